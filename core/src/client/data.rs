@@ -1,0 +1,65 @@
+//! Client methods that move the whole journal: exports, backup and import.
+
+use jiff::Timestamp;
+
+use crate::client::{now, Client};
+use crate::error::{Error, Result};
+use crate::export::{
+    backup, csv, import, ImportSummary, JournalDocument, FORMAT_NAME, FORMAT_VERSION,
+};
+use crate::identity;
+use crate::instruments::results;
+use crate::journal::{checkins, entries, vocabulary, JournalQuery};
+use crate::settings;
+
+impl Client {
+    /// The whole journal as a document, oldest records first, from one snapshot.
+    pub fn export_document(&self) -> Result<JournalDocument> {
+        self.store.read(|tx| {
+            let all = JournalQuery::default();
+            let mut checkins = checkins::list(tx, &all)?;
+            checkins.reverse();
+            let mut entries = entries::list(tx, &all)?;
+            entries.reverse();
+            Ok(JournalDocument {
+                format: FORMAT_NAME.to_owned(),
+                version: FORMAT_VERSION,
+                exported_at: Timestamp::now(),
+                display_name: identity::load(tx)?.display_name,
+                checkins,
+                entries,
+                surveys: results::list(tx, None, None, None)?,
+                custom_emotions: vocabulary::custom_emotions(tx)?,
+                reminders: settings::reminders(tx)?,
+            })
+        })
+    }
+
+    /// The whole journal as pretty JSON.
+    pub fn export_json(&self) -> Result<String> {
+        serde_json::to_string_pretty(&self.export_document()?)
+            .map_err(|_| Error::Internal("json export"))
+    }
+
+    /// The check-ins as CSV, oldest first, one row each.
+    pub fn export_csv(&self) -> Result<Vec<u8>> {
+        csv::write(&self.export_document()?.checkins)
+    }
+
+    /// An encrypted backup of the whole journal under `passphrase` (at least 8 characters).
+    pub fn export_backup(&self, passphrase: &str) -> Result<Vec<u8>> {
+        let json = zeroize::Zeroizing::new(
+            serde_json::to_vec(&self.export_document()?).map_err(|_| Error::Internal("backup"))?,
+        );
+        backup::seal(&json, passphrase, self.options.kdf)
+    }
+
+    /// Imports a backup made by [`Client::export_backup`], all or nothing. Records already
+    /// here are not duplicated; a newer edit in the backup replaces an older one here.
+    pub fn import_backup(&self, file: &[u8], passphrase: &str) -> Result<ImportSummary> {
+        let json = backup::open(file, passphrase)?;
+        let doc: JournalDocument =
+            serde_json::from_slice(&json).map_err(|_| Error::BackupDamaged)?;
+        self.store.write(|tx| import::import(tx, &doc, now()))
+    }
+}

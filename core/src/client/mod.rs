@@ -1,0 +1,132 @@
+//! [`Client`]: the one way into Hearth's capabilities for a profile. The CLI, the bindings
+//! and the shells all call these methods; none of them holds product logic of its own.
+//!
+//! A `Client` is `Send + Sync` and meant to live behind an `Arc`. Its methods take and return
+//! owned values and fail with [`Error`].
+
+mod data;
+mod journal;
+mod surveys;
+
+pub use journal::{EmotionVocabulary, TagUsage, SEARCH_LIMIT_MAX};
+
+use std::path::Path;
+
+use crate::error::{Error, Result};
+use crate::identity::{self, DeviceIdentity};
+use crate::moment::Moment;
+use crate::secret::{KdfParams, ProfileSecret};
+use crate::store::{RekeyStep, Store};
+
+/// How a profile is opened or created.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ProfileOptions {
+    /// Argon2id costs for passphrase profiles and backups. At least [`KdfParams::MINIMUM`].
+    pub kdf: KdfParams,
+}
+
+impl Default for ProfileOptions {
+    fn default() -> Self {
+        ProfileOptions {
+            kdf: KdfParams::DEFAULT,
+        }
+    }
+}
+
+/// One open profile.
+pub struct Client {
+    store: Store,
+    options: ProfileOptions,
+}
+
+impl Client {
+    /// Creates a profile in `dir` with a new device identity named `display_name`.
+    /// Refuses ([`Error::ProfileExists`]) if a database is already there.
+    pub fn create(
+        dir: &Path,
+        secret: &ProfileSecret,
+        display_name: &str,
+        options: ProfileOptions,
+    ) -> Result<Client> {
+        let name = identity::validate_display_name(display_name)?;
+        options.kdf.validate()?;
+        let store = Store::create(dir, secret, options.kdf)?;
+        store.write(|tx| identity::ensure(tx, &name, now_ms()))?;
+        Ok(Client { store, options })
+    }
+
+    /// Opens an existing profile. A wrong secret gives [`Error::WrongKey`] and changes no file.
+    pub fn open(dir: &Path, secret: &ProfileSecret, options: ProfileOptions) -> Result<Client> {
+        options.kdf.validate()?;
+        let store = Store::open(dir, secret)?;
+        // An identity is made on first open; a crash during `create` may have left none.
+        store.write(|tx| identity::ensure(tx, "Me", now_ms()))?;
+        Ok(Client { store, options })
+    }
+
+    /// An unencrypted profile, only for the benchmark that measures encryption's cost.
+    #[cfg(feature = "bench-plaintext")]
+    #[doc(hidden)]
+    pub fn open_plaintext_for_benchmark(dir: &Path) -> Result<Client> {
+        let store = Store::open_plaintext(dir)?;
+        store.write(|tx| identity::ensure(tx, "Bench", now_ms()))?;
+        Ok(Client {
+            store,
+            options: ProfileOptions::default(),
+        })
+    }
+
+    /// This device's identity.
+    pub fn identity(&self) -> Result<DeviceIdentity> {
+        self.store.read(identity::load)
+    }
+
+    /// Changes the display name.
+    pub fn set_display_name(&self, name: &str) -> Result<DeviceIdentity> {
+        let name = identity::validate_display_name(name)?;
+        self.store.write(|tx| {
+            identity::set_display_name(tx, &name)?;
+            identity::load(tx)
+        })
+    }
+
+    /// Re-encrypts the profile under a new key or passphrase. A crash at any point leaves a
+    /// profile that opens with the old secret or the new one. `progress` hears each step.
+    pub fn rekey(
+        &self,
+        new_secret: &ProfileSecret,
+        progress: &mut dyn FnMut(RekeyStep),
+    ) -> Result<()> {
+        self.store.rekey(new_secret, self.options.kdf, progress)
+    }
+
+    /// Closes the profile; every later call gets [`Error::Closed`].
+    pub fn close(&self) {
+        self.store.close();
+    }
+
+    /// Deletes the profile: the database, its write-ahead log and shared memory, the key
+    /// file, and the directory if nothing else is in it. The client is closed afterwards.
+    /// (Leaving circles and deleting relay records join this when circles exist.)
+    pub fn delete_everything(&self) -> Result<()> {
+        self.store.delete_everything()
+    }
+}
+
+/// The current time in Unix milliseconds.
+pub(crate) fn now_ms() -> i64 {
+    jiff::Timestamp::now().as_millisecond()
+}
+
+/// Checks a limit argument.
+pub(crate) fn check_limit(limit: u32, max: u32) -> Result<u32> {
+    if limit == 0 || limit > max {
+        return Err(Error::invalid("limit", format!("from 1 to {max}")));
+    }
+    Ok(limit)
+}
+
+/// Now, in the system's time zone.
+pub(crate) fn now() -> Moment {
+    Moment::now()
+}

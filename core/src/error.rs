@@ -1,0 +1,143 @@
+//! The one error type of hearth-core.
+//!
+//! Each variant tells the app what to do next (ask for the key again, fix a field, retry,
+//! restore a backup). Messages never carry user content: no notes, names, passphrases or
+//! key bytes, so an error can be logged or shown as it is.
+
+use std::io;
+
+/// Everything that can go wrong in hearth-core.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The raw key or passphrase does not open this profile. Nothing was changed on disk.
+    #[error("the key or passphrase does not open this profile")]
+    WrongKey,
+    /// This build cannot encrypt its database (SQLCipher is not linked). Nothing was opened.
+    #[error("database encryption is unavailable in this build")]
+    EncryptionUnavailable,
+    /// There is no profile in the given directory.
+    #[error("no profile exists at this location")]
+    ProfileNotFound,
+    /// A profile (or files of one) already exists in the given directory; it was not touched.
+    #[error("a profile already exists at this location")]
+    ProfileExists,
+    /// The profile was closed or deleted; open it again.
+    #[error("the profile is closed")]
+    Closed,
+    /// The profile was written by a newer version of Hearth; update the app.
+    #[error("the profile was written by a newer version (schema {found}, this build knows up to {supported})")]
+    SchemaTooNew {
+        /// Schema version found in the database.
+        found: u32,
+        /// Newest schema version this build knows.
+        supported: u32,
+    },
+    /// The profile's files are damaged. Restore from a backup; never overwrite silently.
+    #[error("the profile's data is damaged ({detail})")]
+    Corrupt {
+        /// Which part is damaged (no user content).
+        detail: &'static str,
+    },
+    /// A value given by the caller is not acceptable. Fix `field` and try again.
+    #[error("invalid {field}: {reason}")]
+    InvalidInput {
+        /// The name of the field or argument.
+        field: &'static str,
+        /// Why it was refused (limits and rules, never the value itself).
+        reason: String,
+    },
+    /// The thing asked for does not exist (it may have been deleted).
+    #[error("{what} not found")]
+    NotFound {
+        /// What kind of thing was looked up.
+        what: &'static str,
+    },
+    /// Another writer holds the database; try again shortly.
+    #[error("the profile is busy; try again")]
+    Busy,
+    /// The disk is full; free space and try again. Nothing was half-written.
+    #[error("the disk is full")]
+    StorageFull,
+    /// The database reported an unexpected error (SQLite result code given).
+    #[error("storage error (code {code})")]
+    Storage {
+        /// SQLite's extended result code, or -1 when there is none.
+        code: i32,
+    },
+    /// A file operation failed.
+    #[error("file error: {kind}")]
+    Io {
+        /// What kind of I/O failure it was.
+        kind: io::ErrorKind,
+    },
+    /// The backup's passphrase is wrong. Nothing was imported.
+    #[error("wrong passphrase for this backup")]
+    BackupWrongPassphrase,
+    /// The backup file is truncated, damaged or was altered. Nothing was imported.
+    #[error("the backup file is damaged or was altered")]
+    BackupDamaged,
+    /// The backup was made by a newer version of Hearth. Nothing was imported.
+    #[error("unsupported backup format version {version}")]
+    BackupUnsupportedVersion {
+        /// The format version found in the file.
+        version: u8,
+    },
+    /// A bug in Hearth; please report it. The description holds no user content.
+    #[error("internal error: {0}")]
+    Internal(&'static str),
+}
+
+/// Shorthand used throughout hearth-core.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// Builds an [`Error::InvalidInput`].
+    pub(crate) fn invalid(field: &'static str, reason: impl Into<String>) -> Self {
+        Error::InvalidInput {
+            field,
+            reason: reason.into(),
+        }
+    }
+}
+
+impl From<io::Error> for Error {
+    fn from(e: io::Error) -> Self {
+        match e.kind() {
+            io::ErrorKind::StorageFull => Error::StorageFull,
+            kind => Error::Io { kind },
+        }
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ffi::ErrorCode;
+        match &e {
+            rusqlite::Error::SqliteFailure(f, _) => match f.code {
+                ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => Error::Busy,
+                ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase => {
+                    Error::Corrupt { detail: "database" }
+                }
+                ErrorCode::DiskFull => Error::StorageFull,
+                _ => Error::Storage {
+                    code: f.extended_code,
+                },
+            },
+            // Row decoding problems mean the stored data does not match the schema.
+            rusqlite::Error::FromSqlConversionFailure(..)
+            | rusqlite::Error::InvalidColumnType(..)
+            | rusqlite::Error::IntegralValueOutOfRange(..) => Error::Corrupt { detail: "row" },
+            _ => Error::Storage { code: -1 },
+        }
+    }
+}
+
+impl From<serde_json::Error> for Error {
+    fn from(_: serde_json::Error) -> Self {
+        // The JSON handled by core is always our own stored or exported data.
+        Error::Corrupt {
+            detail: "stored document",
+        }
+    }
+}

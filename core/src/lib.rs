@@ -1,0 +1,25 @@
+//! hearth-core: all of Hearth's product logic, shared by the CLI, the bindings and the shells.
+//!
+//! The entry point is [`Client`], one per profile. Its methods take and return owned values;
+//! every failure is an [`Error`] whose variant says what the caller should do.
+
+mod client;
+mod error;
+pub mod export;
+mod identity;
+pub mod insights;
+pub mod instruments;
+pub mod journal;
+mod moment;
+pub mod reminders;
+pub mod sample;
+mod secret;
+mod settings;
+mod store;
+
+pub use client::{Client, EmotionVocabulary, ProfileOptions, TagUsage, SEARCH_LIMIT_MAX};
+pub use error::{Error, Result};
+pub use identity::{DeviceIdentity, DISPLAY_NAME_MAX_CHARS};
+pub use moment::Moment;
+pub use secret::{DbKey, KdfParams, ProfileSecret};
+pub use store::RekeyStep;

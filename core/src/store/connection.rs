@@ -1,0 +1,100 @@
+//! Opening one SQLCipher connection: link check, key, key verification, and the pragmas every
+//! connection runs with (WAL, `synchronous=NORMAL`, busy timeout, foreign keys, secure delete).
+//!
+//! Nothing is written to disk before the key has been verified, so a wrong key leaves every
+//! file byte-identical.
+
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
+use zeroize::Zeroizing;
+
+use crate::error::{Error, Result};
+use crate::secret::DbKey;
+use crate::store::cipher_log;
+
+/// How long a writer waits for another before giving up with [`Error::Busy`].
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Whether the file must already exist.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum OpenMode {
+    Existing,
+    Create,
+}
+
+/// How the connection is keyed.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Keying<'a> {
+    Encrypted(&'a DbKey),
+    /// Only for the benchmark that measures what encryption costs.
+    #[cfg(feature = "bench-plaintext")]
+    Plaintext,
+}
+
+/// Opens, keys and verifies a connection, then applies the standard pragmas.
+pub(crate) fn open(path: &Path, keying: Keying<'_>, mode: OpenMode) -> Result<Connection> {
+    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | OpenFlags::SQLITE_OPEN_EXRESCODE;
+    if mode == OpenMode::Create {
+        flags |= OpenFlags::SQLITE_OPEN_CREATE;
+    }
+    let conn =
+        Connection::open_with_flags(path, flags).map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::CannotOpen) => Error::ProfileNotFound,
+            _ => Error::from(e),
+        })?;
+    match keying {
+        Encrypted(key) => apply_key(&conn, key)?,
+        #[cfg(feature = "bench-plaintext")]
+        Keying::Plaintext => {}
+    }
+    verify_readable(&conn)?;
+    configure(&conn)?;
+    Ok(conn)
+}
+
+use Keying::Encrypted;
+
+/// Fails closed unless SQLCipher is linked, then sets the key and routes SQLCipher's log.
+fn apply_key(conn: &Connection, key: &DbKey) -> Result<()> {
+    let version: Option<String> = conn
+        .query_row("PRAGMA cipher_version", [], |row| row.get(0))
+        .optional()?;
+    if version.as_deref().is_none_or(str::is_empty) {
+        return Err(Error::EncryptionUnavailable);
+    }
+    let statement = Zeroizing::new(format!("PRAGMA key = \"x'{}'\";", key.to_hex().as_str()));
+    conn.execute_batch(&statement)?;
+    cipher_log::route(conn)
+}
+
+/// `PRAGMA key` never fails by itself; the first read tells whether the key is right.
+fn verify_readable(conn: &Connection) -> Result<()> {
+    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| {
+        row.get::<_, i64>(0)
+    }) {
+        Ok(_) => Ok(()),
+        Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) => {
+            Err(Error::WrongKey)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(Error::Internal("write-ahead logging unavailable"));
+    }
+    conn.execute_batch(
+        "PRAGMA synchronous = NORMAL;
+         PRAGMA foreign_keys = ON;
+         PRAGMA secure_delete = ON;
+         PRAGMA temp_store = MEMORY;",
+    )?;
+    Ok(())
+}

@@ -1,0 +1,103 @@
+//! Ordered, embedded schema migrations. Each runs in its own transaction that also records the
+//! new version (`PRAGMA user_version`), so a crash leaves the schema at a whole version.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use crate::error::{Error, Result};
+
+/// One schema step.
+struct Migration {
+    version: u32,
+    sql: &'static str,
+}
+
+/// Every schema version, oldest first. Never edit a released step; add a new one.
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        sql: include_str!("../../migrations/V1__journal.sql"),
+    },
+    Migration {
+        version: 2,
+        sql: include_str!("../../migrations/V2__search.sql"),
+    },
+];
+
+/// The newest schema this build knows.
+pub(crate) const LATEST: u32 = 2;
+
+/// The schema version recorded in the database.
+pub(crate) fn current_version(conn: &Connection) -> Result<u32> {
+    Ok(conn.pragma_query_value(None, "user_version", |row| row.get(0))?)
+}
+
+/// Brings the schema up to [`LATEST`].
+pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
+    migrate_to(conn, LATEST)
+}
+
+/// Brings the schema up to `target` (tests build fixtures of old versions with it).
+pub(crate) fn migrate_to(conn: &mut Connection, target: u32) -> Result<()> {
+    let found = current_version(conn)?;
+    if found > LATEST {
+        return Err(Error::SchemaTooNew {
+            found,
+            supported: LATEST,
+        });
+    }
+    for step in MIGRATIONS
+        .iter()
+        .filter(|m| m.version > found && m.version <= target)
+    {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute_batch(step.sql)?;
+        tx.pragma_update(None, "user_version", step.version)?;
+        tx.commit()?;
+        tracing::info!(version = step.version, "schema migrated");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_are_ordered_and_latest_matches() {
+        let versions: Vec<u32> = MIGRATIONS.iter().map(|m| m.version).collect();
+        let expected: Vec<u32> = (1..=LATEST).collect();
+        assert_eq!(versions, expected);
+    }
+
+    #[test]
+    fn migrating_twice_is_a_no_op_and_a_newer_schema_is_refused() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn).unwrap();
+        migrate(&mut conn).unwrap();
+        assert_eq!(current_version(&conn).unwrap(), LATEST);
+        conn.pragma_update(None, "user_version", LATEST + 1)
+            .unwrap();
+        assert!(matches!(
+            migrate(&mut conn),
+            Err(Error::SchemaTooNew { found, .. }) if found == LATEST + 1
+        ));
+    }
+
+    #[test]
+    fn a_failing_step_leaves_the_previous_version() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate_to(&mut conn, 1).unwrap();
+        // Make step 2 fail half-way: its second virtual table already exists.
+        conn.execute_batch("CREATE TABLE entry_search (x)").unwrap();
+        assert!(migrate(&mut conn).is_err());
+        assert_eq!(current_version(&conn).unwrap(), 1);
+        let has_checkin_search: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'checkin_search'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(has_checkin_search, 0, "step 2 was rolled back whole");
+    }
+}

@@ -1,0 +1,161 @@
+//! The encrypted profile store: one SQLCipher database per profile, its key file, and the
+//! life cycle around them (create, open, migrate, rekey, delete everything).
+//!
+//! One connection is the single writer; every operation runs in one transaction through
+//! [`Store::write`] or [`Store::read`].
+
+mod cipher_log;
+mod connection;
+mod keyfile;
+pub(crate) mod migrations;
+mod paths;
+mod rekey;
+
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+use crate::error::{Error, Result};
+use crate::secret::{DbKey, KdfParams, ProfileSecret};
+use connection::{Keying, OpenMode};
+use keyfile::{KeyDerivation, KeyFile};
+use paths::ProfilePaths;
+
+pub use rekey::RekeyStep;
+
+/// An open connection and the key that opened it (kept to reopen after a failed rekey).
+struct Live {
+    conn: Connection,
+    key: DbKey,
+}
+
+/// The profile database. `Send + Sync`; operations are serialised on one connection.
+pub(crate) struct Store {
+    paths: ProfilePaths,
+    live: Mutex<Option<Live>>,
+}
+
+impl Store {
+    /// Creates a new profile in `dir`. Refuses to touch a directory that holds a database.
+    pub fn create(dir: &Path, secret: &ProfileSecret, kdf: KdfParams) -> Result<Store> {
+        let paths = ProfilePaths::new(dir);
+        let mut existing = vec![paths.db.clone(), paths.rekey_db.clone()];
+        existing.extend(ProfilePaths::companions(&paths.db));
+        if existing.iter().any(|p| p.exists()) {
+            return Err(Error::ProfileExists);
+        }
+        paths::create_private_dir(dir)?;
+        let derivation = KeyDerivation::fresh_for(secret, kdf)?;
+        let key = derivation.derive(secret)?.ok_or(Error::Internal(
+            "fresh derivation does not match its secret",
+        ))?;
+        // The key file is written first: a crash before the database exists leaves no data,
+        // and the next `create` may replace it.
+        KeyFile::new(derivation).write(&paths.keyfile)?;
+        let mut conn = connection::open(&paths.db, Keying::Encrypted(&key), OpenMode::Create)?;
+        migrations::migrate(&mut conn)?;
+        Ok(Store::live(paths, conn, key))
+    }
+
+    /// Opens an existing profile. A wrong secret gives [`Error::WrongKey`] and writes nothing.
+    pub fn open(dir: &Path, secret: &ProfileSecret) -> Result<Store> {
+        let paths = ProfilePaths::new(dir);
+        let keyfile = KeyFile::read(&paths.keyfile)?;
+        if !paths.db.exists() {
+            return Err(Error::ProfileNotFound);
+        }
+        for (derivation, is_pending) in keyfile.candidates() {
+            let Some(key) = derivation.derive(secret)? else {
+                continue;
+            };
+            match connection::open(&paths.db, Keying::Encrypted(&key), OpenMode::Existing) {
+                Ok(mut conn) => {
+                    rekey::finish_interrupted(&paths, &keyfile, is_pending)?;
+                    migrations::migrate(&mut conn)?;
+                    return Ok(Store::live(paths, conn, key));
+                }
+                Err(Error::WrongKey) => continue,
+                Err(e) => return Err(e),
+            }
+        }
+        Err(Error::WrongKey)
+    }
+
+    /// Opens or creates an unencrypted profile, only for the benchmark of encryption's cost.
+    #[cfg(feature = "bench-plaintext")]
+    pub fn open_plaintext(dir: &Path) -> Result<Store> {
+        let paths = ProfilePaths::new(dir);
+        paths::create_private_dir(dir)?;
+        let mut conn = connection::open(&paths.db, Keying::Plaintext, OpenMode::Create)?;
+        migrations::migrate(&mut conn)?;
+        Ok(Store::live(paths, conn, DbKey::from_bytes(&[0; 32])?))
+    }
+
+    fn live(paths: ProfilePaths, conn: Connection, key: DbKey) -> Store {
+        Store {
+            paths,
+            live: Mutex::new(Some(Live { conn, key })),
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Option<Live>> {
+        // A panic inside an operation drops its transaction, which rolls back; the
+        // connection itself is still sound, so a poisoned lock is taken over.
+        self.live
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Runs `f` in one write transaction (taken immediately, so writers never deadlock).
+    pub fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        self.transaction(TransactionBehavior::Immediate, f)
+    }
+
+    /// Runs `f` in one read transaction, so multi-query reads see one snapshot.
+    pub fn read<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        self.transaction(TransactionBehavior::Deferred, f)
+    }
+
+    fn transaction<T>(
+        &self,
+        behavior: TransactionBehavior,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let mut guard = self.lock();
+        let live = guard.as_mut().ok_or(Error::Closed)?;
+        let tx = live.conn.transaction_with_behavior(behavior)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Re-encrypts the profile under a new secret, crash-safely (see [`rekey`]).
+    pub fn rekey(
+        &self,
+        new_secret: &ProfileSecret,
+        kdf: KdfParams,
+        progress: &mut dyn FnMut(RekeyStep),
+    ) -> Result<()> {
+        let mut guard = self.lock();
+        rekey::run(&self.paths, &mut guard, new_secret, kdf, progress)
+    }
+
+    /// Closes the connection; later calls get [`Error::Closed`].
+    pub fn close(&self) {
+        self.lock().take();
+    }
+
+    /// Closes the profile and removes every file it owns, then its directory if empty.
+    pub fn delete_everything(&self) -> Result<()> {
+        let mut guard = self.lock();
+        guard.take();
+        for file in self.paths.all_files() {
+            paths::remove_if_present(&file)?;
+        }
+        paths::sync_parent(&self.paths.db)?;
+        // Only an empty directory goes; anything the user put beside the profile stays.
+        let _ = std::fs::remove_dir(&self.paths.dir);
+        Ok(())
+    }
+}
