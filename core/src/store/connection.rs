@@ -41,13 +41,12 @@ pub(crate) fn open(path: &Path, keying: Keying<'_>, mode: OpenMode) -> Result<Co
     if mode == OpenMode::Create {
         flags |= OpenFlags::SQLITE_OPEN_CREATE;
     }
-    let conn =
-        Connection::open_with_flags(path, flags).map_err(|e| match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::CannotOpen) => Error::ProfileNotFound,
-            _ => Error::from(e),
-        })?;
+    if let (Keying::Encrypted(key), OpenMode::Existing) = (keying, mode) {
+        probe_key(path, key)?;
+    }
+    let conn = Connection::open_with_flags(path, flags).map_err(open_error)?;
     match keying {
-        Encrypted(key) => apply_key(&conn, key)?,
+        Keying::Encrypted(key) => apply_key(&conn, key)?,
         #[cfg(feature = "bench-plaintext")]
         Keying::Plaintext => {}
     }
@@ -56,7 +55,35 @@ pub(crate) fn open(path: &Path, keying: Keying<'_>, mode: OpenMode) -> Result<Co
     Ok(conn)
 }
 
-use Keying::Encrypted;
+fn open_error(e: rusqlite::Error) -> Error {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::CannotOpen) => Error::ProfileNotFound,
+        _ => Error::from(e),
+    }
+}
+
+/// Checks the key against the main file alone, opened immutable: read-only, no locks, no
+/// write-ahead log or shared memory. A normal connection takes read marks in the `-shm`
+/// file even when its key is wrong; this one touches nothing.
+fn probe_key(path: &Path, key: &DbKey) -> Result<()> {
+    let mut uri = String::from("file:");
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' => uri.push_str("%25"),
+            '?' => uri.push_str("%3f"),
+            '#' => uri.push_str("%23"),
+            c => uri.push(c),
+        }
+    }
+    uri.push_str("?immutable=1");
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+        | OpenFlags::SQLITE_OPEN_URI
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | OpenFlags::SQLITE_OPEN_EXRESCODE;
+    let probe = Connection::open_with_flags(&uri, flags).map_err(open_error)?;
+    apply_key(&probe, key)?;
+    verify_readable(&probe)
+}
 
 /// Fails closed unless SQLCipher is linked, then sets the key and routes SQLCipher's log.
 fn apply_key(conn: &Connection, key: &DbKey) -> Result<()> {

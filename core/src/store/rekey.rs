@@ -99,6 +99,9 @@ fn export_and_close(
         .ok_or_else(|| Error::invalid("profile directory", "path is not valid UTF-8"))?;
     let key_spec = zeroize::Zeroizing::new(format!("x'{}'", new_key.to_hex().as_str()));
     let version = migrations::current_version(&live.conn)?;
+    // The live connection was opened without the right to create files; an empty file is
+    // an empty database that ATTACH can fill.
+    std::fs::File::create(&paths.rekey_db)?;
     live.conn.execute(
         "ATTACH DATABASE ?1 AS rekeyed KEY ?2",
         params![target, key_spec.as_str()],
