@@ -50,6 +50,17 @@ pub enum SafetyConcern {
     },
 }
 
+impl SafetyConcern {
+    /// What to show the person at once, before the fuller safety flow (a regional directory
+    /// of crisis resources) takes over.
+    pub fn guidance(&self) -> &'static str {
+        "You said you have had thoughts of being better off dead or of hurting yourself. \
+         You are not alone, and help is there right now. If you are in immediate danger, call \
+         your local emergency number. In the US and Canada you can call or text 988; in the UK \
+         and Ireland, Samaritans answer on 116 123. Please consider telling someone you trust today."
+    }
+}
+
 /// What answering a questionnaire produced. Match on it: the safety case is not a flag that
 /// can be skipped, it is a separate variant carrying the result.
 #[derive(Clone, Debug, PartialEq)]

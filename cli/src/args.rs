@@ -1,0 +1,237 @@
+//! The command line, as clap sees it.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Hearth: a private, encrypted mood journal (and, soon, peer-support circles).
+#[derive(Parser, Debug)]
+#[command(name = "hearth", version, about)]
+pub struct Cli {
+    /// The profile directory [default: $HEARTH_PROFILE, else ~/.local/share/hearth/profile].
+    #[arg(long, global = true, env = "HEARTH_PROFILE")]
+    pub profile: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Create a profile. The key comes from HEARTH_DB_KEY (64 hex characters) or a passphrase
+    /// from HEARTH_PASSPHRASE or a prompt.
+    Init {
+        /// Your display name.
+        #[arg(long)]
+        name: String,
+    },
+    /// Show this device's identity.
+    Whoami,
+    /// Record a check-in.
+    Checkin(CheckinArgs),
+    /// List, show, edit or delete check-ins.
+    #[command(subcommand)]
+    Checkins(CheckinsCommand),
+    /// Journal entries: add, list, show, edit, delete, search.
+    #[command(subcommand)]
+    Journal(JournalCommand),
+    /// The emotion words on offer and the tags in use.
+    Vocabulary,
+    /// Insights over recent days, with a chart of mood over time.
+    Insights {
+        /// How many days back from today.
+        #[arg(long, default_value_t = 90)]
+        days: u32,
+    },
+    /// Answer a questionnaire (interactively, or with --answers).
+    Survey {
+        /// Which questionnaire.
+        instrument: InstrumentArg,
+        /// Comma-separated answers, e.g. 0,1,2,0,0,1,0,0,0.
+        #[arg(long)]
+        answers: Option<String>,
+    },
+    /// Questionnaire results so far.
+    Surveys,
+    /// Export the journal.
+    Export {
+        /// What to write.
+        format: ExportFormat,
+        /// Where to write it.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Import an encrypted backup.
+    Import {
+        /// Only `backup` for now.
+        format: ImportFormat,
+        /// The backup file.
+        file: PathBuf,
+    },
+    /// Reminder settings and the next reminder times.
+    #[command(subcommand)]
+    Reminders(RemindersCommand),
+    /// Change the key or passphrase (new one from HEARTH_NEW_DB_KEY, HEARTH_NEW_PASSPHRASE
+    /// or a prompt).
+    Rekey,
+    /// Delete the profile and every file it owns.
+    DeleteEverything {
+        /// Do not ask for confirmation.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// A throwaway profile with months of realistic sample data, then its insights.
+    Demo {
+        /// How many days of sample data.
+        #[arg(long, default_value_t = 120)]
+        days: u32,
+    },
+}
+
+#[derive(Args, Debug, Default)]
+pub struct CheckinArgs {
+    /// Mood from 1 (very low) to 5 (very good).
+    #[arg(long)]
+    pub mood: Option<u8>,
+    /// Energy from 1 to 5.
+    #[arg(long)]
+    pub energy: Option<u8>,
+    /// An emotion (repeat for more).
+    #[arg(long = "emotion")]
+    pub emotions: Vec<String>,
+    /// An activity or tag (repeat for more).
+    #[arg(long = "tag")]
+    pub tags: Vec<String>,
+    /// Hours slept.
+    #[arg(long)]
+    pub sleep: Option<f64>,
+    /// A private note.
+    #[arg(long)]
+    pub note: Option<String>,
+    /// When, as RFC 3339 with an offset [default: now].
+    #[arg(long)]
+    pub at: Option<String>,
+}
+
+#[derive(Args, Debug, Default)]
+pub struct Filter {
+    /// First day (YYYY-MM-DD).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Last day (YYYY-MM-DD).
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Only check-ins with this emotion.
+    #[arg(long)]
+    pub emotion: Option<String>,
+    /// Only check-ins with this tag.
+    #[arg(long)]
+    pub tag: Option<String>,
+    /// At most this many.
+    #[arg(long, default_value_t = 20)]
+    pub limit: u32,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CheckinsCommand {
+    /// List check-ins, newest first.
+    List(Filter),
+    /// Show one check-in.
+    Show { id: String },
+    /// Replace a check-in's fields (give every field you want to keep).
+    Edit {
+        id: String,
+        #[command(flatten)]
+        fields: CheckinArgs,
+    },
+    /// Delete a check-in.
+    Delete { id: String },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum JournalCommand {
+    /// Write an entry.
+    Add {
+        /// The text.
+        text: String,
+        /// The prompt it answers.
+        #[arg(long)]
+        prompt: Option<String>,
+        /// Link it to a check-in.
+        #[arg(long)]
+        checkin: Option<String>,
+        /// When, as RFC 3339 with an offset [default: now].
+        #[arg(long)]
+        at: Option<String>,
+    },
+    /// List entries, newest first.
+    List(Filter),
+    /// Show one entry.
+    Show { id: String },
+    /// Replace an entry's text (and optionally its prompt).
+    Edit {
+        id: String,
+        /// The new text.
+        text: String,
+        /// The prompt it answers.
+        #[arg(long)]
+        prompt: Option<String>,
+    },
+    /// Delete an entry.
+    Delete { id: String },
+    /// Search notes and entries.
+    Search {
+        /// Words to find.
+        query: String,
+        /// At most this many.
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RemindersCommand {
+    /// Remind at fixed times (--at, repeatable) or once in a window (--window 18:00-20:00).
+    Set {
+        /// A fixed time, HH:MM (repeat for more).
+        #[arg(long = "at")]
+        times: Vec<String>,
+        /// A daily window for one random reminder, HH:MM-HH:MM.
+        #[arg(long, conflicts_with = "times")]
+        window: Option<String>,
+        /// IANA time zone [default: this computer's].
+        #[arg(long)]
+        tz: Option<String>,
+    },
+    /// Turn reminders off.
+    Off,
+    /// Show the settings.
+    Show,
+    /// The next reminder times.
+    Next {
+        /// How many.
+        #[arg(long, default_value_t = 5)]
+        count: u32,
+    },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum InstrumentArg {
+    Phq2,
+    Phq9,
+    Gad2,
+    Gad7,
+    Who5,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum ExportFormat {
+    Csv,
+    Json,
+    Backup,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum ImportFormat {
+    Backup,
+}

@@ -1,0 +1,46 @@
+//! `hearth`: the desktop shell over hearth-core. It parses arguments, gets secrets, calls
+//! the core and prints. Errors are one line on stderr and a non-zero exit, never a panic.
+
+mod args;
+mod commands;
+mod demo;
+mod render;
+mod secrets;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn default_profile() -> PathBuf {
+    let base = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+        .unwrap_or_else(|| PathBuf::from("."));
+    base.join("hearth").join("profile")
+}
+
+fn main() -> ExitCode {
+    // A bug must not print a backtrace that could hold user data: one line, then exit.
+    std::panic::set_hook(Box::new(|_| {
+        eprintln!("error: internal error in hearth (a bug); nothing more was written");
+    }));
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("HEARTH_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .init();
+
+    let cli = args::Cli::parse();
+    let dir = cli.profile.clone().unwrap_or_else(default_profile);
+    match std::panic::catch_unwind(|| commands::run(&dir, cli.command)) {
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Err(e)) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+        Err(_) => ExitCode::from(70),
+    }
+}
