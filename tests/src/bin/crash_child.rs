@@ -1,0 +1,73 @@
+//! A child process for crash tests: it writes to a profile until it is killed.
+//!
+//! `hearth-crash-child checkins DIR` adds check-ins forever (secret A), printing
+//! `committed <id>` after each commit. `hearth-crash-child rekey DIR` opens with A or B and
+//! rekeys back and forth forever, printing `opened <A|B>`, each `step <Step>` and
+//! `rekeyed <A|B>`.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use hearth_core::journal::CheckinDraft;
+use hearth_core::{Client, Error, Result};
+use hearth_tests::{options, secret_a, secret_b, EMOTIONS, TAGS};
+
+fn say(line: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{line}");
+    let _ = out.flush();
+}
+
+fn checkins(dir: &PathBuf) -> Result<()> {
+    let client = Client::open(dir, &secret_a()?, options())?;
+    for n in 0u64.. {
+        let c = client.add_checkin(&CheckinDraft {
+            mood: Some((n % 5) as u8 + 1),
+            energy: Some(3),
+            emotions: EMOTIONS.iter().map(|e| e.to_string()).collect(),
+            tags: TAGS.iter().map(|t| t.to_string()).collect(),
+            sleep_hours: Some(7.0),
+            note: Some(format!("crash note number {n} with enough words to index")),
+            ..Default::default()
+        })?;
+        say(&format!("committed {}", c.id));
+    }
+    Ok(())
+}
+
+fn rekey(dir: &PathBuf) -> Result<()> {
+    let (client, mut on_a) = match Client::open(dir, &secret_a()?, options()) {
+        Ok(c) => (c, true),
+        Err(Error::WrongKey) => (Client::open(dir, &secret_b()?, options())?, false),
+        Err(e) => return Err(e),
+    };
+    say(if on_a { "opened A" } else { "opened B" });
+    loop {
+        let next = if on_a { secret_b()? } else { secret_a()? };
+        client.rekey(&next, &mut |step| say(&format!("step {step:?}")))?;
+        on_a = !on_a;
+        say(if on_a { "rekeyed A" } else { "rekeyed B" });
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().collect();
+    let (Some(mode), Some(dir)) = (args.get(1), args.get(2)) else {
+        eprintln!("usage: hearth-crash-child checkins|rekey DIR");
+        return ExitCode::from(2);
+    };
+    let dir = PathBuf::from(dir);
+    let result = match mode.as_str() {
+        "checkins" => checkins(&dir),
+        "rekey" => rekey(&dir),
+        _ => Err(Error::Internal("unknown mode")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
