@@ -6,7 +6,7 @@
 //! `rekeyed <A|B>`.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use hearth_core::journal::CheckinDraft;
@@ -19,7 +19,7 @@ fn say(line: &str) {
     let _ = out.flush();
 }
 
-fn checkins(dir: &PathBuf) -> Result<()> {
+fn checkins(dir: &Path) -> Result<()> {
     let client = Client::open(dir, &secret_a()?, options())?;
     for n in 0u64.. {
         let c = client.add_checkin(&CheckinDraft {
@@ -36,7 +36,7 @@ fn checkins(dir: &PathBuf) -> Result<()> {
     Ok(())
 }
 
-fn rekey(dir: &PathBuf) -> Result<()> {
+fn rekey(dir: &Path) -> Result<()> {
     let (client, mut on_a) = match Client::open(dir, &secret_a()?, options()) {
         Ok(c) => (c, true),
         Err(Error::WrongKey) => (Client::open(dir, &secret_b()?, options())?, false),
