@@ -21,7 +21,11 @@ fn hearth(profile: &Path, key: &str, args: &[&str]) -> Output {
 }
 
 fn ok(out: &Output) -> String {
-    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout.clone()).unwrap()
 }
 
@@ -30,7 +34,10 @@ fn one_line_error(out: &Output) -> String {
     let err = String::from_utf8(out.stderr.clone()).unwrap();
     assert_eq!(err.lines().count(), 1, "exactly one line: {err:?}");
     assert!(err.starts_with("error: "), "{err:?}");
-    assert!(!err.contains("panicked") && !err.to_lowercase().contains("hmac"), "{err:?}");
+    assert!(
+        !err.contains("panicked") && !err.to_lowercase().contains("hmac"),
+        "{err:?}"
+    );
     err
 }
 
@@ -40,30 +47,96 @@ fn a_journal_session_from_the_command_line() {
     let p = tmp.path().join("profile");
     assert!(ok(&hearth(&p, KEY, &["init", "--name", "Robin"])).contains("fingerprint"));
     assert!(ok(&hearth(&p, KEY, &["whoami"])).contains("Robin"));
-    ok(&hearth(&p, KEY, &["checkin", "--mood", "4", "--emotion", "calm", "--tag", "walk", "--sleep", "7", "--note", "river walk, quiet"]));
-    ok(&hearth(&p, KEY, &["checkin", "--mood", "2", "--at", "2026-03-08T22:10:00-05:00"]));
-    ok(&hearth(&p, KEY, &["journal", "add", "Thinking about the river", "--prompt", "What helped?"]));
+    ok(&hearth(
+        &p,
+        KEY,
+        &[
+            "checkin",
+            "--mood",
+            "4",
+            "--emotion",
+            "calm",
+            "--tag",
+            "walk",
+            "--sleep",
+            "7",
+            "--note",
+            "river walk, quiet",
+        ],
+    ));
+    ok(&hearth(
+        &p,
+        KEY,
+        &[
+            "checkin",
+            "--mood",
+            "2",
+            "--at",
+            "2026-03-08T22:10:00-05:00",
+        ],
+    ));
+    ok(&hearth(
+        &p,
+        KEY,
+        &[
+            "journal",
+            "add",
+            "Thinking about the river",
+            "--prompt",
+            "What helped?",
+        ],
+    ));
     let list = ok(&hearth(&p, KEY, &["checkins", "list", "--tag", "walk"]));
     assert_eq!(list.lines().count(), 1);
-    assert!(ok(&hearth(&p, KEY, &["journal", "search", "river"])).lines().count() == 2);
+    assert!(
+        ok(&hearth(&p, KEY, &["journal", "search", "river"]))
+            .lines()
+            .count()
+            == 2
+    );
     let insights = ok(&hearth(&p, KEY, &["insights", "--days", "3650"]));
     assert!(insights.contains("2 check-ins"), "{insights}");
-    let survey = ok(&hearth(&p, KEY, &["survey", "phq9", "--answers", "0,0,0,0,0,0,0,0,2"]));
+    let survey = ok(&hearth(
+        &p,
+        KEY,
+        &["survey", "phq9", "--answers", "0,0,0,0,0,0,0,0,2"],
+    ));
     assert!(survey.contains("988"), "item 9 brings up help: {survey}");
-    ok(&hearth(&p, KEY, &["reminders", "set", "--at", "09:00", "--tz", "Europe/Dublin"]));
-    assert_eq!(ok(&hearth(&p, KEY, &["reminders", "next", "--count", "3"])).lines().count(), 3);
+    ok(&hearth(
+        &p,
+        KEY,
+        &["reminders", "set", "--at", "09:00", "--tz", "Europe/Dublin"],
+    ));
+    assert_eq!(
+        ok(&hearth(&p, KEY, &["reminders", "next", "--count", "3"]))
+            .lines()
+            .count(),
+        3
+    );
 
     let csv_path = tmp.path().join("out.csv");
-    ok(&hearth(&p, KEY, &["export", "csv", "--out", csv_path.to_str().unwrap()]));
+    ok(&hearth(
+        &p,
+        KEY,
+        &["export", "csv", "--out", csv_path.to_str().unwrap()],
+    ));
     let mut reader = csv::Reader::from_path(&csv_path).unwrap();
     assert_eq!(reader.records().count(), 2);
     let backup = tmp.path().join("journal.hbk");
-    ok(&hearth(&p, KEY, &["export", "backup", "--out", backup.to_str().unwrap()]));
+    ok(&hearth(
+        &p,
+        KEY,
+        &["export", "backup", "--out", backup.to_str().unwrap()],
+    ));
 
     let other = tmp.path().join("other");
     let key2 = "22".repeat(32);
     ok(&hearth(&other, &key2, &["init", "--name", "Robin"]));
-    let imported = ok(&hearth(&other, &key2, &["import", "backup", backup.to_str().unwrap()]));
+    let imported = ok(&hearth(
+        &other,
+        &key2,
+        &["import", "backup", backup.to_str().unwrap()],
+    ));
     assert!(imported.contains("Imported 2 new"), "{imported}");
 
     let out = Command::new(HEARTH)
@@ -97,7 +170,11 @@ fn errors_are_one_clear_line() {
         assert!(err.contains("mood"), "{err}");
     }
     one_line_error(&hearth(&p, KEY, &["checkin"]));
-    one_line_error(&hearth(&p, KEY, &["checkin", "--mood", "3", "--at", "yesterday"]));
+    one_line_error(&hearth(
+        &p,
+        KEY,
+        &["checkin", "--mood", "3", "--at", "yesterday"],
+    ));
     one_line_error(&hearth(&p, KEY, &["survey", "phq9", "--answers", "1,2"]));
     one_line_error(&hearth(&p, KEY, &["survey", "gad7", "--answers", "a,b"]));
     one_line_error(&hearth(&p, KEY, &["checkins", "show", "no-such-id"]));
