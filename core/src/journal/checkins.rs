@@ -67,7 +67,20 @@ pub(crate) fn validate_time(at: Moment, now: Moment) -> Result<Moment> {
 pub(crate) fn insert(tx: &Transaction<'_>, valid: &ValidCheckin, now_ms: i64) -> Result<Checkin> {
     let id = Uuid::new_v4().to_string();
     insert_with(tx, &id, valid, now_ms, now_ms)?;
-    get(tx, &id)
+    let stamp = Timestamp::from_millisecond(now_ms).map_err(|_| Error::Internal("clock"))?;
+    // Built from what was written rather than read back: one less query on the hot path.
+    Ok(Checkin {
+        id,
+        at: valid.at,
+        mood: valid.mood,
+        energy: valid.energy,
+        emotions: valid.emotions.clone(),
+        tags: valid.tags.clone(),
+        sleep_hours: valid.sleep_hours,
+        note: valid.note.clone(),
+        created_at: stamp,
+        updated_at: stamp,
+    })
 }
 
 /// Inserts with a known id and times (imports). Returns the new row's sequence number.
