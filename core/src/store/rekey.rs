@@ -58,7 +58,11 @@ pub(super) fn run(
     keyfile.write(&paths.keyfile)?;
     progress(RekeyStep::Prepared);
 
-    if let Err(e) = export_and_close(paths, guard, &new_key) {
+    let exported_and_closed = export(paths, guard, &new_key).and_then(|()| {
+        progress(RekeyStep::Exported);
+        close_live(paths, guard)
+    });
+    if let Err(e) = exported_and_closed {
         // Back to where we started: old database, old parameters, a live connection.
         let _ = remove_copy(paths);
         keyfile.pending = None;
@@ -70,7 +74,6 @@ pub(super) fn run(
         }
         return Err(e);
     }
-    progress(RekeyStep::Exported);
     progress(RekeyStep::Closed);
 
     paths::rename_durably(&paths.rekey_db, &paths.db)?;
@@ -85,9 +88,8 @@ pub(super) fn run(
     Ok(())
 }
 
-/// Writes the re-encrypted copy, then closes the live connection with an empty WAL.
-/// On failure before the close, the live connection is left open and unchanged.
-fn export_and_close(
+/// Writes and flushes the re-encrypted copy; the live connection stays open and unchanged.
+fn export(
     paths: &ProfilePaths,
     guard: &mut MutexGuard<'_, Option<Live>>,
     new_key: &crate::secret::DbKey,
@@ -116,7 +118,12 @@ fn export_and_close(
     let detached = live.conn.execute_batch("DETACH DATABASE rekeyed");
     exported?;
     detached?;
-    paths::sync_file(&paths.rekey_db)?;
+    paths::sync_file(&paths.rekey_db)
+}
+
+/// Closes the live connection with an empty WAL.
+fn close_live(paths: &ProfilePaths, guard: &mut MutexGuard<'_, Option<Live>>) -> Result<()> {
+    let live = guard.as_mut().ok_or(Error::Closed)?;
 
     // Fold the WAL into the old file and leave rollback mode, which removes the WAL, so no
     // log of the old file can be replayed onto the new one after the swap.
