@@ -6,6 +6,7 @@ use rusqlite::{params, Row, Transaction};
 use crate::error::{Error, Result};
 use crate::instruments::{validate_answers, Instrument, SurveyResult};
 use crate::moment::Moment;
+use crate::store::rows;
 
 /// Builds the full result of valid answers.
 pub(crate) fn build(
@@ -54,27 +55,17 @@ pub(crate) fn insert(tx: &Transaction<'_>, r: &SurveyResult) -> Result<bool> {
 }
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Result<SurveyResult>> {
-    let code: String = row.get(1)?;
-    let answers: String = row.get(4)?;
-    let at_ms: i64 = row.get(2)?;
-    let offset: i32 = row.get(3)?;
-    let created: i64 = row.get(5)?;
     let id: String = row.get(0)?;
+    let code: String = row.get(1)?;
+    let at = rows::moment(row, 2, 3)?;
+    let answers: String = row.get(4)?;
+    let created_at = rows::timestamp(row, 5)?;
     Ok((|| {
         let instrument = Instrument::from_code(&code).ok_or(Error::Corrupt {
             detail: "survey instrument",
         })?;
         let answers: Vec<u8> = serde_json::from_str(&answers)?;
-        let created_at = Timestamp::from_millisecond(created).map_err(|_| Error::Corrupt {
-            detail: "survey time",
-        })?;
-        build(
-            id,
-            instrument,
-            Moment::from_parts(at_ms, offset)?,
-            answers,
-            created_at,
-        )
+        build(id, instrument, at, answers, created_at)
     })())
 }
 

@@ -9,6 +9,7 @@ use crate::journal::model::{Checkin, CheckinDraft, JournalQuery};
 use crate::journal::validate::{self, NOTE_MAX_CHARS};
 use crate::journal::vocabulary;
 use crate::moment::Moment;
+use crate::store::rows;
 
 /// A draft that passed every rule, in stored form.
 #[derive(Clone, Debug, PartialEq)]
@@ -83,7 +84,7 @@ pub(crate) fn insert(tx: &Transaction<'_>, valid: &ValidCheckin, now_ms: i64) ->
     })
 }
 
-/// Inserts with a known id and times (imports). Returns the new row's sequence number.
+/// Inserts with a known id and times (imports).
 pub(crate) fn insert_with(
     tx: &Transaction<'_>,
     id: &str,
@@ -201,19 +202,15 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Checkin> {
         v.sort();
         v
     };
-    let ts = |ms: i64| Timestamp::from_millisecond(ms).unwrap_or(Timestamp::UNIX_EPOCH);
-    let at = Moment::from_parts(row.get(1)?, row.get(2)?).map_err(|_| {
-        rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Integer, "time".into())
-    })?;
     Ok(Checkin {
         id: row.get(0)?,
-        at,
+        at: rows::moment(row, 1, 2)?,
         mood: row.get(3)?,
         energy: row.get(4)?,
         sleep_hours: row.get(5)?,
         note: row.get(6)?,
-        created_at: ts(row.get(7)?),
-        updated_at: ts(row.get(8)?),
+        created_at: rows::timestamp(row, 7)?,
+        updated_at: rows::timestamp(row, 8)?,
         emotions: split(row.get(9)?),
         tags: split(row.get(10)?),
     })

@@ -1,6 +1,5 @@
 //! Storing and reading journal entries.
 
-use jiff::Timestamp;
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 use uuid::Uuid;
 
@@ -9,6 +8,7 @@ use crate::journal::checkins::{self, validate_time};
 use crate::journal::model::{Entry, EntryDraft, JournalQuery};
 use crate::journal::validate::{self, ENTRY_MAX_CHARS, PROMPT_MAX_CHARS};
 use crate::moment::Moment;
+use crate::store::rows;
 
 /// A draft that passed every rule.
 #[derive(Clone, Debug, PartialEq)]
@@ -122,18 +122,14 @@ const SELECT: &str = "SELECT id, at_ms, offset_seconds, body, prompt, checkin_id
         created_at_ms, updated_at_ms FROM journal_entries";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Entry> {
-    let ts = |ms: i64| Timestamp::from_millisecond(ms).unwrap_or(Timestamp::UNIX_EPOCH);
-    let at = Moment::from_parts(row.get(1)?, row.get(2)?).map_err(|_| {
-        rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Integer, "time".into())
-    })?;
     Ok(Entry {
         id: row.get(0)?,
-        at,
+        at: rows::moment(row, 1, 2)?,
         body: row.get(3)?,
         prompt: row.get(4)?,
         checkin_id: row.get(5)?,
-        created_at: ts(row.get(6)?),
-        updated_at: ts(row.get(7)?),
+        created_at: rows::timestamp(row, 6)?,
+        updated_at: rows::timestamp(row, 7)?,
     })
 }
 

@@ -10,6 +10,7 @@ mod keyfile;
 pub(crate) mod migrations;
 mod paths;
 mod rekey;
+pub(crate) mod rows;
 
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
