@@ -2,7 +2,7 @@
 
 use jiff::Timestamp;
 
-use crate::client::{now, Client};
+use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::export::{
     backup, csv, import, ImportSummary, JournalDocument, FORMAT_NAME, FORMAT_VERSION,
@@ -10,6 +10,7 @@ use crate::export::{
 use crate::identity;
 use crate::instruments::results;
 use crate::journal::{checkins, entries, vocabulary, JournalQuery};
+use crate::moment::Moment;
 use crate::settings;
 
 impl Client {
@@ -60,6 +61,7 @@ impl Client {
         let json = backup::open(file, passphrase)?;
         let doc: JournalDocument =
             serde_json::from_slice(&json).map_err(|_| Error::BackupDamaged)?;
-        self.store.write(|tx| import::import(tx, &doc, now()))
+        self.store
+            .write(|tx| import::import(tx, &doc, Moment::now()))
     }
 }

@@ -1,6 +1,6 @@
 //! Client methods for check-ins, journal entries, vocabulary, search and insights.
 
-use crate::client::{check_limit, now, now_ms, Client};
+use crate::client::{check_limit, now_ms, Client};
 use crate::error::Result;
 use crate::insights::{self, Insights, InsightsRequest};
 use crate::journal::checkins::{self, ValidCheckin};
@@ -9,6 +9,7 @@ use crate::journal::{
     search, vocabulary, Checkin, CheckinDraft, Entry, EntryDraft, JournalQuery, SearchHit,
     BUILT_IN_EMOTIONS,
 };
+use crate::moment::Moment;
 
 /// The most search hits one call returns.
 pub const SEARCH_LIMIT_MAX: u32 = 500;
@@ -34,7 +35,7 @@ pub struct TagUsage {
 impl Client {
     /// Saves a new check-in.
     pub fn add_checkin(&self, draft: &CheckinDraft) -> Result<Checkin> {
-        let valid = ValidCheckin::from_draft(draft, now())?;
+        let valid = ValidCheckin::from_draft(draft, Moment::now())?;
         self.store
             .write(|tx| checkins::insert(tx, &valid, now_ms()))
     }
@@ -46,7 +47,7 @@ impl Client {
             if draft.at.is_none() {
                 draft.at = Some(checkins::get(tx, id)?.at);
             }
-            let valid = ValidCheckin::from_draft(&draft, now())?;
+            let valid = ValidCheckin::from_draft(&draft, Moment::now())?;
             checkins::update(tx, id, &valid, now_ms())
         })
     }
@@ -68,7 +69,7 @@ impl Client {
 
     /// Saves a new journal entry.
     pub fn add_entry(&self, draft: &EntryDraft) -> Result<Entry> {
-        let valid = ValidEntry::from_draft(draft, now())?;
+        let valid = ValidEntry::from_draft(draft, Moment::now())?;
         self.store.write(|tx| entries::insert(tx, &valid, now_ms()))
     }
 
@@ -79,7 +80,7 @@ impl Client {
             if draft.at.is_none() {
                 draft.at = Some(entries::get(tx, id)?.at);
             }
-            let valid = ValidEntry::from_draft(&draft, now())?;
+            let valid = ValidEntry::from_draft(&draft, Moment::now())?;
             entries::update(tx, id, &valid, now_ms())
         })
     }

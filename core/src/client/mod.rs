@@ -14,7 +14,6 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 use crate::identity::{self, DeviceIdentity};
-use crate::moment::Moment;
 use crate::secret::{KdfParams, ProfileSecret};
 use crate::store::{RekeyStep, Store};
 
@@ -124,9 +123,4 @@ pub(crate) fn check_limit(limit: u32, max: u32) -> Result<u32> {
         return Err(Error::invalid("limit", format!("from 1 to {max}")));
     }
     Ok(limit)
-}
-
-/// Now, in the system's time zone.
-pub(crate) fn now() -> Moment {
-    Moment::now()
 }

@@ -3,7 +3,7 @@
 use jiff::Timestamp;
 use uuid::Uuid;
 
-use crate::client::{now, Client};
+use crate::client::Client;
 use crate::error::Result;
 use crate::instruments::{results, safety_concern, Instrument, SurveyOutcome, SurveyResult};
 use crate::journal::checkins::validate_time;
@@ -20,7 +20,7 @@ impl Client {
         answers: &[u8],
         at: Option<Moment>,
     ) -> Result<SurveyOutcome> {
-        let now = now();
+        let now = Moment::now();
         let at = validate_time(at.unwrap_or(now), now)?;
         let result = results::build(
             Uuid::new_v4().to_string(),

@@ -9,7 +9,7 @@
 //! error). SQLCipher buffers that stream, so its lines may arrive late; they are never lost to
 //! stderr. Where neither is possible the log is switched off.
 
-use std::sync::{Mutex, OnceLock};
+use std::sync::Mutex;
 
 use rusqlite::Connection;
 
@@ -46,6 +46,7 @@ fn destination() -> Option<&'static str> {
 
 #[cfg(all(unix, not(any(target_os = "android", target_vendor = "apple"))))]
 fn destination() -> Option<&'static str> {
+    use std::sync::OnceLock;
     static PIPE: OnceLock<Option<String>> = OnceLock::new();
     PIPE.get_or_init(forwarding_pipe).as_deref()
 }
@@ -60,6 +61,7 @@ fn destination() -> Option<&'static str> {
 fn forwarding_pipe() -> Option<String> {
     use std::io::{BufRead, BufReader};
     use std::os::fd::AsRawFd;
+    use std::sync::OnceLock;
 
     static WRITER: OnceLock<std::io::PipeWriter> = OnceLock::new();
     let (reader, writer) = std::io::pipe().ok()?;
