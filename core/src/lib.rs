@@ -5,6 +5,7 @@
 
 mod client;
 mod error;
+pub mod events;
 pub mod export;
 mod identity;
 pub mod insights;

@@ -189,6 +189,8 @@ impl Client {
                 summary.surveys += 2;
             }
         }
+        self.events
+            .publish(crate::events::Event::JournalReplaced { import: None });
         Ok(summary)
     }
 }

@@ -4,6 +4,7 @@ use jiff::Timestamp;
 
 use crate::client::Client;
 use crate::error::{Error, Result};
+use crate::events::Event;
 use crate::export::{
     backup, csv, import, ImportSummary, JournalDocument, FORMAT_NAME, FORMAT_VERSION,
 };
@@ -61,7 +62,12 @@ impl Client {
         let json = backup::open(file, passphrase)?;
         let doc: JournalDocument =
             serde_json::from_slice(&json).map_err(|_| Error::BackupDamaged)?;
-        self.store
-            .write(|tx| import::import(tx, &doc, Moment::now()))
+        let summary = self
+            .store
+            .write(|tx| import::import(tx, &doc, Moment::now()))?;
+        self.events.publish(Event::JournalReplaced {
+            import: Some(summary),
+        });
+        Ok(summary)
     }
 }

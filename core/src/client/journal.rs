@@ -2,6 +2,7 @@
 
 use crate::client::{check_limit, now_ms, Client};
 use crate::error::Result;
+use crate::events::Event;
 use crate::insights::{self, Insights, InsightsRequest};
 use crate::journal::checkins::{self, ValidCheckin};
 use crate::journal::entries::{self, ValidEntry};
@@ -36,25 +37,37 @@ impl Client {
     /// Saves a new check-in.
     pub fn add_checkin(&self, draft: &CheckinDraft) -> Result<Checkin> {
         let valid = ValidCheckin::from_draft(draft, Moment::now())?;
-        self.store
-            .write(|tx| checkins::insert(tx, &valid, now_ms()))
+        let saved = self
+            .store
+            .write(|tx| checkins::insert(tx, &valid, now_ms()))?;
+        self.events.publish(Event::CheckinSaved {
+            id: saved.id.clone(),
+        });
+        Ok(saved)
     }
 
     /// Replaces a check-in's fields with `draft` (a missing time keeps the old one).
     pub fn update_checkin(&self, id: &str, draft: &CheckinDraft) -> Result<Checkin> {
-        self.store.write(|tx| {
+        let saved = self.store.write(|tx| {
             let mut draft = draft.clone();
             if draft.at.is_none() {
                 draft.at = Some(checkins::get(tx, id)?.at);
             }
             let valid = ValidCheckin::from_draft(&draft, Moment::now())?;
             checkins::update(tx, id, &valid, now_ms())
-        })
+        })?;
+        self.events.publish(Event::CheckinSaved {
+            id: saved.id.clone(),
+        });
+        Ok(saved)
     }
 
     /// Deletes a check-in. Entries linked to it stay, without the link.
     pub fn delete_checkin(&self, id: &str) -> Result<()> {
-        self.store.write(|tx| checkins::delete(tx, id))
+        self.store.write(|tx| checkins::delete(tx, id))?;
+        self.events
+            .publish(Event::CheckinDeleted { id: id.to_owned() });
+        Ok(())
     }
 
     /// One check-in.
@@ -70,24 +83,37 @@ impl Client {
     /// Saves a new journal entry.
     pub fn add_entry(&self, draft: &EntryDraft) -> Result<Entry> {
         let valid = ValidEntry::from_draft(draft, Moment::now())?;
-        self.store.write(|tx| entries::insert(tx, &valid, now_ms()))
+        let saved = self
+            .store
+            .write(|tx| entries::insert(tx, &valid, now_ms()))?;
+        self.events.publish(Event::EntrySaved {
+            id: saved.id.clone(),
+        });
+        Ok(saved)
     }
 
     /// Replaces an entry's fields with `draft` (a missing time keeps the old one).
     pub fn update_entry(&self, id: &str, draft: &EntryDraft) -> Result<Entry> {
-        self.store.write(|tx| {
+        let saved = self.store.write(|tx| {
             let mut draft = draft.clone();
             if draft.at.is_none() {
                 draft.at = Some(entries::get(tx, id)?.at);
             }
             let valid = ValidEntry::from_draft(&draft, Moment::now())?;
             entries::update(tx, id, &valid, now_ms())
-        })
+        })?;
+        self.events.publish(Event::EntrySaved {
+            id: saved.id.clone(),
+        });
+        Ok(saved)
     }
 
     /// Deletes an entry.
     pub fn delete_entry(&self, id: &str) -> Result<()> {
-        self.store.write(|tx| entries::delete(tx, id))
+        self.store.write(|tx| entries::delete(tx, id))?;
+        self.events
+            .publish(Event::EntryDeleted { id: id.to_owned() });
+        Ok(())
     }
 
     /// One entry.

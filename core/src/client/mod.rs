@@ -13,6 +13,7 @@ pub use journal::{EmotionVocabulary, TagUsage, SEARCH_LIMIT_MAX};
 use std::path::Path;
 
 use crate::error::{Error, Result};
+use crate::events::{Event, EventHub, EventStream};
 use crate::identity::{self, DeviceIdentity};
 use crate::secret::{KdfParams, ProfileSecret};
 use crate::store::{RekeyStep, Store};
@@ -36,6 +37,7 @@ impl Default for ProfileOptions {
 pub struct Client {
     store: Store,
     options: ProfileOptions,
+    pub(crate) events: EventHub,
 }
 
 impl Client {
@@ -51,7 +53,7 @@ impl Client {
         options.kdf.validate()?;
         let store = Store::create(dir, secret, options.kdf)?;
         store.write(|tx| identity::ensure(tx, &name, now_ms()))?;
-        Ok(Client { store, options })
+        Ok(Client::new(store, options))
     }
 
     /// Opens an existing profile. A wrong secret gives [`Error::WrongKey`] and changes no file.
@@ -60,7 +62,7 @@ impl Client {
         let store = Store::open(dir, secret)?;
         // An identity is made on first open; a crash during `create` may have left none.
         store.write(|tx| identity::ensure(tx, "Me", now_ms()))?;
-        Ok(Client { store, options })
+        Ok(Client::new(store, options))
     }
 
     /// An unencrypted profile, only for the benchmark that measures encryption's cost.
@@ -69,10 +71,20 @@ impl Client {
     pub fn open_plaintext_for_benchmark(dir: &Path) -> Result<Client> {
         let store = Store::open_plaintext(dir)?;
         store.write(|tx| identity::ensure(tx, "Bench", now_ms()))?;
-        Ok(Client {
+        Ok(Client::new(store, ProfileOptions::default()))
+    }
+
+    fn new(store: Store, options: ProfileOptions) -> Client {
+        Client {
             store,
-            options: ProfileOptions::default(),
-        })
+            options,
+            events: EventHub::new(),
+        }
+    }
+
+    /// Hears every change made through this client from now on.
+    pub fn subscribe(&self) -> EventStream {
+        self.events.subscribe()
     }
 
     /// This device's identity.
@@ -83,10 +95,12 @@ impl Client {
     /// Changes the display name.
     pub fn set_display_name(&self, name: &str) -> Result<DeviceIdentity> {
         let name = identity::validate_display_name(name)?;
-        self.store.write(|tx| {
+        let identity = self.store.write(|tx| {
             identity::set_display_name(tx, &name)?;
             identity::load(tx)
-        })
+        })?;
+        self.events.publish(Event::IdentityChanged);
+        Ok(identity)
     }
 
     /// Re-encrypts the profile under a new key or passphrase. A crash at any point leaves a
@@ -96,19 +110,25 @@ impl Client {
         new_secret: &ProfileSecret,
         progress: &mut dyn FnMut(RekeyStep),
     ) -> Result<()> {
-        self.store.rekey(new_secret, self.options.kdf, progress)
+        self.store.rekey(new_secret, self.options.kdf, progress)?;
+        self.events.publish(Event::Rekeyed);
+        Ok(())
     }
 
     /// Closes the profile; every later call gets [`Error::Closed`].
     pub fn close(&self) {
         self.store.close();
+        self.events.publish(Event::Closed);
     }
 
     /// Deletes the profile: the database, its write-ahead log and shared memory, the key
     /// file, and the directory if nothing else is in it. The client is closed afterwards.
     /// (Leaving circles and deleting relay records join this when circles exist.)
     pub fn delete_everything(&self) -> Result<()> {
-        self.store.delete_everything()
+        let deleted = self.store.delete_everything();
+        // Closed even when a file could not be removed: the client is unusable either way.
+        self.events.publish(Event::Closed);
+        deleted
     }
 }
 

@@ -5,6 +5,7 @@ use uuid::Uuid;
 
 use crate::client::Client;
 use crate::error::Result;
+use crate::events::Event;
 use crate::instruments::{results, safety_concern, Instrument, SurveyOutcome, SurveyResult};
 use crate::journal::checkins::validate_time;
 use crate::moment::Moment;
@@ -30,6 +31,9 @@ impl Client {
             Timestamp::now(),
         )?;
         self.store.write(|tx| results::insert(tx, &result))?;
+        self.events.publish(Event::SurveyRecorded {
+            id: result.id.clone(),
+        });
         Ok(match safety_concern(instrument, answers) {
             Some(concern) => SurveyOutcome::SafetyConcern { result, concern },
             None => SurveyOutcome::Recorded(result),
@@ -51,6 +55,7 @@ impl Client {
     pub fn set_reminder_settings(&self, settings: ReminderSettings) -> Result<ReminderSettings> {
         let valid = settings.validated()?;
         self.store.write(|tx| settings::set_reminders(tx, &valid))?;
+        self.events.publish(Event::RemindersChanged);
         Ok(valid)
     }
 

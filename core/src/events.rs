@@ -1,0 +1,120 @@
+//! Change notifications: after each successful write, the [`Client`](crate::Client)
+//! announces what changed, so screens can refresh without polling.
+//!
+//! Events carry ids only, never user content. They are sent after the transaction commits,
+//! so a listener that reads on hearing one sees the change. Delivery goes through a bounded
+//! broadcast channel: a writer never waits for a slow listener; a listener that falls behind
+//! is told how many events it missed and should reload what it shows.
+
+use tokio::sync::broadcast;
+
+use crate::export::ImportSummary;
+
+/// How many events wait for a slow listener before it is told it missed some.
+const BACKLOG: usize = 256;
+
+/// What changed in the profile.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Event {
+    /// A check-in was added or edited.
+    CheckinSaved {
+        /// Its id.
+        id: String,
+    },
+    /// A check-in was deleted (entries linked to it lost the link).
+    CheckinDeleted {
+        /// Its id.
+        id: String,
+    },
+    /// A journal entry was added or edited.
+    EntrySaved {
+        /// Its id.
+        id: String,
+    },
+    /// A journal entry was deleted.
+    EntryDeleted {
+        /// Its id.
+        id: String,
+    },
+    /// A questionnaire was answered.
+    SurveyRecorded {
+        /// The result's id.
+        id: String,
+    },
+    /// Reminder settings changed; reschedule notifications.
+    RemindersChanged,
+    /// The display name changed.
+    IdentityChanged,
+    /// Many records changed at once (a backup import or sample data); reload everything.
+    JournalReplaced {
+        /// What an import did, when the change was an import.
+        import: Option<ImportSummary>,
+    },
+    /// The profile was re-encrypted under a new secret.
+    Rekeyed,
+    /// The profile was closed or deleted; nothing more will follow.
+    Closed,
+}
+
+/// What a listener receives.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notification {
+    /// One change.
+    Changed(Event),
+    /// The listener fell behind and `count` events were dropped; reload what is shown.
+    Missed {
+        /// How many events were dropped.
+        count: u64,
+    },
+}
+
+/// The sending side, owned by the client.
+pub(crate) struct EventHub {
+    sender: broadcast::Sender<Event>,
+}
+
+impl EventHub {
+    pub(crate) fn new() -> Self {
+        let (sender, _) = broadcast::channel(BACKLOG);
+        EventHub { sender }
+    }
+
+    /// Announces a change. Having no listener is normal, not an error.
+    pub(crate) fn publish(&self, event: Event) {
+        let _ = self.sender.send(event);
+    }
+
+    pub(crate) fn subscribe(&self) -> EventStream {
+        EventStream {
+            receiver: self.sender.subscribe(),
+        }
+    }
+}
+
+/// One listener's view of the events published after it subscribed.
+pub struct EventStream {
+    receiver: broadcast::Receiver<Event>,
+}
+
+impl EventStream {
+    /// Waits for the next notification; `None` once the client is gone.
+    pub async fn recv(&mut self) -> Option<Notification> {
+        match self.receiver.recv().await {
+            Ok(event) => Some(Notification::Changed(event)),
+            Err(broadcast::error::RecvError::Lagged(count)) => Some(Notification::Missed { count }),
+            Err(broadcast::error::RecvError::Closed) => None,
+        }
+    }
+
+    /// The next notification if one is waiting, without blocking.
+    pub fn try_recv(&mut self) -> Option<Notification> {
+        match self.receiver.try_recv() {
+            Ok(event) => Some(Notification::Changed(event)),
+            Err(broadcast::error::TryRecvError::Lagged(count)) => {
+                Some(Notification::Missed { count })
+            }
+            Err(_) => None,
+        }
+    }
+}
