@@ -1,0 +1,219 @@
+"""A person's journal, driven through the generated Python module and the built library:
+the same path the phone apps take through Kotlin and Swift."""
+
+import asyncio
+import os
+import threading
+import time
+
+import pytest
+
+import hearth_ffi as h
+
+NOTE = "walked by the canal with Priya, felt lighter afterwards"
+ENTRY = "Quiet evening. The lighthouse painting is nearly done."
+
+
+class Recorder(h.JournalListener):
+    """Collects events; the listener is called on a Rust thread and returns at once."""
+
+    def __init__(self):
+        self.events = []
+        self.lock = threading.Lock()
+
+    def on_event(self, event):
+        with self.lock:
+            self.events.append(event)
+
+    def wait_for(self, predicate, timeout=5.0):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self.lock:
+                if predicate(self.events):
+                    return list(self.events)
+            time.sleep(0.01)
+        with self.lock:
+            raise AssertionError(f"events never matched: {self.events}")
+
+
+def moment(day, hour, offset_hours=-5):
+    """A time in March 2026 at UTC-5, as a phone in New York would send it."""
+    unix = int(time.mktime((2026, 3, day, hour, 0, 0, 0, 0, 0)) - time.timezone)
+    return h.Moment(unix_ms=(unix - offset_hours * 3600) * 1000,
+                    offset_seconds=offset_hours * 3600)
+
+
+def run(coro):
+    return asyncio.run(coro)
+
+
+@pytest.fixture
+def key():
+    return os.urandom(32)
+
+
+def test_whole_journal_through_the_bindings(tmp_path, key):
+    run(scenario(str(tmp_path / "profile"), str(tmp_path / "second"), key))
+
+
+async def scenario(profile_dir, second_dir, key):
+    client = await h.create_profile_with_key(profile_dir, key, "Sam")
+    assert (await client.identity()).display_name == "Sam"
+    await client.close()
+    with pytest.raises(h.HearthError.Closed):
+        await client.identity()
+
+    # A wrong key is its own error, and a missing profile is not mistaken for one.
+    with pytest.raises(h.HearthError.WrongKey):
+        await h.open_profile_with_key(profile_dir, bytes(32))
+    with pytest.raises(h.HearthError.ProfileNotFound):
+        await h.open_profile_with_key(second_dir + "-missing", key)
+    with pytest.raises(h.HearthError.InvalidInput) as short_key:
+        await h.open_profile_with_key(profile_dir, b"too short")
+    assert short_key.value.field == "key"
+    with pytest.raises(h.HearthError.ProfileExists):
+        await h.create_profile_with_key(profile_dir, key, "Sam again")
+
+    client = await h.open_profile_with_key(profile_dir, key)
+    recorder = Recorder()
+    subscription = client.subscribe(recorder)
+    assert subscription.is_active()
+
+    # Check-ins over several days; the one with a walk tag is the best mood.
+    saved = []
+    for day, mood, tags in [(2, 2, ["work"]), (3, 4, ["walk"]), (4, 3, ["work"]),
+                            (5, 5, ["walk", "friends"])]:
+        checkin = await client.add_checkin(h.CheckinDraft(
+            at=moment(day, 20), mood=mood, energy=3, emotions=["calm", "Wistful"],
+            tags=tags, sleep_hours=7.5, note=NOTE if day == 5 else None))
+        saved.append(checkin)
+    assert saved[3].local_date == h.LocalDate(year=2026, month=3, day=5)
+    assert saved[3].emotions == ["calm", "wistful"]
+    assert saved[3].at.offset_seconds == -5 * 3600
+
+    with pytest.raises(h.HearthError.InvalidInput) as bad_mood:
+        await client.add_checkin(h.CheckinDraft(mood=9))
+    assert bad_mood.value.field == "mood"
+    assert "9" not in bad_mood.value.reason  # the rule, never the value
+
+    entry = await client.add_entry(h.EntryDraft(at=moment(5, 21), body=ENTRY,
+                                                checkin_id=saved[3].id))
+    assert (await client.entry(entry.id)).checkin_id == saved[3].id
+
+    listed = await client.checkins(h.JournalQuery(tag="walk"))
+    assert [c.id for c in listed] == [saved[3].id, saved[1].id]  # newest first
+    in_range = await client.checkins(h.JournalQuery(
+        since=h.LocalDate(year=2026, month=3, day=3), until=h.LocalDate(year=2026, month=3, day=4)))
+    assert sorted(c.mood for c in in_range) == [3, 4]
+
+    hits = await client.search("canal", 10)
+    assert [(hit.kind, hit.id) for hit in hits] == [(h.SearchHitKind.CHECKIN, saved[3].id)]
+    hits = await client.search("lighthouse", 10)
+    assert [(hit.kind, hit.id) for hit in hits] == [(h.SearchHitKind.ENTRY, entry.id)]
+    assert "[lighthouse]" in hits[0].snippet.lower()
+
+    vocabulary = await client.emotions()
+    assert "calm" in vocabulary.built_in and vocabulary.custom == ["wistful"]
+    tags = await client.tags()
+    assert {(t.tag, t.count) for t in tags} == {("walk", 2), ("work", 2), ("friends", 1)}
+    assert tags[-1].tag == "friends"
+
+    insights = await client.insights(h.InsightsRequest(
+        since=h.LocalDate(year=2026, month=3, day=1), today=h.LocalDate(year=2026, month=3, day=5)))
+    assert insights.checkin_count == 4
+    assert insights.mean_mood == pytest.approx(3.5)
+    assert [d.mean for d in insights.by_day] == [2, 4, 3, 5]
+    assert insights.streaks.current == 4
+    walk = next(t for t in insights.tags if t.tag == "walk")
+    assert walk.mean_with == pytest.approx(4.5) and walk.mean_without == pytest.approx(2.5)
+    assert walk.confidence == h.Confidence.NOT_ENOUGH_DATA
+
+    # PHQ-9 with item 9 answered "several days": the safety outcome, not a plain result.
+    phq9 = [1, 1, 2, 1, 0, 1, 1, 0, 1]
+    outcome = await client.record_survey(h.Instrument.PHQ9, phq9, None)
+    assert outcome.is_SAFETY_CONCERN()
+    assert outcome.concern == h.SafetyConcern.SELF_HARM_THOUGHTS(answer=1)
+    assert "988" in outcome.guidance
+    assert outcome.result.score == 8 and outcome.result.band == "Mild depression"
+    calm = await client.record_survey(h.Instrument.GAD7, [0] * 7, None)
+    assert calm.is_RECORDED() and calm.result.severity == h.Severity.NONE
+    with pytest.raises(h.HearthError.InvalidInput):
+        await client.record_survey(h.Instrument.PHQ9, [0, 1], None)
+    with pytest.raises(h.HearthError.InvalidInput):
+        await client.record_survey(h.Instrument.GAD2, [0, 300], None)
+    info = {i.instrument: i for i in h.instrument_info()}
+    assert len(info[h.Instrument.PHQ9].items) == 9
+
+    # Reminders at fixed times come back sorted; the next times are at those wall times.
+    settings = await client.set_reminder_settings(h.ReminderSettings(
+        enabled=True, time_zone="America/New_York",
+        schedule=h.ReminderSchedule.FIXED_TIMES(times=[h.TimeOfDay(hour=20, minute=0),
+                                                        h.TimeOfDay(hour=9, minute=30)])))
+    assert settings.schedule.times == [h.TimeOfDay(hour=9, minute=30), h.TimeOfDay(hour=20, minute=0)]
+    upcoming = await client.next_reminders(moment(5, 12).unix_ms, 3)
+    assert len(upcoming) == 3 and upcoming[0].unix_ms == moment(5, 20).unix_ms
+
+    # Events arrived for each write, in order, carrying the ids.
+    events = recorder.wait_for(lambda evs: any(e.is_REMINDERS_CHANGED() for e in evs))
+    saved_ids = [e.id for e in events if e.is_CHECKIN_SAVED()]
+    assert saved_ids == [c.id for c in saved]
+    assert h.JournalEvent.ENTRY_SAVED(id=entry.id) in events
+    assert sum(1 for e in events if e.is_SURVEY_RECORDED()) == 2
+
+    # Backup: export, wrong passphrase refused, import into a second profile.
+    backup = await client.export_backup("a long backup passphrase")
+    assert NOTE.encode() not in backup
+    other = await h.create_profile_with_passphrase(second_dir, "another passphrase", "Sam")
+    with pytest.raises(h.HearthError.BackupWrongPassphrase):
+        await other.import_backup(backup, "not the passphrase")
+    with pytest.raises(h.HearthError.BackupDamaged):
+        await other.import_backup(backup[:-10], "a long backup passphrase")
+    summary = await other.import_backup(backup, "a long backup passphrase")
+    assert (summary.checkins_added, summary.entries_added, summary.surveys_added) == (4, 1, 2)
+    again = await other.import_backup(backup, "a long backup passphrase")
+    assert again.checkins_added == 0 and again.unchanged == 7
+    assert (await other.search("canal", 10))[0].id == saved[3].id
+
+    assert NOTE in await client.export_json()
+    assert b"mood" in (await client.export_csv()).splitlines()[0]
+
+    # After cancel, writes are no longer heard.
+    subscription.cancel()
+    assert not subscription.is_active()
+    before = len(recorder.events)
+    await client.delete_entry(entry.id)
+    await asyncio.sleep(0.2)
+    assert len(recorder.events) == before
+    with pytest.raises(h.HearthError.NotFound):
+        await client.entry(entry.id)
+
+    await client.close()
+    await other.close()
+
+    # On disk: no SQLite header, none of the person's words.
+    for name in os.listdir(profile_dir):
+        with open(os.path.join(profile_dir, name), "rb") as f:
+            data = f.read()
+        assert b"SQLite format 3" not in data[:16]
+        assert b"canal" not in data and b"lighthouse" not in data
+
+
+def test_calls_run_concurrently_without_blocking_the_event_loop(tmp_path, key):
+    async def go():
+        client = await h.create_profile_with_key(str(tmp_path / "p"), key, "Sam")
+        results = await asyncio.gather(*[
+            client.add_checkin(h.CheckinDraft(mood=1 + i % 5)) for i in range(20)])
+        assert len({c.id for c in results}) == 20
+        listed = await client.checkins(h.JournalQuery())
+        assert len(listed) == 20
+        sample = await client.add_sample_data("Europe/Dublin",
+                                              h.LocalDate(year=2026, month=3, day=5), 60, 7)
+        assert sample.checkins > 40
+        with pytest.raises(h.HearthError.InvalidInput) as bad_zone:
+            await client.add_sample_data("Mars/Olympus", h.LocalDate(year=2026, month=3, day=5), 5, 7)
+        assert bad_zone.value.field == "time_zone"
+        await client.delete_everything()
+        assert not os.path.exists(str(tmp_path / "p"))
+        with pytest.raises(h.HearthError.Closed):
+            await client.checkins(h.JournalQuery())
+    run(go())

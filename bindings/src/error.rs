@@ -1,0 +1,166 @@
+//! [`HearthError`]: the one error the app sees. Each variant says what the app should do;
+//! none carries user content (no notes, names, passphrases or keys), so any of them can be
+//! logged or shown as it is.
+
+/// Everything that can go wrong in a Hearth call. The variant tells the app what to do next.
+#[derive(Debug, thiserror::Error, uniffi::Error)]
+pub enum HearthError {
+    /// The key or passphrase does not open this profile; nothing on disk changed.
+    /// Ask again; never create a new profile over it.
+    #[error("the key or passphrase does not open this profile")]
+    WrongKey,
+    /// This build cannot encrypt its database. Nothing was opened; this is a build defect.
+    #[error("database encryption is unavailable in this build")]
+    EncryptionUnavailable,
+    /// No profile exists at this location. Offer onboarding.
+    #[error("no profile exists at this location")]
+    ProfileNotFound,
+    /// A profile already exists at this location and was left untouched. Open it instead.
+    #[error("a profile already exists at this location")]
+    ProfileExists,
+    /// The profile was closed or deleted. Open it again.
+    #[error("the profile is closed")]
+    Closed,
+    /// A newer version of Hearth wrote this profile. Ask the person to update the app.
+    #[error(
+        "the profile needs a newer version of the app (schema {found}, supported {supported})"
+    )]
+    UpdateRequired {
+        /// The schema version found.
+        found: u32,
+        /// The newest schema this build reads.
+        supported: u32,
+    },
+    /// The profile's data is damaged. Offer to restore a backup; never overwrite silently.
+    #[error("the profile's data is damaged ({detail})")]
+    Corrupt {
+        /// Which part (no user content).
+        detail: String,
+    },
+    /// A value the app passed is not acceptable. Show `reason` next to `field`.
+    #[error("invalid {field}: {reason}")]
+    InvalidInput {
+        /// The field or argument.
+        field: String,
+        /// The rule it broke (never the value itself).
+        reason: String,
+    },
+    /// The record no longer exists (perhaps deleted elsewhere). Refresh the screen.
+    #[error("{what} not found")]
+    NotFound {
+        /// What kind of record.
+        what: String,
+    },
+    /// The profile is busy. Retry shortly.
+    #[error("the profile is busy; try again")]
+    Busy,
+    /// The device is out of space; nothing was half-written. Ask the person to free space.
+    #[error("the device storage is full")]
+    StorageFull,
+    /// The database reported an unexpected error. Retry once, then report it.
+    #[error("storage error (code {code})")]
+    Storage {
+        /// SQLite's extended result code, or -1.
+        code: i32,
+    },
+    /// A file could not be read or written. Check permissions and space.
+    #[error("file error: {kind}")]
+    File {
+        /// The kind of failure, e.g. "permission denied".
+        kind: String,
+    },
+    /// The backup's passphrase is wrong. Nothing was imported; ask again.
+    #[error("wrong passphrase for this backup")]
+    BackupWrongPassphrase,
+    /// The backup file is damaged or was altered. Nothing was imported.
+    #[error("the backup file is damaged or was altered")]
+    BackupDamaged,
+    /// The backup was made by a newer version of Hearth. Nothing was imported; update the app.
+    #[error("the backup needs a newer version of the app (format {version})")]
+    BackupUnsupportedVersion {
+        /// The format version found.
+        version: u8,
+    },
+    /// A bug in Hearth (including a panic, caught before it could crash the app).
+    /// Show a generic apology and offer to report it.
+    #[error("internal error: {detail}")]
+    Internal {
+        /// Where it happened (no user content).
+        detail: String,
+    },
+}
+
+impl HearthError {
+    pub(crate) fn internal(detail: &str) -> Self {
+        HearthError::Internal {
+            detail: detail.to_owned(),
+        }
+    }
+}
+
+impl From<hearth_core::Error> for HearthError {
+    fn from(e: hearth_core::Error) -> Self {
+        use hearth_core::Error as E;
+        match e {
+            E::WrongKey => HearthError::WrongKey,
+            E::EncryptionUnavailable => HearthError::EncryptionUnavailable,
+            E::ProfileNotFound => HearthError::ProfileNotFound,
+            E::ProfileExists => HearthError::ProfileExists,
+            E::Closed => HearthError::Closed,
+            E::SchemaTooNew { found, supported } => {
+                HearthError::UpdateRequired { found, supported }
+            }
+            E::Corrupt { detail } => HearthError::Corrupt {
+                detail: detail.to_owned(),
+            },
+            E::InvalidInput { field, reason } => HearthError::InvalidInput {
+                field: field.to_owned(),
+                reason,
+            },
+            E::NotFound { what } => HearthError::NotFound {
+                what: what.to_owned(),
+            },
+            E::Busy => HearthError::Busy,
+            E::StorageFull => HearthError::StorageFull,
+            E::Storage { code } => HearthError::Storage { code },
+            E::Io { kind } => HearthError::File {
+                kind: kind.to_string(),
+            },
+            E::BackupWrongPassphrase => HearthError::BackupWrongPassphrase,
+            E::BackupDamaged => HearthError::BackupDamaged,
+            E::BackupUnsupportedVersion { version } => {
+                HearthError::BackupUnsupportedVersion { version }
+            }
+            E::Internal(detail) => HearthError::internal(detail),
+            // The core may grow variants before this layer learns them.
+            _ => HearthError::internal("unmapped core error"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_errors_keep_the_field_and_rule_but_no_value() {
+        let e: HearthError = hearth_core::Error::InvalidInput {
+            field: "mood",
+            reason: "from 1 to 5".into(),
+        }
+        .into();
+        assert!(matches!(
+            &e,
+            HearthError::InvalidInput { field, reason } if field == "mood" && reason == "from 1 to 5"
+        ));
+        assert_eq!(e.to_string(), "invalid mood: from 1 to 5");
+    }
+
+    #[test]
+    fn io_errors_name_their_kind() {
+        let e: HearthError =
+            hearth_core::Error::from(std::io::Error::from(std::io::ErrorKind::PermissionDenied))
+                .into();
+        assert!(matches!(e, HearthError::File { kind } if kind == "permission denied"));
+    }
+}

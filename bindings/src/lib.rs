@@ -1,0 +1,47 @@
+//! hearth-ffi: the uniffi layer over hearth-core. It converts types and nothing else; every
+//! rule lives in the core.
+//!
+//! One file per exported object or family of records. Every exported item carries a doc
+//! comment, which uniffi copies into the generated Kotlin and Swift.
+//!
+//! Calls that touch the profile are `async` and run on a tokio runtime the client owns, on
+//! its blocking pool, so the app's main thread never waits on disk or on Argon2id. A panic in
+//! the core becomes [`HearthError::Internal`], never a crash of the app.
+
+uniffi::setup_scaffolding!();
+
+mod checkin;
+mod client;
+mod entry;
+mod error;
+mod events;
+mod export;
+mod identity;
+mod insights;
+mod open;
+mod reminders;
+mod runtime;
+mod survey;
+mod time;
+
+pub use checkin::{Checkin, CheckinDraft, EmotionVocabulary, JournalQuery, TagUsage};
+pub use client::HearthClient;
+pub use entry::{Entry, EntryDraft, SearchHit, SearchHitKind};
+pub use error::HearthError;
+pub use events::{JournalEvent, JournalListener, Subscription};
+pub use export::{ImportSummary, SampleSummary};
+pub use identity::DeviceIdentity;
+pub use insights::{
+    Confidence, Insights, InsightsRequest, InstrumentTrend, MoodCount, PeriodMood, ScorePoint,
+    Streaks, TagEffect, Weekday, WeekdayMood,
+};
+pub use open::{
+    create_profile_with_key, create_profile_with_passphrase, open_profile_with_key,
+    open_profile_with_passphrase,
+};
+pub use reminders::{ReminderSchedule, ReminderSettings, TimeOfDay};
+pub use survey::{
+    instrument_info, Band, Instrument, InstrumentInfo, SafetyConcern, Severity, SurveyOutcome,
+    SurveyResult,
+};
+pub use time::{LocalDate, Moment};
