@@ -73,8 +73,9 @@ impl HearthClient {
         self.call(move |c| c.rekey(&secret, &mut |_| {})).await
     }
 
-    /// Closes the profile; later calls fail with `Closed`.
-    pub async fn close(&self) -> Result<(), HearthError> {
+    /// Closes the profile; later calls fail with `Closed`. (Not `close`: Kotlin's
+    /// `AutoCloseable.close` on every object frees the native handle instead.)
+    pub async fn close_profile(&self) -> Result<(), HearthError> {
         self.call(|c| {
             c.close();
             Ok(())

@@ -59,7 +59,7 @@ def test_whole_journal_through_the_bindings(tmp_path, key):
 async def scenario(profile_dir, second_dir, key):
     client = await h.create_profile_with_key(profile_dir, key, "Sam")
     assert (await client.identity()).display_name == "Sam"
-    await client.close()
+    await client.close_profile()
     with pytest.raises(h.HearthError.Closed):
         await client.identity()
 
@@ -187,8 +187,8 @@ async def scenario(profile_dir, second_dir, key):
     with pytest.raises(h.HearthError.NotFound):
         await client.entry(entry.id)
 
-    await client.close()
-    await other.close()
+    await client.close_profile()
+    await other.close_profile()
 
     # On disk: no SQLite header, none of the person's words.
     for name in os.listdir(profile_dir):

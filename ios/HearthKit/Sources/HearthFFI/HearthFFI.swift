@@ -704,9 +704,10 @@ public protocol HearthClientProtocol: AnyObject, Sendable {
     func checkins(query: JournalQuery) async throws  -> [Checkin]
     
     /**
-     * Closes the profile; later calls fail with `Closed`.
+     * Closes the profile; later calls fail with `Closed`. (Not `close`: Kotlin's
+     * `AutoCloseable.close` on every object frees the native handle instead.)
      */
-    func close() async throws 
+    func closeProfile() async throws 
     
     /**
      * Deletes a check-in; entries linked to it stay, without the link.
@@ -992,13 +993,14 @@ open func checkins(query: JournalQuery)async throws  -> [Checkin]  {
 }
     
     /**
-     * Closes the profile; later calls fail with `Closed`.
+     * Closes the profile; later calls fail with `Closed`. (Not `close`: Kotlin's
+     * `AutoCloseable.close` on every object frees the native handle instead.)
      */
-open func close()async throws   {
+open func closeProfile()async throws   {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
-                uniffi_hearth_ffi_fn_method_hearthclient_close(
+                uniffi_hearth_ffi_fn_method_hearthclient_close_profile(
                         self.uniffiCloneHandle()
                 )
             },
@@ -6554,7 +6556,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_hearth_ffi_checksum_method_hearthclient_checkins() != 58629) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_hearth_ffi_checksum_method_hearthclient_close() != 19249) {
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_close_profile() != 45942) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_hearth_ffi_checksum_method_hearthclient_delete_checkin() != 58321) {

@@ -294,9 +294,9 @@ uint64_t uniffi_hearth_ffi_fn_method_hearthclient_checkin(uint64_t ptr, RustBuff
 uint64_t uniffi_hearth_ffi_fn_method_hearthclient_checkins(uint64_t ptr, RustBuffer query
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_METHOD_HEARTHCLIENT_CLOSE
-#define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_METHOD_HEARTHCLIENT_CLOSE
-uint64_t uniffi_hearth_ffi_fn_method_hearthclient_close(uint64_t ptr
+#ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_METHOD_HEARTHCLIENT_CLOSE_PROFILE
+#define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_METHOD_HEARTHCLIENT_CLOSE_PROFILE
+uint64_t uniffi_hearth_ffi_fn_method_hearthclient_close_profile(uint64_t ptr
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_METHOD_HEARTHCLIENT_DELETE_CHECKIN
@@ -810,9 +810,9 @@ uint16_t uniffi_hearth_ffi_checksum_method_hearthclient_checkins(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_METHOD_HEARTHCLIENT_CLOSE
-#define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_METHOD_HEARTHCLIENT_CLOSE
-uint16_t uniffi_hearth_ffi_checksum_method_hearthclient_close(void
+#ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_METHOD_HEARTHCLIENT_CLOSE_PROFILE
+#define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_METHOD_HEARTHCLIENT_CLOSE_PROFILE
+uint16_t uniffi_hearth_ffi_checksum_method_hearthclient_close_profile(void
     
 );
 #endif

@@ -1,0 +1,24 @@
+package org.hearth.shared
+
+import org.hearth.ffi.HearthException
+
+/** What to tell the person when a call fails. Never includes their data. */
+object ErrorText {
+    /** A short, kind message for [error]. */
+    fun of(error: Throwable): String = when (error) {
+        is HearthException.InvalidInput -> "Please check ${humanField(error.field)}: ${error.reason}."
+        is HearthException.NotFound -> "This was deleted. The list has been refreshed."
+        is HearthException.Busy -> "Hearth is busy for a moment. Please try again."
+        is HearthException.StorageFull -> "Your phone is out of storage. Nothing was lost; free some space and try again."
+        is HearthException.BackupWrongPassphrase -> "That passphrase does not open this backup."
+        is HearthException.BackupDamaged -> "This backup file is damaged or incomplete. Nothing was imported."
+        is HearthException.BackupUnsupportedVersion -> "This backup was made by a newer Hearth. Please update the app."
+        is HearthException.UpdateRequired -> "Your journal was saved by a newer Hearth. Please update the app."
+        is HearthException.Corrupt -> "Part of your journal is damaged. You can restore it from a backup."
+        is HearthException.Closed -> "Your journal is locked. Unlock it to continue."
+        is HearthException.WrongKey -> "Hearth could not unlock your journal."
+        else -> "Something went wrong in Hearth. Nothing you wrote was shared."
+    }
+
+    private fun humanField(field: String) = field.replace('_', ' ')
+}
