@@ -1,0 +1,91 @@
+package org.hearth.app
+
+import android.content.Context
+import androidx.lifecycle.ViewModel
+import androidx.lifecycle.ViewModelProvider
+import androidx.lifecycle.viewModelScope
+import kotlinx.coroutines.flow.MutableStateFlow
+import kotlinx.coroutines.flow.StateFlow
+import kotlinx.coroutines.flow.asStateFlow
+import kotlinx.coroutines.launch
+import org.hearth.ffi.JournalEvent
+import org.hearth.shared.ErrorText
+import org.hearth.shared.JournalRepository
+import org.hearth.shared.Launch
+
+/** What the root of the UI shows. */
+sealed interface AppState {
+    data object Starting : AppState
+    data class Gate(val launch: Launch) : AppState
+    data object Locked : AppState
+    data class Open(val repository: JournalRepository) : AppState
+}
+
+/** App-wide state: opening the profile, the lock, and reminder scheduling on changes. */
+class AppModel(private val app: HearthApp) : ViewModel() {
+    private val state = MutableStateFlow<AppState>(AppState.Starting)
+    val current: StateFlow<AppState> = state.asStateFlow()
+    private var repository: JournalRepository? = null
+    var error = MutableStateFlow<String?>(null)
+        private set
+
+    init {
+        viewModelScope.launch { open() }
+    }
+
+    private suspend fun open() {
+        when (val launch = app.gate.launch()) {
+            is Launch.Ready -> ready(launch.client.let(::JournalRepository))
+            else -> state.value = AppState.Gate(launch)
+        }
+    }
+
+    private fun ready(repo: JournalRepository) {
+        repository = repo
+        state.value = if (app.lock.isLocked) AppState.Locked else AppState.Open(repo)
+        viewModelScope.launch {
+            ReminderScheduler.reschedule(app as Context, repo.client)
+            repo.events.collect { if (it is JournalEvent.RemindersChanged) ReminderScheduler.reschedule(app, repo.client) }
+        }
+    }
+
+    /** Onboarding: a name, no passphrase; the key goes to the Keystore. */
+    fun onboard(name: String) = viewModelScope.launch {
+        try {
+            app.lock.unlock() // the person is here, creating their journal
+            ready(JournalRepository(app.gate.onboard(name)))
+        } catch (e: Exception) {
+            error.value = ErrorText.of(e)
+        }
+    }
+
+    fun retryOpen() = viewModelScope.launch { open() }
+
+    /** Only from the confirmed "start over" on the can't-open screen. */
+    fun startOver() = viewModelScope.launch {
+        app.gate.startOver(confirmed = true)
+        open()
+    }
+
+    fun refreshLock() {
+        val repo = repository ?: return
+        state.value = if (app.lock.isLocked) AppState.Locked else AppState.Open(repo)
+    }
+
+    fun unlocked() {
+        app.lock.unlock()
+        refreshLock()
+    }
+
+    fun lockNow() {
+        app.lock.lockNow()
+        refreshLock()
+    }
+
+    companion object {
+        fun factory(app: HearthApp) = object : ViewModelProvider.Factory {
+            @Suppress("UNCHECKED_CAST")
+            override fun <T : ViewModel> create(modelClass: Class<T>): T = AppModel(app) as T
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package org.hearth.app
+
+import android.app.Application
+import android.app.NotificationChannel
+import android.app.NotificationManager
+import android.os.SystemClock
+import androidx.lifecycle.DefaultLifecycleObserver
+import androidx.lifecycle.LifecycleOwner
+import androidx.lifecycle.ProcessLifecycleOwner
+import org.hearth.shared.AppLockPolicy
+import org.hearth.shared.ProfileGate
+import java.io.File
+
+/** Owns what lives as long as the process: the profile gate, the app lock, the channel. */
+class HearthApp : Application() {
+    lateinit var gate: ProfileGate
+        private set
+
+    /** Shared by every activity; the process lifecycle drives it. */
+    val lock = AppLockPolicy(timeoutMs = 30_000)
+
+    override fun onCreate() {
+        super.onCreate()
+        gate = ProfileGate(File(noBackupFilesDir, "profile").path, KeystoreVault(this))
+        getSystemService(NotificationManager::class.java).createNotificationChannel(
+            NotificationChannel(ReminderScheduler.CHANNEL, getString(R.string.reminder_channel), NotificationManager.IMPORTANCE_DEFAULT)
+                .apply { lockscreenVisibility = android.app.Notification.VISIBILITY_SECRET },
+        )
+        ProcessLifecycleOwner.get().lifecycle.addObserver(object : DefaultLifecycleObserver {
+            override fun onStop(owner: LifecycleOwner) = lock.onBackground(SystemClock.elapsedRealtime())
+            override fun onStart(owner: LifecycleOwner) {
+                lock.onForeground(SystemClock.elapsedRealtime())
+            }
+        })
+    }
+}

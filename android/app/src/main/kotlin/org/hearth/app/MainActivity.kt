@@ -1,0 +1,60 @@
+package org.hearth.app
+
+import android.content.Intent
+import android.os.Bundle
+import android.view.WindowManager
+import androidx.activity.compose.setContent
+import androidx.biometric.BiometricManager.Authenticators.BIOMETRIC_WEAK
+import androidx.biometric.BiometricManager.Authenticators.DEVICE_CREDENTIAL
+import androidx.biometric.BiometricPrompt
+import androidx.core.content.ContextCompat
+import androidx.fragment.app.FragmentActivity
+import androidx.lifecycle.ViewModelProvider
+import org.hearth.app.ui.HearthRoot
+
+/**
+ * The one activity. It blanks itself in screenshots and the app switcher, asks for device
+ * biometrics or the PIN when the app lock says so, and offers a quick exit.
+ */
+class MainActivity : FragmentActivity() {
+    private lateinit var model: AppModel
+
+    override fun onCreate(savedInstanceState: Bundle?) {
+        super.onCreate(savedInstanceState)
+        // No screenshots, no screen recording, a blank card in the app switcher.
+        window.setFlags(WindowManager.LayoutParams.FLAG_SECURE, WindowManager.LayoutParams.FLAG_SECURE)
+        setRecentsScreenshotEnabled(false)
+        model = ViewModelProvider(this, AppModel.factory(application as HearthApp))[AppModel::class.java]
+        setContent {
+            HearthRoot(model = model, onUnlock = ::askToUnlock, onQuickExit = ::quickExit)
+        }
+    }
+
+    override fun onStart() {
+        super.onStart()
+        model.refreshLock()
+    }
+
+    private fun askToUnlock() {
+        val prompt = BiometricPrompt(
+            this,
+            ContextCompat.getMainExecutor(this),
+            object : BiometricPrompt.AuthenticationCallback() {
+                override fun onAuthenticationSucceeded(result: BiometricPrompt.AuthenticationResult) = model.unlocked()
+            },
+        )
+        prompt.authenticate(
+            BiometricPrompt.PromptInfo.Builder()
+                .setTitle(getString(R.string.unlock_title))
+                .setAllowedAuthenticators(BIOMETRIC_WEAK or DEVICE_CREDENTIAL)
+                .build(),
+        )
+    }
+
+    /** Locks, leaves for the home screen, and drops the task from recents. */
+    private fun quickExit() {
+        model.lockNow()
+        startActivity(Intent(Intent.ACTION_MAIN).addCategory(Intent.CATEGORY_HOME).addFlags(Intent.FLAG_ACTIVITY_NEW_TASK))
+        finishAndRemoveTask()
+    }
+}

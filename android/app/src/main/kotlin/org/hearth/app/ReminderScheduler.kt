@@ -1,0 +1,80 @@
+package org.hearth.app
+
+import android.app.AlarmManager
+import android.app.Notification
+import android.app.NotificationManager
+import android.app.PendingIntent
+import android.content.BroadcastReceiver
+import android.content.Context
+import android.content.Intent
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.launch
+import org.hearth.ffi.HearthClient
+import org.hearth.shared.Launch
+import org.hearth.shared.Reminders
+
+/**
+ * Schedules the next reminders as inexact alarms (no exact-alarm permission needed). The core
+ * decides the times; a notification says only "A moment to check in?", and nothing at all on
+ * the lock screen.
+ */
+object ReminderScheduler {
+    const val CHANNEL = "reminders"
+
+    /** Replaces every scheduled reminder with the next ones from the profile's settings. */
+    suspend fun reschedule(context: Context, client: HearthClient) {
+        val alarms = context.getSystemService(AlarmManager::class.java)
+        repeat(Reminders.AHEAD.toInt()) { alarms.cancel(pending(context, it)) }
+        Reminders.upcoming(client, System.currentTimeMillis()).forEachIndexed { i, moment ->
+            alarms.setWindow(AlarmManager.RTC_WAKEUP, moment.unixMs, 60_000, pending(context, i))
+        }
+    }
+
+    private fun pending(context: Context, index: Int): PendingIntent = PendingIntent.getBroadcast(
+        context,
+        index,
+        Intent(context, ReminderReceiver::class.java),
+        PendingIntent.FLAG_IMMUTABLE or PendingIntent.FLAG_UPDATE_CURRENT,
+    )
+
+    internal fun post(context: Context) {
+        val open = PendingIntent.getActivity(
+            context, 0, Intent(context, MainActivity::class.java), PendingIntent.FLAG_IMMUTABLE,
+        )
+        val notification = Notification.Builder(context, CHANNEL)
+            .setSmallIcon(android.R.drawable.ic_popup_reminder)
+            .setContentTitle(context.getString(R.string.reminder_title))
+            .setContentText(context.getString(R.string.reminder_text))
+            .setVisibility(Notification.VISIBILITY_SECRET)
+            .setContentIntent(open)
+            .setAutoCancel(true)
+            .build()
+        context.getSystemService(NotificationManager::class.java).notify(1, notification)
+    }
+}
+
+/** Posts the reminder notification when an alarm fires. */
+class ReminderReceiver : BroadcastReceiver() {
+    override fun onReceive(context: Context, intent: Intent) = ReminderScheduler.post(context)
+}
+
+/** Alarms do not survive a restart: schedule them again from the profile. */
+class BootReceiver : BroadcastReceiver() {
+    override fun onReceive(context: Context, intent: Intent) {
+        if (intent.action != Intent.ACTION_BOOT_COMPLETED) return
+        val app = context.applicationContext as HearthApp
+        val done = goAsync()
+        CoroutineScope(Dispatchers.Default).launch {
+            try {
+                val launch = app.gate.launch()
+                if (launch is Launch.Ready) {
+                    ReminderScheduler.reschedule(context, launch.client)
+                    launch.client.closeProfile()
+                }
+            } finally {
+                done.finish()
+            }
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import HearthFFI
+import HearthKit
+import SwiftUI
+
+/// The app: opens the journal, locks it, hides it from the app switcher, and offers a quick exit.
+@main
+struct HearthApp: App {
+    @StateObject private var model = AppModel()
+    @StateObject private var lock = AppLock()
+    @Environment(\.scenePhase) private var phase
+
+    var body: some Scene {
+        WindowGroup {
+            ZStack {
+                RootView(model: model, lock: lock)
+                // Covers the journal whenever the app is not active, so the app switcher's
+                // snapshot shows nothing.
+                if phase != .active { Color(.systemBackground).overlay(Text("Hearth")).ignoresSafeArea() }
+            }
+            .task { await model.start() }
+        }
+        .onChange(of: phase) { newPhase in
+            switch newPhase {
+            case .background: lock.didEnterBackground()
+            case .active: lock.willEnterForeground()
+            default: break
+            }
+        }
+    }
+}
+
+@MainActor
+final class AppModel: ObservableObject {
+    enum State { case starting, gate(Launch), open(HearthClient) }
+    @Published var state: State = .starting
+    @Published var error: String?
+    let gate = ProfileGate(directory: FileManager.default.urls(for: .applicationSupportDirectory, in: .userDomainMask)[0]
+        .appendingPathComponent("profile"))
+
+    func start() async {
+        switch await gate.launch() {
+        case .ready(let client): open(client)
+        case let other: state = .gate(other)
+        }
+    }
+
+    func onboard(name: String) async {
+        do { open(try await gate.onboard(name: name)) } catch { self.error = "Hearth could not create your journal." }
+    }
+
+    func startOver() async { gate.startOver(); await start() }
+
+    private func open(_ client: HearthClient) {
+        state = .open(client)
+        Task { await Reminders.reschedule(client) }
+        Task {
+            for await event in journalEvents(client) {
+                if case .remindersChanged = event { await Reminders.reschedule(client) }
+            }
+        }
+    }
+}
+
+struct RootView: View {
+    @ObservedObject var model: AppModel
+    @ObservedObject var lock: AppLock
+    @State private var name = ""
+    @State private var confirmStartOver = false
+
+    var body: some View {
+        switch model.state {
+        case .starting:
+            ProgressView("Opening your journal…")
+        case .gate(.needsOnboarding):
+            Form {
+                Text("Your journal stays on this phone, encrypted. No account, no passphrase to remember.")
+                TextField("What should we call you?", text: $name)
+                Button("Start") { Task { await model.onboard(name: name) } }.disabled(name.trimmingCharacters(in: .whitespaces).isEmpty)
+                if let error = model.error { Text(error).foregroundStyle(.red) }
+            }
+        case .gate(.keyUnavailable):
+            VStack(spacing: 16) {
+                Text("Hearth can't open your journal").font(.title2)
+                Text("The key on this phone cannot unlock it. Your journal has not been changed or replaced.")
+                Button("Try again") { Task { await model.start() } }
+                Button("Start over with an empty journal", role: .destructive) { confirmStartOver = true }
+            }
+            .padding()
+            .confirmationDialog("Delete the journal on this phone?", isPresented: $confirmStartOver) {
+                Button("Delete and start over", role: .destructive) { Task { await model.startOver() } }
+            }
+        case .gate:
+            Text("Your journal needs attention: update Hearth or restore a backup.").padding()
+        case .open(let client):
+            if lock.isLocked {
+                VStack(spacing: 16) {
+                    Text("Hearth is locked").font(.title2)
+                    Button("Unlock") { Task { await lock.unlock() } }
+                }
+                .task { await lock.unlock() }
+            } else {
+                MainTabs(client: client, quickExit: { lock.lockNow() })
+            }
+        }
+    }
+}
