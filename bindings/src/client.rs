@@ -246,11 +246,8 @@ impl HearthClient {
         after_ms: i64,
         count: u32,
     ) -> Result<Vec<Moment>, HearthError> {
-        let after =
-            jiff::Timestamp::from_millisecond(after_ms).map_err(|_| HearthError::InvalidInput {
-                field: "after_ms".into(),
-                reason: "out of range".into(),
-            })?;
+        let after = jiff::Timestamp::from_millisecond(after_ms)
+            .map_err(|_| HearthError::invalid("after_ms", "out of range"))?;
         Ok(convert(
             self.call(move |c| c.next_reminders(after, count)).await?,
         ))
@@ -296,10 +293,8 @@ impl HearthClient {
         days: u32,
         seed: u64,
     ) -> Result<SampleSummary, HearthError> {
-        let zone = jiff::tz::TimeZone::get(&time_zone).map_err(|_| HearthError::InvalidInput {
-            field: "time_zone".into(),
-            reason: "not a known IANA time zone".into(),
-        })?;
+        let zone = jiff::tz::TimeZone::get(&time_zone)
+            .map_err(|_| HearthError::invalid("time_zone", "not a known IANA time zone"))?;
         let today = today.to_core("today")?;
         Ok(self
             .call(move |c| c.add_sample_data(&zone, today, days, seed))

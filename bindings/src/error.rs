@@ -91,6 +91,14 @@ pub enum HearthError {
 }
 
 impl HearthError {
+    /// A refused argument that only this layer checks (the core names its own).
+    pub(crate) fn invalid(field: &str, reason: &str) -> Self {
+        HearthError::InvalidInput {
+            field: field.to_owned(),
+            reason: reason.to_owned(),
+        }
+    }
+
     pub(crate) fn internal(detail: &str) -> Self {
         HearthError::Internal {
             detail: detail.to_owned(),

@@ -33,6 +33,26 @@ async fn start(
     Ok(Arc::new(HearthClient::new(core, runtime)))
 }
 
+async fn create(
+    dir: String,
+    secret: ProfileSecret,
+    display_name: String,
+) -> Result<Arc<HearthClient>, HearthError> {
+    start(move || {
+        Client::create(
+            &PathBuf::from(dir),
+            &secret,
+            &display_name,
+            ProfileOptions::default(),
+        )
+    })
+    .await
+}
+
+async fn open(dir: String, secret: ProfileSecret) -> Result<Arc<HearthClient>, HearthError> {
+    start(move || Client::open(&PathBuf::from(dir), &secret, ProfileOptions::default())).await
+}
+
 /// Creates a profile in `dir`, encrypted with a 32-byte `key` that the platform's key store
 /// keeps, for a person called `display_name`. Fails with `ProfileExists` rather than
 /// touching an existing profile.
@@ -42,16 +62,7 @@ pub async fn create_profile_with_key(
     key: Vec<u8>,
     display_name: String,
 ) -> Result<Arc<HearthClient>, HearthError> {
-    let secret = raw_key(key)?;
-    start(move || {
-        Client::create(
-            &PathBuf::from(dir),
-            &secret,
-            &display_name,
-            ProfileOptions::default(),
-        )
-    })
-    .await
+    create(dir, raw_key(key)?, display_name).await
 }
 
 /// Creates a profile in `dir` protected by a passphrase (stretched with Argon2id).
@@ -61,16 +72,7 @@ pub async fn create_profile_with_passphrase(
     passphrase: String,
     display_name: String,
 ) -> Result<Arc<HearthClient>, HearthError> {
-    let secret = self::passphrase(passphrase)?;
-    start(move || {
-        Client::create(
-            &PathBuf::from(dir),
-            &secret,
-            &display_name,
-            ProfileOptions::default(),
-        )
-    })
-    .await
+    create(dir, self::passphrase(passphrase)?, display_name).await
 }
 
 /// Opens the profile in `dir` with its 32-byte key. A wrong key is `WrongKey` and changes
@@ -80,8 +82,7 @@ pub async fn open_profile_with_key(
     dir: String,
     key: Vec<u8>,
 ) -> Result<Arc<HearthClient>, HearthError> {
-    let secret = raw_key(key)?;
-    start(move || Client::open(&PathBuf::from(dir), &secret, ProfileOptions::default())).await
+    open(dir, raw_key(key)?).await
 }
 
 /// Opens the profile in `dir` with its passphrase.
@@ -90,6 +91,5 @@ pub async fn open_profile_with_passphrase(
     dir: String,
     passphrase: String,
 ) -> Result<Arc<HearthClient>, HearthError> {
-    let secret = self::passphrase(passphrase)?;
-    start(move || Client::open(&PathBuf::from(dir), &secret, ProfileOptions::default())).await
+    open(dir, self::passphrase(passphrase)?).await
 }

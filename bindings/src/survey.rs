@@ -127,10 +127,7 @@ pub(crate) fn answers_to_core(answers: Vec<u32>) -> Result<Vec<u8>, HearthError>
         .into_iter()
         .map(u8::try_from)
         .collect::<Result<_, _>>()
-        .map_err(|_| HearthError::InvalidInput {
-            field: "answers".into(),
-            reason: "each answer is an index into the scale".into(),
-        })
+        .map_err(|_| HearthError::invalid("answers", "each answer is an index into the scale"))
 }
 
 /// The definitions of every questionnaire Hearth offers, in menu order.

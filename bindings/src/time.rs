@@ -64,7 +64,7 @@ impl LocalDate {
     }
 }
 
-/// Converts an optional moment, naming the field when it is out of range.
+/// Converts an optional moment; an out-of-range one is the core's `InvalidInput` for "time".
 pub(crate) fn moment_to_core(
     m: Option<Moment>,
 ) -> Result<Option<hearth_core::Moment>, HearthError> {

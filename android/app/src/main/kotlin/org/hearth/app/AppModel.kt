@@ -26,8 +26,7 @@ class AppModel(private val app: HearthApp) : ViewModel() {
     private val state = MutableStateFlow<AppState>(AppState.Starting)
     val current: StateFlow<AppState> = state.asStateFlow()
     private var repository: JournalRepository? = null
-    var error = MutableStateFlow<String?>(null)
-        private set
+    val error = MutableStateFlow<String?>(null)
 
     init {
         viewModelScope.launch { open() }
