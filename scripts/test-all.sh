@@ -15,6 +15,6 @@ echo "== Python bindings (pytest)"
 (cd bindings/python && python3 -m pytest -q)
 
 echo "== Kotlin bindings and android/shared on the JVM (Maven)"
-(cd bindings/kotlin && mvn -B -q test)
+(cd bindings/kotlin && mvn -B -q clean test)  # clean: Kotlin leaves stale classes behind
 
 echo "== all tests passed"
