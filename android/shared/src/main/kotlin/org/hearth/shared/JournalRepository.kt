@@ -6,13 +6,14 @@ import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.buffer
 import kotlinx.coroutines.flow.callbackFlow
 import kotlinx.coroutines.flow.conflate
-import kotlinx.coroutines.flow.map
+import kotlinx.coroutines.flow.transform
 import kotlinx.coroutines.channels.BufferOverflow
 import org.hearth.ffi.Checkin
 import org.hearth.ffi.CheckinDraft
 import org.hearth.ffi.Entry
 import org.hearth.ffi.EntryDraft
 import org.hearth.ffi.HearthClient
+import org.hearth.ffi.HearthException
 import org.hearth.ffi.Insights
 import org.hearth.ffi.InsightsRequest
 import org.hearth.ffi.Instrument
@@ -22,6 +23,7 @@ import org.hearth.ffi.JournalQuery
 import org.hearth.ffi.LocalDate
 import org.hearth.ffi.SearchHit
 import org.hearth.ffi.SurveyOutcome
+import org.hearth.ffi.SurveyResult
 
 /**
  * The journal as the screens see it: suspend calls for actions, and [Flow]s that reload when
@@ -41,22 +43,29 @@ class JournalRepository(val client: HearthClient) {
 
     /** The newest check-ins, reloaded whenever check-ins change. */
     fun recentCheckins(limit: UInt = 50u): Flow<List<Checkin>> =
-        changesOf(::touchesCheckins).map { client.checkins(JournalQuery(limit = limit)) }
+        reloadOn(::touchesCheckins) { client.checkins(JournalQuery(limit = limit)) }
 
     /** Journal entries, reloaded whenever entries change. */
     fun recentEntries(limit: UInt = 50u): Flow<List<Entry>> =
-        changesOf(::touchesEntries).map { client.entries(JournalQuery(limit = limit)) }
+        reloadOn(::touchesEntries) { client.entries(JournalQuery(limit = limit)) }
 
     /** Insights for the last [days] days up to [today], reloaded when the data behind them changes. */
     fun insights(today: LocalDate, days: Int): Flow<Insights> =
-        changesOf { touchesCheckins(it) || it is JournalEvent.SurveyRecorded }
-            .map { client.insights(InsightsRequest(since = daysBefore(today, days - 1), today = today)) }
+        reloadOn({ touchesCheckins(it) || it is JournalEvent.SurveyRecorded }) {
+            client.insights(InsightsRequest(since = daysBefore(today, days - 1), today = today))
+        }
 
     /** Saves a check-in. */
     suspend fun addCheckin(draft: CheckinDraft): Checkin = client.addCheckin(draft)
 
     /** Saves a journal entry. */
     suspend fun addEntry(draft: EntryDraft): Entry = client.addEntry(draft)
+
+    /** Past questionnaire results, newest first, reloaded when one is recorded or a backup is restored. */
+    fun surveyHistory(): Flow<List<SurveyResult>> =
+        reloadOn({ it is JournalEvent.SurveyRecorded || reloadAll(it) }) {
+            client.surveyResults(null).asReversed() // the core lists oldest first
+        }
 
     /** Full-text search; a blank query finds nothing without asking the core. */
     suspend fun search(text: String, limit: UInt = 50u): List<SearchHit> =
@@ -65,6 +74,17 @@ class JournalRepository(val client: HearthClient) {
     /** Scores and saves a questionnaire. */
     suspend fun recordSurvey(instrument: Instrument, answers: List<UInt>): SurveyOutcome =
         client.recordSurvey(instrument, answers, null)
+
+    /**
+     * [load] at once and after each relevant change. A refused load (say the profile was just
+     * locked) is skipped rather than thrown into the screen: it keeps what it showed, and the
+     * next change tries again.
+     */
+    private fun <T> reloadOn(relevant: (JournalEvent) -> Boolean, load: suspend () -> T): Flow<T> =
+        changesOf(relevant).transform {
+            val value = try { load() } catch (e: HearthException) { return@transform }
+            emit(value)
+        }
 
     /**
      * One signal at once, then one after each relevant change. The subscription is in place

@@ -4,14 +4,18 @@ import kotlinx.coroutines.flow.MutableStateFlow
 import kotlinx.coroutines.flow.StateFlow
 import kotlinx.coroutines.flow.asStateFlow
 import kotlinx.coroutines.flow.update
+import org.hearth.ffi.HearthException
 import org.hearth.ffi.InstrumentInfo
 import org.hearth.ffi.SurveyOutcome
 import org.hearth.ffi.SurveyResult
 
 /** Where a questionnaire is. */
 sealed interface SurveyStep {
-    /** Answering; [answers] holds one entry per item, null while unanswered. */
-    data class Answering(val answers: List<Int?>) : SurveyStep {
+    /**
+     * Answering; [answers] holds one entry per item, null while unanswered. [error] says why
+     * the last submit was refused (the answers stay).
+     */
+    data class Answering(val answers: List<Int?>, val error: String? = null) : SurveyStep {
         /** Whether every item has an answer. */
         val complete: Boolean get() = answers.all { it != null }
     }
@@ -35,15 +39,20 @@ class SurveyFlow(private val repository: JournalRepository, val info: Instrument
         require(choice in info.scale.indices) { "choice out of the scale" }
         state.update { s ->
             if (s !is SurveyStep.Answering) s
-            else SurveyStep.Answering(s.answers.toMutableList().also { it[item] = choice })
+            else SurveyStep.Answering(s.answers.toMutableList().also { it[item] = choice }, s.error)
         }
     }
 
-    /** Scores and saves once every item is answered. */
+    /** Scores and saves once every item is answered; a refusal keeps the answers and says why. */
     suspend fun submit(): SurveyStep {
         val s = state.value as? SurveyStep.Answering ?: return state.value
-        if (!s.complete) return s
-        val outcome = repository.recordSurvey(info.instrument, s.answers.map { it!!.toUInt() })
+        val answers = s.answers.filterNotNull()
+        if (answers.size != s.answers.size) return s
+        val outcome = try {
+            repository.recordSurvey(info.instrument, answers.map { it.toUInt() })
+        } catch (e: HearthException) {
+            return s.copy(error = ErrorText.of(e)).also { state.value = it }
+        }
         val next = when (outcome) {
             is SurveyOutcome.Recorded -> SurveyStep.Done(outcome.result)
             is SurveyOutcome.SafetyConcern -> SurveyStep.Safety(outcome.result, outcome.guidance)

@@ -96,6 +96,19 @@ class StateHoldersTest {
         val who5 = SurveyFlow(repository, instrumentInfo().first { it.instrument == Instrument.WHO5 })
         repeat(5) { who5.answer(it, 5) }
         assertTrue(who5.submit() is SurveyStep.Done)
+
+        // Both results are in the history, the newest first.
+        val history = repository.surveyHistory().first()
+        assertEquals(listOf(Instrument.WHO5, Instrument.PHQ9), history.map { it.instrument })
+        assertEquals(listOf(100u, 2u), history.map { it.score }) // WHO-5 scores as a percentage
+
+        // A refusal (here: the profile was closed) keeps the answers and says why; no crash.
+        val gad7 = SurveyFlow(repository, instrumentInfo().first { it.instrument == Instrument.GAD7 })
+        repeat(7) { gad7.answer(it, 1) }
+        client.closeProfile()
+        val refused = gad7.submit() as SurveyStep.Answering
+        assertEquals(List(7) { 1 }, refused.answers)
+        assertEquals(ErrorText.of(org.hearth.ffi.HearthException.Closed()), refused.error)
     }
 
     @Test

@@ -8,6 +8,7 @@ import androidx.compose.foundation.layout.fillMaxWidth
 import androidx.compose.foundation.layout.padding
 import androidx.compose.foundation.lazy.LazyColumn
 import androidx.compose.foundation.lazy.items
+import androidx.compose.material3.AlertDialog
 import androidx.compose.material3.Button
 import androidx.compose.material3.HorizontalDivider
 import androidx.compose.material3.MaterialTheme
@@ -30,6 +31,7 @@ import androidx.compose.ui.unit.dp
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.launch
+import org.hearth.ffi.Checkin
 import org.hearth.ffi.Entry
 import org.hearth.ffi.EntryDraft
 import org.hearth.ffi.SearchHit
@@ -38,13 +40,16 @@ import org.hearth.shared.ErrorText
 import org.hearth.shared.Formatting
 import org.hearth.shared.JournalRepository
 
-/** Check-ins and entries, newest first, with full-text search and a new-entry editor. */
+/** Check-ins and entries, newest first, with full-text search, a new-entry editor, and deleting a check-in after asking. */
 @Composable
 fun JournalScreen(repository: JournalRepository) {
     var query by remember { mutableStateOf("") }
     var hits by remember { mutableStateOf<List<SearchHit>>(emptyList()) }
     var editing by remember { mutableStateOf<Entry?>(null) }
     var writing by remember { mutableStateOf(false) }
+    var deleting by remember { mutableStateOf<Checkin?>(null) }
+    var message by remember { mutableStateOf<String?>(null) }
+    val scope = rememberCoroutineScope()
     val checkins by remember(repository) { repository.recentCheckins() }.collectAsStateWithLifecycle(emptyList())
     val entries by remember(repository) { repository.recentEntries() }.collectAsStateWithLifecycle(emptyList())
     LaunchedEffect(query) {
@@ -58,6 +63,7 @@ fun JournalScreen(repository: JournalRepository) {
     Column(Modifier.padding(16.dp), verticalArrangement = Arrangement.spacedBy(8.dp)) {
         OutlinedTextField(value = query, onValueChange = { query = it }, label = { Text("Search your journal") }, singleLine = true, modifier = Modifier.fillMaxWidth())
         Button(onClick = { writing = true }) { Text("Write an entry") }
+        message?.let { Text(it, color = MaterialTheme.colorScheme.error) }
         LazyColumn {
             if (query.isNotBlank()) {
                 items(hits, key = { it.kind.name + it.id }) { hit ->
@@ -87,11 +93,26 @@ fun JournalScreen(repository: JournalRepository) {
                         Text("Mood: ${Formatting.moodLabel(c.mood.toInt())}" + (c.sleepHours?.let { " · slept ${Formatting.sleep(it)}" } ?: ""))
                         if (c.emotions.isNotEmpty() || c.tags.isNotEmpty()) Text((c.emotions + c.tags).joinToString(" · "))
                         c.note?.let { Text(it, maxLines = 2) }
+                        TextButton(onClick = { deleting = c }) { Text("Delete check-in") }
                     }
                     HorizontalDivider()
                 }
             }
         }
+    }
+    deleting?.let { c ->
+        AlertDialog(
+            onDismissRequest = { deleting = null },
+            title = { Text("Delete this check-in?") },
+            text = { Text("Entries written with it stay; they are no longer linked to it.") },
+            confirmButton = {
+                TextButton(onClick = {
+                    deleting = null
+                    scope.launch { message = try { repository.client.deleteCheckin(c.id); null } catch (e: Exception) { ErrorText.of(e) } }
+                }) { Text("Delete") }
+            },
+            dismissButton = { TextButton(onClick = { deleting = null }) { Text("Keep") } },
+        )
     }
 }
 
@@ -122,10 +143,17 @@ private fun EntryEditor(repository: JournalRepository, entry: Entry?, done: () -
         }
     }
     if (confirmDelete && entry != null) {
-        androidx.compose.material3.AlertDialog(
+        AlertDialog(
             onDismissRequest = { confirmDelete = false },
             title = { Text("Delete this entry?") },
-            confirmButton = { TextButton(onClick = { scope.launch { repository.client.deleteEntry(entry.id); done() } }) { Text("Delete") } },
+            confirmButton = {
+                TextButton(onClick = {
+                    confirmDelete = false
+                    scope.launch {
+                        try { repository.client.deleteEntry(entry.id); done() } catch (e: Exception) { error = ErrorText.of(e) }
+                    }
+                }) { Text("Delete") }
+            },
             dismissButton = { TextButton(onClick = { confirmDelete = false }) { Text("Keep") } },
         )
     }

@@ -33,16 +33,22 @@ import org.hearth.shared.JournalRepository
 import org.hearth.shared.SurveyFlow
 import org.hearth.shared.SurveyStep
 
-/** PHQ-9, GAD-7 and WHO-5; a positive PHQ-9 item 9 goes straight to the safety screen. */
+/** PHQ-9, GAD-7 and WHO-5 with past results; a positive PHQ-9 item 9 goes straight to the safety screen. */
 @Composable
 fun SurveysScreen(repository: JournalRepository) {
     val offered = remember { instrumentInfo().filter { it.instrument in listOf(Instrument.PHQ9, Instrument.GAD7, Instrument.WHO5) } }
     var open by remember { mutableStateOf<InstrumentInfo?>(null) }
     val current = open
+    val history by remember(repository) { repository.surveyHistory() }.collectAsStateWithLifecycle(emptyList())
     if (current == null) {
-        Column(Modifier.padding(16.dp), verticalArrangement = Arrangement.spacedBy(12.dp)) {
+        Column(Modifier.verticalScroll(rememberScrollState()).padding(16.dp), verticalArrangement = Arrangement.spacedBy(12.dp)) {
             Text("Short, validated questionnaires. Your answers stay on this phone.")
             offered.forEach { info -> Button(onClick = { open = info }) { Text(info.name) } }
+            if (history.isNotEmpty()) Text("Your results", style = MaterialTheme.typography.titleMedium)
+            history.forEach { r ->
+                val name = offered.firstOrNull { it.instrument == r.instrument }?.name ?: r.instrument.name
+                Text("${Formatting.moment(r.at)} · $name: ${r.score} of ${r.maxScore}, ${r.band}")
+            }
         }
     } else {
         Questionnaire(remember(current) { SurveyFlow(repository, current) }) { open = null }
@@ -67,6 +73,7 @@ private fun Questionnaire(flow: SurveyFlow, close: () -> Unit) {
                     }
                 }
             }
+            s.error?.let { Text(it, color = MaterialTheme.colorScheme.error) }
             Button(onClick = { scope.launch { flow.submit() } }, enabled = s.complete) { Text("See my result") }
             OutlinedButton(onClick = close) { Text("Cancel") }
         }

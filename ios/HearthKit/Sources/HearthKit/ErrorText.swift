@@ -1,0 +1,28 @@
+import Foundation
+import HearthFFI
+
+/// What to tell the person when a call fails. Never includes their data; the same wording as
+/// Android's `ErrorText`.
+public enum ErrorText {
+    /// A short, kind message for `error`.
+    public static func of(_ error: Error) -> String {
+        guard let error = error as? HearthError else {
+            return "Something went wrong in Hearth. Nothing you wrote was shared."
+        }
+        switch error {
+        case let .InvalidInput(field, reason):
+            return "Please check \(field.replacingOccurrences(of: "_", with: " ")): \(reason)."
+        case .NotFound: return "This was deleted. The list has been refreshed."
+        case .Busy: return "Hearth is busy for a moment. Please try again."
+        case .StorageFull: return "Your phone is out of storage. Nothing was lost; free some space and try again."
+        case .BackupWrongPassphrase: return "That passphrase does not open this backup."
+        case .BackupDamaged: return "This backup file is damaged or incomplete. Nothing was imported."
+        case .BackupUnsupportedVersion: return "This backup was made by a newer Hearth. Please update the app."
+        case .UpdateRequired: return "Your journal was saved by a newer Hearth. Please update the app."
+        case .Corrupt: return "Part of your journal is damaged. You can restore it from a backup."
+        case .Closed: return "Your journal is locked. Unlock it to continue."
+        case .WrongKey: return "Hearth could not unlock your journal."
+        default: return "Something went wrong in Hearth. Nothing you wrote was shared."
+        }
+    }
+}
