@@ -1,0 +1,68 @@
+//! The relay's error body: a stable code the client acts on, and a short reason for people.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+#[cfg(feature = "openapi")]
+use utoipa::ToSchema;
+
+/// What went wrong, as a client acts on it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The request is malformed (bad JSON, bad base64, wrong lengths, unparsable MLS framing).
+    BadRequest,
+    /// The body is larger than the relay accepts.
+    TooLarge,
+    /// Device authentication is missing, expired or wrong.
+    Unauthorized,
+    /// The mailbox capability does not match the epoch.
+    BadCapability,
+    /// A commit not signed by a registered committer of the mailbox.
+    NotCommitter,
+    /// The message is for an epoch that is not the mailbox's current one: fetch, process, retry.
+    StaleEpoch,
+    /// The thing asked for does not exist (or no longer does).
+    NotFound,
+    /// It already exists (for example a mailbox id).
+    Conflict,
+    /// No KeyPackage is available for that device.
+    NoKeyPackage,
+    /// Too many requests; retry after a pause.
+    RateLimited,
+    /// The relay failed; retry later.
+    Internal,
+}
+
+/// The JSON body of every 4xx and 5xx answer. Never carries payloads or identities.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ApiError {
+    /// What to do about it.
+    pub code: ErrorCode,
+    /// A short reason for logs and people.
+    pub reason: String,
+    /// For `stale_epoch`: the mailbox's current epoch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_epoch: Option<u64>,
+}
+
+impl ApiError {
+    /// An error with a code and a reason.
+    pub fn new(code: ErrorCode, reason: impl Into<String>) -> Self {
+        ApiError {
+            code,
+            reason: reason.into(),
+            current_epoch: None,
+        }
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}: {}", self.code, self.reason)
+    }
+}
+
+impl std::error::Error for ApiError {}

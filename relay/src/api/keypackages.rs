@@ -1,0 +1,98 @@
+//! The KeyPackage directory: upload a batch (and a last resort), count, claim one.
+
+use super::devices::valid_device_id;
+use crate::error::Refusal;
+use crate::extract::{Body, Device, PathParam};
+use crate::state::{now, AppState};
+use crate::store::Store;
+use axum::extract::State;
+use axum::Json;
+use hearth_protocol::{
+    ApiError, Bytes, ClaimedKeyPackage, ErrorCode, KeyPackageCount, UploadKeyPackages,
+};
+use std::sync::Arc;
+
+/// The smallest and largest KeyPackage the relay accepts, in bytes.
+const KEY_PACKAGE_SIZE: std::ops::RangeInclusive<usize> = 64..=16 * 1024;
+
+/// Uploads one-time KeyPackages and optionally a new last-resort one.
+#[utoipa::path(post, path = "/v1/keypackages", request_body = UploadKeyPackages, security(("device" = [])),
+    responses((status = 200, body = KeyPackageCount), (status = 400, body = ApiError), (status = 401, body = ApiError)))]
+pub async fn upload<S: Store>(
+    State(state): State<Arc<AppState<S>>>,
+    Device(device): Device,
+    Body(req): Body<UploadKeyPackages>,
+) -> Result<Json<KeyPackageCount>, Refusal> {
+    let all = req.key_packages.iter().chain(req.last_resort.iter());
+    if all.clone().any(|kp| !KEY_PACKAGE_SIZE.contains(&kp.len())) {
+        return Err(Refusal::bad("a KeyPackage has an implausible size"));
+    }
+    let (held, _, _) = state.store.key_package_count(device.clone(), now()).await?;
+    if held as usize + req.key_packages.len() > state.config.max_key_packages as usize {
+        return Err(Refusal::bad(format!(
+            "at most {} KeyPackages may be held",
+            state.config.max_key_packages
+        )));
+    }
+    let expires_at = now() + state.config.key_package_ttl.as_secs();
+    let kps = req.key_packages.into_iter().map(|b| b.0).collect();
+    state
+        .store
+        .add_key_packages(
+            device.clone(),
+            kps,
+            req.last_resort.map(|b| b.0),
+            expires_at,
+        )
+        .await?;
+    count_for(&state, device).await.map(Json)
+}
+
+/// How many KeyPackages the calling device has left.
+#[utoipa::path(get, path = "/v1/keypackages/count", security(("device" = [])),
+    responses((status = 200, body = KeyPackageCount), (status = 401, body = ApiError)))]
+pub async fn count<S: Store>(
+    State(state): State<Arc<AppState<S>>>,
+    Device(device): Device,
+) -> Result<Json<KeyPackageCount>, Refusal> {
+    count_for(&state, device).await.map(Json)
+}
+
+async fn count_for<S: Store>(
+    state: &AppState<S>,
+    device: String,
+) -> Result<KeyPackageCount, Refusal> {
+    let (available, has_last_resort, last_resort_used) =
+        state.store.key_package_count(device, now()).await?;
+    Ok(KeyPackageCount {
+        available,
+        has_last_resort,
+        last_resort_used,
+    })
+}
+
+/// Claims one KeyPackage of a device (each one-time KeyPackage is served once).
+#[utoipa::path(post, path = "/v1/devices/{device_id}/keypackage", security(("device" = [])),
+    params(("device_id" = String, Path, description = "The device whose KeyPackage to claim")),
+    responses((status = 200, body = ClaimedKeyPackage), (status = 401, body = ApiError), (status = 404, body = ApiError)))]
+pub async fn claim<S: Store>(
+    State(state): State<Arc<AppState<S>>>,
+    Device(_claimer): Device,
+    PathParam(device_id): PathParam,
+) -> Result<Json<ClaimedKeyPackage>, Refusal> {
+    if !valid_device_id(&device_id) {
+        return Err(Refusal::bad(
+            "device_id must be 32 lowercase hex characters",
+        ));
+    }
+    match state.store.claim_key_package(device_id, now()).await? {
+        Some((kp, last_resort)) => Ok(Json(ClaimedKeyPackage {
+            key_package: Bytes(kp),
+            last_resort,
+        })),
+        None => Err(Refusal::new(
+            ErrorCode::NoKeyPackage,
+            "no KeyPackage is available for that device",
+        )),
+    }
+}

@@ -1,0 +1,79 @@
+//! Device inboxes for MLS Welcomes: anyone may post (no sender identity); only the device
+//! reads and acknowledges.
+
+use super::devices::valid_device_id;
+use crate::error::Refusal;
+use crate::extract::{Body, Device, PathParam};
+use crate::state::{now, AppState};
+use crate::store::Store;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use hearth_protocol::{AckWelcomes, ApiError, Bytes, ErrorCode, Inbox, InboxWelcome, PostWelcome};
+use std::sync::Arc;
+
+/// Leaves a Welcome in a device's inbox.
+#[utoipa::path(post, path = "/v1/devices/{device_id}/welcomes", request_body = PostWelcome,
+    params(("device_id" = String, Path, description = "The device to welcome")),
+    responses((status = 204), (status = 400, body = ApiError), (status = 404, body = ApiError)))]
+pub async fn post<S: Store>(
+    State(state): State<Arc<AppState<S>>>,
+    PathParam(device_id): PathParam,
+    Body(req): Body<PostWelcome>,
+) -> Result<StatusCode, Refusal> {
+    if !valid_device_id(&device_id) {
+        return Err(Refusal::bad(
+            "device_id must be 32 lowercase hex characters",
+        ));
+    }
+    if !(8..=64).contains(&req.id.len()) || req.welcome.is_empty() {
+        return Err(Refusal::bad(
+            "id must be 8 to 64 bytes and welcome not empty",
+        ));
+    }
+    if state
+        .store
+        .post_welcome(device_id, req.id.0, req.welcome.0, now())
+        .await?
+    {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(Refusal::new(ErrorCode::NotFound, "no such device"))
+    }
+}
+
+/// The calling device's waiting Welcomes, oldest first.
+#[utoipa::path(get, path = "/v1/welcomes", security(("device" = [])),
+    responses((status = 200, body = Inbox), (status = 401, body = ApiError)))]
+pub async fn inbox<S: Store>(
+    State(state): State<Arc<AppState<S>>>,
+    Device(device): Device,
+) -> Result<Json<Inbox>, Refusal> {
+    let welcomes = state
+        .store
+        .welcomes(device)
+        .await?
+        .into_iter()
+        .map(|(id, welcome, received_at)| InboxWelcome {
+            id: Bytes(id),
+            welcome: Bytes(welcome),
+            received_at,
+        })
+        .collect();
+    Ok(Json(Inbox { welcomes }))
+}
+
+/// Removes processed Welcomes from the calling device's inbox.
+#[utoipa::path(post, path = "/v1/welcomes/ack", request_body = AckWelcomes, security(("device" = [])),
+    responses((status = 204), (status = 401, body = ApiError)))]
+pub async fn ack<S: Store>(
+    State(state): State<Arc<AppState<S>>>,
+    Device(device): Device,
+    Body(req): Body<AckWelcomes>,
+) -> Result<StatusCode, Refusal> {
+    state
+        .store
+        .ack_welcomes(device, req.ids.into_iter().map(|b| b.0).collect())
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,64 @@
+//! Turns every failure into a 4xx or 5xx with the protocol's JSON error body.
+//!
+//! Internal failures are logged by kind only; no payload, no id, no address reaches a log.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use hearth_protocol::{ApiError, ErrorCode};
+
+/// A refused or failed request.
+#[derive(Debug)]
+pub struct Refusal(pub ApiError);
+
+impl Refusal {
+    /// A refusal with a code and a short reason.
+    pub fn new(code: ErrorCode, reason: impl Into<String>) -> Self {
+        Refusal(ApiError::new(code, reason))
+    }
+
+    /// Malformed input.
+    pub fn bad(reason: impl Into<String>) -> Self {
+        Self::new(ErrorCode::BadRequest, reason)
+    }
+}
+
+/// The HTTP status for an error code.
+pub fn status(code: ErrorCode) -> StatusCode {
+    match code {
+        ErrorCode::BadRequest => StatusCode::BAD_REQUEST,
+        ErrorCode::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+        ErrorCode::Unauthorized => StatusCode::UNAUTHORIZED,
+        ErrorCode::BadCapability | ErrorCode::NotCommitter => StatusCode::FORBIDDEN,
+        ErrorCode::StaleEpoch | ErrorCode::Conflict => StatusCode::CONFLICT,
+        ErrorCode::NotFound | ErrorCode::NoKeyPackage => StatusCode::NOT_FOUND,
+        ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+        ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        (status(self.0.code), Json(self.0)).into_response()
+    }
+}
+
+impl From<crate::store::StoreError> for Refusal {
+    fn from(e: crate::store::StoreError) -> Self {
+        tracing::error!(error = %e, "store failure");
+        Refusal::new(
+            ErrorCode::Internal,
+            "the relay could not complete the request",
+        )
+    }
+}
+
+impl From<ring::error::Unspecified> for Refusal {
+    fn from(_: ring::error::Unspecified) -> Self {
+        tracing::error!("the system random generator failed");
+        Refusal::new(
+            ErrorCode::Internal,
+            "the relay could not complete the request",
+        )
+    }
+}

@@ -1,0 +1,49 @@
+//! Live push inside one relay process: a broadcast channel per mailbox with subscribers.
+//!
+//! Fan-out across several relay nodes (a shared PostgreSQL store) is future work; the
+//! design says to decide it by measurement.
+
+use hearth_protocol::Delivery;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use tokio::sync::broadcast;
+
+/// Each subscriber may fall this far behind before it refetches from the store.
+const CHANNEL_DEPTH: usize = 256;
+
+/// Mailbox id → broadcast of new deliveries.
+#[derive(Default)]
+pub struct Hub {
+    channels: Mutex<HashMap<Vec<u8>, broadcast::Sender<Arc<Delivery>>>>,
+}
+
+impl Hub {
+    /// Subscribes to a mailbox's new deliveries.
+    pub fn subscribe(&self, mailbox_id: &[u8]) -> broadcast::Receiver<Arc<Delivery>> {
+        let mut channels = self.channels.lock().unwrap_or_else(|p| p.into_inner());
+        channels
+            .entry(mailbox_id.to_vec())
+            .or_insert_with(|| broadcast::channel(CHANNEL_DEPTH).0)
+            .subscribe()
+    }
+
+    /// Publishes a new delivery to the mailbox's subscribers, if any.
+    pub fn publish(&self, delivery: Delivery) {
+        let mut channels = self.channels.lock().unwrap_or_else(|p| p.into_inner());
+        let key = delivery.mailbox_id.as_slice().to_vec();
+        if let Some(tx) = channels.get(&key) {
+            if tx.send(Arc::new(delivery)).is_err() {
+                // Nobody listens any more: forget the channel.
+                channels.remove(&key);
+            }
+        }
+    }
+
+    /// Mailboxes with a live channel (for metrics and tests).
+    pub fn channels(&self) -> usize {
+        self.channels
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .len()
+    }
+}

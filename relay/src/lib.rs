@@ -1,0 +1,163 @@
+//! The Hearth relay: stores and forwards MLS ciphertext for circles, a KeyPackage directory,
+//! and Welcome inboxes. It depends on `hearth-protocol` only: no openmls, no keys, so it
+//! cannot decrypt by construction.
+//!
+//! [`start`] binds nothing itself: give it a listener (so tests use port 0) and a [`Store`].
+
+pub mod api;
+pub mod config;
+mod crypto;
+mod error;
+mod extract;
+pub mod framing;
+mod hub;
+mod limits;
+mod retention;
+pub mod state;
+pub mod store;
+
+pub use config::RelayConfig;
+pub use store::{SqliteStore, Store};
+
+use state::AppState;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
+
+/// A running relay.
+pub struct RelayHandle {
+    /// Where it listens.
+    pub addr: SocketAddr,
+    shutdown: CancellationToken,
+    server: JoinHandle<std::io::Result<()>>,
+}
+
+impl RelayHandle {
+    /// The base URL, e.g. `http://127.0.0.1:8787`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Stops accepting, ends live sockets, lets requests in flight finish, and returns.
+    pub async fn shutdown(self) -> std::io::Result<()> {
+        self.shutdown.cancel();
+        self.server
+            .await
+            .unwrap_or_else(|e| Err(std::io::Error::other(e)))
+    }
+
+    /// A token that stops the relay when cancelled (for signal handlers).
+    pub fn shutdown_token(&self) -> CancellationToken {
+        self.shutdown.clone()
+    }
+
+    /// Waits until the relay stops.
+    pub async fn wait(self) -> std::io::Result<()> {
+        self.server
+            .await
+            .unwrap_or_else(|e| Err(std::io::Error::other(e)))
+    }
+}
+
+/// Why the relay could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// The system random generator failed.
+    #[error("the system random generator is unavailable")]
+    Random,
+    /// The listener has no local address.
+    #[error("the listener has no address: {0}")]
+    Listener(#[from] std::io::Error),
+}
+
+/// Starts serving on `listener` with `store`, until [`RelayHandle::shutdown`].
+pub fn start<S: Store>(
+    listener: TcpListener,
+    store: S,
+    config: RelayConfig,
+) -> Result<RelayHandle, StartError> {
+    let addr = listener.local_addr()?;
+    let shutdown = CancellationToken::new();
+    let rate = limits::RateLimit::new(config.rate_per_second, config.rate_burst)
+        .map_err(|_| StartError::Random)?;
+    let state = Arc::new(AppState {
+        store,
+        config,
+        hub: hub::Hub::default(),
+        rate,
+        shutdown: shutdown.clone(),
+    });
+    let app = api::router(Arc::clone(&state));
+    retention::spawn(Arc::clone(&state));
+    let stop = shutdown.clone();
+    let server = tokio::spawn(async move {
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async move { stop.cancelled().await })
+        .await
+    });
+    tracing::info!("relay listening");
+    Ok(RelayHandle {
+        addr,
+        shutdown,
+        server,
+    })
+}
+
+/// Why `run_until_signal` stopped with an error.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// The address could not be bound.
+    #[error("cannot listen on {0}: {1}")]
+    Bind(String, std::io::Error),
+    /// The store could not be opened.
+    #[error("{0}")]
+    Store(#[from] store::StoreError),
+    /// Starting failed.
+    #[error("{0}")]
+    Start(#[from] StartError),
+    /// Serving failed.
+    #[error("serving failed: {0}")]
+    Serve(std::io::Error),
+}
+
+/// Opens the SQLite store at `db`, serves on `listen`, and shuts down gracefully on Ctrl-C
+/// or SIGTERM. Prints the address it listens on to stdout (one line).
+pub async fn run_until_signal(
+    listen: &str,
+    db: &std::path::Path,
+    config: RelayConfig,
+) -> Result<(), RunError> {
+    let listener = TcpListener::bind(listen)
+        .await
+        .map_err(|e| RunError::Bind(listen.to_string(), e))?;
+    let store = SqliteStore::open(db)?;
+    let handle = start(listener, store, config)?;
+    println!("hearth relay listening on http://{}", handle.addr);
+    let token = handle.shutdown_token();
+    tokio::spawn(async move {
+        wait_for_signal().await;
+        tracing::info!("shutting down");
+        token.cancel();
+    });
+    handle.wait().await.map_err(RunError::Serve)
+}
+
+async fn wait_for_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}

@@ -1,0 +1,64 @@
+//! Per-address rate limits, kept in memory under a keyed hash of the address, so no IP
+//! address is stored or logged; the hash key is random per process.
+
+use crate::error::Refusal;
+use crate::state::AppState;
+use crate::store::Store;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use hearth_protocol::ErrorCode;
+use ring::hmac;
+use std::net::SocketAddr;
+use std::num::NonZeroU32;
+use std::sync::Arc;
+
+/// A token bucket per client address.
+pub struct RateLimit {
+    limiter: DefaultKeyedRateLimiter<[u8; 16]>,
+    key: hmac::Key,
+}
+
+impl RateLimit {
+    /// `per_second` sustained, `burst` at once, per address.
+    pub fn new(per_second: u32, burst: u32) -> Result<Self, ring::error::Unspecified> {
+        let one = NonZeroU32::MIN;
+        let quota = Quota::per_second(NonZeroU32::new(per_second).unwrap_or(one))
+            .allow_burst(NonZeroU32::new(burst).unwrap_or(one));
+        let secret = crate::crypto::random(32)?;
+        Ok(RateLimit {
+            limiter: RateLimiter::keyed(quota),
+            key: hmac::Key::new(hmac::HMAC_SHA256, &secret),
+        })
+    }
+
+    /// Whether a request from `addr` may go ahead now.
+    pub fn allow(&self, addr: &SocketAddr) -> bool {
+        let tag = hmac::sign(&self.key, addr.ip().to_string().as_bytes());
+        let mut key = [0u8; 16];
+        key.copy_from_slice(&tag.as_ref()[..16]);
+        self.limiter.check_key(&key).is_ok()
+    }
+
+    /// Forgets idle addresses, so memory stays flat.
+    pub fn forget_idle(&self) {
+        self.limiter.retain_recent();
+    }
+}
+
+/// Middleware: refuses with 429 once an address exceeds its quota.
+pub async fn rate_limit<S: Store>(
+    State(state): State<Arc<AppState<S>>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    // Served without connection info (in-process router tests), there is no address to limit.
+    if let Some(ConnectInfo(addr)) = request.extensions().get::<ConnectInfo<SocketAddr>>() {
+        if !state.rate.allow(addr) {
+            return Refusal::new(ErrorCode::RateLimited, "too many requests; retry shortly")
+                .into_response();
+        }
+    }
+    next.run(request).await
+}

@@ -1,0 +1,33 @@
+//! The retention sweep: deletes old messages, Welcomes, expired KeyPackages, sessions and
+//! challenges on a timer, and forgets idle rate-limit entries.
+
+use crate::state::{now, AppState};
+use crate::store::Store;
+use std::sync::Arc;
+
+/// Runs the sweep every `config.sweep_every` until shutdown.
+pub fn spawn<S: Store>(state: Arc<AppState<S>>) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(state.config.sweep_every);
+        loop {
+            tokio::select! {
+                _ = tick.tick() => {}
+                _ = state.shutdown.cancelled() => return,
+            }
+            let now = now();
+            let before = now.saturating_sub(state.config.retention.as_secs());
+            match state.store.sweep(now, before).await {
+                Ok(swept) => tracing::info!(
+                    messages = swept.messages,
+                    capabilities = swept.capabilities,
+                    key_packages = swept.key_packages,
+                    welcomes = swept.welcomes,
+                    sessions = swept.sessions,
+                    "retention sweep"
+                ),
+                Err(e) => tracing::error!(error = %e, "retention sweep failed"),
+            }
+            state.rate.forget_idle();
+        }
+    });
+}

@@ -1,0 +1,582 @@
+//! The embedded SQLite store: one file, WAL, one connection used from the blocking pool.
+
+use super::*;
+use hearth_protocol::Bytes;
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS devices (
+    device_id TEXT PRIMARY KEY, public_key BLOB NOT NULL, created_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS challenges (
+    device_id TEXT NOT NULL, nonce BLOB NOT NULL, expires_at INTEGER NOT NULL,
+    PRIMARY KEY (device_id, nonce));
+CREATE TABLE IF NOT EXISTS sessions (
+    token_hash BLOB PRIMARY KEY, device_id TEXT NOT NULL, expires_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS key_packages (
+    id INTEGER PRIMARY KEY, device_id TEXT NOT NULL, key_package BLOB NOT NULL,
+    expires_at INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS key_packages_by_device ON key_packages (device_id, id);
+CREATE TABLE IF NOT EXISTS last_resort (
+    device_id TEXT PRIMARY KEY, key_package BLOB NOT NULL, used INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS welcomes (
+    device_id TEXT NOT NULL, id BLOB NOT NULL, welcome BLOB NOT NULL,
+    received_at INTEGER NOT NULL, PRIMARY KEY (device_id, id));
+CREATE TABLE IF NOT EXISTS mailboxes (
+    mailbox_id BLOB PRIMARY KEY, current_epoch INTEGER NOT NULL, next_seq INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS committers (
+    mailbox_id BLOB NOT NULL, public_key BLOB NOT NULL, PRIMARY KEY (mailbox_id, public_key));
+CREATE TABLE IF NOT EXISTS capabilities (
+    mailbox_id BLOB NOT NULL, epoch INTEGER NOT NULL, hash BLOB NOT NULL,
+    created_at INTEGER NOT NULL, PRIMARY KEY (mailbox_id, epoch));
+CREATE TABLE IF NOT EXISTS messages (
+    mailbox_id BLOB NOT NULL, seq INTEGER NOT NULL, epoch INTEGER NOT NULL,
+    kind INTEGER NOT NULL, client_id BLOB NOT NULL, message BLOB NOT NULL,
+    received_at INTEGER NOT NULL,
+    PRIMARY KEY (mailbox_id, seq), UNIQUE (mailbox_id, client_id));
+CREATE INDEX IF NOT EXISTS messages_by_epoch ON messages (mailbox_id, epoch, seq);
+CREATE INDEX IF NOT EXISTS messages_by_age ON messages (received_at);
+";
+
+/// The SQLite store.
+#[derive(Clone)]
+pub struct SqliteStore {
+    conn: Arc<Mutex<Connection>>,
+}
+
+fn kind_code(kind: MessageKind) -> i64 {
+    match kind {
+        MessageKind::Application => 1,
+        MessageKind::Proposal => 2,
+        MessageKind::Commit => 3,
+    }
+}
+
+fn kind_of(code: i64) -> rusqlite::Result<MessageKind> {
+    match code {
+        1 => Ok(MessageKind::Application),
+        2 => Ok(MessageKind::Proposal),
+        3 => Ok(MessageKind::Commit),
+        other => Err(rusqlite::Error::IntegralValueOutOfRange(4, other)),
+    }
+}
+
+fn to_i64(v: u64) -> i64 {
+    // Epochs, sequence numbers and times stay far below 2^63; saturate rather than wrap.
+    i64::try_from(v).unwrap_or(i64::MAX)
+}
+
+fn to_u64(v: i64) -> u64 {
+    u64::try_from(v).unwrap_or(0)
+}
+
+impl SqliteStore {
+    /// Opens (or creates) the store at `path`.
+    pub fn open(path: &Path) -> StoreResult<Self> {
+        let conn = Connection::open(path).map_err(err)?;
+        Self::with_connection(conn)
+    }
+
+    /// A store in memory, for tests and benchmarks.
+    pub fn in_memory() -> StoreResult<Self> {
+        Self::with_connection(Connection::open_in_memory().map_err(err)?)
+    }
+
+    fn with_connection(conn: Connection) -> StoreResult<Self> {
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(err)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(err)?;
+        conn.pragma_update(None, "secure_delete", "ON")
+            .map_err(err)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(err)?;
+        conn.execute_batch(SCHEMA).map_err(err)?;
+        Ok(SqliteStore {
+            conn: Arc::new(Mutex::new(conn)),
+        })
+    }
+
+    async fn run<T, F>(&self, f: F) -> StoreResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection) -> rusqlite::Result<T> + Send + 'static,
+    {
+        let conn = Arc::clone(&self.conn);
+        tokio::task::spawn_blocking(move || {
+            let mut guard = conn
+                .lock()
+                .map_err(|_| StoreError("the store lock was poisoned".into()))?;
+            f(&mut guard).map_err(err)
+        })
+        .await
+        .map_err(|e| StoreError(format!("store task failed: {e}")))?
+    }
+}
+
+fn err(e: rusqlite::Error) -> StoreError {
+    // The message names the failing step, never a payload: statements bind values as
+    // parameters, so no value appears in the text.
+    StoreError(e.to_string())
+}
+
+impl Store for SqliteStore {
+    async fn register_device(&self, device_id: String, public_key: Vec<u8>) -> StoreResult<()> {
+        self.run(move |c| {
+            c.execute(
+                "INSERT INTO devices (device_id, public_key, created_at) VALUES (?1, ?2, unixepoch())
+                 ON CONFLICT (device_id) DO NOTHING",
+                params![device_id, public_key],
+            )?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn device_key(&self, device_id: String) -> StoreResult<Option<Vec<u8>>> {
+        self.run(move |c| {
+            c.query_row(
+                "SELECT public_key FROM devices WHERE device_id = ?1",
+                [device_id],
+                |r| r.get(0),
+            )
+            .optional()
+        })
+        .await
+    }
+
+    async fn delete_device(&self, device_id: String) -> StoreResult<()> {
+        self.run(move |c| {
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            for table in [
+                "challenges",
+                "sessions",
+                "key_packages",
+                "last_resort",
+                "welcomes",
+                "devices",
+            ] {
+                tx.execute(
+                    &format!("DELETE FROM {table} WHERE device_id = ?1"),
+                    [&device_id],
+                )?;
+            }
+            tx.commit()
+        })
+        .await
+    }
+
+    async fn put_challenge(
+        &self,
+        device_id: String,
+        nonce: Vec<u8>,
+        expires_at: u64,
+    ) -> StoreResult<()> {
+        self.run(move |c| {
+            c.execute(
+                "INSERT INTO challenges (device_id, nonce, expires_at) VALUES (?1, ?2, ?3)",
+                params![device_id, nonce, to_i64(expires_at)],
+            )?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn take_challenge(
+        &self,
+        device_id: String,
+        nonce: Vec<u8>,
+        now: u64,
+    ) -> StoreResult<bool> {
+        self.run(move |c| {
+            let deleted = c.execute(
+                "DELETE FROM challenges WHERE device_id = ?1 AND nonce = ?2 AND expires_at >= ?3",
+                params![device_id, nonce, to_i64(now)],
+            )?;
+            Ok(deleted == 1)
+        })
+        .await
+    }
+
+    async fn put_session(
+        &self,
+        token_hash: Vec<u8>,
+        device_id: String,
+        expires_at: u64,
+    ) -> StoreResult<()> {
+        self.run(move |c| {
+            c.execute(
+                "INSERT INTO sessions (token_hash, device_id, expires_at) VALUES (?1, ?2, ?3)",
+                params![token_hash, device_id, to_i64(expires_at)],
+            )?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn session_device(&self, token_hash: Vec<u8>, now: u64) -> StoreResult<Option<String>> {
+        self.run(move |c| {
+            c.query_row(
+                "SELECT device_id FROM sessions WHERE token_hash = ?1 AND expires_at >= ?2",
+                params![token_hash, to_i64(now)],
+                |r| r.get(0),
+            )
+            .optional()
+        })
+        .await
+    }
+
+    async fn add_key_packages(
+        &self,
+        device_id: String,
+        key_packages: Vec<Vec<u8>>,
+        last_resort: Option<Vec<u8>>,
+        expires_at: u64,
+    ) -> StoreResult<()> {
+        self.run(move |c| {
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            {
+                let mut insert = tx.prepare_cached(
+                    "INSERT INTO key_packages (device_id, key_package, expires_at) VALUES (?1, ?2, ?3)",
+                )?;
+                for kp in &key_packages {
+                    insert.execute(params![device_id, kp, to_i64(expires_at)])?;
+                }
+            }
+            if let Some(kp) = last_resort {
+                tx.execute(
+                    "INSERT INTO last_resort (device_id, key_package, used) VALUES (?1, ?2, 0)
+                     ON CONFLICT (device_id) DO UPDATE SET key_package = excluded.key_package, used = 0",
+                    params![device_id, kp],
+                )?;
+            }
+            tx.commit()
+        })
+        .await
+    }
+
+    async fn claim_key_package(
+        &self,
+        device_id: String,
+        now: u64,
+    ) -> StoreResult<Option<(Vec<u8>, bool)>> {
+        self.run(move |c| {
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let one_time: Option<(i64, Vec<u8>)> = tx
+                .query_row(
+                    "SELECT id, key_package FROM key_packages WHERE device_id = ?1 AND expires_at >= ?2
+                     ORDER BY id LIMIT 1",
+                    params![device_id, to_i64(now)],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            let claimed = match one_time {
+                Some((id, kp)) => {
+                    // Served at most once: deleted in the same transaction that reads it.
+                    tx.execute("DELETE FROM key_packages WHERE id = ?1", [id])?;
+                    Some((kp, false))
+                }
+                None => {
+                    let kp: Option<Vec<u8>> = tx
+                        .query_row("SELECT key_package FROM last_resort WHERE device_id = ?1", [&device_id], |r| {
+                            r.get(0)
+                        })
+                        .optional()?;
+                    if kp.is_some() {
+                        tx.execute("UPDATE last_resort SET used = 1 WHERE device_id = ?1", [&device_id])?;
+                    }
+                    kp.map(|kp| (kp, true))
+                }
+            };
+            tx.commit()?;
+            Ok(claimed)
+        })
+        .await
+    }
+
+    async fn key_package_count(
+        &self,
+        device_id: String,
+        now: u64,
+    ) -> StoreResult<(u32, bool, bool)> {
+        self.run(move |c| {
+            let available: i64 = c.query_row(
+                "SELECT count(*) FROM key_packages WHERE device_id = ?1 AND expires_at >= ?2",
+                params![device_id, to_i64(now)],
+                |r| r.get(0),
+            )?;
+            let last: Option<bool> = c
+                .query_row(
+                    "SELECT used FROM last_resort WHERE device_id = ?1",
+                    [&device_id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            Ok((
+                u32::try_from(available).unwrap_or(u32::MAX),
+                last.is_some(),
+                last.unwrap_or(false),
+            ))
+        })
+        .await
+    }
+
+    async fn post_welcome(
+        &self,
+        device_id: String,
+        id: Vec<u8>,
+        welcome: Vec<u8>,
+        now: u64,
+    ) -> StoreResult<bool> {
+        self.run(move |c| {
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let known: bool =
+                tx.query_row("SELECT EXISTS (SELECT 1 FROM devices WHERE device_id = ?1)", [&device_id], |r| r.get(0))?;
+            if known {
+                tx.execute(
+                    "INSERT INTO welcomes (device_id, id, welcome, received_at) VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT (device_id, id) DO NOTHING",
+                    params![device_id, id, welcome, to_i64(now)],
+                )?;
+            }
+            tx.commit()?;
+            Ok(known)
+        })
+        .await
+    }
+
+    async fn welcomes(&self, device_id: String) -> StoreResult<Vec<StoredWelcome>> {
+        self.run(move |c| {
+            let mut stmt = c.prepare_cached(
+                "SELECT id, welcome, received_at FROM welcomes WHERE device_id = ?1 ORDER BY received_at, rowid",
+            )?;
+            let rows = stmt.query_map([device_id], |r| Ok((r.get(0)?, r.get(1)?, to_u64(r.get(2)?))))?;
+            rows.collect()
+        })
+        .await
+    }
+
+    async fn ack_welcomes(&self, device_id: String, ids: Vec<Vec<u8>>) -> StoreResult<()> {
+        self.run(move |c| {
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            for id in &ids {
+                tx.execute(
+                    "DELETE FROM welcomes WHERE device_id = ?1 AND id = ?2",
+                    params![device_id, id],
+                )?;
+            }
+            tx.commit()
+        })
+        .await
+    }
+
+    async fn create_mailbox(
+        &self,
+        mailbox_id: Vec<u8>,
+        epoch: u64,
+        capability_hash: Vec<u8>,
+        committers: Vec<Vec<u8>>,
+        now: u64,
+    ) -> StoreResult<bool> {
+        self.run(move |c| {
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let inserted = tx.execute(
+                "INSERT INTO mailboxes (mailbox_id, current_epoch, next_seq) VALUES (?1, ?2, 1)
+                 ON CONFLICT (mailbox_id) DO NOTHING",
+                params![mailbox_id, to_i64(epoch)],
+            )?;
+            if inserted == 0 {
+                return Ok(false);
+            }
+            tx.execute(
+                "INSERT INTO capabilities (mailbox_id, epoch, hash, created_at) VALUES (?1, ?2, ?3, ?4)",
+                params![mailbox_id, to_i64(epoch), capability_hash, to_i64(now)],
+            )?;
+            for key in &committers {
+                tx.execute(
+                    "INSERT OR IGNORE INTO committers (mailbox_id, public_key) VALUES (?1, ?2)",
+                    params![mailbox_id, key],
+                )?;
+            }
+            tx.commit()?;
+            Ok(true)
+        })
+        .await
+    }
+
+    async fn capability_valid(
+        &self,
+        mailbox_id: Vec<u8>,
+        epoch: u64,
+        capability_hash: Vec<u8>,
+    ) -> StoreResult<bool> {
+        self.run(move |c| {
+            c.query_row(
+                "SELECT EXISTS (SELECT 1 FROM capabilities WHERE mailbox_id = ?1 AND epoch = ?2 AND hash = ?3)",
+                params![mailbox_id, to_i64(epoch), capability_hash],
+                |r| r.get(0),
+            )
+        })
+        .await
+    }
+
+    async fn append(
+        &self,
+        mailbox_id: Vec<u8>,
+        a: Append,
+    ) -> StoreResult<Result<Appended, AppendRefusal>> {
+        self.run(move |c| {
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let Some((current, next_seq)): Option<(i64, i64)> = tx
+                .query_row(
+                    "SELECT current_epoch, next_seq FROM mailboxes WHERE mailbox_id = ?1",
+                    [&mailbox_id],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?
+            else {
+                return Ok(Err(AppendRefusal::NoMailbox));
+            };
+            let capable: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM capabilities WHERE mailbox_id = ?1 AND epoch = ?2 AND hash = ?3)",
+                params![mailbox_id, to_i64(a.epoch), a.capability_hash],
+                |r| r.get(0),
+            )?;
+            if !capable {
+                return Ok(Err(AppendRefusal::BadCapability));
+            }
+            // The same client id again (a retry after a lost answer) gets the first answer,
+            // even when the mailbox has moved on since.
+            let earlier: Option<(i64, i64, i64)> = tx
+                .query_row(
+                    "SELECT seq, epoch, received_at FROM messages WHERE mailbox_id = ?1 AND client_id = ?2",
+                    params![mailbox_id, a.client_id],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()?;
+            if let Some((seq, epoch, received_at)) = earlier {
+                return Ok(Ok(Appended {
+                    seq: to_u64(seq),
+                    epoch: to_u64(epoch),
+                    duplicate: true,
+                    received_at: to_u64(received_at),
+                }));
+            }
+            if to_i64(a.epoch) != current {
+                return Ok(Err(AppendRefusal::StaleEpoch { current: to_u64(current) }));
+            }
+            if let Some(change) = &a.commit {
+                let committer: bool = tx.query_row(
+                    "SELECT EXISTS (SELECT 1 FROM committers WHERE mailbox_id = ?1 AND public_key = ?2)",
+                    params![mailbox_id, change.committer],
+                    |r| r.get(0),
+                )?;
+                if !committer {
+                    return Ok(Err(AppendRefusal::NotCommitter));
+                }
+                let next = current + 1;
+                tx.execute(
+                    "INSERT OR REPLACE INTO capabilities (mailbox_id, epoch, hash, created_at) VALUES (?1, ?2, ?3, ?4)",
+                    params![mailbox_id, next, change.next_capability_hash, to_i64(a.now)],
+                )?;
+                if let Some(keys) = &change.committers {
+                    tx.execute("DELETE FROM committers WHERE mailbox_id = ?1", [&mailbox_id])?;
+                    for key in keys {
+                        tx.execute(
+                            "INSERT OR IGNORE INTO committers (mailbox_id, public_key) VALUES (?1, ?2)",
+                            params![mailbox_id, key],
+                        )?;
+                    }
+                }
+                tx.execute("UPDATE mailboxes SET current_epoch = ?2 WHERE mailbox_id = ?1", params![mailbox_id, next])?;
+            }
+            tx.execute(
+                "INSERT INTO messages (mailbox_id, seq, epoch, kind, client_id, message, received_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![mailbox_id, next_seq, current, kind_code(a.kind), a.client_id, a.message, to_i64(a.now)],
+            )?;
+            tx.execute("UPDATE mailboxes SET next_seq = ?2 WHERE mailbox_id = ?1", params![mailbox_id, next_seq + 1])?;
+            tx.commit()?;
+            Ok(Ok(Appended { seq: to_u64(next_seq), epoch: to_u64(current), duplicate: false, received_at: a.now }))
+        })
+        .await
+    }
+
+    async fn fetch(
+        &self,
+        mailbox_id: Vec<u8>,
+        epoch: u64,
+        after: u64,
+        limit: u32,
+    ) -> StoreResult<Option<Page>> {
+        self.run(move |c| {
+            let Some(current): Option<i64> = c
+                .query_row(
+                    "SELECT current_epoch FROM mailboxes WHERE mailbox_id = ?1",
+                    [&mailbox_id],
+                    |r| r.get(0),
+                )
+                .optional()?
+            else {
+                return Ok(None);
+            };
+            let mut stmt = c.prepare_cached(
+                "SELECT seq, kind, message, received_at FROM messages
+                 WHERE mailbox_id = ?1 AND epoch = ?2 AND seq > ?3 ORDER BY seq LIMIT ?4",
+            )?;
+            let id = Bytes(mailbox_id.clone());
+            let mut messages = stmt
+                .query_map(
+                    params![
+                        mailbox_id,
+                        to_i64(epoch),
+                        to_i64(after),
+                        i64::from(limit) + 1
+                    ],
+                    |r| {
+                        Ok(Delivery {
+                            mailbox_id: id.clone(),
+                            seq: to_u64(r.get(0)?),
+                            epoch,
+                            kind: kind_of(r.get(1)?)?,
+                            message: Bytes(r.get(2)?),
+                            received_at: to_u64(r.get(3)?),
+                        })
+                    },
+                )?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let more = messages.len() > limit as usize;
+            messages.truncate(limit as usize);
+            Ok(Some(Page {
+                messages,
+                current_epoch: to_u64(current),
+                more,
+            }))
+        })
+        .await
+    }
+
+    async fn sweep(&self, now: u64, messages_before: u64) -> StoreResult<Swept> {
+        self.run(move |c| {
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let messages =
+                tx.execute("DELETE FROM messages WHERE received_at < ?1", [to_i64(messages_before)])? as u64;
+            // An epoch's capability goes once none of its messages is left and it is not the
+            // current epoch; a member behind that far must be brought back by a new invite.
+            let capabilities = tx.execute(
+                "DELETE FROM capabilities AS k WHERE created_at < ?1
+                   AND epoch < (SELECT current_epoch FROM mailboxes m WHERE m.mailbox_id = k.mailbox_id)
+                   AND NOT EXISTS (SELECT 1 FROM messages g WHERE g.mailbox_id = k.mailbox_id AND g.epoch = k.epoch)",
+                [to_i64(messages_before)],
+            )? as u64;
+            let key_packages = tx.execute("DELETE FROM key_packages WHERE expires_at < ?1", [to_i64(now)])? as u64;
+            let welcomes = tx.execute("DELETE FROM welcomes WHERE received_at < ?1", [to_i64(messages_before)])? as u64;
+            let sessions = tx.execute("DELETE FROM sessions WHERE expires_at < ?1", [to_i64(now)])? as u64
+                + tx.execute("DELETE FROM challenges WHERE expires_at < ?1", [to_i64(now)])? as u64;
+            tx.commit()?;
+            Ok(Swept { messages, capabilities, key_packages, welcomes, sessions })
+        })
+        .await
+    }
+}

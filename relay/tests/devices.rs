@@ -1,0 +1,212 @@
+//! Devices, sessions, the KeyPackage directory and Welcome inboxes, through real HTTP.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::*;
+use hearth_protocol::{session_signing_input, Bytes};
+use serde_json::json;
+
+#[tokio::test]
+async fn challenge_response_opens_a_session_once_and_only_with_the_right_key() {
+    let relay = relay().await;
+    let c = Client::new(&relay);
+    let (key, id, token) = c.device().await;
+    // Registering the same key again gives the same id.
+    let (s, v) = c
+        .post("/v1/devices", None, json!({ "public_key": public(&key) }))
+        .await;
+    assert_eq!((s, v["device_id"].as_str().unwrap()), (200, id.as_str()));
+    assert_eq!(c.get("/v1/keypackages/count", Some(&token)).await.0, 200);
+
+    // Another key's signature over this device's nonce is refused, and does not burn the nonce.
+    let (_, ch) = c
+        .post("/v1/devices/challenge", None, json!({ "device_id": id }))
+        .await;
+    let nonce = Bytes::from_text(ch["nonce"].as_str().unwrap()).unwrap();
+    let forged = keypair().sign(&session_signing_input(&id, nonce.as_slice()));
+    let body =
+        |sig: &[u8]| json!({ "device_id": id, "nonce": nonce, "signature": Bytes(sig.to_vec()) });
+    let (s, v) = c
+        .post("/v1/devices/session", None, body(forged.as_ref()))
+        .await;
+    assert_eq!((s, v["code"].as_str()), (401, Some("unauthorized")));
+    let good = key.sign(&session_signing_input(&id, nonce.as_slice()));
+    assert_eq!(
+        c.post("/v1/devices/session", None, body(good.as_ref()))
+            .await
+            .0,
+        200
+    );
+    // The nonce is single use.
+    assert_eq!(
+        c.post("/v1/devices/session", None, body(good.as_ref()))
+            .await
+            .0,
+        401
+    );
+
+    // No token, a wrong token: refused.
+    assert_eq!(c.get("/v1/keypackages/count", None).await.0, 401);
+    assert_eq!(
+        c.get("/v1/keypackages/count", Some("nonsense")).await.0,
+        401
+    );
+    // Unknown device: no challenge.
+    let (s, v) = c
+        .post(
+            "/v1/devices/challenge",
+            None,
+            json!({ "device_id": "0".repeat(32) }),
+        )
+        .await;
+    assert_eq!((s, v["code"].as_str()), (404, Some("not_found")));
+    relay.shutdown().await.unwrap();
+}
+
+#[tokio::test]
+async fn key_packages_are_served_once_then_the_last_resort_until_replaced() {
+    let relay = relay().await;
+    let c = Client::new(&relay);
+    let (_, alice, alice_token) = c.device().await;
+    let (_, _, bob_token) = c.device().await;
+    let kps: Vec<Bytes> = (0..3).map(|i| Bytes(vec![i; 100])).collect();
+    let (s, v) = c
+        .post(
+            "/v1/keypackages",
+            Some(&alice_token),
+            json!({ "key_packages": kps, "last_resort": Bytes(vec![9; 100]) }),
+        )
+        .await;
+    assert_eq!(s, 200, "{v}");
+    assert_eq!(
+        v,
+        json!({ "available": 3, "has_last_resort": true, "last_resort_used": false })
+    );
+
+    let claim = format!("/v1/devices/{alice}/keypackage");
+    let mut served = Vec::new();
+    for _ in 0..3 {
+        let (s, v) = c.post(&claim, Some(&bob_token), json!(null)).await;
+        assert_eq!(s, 200, "{v}");
+        assert_eq!(v["last_resort"], json!(false));
+        served.push(v["key_package"].as_str().unwrap().to_string());
+    }
+    served.sort();
+    served.dedup();
+    assert_eq!(served.len(), 3, "each one-time KeyPackage is served once");
+    for _ in 0..2 {
+        let (_, v) = c.post(&claim, Some(&bob_token), json!(null)).await;
+        assert_eq!(v["last_resort"], json!(true));
+        assert_eq!(v["key_package"], json!(Bytes(vec![9; 100])));
+    }
+    let (_, v) = c.get("/v1/keypackages/count", Some(&alice_token)).await;
+    assert_eq!(
+        v,
+        json!({ "available": 0, "has_last_resort": true, "last_resort_used": true })
+    );
+
+    // Claiming needs a session; a device with nothing gives a typed answer.
+    assert_eq!(c.post(&claim, None, json!(null)).await.0, 401);
+    let (_, carol, _) = c.device().await;
+    let (s, v) = c
+        .post(
+            &format!("/v1/devices/{carol}/keypackage"),
+            Some(&bob_token),
+            json!(null),
+        )
+        .await;
+    assert_eq!((s, v["code"].as_str()), (404, Some("no_key_package")));
+    // Implausible sizes are refused.
+    let (s, _) = c
+        .post(
+            "/v1/keypackages",
+            Some(&alice_token),
+            json!({ "key_packages": [Bytes(vec![1; 10])] }),
+        )
+        .await;
+    assert_eq!(s, 400);
+    relay.shutdown().await.unwrap();
+}
+
+#[tokio::test]
+async fn welcomes_wait_in_the_inbox_until_acknowledged_and_deleting_a_device_removes_it_all() {
+    let relay = relay().await;
+    let c = Client::new(&relay);
+    let (_, dev, token) = c.device().await;
+    let inbox = format!("/v1/devices/{dev}/welcomes");
+    let id = Bytes(random(16));
+    for _ in 0..2 {
+        // Posting twice with one id keeps one copy; the poster needs no identity.
+        let (s, v) = c
+            .post(
+                &inbox,
+                None,
+                json!({ "id": id, "welcome": Bytes(vec![5; 300]) }),
+            )
+            .await;
+        assert_eq!(s, 204, "{v}");
+    }
+    let (_, v) = c.get("/v1/welcomes", Some(&token)).await;
+    assert_eq!(v["welcomes"].as_array().unwrap().len(), 1);
+    assert_eq!(v["welcomes"][0]["id"], json!(id));
+    assert_eq!(
+        c.post("/v1/welcomes/ack", Some(&token), json!({ "ids": [id] }))
+            .await
+            .0,
+        204
+    );
+    let (_, v) = c.get("/v1/welcomes", Some(&token)).await;
+    assert!(v["welcomes"].as_array().unwrap().is_empty());
+
+    let (s, _) = c
+        .post(
+            &format!("/v1/devices/{}/welcomes", "a".repeat(32)),
+            None,
+            json!({ "id": id, "welcome": Bytes(vec![1]) }),
+        )
+        .await;
+    assert_eq!(s, 404);
+
+    c.post(
+        "/v1/keypackages",
+        Some(&token),
+        json!({ "key_packages": [Bytes(vec![1; 100])] }),
+    )
+    .await;
+    assert_eq!(
+        c.call(
+            reqwest::Method::DELETE,
+            "/v1/devices/me",
+            Some(&token),
+            None
+        )
+        .await
+        .0,
+        204
+    );
+    // The session went with the device, and nothing can be claimed or posted for it.
+    assert_eq!(c.get("/v1/welcomes", Some(&token)).await.0, 401);
+    let (_, _, other) = c.device().await;
+    assert_eq!(
+        c.post(
+            &format!("/v1/devices/{dev}/keypackage"),
+            Some(&other),
+            json!(null)
+        )
+        .await
+        .0,
+        404
+    );
+    assert_eq!(
+        c.post(
+            &inbox,
+            None,
+            json!({ "id": id, "welcome": Bytes(vec![5; 300]) })
+        )
+        .await
+        .0,
+        404
+    );
+    relay.shutdown().await.unwrap();
+}
