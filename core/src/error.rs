@@ -83,6 +83,22 @@ pub enum Error {
         /// The format version found in the file.
         version: u8,
     },
+    /// The caller's role in the circle does not allow this action (see DESIGN's role table).
+    #[error("not permitted in this circle: {action}")]
+    NotPermitted {
+        /// The action that was refused.
+        action: &'static str,
+    },
+    /// A message received for a circle was refused (not decryptable, malformed, replayed, or
+    /// a commit that breaks the circle's roles). The circle itself is unchanged.
+    #[error("a circle message was refused: {reason}")]
+    MessageRejected {
+        /// Why (no message content).
+        reason: &'static str,
+    },
+    /// This device is no longer a member of the circle (removed, or it left).
+    #[error("no longer a member of this circle")]
+    NotAMember,
     /// A bug in Hearth; please report it. The description holds no user content.
     #[error("internal error: {0}")]
     Internal(&'static str),

@@ -3,6 +3,7 @@
 //! The entry point is [`Client`], one per profile. Its methods take and return owned values;
 //! every failure is an [`Error`] whose variant says what the caller should do.
 
+pub mod circles;
 mod client;
 mod error;
 pub mod events;
@@ -18,6 +19,7 @@ mod secret;
 mod settings;
 mod store;
 
+pub use circles::{CircleMessage, CircleSummary, Outgoing, OutgoingCommit, Processed, Role};
 pub use client::{Client, EmotionVocabulary, ProfileOptions, TagUsage, SEARCH_LIMIT_MAX};
 pub use error::{Error, Result};
 pub use identity::{DeviceIdentity, DISPLAY_NAME_MAX_CHARS};

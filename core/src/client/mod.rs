@@ -4,6 +4,7 @@
 //! A `Client` is `Send + Sync` and meant to live behind an `Arc`. Its methods take and return
 //! owned values and fail with [`Error`].
 
+mod circles;
 mod data;
 mod journal;
 mod surveys;
@@ -38,6 +39,8 @@ pub struct Client {
     store: Store,
     options: ProfileOptions,
     pub(crate) events: EventHub,
+    /// openmls's crypto and randomness (its RNG is seeded once per client).
+    crypto: openmls_rust_crypto::RustCrypto,
 }
 
 impl Client {
@@ -79,6 +82,7 @@ impl Client {
             store,
             options,
             events: EventHub::new(),
+            crypto: openmls_rust_crypto::RustCrypto::default(),
         }
     }
 

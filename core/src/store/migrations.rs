@@ -25,10 +25,14 @@ const MIGRATIONS: &[Migration] = &[
         version: 3,
         sql: include_str!("../../migrations/V3__lean_label_indexes.sql"),
     },
+    Migration {
+        version: 4,
+        sql: include_str!("../../migrations/V4__circles.sql"),
+    },
 ];
 
 /// The newest schema this build knows.
-pub(crate) const LATEST: u32 = 3;
+pub(crate) const LATEST: u32 = 4;
 
 /// The schema version recorded in the database.
 pub(crate) fn current_version(conn: &Connection) -> Result<u32> {
@@ -37,7 +41,9 @@ pub(crate) fn current_version(conn: &Connection) -> Result<u32> {
 
 /// Brings the schema up to [`LATEST`].
 pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
-    migrate_to(conn, LATEST)
+    migrate_to(conn, LATEST)?;
+    // openmls's tables follow their own migrations, recorded in their own table.
+    crate::circles::provider::migrate(conn)
 }
 
 /// Brings the schema up to `target` (tests build fixtures of old versions with it).

@@ -1,0 +1,120 @@
+//! KeyPackages: each with a fresh per-circle signature key and a random credential identity
+//! (a pseudonym, never a name), so nothing links one circle membership to another.
+
+use openmls::prelude::tls_codec::Serialize as _;
+use openmls::prelude::*;
+use openmls_basic_credential::SignatureKeyPair;
+use openmls_rust_crypto::RustCrypto;
+use openmls_traits::random::OpenMlsRand;
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use super::profile::capabilities;
+use super::provider::Provider;
+use crate::error::{Error, Result};
+
+/// DESIGN's ciphersuite: X25519, ChaCha20-Poly1305, SHA-256, Ed25519.
+pub(crate) const CIPHERSUITE: Ciphersuite =
+    Ciphersuite::MLS_128_DHKEMX25519_CHACHA20POLY1305_SHA256_Ed25519;
+
+/// Length of a member's random credential identity.
+const PSEUDONYM_LEN: usize = 16;
+
+/// A fresh signer and the credential that names it by a random pseudonym.
+pub(crate) fn new_identity(
+    provider: &Provider<'_>,
+) -> Result<(SignatureKeyPair, CredentialWithKey, Vec<u8>)> {
+    let signer = SignatureKeyPair::new(CIPHERSUITE.signature_algorithm())
+        .map_err(|_| Error::Internal("a signature key could not be made"))?;
+    signer.store(provider.storage())?;
+    let pseudonym = provider
+        .rand()
+        .random_vec(PSEUDONYM_LEN)
+        .map_err(|_| Error::Internal("the random generator failed"))?;
+    let credential = CredentialWithKey {
+        credential: BasicCredential::new(pseudonym.clone()).into(),
+        signature_key: signer.to_public_vec().into(),
+    };
+    Ok((signer, credential, pseudonym))
+}
+
+/// Makes a KeyPackage to publish, remembering which signer it carries. A last-resort one may
+/// be used more than once and is replaced as soon as it is used.
+pub(crate) fn new_key_package(
+    tx: &Transaction<'_>,
+    crypto: &RustCrypto,
+    last_resort: bool,
+    now_ms: i64,
+) -> Result<Vec<u8>> {
+    let provider = Provider::new(crypto, tx);
+    let (signer, credential, pseudonym) = new_identity(&provider)?;
+    let mut builder = KeyPackage::builder().leaf_node_capabilities(capabilities());
+    if last_resort {
+        builder = builder.mark_as_last_resort();
+    }
+    let bundle = builder
+        .build(CIPHERSUITE, &provider, &signer, credential)
+        .map_err(|_| Error::Internal("a KeyPackage could not be made"))?;
+    tx.execute(
+        "INSERT INTO circle_key_packages (signature_key, pseudonym, last_resort, created_at_ms) VALUES (?1, ?2, ?3, ?4)",
+        params![signer.public(), pseudonym, last_resort, now_ms],
+    )?;
+    bundle
+        .key_package()
+        .tls_serialize_detached()
+        .map_err(|_| Error::Internal("a KeyPackage could not be encoded"))
+}
+
+/// The pseudonym of one of our KeyPackages, found by its signature key, and whether it was a
+/// last-resort one. Used once a Welcome for it arrives.
+pub(crate) fn our_key_package(
+    tx: &Transaction<'_>,
+    signature_key: &[u8],
+) -> Result<Option<(Vec<u8>, bool)>> {
+    Ok(tx
+        .query_row(
+            "SELECT pseudonym, last_resort FROM circle_key_packages WHERE signature_key = ?1",
+            [signature_key],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
+/// Forgets a used one-time KeyPackage's record.
+pub(crate) fn forget_key_package(tx: &Transaction<'_>, signature_key: &[u8]) -> Result<()> {
+    tx.execute(
+        "DELETE FROM circle_key_packages WHERE signature_key = ?1",
+        [signature_key],
+    )?;
+    Ok(())
+}
+
+/// Reads and validates a KeyPackage someone published (signature, lifetime, ciphersuite).
+pub(crate) fn read_key_package(crypto: &RustCrypto, bytes: &[u8]) -> Result<KeyPackage> {
+    use openmls::prelude::tls_codec::Deserialize as _;
+    let kp = KeyPackageIn::tls_deserialize_exact(bytes).map_err(|_| Error::MessageRejected {
+        reason: "the KeyPackage is malformed",
+    })?;
+    let kp = kp
+        .validate(crypto, ProtocolVersion::Mls10)
+        .map_err(|_| Error::MessageRejected {
+            reason: "the KeyPackage is not valid",
+        })?;
+    if kp.ciphersuite() != CIPHERSUITE {
+        return Err(Error::MessageRejected {
+            reason: "the KeyPackage uses another ciphersuite",
+        });
+    }
+    Ok(kp)
+}
+
+/// Our signer for a circle, from openmls's storage.
+pub(crate) fn signer(provider: &Provider<'_>, signature_key: &[u8]) -> Result<SignatureKeyPair> {
+    SignatureKeyPair::read(
+        provider.storage(),
+        signature_key,
+        CIPHERSUITE.signature_algorithm(),
+    )
+    .ok_or(Error::Corrupt {
+        detail: "circle signature key",
+    })
+}
