@@ -160,6 +160,10 @@ pub fn run(dir: &Path, command: Command) -> Result<()> {
             println!("Deleted the profile in {}", dir.display());
         }
         Command::Demo { days } => crate::demo::run(days)?,
+        // Handled in main before a profile is involved.
+        Command::Relay { .. } => {
+            return Err(Error::Internal("the relay command runs without a profile"))
+        }
     }
     Ok(())
 }
