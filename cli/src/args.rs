@@ -82,17 +82,7 @@ pub enum Command {
     },
     /// Run the relay: stores and forwards circles' ciphertext (never plaintext) on an embedded
     /// SQLite database, until Ctrl-C or SIGTERM.
-    Relay {
-        /// Address to listen on.
-        #[arg(long, default_value = "127.0.0.1:8787")]
-        listen: String,
-        /// The relay's SQLite database file.
-        #[arg(long, default_value = "relay.db")]
-        db: PathBuf,
-        /// Days to keep circle messages and Welcomes.
-        #[arg(long, default_value_t = 30)]
-        retention_days: u64,
-    },
+    Relay(hearth_relay::cli::RelayArgs),
     /// A throwaway profile with months of realistic sample data, then its insights.
     Demo {
         /// How many days of sample data.

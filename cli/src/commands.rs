@@ -161,7 +161,7 @@ pub fn run(dir: &Path, command: Command) -> Result<()> {
         }
         Command::Demo { days } => crate::demo::run(days)?,
         // Handled in main before a profile is involved.
-        Command::Relay { .. } => {
+        Command::Relay(_) => {
             return Err(Error::Internal("the relay command runs without a profile"))
         }
     }

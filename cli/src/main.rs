@@ -34,13 +34,8 @@ fn main() -> ExitCode {
         .init();
 
     let cli = args::Cli::parse();
-    if let args::Command::Relay {
-        listen,
-        db,
-        retention_days,
-    } = &cli.command
-    {
-        return relay(listen, db, *retention_days);
+    if let args::Command::Relay(relay) = &cli.command {
+        return hearth_relay::cli::run(relay); // the relay needs no profile
     }
     let dir = cli.profile.clone().unwrap_or_else(default_profile);
     match std::panic::catch_unwind(|| commands::run(&dir, cli.command)) {
@@ -50,27 +45,5 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
         Err(_) => ExitCode::from(70),
-    }
-}
-
-/// `hearth relay`: the relay server in this process (it needs no profile).
-fn relay(listen: &str, db: &std::path::Path, retention_days: u64) -> ExitCode {
-    let runtime = match tokio::runtime::Runtime::new() {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: cannot start the relay's runtime: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let config = hearth_relay::RelayConfig {
-        retention: std::time::Duration::from_secs(retention_days.saturating_mul(24 * 3600)),
-        ..Default::default()
-    };
-    match runtime.block_on(hearth_relay::run_until_signal(listen, db, config)) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::FAILURE
-        }
     }
 }

@@ -5,6 +5,7 @@
 //! [`start`] binds nothing itself: give it a listener (so tests use port 0) and a [`Store`].
 
 pub mod api;
+pub mod cli;
 pub mod config;
 mod crypto;
 mod error;

@@ -1,0 +1,61 @@
+//! The relay's command line, shared by `hearth relay` and the `hearth-relay` binary, so the
+//! two cannot drift apart.
+
+use crate::RelayConfig;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+/// How to run the relay.
+#[derive(clap::Args, Debug, Clone)]
+pub struct RelayArgs {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8787")]
+    pub listen: String,
+    /// The relay's SQLite database file.
+    #[arg(long, default_value = "relay.db")]
+    pub db: PathBuf,
+    /// Days to keep circle messages and Welcomes.
+    #[arg(long, default_value_t = 30)]
+    pub retention_days: u64,
+    /// Requests per second per client address (sustained).
+    #[arg(long, default_value_t = RelayConfig::default().rate_per_second)]
+    pub rate: u32,
+    /// Requests per client address in a burst.
+    #[arg(long, default_value_t = RelayConfig::default().rate_burst)]
+    pub burst: u32,
+}
+
+impl RelayArgs {
+    /// The settings these arguments ask for.
+    pub fn config(&self) -> RelayConfig {
+        RelayConfig {
+            retention: Duration::from_secs(self.retention_days.saturating_mul(24 * 3600)),
+            rate_per_second: self.rate,
+            rate_burst: self.burst,
+            ..RelayConfig::default()
+        }
+    }
+}
+
+/// Runs the relay on its own runtime until Ctrl-C or SIGTERM; errors are one line on stderr.
+pub fn run(args: &RelayArgs) -> ExitCode {
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the relay's runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(crate::run_until_signal(
+        &args.listen,
+        &args.db,
+        args.config(),
+    )) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
