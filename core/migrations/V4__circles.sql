@@ -19,7 +19,10 @@ CREATE TABLE circles (
     state TEXT NOT NULL DEFAULT 'active' CHECK (state IN ('active', 'left', 'removed')),
     joined_at_ms INTEGER NOT NULL,
     relay_cursor INTEGER NOT NULL DEFAULT 0,
-    last_read_seq INTEGER NOT NULL DEFAULT 0
+    last_read_seq INTEGER NOT NULL DEFAULT 0,
+    -- SHA-256 of our commit waiting for the relay: if its acknowledgement is lost, the commit
+    -- coming back is recognised by it (openmls cannot decrypt our own PrivateMessages).
+    pending_commit_digest BLOB
 );
 
 -- Members' display names as they introduced themselves (end-to-end encrypted), by their

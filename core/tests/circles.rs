@@ -234,3 +234,39 @@ fn a_refused_commit_is_discarded_and_the_circle_stays_usable() {
         alice.epoch_authenticator(&group).unwrap()
     );
 }
+
+#[test]
+fn a_commit_whose_acknowledgement_was_lost_is_recognised_when_it_comes_back() {
+    let (_a, _, alice) = new_profile(&raw_secret(1));
+    let (_b, _, bob) = new_profile(&raw_secret(2));
+    let created = alice.create_circle("Circle", "", "").unwrap();
+    let group = created.group_id;
+    let kp = bob.new_key_packages(1, false).unwrap().remove(0);
+    let commit = alice.add_member(&group, &kp).unwrap();
+    // The relay stored it at seq 1, but Alice never heard back; the fetch brings it to her.
+    let processed = alice.receive(&group, 1, &commit.message).unwrap();
+    assert_eq!(
+        processed,
+        Processed::Commit {
+            epoch: 1,
+            removed_us: false,
+            added: 1
+        }
+    );
+    let events: Vec<String> = alice
+        .circle_messages(&group, 0, 100)
+        .unwrap()
+        .into_iter()
+        .map(|m| m.body)
+        .collect();
+    assert!(
+        events.contains(&"1 member(s) were added.".to_string()),
+        "{events:?}"
+    );
+    bob.join_circle(&commit.commit.unwrap().welcome.unwrap())
+        .unwrap();
+    assert_eq!(
+        bob.epoch_authenticator(&group).unwrap(),
+        alice.epoch_authenticator(&group).unwrap()
+    );
+}

@@ -255,13 +255,13 @@ pub(crate) fn create(
         credential,
     )
     .map_err(|_| Error::Internal("the circle could not be created"))?;
-    tx.execute(
-        "INSERT INTO circles (group_id, signature_key, pseudonym, display_name, joined_at_ms) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![group_id, signer.public(), pseudonym, display_name, now_ms],
-    )?;
-    tx.execute(
-        "INSERT INTO circle_members (group_id, signature_key, display_name) VALUES (?1, ?2, ?3)",
-        params![group_id, signer.public(), display_name],
+    record_membership(
+        tx,
+        &group_id,
+        signer.public(),
+        &pseudonym,
+        display_name,
+        now_ms,
     )?;
     system(
         tx,
@@ -450,7 +450,27 @@ pub(crate) fn add_member(
     let welcome = welcome
         .tls_serialize_detached()
         .map_err(|_| Error::Internal("the Welcome could not be encoded"))?;
-    seal_commit(crypto, &group, &signer, commit, Some(welcome))
+    let out = seal_commit(crypto, &group, &signer, commit, Some(welcome))?;
+    remember_pending_commit(tx, group_id, Some(&out.message))?;
+    Ok(out)
+}
+
+/// Records (or clears) the digest of our commit waiting for the relay.
+fn remember_pending_commit(
+    tx: &Transaction<'_>,
+    group_id: &[u8],
+    message: Option<&[u8]>,
+) -> Result<()> {
+    let digest = message.map(|m| {
+        ring::digest::digest(&ring::digest::SHA256, m)
+            .as_ref()
+            .to_vec()
+    });
+    tx.execute(
+        "UPDATE circles SET pending_commit_digest = ?2 WHERE group_id = ?1",
+        params![group_id, digest],
+    )?;
+    Ok(())
 }
 
 fn require_committer(group: &MlsGroup, our_key: &[u8]) -> Result<()> {
@@ -474,26 +494,54 @@ pub(crate) fn confirm_commit(
 ) -> Result<u64> {
     let provider = Provider::new(crypto, tx);
     let mut group = load(&provider, group_id)?;
+    merge_own_commit(tx, crypto, &provider, &mut group, relay_seq, now_ms).map(|(epoch, _)| epoch)
+}
+
+/// Merges our pending commit (accepted by the relay, or recognised when it came back after a
+/// lost acknowledgement) and records what it did. Returns the new epoch and members added.
+fn merge_own_commit(
+    tx: &Transaction<'_>,
+    crypto: &RustCrypto,
+    provider: &Provider<'_>,
+    group: &mut MlsGroup,
+    relay_seq: u64,
+    now_ms: i64,
+) -> Result<(u64, u32)> {
     let added = group
         .pending_commit()
         .map(|c| c.add_proposals().count())
         .unwrap_or(0);
     group
-        .merge_pending_commit(&provider)
+        .merge_pending_commit(provider)
         .map_err(|_| Error::Internal("our commit could not be merged"))?;
+    let group_id = group.group_id().as_slice().to_vec();
+    remember_pending_commit(tx, &group_id, None)?;
     let epoch = group.epoch().as_u64();
     if added > 0 {
-        system(
-            tx,
-            crypto,
-            group_id,
-            relay_seq,
-            epoch,
-            &format!("{added} member(s) were added."),
-            now_ms,
-        )?;
+        let text = format!("{added} member(s) were added.");
+        system(tx, crypto, &group_id, relay_seq, epoch, &text, now_ms)?;
     }
-    Ok(epoch)
+    Ok((epoch, added as u32))
+}
+
+/// Records our membership of a circle we created or joined: its row and our display name.
+fn record_membership(
+    tx: &Transaction<'_>,
+    group_id: &[u8],
+    signature_key: &[u8],
+    pseudonym: &[u8],
+    display_name: &str,
+    now_ms: i64,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO circles (group_id, signature_key, pseudonym, display_name, joined_at_ms) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![group_id, signature_key, pseudonym, display_name, now_ms],
+    )?;
+    tx.execute(
+        "INSERT INTO circle_members (group_id, signature_key, display_name) VALUES (?1, ?2, ?3)",
+        params![group_id, signature_key, display_name],
+    )?;
+    Ok(())
 }
 
 /// The relay refused our commit (another committer was first): forget it.
@@ -505,6 +553,7 @@ pub(crate) fn discard_commit(
     let provider = Provider::new(crypto, tx);
     let mut group = load(&provider, group_id)?;
     group.clear_pending_commit(provider.storage())?;
+    remember_pending_commit(tx, group_id, None)?;
     Ok(())
 }
 
@@ -547,14 +596,7 @@ pub(crate) fn join(
         keys::forget_key_package(tx, &key)?;
     }
     let group_id = group.group_id().as_slice().to_vec();
-    tx.execute(
-        "INSERT INTO circles (group_id, signature_key, pseudonym, display_name, joined_at_ms) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![group_id, key, pseudonym, display_name, now_ms],
-    )?;
-    tx.execute(
-        "INSERT INTO circle_members (group_id, signature_key, display_name) VALUES (?1, ?2, ?3)",
-        params![group_id, key, display_name],
-    )?;
+    record_membership(tx, &group_id, &key, &pseudonym, display_name, now_ms)?;
     system(
         tx,
         crypto,
@@ -602,6 +644,25 @@ pub(crate) fn receive(
     }
     let provider = Provider::new(crypto, tx);
     let mut group = load(&provider, group_id)?;
+    let pending: Option<Vec<u8>> = tx.query_row(
+        "SELECT pending_commit_digest FROM circles WHERE group_id = ?1",
+        [group_id],
+        |r| r.get(0),
+    )?;
+    if pending.as_deref() == Some(ring::digest::digest(&ring::digest::SHA256, bytes).as_ref()) {
+        // Our own commit, accepted by the relay although its answer was lost: merge it.
+        let (epoch, added) =
+            merge_own_commit(tx, crypto, &provider, &mut group, relay_seq, now_ms)?;
+        tx.execute(
+            "UPDATE circles SET relay_cursor = ?2 WHERE group_id = ?1",
+            params![group_id, relay_seq as i64],
+        )?;
+        return Ok(Processed::Commit {
+            epoch,
+            removed_us: false,
+            added,
+        });
+    }
     let message =
         MlsMessageIn::tls_deserialize_exact(bytes).map_err(|_| Error::MessageRejected {
             reason: "malformed message",
@@ -732,15 +793,15 @@ pub(crate) fn receive(
         }
         // Our own message, fanned back by the relay: we hold the plaintext already.
         ProcessedMessageContent::OwnPrivateMessage => Processed::Duplicate,
-        // Our own commit came back (its acknowledgement was lost): it won, so merge it.
+        // Our own commit as a PublicMessage (we send PrivateMessages, whose echo is matched
+        // by digest above): it won, so merge it.
         ProcessedMessageContent::OwnPendingCommit => {
-            group
-                .merge_pending_commit(&provider)
-                .map_err(|_| Error::Internal("our commit could not be merged"))?;
+            let (epoch, added) =
+                merge_own_commit(tx, crypto, &provider, &mut group, relay_seq, now_ms)?;
             Processed::Commit {
-                epoch: group.epoch().as_u64(),
+                epoch,
                 removed_us: false,
-                added: 0,
+                added,
             }
         }
         ProcessedMessageContent::ExternalJoinProposalMessage(_) => {

@@ -119,12 +119,12 @@ impl Client {
     /// A circle as this device sees it.
     pub fn circle(&self, group_id: &[u8]) -> Result<CircleSummary> {
         self.store
-            .write(|tx| group::summary(tx, &self.crypto, group_id))
+            .read(|tx| group::summary(tx, &self.crypto, group_id))
     }
 
     /// Every circle this device belongs to.
     pub fn circles(&self) -> Result<Vec<CircleSummary>> {
-        self.store.write(|tx| {
+        self.store.read(|tx| {
             let ids: Vec<Vec<u8>> = {
                 let mut stmt = tx.prepare(
                     "SELECT group_id FROM circles WHERE state = 'active' ORDER BY joined_at_ms",
@@ -154,12 +154,12 @@ impl Client {
     /// The epoch authenticator all members share at the current epoch.
     pub fn epoch_authenticator(&self, group_id: &[u8]) -> Result<Vec<u8>> {
         self.store
-            .write(|tx| group::epoch_authenticator(tx, &self.crypto, group_id))
+            .read(|tx| group::epoch_authenticator(tx, &self.crypto, group_id))
     }
 
     /// The current epoch and its relay capability.
     pub fn circle_capability(&self, group_id: &[u8]) -> Result<(u64, Vec<u8>)> {
         self.store
-            .write(|tx| group::current_capability(tx, &self.crypto, group_id))
+            .read(|tx| group::current_capability(tx, &self.crypto, group_id))
     }
 }
