@@ -14,12 +14,19 @@ use hearth_protocol::{
 };
 use std::sync::Arc;
 
-/// Whether `id` has the shape of a device id (32 lowercase hex characters).
-pub fn valid_device_id(id: &str) -> bool {
-    id.len() == 32
+/// Checks that `id` has the shape of a device id (32 lowercase hex characters).
+pub fn check_device_id(id: &str) -> Result<(), Refusal> {
+    let valid = id.len() == 32
         && id
             .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+    if valid {
+        Ok(())
+    } else {
+        Err(Refusal::bad(
+            "device_id must be 32 lowercase hex characters",
+        ))
+    }
 }
 
 /// Registers a device's Ed25519 public key.
@@ -47,11 +54,7 @@ pub async fn challenge<S: Store>(
     State(state): State<Arc<AppState<S>>>,
     Body(req): Body<ChallengeRequest>,
 ) -> Result<Json<Challenge>, Refusal> {
-    if !valid_device_id(&req.device_id) {
-        return Err(Refusal::bad(
-            "device_id must be 32 lowercase hex characters",
-        ));
-    }
+    check_device_id(&req.device_id)?;
     if state
         .store
         .device_key(req.device_id.clone())
@@ -85,11 +88,7 @@ pub async fn session<S: Store>(
             "the challenge response is not valid",
         )
     };
-    if !valid_device_id(&req.device_id) {
-        return Err(Refusal::bad(
-            "device_id must be 32 lowercase hex characters",
-        ));
-    }
+    check_device_id(&req.device_id)?;
     let key = state
         .store
         .device_key(req.device_id.clone())

@@ -1,6 +1,6 @@
 //! The KeyPackage directory: upload a batch (and a last resort), count, claim one.
 
-use super::devices::valid_device_id;
+use super::devices::check_device_id;
 use crate::error::Refusal;
 use crate::extract::{Body, Device, PathParam};
 use crate::state::{now, AppState};
@@ -80,11 +80,7 @@ pub async fn claim<S: Store>(
     Device(_claimer): Device,
     PathParam(device_id): PathParam,
 ) -> Result<Json<ClaimedKeyPackage>, Refusal> {
-    if !valid_device_id(&device_id) {
-        return Err(Refusal::bad(
-            "device_id must be 32 lowercase hex characters",
-        ));
-    }
+    check_device_id(&device_id)?;
     match state.store.claim_key_package(device_id, now()).await? {
         Some((kp, last_resort)) => Ok(Json(ClaimedKeyPackage {
             key_package: Bytes(kp),

@@ -61,12 +61,7 @@ async fn serve<S: Store>(state: Arc<AppState<S>>, socket: WebSocket) {
             Ok(r) => r,
             Err(_) => {
                 let error = ApiError::new(ErrorCode::BadRequest, "not a live request");
-                let _ = out
-                    .send(LiveFrame::Refused {
-                        mailbox_id: Bytes::default(),
-                        error,
-                    })
-                    .await;
+                refuse(&out, Bytes::default(), error).await;
                 continue;
             }
         };
@@ -77,40 +72,19 @@ async fn serve<S: Store>(state: Arc<AppState<S>>, socket: WebSocket) {
                 capability,
                 after,
             } => {
-                let mailbox = match mailbox_id(&id.to_text()) {
-                    Ok(m) => m,
-                    Err(Refusal(error)) => {
-                        let _ = out
-                            .send(LiveFrame::Refused {
-                                mailbox_id: id,
-                                error,
-                            })
-                            .await;
-                        continue;
-                    }
-                };
-                if let Some(old) = subscriptions.remove(&mailbox) {
-                    old.abort();
-                }
-                if let Err(Refusal(error)) =
-                    authorize(&state, &mailbox, epoch, capability.as_slice()).await
-                {
-                    let _ = out
-                        .send(LiveFrame::Refused {
-                            mailbox_id: id,
-                            error,
-                        })
-                        .await;
-                    continue;
-                }
-                let task = tokio::spawn(follow(
-                    Arc::clone(&state),
-                    mailbox.clone(),
+                let started = subscribe(
+                    &state,
+                    &mut subscriptions,
+                    &id,
                     epoch,
+                    &capability,
                     after,
-                    out.clone(),
-                ));
-                subscriptions.insert(mailbox, task);
+                    &out,
+                )
+                .await;
+                if let Err(error) = started {
+                    refuse(&out, id, error).await;
+                }
             }
             LiveRequest::Unsubscribe { mailbox_id: id } => {
                 if let Some(old) = subscriptions.remove(id.as_slice()) {
@@ -124,6 +98,40 @@ async fn serve<S: Store>(state: Arc<AppState<S>>, socket: WebSocket) {
     }
     drop(out);
     let _ = writer.await;
+}
+
+/// Tells the client a subscription was refused or ended.
+async fn refuse(out: &mpsc::Sender<LiveFrame>, mailbox_id: Bytes, error: ApiError) {
+    let _ = out.send(LiveFrame::Refused { mailbox_id, error }).await;
+}
+
+/// Checks a subscription's capability and starts following it, replacing any earlier
+/// subscription to the same mailbox.
+async fn subscribe<S: Store>(
+    state: &Arc<AppState<S>>,
+    subscriptions: &mut HashMap<Vec<u8>, JoinHandle<()>>,
+    id: &Bytes,
+    epoch: u64,
+    capability: &Bytes,
+    after: u64,
+    out: &mpsc::Sender<LiveFrame>,
+) -> Result<(), ApiError> {
+    let mailbox = mailbox_id(&id.to_text()).map_err(|Refusal(e)| e)?;
+    if let Some(old) = subscriptions.remove(&mailbox) {
+        old.abort();
+    }
+    authorize(state, &mailbox, epoch, capability.as_slice())
+        .await
+        .map_err(|Refusal(e)| e)?;
+    let task = tokio::spawn(follow(
+        Arc::clone(state),
+        mailbox.clone(),
+        epoch,
+        after,
+        out.clone(),
+    ));
+    subscriptions.insert(mailbox, task);
+    Ok(())
 }
 
 /// Sends an epoch's stored messages after `after`, then new ones as they arrive, until the
@@ -144,12 +152,7 @@ async fn follow<S: Store>(
             Ok(true) => return, // the epoch ended
             Ok(false) => {}
             Err(error) => {
-                let _ = out
-                    .send(LiveFrame::Refused {
-                        mailbox_id: id,
-                        error,
-                    })
-                    .await;
+                refuse(&out, id, error).await;
                 return;
             }
         }

@@ -1,7 +1,7 @@
 //! Device inboxes for MLS Welcomes: anyone may post (no sender identity); only the device
 //! reads and acknowledges.
 
-use super::devices::valid_device_id;
+use super::devices::check_device_id;
 use crate::error::Refusal;
 use crate::extract::{Body, Device, PathParam};
 use crate::state::{now, AppState};
@@ -21,11 +21,7 @@ pub async fn post<S: Store>(
     PathParam(device_id): PathParam,
     Body(req): Body<PostWelcome>,
 ) -> Result<StatusCode, Refusal> {
-    if !valid_device_id(&device_id) {
-        return Err(Refusal::bad(
-            "device_id must be 32 lowercase hex characters",
-        ));
-    }
+    check_device_id(&device_id)?;
     if !(8..=64).contains(&req.id.len()) || req.welcome.is_empty() {
         return Err(Refusal::bad(
             "id must be 8 to 64 bytes and welcome not empty",
