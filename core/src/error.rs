@@ -96,9 +96,26 @@ pub enum Error {
         /// Why (no message content).
         reason: &'static str,
     },
+    /// A commit broke the circle's roles (for example a member's, or a co-facilitator
+    /// renaming the circle): it was not applied. Show it; the circle may need a new start.
+    #[error("a circle change broke its roles: {reason}")]
+    RoleViolation {
+        /// What was broken (no content).
+        reason: &'static str,
+    },
     /// This device is no longer a member of the circle (removed, or it left).
     #[error("no longer a member of this circle")]
     NotAMember,
+    /// The relay could not be reached or refused the request. When `retryable`, sync tries
+    /// again by itself (nothing is lost: everything waits in the outbox); otherwise the relay
+    /// refused something it will keep refusing, told by `code` (the relay's error code).
+    #[error("relay unavailable ({code})")]
+    Network {
+        /// Whether trying again later may work.
+        retryable: bool,
+        /// The relay's error code (`network` when it could not be reached).
+        code: &'static str,
+    },
     /// A bug in Hearth; please report it. The description holds no user content.
     #[error("internal error: {0}")]
     Internal(&'static str),

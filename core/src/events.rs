@@ -51,6 +51,40 @@ pub enum Event {
         /// What an import did, when the change was an import.
         import: Option<ImportSummary>,
     },
+    /// A circle message arrived, was sent, or was reacted to, edited or deleted.
+    CircleMessage {
+        /// The circle (hex group id).
+        group_id: String,
+        /// The message.
+        message_id: String,
+    },
+    /// We created or joined a circle.
+    CircleJoined {
+        /// The circle (hex group id).
+        group_id: String,
+    },
+    /// A circle changed: members, roles, name, guidelines, epoch, unread count.
+    CircleChanged {
+        /// The circle (hex group id).
+        group_id: String,
+    },
+    /// We left a circle or were removed from it.
+    CircleLeft {
+        /// The circle (hex group id).
+        group_id: String,
+    },
+    /// Something sent to a circle was refused: a commit that broke the roles (show it), or a
+    /// message that could not be read.
+    CircleProblem {
+        /// The circle (hex group id).
+        group_id: String,
+        /// Why (no content).
+        reason: &'static str,
+        /// Whether a commit broke the circle's roles.
+        role_violation: bool,
+    },
+    /// Sync's connection to the relay changed.
+    Sync(crate::sync::SyncState),
     /// The profile was re-encrypted under a new secret.
     Rekeyed,
     /// The profile was closed or deleted; nothing more will follow.

@@ -107,6 +107,19 @@ pub(crate) fn load(tx: &Transaction<'_>) -> Result<DeviceIdentity> {
     })
 }
 
+/// Signs `message` with the device key (the relay's challenge-response).
+pub(crate) fn sign(tx: &Transaction<'_>, message: &[u8]) -> Result<Vec<u8>> {
+    let pkcs8: Zeroizing<Vec<u8>> = Zeroizing::new(tx.query_row(
+        "SELECT signing_key FROM device_identity WHERE id = 1",
+        [],
+        |r| r.get(0),
+    )?);
+    let pair = Ed25519KeyPair::from_pkcs8(&pkcs8).map_err(|_| Error::Corrupt {
+        detail: "device signing key",
+    })?;
+    Ok(pair.sign(message).as_ref().to_vec())
+}
+
 /// Changes the display name.
 pub(crate) fn set_display_name(tx: &Transaction<'_>, name: &str) -> Result<()> {
     tx.execute(

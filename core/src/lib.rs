@@ -18,9 +18,13 @@ pub mod sample;
 mod secret;
 mod settings;
 mod store;
+pub mod sync;
 
-pub use circles::{CircleMessage, CircleSummary, Outgoing, OutgoingCommit, Processed, Role};
-pub use client::{Client, EmotionVocabulary, ProfileOptions, TagUsage, SEARCH_LIMIT_MAX};
+pub use circles::{CircleMember, CircleMessage, CircleSummary, Processed, Role};
+pub use client::{
+    Client, EmotionVocabulary, ProfileOptions, RelayAccount, TagUsage, KEY_PACKAGES_MAX,
+    MESSAGES_PAGE_MAX, SEARCH_LIMIT_MAX,
+};
 pub use error::{Error, Result};
 pub use identity::{DeviceIdentity, DISPLAY_NAME_MAX_CHARS};
 pub use moment::Moment;

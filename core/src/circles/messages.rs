@@ -1,11 +1,16 @@
-//! Reading a circle's stored messages.
+//! A circle's stored messages: writing text and system events, applying reactions, edits and
+//! deletions, and reading them back in the relay's order.
 
-use rusqlite::{params, Transaction};
+use openmls_rust_crypto::RustCrypto;
+use rusqlite::{params, OptionalExtension, Transaction};
 
+use super::group::random_id;
 use crate::error::Result;
 
 /// Longest text message, in characters.
 pub const TEXT_MAX: usize = 10_000;
+/// Longest reaction (one emoji, possibly with modifiers), in characters.
+pub const EMOJI_MAX: usize = 16;
 
 /// A stored circle message.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16,7 +21,7 @@ pub struct CircleMessage {
     pub id: String,
     /// `text` or `system`.
     pub kind: String,
-    /// The text.
+    /// The text (empty once deleted).
     pub body: String,
     /// The sender's display name in this circle, if known (none for system events).
     pub sender_name: Option<String>,
@@ -24,16 +29,183 @@ pub struct CircleMessage {
     pub from_me: bool,
     /// The message it replies to.
     pub reply_to: Option<String>,
-    /// The relay's sequence number, once known.
+    /// The relay's sequence number, once known (none while it waits to be sent).
     pub relay_seq: Option<u64>,
     /// The epoch it was sent in.
     pub epoch: u64,
     /// When the sender says it was sent (Unix ms).
     pub sent_at_ms: i64,
+    /// When it was last edited, if it was.
+    pub edited_at_ms: Option<i64>,
+    /// Whether its sender deleted it.
+    pub deleted: bool,
+    /// Reactions: each emoji with how many members chose it and whether we did.
+    pub reactions: Vec<Reaction>,
+}
+
+/// One emoji's reactions to a message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reaction {
+    /// The emoji.
+    pub emoji: String,
+    /// How many members reacted with it.
+    pub count: u32,
+    /// Whether we are one of them.
+    pub mine: bool,
+}
+
+/// One message row to store.
+pub(crate) struct NewMessage<'a> {
+    pub group_id: &'a [u8],
+    pub id: &'a str,
+    pub relay_seq: Option<u64>,
+    pub epoch: u64,
+    pub sender: Option<&'a [u8]>,
+    pub kind: &'a str,
+    pub body: &'a str,
+    pub reply_to: Option<&'a str>,
+    pub sent_at_ms: i64,
+}
+
+/// Stores a message once: a second copy with the same id is ignored (false).
+pub(crate) fn store(tx: &Transaction<'_>, m: NewMessage<'_>, now_ms: i64) -> Result<bool> {
+    let inserted = tx.execute(
+        "INSERT INTO circle_messages (group_id, id, relay_seq, epoch, sender, kind, body, reply_to, sent_at_ms, received_at_ms)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (group_id, id) DO NOTHING",
+        params![
+            m.group_id,
+            m.id,
+            m.relay_seq.map(|s| s as i64),
+            m.epoch as i64,
+            m.sender,
+            m.kind,
+            m.body,
+            m.reply_to,
+            m.sent_at_ms,
+            now_ms
+        ],
+    )?;
+    Ok(inserted == 1)
+}
+
+/// Stores a system event at `relay_seq` (the delivery that caused it; 0 for local events
+/// that come before anything from the relay).
+pub(crate) fn system(
+    tx: &Transaction<'_>,
+    crypto: &RustCrypto,
+    group_id: &[u8],
+    relay_seq: u64,
+    epoch: u64,
+    body: &str,
+    now_ms: i64,
+) -> Result<()> {
+    let id = hex::encode(random_id(crypto)?);
+    store(
+        tx,
+        NewMessage {
+            group_id,
+            id: &id,
+            relay_seq: Some(relay_seq),
+            epoch,
+            sender: None,
+            kind: "system",
+            body,
+            reply_to: None,
+            sent_at_ms: now_ms,
+        },
+        now_ms,
+    )?;
+    Ok(())
+}
+
+/// The sender of message `id`, if it exists.
+pub(crate) fn sender_of(
+    tx: &Transaction<'_>,
+    group_id: &[u8],
+    id: &str,
+) -> Result<Option<Vec<u8>>> {
+    Ok(tx
+        .query_row(
+            "SELECT sender FROM circle_messages WHERE group_id = ?1 AND id = ?2 AND kind = 'text'",
+            params![group_id, id],
+            |r| r.get::<_, Option<Vec<u8>>>(0),
+        )
+        .optional()?
+        .flatten())
+}
+
+/// Adds or withdraws `sender`'s reaction.
+pub(crate) fn react(
+    tx: &Transaction<'_>,
+    group_id: &[u8],
+    target: &str,
+    sender: &[u8],
+    emoji: &str,
+    remove: bool,
+) -> Result<()> {
+    if remove {
+        tx.execute(
+            "DELETE FROM circle_reactions WHERE group_id = ?1 AND message_id = ?2 AND sender = ?3 AND emoji = ?4",
+            params![group_id, target, sender, emoji],
+        )?;
+    } else {
+        tx.execute(
+            "INSERT OR IGNORE INTO circle_reactions (group_id, message_id, sender, emoji) VALUES (?1, ?2, ?3, ?4)",
+            params![group_id, target, sender, emoji],
+        )?;
+    }
+    Ok(())
+}
+
+/// Replaces the text of `sender`'s message `target`; false if it is not theirs or is gone.
+pub(crate) fn edit(
+    tx: &Transaction<'_>,
+    group_id: &[u8],
+    target: &str,
+    sender: &[u8],
+    body: &str,
+    at_ms: i64,
+) -> Result<bool> {
+    Ok(tx.execute(
+        "UPDATE circle_messages SET body = ?4, edited_at_ms = ?5
+         WHERE group_id = ?1 AND id = ?2 AND sender = ?3 AND kind = 'text' AND deleted = 0",
+        params![group_id, target, sender, body, at_ms],
+    )? == 1)
+}
+
+/// Deletes `sender`'s message `target` (its text and reactions); false if not theirs.
+pub(crate) fn delete(
+    tx: &Transaction<'_>,
+    group_id: &[u8],
+    target: &str,
+    sender: &[u8],
+) -> Result<bool> {
+    let deleted = tx.execute(
+        "UPDATE circle_messages SET body = '', deleted = 1
+         WHERE group_id = ?1 AND id = ?2 AND sender = ?3 AND kind = 'text'",
+        params![group_id, target, sender],
+    )? == 1;
+    if deleted {
+        tx.execute(
+            "DELETE FROM circle_reactions WHERE group_id = ?1 AND message_id = ?2",
+            params![group_id, target],
+        )?;
+    }
+    Ok(deleted)
+}
+
+/// Marks everything up to relay position `relay_seq` read.
+pub(crate) fn mark_read(tx: &Transaction<'_>, group_id: &[u8], relay_seq: u64) -> Result<()> {
+    tx.execute(
+        "UPDATE circles SET last_read_seq = MAX(last_read_seq, ?2) WHERE group_id = ?1",
+        params![group_id, relay_seq as i64],
+    )?;
+    Ok(())
 }
 
 /// Messages in the relay's order (system events sit at the delivery that caused them), then
-/// our own posts the relay has not placed yet, in the order we wrote them.
+/// our own posts the relay has not placed yet, in the order we wrote them. A page starts
+/// after relay position `after`; the next page starts after the last one's `relay_seq`.
 pub(crate) fn list(
     tx: &Transaction<'_>,
     group_id: &[u8],
@@ -42,10 +214,10 @@ pub(crate) fn list(
 ) -> Result<Vec<CircleMessage>> {
     let mut stmt = tx.prepare_cached(
         "SELECT m.seq, m.id, m.kind, m.body, cm.display_name, m.sender = c.signature_key, m.reply_to, m.relay_seq,
-                m.epoch, m.sent_at_ms
+                m.epoch, m.sent_at_ms, m.edited_at_ms, m.deleted
          FROM circle_messages m JOIN circles c ON c.group_id = m.group_id
          LEFT JOIN circle_members cm ON cm.group_id = m.group_id AND cm.signature_key = m.sender
-         WHERE m.group_id = ?1 AND (m.relay_seq > ?2 OR m.relay_seq IS NULL)
+         WHERE m.group_id = ?1 AND (m.relay_seq > ?2 OR m.relay_seq IS NULL OR (?2 = 0 AND m.relay_seq = 0))
          ORDER BY m.relay_seq IS NULL, m.relay_seq, m.seq LIMIT ?3",
     )?;
     let rows = stmt.query_map(params![group_id, after as i64, limit], |r| {
@@ -60,7 +232,30 @@ pub(crate) fn list(
             relay_seq: r.get::<_, Option<i64>>(7)?.map(|s| s as u64),
             epoch: r.get::<_, i64>(8)? as u64,
             sent_at_ms: r.get(9)?,
+            edited_at_ms: r.get(10)?,
+            deleted: r.get(11)?,
+            reactions: Vec::new(),
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut messages = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut reactions = tx.prepare_cached(
+        "SELECT r.emoji, COUNT(*), MAX(r.sender = c.signature_key)
+         FROM circle_reactions r JOIN circles c ON c.group_id = r.group_id
+         WHERE r.group_id = ?1 AND r.message_id = ?2 GROUP BY r.emoji ORDER BY MIN(r.rowid)",
+    )?;
+    for m in messages
+        .iter_mut()
+        .filter(|m| m.kind == "text" && !m.deleted)
+    {
+        m.reactions = reactions
+            .query_map(params![group_id, m.id], |r| {
+                Ok(Reaction {
+                    emoji: r.get(0)?,
+                    count: r.get(1)?,
+                    mine: r.get(2)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+    }
+    Ok(messages)
 }

@@ -1,17 +1,28 @@
 //! Circles: private groups end-to-end encrypted with MLS (openmls), stored in the profile's
 //! SQLCipher database in the same transactions as the rows they produce.
 //!
-//! `group` holds the operations, `keys` the KeyPackages and per-circle signers, `profile` the
-//! circle's shared description and roles, `payload` the plaintext format, `provider` the
-//! openmls provider over our connection. Network I/O belongs to sync, not here.
+//! `group` holds a circle's group and what the app reads about it, `commit` every change (only
+//! committers make them; every client checks them), `intents` the changes waiting their turn,
+//! `outbox` what waits for the relay, `receive` what comes from it, `messages` the stored
+//! history, `keys` the KeyPackages and per-circle signers, `profile` the circle's shared
+//! description and roles, `payload` the plaintext format, `provider` the openmls provider
+//! over our connection. Network I/O belongs to sync, not here.
 
+pub(crate) mod commit;
 pub(crate) mod group;
+pub(crate) mod intents;
 pub(crate) mod keys;
 pub(crate) mod messages;
+pub(crate) mod outbox;
 mod payload;
 pub(crate) mod profile;
 pub(crate) mod provider;
+pub(crate) mod receive;
 
-pub use group::{CircleSummary, Created, Outgoing, OutgoingCommit, Processed};
-pub use messages::{CircleMessage, TEXT_MAX};
+pub use commit::CommitEffect;
+pub use group::{CircleMember, CircleSummary, MailboxPosition};
+pub use messages::{CircleMessage, Reaction, EMOJI_MAX, TEXT_MAX};
+pub use outbox::{Next, OutboxItem, Post};
+pub(crate) use payload::Payload;
 pub use profile::Role;
+pub use receive::Processed;

@@ -6,7 +6,8 @@
 use std::collections::BTreeMap;
 
 use openmls::prelude::{
-    Capabilities, Extension, ExtensionType, Extensions, GroupContext, UnknownExtension,
+    Capabilities, Extension, ExtensionType, Extensions, GroupContext,
+    RequiredCapabilitiesExtension, UnknownExtension,
 };
 use serde::{Deserialize, Serialize};
 
@@ -70,13 +71,18 @@ impl CircleProfile {
             .collect()
     }
 
-    /// As the GroupContext extensions of a circle.
+    /// As the GroupContext extensions of a circle. Every member must support the profile
+    /// extension (required capabilities), which is also what lets a commit change it.
     pub fn to_extensions(&self) -> Result<Extensions<GroupContext>> {
         let bytes = serde_json::to_vec(self)?;
-        Extensions::single(Extension::Unknown(
-            PROFILE_EXTENSION,
-            UnknownExtension(bytes),
-        ))
+        Extensions::from_vec(vec![
+            Extension::RequiredCapabilities(RequiredCapabilitiesExtension::new(
+                &[ExtensionType::Unknown(PROFILE_EXTENSION)],
+                &[],
+                &[],
+            )),
+            Extension::Unknown(PROFILE_EXTENSION, UnknownExtension(bytes)),
+        ])
         .map_err(|_| Error::Internal("the circle profile extension was refused"))
     }
 

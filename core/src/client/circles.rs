@@ -1,14 +1,39 @@
-//! Circles on the client: each call is one transaction holding the MLS state change and the
-//! rows it produces. These are the steps sync drives (it posts each [`Outgoing`] and feeds
-//! deliveries back); the CLI and tests may drive them directly.
+//! Circles on the client: what people do in them. Each call is one transaction; changes and
+//! messages go to the outbox and intents, which sync sends (see `client::sync`).
 
 use super::{now_ms, Client};
-use crate::circles::group::{self, Created};
-use crate::circles::{keys, profile, CircleMessage, CircleSummary, Outgoing, Processed};
+use crate::circles::group::{self, profile};
+use crate::circles::intents::{self, Intent};
+use crate::circles::{
+    keys, messages, outbox, CircleMember, CircleMessage, CircleSummary, Payload, Role, EMOJI_MAX,
+    TEXT_MAX,
+};
 use crate::error::{Error, Result};
+use crate::events::Event;
 
 /// Most KeyPackages made in one call.
 pub const KEY_PACKAGES_MAX: u32 = 100;
+/// Most messages in one page.
+pub const MESSAGES_PAGE_MAX: u32 = 500;
+/// A member proposes a key update at least this often while active (and on first send).
+const KEY_UPDATE_EVERY_MS: i64 = 7 * 24 * 60 * 60 * 1000;
+
+fn check_text(body: &str) -> Result<()> {
+    if body.trim().is_empty() || body.chars().count() > TEXT_MAX {
+        return Err(Error::invalid(
+            "body",
+            format!("must be 1 to {TEXT_MAX} characters"),
+        ));
+    }
+    Ok(())
+}
+
+fn check_device_id(device_id: &str) -> Result<()> {
+    if device_id.len() != 32 || !device_id.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(Error::invalid("device_id", "must be 32 hexadecimal digits"));
+    }
+    Ok(())
+}
 
 impl Client {
     /// Makes `count` one-time KeyPackages (and a last-resort one if asked) to publish.
@@ -32,88 +57,338 @@ impl Client {
         name: &str,
         description: &str,
         guidelines: &str,
-    ) -> Result<Created> {
-        let name = profile::validate_text(name, description, guidelines)?;
-        self.store.write(|tx| {
+    ) -> Result<CircleSummary> {
+        let name = crate::circles::profile::validate_text(name, description, guidelines)?;
+        let summary = self.store.write(|tx| {
             let me = crate::identity::load(tx)?;
-            group::create(
+            let id = group::create(
                 tx,
                 &self.crypto,
-                &name,
-                description,
-                guidelines,
+                (&name, description, guidelines),
                 &me.display_name,
                 now_ms(),
-            )
-        })
+            )?;
+            group::summary(tx, &self.crypto, &id)
+        })?;
+        self.circle_event(Event::CircleJoined {
+            group_id: hex::encode(&summary.group_id),
+        });
+        Ok(summary)
     }
 
-    /// Adds the member whose KeyPackage was claimed; post the returned commit, then call
-    /// [`Client::commit_accepted`] (and send its Welcome) or [`Client::commit_refused`].
-    pub fn add_member(&self, group_id: &[u8], key_package: &[u8]) -> Result<Outgoing> {
-        self.store
-            .write(|tx| group::add_member(tx, &self.crypto, group_id, key_package))
-    }
-
-    /// The relay accepted our pending commit at `relay_seq`: merge it. Returns the new epoch.
-    pub fn commit_accepted(&self, group_id: &[u8], relay_seq: u64) -> Result<u64> {
-        self.store.write(|tx| {
-            group::posted(tx, group_id, relay_seq, None)?;
-            group::confirm_commit(tx, &self.crypto, group_id, relay_seq, now_ms())
-        })
-    }
-
-    /// The relay refused our pending commit: forget it (fetch, process, and try again).
-    pub fn commit_refused(&self, group_id: &[u8]) -> Result<()> {
-        self.store
-            .write(|tx| group::discard_commit(tx, &self.crypto, group_id))
-    }
-
-    /// Joins a circle from a Welcome; returns its id and our introduction to post.
-    pub fn join_circle(&self, welcome: &[u8]) -> Result<(Vec<u8>, Outgoing)> {
-        self.store.write(|tx| {
+    /// Joins a circle from a Welcome; returns its id. Sync calls this for each Welcome in the
+    /// device's inbox.
+    pub fn join_circle(&self, welcome: &[u8]) -> Result<Vec<u8>> {
+        let id = self.store.write(|tx| {
             let me = crate::identity::load(tx)?;
             group::join(tx, &self.crypto, welcome, &me.display_name, now_ms())
-        })
+        })?;
+        self.circle_event(Event::CircleJoined {
+            group_id: hex::encode(&id),
+        });
+        Ok(id)
     }
 
-    /// Our introduction (display name) to post, e.g. after members were added.
-    pub fn introduce(&self, group_id: &[u8]) -> Result<Outgoing> {
+    /// Queues a change to a circle after checking our role allows it now.
+    fn queue_change(&self, group_id: &[u8], intent: Intent, needs: Role) -> Result<()> {
         self.store.write(|tx| {
-            let me = crate::identity::load(tx)?;
-            group::intro(tx, &self.crypto, group_id, &me.display_name, now_ms())
-        })
+            let (_, group, signer) = group::active_group(tx, &self.crypto, group_id)?;
+            let role = profile(&group)?.role_of(signer.public());
+            let allowed = match needs {
+                Role::Facilitator => role == Role::Facilitator,
+                Role::CoFacilitator => role.commits(),
+                Role::Member => true,
+            };
+            if !allowed {
+                return Err(Error::NotPermitted {
+                    action: match needs {
+                        Role::Facilitator => "change the circle's name, guidelines or roles",
+                        _ => "add or remove members",
+                    },
+                });
+            }
+            intents::queue(tx, group_id, &intent, now_ms())?;
+            Ok(())
+        })?;
+        self.sync_wanted();
+        Ok(())
     }
 
-    /// Sends a text message (1 to 10,000 characters); returns its id and what to post.
-    pub fn send_text(
+    /// Adds the member whose device id is given: sync claims one of their KeyPackages, commits
+    /// the Add and, once the relay accepted it, sends them the Welcome. (Invite codes are the
+    /// main way in; this path serves tests and the CLI.)
+    pub fn add_member(&self, group_id: &[u8], device_id: &str) -> Result<()> {
+        check_device_id(device_id)?;
+        let intent = Intent::Add {
+            device_id: device_id.to_ascii_lowercase(),
+            key_package: None,
+        };
+        self.queue_change(group_id, intent, Role::CoFacilitator)
+    }
+
+    /// Removes the member with this per-circle key (see [`Client::circle_members`]).
+    pub fn remove_member(&self, group_id: &[u8], member: &[u8]) -> Result<()> {
+        self.store.read(|tx| {
+            let members = group::members(tx, &self.crypto, group_id)?;
+            let target = members
+                .iter()
+                .find(|m| m.key == member)
+                .ok_or(Error::NotFound { what: "member" })?;
+            let me = members.iter().find(|m| m.is_me).map(|m| m.role);
+            if target.is_me {
+                return Err(Error::invalid("member", "to leave, use leave_circle"));
+            }
+            if target.role == Role::Facilitator && me != Some(Role::Facilitator) {
+                return Err(Error::NotPermitted {
+                    action: "remove a facilitator",
+                });
+            }
+            Ok(())
+        })?;
+        let intent = Intent::Remove {
+            member: hex::encode(member),
+        };
+        self.queue_change(group_id, intent, Role::CoFacilitator)
+    }
+
+    /// Makes a member a co-facilitator, or a co-facilitator a member again (facilitators
+    /// only; handing the facilitator role over comes with the safety tools).
+    pub fn set_role(&self, group_id: &[u8], member: &[u8], role: Role) -> Result<()> {
+        if role == Role::Facilitator {
+            return Err(Error::invalid("role", "co_facilitator or member"));
+        }
+        self.store.read(|tx| {
+            let members = group::members(tx, &self.crypto, group_id)?;
+            let target = members
+                .iter()
+                .find(|m| m.key == member)
+                .ok_or(Error::NotFound { what: "member" })?;
+            if target.role == Role::Facilitator {
+                return Err(Error::NotPermitted {
+                    action: "change a facilitator's role",
+                });
+            }
+            Ok(())
+        })?;
+        let intent = Intent::SetRole {
+            member: hex::encode(member),
+            role,
+        };
+        self.queue_change(group_id, intent, Role::Facilitator)
+    }
+
+    /// Changes the circle's name, description or guidelines (facilitators only). New
+    /// guidelines get the next version number.
+    pub fn update_circle(
         &self,
         group_id: &[u8],
-        body: &str,
-        reply_to: Option<&str>,
-    ) -> Result<(String, Outgoing)> {
-        let len = body.chars().count();
-        if body.trim().is_empty() || len > crate::circles::TEXT_MAX {
+        name: Option<&str>,
+        description: Option<&str>,
+        guidelines: Option<&str>,
+    ) -> Result<()> {
+        let current = self.circle(group_id)?;
+        let name = crate::circles::profile::validate_text(
+            name.unwrap_or(&current.name),
+            description.unwrap_or(&current.description),
+            guidelines.unwrap_or(&current.guidelines),
+        )
+        .map(|n| (n != current.name).then_some(n))?;
+        let intent = Intent::Profile {
+            name,
+            description: description.map(str::to_string),
+            guidelines: guidelines.map(str::to_string),
+        };
+        self.queue_change(group_id, intent, Role::Facilitator)
+    }
+
+    /// Leaves a circle: a proposal that a facilitator's phone commits when it syncs. The
+    /// last facilitator cannot leave.
+    pub fn leave_circle(&self, group_id: &[u8]) -> Result<()> {
+        self.store.write(|tx| {
+            let (_, group, signer) = group::active_group(tx, &self.crypto, group_id)?;
+            let profile = profile(&group)?;
+            let facilitators = profile
+                .roles
+                .values()
+                .filter(|r| **r == Role::Facilitator)
+                .count();
+            if profile.role_of(signer.public()) == Role::Facilitator && facilitators == 1 {
+                return Err(Error::NotPermitted {
+                    action: "leave as the circle's only facilitator",
+                });
+            }
+            if !intents::waiting(tx, group_id, "leave")? {
+                intents::queue(tx, group_id, &Intent::Leave, now_ms())?;
+            }
+            Ok(())
+        })?;
+        self.sync_wanted();
+        Ok(())
+    }
+
+    /// Queues a payload; a member's first send and a weekly one also propose a key update.
+    fn queue_payload(&self, group_id: &[u8], payload: &Payload, text: Option<&str>) -> Result<()> {
+        self.store.write(|tx| {
+            let (_, group, signer) = group::active_group(tx, &self.crypto, group_id)?;
+            let now = now_ms();
+            if let Payload::Text { id, reply_to, .. } = payload {
+                messages::store(
+                    tx,
+                    messages::NewMessage {
+                        group_id,
+                        id,
+                        relay_seq: None,
+                        epoch: group.epoch().as_u64(),
+                        sender: Some(signer.public()),
+                        kind: "text",
+                        body: text.unwrap_or_default(),
+                        reply_to: reply_to.as_deref(),
+                        sent_at_ms: now,
+                    },
+                    now,
+                )?;
+            }
+            outbox::queue_payload(tx, group_id, payload, now)?;
+            let last_update: Option<i64> = tx.query_row(
+                "SELECT last_update_ms FROM circles WHERE group_id = ?1",
+                [group_id],
+                |r| r.get(0),
+            )?;
+            let due = last_update.is_none_or(|t| now - t >= KEY_UPDATE_EVERY_MS);
+            if due && !intents::waiting(tx, group_id, "update")? {
+                intents::queue(tx, group_id, &Intent::Update, now)?;
+            }
+            Ok(())
+        })?;
+        self.sync_wanted();
+        Ok(())
+    }
+
+    fn new_id(&self) -> Result<String> {
+        Ok(hex::encode(group::random_id(&self.crypto)?))
+    }
+
+    /// Sends a text message (1 to 10,000 characters), optionally replying to another; returns
+    /// its id. It is shown at once and sent when sync reaches the relay.
+    pub fn send_text(&self, group_id: &[u8], body: &str, reply_to: Option<&str>) -> Result<String> {
+        check_text(body)?;
+        if let Some(target) = reply_to {
+            self.require_message(group_id, target, false)?;
+        }
+        let id = self.new_id()?;
+        let payload = Payload::Text {
+            id: id.clone(),
+            body: body.to_string(),
+            reply_to: reply_to.map(str::to_string),
+            sent_at_ms: now_ms(),
+        };
+        self.queue_payload(group_id, &payload, Some(body))?;
+        self.circle_event(Event::CircleMessage {
+            group_id: hex::encode(group_id),
+            message_id: id.clone(),
+        });
+        Ok(id)
+    }
+
+    /// Checks a message exists (and is ours, when `own`).
+    fn require_message(&self, group_id: &[u8], id: &str, own: bool) -> Result<()> {
+        self.store.read(|tx| {
+            let sender = messages::sender_of(tx, group_id, id)?
+                .ok_or(Error::NotFound { what: "message" })?;
+            if own && sender != group::our_key(tx, group_id)? {
+                return Err(Error::NotPermitted {
+                    action: "change someone else's message",
+                });
+            }
+            Ok(())
+        })
+    }
+
+    /// Adds (or with `remove`, withdraws) our reaction to a message.
+    pub fn react(
+        &self,
+        group_id: &[u8],
+        message_id: &str,
+        emoji: &str,
+        remove: bool,
+    ) -> Result<()> {
+        if emoji.trim().is_empty() || emoji.chars().count() > EMOJI_MAX {
             return Err(Error::invalid(
-                "body",
-                format!("must be 1 to {} characters", crate::circles::TEXT_MAX),
+                "emoji",
+                format!("1 to {EMOJI_MAX} characters"),
             ));
         }
-        self.store
-            .write(|tx| group::send_text(tx, &self.crypto, group_id, body, reply_to, now_ms()))
+        self.require_message(group_id, message_id, false)?;
+        let payload = Payload::Reaction {
+            id: self.new_id()?,
+            target: message_id.to_string(),
+            emoji: emoji.to_string(),
+            remove,
+        };
+        self.store.write(|tx| {
+            let me = group::our_key(tx, group_id)?;
+            messages::react(tx, group_id, message_id, &me, emoji, remove)
+        })?;
+        self.queue_payload(group_id, &payload, None)?;
+        self.message_updated(group_id, message_id);
+        Ok(())
     }
 
-    /// Records the relay sequence number of one of our posts (and of our text message with
-    /// `message_id`), so its echo from the relay is skipped.
-    pub fn posted(&self, group_id: &[u8], relay_seq: u64, message_id: Option<&str>) -> Result<()> {
-        self.store
-            .write(|tx| group::posted(tx, group_id, relay_seq, message_id))
+    /// Replaces the text of one of our messages, for everyone.
+    pub fn edit_message(&self, group_id: &[u8], message_id: &str, body: &str) -> Result<()> {
+        check_text(body)?;
+        self.require_message(group_id, message_id, true)?;
+        let now = now_ms();
+        self.store.write(|tx| {
+            let me = group::our_key(tx, group_id)?;
+            if messages::edit(tx, group_id, message_id, &me, body, now)? {
+                Ok(())
+            } else {
+                Err(Error::NotFound { what: "message" })
+            }
+        })?;
+        let payload = Payload::Edit {
+            id: self.new_id()?,
+            target: message_id.to_string(),
+            body: body.to_string(),
+            sent_at_ms: now,
+        };
+        self.queue_payload(group_id, &payload, None)?;
+        self.message_updated(group_id, message_id);
+        Ok(())
     }
 
-    /// Processes one delivery from the relay (with its sequence number), exactly once.
-    pub fn receive(&self, group_id: &[u8], relay_seq: u64, message: &[u8]) -> Result<Processed> {
+    /// Deletes one of our messages for everyone.
+    pub fn delete_message(&self, group_id: &[u8], message_id: &str) -> Result<()> {
+        self.require_message(group_id, message_id, true)?;
+        self.store.write(|tx| {
+            let me = group::our_key(tx, group_id)?;
+            messages::delete(tx, group_id, message_id, &me).map(|_| ())
+        })?;
+        let payload = Payload::Delete {
+            id: self.new_id()?,
+            target: message_id.to_string(),
+        };
+        self.queue_payload(group_id, &payload, None)?;
+        self.message_updated(group_id, message_id);
+        Ok(())
+    }
+
+    fn message_updated(&self, group_id: &[u8], message_id: &str) {
+        self.circle_event(Event::CircleMessage {
+            group_id: hex::encode(group_id),
+            message_id: message_id.to_string(),
+        });
+    }
+
+    /// Marks everything up to relay position `relay_seq` read (unread counts drop).
+    pub fn mark_read(&self, group_id: &[u8], relay_seq: u64) -> Result<()> {
         self.store
-            .write(|tx| group::receive(tx, &self.crypto, group_id, relay_seq, message, now_ms()))
+            .write(|tx| messages::mark_read(tx, group_id, relay_seq))?;
+        self.circle_event(Event::CircleChanged {
+            group_id: hex::encode(group_id),
+        });
+        Ok(())
     }
 
     /// A circle as this device sees it.
@@ -122,13 +397,11 @@ impl Client {
             .read(|tx| group::summary(tx, &self.crypto, group_id))
     }
 
-    /// Every circle this device belongs to.
+    /// Every circle this device is in (and those it left or was removed from, marked so).
     pub fn circles(&self) -> Result<Vec<CircleSummary>> {
         self.store.read(|tx| {
             let ids: Vec<Vec<u8>> = {
-                let mut stmt = tx.prepare(
-                    "SELECT group_id FROM circles WHERE state = 'active' ORDER BY joined_at_ms",
-                )?;
+                let mut stmt = tx.prepare("SELECT group_id FROM circles ORDER BY joined_at_ms")?;
                 let rows = stmt.query_map([], |r| r.get(0))?;
                 rows.collect::<rusqlite::Result<_>>()?
             };
@@ -138,28 +411,29 @@ impl Client {
         })
     }
 
-    /// A circle's messages in the relay's order after relay position `after` (0 for all),
-    /// then our own still waiting for the relay.
+    /// A circle's members.
+    pub fn circle_members(&self, group_id: &[u8]) -> Result<Vec<CircleMember>> {
+        self.store
+            .read(|tx| group::members(tx, &self.crypto, group_id))
+    }
+
+    /// A page of a circle's messages in the relay's order after relay position `after` (0 for
+    /// the start), then our own still waiting for the relay.
     pub fn circle_messages(
         &self,
         group_id: &[u8],
         after: u64,
         limit: u32,
     ) -> Result<Vec<CircleMessage>> {
-        let limit = super::check_limit(limit, 500)?;
+        let limit = super::check_limit(limit, MESSAGES_PAGE_MAX)?;
         self.store
-            .read(|tx| crate::circles::messages::list(tx, group_id, after, limit))
+            .read(|tx| messages::list(tx, group_id, after, limit))
     }
 
-    /// The epoch authenticator all members share at the current epoch.
+    /// The epoch authenticator all members share at the current epoch (compare to detect a
+    /// fork).
     pub fn epoch_authenticator(&self, group_id: &[u8]) -> Result<Vec<u8>> {
         self.store
             .read(|tx| group::epoch_authenticator(tx, &self.crypto, group_id))
-    }
-
-    /// The current epoch and its relay capability.
-    pub fn circle_capability(&self, group_id: &[u8]) -> Result<(u64, Vec<u8>)> {
-        self.store
-            .read(|tx| group::current_capability(tx, &self.crypto, group_id))
     }
 }

@@ -8,8 +8,11 @@ mod circles;
 mod data;
 mod journal;
 mod surveys;
+mod sync;
 
+pub use circles::{KEY_PACKAGES_MAX, MESSAGES_PAGE_MAX};
 pub use journal::{EmotionVocabulary, TagUsage, SEARCH_LIMIT_MAX};
+pub use sync::RelayAccount;
 
 use std::path::Path;
 
@@ -41,6 +44,8 @@ pub struct Client {
     pub(crate) events: EventHub,
     /// openmls's crypto and randomness (its RNG is seeded once per client).
     crypto: openmls_rust_crypto::RustCrypto,
+    /// Wakes sync when something is queued to send (a counter sync watches).
+    wake: tokio::sync::watch::Sender<u64>,
 }
 
 impl Client {
@@ -83,6 +88,7 @@ impl Client {
             options,
             events: EventHub::new(),
             crypto: openmls_rust_crypto::RustCrypto::default(),
+            wake: tokio::sync::watch::Sender::new(0),
         }
     }
 

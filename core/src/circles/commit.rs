@@ -1,0 +1,469 @@
+//! Commits: the only way a circle changes (members, roles, profile, keys). Only committers
+//! (facilitators and co-facilitators) make them; every client checks each one against the
+//! roles before applying it. Our own commit stays pending until the relay has ordered it.
+
+use openmls::prelude::tls_codec::Serialize as _;
+use openmls::prelude::*;
+use openmls_basic_credential::SignatureKeyPair;
+use openmls_rust_crypto::RustCrypto;
+use openmls_traits::signatures::Signer;
+use openmls_traits::OpenMlsProvider;
+use rusqlite::{params, Transaction};
+
+use super::group::{self, member_index, member_key, profile, CAPABILITY_LABEL};
+use super::messages::system;
+use super::outbox::{self, Sealed};
+use super::profile::{CircleProfile, Role};
+use super::provider::Provider;
+use crate::error::{Error, Result};
+
+/// What one commit of ours changes.
+#[derive(Default)]
+pub(crate) struct Change {
+    pub adds: Vec<KeyPackage>,
+    pub removals: Vec<LeafNodeIndex>,
+    /// The new profile (roles of removed members are dropped from it automatically).
+    pub profile: Option<CircleProfile>,
+    /// Refresh our own leaf's keys (post-compromise security).
+    pub self_update: bool,
+}
+
+/// A proposal a committer may include: anyone's own key update, anyone's own leave (but not
+/// the last facilitator's). Members may not propose anything about others.
+fn allowed(profile: &CircleProfile, group: &MlsGroup, proposal: &QueuedProposal) -> bool {
+    match (proposal.proposal(), proposal.sender()) {
+        (Proposal::Update(_), Sender::Member(_)) => true,
+        (Proposal::Remove(remove), Sender::Member(sender)) if remove.removed() == *sender => {
+            let key = member_key(group, *sender).unwrap_or_default();
+            !(profile.role_of(&key) == Role::Facilitator && facilitators(profile) == 1)
+        }
+        _ => false,
+    }
+}
+
+fn facilitators(profile: &CircleProfile) -> usize {
+    profile
+        .roles
+        .values()
+        .filter(|r| **r == Role::Facilitator)
+        .count()
+}
+
+/// `profile` without the roles of `removed` keys.
+fn pruned(mut profile: CircleProfile, removed: &[Vec<u8>]) -> CircleProfile {
+    for key in removed {
+        profile.roles.remove(&hex::encode(key));
+    }
+    profile
+}
+
+/// Makes our commit of `change` (with the pending proposals we may include) and queues it
+/// for the relay. `welcome_to` is the device whose inbox gets the Welcome once accepted.
+pub(crate) fn commit(
+    tx: &Transaction<'_>,
+    crypto: &RustCrypto,
+    group_id: &[u8],
+    change: Change,
+    welcome_to: Option<&str>,
+    intent_id: Option<i64>,
+    now_ms: i64,
+) -> Result<()> {
+    let (provider, mut group, signer) = group::active_group(tx, crypto, group_id)?;
+    let current = profile(&group)?;
+    if !current.role_of(signer.public()).commits() {
+        return Err(Error::NotPermitted {
+            action: "change the circle",
+        });
+    }
+    if group.pending_commit().is_some() {
+        return Err(Error::Busy); // one change at a time: the last one still awaits the relay
+    }
+    let mut removed: Vec<Vec<u8>> = change
+        .removals
+        .iter()
+        .filter_map(|i| member_key(&group, *i))
+        .collect();
+    removed.extend(
+        group
+            .pending_proposals()
+            .filter(|p| allowed(&current, &group, p))
+            .filter_map(|p| match p.proposal() {
+                Proposal::Remove(r) => member_key(&group, r.removed()),
+                _ => None,
+            }),
+    );
+    let next = pruned(change.profile.unwrap_or_else(|| current.clone()), &removed);
+    if facilitators(&next) == 0 {
+        return Err(Error::NotPermitted {
+            action: "leave the circle without a facilitator",
+        });
+    }
+    let included: Vec<openmls::ciphersuite::hash_ref::ProposalRef> = group
+        .pending_proposals()
+        .filter(|p| allowed(&current, &group, p))
+        .map(|p| p.proposal_reference_ref().clone())
+        .collect();
+    let me = Sender::Member(group.own_leaf_index());
+    let mut builder = group
+        .commit_builder()
+        .propose_adds(change.adds)
+        .propose_removals(change.removals)
+        .force_self_update(change.self_update);
+    if next != current {
+        builder = builder
+            .propose_group_context_extensions(next.to_extensions()?)
+            .map_err(|_| Error::Internal("the profile change was refused"))?;
+    }
+    let bundle = builder
+        .load_psks(provider.storage())
+        .map_err(|_| Error::Internal("the commit could not be prepared"))?
+        .build(provider.rand(), provider.crypto(), &signer, |p| {
+            // This commit's own changes, and the others' proposals we may include.
+            *p.sender() == me || included.contains(p.proposal_reference_ref())
+        })
+        .map_err(|_| Error::MessageRejected {
+            reason: "the change could not be made",
+        })?
+        .stage_commit(&provider)
+        .map_err(|_| Error::Internal("the commit could not be staged"))?;
+    let welcome = bundle
+        .to_welcome_msg()
+        .map(|w| w.tls_serialize_detached())
+        .transpose()
+        .map_err(|_| Error::Internal("the Welcome could not be encoded"))?;
+    let message = bundle
+        .into_commit()
+        .tls_serialize_detached()
+        .map_err(|_| Error::Internal("the commit could not be encoded"))?;
+    let sealed = seal(crypto, &group, &signer, message)?;
+    remember_pending(tx, group_id, Some(&sealed.message))?;
+    outbox::queue_commit(
+        tx,
+        group_id,
+        sealed,
+        welcome.zip(welcome_to.map(str::to_string)),
+        intent_id,
+        now_ms,
+    )
+}
+
+/// Signs a staged commit for the relay and exports the next capability.
+fn seal(
+    crypto: &RustCrypto,
+    group: &MlsGroup,
+    signer: &SignatureKeyPair,
+    message: Vec<u8>,
+) -> Result<Sealed> {
+    let staged = group
+        .pending_commit()
+        .ok_or(Error::Internal("no pending commit to seal"))?;
+    let next_capability = staged
+        .export_secret(crypto, CAPABILITY_LABEL, &[], 32)
+        .map_err(|_| Error::Internal("the next capability could not be exported"))?;
+    let next_profile = CircleProfile::from_extensions(staged.group_context().extensions())?;
+    let committers = (next_profile.committers() != profile(group)?.committers()).then(|| {
+        next_profile
+            .committers()
+            .into_iter()
+            .map(hearth_protocol::Bytes)
+            .collect::<Vec<_>>()
+    });
+    let group_id = group.group_id().as_slice();
+    let epoch = group.epoch().as_u64();
+    let digest = ring::digest::digest(&ring::digest::SHA256, &message);
+    let next_hash = ring::digest::digest(&ring::digest::SHA256, &next_capability);
+    let input = hearth_protocol::commit_signing_input(
+        group_id,
+        epoch,
+        digest.as_ref(),
+        next_hash.as_ref(),
+        committers.as_deref(),
+    );
+    let signature = signer
+        .sign(&input)
+        .map_err(|_| Error::Internal("the commit could not be signed"))?;
+    Ok(Sealed {
+        epoch,
+        client_id: group::random_id(crypto)?,
+        message,
+        commit: Some(hearth_protocol::CommitAuth {
+            committer: hearth_protocol::Bytes(signer.public().to_vec()),
+            signature: hearth_protocol::Bytes(signature),
+            next_capability_hash: hearth_protocol::Bytes(next_hash.as_ref().to_vec()),
+            committers,
+        }),
+    })
+}
+
+/// Records (or clears) the digest of our commit waiting for the relay: if its answer is
+/// lost, the commit coming back is recognised by it (openmls cannot decrypt our own
+/// PrivateMessages).
+fn remember_pending(tx: &Transaction<'_>, group_id: &[u8], message: Option<&[u8]>) -> Result<()> {
+    let digest = message.map(|m| {
+        ring::digest::digest(&ring::digest::SHA256, m)
+            .as_ref()
+            .to_vec()
+    });
+    tx.execute(
+        "UPDATE circles SET pending_commit_digest = ?2 WHERE group_id = ?1",
+        params![group_id, digest],
+    )?;
+    Ok(())
+}
+
+/// Whether `message` is our commit waiting for the relay.
+pub(crate) fn is_our_pending(
+    tx: &Transaction<'_>,
+    group_id: &[u8],
+    message: &[u8],
+) -> Result<bool> {
+    let pending: Option<Vec<u8>> = tx.query_row(
+        "SELECT pending_commit_digest FROM circles WHERE group_id = ?1",
+        [group_id],
+        |r| r.get(0),
+    )?;
+    Ok(pending.as_deref() == Some(ring::digest::digest(&ring::digest::SHA256, message).as_ref()))
+}
+
+/// The relay refused our commit (another committer was first, or it was refused): forget it.
+pub(crate) fn discard(tx: &Transaction<'_>, crypto: &RustCrypto, group_id: &[u8]) -> Result<()> {
+    let provider = Provider::new(crypto, tx);
+    let mut group = group::load(&provider, group_id)?;
+    group.clear_pending_commit(provider.storage())?;
+    remember_pending(tx, group_id, None)
+}
+
+/// What a commit did, told to the app.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CommitEffect {
+    /// The new epoch.
+    pub epoch: u64,
+    /// Members added.
+    pub added: u32,
+    /// Members removed (or who left).
+    pub removed: u32,
+    /// Whether it removed us.
+    pub removed_us: bool,
+    /// Whether the name, description, guidelines or roles changed.
+    pub profile_changed: bool,
+}
+
+/// What a staged commit will do, read before it is merged (members' keys are still known).
+pub(crate) struct Staged {
+    added: u32,
+    /// Removed members' keys, and whether each one left by their own proposal.
+    removed: Vec<(Vec<u8>, bool)>,
+    removed_us: bool,
+    before: CircleProfile,
+    after: CircleProfile,
+    /// Whether it includes a proposal of ours.
+    ours_included: bool,
+}
+
+pub(crate) fn read_staged(group: &MlsGroup, staged: &StagedCommit) -> Result<Staged> {
+    let removed = staged
+        .remove_proposals()
+        .filter_map(|r| {
+            let who = r.remove_proposal().removed();
+            let own = *r.sender() == Sender::Member(who);
+            member_key(group, who).map(|k| (k, own))
+        })
+        .collect();
+    let me = Sender::Member(group.own_leaf_index());
+    Ok(Staged {
+        added: staged.add_proposals().count() as u32,
+        removed,
+        removed_us: staged.self_removed(),
+        before: profile(group)?,
+        after: CircleProfile::from_extensions(staged.group_context().extensions())?,
+        ours_included: staged.queued_proposals().any(|p| *p.sender() == me),
+    })
+}
+
+/// Checks a commit from `committer` against the roles, as the relay cannot: the reason it
+/// breaks them, if it does.
+pub(crate) fn violation(staged: &Staged, committer: &[u8]) -> Option<&'static str> {
+    let role = staged.before.role_of(committer);
+    if !role.commits() {
+        return Some("a commit by someone who may not commit");
+    }
+    let removed_keys: Vec<Vec<u8>> = staged.removed.iter().map(|(k, _)| k.clone()).collect();
+    if staged.after != pruned(staged.before.clone(), &removed_keys) && role != Role::Facilitator {
+        return Some("a change to the circle by someone who is not its facilitator");
+    }
+    if facilitators(&staged.after) == 0 {
+        return Some("a commit that leaves the circle without a facilitator");
+    }
+    for (key, own) in &staged.removed {
+        if !own && staged.before.role_of(key) == Role::Facilitator && role != Role::Facilitator {
+            return Some("a facilitator removed by someone who may not");
+        }
+    }
+    None
+}
+
+/// Applies what a merged commit did: system events, our membership state, our proposals
+/// (done if included, proposed again if not), the key-update clock.
+pub(crate) fn record(
+    tx: &Transaction<'_>,
+    crypto: &RustCrypto,
+    group_id: &[u8],
+    relay_seq: u64,
+    epoch: u64,
+    staged: &Staged,
+    now_ms: i64,
+) -> Result<CommitEffect> {
+    let name = |key: &[u8]| -> Result<String> {
+        Ok(tx
+            .query_row(
+                "SELECT display_name FROM circle_members WHERE group_id = ?1 AND signature_key = ?2",
+                params![group_id, key],
+                |r| r.get::<_, String>(0),
+            )
+            .unwrap_or_else(|_| "A member".to_string()))
+    };
+    let mut events = Vec::new();
+    if staged.added > 0 {
+        events.push(format!(
+            "{} new member(s) joined. They cannot read what was sent before.",
+            staged.added
+        ));
+    }
+    for (key, own) in &staged.removed {
+        let who = name(key)?;
+        events.push(if *own {
+            format!("{who} left the circle.")
+        } else {
+            format!("{who} was removed from the circle.")
+        });
+        tx.execute(
+            "DELETE FROM circle_members WHERE group_id = ?1 AND signature_key = ?2",
+            params![group_id, key],
+        )?;
+    }
+    let (before, after) = (&staged.before, &staged.after);
+    if before.name != after.name {
+        events.push(format!(
+            "The circle was renamed to \u{201c}{}\u{201d}.",
+            after.name
+        ));
+    }
+    if before.description != after.description {
+        events.push("The circle's description changed.".to_string());
+    }
+    if before.guidelines_version != after.guidelines_version {
+        events.push(format!(
+            "The guidelines changed (version {}).",
+            after.guidelines_version
+        ));
+    }
+    for (key, role) in &after.roles {
+        if before.roles.get(key) != Some(role) {
+            let who = name(&hex::decode(key).unwrap_or_default())?;
+            events.push(match role {
+                Role::Facilitator => format!("{who} is now a facilitator."),
+                Role::CoFacilitator => format!("{who} is now a co-facilitator."),
+                Role::Member => format!("{who} is now a member."),
+            });
+        }
+    }
+    for (key, _) in before
+        .roles
+        .iter()
+        .filter(|(k, _)| !after.roles.contains_key(*k))
+    {
+        let key = hex::decode(key).unwrap_or_default();
+        if !staged.removed.iter().any(|(k, _)| *k == key) {
+            events.push(format!("{} is no longer a co-facilitator.", name(&key)?));
+        }
+    }
+    for text in &events {
+        system(tx, crypto, group_id, relay_seq, epoch, text, now_ms)?;
+    }
+    if staged.added > 0 && !staged.removed_us {
+        // New members cannot read our earlier introduction: introduce ourselves again.
+        let name: String = tx.query_row(
+            "SELECT display_name FROM circles WHERE group_id = ?1",
+            [group_id],
+            |r| r.get(0),
+        )?;
+        group::queue_intro(tx, crypto, group_id, &name, now_ms)?;
+    }
+    if staged.removed_us {
+        let left: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM circle_intents WHERE group_id = ?1 AND kind = 'leave')",
+            [group_id],
+            |r| r.get(0),
+        )?;
+        tx.execute(
+            "UPDATE circles SET state = ?2 WHERE group_id = ?1",
+            params![group_id, if left { "left" } else { "removed" }],
+        )?;
+        tx.execute("DELETE FROM circle_outbox WHERE group_id = ?1", [group_id])?;
+        tx.execute("DELETE FROM circle_intents WHERE group_id = ?1", [group_id])?;
+    } else if staged.ours_included {
+        tx.execute(
+            "DELETE FROM circle_intents WHERE group_id = ?1 AND state = 'sent' AND kind IN ('leave', 'update')",
+            [group_id],
+        )?;
+    } else {
+        // An epoch passed without our proposals: they are void now, so propose them again.
+        tx.execute(
+            "UPDATE circle_intents SET state = 'queued' WHERE group_id = ?1 AND state = 'sent' AND kind IN ('leave', 'update')",
+            [group_id],
+        )?;
+    }
+    Ok(CommitEffect {
+        epoch,
+        added: staged.added,
+        removed: staged.removed.len() as u32,
+        removed_us: staged.removed_us,
+        profile_changed: before != after,
+    })
+}
+
+/// Merges our pending commit (accepted by the relay, or recognised when it came back after a
+/// lost acknowledgement) and records what it did.
+pub(crate) fn merge_own(
+    tx: &Transaction<'_>,
+    crypto: &RustCrypto,
+    group_id: &[u8],
+    relay_seq: u64,
+    now_ms: i64,
+) -> Result<CommitEffect> {
+    let provider = Provider::new(crypto, tx);
+    let mut group = group::load(&provider, group_id)?;
+    let staged = {
+        let pending = group
+            .pending_commit()
+            .ok_or(Error::Internal("no pending commit to merge"))?;
+        read_staged(&group, pending)?
+    };
+    let updated = group
+        .pending_commit()
+        .is_some_and(|c| c.update_path_leaf_node().is_some());
+    group
+        .merge_pending_commit(&provider)
+        .map_err(|_| Error::Internal("our commit could not be merged"))?;
+    remember_pending(tx, group_id, None)?;
+    if updated {
+        tx.execute(
+            "UPDATE circles SET last_update_ms = ?2 WHERE group_id = ?1",
+            params![group_id, now_ms],
+        )?;
+    }
+    record(
+        tx,
+        crypto,
+        group_id,
+        relay_seq,
+        group.epoch().as_u64(),
+        &staged,
+        now_ms,
+    )
+}
+
+/// The leaf index of the member with `key`, refusing unknown keys.
+pub(crate) fn index_of(group: &MlsGroup, key: &[u8]) -> Result<LeafNodeIndex> {
+    member_index(group, key).ok_or(Error::NotFound { what: "member" })
+}

@@ -1,0 +1,395 @@
+//! Intents: changes this device wants made to a circle, kept until the relay has ordered
+//! them. A committer's change becomes a commit when it is its turn; if another committer was
+//! first, the commit is dropped and the intent made again on the new epoch. A member's leave
+//! or key update becomes a proposal, proposed again if an epoch passes without it.
+
+use openmls::prelude::tls_codec::Serialize as _;
+use openmls::prelude::LeafNodeParameters;
+use openmls_rust_crypto::RustCrypto;
+use rusqlite::{params, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+
+use super::commit::{self, Change};
+use super::group::{self, profile};
+use super::keys;
+use super::messages::system;
+use super::outbox::{self, Sealed};
+use super::profile::Role;
+use crate::error::{Error, Result};
+
+/// One wanted change.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "t", rename_all = "snake_case")]
+pub(crate) enum Intent {
+    /// Add the device's member; its KeyPackage is kept here once claimed, so a retry after a
+    /// conflict does not use up another one.
+    Add {
+        device_id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        key_package: Option<String>,
+    },
+    /// Remove the member with this per-circle key (hex).
+    Remove { member: String },
+    /// Give the member (hex key) a role.
+    SetRole { member: String, role: Role },
+    /// Change the circle's name, description or guidelines.
+    Profile {
+        name: Option<String>,
+        description: Option<String>,
+        guidelines: Option<String>,
+    },
+    /// Leave the circle (a proposal a committer commits).
+    Leave,
+    /// Refresh our keys (post-compromise security).
+    Update,
+    /// Commit the pending proposals.
+    Commit,
+}
+
+impl Intent {
+    fn kind(&self) -> &'static str {
+        match self {
+            Intent::Add { .. } => "add",
+            Intent::Remove { .. } => "remove",
+            Intent::SetRole { .. } => "set_role",
+            Intent::Profile { .. } => "profile",
+            Intent::Leave => "leave",
+            Intent::Update => "update",
+            Intent::Commit => "commit",
+        }
+    }
+}
+
+/// Queues an intent.
+pub(crate) fn queue(
+    tx: &Transaction<'_>,
+    group_id: &[u8],
+    intent: &Intent,
+    now_ms: i64,
+) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO circle_intents (group_id, kind, argument, created_at_ms) VALUES (?1, ?2, ?3, ?4)",
+        params![group_id, intent.kind(), serde_json::to_string(intent)?, now_ms],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Whether an intent of this kind is already waiting.
+pub(crate) fn waiting(tx: &Transaction<'_>, group_id: &[u8], kind: &str) -> Result<bool> {
+    Ok(tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM circle_intents WHERE group_id = ?1 AND kind = ?2)",
+        params![group_id, kind],
+        |r| r.get(0),
+    )?)
+}
+
+/// Whether a change asked for no later than `at_ms` waits (key updates and commits of
+/// proposals do not count: they follow the messages that prompted them).
+pub(crate) fn due_before(tx: &Transaction<'_>, group_id: &[u8], at_ms: i64) -> Result<bool> {
+    Ok(tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM circle_intents WHERE group_id = ?1 AND state = 'queued'
+           AND kind NOT IN ('update', 'commit') AND created_at_ms <= ?2)",
+        params![group_id, at_ms],
+        |r| r.get(0),
+    )?)
+}
+
+/// What [`perform_next`] did.
+pub(crate) enum Performed {
+    /// A commit or proposal is in the outbox now.
+    Queued,
+    /// An add waits for the member's KeyPackage from the relay.
+    NeedsKeyPackage { intent_id: i64, device_id: String },
+    /// Nothing to do.
+    Nothing,
+}
+
+/// Turns the next change into a commit or proposal, when no commit of ours is pending:
+/// first the pending proposals (committers commit them promptly), then queued intents.
+pub(crate) fn perform_next(
+    tx: &Transaction<'_>,
+    crypto: &RustCrypto,
+    group_id: &[u8],
+    now_ms: i64,
+) -> Result<Performed> {
+    let (provider, group, signer) = group::active_group(tx, crypto, group_id)?;
+    if group.pending_commit().is_some() {
+        return Ok(Performed::Nothing);
+    }
+    let committer = profile(&group)?.role_of(signer.public()).commits();
+    if committer && group.pending_proposals().next().is_some() {
+        commit::commit(tx, crypto, group_id, Change::default(), None, None, now_ms)?;
+        return Ok(Performed::Queued);
+    }
+    drop((provider, group, signer));
+    loop {
+        let Some((id, argument)): Option<(i64, String)> = tx
+            .query_row(
+                "SELECT id, argument FROM circle_intents WHERE group_id = ?1 AND state = 'queued' ORDER BY id LIMIT 1",
+                [group_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+        else {
+            return Ok(Performed::Nothing);
+        };
+        let intent: Intent = serde_json::from_str(&argument)?;
+        match perform(tx, crypto, group_id, id, intent, now_ms) {
+            Ok(done) => return Ok(done),
+            // A change that cannot be made (a member already gone, a role lost, a bad
+            // KeyPackage) is forgotten and the circle's history says so; the rest go on.
+            Err(
+                e @ (Error::NotPermitted { .. }
+                | Error::NotFound { .. }
+                | Error::MessageRejected { .. }
+                | Error::InvalidInput { .. }),
+            ) => {
+                tracing::info!(error = %e, "a queued circle change was dropped");
+                forget(tx, id)?;
+                let epoch = group::load(&super::provider::Provider::new(crypto, tx), group_id)?
+                    .epoch()
+                    .as_u64();
+                system(
+                    tx,
+                    crypto,
+                    group_id,
+                    cursor(tx, group_id)?,
+                    epoch,
+                    &format!("A change could not be made: {e}."),
+                    now_ms,
+                )?;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+fn perform(
+    tx: &Transaction<'_>,
+    crypto: &RustCrypto,
+    group_id: &[u8],
+    id: i64,
+    intent: Intent,
+    now_ms: i64,
+) -> Result<Performed> {
+    let (provider, mut group, signer) = group::active_group(tx, crypto, group_id)?;
+    let current = profile(&group)?;
+    let my_role = current.role_of(signer.public());
+    let decode = |hex_key: &str| {
+        hex::decode(hex_key).map_err(|_| Error::Corrupt {
+            detail: "circle intent",
+        })
+    };
+    let change = match intent {
+        Intent::Add {
+            device_id,
+            key_package: None,
+        } => {
+            return Ok(Performed::NeedsKeyPackage {
+                intent_id: id,
+                device_id,
+            })
+        }
+        Intent::Add {
+            device_id,
+            key_package: Some(kp),
+        } => {
+            let kp = keys::read_key_package(crypto, &decode(&kp)?)?;
+            commit::commit(
+                tx,
+                crypto,
+                group_id,
+                Change {
+                    adds: vec![kp],
+                    ..Change::default()
+                },
+                Some(&device_id),
+                Some(id),
+                now_ms,
+            )?;
+            return Ok(Performed::Queued);
+        }
+        Intent::Remove { member } => {
+            let key = decode(&member)?;
+            if current.role_of(&key) == Role::Facilitator && my_role != Role::Facilitator {
+                return Err(Error::NotPermitted {
+                    action: "remove a facilitator",
+                });
+            }
+            Change {
+                removals: vec![commit::index_of(&group, &key)?],
+                ..Change::default()
+            }
+        }
+        Intent::SetRole { member, role } => {
+            let key = decode(&member)?;
+            commit::index_of(&group, &key)?;
+            let mut next = current.clone();
+            match role {
+                Role::Member => next.roles.remove(&member),
+                role => next.roles.insert(member, role),
+            };
+            require_facilitator(my_role)?;
+            Change {
+                profile: Some(next),
+                ..Change::default()
+            }
+        }
+        Intent::Profile {
+            name,
+            description,
+            guidelines,
+        } => {
+            require_facilitator(my_role)?;
+            let mut next = current.clone();
+            if let Some(name) = name {
+                next.name = name;
+            }
+            if let Some(description) = description {
+                next.description = description;
+            }
+            if let Some(guidelines) = guidelines {
+                if guidelines != next.guidelines {
+                    next.guidelines = guidelines;
+                    next.guidelines_version += 1;
+                }
+            }
+            Change {
+                profile: Some(next),
+                ..Change::default()
+            }
+        }
+        Intent::Update if my_role.commits() => Change {
+            self_update: true,
+            ..Change::default()
+        },
+        Intent::Commit => Change::default(),
+        Intent::Leave | Intent::Update => {
+            let message = if matches!(intent, Intent::Leave) {
+                group
+                    .leave_group(&provider, &signer)
+                    .map_err(|_| Error::MessageRejected {
+                        reason: "the leave could not be proposed",
+                    })?
+            } else {
+                tx.execute(
+                    "UPDATE circles SET last_update_ms = ?2 WHERE group_id = ?1",
+                    params![group_id, now_ms],
+                )?;
+                group
+                    .propose_self_update(&provider, &signer, LeafNodeParameters::default())
+                    .map_err(|_| Error::MessageRejected {
+                        reason: "the key update could not be proposed",
+                    })?
+                    .0
+            };
+            let sealed = Sealed {
+                epoch: group.epoch().as_u64(),
+                client_id: group::random_id(crypto)?,
+                message: message
+                    .tls_serialize_detached()
+                    .map_err(|_| Error::Internal("the proposal could not be encoded"))?,
+                commit: None,
+            };
+            outbox::queue_proposal(tx, group_id, sealed, id, now_ms)?;
+            return Ok(Performed::Queued);
+        }
+    };
+    commit::commit(tx, crypto, group_id, change, None, Some(id), now_ms)?;
+    Ok(Performed::Queued)
+}
+
+fn require_facilitator(role: Role) -> Result<()> {
+    if role == Role::Facilitator {
+        Ok(())
+    } else {
+        Err(Error::NotPermitted {
+            action: "change the circle's name, guidelines or roles",
+        })
+    }
+}
+
+pub(crate) fn cursor(tx: &Transaction<'_>, group_id: &[u8]) -> Result<u64> {
+    Ok(tx.query_row(
+        "SELECT relay_cursor FROM circles WHERE group_id = ?1",
+        [group_id],
+        |r| r.get::<_, i64>(0),
+    )? as u64)
+}
+
+/// The intent's change was dropped before the relay ordered it: make it again.
+pub(crate) fn requeue(tx: &Transaction<'_>, id: i64) -> Result<()> {
+    tx.execute(
+        "UPDATE circle_intents SET state = 'queued' WHERE id = ?1",
+        [id],
+    )?;
+    Ok(())
+}
+
+/// The intent's proposal was ordered in `epoch`; it is done when a commit includes it.
+pub(crate) fn sent(tx: &Transaction<'_>, id: i64, epoch: i64) -> Result<()> {
+    tx.execute(
+        "UPDATE circle_intents SET state = 'sent', epoch = ?2 WHERE id = ?1",
+        params![id, epoch],
+    )?;
+    Ok(())
+}
+
+/// The intent's commit was ordered: done.
+pub(crate) fn committed(tx: &Transaction<'_>, id: i64) -> Result<()> {
+    tx.execute("DELETE FROM circle_intents WHERE id = ?1", [id])?;
+    Ok(())
+}
+
+/// Forgets an intent.
+pub(crate) fn forget(tx: &Transaction<'_>, id: i64) -> Result<()> {
+    tx.execute("DELETE FROM circle_intents WHERE id = ?1", [id])?;
+    Ok(())
+}
+
+/// Keeps the KeyPackage claimed for an add.
+pub(crate) fn key_package_claimed(tx: &Transaction<'_>, id: i64, key_package: &[u8]) -> Result<()> {
+    let argument: String = tx
+        .query_row(
+            "SELECT argument FROM circle_intents WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or(Error::NotFound { what: "change" })?;
+    let Intent::Add { device_id, .. } = serde_json::from_str(&argument)? else {
+        return Err(Error::invalid("intent", "not an add"));
+    };
+    let updated = Intent::Add {
+        device_id,
+        key_package: Some(hex::encode(key_package)),
+    };
+    tx.execute(
+        "UPDATE circle_intents SET argument = ?2 WHERE id = ?1",
+        params![id, serde_json::to_string(&updated)?],
+    )?;
+    Ok(())
+}
+
+/// The relay had no KeyPackage for an add's device: forget it and say so.
+pub(crate) fn key_package_missing(
+    tx: &Transaction<'_>,
+    crypto: &RustCrypto,
+    group_id: &[u8],
+    id: i64,
+    now_ms: i64,
+) -> Result<()> {
+    forget(tx, id)?;
+    let epoch = group::load(&super::provider::Provider::new(crypto, tx), group_id)?
+        .epoch()
+        .as_u64();
+    system(
+        tx,
+        crypto,
+        group_id,
+        cursor(tx, group_id)?,
+        epoch,
+        "A member could not be added: their device has no invitation keys at the relay.",
+        now_ms,
+    )
+}

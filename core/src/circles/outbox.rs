@@ -1,0 +1,509 @@
+//! The outbox: what this device still has to post to a circle's mailbox, kept in the
+//! database so it survives restarts. Sync asks for the [`next`] post, sends it, and reports
+//! back ([`accepted`], [`stale`], [`refused`]); each report is one transaction.
+//!
+//! Order: the mailbox is opened first (circles we created); then our commit or proposal;
+//! then Welcomes for members our accepted commits added; then our messages, each encrypted
+//! just before it is posted for the epoch current then (openmls refuses to encrypt while a
+//! commit or a proposal is pending, so a message waits for them); then queued changes.
+
+use hearth_protocol::{Bytes, CommitAuth, CreateMailbox, PostMessage, PostWelcome};
+use openmls::prelude::tls_codec::Serialize as _;
+use openmls_rust_crypto::RustCrypto;
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use super::commit::{self, CommitEffect};
+use super::group::{self, capability, profile};
+use super::intents;
+use super::payload::Payload;
+use super::provider::Provider;
+use crate::error::{Error, Result};
+
+/// A sealed (encrypted) post.
+pub(crate) struct Sealed {
+    pub epoch: u64,
+    pub client_id: Vec<u8>,
+    pub message: Vec<u8>,
+    pub commit: Option<CommitAuth>,
+}
+
+/// One request for the relay.
+#[derive(Clone, Debug)]
+pub enum Post {
+    /// Open the circle's mailbox (circles we created).
+    OpenMailbox(CreateMailbox),
+    /// Post to the circle's mailbox (the group id).
+    Message(PostMessage),
+    /// Deliver a Welcome to a device's inbox.
+    Welcome {
+        /// The device to welcome.
+        device_id: String,
+        /// The request.
+        body: PostWelcome,
+    },
+}
+
+/// An outbox item and the request that sends it.
+#[derive(Clone, Debug)]
+pub struct OutboxItem {
+    /// Its outbox id (0 for opening the mailbox).
+    pub id: i64,
+    /// The circle.
+    pub group_id: Vec<u8>,
+    /// The request.
+    pub post: Post,
+}
+
+/// What sync should do next for a circle.
+#[derive(Clone, Debug)]
+pub enum Next {
+    /// Send this.
+    Post(OutboxItem),
+    /// Claim this device's KeyPackage from the relay for an add, then hand it to
+    /// [`crate::Client::key_package_claimed`].
+    ClaimKeyPackage {
+        /// The add waiting for it.
+        intent_id: i64,
+        /// Whose KeyPackage.
+        device_id: String,
+    },
+    /// Nothing can be sent now.
+    Idle,
+}
+
+/// Queues a payload to encrypt when it is its turn.
+pub(crate) fn queue_payload(
+    tx: &Transaction<'_>,
+    group_id: &[u8],
+    payload: &Payload,
+    now_ms: i64,
+) -> Result<()> {
+    let message_id = matches!(payload, Payload::Text { .. }).then(|| payload.id().to_string());
+    tx.execute(
+        "INSERT INTO circle_outbox (group_id, kind, payload, message_id, created_at_ms) VALUES (?1, 'payload', ?2, ?3, ?4)",
+        params![group_id, serde_json::to_string(payload)?, message_id, now_ms],
+    )?;
+    Ok(())
+}
+
+/// Queues our proposal (made for the current epoch).
+pub(crate) fn queue_proposal(
+    tx: &Transaction<'_>,
+    group_id: &[u8],
+    sealed: Sealed,
+    intent_id: i64,
+    now_ms: i64,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO circle_outbox (group_id, kind, epoch, client_id, message, intent_id, created_at_ms)
+         VALUES (?1, 'proposal', ?2, ?3, ?4, ?5, ?6)",
+        params![group_id, sealed.epoch as i64, sealed.client_id, sealed.message, intent_id, now_ms],
+    )?;
+    Ok(())
+}
+
+/// Queues our commit, with the Welcome and the device it goes to once accepted.
+pub(crate) fn queue_commit(
+    tx: &Transaction<'_>,
+    group_id: &[u8],
+    sealed: Sealed,
+    welcome: Option<(Vec<u8>, String)>,
+    intent_id: Option<i64>,
+    now_ms: i64,
+) -> Result<()> {
+    let auth = sealed
+        .commit
+        .as_ref()
+        .map(serde_json::to_string)
+        .transpose()?;
+    let (welcome, welcome_to) = welcome.unzip();
+    tx.execute(
+        "INSERT INTO circle_outbox (group_id, kind, epoch, client_id, message, commit_auth, welcome, welcome_to, intent_id, created_at_ms)
+         VALUES (?1, 'commit', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![group_id, sealed.epoch as i64, sealed.client_id, sealed.message, auth, welcome, welcome_to, intent_id, now_ms],
+    )?;
+    Ok(())
+}
+
+struct Row {
+    id: i64,
+    kind: String,
+    payload: Option<String>,
+    epoch: Option<i64>,
+    client_id: Option<Vec<u8>>,
+    message: Option<Vec<u8>>,
+    commit_auth: Option<String>,
+    welcome_to: Option<String>,
+    intent_id: Option<i64>,
+    created_at_ms: i64,
+}
+
+fn first(tx: &Transaction<'_>, group_id: &[u8], kinds: &str) -> Result<Option<Row>> {
+    let sql = format!(
+        "SELECT id, kind, payload, epoch, client_id, message, commit_auth, welcome_to, intent_id, created_at_ms
+         FROM circle_outbox WHERE group_id = ?1 AND kind IN ({kinds}) ORDER BY id LIMIT 1"
+    );
+    Ok(tx
+        .query_row(&sql, [group_id], |r| {
+            Ok(Row {
+                id: r.get(0)?,
+                kind: r.get(1)?,
+                payload: r.get(2)?,
+                epoch: r.get(3)?,
+                client_id: r.get(4)?,
+                message: r.get(5)?,
+                commit_auth: r.get(6)?,
+                welcome_to: r.get(7)?,
+                intent_id: r.get(8)?,
+                created_at_ms: r.get(9)?,
+            })
+        })
+        .optional()?)
+}
+
+fn message_post(group_id: &[u8], capability: Vec<u8>, row: &Row) -> Result<OutboxItem> {
+    let corrupt = Error::Corrupt {
+        detail: "outbox row",
+    };
+    Ok(OutboxItem {
+        id: row.id,
+        group_id: group_id.to_vec(),
+        post: Post::Message(PostMessage {
+            client_id: Bytes(row.client_id.clone().ok_or(corrupt)?),
+            capability: Bytes(capability),
+            message: Bytes(row.message.clone().ok_or(Error::Corrupt {
+                detail: "outbox row",
+            })?),
+            commit: row
+                .commit_auth
+                .as_deref()
+                .map(serde_json::from_str)
+                .transpose()?,
+        }),
+    })
+}
+
+/// The next thing to send for a circle, sealing a message or making a queued change when it
+/// is their turn (in this transaction, so a crash after it posts the same bytes again).
+pub(crate) fn next(
+    tx: &Transaction<'_>,
+    crypto: &RustCrypto,
+    group_id: &[u8],
+    now_ms: i64,
+) -> Result<Next> {
+    let (state, mailbox_open): (String, bool) = tx
+        .query_row(
+            "SELECT state, mailbox_open FROM circles WHERE group_id = ?1",
+            [group_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .ok_or(Error::NotFound { what: "circle" })?;
+    if state != "active" {
+        return Ok(Next::Idle);
+    }
+    let provider = Provider::new(crypto, tx);
+    if !mailbox_open {
+        let group = group::load(&provider, group_id)?;
+        let cap = capability(crypto, &group)?;
+        return Ok(Next::Post(OutboxItem {
+            id: 0,
+            group_id: group_id.to_vec(),
+            post: Post::OpenMailbox(CreateMailbox {
+                mailbox_id: Bytes(group_id.to_vec()),
+                epoch: group.epoch().as_u64(),
+                capability_hash: Bytes(
+                    ring::digest::digest(&ring::digest::SHA256, &cap)
+                        .as_ref()
+                        .to_vec(),
+                ),
+                committers: profile(&group)?
+                    .committers()
+                    .into_iter()
+                    .map(Bytes)
+                    .collect(),
+            }),
+        }));
+    }
+    // Bounded: each round either returns or removes or creates one row.
+    for _ in 0..16 {
+        let group = group::load(&provider, group_id)?;
+        let epoch = group.epoch().as_u64() as i64;
+        if let Some(row) = first(tx, group_id, "'commit', 'proposal'")? {
+            let current = row.epoch == Some(epoch)
+                && (row.kind == "proposal" || group.pending_commit().is_some());
+            if current {
+                return Ok(Next::Post(message_post(
+                    group_id,
+                    capability(crypto, &group)?,
+                    &row,
+                )?));
+            }
+            // Made for an epoch that has passed: void. Make the change again.
+            drop_stale(tx, crypto, group_id, &row)?;
+            continue;
+        }
+        if let Some(row) = first(tx, group_id, "'welcome'")? {
+            let corrupt = || Error::Corrupt {
+                detail: "outbox welcome",
+            };
+            return Ok(Next::Post(OutboxItem {
+                id: row.id,
+                group_id: group_id.to_vec(),
+                post: Post::Welcome {
+                    device_id: row.welcome_to.clone().ok_or_else(corrupt)?,
+                    body: PostWelcome {
+                        id: Bytes(row.client_id.clone().ok_or_else(corrupt)?),
+                        welcome: Bytes(row.message.clone().ok_or_else(corrupt)?),
+                    },
+                },
+            }));
+        }
+        let operational =
+            group.pending_commit().is_none() && group.pending_proposals().next().is_none();
+        if let Some(row) = first(tx, group_id, "'payload'")? {
+            if row.epoch == Some(epoch) {
+                return Ok(Next::Post(message_post(
+                    group_id,
+                    capability(crypto, &group)?,
+                    &row,
+                )?));
+            }
+            // A change asked for before this message is made first (an Add before a
+            // welcome message: the new member reads it).
+            if operational && !intents::due_before(tx, group_id, row.created_at_ms)? {
+                seal_payload(tx, crypto, group_id, &row)?;
+                continue;
+            }
+        }
+        match intents::perform_next(tx, crypto, group_id, now_ms)? {
+            intents::Performed::Queued => continue,
+            intents::Performed::NeedsKeyPackage {
+                intent_id,
+                device_id,
+            } => {
+                return Ok(Next::ClaimKeyPackage {
+                    intent_id,
+                    device_id,
+                })
+            }
+            intents::Performed::Nothing => return Ok(Next::Idle),
+        }
+    }
+    Ok(Next::Idle)
+}
+
+/// Encrypts a queued payload for the current epoch and keeps the result in its row.
+fn seal_payload(
+    tx: &Transaction<'_>,
+    crypto: &RustCrypto,
+    group_id: &[u8],
+    row: &Row,
+) -> Result<()> {
+    let (provider, mut group, signer) = group::active_group(tx, crypto, group_id)?;
+    let plaintext = row.payload.as_deref().ok_or(Error::Corrupt {
+        detail: "outbox payload",
+    })?;
+    let message = group
+        .create_message(&provider, &signer, plaintext.as_bytes())
+        .map_err(|_| Error::Internal("the message could not be encrypted"))?
+        .tls_serialize_detached()
+        .map_err(|_| Error::Internal("the message could not be encoded"))?;
+    tx.execute(
+        "UPDATE circle_outbox SET epoch = ?2, client_id = ?3, message = ?4 WHERE id = ?1",
+        params![
+            row.id,
+            group.epoch().as_u64() as i64,
+            group::random_id(crypto)?,
+            message
+        ],
+    )?;
+    Ok(())
+}
+
+/// Forgets a commit or proposal of ours that can no longer be posted, and queues its change
+/// again.
+fn drop_stale(tx: &Transaction<'_>, crypto: &RustCrypto, group_id: &[u8], row: &Row) -> Result<()> {
+    if row.kind == "commit" {
+        commit::discard(tx, crypto, group_id)?;
+    }
+    tx.execute("DELETE FROM circle_outbox WHERE id = ?1", [row.id])?;
+    if let Some(intent) = row.intent_id {
+        intents::requeue(tx, intent)?;
+    }
+    Ok(())
+}
+
+fn row(tx: &Transaction<'_>, group_id: &[u8], id: i64) -> Result<Row> {
+    tx.query_row(
+        "SELECT id, kind, payload, epoch, client_id, message, commit_auth, welcome_to, intent_id, created_at_ms
+         FROM circle_outbox WHERE group_id = ?1 AND id = ?2",
+        params![group_id, id],
+        |r| {
+            Ok(Row {
+                id: r.get(0)?,
+                kind: r.get(1)?,
+                payload: r.get(2)?,
+                epoch: r.get(3)?,
+                client_id: r.get(4)?,
+                message: r.get(5)?,
+                commit_auth: r.get(6)?,
+                welcome_to: r.get(7)?,
+                intent_id: r.get(8)?,
+                created_at_ms: r.get(9)?,
+            })
+        },
+    )
+    .optional()?
+    .ok_or(Error::NotFound {
+        what: "outbox item",
+    })
+}
+
+/// Records where the relay put one of our posts, so its echo is skipped (we hold its
+/// plaintext, and openmls cannot decrypt our own messages).
+fn record_own_post(tx: &Transaction<'_>, group_id: &[u8], relay_seq: u64) -> Result<()> {
+    tx.execute(
+        "INSERT OR IGNORE INTO circle_own_posts (group_id, relay_seq) VALUES (?1, ?2)",
+        params![group_id, relay_seq as i64],
+    )?;
+    Ok(())
+}
+
+/// The relay accepted item `id` at `relay_seq` (0 for a mailbox or a Welcome). A commit is
+/// merged now, and its Welcome queued for the added member's inbox.
+pub(crate) fn accepted(
+    tx: &Transaction<'_>,
+    crypto: &RustCrypto,
+    group_id: &[u8],
+    id: i64,
+    relay_seq: u64,
+    now_ms: i64,
+) -> Result<Option<CommitEffect>> {
+    if id == 0 {
+        tx.execute(
+            "UPDATE circles SET mailbox_open = 1 WHERE group_id = ?1",
+            [group_id],
+        )?;
+        return Ok(None);
+    }
+    let row = row(tx, group_id, id)?;
+    let (message_id, welcome): (Option<String>, Option<Vec<u8>>) = tx.query_row(
+        "SELECT message_id, welcome FROM circle_outbox WHERE id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    tx.execute("DELETE FROM circle_outbox WHERE id = ?1", [id])?;
+    if row.kind == "welcome" {
+        return Ok(None);
+    }
+    record_own_post(tx, group_id, relay_seq)?;
+    match row.kind.as_str() {
+        "payload" => {
+            if let Some(message_id) = message_id {
+                tx.execute(
+                    "UPDATE circle_messages SET relay_seq = ?3 WHERE group_id = ?1 AND id = ?2",
+                    params![group_id, message_id, relay_seq as i64],
+                )?;
+            }
+            Ok(None)
+        }
+        "proposal" => {
+            if let Some(intent) = row.intent_id {
+                intents::sent(tx, intent, row.epoch.unwrap_or_default())?;
+            }
+            Ok(None)
+        }
+        _ => {
+            if let Some(intent) = row.intent_id {
+                intents::committed(tx, intent)?;
+            }
+            if let (Some(welcome), Some(to)) = (welcome, row.welcome_to) {
+                tx.execute(
+                    "INSERT INTO circle_outbox (group_id, kind, client_id, message, welcome_to, created_at_ms)
+                     VALUES (?1, 'welcome', ?2, ?3, ?4, ?5)",
+                    params![group_id, group::random_id(crypto)?, welcome, to, now_ms],
+                )?;
+            }
+            commit::merge_own(tx, crypto, group_id, relay_seq, now_ms).map(Some)
+        }
+    }
+}
+
+/// Our pending commit came back from the relay although its answer was lost: it was
+/// accepted, so it is handled as if the answer had arrived.
+pub(crate) fn accepted_by_echo(
+    tx: &Transaction<'_>,
+    crypto: &RustCrypto,
+    group_id: &[u8],
+    relay_seq: u64,
+    now_ms: i64,
+) -> Result<CommitEffect> {
+    let row = first(tx, group_id, "'commit'")?
+        .ok_or(Error::Internal("a pending commit without its outbox row"))?;
+    accepted(tx, crypto, group_id, row.id, relay_seq, now_ms)?
+        .ok_or(Error::Internal("a commit without an effect"))
+}
+
+/// The relay refused item `id` because the circle moved to a later epoch first: a commit or
+/// proposal is dropped and its change queued again; a message is encrypted again later.
+/// Sync then fetches and processes what it missed.
+pub(crate) fn stale(
+    tx: &Transaction<'_>,
+    crypto: &RustCrypto,
+    group_id: &[u8],
+    id: i64,
+) -> Result<()> {
+    let row = row(tx, group_id, id)?;
+    match row.kind.as_str() {
+        "commit" | "proposal" => drop_stale(tx, crypto, group_id, &row),
+        "payload" => {
+            tx.execute(
+                "UPDATE circle_outbox SET epoch = NULL, client_id = NULL, message = NULL WHERE id = ?1",
+                [id],
+            )?;
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The relay refused item `id` for good (for example a commit by a key it does not know as a
+/// committer, or a Welcome for a device that is gone): it is dropped, its change forgotten,
+/// and the circle's history says so. Returns why, for the app.
+pub(crate) fn refused(
+    tx: &Transaction<'_>,
+    crypto: &RustCrypto,
+    group_id: &[u8],
+    id: i64,
+    now_ms: i64,
+) -> Result<()> {
+    if id == 0 {
+        return Ok(()); // the mailbox is retried: it cannot be refused for good by accident
+    }
+    let row = row(tx, group_id, id)?;
+    tx.execute("DELETE FROM circle_outbox WHERE id = ?1", [id])?;
+    if row.kind == "commit" {
+        commit::discard(tx, crypto, group_id)?;
+    }
+    if let Some(intent) = row.intent_id {
+        intents::forget(tx, intent)?;
+    }
+    let text = match row.kind.as_str() {
+        "welcome" => "A new member's invitation could not be delivered.",
+        "payload" => "A message could not be sent.",
+        _ => "A change to the circle was refused by the relay.",
+    };
+    let epoch = group::load(&Provider::new(crypto, tx), group_id)?
+        .epoch()
+        .as_u64();
+    super::messages::system(
+        tx,
+        crypto,
+        group_id,
+        intents::cursor(tx, group_id)?,
+        epoch,
+        text,
+        now_ms,
+    )
+}

@@ -1,0 +1,286 @@
+//! Processing one delivery from a circle's mailbox, inside the caller's transaction together
+//! with the MLS state change, the rows it produces and the relay cursor.
+//!
+//! Deliveries are deduplicated by relay sequence before decrypting (a replay costs nothing)
+//! and by payload id after. A message from a future epoch is left for later (the cursor does
+//! not move, so it is fetched again after the commit before it). A message that can never be
+//! processed (undecryptable, malformed, or a commit that breaks the roles) is rolled back to
+//! a savepoint and skipped, so one bad message never blocks a circle.
+
+use openmls::prelude::tls_codec::Deserialize as _;
+use openmls::prelude::*;
+use openmls_rust_crypto::RustCrypto;
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use super::commit::{self, CommitEffect};
+use super::group::{self, member_key, PAST_EPOCHS};
+use super::messages::{self, NewMessage, EMOJI_MAX, TEXT_MAX};
+use super::payload::Payload;
+use super::provider::Provider;
+use crate::error::{Error, Result};
+
+/// What processing one delivery did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Processed {
+    /// A new text message (its id).
+    Message(String),
+    /// A reaction, edit or deletion changed this message.
+    Updated(String),
+    /// A member introduced themselves.
+    Intro,
+    /// A commit moved the circle to a new epoch.
+    Commit(CommitEffect),
+    /// A proposal was queued for a committer.
+    Proposal,
+    /// Already processed (same relay sequence or payload id), or our own post coming back.
+    Duplicate,
+    /// From an epoch we have not reached: left for after the commit before it.
+    Later,
+    /// Skipped for good: it could not be processed. `violation` when a commit broke the
+    /// circle's roles (the app should show it).
+    Rejected {
+        /// Why (no content).
+        reason: &'static str,
+        /// Whether it was a role violation.
+        violation: bool,
+    },
+}
+
+fn set_cursor(tx: &Transaction<'_>, group_id: &[u8], relay_seq: u64) -> Result<()> {
+    tx.execute(
+        "UPDATE circles SET relay_cursor = MAX(relay_cursor, ?2) WHERE group_id = ?1",
+        params![group_id, relay_seq as i64],
+    )?;
+    Ok(())
+}
+
+/// Processes one delivery exactly once.
+pub(crate) fn receive(
+    tx: &Transaction<'_>,
+    crypto: &RustCrypto,
+    group_id: &[u8],
+    relay_seq: u64,
+    bytes: &[u8],
+    now_ms: i64,
+) -> Result<Processed> {
+    let (cursor, state): (i64, String) = tx
+        .query_row(
+            "SELECT relay_cursor, state FROM circles WHERE group_id = ?1",
+            [group_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .ok_or(Error::NotFound { what: "circle" })?;
+    if relay_seq as i64 <= cursor || state != "active" {
+        return Ok(Processed::Duplicate);
+    }
+    let ours: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM circle_own_posts WHERE group_id = ?1 AND relay_seq = ?2)",
+        params![group_id, relay_seq as i64],
+        |r| r.get(0),
+    )?;
+    if ours {
+        set_cursor(tx, group_id, relay_seq)?;
+        return Ok(Processed::Duplicate);
+    }
+    if commit::is_our_pending(tx, group_id, bytes)? {
+        // Our own commit, accepted by the relay although its answer was lost: merge it.
+        let effect = super::outbox::accepted_by_echo(tx, crypto, group_id, relay_seq, now_ms)?;
+        set_cursor(tx, group_id, relay_seq)?;
+        return Ok(Processed::Commit(effect));
+    }
+    tx.execute_batch("SAVEPOINT receive")?;
+    match process(tx, crypto, group_id, relay_seq, bytes, now_ms) {
+        Ok(Processed::Later) => {
+            tx.execute_batch("RELEASE receive")?;
+            Ok(Processed::Later)
+        }
+        Ok(done) => {
+            tx.execute_batch("RELEASE receive")?;
+            set_cursor(tx, group_id, relay_seq)?;
+            Ok(done)
+        }
+        Err(e @ (Error::MessageRejected { .. } | Error::RoleViolation { .. })) => {
+            tx.execute_batch("ROLLBACK TO receive; RELEASE receive")?;
+            set_cursor(tx, group_id, relay_seq)?;
+            let violation = matches!(e, Error::RoleViolation { .. });
+            let (Error::MessageRejected { reason } | Error::RoleViolation { reason }) = e else {
+                return Err(Error::Internal("unreachable rejection"));
+            };
+            tracing::warn!(reason, violation, "a circle delivery was skipped");
+            Ok(Processed::Rejected { reason, violation })
+        }
+        Err(e) => {
+            tx.execute_batch("ROLLBACK TO receive; RELEASE receive")?;
+            Err(e)
+        }
+    }
+}
+
+fn rejected(reason: &'static str) -> Error {
+    Error::MessageRejected { reason }
+}
+
+fn process(
+    tx: &Transaction<'_>,
+    crypto: &RustCrypto,
+    group_id: &[u8],
+    relay_seq: u64,
+    bytes: &[u8],
+    now_ms: i64,
+) -> Result<Processed> {
+    let provider = Provider::new(crypto, tx);
+    let mut group = group::load(&provider, group_id)?;
+    let message =
+        MlsMessageIn::tls_deserialize_exact(bytes).map_err(|_| rejected("malformed message"))?;
+    let protocol = message
+        .try_into_protocol_message()
+        .map_err(|_| rejected("not a group message"))?;
+    let ours = group.epoch().as_u64();
+    let theirs = protocol.epoch().as_u64();
+    if theirs > ours {
+        return Ok(Processed::Later);
+    }
+    if theirs + (PAST_EPOCHS as u64) < ours {
+        return Err(rejected("from an epoch too old to read"));
+    }
+    if protocol.content_type() != ContentType::Application && theirs != ours {
+        return Err(rejected("a change for an epoch that has passed"));
+    }
+    let processed = group
+        .process_message(&provider, protocol)
+        .map_err(|_| rejected("the message could not be decrypted or verified"))?;
+    let sender = match processed.sender() {
+        Sender::Member(index) => member_key(&group, *index),
+        _ => None,
+    }
+    .ok_or(rejected("not sent by a member"))?;
+    let epoch = processed.epoch().as_u64();
+    match processed.into_content() {
+        ProcessedMessageContent::ApplicationMessage(app) => {
+            let payload: Payload = serde_json::from_slice(&app.into_bytes())
+                .map_err(|_| rejected("unknown message format"))?;
+            apply_payload(tx, group_id, relay_seq, epoch, &sender, payload, now_ms)
+        }
+        ProcessedMessageContent::StagedCommitMessage(staged) => {
+            // Every honest client checks commits against the roles, as the relay does.
+            let summary = commit::read_staged(&group, &staged)?;
+            if let Some(reason) = commit::violation(&summary, &sender) {
+                return Err(Error::RoleViolation { reason });
+            }
+            group
+                .merge_staged_commit(&provider, *staged)
+                .map_err(|_| rejected("the commit could not be applied"))?;
+            let effect = commit::record(
+                tx,
+                crypto,
+                group_id,
+                relay_seq,
+                group.epoch().as_u64(),
+                &summary,
+                now_ms,
+            )?;
+            Ok(Processed::Commit(effect))
+        }
+        ProcessedMessageContent::ProposalMessage(proposal) => {
+            group.store_pending_proposal(provider.storage(), *proposal)?;
+            Ok(Processed::Proposal)
+        }
+        // Our own message, fanned back by the relay: we hold the plaintext already.
+        ProcessedMessageContent::OwnPrivateMessage => Ok(Processed::Duplicate),
+        // We send commits as PrivateMessages (recognised by digest above): not ours to merge.
+        ProcessedMessageContent::OwnPendingCommit => Err(rejected("an unexpected own commit")),
+        ProcessedMessageContent::ExternalJoinProposalMessage(_) => {
+            Err(rejected("external joins are not allowed"))
+        }
+    }
+}
+
+/// Stores what an application message says.
+fn apply_payload(
+    tx: &Transaction<'_>,
+    group_id: &[u8],
+    relay_seq: u64,
+    epoch: u64,
+    sender: &[u8],
+    payload: Payload,
+    now_ms: i64,
+) -> Result<Processed> {
+    match payload {
+        Payload::Text {
+            id,
+            body,
+            reply_to,
+            sent_at_ms,
+        } => {
+            if body.chars().count() > TEXT_MAX {
+                return Err(rejected("a message longer than allowed"));
+            }
+            let stored = messages::store(
+                tx,
+                NewMessage {
+                    group_id,
+                    id: &id,
+                    relay_seq: Some(relay_seq),
+                    epoch,
+                    sender: Some(sender),
+                    kind: "text",
+                    body: &body,
+                    reply_to: reply_to.as_deref(),
+                    sent_at_ms,
+                },
+                now_ms,
+            )?;
+            Ok(if stored {
+                Processed::Message(id)
+            } else {
+                Processed::Duplicate
+            })
+        }
+        Payload::Intro { display_name, .. } => {
+            let name = crate::identity::validate_display_name(&display_name)
+                .map_err(|_| rejected("a display name was refused"))?;
+            tx.execute(
+                "INSERT INTO circle_members (group_id, signature_key, display_name) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (group_id, signature_key) DO UPDATE SET display_name = excluded.display_name",
+                params![group_id, sender, name],
+            )?;
+            Ok(Processed::Intro)
+        }
+        Payload::Reaction {
+            target,
+            emoji,
+            remove,
+            ..
+        } => {
+            if emoji.is_empty() || emoji.chars().count() > EMOJI_MAX {
+                return Err(rejected("a reaction that is not an emoji"));
+            }
+            if messages::sender_of(tx, group_id, &target)?.is_none() {
+                return Err(rejected("a reaction to an unknown message"));
+            }
+            messages::react(tx, group_id, &target, sender, &emoji, remove)?;
+            Ok(Processed::Updated(target))
+        }
+        Payload::Edit {
+            target,
+            body,
+            sent_at_ms,
+            ..
+        } => {
+            if body.trim().is_empty() || body.chars().count() > TEXT_MAX {
+                return Err(rejected("an edit of a length not allowed"));
+            }
+            if !messages::edit(tx, group_id, &target, sender, &body, sent_at_ms)? {
+                return Err(rejected("an edit of someone else's message"));
+            }
+            Ok(Processed::Updated(target))
+        }
+        Payload::Delete { target, .. } => {
+            if !messages::delete(tx, group_id, &target, sender)? {
+                return Err(rejected("a deletion of someone else's message"));
+            }
+            Ok(Processed::Updated(target))
+        }
+    }
+}

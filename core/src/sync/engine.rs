@@ -1,0 +1,600 @@
+//! What sync does: register this device and keep a session, keep KeyPackages published,
+//! join circles from Welcomes, and for each circle fetch what it missed, send its outbox in
+//! order (handling conflicts and lost answers), and listen live for what comes next.
+//!
+//! [`Sync::sync_once`] does one full pass and returns (the CLI's `hearth sync`, tests);
+//! [`Sync::run`] keeps going until cancelled: one task for the device and one per circle,
+//! each with its own WebSocket (one shared socket would link the circles), reconnecting with
+//! backoff. Every step is a client call that is one transaction, so nothing here needs
+//! persisting of its own.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use hearth_protocol::*;
+use tokio::sync::Mutex;
+use tokio_util::sync::CancellationToken;
+
+use super::backoff::Backoff;
+use super::transport::{LiveSubscription, Transport, TransportError};
+use super::SyncState;
+use crate::circles::{Next, Post, Processed};
+use crate::error::{Error, Result};
+use crate::events::Event;
+use crate::Client;
+
+/// How sync paces itself.
+#[derive(Clone, Debug)]
+pub struct SyncConfig {
+    /// KeyPackages to keep published.
+    pub key_packages_target: u32,
+    /// Publish more when fewer than this remain.
+    pub key_packages_low: u32,
+    /// How often the Welcome inbox is checked and every circle fetched as a safety net.
+    pub poll_every: Duration,
+    /// The first wait after a failure.
+    pub backoff_min: Duration,
+    /// The longest wait after failures.
+    pub backoff_max: Duration,
+    /// Messages per fetch.
+    pub fetch_page: u32,
+}
+
+impl Default for SyncConfig {
+    fn default() -> Self {
+        SyncConfig {
+            key_packages_target: 20,
+            key_packages_low: 5,
+            poll_every: Duration::from_secs(30),
+            backoff_min: Duration::from_millis(500),
+            backoff_max: Duration::from_secs(60),
+            fetch_page: 500,
+        }
+    }
+}
+
+/// Refusals in a row after which a circle's outbox waits for the next pass.
+const MAX_STALE_IN_A_ROW: u32 = 8;
+
+fn network(e: &TransportError) -> Error {
+    match e {
+        TransportError::Network => Error::Network {
+            retryable: true,
+            code: "network",
+        },
+        TransportError::Refused(api) => Error::Network {
+            retryable: matches!(api.code, ErrorCode::RateLimited | ErrorCode::Internal),
+            code: code_name(api.code),
+        },
+    }
+}
+
+fn code_name(code: ErrorCode) -> &'static str {
+    match code {
+        ErrorCode::BadRequest => "bad_request",
+        ErrorCode::TooLarge => "too_large",
+        ErrorCode::Unauthorized => "unauthorized",
+        ErrorCode::BadCapability => "bad_capability",
+        ErrorCode::NotCommitter => "not_committer",
+        ErrorCode::StaleEpoch => "stale_epoch",
+        ErrorCode::NotFound => "not_found",
+        ErrorCode::Conflict => "conflict",
+        ErrorCode::NoKeyPackage => "no_key_package",
+        ErrorCode::RateLimited => "rate_limited",
+        ErrorCode::Internal => "internal",
+    }
+}
+
+fn is_retryable(e: &Error) -> bool {
+    matches!(
+        e,
+        Error::Network {
+            retryable: true,
+            ..
+        } | Error::Busy
+    )
+}
+
+/// Sync for one profile over one transport.
+pub struct Sync<T: Transport> {
+    inner: Arc<Inner<T>>,
+}
+
+impl<T: Transport> Clone for Sync<T> {
+    fn clone(&self) -> Self {
+        Sync {
+            inner: Arc::clone(&self.inner),
+        }
+    }
+}
+
+struct Inner<T> {
+    client: Arc<Client>,
+    transport: T,
+    config: SyncConfig,
+    /// The device session: token and when it expires (Unix seconds).
+    session: Mutex<Option<(String, u64)>>,
+}
+
+impl<T: Transport> Sync<T> {
+    /// Sync for `client` through `transport`. The client must have a relay set
+    /// ([`Client::set_relay`]) for registration.
+    pub fn new(client: Arc<Client>, transport: T, config: SyncConfig) -> Self {
+        Sync {
+            inner: Arc::new(Inner {
+                client,
+                transport,
+                config,
+                session: Mutex::new(None),
+            }),
+        }
+    }
+
+    /// Registers this device at the relay unless it is already; returns its device id (what
+    /// a facilitator adds by).
+    pub async fn register(&self) -> Result<String> {
+        self.inner.register().await
+    }
+
+    /// One full pass: register, publish KeyPackages, join circles from Welcomes, then for
+    /// every circle fetch what was missed and send everything waiting.
+    pub async fn sync_once(&self) -> Result<()> {
+        let inner = &self.inner;
+        inner.publish(SyncState::Syncing);
+        let result = async {
+            inner.device_pass().await?;
+            for group in inner.client.sync_circles()? {
+                inner.sync_circle(&group).await?;
+            }
+            Ok(())
+        }
+        .await;
+        match &result {
+            Ok(()) => inner.publish(SyncState::Online),
+            Err(e) if is_retryable(e) => inner.publish(SyncState::Offline { retry_in_ms: 0 }),
+            Err(_) => {}
+        }
+        result
+    }
+
+    /// Keeps everything in step until `shutdown` is cancelled: live push per circle, fetch
+    /// as fallback, reconnecting with backoff.
+    pub async fn run(&self, shutdown: CancellationToken) {
+        let inner = Arc::clone(&self.inner);
+        let mut circles: HashMap<Vec<u8>, tokio::task::JoinHandle<()>> = HashMap::new();
+        let mut wake = inner.client.wake_receiver();
+        let mut backoff = Backoff::new(inner.config.backoff_min, inner.config.backoff_max);
+        loop {
+            let wait = match inner.device_pass().await {
+                Ok(()) => {
+                    backoff.reset();
+                    inner.publish(SyncState::Online);
+                    inner.config.poll_every
+                }
+                Err(e) => {
+                    let wait = if is_retryable(&e) {
+                        backoff.next_wait()
+                    } else {
+                        inner.config.backoff_max
+                    };
+                    tracing::info!(error = %e, "device sync failed; retrying");
+                    inner.publish(SyncState::Offline {
+                        retry_in_ms: wait.as_millis() as u64,
+                    });
+                    wait
+                }
+            };
+            circles.retain(|_, task| !task.is_finished());
+            if let Ok(groups) = inner.client.sync_circles() {
+                for group in groups {
+                    circles.entry(group.clone()).or_insert_with(|| {
+                        let inner = Arc::clone(&inner);
+                        let shutdown = shutdown.clone();
+                        tokio::spawn(async move { inner.circle_task(group, shutdown).await })
+                    });
+                }
+            }
+            tokio::select! {
+                _ = shutdown.cancelled() => break,
+                _ = tokio::time::sleep(wait) => {}
+                changed = wake.changed() => if changed.is_err() { break },
+            }
+        }
+        for (_, task) in circles {
+            let _ = task.await;
+        }
+    }
+
+    /// Leaves nothing at the relay: deletes this device's records there (KeyPackages,
+    /// Welcome inbox, sessions). Circles are left separately, by proposal.
+    pub async fn delete_device(&self) -> Result<()> {
+        let inner = &self.inner;
+        if inner
+            .client
+            .relay_account()?
+            .and_then(|a| a.device_id)
+            .is_none()
+        {
+            return Ok(());
+        }
+        let token = inner.token().await?;
+        match inner.transport.delete_device(&token).await {
+            Ok(())
+            | Err(TransportError::Refused(ApiError {
+                code: ErrorCode::NotFound,
+                ..
+            })) => Ok(()),
+            Err(e) => Err(network(&e)),
+        }
+    }
+}
+
+impl<T: Transport> Inner<T> {
+    fn publish(&self, state: SyncState) {
+        self.client.circle_event(Event::Sync(state));
+    }
+
+    async fn register(&self) -> Result<String> {
+        let account = self
+            .client
+            .relay_account()?
+            .ok_or(Error::invalid("relay", "set a relay first"))?;
+        if let Some(id) = account.device_id {
+            return Ok(id);
+        }
+        let public_key = self.client.identity()?.public_key;
+        let registered = self
+            .transport
+            .register(RegisterDevice {
+                public_key: Bytes(public_key),
+            })
+            .await
+            .map_err(|e| network(&e))?;
+        self.client.set_device_id(&registered.device_id)?;
+        Ok(registered.device_id)
+    }
+
+    /// A valid session token, making a new session when needed.
+    async fn token(&self) -> Result<String> {
+        let mut session = self.session.lock().await;
+        let now = jiff::Timestamp::now().as_second().max(0) as u64;
+        if let Some((token, expires)) = session.as_ref() {
+            if *expires > now + 60 {
+                return Ok(token.clone());
+            }
+        }
+        let device_id = self.register().await?;
+        let challenge = self
+            .transport
+            .challenge(ChallengeRequest {
+                device_id: device_id.clone(),
+            })
+            .await
+            .map_err(|e| network(&e))?;
+        let signature = self.client.sign_for_relay(&session_signing_input(
+            &device_id,
+            challenge.nonce.as_slice(),
+        ))?;
+        let made = self
+            .transport
+            .session(SessionRequest {
+                device_id,
+                nonce: challenge.nonce,
+                signature: Bytes(signature),
+            })
+            .await
+            .map_err(|e| network(&e))?;
+        *session = Some((made.token.clone(), made.expires_at));
+        Ok(made.token)
+    }
+
+    /// Forgets the session when the relay no longer knows it.
+    async fn check_session<R>(&self, answer: std::result::Result<R, TransportError>) -> Result<R> {
+        if let Err(TransportError::Refused(ApiError {
+            code: ErrorCode::Unauthorized,
+            ..
+        })) = &answer
+        {
+            *self.session.lock().await = None;
+        }
+        answer.map_err(|e| network(&e))
+    }
+
+    /// Device work: registration, KeyPackages, Welcomes.
+    async fn device_pass(&self) -> Result<()> {
+        self.register().await?;
+        self.top_up_key_packages().await?;
+        self.process_inbox().await
+    }
+
+    async fn top_up_key_packages(&self) -> Result<()> {
+        let token = self.token().await?;
+        let count = self
+            .check_session(self.transport.key_package_count(&token).await)
+            .await?;
+        let last_resort = !count.has_last_resort || count.last_resort_used;
+        let wanted = if count.available < self.config.key_packages_low {
+            self.config
+                .key_packages_target
+                .saturating_sub(count.available)
+        } else {
+            0
+        };
+        if wanted == 0 && !last_resort {
+            return Ok(());
+        }
+        let mut made = self.client.new_key_packages(wanted.max(1), last_resort)?;
+        let last = if last_resort { made.pop() } else { None };
+        let upload = UploadKeyPackages {
+            key_packages: made.into_iter().map(Bytes).collect(),
+            last_resort: last.map(Bytes),
+        };
+        let answer = self.transport.upload_key_packages(&token, upload).await;
+        self.check_session(answer).await
+    }
+
+    async fn process_inbox(&self) -> Result<()> {
+        let token = self.token().await?;
+        let inbox = self
+            .check_session(self.transport.inbox(&token).await)
+            .await?;
+        if inbox.welcomes.is_empty() {
+            return Ok(());
+        }
+        let mut done = Vec::new();
+        for welcome in inbox.welcomes {
+            match self.client.join_circle(welcome.welcome.as_slice()) {
+                Ok(_) => {}
+                // Not for us, or damaged: it will never work, so it is removed too.
+                Err(Error::MessageRejected { reason }) => {
+                    tracing::info!(reason, "a Welcome was refused");
+                }
+                Err(e) => return Err(e),
+            }
+            done.push(welcome.id);
+        }
+        let answer = self
+            .transport
+            .ack_welcomes(&token, AckWelcomes { ids: done })
+            .await;
+        self.check_session(answer).await
+    }
+
+    /// Fetches and processes everything the relay holds for the circle after our position,
+    /// epoch by epoch.
+    async fn fetch_circle(&self, group: &[u8]) -> Result<()> {
+        loop {
+            let position = self.client.circle_position(group)?;
+            if !position.active {
+                return Ok(());
+            }
+            let query = FetchQuery {
+                epoch: position.epoch,
+                after: position.cursor,
+                limit: Some(self.config.fetch_page),
+            };
+            let fetched = match self
+                .transport
+                .fetch(group, &position.capability, query)
+                .await
+            {
+                Ok(f) => f,
+                // Not opened yet (ours, still in the outbox): nothing to fetch.
+                Err(TransportError::Refused(ApiError {
+                    code: ErrorCode::NotFound,
+                    ..
+                })) => return Ok(()),
+                Err(TransportError::Refused(ApiError {
+                    code: ErrorCode::BadCapability,
+                    ..
+                })) => {
+                    self.client.circle_event(Event::CircleProblem {
+                        group_id: hex::encode(group),
+                        reason: "this device fell too far behind to catch up",
+                        role_violation: false,
+                    });
+                    return Ok(());
+                }
+                Err(e) => return Err(network(&e)),
+            };
+            if fetched.messages.is_empty() {
+                return Ok(());
+            }
+            let mut moved = false;
+            for delivery in &fetched.messages {
+                let processed =
+                    self.client
+                        .receive(group, delivery.seq, delivery.message.as_slice())?;
+                match processed {
+                    Processed::Commit(_) => {
+                        moved = true;
+                        break; // the next epoch needs its own capability
+                    }
+                    Processed::Later => break,
+                    _ => {}
+                }
+            }
+            if !moved && !fetched.more {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Sends the circle's outbox in order until nothing more can go now.
+    async fn flush_circle(&self, group: &[u8]) -> Result<()> {
+        let mut stale_in_a_row = 0;
+        loop {
+            let item = match self.client.next_post(group)? {
+                Next::Idle => return Ok(()),
+                Next::ClaimKeyPackage {
+                    intent_id,
+                    device_id,
+                } => {
+                    let token = self.token().await?;
+                    match self.transport.claim_key_package(&token, &device_id).await {
+                        Ok(claimed) => self
+                            .client
+                            .key_package_claimed(intent_id, claimed.key_package.as_slice())?,
+                        Err(TransportError::Refused(ApiError {
+                            code: ErrorCode::NoKeyPackage | ErrorCode::NotFound,
+                            ..
+                        })) => self.client.key_package_missing(group, intent_id)?,
+                        Err(e) => return self.check_session(Err(e)).await,
+                    }
+                    continue;
+                }
+                Next::Post(item) => item,
+            };
+            let answer = match item.post {
+                Post::OpenMailbox(req) => match self.transport.open_mailbox(req).await {
+                    Ok(()) => Ok(0),
+                    // Opened before, and the answer was lost.
+                    Err(TransportError::Refused(ApiError {
+                        code: ErrorCode::Conflict,
+                        ..
+                    })) => Ok(0),
+                    Err(e) => Err(e),
+                },
+                Post::Message(req) => self.transport.post(group, req).await.map(|p| p.seq),
+                Post::Welcome { device_id, body } => self
+                    .transport
+                    .post_welcome(&device_id, body)
+                    .await
+                    .map(|()| 0),
+            };
+            match answer {
+                Ok(seq) => {
+                    stale_in_a_row = 0;
+                    self.client.post_accepted(group, item.id, seq)?;
+                }
+                Err(TransportError::Refused(ApiError {
+                    code: ErrorCode::StaleEpoch | ErrorCode::BadCapability,
+                    ..
+                })) => {
+                    // The circle moved on first: catch up, then the outbox is remade.
+                    stale_in_a_row += 1;
+                    if stale_in_a_row > MAX_STALE_IN_A_ROW {
+                        return Err(Error::Network {
+                            retryable: true,
+                            code: "stale_epoch",
+                        });
+                    }
+                    self.client.post_stale(group, item.id)?;
+                    self.fetch_circle(group).await?;
+                }
+                Err(TransportError::Refused(api))
+                    if !matches!(api.code, ErrorCode::RateLimited | ErrorCode::Internal) =>
+                {
+                    tracing::warn!(code = code_name(api.code), "the relay refused a post");
+                    self.client.post_refused(group, item.id)?;
+                }
+                Err(e) => return Err(network(&e)),
+            }
+        }
+    }
+
+    /// Catches a circle up and sends what waits.
+    async fn sync_circle(&self, group: &[u8]) -> Result<()> {
+        self.fetch_circle(group).await?;
+        self.flush_circle(group).await?;
+        // Sending may have merged our commit or queued intros: send until nothing is left.
+        self.fetch_circle(group).await
+    }
+
+    /// One circle, live, until we leave it or shutdown.
+    async fn circle_task(self: Arc<Self>, group: Vec<u8>, shutdown: CancellationToken) {
+        let mut backoff = Backoff::new(self.config.backoff_min, self.config.backoff_max);
+        loop {
+            match self.circle_live(&group, &shutdown, &mut backoff).await {
+                Ok(()) => return,
+                Err(e) => {
+                    let wait = if is_retryable(&e) {
+                        backoff.next_wait()
+                    } else {
+                        self.config.backoff_max
+                    };
+                    tracing::info!(error = %e, "circle sync failed; retrying");
+                    self.publish(SyncState::Offline {
+                        retry_in_ms: wait.as_millis() as u64,
+                    });
+                    tokio::select! {
+                        _ = shutdown.cancelled() => return,
+                        _ = tokio::time::sleep(wait) => {}
+                    }
+                }
+            }
+        }
+    }
+
+    async fn circle_live(
+        &self,
+        group: &[u8],
+        shutdown: &CancellationToken,
+        backoff: &mut Backoff,
+    ) -> Result<()> {
+        let mut wake = self.client.wake_receiver();
+        self.sync_circle(group).await?;
+        loop {
+            let position = self.client.circle_position(group)?;
+            if !position.active {
+                return Ok(());
+            }
+            let subscribe = LiveRequest::Subscribe {
+                mailbox_id: Bytes(group.to_vec()),
+                epoch: position.epoch,
+                capability: Bytes(position.capability),
+                after: position.cursor,
+            };
+            let mut live = self
+                .transport
+                .live(subscribe)
+                .await
+                .map_err(|e| network(&e))?;
+            backoff.reset();
+            loop {
+                tokio::select! {
+                    _ = shutdown.cancelled() => return Ok(()),
+                    changed = wake.changed() => {
+                        if changed.is_err() {
+                            return Ok(()); // the client is gone
+                        }
+                        self.flush_circle(group).await?
+                    }
+                    _ = tokio::time::sleep(self.config.poll_every) => self.sync_circle(group).await?,
+                    frame = live.next() => match frame {
+                        None => return Err(Error::Network { retryable: true, code: "network" }),
+                        Some(LiveFrame::Message(d)) => {
+                            let cursor = self.client.circle_cursor(group)?;
+                            if d.seq <= cursor {
+                                continue;
+                            }
+                            let processed = if d.seq == cursor + 1 {
+                                Some(self.client.receive(group, d.seq, d.message.as_slice())?)
+                            } else {
+                                None // frames were missed: fetch them in order
+                            };
+                            if matches!(processed, None | Some(Processed::Later)) {
+                                self.fetch_circle(group).await?;
+                            }
+                            if matches!(processed, Some(Processed::Commit(_) | Processed::Proposal)) {
+                                self.flush_circle(group).await?;
+                            }
+                        }
+                        Some(LiveFrame::EpochEnded { .. }) => {
+                            self.sync_circle(group).await?;
+                            break; // subscribe again for the new epoch
+                        }
+                        Some(LiveFrame::Refused { error, .. }) => {
+                            self.sync_circle(group).await?;
+                            if error.code == ErrorCode::BadCapability {
+                                break;
+                            }
+                            return Err(network(&TransportError::Refused(error)));
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

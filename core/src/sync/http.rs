@@ -1,0 +1,225 @@
+//! The relay API over HTTP (reqwest) and WebSocket (tokio-tungstenite), TLS by rustls.
+//! Refusals arrive as JSON [`ApiError`]s; anything else that fails is a network error, which
+//! sync retries (every call is safe to repeat).
+
+use std::time::Duration;
+
+use futures_util::{SinkExt, StreamExt};
+use hearth_protocol::*;
+use reqwest::{Method, RequestBuilder, StatusCode};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use tokio_tungstenite::tungstenite::Message;
+
+use super::transport::{Answer, LiveSubscription, Transport, TransportError};
+
+/// How long one request may take before it counts as lost.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long connecting may take.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The relay at one base URL.
+#[derive(Clone, Debug)]
+pub struct HttpTransport {
+    base: String,
+    http: reqwest::Client,
+}
+
+impl HttpTransport {
+    /// A transport to the relay at `base` (`http://host:port` or `https://...`).
+    pub fn new(base: &str) -> Result<Self, TransportError> {
+        let http = reqwest::Client::builder()
+            .timeout(REQUEST_TIMEOUT)
+            .connect_timeout(CONNECT_TIMEOUT)
+            .build()
+            .map_err(|_| TransportError::Network)?;
+        Ok(HttpTransport {
+            base: base.trim_end_matches('/').to_string(),
+            http,
+        })
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{API_PREFIX}{path}", self.base)
+    }
+
+    fn request(&self, method: Method, path: &str, token: Option<&str>) -> RequestBuilder {
+        let req = self.http.request(method, self.url(path));
+        match token {
+            Some(t) => req.bearer_auth(t),
+            None => req,
+        }
+    }
+
+    async fn send(req: RequestBuilder) -> Answer<(StatusCode, bytes_body::Body)> {
+        let resp = req.send().await.map_err(|_| TransportError::Network)?;
+        let status = resp.status();
+        let body = resp.bytes().await.map_err(|_| TransportError::Network)?;
+        if status.is_success() {
+            return Ok((status, bytes_body::Body(body.to_vec())));
+        }
+        match serde_json::from_slice::<ApiError>(&body) {
+            Ok(e) if status.is_client_error() => Err(TransportError::Refused(e)),
+            _ => Err(TransportError::Network), // 5xx or a proxy's page: try again later
+        }
+    }
+
+    async fn json<T: DeserializeOwned>(req: RequestBuilder) -> Answer<T> {
+        let (_, body) = Self::send(req).await?;
+        serde_json::from_slice(&body.0).map_err(|_| TransportError::Network)
+    }
+
+    async fn call<B: Serialize, T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: &B,
+    ) -> Answer<T> {
+        Self::json(self.request(method, path, token).json(body)).await
+    }
+
+    async fn call_empty<B: Serialize>(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: &B,
+    ) -> Answer<()> {
+        Self::send(self.request(method, path, token).json(body))
+            .await
+            .map(|_| ())
+    }
+
+    fn mailbox_path(mailbox: &[u8]) -> String {
+        format!("/mailboxes/{}/messages", Bytes(mailbox.to_vec()).to_text())
+    }
+}
+
+/// A response body, kept apart so nothing logs it by accident.
+mod bytes_body {
+    pub struct Body(pub Vec<u8>);
+}
+
+impl Transport for HttpTransport {
+    type Live = HttpLive;
+
+    async fn register(&self, req: RegisterDevice) -> Answer<DeviceRegistered> {
+        self.call(Method::POST, "/devices", None, &req).await
+    }
+
+    async fn challenge(&self, req: ChallengeRequest) -> Answer<Challenge> {
+        self.call(Method::POST, "/devices/challenge", None, &req)
+            .await
+    }
+
+    async fn session(&self, req: SessionRequest) -> Answer<Session> {
+        self.call(Method::POST, "/devices/session", None, &req)
+            .await
+    }
+
+    async fn upload_key_packages(&self, token: &str, req: UploadKeyPackages) -> Answer<()> {
+        self.call_empty(Method::POST, "/keypackages", Some(token), &req)
+            .await
+    }
+
+    async fn key_package_count(&self, token: &str) -> Answer<KeyPackageCount> {
+        Self::json(self.request(Method::GET, "/keypackages/count", Some(token))).await
+    }
+
+    async fn claim_key_package(&self, token: &str, device_id: &str) -> Answer<ClaimedKeyPackage> {
+        Self::json(self.request(
+            Method::POST,
+            &format!("/devices/{device_id}/keypackage"),
+            Some(token),
+        ))
+        .await
+    }
+
+    async fn post_welcome(&self, device_id: &str, req: PostWelcome) -> Answer<()> {
+        self.call_empty(
+            Method::POST,
+            &format!("/devices/{device_id}/welcomes"),
+            None,
+            &req,
+        )
+        .await
+    }
+
+    async fn inbox(&self, token: &str) -> Answer<Inbox> {
+        Self::json(self.request(Method::GET, "/welcomes", Some(token))).await
+    }
+
+    async fn ack_welcomes(&self, token: &str, req: AckWelcomes) -> Answer<()> {
+        self.call_empty(Method::POST, "/welcomes/ack", Some(token), &req)
+            .await
+    }
+
+    async fn delete_device(&self, token: &str) -> Answer<()> {
+        Self::send(self.request(Method::DELETE, "/devices/me", Some(token)))
+            .await
+            .map(|_| ())
+    }
+
+    async fn open_mailbox(&self, req: CreateMailbox) -> Answer<()> {
+        self.call_empty(Method::POST, "/mailboxes", None, &req)
+            .await
+    }
+
+    async fn post(&self, mailbox: &[u8], req: PostMessage) -> Answer<Posted> {
+        self.call(Method::POST, &Self::mailbox_path(mailbox), None, &req)
+            .await
+    }
+
+    async fn fetch(&self, mailbox: &[u8], capability: &[u8], query: FetchQuery) -> Answer<Fetched> {
+        let req = self
+            .request(Method::GET, &Self::mailbox_path(mailbox), None)
+            .header(CAPABILITY_HEADER, Bytes(capability.to_vec()).to_text())
+            .query(&query);
+        Self::json(req).await
+    }
+
+    async fn live(&self, subscribe: LiveRequest) -> Answer<HttpLive> {
+        let url = format!(
+            "{}{API_PREFIX}/live",
+            self.base
+                .replacen("https://", "wss://", 1)
+                .replacen("http://", "ws://", 1)
+        );
+        let (mut socket, _) = tokio::time::timeout(
+            CONNECT_TIMEOUT,
+            tokio_tungstenite::connect_async(url.as_str()),
+        )
+        .await
+        .map_err(|_| TransportError::Network)?
+        .map_err(|_| TransportError::Network)?;
+        let text = serde_json::to_string(&subscribe).map_err(|_| TransportError::Network)?;
+        socket
+            .send(Message::text(text))
+            .await
+            .map_err(|_| TransportError::Network)?;
+        Ok(HttpLive { socket })
+    }
+}
+
+/// A live WebSocket subscription.
+pub struct HttpLive {
+    socket: tokio_tungstenite::WebSocketStream<
+        tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>,
+    >,
+}
+
+impl LiveSubscription for HttpLive {
+    async fn next(&mut self) -> Option<LiveFrame> {
+        loop {
+            match self.socket.next().await? {
+                Ok(Message::Text(text)) => match serde_json::from_str(text.as_str()) {
+                    Ok(frame) => return Some(frame),
+                    Err(_) => return None, // a relay we do not understand: fall back to fetching
+                },
+                Ok(Message::Close(_)) | Err(_) => return None,
+                Ok(_) => continue, // pings are answered by tungstenite
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+//! Sync: keeps this device's circles in step with the relay. It is the only part of the core
+//! that knows about the network and tokio; the circle logic it drives lives in
+//! [`crate::circles`] and is reached through [`crate::Client`] calls that are one transaction
+//! each, so a crash or a lost connection at any point is picked up where it stopped.
+//!
+//! `transport` is the relay API as a trait (so tests can inject faults), `http` its real
+//! implementation, `engine` what sync does, `backoff` how it waits after failures.
+
+mod backoff;
+mod engine;
+mod http;
+mod transport;
+
+pub use backoff::Backoff;
+pub use engine::{Sync, SyncConfig};
+pub use http::HttpTransport;
+pub use transport::{LiveSubscription, Transport, TransportError};
+
+/// Sync's connection to the relay, as the app shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SyncState {
+    /// Connecting or catching up.
+    Syncing,
+    /// Caught up and listening for new messages.
+    Online,
+    /// The relay cannot be reached; retrying after `retry_in_ms`.
+    Offline {
+        /// When the next attempt is.
+        retry_in_ms: u64,
+    },
+}

@@ -1,0 +1,99 @@
+//! The relay's API as sync uses it. [`super::HttpTransport`] speaks it over HTTP and
+//! WebSocket; tests wrap it to drop, repeat, reorder and lose answers.
+
+use std::future::Future;
+
+use hearth_protocol::*;
+
+/// Why a relay call failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TransportError {
+    /// The relay answered with a refusal (a 4xx and its JSON body).
+    Refused(ApiError),
+    /// The relay could not be reached, or the answer was lost: try again later (the call may
+    /// or may not have taken effect; every call is safe to repeat).
+    Network,
+}
+
+impl TransportError {
+    /// The refusal's code, if the relay answered.
+    pub fn code(&self) -> Option<ErrorCode> {
+        match self {
+            TransportError::Refused(e) => Some(e.code),
+            TransportError::Network => None,
+        }
+    }
+}
+
+/// Result of a relay call.
+pub type Answer<T> = Result<T, TransportError>;
+
+/// One live subscription to a mailbox epoch.
+pub trait LiveSubscription: Send + 'static {
+    /// The next frame; `None` when the connection ended.
+    fn next(&mut self) -> impl Future<Output = Option<LiveFrame>> + Send;
+}
+
+/// The relay API. Device calls carry a session token; mailbox calls carry none (only the
+/// epoch's capability), so the relay cannot link a device to its circles.
+pub trait Transport: Send + Sync + 'static {
+    /// A live subscription.
+    type Live: LiveSubscription;
+
+    /// Registers a device key.
+    fn register(
+        &self,
+        req: RegisterDevice,
+    ) -> impl Future<Output = Answer<DeviceRegistered>> + Send;
+    /// Asks for a session challenge.
+    fn challenge(&self, req: ChallengeRequest) -> impl Future<Output = Answer<Challenge>> + Send;
+    /// Answers the challenge.
+    fn session(&self, req: SessionRequest) -> impl Future<Output = Answer<Session>> + Send;
+    /// Publishes KeyPackages.
+    fn upload_key_packages(
+        &self,
+        token: &str,
+        req: UploadKeyPackages,
+    ) -> impl Future<Output = Answer<()>> + Send;
+    /// How many KeyPackages the relay still holds for this device.
+    fn key_package_count(
+        &self,
+        token: &str,
+    ) -> impl Future<Output = Answer<KeyPackageCount>> + Send;
+    /// Claims one of another device's KeyPackages.
+    fn claim_key_package(
+        &self,
+        token: &str,
+        device_id: &str,
+    ) -> impl Future<Output = Answer<ClaimedKeyPackage>> + Send;
+    /// Delivers a Welcome to a device's inbox.
+    fn post_welcome(
+        &self,
+        device_id: &str,
+        req: PostWelcome,
+    ) -> impl Future<Output = Answer<()>> + Send;
+    /// This device's Welcome inbox.
+    fn inbox(&self, token: &str) -> impl Future<Output = Answer<Inbox>> + Send;
+    /// Removes Welcomes from the inbox.
+    fn ack_welcomes(
+        &self,
+        token: &str,
+        req: AckWelcomes,
+    ) -> impl Future<Output = Answer<()>> + Send;
+    /// Deletes this device and everything the relay holds for it.
+    fn delete_device(&self, token: &str) -> impl Future<Output = Answer<()>> + Send;
+    /// Opens a circle's mailbox.
+    fn open_mailbox(&self, req: CreateMailbox) -> impl Future<Output = Answer<()>> + Send;
+    /// Posts to a mailbox.
+    fn post(&self, mailbox: &[u8], req: PostMessage)
+        -> impl Future<Output = Answer<Posted>> + Send;
+    /// Fetches one epoch's messages after a position.
+    fn fetch(
+        &self,
+        mailbox: &[u8],
+        capability: &[u8],
+        query: FetchQuery,
+    ) -> impl Future<Output = Answer<Fetched>> + Send;
+    /// Opens a live subscription (its own connection: circles are never linked by one).
+    fn live(&self, subscribe: LiveRequest) -> impl Future<Output = Answer<Self::Live>> + Send;
+}

@@ -1,0 +1,248 @@
+//! Circles end to end: the relay in-process on 127.0.0.1:0 and members with temporary
+//! profiles syncing through it with the real HTTP transport.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::*;
+use hearth_core::{Error, Role};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn five_members_get_every_message_exactly_once_and_agree_on_the_epoch() {
+    let net = net().await;
+    let f = net.member("Facilitator Fern").await;
+    let members = [
+        net.member("Member Ash").await,
+        net.member("Member Birch").await,
+        net.member("Member Cedar").await,
+        net.member("Member Dahlia").await,
+    ];
+    let refs: Vec<&Member> = members.iter().collect();
+    let group = circle_with(&f, &refs).await;
+
+    let mut all: Vec<&Member> = vec![&f];
+    all.extend(refs.iter().copied());
+    let mut sent = Vec::new();
+    for round in 0..3 {
+        for m in &all {
+            let text = format!("round {round} from {}", m.name);
+            m.client.send_text(&group, &text, None).unwrap();
+            sent.push(text);
+        }
+        settle(&all).await;
+    }
+
+    let reference = bodies(&f, &group);
+    assert_eq!(reference.len(), sent.len());
+    let mut sorted = reference.clone();
+    sorted.sort();
+    sent.sort();
+    assert_eq!(sorted, sent, "every message, once");
+    let epoch = f.client.circle(&group).unwrap().epoch;
+    let auth = f.client.epoch_authenticator(&group).unwrap();
+    for m in &all {
+        // The same messages in the same order, named by the sender's introduction.
+        assert_eq!(bodies(m, &group), reference, "{}", m.name);
+        assert!(texts(m, &group).iter().all(|(n, _)| n.is_some()));
+        let summary = m.client.circle(&group).unwrap();
+        assert_eq!(summary.member_count, 5);
+        assert_eq!(summary.epoch, epoch);
+        assert_eq!(summary.waiting, 0);
+        assert_eq!(m.client.epoch_authenticator(&group).unwrap(), auth);
+    }
+    assert_eq!(members[0].client.circle(&group).unwrap().role, Role::Member);
+    net.relay.shutdown().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_removed_member_reads_nothing_after_and_a_new_member_nothing_before() {
+    let net = net().await;
+    let f = net.member("Facilitator Fern").await;
+    let a = net.member("Member Ash").await;
+    let b = net.member("Member Birch").await;
+    let group = circle_with(&f, &[&a, &b]).await;
+    f.client
+        .send_text(&group, "before the change", None)
+        .unwrap();
+    settle(&[&f, &a, &b]).await;
+
+    let b_key = b
+        .client
+        .circle_members(&group)
+        .unwrap()
+        .into_iter()
+        .find(|m| m.is_me)
+        .unwrap()
+        .key;
+    f.client.remove_member(&group, &b_key).unwrap();
+    settle(&[&f, &a, &b]).await;
+    assert_eq!(b.client.circle(&group).unwrap().state, "removed");
+    assert!(matches!(
+        b.client.send_text(&group, "still here?", None),
+        Err(Error::NotAMember)
+    ));
+
+    let c = net.member("Member Cedar").await;
+    f.client.add_member(&group, &c.device_id).unwrap();
+    f.client
+        .send_text(&group, "after the change", None)
+        .unwrap();
+    settle(&[&f, &a, &b, &c]).await;
+
+    assert_eq!(
+        bodies(&a, &group),
+        ["before the change", "after the change"]
+    );
+    assert_eq!(bodies(&b, &group), ["before the change"]);
+    assert_eq!(bodies(&c, &group), ["after the change"]);
+    let names: Vec<String> = a
+        .client
+        .circle_messages(&group, 0, 100)
+        .unwrap()
+        .into_iter()
+        .filter(|m| m.kind == "system")
+        .map(|m| m.body)
+        .collect();
+    assert!(
+        names
+            .iter()
+            .any(|n| n == "Member Birch was removed from the circle."),
+        "{names:?}"
+    );
+    net.relay.shutdown().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn leaving_is_a_proposal_the_facilitator_commits() {
+    let net = net().await;
+    let f = net.member("Facilitator Fern").await;
+    let a = net.member("Member Ash").await;
+    let b = net.member("Member Birch").await;
+    let group = circle_with(&f, &[&a, &b]).await;
+    a.client.leave_circle(&group).unwrap();
+    // The facilitator cannot leave: nobody would be left to commit.
+    assert!(matches!(
+        f.client.leave_circle(&group),
+        Err(Error::NotPermitted { .. })
+    ));
+    settle(&[&f, &a, &b]).await;
+    assert_eq!(a.client.circle(&group).unwrap().state, "left");
+    assert_eq!(f.client.circle(&group).unwrap().member_count, 2);
+    assert_eq!(b.client.circle(&group).unwrap().member_count, 2);
+    b.client.send_text(&group, "goodbye Ash", None).unwrap();
+    settle(&[&f, &a, &b]).await;
+    assert_eq!(bodies(&f, &group), ["goodbye Ash"]);
+    assert!(bodies(&a, &group).is_empty());
+    net.relay.shutdown().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn roles_profile_replies_reactions_edits_and_deletes_reach_everyone() {
+    let net = net().await;
+    let f = net.member("Facilitator Fern").await;
+    let a = net.member("Member Ash").await;
+    let b = net.member("Member Birch").await;
+    let group = circle_with(&f, &[&a, &b]).await;
+
+    // A member may not change the circle or its members.
+    assert!(matches!(
+        a.client.update_circle(&group, Some("Mine now"), None, None),
+        Err(Error::NotPermitted { .. })
+    ));
+    assert!(matches!(
+        a.client.add_member(&group, &b.device_id),
+        Err(Error::NotPermitted { .. })
+    ));
+
+    let a_key = a
+        .client
+        .circle_members(&group)
+        .unwrap()
+        .into_iter()
+        .find(|m| m.is_me)
+        .unwrap()
+        .key;
+    f.client
+        .set_role(&group, &a_key, Role::CoFacilitator)
+        .unwrap();
+    f.client
+        .update_circle(
+            &group,
+            Some("Thursday circle"),
+            None,
+            Some("Be kind. Listen."),
+        )
+        .unwrap();
+    settle(&[&f, &a, &b]).await;
+    for m in [&f, &a, &b] {
+        let c = m.client.circle(&group).unwrap();
+        let log: Vec<String> = m
+            .client
+            .circle_messages(&group, 0, 100)
+            .unwrap()
+            .into_iter()
+            .map(|m| m.body)
+            .collect();
+        assert_eq!(c.name, "Thursday circle", "{}: {log:?}", m.name);
+        assert_eq!(
+            (c.guidelines.as_str(), c.guidelines_version),
+            ("Be kind. Listen.", 2)
+        );
+    }
+    assert_eq!(a.client.circle(&group).unwrap().role, Role::CoFacilitator);
+
+    // The co-facilitator commits too now: it adds a member.
+    let c = net.member("Member Cedar").await;
+    a.client.add_member(&group, &c.device_id).unwrap();
+    settle(&[&f, &a, &b, &c]).await;
+    assert_eq!(c.client.circle(&group).unwrap().name, "Thursday circle");
+
+    let first = b.client.send_text(&group, "first try", None).unwrap();
+    settle(&[&f, &a, &b, &c]).await;
+    b.client
+        .edit_message(&group, &first, "first, edited")
+        .unwrap();
+    let reply = f.client.send_text(&group, "a reply", Some(&first)).unwrap();
+    c.client.react(&group, &first, "💛", false).unwrap();
+    a.client.react(&group, &first, "💛", false).unwrap();
+    assert!(matches!(
+        f.client.edit_message(&group, &first, "not mine"),
+        Err(Error::NotPermitted { .. })
+    ));
+    settle(&[&f, &a, &b, &c]).await;
+    for m in [&f, &a, &b, &c] {
+        let msgs = m.client.circle_messages(&group, 0, 100).unwrap();
+        let orig = msgs.iter().find(|x| x.id == first).unwrap();
+        assert_eq!(orig.body, "first, edited", "{}", m.name);
+        assert!(orig.edited_at_ms.is_some());
+        assert_eq!(orig.reactions.len(), 1);
+        assert_eq!(orig.reactions[0].count, 2);
+        let r = msgs.iter().find(|x| x.id == reply).unwrap();
+        assert_eq!(r.reply_to.as_deref(), Some(first.as_str()));
+    }
+    b.client.delete_message(&group, &first).unwrap();
+    settle(&[&f, &a, &b, &c]).await;
+    let gone = f
+        .client
+        .circle_messages(&group, 0, 100)
+        .unwrap()
+        .into_iter()
+        .find(|x| x.id == first)
+        .unwrap();
+    assert!(gone.deleted && gone.body.is_empty() && gone.reactions.is_empty());
+
+    // Unread counts: everything from others is unread until marked.
+    let summary = c.client.circle(&group).unwrap();
+    assert!(summary.unread >= 1);
+    let last = c
+        .client
+        .circle_messages(&group, 0, 500)
+        .unwrap()
+        .iter()
+        .filter_map(|m| m.relay_seq)
+        .max()
+        .unwrap();
+    c.client.mark_read(&group, last).unwrap();
+    assert_eq!(c.client.circle(&group).unwrap().unread, 0);
+    net.relay.shutdown().await.unwrap();
+}

@@ -1,0 +1,148 @@
+//! Helpers for the end-to-end circle tests: a relay in-process on 127.0.0.1:0, and members
+//! with temporary profiles that sync through it (one pass at a time, so tests are
+//! deterministic).
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::sync::Arc;
+
+use hearth_core::sync::{HttpTransport, Sync, SyncConfig};
+use hearth_core::{Client, DbKey, KdfParams, ProfileOptions, ProfileSecret};
+use hearth_relay::{RelayConfig, RelayHandle, SqliteStore};
+
+pub struct Net {
+    pub relay: RelayHandle,
+    pub dir: tempfile::TempDir,
+}
+
+/// A relay on an in-memory store (or `db`), with rate limits out of the way of tests.
+pub async fn net() -> Net {
+    let dir = tempfile::tempdir().unwrap();
+    let relay = relay_on(SqliteStore::in_memory().unwrap(), "127.0.0.1:0").await;
+    Net { relay, dir }
+}
+
+pub fn config() -> RelayConfig {
+    RelayConfig {
+        rate_per_second: 100_000,
+        rate_burst: 100_000,
+        ..RelayConfig::default()
+    }
+}
+
+pub async fn relay_on(store: SqliteStore, addr: &str) -> RelayHandle {
+    let listener = tokio::net::TcpListener::bind(addr).await.unwrap();
+    hearth_relay::start(listener, store, config()).unwrap()
+}
+
+pub struct Member {
+    pub name: String,
+    pub client: Arc<Client>,
+    pub sync: Sync<HttpTransport>,
+    pub device_id: String,
+}
+
+pub fn open_profile(dir: &std::path::Path, name: &str, create: bool) -> Client {
+    let secret = ProfileSecret::raw_key(DbKey::from_bytes(&[7; 32]).unwrap());
+    let options = ProfileOptions {
+        kdf: KdfParams::MINIMUM,
+    };
+    let path = dir.join(name);
+    if create {
+        Client::create(&path, &secret, name, options).unwrap()
+    } else {
+        Client::open(&path, &secret, options).unwrap()
+    }
+}
+
+pub fn sync_for(client: &Arc<Client>, url: &str) -> Sync<HttpTransport> {
+    Sync::new(
+        Arc::clone(client),
+        HttpTransport::new(url).unwrap(),
+        SyncConfig {
+            key_packages_target: 3,
+            key_packages_low: 2,
+            ..SyncConfig::default()
+        },
+    )
+}
+
+impl Net {
+    /// A new member with a registered device and published KeyPackages.
+    pub async fn member(&self, name: &str) -> Member {
+        let client = Arc::new(open_profile(self.dir.path(), name, true));
+        client.set_relay(&self.relay.url()).unwrap();
+        let sync = sync_for(&client, &self.relay.url());
+        sync.sync_once().await.unwrap();
+        let device_id = client.relay_account().unwrap().unwrap().device_id.unwrap();
+        Member {
+            name: name.to_string(),
+            client,
+            sync,
+            device_id,
+        }
+    }
+}
+
+/// Syncs everyone, round after round, until nobody has anything waiting.
+pub async fn settle(members: &[&Member]) {
+    for _ in 0..30 {
+        for m in members {
+            m.sync.sync_once().await.unwrap();
+        }
+        let waiting: u32 = members
+            .iter()
+            .flat_map(|m| m.client.circles().unwrap())
+            .filter(|c| c.state == "active")
+            .map(|c| c.waiting)
+            .sum();
+        if waiting == 0 {
+            // One more round delivers the last posts to everyone.
+            for m in members {
+                m.sync.sync_once().await.unwrap();
+            }
+            return;
+        }
+    }
+    panic!("the circle did not settle");
+}
+
+/// A member's text messages as (sender name, body), in order.
+pub fn texts(m: &Member, group: &[u8]) -> Vec<(Option<String>, String)> {
+    let mut out = Vec::new();
+    let mut after = 0;
+    loop {
+        let page = m.client.circle_messages(group, after, 500).unwrap();
+        let Some(last) = page.last() else { break };
+        let next = last.relay_seq.unwrap_or(u64::MAX);
+        out.extend(
+            page.iter()
+                .filter(|m| m.kind == "text")
+                .map(|m| (m.sender_name.clone(), m.body.clone())),
+        );
+        if page.len() < 500 || next == u64::MAX {
+            break;
+        }
+        after = next;
+    }
+    out
+}
+
+pub fn bodies(m: &Member, group: &[u8]) -> Vec<String> {
+    texts(m, group).into_iter().map(|(_, b)| b).collect()
+}
+
+/// A facilitator's new circle with `members` added and settled.
+pub async fn circle_with(facilitator: &Member, members: &[&Member]) -> Vec<u8> {
+    let group = facilitator
+        .client
+        .create_circle("Tuesday evening circle", "A quiet place", "Be kind.")
+        .unwrap()
+        .group_id;
+    for m in members {
+        facilitator.client.add_member(&group, &m.device_id).unwrap();
+    }
+    let mut all = vec![facilitator];
+    all.extend_from_slice(members);
+    settle(&all).await;
+    group
+}
