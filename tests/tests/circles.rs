@@ -246,3 +246,79 @@ async fn roles_profile_replies_reactions_edits_and_deletes_reach_everyone() {
     assert_eq!(c.client.circle(&group).unwrap().unread, 0);
     net.relay.shutdown().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_member_joins_a_200_member_circle() {
+    let net = net().await;
+    let f = net.member("Facilitator Fern").await;
+    // 199 members from one device's KeyPackages (each a fresh signature key and pseudonym,
+    // so each a member of its own); they never sync, which costs the others nothing.
+    let crowd = net.member("Crowd Device").await;
+    crowd.client.set_relay(&net.relay.url()).unwrap();
+    let group = f
+        .client
+        .create_circle("Big circle", "", "")
+        .unwrap()
+        .group_id;
+    let mut added = 0;
+    while added < 199 {
+        // Publish a batch, then claim it all.
+        let batch = (199 - added).min(90);
+        let kps = crowd.client.new_key_packages(batch, false).unwrap();
+        publish(&net, &crowd, kps).await;
+        for _ in 0..batch {
+            f.client.add_member(&group, &crowd.device_id).unwrap();
+        }
+        f.sync.sync_once().await.unwrap();
+        added += batch;
+    }
+    assert_eq!(f.client.circle(&group).unwrap().member_count, 200);
+
+    let newcomer = net.member("Member Newcomer").await;
+    f.client.add_member(&group, &newcomer.device_id).unwrap();
+    f.client.send_text(&group, "welcome, 201st", None).unwrap();
+    settle(&[&f, &newcomer]).await;
+    let summary = newcomer.client.circle(&group).unwrap();
+    assert_eq!(summary.member_count, 201);
+    assert_eq!(bodies(&newcomer, &group), ["welcome, 201st"]);
+    assert_eq!(
+        newcomer.client.epoch_authenticator(&group).unwrap(),
+        f.client.epoch_authenticator(&group).unwrap()
+    );
+}
+
+/// Uploads KeyPackages for a member's device (as its sync would), through the relay API.
+async fn publish(net: &Net, m: &Member, kps: Vec<Vec<u8>>) {
+    use hearth_core::sync::Transport;
+    let t = hearth_core::sync::HttpTransport::new(&net.relay.url()).unwrap();
+    let challenge = t
+        .challenge(hearth_protocol::ChallengeRequest {
+            device_id: m.device_id.clone(),
+        })
+        .await
+        .unwrap();
+    let signature = m
+        .client
+        .sign_for_relay(&hearth_protocol::session_signing_input(
+            &m.device_id,
+            challenge.nonce.as_slice(),
+        ))
+        .unwrap();
+    let session = t
+        .session(hearth_protocol::SessionRequest {
+            device_id: m.device_id.clone(),
+            nonce: challenge.nonce,
+            signature: hearth_protocol::Bytes(signature),
+        })
+        .await
+        .unwrap();
+    t.upload_key_packages(
+        &session.token,
+        hearth_protocol::UploadKeyPackages {
+            key_packages: kps.into_iter().map(hearth_protocol::Bytes).collect(),
+            last_resort: None,
+        },
+    )
+    .await
+    .unwrap();
+}

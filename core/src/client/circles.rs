@@ -437,3 +437,27 @@ impl Client {
             .read(|tx| group::epoch_authenticator(tx, &self.crypto, group_id))
     }
 }
+
+#[cfg(feature = "test-hooks")]
+impl Client {
+    /// Tests only: queues a key-update commit although our role may not commit (a forged
+    /// commit, as a misbehaving member's phone would make).
+    #[doc(hidden)]
+    pub fn forge_commit_for_test(&self, group_id: &[u8]) -> Result<()> {
+        self.store.write(|tx| {
+            crate::circles::commit::commit(
+                tx,
+                &self.crypto,
+                group_id,
+                crate::circles::commit::Change {
+                    self_update: true,
+                    ignore_roles: true,
+                    ..Default::default()
+                },
+                None,
+                None,
+                now_ms(),
+            )
+        })
+    }
+}

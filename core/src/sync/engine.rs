@@ -131,6 +131,11 @@ impl<T: Transport> Sync<T> {
         }
     }
 
+    /// The transport sync uses.
+    pub fn transport(&self) -> &T {
+        &self.inner.transport
+    }
+
     /// Registers this device at the relay unless it is already; returns its device id (what
     /// a facilitator adds by).
     pub async fn register(&self) -> Result<String> {
@@ -398,11 +403,15 @@ impl<T: Transport> Inner<T> {
                 }
                 Err(e) => return Err(network(&e)),
             };
-            if fetched.messages.is_empty() {
+            let mut messages = fetched.messages;
+            if messages.is_empty() {
                 return Ok(());
             }
+            // The relay's order decides; a page is processed in it, each delivery once.
+            messages.sort_by_key(|d| d.seq);
+            messages.dedup_by_key(|d| d.seq);
             let mut moved = false;
-            for delivery in &fetched.messages {
+            for delivery in &messages {
                 let processed =
                     self.client
                         .receive(group, delivery.seq, delivery.message.as_slice())?;

@@ -3,7 +3,8 @@
 //! `hearth-crash-child checkins DIR` adds check-ins forever (secret A), printing
 //! `committed <id>` after each commit. `hearth-crash-child rekey DIR` opens with A or B and
 //! rekeys back and forth forever, printing `opened <A|B>`, each `step <Step>` and
-//! `rekeyed <A|B>`.
+//! `rekeyed <A|B>`. `hearth-crash-child sync DIR URL` syncs the profile (secret A) with the
+//! relay at URL over and over, printing `synced` after each pass.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -51,6 +52,23 @@ fn rekey(dir: &Path) -> Result<()> {
     }
 }
 
+fn sync(dir: &Path, url: &str) -> Result<()> {
+    let client = std::sync::Arc::new(Client::open(dir, &secret_a()?, options())?);
+    let transport =
+        hearth_core::sync::HttpTransport::new(url).map_err(|_| Error::Internal("transport"))?;
+    let sync = hearth_core::sync::Sync::new(client, transport, Default::default());
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|_| Error::Internal("runtime"))?;
+    runtime.block_on(async {
+        loop {
+            sync.sync_once().await?;
+            say("synced");
+        }
+    })
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().collect();
     let (Some(mode), Some(dir)) = (args.get(1), args.get(2)) else {
@@ -61,6 +79,10 @@ fn main() -> ExitCode {
     let result = match mode.as_str() {
         "checkins" => checkins(&dir),
         "rekey" => rekey(&dir),
+        "sync" => match args.get(3) {
+            Some(url) => sync(&dir, url),
+            None => Err(Error::Internal("sync needs the relay URL")),
+        },
         _ => Err(Error::Internal("unknown mode")),
     };
     match result {

@@ -3,6 +3,8 @@
 //! deterministic).
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod faults;
+
 use std::sync::Arc;
 
 use hearth_core::sync::{HttpTransport, Sync, SyncConfig};

@@ -1,0 +1,165 @@
+//! A transport that loses, repeats and reorders: it wraps the real one and misbehaves as a
+//! bad network would, deterministically from a seed.
+#![allow(dead_code, clippy::unwrap_used)]
+
+use std::sync::Mutex;
+
+use hearth_core::sync::{HttpTransport, LiveSubscription, Transport, TransportError};
+use hearth_protocol::*;
+
+/// Which faults, as chances in percent.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Faults {
+    /// A post reaches the relay but its answer is lost.
+    pub lose_post_answer: u32,
+    /// A fetch answer is lost.
+    pub lose_fetch: u32,
+    /// A fetched page comes back shuffled with repeats.
+    pub shuffle_and_repeat: u32,
+    /// A live frame is dropped.
+    pub drop_frame: u32,
+    /// A live frame is delivered twice.
+    pub repeat_frame: u32,
+}
+
+pub struct FaultyTransport {
+    inner: HttpTransport,
+    faults: Faults,
+    rng: Mutex<u64>,
+    pub lost_answers: Mutex<u32>,
+}
+
+fn roll(rng: &Mutex<u64>, percent: u32) -> bool {
+    let mut s = rng.lock().unwrap();
+    // xorshift64*: deterministic from the seed.
+    *s ^= *s >> 12;
+    *s ^= *s << 25;
+    *s ^= *s >> 27;
+    (s.wrapping_mul(0x2545F4914F6CDD1D) >> 33) % 100 < u64::from(percent)
+}
+
+impl FaultyTransport {
+    /// How many post answers were lost.
+    pub fn lost_answers(&self) -> u32 {
+        *self.lost_answers.lock().unwrap()
+    }
+
+    pub fn new(url: &str, faults: Faults, seed: u64) -> Self {
+        FaultyTransport {
+            inner: HttpTransport::new(url).unwrap(),
+            faults,
+            rng: Mutex::new(seed | 1),
+            lost_answers: Mutex::new(0),
+        }
+    }
+}
+
+impl Transport for FaultyTransport {
+    type Live = FaultyLive;
+
+    async fn register(&self, req: RegisterDevice) -> Result<DeviceRegistered, TransportError> {
+        self.inner.register(req).await
+    }
+    async fn challenge(&self, req: ChallengeRequest) -> Result<Challenge, TransportError> {
+        self.inner.challenge(req).await
+    }
+    async fn session(&self, req: SessionRequest) -> Result<Session, TransportError> {
+        self.inner.session(req).await
+    }
+    async fn upload_key_packages(
+        &self,
+        t: &str,
+        req: UploadKeyPackages,
+    ) -> Result<(), TransportError> {
+        self.inner.upload_key_packages(t, req).await
+    }
+    async fn key_package_count(&self, t: &str) -> Result<KeyPackageCount, TransportError> {
+        self.inner.key_package_count(t).await
+    }
+    async fn claim_key_package(
+        &self,
+        t: &str,
+        d: &str,
+    ) -> Result<ClaimedKeyPackage, TransportError> {
+        self.inner.claim_key_package(t, d).await
+    }
+    async fn post_welcome(&self, d: &str, req: PostWelcome) -> Result<(), TransportError> {
+        self.inner.post_welcome(d, req).await
+    }
+    async fn inbox(&self, t: &str) -> Result<Inbox, TransportError> {
+        self.inner.inbox(t).await
+    }
+    async fn ack_welcomes(&self, t: &str, req: AckWelcomes) -> Result<(), TransportError> {
+        self.inner.ack_welcomes(t, req).await
+    }
+    async fn delete_device(&self, t: &str) -> Result<(), TransportError> {
+        self.inner.delete_device(t).await
+    }
+    async fn open_mailbox(&self, req: CreateMailbox) -> Result<(), TransportError> {
+        self.inner.open_mailbox(req).await
+    }
+    async fn post(&self, mailbox: &[u8], req: PostMessage) -> Result<Posted, TransportError> {
+        let answer = self.inner.post(mailbox, req).await;
+        if answer.is_ok() && roll(&self.rng, self.faults.lose_post_answer) {
+            *self.lost_answers.lock().unwrap() += 1;
+            return Err(TransportError::Network);
+        }
+        answer
+    }
+    async fn fetch(
+        &self,
+        mailbox: &[u8],
+        cap: &[u8],
+        q: FetchQuery,
+    ) -> Result<Fetched, TransportError> {
+        if roll(&self.rng, self.faults.lose_fetch) {
+            return Err(TransportError::Network);
+        }
+        let mut fetched = self.inner.fetch(mailbox, cap, q).await?;
+        if fetched.messages.len() > 1 && roll(&self.rng, self.faults.shuffle_and_repeat) {
+            let first = fetched.messages[0].clone();
+            fetched.messages.reverse();
+            fetched.messages.push(first);
+        }
+        Ok(fetched)
+    }
+    async fn live(&self, subscribe: LiveRequest) -> Result<FaultyLive, TransportError> {
+        let inner = self.inner.live(subscribe).await?;
+        let seed = {
+            let mut s = self.rng.lock().unwrap();
+            *s = s.wrapping_add(0x9E3779B97F4A7C15);
+            *s
+        };
+        Ok(FaultyLive {
+            inner,
+            faults: self.faults,
+            rng: Mutex::new(seed | 1),
+            held: None,
+        })
+    }
+}
+
+pub struct FaultyLive {
+    inner: <HttpTransport as Transport>::Live,
+    faults: Faults,
+    rng: Mutex<u64>,
+    held: Option<LiveFrame>,
+}
+
+impl LiveSubscription for FaultyLive {
+    async fn next(&mut self) -> Option<LiveFrame> {
+        if let Some(frame) = self.held.take() {
+            return Some(frame);
+        }
+        loop {
+            let frame = self.inner.next().await?;
+            if matches!(frame, LiveFrame::Message(_)) && roll(&self.rng, self.faults.drop_frame) {
+                continue;
+            }
+            if roll(&self.rng, self.faults.repeat_frame) {
+                self.held = Some(frame.clone());
+            }
+            return Some(frame);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! What the relay keeps and says: after a whole circle's life, its database files and its
+//! logs (captured at TRACE) contain none of the plaintext, display names or circle names.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+
+use common::*;
+
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+const CANARIES: [&str; 8] = [
+    "Canaryfacilitator Quillon",
+    "Canarymember Wrenfield",
+    "Canarymember Thistlewood",
+    "Canary Circle Of Larches",
+    "canary description of marram grass",
+    "canary guidelines about kestrels",
+    "canary plaintext heron",
+    "Canary Renamed Fjord",
+];
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_relays_files_and_logs_hold_no_plaintext_names_or_circle_names() {
+    let logs = Captured::default();
+    let sink = logs.clone();
+    tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(move || sink.clone())
+        .with_ansi(false)
+        .init();
+
+    let dir = tempfile::tempdir().unwrap();
+    let relay_dir = dir.path().join("relay");
+    std::fs::create_dir_all(&relay_dir).unwrap();
+    let store = hearth_relay::SqliteStore::open(&relay_dir.join("relay.db")).unwrap();
+    let relay = relay_on(store, "127.0.0.1:0").await;
+    let net = Net { relay, dir };
+    let f = net.member(CANARIES[0]).await;
+    let a = net.member(CANARIES[1]).await;
+    let b = net.member(CANARIES[2]).await;
+    let group = f
+        .client
+        .create_circle(CANARIES[3], CANARIES[4], CANARIES[5])
+        .unwrap()
+        .group_id;
+    f.client.add_member(&group, &a.device_id).unwrap();
+    f.client.add_member(&group, &b.device_id).unwrap();
+    settle(&[&f, &a, &b]).await;
+    for i in 0..20 {
+        let id = a
+            .client
+            .send_text(&group, &format!("{} {i}", CANARIES[6]), None)
+            .unwrap();
+        if i % 5 == 0 {
+            b.client.react(&group, &id, "💛", false).ok();
+        }
+    }
+    settle(&[&f, &a, &b]).await;
+    f.client
+        .update_circle(&group, Some(CANARIES[7]), None, None)
+        .unwrap();
+    let b_key = b
+        .client
+        .circle_members(&group)
+        .unwrap()
+        .into_iter()
+        .find(|m| m.is_me)
+        .unwrap()
+        .key;
+    f.client.remove_member(&group, &b_key).unwrap();
+    settle(&[&f, &a, &b]).await;
+    assert_eq!(a.client.circle(&group).unwrap().name, CANARIES[7]);
+    assert_eq!(bodies(&f, &group).len(), 20);
+
+    let Net { relay, dir } = net;
+    relay.shutdown().await.unwrap();
+    let logs = logs.0.lock().unwrap().clone();
+    assert!(!logs.is_empty(), "the relay logged while it worked");
+    let mut scanned = vec![("logs".to_string(), logs)];
+    for entry in std::fs::read_dir(&relay_dir).unwrap() {
+        let path = entry.unwrap().path();
+        scanned.push((path.display().to_string(), std::fs::read(&path).unwrap()));
+    }
+    assert!(scanned.len() >= 2, "the database was scanned");
+    for (what, bytes) in &scanned {
+        for canary in CANARIES {
+            for form in [canary.to_string(), canary.to_lowercase()] {
+                assert!(
+                    !bytes.windows(form.len()).any(|w| w == form.as_bytes()),
+                    "{what} holds {canary:?}"
+                );
+            }
+        }
+    }
+    drop(dir);
+}

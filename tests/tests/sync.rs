@@ -1,0 +1,359 @@
+//! Sync under stress: racing committers, forged commits, lost answers, a long absence, a
+//! relay restart, and a transport that loses, repeats and reorders.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use common::faults::{Faults, FaultyTransport};
+use common::*;
+use hearth_core::circles::{Next, Post};
+use hearth_core::sync::{Sync, SyncConfig};
+use hearth_core::{Processed, Role};
+
+fn my_key(m: &Member, group: &[u8]) -> Vec<u8> {
+    m.client
+        .circle_members(group)
+        .unwrap()
+        .into_iter()
+        .find(|x| x.is_me)
+        .unwrap()
+        .key
+}
+
+fn assert_converged(members: &[&Member], group: &[u8]) {
+    let epoch = members[0].client.circle(group).unwrap().epoch;
+    let auth = members[0].client.epoch_authenticator(group).unwrap();
+    for m in members {
+        assert_eq!(m.client.circle(group).unwrap().epoch, epoch, "{}", m.name);
+        assert_eq!(
+            m.client.epoch_authenticator(group).unwrap(),
+            auth,
+            "{}",
+            m.name
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn racing_committers_one_wins_the_other_retries_nobody_forks() {
+    let net = net().await;
+    let f = net.member("Facilitator Fern").await;
+    let co = net.member("Cofacilitator Cole").await;
+    let group = circle_with(&f, &[&co]).await;
+    f.client
+        .set_role(&group, &my_key(&co, &group), Role::CoFacilitator)
+        .unwrap();
+    settle(&[&f, &co]).await;
+
+    let x = net.member("Member Xenia").await;
+    let y = net.member("Member Yusuf").await;
+    f.client.add_member(&group, &x.device_id).unwrap();
+    co.client.add_member(&group, &y.device_id).unwrap();
+    let epoch = f.client.circle(&group).unwrap().epoch;
+    // Both commit for the same epoch at once: the relay takes one.
+    let (a, b) = tokio::join!(f.sync.sync_once(), co.sync.sync_once());
+    a.unwrap();
+    b.unwrap();
+    settle(&[&f, &co, &x, &y]).await;
+    assert_eq!(f.client.circle(&group).unwrap().epoch, epoch + 2);
+    assert_eq!(f.client.circle(&group).unwrap().member_count, 4);
+    assert_converged(&[&f, &co, &x, &y], &group);
+    x.client
+        .send_text(&group, "hello from Xenia", None)
+        .unwrap();
+    settle(&[&f, &co, &x, &y]).await;
+    assert_eq!(bodies(&y, &group), ["hello from Xenia"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_forged_commit_is_refused_by_the_relay_and_by_every_client() {
+    let net = net().await;
+    let f = net.member("Facilitator Fern").await;
+    let a = net.member("Member Ash").await;
+    let b = net.member("Member Birch").await;
+    let group = circle_with(&f, &[&a, &b]).await;
+    let epoch = f.client.circle(&group).unwrap().epoch;
+
+    // A misbehaving member's phone makes a commit anyway.
+    a.client.forge_commit_for_test(&group).unwrap();
+    let forged = match a.client.next_post(&group).unwrap() {
+        Next::Post(item) => match item.post {
+            Post::Message(m) => m.message.0,
+            other => panic!("{other:?}"),
+        },
+        other => panic!("{other:?}"),
+    };
+    // The relay refuses it (its key is no committer's); the member's phone drops it.
+    a.sync.sync_once().await.unwrap();
+    assert_eq!(a.client.circle(&group).unwrap().waiting, 0);
+    assert_eq!(a.client.circle(&group).unwrap().epoch, epoch);
+
+    // Had a dishonest relay delivered it anyway, every other client refuses it too.
+    let mut events = b.client.subscribe();
+    let next_seq = b.client.circle_cursor(&group).unwrap() + 1;
+    let refused = b.client.receive(&group, next_seq, &forged).unwrap();
+    assert!(
+        matches!(
+            refused,
+            Processed::Rejected {
+                violation: true,
+                ..
+            }
+        ),
+        "{refused:?}"
+    );
+    let mut told = false;
+    while let Some(n) = events.try_recv() {
+        if let hearth_core::events::Notification::Changed(
+            hearth_core::events::Event::CircleProblem {
+                role_violation: true,
+                ..
+            },
+        ) = n
+        {
+            told = true;
+        }
+    }
+    assert!(told, "the app hears of the violation");
+    assert_eq!(b.client.circle(&group).unwrap().epoch, epoch);
+
+    // The circle carries on.
+    f.client.send_text(&group, "still here", None).unwrap();
+    settle(&[&f, &a]).await;
+    assert_eq!(bodies(&a, &group), ["still here"]);
+    assert_converged(&[&f, &a], &group);
+}
+
+/// Syncs through the faults until everyone has nothing waiting (errors are retried).
+async fn settle_faulty(syncs: &[(&Member, &Sync<FaultyTransport>)]) {
+    for _ in 0..200 {
+        for (_, s) in syncs {
+            let _ = s.sync_once().await;
+        }
+        let waiting: u32 = syncs
+            .iter()
+            .flat_map(|(m, _)| m.client.circles().unwrap())
+            .filter(|c| c.state == "active")
+            .map(|c| c.waiting)
+            .sum();
+        if waiting == 0 {
+            for (_, s) in syncs {
+                while s.sync_once().await.is_err() {}
+            }
+            return;
+        }
+    }
+    panic!("did not settle through the faults");
+}
+
+fn faulty(m: &Member, url: &str, faults: Faults, seed: u64) -> Sync<FaultyTransport> {
+    Sync::new(
+        Arc::clone(&m.client),
+        FaultyTransport::new(url, faults, seed),
+        SyncConfig::default(),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn lost_answers_repeats_and_reordering_lose_and_double_nothing() {
+    let net = net().await;
+    let url = net.relay.url();
+    let f = net.member("Facilitator Fern").await;
+    let a = net.member("Member Ash").await;
+    let b = net.member("Member Birch").await;
+    let faults = Faults {
+        lose_post_answer: 30,
+        lose_fetch: 15,
+        shuffle_and_repeat: 50,
+        ..Faults::default()
+    };
+    let (sf, sa, sb) = (
+        faulty(&f, &url, faults, 1),
+        faulty(&a, &url, faults, 2),
+        faulty(&b, &url, faults, 3),
+    );
+    let all = [(&f, &sf), (&a, &sa), (&b, &sb)];
+    let group = f.client.create_circle("Circle", "", "").unwrap().group_id;
+    f.client.add_member(&group, &a.device_id).unwrap();
+    f.client.add_member(&group, &b.device_id).unwrap();
+    settle_faulty(&all).await;
+    let mut sent = Vec::new();
+    for i in 0..10 {
+        for (m, _) in &all {
+            let text = format!("{} says {i}", m.name);
+            m.client.send_text(&group, &text, None).unwrap();
+            sent.push(text);
+        }
+        settle_faulty(&all).await;
+    }
+    // A commit whose answer is lost too: removing Birch.
+    f.client.remove_member(&group, &my_key(&b, &group)).unwrap();
+    settle_faulty(&all).await;
+    let lost = sf.transport().lost_answers() + sa.transport().lost_answers();
+    assert!(lost > 0, "the faults happened");
+    sent.sort();
+    for m in [&f, &a] {
+        let mut got = bodies(m, &group);
+        got.sort();
+        assert_eq!(got, sent, "{}", m.name);
+    }
+    assert_eq!(bodies(&f, &group), bodies(&a, &group));
+    assert_converged(&[&f, &a], &group);
+    assert_eq!(f.client.circle(&group).unwrap().member_count, 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_member_offline_through_500_messages_and_3_changes_catches_up() {
+    let net = net().await;
+    let f = net.member("Facilitator Fern").await;
+    let a = net.member("Member Ash").await;
+    let b = net.member("Member Birch").await;
+    let group = circle_with(&f, &[&a, &b]).await;
+    // Birch is away; Ash and Fern talk, and the circle changes three times.
+    let c = net.member("Member Cedar").await;
+    for i in 0..500 {
+        let who = if i % 2 == 0 { &f } else { &a };
+        who.client
+            .send_text(&group, &format!("message {i}"), None)
+            .unwrap();
+        if i == 100 {
+            f.client.add_member(&group, &c.device_id).unwrap();
+        }
+        if i == 250 {
+            f.client
+                .update_circle(&group, Some("Renamed while away"), None, None)
+                .unwrap();
+        }
+        if i == 400 {
+            f.client.remove_member(&group, &my_key(&c, &group)).unwrap();
+        }
+        if i % 50 == 49 {
+            settle(&[&f, &a, &c]).await;
+        }
+    }
+    settle(&[&f, &a, &c]).await;
+    let before = f.client.circle(&group).unwrap().epoch;
+    b.sync.sync_once().await.unwrap();
+    let got = bodies(&b, &group);
+    assert_eq!(got.len(), 500);
+    assert_eq!(got, bodies(&f, &group));
+    assert_eq!(b.client.circle(&group).unwrap().name, "Renamed while away");
+    assert_converged(&[&f, &a, &b], &group);
+    assert!(before >= 3);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_relay_restarts_mid_conversation_and_nothing_is_lost_or_doubled() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("relay.db");
+    let relay = relay_on(hearth_relay::SqliteStore::open(&db).unwrap(), "127.0.0.1:0").await;
+    let addr = relay.addr;
+    let net = Net { relay, dir };
+    let f = net.member("Facilitator Fern").await;
+    let a = net.member("Member Ash").await;
+    let group = circle_with(&f, &[&a]).await;
+    for i in 0..5 {
+        f.client
+            .send_text(&group, &format!("before {i}"), None)
+            .unwrap();
+    }
+    settle(&[&f, &a]).await;
+    // Queued while the relay is down.
+    let Net { relay, dir } = net;
+    relay.shutdown().await.unwrap();
+    a.client
+        .send_text(&group, "while the relay was down", None)
+        .unwrap();
+    assert!(a.sync.sync_once().await.is_err());
+    let relay = relay_on(
+        hearth_relay::SqliteStore::open(&db).unwrap(),
+        &addr.to_string(),
+    )
+    .await;
+    for i in 0..5 {
+        f.client
+            .send_text(&group, &format!("after {i}"), None)
+            .unwrap();
+    }
+    settle(&[&f, &a]).await;
+    let expected: Vec<String> = (0..5)
+        .map(|i| format!("before {i}"))
+        .chain(std::iter::once("while the relay was down".to_string()))
+        .chain((0..5).map(|i| format!("after {i}")))
+        .collect();
+    let mut got = bodies(&f, &group);
+    got.sort();
+    let mut want = expected.clone();
+    want.sort();
+    assert_eq!(got, want);
+    assert_eq!(bodies(&a, &group), bodies(&f, &group));
+    relay.shutdown().await.unwrap();
+    drop(dir);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn live_sync_with_fetch_as_fallback_delivers_through_dropped_and_repeated_frames() {
+    let net = net().await;
+    let url = net.relay.url();
+    let f = net.member("Facilitator Fern").await;
+    let a = net.member("Member Ash").await;
+    let group = circle_with(&f, &[&a]).await;
+    let faults = Faults {
+        drop_frame: 20,
+        repeat_frame: 20,
+        ..Faults::default()
+    };
+    let shutdown = tokio_util::sync::CancellationToken::new();
+    let mut tasks = Vec::new();
+    for (m, seed) in [(&f, 11), (&a, 12)] {
+        let s = Sync::new(
+            Arc::clone(&m.client),
+            FaultyTransport::new(&url, faults, seed),
+            SyncConfig {
+                // Push does the work; a dropped last frame is found by the next poll.
+                poll_every: Duration::from_secs(1),
+                ..SyncConfig::default()
+            },
+        );
+        let token = shutdown.clone();
+        tasks.push(tokio::spawn(async move { s.run(token).await }));
+    }
+    for i in 0..30 {
+        f.client
+            .send_text(&group, &format!("live {i}"), None)
+            .unwrap();
+        a.client
+            .send_text(&group, &format!("reply {i}"), None)
+            .unwrap();
+    }
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
+    loop {
+        // The last frame dropped is found by the next one's gap; send a last message to end.
+        let (fb, ab) = (bodies(&f, &group), bodies(&a, &group));
+        if fb.len() >= 60 && ab.len() >= 60 && fb == ab {
+            break;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "live sync stalled: {} {}",
+            fb.len(),
+            ab.len()
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        if fb.len() == ab.len() && fb.len() >= 60 {
+            continue;
+        }
+    }
+    shutdown.cancel();
+    for t in tasks {
+        t.await.unwrap();
+    }
+    let got = bodies(&f, &group);
+    let mut unique = got.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), 60, "each once");
+}
