@@ -80,6 +80,35 @@ pub enum Command {
         #[arg(long)]
         yes: bool,
     },
+    /// Register this device at a relay (prints the device id a facilitator adds you by).
+    Register {
+        /// The relay's URL, e.g. http://127.0.0.1:8787.
+        #[arg(long)]
+        relay: String,
+    },
+    /// Circles: create, list, show, members, add, remove, leave.
+    #[command(subcommand)]
+    Circle(CircleCommand),
+    /// Send a message to a circle.
+    Send {
+        /// The circle (name, or the start of its id).
+        circle: String,
+        /// The message.
+        text: String,
+        /// Reply to this message id.
+        #[arg(long)]
+        reply_to: Option<String>,
+    },
+    /// Show a circle's messages.
+    Read {
+        /// The circle (name, or the start of its id).
+        circle: String,
+        /// Keep showing new messages as they arrive, until Ctrl-C.
+        #[arg(long)]
+        follow: bool,
+    },
+    /// Send what waits and fetch what is new, for every circle.
+    Sync,
     /// Run the relay: stores and forwards circles' ciphertext (never plaintext) on an embedded
     /// SQLite database, until Ctrl-C or SIGTERM.
     Relay(hearth_relay::cli::RelayArgs),
@@ -88,6 +117,52 @@ pub enum Command {
         /// How many days of sample data.
         #[arg(long, default_value_t = 120)]
         days: u32,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CircleCommand {
+    /// Create a circle; you are its facilitator.
+    Create {
+        /// Its name.
+        name: String,
+        /// A short description.
+        #[arg(long, default_value = "")]
+        description: String,
+        /// A file with its guidelines.
+        #[arg(long)]
+        guidelines_file: Option<PathBuf>,
+    },
+    /// Your circles.
+    List,
+    /// A circle's details.
+    Show {
+        /// The circle (name, or the start of its id).
+        circle: String,
+    },
+    /// A circle's members.
+    Members {
+        /// The circle (name, or the start of its id).
+        circle: String,
+    },
+    /// Add the member registered with DEVICE_ID (see `hearth register`).
+    Add {
+        /// The circle (name, or the start of its id).
+        circle: String,
+        /// Their device id.
+        device_id: String,
+    },
+    /// Remove a member (by name or the start of their key, see `members`).
+    Remove {
+        /// The circle (name, or the start of its id).
+        circle: String,
+        /// The member.
+        member: String,
+    },
+    /// Leave a circle.
+    Leave {
+        /// The circle (name, or the start of its id).
+        circle: String,
     },
 }
 

@@ -156,10 +156,19 @@ pub fn run(dir: &Path, command: Command) -> Result<()> {
                 println!("Nothing was deleted.");
                 return Ok(());
             }
-            client.delete_everything()?;
+            crate::circles::delete_everything(client)?;
             println!("Deleted the profile in {}", dir.display());
         }
         Command::Demo { days } => crate::demo::run(days)?,
+        Command::Register { relay } => crate::circles::register(open(dir)?, &relay)?,
+        Command::Circle(sub) => crate::circles::circle(open(dir)?, sub)?,
+        Command::Send {
+            circle,
+            text,
+            reply_to,
+        } => crate::circles::send(open(dir)?, &circle, &text, reply_to.as_deref())?,
+        Command::Read { circle, follow } => crate::circles::read(open(dir)?, &circle, follow)?,
+        Command::Sync => crate::circles::sync(open(dir)?)?,
         // Handled in main before a profile is involved.
         Command::Relay(_) => {
             return Err(Error::Internal("the relay command runs without a profile"))

@@ -1,4 +1,5 @@
-//! `hearth demo`: the whole journal story on a throwaway profile, end to end through the core.
+//! `hearth demo`: the whole story on throwaway profiles, end to end through the core: the
+//! journal first, then a circle through an in-process relay (`demo_circles`).
 
 use hearth_core::insights::InsightsRequest;
 use hearth_core::instruments::Instrument;
@@ -84,12 +85,14 @@ pub fn run(days: u32) -> Result<()> {
         other => return Err(unexpected(other.err())),
     }
 
+    crate::demo_circles::run(tmp.path())?;
+
     println!("\n== Delete everything");
     restored.delete_everything()?;
     client.delete_everything()?;
     println!(
-        "profile files left: {}",
-        std::fs::read_dir(tmp.path())?.count()
+        "journal profiles left on disk: {}",
+        [&dir, &restored_dir].iter().filter(|d| d.exists()).count()
     );
     Ok(())
 }

@@ -2,8 +2,10 @@
 //! the core and prints. Errors are one line on stderr and a non-zero exit, never a panic.
 
 mod args;
+mod circles;
 mod commands;
 mod demo;
+mod demo_circles;
 mod render;
 mod secrets;
 

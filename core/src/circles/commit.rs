@@ -337,17 +337,15 @@ pub(crate) fn record(
             staged.added
         ));
     }
+    // Names of members who left stay known, so their messages keep their names.
+    let me = group::our_key(tx, group_id)?;
     for (key, own) in &staged.removed {
-        let who = name(key)?;
-        events.push(if *own {
-            format!("{who} left the circle.")
-        } else {
-            format!("{who} was removed from the circle.")
+        events.push(match (*key == me, *own) {
+            (true, true) => "You left the circle.".to_string(),
+            (true, false) => "You were removed from the circle.".to_string(),
+            (false, true) => format!("{} left the circle.", name(key)?),
+            (false, false) => format!("{} was removed from the circle.", name(key)?),
         });
-        tx.execute(
-            "DELETE FROM circle_members WHERE group_id = ?1 AND signature_key = ?2",
-            params![group_id, key],
-        )?;
     }
     let (before, after) = (&staged.before, &staged.after);
     if before.name != after.name {

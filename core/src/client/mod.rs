@@ -133,7 +133,8 @@ impl Client {
 
     /// Deletes the profile: the database, its write-ahead log and shared memory, the key
     /// file, and the directory if nothing else is in it. The client is closed afterwards.
-    /// (Leaving circles and deleting relay records join this when circles exist.)
+    /// This is the local part: with a relay, [`crate::sync::Sync::delete_everything`] first
+    /// leaves every circle and deletes the device's relay records, then calls this.
     pub fn delete_everything(&self) -> Result<()> {
         let deleted = self.store.delete_everything();
         // Closed even when a file could not be removed: the client is unusable either way.

@@ -211,6 +211,25 @@ impl<T: Transport> Sync<T> {
         }
     }
 
+    /// "Delete everything" with circles: leaves every circle (a leave proposal per circle,
+    /// sent now; a facilitator's phone commits it), deletes this device's records at the
+    /// relay, then deletes the profile ([`Client::delete_everything`]). A circle's only
+    /// facilitator cannot leave it (nobody would be left to commit); that circle stays with
+    /// its members. If the relay cannot be reached, nothing is deleted and the error says so,
+    /// so the user can choose to delete locally only.
+    pub async fn delete_everything(&self) -> Result<()> {
+        let inner = &self.inner;
+        for group in inner.client.sync_circles()? {
+            match inner.client.leave_circle(&group) {
+                Ok(()) | Err(Error::NotPermitted { .. }) => {}
+                Err(e) => return Err(e),
+            }
+            inner.flush_circle(&group).await?;
+        }
+        self.delete_device().await?;
+        inner.client.delete_everything()
+    }
+
     /// Leaves nothing at the relay: deletes this device's records there (KeyPackages,
     /// Welcome inbox, sessions). Circles are left separately, by proposal.
     pub async fn delete_device(&self) -> Result<()> {

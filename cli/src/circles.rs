@@ -1,0 +1,330 @@
+//! Circle commands: each calls the core, then syncs once with the relay so the change goes
+//! out (a relay that cannot be reached leaves it queued for the next `hearth sync`).
+
+use std::sync::Arc;
+
+use hearth_core::events::{Event, Notification};
+use hearth_core::sync::{HttpTransport, Sync, SyncConfig};
+use hearth_core::{CircleMessage, CircleSummary, Client, Error, Result, Role};
+
+use crate::args::CircleCommand;
+
+fn invalid(field: &'static str, reason: &str) -> Error {
+    Error::InvalidInput {
+        field,
+        reason: reason.to_string(),
+    }
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|_| Error::Internal("the async runtime could not start"))
+}
+
+fn syncer(client: &Arc<Client>) -> Result<Option<Sync<HttpTransport>>> {
+    let Some(account) = client.relay_account()? else {
+        return Ok(None);
+    };
+    let transport = HttpTransport::new(&account.url).map_err(|_| Error::Network {
+        retryable: false,
+        code: "bad_relay_url",
+    })?;
+    Ok(Some(Sync::new(
+        Arc::clone(client),
+        transport,
+        SyncConfig::default(),
+    )))
+}
+
+/// One sync pass; an unreachable relay is reported, not an error (the change is queued).
+fn sync_now(client: &Arc<Client>) -> Result<()> {
+    let Some(sync) = syncer(client)? else {
+        println!("(no relay set: run `hearth register --relay URL` to send)");
+        return Ok(());
+    };
+    match runtime()?.block_on(sync.sync_once()) {
+        Ok(()) => Ok(()),
+        Err(Error::Network {
+            retryable: true, ..
+        }) => {
+            println!("(the relay cannot be reached; this waits for the next `hearth sync`)");
+            Ok(())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+pub fn register(client: Client, url: &str) -> Result<()> {
+    client.set_relay(url)?;
+    let client = Arc::new(client);
+    let Some(sync) = syncer(&client)? else {
+        return Err(Error::Internal("the relay was not kept"));
+    };
+    let rt = runtime()?;
+    let device_id = rt.block_on(sync.register())?;
+    rt.block_on(sync.sync_once())?;
+    println!("Registered at {url}");
+    println!("device id:   {device_id}");
+    println!("(a facilitator adds you with: hearth circle add CIRCLE {device_id})");
+    Ok(())
+}
+
+/// Finds a circle by name (any case) or by the start of its hex id.
+fn find(client: &Client, text: &str) -> Result<CircleSummary> {
+    let wanted = text.trim().to_lowercase();
+    let circles = client.circles()?;
+    let mut matches = circles.into_iter().filter(|c| {
+        c.name.to_lowercase() == wanted
+            || (wanted.len() >= 4 && hex::encode(&c.group_id).starts_with(&wanted))
+    });
+    match (matches.next(), matches.next()) {
+        (Some(c), None) => Ok(c),
+        (None, _) => Err(Error::NotFound { what: "circle" }),
+        (Some(_), Some(_)) => Err(invalid(
+            "circle",
+            "more than one circle matches; use the start of its id",
+        )),
+    }
+}
+
+fn role(r: Role) -> &'static str {
+    match r {
+        Role::Facilitator => "facilitator",
+        Role::CoFacilitator => "co-facilitator",
+        Role::Member => "member",
+    }
+}
+
+pub fn summary_line(c: &CircleSummary) -> String {
+    let mut line = format!(
+        "{}  {}  ({} members, you: {}",
+        &hex::encode(&c.group_id)[..8],
+        c.name,
+        c.member_count,
+        role(c.role)
+    );
+    if c.unread > 0 {
+        line += &format!(", {} unread", c.unread);
+    }
+    if c.waiting > 0 {
+        line += &format!(", {} waiting to send", c.waiting);
+    }
+    if c.state != "active" {
+        line += &format!(", {}", c.state);
+    }
+    line + ")"
+}
+
+pub fn message_line(m: &CircleMessage) -> String {
+    if m.kind == "system" {
+        return format!("   — {}", m.body);
+    }
+    let who = if m.from_me {
+        "you".to_string()
+    } else {
+        m.sender_name.clone().unwrap_or_else(|| "(someone)".into())
+    };
+    let mut line = if m.deleted {
+        format!("   {who}: (deleted)")
+    } else {
+        format!("   {who}: {}", m.body)
+    };
+    if m.edited_at_ms.is_some() && !m.deleted {
+        line += " (edited)";
+    }
+    for r in &m.reactions {
+        line += &format!(" [{} {}]", r.emoji, r.count);
+    }
+    if m.relay_seq.is_none() {
+        line += " (sending…)";
+    }
+    line
+}
+
+pub fn circle(client: Client, sub: CircleCommand) -> Result<()> {
+    let client = Arc::new(client);
+    match sub {
+        CircleCommand::Create {
+            name,
+            description,
+            guidelines_file,
+        } => {
+            let guidelines = match guidelines_file {
+                Some(path) => std::fs::read_to_string(path)?,
+                None => String::new(),
+            };
+            let c = client.create_circle(&name, &description, &guidelines)?;
+            println!("Created {}", summary_line(&c));
+            sync_now(&client)?;
+        }
+        CircleCommand::List => {
+            for c in client.circles()? {
+                println!("{}", summary_line(&c));
+            }
+        }
+        CircleCommand::Show { circle } => {
+            let c = find(&client, &circle)?;
+            println!("{}", summary_line(&c));
+            println!("id:          {}", hex::encode(&c.group_id));
+            if !c.description.is_empty() {
+                println!("description: {}", c.description);
+            }
+            println!("guidelines (version {}):", c.guidelines_version);
+            for line in c.guidelines.lines() {
+                println!("  {line}");
+            }
+        }
+        CircleCommand::Members { circle } => {
+            let c = find(&client, &circle)?;
+            for m in client.circle_members(&c.group_id)? {
+                println!(
+                    "{}  {}{}  ({})",
+                    &hex::encode(&m.key)[..12],
+                    m.display_name.as_deref().unwrap_or("(not introduced yet)"),
+                    if m.is_me { " (you)" } else { "" },
+                    role(m.role)
+                );
+            }
+        }
+        CircleCommand::Add { circle, device_id } => {
+            let c = find(&client, &circle)?;
+            client.add_member(&c.group_id, &device_id)?;
+            println!("Adding {device_id} to {}", c.name);
+            sync_now(&client)?;
+        }
+        CircleCommand::Remove { circle, member } => {
+            let c = find(&client, &circle)?;
+            let wanted = member.trim().to_lowercase();
+            let members = client.circle_members(&c.group_id)?;
+            let mut found = members.iter().filter(|m| {
+                m.display_name.as_deref().map(str::to_lowercase) == Some(wanted.clone())
+                    || (wanted.len() >= 4 && hex::encode(&m.key).starts_with(&wanted))
+            });
+            let target = match (found.next(), found.next()) {
+                (Some(m), None) => m,
+                (None, _) => return Err(Error::NotFound { what: "member" }),
+                _ => {
+                    return Err(invalid(
+                        "member",
+                        "more than one member matches; use the start of their key",
+                    ))
+                }
+            };
+            client.remove_member(&c.group_id, &target.key)?;
+            println!("Removing them from {}", c.name);
+            sync_now(&client)?;
+        }
+        CircleCommand::Leave { circle } => {
+            let c = find(&client, &circle)?;
+            client.leave_circle(&c.group_id)?;
+            println!(
+                "Leaving {}: a facilitator's phone confirms it when it syncs.",
+                c.name
+            );
+            sync_now(&client)?;
+        }
+    }
+    Ok(())
+}
+
+pub fn send(client: Client, circle: &str, text: &str, reply_to: Option<&str>) -> Result<()> {
+    let client = Arc::new(client);
+    let c = find(&client, circle)?;
+    let id = client.send_text(&c.group_id, text, reply_to)?;
+    println!("Message {id}");
+    sync_now(&client)
+}
+
+pub fn sync(client: Client) -> Result<()> {
+    let client = Arc::new(client);
+    if client.relay_account()?.is_none() {
+        return Err(invalid("relay", "run `hearth register --relay URL` first"));
+    }
+    sync_now(&client)?;
+    for c in client.circles()? {
+        println!("{}", summary_line(&c));
+    }
+    Ok(())
+}
+
+pub fn read(client: Client, circle: &str, follow: bool) -> Result<()> {
+    let client = Arc::new(client);
+    if client.relay_account()?.is_some() {
+        sync_now(&client)?;
+    }
+    let c = find(&client, circle)?;
+    let mut last = 0;
+    let mut after = 0;
+    loop {
+        let page = client.circle_messages(&c.group_id, after, 500)?;
+        for m in &page {
+            println!("{}", message_line(m));
+        }
+        match page.last().and_then(|m| m.relay_seq) {
+            Some(seq) if page.len() == 500 => after = seq,
+            _ => break,
+        }
+    }
+    for m in client.circle_messages(&c.group_id, 0, 500)? {
+        last = last.max(m.relay_seq.unwrap_or(0));
+    }
+    client.mark_read(&c.group_id, last)?;
+    if !follow {
+        return Ok(());
+    }
+    let Some(sync) = syncer(&client)? else {
+        return Err(invalid("relay", "run `hearth register --relay URL` first"));
+    };
+    println!("(following; Ctrl-C to stop)");
+    let rt = runtime()?;
+    rt.block_on(async {
+        let shutdown = tokio_util::sync::CancellationToken::new();
+        let mut events = client.subscribe();
+        let running = tokio::spawn({
+            let shutdown = shutdown.clone();
+            async move { sync.run(shutdown).await }
+        });
+        let hex_id = hex::encode(&c.group_id);
+        loop {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => break,
+                n = events.recv() => match n {
+                    None => break,
+                    Some(Notification::Changed(Event::CircleMessage { group_id, .. }))
+                    | Some(Notification::Changed(Event::CircleChanged { group_id }))
+                        if group_id == hex_id =>
+                    {
+                        for m in client.circle_messages(&c.group_id, last, 500)? {
+                            if let Some(seq) = m.relay_seq {
+                                println!("{}", message_line(&m));
+                                last = last.max(seq);
+                            }
+                        }
+                        client.mark_read(&c.group_id, last)?;
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+        shutdown.cancel();
+        let _ = running.await;
+        Ok(())
+    })
+}
+
+/// Deletes the profile; with a relay set, first leaves every circle and deletes the
+/// device's relay records.
+pub fn delete_everything(client: Client) -> Result<()> {
+    let client = Arc::new(client);
+    match syncer(&client)? {
+        Some(sync) => {
+            runtime()?.block_on(sync.delete_everything())?;
+            println!("Left every circle and deleted this device's records at the relay.");
+            Ok(())
+        }
+        None => client.delete_everything(),
+    }
+}

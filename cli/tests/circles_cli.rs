@@ -1,0 +1,145 @@
+//! `hearth` circle commands against a relay the test starts with `hearth relay`: register,
+//! create, add, send, read, members, leave, sync; and the demo's circle story.
+#![allow(clippy::unwrap_used)]
+
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+
+const HEARTH: &str = env!("CARGO_BIN_EXE_hearth");
+const KEY: &str = "2222222222222222222222222222222222222222222222222222222222222222";
+
+fn hearth(profile: &Path, args: &[&str]) -> Output {
+    Command::new(HEARTH)
+        .arg("--profile")
+        .arg(profile)
+        .args(args)
+        .env("HEARTH_DB_KEY", KEY)
+        .env_remove("HEARTH_PASSPHRASE")
+        .output()
+        .unwrap()
+}
+
+fn ok(out: Output) -> String {
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+struct Relay(Child);
+
+impl Drop for Relay {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+#[test]
+fn two_people_talk_in_a_circle_through_the_cli() {
+    let tmp = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let addr = format!("127.0.0.1:{port}");
+    let db = tmp.path().join("relay.db");
+    let _relay = Relay(
+        Command::new(HEARTH)
+            .args(["relay", "--listen", &addr, "--db", db.to_str().unwrap()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let url = format!("http://{addr}");
+    let (fern, ash) = (tmp.path().join("fern"), tmp.path().join("ash"));
+    ok(hearth(&fern, &["init", "--name", "Fern"]));
+    ok(hearth(&ash, &["init", "--name", "Ash"]));
+    // The relay may take a moment to listen.
+    let mut registered = None;
+    for _ in 0..50 {
+        let out = hearth(&fern, &["register", "--relay", &url]);
+        if out.status.success() {
+            registered = Some(out);
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    ok(registered.unwrap());
+    let out = ok(hearth(&ash, &["register", "--relay", &url]));
+    let device = out
+        .lines()
+        .find_map(|l| l.strip_prefix("device id:"))
+        .unwrap()
+        .trim()
+        .to_string();
+
+    ok(hearth(
+        &fern,
+        &[
+            "circle",
+            "create",
+            "Evening circle",
+            "--description",
+            "Quiet",
+        ],
+    ));
+    ok(hearth(&fern, &["circle", "add", "evening circle", &device]));
+    let listed = ok(hearth(&ash, &["sync"]));
+    assert!(listed.contains("Evening circle"), "{listed}");
+    ok(hearth(&ash, &["send", "Evening circle", "hello from Ash"]));
+    ok(hearth(&fern, &["send", "Evening circle", "welcome, Ash"]));
+    let seen = ok(hearth(&fern, &["read", "Evening circle"]));
+    assert!(
+        seen.contains("Ash: hello from Ash") && seen.contains("you: welcome, Ash"),
+        "{seen}"
+    );
+    let seen = ok(hearth(&ash, &["read", "Evening circle"]));
+    assert!(seen.contains("Fern: welcome, Ash"), "{seen}");
+    let members = ok(hearth(&fern, &["circle", "members", "Evening circle"]));
+    assert!(
+        members.contains("Fern (you)") && members.contains("Ash"),
+        "{members}"
+    );
+
+    // A member may not add; the error is one line.
+    let refused = hearth(&ash, &["circle", "add", "Evening circle", &device]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).starts_with("error: not permitted"));
+
+    ok(hearth(&ash, &["circle", "leave", "Evening circle"]));
+    ok(hearth(&fern, &["sync"]));
+    ok(hearth(&ash, &["sync"]));
+    let listed = ok(hearth(&ash, &["circle", "list"]));
+    assert!(listed.contains("left"), "{listed}");
+    let shown = ok(hearth(&fern, &["circle", "show", "Evening circle"]));
+    assert!(shown.contains("1 members"), "{shown}");
+}
+
+#[test]
+fn the_demo_plays_the_circle_story_and_the_relay_sees_no_words() {
+    let out = Command::new(HEARTH)
+        .args(["demo", "--days", "30"])
+        .output()
+        .unwrap();
+    let text = ok(out);
+    assert!(text.contains("agree on the circle's state"), "{text}");
+    assert!(text.contains("): true"), "{text}");
+    assert!(
+        text.contains("holds any message text, circle name or name: false"),
+        "{text}"
+    );
+    assert!(
+        text.contains("— You were removed from the circle."),
+        "{text}"
+    );
+    assert!(text.contains("journal profiles left on disk: 0"), "{text}");
+}
