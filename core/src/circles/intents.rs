@@ -12,7 +12,6 @@ use serde::{Deserialize, Serialize};
 use super::commit::{self, Change};
 use super::group::{self, profile};
 use super::keys;
-use super::messages::system;
 use super::outbox::{self, Sealed};
 use super::profile::Role;
 use crate::error::{Error, Result};
@@ -146,18 +145,8 @@ pub(crate) fn perform_next(
             ) => {
                 tracing::info!(error = %e, "a queued circle change was dropped");
                 forget(tx, id)?;
-                let epoch = group::load(&super::provider::Provider::new(crypto, tx), group_id)?
-                    .epoch()
-                    .as_u64();
-                system(
-                    tx,
-                    crypto,
-                    group_id,
-                    cursor(tx, group_id)?,
-                    epoch,
-                    &format!("A change could not be made: {e}."),
-                    now_ms,
-                )?;
+                let text = format!("A change could not be made: {e}.");
+                super::messages::note(tx, crypto, group_id, &text, now_ms)?;
             }
             Err(e) => return Err(e),
         }
@@ -309,14 +298,6 @@ fn require_facilitator(role: Role) -> Result<()> {
     }
 }
 
-pub(crate) fn cursor(tx: &Transaction<'_>, group_id: &[u8]) -> Result<u64> {
-    Ok(tx.query_row(
-        "SELECT relay_cursor FROM circles WHERE group_id = ?1",
-        [group_id],
-        |r| r.get::<_, i64>(0),
-    )? as u64)
-}
-
 /// The intent's change was dropped before the relay ordered it: make it again.
 pub(crate) fn requeue(tx: &Transaction<'_>, id: i64) -> Result<()> {
     tx.execute(
@@ -380,15 +361,10 @@ pub(crate) fn key_package_missing(
     now_ms: i64,
 ) -> Result<()> {
     forget(tx, id)?;
-    let epoch = group::load(&super::provider::Provider::new(crypto, tx), group_id)?
-        .epoch()
-        .as_u64();
-    system(
+    super::messages::note(
         tx,
         crypto,
         group_id,
-        cursor(tx, group_id)?,
-        epoch,
         "A member could not be added: their device has no invitation keys at the relay.",
         now_ms,
     )

@@ -118,6 +118,28 @@ pub(crate) fn system(
     Ok(())
 }
 
+/// A system event about something this device did or could not do, placed after what was
+/// processed so far.
+pub(crate) fn note(
+    tx: &Transaction<'_>,
+    crypto: &RustCrypto,
+    group_id: &[u8],
+    text: &str,
+    now_ms: i64,
+) -> Result<()> {
+    let (cursor, epoch) = {
+        let provider = super::provider::Provider::new(crypto, tx);
+        let epoch = super::group::load(&provider, group_id)?.epoch().as_u64();
+        let cursor: i64 = tx.query_row(
+            "SELECT relay_cursor FROM circles WHERE group_id = ?1",
+            [group_id],
+            |r| r.get(0),
+        )?;
+        (cursor as u64, epoch)
+    };
+    system(tx, crypto, group_id, cursor, epoch, text, now_ms)
+}
+
 /// The sender of message `id`, if it exists.
 pub(crate) fn sender_of(
     tx: &Transaction<'_>,

@@ -138,27 +138,32 @@ struct Row {
     created_at_ms: i64,
 }
 
+const ROW_COLUMNS: &str =
+    "id, kind, payload, epoch, client_id, message, commit_auth, welcome_to, intent_id, created_at_ms";
+
+impl Row {
+    fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
+        Ok(Row {
+            id: r.get(0)?,
+            kind: r.get(1)?,
+            payload: r.get(2)?,
+            epoch: r.get(3)?,
+            client_id: r.get(4)?,
+            message: r.get(5)?,
+            commit_auth: r.get(6)?,
+            welcome_to: r.get(7)?,
+            intent_id: r.get(8)?,
+            created_at_ms: r.get(9)?,
+        })
+    }
+}
+
+/// The circle's oldest outbox row of these kinds.
 fn first(tx: &Transaction<'_>, group_id: &[u8], kinds: &str) -> Result<Option<Row>> {
     let sql = format!(
-        "SELECT id, kind, payload, epoch, client_id, message, commit_auth, welcome_to, intent_id, created_at_ms
-         FROM circle_outbox WHERE group_id = ?1 AND kind IN ({kinds}) ORDER BY id LIMIT 1"
+        "SELECT {ROW_COLUMNS} FROM circle_outbox WHERE group_id = ?1 AND kind IN ({kinds}) ORDER BY id LIMIT 1"
     );
-    Ok(tx
-        .query_row(&sql, [group_id], |r| {
-            Ok(Row {
-                id: r.get(0)?,
-                kind: r.get(1)?,
-                payload: r.get(2)?,
-                epoch: r.get(3)?,
-                client_id: r.get(4)?,
-                message: r.get(5)?,
-                commit_auth: r.get(6)?,
-                welcome_to: r.get(7)?,
-                intent_id: r.get(8)?,
-                created_at_ms: r.get(9)?,
-            })
-        })
-        .optional()?)
+    Ok(tx.query_row(&sql, [group_id], Row::read).optional()?)
 }
 
 fn message_post(group_id: &[u8], capability: Vec<u8>, row: &Row) -> Result<OutboxItem> {
@@ -335,29 +340,12 @@ fn drop_stale(tx: &Transaction<'_>, crypto: &RustCrypto, group_id: &[u8], row: &
 }
 
 fn row(tx: &Transaction<'_>, group_id: &[u8], id: i64) -> Result<Row> {
-    tx.query_row(
-        "SELECT id, kind, payload, epoch, client_id, message, commit_auth, welcome_to, intent_id, created_at_ms
-         FROM circle_outbox WHERE group_id = ?1 AND id = ?2",
-        params![group_id, id],
-        |r| {
-            Ok(Row {
-                id: r.get(0)?,
-                kind: r.get(1)?,
-                payload: r.get(2)?,
-                epoch: r.get(3)?,
-                client_id: r.get(4)?,
-                message: r.get(5)?,
-                commit_auth: r.get(6)?,
-                welcome_to: r.get(7)?,
-                intent_id: r.get(8)?,
-                created_at_ms: r.get(9)?,
-            })
-        },
-    )
-    .optional()?
-    .ok_or(Error::NotFound {
-        what: "outbox item",
-    })
+    let sql = format!("SELECT {ROW_COLUMNS} FROM circle_outbox WHERE group_id = ?1 AND id = ?2");
+    tx.query_row(&sql, params![group_id, id], Row::read)
+        .optional()?
+        .ok_or(Error::NotFound {
+            what: "outbox item",
+        })
 }
 
 /// Records where the relay put one of our posts, so its echo is skipped (we hold its
@@ -494,16 +482,5 @@ pub(crate) fn refused(
         "payload" => "A message could not be sent.",
         _ => "A change to the circle was refused by the relay.",
     };
-    let epoch = group::load(&Provider::new(crypto, tx), group_id)?
-        .epoch()
-        .as_u64();
-    super::messages::system(
-        tx,
-        crypto,
-        group_id,
-        intents::cursor(tx, group_id)?,
-        epoch,
-        text,
-        now_ms,
-    )
+    super::messages::note(tx, crypto, group_id, text, now_ms)
 }
