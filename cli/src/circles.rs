@@ -72,22 +72,39 @@ pub fn register(client: Client, url: &str) -> Result<()> {
     Ok(())
 }
 
-/// Finds a circle by name (any case) or by the start of its hex id.
-fn find(client: &Client, text: &str) -> Result<CircleSummary> {
+/// The one item whose name is `text` (any case) or whose hex id starts with it (4 digits or
+/// more); `what` names the kind in errors.
+fn pick<T>(
+    items: Vec<T>,
+    text: &str,
+    what: &'static str,
+    name: impl Fn(&T) -> Option<&str>,
+    id: impl Fn(&T) -> &[u8],
+) -> Result<T> {
     let wanted = text.trim().to_lowercase();
-    let circles = client.circles()?;
-    let mut matches = circles.into_iter().filter(|c| {
-        c.name.to_lowercase() == wanted
-            || (wanted.len() >= 4 && hex::encode(&c.group_id).starts_with(&wanted))
+    let mut matches = items.into_iter().filter(|item| {
+        name(item).is_some_and(|n| n.to_lowercase() == wanted)
+            || (wanted.len() >= 4 && hex::encode(id(item)).starts_with(&wanted))
     });
     match (matches.next(), matches.next()) {
-        (Some(c), None) => Ok(c),
-        (None, _) => Err(Error::NotFound { what: "circle" }),
-        (Some(_), Some(_)) => Err(invalid(
-            "circle",
-            "more than one circle matches; use the start of its id",
-        )),
+        (Some(item), None) => Ok(item),
+        (None, _) => Err(Error::NotFound { what }),
+        (Some(_), Some(_)) => Err(Error::InvalidInput {
+            field: what,
+            reason: format!("more than one {what} matches; use the start of its id"),
+        }),
     }
+}
+
+/// Finds a circle by name or by the start of its id.
+fn find(client: &Client, text: &str) -> Result<CircleSummary> {
+    pick(
+        client.circles()?,
+        text,
+        "circle",
+        |c| Some(&c.name),
+        |c| &c.group_id,
+    )
 }
 
 fn role(r: Role) -> &'static str {
@@ -197,22 +214,13 @@ pub fn circle(client: Client, sub: CircleCommand) -> Result<()> {
         }
         CircleCommand::Remove { circle, member } => {
             let c = find(&client, &circle)?;
-            let wanted = member.trim().to_lowercase();
-            let members = client.circle_members(&c.group_id)?;
-            let mut found = members.iter().filter(|m| {
-                m.display_name.as_deref().map(str::to_lowercase) == Some(wanted.clone())
-                    || (wanted.len() >= 4 && hex::encode(&m.key).starts_with(&wanted))
-            });
-            let target = match (found.next(), found.next()) {
-                (Some(m), None) => m,
-                (None, _) => return Err(Error::NotFound { what: "member" }),
-                _ => {
-                    return Err(invalid(
-                        "member",
-                        "more than one member matches; use the start of their key",
-                    ))
-                }
-            };
+            let target = pick(
+                client.circle_members(&c.group_id)?,
+                &member,
+                "member",
+                |m| m.display_name.as_deref(),
+                |m| &m.key,
+            )?;
             client.remove_member(&c.group_id, &target.key)?;
             println!("Removing them from {}", c.name);
             sync_now(&client)?;

@@ -35,6 +35,25 @@ pub enum ErrorCode {
     Internal,
 }
 
+impl ErrorCode {
+    /// The code as it travels (the same text as its JSON form).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::BadRequest => "bad_request",
+            ErrorCode::TooLarge => "too_large",
+            ErrorCode::Unauthorized => "unauthorized",
+            ErrorCode::BadCapability => "bad_capability",
+            ErrorCode::NotCommitter => "not_committer",
+            ErrorCode::StaleEpoch => "stale_epoch",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::Conflict => "conflict",
+            ErrorCode::NoKeyPackage => "no_key_package",
+            ErrorCode::RateLimited => "rate_limited",
+            ErrorCode::Internal => "internal",
+        }
+    }
+}
+
 /// The JSON body of every 4xx and 5xx answer. Never carries payloads or identities.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
@@ -66,3 +85,31 @@ impl fmt::Display for ApiError {
 }
 
 impl std::error::Error for ApiError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_codes_text_is_its_json_form() {
+        use ErrorCode::*;
+        for code in [
+            BadRequest,
+            TooLarge,
+            Unauthorized,
+            BadCapability,
+            NotCommitter,
+            StaleEpoch,
+            NotFound,
+            Conflict,
+            NoKeyPackage,
+            RateLimited,
+            Internal,
+        ] {
+            assert_eq!(
+                serde_json::to_string(&code).unwrap(),
+                format!("\"{}\"", code.as_str())
+            );
+        }
+    }
+}

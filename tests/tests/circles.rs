@@ -66,14 +66,7 @@ async fn a_removed_member_reads_nothing_after_and_a_new_member_nothing_before() 
         .unwrap();
     settle(&[&f, &a, &b]).await;
 
-    let b_key = b
-        .client
-        .circle_members(&group)
-        .unwrap()
-        .into_iter()
-        .find(|m| m.is_me)
-        .unwrap()
-        .key;
+    let b_key = my_key(&b, &group);
     f.client.remove_member(&group, &b_key).unwrap();
     settle(&[&f, &a, &b]).await;
     assert_eq!(b.client.circle(&group).unwrap().state, "removed");
@@ -154,14 +147,7 @@ async fn roles_profile_replies_reactions_edits_and_deletes_reach_everyone() {
         Err(Error::NotPermitted { .. })
     ));
 
-    let a_key = a
-        .client
-        .circle_members(&group)
-        .unwrap()
-        .into_iter()
-        .find(|m| m.is_me)
-        .unwrap()
-        .key;
+    let a_key = my_key(&a, &group);
     f.client
         .set_role(&group, &a_key, Role::CoFacilitator)
         .unwrap();

@@ -73,14 +73,7 @@ async fn the_relays_files_and_logs_hold_no_plaintext_names_or_circle_names() {
     f.client
         .update_circle(&group, Some(CANARIES[7]), None, None)
         .unwrap();
-    let b_key = b
-        .client
-        .circle_members(&group)
-        .unwrap()
-        .into_iter()
-        .find(|m| m.is_me)
-        .unwrap()
-        .key;
+    let b_key = my_key(&b, &group);
     f.client.remove_member(&group, &b_key).unwrap();
     settle(&[&f, &a, &b]).await;
     assert_eq!(a.client.circle(&group).unwrap().name, CANARIES[7]);

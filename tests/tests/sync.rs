@@ -13,16 +13,6 @@ use hearth_core::circles::{Next, Post};
 use hearth_core::sync::{Sync, SyncConfig};
 use hearth_core::{Processed, Role};
 
-fn my_key(m: &Member, group: &[u8]) -> Vec<u8> {
-    m.client
-        .circle_members(group)
-        .unwrap()
-        .into_iter()
-        .find(|x| x.is_me)
-        .unwrap()
-        .key
-}
-
 fn assert_converged(members: &[&Member], group: &[u8]) {
     let epoch = members[0].client.circle(group).unwrap().epoch;
     let auth = members[0].client.epoch_authenticator(group).unwrap();

@@ -219,20 +219,6 @@ fn remember_pending(tx: &Transaction<'_>, group_id: &[u8], message: Option<&[u8]
     Ok(())
 }
 
-/// Whether `message` is our commit waiting for the relay.
-pub(crate) fn is_our_pending(
-    tx: &Transaction<'_>,
-    group_id: &[u8],
-    message: &[u8],
-) -> Result<bool> {
-    let pending: Option<Vec<u8>> = tx.query_row(
-        "SELECT pending_commit_digest FROM circles WHERE group_id = ?1",
-        [group_id],
-        |r| r.get(0),
-    )?;
-    Ok(pending.as_deref() == Some(ring::digest::digest(&ring::digest::SHA256, message).as_ref()))
-}
-
 /// The relay refused our commit (another committer was first, or it was refused): forget it.
 pub(crate) fn discard(tx: &Transaction<'_>, crypto: &RustCrypto, group_id: &[u8]) -> Result<()> {
     let provider = Provider::new(crypto, tx);
@@ -388,11 +374,7 @@ pub(crate) fn record(
     }
     if staged.added > 0 && !staged.removed_us {
         // New members cannot read our earlier introduction: introduce ourselves again.
-        let name: String = tx.query_row(
-            "SELECT display_name FROM circles WHERE group_id = ?1",
-            [group_id],
-            |r| r.get(0),
-        )?;
+        let name = group::circle_row(tx, group_id)?.display_name;
         group::queue_intro(tx, crypto, group_id, &name, now_ms)?;
     }
     if staged.removed_us {

@@ -83,14 +83,52 @@ pub(crate) fn load(provider: &Provider<'_>, group_id: &[u8]) -> Result<MlsGroup>
         .ok_or(Error::NotFound { what: "circle" })
 }
 
-pub(crate) fn our_key(tx: &Transaction<'_>, group_id: &[u8]) -> Result<Vec<u8>> {
+/// Hearth's own row for a circle (beside openmls's state).
+pub(crate) struct CircleRow {
+    /// Our per-circle signature key.
+    pub signature_key: Vec<u8>,
+    /// The display name we introduce ourselves with here.
+    pub display_name: String,
+    /// `active`, `left` or `removed`.
+    pub state: String,
+    /// The last relay sequence number processed.
+    pub relay_cursor: u64,
+    /// The last relay sequence number read.
+    pub last_read_seq: u64,
+    /// Whether the mailbox exists at the relay.
+    pub mailbox_open: bool,
+    /// SHA-256 of our commit waiting for the relay.
+    pub pending_commit_digest: Option<Vec<u8>>,
+    /// When we last refreshed our keys.
+    pub last_update_ms: Option<i64>,
+}
+
+/// The circle's row; [`Error::NotFound`] for a circle we never joined.
+pub(crate) fn circle_row(tx: &Transaction<'_>, group_id: &[u8]) -> Result<CircleRow> {
     tx.query_row(
-        "SELECT signature_key FROM circles WHERE group_id = ?1",
+        "SELECT signature_key, display_name, state, relay_cursor, last_read_seq, mailbox_open,
+                pending_commit_digest, last_update_ms
+         FROM circles WHERE group_id = ?1",
         [group_id],
-        |r| r.get(0),
+        |r| {
+            Ok(CircleRow {
+                signature_key: r.get(0)?,
+                display_name: r.get(1)?,
+                state: r.get(2)?,
+                relay_cursor: r.get::<_, i64>(3)? as u64,
+                last_read_seq: r.get::<_, i64>(4)? as u64,
+                mailbox_open: r.get(5)?,
+                pending_commit_digest: r.get(6)?,
+                last_update_ms: r.get(7)?,
+            })
+        },
     )
     .optional()?
     .ok_or(Error::NotFound { what: "circle" })
+}
+
+pub(crate) fn our_key(tx: &Transaction<'_>, group_id: &[u8]) -> Result<Vec<u8>> {
+    Ok(circle_row(tx, group_id)?.signature_key)
 }
 
 /// The circle's profile at the group's current epoch.
@@ -304,19 +342,12 @@ pub(crate) fn summary(
     let provider = Provider::new(crypto, tx);
     let group = load(&provider, group_id)?;
     let profile = profile(&group)?;
-    let (key, state, last_read): (Vec<u8>, String, i64) = tx
-        .query_row(
-            "SELECT signature_key, state, last_read_seq FROM circles WHERE group_id = ?1",
-            [group_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()?
-        .ok_or(Error::NotFound { what: "circle" })?;
+    let row = circle_row(tx, group_id)?;
     let unread: u32 = tx.query_row(
         "SELECT COUNT(*) FROM circle_messages
          WHERE group_id = ?1 AND relay_seq > ?2 AND kind = 'text' AND deleted = 0
            AND (sender IS NULL OR sender != ?3)",
-        params![group_id, last_read, key],
+        params![group_id, row.last_read_seq as i64, row.signature_key],
         |r| r.get(0),
     )?;
     let waiting: u32 = tx.query_row(
@@ -331,12 +362,12 @@ pub(crate) fn summary(
         description: profile.description.clone(),
         guidelines: profile.guidelines.clone(),
         guidelines_version: profile.guidelines_version,
-        role: profile.role_of(&key),
+        role: profile.role_of(&row.signature_key),
         epoch: group.epoch().as_u64(),
         member_count: group.members().count() as u32,
         unread,
         waiting,
-        state,
+        state: row.state,
     })
 }
 
@@ -403,15 +434,8 @@ pub(crate) fn position(
 ) -> Result<MailboxPosition> {
     let provider = Provider::new(crypto, tx);
     let group = load(&provider, group_id)?;
-    let (cursor, state): (i64, String) = tx
-        .query_row(
-            "SELECT relay_cursor, state FROM circles WHERE group_id = ?1",
-            [group_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?
-        .ok_or(Error::NotFound { what: "circle" })?;
-    let active = group.is_active() && state == "active";
+    let row = circle_row(tx, group_id)?;
+    let active = group.is_active() && row.state == "active";
     Ok(MailboxPosition {
         epoch: group.epoch().as_u64(),
         // A removed member's group has no secrets left to export, nor anything to read.
@@ -420,7 +444,7 @@ pub(crate) fn position(
         } else {
             Vec::new()
         },
-        cursor: cursor as u64,
+        cursor: row.relay_cursor,
         active,
     })
 }

@@ -127,16 +127,9 @@ pub(crate) fn note(
     text: &str,
     now_ms: i64,
 ) -> Result<()> {
-    let (cursor, epoch) = {
-        let provider = super::provider::Provider::new(crypto, tx);
-        let epoch = super::group::load(&provider, group_id)?.epoch().as_u64();
-        let cursor: i64 = tx.query_row(
-            "SELECT relay_cursor FROM circles WHERE group_id = ?1",
-            [group_id],
-            |r| r.get(0),
-        )?;
-        (cursor as u64, epoch)
-    };
+    let provider = super::provider::Provider::new(crypto, tx);
+    let epoch = super::group::load(&provider, group_id)?.epoch().as_u64();
+    let cursor = super::group::circle_row(tx, group_id)?.relay_cursor;
     system(tx, crypto, group_id, cursor, epoch, text, now_ms)
 }
 

@@ -196,19 +196,12 @@ pub(crate) fn next(
     group_id: &[u8],
     now_ms: i64,
 ) -> Result<Next> {
-    let (state, mailbox_open): (String, bool) = tx
-        .query_row(
-            "SELECT state, mailbox_open FROM circles WHERE group_id = ?1",
-            [group_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?
-        .ok_or(Error::NotFound { what: "circle" })?;
-    if state != "active" {
+    let row = group::circle_row(tx, group_id)?;
+    if row.state != "active" {
         return Ok(Next::Idle);
     }
     let provider = Provider::new(crypto, tx);
-    if !mailbox_open {
+    if !row.mailbox_open {
         let group = group::load(&provider, group_id)?;
         let cap = capability(crypto, &group)?;
         return Ok(Next::Post(OutboxItem {

@@ -10,7 +10,7 @@
 use openmls::prelude::tls_codec::Deserialize as _;
 use openmls::prelude::*;
 use openmls_rust_crypto::RustCrypto;
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Transaction};
 
 use super::commit::{self, CommitEffect};
 use super::group::{self, member_key, PAST_EPOCHS};
@@ -63,15 +63,8 @@ pub(crate) fn receive(
     bytes: &[u8],
     now_ms: i64,
 ) -> Result<Processed> {
-    let (cursor, state): (i64, String) = tx
-        .query_row(
-            "SELECT relay_cursor, state FROM circles WHERE group_id = ?1",
-            [group_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?
-        .ok_or(Error::NotFound { what: "circle" })?;
-    if relay_seq as i64 <= cursor || state != "active" {
+    let row = group::circle_row(tx, group_id)?;
+    if relay_seq <= row.relay_cursor || row.state != "active" {
         return Ok(Processed::Duplicate);
     }
     let ours: bool = tx.query_row(
@@ -83,38 +76,37 @@ pub(crate) fn receive(
         set_cursor(tx, group_id, relay_seq)?;
         return Ok(Processed::Duplicate);
     }
-    if commit::is_our_pending(tx, group_id, bytes)? {
+    let digest = ring::digest::digest(&ring::digest::SHA256, bytes);
+    if row.pending_commit_digest.as_deref() == Some(digest.as_ref()) {
         // Our own commit, accepted by the relay although its answer was lost: merge it.
         let effect = super::outbox::accepted_by_echo(tx, crypto, group_id, relay_seq, now_ms)?;
         set_cursor(tx, group_id, relay_seq)?;
         return Ok(Processed::Commit(effect));
     }
     tx.execute_batch("SAVEPOINT receive")?;
-    match process(tx, crypto, group_id, relay_seq, bytes, now_ms) {
-        Ok(Processed::Later) => {
-            tx.execute_batch("RELEASE receive")?;
-            Ok(Processed::Later)
-        }
-        Ok(done) => {
-            tx.execute_batch("RELEASE receive")?;
-            set_cursor(tx, group_id, relay_seq)?;
-            Ok(done)
-        }
-        Err(e @ (Error::MessageRejected { .. } | Error::RoleViolation { .. })) => {
-            tx.execute_batch("ROLLBACK TO receive; RELEASE receive")?;
-            set_cursor(tx, group_id, relay_seq)?;
-            let violation = matches!(e, Error::RoleViolation { .. });
-            let (Error::MessageRejected { reason } | Error::RoleViolation { reason }) = e else {
-                return Err(Error::Internal("unreachable rejection"));
-            };
-            tracing::warn!(reason, violation, "a circle delivery was skipped");
-            Ok(Processed::Rejected { reason, violation })
-        }
-        Err(e) => {
-            tx.execute_batch("ROLLBACK TO receive; RELEASE receive")?;
-            Err(e)
-        }
+    let outcome = process(tx, crypto, group_id, relay_seq, bytes, now_ms);
+    let skipped = match &outcome {
+        Err(Error::MessageRejected { reason }) => Some((*reason, false)),
+        Err(Error::RoleViolation { reason }) => Some((*reason, true)),
+        _ => None,
+    };
+    if outcome.is_ok() {
+        tx.execute_batch("RELEASE receive")?;
+    } else {
+        tx.execute_batch("ROLLBACK TO receive; RELEASE receive")?;
     }
+    let processed = match (outcome, skipped) {
+        (_, Some((reason, violation))) => {
+            tracing::warn!(reason, violation, "a circle delivery was skipped");
+            Processed::Rejected { reason, violation }
+        }
+        (outcome, None) => outcome?,
+    };
+    // A future epoch's message leaves the cursor where it was, so it is fetched again.
+    if processed != Processed::Later {
+        set_cursor(tx, group_id, relay_seq)?;
+    }
+    Ok(processed)
 }
 
 fn rejected(reason: &'static str) -> Error {

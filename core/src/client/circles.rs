@@ -126,25 +126,31 @@ impl Client {
         self.queue_change(group_id, intent, Role::CoFacilitator)
     }
 
+    /// The member with `key`, and our own role.
+    fn member_and_my_role(&self, group_id: &[u8], key: &[u8]) -> Result<(CircleMember, Role)> {
+        let members = self.circle_members(group_id)?;
+        let me = members
+            .iter()
+            .find(|m| m.is_me)
+            .map_or(Role::Member, |m| m.role);
+        let target = members
+            .into_iter()
+            .find(|m| m.key == key)
+            .ok_or(Error::NotFound { what: "member" })?;
+        Ok((target, me))
+    }
+
     /// Removes the member with this per-circle key (see [`Client::circle_members`]).
     pub fn remove_member(&self, group_id: &[u8], member: &[u8]) -> Result<()> {
-        self.store.read(|tx| {
-            let members = group::members(tx, &self.crypto, group_id)?;
-            let target = members
-                .iter()
-                .find(|m| m.key == member)
-                .ok_or(Error::NotFound { what: "member" })?;
-            let me = members.iter().find(|m| m.is_me).map(|m| m.role);
-            if target.is_me {
-                return Err(Error::invalid("member", "to leave, use leave_circle"));
-            }
-            if target.role == Role::Facilitator && me != Some(Role::Facilitator) {
-                return Err(Error::NotPermitted {
-                    action: "remove a facilitator",
-                });
-            }
-            Ok(())
-        })?;
+        let (target, me) = self.member_and_my_role(group_id, member)?;
+        if target.is_me {
+            return Err(Error::invalid("member", "to leave, use leave_circle"));
+        }
+        if target.role == Role::Facilitator && me != Role::Facilitator {
+            return Err(Error::NotPermitted {
+                action: "remove a facilitator",
+            });
+        }
         let intent = Intent::Remove {
             member: hex::encode(member),
         };
@@ -157,19 +163,12 @@ impl Client {
         if role == Role::Facilitator {
             return Err(Error::invalid("role", "co_facilitator or member"));
         }
-        self.store.read(|tx| {
-            let members = group::members(tx, &self.crypto, group_id)?;
-            let target = members
-                .iter()
-                .find(|m| m.key == member)
-                .ok_or(Error::NotFound { what: "member" })?;
-            if target.role == Role::Facilitator {
-                return Err(Error::NotPermitted {
-                    action: "change a facilitator's role",
-                });
-            }
-            Ok(())
-        })?;
+        let (target, _) = self.member_and_my_role(group_id, member)?;
+        if target.role == Role::Facilitator {
+            return Err(Error::NotPermitted {
+                action: "change a facilitator's role",
+            });
+        }
         let intent = Intent::SetRole {
             member: hex::encode(member),
             role,
@@ -249,11 +248,7 @@ impl Client {
                 )?;
             }
             outbox::queue_payload(tx, group_id, payload, now)?;
-            let last_update: Option<i64> = tx.query_row(
-                "SELECT last_update_ms FROM circles WHERE group_id = ?1",
-                [group_id],
-                |r| r.get(0),
-            )?;
+            let last_update = group::circle_row(tx, group_id)?.last_update_ms;
             let due = last_update.is_none_or(|t| now - t >= KEY_UPDATE_EVERY_MS);
             if due && !intents::waiting(tx, group_id, "update")? {
                 intents::queue(tx, group_id, &Intent::Update, now)?;

@@ -37,16 +37,8 @@ impl Client {
 
     /// The last relay position processed for a circle.
     pub fn circle_cursor(&self, group_id: &[u8]) -> Result<u64> {
-        self.store.read(|tx| {
-            Ok(tx
-                .query_row(
-                    "SELECT relay_cursor FROM circles WHERE group_id = ?1",
-                    [group_id],
-                    |r| r.get::<_, i64>(0),
-                )
-                .optional()?
-                .ok_or(Error::NotFound { what: "circle" })? as u64)
-        })
+        self.store
+            .read(|tx| Ok(group::circle_row(tx, group_id)?.relay_cursor))
     }
 
     /// The relay this profile syncs with, if one was set.

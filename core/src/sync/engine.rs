@@ -65,24 +65,8 @@ fn network(e: &TransportError) -> Error {
         },
         TransportError::Refused(api) => Error::Network {
             retryable: matches!(api.code, ErrorCode::RateLimited | ErrorCode::Internal),
-            code: code_name(api.code),
+            code: api.code.as_str(),
         },
-    }
-}
-
-fn code_name(code: ErrorCode) -> &'static str {
-    match code {
-        ErrorCode::BadRequest => "bad_request",
-        ErrorCode::TooLarge => "too_large",
-        ErrorCode::Unauthorized => "unauthorized",
-        ErrorCode::BadCapability => "bad_capability",
-        ErrorCode::NotCommitter => "not_committer",
-        ErrorCode::StaleEpoch => "stale_epoch",
-        ErrorCode::NotFound => "not_found",
-        ErrorCode::Conflict => "conflict",
-        ErrorCode::NoKeyPackage => "no_key_package",
-        ErrorCode::RateLimited => "rate_limited",
-        ErrorCode::Internal => "internal",
     }
 }
 
@@ -177,18 +161,7 @@ impl<T: Transport> Sync<T> {
                     inner.publish(SyncState::Online);
                     inner.config.poll_every
                 }
-                Err(e) => {
-                    let wait = if is_retryable(&e) {
-                        backoff.next_wait()
-                    } else {
-                        inner.config.backoff_max
-                    };
-                    tracing::info!(error = %e, "device sync failed; retrying");
-                    inner.publish(SyncState::Offline {
-                        retry_in_ms: wait.as_millis() as u64,
-                    });
-                    wait
-                }
+                Err(e) => inner.wait_after(&e, &mut backoff),
             };
             circles.retain(|_, task| !task.is_finished());
             if let Ok(groups) = inner.client.sync_circles() {
@@ -257,6 +230,21 @@ impl<T: Transport> Sync<T> {
 impl<T: Transport> Inner<T> {
     fn publish(&self, state: SyncState) {
         self.client.circle_event(Event::Sync(state));
+    }
+
+    /// After a failed pass: how long to wait (backing off when trying again may help, the
+    /// longest wait when it will not), told to the app as being offline.
+    fn wait_after(&self, error: &Error, backoff: &mut Backoff) -> Duration {
+        let wait = if is_retryable(error) {
+            backoff.next_wait()
+        } else {
+            self.config.backoff_max
+        };
+        tracing::info!(error = %error, "sync failed; trying again later");
+        self.publish(SyncState::Offline {
+            retry_in_ms: wait.as_millis() as u64,
+        });
+        wait
     }
 
     async fn register(&self) -> Result<String> {
@@ -514,7 +502,7 @@ impl<T: Transport> Inner<T> {
                 Err(TransportError::Refused(api))
                     if !matches!(api.code, ErrorCode::RateLimited | ErrorCode::Internal) =>
                 {
-                    tracing::warn!(code = code_name(api.code), "the relay refused a post");
+                    tracing::warn!(code = api.code.as_str(), "the relay refused a post");
                     self.client.post_refused(group, item.id)?;
                 }
                 Err(e) => return Err(network(&e)),
@@ -537,15 +525,7 @@ impl<T: Transport> Inner<T> {
             match self.circle_live(&group, &shutdown, &mut backoff).await {
                 Ok(()) => return,
                 Err(e) => {
-                    let wait = if is_retryable(&e) {
-                        backoff.next_wait()
-                    } else {
-                        self.config.backoff_max
-                    };
-                    tracing::info!(error = %e, "circle sync failed; retrying");
-                    self.publish(SyncState::Offline {
-                        retry_in_ms: wait.as_millis() as u64,
-                    });
+                    let wait = self.wait_after(&e, &mut backoff);
                     tokio::select! {
                         _ = shutdown.cancelled() => return,
                         _ = tokio::time::sleep(wait) => {}

@@ -108,6 +108,17 @@ pub async fn settle(members: &[&Member]) {
     panic!("the circle did not settle");
 }
 
+/// A member's own per-circle key (what remove and role changes name them by).
+pub fn my_key(m: &Member, group: &[u8]) -> Vec<u8> {
+    m.client
+        .circle_members(group)
+        .unwrap()
+        .into_iter()
+        .find(|x| x.is_me)
+        .unwrap()
+        .key
+}
+
 /// A member's text messages as (sender name, body), in order.
 pub fn texts(m: &Member, group: &[u8]) -> Vec<(Option<String>, String)> {
     let mut out = Vec::new();
