@@ -202,37 +202,55 @@ async fn a_member_offline_through_500_messages_and_3_changes_catches_up() {
     let a = net.member("Member Ash").await;
     let b = net.member("Member Birch").await;
     let group = circle_with(&f, &[&a, &b]).await;
-    // Birch is away; Ash and Fern talk, and the circle changes three times.
+    let epoch_when_away = b.client.circle(&group).unwrap().epoch;
+    // Birch is away; Ash and Fern talk; Cedar and Dahlia are added, Cedar is removed, and
+    // the circle is renamed.
     let c = net.member("Member Cedar").await;
+    let d = net.member("Member Dahlia").await;
     for i in 0..500 {
         let who = if i % 2 == 0 { &f } else { &a };
         who.client
             .send_text(&group, &format!("message {i}"), None)
             .unwrap();
-        if i == 100 {
-            f.client.add_member(&group, &c.device_id).unwrap();
-        }
-        if i == 250 {
-            f.client
+        match i {
+            100 => f.client.add_member(&group, &c.device_id).unwrap(),
+            200 => f.client.add_member(&group, &d.device_id).unwrap(),
+            300 => f
+                .client
                 .update_circle(&group, Some("Renamed while away"), None, None)
-                .unwrap();
-        }
-        if i == 400 {
-            f.client.remove_member(&group, &my_key(&c, &group)).unwrap();
+                .unwrap(),
+            400 => f.client.remove_member(&group, &my_key(&c, &group)).unwrap(),
+            _ => {}
         }
         if i % 50 == 49 {
-            settle(&[&f, &a, &c]).await;
+            settle(&[&f, &a, &c, &d]).await;
         }
     }
-    settle(&[&f, &a, &c]).await;
-    let before = f.client.circle(&group).unwrap().epoch;
+    settle(&[&f, &a, &c, &d]).await;
     b.sync.sync_once().await.unwrap();
     let got = bodies(&b, &group);
     assert_eq!(got.len(), 500);
     assert_eq!(got, bodies(&f, &group));
-    assert_eq!(b.client.circle(&group).unwrap().name, "Renamed while away");
-    assert_converged(&[&f, &a, &b], &group);
-    assert!(before >= 3);
+    let summary = b.client.circle(&group).unwrap();
+    assert_eq!(summary.name, "Renamed while away");
+    assert_eq!(summary.member_count, 4);
+    // Three membership changes and a rename, at least, were processed on the way.
+    assert!(summary.epoch >= epoch_when_away + 4, "{summary:?}");
+    let events: Vec<String> = b
+        .client
+        .circle_messages(&group, 0, 500)
+        .unwrap()
+        .into_iter()
+        .filter(|m| m.kind == "system")
+        .map(|m| m.body)
+        .collect();
+    assert!(
+        events
+            .iter()
+            .any(|e| e == "Member Cedar was removed from the circle."),
+        "{events:?}"
+    );
+    assert_converged(&[&f, &a, &b, &d], &group);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
