@@ -3,7 +3,7 @@
 //! Fan-out across several relay nodes (a shared PostgreSQL store) is future work; the
 //! design says to decide it by measurement.
 
-use hearth_protocol::Delivery;
+use hearth_protocol::{Delivery, LiveFrame};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use tokio::sync::broadcast;
@@ -11,15 +11,24 @@ use tokio::sync::broadcast;
 /// Each subscriber may fall this far behind before it refetches from the store.
 const CHANNEL_DEPTH: usize = 256;
 
+/// A new delivery, with its live frame already written: a message fanned out to many sockets
+/// is serialized once, not once per subscriber.
+pub struct Published {
+    /// The delivery.
+    pub delivery: Delivery,
+    /// `LiveFrame::Message(delivery)` as JSON text.
+    pub frame: Arc<str>,
+}
+
 /// Mailbox id → broadcast of new deliveries.
 #[derive(Default)]
 pub struct Hub {
-    channels: Mutex<HashMap<Vec<u8>, broadcast::Sender<Arc<Delivery>>>>,
+    channels: Mutex<HashMap<Vec<u8>, broadcast::Sender<Arc<Published>>>>,
 }
 
 impl Hub {
     /// Subscribes to a mailbox's new deliveries.
-    pub fn subscribe(&self, mailbox_id: &[u8]) -> broadcast::Receiver<Arc<Delivery>> {
+    pub fn subscribe(&self, mailbox_id: &[u8]) -> broadcast::Receiver<Arc<Published>> {
         let mut channels = self.channels.lock().unwrap_or_else(|p| p.into_inner());
         channels
             .entry(mailbox_id.to_vec())
@@ -31,11 +40,13 @@ impl Hub {
     pub fn publish(&self, delivery: Delivery) {
         let mut channels = self.channels.lock().unwrap_or_else(|p| p.into_inner());
         let key = delivery.mailbox_id.as_slice().to_vec();
-        if let Some(tx) = channels.get(&key) {
-            if tx.send(Arc::new(delivery)).is_err() {
-                // Nobody listens any more: forget the channel.
-                channels.remove(&key);
-            }
+        let Some(tx) = channels.get(&key) else { return };
+        let Some(frame) = frame_text(&LiveFrame::Message(delivery.clone())) else {
+            return;
+        };
+        if tx.send(Arc::new(Published { delivery, frame })).is_err() {
+            // Nobody listens any more: forget the channel.
+            channels.remove(&key);
         }
     }
 
@@ -46,4 +57,10 @@ impl Hub {
             .unwrap_or_else(|p| p.into_inner())
             .len()
     }
+}
+
+/// A live frame as the JSON text the socket sends (None only if serialization failed,
+/// which plain data never does).
+pub fn frame_text(frame: &LiveFrame) -> Option<Arc<str>> {
+    serde_json::to_string(frame).ok().map(Arc::from)
 }

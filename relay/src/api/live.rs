@@ -3,6 +3,7 @@
 
 use super::mailboxes::{authorize, mailbox_id};
 use crate::error::Refusal;
+use crate::hub::frame_text;
 use crate::state::AppState;
 use crate::store::Store;
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
@@ -17,6 +18,11 @@ use tokio::task::JoinHandle;
 
 /// Requests on the socket are small; anything bigger is refused by the WebSocket layer.
 const MAX_REQUEST: usize = 16 * 1024;
+/// The live socket's read buffer (requests are a few hundred bytes).
+const READ_BUFFER: usize = 4 * 1024;
+/// Frames gathered before a write (a flush writes whatever is gathered).
+const WRITE_BUFFER: usize = 16 * 1024;
+
 /// Frames waiting for a slow socket before subscriptions pause.
 const OUTGOING_DEPTH: usize = 256;
 
@@ -27,20 +33,35 @@ pub async fn live<S: Store>(
     State(state): State<Arc<AppState<S>>>,
     upgrade: WebSocketUpgrade,
 ) -> Response {
+    // Small buffers: a socket sits idle most of its life, and the defaults (128 KiB each way)
+    // made an idle subscribed connection cost ~140 KiB of relay memory. Requests are tiny;
+    // frames are written as soon as the outgoing queue is drained (see the writer below).
     upgrade
+        .read_buffer_size(READ_BUFFER)
+        .write_buffer_size(WRITE_BUFFER)
         .max_message_size(MAX_REQUEST)
         .on_upgrade(move |socket| serve(state, socket))
 }
 
 async fn serve<S: Store>(state: Arc<AppState<S>>, socket: WebSocket) {
     let (mut sink, mut stream) = socket.split();
-    let (out, mut outgoing) = mpsc::channel::<LiveFrame>(OUTGOING_DEPTH);
+    let (out, mut outgoing) = mpsc::channel::<Arc<str>>(OUTGOING_DEPTH);
     let writer = tokio::spawn(async move {
-        while let Some(frame) = outgoing.recv().await {
-            let Ok(text) = serde_json::to_string(&frame) else {
-                continue;
-            };
-            if sink.send(Message::Text(text.into())).await.is_err() {
+        // Everything already queued goes out in one flush: under load that is one write
+        // for many frames instead of one each.
+        'frames: while let Some(frame) = outgoing.recv().await {
+            let mut next = Some(frame);
+            while let Some(frame) = next.take() {
+                if sink
+                    .feed(Message::Text(frame.as_ref().into()))
+                    .await
+                    .is_err()
+                {
+                    break 'frames;
+                }
+                next = outgoing.try_recv().ok();
+            }
+            if sink.flush().await.is_err() {
                 break;
             }
         }
@@ -101,8 +122,10 @@ async fn serve<S: Store>(state: Arc<AppState<S>>, socket: WebSocket) {
 }
 
 /// Tells the client a subscription was refused or ended.
-async fn refuse(out: &mpsc::Sender<LiveFrame>, mailbox_id: Bytes, error: ApiError) {
-    let _ = out.send(LiveFrame::Refused { mailbox_id, error }).await;
+async fn refuse(out: &mpsc::Sender<Arc<str>>, mailbox_id: Bytes, error: ApiError) {
+    if let Some(frame) = frame_text(&LiveFrame::Refused { mailbox_id, error }) {
+        let _ = out.send(frame).await;
+    }
 }
 
 /// Checks a subscription's capability and starts following it, replacing any earlier
@@ -114,7 +137,7 @@ async fn subscribe<S: Store>(
     epoch: u64,
     capability: &Bytes,
     after: u64,
-    out: &mpsc::Sender<LiveFrame>,
+    out: &mpsc::Sender<Arc<str>>,
 ) -> Result<(), ApiError> {
     let mailbox = mailbox_id(&id.to_text()).map_err(|Refusal(e)| e)?;
     if let Some(old) = subscriptions.remove(&mailbox) {
@@ -141,7 +164,7 @@ async fn follow<S: Store>(
     mailbox: Vec<u8>,
     epoch: u64,
     mut after: u64,
-    out: mpsc::Sender<LiveFrame>,
+    out: mpsc::Sender<Arc<str>>,
 ) {
     // Subscribe before reading the backlog, so nothing posted in between is missed; the
     // sequence number drops what the backlog already sent.
@@ -158,14 +181,15 @@ async fn follow<S: Store>(
         }
         loop {
             match live.recv().await {
-                Ok(d) => {
+                Ok(published) => {
+                    let d = &published.delivery;
                     if d.epoch != epoch || d.seq <= after {
                         continue;
                     }
                     if d.seq > after + 1 {
                         break; // a gap: something was skipped, read it from the store
                     }
-                    if send(&out, &d, &mut after).await {
+                    if send(&out, d, Some(&published.frame), &mut after).await {
                         return;
                     }
                 }
@@ -176,18 +200,31 @@ async fn follow<S: Store>(
     }
 }
 
-/// Sends one delivery; true when it ended the epoch (the end is announced too).
-async fn send(out: &mpsc::Sender<LiveFrame>, d: &Delivery, after: &mut u64) -> bool {
+/// Sends one delivery (its frame written already, when it came live); true when it ended
+/// the epoch (the end is announced too).
+async fn send(
+    out: &mpsc::Sender<Arc<str>>,
+    d: &Delivery,
+    frame: Option<&Arc<str>>,
+    after: &mut u64,
+) -> bool {
     *after = d.seq;
     let ended = d.kind == MessageKind::Commit;
-    let _ = out.send(LiveFrame::Message(d.clone())).await;
+    let frame = match frame {
+        Some(frame) => Some(Arc::clone(frame)),
+        None => frame_text(&LiveFrame::Message(d.clone())),
+    };
+    if let Some(frame) = frame {
+        let _ = out.send(frame).await;
+    }
     if ended {
-        let _ = out
-            .send(LiveFrame::EpochEnded {
-                mailbox_id: d.mailbox_id.clone(),
-                epoch: d.epoch,
-            })
-            .await;
+        let end = LiveFrame::EpochEnded {
+            mailbox_id: d.mailbox_id.clone(),
+            epoch: d.epoch,
+        };
+        if let Some(frame) = frame_text(&end) {
+            let _ = out.send(frame).await;
+        }
     }
     ended
 }
@@ -197,7 +234,7 @@ async fn backlog<S: Store>(
     mailbox: &[u8],
     epoch: u64,
     after: &mut u64,
-    out: &mpsc::Sender<LiveFrame>,
+    out: &mpsc::Sender<Arc<str>>,
 ) -> Result<bool, ApiError> {
     loop {
         let page = state
@@ -207,7 +244,7 @@ async fn backlog<S: Store>(
             .map_err(|e| Refusal::from(e).0)?
             .ok_or_else(|| ApiError::new(ErrorCode::NotFound, "no such mailbox"))?;
         for d in &page.messages {
-            if send(out, d, after).await {
+            if send(out, d, None, after).await {
                 return Ok(true);
             }
         }
