@@ -1,0 +1,315 @@
+//! The relay under load, from a load generator in its own process (this one): messages
+//! posted into 100 circles at a fixed rate and fanned out over live WebSockets to 1,000
+//! subscribed clients (10 per circle). Goals: at least 2,000 messages per second sustained,
+//! p99 fan-out under 200 ms. Also reports the relay's memory per idle connection.
+//!
+//! The relay is the real `hearth-relay` binary on a SQLite file, started with its rate limit
+//! raised (every client here shares 127.0.0.1). Posts are scheduled open-loop at the target
+//! rate; fan-out latency is from the moment a post is sent to the moment a client has read
+//! and parsed the frame carrying it. Messages carry well-formed MLS PrivateMessage framing
+//! (the relay reads only that) with a 300-byte body, about a padded chat message.
+//!
+//! Run: `cargo bench -p hearth-relay --bench fanout` (prints the figures). Options, in any
+//! order: `--circles N --clients N --rate N --seconds N`.
+#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use futures_util::{SinkExt, StreamExt};
+use hearth_protocol::{Bytes, CreateMailbox, LiveFrame, LiveRequest, PostMessage};
+use ring::rand::{SecureRandom, SystemRandom};
+use tokio_tungstenite::tungstenite::Message;
+
+struct Options {
+    circles: usize,
+    clients: usize,
+    rate: u64,
+    seconds: u64,
+}
+
+fn options() -> Options {
+    let mut o = Options {
+        circles: 100,
+        clients: 1000,
+        rate: 2000,
+        seconds: 15,
+    };
+    let args: Vec<String> = std::env::args().collect();
+    for pair in args.windows(2) {
+        let value = || pair[1].parse().expect("a number");
+        match pair[0].as_str() {
+            "--circles" => o.circles = value() as usize,
+            "--clients" => o.clients = value() as usize,
+            "--rate" => o.rate = value(),
+            "--seconds" => o.seconds = value(),
+            _ => {}
+        }
+    }
+    o
+}
+
+fn random(n: usize) -> Vec<u8> {
+    let mut v = vec![0; n];
+    SystemRandom::new().fill(&mut v).unwrap();
+    v
+}
+
+fn sha256(b: &[u8]) -> Vec<u8> {
+    ring::digest::digest(&ring::digest::SHA256, b)
+        .as_ref()
+        .to_vec()
+}
+
+/// An MLS variable-length size (RFC 9420 §2.1.2).
+fn varint(out: &mut Vec<u8>, n: usize) {
+    match n {
+        0..=63 => out.push(n as u8),
+        64..=16383 => out.extend_from_slice(&(0x4000 | n as u16).to_be_bytes()),
+        _ => out.extend_from_slice(&(0x8000_0000 | n as u32).to_be_bytes()),
+    }
+}
+
+/// A PrivateMessage application message at epoch 0 whose ciphertext ends with `number`.
+fn private_message(group: &[u8], number: u64) -> Vec<u8> {
+    let mut m = vec![0, 1, 0, 2]; // mls10, private_message
+    varint(&mut m, group.len());
+    m.extend_from_slice(group);
+    m.extend_from_slice(&0u64.to_be_bytes()); // epoch
+    m.push(1); // application
+    varint(&mut m, 0); // authenticated data
+    varint(&mut m, 24); // encrypted sender data
+    m.extend_from_slice(&[0x5a; 24]);
+    let mut body = vec![0xa5; 292];
+    body.extend_from_slice(&number.to_be_bytes());
+    varint(&mut m, body.len());
+    m.extend_from_slice(&body);
+    m
+}
+
+/// The relay's resident and peak memory in KiB (Linux).
+fn memory_kib(pid: u32) -> (u64, u64) {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
+
+struct Circle {
+    id: Vec<u8>,
+    capability: Vec<u8>,
+}
+
+/// What the clients saw: fan-out latencies in microseconds, and frames received.
+#[derive(Default)]
+struct Seen {
+    latencies_us: Mutex<Vec<u32>>,
+    frames: AtomicU64,
+}
+
+#[tokio::main]
+async fn main() {
+    let o = options();
+    let tmp = tempfile::tempdir().unwrap();
+    let mut relay = Command::new(env!("CARGO_BIN_EXE_hearth-relay"))
+        .args([
+            "--listen",
+            "127.0.0.1:0",
+            "--rate",
+            "1000000",
+            "--burst",
+            "1000000",
+        ])
+        .arg("--db")
+        .arg(tmp.path().join("relay.db"))
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("start the relay (built with this bench)");
+    let pid = relay.id();
+    let mut line = String::new();
+    let mut out = BufReader::new(relay.stdout.take().unwrap());
+    out.read_line(&mut line).unwrap();
+    // Keep reading, so the relay never writes to a closed pipe.
+    std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
+    let addr = line
+        .trim()
+        .rsplit("http://")
+        .next()
+        .expect("the relay's address")
+        .to_string();
+    let base = format!("http://{addr}");
+    let http = reqwest::Client::new();
+
+    let mut circles = Vec::new();
+    for _ in 0..o.circles {
+        let circle = Circle {
+            id: random(32),
+            capability: random(32),
+        };
+        let create = CreateMailbox {
+            mailbox_id: Bytes(circle.id.clone()),
+            epoch: 0,
+            capability_hash: Bytes(sha256(&circle.capability)),
+            committers: vec![Bytes(random(32))],
+        };
+        let r = http
+            .post(format!("{base}/v1/mailboxes"))
+            .json(&create)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 201);
+        circles.push(circle);
+    }
+    let circles = Arc::new(circles);
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let (before_kib, _) = memory_kib(pid);
+
+    // The clients: one socket each, subscribed to one circle.
+    let seen = Arc::new(Seen::default());
+    let sent_at: Arc<Vec<AtomicU64>> =
+        Arc::new((0..o.rate * o.seconds).map(|_| AtomicU64::new(0)).collect());
+    let t0 = Instant::now();
+    let mut sinks = Vec::new();
+    let mut readers = Vec::new();
+    for i in 0..o.clients {
+        let circle = &circles[i % o.circles];
+        let (ws, _) = tokio_tungstenite::connect_async(format!("ws://{addr}/v1/live"))
+            .await
+            .unwrap();
+        let (mut sink, mut stream) = ws.split();
+        let subscribe = LiveRequest::Subscribe {
+            mailbox_id: Bytes(circle.id.clone()),
+            epoch: 0,
+            capability: Bytes(circle.capability.clone()),
+            after: 0,
+        };
+        let text = serde_json::to_string(&subscribe).unwrap();
+        sink.send(Message::Text(text.into())).await.unwrap();
+        sinks.push(sink);
+        let seen = Arc::clone(&seen);
+        let sent_at = Arc::clone(&sent_at);
+        readers.push(tokio::spawn(async move {
+            let mut mine = Vec::new();
+            while let Some(Ok(frame)) = stream.next().await {
+                let Message::Text(text) = frame else { continue };
+                let now = t0.elapsed().as_micros() as u64;
+                match serde_json::from_str::<LiveFrame>(&text) {
+                    Ok(LiveFrame::Message(d)) => {
+                        let bytes = d.message.as_slice();
+                        let tail: [u8; 8] = bytes[bytes.len() - 8..].try_into().unwrap();
+                        let number = u64::from_be_bytes(tail) as usize;
+                        let sent = sent_at[number].load(Ordering::Acquire);
+                        mine.push(now.saturating_sub(sent) as u32);
+                        if mine.len() >= 256 {
+                            seen.latencies_us.lock().unwrap().append(&mut mine);
+                        }
+                        seen.frames.fetch_add(1, Ordering::Relaxed);
+                    }
+                    Ok(other) => panic!("unexpected frame {other:?}"),
+                    Err(e) => panic!("unreadable frame: {e}"),
+                }
+            }
+            seen.latencies_us.lock().unwrap().append(&mut mine);
+        }));
+    }
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let (idle_kib, _) = memory_kib(pid);
+
+    // The load: open-loop, message n due at n / rate seconds.
+    let total = o.rate * o.seconds;
+    let accepted = Arc::new(AtomicU64::new(0));
+    let mut worst_lag = Duration::ZERO;
+    let start = tokio::time::Instant::now();
+    let load_t0 = Instant::now();
+    let mut posts = tokio::task::JoinSet::new();
+    for n in 0..total {
+        let due = start + Duration::from_nanos(n * 1_000_000_000 / o.rate);
+        tokio::time::sleep_until(due).await;
+        worst_lag = worst_lag.max(tokio::time::Instant::now() - due);
+        let circle = &circles[n as usize % o.circles];
+        let post = PostMessage {
+            client_id: Bytes(random(16)),
+            capability: Bytes(circle.capability.clone()),
+            message: Bytes(private_message(&circle.id, n)),
+            commit: None,
+        };
+        let url = format!(
+            "{base}/v1/mailboxes/{}/messages",
+            Bytes(circle.id.clone()).to_text()
+        );
+        let http = http.clone();
+        let sent_at = Arc::clone(&sent_at);
+        let accepted = Arc::clone(&accepted);
+        posts.spawn(async move {
+            sent_at[n as usize].store(t0.elapsed().as_micros() as u64, Ordering::Release);
+            let r = http.post(url).json(&post).send().await.unwrap();
+            assert!(r.status().is_success(), "post refused: {}", r.status());
+            accepted.fetch_add(1, Ordering::Relaxed);
+        });
+        while posts.try_join_next().is_some() {}
+    }
+    while posts.join_next().await.is_some() {}
+    let posting = load_t0.elapsed();
+    let expected = total * (o.clients / o.circles) as u64;
+    let wait_until = Instant::now() + Duration::from_secs(30);
+    while seen.frames.load(Ordering::Relaxed) < expected && Instant::now() < wait_until {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let (_, peak_kib) = memory_kib(pid);
+    drop(sinks);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    relay.kill().ok();
+    relay.wait().ok();
+    // The readers see their sockets close and hand in what they measured.
+    for reader in readers {
+        let _ = tokio::time::timeout(Duration::from_secs(5), reader).await;
+    }
+
+    let mut lat = std::mem::take(&mut *seen.latencies_us.lock().unwrap());
+    lat.sort_unstable();
+    let pct = |p: f64| {
+        lat.get(((lat.len() as f64 * p) as usize).min(lat.len().saturating_sub(1)))
+            .map_or(f64::NAN, |us| *us as f64 / 1000.0)
+    };
+    let frames = seen.frames.load(Ordering::Relaxed);
+    println!(
+        "relay fan-out: {} circles, {} live clients, {} msg/s offered for {} s",
+        o.circles, o.clients, o.rate, o.seconds
+    );
+    println!(
+        "  posted {} in {:.2} s = {:.0} msg/s accepted (generator's worst lag behind schedule {:.1} ms)",
+        accepted.load(Ordering::Relaxed),
+        posting.as_secs_f64(),
+        accepted.load(Ordering::Relaxed) as f64 / posting.as_secs_f64(),
+        worst_lag.as_secs_f64() * 1000.0
+    );
+    println!(
+        "  delivered {frames} of {expected} frames ({:.0} per second)",
+        frames as f64 / posting.as_secs_f64()
+    );
+    println!(
+        "  fan-out latency: p50 {:.1} ms  p90 {:.1} ms  p99 {:.1} ms  max {:.1} ms   (goal: p99 < 200)",
+        pct(0.50),
+        pct(0.90),
+        pct(0.99),
+        pct(1.0)
+    );
+    println!(
+        "  relay memory: {:.1} MiB with no clients, {:.1} MiB with {} idle subscribed sockets = {:.1} KiB per idle connection; peak {:.1} MiB",
+        before_kib as f64 / 1024.0,
+        idle_kib as f64 / 1024.0,
+        o.clients,
+        idle_kib.saturating_sub(before_kib) as f64 / o.clients as f64,
+        peak_kib as f64 / 1024.0
+    );
+}
