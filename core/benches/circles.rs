@@ -153,7 +153,12 @@ fn grown(size: usize) -> Grown {
     let others = profile(tmp.path(), "Others");
     let circle = fern.create_circle("Bench", "", "").unwrap().group_id;
     let mut relay = Loopback::default();
-    let mut pool = others.new_key_packages(size as u32, false).unwrap();
+    let mut pool = Vec::new();
+    while pool.len() < size {
+        // At most KEY_PACKAGES_MAX per call.
+        let n = (size - pool.len()).min(hearth_core::KEY_PACKAGES_MAX as usize) as u32;
+        pool.extend(others.new_key_packages(n, false).unwrap());
+    }
     for n in 1..size {
         fern.add_member(&circle, &device(n)).unwrap();
     }
