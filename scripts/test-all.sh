@@ -11,6 +11,9 @@ cargo test --workspace --locked
 echo "== Build hearth-ffi and generate the bindings (Swift drift check)"
 bindings/generate.sh --check-swift
 
+# The circle scenarios in both languages talk to the real relay binary.
+cargo build --locked -p hearth-relay
+
 echo "== Python bindings (pytest)"
 (cd bindings/python && python3 -m pytest -q)
 

@@ -10,7 +10,7 @@ use hearth_core::Client;
 use crate::checkin::{Checkin, CheckinDraft, EmotionVocabulary, JournalQuery, TagUsage};
 use crate::entry::{Entry, EntryDraft, SearchHit};
 use crate::error::HearthError;
-use crate::events::{JournalListener, Subscription};
+use crate::events::{HearthListener, Subscription};
 use crate::export::{ImportSummary, SampleSummary};
 use crate::identity::DeviceIdentity;
 use crate::insights::{Insights, InsightsRequest};
@@ -25,19 +25,28 @@ use crate::time::{moment_to_core, LocalDate, Moment};
 #[derive(uniffi::Object)]
 pub struct HearthClient {
     core: Arc<Client>,
-    runtime: Runtime,
+    // Shared with the client's RelaySync, which keeps it alive while sync runs.
+    runtime: Arc<Runtime>,
 }
 
 impl HearthClient {
     pub(crate) fn new(core: Client, runtime: Runtime) -> Self {
         HearthClient {
             core: Arc::new(core),
-            runtime,
+            runtime: Arc::new(runtime),
         }
     }
 
+    pub(crate) fn core(&self) -> Arc<Client> {
+        Arc::clone(&self.core)
+    }
+
+    pub(crate) fn runtime(&self) -> Arc<Runtime> {
+        Arc::clone(&self.runtime)
+    }
+
     /// Runs one core call off the caller's thread.
-    async fn call<T: Send + 'static>(
+    pub(crate) async fn call<T: Send + 'static>(
         &self,
         work: impl FnOnce(&Client) -> hearth_core::Result<T> + Send + 'static,
     ) -> Result<T, HearthError> {
@@ -92,7 +101,7 @@ impl HearthClient {
     /// or dropped.
     pub fn subscribe(
         &self,
-        listener: Arc<dyn JournalListener>,
+        listener: Arc<dyn HearthListener>,
     ) -> Result<Arc<Subscription>, HearthError> {
         let runtime = self.runtime.handle()?;
         Ok(Arc::new(Subscription::start(

@@ -81,6 +81,40 @@ pub enum HearthError {
         /// The format version found.
         version: u8,
     },
+    /// Our role in this circle does not allow the action (for example a member removing
+    /// someone, or the only facilitator leaving). Explain; nothing changed.
+    #[error("not permitted in this circle: {action}")]
+    NotPermitted {
+        /// The action that was refused.
+        action: String,
+    },
+    /// A circle message was refused (unreadable, malformed or replayed). The circle is
+    /// unchanged; nothing to do.
+    #[error("a circle message was refused: {reason}")]
+    MessageRejected {
+        /// Why (no content).
+        reason: String,
+    },
+    /// A change to a circle broke its roles and was not applied. Show it to the person.
+    #[error("a circle change broke its roles: {reason}")]
+    RoleViolation {
+        /// What was broken (no content).
+        reason: String,
+    },
+    /// This device is no longer a member of the circle (it left or was removed). Show the
+    /// circle as read-only.
+    #[error("no longer a member of this circle")]
+    NotAMember,
+    /// The relay could not be reached, or refused the request. When `retryable`, show
+    /// "offline" and let sync retry by itself (nothing is lost); otherwise `code` (the
+    /// relay's error code) says what it will keep refusing.
+    #[error("relay unavailable ({code})")]
+    Network {
+        /// Whether trying again later may work.
+        retryable: bool,
+        /// The relay's error code, or `network` when it could not be reached.
+        code: String,
+    },
     /// A bug in Hearth (including a panic, caught before it could crash the app).
     /// Show a generic apology and offer to report it.
     #[error("internal error: {detail}")]
@@ -139,6 +173,20 @@ impl From<hearth_core::Error> for HearthError {
             E::BackupUnsupportedVersion { version } => {
                 HearthError::BackupUnsupportedVersion { version }
             }
+            E::NotPermitted { action } => HearthError::NotPermitted {
+                action: action.to_owned(),
+            },
+            E::MessageRejected { reason } => HearthError::MessageRejected {
+                reason: reason.to_owned(),
+            },
+            E::RoleViolation { reason } => HearthError::RoleViolation {
+                reason: reason.to_owned(),
+            },
+            E::NotAMember => HearthError::NotAMember,
+            E::Network { retryable, code } => HearthError::Network {
+                retryable,
+                code: code.to_owned(),
+            },
             E::Internal(detail) => HearthError::internal(detail),
             // The core may grow variants before this layer learns them.
             _ => HearthError::internal("unmapped core error"),
@@ -162,6 +210,20 @@ mod tests {
             HearthError::InvalidInput { field, reason } if field == "mood" && reason == "from 1 to 5"
         ));
         assert_eq!(e.to_string(), "invalid mood: from 1 to 5");
+    }
+
+    #[test]
+    fn circle_errors_keep_what_the_app_acts_on() {
+        let e: HearthError = hearth_core::Error::Network {
+            retryable: true,
+            code: "network",
+        }
+        .into();
+        assert!(matches!(e, HearthError::Network { retryable: true, code } if code == "network"));
+        let e: HearthError = hearth_core::Error::NotPermitted { action: "remove" }.into();
+        assert!(matches!(e, HearthError::NotPermitted { action } if action == "remove"));
+        let e: HearthError = hearth_core::Error::NotAMember.into();
+        assert!(matches!(e, HearthError::NotAMember));
     }
 
     #[test]

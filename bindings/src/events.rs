@@ -1,20 +1,22 @@
-//! Change events for the app: a foreign [`JournalListener`] hears what changed, and the
+//! Change events for the app (journal, circles, sync): a foreign [`HearthListener`] hears
+//! what changed, and the
 //! [`Subscription`] handle stops it.
 //!
 //! Each subscription is one task on the client's runtime that forwards the core's events to
 //! the listener, in order. The listener runs on that task's thread and must return quickly
 //! (post to the main thread and return); a slow one only delays its own events, never a
-//! write, and if it falls far behind it gets [`JournalEvent::Missed`] and should reload.
+//! write, and if it falls far behind it gets [`HearthEvent::Missed`] and should reload.
 
 use std::sync::{Arc, Mutex};
 
 use hearth_core::events::{Event, EventStream, Notification};
 
 use crate::export::ImportSummary;
+use crate::sync::SyncState;
 
 /// What changed. Events carry ids, never content: read the record if you need it.
 #[derive(Clone, Debug, PartialEq, Eq, uniffi::Enum)]
-pub enum JournalEvent {
+pub enum HearthEvent {
     /// A check-in was added or edited.
     CheckinSaved {
         /// Its id.
@@ -49,6 +51,44 @@ pub enum JournalEvent {
         /// What the import did, when it was an import.
         import: Option<ImportSummary>,
     },
+    /// A circle message arrived, was sent, or was reacted to, edited or deleted: refresh
+    /// that message (or the chat).
+    CircleMessage {
+        /// The circle (hex id).
+        circle_id: String,
+        /// The message.
+        message_id: String,
+    },
+    /// We created or joined a circle.
+    CircleJoined {
+        /// The circle (hex id).
+        circle_id: String,
+    },
+    /// A circle changed: members, roles, name, guidelines, unread count or what is waiting.
+    CircleChanged {
+        /// The circle (hex id).
+        circle_id: String,
+    },
+    /// We left a circle or were removed from it.
+    CircleLeft {
+        /// The circle (hex id).
+        circle_id: String,
+    },
+    /// Something received for a circle was refused. When `role_violation`, a change broke
+    /// the circle's roles and was not applied: show it to the person.
+    CircleProblem {
+        /// The circle (hex id).
+        circle_id: String,
+        /// Why (no content).
+        reason: String,
+        /// Whether a change broke the circle's roles.
+        role_violation: bool,
+    },
+    /// Sync's connection to the relay changed.
+    SyncStateChanged {
+        /// The new state.
+        state: SyncState,
+    },
     /// The profile was re-encrypted under a new key or passphrase.
     Rekeyed,
     /// The profile was closed or deleted.
@@ -62,9 +102,9 @@ pub enum JournalEvent {
 
 /// Implemented by the app to hear about changes. Called off the main thread; return quickly.
 #[uniffi::export(with_foreign)]
-pub trait JournalListener: Send + Sync {
+pub trait HearthListener: Send + Sync {
     /// One change, in the order they happened.
-    fn on_event(&self, event: JournalEvent);
+    fn on_event(&self, event: HearthEvent);
 }
 
 /// A live subscription. Keep it while the screen listens; `cancel()` (or dropping it) stops
@@ -98,11 +138,11 @@ impl Subscription {
     pub(crate) fn start(
         runtime: &tokio::runtime::Handle,
         mut events: EventStream,
-        listener: Arc<dyn JournalListener>,
+        listener: Arc<dyn HearthListener>,
     ) -> Subscription {
         let task = runtime.spawn(async move {
             while let Some(notification) = events.recv().await {
-                let event = JournalEvent::from(notification);
+                let event = HearthEvent::from(notification);
                 // A listener that throws must not end the subscription for later events.
                 let listener = listener.clone();
                 let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
@@ -126,25 +166,53 @@ impl Drop for Subscription {
     }
 }
 
-impl From<Notification> for JournalEvent {
+impl From<Notification> for HearthEvent {
     fn from(n: Notification) -> Self {
         match n {
-            Notification::Missed { count } => JournalEvent::Missed { count },
+            Notification::Missed { count } => HearthEvent::Missed { count },
             Notification::Changed(event) => match event {
-                Event::CheckinSaved { id } => JournalEvent::CheckinSaved { id },
-                Event::CheckinDeleted { id } => JournalEvent::CheckinDeleted { id },
-                Event::EntrySaved { id } => JournalEvent::EntrySaved { id },
-                Event::EntryDeleted { id } => JournalEvent::EntryDeleted { id },
-                Event::SurveyRecorded { id } => JournalEvent::SurveyRecorded { id },
-                Event::RemindersChanged => JournalEvent::RemindersChanged,
-                Event::IdentityChanged => JournalEvent::IdentityChanged,
-                Event::JournalReplaced { import } => JournalEvent::JournalReplaced {
+                Event::CheckinSaved { id } => HearthEvent::CheckinSaved { id },
+                Event::CheckinDeleted { id } => HearthEvent::CheckinDeleted { id },
+                Event::EntrySaved { id } => HearthEvent::EntrySaved { id },
+                Event::EntryDeleted { id } => HearthEvent::EntryDeleted { id },
+                Event::SurveyRecorded { id } => HearthEvent::SurveyRecorded { id },
+                Event::RemindersChanged => HearthEvent::RemindersChanged,
+                Event::IdentityChanged => HearthEvent::IdentityChanged,
+                Event::JournalReplaced { import } => HearthEvent::JournalReplaced {
                     import: import.map(Into::into),
                 },
-                Event::Rekeyed => JournalEvent::Rekeyed,
-                Event::Closed => JournalEvent::Closed,
+                Event::CircleMessage {
+                    group_id,
+                    message_id,
+                } => HearthEvent::CircleMessage {
+                    circle_id: group_id,
+                    message_id,
+                },
+                Event::CircleJoined { group_id } => HearthEvent::CircleJoined {
+                    circle_id: group_id,
+                },
+                Event::CircleChanged { group_id } => HearthEvent::CircleChanged {
+                    circle_id: group_id,
+                },
+                Event::CircleLeft { group_id } => HearthEvent::CircleLeft {
+                    circle_id: group_id,
+                },
+                Event::CircleProblem {
+                    group_id,
+                    reason,
+                    role_violation,
+                } => HearthEvent::CircleProblem {
+                    circle_id: group_id,
+                    reason: reason.to_owned(),
+                    role_violation,
+                },
+                Event::Sync(state) => HearthEvent::SyncStateChanged {
+                    state: state.into(),
+                },
+                Event::Rekeyed => HearthEvent::Rekeyed,
+                Event::Closed => HearthEvent::Closed,
                 // A kind this layer does not know yet: the safe answer is "reload".
-                _ => JournalEvent::Missed { count: 1 },
+                _ => HearthEvent::Missed { count: 1 },
             },
         }
     }

@@ -1,4 +1,4 @@
-//! hearth-ffi: the uniffi layer over hearth-core. It converts types and nothing else; every
+//! hearth-ffi: the uniffi layer over hearth-core (journal, circles, sync). It converts types and nothing else; every
 //! rule lives in the core.
 //!
 //! One file per exported object or family of records. Every exported item carries a doc
@@ -11,6 +11,7 @@
 uniffi::setup_scaffolding!();
 
 mod checkin;
+mod circles;
 mod client;
 mod entry;
 mod error;
@@ -22,13 +23,17 @@ mod open;
 mod reminders;
 mod runtime;
 mod survey;
+mod sync;
 mod time;
 
 pub use checkin::{Checkin, CheckinDraft, EmotionVocabulary, JournalQuery, TagUsage};
+pub use circles::{
+    CircleMember, CircleMessage, CircleMessageKind, CircleState, CircleSummary, Reaction, Role,
+};
 pub use client::HearthClient;
 pub use entry::{Entry, EntryDraft, SearchHit, SearchHitKind};
 pub use error::HearthError;
-pub use events::{JournalEvent, JournalListener, Subscription};
+pub use events::{HearthEvent, HearthListener, Subscription};
 pub use export::{ImportSummary, SampleSummary};
 pub use identity::DeviceIdentity;
 pub use insights::{
@@ -44,4 +49,5 @@ pub use survey::{
     instrument_info, Band, Instrument, InstrumentInfo, SafetyConcern, Severity, SurveyOutcome,
     SurveyResult,
 };
+pub use sync::{RelayAccount, RelaySync, SyncState};
 pub use time::{LocalDate, Moment};

@@ -23,6 +23,8 @@ impl Runtime {
             .worker_threads(1)
             .max_blocking_threads(BLOCKING_THREADS)
             .thread_name("hearth")
+            // Sync with the relay needs timers (backoff, polling) and sockets.
+            .enable_all()
             .build()
             .map_err(|_| HearthError::internal("could not start the runtime"))?;
         Ok(Runtime { inner: Some(inner) })
@@ -41,13 +43,28 @@ impl Runtime {
         T: Send + 'static,
         F: FnOnce() -> hearth_core::Result<T> + Send + 'static,
     {
-        let task = self.handle()?.spawn_blocking(work);
-        match task.await {
-            Ok(result) => result.map_err(HearthError::from),
-            // The panic message may quote user data, so it is not passed on.
-            Err(e) if e.is_panic() => Err(HearthError::internal("a core call panicked")),
-            Err(_) => Err(HearthError::internal("a core call was cancelled")),
-        }
+        joined(self.handle()?.spawn_blocking(work).await)
+    }
+
+    /// Runs asynchronous core work (sync with the relay) on the runtime and waits for it.
+    pub(crate) async fn run_async<T, F>(&self, work: F) -> Result<T, HearthError>
+    where
+        T: Send + 'static,
+        F: std::future::Future<Output = hearth_core::Result<T>> + Send + 'static,
+    {
+        joined(self.handle()?.spawn(work).await)
+    }
+}
+
+/// A finished task's answer; a panic becomes `Internal`.
+fn joined<T>(
+    outcome: Result<hearth_core::Result<T>, tokio::task::JoinError>,
+) -> Result<T, HearthError> {
+    match outcome {
+        Ok(result) => result.map_err(HearthError::from),
+        // The panic message may quote user data, so it is not passed on.
+        Err(e) if e.is_panic() => Err(HearthError::internal("a core call panicked")),
+        Err(_) => Err(HearthError::internal("a core call was cancelled")),
     }
 }
 
@@ -84,6 +101,16 @@ mod tests {
         }
         // The runtime is still usable afterwards.
         assert_eq!(block_on(rt.run(|| Ok(7))).unwrap(), 7);
+    }
+
+    #[test]
+    fn a_panic_in_asynchronous_work_becomes_an_internal_error() {
+        let rt = Runtime::new().unwrap();
+        let out: Result<(), _> = block_on(rt.run_async(async { panic!("secret text") }));
+        assert!(
+            matches!(out, Err(HearthError::Internal { detail }) if detail == "a core call panicked")
+        );
+        assert_eq!(block_on(rt.run_async(async { Ok(7) })).unwrap(), 7);
     }
 
     #[test]

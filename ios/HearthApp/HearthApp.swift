@@ -7,12 +7,14 @@ import SwiftUI
 struct HearthApp: App {
     @StateObject private var model = AppModel()
     @StateObject private var lock = AppLock()
+    @StateObject private var circleSync = CircleSync()
     @Environment(\.scenePhase) private var phase
 
     var body: some Scene {
         WindowGroup {
             ZStack {
                 RootView(model: model, lock: lock)
+                    .environmentObject(circleSync)
                 // Covers the journal whenever the app is not active, so the app switcher's
                 // snapshot shows nothing.
                 if phase != .active { Color(.systemBackground).overlay(Text("Hearth")).ignoresSafeArea() }
@@ -21,8 +23,11 @@ struct HearthApp: App {
         }
         .onChange(of: phase) { newPhase in
             switch newPhase {
-            case .background: lock.didEnterBackground()
-            case .active: lock.willEnterForeground()
+            case .background:
+                lock.didEnterBackground()
+                circleSync.stop() // circles sync only while Hearth is open and unlocked
+            case .active:
+                lock.willEnterForeground()
             default: break
             }
         }
@@ -54,7 +59,7 @@ final class AppModel: ObservableObject {
         state = .open(client)
         Task { await Reminders.reschedule(client) }
         Task {
-            for await event in journalEvents(client) {
+            for await event in hearthEvents(client) {
                 if case .remindersChanged = event { await Reminders.reschedule(client) }
             }
         }
@@ -64,6 +69,7 @@ final class AppModel: ObservableObject {
 struct RootView: View {
     @ObservedObject var model: AppModel
     @ObservedObject var lock: AppLock
+    @EnvironmentObject var circleSync: CircleSync
     @State private var name = ""
     @State private var confirmStartOver = false
 
@@ -97,9 +103,11 @@ struct RootView: View {
                     Text("Hearth is locked").font(.title2)
                     Button("Unlock") { Task { await lock.unlock() } }
                 }
-                .task { await lock.unlock() }
+                .task { circleSync.stop(); await lock.unlock() }
             } else {
                 MainTabs(client: client, quickExit: { lock.lockNow() })
+                    .task { await circleSync.start(client) }
+                    .task { await circleSync.follow(client) }
             }
         }
     }

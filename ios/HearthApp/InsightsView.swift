@@ -48,7 +48,7 @@ struct InsightsView: View {
                 }
             }
         }
-        .task(id: days) { await reload(); for await _ in journalEvents(client) { await reload() } }
+        .task(id: days) { await reload(); for await event in hearthEvents(client) where event.touchesJournal { await reload() } }
     }
 
     private func reload() async {

@@ -52,7 +52,7 @@ struct JournalView: View {
             try? await Task.sleep(nanoseconds: 250_000_000)
             hits = query.isEmpty ? [] : ((try? await client.search(text: query, limit: 50)) ?? [])
         }
-        .task { await reload(); for await _ in journalEvents(client) { await reload() } }
+        .task { await reload(); for await event in hearthEvents(client) where event.touchesJournal { await reload() } }
         .confirmationDialog("Delete this check-in?", isPresented: Binding(get: { pendingDelete != nil }, set: { if !$0 { pendingDelete = nil } }),
                             presenting: pendingDelete) { checkin in
             Button("Delete", role: .destructive) {

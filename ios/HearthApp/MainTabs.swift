@@ -2,7 +2,7 @@ import HearthFFI
 import HearthKit
 import SwiftUI
 
-/// The five tabs, each with a quick-exit button that locks at once.
+/// The six tabs, each with a quick-exit button that locks at once.
 struct MainTabs: View {
     let client: HearthClient
     let quickExit: () -> Void
@@ -11,6 +11,7 @@ struct MainTabs: View {
         TabView {
             tab(TodayView(client: client), "Today", "square.and.pencil")
             tab(JournalView(client: client), "Journal", "book")
+            tab(CirclesView(client: client), "Circles", "person.3")
             tab(InsightsView(client: client), "Insights", "chart.xyaxis.line")
             tab(SurveysView(client: client), "Check yourself", "list.bullet.clipboard")
             tab(SettingsView(client: client), "Settings", "gear")

@@ -24,7 +24,7 @@ struct SurveysView: View {
                 }
             }
         }
-        .task { await reload(); for await _ in journalEvents(client) { await reload() } }
+        .task { await reload(); for await event in hearthEvents(client) where event.touchesJournal { await reload() } }
     }
 
     private func reload() async {

@@ -14,7 +14,7 @@ NOTE = "walked by the canal with Priya, felt lighter afterwards"
 ENTRY = "Quiet evening. The lighthouse painting is nearly done."
 
 
-class Recorder(h.JournalListener):
+class Recorder(h.HearthListener):
     """Collects events; the listener is called on a Rust thread and returns at once."""
 
     def __init__(self):
@@ -157,7 +157,7 @@ async def scenario(profile_dir, second_dir, key):
     events = recorder.wait_for(lambda evs: any(e.is_REMINDERS_CHANGED() for e in evs))
     saved_ids = [e.id for e in events if e.is_CHECKIN_SAVED()]
     assert saved_ids == [c.id for c in saved]
-    assert h.JournalEvent.ENTRY_SAVED(id=entry.id) in events
+    assert h.HearthEvent.ENTRY_SAVED(id=entry.id) in events
     assert sum(1 for e in events if e.is_SURVEY_RECORDED()) == 2
 
     # Backup: export, wrong passphrase refused, import into a second profile.

@@ -86,6 +86,9 @@ impl Client {
         self.circle_event(Event::CircleJoined {
             group_id: hex::encode(&id),
         });
+        // Our introduction waits to be sent, and a running sync must start following the
+        // new circle now, not at its next poll.
+        self.sync_wanted();
         Ok(id)
     }
 

@@ -99,6 +99,10 @@ struct Inner<T> {
     config: SyncConfig,
     /// The device session: token and when it expires (Unix seconds).
     session: Mutex<Option<(String, u64)>>,
+    /// One lock per circle: a pass the app asks for (`sync_once`) and the background task
+    /// must not send the same outbox item or fetch the same page at once (the second would
+    /// find its item already settled by the first).
+    circle_locks: std::sync::Mutex<HashMap<Vec<u8>, Arc<Mutex<()>>>>,
 }
 
 impl<T: Transport> Sync<T> {
@@ -111,6 +115,7 @@ impl<T: Transport> Sync<T> {
                 transport,
                 config,
                 session: Mutex::new(None),
+                circle_locks: Default::default(),
             }),
         }
     }
@@ -373,9 +378,21 @@ impl<T: Transport> Inner<T> {
         self.check_session(answer).await
     }
 
+    /// The circle's lock (see `circle_locks`).
+    fn circle_lock(&self, group: &[u8]) -> Arc<Mutex<()>> {
+        let mut locks = self.circle_locks.lock().unwrap_or_else(|p| p.into_inner());
+        Arc::clone(locks.entry(group.to_vec()).or_default())
+    }
+
     /// Fetches and processes everything the relay holds for the circle after our position,
     /// epoch by epoch.
     async fn fetch_circle(&self, group: &[u8]) -> Result<()> {
+        let lock = self.circle_lock(group);
+        let _held = lock.lock().await;
+        self.fetch_circle_held(group).await
+    }
+
+    async fn fetch_circle_held(&self, group: &[u8]) -> Result<()> {
         loop {
             let position = self.client.circle_position(group)?;
             if !position.active {
@@ -439,6 +456,12 @@ impl<T: Transport> Inner<T> {
 
     /// Sends the circle's outbox in order until nothing more can go now.
     async fn flush_circle(&self, group: &[u8]) -> Result<()> {
+        let lock = self.circle_lock(group);
+        let _held = lock.lock().await;
+        self.flush_circle_held(group).await
+    }
+
+    async fn flush_circle_held(&self, group: &[u8]) -> Result<()> {
         let mut stale_in_a_row = 0;
         loop {
             let item = match self.client.next_post(group)? {
@@ -497,7 +520,7 @@ impl<T: Transport> Inner<T> {
                         });
                     }
                     self.client.post_stale(group, item.id)?;
-                    self.fetch_circle(group).await?;
+                    self.fetch_circle_held(group).await?;
                 }
                 Err(TransportError::Refused(api))
                     if !matches!(api.code, ErrorCode::RateLimited | ErrorCode::Internal) =>
@@ -512,10 +535,12 @@ impl<T: Transport> Inner<T> {
 
     /// Catches a circle up and sends what waits.
     async fn sync_circle(&self, group: &[u8]) -> Result<()> {
-        self.fetch_circle(group).await?;
-        self.flush_circle(group).await?;
+        let lock = self.circle_lock(group);
+        let _held = lock.lock().await;
+        self.fetch_circle_held(group).await?;
+        self.flush_circle_held(group).await?;
         // Sending may have merged our commit or queued intros: send until nothing is left.
-        self.fetch_circle(group).await
+        self.fetch_circle_held(group).await
     }
 
     /// One circle, live, until we leave it or shutdown.

@@ -678,6 +678,92 @@ fileprivate struct FfiConverterData: FfiConverterRustBuffer {
 public protocol HearthClientProtocol: AnyObject, Sendable {
     
     /**
+     * Adds the person whose device id is given (32 hex digits, shown by their app after
+     * registering). Facilitators and co-facilitators only.
+     */
+    func addMember(circleId: String, deviceId: String) async throws 
+    
+    /**
+     * One circle.
+     */
+    func circle(circleId: String) async throws  -> CircleSummary
+    
+    /**
+     * The circle's members.
+     */
+    func circleMembers(circleId: String) async throws  -> [CircleMember]
+    
+    /**
+     * Up to `limit` messages (at most 500) after relay sequence `after` (0 from the start),
+     * oldest first; messages still waiting to be sent come last.
+     */
+    func circleMessages(circleId: String, after: UInt64, limit: UInt32) async throws  -> [CircleMessage]
+    
+    /**
+     * Every circle on this device, including ones we left or were removed from.
+     */
+    func circles() async throws  -> [CircleSummary]
+    
+    /**
+     * Creates a circle with us as its facilitator. Its mailbox opens at the next sync.
+     */
+    func createCircle(name: String, description: String, guidelines: String) async throws  -> CircleSummary
+    
+    /**
+     * Deletes one of our own messages for everyone.
+     */
+    func deleteMessage(circleId: String, messageId: String) async throws 
+    
+    /**
+     * Edits one of our own messages.
+     */
+    func editMessage(circleId: String, messageId: String, body: String) async throws 
+    
+    /**
+     * A value every member of the circle shares in the same epoch: compare a few characters
+     * of its hex aloud to check nobody sees a different circle.
+     */
+    func epochAuthenticator(circleId: String) async throws  -> Data
+    
+    /**
+     * Leaves the circle (a facilitator's phone completes it). The circle's only facilitator
+     * cannot leave: `NotPermitted`.
+     */
+    func leaveCircle(circleId: String) async throws 
+    
+    /**
+     * Marks everything up to `relay_seq` read (the unread count drops).
+     */
+    func markRead(circleId: String, relaySeq: UInt64) async throws 
+    
+    /**
+     * Adds or (with `remove`) takes back a reaction.
+     */
+    func react(circleId: String, messageId: String, emoji: String, remove: Bool) async throws 
+    
+    /**
+     * Removes a member (by their key). Facilitators; co-facilitators for members only.
+     */
+    func removeMember(circleId: String, memberKey: String) async throws 
+    
+    /**
+     * Sends a text (optionally a reply); returns its id. It shows at once and is sent at
+     * the next sync.
+     */
+    func sendText(circleId: String, body: String, replyTo: String?) async throws  -> String
+    
+    /**
+     * Makes a member a co-facilitator, or a co-facilitator a member again. Facilitators only.
+     */
+    func setRole(circleId: String, memberKey: String, role: Role) async throws 
+    
+    /**
+     * Renames the circle or changes its description or guidelines (none keeps a field).
+     * Facilitators only; new guidelines get a new version.
+     */
+    func updateCircle(circleId: String, name: String?, description: String?, guidelines: String?) async throws 
+    
+    /**
      * Saves a new check-in.
      */
     func addCheckin(draft: CheckinDraft) async throws  -> Checkin
@@ -816,7 +902,7 @@ public protocol HearthClientProtocol: AnyObject, Sendable {
      * Starts delivering change events to `listener` until the returned handle is cancelled
      * or dropped.
      */
-    func subscribe(listener: JournalListener) throws  -> Subscription
+    func subscribe(listener: HearthListener) throws  -> Subscription
     
     /**
      * Saved questionnaire results, oldest first, of one questionnaire or all.
@@ -837,6 +923,22 @@ public protocol HearthClientProtocol: AnyObject, Sendable {
      * Replaces an entry's fields (no time in the draft keeps the old time).
      */
     func updateEntry(id: String, draft: EntryDraft) async throws  -> Entry
+    
+    /**
+     * The relay and this device's id there, if a relay is set.
+     */
+    func relayAccount() async throws  -> RelayAccount?
+    
+    /**
+     * Sync with the relay set by `set_relay`. `InvalidInput { field: "relay" }` if none is.
+     */
+    func relaySync() async throws  -> RelaySync
+    
+    /**
+     * Sets the relay this profile syncs with (an `http://` or `https://` URL). A different
+     * relay forgets the device id registered at the old one.
+     */
+    func setRelay(url: String) async throws 
     
 }
 /**
@@ -895,6 +997,316 @@ open class HearthClient: HearthClientProtocol, @unchecked Sendable {
 
     
 
+    
+    /**
+     * Adds the person whose device id is given (32 hex digits, shown by their app after
+     * registering). Facilitators and co-facilitators only.
+     */
+open func addMember(circleId: String, deviceId: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_add_member(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId),FfiConverterString.lower(deviceId)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_void,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_void,
+            freeFunc: ffi_hearth_ffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * One circle.
+     */
+open func circle(circleId: String)async throws  -> CircleSummary  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_circle(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeCircleSummary_lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * The circle's members.
+     */
+open func circleMembers(circleId: String)async throws  -> [CircleMember]  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_circle_members(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterSequenceTypeCircleMember.lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Up to `limit` messages (at most 500) after relay sequence `after` (0 from the start),
+     * oldest first; messages still waiting to be sent come last.
+     */
+open func circleMessages(circleId: String, after: UInt64, limit: UInt32)async throws  -> [CircleMessage]  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_circle_messages(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId),FfiConverterUInt64.lower(after),FfiConverterUInt32.lower(limit)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterSequenceTypeCircleMessage.lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Every circle on this device, including ones we left or were removed from.
+     */
+open func circles()async throws  -> [CircleSummary]  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_circles(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterSequenceTypeCircleSummary.lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Creates a circle with us as its facilitator. Its mailbox opens at the next sync.
+     */
+open func createCircle(name: String, description: String, guidelines: String)async throws  -> CircleSummary  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_create_circle(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(name),FfiConverterString.lower(description),FfiConverterString.lower(guidelines)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeCircleSummary_lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Deletes one of our own messages for everyone.
+     */
+open func deleteMessage(circleId: String, messageId: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_delete_message(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId),FfiConverterString.lower(messageId)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_void,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_void,
+            freeFunc: ffi_hearth_ffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Edits one of our own messages.
+     */
+open func editMessage(circleId: String, messageId: String, body: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_edit_message(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId),FfiConverterString.lower(messageId),FfiConverterString.lower(body)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_void,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_void,
+            freeFunc: ffi_hearth_ffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * A value every member of the circle shares in the same epoch: compare a few characters
+     * of its hex aloud to check nobody sees a different circle.
+     */
+open func epochAuthenticator(circleId: String)async throws  -> Data  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_epoch_authenticator(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterData.lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Leaves the circle (a facilitator's phone completes it). The circle's only facilitator
+     * cannot leave: `NotPermitted`.
+     */
+open func leaveCircle(circleId: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_leave_circle(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_void,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_void,
+            freeFunc: ffi_hearth_ffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Marks everything up to `relay_seq` read (the unread count drops).
+     */
+open func markRead(circleId: String, relaySeq: UInt64)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_mark_read(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId),FfiConverterUInt64.lower(relaySeq)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_void,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_void,
+            freeFunc: ffi_hearth_ffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Adds or (with `remove`) takes back a reaction.
+     */
+open func react(circleId: String, messageId: String, emoji: String, remove: Bool)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_react(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId),FfiConverterString.lower(messageId),FfiConverterString.lower(emoji),FfiConverterBool.lower(remove)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_void,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_void,
+            freeFunc: ffi_hearth_ffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Removes a member (by their key). Facilitators; co-facilitators for members only.
+     */
+open func removeMember(circleId: String, memberKey: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_remove_member(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId),FfiConverterString.lower(memberKey)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_void,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_void,
+            freeFunc: ffi_hearth_ffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Sends a text (optionally a reply); returns its id. It shows at once and is sent at
+     * the next sync.
+     */
+open func sendText(circleId: String, body: String, replyTo: String?)async throws  -> String  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_send_text(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId),FfiConverterString.lower(body),FfiConverterOptionString.lower(replyTo)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterString.lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Makes a member a co-facilitator, or a co-facilitator a member again. Facilitators only.
+     */
+open func setRole(circleId: String, memberKey: String, role: Role)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_set_role(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId),FfiConverterString.lower(memberKey),FfiConverterTypeRole_lower(role)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_void,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_void,
+            freeFunc: ffi_hearth_ffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Renames the circle or changes its description or guidelines (none keeps a field).
+     * Facilitators only; new guidelines get a new version.
+     */
+open func updateCircle(circleId: String, name: String?, description: String?, guidelines: String?)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_update_circle(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId),FfiConverterOptionString.lower(name),FfiConverterOptionString.lower(description),FfiConverterOptionString.lower(guidelines)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_void,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_void,
+            freeFunc: ffi_hearth_ffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
     
     /**
      * Saves a new check-in.
@@ -1399,12 +1811,12 @@ open func setReminderSettings(settings: ReminderSettings)async throws  -> Remind
      * Starts delivering change events to `listener` until the returned handle is cancelled
      * or dropped.
      */
-open func subscribe(listener: JournalListener)throws  -> Subscription  {
+open func subscribe(listener: HearthListener)throws  -> Subscription  {
     return try  FfiConverterTypeSubscription_lift(try rustCallWithError(FfiConverterTypeHearthError_lift) {
         uniffiCallStatus in
     uniffi_hearth_ffi_fn_method_hearthclient_subscribe(
             self.uniffiCloneHandle(),
-        FfiConverterTypeJournalListener_lower(listener),uniffiCallStatus
+        FfiConverterTypeHearthListener_lower(listener),uniffiCallStatus
     )
 })
 }
@@ -1485,6 +1897,64 @@ open func updateEntry(id: String, draft: EntryDraft)async throws  -> Entry  {
         )
 }
     
+    /**
+     * The relay and this device's id there, if a relay is set.
+     */
+open func relayAccount()async throws  -> RelayAccount?  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_relay_account(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterOptionTypeRelayAccount.lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Sync with the relay set by `set_relay`. `InvalidInput { field: "relay" }` if none is.
+     */
+open func relaySync()async throws  -> RelaySync  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_relay_sync(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_u64,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_u64,
+            freeFunc: ffi_hearth_ffi_rust_future_free_u64,
+            liftFunc: FfiConverterTypeRelaySync_lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Sets the relay this profile syncs with (an `http://` or `https://` URL). A different
+     * relay forgets the device id registered at the old one.
+     */
+open func setRelay(url: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_set_relay(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(url)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_void,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_void,
+            freeFunc: ffi_hearth_ffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
 
     
 }
@@ -1538,18 +2008,18 @@ public func FfiConverterTypeHearthClient_lower(_ value: HearthClient) -> UInt64 
 /**
  * Implemented by the app to hear about changes. Called off the main thread; return quickly.
  */
-public protocol JournalListener: AnyObject, Sendable {
+public protocol HearthListener: AnyObject, Sendable {
     
     /**
      * One change, in the order they happened.
      */
-    func onEvent(event: JournalEvent) 
+    func onEvent(event: HearthEvent) 
     
 }
 /**
  * Implemented by the app to hear about changes. Called off the main thread; return quickly.
  */
-open class JournalListenerImpl: JournalListener, @unchecked Sendable {
+open class HearthListenerImpl: HearthListener, @unchecked Sendable {
     fileprivate let handle: UInt64
 
     /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
@@ -1586,7 +2056,7 @@ open class JournalListenerImpl: JournalListener, @unchecked Sendable {
     @_documentation(visibility: private)
 #endif
     public func uniffiCloneHandle() -> UInt64 {
-        return try! rustCall { uniffi_hearth_ffi_fn_clone_journallistener(self.handle, $0) }
+        return try! rustCall { uniffi_hearth_ffi_fn_clone_hearthlistener(self.handle, $0) }
     }
     // No primary constructor declared for this class.
 
@@ -1596,7 +2066,7 @@ open class JournalListenerImpl: JournalListener, @unchecked Sendable {
             return
         }
 
-        try! rustCall { uniffi_hearth_ffi_fn_free_journallistener(handle, $0) }
+        try! rustCall { uniffi_hearth_ffi_fn_free_hearthlistener(handle, $0) }
     }
 
     
@@ -1605,11 +2075,11 @@ open class JournalListenerImpl: JournalListener, @unchecked Sendable {
     /**
      * One change, in the order they happened.
      */
-open func onEvent(event: JournalEvent)  {try! rustCall() {
+open func onEvent(event: HearthEvent)  {try! rustCall() {
         uniffiCallStatus in
-    uniffi_hearth_ffi_fn_method_journallistener_on_event(
+    uniffi_hearth_ffi_fn_method_hearthlistener_on_event(
             self.uniffiCloneHandle(),
-        FfiConverterTypeJournalEvent_lower(event),uniffiCallStatus
+        FfiConverterTypeHearthEvent_lower(event),uniffiCallStatus
     )
 }
 }
@@ -1621,25 +2091,25 @@ open func onEvent(event: JournalEvent)  {try! rustCall() {
 
 
 // Put the implementation in a struct so we don't pollute the top-level namespace
-fileprivate struct UniffiCallbackInterfaceJournalListener {
+fileprivate struct UniffiCallbackInterfaceHearthListener {
 
     // Create the VTable using a series of closures.
     // Swift automatically converts these into C callback functions.
     //
     // Store the vtable directly.
-    static let vtable: UniffiVTableCallbackInterfaceJournalListener = UniffiVTableCallbackInterfaceJournalListener(
+    static let vtable: UniffiVTableCallbackInterfaceHearthListener = UniffiVTableCallbackInterfaceHearthListener(
         uniffiFree: { (uniffiHandle: UInt64) -> () in
             do {
-                try FfiConverterTypeJournalListener.handleMap.remove(handle: uniffiHandle)
+                try FfiConverterTypeHearthListener.handleMap.remove(handle: uniffiHandle)
             } catch {
-                print("Uniffi callback interface JournalListener: handle missing in uniffiFree")
+                print("Uniffi callback interface HearthListener: handle missing in uniffiFree")
             }
         },
         uniffiClone: { (uniffiHandle: UInt64) -> UInt64 in
             do {
-                return try FfiConverterTypeJournalListener.handleMap.clone(handle: uniffiHandle)
+                return try FfiConverterTypeHearthListener.handleMap.clone(handle: uniffiHandle)
             } catch {
-                fatalError("Uniffi callback interface JournalListener: handle missing in uniffiClone")
+                fatalError("Uniffi callback interface HearthListener: handle missing in uniffiClone")
             }
         },
         onEvent: { (
@@ -1650,11 +2120,11 @@ fileprivate struct UniffiCallbackInterfaceJournalListener {
         ) in
             let makeCall = {
                 () throws -> () in
-                guard let uniffiObj = try? FfiConverterTypeJournalListener.handleMap.get(handle: uniffiHandle) else {
+                guard let uniffiObj = try? FfiConverterTypeHearthListener.handleMap.get(handle: uniffiHandle) else {
                     throw UniffiInternalError.unexpectedStaleHandle
                 }
                 return uniffiObj.onEvent(
-                     event: try FfiConverterTypeJournalEvent_lift(event)
+                     event: try FfiConverterTypeHearthEvent_lift(event)
                 )
             }
 
@@ -1674,39 +2144,39 @@ fileprivate struct UniffiCallbackInterfaceJournalListener {
     // `nonisolated(unsafe)` is needed under Swift 6 strict concurrency.
     // This is safe because the pointee is initialized once during static init
     // and never mutated by either side of the FFI.  Its fields are C function pointers.
-    nonisolated(unsafe) static let vtablePtr: UnsafePointer<UniffiVTableCallbackInterfaceJournalListener> = {
-        let ptr = UnsafeMutablePointer<UniffiVTableCallbackInterfaceJournalListener>.allocate(capacity: 1)
+    nonisolated(unsafe) static let vtablePtr: UnsafePointer<UniffiVTableCallbackInterfaceHearthListener> = {
+        let ptr = UnsafeMutablePointer<UniffiVTableCallbackInterfaceHearthListener>.allocate(capacity: 1)
         ptr.initialize(to: vtable)
         return UnsafePointer(ptr)
     }()
 }
 
-private func uniffiCallbackInitJournalListener() {
-    uniffi_hearth_ffi_fn_init_callback_vtable_journallistener(UniffiCallbackInterfaceJournalListener.vtablePtr)
+private func uniffiCallbackInitHearthListener() {
+    uniffi_hearth_ffi_fn_init_callback_vtable_hearthlistener(UniffiCallbackInterfaceHearthListener.vtablePtr)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeJournalListener: FfiConverter {
-    fileprivate static let handleMap = UniffiHandleMap<JournalListener>()
+public struct FfiConverterTypeHearthListener: FfiConverter {
+    fileprivate static let handleMap = UniffiHandleMap<HearthListener>()
 
     typealias FfiType = UInt64
-    typealias SwiftType = JournalListener
+    typealias SwiftType = HearthListener
 
-    public static func lift(_ handle: UInt64) throws -> JournalListener {
+    public static func lift(_ handle: UInt64) throws -> HearthListener {
         if ((handle & 1) == 0) {
             // Rust-generated handle, construct a new class that uses the handle to implement the
             // interface
-            return JournalListenerImpl(unsafeFromHandle: handle)
+            return HearthListenerImpl(unsafeFromHandle: handle)
         } else {
             // Swift-generated handle, get the object from the handle map
             return try handleMap.remove(handle: handle)
         }
     }
 
-    public static func lower(_ value: JournalListener) -> UInt64 {
-         if let rustImpl = value as? JournalListenerImpl {
+    public static func lower(_ value: HearthListener) -> UInt64 {
+         if let rustImpl = value as? HearthListenerImpl {
              // Rust-implemented object.  Clone the handle and return it
             return rustImpl.uniffiCloneHandle()
          } else {
@@ -1715,12 +2185,12 @@ public struct FfiConverterTypeJournalListener: FfiConverter {
          }
     }
 
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> JournalListener {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HearthListener {
         let handle: UInt64 = try readInt(&buf)
         return try lift(handle)
     }
 
-    public static func write(_ value: JournalListener, into buf: inout [UInt8]) {
+    public static func write(_ value: HearthListener, into buf: inout [UInt8]) {
         writeInt(&buf, lower(value))
     }
 }
@@ -1729,15 +2199,264 @@ public struct FfiConverterTypeJournalListener: FfiConverter {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeJournalListener_lift(_ handle: UInt64) throws -> JournalListener {
-    return try FfiConverterTypeJournalListener.lift(handle)
+public func FfiConverterTypeHearthListener_lift(_ handle: UInt64) throws -> HearthListener {
+    return try FfiConverterTypeHearthListener.lift(handle)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeJournalListener_lower(_ value: JournalListener) -> UInt64 {
-    return FfiConverterTypeJournalListener.lower(value)
+public func FfiConverterTypeHearthListener_lower(_ value: HearthListener) -> UInt64 {
+    return FfiConverterTypeHearthListener.lower(value)
+}
+
+
+
+
+
+
+/**
+ * Sync for one profile with its relay. Get it from `HearthClient.relay_sync()` once a relay
+ * is set. Dropping it stops the background sync.
+ */
+public protocol RelaySyncProtocol: AnyObject, Sendable {
+    
+    /**
+     * "Delete everything" with circles: leaves every circle, deletes this device's records
+     * at the relay, then deletes the profile. If the relay cannot be reached nothing is
+     * deleted (`Network`); the app may then offer `HearthClient.delete_everything()`, which
+     * deletes this device's data only.
+     */
+    func deleteEverything() async throws 
+    
+    /**
+     * Whether the background sync is running.
+     */
+    func isRunning()  -> Bool
+    
+    /**
+     * Registers this device at the relay unless it is already; returns the device id.
+     */
+    func register() async throws  -> String
+    
+    /**
+     * Keeps everything in step in the background until [`RelaySync::stop`]. Calling it while
+     * running does nothing.
+     */
+    func start() throws 
+    
+    /**
+     * Stops the background sync (say when the app goes to the background). Calling it
+     * again does nothing.
+     */
+    func stop() 
+    
+    /**
+     * One full pass: register, publish KeyPackages, join circles we were welcomed to, fetch
+     * every circle and send everything waiting. `Network { retryable: true }` when the relay
+     * cannot be reached (nothing is lost; try again later).
+     */
+    func syncOnce() async throws 
+    
+}
+/**
+ * Sync for one profile with its relay. Get it from `HearthClient.relay_sync()` once a relay
+ * is set. Dropping it stops the background sync.
+ */
+open class RelaySync: RelaySyncProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_hearth_ffi_fn_clone_relaysync(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_hearth_ffi_fn_free_relaysync(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * "Delete everything" with circles: leaves every circle, deletes this device's records
+     * at the relay, then deletes the profile. If the relay cannot be reached nothing is
+     * deleted (`Network`); the app may then offer `HearthClient.delete_everything()`, which
+     * deletes this device's data only.
+     */
+open func deleteEverything()async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_relaysync_delete_everything(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_void,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_void,
+            freeFunc: ffi_hearth_ffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Whether the background sync is running.
+     */
+open func isRunning() -> Bool  {
+    return try!  FfiConverterBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_hearth_ffi_fn_method_relaysync_is_running(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Registers this device at the relay unless it is already; returns the device id.
+     */
+open func register()async throws  -> String  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_relaysync_register(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterString.lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Keeps everything in step in the background until [`RelaySync::stop`]. Calling it while
+     * running does nothing.
+     */
+open func start()throws   {try rustCallWithError(FfiConverterTypeHearthError_lift) {
+        uniffiCallStatus in
+    uniffi_hearth_ffi_fn_method_relaysync_start(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Stops the background sync (say when the app goes to the background). Calling it
+     * again does nothing.
+     */
+open func stop()  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_hearth_ffi_fn_method_relaysync_stop(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * One full pass: register, publish KeyPackages, join circles we were welcomed to, fetch
+     * every circle and send everything waiting. `Network { retryable: true }` when the relay
+     * cannot be reached (nothing is lost; try again later).
+     */
+open func syncOnce()async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_relaysync_sync_once(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_void,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_void,
+            freeFunc: ffi_hearth_ffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRelaySync: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = RelaySync
+
+    public static func lift(_ handle: UInt64) throws -> RelaySync {
+        return RelaySync(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: RelaySync) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RelaySync {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: RelaySync, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRelaySync_lift(_ handle: UInt64) throws -> RelaySync {
+    return try FfiConverterTypeRelaySync.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRelaySync_lower(_ value: RelaySync) -> UInt64 {
+    return FfiConverterTypeRelaySync.lower(value)
 }
 
 
@@ -2254,6 +2973,415 @@ public func FfiConverterTypeCheckinDraft_lift(_ buf: RustBuffer) throws -> Check
 #endif
 public func FfiConverterTypeCheckinDraft_lower(_ value: CheckinDraft) -> RustBuffer {
     return FfiConverterTypeCheckinDraft.lower(value)
+}
+
+
+/**
+ * One member, as this device knows them.
+ */
+public struct CircleMember: Equatable, Hashable {
+    /**
+     * Their per-circle key (hex): what remove and role changes name them by.
+     */
+    public let key: String
+    /**
+     * The name they introduced themselves with, once it arrived.
+     */
+    public let displayName: String?
+    /**
+     * Their role.
+     */
+    public let role: Role
+    /**
+     * Whether this is us.
+     */
+    public let isMe: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Their per-circle key (hex): what remove and role changes name them by.
+         */key: String, 
+        /**
+         * The name they introduced themselves with, once it arrived.
+         */displayName: String?, 
+        /**
+         * Their role.
+         */role: Role, 
+        /**
+         * Whether this is us.
+         */isMe: Bool) {
+        self.key = key
+        self.displayName = displayName
+        self.role = role
+        self.isMe = isMe
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CircleMember: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCircleMember: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CircleMember {
+        return
+            try CircleMember(
+                key: FfiConverterString.read(from: &buf), 
+                displayName: FfiConverterOptionString.read(from: &buf), 
+                role: FfiConverterTypeRole.read(from: &buf), 
+                isMe: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CircleMember, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.key, into: &buf)
+        FfiConverterOptionString.write(value.displayName, into: &buf)
+        FfiConverterTypeRole.write(value.role, into: &buf)
+        FfiConverterBool.write(value.isMe, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCircleMember_lift(_ buf: RustBuffer) throws -> CircleMember {
+    return try FfiConverterTypeCircleMember.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCircleMember_lower(_ value: CircleMember) -> RustBuffer {
+    return FfiConverterTypeCircleMember.lower(value)
+}
+
+
+/**
+ * One message in a circle's history.
+ */
+public struct CircleMessage: Equatable, Hashable {
+    /**
+     * The message's id (the same on every member's phone).
+     */
+    public let id: String
+    /**
+     * Text or system event.
+     */
+    public let kind: CircleMessageKind
+    /**
+     * The text (empty once deleted).
+     */
+    public let body: String
+    /**
+     * The sender's name in this circle, if known (none for system events).
+     */
+    public let senderName: String?
+    /**
+     * Whether we sent it.
+     */
+    public let fromMe: Bool
+    /**
+     * The message it replies to.
+     */
+    public let replyTo: String?
+    /**
+     * Its place in the circle's order, once the relay has it (none while it waits to be
+     * sent). Page with it, and mark read up to it.
+     */
+    public let relaySeq: UInt64?
+    /**
+     * When the sender says it was sent (Unix milliseconds).
+     */
+    public let sentAtMs: Int64
+    /**
+     * When its sender last edited it.
+     */
+    public let editedAtMs: Int64?
+    /**
+     * Whether its sender deleted it.
+     */
+    public let deleted: Bool
+    /**
+     * Its reactions.
+     */
+    public let reactions: [Reaction]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The message's id (the same on every member's phone).
+         */id: String, 
+        /**
+         * Text or system event.
+         */kind: CircleMessageKind, 
+        /**
+         * The text (empty once deleted).
+         */body: String, 
+        /**
+         * The sender's name in this circle, if known (none for system events).
+         */senderName: String?, 
+        /**
+         * Whether we sent it.
+         */fromMe: Bool, 
+        /**
+         * The message it replies to.
+         */replyTo: String?, 
+        /**
+         * Its place in the circle's order, once the relay has it (none while it waits to be
+         * sent). Page with it, and mark read up to it.
+         */relaySeq: UInt64?, 
+        /**
+         * When the sender says it was sent (Unix milliseconds).
+         */sentAtMs: Int64, 
+        /**
+         * When its sender last edited it.
+         */editedAtMs: Int64?, 
+        /**
+         * Whether its sender deleted it.
+         */deleted: Bool, 
+        /**
+         * Its reactions.
+         */reactions: [Reaction]) {
+        self.id = id
+        self.kind = kind
+        self.body = body
+        self.senderName = senderName
+        self.fromMe = fromMe
+        self.replyTo = replyTo
+        self.relaySeq = relaySeq
+        self.sentAtMs = sentAtMs
+        self.editedAtMs = editedAtMs
+        self.deleted = deleted
+        self.reactions = reactions
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CircleMessage: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCircleMessage: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CircleMessage {
+        return
+            try CircleMessage(
+                id: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterTypeCircleMessageKind.read(from: &buf), 
+                body: FfiConverterString.read(from: &buf), 
+                senderName: FfiConverterOptionString.read(from: &buf), 
+                fromMe: FfiConverterBool.read(from: &buf), 
+                replyTo: FfiConverterOptionString.read(from: &buf), 
+                relaySeq: FfiConverterOptionUInt64.read(from: &buf), 
+                sentAtMs: FfiConverterInt64.read(from: &buf), 
+                editedAtMs: FfiConverterOptionInt64.read(from: &buf), 
+                deleted: FfiConverterBool.read(from: &buf), 
+                reactions: FfiConverterSequenceTypeReaction.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CircleMessage, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterTypeCircleMessageKind.write(value.kind, into: &buf)
+        FfiConverterString.write(value.body, into: &buf)
+        FfiConverterOptionString.write(value.senderName, into: &buf)
+        FfiConverterBool.write(value.fromMe, into: &buf)
+        FfiConverterOptionString.write(value.replyTo, into: &buf)
+        FfiConverterOptionUInt64.write(value.relaySeq, into: &buf)
+        FfiConverterInt64.write(value.sentAtMs, into: &buf)
+        FfiConverterOptionInt64.write(value.editedAtMs, into: &buf)
+        FfiConverterBool.write(value.deleted, into: &buf)
+        FfiConverterSequenceTypeReaction.write(value.reactions, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCircleMessage_lift(_ buf: RustBuffer) throws -> CircleMessage {
+    return try FfiConverterTypeCircleMessage.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCircleMessage_lower(_ value: CircleMessage) -> RustBuffer {
+    return FfiConverterTypeCircleMessage.lower(value)
+}
+
+
+/**
+ * One circle as the circle list shows it.
+ */
+public struct CircleSummary: Equatable, Hashable {
+    /**
+     * The circle's id (hex).
+     */
+    public let circleId: String
+    /**
+     * Its name.
+     */
+    public let name: String
+    /**
+     * Its description.
+     */
+    public let description: String
+    /**
+     * Its guidelines.
+     */
+    public let guidelines: String
+    /**
+     * The guidelines' version (each change raises it).
+     */
+    public let guidelinesVersion: UInt32
+    /**
+     * Our role.
+     */
+    public let role: Role
+    /**
+     * The circle's current epoch (each membership or key change starts a new one).
+     */
+    public let epoch: UInt64
+    /**
+     * How many members it has.
+     */
+    public let memberCount: UInt32
+    /**
+     * Messages from others after the last one we marked read.
+     */
+    public let unread: UInt32
+    /**
+     * Our posts and changes still waiting for the relay (show "sending…").
+     */
+    public let waiting: UInt32
+    /**
+     * Whether we are still in it.
+     */
+    public let state: CircleState
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The circle's id (hex).
+         */circleId: String, 
+        /**
+         * Its name.
+         */name: String, 
+        /**
+         * Its description.
+         */description: String, 
+        /**
+         * Its guidelines.
+         */guidelines: String, 
+        /**
+         * The guidelines' version (each change raises it).
+         */guidelinesVersion: UInt32, 
+        /**
+         * Our role.
+         */role: Role, 
+        /**
+         * The circle's current epoch (each membership or key change starts a new one).
+         */epoch: UInt64, 
+        /**
+         * How many members it has.
+         */memberCount: UInt32, 
+        /**
+         * Messages from others after the last one we marked read.
+         */unread: UInt32, 
+        /**
+         * Our posts and changes still waiting for the relay (show "sending…").
+         */waiting: UInt32, 
+        /**
+         * Whether we are still in it.
+         */state: CircleState) {
+        self.circleId = circleId
+        self.name = name
+        self.description = description
+        self.guidelines = guidelines
+        self.guidelinesVersion = guidelinesVersion
+        self.role = role
+        self.epoch = epoch
+        self.memberCount = memberCount
+        self.unread = unread
+        self.waiting = waiting
+        self.state = state
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CircleSummary: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCircleSummary: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CircleSummary {
+        return
+            try CircleSummary(
+                circleId: FfiConverterString.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                description: FfiConverterString.read(from: &buf), 
+                guidelines: FfiConverterString.read(from: &buf), 
+                guidelinesVersion: FfiConverterUInt32.read(from: &buf), 
+                role: FfiConverterTypeRole.read(from: &buf), 
+                epoch: FfiConverterUInt64.read(from: &buf), 
+                memberCount: FfiConverterUInt32.read(from: &buf), 
+                unread: FfiConverterUInt32.read(from: &buf), 
+                waiting: FfiConverterUInt32.read(from: &buf), 
+                state: FfiConverterTypeCircleState.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CircleSummary, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.circleId, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterString.write(value.description, into: &buf)
+        FfiConverterString.write(value.guidelines, into: &buf)
+        FfiConverterUInt32.write(value.guidelinesVersion, into: &buf)
+        FfiConverterTypeRole.write(value.role, into: &buf)
+        FfiConverterUInt64.write(value.epoch, into: &buf)
+        FfiConverterUInt32.write(value.memberCount, into: &buf)
+        FfiConverterUInt32.write(value.unread, into: &buf)
+        FfiConverterUInt32.write(value.waiting, into: &buf)
+        FfiConverterTypeCircleState.write(value.state, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCircleSummary_lift(_ buf: RustBuffer) throws -> CircleSummary {
+    return try FfiConverterTypeCircleSummary.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCircleSummary_lower(_ value: CircleSummary) -> RustBuffer {
+    return FfiConverterTypeCircleSummary.lower(value)
 }
 
 
@@ -3594,6 +4722,154 @@ public func FfiConverterTypePeriodMood_lower(_ value: PeriodMood) -> RustBuffer 
 
 
 /**
+ * One emoji's reactions to a message.
+ */
+public struct Reaction: Equatable, Hashable {
+    /**
+     * The emoji.
+     */
+    public let emoji: String
+    /**
+     * How many members chose it.
+     */
+    public let count: UInt32
+    /**
+     * Whether we did.
+     */
+    public let mine: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The emoji.
+         */emoji: String, 
+        /**
+         * How many members chose it.
+         */count: UInt32, 
+        /**
+         * Whether we did.
+         */mine: Bool) {
+        self.emoji = emoji
+        self.count = count
+        self.mine = mine
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Reaction: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReaction: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Reaction {
+        return
+            try Reaction(
+                emoji: FfiConverterString.read(from: &buf), 
+                count: FfiConverterUInt32.read(from: &buf), 
+                mine: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Reaction, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.emoji, into: &buf)
+        FfiConverterUInt32.write(value.count, into: &buf)
+        FfiConverterBool.write(value.mine, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReaction_lift(_ buf: RustBuffer) throws -> Reaction {
+    return try FfiConverterTypeReaction.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReaction_lower(_ value: Reaction) -> RustBuffer {
+    return FfiConverterTypeReaction.lower(value)
+}
+
+
+/**
+ * The relay this profile syncs with.
+ */
+public struct RelayAccount: Equatable, Hashable {
+    /**
+     * The relay's base URL.
+     */
+    public let url: String
+    /**
+     * This device's id there, once registered: what a facilitator adds it by.
+     */
+    public let deviceId: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The relay's base URL.
+         */url: String, 
+        /**
+         * This device's id there, once registered: what a facilitator adds it by.
+         */deviceId: String?) {
+        self.url = url
+        self.deviceId = deviceId
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RelayAccount: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRelayAccount: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RelayAccount {
+        return
+            try RelayAccount(
+                url: FfiConverterString.read(from: &buf), 
+                deviceId: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RelayAccount, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.url, into: &buf)
+        FfiConverterOptionString.write(value.deviceId, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRelayAccount_lift(_ buf: RustBuffer) throws -> RelayAccount {
+    return try FfiConverterTypeRelayAccount.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRelayAccount_lower(_ value: RelayAccount) -> RustBuffer {
+    return FfiConverterTypeRelayAccount.lower(value)
+}
+
+
+/**
  * The person's reminder settings.
  */
 public struct ReminderSettings: Equatable, Hashable {
@@ -4484,6 +5760,166 @@ public func FfiConverterTypeWeekdayMood_lower(_ value: WeekdayMood) -> RustBuffe
 
 
 /**
+ * What a message row is.
+ */
+
+public enum CircleMessageKind: Equatable, Hashable {
+    
+    /**
+     * A member's text.
+     */
+    case text
+    /**
+     * A membership or circle change ("Ash joined"), written by this device.
+     */
+    case system
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension CircleMessageKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCircleMessageKind: FfiConverterRustBuffer {
+    typealias SwiftType = CircleMessageKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CircleMessageKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .text
+        
+        case 2: return .system
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: CircleMessageKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .text:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .system:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCircleMessageKind_lift(_ buf: RustBuffer) throws -> CircleMessageKind {
+    return try FfiConverterTypeCircleMessageKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCircleMessageKind_lower(_ value: CircleMessageKind) -> RustBuffer {
+    return FfiConverterTypeCircleMessageKind.lower(value)
+}
+
+
+
+/**
+ * Whether this device is still in a circle.
+ */
+
+public enum CircleState: Equatable, Hashable {
+    
+    /**
+     * A member.
+     */
+    case active
+    /**
+     * We left.
+     */
+    case left
+    /**
+     * A facilitator removed us. The history stays readable on this device.
+     */
+    case removed
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension CircleState: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCircleState: FfiConverterRustBuffer {
+    typealias SwiftType = CircleState
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CircleState {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .active
+        
+        case 2: return .left
+        
+        case 3: return .removed
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: CircleState, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .active:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .left:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .removed:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCircleState_lift(_ buf: RustBuffer) throws -> CircleState {
+    return try FfiConverterTypeCircleState.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCircleState_lower(_ value: CircleState) -> RustBuffer {
+    return FfiConverterTypeCircleState.lower(value)
+}
+
+
+
+/**
  * How far a tag's difference can be trusted.
  */
 
@@ -4686,6 +6122,50 @@ enum HearthError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          */version: UInt8
     )
     /**
+     * Our role in this circle does not allow the action (for example a member removing
+     * someone, or the only facilitator leaving). Explain; nothing changed.
+     */
+    case NotPermitted(
+        /**
+         * The action that was refused.
+         */action: String
+    )
+    /**
+     * A circle message was refused (unreadable, malformed or replayed). The circle is
+     * unchanged; nothing to do.
+     */
+    case MessageRejected(
+        /**
+         * Why (no content).
+         */reason: String
+    )
+    /**
+     * A change to a circle broke its roles and was not applied. Show it to the person.
+     */
+    case RoleViolation(
+        /**
+         * What was broken (no content).
+         */reason: String
+    )
+    /**
+     * This device is no longer a member of the circle (it left or was removed). Show the
+     * circle as read-only.
+     */
+    case NotAMember
+    /**
+     * The relay could not be reached, or refused the request. When `retryable`, show
+     * "offline" and let sync retry by itself (nothing is lost); otherwise `code` (the
+     * relay's error code) says what it will keep refusing.
+     */
+    case Network(
+        /**
+         * Whether trying again later may work.
+         */retryable: Bool, 
+        /**
+         * The relay's error code, or `network` when it could not be reached.
+         */code: String
+    )
+    /**
      * A bug in Hearth (including a panic, caught before it could crash the app).
      * Show a generic apology and offer to report it.
      */
@@ -4755,7 +6235,21 @@ public struct FfiConverterTypeHearthError: FfiConverterRustBuffer {
         case 16: return .BackupUnsupportedVersion(
             version: try FfiConverterUInt8.read(from: &buf)
             )
-        case 17: return .Internal(
+        case 17: return .NotPermitted(
+            action: try FfiConverterString.read(from: &buf)
+            )
+        case 18: return .MessageRejected(
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 19: return .RoleViolation(
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 20: return .NotAMember
+        case 21: return .Network(
+            retryable: try FfiConverterBool.read(from: &buf), 
+            code: try FfiConverterString.read(from: &buf)
+            )
+        case 22: return .Internal(
             detail: try FfiConverterString.read(from: &buf)
             )
 
@@ -4843,8 +6337,33 @@ public struct FfiConverterTypeHearthError: FfiConverterRustBuffer {
             FfiConverterUInt8.write(version, into: &buf)
             
         
-        case let .Internal(detail):
+        case let .NotPermitted(action):
             writeInt(&buf, Int32(17))
+            FfiConverterString.write(action, into: &buf)
+            
+        
+        case let .MessageRejected(reason):
+            writeInt(&buf, Int32(18))
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .RoleViolation(reason):
+            writeInt(&buf, Int32(19))
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case .NotAMember:
+            writeInt(&buf, Int32(20))
+        
+        
+        case let .Network(retryable,code):
+            writeInt(&buf, Int32(21))
+            FfiConverterBool.write(retryable, into: &buf)
+            FfiConverterString.write(code, into: &buf)
+            
+        
+        case let .Internal(detail):
+            writeInt(&buf, Int32(22))
             FfiConverterString.write(detail, into: &buf)
             
         }
@@ -4865,6 +6384,323 @@ public func FfiConverterTypeHearthError_lift(_ buf: RustBuffer) throws -> Hearth
 public func FfiConverterTypeHearthError_lower(_ value: HearthError) -> RustBuffer {
     return FfiConverterTypeHearthError.lower(value)
 }
+
+
+/**
+ * What changed. Events carry ids, never content: read the record if you need it.
+ */
+
+public enum HearthEvent: Equatable, Hashable {
+    
+    /**
+     * A check-in was added or edited.
+     */
+    case checkinSaved(
+        /**
+         * Its id.
+         */id: String
+    )
+    /**
+     * A check-in was deleted.
+     */
+    case checkinDeleted(
+        /**
+         * Its id.
+         */id: String
+    )
+    /**
+     * A journal entry was added or edited.
+     */
+    case entrySaved(
+        /**
+         * Its id.
+         */id: String
+    )
+    /**
+     * A journal entry was deleted.
+     */
+    case entryDeleted(
+        /**
+         * Its id.
+         */id: String
+    )
+    /**
+     * A questionnaire was answered.
+     */
+    case surveyRecorded(
+        /**
+         * The result's id.
+         */id: String
+    )
+    /**
+     * Reminder settings changed: reschedule notifications.
+     */
+    case remindersChanged
+    /**
+     * The display name changed.
+     */
+    case identityChanged
+    /**
+     * Many records changed at once (an import or sample data): reload everything.
+     */
+    case journalReplaced(
+        /**
+         * What the import did, when it was an import.
+         */`import`: ImportSummary?
+    )
+    /**
+     * A circle message arrived, was sent, or was reacted to, edited or deleted: refresh
+     * that message (or the chat).
+     */
+    case circleMessage(
+        /**
+         * The circle (hex id).
+         */circleId: String, 
+        /**
+         * The message.
+         */messageId: String
+    )
+    /**
+     * We created or joined a circle.
+     */
+    case circleJoined(
+        /**
+         * The circle (hex id).
+         */circleId: String
+    )
+    /**
+     * A circle changed: members, roles, name, guidelines, unread count or what is waiting.
+     */
+    case circleChanged(
+        /**
+         * The circle (hex id).
+         */circleId: String
+    )
+    /**
+     * We left a circle or were removed from it.
+     */
+    case circleLeft(
+        /**
+         * The circle (hex id).
+         */circleId: String
+    )
+    /**
+     * Something received for a circle was refused. When `role_violation`, a change broke
+     * the circle's roles and was not applied: show it to the person.
+     */
+    case circleProblem(
+        /**
+         * The circle (hex id).
+         */circleId: String, 
+        /**
+         * Why (no content).
+         */reason: String, 
+        /**
+         * Whether a change broke the circle's roles.
+         */roleViolation: Bool
+    )
+    /**
+     * Sync's connection to the relay changed.
+     */
+    case syncStateChanged(
+        /**
+         * The new state.
+         */state: SyncState
+    )
+    /**
+     * The profile was re-encrypted under a new key or passphrase.
+     */
+    case rekeyed
+    /**
+     * The profile was closed or deleted.
+     */
+    case closed
+    /**
+     * This listener fell behind and `count` events were dropped: reload what is shown.
+     */
+    case missed(
+        /**
+         * How many were dropped.
+         */count: UInt64
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension HearthEvent: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHearthEvent: FfiConverterRustBuffer {
+    typealias SwiftType = HearthEvent
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HearthEvent {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .checkinSaved(id: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 2: return .checkinDeleted(id: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 3: return .entrySaved(id: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 4: return .entryDeleted(id: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 5: return .surveyRecorded(id: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 6: return .remindersChanged
+        
+        case 7: return .identityChanged
+        
+        case 8: return .journalReplaced(import: try FfiConverterOptionTypeImportSummary.read(from: &buf)
+        )
+        
+        case 9: return .circleMessage(circleId: try FfiConverterString.read(from: &buf), messageId: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 10: return .circleJoined(circleId: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 11: return .circleChanged(circleId: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 12: return .circleLeft(circleId: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 13: return .circleProblem(circleId: try FfiConverterString.read(from: &buf), reason: try FfiConverterString.read(from: &buf), roleViolation: try FfiConverterBool.read(from: &buf)
+        )
+        
+        case 14: return .syncStateChanged(state: try FfiConverterTypeSyncState.read(from: &buf)
+        )
+        
+        case 15: return .rekeyed
+        
+        case 16: return .closed
+        
+        case 17: return .missed(count: try FfiConverterUInt64.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: HearthEvent, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .checkinSaved(id):
+            writeInt(&buf, Int32(1))
+            FfiConverterString.write(id, into: &buf)
+            
+        
+        case let .checkinDeleted(id):
+            writeInt(&buf, Int32(2))
+            FfiConverterString.write(id, into: &buf)
+            
+        
+        case let .entrySaved(id):
+            writeInt(&buf, Int32(3))
+            FfiConverterString.write(id, into: &buf)
+            
+        
+        case let .entryDeleted(id):
+            writeInt(&buf, Int32(4))
+            FfiConverterString.write(id, into: &buf)
+            
+        
+        case let .surveyRecorded(id):
+            writeInt(&buf, Int32(5))
+            FfiConverterString.write(id, into: &buf)
+            
+        
+        case .remindersChanged:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .identityChanged:
+            writeInt(&buf, Int32(7))
+        
+        
+        case let .journalReplaced(`import`):
+            writeInt(&buf, Int32(8))
+            FfiConverterOptionTypeImportSummary.write(`import`, into: &buf)
+            
+        
+        case let .circleMessage(circleId,messageId):
+            writeInt(&buf, Int32(9))
+            FfiConverterString.write(circleId, into: &buf)
+            FfiConverterString.write(messageId, into: &buf)
+            
+        
+        case let .circleJoined(circleId):
+            writeInt(&buf, Int32(10))
+            FfiConverterString.write(circleId, into: &buf)
+            
+        
+        case let .circleChanged(circleId):
+            writeInt(&buf, Int32(11))
+            FfiConverterString.write(circleId, into: &buf)
+            
+        
+        case let .circleLeft(circleId):
+            writeInt(&buf, Int32(12))
+            FfiConverterString.write(circleId, into: &buf)
+            
+        
+        case let .circleProblem(circleId,reason,roleViolation):
+            writeInt(&buf, Int32(13))
+            FfiConverterString.write(circleId, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            FfiConverterBool.write(roleViolation, into: &buf)
+            
+        
+        case let .syncStateChanged(state):
+            writeInt(&buf, Int32(14))
+            FfiConverterTypeSyncState.write(state, into: &buf)
+            
+        
+        case .rekeyed:
+            writeInt(&buf, Int32(15))
+        
+        
+        case .closed:
+            writeInt(&buf, Int32(16))
+        
+        
+        case let .missed(count):
+            writeInt(&buf, Int32(17))
+            FfiConverterUInt64.write(count, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHearthEvent_lift(_ buf: RustBuffer) throws -> HearthEvent {
+    return try FfiConverterTypeHearthEvent.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHearthEvent_lower(_ value: HearthEvent) -> RustBuffer {
+    return FfiConverterTypeHearthEvent.lower(value)
+}
+
 
 
 /**
@@ -4973,213 +6809,6 @@ public func FfiConverterTypeInstrument_lower(_ value: Instrument) -> RustBuffer 
 
 
 /**
- * What changed. Events carry ids, never content: read the record if you need it.
- */
-
-public enum JournalEvent: Equatable, Hashable {
-    
-    /**
-     * A check-in was added or edited.
-     */
-    case checkinSaved(
-        /**
-         * Its id.
-         */id: String
-    )
-    /**
-     * A check-in was deleted.
-     */
-    case checkinDeleted(
-        /**
-         * Its id.
-         */id: String
-    )
-    /**
-     * A journal entry was added or edited.
-     */
-    case entrySaved(
-        /**
-         * Its id.
-         */id: String
-    )
-    /**
-     * A journal entry was deleted.
-     */
-    case entryDeleted(
-        /**
-         * Its id.
-         */id: String
-    )
-    /**
-     * A questionnaire was answered.
-     */
-    case surveyRecorded(
-        /**
-         * The result's id.
-         */id: String
-    )
-    /**
-     * Reminder settings changed: reschedule notifications.
-     */
-    case remindersChanged
-    /**
-     * The display name changed.
-     */
-    case identityChanged
-    /**
-     * Many records changed at once (an import or sample data): reload everything.
-     */
-    case journalReplaced(
-        /**
-         * What the import did, when it was an import.
-         */`import`: ImportSummary?
-    )
-    /**
-     * The profile was re-encrypted under a new key or passphrase.
-     */
-    case rekeyed
-    /**
-     * The profile was closed or deleted.
-     */
-    case closed
-    /**
-     * This listener fell behind and `count` events were dropped: reload what is shown.
-     */
-    case missed(
-        /**
-         * How many were dropped.
-         */count: UInt64
-    )
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension JournalEvent: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeJournalEvent: FfiConverterRustBuffer {
-    typealias SwiftType = JournalEvent
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> JournalEvent {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .checkinSaved(id: try FfiConverterString.read(from: &buf)
-        )
-        
-        case 2: return .checkinDeleted(id: try FfiConverterString.read(from: &buf)
-        )
-        
-        case 3: return .entrySaved(id: try FfiConverterString.read(from: &buf)
-        )
-        
-        case 4: return .entryDeleted(id: try FfiConverterString.read(from: &buf)
-        )
-        
-        case 5: return .surveyRecorded(id: try FfiConverterString.read(from: &buf)
-        )
-        
-        case 6: return .remindersChanged
-        
-        case 7: return .identityChanged
-        
-        case 8: return .journalReplaced(import: try FfiConverterOptionTypeImportSummary.read(from: &buf)
-        )
-        
-        case 9: return .rekeyed
-        
-        case 10: return .closed
-        
-        case 11: return .missed(count: try FfiConverterUInt64.read(from: &buf)
-        )
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: JournalEvent, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case let .checkinSaved(id):
-            writeInt(&buf, Int32(1))
-            FfiConverterString.write(id, into: &buf)
-            
-        
-        case let .checkinDeleted(id):
-            writeInt(&buf, Int32(2))
-            FfiConverterString.write(id, into: &buf)
-            
-        
-        case let .entrySaved(id):
-            writeInt(&buf, Int32(3))
-            FfiConverterString.write(id, into: &buf)
-            
-        
-        case let .entryDeleted(id):
-            writeInt(&buf, Int32(4))
-            FfiConverterString.write(id, into: &buf)
-            
-        
-        case let .surveyRecorded(id):
-            writeInt(&buf, Int32(5))
-            FfiConverterString.write(id, into: &buf)
-            
-        
-        case .remindersChanged:
-            writeInt(&buf, Int32(6))
-        
-        
-        case .identityChanged:
-            writeInt(&buf, Int32(7))
-        
-        
-        case let .journalReplaced(`import`):
-            writeInt(&buf, Int32(8))
-            FfiConverterOptionTypeImportSummary.write(`import`, into: &buf)
-            
-        
-        case .rekeyed:
-            writeInt(&buf, Int32(9))
-        
-        
-        case .closed:
-            writeInt(&buf, Int32(10))
-        
-        
-        case let .missed(count):
-            writeInt(&buf, Int32(11))
-            FfiConverterUInt64.write(count, into: &buf)
-            
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeJournalEvent_lift(_ buf: RustBuffer) throws -> JournalEvent {
-    return try FfiConverterTypeJournalEvent.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeJournalEvent_lower(_ value: JournalEvent) -> RustBuffer {
-    return FfiConverterTypeJournalEvent.lower(value)
-}
-
-
-
-/**
  * When reminders come.
  */
 
@@ -5266,6 +6895,91 @@ public func FfiConverterTypeReminderSchedule_lift(_ buf: RustBuffer) throws -> R
 #endif
 public func FfiConverterTypeReminderSchedule_lower(_ value: ReminderSchedule) -> RustBuffer {
     return FfiConverterTypeReminderSchedule.lower(value)
+}
+
+
+
+/**
+ * A member's role in a circle (see the role table in DESIGN.md).
+ */
+
+public enum Role: Equatable, Hashable {
+    
+    /**
+     * Runs the circle: every action.
+     */
+    case facilitator
+    /**
+     * Helps run it: admits and removes members (not facilitators).
+     */
+    case coFacilitator
+    /**
+     * Posts, reacts and leaves.
+     */
+    case member
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Role: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRole: FfiConverterRustBuffer {
+    typealias SwiftType = Role
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Role {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .facilitator
+        
+        case 2: return .coFacilitator
+        
+        case 3: return .member
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Role, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .facilitator:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .coFacilitator:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .member:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRole_lift(_ buf: RustBuffer) throws -> Role {
+    return try FfiConverterTypeRole.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRole_lower(_ value: Role) -> RustBuffer {
+    return FfiConverterTypeRole.lower(value)
 }
 
 
@@ -5618,6 +7332,98 @@ public func FfiConverterTypeSurveyOutcome_lower(_ value: SurveyOutcome) -> RustB
 
 
 /**
+ * Sync's connection to the relay.
+ */
+
+public enum SyncState: Equatable, Hashable {
+    
+    /**
+     * Connecting or catching up.
+     */
+    case syncing
+    /**
+     * Caught up and listening.
+     */
+    case online
+    /**
+     * The relay cannot be reached; the next attempt is in `retry_in_ms`. Nothing is lost:
+     * everything waits on the device.
+     */
+    case offline(
+        /**
+         * Milliseconds until the next attempt.
+         */retryInMs: UInt64
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension SyncState: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSyncState: FfiConverterRustBuffer {
+    typealias SwiftType = SyncState
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SyncState {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .syncing
+        
+        case 2: return .online
+        
+        case 3: return .offline(retryInMs: try FfiConverterUInt64.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: SyncState, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .syncing:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .online:
+            writeInt(&buf, Int32(2))
+        
+        
+        case let .offline(retryInMs):
+            writeInt(&buf, Int32(3))
+            FfiConverterUInt64.write(retryInMs, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSyncState_lift(_ buf: RustBuffer) throws -> SyncState {
+    return try FfiConverterTypeSyncState.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSyncState_lower(_ value: SyncState) -> RustBuffer {
+    return FfiConverterTypeSyncState.lower(value)
+}
+
+
+
+/**
  * A day of the week.
  */
 
@@ -5792,6 +7598,54 @@ fileprivate struct FfiConverterOptionUInt32: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionUInt64: FfiConverterRustBuffer {
+    typealias SwiftType = UInt64?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterUInt64.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterUInt64.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionInt64: FfiConverterRustBuffer {
+    typealias SwiftType = Int64?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterInt64.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterInt64.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionDouble: FfiConverterRustBuffer {
     typealias SwiftType = Double?
 
@@ -5904,6 +7758,30 @@ fileprivate struct FfiConverterOptionTypeMoment: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeMoment.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeRelayAccount: FfiConverterRustBuffer {
+    typealias SwiftType = RelayAccount?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeRelayAccount.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeRelayAccount.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -6060,6 +7938,81 @@ fileprivate struct FfiConverterSequenceTypeCheckin: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeCircleMember: FfiConverterRustBuffer {
+    typealias SwiftType = [CircleMember]
+
+    public static func write(_ value: [CircleMember], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeCircleMember.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [CircleMember] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [CircleMember]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeCircleMember.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeCircleMessage: FfiConverterRustBuffer {
+    typealias SwiftType = [CircleMessage]
+
+    public static func write(_ value: [CircleMessage], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeCircleMessage.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [CircleMessage] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [CircleMessage]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeCircleMessage.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeCircleSummary: FfiConverterRustBuffer {
+    typealias SwiftType = [CircleSummary]
+
+    public static func write(_ value: [CircleSummary], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeCircleSummary.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [CircleSummary] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [CircleSummary]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeCircleSummary.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeEntry: FfiConverterRustBuffer {
     typealias SwiftType = [Entry]
 
@@ -6202,6 +8155,31 @@ fileprivate struct FfiConverterSequenceTypePeriodMood: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypePeriodMood.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeReaction: FfiConverterRustBuffer {
+    typealias SwiftType = [Reaction]
+
+    public static func write(_ value: [Reaction], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeReaction.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Reaction] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Reaction]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeReaction.read(from: &buf))
         }
         return seq
     }
@@ -6541,6 +8519,54 @@ private let initializationResult: InitializationResult = {
     if (uniffi_hearth_ffi_checksum_func_instrument_info() != 2198) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_add_member() != 39704) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_circle() != 6387) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_circle_members() != 63675) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_circle_messages() != 5096) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_circles() != 31113) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_create_circle() != 55773) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_delete_message() != 23724) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_edit_message() != 9137) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_epoch_authenticator() != 39812) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_leave_circle() != 20681) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_mark_read() != 36814) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_react() != 31534) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_remove_member() != 19939) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_send_text() != 43726) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_set_role() != 62500) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_update_circle() != 18779) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_hearth_ffi_checksum_method_hearthclient_add_checkin() != 33382) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -6619,7 +8645,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_hearth_ffi_checksum_method_hearthclient_set_reminder_settings() != 5803) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_hearth_ffi_checksum_method_hearthclient_subscribe() != 56510) {
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_subscribe() != 36088) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_hearth_ffi_checksum_method_hearthclient_survey_results() != 29670) {
@@ -6634,7 +8660,16 @@ private let initializationResult: InitializationResult = {
     if (uniffi_hearth_ffi_checksum_method_hearthclient_update_entry() != 41998) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_hearth_ffi_checksum_method_journallistener_on_event() != 33947) {
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_relay_account() != 56725) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_relay_sync() != 42498) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_set_relay() != 38996) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthlistener_on_event() != 61759) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_hearth_ffi_checksum_method_subscription_cancel() != 60657) {
@@ -6643,8 +8678,26 @@ private let initializationResult: InitializationResult = {
     if (uniffi_hearth_ffi_checksum_method_subscription_is_active() != 55893) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_hearth_ffi_checksum_method_relaysync_delete_everything() != 19033) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_relaysync_is_running() != 29646) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_relaysync_register() != 16764) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_relaysync_start() != 9906) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_relaysync_stop() != 18001) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_relaysync_sync_once() != 55643) {
+        return InitializationResult.apiChecksumMismatch
+    }
 
-    uniffiCallbackInitJournalListener()
+    uniffiCallbackInitHearthListener()
     return InitializationResult.ok
 }()
 

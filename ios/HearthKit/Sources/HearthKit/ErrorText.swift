@@ -22,6 +22,14 @@ public enum ErrorText {
         case .Corrupt: return "Part of your journal is damaged. You can restore it from a backup."
         case .Closed: return "Your journal is locked. Unlock it to continue."
         case .WrongKey: return "Hearth could not unlock your journal."
+        case .NotPermitted: return "Your role in this circle doesn't allow that."
+        case .NotAMember: return "You're no longer in this circle. Its history stays on this phone."
+        case .RoleViolation: return "A change to this circle broke its rules and was not applied."
+        case .MessageRejected: return "A message in this circle could not be read."
+        case let .Network(retryable, code):
+            return retryable
+                ? "Can't reach the relay right now. Nothing is lost; Hearth will keep trying."
+                : "The relay refused this (\(code))."
         default: return "Something went wrong in Hearth. Nothing you wrote was shared."
         }
     }

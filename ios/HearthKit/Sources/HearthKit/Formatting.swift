@@ -19,6 +19,19 @@ public enum Formatting {
         return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(moment.unixMs) / 1000))
     }
 
+    /// A chat message's time in this phone's zone: "8:05 PM" today, "Mar 5, 8:05 PM" before.
+    public static func messageTime(_ unixMs: Int64, now: Date = Date(), calendar: Calendar = .current) -> String {
+        let date = Date(timeIntervalSince1970: TimeInterval(unixMs) / 1000)
+        let formatter = DateFormatter()
+        formatter.timeZone = calendar.timeZone
+        formatter.timeStyle = .short
+        formatter.dateStyle = .none
+        let time = formatter.string(from: date)
+        if calendar.isDate(date, inSameDayAs: now) { return time }
+        formatter.setLocalizedDateFormatFromTemplate("MMMd")
+        return formatter.string(from: date) + ", " + time
+    }
+
     /// Hours slept as "7 h 30 min", "8 h" or "45 min".
     public static func sleep(_ hours: Double) -> String {
         let minutes = Int((hours * 60).rounded())

@@ -1,20 +1,46 @@
 import Foundation
 import HearthFFI
 
-/// Journal events as an AsyncStream; the subscription is cancelled when the stream ends.
-public func journalEvents(_ client: HearthClient) -> AsyncStream<JournalEvent> {
+/// Core events (journal, circles, sync) as an AsyncStream; the subscription is cancelled when the stream ends.
+public func hearthEvents(_ client: HearthClient) -> AsyncStream<HearthEvent> {
     AsyncStream(bufferingPolicy: .bufferingNewest(64)) { continuation in
-        final class Forwarder: JournalListener, @unchecked Sendable {
-            let continuation: AsyncStream<JournalEvent>.Continuation
-            init(_ c: AsyncStream<JournalEvent>.Continuation) { continuation = c }
+        final class Forwarder: HearthListener, @unchecked Sendable {
+            let continuation: AsyncStream<HearthEvent>.Continuation
+            init(_ c: AsyncStream<HearthEvent>.Continuation) { continuation = c }
             // Called on a Rust thread: hand over and return at once.
-            func onEvent(event: JournalEvent) { continuation.yield(event) }
+            func onEvent(event: HearthEvent) { continuation.yield(event) }
         }
         do {
             let subscription = try client.subscribe(listener: Forwarder(continuation))
             continuation.onTermination = { _ in subscription.cancel() }
         } catch {
             continuation.finish()
+        }
+    }
+}
+
+extension HearthEvent {
+    /// Whether a journal screen should reload: journal records changed, or it must reload
+    /// everything. Circle and sync events are for the circle screens.
+    public var touchesJournal: Bool {
+        switch self {
+        case .circleMessage, .circleJoined, .circleChanged, .circleLeft, .circleProblem,
+             .syncStateChanged:
+            return false
+        default:
+            return true
+        }
+    }
+
+    /// The circle this event is about, if it is a circle event.
+    public var circleId: String? {
+        switch self {
+        case let .circleMessage(circleId, _), let .circleJoined(circleId),
+             let .circleChanged(circleId), let .circleLeft(circleId),
+             let .circleProblem(circleId, _, _):
+            return circleId
+        default:
+            return nil
         }
     }
 }

@@ -8,7 +8,8 @@ import kotlinx.coroutines.flow.MutableStateFlow
 import kotlinx.coroutines.flow.StateFlow
 import kotlinx.coroutines.flow.asStateFlow
 import kotlinx.coroutines.launch
-import org.hearth.ffi.JournalEvent
+import org.hearth.ffi.HearthEvent
+import org.hearth.shared.CircleRepository
 import org.hearth.shared.ErrorText
 import org.hearth.shared.JournalRepository
 import org.hearth.shared.Launch
@@ -18,7 +19,7 @@ sealed interface AppState {
     data object Starting : AppState
     data class Gate(val launch: Launch) : AppState
     data object Locked : AppState
-    data class Open(val repository: JournalRepository) : AppState
+    data class Open(val repository: JournalRepository, val circles: CircleRepository) : AppState
 }
 
 /** App-wide state: opening the profile, the lock, and reminder scheduling on changes. */
@@ -26,6 +27,7 @@ class AppModel(private val app: HearthApp) : ViewModel() {
     private val state = MutableStateFlow<AppState>(AppState.Starting)
     val current: StateFlow<AppState> = state.asStateFlow()
     private var repository: JournalRepository? = null
+    private var circles: CircleRepository? = null
     val error = MutableStateFlow<String?>(null)
 
     init {
@@ -41,10 +43,11 @@ class AppModel(private val app: HearthApp) : ViewModel() {
 
     private fun ready(repo: JournalRepository) {
         repository = repo
-        state.value = if (app.lock.isLocked) AppState.Locked else AppState.Open(repo)
+        circles = CircleRepository(repo.client)
+        refreshLock()
         viewModelScope.launch {
             ReminderScheduler.reschedule(app as Context, repo.client)
-            repo.events.collect { if (it is JournalEvent.RemindersChanged) ReminderScheduler.reschedule(app, repo.client) }
+            repo.events.collect { if (it is HearthEvent.RemindersChanged) ReminderScheduler.reschedule(app, repo.client) }
         }
     }
 
@@ -66,9 +69,17 @@ class AppModel(private val app: HearthApp) : ViewModel() {
         open()
     }
 
+    /** Shows the lock or the app; circles sync in the background only while unlocked. */
     fun refreshLock() {
         val repo = repository ?: return
-        state.value = if (app.lock.isLocked) AppState.Locked else AppState.Open(repo)
+        val circles = circles ?: return
+        if (app.lock.isLocked) {
+            circles.stopSync()
+            state.value = AppState.Locked
+        } else {
+            state.value = AppState.Open(repo, circles)
+            viewModelScope.launch { runCatching { circles.startSync() } }
+        }
     }
 
     fun unlocked() {

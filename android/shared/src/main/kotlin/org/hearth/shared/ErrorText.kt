@@ -17,6 +17,13 @@ object ErrorText {
         is HearthException.Corrupt -> "Part of your journal is damaged. You can restore it from a backup."
         is HearthException.Closed -> "Your journal is locked. Unlock it to continue."
         is HearthException.WrongKey -> "Hearth could not unlock your journal."
+        is HearthException.NotPermitted -> "Your role in this circle doesn't allow that."
+        is HearthException.NotAMember -> "You're no longer in this circle. Its history stays on this phone."
+        is HearthException.RoleViolation -> "A change to this circle broke its rules and was not applied."
+        is HearthException.MessageRejected -> "A message in this circle could not be read."
+        is HearthException.Network ->
+            if (error.retryable) "Can't reach the relay right now. Nothing is lost; Hearth will keep trying."
+            else "The relay refused this (${error.code})."
         else -> "Something went wrong in Hearth. Nothing you wrote was shared."
     }
 

@@ -5,6 +5,7 @@ import org.hearth.ffi.Moment
 import org.hearth.ffi.Severity
 import java.time.Instant
 import java.time.OffsetDateTime
+import java.time.ZoneId
 import java.time.ZoneOffset
 import java.time.format.DateTimeFormatter
 import java.time.format.FormatStyle
@@ -36,6 +37,19 @@ object Formatting {
         toOffsetDateTime(moment).format(
             DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT).withLocale(locale),
         )
+
+    /** A chat message's time in this phone's zone: "8:05 PM" today, "Mar 5, 8:05 PM" before. */
+    fun messageTime(
+        unixMs: Long,
+        now: Instant = Instant.now(),
+        zone: ZoneId = ZoneId.systemDefault(),
+        locale: Locale = Locale.getDefault(),
+    ): String {
+        val at = Instant.ofEpochMilli(unixMs).atZone(zone)
+        val time = DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(locale).format(at)
+        if (at.toLocalDate() == now.atZone(zone).toLocalDate()) return time
+        return DateTimeFormatter.ofPattern("MMM d", locale).format(at) + ", " + time
+    }
 
     /** Hours slept as "7 h 30 min", "8 h" or "45 min". */
     fun sleep(hours: Double): String {

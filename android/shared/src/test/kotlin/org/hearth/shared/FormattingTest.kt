@@ -26,6 +26,16 @@ class FormattingTest {
     }
 
     @Test
+    fun `a chat time is short today and carries the day before`() {
+        val zone = java.time.ZoneId.of("America/New_York")
+        val now = java.time.Instant.parse("2026-03-08T23:00:00Z") // 7 PM there
+        val today = java.time.Instant.parse("2026-03-08T18:05:00Z").toEpochMilli()
+        val before = java.time.Instant.parse("2026-03-05T01:05:00Z").toEpochMilli()
+        assertEquals("2:05 PM", Formatting.messageTime(today, now, zone, Locale.US).replace('\u202f', ' '))
+        assertEquals("Mar 4, 8:05 PM", Formatting.messageTime(before, now, zone, Locale.US).replace('\u202f', ' '))
+    }
+
+    @Test
     fun `sleep and means read naturally`() {
         assertEquals("7 h 30 min", Formatting.sleep(7.5))
         assertEquals("8 h", Formatting.sleep(8.0))

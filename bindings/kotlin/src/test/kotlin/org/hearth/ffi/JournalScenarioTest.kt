@@ -32,13 +32,13 @@ class JournalScenarioTest {
 
     private fun date(day: Int) = LocalDate(year = 2026, month = 3u, day = day.toUByte())
 
-    private class Recorder : JournalListener {
-        val events = CopyOnWriteArrayList<JournalEvent>()
-        override fun onEvent(event: JournalEvent) {
+    private class Recorder : HearthListener {
+        val events = CopyOnWriteArrayList<HearthEvent>()
+        override fun onEvent(event: HearthEvent) {
             events += event
         }
 
-        fun waitFor(predicate: (List<JournalEvent>) -> Boolean): List<JournalEvent> {
+        fun waitFor(predicate: (List<HearthEvent>) -> Boolean): List<HearthEvent> {
             val deadline = System.nanoTime() + 5_000_000_000
             while (System.nanoTime() < deadline) {
                 if (predicate(events)) return events.toList()
@@ -121,10 +121,10 @@ class JournalScenarioTest {
         )
         assertEquals(at(5, 20).unixMs, client.nextReminders(at(5, 12).unixMs, 3u).first().unixMs)
 
-        val events = recorder.waitFor { evs -> evs.any { it is JournalEvent.RemindersChanged } }
-        assertEquals(saved.map { it.id }, events.filterIsInstance<JournalEvent.CheckinSaved>().map { it.id })
-        assertTrue(JournalEvent.EntrySaved(entry.id) in events)
-        assertEquals(2, events.count { it is JournalEvent.SurveyRecorded })
+        val events = recorder.waitFor { evs -> evs.any { it is HearthEvent.RemindersChanged } }
+        assertEquals(saved.map { it.id }, events.filterIsInstance<HearthEvent.CheckinSaved>().map { it.id })
+        assertTrue(HearthEvent.EntrySaved(entry.id) in events)
+        assertEquals(2, events.count { it is HearthEvent.SurveyRecorded })
 
         val backup = client.exportBackup("a long backup passphrase")
         assertFalse(String(backup, Charsets.ISO_8859_1).contains("canal"))

@@ -48,6 +48,7 @@ fun HearthTheme(content: @Composable () -> Unit) {
 private enum class Tab(val label: String, val icon: Int) {
     Today("Today", android.R.drawable.ic_menu_edit),
     Journal("Journal", android.R.drawable.ic_menu_agenda),
+    Circles("Circles", android.R.drawable.ic_menu_share),
     Insights("Insights", android.R.drawable.ic_menu_sort_by_size),
     Surveys("Check yourself", android.R.drawable.ic_menu_help),
     Settings("Settings", android.R.drawable.ic_menu_preferences),
@@ -98,6 +99,7 @@ fun HearthRoot(model: AppModel, onUnlock: () -> Unit, onQuickExit: () -> Unit) {
                         when (tab) {
                             Tab.Today -> TodayScreen(s.repository)
                             Tab.Journal -> JournalScreen(s.repository)
+                            Tab.Circles -> CirclesScreen(s.circles)
                             Tab.Insights -> InsightsScreen(s.repository)
                             Tab.Surveys -> SurveysScreen(s.repository)
                             Tab.Settings -> SettingsScreen(s.repository)

@@ -1,0 +1,206 @@
+package org.hearth.app.ui
+
+import androidx.compose.foundation.ExperimentalFoundationApi
+import androidx.compose.foundation.combinedClickable
+import androidx.compose.foundation.layout.Arrangement
+import androidx.compose.foundation.layout.Column
+import androidx.compose.foundation.layout.Row
+import androidx.compose.foundation.layout.fillMaxWidth
+import androidx.compose.foundation.layout.padding
+import androidx.compose.foundation.lazy.LazyColumn
+import androidx.compose.foundation.lazy.items
+import androidx.compose.foundation.lazy.rememberLazyListState
+import androidx.compose.material3.AlertDialog
+import androidx.compose.material3.AssistChip
+import androidx.compose.material3.Button
+import androidx.compose.material3.MaterialTheme
+import androidx.compose.material3.OutlinedTextField
+import androidx.compose.material3.Text
+import androidx.compose.material3.TextButton
+import androidx.compose.runtime.Composable
+import androidx.compose.runtime.LaunchedEffect
+import androidx.compose.runtime.getValue
+import androidx.compose.runtime.mutableStateOf
+import androidx.compose.runtime.remember
+import androidx.compose.runtime.rememberCoroutineScope
+import androidx.compose.runtime.setValue
+import androidx.compose.ui.Alignment
+import androidx.compose.ui.Modifier
+import androidx.compose.ui.semantics.contentDescription
+import androidx.compose.ui.semantics.semantics
+import androidx.compose.ui.unit.dp
+import androidx.lifecycle.compose.collectAsStateWithLifecycle
+import kotlinx.coroutines.launch
+import org.hearth.ffi.CircleMessage
+import org.hearth.ffi.CircleMessageKind
+import org.hearth.ffi.CircleState
+import org.hearth.ffi.Role
+import org.hearth.shared.ChatComposer
+import org.hearth.shared.CircleRepository
+import org.hearth.shared.ErrorText
+import org.hearth.shared.Formatting
+
+private val QUICK_REACTIONS = listOf("💛", "🙏", "🤗")
+
+/**
+ * One circle's chat: messages oldest first (system events centred), reply and react by a
+ * long press, a composer that keeps the draft when sending is refused, the member list with
+ * "add by device id" for facilitators, and leaving.
+ */
+@OptIn(ExperimentalFoundationApi::class)
+@Composable
+fun CircleChatScreen(repository: CircleRepository, circleId: String, onBack: () -> Unit) {
+    val circle by remember(circleId) { repository.circle(circleId) }.collectAsStateWithLifecycle(null)
+    val messages by remember(circleId) { repository.messages(circleId) }.collectAsStateWithLifecycle(emptyList())
+    val members by remember(circleId) { repository.members(circleId) }.collectAsStateWithLifecycle(emptyList())
+    val composer = remember(circleId) { ChatComposer(repository, circleId) }
+    val draft by composer.current.collectAsStateWithLifecycle()
+    var acting by remember { mutableStateOf<CircleMessage?>(null) }
+    var showMembers by remember { mutableStateOf(false) }
+    var message by remember { mutableStateOf<String?>(null) }
+    val scope = rememberCoroutineScope()
+    val list = rememberLazyListState()
+    LaunchedEffect(messages.size) {
+        if (messages.isNotEmpty()) list.animateScrollToItem(messages.size - 1)
+        repository.markRead(circleId, messages)
+    }
+    val active = circle?.state == CircleState.ACTIVE
+
+    Column(Modifier.padding(12.dp), verticalArrangement = Arrangement.spacedBy(8.dp)) {
+        Row(verticalAlignment = Alignment.CenterVertically, horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+            TextButton(onClick = onBack) { Text("‹ Circles") }
+            Text(circle?.name ?: "", style = MaterialTheme.typography.titleMedium, modifier = Modifier.weight(1f))
+            TextButton(onClick = { showMembers = true }) { Text("${members.size} members") }
+        }
+        if (!active && circle != null) {
+            Text("You're no longer in this circle. Its history stays on this phone.", style = MaterialTheme.typography.bodySmall)
+        }
+        message?.let { Text(it, color = MaterialTheme.colorScheme.error) }
+        LazyColumn(Modifier.weight(1f), state = list, verticalArrangement = Arrangement.spacedBy(6.dp)) {
+            items(messages, key = { it.id }) { m ->
+                if (m.kind == CircleMessageKind.SYSTEM) {
+                    Text(m.body, style = MaterialTheme.typography.labelSmall, modifier = Modifier.fillMaxWidth().padding(4.dp))
+                } else {
+                    val replied = m.replyTo?.let { r -> messages.firstOrNull { it.id == r } }
+                    Column(
+                        Modifier.fillMaxWidth()
+                            .combinedClickable(onClick = {}, onLongClick = { if (active) acting = m })
+                            .semantics { contentDescription = "${m.senderName ?: "Someone"}: ${m.body}" },
+                        horizontalAlignment = if (m.fromMe) Alignment.End else Alignment.Start,
+                    ) {
+                        Text(if (m.fromMe) "You" else m.senderName ?: "Someone", style = MaterialTheme.typography.labelMedium)
+                        replied?.let { Text("↪ ${it.body.take(60)}", style = MaterialTheme.typography.bodySmall) }
+                        Text(if (m.deleted) "Message deleted" else m.body)
+                        val status = when {
+                            m.relaySeq == null -> "sending…"
+                            m.editedAtMs != null -> "edited · " + Formatting.messageTime(m.sentAtMs)
+                            else -> Formatting.messageTime(m.sentAtMs)
+                        }
+                        Text(status, style = MaterialTheme.typography.labelSmall)
+                        if (m.reactions.isNotEmpty()) {
+                            Text(m.reactions.joinToString("  ") { "${it.emoji} ${it.count}" }, style = MaterialTheme.typography.bodySmall)
+                        }
+                    }
+                }
+            }
+        }
+        if (active) {
+            draft.replyTo?.let { r ->
+                Row(verticalAlignment = Alignment.CenterVertically) {
+                    Text("Replying to ${r.senderName ?: "you"}: ${r.body.take(40)}", style = MaterialTheme.typography.bodySmall, modifier = Modifier.weight(1f))
+                    TextButton(onClick = { composer.replyTo(null) }) { Text("Cancel") }
+                }
+            }
+            draft.error?.let { Text(it, color = MaterialTheme.colorScheme.error) }
+            Row(verticalAlignment = Alignment.CenterVertically, horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+                OutlinedTextField(value = draft.text, onValueChange = composer::edit, label = { Text("Message") }, modifier = Modifier.weight(1f))
+                Button(onClick = { scope.launch { composer.send() } }, enabled = draft.canSend) { Text("Send") }
+            }
+        }
+    }
+
+    acting?.let { m ->
+        AlertDialog(
+            onDismissRequest = { acting = null },
+            title = { Text("Message") },
+            text = {
+                Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+                    QUICK_REACTIONS.forEach { emoji ->
+                        val mine = m.reactions.any { it.emoji == emoji && it.mine }
+                        AssistChip(onClick = {
+                            acting = null
+                            scope.launch {
+                                message = runCatching { repository.react(circleId, m.id, emoji, mine) }
+                                    .exceptionOrNull()?.let(ErrorText::of)
+                            }
+                        }, label = { Text(if (mine) "$emoji ✓" else emoji) })
+                    }
+                }
+            },
+            confirmButton = { TextButton(onClick = { composer.replyTo(m); acting = null }) { Text("Reply") } },
+            dismissButton = { TextButton(onClick = { acting = null }) { Text("Close") } },
+        )
+    }
+
+    if (showMembers) {
+        MembersDialog(
+            repository = repository,
+            circleId = circleId,
+            canAdd = circle?.role == Role.FACILITATOR || circle?.role == Role.CO_FACILITATOR,
+            names = members.map { (it.displayName ?: "Someone (joining…)") + (if (it.isMe) " (you)" else "") + roleLabel(it.role) },
+            onLeave = {
+                scope.launch {
+                    message = runCatching { repository.leave(circleId) }.exceptionOrNull()?.let(ErrorText::of)
+                    showMembers = false
+                }
+            },
+            onDismiss = { showMembers = false },
+        )
+    }
+}
+
+private fun roleLabel(role: Role) = when (role) {
+    Role.FACILITATOR -> " · facilitator"
+    Role.CO_FACILITATOR -> " · co-facilitator"
+    Role.MEMBER -> ""
+}
+
+@Composable
+private fun MembersDialog(
+    repository: CircleRepository,
+    circleId: String,
+    canAdd: Boolean,
+    names: List<String>,
+    onLeave: () -> Unit,
+    onDismiss: () -> Unit,
+) {
+    var deviceId by remember { mutableStateOf("") }
+    var note by remember { mutableStateOf<String?>(null) }
+    val scope = rememberCoroutineScope()
+    AlertDialog(
+        onDismissRequest = onDismiss,
+        title = { Text("Members") },
+        text = {
+            Column(verticalArrangement = Arrangement.spacedBy(6.dp)) {
+                names.forEach { Text(it) }
+                if (canAdd) {
+                    OutlinedTextField(value = deviceId, onValueChange = { deviceId = it }, label = { Text("Add by device id") }, singleLine = true)
+                    TextButton(onClick = {
+                        scope.launch {
+                            note = try {
+                                repository.addMember(circleId, deviceId)
+                                deviceId = ""
+                                "Added. They'll see the circle when both phones have synced."
+                            } catch (e: Exception) {
+                                ErrorText.of(e)
+                            }
+                        }
+                    }, enabled = deviceId.isNotBlank()) { Text("Add") }
+                }
+                note?.let { Text(it, style = MaterialTheme.typography.bodySmall) }
+            }
+        },
+        confirmButton = { TextButton(onClick = onDismiss) { Text("Done") } },
+        dismissButton = { TextButton(onClick = onLeave) { Text("Leave circle") } },
+    )
+}

@@ -1,0 +1,168 @@
+package org.hearth.shared
+
+import kotlinx.coroutines.channels.awaitClose
+import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.MutableStateFlow
+import kotlinx.coroutines.flow.StateFlow
+import kotlinx.coroutines.flow.asStateFlow
+import kotlinx.coroutines.flow.callbackFlow
+import kotlinx.coroutines.flow.conflate
+import org.hearth.ffi.CircleMember
+import org.hearth.ffi.CircleMessage
+import org.hearth.ffi.CircleSummary
+import org.hearth.ffi.HearthClient
+import org.hearth.ffi.HearthEvent
+import org.hearth.ffi.HearthException
+import org.hearth.ffi.HearthListener
+import org.hearth.ffi.RelaySync
+import org.hearth.ffi.SyncState
+
+/**
+ * Circles as the screens see them: the circle list and each chat as [Flow]s that reload when
+ * the core says that circle changed, suspend calls for actions, and the background sync's
+ * lifecycle. No Android APIs, so the JVM tests run it against a real relay.
+ */
+class CircleRepository(val client: HearthClient) {
+    private var sync: RelaySync? = null
+
+    /** Sync's connection to the relay, as the core reports it ("offline, retrying…"). */
+    val connection: Flow<SyncState> = callbackFlow {
+        val subscription = client.subscribe(object : HearthListener {
+            override fun onEvent(event: HearthEvent) {
+                if (event is HearthEvent.SyncStateChanged) trySend(event.state)
+            }
+        })
+        awaitClose { subscription.cancel() }
+    }.conflate()
+
+    /** Every circle on this device, reloaded when any circle changes. */
+    fun circles(): Flow<List<CircleSummary>> =
+        client.reloadOn({ touchesCircles(it) }) { client.circles() }
+
+    /** One circle's newest messages (oldest first), reloaded when that circle changes. */
+    fun messages(circleId: String, limit: UInt = 200u): Flow<List<CircleMessage>> =
+        client.reloadOn({ touches(it, circleId) }) { newest(circleId, limit) }
+
+    /** One circle's members, reloaded when that circle changes. */
+    fun members(circleId: String): Flow<List<CircleMember>> =
+        client.reloadOn({ touches(it, circleId) }) { client.circleMembers(circleId) }
+
+    /** One circle's summary, reloaded when it changes. */
+    fun circle(circleId: String): Flow<CircleSummary> =
+        client.reloadOn({ touches(it, circleId) }) { client.circle(circleId) }
+
+    /** The relay's address and this phone's id there (what a facilitator adds it by). */
+    suspend fun account() = client.relayAccount()
+
+    /**
+     * Connects to a relay: remembers it, registers this phone, and starts syncing in the
+     * background. Returns this phone's device id.
+     */
+    suspend fun connect(relayUrl: String): String {
+        client.setRelay(relayUrl.trim())
+        sync?.stop()
+        val fresh = client.relaySync()
+        sync = fresh
+        val deviceId = fresh.register()
+        fresh.start()
+        return deviceId
+    }
+
+    /** Starts the background sync if a relay is set (the app calls this when it opens). */
+    suspend fun startSync() {
+        if (client.relayAccount() == null) return
+        val current = sync ?: client.relaySync().also { sync = it }
+        current.start()
+    }
+
+    /**
+     * One sync pass now ("check for new circles"): background sync checks the Welcome inbox
+     * only every half minute, as the inbox has no live push.
+     */
+    suspend fun syncNow() {
+        val current = sync ?: client.relaySync().also { sync = it }
+        current.syncOnce()
+    }
+
+    /** Stops the background sync (when the app is locked or goes to the background). */
+    fun stopSync() {
+        sync?.stop()
+    }
+
+    suspend fun createCircle(name: String, description: String, guidelines: String): CircleSummary =
+        client.createCircle(name.trim(), description.trim(), guidelines.trim())
+
+    suspend fun send(circleId: String, text: String, replyTo: String? = null): String =
+        client.sendText(circleId, text, replyTo)
+
+    suspend fun react(circleId: String, messageId: String, emoji: String, mine: Boolean) =
+        client.react(circleId, messageId, emoji, remove = mine)
+
+    suspend fun addMember(circleId: String, deviceId: String) =
+        client.addMember(circleId, deviceId.trim().lowercase())
+
+    suspend fun removeMember(circleId: String, memberKey: String) = client.removeMember(circleId, memberKey)
+
+    suspend fun leave(circleId: String) = client.leaveCircle(circleId)
+
+    /** Marks the chat read up to its newest delivered message. */
+    suspend fun markRead(circleId: String, messages: List<CircleMessage>) {
+        val newest = messages.mapNotNull { it.relaySeq }.maxOrNull() ?: return
+        try { client.markRead(circleId, newest) } catch (_: HearthException) { /* shown next time */ }
+    }
+
+    /** The newest [limit] messages: pages forward from the start, keeping the last page's worth. */
+    private suspend fun newest(circleId: String, limit: UInt): List<CircleMessage> {
+        val kept = ArrayDeque<CircleMessage>()
+        var after = 0uL
+        while (true) {
+            val page = client.circleMessages(circleId, after, 500u)
+            page.forEach { kept.addLast(it); if (kept.size > limit.toInt()) kept.removeFirst() }
+            val last = page.lastOrNull()?.relaySeq
+            if (page.size < 500 || last == null) break
+            after = last
+        }
+        return kept.toList()
+    }
+
+    private companion object {
+        fun touchesCircles(e: HearthEvent) = e is HearthEvent.CircleJoined || e is HearthEvent.CircleChanged ||
+            e is HearthEvent.CircleLeft || e is HearthEvent.CircleMessage || e is HearthEvent.Missed
+
+        fun touches(e: HearthEvent, circleId: String) = when (e) {
+            is HearthEvent.CircleMessage -> e.circleId == circleId
+            is HearthEvent.CircleChanged -> e.circleId == circleId
+            is HearthEvent.CircleJoined -> e.circleId == circleId
+            is HearthEvent.CircleLeft -> e.circleId == circleId
+            is HearthEvent.Missed -> true
+            else -> false
+        }
+    }
+}
+
+/** A chat's composer: the draft, what it replies to, and a kind error that keeps the draft. */
+class ChatComposer(private val repository: CircleRepository, private val circleId: String) {
+    private val state = MutableStateFlow(Draft())
+    val current: StateFlow<Draft> = state.asStateFlow()
+
+    data class Draft(val text: String = "", val replyTo: CircleMessage? = null, val error: String? = null) {
+        val canSend get() = text.isNotBlank()
+    }
+
+    fun edit(text: String) { state.value = state.value.copy(text = text, error = null) }
+    fun replyTo(message: CircleMessage?) { state.value = state.value.copy(replyTo = message) }
+
+    /** Sends the draft; on a refusal the draft stays and [Draft.error] says why. */
+    suspend fun send(): Boolean {
+        val draft = state.value
+        if (!draft.canSend) return false
+        return try {
+            repository.send(circleId, draft.text, draft.replyTo?.id)
+            state.value = Draft()
+            true
+        } catch (e: HearthException) {
+            state.value = draft.copy(error = ErrorText.of(e))
+            false
+        }
+    }
+}

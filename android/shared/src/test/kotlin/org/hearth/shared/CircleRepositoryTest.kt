@@ -1,0 +1,102 @@
+package org.hearth.shared
+
+import kotlinx.coroutines.async
+import kotlinx.coroutines.coroutineScope
+import kotlinx.coroutines.delay
+import kotlinx.coroutines.flow.first
+import kotlinx.coroutines.runBlocking
+import kotlinx.coroutines.withTimeout
+import org.hearth.ffi.CircleMessageKind
+import org.hearth.ffi.HearthClient
+import org.hearth.ffi.createProfileWithKey
+import org.junit.jupiter.api.AfterEach
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertFalse
+import org.junit.jupiter.api.Assertions.assertNull
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.BeforeEach
+import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.io.TempDir
+import java.io.File
+
+/** The circle screens' state holders over real profiles, syncing through the real relay. */
+class CircleRepositoryTest {
+    @TempDir
+    lateinit var tmp: File
+    private lateinit var relay: TestRelay
+    private lateinit var fern: HearthClient
+    private lateinit var ash: HearthClient
+
+    @BeforeEach
+    fun open() = runBlocking<Unit> {
+        relay = TestRelay(tmp)
+        fern = createProfileWithKey(File(tmp, "fern").path, ByteArray(32) { 1 }, "Fern")
+        ash = createProfileWithKey(File(tmp, "ash").path, ByteArray(32) { 2 }, "Ash")
+    }
+
+    @AfterEach
+    fun close() = runBlocking<Unit> {
+        fern.closeProfile()
+        ash.closeProfile()
+        relay.close()
+    }
+
+    @Test
+    fun `a facilitator invites by device id and the chat flows update live`() = runBlocking<Unit> {
+        val facilitator = CircleRepository(fern)
+        val member = CircleRepository(ash)
+        facilitator.connect(relay.url)
+        val ashDevice = member.connect(relay.url)
+        assertEquals(ashDevice, member.account()?.deviceId)
+
+        val circle = facilitator.createCircle("  Tuesday evening circle ", "A quiet place", "Be kind.")
+        assertEquals("Tuesday evening circle", circle.name)
+        facilitator.addMember(circle.circleId, ashDevice.uppercase())
+        // The member's list shows the circle once the Welcome arrives. The inbox has no live
+        // push, so "check now" asks for it (background sync would in half a minute).
+        val joined = coroutineScope {
+            val list = async { withTimeout(20_000) { member.circles().first { l -> l.any { it.circleId == circle.circleId } } } }
+            while (!list.isCompleted) {
+                member.syncNow()
+                delay(200)
+            }
+            list.await()
+        }
+        assertEquals("Be kind.", joined.single().guidelines)
+
+        // The composer refuses a blank draft, sends, and clears.
+        val composer = ChatComposer(facilitator, circle.circleId)
+        assertFalse(composer.send())
+        composer.edit("Welcome, Ash.")
+        assertTrue(composer.send())
+        assertEquals("", composer.current.value.text)
+
+        val seen = withTimeout(20_000) {
+            member.messages(circle.circleId).first { list -> list.any { it.body == "Welcome, Ash." } }
+        }
+        val welcome = seen.single { it.kind == CircleMessageKind.TEXT }
+        assertEquals("Fern", welcome.senderName)
+        assertEquals(1u, ash.circle(circle.circleId).unread)
+        member.markRead(circle.circleId, seen)
+        assertEquals(0u, ash.circle(circle.circleId).unread)
+
+        // A reply from the member reaches the facilitator's chat flow.
+        val reply = ChatComposer(member, circle.circleId)
+        reply.replyTo(welcome)
+        reply.edit("Thank you.")
+        assertTrue(reply.send())
+        assertNull(reply.current.value.replyTo)
+        val back = withTimeout(20_000) {
+            facilitator.messages(circle.circleId).first { list -> list.any { it.body == "Thank you." && it.relaySeq != null } }
+        }
+        assertEquals(welcome.id, back.single { it.body == "Thank you." }.replyTo)
+
+        // A member cannot remove the facilitator: the composer-style error text says why.
+        val fernKey = ash.circleMembers(circle.circleId).single { !it.isMe }.key
+        val refused = runCatching { member.removeMember(circle.circleId, fernKey) }.exceptionOrNull()
+        assertEquals("Your role in this circle doesn't allow that.", ErrorText.of(checkNotNull(refused)))
+
+        facilitator.stopSync()
+        member.stopSync()
+    }
+}

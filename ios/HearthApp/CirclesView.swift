@@ -1,0 +1,327 @@
+import HearthFFI
+import HearthKit
+import SwiftUI
+
+/// Background sync for the app's lifetime: started when the profile opens (if a relay is
+/// set) and stopped when Hearth locks.
+@MainActor
+final class CircleSync: ObservableObject {
+    @Published private(set) var state: SyncState?
+    private var sync: RelaySync?
+
+    /// Sets the relay, registers this phone and starts syncing; returns the device id.
+    func connect(_ client: HearthClient, url: String) async throws -> String {
+        try await client.setRelay(url: url.trimmingCharacters(in: .whitespaces))
+        sync?.stop()
+        let fresh = try await client.relaySync()
+        sync = fresh
+        let deviceId = try await fresh.register()
+        try fresh.start()
+        return deviceId
+    }
+
+    func start(_ client: HearthClient) async {
+        guard (try? await client.relayAccount()) != nil else { return }
+        if sync == nil { sync = try? await client.relaySync() }
+        try? sync?.start()
+    }
+
+    func stop() { sync?.stop() }
+
+    /// Follows sync-state events for as long as the calling task runs.
+    func follow(_ client: HearthClient) async {
+        for await event in hearthEvents(client) {
+            if case let .syncStateChanged(state) = event { self.state = state }
+        }
+    }
+}
+
+/// The circles tab: connect to a relay once, show this phone's device id, list circles with
+/// unread counts, create one, open a chat.
+struct CirclesView: View {
+    let client: HearthClient
+    @EnvironmentObject private var sync: CircleSync
+    @State private var circles: [CircleSummary] = []
+    @State private var account: RelayAccount?
+    @State private var relayUrl = "https://"
+    @State private var creating = false
+    @State private var message: String?
+
+    var body: some View {
+        List {
+            if account?.deviceId == nil {
+                Section("Circles need a relay") {
+                    Text("The relay only carries encrypted messages. It never sees what you write, your name, or your circles.")
+                    TextField("Relay address", text: $relayUrl)
+                        .textInputAutocapitalization(.never).keyboardType(.URL)
+                    Button("Connect") { Task { await connect() } }
+                }
+            } else if let id = account?.deviceId {
+                Section("Your device id") {
+                    Text(id).textSelection(.enabled).font(.callout.monospaced())
+                    Text("A facilitator adds you with it.").font(.caption)
+                    Text(statusText).font(.caption)
+                }
+            }
+            if let message { Text(message).foregroundStyle(.red) }
+            Section {
+                Button("New circle") { creating = true }
+                if circles.isEmpty { Text("No circles yet.") }
+                ForEach(circles, id: \.circleId) { circle in
+                    NavigationLink { CircleChatView(client: client, circleId: circle.circleId) } label: {
+                        HStack {
+                            VStack(alignment: .leading) {
+                                Text(circle.name).font(.headline)
+                                Text(subtitle(circle)).font(.caption)
+                            }
+                            Spacer()
+                            if circle.unread > 0 {
+                                Text("\(circle.unread)").font(.caption.bold()).padding(6)
+                                    .background(Circle().fill(Color.accentColor)).foregroundStyle(.white)
+                                    .accessibilityLabel("\(circle.unread) unread")
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        .sheet(isPresented: $creating) { NewCircleSheet(client: client) { creating = false } }
+        .task {
+            await reload()
+            for await event in hearthEvents(client) where event.circleId != nil { await reload() }
+        }
+    }
+
+    private var statusText: String {
+        switch sync.state {
+        case .none, .some(.syncing): return "Syncing…"
+        case .some(.online): return "Up to date"
+        case let .some(.offline(retryInMs)): return "Offline. Nothing is lost; retrying in \(retryInMs / 1000 + 1) s."
+        }
+    }
+
+    private func subtitle(_ c: CircleSummary) -> String {
+        switch c.state {
+        case .active: return "\(c.memberCount) members" + (c.waiting > 0 ? " · sending…" : "")
+        case .left: return "You left this circle"
+        case .removed: return "You were removed from this circle"
+        }
+    }
+
+    private func reload() async {
+        account = try? await client.relayAccount()
+        if let list = try? await client.circles() { circles = list }
+    }
+
+    private func connect() async {
+        do {
+            _ = try await sync.connect(client, url: relayUrl)
+            message = nil
+            await reload()
+        } catch { message = ErrorText.of(error) }
+    }
+}
+
+/// Name, description and guidelines for a new circle; its creator is the facilitator.
+struct NewCircleSheet: View {
+    let client: HearthClient
+    let done: () -> Void
+    @State private var name = ""
+    @State private var description = ""
+    @State private var guidelines = "Be kind. What is shared here stays here."
+    @State private var message: String?
+
+    var body: some View {
+        NavigationStack {
+            Form {
+                TextField("Name", text: $name)
+                TextField("Description", text: $description, axis: .vertical)
+                TextField("Guidelines", text: $guidelines, axis: .vertical)
+                Text("Only members can read these. You will be the facilitator.").font(.caption)
+                if let message { Text(message).foregroundStyle(.red) }
+            }
+            .navigationTitle("New circle")
+            .toolbar {
+                ToolbarItem(placement: .cancellationAction) { Button("Cancel", action: done) }
+                ToolbarItem(placement: .confirmationAction) {
+                    Button("Create") {
+                        Task {
+                            do {
+                                _ = try await client.createCircle(name: name, description: description, guidelines: guidelines)
+                                done()
+                            } catch { message = ErrorText.of(error) }
+                        }
+                    }.disabled(name.trimmingCharacters(in: .whitespaces).isEmpty)
+                }
+            }
+        }
+    }
+}
+
+/// One circle's chat: messages oldest first, reply and react from the context menu, a
+/// composer that keeps the draft when sending is refused, members, add by device id, leave.
+struct CircleChatView: View {
+    let client: HearthClient
+    let circleId: String
+    @State private var circle: CircleSummary?
+    @State private var messages: [CircleMessage] = []
+    @State private var members: [CircleMember] = []
+    @State private var draft = ""
+    @State private var replyTo: CircleMessage?
+    @State private var message: String?
+    @State private var showMembers = false
+
+    private var active: Bool { circle?.state == .active }
+
+    var body: some View {
+        VStack(spacing: 8) {
+            if let circle, circle.state != .active {
+                Text("You're no longer in this circle. Its history stays on this phone.").font(.caption)
+            }
+            ScrollViewReader { proxy in
+                List(messages, id: \.id) { m in
+                    row(m).id(m.id)
+                        .contextMenu {
+                            if active && m.kind == .text {
+                                Button("Reply") { replyTo = m }
+                                ForEach(["💛", "🙏", "🤗"], id: \.self) { emoji in
+                                    let mine = m.reactions.contains { $0.emoji == emoji && $0.mine }
+                                    Button(mine ? "\(emoji) ✓" : emoji) {
+                                        Task { await act { try await client.react(circleId: circleId, messageId: m.id, emoji: emoji, remove: mine) } }
+                                    }
+                                }
+                            }
+                        }
+                }
+                .listStyle(.plain)
+                .onChange(of: messages.count) { _, _ in
+                    if let last = messages.last { proxy.scrollTo(last.id, anchor: .bottom) }
+                }
+            }
+            if let message { Text(message).foregroundStyle(.red).font(.caption) }
+            if active {
+                if let replyTo {
+                    HStack {
+                        Text("Replying to \(replyTo.senderName ?? "you"): \(replyTo.body.prefix(40))").font(.caption)
+                        Spacer()
+                        Button("Cancel") { self.replyTo = nil }
+                    }
+                }
+                HStack {
+                    TextField("Message", text: $draft, axis: .vertical).textFieldStyle(.roundedBorder)
+                    Button("Send") { Task { await send() } }
+                        .disabled(draft.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
+                }
+            }
+        }
+        .padding(.horizontal)
+        .navigationTitle(circle?.name ?? "")
+        .toolbar { Button("\(members.count) members") { showMembers = true } }
+        .sheet(isPresented: $showMembers) {
+            MembersSheet(client: client, circleId: circleId, circle: circle, members: members)
+        }
+        .task {
+            await reload()
+            for await event in hearthEvents(client) where event.circleId == circleId { await reload() }
+        }
+    }
+
+    @ViewBuilder private func row(_ m: CircleMessage) -> some View {
+        if m.kind == .system {
+            Text(m.body).font(.caption).frame(maxWidth: .infinity)
+        } else {
+            VStack(alignment: m.fromMe ? .trailing : .leading, spacing: 2) {
+                Text(m.fromMe ? "You" : (m.senderName ?? "Someone")).font(.caption.bold())
+                if let r = m.replyTo, let original = messages.first(where: { $0.id == r }) {
+                    Text("↪ \(original.body.prefix(60))").font(.caption)
+                }
+                Text(m.deleted ? "Message deleted" : m.body)
+                Text(m.relaySeq == nil ? "sending…" : Formatting.messageTime(m.sentAtMs)).font(.caption2)
+                if !m.reactions.isEmpty {
+                    Text(m.reactions.map { "\($0.emoji) \($0.count)" }.joined(separator: "  ")).font(.caption)
+                }
+            }
+            .frame(maxWidth: .infinity, alignment: m.fromMe ? .trailing : .leading)
+            .accessibilityElement(children: .combine)
+        }
+    }
+
+    private func send() async {
+        do {
+            _ = try await client.sendText(circleId: circleId, body: draft, replyTo: replyTo?.id)
+            draft = ""  // cleared only once the core has it
+            replyTo = nil
+            message = nil
+        } catch { message = ErrorText.of(error) }
+    }
+
+    private func act(_ work: () async throws -> Void) async {
+        do { try await work(); message = nil } catch { message = ErrorText.of(error) }
+    }
+
+    private func reload() async {
+        circle = try? await client.circle(circleId: circleId)
+        members = (try? await client.circleMembers(circleId: circleId)) ?? members
+        if let page = try? await client.circleMessages(circleId: circleId, after: 0, limit: 500) {
+            messages = page
+            if let newest = page.compactMap(\.relaySeq).max() {
+                try? await client.markRead(circleId: circleId, relaySeq: newest)
+            }
+        }
+    }
+}
+
+/// Members with their roles; facilitators add by device id; anyone can leave.
+struct MembersSheet: View {
+    let client: HearthClient
+    let circleId: String
+    let circle: CircleSummary?
+    let members: [CircleMember]
+    @Environment(\.dismiss) private var dismiss
+    @State private var deviceId = ""
+    @State private var note: String?
+
+    private var canAdd: Bool { circle?.role == .facilitator || circle?.role == .coFacilitator }
+
+    var body: some View {
+        NavigationStack {
+            Form {
+                Section("Members") {
+                    ForEach(members, id: \.key) { m in
+                        Text((m.displayName ?? "Someone (joining…)") + (m.isMe ? " (you)" : "") + roleLabel(m.role))
+                    }
+                }
+                if canAdd {
+                    Section("Add by device id") {
+                        TextField("Device id", text: $deviceId).textInputAutocapitalization(.never)
+                        Button("Add") {
+                            Task {
+                                do {
+                                    try await client.addMember(circleId: circleId, deviceId: deviceId.lowercased())
+                                    deviceId = ""
+                                    note = "Added. They'll see the circle when both phones have synced."
+                                } catch { note = ErrorText.of(error) }
+                            }
+                        }.disabled(deviceId.isEmpty)
+                    }
+                }
+                if let note { Text(note).font(.caption) }
+                Button("Leave circle", role: .destructive) {
+                    Task {
+                        do { try await client.leaveCircle(circleId: circleId); dismiss() } catch { note = ErrorText.of(error) }
+                    }
+                }
+            }
+            .navigationTitle("Members")
+            .toolbar { Button("Done") { dismiss() } }
+        }
+    }
+
+    private func roleLabel(_ role: Role) -> String {
+        switch role {
+        case .facilitator: return " · facilitator"
+        case .coFacilitator: return " · co-facilitator"
+        case .member: return ""
+        }
+    }
+}
