@@ -6,40 +6,14 @@ import asyncio
 import os
 import pathlib
 import subprocess
-import threading
-import time
 
 import pytest
 
 import hearth_ffi as h
+from recorder import Recorder
 
 ROOT = pathlib.Path(__file__).resolve().parents[3]
 RELAY = ROOT / "target" / "debug" / "hearth-relay"
-
-
-class Recorder(h.HearthListener):
-    """Collects events; the listener is called on a Rust thread and returns at once."""
-
-    def __init__(self):
-        self.events = []
-        self.lock = threading.Lock()
-
-    def on_event(self, event):
-        with self.lock:
-            self.events.append(event)
-
-    def seen(self, predicate):
-        with self.lock:
-            return any(predicate(e) for e in self.events)
-
-    async def wait_for(self, predicate, timeout=15.0):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.seen(predicate):
-                return
-            await asyncio.sleep(0.02)
-        with self.lock:
-            raise AssertionError(f"no such event among {self.events}")
 
 
 @pytest.fixture
@@ -99,7 +73,7 @@ async def scenario(tmp, relay_url):
     assert (await fern.circle(cid)).waiting > 0
     await fern_sync.sync_once()  # opens the mailbox, claims, commits, sends the Welcome
     await ash_sync.sync_once()   # joins
-    await heard.wait_for(lambda e: isinstance(e, h.HearthEvent.CIRCLE_JOINED)
+    await heard.heard(lambda e: isinstance(e, h.HearthEvent.CIRCLE_JOINED)
                          and e.circle_id == cid)
     joined = await ash.circle(cid)
     assert (joined.name, joined.guidelines, joined.role) == (
@@ -148,10 +122,10 @@ async def scenario(tmp, relay_url):
     fern_sync.start()
     ash_sync.start()
     assert ash_sync.is_running()
-    await heard.wait_for(lambda e: isinstance(e, h.HearthEvent.SYNC_STATE_CHANGED)
+    await heard.heard(lambda e: isinstance(e, h.HearthEvent.SYNC_STATE_CHANGED)
                          and e.state.is_online())
     live_id = await fern.send_text(cid, "Same time next week?", None)
-    await heard.wait_for(lambda e: isinstance(e, h.HearthEvent.CIRCLE_MESSAGE)
+    await heard.heard(lambda e: isinstance(e, h.HearthEvent.CIRCLE_MESSAGE)
                          and e.message_id == live_id)
     assert any(m.id == live_id for m in await texts(ash, cid))
     fern_sync.stop()
@@ -171,7 +145,7 @@ async def scenario(tmp, relay_url):
     await ash_sync.sync_once()
     await fern_sync.sync_once()
     await ash_sync.sync_once()
-    await heard.wait_for(lambda e: isinstance(e, h.HearthEvent.CIRCLE_LEFT)
+    await heard.heard(lambda e: isinstance(e, h.HearthEvent.CIRCLE_LEFT)
                          and e.circle_id == cid)
     assert (await ash.circle(cid)).state == h.CircleState.LEFT
     assert (await fern.circle(cid)).member_count == 1

@@ -3,37 +3,15 @@ the same path the phone apps take through Kotlin and Swift."""
 
 import asyncio
 import os
-import threading
 import time
 
 import pytest
 
 import hearth_ffi as h
+from recorder import Recorder
 
 NOTE = "walked by the canal with Priya, felt lighter afterwards"
 ENTRY = "Quiet evening. The lighthouse painting is nearly done."
-
-
-class Recorder(h.HearthListener):
-    """Collects events; the listener is called on a Rust thread and returns at once."""
-
-    def __init__(self):
-        self.events = []
-        self.lock = threading.Lock()
-
-    def on_event(self, event):
-        with self.lock:
-            self.events.append(event)
-
-    def wait_for(self, predicate, timeout=5.0):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            with self.lock:
-                if predicate(self.events):
-                    return list(self.events)
-            time.sleep(0.01)
-        with self.lock:
-            raise AssertionError(f"events never matched: {self.events}")
 
 
 def moment(day, hour, offset_hours=-5):
