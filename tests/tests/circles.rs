@@ -88,14 +88,7 @@ async fn a_removed_member_reads_nothing_after_and_a_new_member_nothing_before() 
     );
     assert_eq!(bodies(&b, &group), ["before the change"]);
     assert_eq!(bodies(&c, &group), ["after the change"]);
-    let names: Vec<String> = a
-        .client
-        .circle_messages(&group, 0, 100)
-        .unwrap()
-        .into_iter()
-        .filter(|m| m.kind == "system")
-        .map(|m| m.body)
-        .collect();
+    let names = system_events(&a, &group);
     assert!(
         names
             .iter()

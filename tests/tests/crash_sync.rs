@@ -73,12 +73,9 @@ async fn a_member_killed_while_syncing_catches_up_exactly_once() {
 
     let client = Arc::new(Client::open(&dir, &secret_a().unwrap(), options()).unwrap());
     sync_for(&client, &url).sync_once().await.unwrap();
-    let got: Vec<String> = client
-        .circle_messages(&group, 0, 500)
-        .unwrap()
+    let got: Vec<String> = messages_of(&client, &group, "text")
         .into_iter()
-        .filter(|m| m.kind == "text")
-        .map(|m| m.body)
+        .map(|(_, body)| body)
         .collect();
     assert_eq!(got, sent);
     assert_eq!(

@@ -236,14 +236,7 @@ async fn a_member_offline_through_500_messages_and_3_changes_catches_up() {
     assert_eq!(summary.member_count, 4);
     // Three membership changes and a rename, at least, were processed on the way.
     assert!(summary.epoch >= epoch_when_away + 4, "{summary:?}");
-    let events: Vec<String> = b
-        .client
-        .circle_messages(&group, 0, 500)
-        .unwrap()
-        .into_iter()
-        .filter(|m| m.kind == "system")
-        .map(|m| m.body)
-        .collect();
+    let events = system_events(&b, &group);
     assert!(
         events
             .iter()

@@ -119,17 +119,18 @@ pub fn my_key(m: &Member, group: &[u8]) -> Vec<u8> {
         .key
 }
 
-/// A member's text messages as (sender name, body), in order.
-pub fn texts(m: &Member, group: &[u8]) -> Vec<(Option<String>, String)> {
+/// A client's messages of one kind (`text` or `system`) as (sender name, body), in order,
+/// across every page.
+pub fn messages_of(client: &Client, group: &[u8], kind: &str) -> Vec<(Option<String>, String)> {
     let mut out = Vec::new();
     let mut after = 0;
     loop {
-        let page = m.client.circle_messages(group, after, 500).unwrap();
+        let page = client.circle_messages(group, after, 500).unwrap();
         let Some(last) = page.last() else { break };
         let next = last.relay_seq.unwrap_or(u64::MAX);
         out.extend(
             page.iter()
-                .filter(|m| m.kind == "text")
+                .filter(|m| m.kind == kind)
                 .map(|m| (m.sender_name.clone(), m.body.clone())),
         );
         if page.len() < 500 || next == u64::MAX {
@@ -140,8 +141,21 @@ pub fn texts(m: &Member, group: &[u8]) -> Vec<(Option<String>, String)> {
     out
 }
 
+/// A member's text messages as (sender name, body), in order.
+pub fn texts(m: &Member, group: &[u8]) -> Vec<(Option<String>, String)> {
+    messages_of(&m.client, group, "text")
+}
+
 pub fn bodies(m: &Member, group: &[u8]) -> Vec<String> {
     texts(m, group).into_iter().map(|(_, b)| b).collect()
+}
+
+/// The system events ("Member Ash was removed from the circle.") a member's phone wrote.
+pub fn system_events(m: &Member, group: &[u8]) -> Vec<String> {
+    messages_of(&m.client, group, "system")
+        .into_iter()
+        .map(|(_, b)| b)
+        .collect()
 }
 
 /// A facilitator's new circle with `members` added and settled.
