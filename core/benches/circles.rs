@@ -260,48 +260,25 @@ mod bare {
     use openmls::prelude::*;
     use openmls_basic_credential::SignatureKeyPair;
     use openmls_rust_crypto::{OpenMlsRustCrypto, RustCrypto};
-    use openmls_sqlite_storage::{Codec, SqliteStorageProvider};
+    // The core's codec, so only the transactions differ.
+    use hearth_core::circles::BinaryCodec;
+    use openmls_sqlite_storage::SqliteStorageProvider;
     use openmls_traits::OpenMlsProvider;
     use rusqlite::Connection;
     use std::rc::Rc;
 
     const SUITE: Ciphersuite = Ciphersuite::MLS_128_DHKEMX25519_CHACHA20POLY1305_SHA256_Ed25519;
 
-    /// The core's codec (MessagePack with field names), so only the transactions differ.
-    #[derive(Default)]
-    struct MsgPack;
-
-    #[derive(Debug)]
-    struct CodecError;
-
-    impl std::fmt::Display for CodecError {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str("codec")
-        }
-    }
-
-    impl std::error::Error for CodecError {}
-
-    impl Codec for MsgPack {
-        type Error = CodecError;
-        fn to_vec<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, Self::Error> {
-            rmp_serde::to_vec_named(value).map_err(|_| CodecError)
-        }
-        fn from_slice<T: serde::de::DeserializeOwned>(slice: &[u8]) -> Result<T, Self::Error> {
-            rmp_serde::from_slice(slice).map_err(|_| CodecError)
-        }
-    }
-
     struct SqlProvider {
         crypto: RustCrypto,
         conn: Rc<Connection>,
-        storage: SqliteStorageProvider<MsgPack, Rc<Connection>>,
+        storage: SqliteStorageProvider<BinaryCodec, Rc<Connection>>,
     }
 
     impl OpenMlsProvider for SqlProvider {
         type CryptoProvider = RustCrypto;
         type RandProvider = RustCrypto;
-        type StorageProvider = SqliteStorageProvider<MsgPack, Rc<Connection>>;
+        type StorageProvider = SqliteStorageProvider<BinaryCodec, Rc<Connection>>;
         fn storage(&self) -> &Self::StorageProvider {
             &self.storage
         }
@@ -328,7 +305,7 @@ mod bare {
                  PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 4000;",
             )
             .unwrap();
-            SqliteStorageProvider::<MsgPack, &mut Connection>::new(&mut conn)
+            SqliteStorageProvider::<BinaryCodec, &mut Connection>::new(&mut conn)
                 .run_migrations()
                 .unwrap();
             let conn = Rc::new(conn);

@@ -25,4 +25,5 @@ pub use messages::{CircleMessage, Reaction, EMOJI_MAX, TEXT_MAX};
 pub use outbox::{Next, OutboxItem, Post};
 pub(crate) use payload::Payload;
 pub use profile::Role;
+pub use provider::{BinaryCodec, CodecError};
 pub use receive::Processed;

@@ -13,9 +13,10 @@ use rusqlite::Connection;
 /// self-describing like JSON (openmls's types need that) but binary.
 /// (JSON, which the spike used, writes every key byte as a decimal number: loading a
 /// 200-member group's tree spent most of a commit parsing them.) Changing it later needs a
-/// data migration, so it is fixed here.
+/// data migration, so it is fixed here. Public so the benchmark's bare-openmls baseline
+/// stores exactly as the core does.
 #[derive(Default)]
-pub(crate) struct BinaryCodec;
+pub struct BinaryCodec;
 
 impl Codec for BinaryCodec {
     type Error = CodecError;
@@ -32,7 +33,7 @@ impl Codec for BinaryCodec {
 /// A value could not be encoded or decoded (no detail: it could hold key material).
 #[derive(Debug, thiserror::Error)]
 #[error("openmls storage value could not be encoded or decoded")]
-pub(crate) struct CodecError;
+pub struct CodecError;
 
 /// openmls's storage on our connection.
 pub(crate) type Storage<'a> = SqliteStorageProvider<BinaryCodec, &'a Connection>;
