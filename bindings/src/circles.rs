@@ -262,6 +262,20 @@ impl HearthClient {
         Ok(page.into_iter().map(Into::into).collect())
     }
 
+    /// The newest `limit` messages (at most 500), oldest first, ending with ours still waiting
+    /// to be sent: what a chat screen opens on.
+    pub async fn latest_circle_messages(
+        &self,
+        circle_id: String,
+        limit: u32,
+    ) -> Result<Vec<CircleMessage>, HearthError> {
+        let id = self::circle_id(&circle_id)?;
+        let page = self
+            .call(move |c| c.latest_circle_messages(&id, limit))
+            .await?;
+        Ok(page.into_iter().map(Into::into).collect())
+    }
+
     /// Sends a text (optionally a reply); returns its id. It shows at once and is sent at
     /// the next sync.
     pub async fn send_text(

@@ -130,3 +130,38 @@ fn a_bad_delivery_is_skipped_and_never_blocks_the_circle() {
     );
     assert_eq!(client.circle(&group).unwrap().epoch, 0);
 }
+
+#[test]
+fn the_latest_messages_are_the_tail_of_the_history_with_waiting_posts_last() {
+    let (_tmp, _dir, client) = new_profile(&raw_secret(4));
+    let group = client.create_circle("Circle", "", "").unwrap().group_id;
+    match client.next_post(&group).unwrap() {
+        Next::Post(item) => client.post_accepted(&group, item.id, 0).unwrap(),
+        other => panic!("{other:?}"),
+    }
+    let (intro, _, _) = next_message(&client, &group);
+    client.post_accepted(&group, intro, 1).unwrap();
+    let mut ids = Vec::new();
+    for (n, seq) in [(1, Some(2)), (2, Some(3)), (3, Some(4)), (4, None)] {
+        ids.push(
+            client
+                .send_text(&group, &format!("text {n}"), None)
+                .unwrap(),
+        );
+        if let Some(seq) = seq {
+            let (item, _, _) = next_message(&client, &group);
+            client.post_accepted(&group, item, seq).unwrap();
+        }
+    }
+    let all = client.circle_messages(&group, 0, 500).unwrap();
+    let latest = client.latest_circle_messages(&group, 3).unwrap();
+    let bodies: Vec<&str> = latest.iter().map(|m| m.body.as_str()).collect();
+    assert_eq!(bodies, ["text 2", "text 3", "text 4"]);
+    assert_eq!(latest[2].relay_seq, None, "the waiting post comes last");
+    assert_eq!(latest[..], all[all.len() - 3..]);
+    assert_eq!(client.latest_circle_messages(&group, 500).unwrap(), all);
+    assert!(matches!(
+        client.latest_circle_messages(&group, 0),
+        Err(Error::InvalidInput { field: "limit", .. })
+    ));
+}

@@ -262,7 +262,7 @@ struct CircleChatView: View {
     private func reload() async {
         circle = try? await client.circle(circleId: circleId)
         members = (try? await client.circleMembers(circleId: circleId)) ?? members
-        if let page = try? await client.circleMessages(circleId: circleId, after: 0, limit: 500) {
+        if let page = try? await client.latestCircleMessages(circleId: circleId, limit: 200) {
             messages = page
             if let newest = page.compactMap(\.relaySeq).max() {
                 try? await client.markRead(circleId: circleId, relaySeq: newest)

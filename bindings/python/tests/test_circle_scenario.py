@@ -103,6 +103,8 @@ async def scenario(tmp, relay_url):
     await ash_sync.sync_once()
     mine = next(m for m in await texts(ash, cid) if m.id == reply_id)
     assert [(r.emoji, r.count, r.mine) for r in mine.reactions] == [("💛", 1, False)]
+    history = await ash.circle_messages(cid, 0, 500)
+    assert await ash.latest_circle_messages(cid, 2) == history[-2:]
 
     # Roles: a member cannot remove anyone; a bad key is a typed error.
     members = await ash.circle_members(cid)

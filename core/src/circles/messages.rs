@@ -218,6 +218,14 @@ pub(crate) fn mark_read(tx: &Transaction<'_>, group_id: &[u8], relay_seq: u64) -
     Ok(())
 }
 
+/// The columns of a message row (`?1` is the group id), completed by a condition and order.
+const SELECT_MESSAGES: &str =
+    "SELECT m.seq, m.id, m.kind, m.body, cm.display_name, m.sender = c.signature_key, m.reply_to, m.relay_seq,
+            m.epoch, m.sent_at_ms, m.edited_at_ms, m.deleted
+     FROM circle_messages m JOIN circles c ON c.group_id = m.group_id
+     LEFT JOIN circle_members cm ON cm.group_id = m.group_id AND cm.signature_key = m.sender
+     WHERE m.group_id = ?1";
+
 /// Messages in the relay's order (system events sit at the delivery that caused them), then
 /// our own posts the relay has not placed yet, in the order we wrote them. A page starts
 /// after relay position `after`; the next page starts after the last one's `relay_seq`.
@@ -227,15 +235,37 @@ pub(crate) fn list(
     after: u64,
     limit: u32,
 ) -> Result<Vec<CircleMessage>> {
-    let mut stmt = tx.prepare_cached(
-        "SELECT m.seq, m.id, m.kind, m.body, cm.display_name, m.sender = c.signature_key, m.reply_to, m.relay_seq,
-                m.epoch, m.sent_at_ms, m.edited_at_ms, m.deleted
-         FROM circle_messages m JOIN circles c ON c.group_id = m.group_id
-         LEFT JOIN circle_members cm ON cm.group_id = m.group_id AND cm.signature_key = m.sender
-         WHERE m.group_id = ?1 AND (m.relay_seq > ?2 OR m.relay_seq IS NULL OR (?2 = 0 AND m.relay_seq = 0))
-         ORDER BY m.relay_seq IS NULL, m.relay_seq, m.seq LIMIT ?3",
-    )?;
-    let rows = stmt.query_map(params![group_id, after as i64, limit], |r| {
+    let sql = format!(
+        "{SELECT_MESSAGES} AND (m.relay_seq > ?2 OR m.relay_seq IS NULL OR (?2 = 0 AND m.relay_seq = 0))
+         ORDER BY m.relay_seq IS NULL, m.relay_seq, m.seq LIMIT ?3"
+    );
+    query(tx, group_id, &sql, params![group_id, after as i64, limit])
+}
+
+/// The newest `limit` messages (what a chat screen opens on), in the same order as [`list`].
+pub(crate) fn latest(
+    tx: &Transaction<'_>,
+    group_id: &[u8],
+    limit: u32,
+) -> Result<Vec<CircleMessage>> {
+    // The exact reverse of list's order, then turned back.
+    let sql = format!(
+        "{SELECT_MESSAGES} ORDER BY m.relay_seq IS NULL DESC, m.relay_seq DESC, m.seq DESC LIMIT ?2"
+    );
+    let mut newest_first = query(tx, group_id, &sql, params![group_id, limit])?;
+    newest_first.reverse();
+    Ok(newest_first)
+}
+
+/// Runs a message query and fills in each text's reactions.
+fn query(
+    tx: &Transaction<'_>,
+    group_id: &[u8],
+    sql: &str,
+    params: &[&dyn rusqlite::ToSql],
+) -> Result<Vec<CircleMessage>> {
+    let mut stmt = tx.prepare_cached(sql)?;
+    let rows = stmt.query_map(params, |r| {
         Ok(CircleMessage {
             seq: r.get(0)?,
             id: r.get(1)?,

@@ -428,6 +428,18 @@ impl Client {
             .read(|tx| messages::list(tx, group_id, after, limit))
     }
 
+    /// The newest `limit` messages of a circle, oldest first, ending with our own still
+    /// waiting for the relay: what a chat screen opens on. Older ones page in with
+    /// [`Client::circle_messages`].
+    pub fn latest_circle_messages(
+        &self,
+        group_id: &[u8],
+        limit: u32,
+    ) -> Result<Vec<CircleMessage>> {
+        let limit = super::check_limit(limit, MESSAGES_PAGE_MAX)?;
+        self.store.read(|tx| messages::latest(tx, group_id, limit))
+    }
+
     /// The epoch authenticator all members share at the current epoch (compare to detect a
     /// fork).
     pub fn epoch_authenticator(&self, group_id: &[u8]) -> Result<Vec<u8>> {

@@ -726,6 +726,12 @@ public protocol HearthClientProtocol: AnyObject, Sendable {
     func epochAuthenticator(circleId: String) async throws  -> Data
     
     /**
+     * The newest `limit` messages (at most 500), oldest first, ending with ours still waiting
+     * to be sent: what a chat screen opens on.
+     */
+    func latestCircleMessages(circleId: String, limit: UInt32) async throws  -> [CircleMessage]
+    
+    /**
      * Leaves the circle (a facilitator's phone completes it). The circle's only facilitator
      * cannot leave: `NotPermitted`.
      */
@@ -1168,6 +1174,26 @@ open func epochAuthenticator(circleId: String)async throws  -> Data  {
             completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
             freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
             liftFunc: FfiConverterData.lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * The newest `limit` messages (at most 500), oldest first, ending with ours still waiting
+     * to be sent: what a chat screen opens on.
+     */
+open func latestCircleMessages(circleId: String, limit: UInt32)async throws  -> [CircleMessage]  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_latest_circle_messages(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId),FfiConverterUInt32.lower(limit)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterSequenceTypeCircleMessage.lift,
             errorHandler: FfiConverterTypeHearthError_lift
         )
 }
@@ -8544,6 +8570,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_hearth_ffi_checksum_method_hearthclient_epoch_authenticator() != 39812) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_latest_circle_messages() != 58324) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_hearth_ffi_checksum_method_hearthclient_leave_circle() != 20681) {

@@ -41,7 +41,7 @@ class CircleRepository(val client: HearthClient) {
 
     /** One circle's newest messages (oldest first), reloaded when that circle changes. */
     fun messages(circleId: String, limit: UInt = 200u): Flow<List<CircleMessage>> =
-        client.reloadOn({ touches(it, circleId) }) { newest(circleId, limit) }
+        client.reloadOn({ touches(it, circleId) }) { client.latestCircleMessages(circleId, limit) }
 
     /** One circle's members, reloaded when that circle changes. */
     fun members(circleId: String): Flow<List<CircleMember>> =
@@ -109,20 +109,6 @@ class CircleRepository(val client: HearthClient) {
     suspend fun markRead(circleId: String, messages: List<CircleMessage>) {
         val newest = messages.mapNotNull { it.relaySeq }.maxOrNull() ?: return
         try { client.markRead(circleId, newest) } catch (_: HearthException) { /* shown next time */ }
-    }
-
-    /** The newest [limit] messages: pages forward from the start, keeping the last page's worth. */
-    private suspend fun newest(circleId: String, limit: UInt): List<CircleMessage> {
-        val kept = ArrayDeque<CircleMessage>()
-        var after = 0uL
-        while (true) {
-            val page = client.circleMessages(circleId, after, 500u)
-            page.forEach { kept.addLast(it); if (kept.size > limit.toInt()) kept.removeFirst() }
-            val last = page.lastOrNull()?.relaySeq
-            if (page.size < 500 || last == null) break
-            after = last
-        }
-        return kept.toList()
     }
 
     private companion object {
