@@ -2,10 +2,10 @@
 //! (facilitators and co-facilitators) make them; every client checks each one against the
 //! roles before applying it. Our own commit stays pending until the relay has ordered it.
 
+use super::provider::Mls;
 use openmls::prelude::tls_codec::Serialize as _;
 use openmls::prelude::*;
 use openmls_basic_credential::SignatureKeyPair;
-use openmls_rust_crypto::RustCrypto;
 use openmls_traits::signatures::Signer;
 use openmls_traits::OpenMlsProvider;
 use rusqlite::{params, Transaction};
@@ -65,14 +65,14 @@ fn pruned(mut profile: CircleProfile, removed: &[Vec<u8>]) -> CircleProfile {
 /// for the relay. `welcome_to` is the device whose inbox gets the Welcome once accepted.
 pub(crate) fn commit(
     tx: &Transaction<'_>,
-    crypto: &RustCrypto,
+    mls: &Mls,
     group_id: &[u8],
     change: Change,
     welcome_to: Option<&str>,
     intent_id: Option<i64>,
     now_ms: i64,
 ) -> Result<()> {
-    let (provider, mut group, signer) = group::active_group(tx, crypto, group_id)?;
+    let (provider, mut group, signer) = group::active_group(tx, mls, group_id)?;
     let current = profile(&group)?;
     #[cfg(feature = "test-hooks")]
     let may_commit = change.ignore_roles || current.role_of(signer.public()).commits();
@@ -143,8 +143,9 @@ pub(crate) fn commit(
         .into_commit()
         .tls_serialize_detached()
         .map_err(|_| Error::Internal("the commit could not be encoded"))?;
-    let sealed = seal(crypto, &group, &signer, message)?;
+    let sealed = seal(mls, &group, &signer, message)?;
     remember_pending(tx, group_id, Some(&sealed.message))?;
+    group::keep(&provider, group_id, group);
     outbox::queue_commit(
         tx,
         group_id,
@@ -157,7 +158,7 @@ pub(crate) fn commit(
 
 /// Signs a staged commit for the relay and exports the next capability.
 fn seal(
-    crypto: &RustCrypto,
+    mls: &Mls,
     group: &MlsGroup,
     signer: &SignatureKeyPair,
     message: Vec<u8>,
@@ -166,7 +167,7 @@ fn seal(
         .pending_commit()
         .ok_or(Error::Internal("no pending commit to seal"))?;
     let next_capability = staged
-        .export_secret(crypto, CAPABILITY_LABEL, &[], 32)
+        .export_secret(mls.crypto(), CAPABILITY_LABEL, &[], 32)
         .map_err(|_| Error::Internal("the next capability could not be exported"))?;
     let next_profile = CircleProfile::from_extensions(staged.group_context().extensions())?;
     let committers = (next_profile.committers() != profile(group)?.committers()).then(|| {
@@ -192,7 +193,7 @@ fn seal(
         .map_err(|_| Error::Internal("the commit could not be signed"))?;
     Ok(Sealed {
         epoch,
-        client_id: group::random_id(crypto)?,
+        client_id: group::random_id(mls)?,
         message,
         commit: Some(hearth_protocol::CommitAuth {
             committer: hearth_protocol::Bytes(signer.public().to_vec()),
@@ -212,18 +213,17 @@ fn remember_pending(tx: &Transaction<'_>, group_id: &[u8], message: Option<&[u8]
             .as_ref()
             .to_vec()
     });
-    tx.execute(
-        "UPDATE circles SET pending_commit_digest = ?2 WHERE group_id = ?1",
-        params![group_id, digest],
-    )?;
+    tx.prepare_cached("UPDATE circles SET pending_commit_digest = ?2 WHERE group_id = ?1")?
+        .execute(params![group_id, digest])?;
     Ok(())
 }
 
 /// The relay refused our commit (another committer was first, or it was refused): forget it.
-pub(crate) fn discard(tx: &Transaction<'_>, crypto: &RustCrypto, group_id: &[u8]) -> Result<()> {
-    let provider = Provider::new(crypto, tx);
+pub(crate) fn discard(tx: &Transaction<'_>, mls: &Mls, group_id: &[u8]) -> Result<()> {
+    let provider = Provider::new(mls, tx);
     let mut group = group::load(&provider, group_id)?;
     group.clear_pending_commit(provider.storage())?;
+    group::keep(&provider, group_id, group);
     remember_pending(tx, group_id, None)
 }
 
@@ -300,7 +300,7 @@ pub(crate) fn violation(staged: &Staged, committer: &[u8]) -> Option<&'static st
 /// (done if included, proposed again if not), the key-update clock.
 pub(crate) fn record(
     tx: &Transaction<'_>,
-    crypto: &RustCrypto,
+    mls: &Mls,
     group_id: &[u8],
     relay_seq: u64,
     epoch: u64,
@@ -308,10 +308,8 @@ pub(crate) fn record(
     now_ms: i64,
 ) -> Result<CommitEffect> {
     let name = |key: &[u8]| -> Result<String> {
-        Ok(tx
-            .query_row(
-                "SELECT display_name FROM circle_members WHERE group_id = ?1 AND signature_key = ?2",
-                params![group_id, key],
+        Ok(tx.prepare_cached("SELECT display_name FROM circle_members WHERE group_id = ?1 AND signature_key = ?2")?
+            .query_row(params![group_id, key],
                 |r| r.get::<_, String>(0),
             )
             .unwrap_or_else(|_| "A member".to_string()))
@@ -370,35 +368,29 @@ pub(crate) fn record(
         }
     }
     for text in &events {
-        system(tx, crypto, group_id, relay_seq, epoch, text, now_ms)?;
+        system(tx, mls, group_id, relay_seq, epoch, text, now_ms)?;
     }
     if staged.added > 0 && !staged.removed_us {
         // New members cannot read our earlier introduction: introduce ourselves again.
         let name = group::circle_row(tx, group_id)?.display_name;
-        group::queue_intro(tx, crypto, group_id, &name, now_ms)?;
+        group::queue_intro(tx, mls, group_id, &name, now_ms)?;
     }
     if staged.removed_us {
-        let left: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM circle_intents WHERE group_id = ?1 AND kind = 'leave')",
-            [group_id],
+        let left: bool = tx.prepare_cached("SELECT EXISTS (SELECT 1 FROM circle_intents WHERE group_id = ?1 AND kind = 'leave')")?.query_row([group_id],
             |r| r.get(0),
         )?;
-        tx.execute(
-            "UPDATE circles SET state = ?2 WHERE group_id = ?1",
-            params![group_id, if left { "left" } else { "removed" }],
-        )?;
-        tx.execute("DELETE FROM circle_outbox WHERE group_id = ?1", [group_id])?;
-        tx.execute("DELETE FROM circle_intents WHERE group_id = ?1", [group_id])?;
+        tx.prepare_cached("UPDATE circles SET state = ?2 WHERE group_id = ?1")?
+            .execute(params![group_id, if left { "left" } else { "removed" }])?;
+        tx.prepare_cached("DELETE FROM circle_outbox WHERE group_id = ?1")?
+            .execute([group_id])?;
+        tx.prepare_cached("DELETE FROM circle_intents WHERE group_id = ?1")?
+            .execute([group_id])?;
     } else if staged.ours_included {
-        tx.execute(
-            "DELETE FROM circle_intents WHERE group_id = ?1 AND state = 'sent' AND kind IN ('leave', 'update')",
-            [group_id],
+        tx.prepare_cached("DELETE FROM circle_intents WHERE group_id = ?1 AND state = 'sent' AND kind IN ('leave', 'update')")?.execute([group_id],
         )?;
     } else {
         // An epoch passed without our proposals: they are void now, so propose them again.
-        tx.execute(
-            "UPDATE circle_intents SET state = 'queued' WHERE group_id = ?1 AND state = 'sent' AND kind IN ('leave', 'update')",
-            [group_id],
+        tx.prepare_cached("UPDATE circle_intents SET state = 'queued' WHERE group_id = ?1 AND state = 'sent' AND kind IN ('leave', 'update')")?.execute([group_id],
         )?;
     }
     Ok(CommitEffect {
@@ -414,12 +406,12 @@ pub(crate) fn record(
 /// lost acknowledgement) and records what it did.
 pub(crate) fn merge_own(
     tx: &Transaction<'_>,
-    crypto: &RustCrypto,
+    mls: &Mls,
     group_id: &[u8],
     relay_seq: u64,
     now_ms: i64,
 ) -> Result<CommitEffect> {
-    let provider = Provider::new(crypto, tx);
+    let provider = Provider::new(mls, tx);
     let mut group = group::load(&provider, group_id)?;
     let staged = {
         let pending = group
@@ -435,20 +427,12 @@ pub(crate) fn merge_own(
         .map_err(|_| Error::Internal("our commit could not be merged"))?;
     remember_pending(tx, group_id, None)?;
     if updated {
-        tx.execute(
-            "UPDATE circles SET last_update_ms = ?2 WHERE group_id = ?1",
-            params![group_id, now_ms],
-        )?;
+        tx.prepare_cached("UPDATE circles SET last_update_ms = ?2 WHERE group_id = ?1")?
+            .execute(params![group_id, now_ms])?;
     }
-    record(
-        tx,
-        crypto,
-        group_id,
-        relay_seq,
-        group.epoch().as_u64(),
-        &staged,
-        now_ms,
-    )
+    let epoch = group.epoch().as_u64();
+    group::keep(&provider, group_id, group);
+    record(tx, mls, group_id, relay_seq, epoch, &staged, now_ms)
 }
 
 /// The leaf index of the member with `key`, refusing unknown keys.

@@ -2,10 +2,10 @@
 //! joining from a Welcome, and what the app reads about it (summary, members, authenticator,
 //! capability). Changes live in `commit`, sending in `outbox`, receiving in `receive`.
 
+use super::provider::Mls;
 use openmls::prelude::tls_codec::Deserialize as _;
 use openmls::prelude::*;
 use openmls_basic_credential::SignatureKeyPair;
-use openmls_rust_crypto::RustCrypto;
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::keys::{self, CIPHERSUITE};
@@ -71,16 +71,40 @@ pub(crate) fn join_config() -> MlsGroupJoinConfig {
         .build()
 }
 
-pub(crate) fn random_id(crypto: &RustCrypto) -> Result<Vec<u8>> {
+pub(crate) fn random_id(mls: &Mls) -> Result<Vec<u8>> {
     use openmls_traits::random::OpenMlsRand;
-    crypto
+    mls.crypto()
         .random_vec(16)
         .map_err(|_| Error::Internal("the random generator failed"))
 }
 
+/// The circle's group: lent from the cache when it is loaded, read from the database
+/// otherwise. Hand it back with [`keep`] once the operation succeeded (see [`super::cache`]).
 pub(crate) fn load(provider: &Provider<'_>, group_id: &[u8]) -> Result<MlsGroup> {
+    if let Some(group) = provider.groups().take(group_id) {
+        return Ok(group);
+    }
+    provider.groups().loaded(group_id);
     MlsGroup::load(provider.storage(), &GroupId::from_slice(group_id))?
         .ok_or(Error::NotFound { what: "circle" })
+}
+
+/// Runs `f` on the circle's group and hands the group back to the cache if `f` succeeds.
+pub(crate) fn with_group<T>(
+    provider: &Provider<'_>,
+    group_id: &[u8],
+    f: impl FnOnce(&mut MlsGroup) -> Result<T>,
+) -> Result<T> {
+    let mut group = load(provider, group_id)?;
+    let out = f(&mut group)?;
+    keep(provider, group_id, group);
+    Ok(out)
+}
+
+/// Hands a group back to the cache after a successful operation in this transaction; it is
+/// cached if the transaction commits. Never call it inside a savepoint that may roll back.
+pub(crate) fn keep(provider: &Provider<'_>, group_id: &[u8], group: MlsGroup) {
+    provider.groups().keep(group_id, group);
 }
 
 /// Hearth's own row for a circle (beside openmls's state).
@@ -105,24 +129,23 @@ pub(crate) struct CircleRow {
 
 /// The circle's row; [`Error::NotFound`] for a circle we never joined.
 pub(crate) fn circle_row(tx: &Transaction<'_>, group_id: &[u8]) -> Result<CircleRow> {
-    tx.query_row(
+    tx.prepare_cached(
         "SELECT signature_key, display_name, state, relay_cursor, last_read_seq, mailbox_open,
                 pending_commit_digest, last_update_ms
          FROM circles WHERE group_id = ?1",
-        [group_id],
-        |r| {
-            Ok(CircleRow {
-                signature_key: r.get(0)?,
-                display_name: r.get(1)?,
-                state: r.get(2)?,
-                relay_cursor: r.get::<_, i64>(3)? as u64,
-                last_read_seq: r.get::<_, i64>(4)? as u64,
-                mailbox_open: r.get(5)?,
-                pending_commit_digest: r.get(6)?,
-                last_update_ms: r.get(7)?,
-            })
-        },
-    )
+    )?
+    .query_row([group_id], |r| {
+        Ok(CircleRow {
+            signature_key: r.get(0)?,
+            display_name: r.get(1)?,
+            state: r.get(2)?,
+            relay_cursor: r.get::<_, i64>(3)? as u64,
+            last_read_seq: r.get::<_, i64>(4)? as u64,
+            mailbox_open: r.get(5)?,
+            pending_commit_digest: r.get(6)?,
+            last_update_ms: r.get(7)?,
+        })
+    })
     .optional()?
     .ok_or(Error::NotFound { what: "circle" })
 }
@@ -137,19 +160,19 @@ pub(crate) fn profile(group: &MlsGroup) -> Result<CircleProfile> {
 }
 
 /// The relay capability of the group's current epoch.
-pub(crate) fn capability(crypto: &RustCrypto, group: &MlsGroup) -> Result<Vec<u8>> {
+pub(crate) fn capability(mls: &Mls, group: &MlsGroup) -> Result<Vec<u8>> {
     group
-        .export_secret(crypto, CAPABILITY_LABEL, &[], 32)
+        .export_secret(mls.crypto(), CAPABILITY_LABEL, &[], 32)
         .map_err(|_| Error::Internal("the capability could not be exported"))
 }
 
 /// Our group and signer, refusing circles we are no longer in.
 pub(crate) fn active_group<'a>(
     tx: &'a Transaction<'a>,
-    crypto: &'a RustCrypto,
+    mls: &'a Mls,
     group_id: &[u8],
 ) -> Result<(Provider<'a>, MlsGroup, SignatureKeyPair)> {
-    let provider = Provider::new(crypto, tx);
+    let provider = Provider::new(mls, tx);
     let group = load(&provider, group_id)?;
     if !group.is_active() {
         return Err(Error::NotAMember);
@@ -175,13 +198,13 @@ pub(crate) fn member_index(group: &MlsGroup, key: &[u8]) -> Option<LeafNodeIndex
 /// at the relay by sync, before our introduction is posted.
 pub(crate) fn create(
     tx: &Transaction<'_>,
-    crypto: &RustCrypto,
+    mls: &Mls,
     profile_text: (&str, &str, &str),
     display_name: &str,
     now_ms: i64,
 ) -> Result<Vec<u8>> {
     let (name, description, guidelines) = profile_text;
-    let provider = Provider::new(crypto, tx);
+    let provider = Provider::new(mls, tx);
     let (signer, credential, pseudonym) = keys::new_identity(&provider)?;
     let mut profile = CircleProfile {
         name: name.to_string(),
@@ -201,8 +224,8 @@ pub(crate) fn create(
         .padding_size(PADDING)
         .max_past_epochs(PAST_EPOCHS)
         .build();
-    let group_id = [random_id(crypto)?, random_id(crypto)?].concat();
-    MlsGroup::new_with_group_id(
+    let group_id = [random_id(mls)?, random_id(mls)?].concat();
+    let group = MlsGroup::new_with_group_id(
         &provider,
         &signer,
         &config,
@@ -210,6 +233,8 @@ pub(crate) fn create(
         credential,
     )
     .map_err(|_| Error::Internal("the circle could not be created"))?;
+    provider.groups().loaded(&group_id);
+    keep(&provider, &group_id, group);
     record_membership(
         tx,
         &group_id,
@@ -218,33 +243,25 @@ pub(crate) fn create(
         display_name,
         now_ms,
     )?;
-    tx.execute(
+    tx.prepare_cached(
         "UPDATE circles SET mailbox_open = 0, last_update_ms = ?2 WHERE group_id = ?1",
-        params![group_id, now_ms],
-    )?;
-    system(
-        tx,
-        crypto,
-        &group_id,
-        0,
-        0,
-        "You created the circle.",
-        now_ms,
-    )?;
-    queue_intro(tx, crypto, &group_id, display_name, now_ms)?;
+    )?
+    .execute(params![group_id, now_ms])?;
+    system(tx, mls, &group_id, 0, 0, "You created the circle.", now_ms)?;
+    queue_intro(tx, mls, &group_id, display_name, now_ms)?;
     Ok(group_id)
 }
 
 /// Queues our introduction (display name) to the circle.
 pub(crate) fn queue_intro(
     tx: &Transaction<'_>,
-    crypto: &RustCrypto,
+    mls: &Mls,
     group_id: &[u8],
     display_name: &str,
     now_ms: i64,
 ) -> Result<()> {
     let payload = Payload::Intro {
-        id: hex::encode(random_id(crypto)?),
+        id: hex::encode(random_id(mls)?),
         display_name: display_name.to_string(),
         sent_at_ms: now_ms,
     };
@@ -260,14 +277,12 @@ fn record_membership(
     display_name: &str,
     now_ms: i64,
 ) -> Result<()> {
-    tx.execute(
-        "INSERT INTO circles (group_id, signature_key, pseudonym, display_name, joined_at_ms) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![group_id, signature_key, pseudonym, display_name, now_ms],
+    tx.prepare_cached("INSERT INTO circles (group_id, signature_key, pseudonym, display_name, joined_at_ms) VALUES (?1, ?2, ?3, ?4, ?5)")?.execute(params![group_id, signature_key, pseudonym, display_name, now_ms],
     )?;
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO circle_members (group_id, signature_key, display_name) VALUES (?1, ?2, ?3)",
-        params![group_id, signature_key, display_name],
-    )?;
+    )?
+    .execute(params![group_id, signature_key, display_name])?;
     Ok(())
 }
 
@@ -275,12 +290,12 @@ fn record_membership(
 /// for a circle we are already in (delivered twice) returns its id again.
 pub(crate) fn join(
     tx: &Transaction<'_>,
-    crypto: &RustCrypto,
+    mls: &Mls,
     welcome: &[u8],
     display_name: &str,
     now_ms: i64,
 ) -> Result<Vec<u8>> {
-    let provider = Provider::new(crypto, tx);
+    let provider = Provider::new(mls, tx);
     let message =
         MlsMessageIn::tls_deserialize_exact(welcome).map_err(|_| Error::MessageRejected {
             reason: "the Welcome is malformed",
@@ -295,11 +310,9 @@ pub(crate) fn join(
             reason: "the Welcome is not for any of our KeyPackages",
         })?;
     let group_id = staged.group_context().group_id().as_slice().to_vec();
-    let known: bool = tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM circles WHERE group_id = ?1)",
-        [&group_id],
-        |r| r.get(0),
-    )?;
+    let known: bool = tx
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM circles WHERE group_id = ?1)")?
+        .query_row([&group_id], |r| r.get(0))?;
     if known {
         return Ok(group_id);
     }
@@ -308,6 +321,7 @@ pub(crate) fn join(
         .map_err(|_| Error::MessageRejected {
             reason: "the Welcome could not be joined",
         })?;
+    provider.groups().loaded(&group_id);
     profile(&group)?;
     let own = group
         .own_leaf()
@@ -320,42 +334,48 @@ pub(crate) fn join(
         keys::forget_key_package(tx, &key)?;
     }
     record_membership(tx, &group_id, &key, &pseudonym, display_name, now_ms)?;
+    let epoch = group.epoch().as_u64();
+    keep(&provider, &group_id, group);
     system(
         tx,
-        crypto,
+        mls,
         &group_id,
         0,
-        group.epoch().as_u64(),
+        epoch,
         "You joined. Messages sent before you joined cannot be read.",
         now_ms,
     )?;
-    queue_intro(tx, crypto, &group_id, display_name, now_ms)?;
+    queue_intro(tx, mls, &group_id, display_name, now_ms)?;
     Ok(group_id)
 }
 
 /// A circle's summary.
-pub(crate) fn summary(
-    tx: &Transaction<'_>,
-    crypto: &RustCrypto,
-    group_id: &[u8],
-) -> Result<CircleSummary> {
-    let provider = Provider::new(crypto, tx);
-    let group = load(&provider, group_id)?;
-    let profile = profile(&group)?;
+pub(crate) fn summary(tx: &Transaction<'_>, mls: &Mls, group_id: &[u8]) -> Result<CircleSummary> {
+    let provider = Provider::new(mls, tx);
+    let (profile, epoch, member_count) = with_group(&provider, group_id, |group| {
+        Ok((
+            profile(group)?,
+            group.epoch().as_u64(),
+            group.members().count() as u32,
+        ))
+    })?;
     let row = circle_row(tx, group_id)?;
-    let unread: u32 = tx.query_row(
-        "SELECT COUNT(*) FROM circle_messages
+    let unread: u32 = tx
+        .prepare_cached(
+            "SELECT COUNT(*) FROM circle_messages
          WHERE group_id = ?1 AND relay_seq > ?2 AND kind = 'text' AND deleted = 0
            AND (sender IS NULL OR sender != ?3)",
-        params![group_id, row.last_read_seq as i64, row.signature_key],
-        |r| r.get(0),
-    )?;
-    let waiting: u32 = tx.query_row(
-        "SELECT (SELECT COUNT(*) FROM circle_outbox WHERE group_id = ?1)
+        )?
+        .query_row(
+            params![group_id, row.last_read_seq as i64, row.signature_key],
+            |r| r.get(0),
+        )?;
+    let waiting: u32 = tx
+        .prepare_cached(
+            "SELECT (SELECT COUNT(*) FROM circle_outbox WHERE group_id = ?1)
               + (SELECT COUNT(*) FROM circle_intents WHERE group_id = ?1)",
-        [group_id],
-        |r| r.get(0),
-    )?;
+        )?
+        .query_row([group_id], |r| r.get(0))?;
     Ok(CircleSummary {
         group_id: group_id.to_vec(),
         name: profile.name.clone(),
@@ -363,8 +383,8 @@ pub(crate) fn summary(
         guidelines: profile.guidelines.clone(),
         guidelines_version: profile.guidelines_version,
         role: profile.role_of(&row.signature_key),
-        epoch: group.epoch().as_u64(),
-        member_count: group.members().count() as u32,
+        epoch,
+        member_count,
         unread,
         waiting,
         state: row.state,
@@ -374,18 +394,19 @@ pub(crate) fn summary(
 /// The circle's members in leaf order.
 pub(crate) fn members(
     tx: &Transaction<'_>,
-    crypto: &RustCrypto,
+    mls: &Mls,
     group_id: &[u8],
 ) -> Result<Vec<CircleMember>> {
-    let provider = Provider::new(crypto, tx);
-    let group = load(&provider, group_id)?;
-    let profile = profile(&group)?;
+    let provider = Provider::new(mls, tx);
+    let (profile, members) = with_group(&provider, group_id, |group| {
+        Ok((profile(group)?, group.members().collect::<Vec<_>>()))
+    })?;
     let me = our_key(tx, group_id)?;
     let mut name = tx.prepare_cached(
         "SELECT display_name FROM circle_members WHERE group_id = ?1 AND signature_key = ?2",
     )?;
-    group
-        .members()
+    members
+        .into_iter()
         .map(|m| {
             Ok(CircleMember {
                 display_name: name
@@ -402,14 +423,13 @@ pub(crate) fn members(
 /// The epoch authenticator, which all members share at an epoch (compared to detect forks).
 pub(crate) fn epoch_authenticator(
     tx: &Transaction<'_>,
-    crypto: &RustCrypto,
+    mls: &Mls,
     group_id: &[u8],
 ) -> Result<Vec<u8>> {
-    let provider = Provider::new(crypto, tx);
-    Ok(load(&provider, group_id)?
-        .epoch_authenticator()
-        .as_slice()
-        .to_vec())
+    let provider = Provider::new(mls, tx);
+    with_group(&provider, group_id, |group| {
+        Ok(group.epoch_authenticator().as_slice().to_vec())
+    })
 }
 
 /// Where sync reads a circle's mailbox from: the current epoch, its capability, and the
@@ -429,22 +449,23 @@ pub struct MailboxPosition {
 /// The circle's mailbox position.
 pub(crate) fn position(
     tx: &Transaction<'_>,
-    crypto: &RustCrypto,
+    mls: &Mls,
     group_id: &[u8],
 ) -> Result<MailboxPosition> {
-    let provider = Provider::new(crypto, tx);
-    let group = load(&provider, group_id)?;
+    let provider = Provider::new(mls, tx);
     let row = circle_row(tx, group_id)?;
-    let active = group.is_active() && row.state == "active";
-    Ok(MailboxPosition {
-        epoch: group.epoch().as_u64(),
-        // A removed member's group has no secrets left to export, nor anything to read.
-        capability: if active {
-            capability(crypto, &group)?
-        } else {
-            Vec::new()
-        },
-        cursor: row.relay_cursor,
-        active,
+    with_group(&provider, group_id, |group| {
+        let active = group.is_active() && row.state == "active";
+        Ok(MailboxPosition {
+            epoch: group.epoch().as_u64(),
+            // A removed member's group has no secrets left to export, nor anything to read.
+            capability: if active {
+                capability(mls, group)?
+            } else {
+                Vec::new()
+            },
+            cursor: row.relay_cursor,
+            active,
+        })
     })
 }

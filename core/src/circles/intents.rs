@@ -3,9 +3,9 @@
 //! first, the commit is dropped and the intent made again on the new epoch. A member's leave
 //! or key update becomes a proposal, proposed again if an epoch passes without it.
 
+use super::provider::Mls;
 use openmls::prelude::tls_codec::Serialize as _;
 use openmls::prelude::LeafNodeParameters;
-use openmls_rust_crypto::RustCrypto;
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
@@ -66,31 +66,29 @@ pub(crate) fn queue(
     intent: &Intent,
     now_ms: i64,
 ) -> Result<i64> {
-    tx.execute(
-        "INSERT INTO circle_intents (group_id, kind, argument, created_at_ms) VALUES (?1, ?2, ?3, ?4)",
-        params![group_id, intent.kind(), serde_json::to_string(intent)?, now_ms],
+    tx.prepare_cached("INSERT INTO circle_intents (group_id, kind, argument, created_at_ms) VALUES (?1, ?2, ?3, ?4)")?.execute(params![group_id, intent.kind(), serde_json::to_string(intent)?, now_ms],
     )?;
     Ok(tx.last_insert_rowid())
 }
 
 /// Whether an intent of this kind is already waiting.
 pub(crate) fn waiting(tx: &Transaction<'_>, group_id: &[u8], kind: &str) -> Result<bool> {
-    Ok(tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM circle_intents WHERE group_id = ?1 AND kind = ?2)",
-        params![group_id, kind],
-        |r| r.get(0),
-    )?)
+    Ok(tx
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM circle_intents WHERE group_id = ?1 AND kind = ?2)",
+        )?
+        .query_row(params![group_id, kind], |r| r.get(0))?)
 }
 
 /// Whether a change asked for no later than `at_ms` waits (key updates and commits of
 /// proposals do not count: they follow the messages that prompted them).
 pub(crate) fn due_before(tx: &Transaction<'_>, group_id: &[u8], at_ms: i64) -> Result<bool> {
-    Ok(tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM circle_intents WHERE group_id = ?1 AND state = 'queued'
+    Ok(tx
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM circle_intents WHERE group_id = ?1 AND state = 'queued'
            AND kind NOT IN ('update', 'commit') AND created_at_ms <= ?2)",
-        params![group_id, at_ms],
-        |r| r.get(0),
-    )?)
+        )?
+        .query_row(params![group_id, at_ms], |r| r.get(0))?)
 }
 
 /// What [`perform_next`] did.
@@ -107,25 +105,25 @@ pub(crate) enum Performed {
 /// first the pending proposals (committers commit them promptly), then queued intents.
 pub(crate) fn perform_next(
     tx: &Transaction<'_>,
-    crypto: &RustCrypto,
+    mls: &Mls,
     group_id: &[u8],
     now_ms: i64,
 ) -> Result<Performed> {
-    let (provider, group, signer) = group::active_group(tx, crypto, group_id)?;
-    if group.pending_commit().is_some() {
+    let (provider, group, signer) = group::active_group(tx, mls, group_id)?;
+    let waiting = group.pending_commit().is_some();
+    let committer = profile(&group)?.role_of(signer.public()).commits();
+    let proposals = group.pending_proposals().next().is_some();
+    group::keep(&provider, group_id, group);
+    if waiting {
         return Ok(Performed::Nothing);
     }
-    let committer = profile(&group)?.role_of(signer.public()).commits();
-    if committer && group.pending_proposals().next().is_some() {
-        commit::commit(tx, crypto, group_id, Change::default(), None, None, now_ms)?;
+    if committer && proposals {
+        commit::commit(tx, mls, group_id, Change::default(), None, None, now_ms)?;
         return Ok(Performed::Queued);
     }
-    drop((provider, group, signer));
     loop {
-        let Some((id, argument)): Option<(i64, String)> = tx
-            .query_row(
-                "SELECT id, argument FROM circle_intents WHERE group_id = ?1 AND state = 'queued' ORDER BY id LIMIT 1",
-                [group_id],
+        let Some((id, argument)): Option<(i64, String)> = tx.prepare_cached("SELECT id, argument FROM circle_intents WHERE group_id = ?1 AND state = 'queued' ORDER BY id LIMIT 1")?
+            .query_row([group_id],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?
@@ -133,7 +131,7 @@ pub(crate) fn perform_next(
             return Ok(Performed::Nothing);
         };
         let intent: Intent = serde_json::from_str(&argument)?;
-        match perform(tx, crypto, group_id, id, intent, now_ms) {
+        match perform(tx, mls, group_id, id, intent, now_ms) {
             Ok(done) => return Ok(done),
             // A change that cannot be made (a member already gone, a role lost, a bad
             // KeyPackage) is forgotten and the circle's history says so; the rest go on.
@@ -146,7 +144,7 @@ pub(crate) fn perform_next(
                 tracing::info!(error = %e, "a queued circle change was dropped");
                 forget(tx, id)?;
                 let text = format!("A change could not be made: {e}.");
-                super::messages::note(tx, crypto, group_id, &text, now_ms)?;
+                super::messages::note(tx, mls, group_id, &text, now_ms)?;
             }
             Err(e) => return Err(e),
         }
@@ -155,13 +153,13 @@ pub(crate) fn perform_next(
 
 fn perform(
     tx: &Transaction<'_>,
-    crypto: &RustCrypto,
+    mls: &Mls,
     group_id: &[u8],
     id: i64,
     intent: Intent,
     now_ms: i64,
 ) -> Result<Performed> {
-    let (provider, mut group, signer) = group::active_group(tx, crypto, group_id)?;
+    let (provider, mut group, signer) = group::active_group(tx, mls, group_id)?;
     let current = profile(&group)?;
     let my_role = current.role_of(signer.public());
     let decode = |hex_key: &str| {
@@ -174,19 +172,21 @@ fn perform(
             device_id,
             key_package: None,
         } => {
+            group::keep(&provider, group_id, group);
             return Ok(Performed::NeedsKeyPackage {
                 intent_id: id,
                 device_id,
-            })
+            });
         }
         Intent::Add {
             device_id,
             key_package: Some(kp),
         } => {
-            let kp = keys::read_key_package(crypto, &decode(&kp)?)?;
+            let kp = keys::read_key_package(mls, &decode(&kp)?)?;
+            group::keep(&provider, group_id, group);
             commit::commit(
                 tx,
-                crypto,
+                mls,
                 group_id,
                 Change {
                     adds: vec![kp],
@@ -261,10 +261,8 @@ fn perform(
                         reason: "the leave could not be proposed",
                     })?
             } else {
-                tx.execute(
-                    "UPDATE circles SET last_update_ms = ?2 WHERE group_id = ?1",
-                    params![group_id, now_ms],
-                )?;
+                tx.prepare_cached("UPDATE circles SET last_update_ms = ?2 WHERE group_id = ?1")?
+                    .execute(params![group_id, now_ms])?;
                 group
                     .propose_self_update(&provider, &signer, LeafNodeParameters::default())
                     .map_err(|_| Error::MessageRejected {
@@ -274,17 +272,19 @@ fn perform(
             };
             let sealed = Sealed {
                 epoch: group.epoch().as_u64(),
-                client_id: group::random_id(crypto)?,
+                client_id: group::random_id(mls)?,
                 message: message
                     .tls_serialize_detached()
                     .map_err(|_| Error::Internal("the proposal could not be encoded"))?,
                 commit: None,
             };
+            group::keep(&provider, group_id, group);
             outbox::queue_proposal(tx, group_id, sealed, id, now_ms)?;
             return Ok(Performed::Queued);
         }
     };
-    commit::commit(tx, crypto, group_id, change, None, Some(id), now_ms)?;
+    group::keep(&provider, group_id, group);
+    commit::commit(tx, mls, group_id, change, None, Some(id), now_ms)?;
     Ok(Performed::Queued)
 }
 
@@ -300,42 +300,37 @@ fn require_facilitator(role: Role) -> Result<()> {
 
 /// The intent's change was dropped before the relay ordered it: make it again.
 pub(crate) fn requeue(tx: &Transaction<'_>, id: i64) -> Result<()> {
-    tx.execute(
-        "UPDATE circle_intents SET state = 'queued' WHERE id = ?1",
-        [id],
-    )?;
+    tx.prepare_cached("UPDATE circle_intents SET state = 'queued' WHERE id = ?1")?
+        .execute([id])?;
     Ok(())
 }
 
 /// The intent's proposal was ordered in `epoch`; it is done when a commit includes it.
 pub(crate) fn sent(tx: &Transaction<'_>, id: i64, epoch: i64) -> Result<()> {
-    tx.execute(
-        "UPDATE circle_intents SET state = 'sent', epoch = ?2 WHERE id = ?1",
-        params![id, epoch],
-    )?;
+    tx.prepare_cached("UPDATE circle_intents SET state = 'sent', epoch = ?2 WHERE id = ?1")?
+        .execute(params![id, epoch])?;
     Ok(())
 }
 
 /// The intent's commit was ordered: done.
 pub(crate) fn committed(tx: &Transaction<'_>, id: i64) -> Result<()> {
-    tx.execute("DELETE FROM circle_intents WHERE id = ?1", [id])?;
+    tx.prepare_cached("DELETE FROM circle_intents WHERE id = ?1")?
+        .execute([id])?;
     Ok(())
 }
 
 /// Forgets an intent.
 pub(crate) fn forget(tx: &Transaction<'_>, id: i64) -> Result<()> {
-    tx.execute("DELETE FROM circle_intents WHERE id = ?1", [id])?;
+    tx.prepare_cached("DELETE FROM circle_intents WHERE id = ?1")?
+        .execute([id])?;
     Ok(())
 }
 
 /// Keeps the KeyPackage claimed for an add.
 pub(crate) fn key_package_claimed(tx: &Transaction<'_>, id: i64, key_package: &[u8]) -> Result<()> {
     let argument: String = tx
-        .query_row(
-            "SELECT argument FROM circle_intents WHERE id = ?1",
-            [id],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT argument FROM circle_intents WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
         .optional()?
         .ok_or(Error::NotFound { what: "change" })?;
     let Intent::Add { device_id, .. } = serde_json::from_str(&argument)? else {
@@ -345,17 +340,15 @@ pub(crate) fn key_package_claimed(tx: &Transaction<'_>, id: i64, key_package: &[
         device_id,
         key_package: Some(hex::encode(key_package)),
     };
-    tx.execute(
-        "UPDATE circle_intents SET argument = ?2 WHERE id = ?1",
-        params![id, serde_json::to_string(&updated)?],
-    )?;
+    tx.prepare_cached("UPDATE circle_intents SET argument = ?2 WHERE id = ?1")?
+        .execute(params![id, serde_json::to_string(&updated)?])?;
     Ok(())
 }
 
 /// The relay had no KeyPackage for an add's device: forget it and say so.
 pub(crate) fn key_package_missing(
     tx: &Transaction<'_>,
-    crypto: &RustCrypto,
+    mls: &Mls,
     group_id: &[u8],
     id: i64,
     now_ms: i64,
@@ -363,7 +356,7 @@ pub(crate) fn key_package_missing(
     forget(tx, id)?;
     super::messages::note(
         tx,
-        crypto,
+        mls,
         group_id,
         "A member could not be added: their device has no invitation keys at the relay.",
         now_ms,

@@ -1,10 +1,10 @@
 //! KeyPackages: each with a fresh per-circle signature key and a random credential identity
 //! (a pseudonym, never a name), so nothing links one circle membership to another.
 
+use super::provider::Mls;
 use openmls::prelude::tls_codec::Serialize as _;
 use openmls::prelude::*;
 use openmls_basic_credential::SignatureKeyPair;
-use openmls_rust_crypto::RustCrypto;
 use openmls_traits::random::OpenMlsRand;
 use rusqlite::{params, OptionalExtension, Transaction};
 
@@ -41,11 +41,11 @@ pub(crate) fn new_identity(
 /// be used more than once and is replaced as soon as it is used.
 pub(crate) fn new_key_package(
     tx: &Transaction<'_>,
-    crypto: &RustCrypto,
+    mls: &Mls,
     last_resort: bool,
     now_ms: i64,
 ) -> Result<Vec<u8>> {
-    let provider = Provider::new(crypto, tx);
+    let provider = Provider::new(mls, tx);
     let (signer, credential, pseudonym) = new_identity(&provider)?;
     let mut builder = KeyPackage::builder().leaf_node_capabilities(capabilities());
     if last_resort {
@@ -54,9 +54,7 @@ pub(crate) fn new_key_package(
     let bundle = builder
         .build(CIPHERSUITE, &provider, &signer, credential)
         .map_err(|_| Error::Internal("a KeyPackage could not be made"))?;
-    tx.execute(
-        "INSERT INTO circle_key_packages (signature_key, pseudonym, last_resort, created_at_ms) VALUES (?1, ?2, ?3, ?4)",
-        params![signer.public(), pseudonym, last_resort, now_ms],
+    tx.prepare_cached("INSERT INTO circle_key_packages (signature_key, pseudonym, last_resort, created_at_ms) VALUES (?1, ?2, ?3, ?4)")?.execute(params![signer.public(), pseudonym, last_resort, now_ms],
     )?;
     bundle
         .key_package()
@@ -71,31 +69,28 @@ pub(crate) fn our_key_package(
     signature_key: &[u8],
 ) -> Result<Option<(Vec<u8>, bool)>> {
     Ok(tx
-        .query_row(
+        .prepare_cached(
             "SELECT pseudonym, last_resort FROM circle_key_packages WHERE signature_key = ?1",
-            [signature_key],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        )?
+        .query_row([signature_key], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?)
 }
 
 /// Forgets a used one-time KeyPackage's record.
 pub(crate) fn forget_key_package(tx: &Transaction<'_>, signature_key: &[u8]) -> Result<()> {
-    tx.execute(
-        "DELETE FROM circle_key_packages WHERE signature_key = ?1",
-        [signature_key],
-    )?;
+    tx.prepare_cached("DELETE FROM circle_key_packages WHERE signature_key = ?1")?
+        .execute([signature_key])?;
     Ok(())
 }
 
 /// Reads and validates a KeyPackage someone published (signature, lifetime, ciphersuite).
-pub(crate) fn read_key_package(crypto: &RustCrypto, bytes: &[u8]) -> Result<KeyPackage> {
+pub(crate) fn read_key_package(mls: &Mls, bytes: &[u8]) -> Result<KeyPackage> {
     use openmls::prelude::tls_codec::Deserialize as _;
     let kp = KeyPackageIn::tls_deserialize_exact(bytes).map_err(|_| Error::MessageRejected {
         reason: "the KeyPackage is malformed",
     })?;
     let kp = kp
-        .validate(crypto, ProtocolVersion::Mls10)
+        .validate(mls.crypto(), ProtocolVersion::Mls10)
         .map_err(|_| Error::MessageRejected {
             reason: "the KeyPackage is not valid",
         })?;

@@ -1,7 +1,7 @@
 //! A circle's stored messages: writing text and system events, applying reactions, edits and
 //! deletions, and reading them back in the relay's order.
 
-use openmls_rust_crypto::RustCrypto;
+use super::provider::Mls;
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::group::random_id;
@@ -69,10 +69,8 @@ pub(crate) struct NewMessage<'a> {
 
 /// Stores a message once: a second copy with the same id is ignored (false).
 pub(crate) fn store(tx: &Transaction<'_>, m: NewMessage<'_>, now_ms: i64) -> Result<bool> {
-    let inserted = tx.execute(
-        "INSERT INTO circle_messages (group_id, id, relay_seq, epoch, sender, kind, body, reply_to, sent_at_ms, received_at_ms)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (group_id, id) DO NOTHING",
-        params![
+    let inserted = tx.prepare_cached("INSERT INTO circle_messages (group_id, id, relay_seq, epoch, sender, kind, body, reply_to, sent_at_ms, received_at_ms)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (group_id, id) DO NOTHING")?.execute(params![
             m.group_id,
             m.id,
             m.relay_seq.map(|s| s as i64),
@@ -92,14 +90,14 @@ pub(crate) fn store(tx: &Transaction<'_>, m: NewMessage<'_>, now_ms: i64) -> Res
 /// that come before anything from the relay).
 pub(crate) fn system(
     tx: &Transaction<'_>,
-    crypto: &RustCrypto,
+    mls: &Mls,
     group_id: &[u8],
     relay_seq: u64,
     epoch: u64,
     body: &str,
     now_ms: i64,
 ) -> Result<()> {
-    let id = hex::encode(random_id(crypto)?);
+    let id = hex::encode(random_id(mls)?);
     store(
         tx,
         NewMessage {
@@ -122,15 +120,15 @@ pub(crate) fn system(
 /// processed so far.
 pub(crate) fn note(
     tx: &Transaction<'_>,
-    crypto: &RustCrypto,
+    mls: &Mls,
     group_id: &[u8],
     text: &str,
     now_ms: i64,
 ) -> Result<()> {
-    let provider = super::provider::Provider::new(crypto, tx);
-    let epoch = super::group::load(&provider, group_id)?.epoch().as_u64();
+    let provider = super::provider::Provider::new(mls, tx);
+    let epoch = super::group::with_group(&provider, group_id, |group| Ok(group.epoch().as_u64()))?;
     let cursor = super::group::circle_row(tx, group_id)?.relay_cursor;
-    system(tx, crypto, group_id, cursor, epoch, text, now_ms)
+    system(tx, mls, group_id, cursor, epoch, text, now_ms)
 }
 
 /// The sender of message `id`, if it exists.
@@ -140,11 +138,10 @@ pub(crate) fn sender_of(
     id: &str,
 ) -> Result<Option<Vec<u8>>> {
     Ok(tx
-        .query_row(
+        .prepare_cached(
             "SELECT sender FROM circle_messages WHERE group_id = ?1 AND id = ?2 AND kind = 'text'",
-            params![group_id, id],
-            |r| r.get::<_, Option<Vec<u8>>>(0),
-        )
+        )?
+        .query_row(params![group_id, id], |r| r.get::<_, Option<Vec<u8>>>(0))
         .optional()?
         .flatten())
 }
@@ -159,14 +156,10 @@ pub(crate) fn react(
     remove: bool,
 ) -> Result<()> {
     if remove {
-        tx.execute(
-            "DELETE FROM circle_reactions WHERE group_id = ?1 AND message_id = ?2 AND sender = ?3 AND emoji = ?4",
-            params![group_id, target, sender, emoji],
+        tx.prepare_cached("DELETE FROM circle_reactions WHERE group_id = ?1 AND message_id = ?2 AND sender = ?3 AND emoji = ?4")?.execute(params![group_id, target, sender, emoji],
         )?;
     } else {
-        tx.execute(
-            "INSERT OR IGNORE INTO circle_reactions (group_id, message_id, sender, emoji) VALUES (?1, ?2, ?3, ?4)",
-            params![group_id, target, sender, emoji],
+        tx.prepare_cached("INSERT OR IGNORE INTO circle_reactions (group_id, message_id, sender, emoji) VALUES (?1, ?2, ?3, ?4)")?.execute(params![group_id, target, sender, emoji],
         )?;
     }
     Ok(())
@@ -181,11 +174,13 @@ pub(crate) fn edit(
     body: &str,
     at_ms: i64,
 ) -> Result<bool> {
-    Ok(tx.execute(
-        "UPDATE circle_messages SET body = ?4, edited_at_ms = ?5
+    Ok(tx
+        .prepare_cached(
+            "UPDATE circle_messages SET body = ?4, edited_at_ms = ?5
          WHERE group_id = ?1 AND id = ?2 AND sender = ?3 AND kind = 'text' AND deleted = 0",
-        params![group_id, target, sender, body, at_ms],
-    )? == 1)
+        )?
+        .execute(params![group_id, target, sender, body, at_ms])?
+        == 1)
 }
 
 /// Deletes `sender`'s message `target` (its text and reactions); false if not theirs.
@@ -195,26 +190,26 @@ pub(crate) fn delete(
     target: &str,
     sender: &[u8],
 ) -> Result<bool> {
-    let deleted = tx.execute(
-        "UPDATE circle_messages SET body = '', deleted = 1
+    let deleted = tx
+        .prepare_cached(
+            "UPDATE circle_messages SET body = '', deleted = 1
          WHERE group_id = ?1 AND id = ?2 AND sender = ?3 AND kind = 'text'",
-        params![group_id, target, sender],
-    )? == 1;
+        )?
+        .execute(params![group_id, target, sender])?
+        == 1;
     if deleted {
-        tx.execute(
-            "DELETE FROM circle_reactions WHERE group_id = ?1 AND message_id = ?2",
-            params![group_id, target],
-        )?;
+        tx.prepare_cached("DELETE FROM circle_reactions WHERE group_id = ?1 AND message_id = ?2")?
+            .execute(params![group_id, target])?;
     }
     Ok(deleted)
 }
 
 /// Marks everything up to relay position `relay_seq` read.
 pub(crate) fn mark_read(tx: &Transaction<'_>, group_id: &[u8], relay_seq: u64) -> Result<()> {
-    tx.execute(
+    tx.prepare_cached(
         "UPDATE circles SET last_read_seq = MAX(last_read_seq, ?2) WHERE group_id = ?1",
-        params![group_id, relay_seq as i64],
-    )?;
+    )?
+    .execute(params![group_id, relay_seq as i64])?;
     Ok(())
 }
 

@@ -6,8 +6,9 @@
 //! `outbox` what waits for the relay, `receive` what comes from it, `messages` the stored
 //! history, `keys` the KeyPackages and per-circle signers, `profile` the circle's shared
 //! description and roles, `payload` the plaintext format, `provider` the openmls provider
-//! over our connection. Network I/O belongs to sync, not here.
+//! over our connection, `cache` the groups kept loaded between transactions. Network I/O belongs to sync, not here.
 
+mod cache;
 pub(crate) mod commit;
 pub(crate) mod group;
 pub(crate) mod intents;
@@ -25,5 +26,6 @@ pub use messages::{CircleMessage, Reaction, EMOJI_MAX, TEXT_MAX};
 pub use outbox::{Next, OutboxItem, Post};
 pub(crate) use payload::Payload;
 pub use profile::Role;
+pub(crate) use provider::Mls;
 pub use provider::{BinaryCodec, CodecError};
 pub use receive::Processed;

@@ -3,13 +3,15 @@
 //! back ([`accepted`], [`stale`], [`refused`]); each report is one transaction.
 //!
 //! Order: the mailbox is opened first (circles we created); then our commit or proposal;
-//! then Welcomes for members our accepted commits added; then our messages, each encrypted
-//! just before it is posted for the epoch current then (openmls refuses to encrypt while a
-//! commit or a proposal is pending, so a message waits for them); then queued changes.
+//! then Welcomes for members our accepted commits added; then our messages; then queued
+//! changes. A message is encrypted for the epoch current when it is its turn (openmls refuses
+//! to encrypt while a commit or a proposal is pending, so a message waits for them): at once
+//! when nothing waits before it ([`seal_if_alone`], the usual case), otherwise in [`next`]; a
+//! message sealed for an epoch that passed before it was posted is sealed again.
 
+use super::provider::Mls;
 use hearth_protocol::{Bytes, CommitAuth, CreateMailbox, PostMessage, PostWelcome};
 use openmls::prelude::tls_codec::Serialize as _;
-use openmls_rust_crypto::RustCrypto;
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::commit::{self, CommitEffect};
@@ -79,9 +81,7 @@ pub(crate) fn queue_payload(
     now_ms: i64,
 ) -> Result<()> {
     let message_id = matches!(payload, Payload::Text { .. }).then(|| payload.id().to_string());
-    tx.execute(
-        "INSERT INTO circle_outbox (group_id, kind, payload, message_id, created_at_ms) VALUES (?1, 'payload', ?2, ?3, ?4)",
-        params![group_id, serde_json::to_string(payload)?, message_id, now_ms],
+    tx.prepare_cached("INSERT INTO circle_outbox (group_id, kind, payload, message_id, created_at_ms) VALUES (?1, 'payload', ?2, ?3, ?4)")?.execute(params![group_id, serde_json::to_string(payload)?, message_id, now_ms],
     )?;
     Ok(())
 }
@@ -94,10 +94,8 @@ pub(crate) fn queue_proposal(
     intent_id: i64,
     now_ms: i64,
 ) -> Result<()> {
-    tx.execute(
-        "INSERT INTO circle_outbox (group_id, kind, epoch, client_id, message, intent_id, created_at_ms)
-         VALUES (?1, 'proposal', ?2, ?3, ?4, ?5, ?6)",
-        params![group_id, sealed.epoch as i64, sealed.client_id, sealed.message, intent_id, now_ms],
+    tx.prepare_cached("INSERT INTO circle_outbox (group_id, kind, epoch, client_id, message, intent_id, created_at_ms)
+         VALUES (?1, 'proposal', ?2, ?3, ?4, ?5, ?6)")?.execute(params![group_id, sealed.epoch as i64, sealed.client_id, sealed.message, intent_id, now_ms],
     )?;
     Ok(())
 }
@@ -117,10 +115,8 @@ pub(crate) fn queue_commit(
         .map(serde_json::to_string)
         .transpose()?;
     let (welcome, welcome_to) = welcome.unzip();
-    tx.execute(
-        "INSERT INTO circle_outbox (group_id, kind, epoch, client_id, message, commit_auth, welcome, welcome_to, intent_id, created_at_ms)
-         VALUES (?1, 'commit', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![group_id, sealed.epoch as i64, sealed.client_id, sealed.message, auth, welcome, welcome_to, intent_id, now_ms],
+    tx.prepare_cached("INSERT INTO circle_outbox (group_id, kind, epoch, client_id, message, commit_auth, welcome, welcome_to, intent_id, created_at_ms)
+         VALUES (?1, 'commit', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")?.execute(params![group_id, sealed.epoch as i64, sealed.client_id, sealed.message, auth, welcome, welcome_to, intent_id, now_ms],
     )?;
     Ok(())
 }
@@ -163,7 +159,10 @@ fn first(tx: &Transaction<'_>, group_id: &[u8], kinds: &str) -> Result<Option<Ro
     let sql = format!(
         "SELECT {ROW_COLUMNS} FROM circle_outbox WHERE group_id = ?1 AND kind IN ({kinds}) ORDER BY id LIMIT 1"
     );
-    Ok(tx.query_row(&sql, [group_id], Row::read).optional()?)
+    Ok(tx
+        .prepare_cached(&sql)?
+        .query_row([group_id], Row::read)
+        .optional()?)
 }
 
 fn message_post(group_id: &[u8], capability: Vec<u8>, row: &Row) -> Result<OutboxItem> {
@@ -190,55 +189,55 @@ fn message_post(group_id: &[u8], capability: Vec<u8>, row: &Row) -> Result<Outbo
 
 /// The next thing to send for a circle, sealing a message or making a queued change when it
 /// is their turn (in this transaction, so a crash after it posts the same bytes again).
-pub(crate) fn next(
-    tx: &Transaction<'_>,
-    crypto: &RustCrypto,
-    group_id: &[u8],
-    now_ms: i64,
-) -> Result<Next> {
+pub(crate) fn next(tx: &Transaction<'_>, mls: &Mls, group_id: &[u8], now_ms: i64) -> Result<Next> {
     let row = group::circle_row(tx, group_id)?;
     if row.state != "active" {
         return Ok(Next::Idle);
     }
-    let provider = Provider::new(crypto, tx);
+    let provider = Provider::new(mls, tx);
     if !row.mailbox_open {
-        let group = group::load(&provider, group_id)?;
-        let cap = capability(crypto, &group)?;
+        let (epoch, cap, committers) = group::with_group(&provider, group_id, |group| {
+            Ok((
+                group.epoch().as_u64(),
+                capability(mls, group)?,
+                profile(group)?.committers(),
+            ))
+        })?;
         return Ok(Next::Post(OutboxItem {
             id: 0,
             group_id: group_id.to_vec(),
             post: Post::OpenMailbox(CreateMailbox {
                 mailbox_id: Bytes(group_id.to_vec()),
-                epoch: group.epoch().as_u64(),
+                epoch,
                 capability_hash: Bytes(
                     ring::digest::digest(&ring::digest::SHA256, &cap)
                         .as_ref()
                         .to_vec(),
                 ),
-                committers: profile(&group)?
-                    .committers()
-                    .into_iter()
-                    .map(Bytes)
-                    .collect(),
+                committers: committers.into_iter().map(Bytes).collect(),
             }),
         }));
     }
     // Bounded: each round either returns or removes or creates one row.
     for _ in 0..16 {
-        let group = group::load(&provider, group_id)?;
-        let epoch = group.epoch().as_u64() as i64;
+        // Read what this round needs and hand the group back: the steps below load it
+        // again themselves.
+        let (epoch, commit_pending, operational, cap) =
+            group::with_group(&provider, group_id, |group| {
+                Ok((
+                    group.epoch().as_u64() as i64,
+                    group.pending_commit().is_some(),
+                    group.pending_commit().is_none() && group.pending_proposals().next().is_none(),
+                    capability(mls, group)?,
+                ))
+            })?;
         if let Some(row) = first(tx, group_id, "'commit', 'proposal'")? {
-            let current = row.epoch == Some(epoch)
-                && (row.kind == "proposal" || group.pending_commit().is_some());
+            let current = row.epoch == Some(epoch) && (row.kind == "proposal" || commit_pending);
             if current {
-                return Ok(Next::Post(message_post(
-                    group_id,
-                    capability(crypto, &group)?,
-                    &row,
-                )?));
+                return Ok(Next::Post(message_post(group_id, cap, &row)?));
             }
             // Made for an epoch that has passed: void. Make the change again.
-            drop_stale(tx, crypto, group_id, &row)?;
+            drop_stale(tx, mls, group_id, &row)?;
             continue;
         }
         if let Some(row) = first(tx, group_id, "'welcome'")? {
@@ -257,24 +256,18 @@ pub(crate) fn next(
                 },
             }));
         }
-        let operational =
-            group.pending_commit().is_none() && group.pending_proposals().next().is_none();
         if let Some(row) = first(tx, group_id, "'payload'")? {
             if row.epoch == Some(epoch) {
-                return Ok(Next::Post(message_post(
-                    group_id,
-                    capability(crypto, &group)?,
-                    &row,
-                )?));
+                return Ok(Next::Post(message_post(group_id, cap, &row)?));
             }
             // A change asked for before this message is made first (an Add before a
             // welcome message: the new member reads it).
             if operational && !intents::due_before(tx, group_id, row.created_at_ms)? {
-                seal_payload(tx, crypto, group_id, &row)?;
+                seal_payload(tx, mls, group_id, &row)?;
                 continue;
             }
         }
-        match intents::perform_next(tx, crypto, group_id, now_ms)? {
+        match intents::perform_next(tx, mls, group_id, now_ms)? {
             intents::Performed::Queued => continue,
             intents::Performed::NeedsKeyPackage {
                 intent_id,
@@ -291,14 +284,32 @@ pub(crate) fn next(
     Ok(Next::Idle)
 }
 
+/// Seals the message just queued when nothing waits before it in the circle's outbox and no
+/// change is due first, so posting it is only a read. Otherwise [`next`] seals it in turn.
+pub(crate) fn seal_if_alone(tx: &Transaction<'_>, mls: &Mls, group_id: &[u8]) -> Result<()> {
+    let waiting: i64 = tx
+        .prepare_cached("SELECT COUNT(*) FROM circle_outbox WHERE group_id = ?1")?
+        .query_row([group_id], |r| r.get(0))?;
+    if waiting != 1 {
+        return Ok(());
+    }
+    let Some(row) = first(tx, group_id, "'payload'")? else {
+        return Ok(());
+    };
+    let provider = Provider::new(mls, tx);
+    let operational = group::with_group(&provider, group_id, |group| {
+        Ok(group.pending_commit().is_none() && group.pending_proposals().next().is_none())
+    })?;
+    if row.epoch.is_none() && operational && !intents::due_before(tx, group_id, row.created_at_ms)?
+    {
+        seal_payload(tx, mls, group_id, &row)?;
+    }
+    Ok(())
+}
+
 /// Encrypts a queued payload for the current epoch and keeps the result in its row.
-fn seal_payload(
-    tx: &Transaction<'_>,
-    crypto: &RustCrypto,
-    group_id: &[u8],
-    row: &Row,
-) -> Result<()> {
-    let (provider, mut group, signer) = group::active_group(tx, crypto, group_id)?;
+fn seal_payload(tx: &Transaction<'_>, mls: &Mls, group_id: &[u8], row: &Row) -> Result<()> {
+    let (provider, mut group, signer) = group::active_group(tx, mls, group_id)?;
     let plaintext = row.payload.as_deref().ok_or(Error::Corrupt {
         detail: "outbox payload",
     })?;
@@ -307,25 +318,27 @@ fn seal_payload(
         .map_err(|_| Error::Internal("the message could not be encrypted"))?
         .tls_serialize_detached()
         .map_err(|_| Error::Internal("the message could not be encoded"))?;
-    tx.execute(
+    tx.prepare_cached(
         "UPDATE circle_outbox SET epoch = ?2, client_id = ?3, message = ?4 WHERE id = ?1",
-        params![
-            row.id,
-            group.epoch().as_u64() as i64,
-            group::random_id(crypto)?,
-            message
-        ],
-    )?;
+    )?
+    .execute(params![
+        row.id,
+        group.epoch().as_u64() as i64,
+        group::random_id(mls)?,
+        message
+    ])?;
+    group::keep(&provider, group_id, group);
     Ok(())
 }
 
 /// Forgets a commit or proposal of ours that can no longer be posted, and queues its change
 /// again.
-fn drop_stale(tx: &Transaction<'_>, crypto: &RustCrypto, group_id: &[u8], row: &Row) -> Result<()> {
+fn drop_stale(tx: &Transaction<'_>, mls: &Mls, group_id: &[u8], row: &Row) -> Result<()> {
     if row.kind == "commit" {
-        commit::discard(tx, crypto, group_id)?;
+        commit::discard(tx, mls, group_id)?;
     }
-    tx.execute("DELETE FROM circle_outbox WHERE id = ?1", [row.id])?;
+    tx.prepare_cached("DELETE FROM circle_outbox WHERE id = ?1")?
+        .execute([row.id])?;
     if let Some(intent) = row.intent_id {
         intents::requeue(tx, intent)?;
     }
@@ -334,7 +347,8 @@ fn drop_stale(tx: &Transaction<'_>, crypto: &RustCrypto, group_id: &[u8], row: &
 
 fn row(tx: &Transaction<'_>, group_id: &[u8], id: i64) -> Result<Row> {
     let sql = format!("SELECT {ROW_COLUMNS} FROM circle_outbox WHERE group_id = ?1 AND id = ?2");
-    tx.query_row(&sql, params![group_id, id], Row::read)
+    tx.prepare_cached(&sql)?
+        .query_row(params![group_id, id], Row::read)
         .optional()?
         .ok_or(Error::NotFound {
             what: "outbox item",
@@ -344,10 +358,10 @@ fn row(tx: &Transaction<'_>, group_id: &[u8], id: i64) -> Result<Row> {
 /// Records where the relay put one of our posts, so its echo is skipped (we hold its
 /// plaintext, and openmls cannot decrypt our own messages).
 fn record_own_post(tx: &Transaction<'_>, group_id: &[u8], relay_seq: u64) -> Result<()> {
-    tx.execute(
+    tx.prepare_cached(
         "INSERT OR IGNORE INTO circle_own_posts (group_id, relay_seq) VALUES (?1, ?2)",
-        params![group_id, relay_seq as i64],
-    )?;
+    )?
+    .execute(params![group_id, relay_seq as i64])?;
     Ok(())
 }
 
@@ -355,26 +369,23 @@ fn record_own_post(tx: &Transaction<'_>, group_id: &[u8], relay_seq: u64) -> Res
 /// merged now, and its Welcome queued for the added member's inbox.
 pub(crate) fn accepted(
     tx: &Transaction<'_>,
-    crypto: &RustCrypto,
+    mls: &Mls,
     group_id: &[u8],
     id: i64,
     relay_seq: u64,
     now_ms: i64,
 ) -> Result<Option<CommitEffect>> {
     if id == 0 {
-        tx.execute(
-            "UPDATE circles SET mailbox_open = 1 WHERE group_id = ?1",
-            [group_id],
-        )?;
+        tx.prepare_cached("UPDATE circles SET mailbox_open = 1 WHERE group_id = ?1")?
+            .execute([group_id])?;
         return Ok(None);
     }
     let row = row(tx, group_id, id)?;
-    let (message_id, welcome): (Option<String>, Option<Vec<u8>>) = tx.query_row(
-        "SELECT message_id, welcome FROM circle_outbox WHERE id = ?1",
-        [id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    tx.execute("DELETE FROM circle_outbox WHERE id = ?1", [id])?;
+    let (message_id, welcome): (Option<String>, Option<Vec<u8>>) = tx
+        .prepare_cached("SELECT message_id, welcome FROM circle_outbox WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    tx.prepare_cached("DELETE FROM circle_outbox WHERE id = ?1")?
+        .execute([id])?;
     if row.kind == "welcome" {
         return Ok(None);
     }
@@ -382,10 +393,10 @@ pub(crate) fn accepted(
     match row.kind.as_str() {
         "payload" => {
             if let Some(message_id) = message_id {
-                tx.execute(
+                tx.prepare_cached(
                     "UPDATE circle_messages SET relay_seq = ?3 WHERE group_id = ?1 AND id = ?2",
-                    params![group_id, message_id, relay_seq as i64],
-                )?;
+                )?
+                .execute(params![group_id, message_id, relay_seq as i64])?;
             }
             Ok(None)
         }
@@ -400,13 +411,11 @@ pub(crate) fn accepted(
                 intents::committed(tx, intent)?;
             }
             if let (Some(welcome), Some(to)) = (welcome, row.welcome_to) {
-                tx.execute(
-                    "INSERT INTO circle_outbox (group_id, kind, client_id, message, welcome_to, created_at_ms)
-                     VALUES (?1, 'welcome', ?2, ?3, ?4, ?5)",
-                    params![group_id, group::random_id(crypto)?, welcome, to, now_ms],
+                tx.prepare_cached("INSERT INTO circle_outbox (group_id, kind, client_id, message, welcome_to, created_at_ms)
+                     VALUES (?1, 'welcome', ?2, ?3, ?4, ?5)")?.execute(params![group_id, group::random_id(mls)?, welcome, to, now_ms],
                 )?;
             }
-            commit::merge_own(tx, crypto, group_id, relay_seq, now_ms).map(Some)
+            commit::merge_own(tx, mls, group_id, relay_seq, now_ms).map(Some)
         }
     }
 }
@@ -415,33 +424,26 @@ pub(crate) fn accepted(
 /// accepted, so it is handled as if the answer had arrived.
 pub(crate) fn accepted_by_echo(
     tx: &Transaction<'_>,
-    crypto: &RustCrypto,
+    mls: &Mls,
     group_id: &[u8],
     relay_seq: u64,
     now_ms: i64,
 ) -> Result<CommitEffect> {
     let row = first(tx, group_id, "'commit'")?
         .ok_or(Error::Internal("a pending commit without its outbox row"))?;
-    accepted(tx, crypto, group_id, row.id, relay_seq, now_ms)?
+    accepted(tx, mls, group_id, row.id, relay_seq, now_ms)?
         .ok_or(Error::Internal("a commit without an effect"))
 }
 
 /// The relay refused item `id` because the circle moved to a later epoch first: a commit or
 /// proposal is dropped and its change queued again; a message is encrypted again later.
 /// Sync then fetches and processes what it missed.
-pub(crate) fn stale(
-    tx: &Transaction<'_>,
-    crypto: &RustCrypto,
-    group_id: &[u8],
-    id: i64,
-) -> Result<()> {
+pub(crate) fn stale(tx: &Transaction<'_>, mls: &Mls, group_id: &[u8], id: i64) -> Result<()> {
     let row = row(tx, group_id, id)?;
     match row.kind.as_str() {
-        "commit" | "proposal" => drop_stale(tx, crypto, group_id, &row),
+        "commit" | "proposal" => drop_stale(tx, mls, group_id, &row),
         "payload" => {
-            tx.execute(
-                "UPDATE circle_outbox SET epoch = NULL, client_id = NULL, message = NULL WHERE id = ?1",
-                [id],
+            tx.prepare_cached("UPDATE circle_outbox SET epoch = NULL, client_id = NULL, message = NULL WHERE id = ?1")?.execute([id],
             )?;
             Ok(())
         }
@@ -454,7 +456,7 @@ pub(crate) fn stale(
 /// and the circle's history says so. Returns why, for the app.
 pub(crate) fn refused(
     tx: &Transaction<'_>,
-    crypto: &RustCrypto,
+    mls: &Mls,
     group_id: &[u8],
     id: i64,
     now_ms: i64,
@@ -463,9 +465,10 @@ pub(crate) fn refused(
         return Ok(()); // the mailbox is retried: it cannot be refused for good by accident
     }
     let row = row(tx, group_id, id)?;
-    tx.execute("DELETE FROM circle_outbox WHERE id = ?1", [id])?;
+    tx.prepare_cached("DELETE FROM circle_outbox WHERE id = ?1")?
+        .execute([id])?;
     if row.kind == "commit" {
-        commit::discard(tx, crypto, group_id)?;
+        commit::discard(tx, mls, group_id)?;
     }
     if let Some(intent) = row.intent_id {
         intents::forget(tx, intent)?;
@@ -475,5 +478,5 @@ pub(crate) fn refused(
         "payload" => "A message could not be sent.",
         _ => "A change to the circle was refused by the relay.",
     };
-    super::messages::note(tx, crypto, group_id, text, now_ms)
+    super::messages::note(tx, mls, group_id, text, now_ms)
 }

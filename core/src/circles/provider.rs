@@ -4,10 +4,14 @@
 //! journal uses, inside the transaction the caller holds, so an MLS state change, the rows it
 //! produces and the relay cursor commit together (openmls itself opens no transactions).
 
+use std::sync::Arc;
+
 use openmls_rust_crypto::RustCrypto;
 use openmls_sqlite_storage::{Codec, SqliteStorageProvider};
 use openmls_traits::OpenMlsProvider;
 use rusqlite::Connection;
+
+use super::cache::GroupCache;
 
 /// How openmls values are encoded in its tables: MessagePack with field names (rmp-serde),
 /// self-describing like JSON (openmls's types need that) but binary.
@@ -38,19 +42,44 @@ pub struct CodecError;
 /// openmls's storage on our connection.
 pub(crate) type Storage<'a> = SqliteStorageProvider<BinaryCodec, &'a Connection>;
 
+/// What every MLS operation of a profile needs beside its transaction: openmls's crypto and
+/// randomness, and the groups kept loaded between transactions.
+#[derive(Default)]
+pub(crate) struct Mls {
+    crypto: RustCrypto,
+    groups: Arc<GroupCache>,
+}
+
+impl Mls {
+    /// openmls's crypto and randomness.
+    pub(crate) fn crypto(&self) -> &RustCrypto {
+        &self.crypto
+    }
+
+    /// The loaded groups (the store tells them about each transaction).
+    pub(crate) fn groups(&self) -> &Arc<GroupCache> {
+        &self.groups
+    }
+}
+
 /// Crypto and randomness from RustCrypto; storage on the caller's transaction.
 pub(crate) struct Provider<'a> {
-    crypto: &'a RustCrypto,
+    mls: &'a Mls,
     storage: Storage<'a>,
 }
 
 impl<'a> Provider<'a> {
     /// A provider writing through `conn` (a transaction's connection).
-    pub(crate) fn new(crypto: &'a RustCrypto, conn: &'a Connection) -> Self {
+    pub(crate) fn new(mls: &'a Mls, conn: &'a Connection) -> Self {
         Provider {
-            crypto,
+            mls,
             storage: SqliteStorageProvider::new(conn),
         }
+    }
+
+    /// The loaded groups.
+    pub(crate) fn groups(&self) -> &'a GroupCache {
+        &self.mls.groups
     }
 }
 
@@ -64,11 +93,11 @@ impl<'a> OpenMlsProvider for Provider<'a> {
     }
 
     fn crypto(&self) -> &Self::CryptoProvider {
-        self.crypto
+        &self.mls.crypto
     }
 
     fn rand(&self) -> &Self::RandProvider {
-        self.crypto
+        &self.mls.crypto
     }
 }
 

@@ -7,9 +7,9 @@
 //! processed (undecryptable, malformed, or a commit that breaks the roles) is rolled back to
 //! a savepoint and skipped, so one bad message never blocks a circle.
 
+use super::provider::Mls;
 use openmls::prelude::tls_codec::Deserialize as _;
 use openmls::prelude::*;
-use openmls_rust_crypto::RustCrypto;
 use rusqlite::{params, Transaction};
 
 use super::commit::{self, CommitEffect};
@@ -47,17 +47,17 @@ pub enum Processed {
 }
 
 fn set_cursor(tx: &Transaction<'_>, group_id: &[u8], relay_seq: u64) -> Result<()> {
-    tx.execute(
+    tx.prepare_cached(
         "UPDATE circles SET relay_cursor = MAX(relay_cursor, ?2) WHERE group_id = ?1",
-        params![group_id, relay_seq as i64],
-    )?;
+    )?
+    .execute(params![group_id, relay_seq as i64])?;
     Ok(())
 }
 
 /// Processes one delivery exactly once.
 pub(crate) fn receive(
     tx: &Transaction<'_>,
-    crypto: &RustCrypto,
+    mls: &Mls,
     group_id: &[u8],
     relay_seq: u64,
     bytes: &[u8],
@@ -67,11 +67,11 @@ pub(crate) fn receive(
     if relay_seq <= row.relay_cursor || row.state != "active" {
         return Ok(Processed::Duplicate);
     }
-    let ours: bool = tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM circle_own_posts WHERE group_id = ?1 AND relay_seq = ?2)",
-        params![group_id, relay_seq as i64],
-        |r| r.get(0),
-    )?;
+    let ours: bool = tx
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM circle_own_posts WHERE group_id = ?1 AND relay_seq = ?2)",
+        )?
+        .query_row(params![group_id, relay_seq as i64], |r| r.get(0))?;
     if ours {
         set_cursor(tx, group_id, relay_seq)?;
         return Ok(Processed::Duplicate);
@@ -79,12 +79,14 @@ pub(crate) fn receive(
     let digest = ring::digest::digest(&ring::digest::SHA256, bytes);
     if row.pending_commit_digest.as_deref() == Some(digest.as_ref()) {
         // Our own commit, accepted by the relay although its answer was lost: merge it.
-        let effect = super::outbox::accepted_by_echo(tx, crypto, group_id, relay_seq, now_ms)?;
+        let effect = super::outbox::accepted_by_echo(tx, mls, group_id, relay_seq, now_ms)?;
         set_cursor(tx, group_id, relay_seq)?;
         return Ok(Processed::Commit(effect));
     }
+    let provider = Provider::new(mls, tx);
+    let mut group = group::load(&provider, group_id)?;
     tx.execute_batch("SAVEPOINT receive")?;
-    let outcome = process(tx, crypto, group_id, relay_seq, bytes, now_ms);
+    let outcome = process(tx, mls, &provider, &mut group, relay_seq, bytes, now_ms);
     let skipped = match &outcome {
         Err(Error::MessageRejected { reason }) => Some((*reason, false)),
         Err(Error::RoleViolation { reason }) => Some((*reason, true)),
@@ -92,6 +94,8 @@ pub(crate) fn receive(
     };
     if outcome.is_ok() {
         tx.execute_batch("RELEASE receive")?;
+        // Only now: a group changed inside a savepoint that rolled back must not be cached.
+        group::keep(&provider, group_id, group);
     } else {
         tx.execute_batch("ROLLBACK TO receive; RELEASE receive")?;
     }
@@ -115,14 +119,15 @@ fn rejected(reason: &'static str) -> Error {
 
 fn process(
     tx: &Transaction<'_>,
-    crypto: &RustCrypto,
-    group_id: &[u8],
+    mls: &Mls,
+    provider: &Provider<'_>,
+    group: &mut MlsGroup,
     relay_seq: u64,
     bytes: &[u8],
     now_ms: i64,
 ) -> Result<Processed> {
-    let provider = Provider::new(crypto, tx);
-    let mut group = group::load(&provider, group_id)?;
+    let group_id = group.group_id().as_slice().to_vec();
+    let group_id = group_id.as_slice();
     let message =
         MlsMessageIn::tls_deserialize_exact(bytes).map_err(|_| rejected("malformed message"))?;
     let protocol = message
@@ -140,10 +145,10 @@ fn process(
         return Err(rejected("a change for an epoch that has passed"));
     }
     let processed = group
-        .process_message(&provider, protocol)
+        .process_message(provider, protocol)
         .map_err(|_| rejected("the message could not be decrypted or verified"))?;
     let sender = match processed.sender() {
-        Sender::Member(index) => member_key(&group, *index),
+        Sender::Member(index) => member_key(group, *index),
         _ => None,
     }
     .ok_or(rejected("not sent by a member"))?;
@@ -156,16 +161,16 @@ fn process(
         }
         ProcessedMessageContent::StagedCommitMessage(staged) => {
             // Every honest client checks commits against the roles, as the relay does.
-            let summary = commit::read_staged(&group, &staged)?;
+            let summary = commit::read_staged(group, &staged)?;
             if let Some(reason) = commit::violation(&summary, &sender) {
                 return Err(Error::RoleViolation { reason });
             }
             group
-                .merge_staged_commit(&provider, *staged)
+                .merge_staged_commit(provider, *staged)
                 .map_err(|_| rejected("the commit could not be applied"))?;
             let effect = commit::record(
                 tx,
-                crypto,
+                mls,
                 group_id,
                 relay_seq,
                 group.epoch().as_u64(),
@@ -232,10 +237,8 @@ fn apply_payload(
         Payload::Intro { display_name, .. } => {
             let name = crate::identity::validate_display_name(&display_name)
                 .map_err(|_| rejected("a display name was refused"))?;
-            tx.execute(
-                "INSERT INTO circle_members (group_id, signature_key, display_name) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (group_id, signature_key) DO UPDATE SET display_name = excluded.display_name",
-                params![group_id, sender, name],
+            tx.prepare_cached("INSERT INTO circle_members (group_id, signature_key, display_name) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (group_id, signature_key) DO UPDATE SET display_name = excluded.display_name")?.execute(params![group_id, sender, name],
             )?;
             Ok(Processed::Intro)
         }

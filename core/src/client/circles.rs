@@ -42,10 +42,10 @@ impl Client {
         self.store.write(|tx| {
             let mut out = Vec::with_capacity(count as usize + 1);
             for _ in 0..count {
-                out.push(keys::new_key_package(tx, &self.crypto, false, now_ms())?);
+                out.push(keys::new_key_package(tx, &self.mls, false, now_ms())?);
             }
             if last_resort {
-                out.push(keys::new_key_package(tx, &self.crypto, true, now_ms())?);
+                out.push(keys::new_key_package(tx, &self.mls, true, now_ms())?);
             }
             Ok(out)
         })
@@ -63,12 +63,12 @@ impl Client {
             let me = crate::identity::load(tx)?;
             let id = group::create(
                 tx,
-                &self.crypto,
+                &self.mls,
                 (&name, description, guidelines),
                 &me.display_name,
                 now_ms(),
             )?;
-            group::summary(tx, &self.crypto, &id)
+            group::summary(tx, &self.mls, &id)
         })?;
         self.circle_event(Event::CircleJoined {
             group_id: hex::encode(&summary.group_id),
@@ -81,7 +81,7 @@ impl Client {
     pub fn join_circle(&self, welcome: &[u8]) -> Result<Vec<u8>> {
         let id = self.store.write(|tx| {
             let me = crate::identity::load(tx)?;
-            group::join(tx, &self.crypto, welcome, &me.display_name, now_ms())
+            group::join(tx, &self.mls, welcome, &me.display_name, now_ms())
         })?;
         self.circle_event(Event::CircleJoined {
             group_id: hex::encode(&id),
@@ -95,8 +95,9 @@ impl Client {
     /// Queues a change to a circle after checking our role allows it now.
     fn queue_change(&self, group_id: &[u8], intent: Intent, needs: Role) -> Result<()> {
         self.store.write(|tx| {
-            let (_, group, signer) = group::active_group(tx, &self.crypto, group_id)?;
+            let (provider, group, signer) = group::active_group(tx, &self.mls, group_id)?;
             let role = profile(&group)?.role_of(signer.public());
+            group::keep(&provider, group_id, group);
             let allowed = match needs {
                 Role::Facilitator => role == Role::Facilitator,
                 Role::CoFacilitator => role.commits(),
@@ -207,8 +208,9 @@ impl Client {
     /// last facilitator cannot leave.
     pub fn leave_circle(&self, group_id: &[u8]) -> Result<()> {
         self.store.write(|tx| {
-            let (_, group, signer) = group::active_group(tx, &self.crypto, group_id)?;
+            let (provider, group, signer) = group::active_group(tx, &self.mls, group_id)?;
             let profile = profile(&group)?;
+            group::keep(&provider, group_id, group);
             let facilitators = profile
                 .roles
                 .values()
@@ -231,7 +233,9 @@ impl Client {
     /// Queues a payload; a member's first send and a weekly one also propose a key update.
     fn queue_payload(&self, group_id: &[u8], payload: &Payload, text: Option<&str>) -> Result<()> {
         self.store.write(|tx| {
-            let (_, group, signer) = group::active_group(tx, &self.crypto, group_id)?;
+            let (provider, group, signer) = group::active_group(tx, &self.mls, group_id)?;
+            let epoch = group.epoch().as_u64();
+            group::keep(&provider, group_id, group);
             let now = now_ms();
             if let Payload::Text { id, reply_to, .. } = payload {
                 messages::store(
@@ -240,7 +244,7 @@ impl Client {
                         group_id,
                         id,
                         relay_seq: None,
-                        epoch: group.epoch().as_u64(),
+                        epoch,
                         sender: Some(signer.public()),
                         kind: "text",
                         body: text.unwrap_or_default(),
@@ -251,6 +255,7 @@ impl Client {
                 )?;
             }
             outbox::queue_payload(tx, group_id, payload, now)?;
+            outbox::seal_if_alone(tx, &self.mls, group_id)?;
             let last_update = group::circle_row(tx, group_id)?.last_update_ms;
             let due = last_update.is_none_or(|t| now - t >= KEY_UPDATE_EVERY_MS);
             if due && !intents::waiting(tx, group_id, "update")? {
@@ -263,7 +268,7 @@ impl Client {
     }
 
     fn new_id(&self) -> Result<String> {
-        Ok(hex::encode(group::random_id(&self.crypto)?))
+        Ok(hex::encode(group::random_id(&self.mls)?))
     }
 
     /// Sends a text message (1 to 10,000 characters), optionally replying to another; returns
@@ -392,7 +397,7 @@ impl Client {
     /// A circle as this device sees it.
     pub fn circle(&self, group_id: &[u8]) -> Result<CircleSummary> {
         self.store
-            .read(|tx| group::summary(tx, &self.crypto, group_id))
+            .read(|tx| group::summary(tx, &self.mls, group_id))
     }
 
     /// Every circle this device is in (and those it left or was removed from, marked so).
@@ -404,7 +409,7 @@ impl Client {
                 rows.collect::<rusqlite::Result<_>>()?
             };
             ids.iter()
-                .map(|id| group::summary(tx, &self.crypto, id))
+                .map(|id| group::summary(tx, &self.mls, id))
                 .collect()
         })
     }
@@ -412,7 +417,7 @@ impl Client {
     /// A circle's members.
     pub fn circle_members(&self, group_id: &[u8]) -> Result<Vec<CircleMember>> {
         self.store
-            .read(|tx| group::members(tx, &self.crypto, group_id))
+            .read(|tx| group::members(tx, &self.mls, group_id))
     }
 
     /// A page of a circle's messages in the relay's order after relay position `after` (0 for
@@ -444,7 +449,7 @@ impl Client {
     /// fork).
     pub fn epoch_authenticator(&self, group_id: &[u8]) -> Result<Vec<u8>> {
         self.store
-            .read(|tx| group::epoch_authenticator(tx, &self.crypto, group_id))
+            .read(|tx| group::epoch_authenticator(tx, &self.mls, group_id))
     }
 }
 
@@ -457,7 +462,7 @@ impl Client {
         self.store.write(|tx| {
             crate::circles::commit::commit(
                 tx,
-                &self.crypto,
+                &self.mls,
                 group_id,
                 crate::circles::commit::Change {
                     self_update: true,

@@ -42,8 +42,9 @@ pub struct Client {
     store: Store,
     options: ProfileOptions,
     pub(crate) events: EventHub,
-    /// openmls's crypto and randomness (its RNG is seeded once per client).
-    crypto: openmls_rust_crypto::RustCrypto,
+    /// openmls's crypto and randomness (its RNG is seeded once per client) and the circles'
+    /// groups loaded in memory.
+    mls: crate::circles::Mls,
     /// Wakes sync when something is queued to send (a counter sync watches).
     wake: tokio::sync::watch::Sender<u64>,
 }
@@ -83,11 +84,12 @@ impl Client {
     }
 
     fn new(store: Store, options: ProfileOptions) -> Client {
+        let mls = crate::circles::Mls::default();
         Client {
-            store,
+            store: store.observed_by(mls.groups().clone()),
             options,
             events: EventHub::new(),
-            crypto: openmls_rust_crypto::RustCrypto::default(),
+            mls,
             wake: tokio::sync::watch::Sender::new(0),
         }
     }
@@ -128,6 +130,7 @@ impl Client {
     /// Closes the profile; every later call gets [`Error::Closed`].
     pub fn close(&self) {
         self.store.close();
+        self.mls.groups().clear();
         self.events.publish(Event::Closed);
     }
 
@@ -137,6 +140,7 @@ impl Client {
     /// leaves every circle and deletes the device's relay records, then calls this.
     pub fn delete_everything(&self) -> Result<()> {
         let deleted = self.store.delete_everything();
+        self.mls.groups().clear();
         // Closed even when a file could not be removed: the client is unusable either way.
         self.events.publish(Event::Closed);
         deleted

@@ -116,21 +116,21 @@ impl Client {
     /// Where to read a circle's mailbox from.
     pub fn circle_position(&self, group_id: &[u8]) -> Result<MailboxPosition> {
         self.store
-            .read(|tx| group::position(tx, &self.crypto, group_id))
+            .read(|tx| group::position(tx, &self.mls, group_id))
     }
 
     /// The next thing to send for a circle (sealing a message or making a queued change when
     /// it is their turn).
     pub fn next_post(&self, group_id: &[u8]) -> Result<Next> {
         self.store
-            .write(|tx| outbox::next(tx, &self.crypto, group_id, now_ms()))
+            .write(|tx| outbox::next(tx, &self.mls, group_id, now_ms()))
     }
 
     /// The relay accepted outbox item `id` at `relay_seq` (0 when it has none).
     pub fn post_accepted(&self, group_id: &[u8], id: i64, relay_seq: u64) -> Result<()> {
         let effect = self
             .store
-            .write(|tx| outbox::accepted(tx, &self.crypto, group_id, id, relay_seq, now_ms()))?;
+            .write(|tx| outbox::accepted(tx, &self.mls, group_id, id, relay_seq, now_ms()))?;
         if let Some(effect) = effect {
             self.commit_event(group_id, &effect);
         }
@@ -141,13 +141,13 @@ impl Client {
     /// has caught up.
     pub fn post_stale(&self, group_id: &[u8], id: i64) -> Result<()> {
         self.store
-            .write(|tx| outbox::stale(tx, &self.crypto, group_id, id))
+            .write(|tx| outbox::stale(tx, &self.mls, group_id, id))
     }
 
     /// The relay refused item `id` for good.
     pub fn post_refused(&self, group_id: &[u8], id: i64) -> Result<()> {
         self.store
-            .write(|tx| outbox::refused(tx, &self.crypto, group_id, id, now_ms()))?;
+            .write(|tx| outbox::refused(tx, &self.mls, group_id, id, now_ms()))?;
         self.circle_event(Event::CircleChanged {
             group_id: hex::encode(group_id),
         });
@@ -163,7 +163,7 @@ impl Client {
     /// The relay had no KeyPackage for an add: it is dropped, and the circle says so.
     pub fn key_package_missing(&self, group_id: &[u8], intent_id: i64) -> Result<()> {
         self.store.write(|tx| {
-            intents::key_package_missing(tx, &self.crypto, group_id, intent_id, now_ms())
+            intents::key_package_missing(tx, &self.mls, group_id, intent_id, now_ms())
         })?;
         self.circle_event(Event::CircleChanged {
             group_id: hex::encode(group_id),
@@ -174,14 +174,7 @@ impl Client {
     /// Processes one delivery from the relay (with its sequence number), exactly once.
     pub fn receive(&self, group_id: &[u8], relay_seq: u64, message: &[u8]) -> Result<Processed> {
         let processed = self.store.write(|tx| {
-            crate::circles::receive::receive(
-                tx,
-                &self.crypto,
-                group_id,
-                relay_seq,
-                message,
-                now_ms(),
-            )
+            crate::circles::receive::receive(tx, &self.mls, group_id, relay_seq, message, now_ms())
         })?;
         let id = hex::encode(group_id);
         match &processed {

@@ -13,7 +13,7 @@ mod rekey;
 pub(crate) mod rows;
 
 use std::path::Path;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
@@ -31,10 +31,20 @@ struct Live {
     key: DbKey,
 }
 
+/// Hears where each transaction starts and how it ends, while the store's lock is held (so
+/// in-memory state kept beside the database can follow exactly what was committed).
+pub(crate) trait TransactionObserver: Send + Sync {
+    /// A transaction began.
+    fn began(&self);
+    /// It ended: committed, or rolled back.
+    fn ended(&self, committed: bool);
+}
+
 /// The profile database. `Send + Sync`; operations are serialised on one connection.
 pub(crate) struct Store {
     paths: ProfilePaths,
     live: Mutex<Option<Live>>,
+    observer: Option<Arc<dyn TransactionObserver>>,
 }
 
 impl Store {
@@ -97,7 +107,14 @@ impl Store {
         Store {
             paths,
             live: Mutex::new(Some(Live { conn, key })),
+            observer: None,
         }
+    }
+
+    /// The store, telling `observer` about every transaction from now on.
+    pub fn observed_by(mut self, observer: Arc<dyn TransactionObserver>) -> Store {
+        self.observer = Some(observer);
+        self
     }
 
     fn lock(&self) -> MutexGuard<'_, Option<Live>> {
@@ -126,9 +143,15 @@ impl Store {
         let mut guard = self.lock();
         let live = guard.as_mut().ok_or(Error::Closed)?;
         let tx = live.conn.transaction_with_behavior(behavior)?;
-        let out = f(&tx)?;
-        tx.commit()?;
-        Ok(out)
+        if let Some(observer) = &self.observer {
+            observer.began();
+        }
+        // On error `tx` is dropped unused, which rolls it back.
+        let result = f(&tx).and_then(|out| tx.commit().map(|()| out).map_err(Error::from));
+        if let Some(observer) = &self.observer {
+            observer.ended(result.is_ok());
+        }
+        result
     }
 
     /// Re-encrypts the profile under a new secret, crash-safely (see [`rekey`]).
