@@ -6,7 +6,7 @@ mod common;
 
 use common::*;
 use hearth_core::circles::{Next, Post};
-use hearth_core::{Error, Processed};
+use hearth_core::{Client, Error, Processed};
 
 /// Takes the next post, which must be a mailbox message, and returns its bytes and client id.
 fn next_message(client: &hearth_core::Client, group: &[u8]) -> (i64, Vec<u8>, Vec<u8>) {
@@ -164,4 +164,125 @@ fn the_latest_messages_are_the_tail_of_the_history_with_waiting_posts_last() {
         client.latest_circle_messages(&group, 0),
         Err(Error::InvalidInput { field: "limit", .. })
     ));
+}
+
+/// The relay's part for two phones, in memory: one mailbox log, Welcomes, and posting.
+#[derive(Default)]
+struct Loopback {
+    log: Vec<Vec<u8>>,
+    welcome: Option<Vec<u8>>,
+}
+
+impl Loopback {
+    /// Posts everything `client` has waiting, in order; KeyPackages come from `claim`.
+    fn drain(&mut self, client: &Client, group: &[u8], claim: &dyn Fn() -> Vec<u8>) {
+        loop {
+            match client.next_post(group).unwrap() {
+                Next::Post(item) => {
+                    let seq = match item.post {
+                        Post::Message(m) => self.post(m.message.0),
+                        Post::Welcome { body, .. } => {
+                            self.welcome = Some(body.welcome.0);
+                            0
+                        }
+                        Post::OpenMailbox(_) => 0,
+                    };
+                    client.post_accepted(group, item.id, seq).unwrap();
+                }
+                Next::ClaimKeyPackage { intent_id, .. } => {
+                    client.key_package_claimed(intent_id, &claim()).unwrap()
+                }
+                Next::Idle => return,
+            }
+        }
+    }
+
+    fn post(&mut self, message: Vec<u8>) -> u64 {
+        self.log.push(message);
+        self.log.len() as u64
+    }
+
+    /// Delivers to `client` everything after its cursor.
+    fn deliver(&self, client: &Client, group: &[u8]) -> Vec<Processed> {
+        let cursor = client.circle_cursor(group).unwrap() as usize;
+        (cursor..self.log.len())
+            .map(|i| client.receive(group, i as u64 + 1, &self.log[i]).unwrap())
+            .collect()
+    }
+}
+
+/// Fern's commit is accepted just after a message Ash sent in the epoch it ends, and Fern
+/// merges it before reading Ash's message: the message is from a past epoch by then.
+/// Returns what Fern made of that message after `expire` ran.
+fn late_message_after_own_commit(expire: impl Fn(&Client, &[u8])) -> (Processed, Vec<String>) {
+    let tmp = tempfile::tempdir().unwrap();
+    let fern = Client::create(&tmp.path().join("fern"), &raw_secret(5), "Fern", fast()).unwrap();
+    let ash = Client::create(&tmp.path().join("ash"), &raw_secret(6), "Ash", fast()).unwrap();
+    let group = fern.create_circle("Circle", "", "").unwrap().group_id;
+    fern.add_member(&group, &format!("{:032x}", 6)).unwrap();
+    let mut relay = Loopback::default();
+    relay.drain(&fern, &group, &|| {
+        ash.new_key_packages(1, false).unwrap().remove(0)
+    });
+    ash.join_circle(&relay.welcome.take().unwrap()).unwrap();
+    for _ in 0..2 {
+        relay.drain(&ash, &group, &|| unreachable!());
+        relay.deliver(&fern, &group);
+        relay.drain(&fern, &group, &|| unreachable!());
+        relay.deliver(&ash, &group);
+    }
+    let epoch = fern.circle(&group).unwrap().epoch;
+
+    ash.send_text(&group, "sent just before the rename", None)
+        .unwrap();
+    let (ash_item, _, ash_message) = next_message(&ash, &group);
+    fern.update_circle(&group, Some("Renamed"), None, None)
+        .unwrap();
+    let (fern_item, _, fern_commit) = next_message(&fern, &group);
+    let ash_seq = relay.post(ash_message);
+    ash.post_accepted(&group, ash_item, ash_seq).unwrap();
+    let fern_seq = relay.post(fern_commit);
+    fern.post_accepted(&group, fern_item, fern_seq).unwrap();
+    assert_eq!(fern.circle(&group).unwrap().epoch, epoch + 1);
+
+    expire(&fern, &group);
+    let processed = relay.deliver(&fern, &group);
+    let texts = fern
+        .circle_messages(&group, 0, 500)
+        .unwrap()
+        .into_iter()
+        .filter(|m| m.kind == "text")
+        .map(|m| m.body)
+        .collect();
+    (processed[0].clone(), texts)
+}
+
+#[test]
+fn a_past_epoch_stays_readable_until_its_secrets_expire() {
+    let sent = "sent just before the rename".to_string();
+    // Within the window (the age limit sync applies), the late message is read.
+    let (kept, texts) = late_message_after_own_commit(|client, group| {
+        client
+            .expire_past_epoch_secrets(group, hearth_core::circles::PAST_EPOCH_MAX_AGE)
+            .unwrap()
+    });
+    assert!(matches!(kept, Processed::Message(_)), "{kept:?}");
+    assert!(texts.contains(&sent));
+    // Once the epoch's secrets are deleted, it cannot be: the delivery is skipped, typed.
+    let (expired, texts) = late_message_after_own_commit(|client, group| {
+        client
+            .expire_past_epoch_secrets(group, std::time::Duration::ZERO)
+            .unwrap()
+    });
+    assert!(
+        matches!(
+            expired,
+            Processed::Rejected {
+                violation: false,
+                ..
+            }
+        ),
+        "{expired:?}"
+    );
+    assert!(!texts.contains(&sent));
 }

@@ -20,6 +20,10 @@ use crate::error::{Error, Result};
 pub(crate) const PADDING: usize = 256;
 /// Past epochs whose messages can still be decrypted (late deliveries).
 pub(crate) const PAST_EPOCHS: usize = 3;
+/// How long a past epoch's secrets stay at most (sync deletes older ones on each pass). They
+/// are needed only for messages the relay ordered before a commit this phone merged first
+/// (its own); everything else is processed in the epoch it was sent in.
+pub const PAST_EPOCH_MAX_AGE: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
 /// The exporter label of the relay capability (one per epoch).
 pub(crate) const CAPABILITY_LABEL: &str = "hearth/relay-capability/v1";
 
@@ -388,6 +392,22 @@ pub(crate) fn summary(tx: &Transaction<'_>, mls: &Mls, group_id: &[u8]) -> Resul
         unread,
         waiting,
         state: row.state,
+    })
+}
+
+/// Deletes the secrets of past epochs that ended more than `max_age` ago, so a message of
+/// theirs can no longer be read (forward secrecy on a schedule, beside openmls's count limit).
+pub(crate) fn expire_past_epochs(
+    tx: &Transaction<'_>,
+    mls: &Mls,
+    group_id: &[u8],
+    max_age: std::time::Duration,
+) -> Result<()> {
+    let provider = Provider::new(mls, tx);
+    with_group(&provider, group_id, |group| {
+        group
+            .delete_past_epoch_secrets(&provider, PastEpochDeletion::older_than_duration(max_age))
+            .map_err(|_| Error::Internal("past epoch secrets could not be deleted"))
     })
 }
 

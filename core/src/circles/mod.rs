@@ -21,7 +21,7 @@ pub(crate) mod provider;
 pub(crate) mod receive;
 
 pub use commit::CommitEffect;
-pub use group::{CircleMember, CircleSummary, MailboxPosition};
+pub use group::{CircleMember, CircleSummary, MailboxPosition, PAST_EPOCH_MAX_AGE};
 pub use messages::{CircleMessage, Reaction, EMOJI_MAX, TEXT_MAX};
 pub use outbox::{Next, OutboxItem, Post};
 pub(crate) use payload::Payload;

@@ -113,6 +113,18 @@ impl Client {
         })
     }
 
+    /// Deletes a circle's past-epoch secrets older than `max_age` (sync does this on every
+    /// pass with [`crate::circles::PAST_EPOCH_MAX_AGE`]); a late message of such an epoch is
+    /// then rejected as too old.
+    pub fn expire_past_epoch_secrets(
+        &self,
+        group_id: &[u8],
+        max_age: std::time::Duration,
+    ) -> Result<()> {
+        self.store
+            .write(|tx| group::expire_past_epochs(tx, &self.mls, group_id, max_age))
+    }
+
     /// Where to read a circle's mailbox from.
     pub fn circle_position(&self, group_id: &[u8]) -> Result<MailboxPosition> {
         self.store

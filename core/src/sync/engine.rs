@@ -537,6 +537,8 @@ impl<T: Transport> Inner<T> {
     async fn sync_circle(&self, group: &[u8]) -> Result<()> {
         let lock = self.circle_lock(group);
         let _held = lock.lock().await;
+        self.client
+            .expire_past_epoch_secrets(group, crate::circles::PAST_EPOCH_MAX_AGE)?;
         self.fetch_circle_held(group).await?;
         self.flush_circle_held(group).await?;
         // Sending may have merged our commit or queued intros: send until nothing is left.
