@@ -11,6 +11,7 @@ pub mod export;
 mod identity;
 pub mod insights;
 pub mod instruments;
+pub mod invites;
 pub mod journal;
 mod moment;
 pub mod reminders;
