@@ -20,6 +20,10 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Through
 use hearth_core::circles::{Next, Post};
 use hearth_core::{Client, DbKey, KdfParams, ProfileOptions, ProfileSecret};
 
+#[path = "../tests/common/loopback.rs"]
+mod loopback;
+use loopback::Loopback;
+
 /// A chat-sized message (the core pads every message to 256 bytes).
 const TEXT: &str = "Thanks for sharing that, it helps to hear someone else has felt the same way.";
 
@@ -32,52 +36,6 @@ fn options() -> ProfileOptions {
 fn profile(dir: &std::path::Path, name: &str) -> Client {
     let secret = ProfileSecret::raw_key(DbKey::generate().unwrap());
     Client::create(&dir.join(name), &secret, name, options()).unwrap()
-}
-
-/// The relay's part, in memory: one mailbox's ordered messages and the Welcomes it carried.
-#[derive(Default)]
-struct Loopback {
-    log: Vec<Vec<u8>>,
-    welcomes: Vec<(String, Vec<u8>)>,
-}
-
-impl Loopback {
-    /// Posts everything `client` has waiting for `group`; KeyPackages come from `claim`.
-    fn drain(&mut self, client: &Client, group: &[u8], claim: &mut dyn FnMut(&str) -> Vec<u8>) {
-        loop {
-            match client.next_post(group).unwrap() {
-                Next::Post(item) => {
-                    let seq = match item.post {
-                        Post::OpenMailbox(_) => 0,
-                        Post::Message(m) => {
-                            self.log.push(m.message.0);
-                            self.log.len() as u64
-                        }
-                        Post::Welcome { device_id, body } => {
-                            self.welcomes.push((device_id, body.welcome.0));
-                            0
-                        }
-                    };
-                    client.post_accepted(group, item.id, seq).unwrap();
-                }
-                Next::ClaimKeyPackage {
-                    intent_id,
-                    device_id,
-                } => client
-                    .key_package_claimed(intent_id, &claim(&device_id))
-                    .unwrap(),
-                Next::Idle => return,
-            }
-        }
-    }
-
-    /// Delivers to `client` everything after its cursor.
-    fn deliver(&self, client: &Client, group: &[u8]) {
-        let cursor = client.circle_cursor(group).unwrap() as usize;
-        for (i, message) in self.log.iter().enumerate().skip(cursor) {
-            client.receive(group, i as u64 + 1, message).unwrap();
-        }
-    }
 }
 
 /// A device id for the n-th invented member (add_member wants 32 hex digits).
@@ -121,8 +79,7 @@ fn send_receive(c: &mut Criterion) {
             let Post::Message(m) = item.post else {
                 panic!("not a message")
             };
-            relay.log.push(m.message.0);
-            let seq = relay.log.len() as u64;
+            let seq = relay.post(m.message.0);
             fern.post_accepted(&circle, item.id, seq).unwrap();
             let bytes = relay.log.last().unwrap();
             black_box(ash.receive(&circle, seq, bytes).unwrap());

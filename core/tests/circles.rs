@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::loopback::Loopback;
 use common::*;
 use hearth_core::circles::{Next, Post};
 use hearth_core::{Client, Error, Processed};
@@ -166,51 +167,6 @@ fn the_latest_messages_are_the_tail_of_the_history_with_waiting_posts_last() {
     ));
 }
 
-/// The relay's part for two phones, in memory: one mailbox log, Welcomes, and posting.
-#[derive(Default)]
-struct Loopback {
-    log: Vec<Vec<u8>>,
-    welcome: Option<Vec<u8>>,
-}
-
-impl Loopback {
-    /// Posts everything `client` has waiting, in order; KeyPackages come from `claim`.
-    fn drain(&mut self, client: &Client, group: &[u8], claim: &dyn Fn() -> Vec<u8>) {
-        loop {
-            match client.next_post(group).unwrap() {
-                Next::Post(item) => {
-                    let seq = match item.post {
-                        Post::Message(m) => self.post(m.message.0),
-                        Post::Welcome { body, .. } => {
-                            self.welcome = Some(body.welcome.0);
-                            0
-                        }
-                        Post::OpenMailbox(_) => 0,
-                    };
-                    client.post_accepted(group, item.id, seq).unwrap();
-                }
-                Next::ClaimKeyPackage { intent_id, .. } => {
-                    client.key_package_claimed(intent_id, &claim()).unwrap()
-                }
-                Next::Idle => return,
-            }
-        }
-    }
-
-    fn post(&mut self, message: Vec<u8>) -> u64 {
-        self.log.push(message);
-        self.log.len() as u64
-    }
-
-    /// Delivers to `client` everything after its cursor.
-    fn deliver(&self, client: &Client, group: &[u8]) -> Vec<Processed> {
-        let cursor = client.circle_cursor(group).unwrap() as usize;
-        (cursor..self.log.len())
-            .map(|i| client.receive(group, i as u64 + 1, &self.log[i]).unwrap())
-            .collect()
-    }
-}
-
 /// Fern's commit is accepted just after a message Ash sent in the epoch it ends, and Fern
 /// merges it before reading Ash's message: the message is from a past epoch by then.
 /// Returns what Fern made of that message after `expire` ran.
@@ -221,14 +177,14 @@ fn late_message_after_own_commit(expire: impl Fn(&Client, &[u8])) -> (Processed,
     let group = fern.create_circle("Circle", "", "").unwrap().group_id;
     fern.add_member(&group, &format!("{:032x}", 6)).unwrap();
     let mut relay = Loopback::default();
-    relay.drain(&fern, &group, &|| {
+    relay.drain(&fern, &group, &mut |_| {
         ash.new_key_packages(1, false).unwrap().remove(0)
     });
-    ash.join_circle(&relay.welcome.take().unwrap()).unwrap();
+    ash.join_circle(&relay.welcomes.pop().unwrap().1).unwrap();
     for _ in 0..2 {
-        relay.drain(&ash, &group, &|| unreachable!());
+        relay.drain(&ash, &group, &mut |_| unreachable!());
         relay.deliver(&fern, &group);
-        relay.drain(&fern, &group, &|| unreachable!());
+        relay.drain(&fern, &group, &mut |_| unreachable!());
         relay.deliver(&ash, &group);
     }
     let epoch = fern.circle(&group).unwrap().epoch;

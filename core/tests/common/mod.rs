@@ -1,6 +1,8 @@
 //! Helpers shared by hearth-core's integration tests.
 #![allow(dead_code, clippy::unwrap_used)]
 
+pub mod loopback;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,58 @@
+//! The relay's part for phones in one process, in memory: one mailbox's ordered log and the
+//! Welcomes it carried. Shared by the circle tests and the circles benchmark (which includes
+//! this file by path), so both drive the outbox the way sync does.
+#![allow(dead_code, clippy::unwrap_used)]
+
+use hearth_core::circles::{Next, Post};
+use hearth_core::{Client, Processed};
+
+#[derive(Default)]
+pub struct Loopback {
+    /// The mailbox's messages in relay order (sequence number = index + 1).
+    pub log: Vec<Vec<u8>>,
+    /// Welcomes posted, with the device each was for.
+    pub welcomes: Vec<(String, Vec<u8>)>,
+}
+
+impl Loopback {
+    /// Posts everything `client` has waiting for `group`, in order; KeyPackages come from
+    /// `claim` (given the device id).
+    pub fn drain(&mut self, client: &Client, group: &[u8], claim: &mut dyn FnMut(&str) -> Vec<u8>) {
+        loop {
+            match client.next_post(group).unwrap() {
+                Next::Post(item) => {
+                    let seq = match item.post {
+                        Post::OpenMailbox(_) => 0,
+                        Post::Message(m) => self.post(m.message.0),
+                        Post::Welcome { device_id, body } => {
+                            self.welcomes.push((device_id, body.welcome.0));
+                            0
+                        }
+                    };
+                    client.post_accepted(group, item.id, seq).unwrap();
+                }
+                Next::ClaimKeyPackage {
+                    intent_id,
+                    device_id,
+                } => client
+                    .key_package_claimed(intent_id, &claim(&device_id))
+                    .unwrap(),
+                Next::Idle => return,
+            }
+        }
+    }
+
+    /// Appends one message; returns its sequence number.
+    pub fn post(&mut self, message: Vec<u8>) -> u64 {
+        self.log.push(message);
+        self.log.len() as u64
+    }
+
+    /// Delivers to `client` everything after its cursor; returns what each delivery did.
+    pub fn deliver(&self, client: &Client, group: &[u8]) -> Vec<Processed> {
+        let cursor = client.circle_cursor(group).unwrap() as usize;
+        (cursor..self.log.len())
+            .map(|i| client.receive(group, i as u64 + 1, &self.log[i]).unwrap())
+            .collect()
+    }
+}
