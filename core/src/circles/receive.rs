@@ -86,7 +86,13 @@ pub(crate) fn receive(
     let provider = Provider::new(mls, tx);
     let mut group = group::load(&provider, group_id)?;
     tx.execute_batch("SAVEPOINT receive")?;
-    let outcome = process(tx, mls, &provider, &mut group, relay_seq, bytes, now_ms);
+    let delivery = Delivery {
+        group_id,
+        relay_seq,
+        bytes,
+        now_ms,
+    };
+    let outcome = process(tx, mls, &provider, &mut group, &delivery);
     let skipped = match &outcome {
         Err(Error::MessageRejected { reason }) => Some((*reason, false)),
         Err(Error::RoleViolation { reason }) => Some((*reason, true)),
@@ -117,17 +123,27 @@ fn rejected(reason: &'static str) -> Error {
     Error::MessageRejected { reason }
 }
 
+/// One delivery from the relay.
+struct Delivery<'a> {
+    group_id: &'a [u8],
+    relay_seq: u64,
+    bytes: &'a [u8],
+    now_ms: i64,
+}
+
 fn process(
     tx: &Transaction<'_>,
     mls: &Mls,
     provider: &Provider<'_>,
     group: &mut MlsGroup,
-    relay_seq: u64,
-    bytes: &[u8],
-    now_ms: i64,
+    delivery: &Delivery<'_>,
 ) -> Result<Processed> {
-    let group_id = group.group_id().as_slice().to_vec();
-    let group_id = group_id.as_slice();
+    let &Delivery {
+        group_id,
+        relay_seq,
+        bytes,
+        now_ms,
+    } = delivery;
     let message =
         MlsMessageIn::tls_deserialize_exact(bytes).map_err(|_| rejected("malformed message"))?;
     let protocol = message
