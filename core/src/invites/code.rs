@@ -70,14 +70,19 @@ impl InviteCode {
         let mut bytes = Zeroizing::new([0u8; CODE_LEN - 1]);
         ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut bytes[..])
             .map_err(|_| Error::Internal("the random generator failed"))?;
-        // Each byte gives one character: 256 is a multiple of 32, so no bias.
+        Ok(InviteCode::from_random(&bytes))
+    }
+
+    /// The code whose characters come from `bytes`, one each: 256 is a multiple of 32, so
+    /// uniform bytes give uniform characters.
+    fn from_random(bytes: &[u8; CODE_LEN - 1]) -> InviteCode {
         let chars = bytes
             .iter()
             .map(|b| ALPHABET[usize::from(b % 32)])
             .collect();
-        Ok(InviteCode {
+        InviteCode {
             chars: Zeroizing::new(chars),
-        })
+        }
     }
 
     /// Reads a code as typed, or a `hearth://join#` link.
@@ -122,19 +127,16 @@ impl InviteCode {
 
     /// The code to read out or type: `NNNNNN-SSSS-SSSC`.
     pub fn text(&self) -> Zeroizing<String> {
-        let mut values: Vec<u8> = self.chars.iter().filter_map(|c| value_of(*c)).collect();
-        values.push(luhn_check(&values));
-        let symbols: Vec<char> = values
-            .iter()
-            .map(|v| char::from(ALPHABET[usize::from(*v)]))
-            .collect();
-        values.iter_mut().for_each(|v| *v = 0);
+        let mut values: Zeroizing<Vec<u8>> =
+            Zeroizing::new(self.chars.iter().filter_map(|c| value_of(*c)).collect());
+        let check = luhn_check(&values);
+        values.push(check);
         let mut text = Zeroizing::new(String::with_capacity(CODE_LEN + 2));
-        for (i, c) in symbols.iter().enumerate() {
+        for (i, v) in values.iter().enumerate() {
             if i == NAMEPLATE_LEN || i == NAMEPLATE_LEN + 4 {
                 text.push('-');
             }
-            text.push(*c);
+            text.push(char::from(ALPHABET[usize::from(*v)]));
         }
         text
     }
@@ -199,17 +201,8 @@ mod tests {
     use super::*;
 
     fn code_text() -> impl Strategy<Value = String> {
-        any::<[u8; CODE_LEN - 1]>().prop_map(|bytes| {
-            let chars = bytes
-                .iter()
-                .map(|b| ALPHABET[usize::from(b % 32)])
-                .collect();
-            InviteCode {
-                chars: Zeroizing::new(chars),
-            }
-            .text()
-            .to_string()
-        })
+        any::<[u8; CODE_LEN - 1]>()
+            .prop_map(|bytes| InviteCode::from_random(&bytes).text().to_string())
     }
 
     #[test]
