@@ -19,6 +19,8 @@ use ring::hkdf;
 use spake2::{Ed25519Group, Identity, Password, Spake2};
 use zeroize::Zeroizing;
 
+use crate::error::{Error, Result};
+
 /// Bytes of randomness each side's exchange is built from.
 pub(crate) const SEED_LEN: usize = 32;
 
@@ -158,39 +160,39 @@ impl hkdf::KeyType for Len {
 
 impl SharedKey {
     /// `out.len()` bytes for `purpose` (HKDF-SHA256, salted with the nameplate).
-    fn derive(&self, nameplate: &str, purpose: Purpose, out: &mut [u8]) {
+    fn derive(&self, nameplate: &str, purpose: Purpose, out: &mut [u8]) -> Result<()> {
         let salt = hkdf::Salt::new(hkdf::HKDF_SHA256, nameplate.as_bytes());
-        let prk = salt.extract(&self.0);
         let info = [purpose.label()];
-        // Only fails for lengths over 255 * 32 bytes; ours are fixed and small.
-        if let Ok(okm) = prk.expand(&info, Len(out.len())) {
-            let _ = okm.fill(out);
-        }
+        // ring refuses only lengths over 255 * 32 bytes; ours are fixed and small.
+        salt.extract(&self.0)
+            .expand(&info, Len(out.len()))
+            .and_then(|okm| okm.fill(out))
+            .map_err(|_| Error::Internal("an invite key could not be derived"))
     }
 
     /// The 32-byte key for sealing in one direction.
-    pub(crate) fn key_for(&self, nameplate: &str, purpose: Purpose) -> Zeroizing<[u8; 32]> {
+    pub(crate) fn key_for(&self, nameplate: &str, purpose: Purpose) -> Result<Zeroizing<[u8; 32]>> {
         let mut key = Zeroizing::new([0u8; 32]);
-        self.derive(nameplate, purpose, &mut key[..]);
-        key
+        self.derive(nameplate, purpose, &mut key[..])?;
+        Ok(key)
     }
 
     /// The four words both phones show, to compare in person.
-    pub(crate) fn words(&self, nameplate: &str) -> [&'static str; 4] {
+    pub(crate) fn words(&self, nameplate: &str) -> Result<[&'static str; 4]> {
         let mut bytes = [0u8; WORDS_LEN];
-        self.derive(nameplate, Purpose::Words, &mut bytes);
+        self.derive(nameplate, Purpose::Words, &mut bytes)?;
         let bits = bytes.iter().fold(0u64, |acc, b| (acc << 8) | u64::from(*b));
         let list = bip39::Language::English.word_list();
         let word = |i: u32| list[((bits >> (37 - 11 * i)) & 0x7ff) as usize];
-        [word(0), word(1), word(2), word(3)]
+        Ok([word(0), word(1), word(2), word(3)])
     }
 }
 
 /// A fresh seed from the system's randomness.
-pub(crate) fn new_seed() -> crate::error::Result<Seed> {
+pub(crate) fn new_seed() -> Result<Seed> {
     let mut seed = Zeroizing::new([0u8; SEED_LEN]);
     ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut seed[..])
-        .map_err(|_| crate::error::Error::Internal("the random generator failed"))?;
+        .map_err(|_| Error::Internal("the random generator failed"))?;
     Ok(seed)
 }
 
@@ -223,10 +225,14 @@ mod tests {
             .facilitator_finish(&f_seed, PASSWORD, NAMEPLATE, &msg_b)
             .unwrap();
         assert_eq!(*invitee.0, *facilitator.0);
-        assert_eq!(invitee.words(NAMEPLATE), facilitator.words(NAMEPLATE));
-        let claim = facilitator.key_for(NAMEPLATE, Purpose::Claim);
-        assert_ne!(*claim, *facilitator.key_for(NAMEPLATE, Purpose::Answer));
-        assert_eq!(*claim, *invitee.key_for(NAMEPLATE, Purpose::Claim));
+        assert_eq!(
+            invitee.words(NAMEPLATE).unwrap(),
+            facilitator.words(NAMEPLATE).unwrap()
+        );
+        let claim = facilitator.key_for(NAMEPLATE, Purpose::Claim).unwrap();
+        let answer = facilitator.key_for(NAMEPLATE, Purpose::Answer).unwrap();
+        assert_ne!(*claim, *answer);
+        assert_eq!(*claim, *invitee.key_for(NAMEPLATE, Purpose::Claim).unwrap());
     }
 
     #[test]
@@ -282,7 +288,7 @@ mod tests {
             hex::encode(&msg_a),
             hex::encode(&msg_b),
             hex::encode(&*key.0),
-            key.words(NAMEPLATE).join(" ")
+            key.words(NAMEPLATE).unwrap().join(" ")
         );
         assert_eq!(transcript, KNOWN_TRANSCRIPT);
     }
