@@ -29,6 +29,9 @@ pub enum ErrorCode {
     Conflict,
     /// No KeyPackage is available for that device.
     NoKeyPackage,
+    /// The invite does not exist, has expired, was revoked or was already claimed (one answer
+    /// for all of them, so nobody learns which).
+    Unavailable,
     /// Too many requests; retry after a pause.
     RateLimited,
     /// The relay failed; retry later.
@@ -48,6 +51,7 @@ impl ErrorCode {
             ErrorCode::NotFound => "not_found",
             ErrorCode::Conflict => "conflict",
             ErrorCode::NoKeyPackage => "no_key_package",
+            ErrorCode::Unavailable => "unavailable",
             ErrorCode::RateLimited => "rate_limited",
             ErrorCode::Internal => "internal",
         }
@@ -103,6 +107,7 @@ mod tests {
             NotFound,
             Conflict,
             NoKeyPackage,
+            Unavailable,
             RateLimited,
             Internal,
         ] {

@@ -8,12 +8,14 @@
 mod bytes;
 mod devices;
 mod error;
+mod invites;
 mod mailbox;
 mod signing;
 
 pub use bytes::Bytes;
 pub use devices::*;
 pub use error::{ApiError, ErrorCode};
+pub use invites::*;
 pub use mailbox::*;
 pub use signing::*;
 

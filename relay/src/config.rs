@@ -7,6 +7,9 @@ use std::time::Duration;
 pub struct RelayConfig {
     /// Mailbox messages and Welcomes older than this are deleted (default 30 days).
     pub retention: Duration,
+    /// An invite record is deleted this long after its expiry, used or not (default 1 day),
+    /// so a facilitator's phone that was offline when the code was used can still finish.
+    pub invite_grace: Duration,
     /// How long an uploaded KeyPackage is served (default 28 days).
     pub key_package_ttl: Duration,
     /// How often the retention sweep runs.
@@ -32,6 +35,7 @@ impl Default for RelayConfig {
     fn default() -> Self {
         RelayConfig {
             retention: Duration::from_secs(30 * 24 * 3600),
+            invite_grace: Duration::from_secs(24 * 3600),
             key_package_ttl: Duration::from_secs(28 * 24 * 3600),
             sweep_every: Duration::from_secs(3600),
             max_body: 1 << 20,

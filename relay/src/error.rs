@@ -17,6 +17,11 @@ impl Refusal {
         Refusal(ApiError::new(code, reason))
     }
 
+    /// The one answer for every invite that cannot be used (see [`hearth_protocol::UNAVAILABLE_REASON`]).
+    pub fn unavailable() -> Self {
+        Self::new(ErrorCode::Unavailable, hearth_protocol::UNAVAILABLE_REASON)
+    }
+
     /// Malformed input.
     pub fn bad(reason: impl Into<String>) -> Self {
         Self::new(ErrorCode::BadRequest, reason)
@@ -31,7 +36,9 @@ pub fn status(code: ErrorCode) -> StatusCode {
         ErrorCode::Unauthorized => StatusCode::UNAUTHORIZED,
         ErrorCode::BadCapability | ErrorCode::NotCommitter => StatusCode::FORBIDDEN,
         ErrorCode::StaleEpoch | ErrorCode::Conflict => StatusCode::CONFLICT,
-        ErrorCode::NotFound | ErrorCode::NoKeyPackage => StatusCode::NOT_FOUND,
+        ErrorCode::NotFound | ErrorCode::NoKeyPackage | ErrorCode::Unavailable => {
+            StatusCode::NOT_FOUND
+        }
         ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
         ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
     }

@@ -18,7 +18,7 @@ pub mod state;
 pub mod store;
 
 pub use config::RelayConfig;
-pub use store::{SqliteStore, Store};
+pub use store::{NewClaim, NewInvite, SqliteStore, Store};
 
 use state::AppState;
 use std::net::SocketAddr;

@@ -1,5 +1,5 @@
-//! The retention sweep: deletes old messages, Welcomes, expired KeyPackages, sessions and
-//! challenges on a timer, and forgets idle rate-limit entries.
+//! The retention sweep: deletes old messages, Welcomes, expired KeyPackages, sessions,
+//! challenges and invites past their expiry and grace on a timer, and forgets idle rate-limit entries.
 
 use crate::state::{now, AppState};
 use crate::store::Store;
@@ -26,6 +26,11 @@ pub fn spawn<S: Store>(state: Arc<AppState<S>>) {
                     "retention sweep"
                 ),
                 Err(e) => tracing::error!(error = %e, "retention sweep failed"),
+            }
+            let invites_before = now.saturating_sub(state.config.invite_grace.as_secs());
+            match state.store.sweep_invites(invites_before).await {
+                Ok(invites) => tracing::info!(invites, "invite sweep"),
+                Err(e) => tracing::error!(error = %e, "invite sweep failed"),
             }
             state.rate.forget_idle();
         }

@@ -239,6 +239,9 @@ async fn the_openapi_document_and_health_are_served() {
         "/v1/mailboxes/{mailbox_id}/messages",
         "/v1/live",
         "/v1/welcomes",
+        "/v1/invites/{nameplate}",
+        "/v1/invites/{nameplate}/claim",
+        "/v1/invites/{nameplate}/answer",
     ] {
         assert!(
             paths.contains_key(p),

@@ -1,6 +1,7 @@
 //! The HTTP API under `/v1`: one module per resource, and the router that joins them.
 
 pub mod devices;
+pub mod invites;
 pub mod keypackages;
 pub mod live;
 pub mod mailboxes;
@@ -11,7 +12,7 @@ use crate::error::Refusal;
 use crate::state::AppState;
 use crate::store::Store;
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{delete, get, post};
+use axum::routing::{delete, get, post, put};
 use axum::Router;
 use hearth_protocol::ErrorCode;
 use std::sync::Arc;
@@ -42,6 +43,20 @@ pub fn router<S: Store>(state: Arc<AppState<S>>) -> Router {
         .route(
             "/v1/mailboxes/{mailbox_id}/messages",
             post(mailboxes::post::<S>).get(mailboxes::fetch::<S>),
+        )
+        .route(
+            "/v1/invites/{nameplate}",
+            put(invites::create::<S>)
+                .get(invites::offer::<S>)
+                .delete(invites::delete::<S>),
+        )
+        .route(
+            "/v1/invites/{nameplate}/claim",
+            post(invites::claim::<S>).get(invites::read_claim::<S>),
+        )
+        .route(
+            "/v1/invites/{nameplate}/answer",
+            post(invites::answer::<S>).get(invites::read_answer::<S>),
         )
         .route("/v1/live", get(live::live::<S>))
         .fallback(|| async { Refusal::new(ErrorCode::NotFound, "no such endpoint") })

@@ -3,8 +3,9 @@
 //!
 //! What is stored: device public keys, hashes of session tokens, KeyPackages, Welcomes in
 //! device inboxes, mailboxes with their committer keys and capability hashes per epoch, and
-//! the mailbox messages (opaque MLS bytes). Never an IP address, and no link between a
-//! device and a mailbox.
+//! the mailbox messages (opaque MLS bytes), and invites (a nameplate, the key-exchange
+//! messages, token hashes and sealed blobs; no device identity). Never an IP address, and no
+//! link between a device and a mailbox or an invite.
 
 mod sqlite;
 
@@ -109,6 +110,33 @@ pub struct Swept {
     /// Expired challenges and sessions.
     pub sessions: u64,
 }
+
+/// An invite as the store opens it.
+#[derive(Clone, Debug)]
+pub struct NewInvite {
+    /// Its public nameplate.
+    pub nameplate: String,
+    /// The facilitator's key-exchange message.
+    pub message: Vec<u8>,
+    /// SHA-256 of the owner token.
+    pub owner_hash: Vec<u8>,
+    /// Unix seconds after which no claim is taken.
+    pub expires_at: u64,
+}
+
+/// A claim as the store takes it.
+#[derive(Clone, Debug)]
+pub struct NewClaim {
+    /// SHA-256 of the claim token.
+    pub claim_hash: Vec<u8>,
+    /// The invitee's key-exchange message.
+    pub message: Vec<u8>,
+    /// The sealed claim.
+    pub sealed: Vec<u8>,
+}
+
+/// A stored claim: (the invitee's message, the sealed claim, claimed at in Unix seconds).
+pub type StoredClaim = (Vec<u8>, Vec<u8>, u64);
 
 /// The relay's storage. Every method is one atomic step.
 pub trait Store: Send + Sync + 'static {
@@ -226,6 +254,54 @@ pub trait Store: Send + Sync + 'static {
         after: u64,
         limit: u32,
     ) -> impl Future<Output = StoreResult<Option<Page>>> + Send;
+
+    /// Opens an invite; false when the nameplate is taken (by an invite in any state).
+    fn create_invite(&self, invite: NewInvite) -> impl Future<Output = StoreResult<bool>> + Send;
+    /// An open invite's key-exchange message: unclaimed and not expired at `now`.
+    fn invite_offer(
+        &self,
+        nameplate: String,
+        now: u64,
+    ) -> impl Future<Output = StoreResult<Option<Vec<u8>>>> + Send;
+    /// Claims an open invite atomically. True when this claim holds: it was taken now, or
+    /// the invite was claimed before under the same claim hash (a lost answer, repeated).
+    fn claim_invite(
+        &self,
+        nameplate: String,
+        claim: NewClaim,
+        now: u64,
+    ) -> impl Future<Output = StoreResult<bool>> + Send;
+    /// The invite's claim for its owner: `None` when there is no such invite or the owner
+    /// hash does not match; `Some(None)` while unclaimed.
+    fn invite_claim(
+        &self,
+        nameplate: String,
+        owner_hash: Vec<u8>,
+    ) -> impl Future<Output = StoreResult<Option<Option<StoredClaim>>>> + Send;
+    /// Leaves the sealed answer on a claimed invite; false when there is no such claimed
+    /// invite of this owner.
+    fn answer_invite(
+        &self,
+        nameplate: String,
+        owner_hash: Vec<u8>,
+        sealed: Vec<u8>,
+    ) -> impl Future<Output = StoreResult<bool>> + Send;
+    /// The answer for the invite's claimer: `None` when there is no such invite or the claim
+    /// hash does not match; `Some(None)` while unanswered.
+    fn invite_answer(
+        &self,
+        nameplate: String,
+        claim_hash: Vec<u8>,
+    ) -> impl Future<Output = StoreResult<Option<Option<Vec<u8>>>>> + Send;
+    /// Deletes an invite for its owner (revocation) or its claimer (done); false when there
+    /// is no such invite or the hash matches neither.
+    fn delete_invite(
+        &self,
+        nameplate: String,
+        token_hash: Vec<u8>,
+    ) -> impl Future<Output = StoreResult<bool>> + Send;
+    /// Deletes invites that expired before `expired_before`; returns how many.
+    fn sweep_invites(&self, expired_before: u64) -> impl Future<Output = StoreResult<u64>> + Send;
 
     /// Deletes what retention says is old: messages received before `messages_before`,
     /// KeyPackages expired at `now`, stale sessions and challenges.

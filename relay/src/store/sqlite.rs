@@ -37,6 +37,11 @@ CREATE TABLE IF NOT EXISTS messages (
     PRIMARY KEY (mailbox_id, seq), UNIQUE (mailbox_id, client_id));
 CREATE INDEX IF NOT EXISTS messages_by_epoch ON messages (mailbox_id, epoch, seq);
 CREATE INDEX IF NOT EXISTS messages_by_age ON messages (received_at);
+CREATE TABLE IF NOT EXISTS invites (
+    nameplate TEXT PRIMARY KEY, message BLOB NOT NULL, owner_hash BLOB NOT NULL,
+    expires_at INTEGER NOT NULL, claim_hash BLOB, claim_message BLOB, sealed_claim BLOB,
+    claimed_at INTEGER, answer BLOB);
+CREATE INDEX IF NOT EXISTS invites_by_expiry ON invites (expires_at);
 ";
 
 /// The SQLite store.
@@ -576,6 +581,131 @@ impl Store for SqliteStore {
                 + tx.execute("DELETE FROM challenges WHERE expires_at < ?1", [to_i64(now)])? as u64;
             tx.commit()?;
             Ok(Swept { messages, capabilities, key_packages, welcomes, sessions })
+        })
+        .await
+    }
+
+    async fn create_invite(&self, invite: NewInvite) -> StoreResult<bool> {
+        self.run(move |c| {
+            let added = c.execute(
+                "INSERT INTO invites (nameplate, message, owner_hash, expires_at) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (nameplate) DO NOTHING",
+                params![invite.nameplate, invite.message, invite.owner_hash, to_i64(invite.expires_at)],
+            )?;
+            Ok(added == 1)
+        })
+        .await
+    }
+
+    async fn invite_offer(&self, nameplate: String, now: u64) -> StoreResult<Option<Vec<u8>>> {
+        self.run(move |c| {
+            c.query_row(
+                "SELECT message FROM invites WHERE nameplate = ?1 AND claim_hash IS NULL AND expires_at >= ?2",
+                params![nameplate, to_i64(now)],
+                |r| r.get(0),
+            )
+            .optional()
+        })
+        .await
+    }
+
+    async fn claim_invite(
+        &self,
+        nameplate: String,
+        claim: NewClaim,
+        now: u64,
+    ) -> StoreResult<bool> {
+        self.run(move |c| {
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let taken = tx.execute(
+                "UPDATE invites SET claim_hash = ?2, claim_message = ?3, sealed_claim = ?4, claimed_at = ?5
+                 WHERE nameplate = ?1 AND claim_hash IS NULL AND expires_at >= ?5",
+                params![nameplate, claim.claim_hash, claim.message, claim.sealed, to_i64(now)],
+            )? == 1;
+            let holds = taken
+                || tx
+                    .query_row(
+                        "SELECT EXISTS (SELECT 1 FROM invites WHERE nameplate = ?1 AND claim_hash = ?2)",
+                        params![nameplate, claim.claim_hash],
+                        |r| r.get(0),
+                    )?;
+            tx.commit()?;
+            Ok(holds)
+        })
+        .await
+    }
+
+    async fn invite_claim(
+        &self,
+        nameplate: String,
+        owner_hash: Vec<u8>,
+    ) -> StoreResult<Option<Option<StoredClaim>>> {
+        self.run(move |c| {
+            let row: Option<(Option<Vec<u8>>, Option<Vec<u8>>, Option<i64>)> = c
+                .query_row(
+                    "SELECT claim_message, sealed_claim, claimed_at FROM invites
+                     WHERE nameplate = ?1 AND owner_hash = ?2",
+                    params![nameplate, owner_hash],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()?;
+            Ok(
+                row.map(|(message, sealed, at)| match (message, sealed, at) {
+                    (Some(m), Some(s), Some(at)) => Some((m, s, to_u64(at))),
+                    _ => None,
+                }),
+            )
+        })
+        .await
+    }
+
+    async fn answer_invite(
+        &self,
+        nameplate: String,
+        owner_hash: Vec<u8>,
+        sealed: Vec<u8>,
+    ) -> StoreResult<bool> {
+        self.run(move |c| {
+            Ok(c.execute(
+                "UPDATE invites SET answer = ?3 WHERE nameplate = ?1 AND owner_hash = ?2 AND claim_hash IS NOT NULL",
+                params![nameplate, owner_hash, sealed],
+            )? == 1)
+        })
+        .await
+    }
+
+    async fn invite_answer(
+        &self,
+        nameplate: String,
+        claim_hash: Vec<u8>,
+    ) -> StoreResult<Option<Option<Vec<u8>>>> {
+        self.run(move |c| {
+            c.query_row(
+                "SELECT answer FROM invites WHERE nameplate = ?1 AND claim_hash = ?2",
+                params![nameplate, claim_hash],
+                |r| r.get(0),
+            )
+            .optional()
+        })
+        .await
+    }
+
+    async fn delete_invite(&self, nameplate: String, token_hash: Vec<u8>) -> StoreResult<bool> {
+        self.run(move |c| {
+            Ok(c.execute(
+                "DELETE FROM invites WHERE nameplate = ?1 AND (owner_hash = ?2 OR claim_hash = ?2)",
+                params![nameplate, token_hash],
+            )? == 1)
+        })
+        .await
+    }
+
+    async fn sweep_invites(&self, expired_before: u64) -> StoreResult<u64> {
+        self.run(move |c| {
+            Ok(c.execute(
+                "DELETE FROM invites WHERE expires_at < ?1",
+                [to_i64(expired_before)],
+            )? as u64)
         })
         .await
     }
