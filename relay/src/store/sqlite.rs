@@ -641,20 +641,22 @@ impl Store for SqliteStore {
         owner_hash: Vec<u8>,
     ) -> StoreResult<Option<Option<StoredClaim>>> {
         self.run(move |c| {
-            let row: Option<(Option<Vec<u8>>, Option<Vec<u8>>, Option<i64>)> = c
+            // One row: whether it exists (for this owner) and its claim, if any.
+            let row = c
                 .query_row(
                     "SELECT claim_message, sealed_claim, claimed_at FROM invites
                      WHERE nameplate = ?1 AND owner_hash = ?2",
                     params![nameplate, owner_hash],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                    |r| {
+                        let claim = match (r.get(0)?, r.get(1)?, r.get::<_, Option<i64>>(2)?) {
+                            (Some(m), Some(s), Some(at)) => Some((m, s, to_u64(at))),
+                            _ => None,
+                        };
+                        Ok(claim)
+                    },
                 )
                 .optional()?;
-            Ok(
-                row.map(|(message, sealed, at)| match (message, sealed, at) {
-                    (Some(m), Some(s), Some(at)) => Some((m, s, to_u64(at))),
-                    _ => None,
-                }),
-            )
+            Ok(row)
         })
         .await
     }
