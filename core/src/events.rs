@@ -83,6 +83,20 @@ pub enum Event {
         /// Whether a commit broke the circle's roles.
         role_violation: bool,
     },
+    /// An invite code changed state (published, used, waiting for approval, answered,
+    /// expired, revoked, or burned by a wrong secret).
+    InviteChanged {
+        /// The code's public nameplate.
+        nameplate: String,
+        /// The circle it invites to (hex group id).
+        group_id: String,
+    },
+    /// Joining by a code moved on (waiting for the facilitator, joined, declined, did not
+    /// work, unavailable).
+    JoinChanged {
+        /// The code's public nameplate.
+        nameplate: String,
+    },
     /// Sync's connection to the relay changed.
     Sync(crate::sync::SyncState),
     /// The profile was re-encrypted under a new secret.

@@ -50,7 +50,8 @@ pub struct CircleSummary {
     pub unread: u32,
     /// Our posts and changes still waiting for the relay.
     pub waiting: u32,
-    /// `active`, `left` or `removed`.
+    /// `active`, `left`, `removed`, or `stalled` (fell behind further than the relay keeps
+    /// messages: a new invite code brings the person back).
     pub state: String,
 }
 
@@ -117,7 +118,8 @@ pub(crate) struct CircleRow {
     pub signature_key: Vec<u8>,
     /// The display name we introduce ourselves with here.
     pub display_name: String,
-    /// `active`, `left` or `removed`.
+    /// `active`, `left`, `removed`, or `stalled` (fell behind further than the relay keeps
+    /// messages: a new invite code brings the person back).
     pub state: String,
     /// The last relay sequence number processed.
     pub relay_cursor: u64,
@@ -134,8 +136,9 @@ pub(crate) struct CircleRow {
 /// The circle's row; [`Error::NotFound`] for a circle we never joined.
 pub(crate) fn circle_row(tx: &Transaction<'_>, group_id: &[u8]) -> Result<CircleRow> {
     tx.prepare_cached(
-        "SELECT signature_key, display_name, state, relay_cursor, last_read_seq, mailbox_open,
-                pending_commit_digest, last_update_ms
+        "SELECT signature_key, display_name,
+                CASE WHEN state = 'active' AND stalled_at_ms IS NOT NULL THEN 'stalled' ELSE state END,
+                relay_cursor, last_read_seq, mailbox_open, pending_commit_digest, last_update_ms
          FROM circles WHERE group_id = ?1",
     )?
     .query_row([group_id], |r| {
@@ -281,22 +284,57 @@ fn record_membership(
     display_name: &str,
     now_ms: i64,
 ) -> Result<()> {
-    tx.prepare_cached("INSERT INTO circles (group_id, signature_key, pseudonym, display_name, joined_at_ms) VALUES (?1, ?2, ?3, ?4, ?5)")?.execute(params![group_id, signature_key, pseudonym, display_name, now_ms],
-    )?;
+    // On a rejoin the row exists: it becomes the new membership's (history stays).
     tx.prepare_cached(
-        "INSERT INTO circle_members (group_id, signature_key, display_name) VALUES (?1, ?2, ?3)",
+        "INSERT INTO circles (group_id, signature_key, pseudonym, display_name, joined_at_ms)
+         VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (group_id) DO UPDATE SET signature_key = excluded.signature_key,
+             pseudonym = excluded.pseudonym, display_name = excluded.display_name,
+             joined_at_ms = excluded.joined_at_ms, state = 'active', stalled_at_ms = NULL,
+             pending_commit_digest = NULL, mailbox_open = 1",
+    )?
+    .execute(params![
+        group_id,
+        signature_key,
+        pseudonym,
+        display_name,
+        now_ms
+    ])?;
+    tx.prepare_cached(
+        "INSERT OR REPLACE INTO circle_members (group_id, signature_key, display_name) VALUES (?1, ?2, ?3)",
     )?
     .execute(params![group_id, signature_key, display_name])?;
     Ok(())
 }
 
+/// Drops the MLS state of an old membership of a circle, and what it still meant to send.
+fn drop_membership_state(
+    tx: &Transaction<'_>,
+    provider: &Provider<'_>,
+    group_id: &[u8],
+) -> Result<()> {
+    provider.groups().take(group_id); // not handed back: it is gone
+    if let Some(mut old) = MlsGroup::load(provider.storage(), &GroupId::from_slice(group_id))? {
+        old.delete(provider.storage())
+            .map_err(|_| Error::Internal("the old circle state could not be deleted"))?;
+    }
+    tx.prepare_cached("DELETE FROM circle_outbox WHERE group_id = ?1")?
+        .execute([group_id])?;
+    tx.prepare_cached("DELETE FROM circle_intents WHERE group_id = ?1")?
+        .execute([group_id])?;
+    Ok(())
+}
+
 /// Joins a circle from a Welcome for one of our KeyPackages; returns its group id. A Welcome
-/// for a circle we are already in (delivered twice) returns its id again.
+/// for a circle we are already in (delivered twice) returns its id again, unless `replace`:
+/// a fresh invite code brings back a phone that was removed, left, or fell too far behind,
+/// and then the old membership's state is dropped while its history stays.
 pub(crate) fn join(
     tx: &Transaction<'_>,
     mls: &Mls,
     welcome: &[u8],
     display_name: &str,
+    replace: bool,
     now_ms: i64,
 ) -> Result<Vec<u8>> {
     let provider = Provider::new(mls, tx);
@@ -309,16 +347,24 @@ pub(crate) fn join(
             reason: "not a Welcome",
         });
     };
-    let staged = StagedWelcome::new_from_welcome(&provider, &join_config(), welcome, None)
-        .map_err(|_| Error::MessageRejected {
-            reason: "the Welcome is not for any of our KeyPackages",
-        })?;
+    let not_ours = |_| Error::MessageRejected {
+        reason: "the Welcome is not for any of our KeyPackages",
+    };
+    let mut builder =
+        StagedWelcome::build_from_welcome(&provider, &join_config(), welcome).map_err(not_ours)?;
+    if replace {
+        builder = builder.replace_old_group();
+    }
+    let staged = builder.build().map_err(not_ours)?;
     let group_id = staged.group_context().group_id().as_slice().to_vec();
     let known: bool = tx
         .prepare_cached("SELECT EXISTS (SELECT 1 FROM circles WHERE group_id = ?1)")?
         .query_row([&group_id], |r| r.get(0))?;
     if known {
-        return Ok(group_id);
+        if !replace {
+            return Ok(group_id);
+        }
+        drop_membership_state(tx, &provider, &group_id)?;
     }
     let group = staged
         .into_group(&provider)

@@ -27,6 +27,12 @@ pub(crate) enum Intent {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         key_package: Option<String>,
     },
+    /// Admit the person who used an invite code, with the KeyPackage from their claim (hex);
+    /// their Welcome goes back through the invite once the relay accepted the Add.
+    Admit {
+        nameplate: String,
+        key_package: String,
+    },
     /// Remove the member with this per-circle key (hex).
     Remove { member: String },
     /// Give the member (hex key) a role.
@@ -48,7 +54,7 @@ pub(crate) enum Intent {
 impl Intent {
     fn kind(&self) -> &'static str {
         match self {
-            Intent::Add { .. } => "add",
+            Intent::Add { .. } | Intent::Admit { .. } => "add",
             Intent::Remove { .. } => "remove",
             Intent::SetRole { .. } => "set_role",
             Intent::Profile { .. } => "profile",
@@ -131,6 +137,10 @@ pub(crate) fn perform_next(
             return Ok(Performed::Nothing);
         };
         let intent: Intent = serde_json::from_str(&argument)?;
+        let admitting = match &intent {
+            Intent::Admit { nameplate, .. } => Some(nameplate.clone()),
+            _ => None,
+        };
         match perform(tx, mls, group_id, id, intent, now_ms) {
             Ok(done) => return Ok(done),
             // A change that cannot be made (a member already gone, a role lost, a bad
@@ -143,6 +153,9 @@ pub(crate) fn perform_next(
             ) => {
                 tracing::info!(error = %e, "a queued circle change was dropped");
                 forget(tx, id)?;
+                if let Some(nameplate) = &admitting {
+                    crate::invites::facilitator::admission_failed(tx, nameplate, now_ms)?;
+                }
                 let text = format!("A change could not be made: {e}.");
                 super::messages::note(tx, mls, group_id, &text, now_ms)?;
             }
@@ -193,6 +206,26 @@ fn perform(
                     ..Change::default()
                 },
                 Some(&device_id),
+                Some(id),
+                now_ms,
+            )?;
+            return Ok(Performed::Queued);
+        }
+        Intent::Admit {
+            nameplate,
+            key_package,
+        } => {
+            let kp = keys::read_key_package(mls, &decode(&key_package)?)?;
+            group::keep(&provider, group_id, group);
+            commit::commit(
+                tx,
+                mls,
+                group_id,
+                Change {
+                    adds: vec![kp],
+                    ..Change::default()
+                },
+                Some(&outbox::invite_destination(&nameplate)),
                 Some(id),
                 now_ms,
             )?;

@@ -73,6 +73,15 @@ pub enum Next {
     Idle,
 }
 
+/// A commit's Welcome goes to a device's inbox (by device id) or, for a person who used an
+/// invite code, back through that invite (this prefix and the nameplate).
+const INVITE_DESTINATION: &str = "invite:";
+
+/// The Welcome destination of an invite's person.
+pub(crate) fn invite_destination(nameplate: &str) -> String {
+    format!("{INVITE_DESTINATION}{nameplate}")
+}
+
 /// Queues a payload to encrypt when it is its turn.
 pub(crate) fn queue_payload(
     tx: &Transaction<'_>,
@@ -410,7 +419,13 @@ pub(crate) fn accepted(
             if let Some(intent) = row.intent_id {
                 intents::committed(tx, intent)?;
             }
-            if let (Some(welcome), Some(to)) = (welcome, row.welcome_to) {
+            let invite = row
+                .welcome_to
+                .as_deref()
+                .and_then(|to| to.strip_prefix(INVITE_DESTINATION));
+            if let (Some(nameplate), Some(welcome)) = (invite, &welcome) {
+                crate::invites::facilitator::welcome_ready(tx, nameplate, welcome.clone(), now_ms)?;
+            } else if let (Some(welcome), Some(to)) = (welcome, row.welcome_to) {
                 tx.prepare_cached("INSERT INTO circle_outbox (group_id, kind, client_id, message, welcome_to, created_at_ms)
                      VALUES (?1, 'welcome', ?2, ?3, ?4, ?5)")?.execute(params![group_id, group::random_id(mls)?, welcome, to, now_ms],
                 )?;
@@ -469,6 +484,13 @@ pub(crate) fn refused(
         .execute([id])?;
     if row.kind == "commit" {
         commit::discard(tx, mls, group_id)?;
+        if let Some(nameplate) = row
+            .welcome_to
+            .as_deref()
+            .and_then(|to| to.strip_prefix(INVITE_DESTINATION))
+        {
+            crate::invites::facilitator::admission_failed(tx, nameplate, now_ms)?;
+        }
     }
     if let Some(intent) = row.intent_id {
         intents::forget(tx, intent)?;

@@ -81,7 +81,7 @@ impl Client {
     pub fn join_circle(&self, welcome: &[u8]) -> Result<Vec<u8>> {
         let id = self.store.write(|tx| {
             let me = crate::identity::load(tx)?;
-            group::join(tx, &self.mls, welcome, &me.display_name, now_ms())
+            group::join(tx, &self.mls, welcome, &me.display_name, false, now_ms())
         })?;
         self.circle_event(Event::CircleJoined {
             group_id: hex::encode(&id),
@@ -473,6 +473,19 @@ impl Client {
                 None,
                 now_ms(),
             )
+        })
+    }
+
+    /// Tests only: moves a code's expiry on this phone `seconds` into the past, as if that
+    /// much time had gone by (the relay's own expiry is not touched).
+    #[doc(hidden)]
+    pub fn age_invite_for_test(&self, nameplate: &str, seconds: u64) -> Result<()> {
+        self.store.write(|tx| {
+            tx.execute(
+                "UPDATE circle_invites SET expires_at = ?2 WHERE nameplate = ?1",
+                rusqlite::params![nameplate, (now_ms() / 1000) - seconds as i64],
+            )?;
+            Ok(())
         })
     }
 }

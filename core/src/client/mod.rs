@@ -6,6 +6,7 @@
 
 mod circles;
 mod data;
+mod invites;
 mod journal;
 mod surveys;
 mod sync;

@@ -106,7 +106,8 @@ impl Client {
     pub fn sync_circles(&self) -> Result<Vec<Vec<u8>>> {
         self.store.read(|tx| {
             let mut stmt = tx.prepare(
-                "SELECT group_id FROM circles WHERE state = 'active' ORDER BY joined_at_ms",
+                "SELECT group_id FROM circles WHERE state = 'active' AND stalled_at_ms IS NULL
+                 ORDER BY joined_at_ms",
             )?;
             let rows = stmt.query_map([], |r| r.get(0))?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -145,7 +146,34 @@ impl Client {
             .write(|tx| outbox::accepted(tx, &self.mls, group_id, id, relay_seq, now_ms()))?;
         if let Some(effect) = effect {
             self.commit_event(group_id, &effect);
+            // An admission by invite code has its answer to post now.
+            self.sync_wanted();
         }
+        Ok(())
+    }
+
+    /// The relay no longer keeps the epoch this device is in (it was away longer than the
+    /// relay keeps messages): the circle is marked stalled, sync stops following it, and the
+    /// app shows [`crate::invites::ASK_FOR_A_NEW_CODE`]. A fresh code brings the person back.
+    pub(crate) fn circle_stalled(&self, group_id: &[u8]) -> Result<()> {
+        // A mailbox we have not opened yet refuses every capability too: that is no stall.
+        let stalled = self.store.write(|tx| {
+            Ok(tx
+                .prepare_cached(
+                    "UPDATE circles SET stalled_at_ms = ?2
+                     WHERE group_id = ?1 AND stalled_at_ms IS NULL AND mailbox_open = 1",
+                )?
+                .execute(params![group_id, now_ms()])?
+                == 1)
+        })?;
+        if !stalled {
+            return Ok(());
+        }
+        self.circle_event(Event::CircleProblem {
+            group_id: hex::encode(group_id),
+            reason: crate::invites::ASK_FOR_A_NEW_CODE,
+            role_violation: false,
+        });
         Ok(())
     }
 

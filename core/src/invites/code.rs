@@ -85,6 +85,19 @@ impl InviteCode {
         }
     }
 
+    /// The code again from its stored parts (the facilitator's phone keeps them until the
+    /// code is used, so it can be shown again).
+    pub(crate) fn from_parts(nameplate: &str, secret: &[u8]) -> Result<InviteCode> {
+        let chars: Zeroizing<Vec<u8>> =
+            Zeroizing::new(nameplate.bytes().chain(secret.iter().copied()).collect());
+        if chars.len() != CODE_LEN - 1 || chars.iter().any(|c| value_of(*c).is_none()) {
+            return Err(Error::Corrupt {
+                detail: "stored invite code",
+            });
+        }
+        Ok(InviteCode { chars })
+    }
+
     /// Reads a code as typed, or a `hearth://join#` link.
     pub fn parse(input: &str) -> std::result::Result<InviteCode, CodeError> {
         let code = input
@@ -220,6 +233,15 @@ mod tests {
         // The secret is the 7 characters after the nameplate, without the check character.
         assert_eq!(code.secret(), &text[7..15].replace('-', "").as_bytes()[..7]);
         assert_ne!(InviteCode::generate().unwrap(), code);
+    }
+
+    #[test]
+    fn a_code_is_rebuilt_from_its_stored_parts_and_damaged_parts_are_refused() {
+        let code = InviteCode::generate().unwrap();
+        let again = InviteCode::from_parts(&code.nameplate(), code.secret()).unwrap();
+        assert_eq!(again.text(), code.text());
+        assert!(InviteCode::from_parts(&code.nameplate(), &code.secret()[1..]).is_err());
+        assert!(InviteCode::from_parts("7KQ2MU", code.secret()).is_err());
     }
 
     #[test]

@@ -190,10 +190,7 @@ impl SharedKey {
 
 /// A fresh seed from the system's randomness.
 pub(crate) fn new_seed() -> Result<Seed> {
-    let mut seed = Zeroizing::new([0u8; SEED_LEN]);
-    ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut seed[..])
-        .map_err(|_| Error::Internal("the random generator failed"))?;
-    Ok(seed)
+    super::random_bytes::<SEED_LEN>()
 }
 
 #[cfg(test)]

@@ -11,10 +11,9 @@ use zeroize::Zeroizing;
 
 use crate::error::{Error, Result};
 
-/// Every claim is exactly this long.
-pub(crate) const CLAIM_SIZE: usize = 4096;
-/// An answer is exactly one of these.
-pub(crate) const ANSWER_SIZES: [usize; 4] = [4096, 16384, 65536, 262144];
+use hearth_protocol::ANSWER_SIZES;
+#[cfg(test)]
+use hearth_protocol::CLAIM_SIZE;
 
 const OVERHEAD: usize = NONCE_LEN + 4 + aead::MAX_TAG_LEN;
 

@@ -8,6 +8,8 @@
 //! backoff. Every step is a client call that is one transaction, so nothing here needs
 //! persisting of its own.
 
+mod invites;
+
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
@@ -138,10 +140,12 @@ impl<T: Transport> Sync<T> {
         inner.publish(SyncState::Syncing);
         let result = async {
             inner.device_pass().await?;
+            inner.invite_pass().await?;
             for group in inner.client.sync_circles()? {
                 inner.sync_circle(&group).await?;
             }
-            Ok(())
+            // Admissions the circles just committed have answers to post now.
+            inner.invite_pass().await
         }
         .await;
         match &result {
@@ -160,7 +164,11 @@ impl<T: Transport> Sync<T> {
         let mut wake = inner.client.wake_receiver();
         let mut backoff = Backoff::new(inner.config.backoff_min, inner.config.backoff_max);
         loop {
-            let wait = match inner.device_pass().await {
+            let pass = async {
+                inner.device_pass().await?;
+                inner.invite_pass().await
+            };
+            let wait = match pass.await {
                 Ok(()) => {
                     backoff.reset();
                     inner.publish(SyncState::Online);
@@ -418,12 +426,8 @@ impl<T: Transport> Inner<T> {
                     code: ErrorCode::BadCapability,
                     ..
                 })) => {
-                    self.client.circle_event(Event::CircleProblem {
-                        group_id: hex::encode(group),
-                        reason: "this device fell too far behind to catch up",
-                        role_violation: false,
-                    });
-                    return Ok(());
+                    // The relay no longer keeps our epoch: only a new code brings us back.
+                    return self.client.circle_stalled(group);
                 }
                 Err(e) => return Err(network(&e)),
             };

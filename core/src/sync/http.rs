@@ -91,6 +91,12 @@ impl HttpTransport {
             .map(|_| ())
     }
 
+    /// A request with an invite's owner or claim token.
+    fn with_invite_token(&self, method: Method, path: &str, token: &[u8]) -> RequestBuilder {
+        self.request(method, path, None)
+            .header(INVITE_TOKEN_HEADER, Bytes(token.to_vec()).to_text())
+    }
+
     fn mailbox_path(mailbox: &[u8]) -> String {
         format!("/mailboxes/{}/messages", Bytes(mailbox.to_vec()).to_text())
     }
@@ -177,6 +183,57 @@ impl Transport for HttpTransport {
             .header(CAPABILITY_HEADER, Bytes(capability.to_vec()).to_text())
             .query(&query);
         Self::json(req).await
+    }
+
+    async fn create_invite(&self, nameplate: &str, req: CreateInvite) -> Answer<()> {
+        self.call_empty(Method::PUT, &format!("/invites/{nameplate}"), None, &req)
+            .await
+    }
+
+    async fn invite_offer(&self, nameplate: &str) -> Answer<InviteOffer> {
+        Self::json(self.request(Method::GET, &format!("/invites/{nameplate}"), None)).await
+    }
+
+    async fn claim_invite(&self, nameplate: &str, req: ClaimInvite) -> Answer<()> {
+        self.call_empty(
+            Method::POST,
+            &format!("/invites/{nameplate}/claim"),
+            None,
+            &req,
+        )
+        .await
+    }
+
+    async fn invite_claim(&self, nameplate: &str, owner_token: &[u8]) -> Answer<InviteClaim> {
+        let path = format!("/invites/{nameplate}/claim");
+        Self::json(self.with_invite_token(Method::GET, &path, owner_token)).await
+    }
+
+    async fn answer_invite(
+        &self,
+        nameplate: &str,
+        owner_token: &[u8],
+        req: AnswerInvite,
+    ) -> Answer<()> {
+        let path = format!("/invites/{nameplate}/answer");
+        Self::send(
+            self.with_invite_token(Method::POST, &path, owner_token)
+                .json(&req),
+        )
+        .await
+        .map(|_| ())
+    }
+
+    async fn invite_answer(&self, nameplate: &str, claim_token: &[u8]) -> Answer<InviteAnswer> {
+        let path = format!("/invites/{nameplate}/answer");
+        Self::json(self.with_invite_token(Method::GET, &path, claim_token)).await
+    }
+
+    async fn delete_invite(&self, nameplate: &str, token: &[u8]) -> Answer<()> {
+        let path = format!("/invites/{nameplate}");
+        Self::send(self.with_invite_token(Method::DELETE, &path, token))
+            .await
+            .map(|_| ())
     }
 
     async fn live(&self, subscribe: LiveRequest) -> Answer<HttpLive> {

@@ -94,6 +94,45 @@ pub trait Transport: Send + Sync + 'static {
         capability: &[u8],
         query: FetchQuery,
     ) -> impl Future<Output = Answer<Fetched>> + Send;
+    /// Opens an invite under its nameplate.
+    fn create_invite(
+        &self,
+        nameplate: &str,
+        req: CreateInvite,
+    ) -> impl Future<Output = Answer<()>> + Send;
+    /// An open invite's key-exchange message.
+    fn invite_offer(&self, nameplate: &str) -> impl Future<Output = Answer<InviteOffer>> + Send;
+    /// Claims an open invite.
+    fn claim_invite(
+        &self,
+        nameplate: &str,
+        req: ClaimInvite,
+    ) -> impl Future<Output = Answer<()>> + Send;
+    /// The invite's claim, for its owner.
+    fn invite_claim(
+        &self,
+        nameplate: &str,
+        owner_token: &[u8],
+    ) -> impl Future<Output = Answer<InviteClaim>> + Send;
+    /// Leaves the owner's sealed answer.
+    fn answer_invite(
+        &self,
+        nameplate: &str,
+        owner_token: &[u8],
+        req: AnswerInvite,
+    ) -> impl Future<Output = Answer<()>> + Send;
+    /// The answer, for the invite's claimer.
+    fn invite_answer(
+        &self,
+        nameplate: &str,
+        claim_token: &[u8],
+    ) -> impl Future<Output = Answer<InviteAnswer>> + Send;
+    /// Deletes an invite (its owner's or its claimer's token).
+    fn delete_invite(
+        &self,
+        nameplate: &str,
+        token: &[u8],
+    ) -> impl Future<Output = Answer<()>> + Send;
     /// Opens a live subscription (its own connection: circles are never linked by one).
     fn live(&self, subscribe: LiveRequest) -> impl Future<Output = Answer<Self::Live>> + Send;
 }

@@ -20,6 +20,8 @@ pub struct Faults {
     pub drop_frame: u32,
     /// A live frame is delivered twice.
     pub repeat_frame: u32,
+    /// An invite call (open, claim, answer, delete) reaches the relay but its answer is lost.
+    pub lose_invite_answer: u32,
 }
 
 pub struct FaultyTransport {
@@ -27,6 +29,8 @@ pub struct FaultyTransport {
     faults: Faults,
     rng: Mutex<u64>,
     pub lost_answers: Mutex<u32>,
+    /// Every claim sent, as it went (for replaying).
+    pub claims: Mutex<Vec<(String, ClaimInvite)>>,
 }
 
 fn roll(rng: &Mutex<u64>, percent: u32) -> bool {
@@ -44,12 +48,22 @@ impl FaultyTransport {
         *self.lost_answers.lock().unwrap()
     }
 
+    /// Loses a successful invite call's answer by chance (the call took effect).
+    fn maybe_lose(&self, answer: Result<(), TransportError>) -> Result<(), TransportError> {
+        if answer.is_ok() && roll(&self.rng, self.faults.lose_invite_answer) {
+            *self.lost_answers.lock().unwrap() += 1;
+            return Err(TransportError::Network);
+        }
+        answer
+    }
+
     pub fn new(url: &str, faults: Faults, seed: u64) -> Self {
         FaultyTransport {
             inner: HttpTransport::new(url).unwrap(),
             faults,
             rng: Mutex::new(seed | 1),
             lost_answers: Mutex::new(0),
+            claims: Mutex::new(Vec::new()),
         }
     }
 }
@@ -122,6 +136,40 @@ impl Transport for FaultyTransport {
             fetched.messages.push(first);
         }
         Ok(fetched)
+    }
+    async fn create_invite(&self, n: &str, req: CreateInvite) -> Result<(), TransportError> {
+        let answer = self.inner.create_invite(n, req).await;
+        self.maybe_lose(answer)
+    }
+    async fn invite_offer(&self, n: &str) -> Result<InviteOffer, TransportError> {
+        self.inner.invite_offer(n).await
+    }
+    async fn claim_invite(&self, n: &str, req: ClaimInvite) -> Result<(), TransportError> {
+        self.claims
+            .lock()
+            .unwrap()
+            .push((n.to_string(), req.clone()));
+        let answer = self.inner.claim_invite(n, req).await;
+        self.maybe_lose(answer)
+    }
+    async fn invite_claim(&self, n: &str, owner: &[u8]) -> Result<InviteClaim, TransportError> {
+        self.inner.invite_claim(n, owner).await
+    }
+    async fn answer_invite(
+        &self,
+        n: &str,
+        owner: &[u8],
+        req: AnswerInvite,
+    ) -> Result<(), TransportError> {
+        let answer = self.inner.answer_invite(n, owner, req).await;
+        self.maybe_lose(answer)
+    }
+    async fn invite_answer(&self, n: &str, claim: &[u8]) -> Result<InviteAnswer, TransportError> {
+        self.inner.invite_answer(n, claim).await
+    }
+    async fn delete_invite(&self, n: &str, token: &[u8]) -> Result<(), TransportError> {
+        let answer = self.inner.delete_invite(n, token).await;
+        self.maybe_lose(answer)
     }
     async fn live(&self, subscribe: LiveRequest) -> Result<FaultyLive, TransportError> {
         let inner = self.inner.live(subscribe).await?;
