@@ -1,5 +1,6 @@
-//! What the relay keeps and says: after a whole circle's life, its database files and its
-//! logs (captured at TRACE) contain none of the plaintext, display names or circle names.
+//! What the relay keeps and says: after a whole circle's life, with people joining by invite
+//! code (one of them with a wrong secret), its database files and its logs (captured at TRACE)
+//! contain none of the plaintext, display names, circle names, codes or their secret parts.
 #![allow(clippy::unwrap_used)]
 
 mod common;
@@ -22,7 +23,7 @@ impl Write for Captured {
     }
 }
 
-const CANARIES: [&str; 8] = [
+const CANARIES: [&str; 10] = [
     "Canaryfacilitator Quillon",
     "Canarymember Wrenfield",
     "Canarymember Thistlewood",
@@ -31,6 +32,8 @@ const CANARIES: [&str; 8] = [
     "canary guidelines about kestrels",
     "canary plaintext heron",
     "Canary Renamed Fjord",
+    "Canaryinvitee Sorrel",
+    "Canaryguesser Yarrow",
 ];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -79,6 +82,47 @@ async fn the_relays_files_and_logs_hold_no_plaintext_names_or_circle_names() {
     assert_eq!(a.client.circle(&group).unwrap().name, CANARIES[7]);
     assert_eq!(bodies(&f, &group).len(), 20);
 
+    // People join by code: one with approval, one with a wrong secret.
+    let invitee = net.member("Invitee device").await;
+    let guesser = net.member("Guesser device").await;
+    let mut codes = Vec::new();
+    for _ in 0..3 {
+        let invite = f
+            .client
+            .create_invite(&group, &hearth_core::invites::InviteOptions::default())
+            .unwrap();
+        codes.push(invite.code.unwrap());
+    }
+    settle(&[&f]).await;
+    invitee
+        .client
+        .join_with_code(&codes[0], CANARIES[8])
+        .unwrap();
+    let mut wrong: Vec<char> = codes[1].chars().collect();
+    wrong[8] = if wrong[8] == 'A' { 'B' } else { 'A' };
+    let wrong = (0..32)
+        .map(|i| {
+            wrong[15] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".chars().nth(i).unwrap();
+            wrong.iter().collect::<String>()
+        })
+        .find(|c| hearth_core::invites::InviteCode::parse(c).is_ok())
+        .unwrap();
+    guesser.client.join_with_code(&wrong, CANARIES[9]).unwrap();
+    for m in [&invitee, &guesser, &f] {
+        m.sync.sync_once().await.unwrap();
+    }
+    let nameplate = &codes[0][..6];
+    f.client.approve_invite(nameplate).unwrap();
+    settle(&[&f, &a, &invitee, &guesser]).await;
+    assert_eq!(invitee.client.circle(&group).unwrap().name, CANARIES[7]);
+    let mut secrets: Vec<String> = codes.clone();
+    secrets.push(wrong.clone());
+    for code in codes.iter().chain([&wrong]) {
+        secrets.push(code.replace('-', ""));
+        secrets.push(code[7..].replace('-', "")); // the secret part and check character
+        secrets.push(code.replace('-', "")[6..13].to_string()); // the secret part alone
+    }
+
     let Net { relay, dir } = net;
     relay.shutdown().await.unwrap();
     let logs = logs.0.lock().unwrap().clone();
@@ -90,6 +134,14 @@ async fn the_relays_files_and_logs_hold_no_plaintext_names_or_circle_names() {
     }
     assert!(scanned.len() >= 2, "the database was scanned");
     for (what, bytes) in &scanned {
+        for secret in &secrets {
+            for form in [secret.clone(), secret.to_lowercase()] {
+                assert!(
+                    !bytes.windows(form.len()).any(|w| w == form.as_bytes()),
+                    "{what} holds a code or its secret part"
+                );
+            }
+        }
         for canary in CANARIES {
             for form in [canary.to_string(), canary.to_lowercase()] {
                 assert!(
