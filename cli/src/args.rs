@@ -89,6 +89,20 @@ pub enum Command {
     /// Circles: create, list, show, members, add, remove, leave.
     #[command(subcommand)]
     Circle(CircleCommand),
+    /// Invite codes for a circle: create, list, revoke, approve, decline.
+    #[command(subcommand)]
+    Invite(InviteCommand),
+    /// Join a circle with an invite code from its facilitator.
+    Join {
+        /// The code (e.g. 7KQ2M9-XD4F-PW8T) or its hearth://join# link.
+        code: String,
+        /// The name you want to use in that circle.
+        #[arg(long)]
+        name: String,
+        /// The relay to use, if this profile has none yet.
+        #[arg(long)]
+        relay: Option<String>,
+    },
     /// Send a message to a circle.
     Send {
         /// The circle (name, or the start of its id).
@@ -163,6 +177,44 @@ pub enum CircleCommand {
     Leave {
         /// The circle (name, or the start of its id).
         circle: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum InviteCommand {
+    /// Make a one-time code for a circle; prints the code and its link.
+    Create {
+        /// The circle (name, or the start of its id).
+        circle: String,
+        /// How long it can be used: minutes, hours or days (30m, 48h, 7d; at most 7d).
+        #[arg(long, default_value = "48h")]
+        expires: String,
+        /// Admit whoever uses it without asking you first.
+        #[arg(long)]
+        auto_admit: bool,
+        /// A private note for yourself ("for Sam").
+        #[arg(long, default_value = "")]
+        label: String,
+    },
+    /// A circle's codes and where each stands.
+    List {
+        /// The circle (name, or the start of its id).
+        circle: String,
+    },
+    /// Withdraw a code (the code, or its first six characters).
+    Revoke {
+        /// The code or its nameplate.
+        code: String,
+    },
+    /// Let in the person waiting on a code.
+    Approve {
+        /// The code's nameplate (its first six characters, as `list` shows).
+        request: String,
+    },
+    /// Turn away the person waiting on a code.
+    Decline {
+        /// The code's nameplate (its first six characters, as `list` shows).
+        request: String,
     },
 }
 

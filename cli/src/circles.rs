@@ -9,14 +9,14 @@ use hearth_core::{CircleMessage, CircleSummary, Client, Error, Result, Role};
 
 use crate::args::CircleCommand;
 
-fn invalid(field: &'static str, reason: &str) -> Error {
+pub(crate) fn invalid(field: &'static str, reason: &str) -> Error {
     Error::InvalidInput {
         field,
         reason: reason.to_string(),
     }
 }
 
-fn runtime() -> Result<tokio::runtime::Runtime> {
+pub(crate) fn runtime() -> Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -40,7 +40,7 @@ fn syncer(client: &Arc<Client>) -> Result<Option<Sync<HttpTransport>>> {
 }
 
 /// One sync pass; an unreachable relay is reported, not an error (the change is queued).
-fn sync_now(client: &Arc<Client>) -> Result<()> {
+pub(crate) fn sync_now(client: &Arc<Client>) -> Result<()> {
     let Some(sync) = syncer(client)? else {
         println!("(no relay set: run `hearth register --relay URL` to send)");
         return Ok(());
@@ -97,7 +97,7 @@ fn pick<T>(
 }
 
 /// Finds a circle by name or by the start of its id.
-fn find(client: &Client, text: &str) -> Result<CircleSummary> {
+pub(crate) fn find(client: &Client, text: &str) -> Result<CircleSummary> {
     pick(
         client.circles()?,
         text,
@@ -255,7 +255,7 @@ pub fn sync(client: Client) -> Result<()> {
     for c in client.circles()? {
         println!("{}", summary_line(&c));
     }
-    Ok(())
+    crate::invites::report(&client)
 }
 
 pub fn read(client: Client, circle: &str, follow: bool) -> Result<()> {

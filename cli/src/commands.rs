@@ -162,6 +162,10 @@ pub fn run(dir: &Path, command: Command) -> Result<()> {
         Command::Demo { days } => crate::demo::run(days)?,
         Command::Register { relay } => crate::circles::register(open(dir)?, &relay)?,
         Command::Circle(sub) => crate::circles::circle(open(dir)?, sub)?,
+        Command::Invite(sub) => crate::invites::invite(open(dir)?, sub)?,
+        Command::Join { code, name, relay } => {
+            crate::invites::join(open(dir)?, &code, &name, relay.as_deref())?
+        }
         Command::Send {
             circle,
             text,

@@ -5,6 +5,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use hearth_core::invites::{Invite, InviteOptions, JoinState};
 use hearth_core::journal::CheckinDraft;
 use hearth_core::sync::{HttpTransport, Sync, SyncConfig};
 use hearth_core::{Client, DbKey, Error, ProfileOptions, ProfileSecret, Result};
@@ -83,6 +84,116 @@ fn show(p: &Person, group: &[u8]) -> Result<()> {
     Ok(())
 }
 
+fn code_for(
+    fern: &Person,
+    group: &[u8],
+    label: &str,
+    auto_admit: bool,
+) -> Result<(String, String)> {
+    let options = InviteOptions {
+        auto_admit,
+        label: label.to_string(),
+        ..InviteOptions::default()
+    };
+    let invite = fern.client.create_invite(group, &options)?;
+    let code = invite
+        .code
+        .ok_or(Error::Internal("demo: a new code is not open"))?;
+    Ok((invite.nameplate, code))
+}
+
+fn join_state(p: &Person, nameplate: &str) -> Result<JoinState> {
+    p.client
+        .invite_joins()?
+        .into_iter()
+        .find(|j| j.nameplate == nameplate)
+        .map(|j| j.state)
+        .ok_or(Error::NotFound { what: "join" })
+}
+
+fn invite_state(fern: &Person, group: &[u8], nameplate: &str) -> Result<Invite> {
+    fern.client
+        .invites(group)?
+        .into_iter()
+        .find(|i| i.nameplate == nameplate)
+        .ok_or(Error::NotFound { what: "invite" })
+}
+
+/// Everyone comes in by one-time code: Ash with Fern's approval, Birch while Fern's phone is
+/// offline (admitted when it comes back), Cedar after a typo that the check character caught.
+async fn invite_everyone(fern: &Person, group: &[u8], people: [&Person; 3]) -> Result<Vec<String>> {
+    let [ash, birch, cedar] = people;
+    let (ash_np, ash_code) = code_for(fern, group, "for Ash", false)?;
+    let (birch_np, birch_code) = code_for(fern, group, "for Birch", true)?;
+    let (cedar_np, cedar_code) = code_for(fern, group, "for Cedar", true)?;
+    fern.sync.sync_once().await?;
+    println!("Fern made three one-time codes (the relay sees only their first six characters):");
+    for i in fern.client.invites(group)? {
+        println!("   {} {:?} {:?}", i.nameplate, i.label, i.state);
+    }
+
+    ash.client.join_with_code(&ash_code, "Ash")?;
+    ash.sync.sync_once().await?;
+    println!("Ash typed the code: {:?}", join_state(ash, &ash_np)?);
+    fern.sync.sync_once().await?;
+    let waiting = invite_state(fern, group, &ash_np)?;
+    println!(
+        "Fern's phone finished the exchange: {} asks to join ({:?}); words to compare: {}",
+        waiting.invitee_name.as_deref().unwrap_or("?"),
+        waiting.state,
+        waiting.words.as_deref().unwrap_or("?")
+    );
+    fern.client.approve_invite(&ash_np)?;
+    fern.sync.sync_once().await?;
+    ash.sync.sync_once().await?;
+    let ash_words = ash
+        .client
+        .invite_joins()?
+        .into_iter()
+        .find(|j| j.nameplate == ash_np)
+        .and_then(|j| j.words);
+    println!(
+        "Fern approved; Ash: {:?}, and Ash's phone shows the same words: {}",
+        join_state(ash, &ash_np)?,
+        ash_words == waiting.words
+    );
+
+    // Fern's phone is offline now: Birch uses the code, and waits.
+    birch.client.join_with_code(&birch_code, "Birch")?;
+    birch.sync.sync_once().await?;
+    birch.sync.sync_once().await?;
+    println!(
+        "Birch used a code while Fern's phone was offline: {:?}",
+        join_state(birch, &birch_np)?
+    );
+
+    let mut typo: Vec<char> = cedar_code.chars().collect();
+    typo.swap(8, 9);
+    if typo[8] == typo[9] {
+        typo[9] = if typo[9] == '7' { '8' } else { '7' };
+    }
+    let typo: String = typo.into_iter().collect();
+    match cedar.client.join_with_code(&typo, "Cedar") {
+        Err(e) => println!("Cedar mistyped the code; nothing was sent: {e}"),
+        Ok(_) => return Err(Error::Internal("demo: a typo got through")),
+    }
+    cedar.client.join_with_code(&cedar_code, "Cedar")?;
+    cedar.sync.sync_once().await?;
+
+    // Fern's phone comes back: it admits Birch and Cedar (their codes admit without asking).
+    fern.sync.sync_once().await?;
+    birch.sync.sync_once().await?;
+    cedar.sync.sync_once().await?;
+    println!(
+        "Fern's phone came back and admitted them: Birch {:?}, Cedar {:?}; codes now {:?}, {:?}",
+        join_state(birch, &birch_np)?,
+        join_state(cedar, &cedar_np)?,
+        invite_state(fern, group, &birch_np)?.state,
+        invite_state(fern, group, &cedar_np)?.state,
+    );
+    Ok(vec![ash_code, birch_code, cedar_code])
+}
+
 pub fn run(dir: &Path) -> Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -128,11 +239,8 @@ async fn story(dir: &Path) -> Result<()> {
         "\nFern created {}",
         summary_line(&fern.client.circle(&group)?)
     );
-    for p in [&ash, &birch, &cedar] {
-        fern.client.add_member(&group, &p.device_id)?;
-    }
+    let codes = invite_everyone(&fern, &group, [&ash, &birch, &cedar]).await?;
     settle(&everyone).await?;
-    println!("Fern added Ash, Birch and Cedar by their device ids; each joined from a Welcome.");
 
     let hello = ash
         .client
@@ -202,11 +310,20 @@ async fn story(dir: &Path) -> Result<()> {
             relay_bytes.extend(std::fs::read(&path)?);
         }
     }
-    let seen = ["first time here", "Tuesday evening circle", "Birch"]
+    let mut words: Vec<String> = ["first time here", "Tuesday evening circle", "Birch"]
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
+    for code in &codes {
+        words.push(code.clone());
+        words.push(code.replace('-', "")[6..13].to_string()); // the secret part
+    }
+    let seen = words
         .iter()
         .any(|w| relay_bytes.windows(w.len()).any(|b| b == w.as_bytes()));
     println!(
-        "The relay's database ({} bytes) holds any message text, circle name or name: {seen}",
+        "The relay's database ({} bytes) holds any message text, circle name, name, invite code \
+         or code secret: {seen}",
         relay_bytes.len()
     );
     Ok(())

@@ -6,6 +6,7 @@ mod circles;
 mod commands;
 mod demo;
 mod demo_circles;
+mod invites;
 mod render;
 mod secrets;
 

@@ -134,7 +134,9 @@ fn the_demo_plays_the_circle_story_and_the_relay_sees_no_words() {
     assert!(text.contains("agree on the circle's state"), "{text}");
     assert!(text.contains("): true"), "{text}");
     assert!(
-        text.contains("holds any message text, circle name or name: false"),
+        text.contains(
+            "holds any message text, circle name, name, invite code or code secret: false"
+        ),
         "{text}"
     );
     assert!(
@@ -142,4 +144,128 @@ fn the_demo_plays_the_circle_story_and_the_relay_sees_no_words() {
         "{text}"
     );
     assert!(text.contains("journal profiles left on disk: 0"), "{text}");
+}
+
+fn relay_for(tmp: &Path) -> (Relay, String) {
+    let port = free_port();
+    let addr = format!("127.0.0.1:{port}");
+    let db = tmp.join("relay.db");
+    let relay = Relay(
+        Command::new(HEARTH)
+            .args(["relay", "--listen", &addr, "--db", db.to_str().unwrap()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    (relay, format!("http://{addr}"))
+}
+
+#[test]
+fn a_facilitator_invites_by_code_and_approves_through_the_cli() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (_relay, url) = relay_for(tmp.path());
+    let (fern, sam, kit) = (
+        tmp.path().join("fern"),
+        tmp.path().join("sam"),
+        tmp.path().join("kit"),
+    );
+    for (p, n) in [(&fern, "Fern"), (&sam, "Sam's device"), (&kit, "Kit")] {
+        ok(hearth(p, &["init", "--name", n]));
+    }
+    let mut registered = false;
+    for _ in 0..50 {
+        if hearth(&fern, &["register", "--relay", &url])
+            .status
+            .success()
+        {
+            registered = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(registered);
+    ok(hearth(&fern, &["circle", "create", "Evening circle"]));
+    let made = ok(hearth(
+        &fern,
+        &[
+            "invite",
+            "create",
+            "Evening circle",
+            "--expires",
+            "2d",
+            "--label",
+            "for Sam",
+        ],
+    ));
+    let code = made
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("code: "))
+        .unwrap()
+        .to_string();
+    let link = made
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("link: "))
+        .unwrap()
+        .to_string();
+    assert_eq!(link, format!("hearth://join#{code}"));
+    assert!(made.contains("\"for Sam\""), "{made}");
+
+    // Bad input is refused before anything is sent.
+    let bad = hearth(
+        &sam,
+        &["join", "NOT-A-CODE", "--name", "Sam", "--relay", &url],
+    );
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).starts_with("error: invalid code"));
+    let too_long = hearth(
+        &fern,
+        &["invite", "create", "Evening circle", "--expires", "8d"],
+    );
+    assert!(!too_long.status.success());
+
+    let joined = ok(hearth(
+        &sam,
+        &["join", &link, "--name", "Sam", "--relay", &url],
+    ));
+    assert!(
+        joined.contains("Nothing about the circle can be checked"),
+        "{joined}"
+    );
+    assert!(joined.contains("Waiting for the facilitator"), "{joined}");
+
+    let listed = ok(hearth(&fern, &["invite", "list", "Evening circle"]));
+    let nameplate = &code[..6];
+    assert!(
+        listed.contains(&format!("{nameplate}  waiting for your approval"))
+            && listed.contains("used by Sam"),
+        "{listed}"
+    );
+    ok(hearth(&fern, &["invite", "approve", nameplate]));
+    let synced = ok(hearth(&sam, &["sync"]));
+    assert!(synced.contains("Evening circle"), "{synced}");
+    ok(hearth(&fern, &["sync"]));
+    let seen = ok(hearth(&fern, &["circle", "members", "Evening circle"]));
+    assert!(seen.contains("Sam"), "{seen}");
+
+    // A used code is refused to the next person; a revoked one too.
+    let again = ok(hearth(
+        &kit,
+        &["join", &code, "--name", "Kit", "--relay", &url],
+    ));
+    assert!(again.contains("This code cannot be used"), "{again}");
+    let other = ok(hearth(&fern, &["invite", "create", "Evening circle"]));
+    let other_code = other
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("code: "))
+        .unwrap()
+        .to_string();
+    ok(hearth(&fern, &["invite", "revoke", &other_code]));
+    let revoked = ok(hearth(&kit, &["join", &other_code, "--name", "Kit"]));
+    assert!(revoked.contains("This code cannot be used"), "{revoked}");
+    let listed = ok(hearth(&fern, &["invite", "list", "Evening circle"]));
+    assert!(
+        listed.contains("revoked") && listed.contains("used"),
+        "{listed}"
+    );
 }
