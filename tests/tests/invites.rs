@@ -162,10 +162,10 @@ async fn a_code_used_while_the_facilitator_is_offline_admits_when_it_comes_back(
     let f = net.member("Facilitator Fern").await;
     let a = net.member("Ash's phone").await;
     let group = new_circle(&f);
-    let (nameplate, code) = code(&f, &group, auto());
+    let (nameplate, first_code) = code(&f, &group, auto());
     sync_all(&[&f]).await; // publishes the code, then the facilitator's phone goes offline
 
-    a.client.join_with_code(&code, "Ash").unwrap();
+    a.client.join_with_code(&first_code, "Ash").unwrap();
     for _ in 0..3 {
         sync_all(&[&a]).await;
         assert_eq!(join_state(&a, &nameplate), JoinState::WaitingForFacilitator);
@@ -180,6 +180,19 @@ async fn a_code_used_while_the_facilitator_is_offline_admits_when_it_comes_back(
     assert_eq!(a.client.circle(&group).unwrap().member_count, 2);
     settle(&[&f, &a]).await;
     assert_eq!(member_names(&a, &group), ["Ash", "Facilitator Fern"]);
+
+    // A code used in time still admits when the facilitator's phone comes back only after
+    // the code's expiry.
+    let b = net.member("Birch's phone").await;
+    let (late, late_code) = code(&f, &group, auto());
+    sync_all(&[&f]).await;
+    b.client.join_with_code(&late_code, "Birch").unwrap();
+    sync_all(&[&b]).await;
+    tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+    f.client.age_invite_for_test(&late, 1).unwrap(); // expired after the claim, before now
+    sync_all(&[&f, &b]).await;
+    assert_eq!(invite(&f, &group, &late).state, InviteState::Used);
+    assert_eq!(join_state(&b, &late), JoinState::Joined);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

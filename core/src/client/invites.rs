@@ -167,6 +167,17 @@ impl Client {
         Ok(())
     }
 
+    /// The relay holds no claim for an open code (it expires here once its time ran out).
+    pub(crate) fn invite_unclaimed(&self, nameplate: &str) -> Result<()> {
+        let expired = self
+            .store
+            .write(|tx| facilitator::unclaimed(tx, nameplate, now_ms()))?;
+        if expired {
+            self.invite_changed(nameplate)?;
+        }
+        Ok(())
+    }
+
     /// The relay no longer holds a code's record.
     pub(crate) fn invite_gone(&self, nameplate: &str) -> Result<()> {
         self.store

@@ -415,11 +415,13 @@ pub(crate) fn admission_failed(tx: &Transaction<'_>, nameplate: &str, now_ms: i6
     answer_with(tx, nameplate, key, &AnswerBody::Invalid, "declined", now_ms)
 }
 
-/// What sync should do for every code, expiring open codes whose time ran out first.
+/// What sync should do for every code. A code never registered whose time ran out expires
+/// here; an open one is checked first, since it may have been used in time while this phone
+/// was offline ([`unclaimed`] expires it if not).
 pub(crate) fn work(tx: &Transaction<'_>, now_ms: i64) -> Result<Vec<InviteWork>> {
     tx.prepare_cached(
         "UPDATE circle_invites SET state = 'expired', secret = NULL, seed = NULL, updated_at_ms = ?2
-         WHERE state IN ('new', 'open') AND expires_at < ?1",
+         WHERE state = 'new' AND expires_at < ?1",
     )?
     .execute(params![seconds(now_ms) as i64, now_ms])?;
     let mut stmt = tx.prepare_cached(
@@ -484,6 +486,17 @@ pub(crate) fn work(tx: &Transaction<'_>, now_ms: i64) -> Result<Vec<InviteWork>>
         });
     }
     Ok(out)
+}
+
+/// The relay holds no claim for an open code: past its expiry, it is over (and its relay
+/// record is deleted next).
+pub(crate) fn unclaimed(tx: &Transaction<'_>, nameplate: &str, now_ms: i64) -> Result<bool> {
+    let row = row(tx, nameplate)?;
+    if row.state != "open" || row.expires_at >= seconds(now_ms) {
+        return Ok(false);
+    }
+    settle(tx, nameplate, "expired", None, now_ms)?;
+    Ok(true)
 }
 
 /// The relay opened the code.

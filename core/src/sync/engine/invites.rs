@@ -66,11 +66,10 @@ impl<T: Transport> Inner<T> {
                     nameplate,
                     owner_token,
                 } => match self.transport.invite_claim(&nameplate, &owner_token).await {
-                    Ok(found) => {
-                        if let Some(claimed) = found.claim {
-                            client.invite_claimed(&nameplate, &claimed)?;
-                        }
-                    }
+                    Ok(found) => match found.claim {
+                        Some(claimed) => client.invite_claimed(&nameplate, &claimed)?,
+                        None => client.invite_unclaimed(&nameplate)?,
+                    },
                     Err(e) if is_final(&e) => client.invite_gone(&nameplate)?,
                     Err(e) => return Err(network(&e)),
                 },
