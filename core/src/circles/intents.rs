@@ -191,31 +191,21 @@ fn perform(
                 device_id,
             });
         }
+        // An add by device id (its KeyPackage claimed) or by invite code: the same commit,
+        // with the Welcome going to the device's inbox or back through the invite.
         Intent::Add {
-            device_id,
-            key_package: Some(kp),
-        } => {
-            let kp = keys::read_key_package(mls, &decode(&kp)?)?;
-            group::keep(&provider, group_id, group);
-            commit::commit(
-                tx,
-                mls,
-                group_id,
-                Change {
-                    adds: vec![kp],
-                    ..Change::default()
-                },
-                Some(&device_id),
-                Some(id),
-                now_ms,
-            )?;
-            return Ok(Performed::Queued);
+            device_id: ref destination,
+            key_package: Some(ref kp),
         }
-        Intent::Admit {
-            nameplate,
-            key_package,
+        | Intent::Admit {
+            nameplate: ref destination,
+            key_package: ref kp,
         } => {
-            let kp = keys::read_key_package(mls, &decode(&key_package)?)?;
+            let welcome_to = match intent {
+                Intent::Admit { .. } => outbox::invite_destination(destination),
+                _ => destination.clone(),
+            };
+            let kp = keys::read_key_package(mls, &decode(kp)?)?;
             group::keep(&provider, group_id, group);
             commit::commit(
                 tx,
@@ -225,7 +215,7 @@ fn perform(
                     adds: vec![kp],
                     ..Change::default()
                 },
-                Some(&outbox::invite_destination(&nameplate)),
+                Some(&welcome_to),
                 Some(id),
                 now_ms,
             )?;

@@ -15,7 +15,10 @@ use zeroize::Zeroizing;
 use super::contents::{self, AnswerBody, ClaimBody};
 use super::pake::{new_seed, InvitePake, Purpose, Seed, Spake2Ed25519, SEED_LEN};
 use super::seal;
-use super::{random_bytes, seconds, Invite, InviteCode, InviteOptions, InviteState};
+use super::{
+    random_bytes, seconds, stored_secret, token_hash, Invite, InviteCode, InviteOptions,
+    InviteState,
+};
 use crate::circles::group::{self, profile};
 use crate::circles::intents::{self, Intent};
 use crate::circles::keys;
@@ -263,25 +266,11 @@ pub(crate) fn circle_of(tx: &Transaction<'_>, nameplate: &str) -> Result<Vec<u8>
 }
 
 fn seed_of(stored: &[u8]) -> Result<Seed> {
-    let mut seed = Zeroizing::new([0u8; SEED_LEN]);
-    if stored.len() != SEED_LEN {
-        return Err(Error::Corrupt {
-            detail: "invite seed",
-        });
-    }
-    seed.copy_from_slice(stored);
-    Ok(seed)
+    stored_secret::<SEED_LEN>(stored, "invite seed")
 }
 
 fn key_of(stored: &[u8]) -> Result<Zeroizing<[u8; 32]>> {
-    let mut key = Zeroizing::new([0u8; 32]);
-    if stored.len() != 32 {
-        return Err(Error::Corrupt {
-            detail: "invite key",
-        });
-    }
-    key.copy_from_slice(stored);
-    Ok(key)
+    stored_secret::<32>(stored, "invite key")
 }
 
 /// Moves a code to a final or waiting state, wiping what that state no longer needs.
@@ -466,9 +455,7 @@ pub(crate) fn work(tx: &Transaction<'_>, now_ms: i64) -> Result<Vec<InviteWork>>
                     request: CreateInvite {
                         message: message.into(),
                         expires_at: u64::try_from(expires_at).unwrap_or(0),
-                        owner_hash: ring::digest::digest(&ring::digest::SHA256, &owner_token)
-                            .as_ref()
-                            .into(),
+                        owner_hash: token_hash(&owner_token).into(),
                     },
                     nameplate,
                     owner_token,

@@ -13,7 +13,7 @@ use zeroize::Zeroizing;
 use super::contents::{self, AnswerBody, ClaimBody};
 use super::pake::{new_seed, InvitePake, Purpose, Spake2Ed25519, SEED_LEN};
 use super::seal;
-use super::{random_bytes, seconds, InviteCode, InviteJoin, JoinState};
+use super::{random_bytes, seconds, stored_secret, token_hash, InviteCode, InviteJoin, JoinState};
 use crate::circles::group;
 use crate::circles::keys;
 use crate::circles::provider::Mls;
@@ -184,11 +184,7 @@ pub(crate) fn work(tx: &Transaction<'_>) -> Result<Vec<JoinWork>> {
                 };
                 JoinWork::Claim {
                     request: ClaimInvite {
-                        claim_hash: Bytes(
-                            ring::digest::digest(&ring::digest::SHA256, &claim_token)
-                                .as_ref()
-                                .to_vec(),
-                        ),
+                        claim_hash: Bytes(token_hash(&claim_token)),
                         message: Bytes(message),
                         sealed: Bytes(sealed),
                     },
@@ -246,13 +242,7 @@ pub(crate) fn offer_received(
     let Some((name, secret, stored_seed)) = waiting else {
         return Ok(()); // not waiting for an offer
     };
-    let mut seed = Zeroizing::new([0u8; SEED_LEN]);
-    if stored_seed.len() != SEED_LEN {
-        return Err(Error::Corrupt {
-            detail: "invite seed",
-        });
-    }
-    seed.copy_from_slice(&stored_seed);
+    let seed = stored_secret::<SEED_LEN>(&stored_seed, "invite seed")?;
     let Ok((message, key)) =
         Spake2Ed25519.invitee_exchange(&seed, &secret, nameplate, facilitator_message)
     else {
@@ -341,10 +331,7 @@ pub(crate) fn answer_received(
     else {
         return Ok(Answered::Ignored);
     };
-    let key: Zeroizing<[u8; 32]> =
-        Zeroizing::new(key.as_slice().try_into().map_err(|_| Error::Corrupt {
-            detail: "invite key",
-        })?);
+    let key = stored_secret::<32>(key, "invite key")?;
     let body = match seal::open(&key, nameplate.as_bytes(), sealed) {
         Ok(plain) => contents::decode::<AnswerBody>(&plain).unwrap_or(AnswerBody::Invalid),
         Err(_) => {

@@ -162,6 +162,27 @@ pub(crate) fn random_bytes<const N: usize>() -> Result<Zeroizing<[u8; N]>> {
     Ok(out)
 }
 
+/// A fixed-size secret read back from the database (a seed or a key), wiped when dropped; a
+/// stored value of the wrong length is damage, named by `detail`.
+pub(crate) fn stored_secret<const N: usize>(
+    stored: &[u8],
+    detail: &'static str,
+) -> Result<Zeroizing<[u8; N]>> {
+    if stored.len() != N {
+        return Err(Error::Corrupt { detail });
+    }
+    let mut out = Zeroizing::new([0u8; N]);
+    out.copy_from_slice(stored);
+    Ok(out)
+}
+
+/// SHA-256 of an owner or claim token: all the relay keeps of it.
+pub(crate) fn token_hash(token: &[u8]) -> Vec<u8> {
+    ring::digest::digest(&ring::digest::SHA256, token)
+        .as_ref()
+        .to_vec()
+}
+
 /// Unix seconds from Unix milliseconds.
 pub(crate) fn seconds(ms: i64) -> u64 {
     u64::try_from(ms / 1000).unwrap_or(0)
