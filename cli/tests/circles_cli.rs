@@ -45,35 +45,26 @@ fn free_port() -> u16 {
         .port()
 }
 
-#[test]
-fn two_people_talk_in_a_circle_through_the_cli() {
-    let tmp = tempfile::tempdir().unwrap();
-    let port = free_port();
-    let addr = format!("127.0.0.1:{port}");
-    let db = tmp.path().join("relay.db");
-    let _relay = Relay(
-        Command::new(HEARTH)
-            .args(["relay", "--listen", &addr, "--db", db.to_str().unwrap()])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap(),
-    );
-    let url = format!("http://{addr}");
-    let (fern, ash) = (tmp.path().join("fern"), tmp.path().join("ash"));
-    ok(hearth(&fern, &["init", "--name", "Fern"]));
-    ok(hearth(&ash, &["init", "--name", "Ash"]));
-    // The relay may take a moment to listen.
-    let mut registered = None;
+/// Registers `profile` at the relay, waiting for a relay that is still starting to listen.
+fn register_when_up(profile: &Path, url: &str) -> String {
     for _ in 0..50 {
-        let out = hearth(&fern, &["register", "--relay", &url]);
+        let out = hearth(profile, &["register", "--relay", url]);
         if out.status.success() {
-            registered = Some(out);
-            break;
+            return ok(out);
         }
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
-    ok(registered.unwrap());
+    panic!("the relay did not start listening");
+}
+
+#[test]
+fn two_people_talk_in_a_circle_through_the_cli() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (_relay, url) = relay_for(tmp.path());
+    let (fern, ash) = (tmp.path().join("fern"), tmp.path().join("ash"));
+    ok(hearth(&fern, &["init", "--name", "Fern"]));
+    ok(hearth(&ash, &["init", "--name", "Ash"]));
+    register_when_up(&fern, &url);
     let out = ok(hearth(&ash, &["register", "--relay", &url]));
     let device = out
         .lines()
@@ -173,18 +164,7 @@ fn a_facilitator_invites_by_code_and_approves_through_the_cli() {
     for (p, n) in [(&fern, "Fern"), (&sam, "Sam's device"), (&kit, "Kit")] {
         ok(hearth(p, &["init", "--name", n]));
     }
-    let mut registered = false;
-    for _ in 0..50 {
-        if hearth(&fern, &["register", "--relay", &url])
-            .status
-            .success()
-        {
-            registered = true;
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
-    assert!(registered);
+    register_when_up(&fern, &url);
     ok(hearth(&fern, &["circle", "create", "Evening circle"]));
     let made = ok(hearth(
         &fern,

@@ -48,21 +48,6 @@ fn words_of(m: &Member, nameplate: &str) -> Option<String> {
         .words
 }
 
-/// A code with the same nameplate and another secret, with a valid check character (what a
-/// guesser, or a typo that the check character happens to miss, would send).
-fn wrong_secret(code: &str) -> String {
-    let mut chars: Vec<char> = code.chars().collect();
-    chars[8] = if chars[8] == 'A' { 'B' } else { 'A' };
-    for c in "0123456789ABCDEFGHJKMNPQRSTVWXYZ".chars() {
-        chars[15] = c;
-        let candidate: String = chars.iter().collect();
-        if hearth_core::invites::InviteCode::parse(&candidate).is_ok() {
-            return candidate;
-        }
-    }
-    unreachable!("one check character always fits")
-}
-
 fn new_circle(f: &Member) -> Vec<u8> {
     f.client
         .create_circle("Thursday circle", "Evenings", "Listen first.")

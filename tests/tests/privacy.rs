@@ -98,15 +98,7 @@ async fn the_relays_files_and_logs_hold_no_plaintext_names_or_circle_names() {
         .client
         .join_with_code(&codes[0], CANARIES[8])
         .unwrap();
-    let mut wrong: Vec<char> = codes[1].chars().collect();
-    wrong[8] = if wrong[8] == 'A' { 'B' } else { 'A' };
-    let wrong = (0..32)
-        .map(|i| {
-            wrong[15] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".chars().nth(i).unwrap();
-            wrong.iter().collect::<String>()
-        })
-        .find(|c| hearth_core::invites::InviteCode::parse(c).is_ok())
-        .unwrap();
+    let wrong = wrong_secret(&codes[1]);
     guesser.client.join_with_code(&wrong, CANARIES[9]).unwrap();
     for m in [&invitee, &guesser, &f] {
         m.sync.sync_once().await.unwrap();

@@ -173,3 +173,18 @@ pub async fn circle_with(facilitator: &Member, members: &[&Member]) -> Vec<u8> {
     settle(&all).await;
     group
 }
+
+/// A code with the same nameplate and another secret, with a valid check character (what a
+/// guesser, or a typo that the check character happens to miss, would send).
+pub fn wrong_secret(code: &str) -> String {
+    let mut chars: Vec<char> = code.chars().collect();
+    chars[8] = if chars[8] == 'A' { 'B' } else { 'A' };
+    for c in "0123456789ABCDEFGHJKMNPQRSTVWXYZ".chars() {
+        chars[15] = c;
+        let candidate: String = chars.iter().collect();
+        if hearth_core::invites::InviteCode::parse(&candidate).is_ok() {
+            return candidate;
+        }
+    }
+    unreachable!("one check character always fits")
+}
