@@ -28,6 +28,10 @@ pub enum CircleState {
     Left,
     /// A facilitator removed us. The history stays readable on this device.
     Removed,
+    /// This phone can no longer follow the circle (a new phone, a lost key, or away longer
+    /// than the relay keeps messages): show `ask_for_a_new_code_notice()`; a fresh code
+    /// brings it back with its history.
+    Stalled,
 }
 
 /// One circle as the circle list shows it.
@@ -154,6 +158,7 @@ impl From<hearth_core::CircleSummary> for CircleSummary {
             state: match c.state.as_str() {
                 "left" => CircleState::Left,
                 "removed" => CircleState::Removed,
+                "stalled" => CircleState::Stalled,
                 _ => CircleState::Active,
             },
         }
@@ -206,7 +211,7 @@ fn bytes(field: &str, hex_text: &str) -> Result<Vec<u8>, HearthError> {
     hex::decode(hex_text.trim()).map_err(|_| HearthError::invalid(field, "must be hexadecimal"))
 }
 
-fn circle_id(text: &str) -> Result<Vec<u8>, HearthError> {
+pub(crate) fn circle_id(text: &str) -> Result<Vec<u8>, HearthError> {
     bytes("circle_id", text)
 }
 

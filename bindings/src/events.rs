@@ -84,6 +84,20 @@ pub enum HearthEvent {
         /// Whether a change broke the circle's roles.
         role_violation: bool,
     },
+    /// One of our invite codes moved on (registered, used, waiting for approval, answered,
+    /// expired, revoked, or burned by a wrong secret): refresh that circle's codes.
+    InviteChanged {
+        /// The code's nameplate.
+        nameplate: String,
+        /// The circle it invites to (hex id).
+        circle_id: String,
+    },
+    /// Joining by a code moved on (waiting for the facilitator, joined, declined, did not
+    /// work, unavailable): refresh `invite_joins()`.
+    JoinChanged {
+        /// The code's nameplate.
+        nameplate: String,
+    },
     /// Sync's connection to the relay changed.
     SyncStateChanged {
         /// The new state.
@@ -206,6 +220,14 @@ impl From<Notification> for HearthEvent {
                     reason: reason.to_owned(),
                     role_violation,
                 },
+                Event::InviteChanged {
+                    nameplate,
+                    group_id,
+                } => HearthEvent::InviteChanged {
+                    nameplate,
+                    circle_id: group_id,
+                },
+                Event::JoinChanged { nameplate } => HearthEvent::JoinChanged { nameplate },
                 Event::Sync(state) => HearthEvent::SyncStateChanged {
                     state: state.into(),
                 },

@@ -1,4 +1,4 @@
-//! hearth-ffi: the uniffi layer over hearth-core (journal, circles, sync). It converts types and nothing else; every
+//! hearth-ffi: the uniffi layer over hearth-core (journal, circles, invite codes, sync). It converts types and nothing else; every
 //! rule lives in the core.
 //!
 //! One file per exported object or family of records. Every exported item carries a doc
@@ -19,6 +19,7 @@ mod events;
 mod export;
 mod identity;
 mod insights;
+mod invites;
 mod open;
 mod reminders;
 mod runtime;
@@ -39,6 +40,10 @@ pub use identity::DeviceIdentity;
 pub use insights::{
     Confidence, Insights, InsightsRequest, InstrumentTrend, MoodCount, PeriodMood, ScorePoint,
     Streaks, TagEffect, Weekday, WeekdayMood,
+};
+pub use invites::{
+    ask_for_a_new_code_notice, before_joining_notice, check_invite_code, invite_limits, Invite,
+    InviteJoin, InviteLimits, InviteOptions, InviteState, JoinState,
 };
 pub use open::{
     create_profile_with_key, create_profile_with_passphrase, open_profile_with_key,

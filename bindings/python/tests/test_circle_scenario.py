@@ -4,31 +4,11 @@ refused, live push in the background, offline errors, and leaving."""
 
 import asyncio
 import os
-import pathlib
-import subprocess
 
 import pytest
 
 import hearth_ffi as h
 from recorder import Recorder
-
-ROOT = pathlib.Path(__file__).resolve().parents[3]
-RELAY = ROOT / "target" / "debug" / "hearth-relay"
-
-
-@pytest.fixture
-def relay(tmp_path):
-    if not RELAY.exists():
-        raise RuntimeError(f"{RELAY} is missing: run `cargo build -p hearth-relay` first")
-    process = subprocess.Popen(
-        [str(RELAY), "--listen", "127.0.0.1:0", "--db", str(tmp_path / "relay.db"),
-         "--rate", "100000", "--burst", "100000"],
-        stdout=subprocess.PIPE, text=True)
-    line = process.stdout.readline()
-    assert "listening on http://" in line, line
-    yield line.strip().rsplit(" ", 1)[-1]
-    process.terminate()
-    process.wait(timeout=10)
 
 
 def test_a_circle_through_the_bindings_and_the_relay(tmp_path, relay):

@@ -931,6 +931,45 @@ public protocol HearthClientProtocol: AnyObject, Sendable {
     func updateEntry(id: String, draft: EntryDraft) async throws  -> Entry
     
     /**
+     * Lets in the person waiting on a code; the Add goes out at the next sync.
+     */
+    func approveInvite(code: String) async throws 
+    
+    /**
+     * Makes a one-time code for a circle we may add people to (facilitators and
+     * co-facilitators). The relay learns of it at the next sync; share `code` or `link`.
+     */
+    func createInvite(circleId: String, options: InviteOptions) async throws  -> Invite
+    
+    /**
+     * Turns away the person waiting on a code; their phone is told at the next sync.
+     */
+    func declineInvite(code: String) async throws 
+    
+    /**
+     * The codes this phone used to join, newest first, with where each stands.
+     */
+    func inviteJoins() async throws  -> [InviteJoin]
+    
+    /**
+     * A circle's codes, newest first, with where each stands.
+     */
+    func invites(circleId: String) async throws  -> [Invite]
+    
+    /**
+     * Starts joining a circle with a code (typed, or a `hearth://join#` link) under the
+     * name wanted there. Show [`before_joining_notice`] first. Typos are refused here,
+     * before anything is sent; sync does the rest.
+     */
+    func joinWithCode(code: String, displayName: String) async throws  -> InviteJoin
+    
+    /**
+     * Withdraws a code (by nameplate or whole code). Someone waiting for approval on it is
+     * declined.
+     */
+    func revokeInvite(code: String) async throws 
+    
+    /**
      * The relay and this device's id there, if a relay is set.
      */
     func relayAccount() async throws  -> RelayAccount?
@@ -1919,6 +1958,143 @@ open func updateEntry(id: String, draft: EntryDraft)async throws  -> Entry  {
             completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
             freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
             liftFunc: FfiConverterTypeEntry_lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Lets in the person waiting on a code; the Add goes out at the next sync.
+     */
+open func approveInvite(code: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_approve_invite(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(code)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_void,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_void,
+            freeFunc: ffi_hearth_ffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Makes a one-time code for a circle we may add people to (facilitators and
+     * co-facilitators). The relay learns of it at the next sync; share `code` or `link`.
+     */
+open func createInvite(circleId: String, options: InviteOptions)async throws  -> Invite  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_create_invite(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId),FfiConverterTypeInviteOptions_lower(options)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeInvite_lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Turns away the person waiting on a code; their phone is told at the next sync.
+     */
+open func declineInvite(code: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_decline_invite(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(code)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_void,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_void,
+            freeFunc: ffi_hearth_ffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * The codes this phone used to join, newest first, with where each stands.
+     */
+open func inviteJoins()async throws  -> [InviteJoin]  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_invite_joins(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterSequenceTypeInviteJoin.lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * A circle's codes, newest first, with where each stands.
+     */
+open func invites(circleId: String)async throws  -> [Invite]  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_invites(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterSequenceTypeInvite.lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Starts joining a circle with a code (typed, or a `hearth://join#` link) under the
+     * name wanted there. Show [`before_joining_notice`] first. Typos are refused here,
+     * before anything is sent; sync does the rest.
+     */
+open func joinWithCode(code: String, displayName: String)async throws  -> InviteJoin  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_join_with_code(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(code),FfiConverterString.lower(displayName)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeInviteJoin_lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Withdraws a code (by nameplate or whole code). Someone waiting for approval on it is
+     * declined.
+     */
+open func revokeInvite(code: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_revoke_invite(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(code)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_void,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_void,
+            freeFunc: ffi_hearth_ffi_rust_future_free_void,
+            liftFunc: { $0 },
             errorHandler: FfiConverterTypeHearthError_lift
         )
 }
@@ -4333,6 +4509,453 @@ public func FfiConverterTypeInstrumentTrend_lower(_ value: InstrumentTrend) -> R
 
 
 /**
+ * One code a facilitator made.
+ */
+public struct Invite: Equatable, Hashable {
+    /**
+     * The code's public first part: what lists, approve, decline and revoke name it by.
+     */
+    public let nameplate: String
+    /**
+     * The circle it invites to (hex id).
+     */
+    public let circleId: String
+    /**
+     * The facilitator's private note.
+     */
+    public let label: String
+    /**
+     * Whether whoever uses it joins without approval.
+     */
+    public let autoAdmit: Bool
+    /**
+     * Where it stands.
+     */
+    public let state: InviteState
+    /**
+     * Whether the relay has it yet (a code made offline is registered at the next sync).
+     */
+    public let published: Bool
+    /**
+     * The whole code to read aloud or type, while it can still be shared.
+     */
+    public let code: String?
+    /**
+     * The same code as a `hearth://join#` link, for a QR code.
+     */
+    public let link: String?
+    /**
+     * The name the person who used it chose for the circle.
+     */
+    public let inviteeName: String?
+    /**
+     * Four words both phones show once the code was used, to compare in person.
+     */
+    public let words: String?
+    /**
+     * When it was made (Unix milliseconds).
+     */
+    public let createdAtMs: Int64
+    /**
+     * When it stops being usable (Unix milliseconds).
+     */
+    public let expiresAtMs: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The code's public first part: what lists, approve, decline and revoke name it by.
+         */nameplate: String, 
+        /**
+         * The circle it invites to (hex id).
+         */circleId: String, 
+        /**
+         * The facilitator's private note.
+         */label: String, 
+        /**
+         * Whether whoever uses it joins without approval.
+         */autoAdmit: Bool, 
+        /**
+         * Where it stands.
+         */state: InviteState, 
+        /**
+         * Whether the relay has it yet (a code made offline is registered at the next sync).
+         */published: Bool, 
+        /**
+         * The whole code to read aloud or type, while it can still be shared.
+         */code: String?, 
+        /**
+         * The same code as a `hearth://join#` link, for a QR code.
+         */link: String?, 
+        /**
+         * The name the person who used it chose for the circle.
+         */inviteeName: String?, 
+        /**
+         * Four words both phones show once the code was used, to compare in person.
+         */words: String?, 
+        /**
+         * When it was made (Unix milliseconds).
+         */createdAtMs: Int64, 
+        /**
+         * When it stops being usable (Unix milliseconds).
+         */expiresAtMs: Int64) {
+        self.nameplate = nameplate
+        self.circleId = circleId
+        self.label = label
+        self.autoAdmit = autoAdmit
+        self.state = state
+        self.published = published
+        self.code = code
+        self.link = link
+        self.inviteeName = inviteeName
+        self.words = words
+        self.createdAtMs = createdAtMs
+        self.expiresAtMs = expiresAtMs
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Invite: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeInvite: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Invite {
+        return
+            try Invite(
+                nameplate: FfiConverterString.read(from: &buf), 
+                circleId: FfiConverterString.read(from: &buf), 
+                label: FfiConverterString.read(from: &buf), 
+                autoAdmit: FfiConverterBool.read(from: &buf), 
+                state: FfiConverterTypeInviteState.read(from: &buf), 
+                published: FfiConverterBool.read(from: &buf), 
+                code: FfiConverterOptionString.read(from: &buf), 
+                link: FfiConverterOptionString.read(from: &buf), 
+                inviteeName: FfiConverterOptionString.read(from: &buf), 
+                words: FfiConverterOptionString.read(from: &buf), 
+                createdAtMs: FfiConverterInt64.read(from: &buf), 
+                expiresAtMs: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Invite, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.nameplate, into: &buf)
+        FfiConverterString.write(value.circleId, into: &buf)
+        FfiConverterString.write(value.label, into: &buf)
+        FfiConverterBool.write(value.autoAdmit, into: &buf)
+        FfiConverterTypeInviteState.write(value.state, into: &buf)
+        FfiConverterBool.write(value.published, into: &buf)
+        FfiConverterOptionString.write(value.code, into: &buf)
+        FfiConverterOptionString.write(value.link, into: &buf)
+        FfiConverterOptionString.write(value.inviteeName, into: &buf)
+        FfiConverterOptionString.write(value.words, into: &buf)
+        FfiConverterInt64.write(value.createdAtMs, into: &buf)
+        FfiConverterInt64.write(value.expiresAtMs, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInvite_lift(_ buf: RustBuffer) throws -> Invite {
+    return try FfiConverterTypeInvite.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInvite_lower(_ value: Invite) -> RustBuffer {
+    return FfiConverterTypeInvite.lower(value)
+}
+
+
+/**
+ * One code this phone used to join a circle.
+ */
+public struct InviteJoin: Equatable, Hashable {
+    /**
+     * The code's public first part.
+     */
+    public let nameplate: String
+    /**
+     * The name chosen for the circle.
+     */
+    public let displayName: String
+    /**
+     * Where it stands.
+     */
+    public let state: JoinState
+    /**
+     * Four words to compare with the facilitator, once the exchange ran.
+     */
+    public let words: String?
+    /**
+     * The circle (hex id), once joined.
+     */
+    public let circleId: String?
+    /**
+     * When the code was entered (Unix milliseconds).
+     */
+    public let createdAtMs: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The code's public first part.
+         */nameplate: String, 
+        /**
+         * The name chosen for the circle.
+         */displayName: String, 
+        /**
+         * Where it stands.
+         */state: JoinState, 
+        /**
+         * Four words to compare with the facilitator, once the exchange ran.
+         */words: String?, 
+        /**
+         * The circle (hex id), once joined.
+         */circleId: String?, 
+        /**
+         * When the code was entered (Unix milliseconds).
+         */createdAtMs: Int64) {
+        self.nameplate = nameplate
+        self.displayName = displayName
+        self.state = state
+        self.words = words
+        self.circleId = circleId
+        self.createdAtMs = createdAtMs
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension InviteJoin: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeInviteJoin: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> InviteJoin {
+        return
+            try InviteJoin(
+                nameplate: FfiConverterString.read(from: &buf), 
+                displayName: FfiConverterString.read(from: &buf), 
+                state: FfiConverterTypeJoinState.read(from: &buf), 
+                words: FfiConverterOptionString.read(from: &buf), 
+                circleId: FfiConverterOptionString.read(from: &buf), 
+                createdAtMs: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: InviteJoin, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.nameplate, into: &buf)
+        FfiConverterString.write(value.displayName, into: &buf)
+        FfiConverterTypeJoinState.write(value.state, into: &buf)
+        FfiConverterOptionString.write(value.words, into: &buf)
+        FfiConverterOptionString.write(value.circleId, into: &buf)
+        FfiConverterInt64.write(value.createdAtMs, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInviteJoin_lift(_ buf: RustBuffer) throws -> InviteJoin {
+    return try FfiConverterTypeInviteJoin.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInviteJoin_lower(_ value: InviteJoin) -> RustBuffer {
+    return FfiConverterTypeInviteJoin.lower(value)
+}
+
+
+/**
+ * The bounds a code's options must keep, for the screen that makes one.
+ */
+public struct InviteLimits: Equatable, Hashable {
+    /**
+     * The lifetime a new code gets unless changed, in seconds.
+     */
+    public let defaultLifetimeSeconds: UInt64
+    /**
+     * The shortest lifetime, in seconds.
+     */
+    public let minLifetimeSeconds: UInt64
+    /**
+     * The longest lifetime, in seconds.
+     */
+    public let maxLifetimeSeconds: UInt64
+    /**
+     * The longest private label, in characters.
+     */
+    public let labelMaxChars: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The lifetime a new code gets unless changed, in seconds.
+         */defaultLifetimeSeconds: UInt64, 
+        /**
+         * The shortest lifetime, in seconds.
+         */minLifetimeSeconds: UInt64, 
+        /**
+         * The longest lifetime, in seconds.
+         */maxLifetimeSeconds: UInt64, 
+        /**
+         * The longest private label, in characters.
+         */labelMaxChars: UInt32) {
+        self.defaultLifetimeSeconds = defaultLifetimeSeconds
+        self.minLifetimeSeconds = minLifetimeSeconds
+        self.maxLifetimeSeconds = maxLifetimeSeconds
+        self.labelMaxChars = labelMaxChars
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension InviteLimits: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeInviteLimits: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> InviteLimits {
+        return
+            try InviteLimits(
+                defaultLifetimeSeconds: FfiConverterUInt64.read(from: &buf), 
+                minLifetimeSeconds: FfiConverterUInt64.read(from: &buf), 
+                maxLifetimeSeconds: FfiConverterUInt64.read(from: &buf), 
+                labelMaxChars: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: InviteLimits, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.defaultLifetimeSeconds, into: &buf)
+        FfiConverterUInt64.write(value.minLifetimeSeconds, into: &buf)
+        FfiConverterUInt64.write(value.maxLifetimeSeconds, into: &buf)
+        FfiConverterUInt32.write(value.labelMaxChars, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInviteLimits_lift(_ buf: RustBuffer) throws -> InviteLimits {
+    return try FfiConverterTypeInviteLimits.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInviteLimits_lower(_ value: InviteLimits) -> RustBuffer {
+    return FfiConverterTypeInviteLimits.lower(value)
+}
+
+
+/**
+ * How a facilitator wants a new code to work. The defaults are the careful ones: 48 hours,
+ * and each person approved before they join.
+ */
+public struct InviteOptions: Equatable, Hashable {
+    /**
+     * How long the code can be used, in seconds (see [`invite_limits`]).
+     */
+    public let lifetimeSeconds: UInt64
+    /**
+     * Admit whoever uses the code at once, instead of asking first.
+     */
+    public let autoAdmit: Bool
+    /**
+     * A private note ("for Sam"); it never leaves this phone.
+     */
+    public let label: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * How long the code can be used, in seconds (see [`invite_limits`]).
+         */lifetimeSeconds: UInt64 = UInt64(172800), 
+        /**
+         * Admit whoever uses the code at once, instead of asking first.
+         */autoAdmit: Bool = false, 
+        /**
+         * A private note ("for Sam"); it never leaves this phone.
+         */label: String = "") {
+        self.lifetimeSeconds = lifetimeSeconds
+        self.autoAdmit = autoAdmit
+        self.label = label
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension InviteOptions: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeInviteOptions: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> InviteOptions {
+        return
+            try InviteOptions(
+                lifetimeSeconds: FfiConverterUInt64.read(from: &buf), 
+                autoAdmit: FfiConverterBool.read(from: &buf), 
+                label: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: InviteOptions, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.lifetimeSeconds, into: &buf)
+        FfiConverterBool.write(value.autoAdmit, into: &buf)
+        FfiConverterString.write(value.label, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInviteOptions_lift(_ buf: RustBuffer) throws -> InviteOptions {
+    return try FfiConverterTypeInviteOptions.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInviteOptions_lower(_ value: InviteOptions) -> RustBuffer {
+    return FfiConverterTypeInviteOptions.lower(value)
+}
+
+
+/**
  * Which check-ins or entries to list. Days are the person's calendar days, inclusive.
  */
 public struct JournalQuery: Equatable, Hashable {
@@ -5878,6 +6501,12 @@ public enum CircleState: Equatable, Hashable {
      * A facilitator removed us. The history stays readable on this device.
      */
     case removed
+    /**
+     * This phone can no longer follow the circle (a new phone, a lost key, or away longer
+     * than the relay keeps messages): show `ask_for_a_new_code_notice()`; a fresh code
+     * brings it back with its history.
+     */
+    case stalled
 
 
 
@@ -5905,6 +6534,8 @@ public struct FfiConverterTypeCircleState: FfiConverterRustBuffer {
         
         case 3: return .removed
         
+        case 4: return .stalled
+        
         default: throw UniffiInternalError.unexpectedEnumCase
         }
     }
@@ -5923,6 +6554,10 @@ public struct FfiConverterTypeCircleState: FfiConverterRustBuffer {
         
         case .removed:
             writeInt(&buf, Int32(3))
+        
+        
+        case .stalled:
+            writeInt(&buf, Int32(4))
         
         }
     }
@@ -6526,6 +7161,27 @@ public enum HearthEvent: Equatable, Hashable {
          */roleViolation: Bool
     )
     /**
+     * One of our invite codes moved on (registered, used, waiting for approval, answered,
+     * expired, revoked, or burned by a wrong secret): refresh that circle's codes.
+     */
+    case inviteChanged(
+        /**
+         * The code's nameplate.
+         */nameplate: String, 
+        /**
+         * The circle it invites to (hex id).
+         */circleId: String
+    )
+    /**
+     * Joining by a code moved on (waiting for the facilitator, joined, declined, did not
+     * work, unavailable): refresh `invite_joins()`.
+     */
+    case joinChanged(
+        /**
+         * The code's nameplate.
+         */nameplate: String
+    )
+    /**
      * Sync's connection to the relay changed.
      */
     case syncStateChanged(
@@ -6607,14 +7263,20 @@ public struct FfiConverterTypeHearthEvent: FfiConverterRustBuffer {
         case 13: return .circleProblem(circleId: try FfiConverterString.read(from: &buf), reason: try FfiConverterString.read(from: &buf), roleViolation: try FfiConverterBool.read(from: &buf)
         )
         
-        case 14: return .syncStateChanged(state: try FfiConverterTypeSyncState.read(from: &buf)
+        case 14: return .inviteChanged(nameplate: try FfiConverterString.read(from: &buf), circleId: try FfiConverterString.read(from: &buf)
         )
         
-        case 15: return .rekeyed
+        case 15: return .joinChanged(nameplate: try FfiConverterString.read(from: &buf)
+        )
         
-        case 16: return .closed
+        case 16: return .syncStateChanged(state: try FfiConverterTypeSyncState.read(from: &buf)
+        )
         
-        case 17: return .missed(count: try FfiConverterUInt64.read(from: &buf)
+        case 17: return .rekeyed
+        
+        case 18: return .closed
+        
+        case 19: return .missed(count: try FfiConverterUInt64.read(from: &buf)
         )
         
         default: throw UniffiInternalError.unexpectedEnumCase
@@ -6691,21 +7353,32 @@ public struct FfiConverterTypeHearthEvent: FfiConverterRustBuffer {
             FfiConverterBool.write(roleViolation, into: &buf)
             
         
-        case let .syncStateChanged(state):
+        case let .inviteChanged(nameplate,circleId):
             writeInt(&buf, Int32(14))
+            FfiConverterString.write(nameplate, into: &buf)
+            FfiConverterString.write(circleId, into: &buf)
+            
+        
+        case let .joinChanged(nameplate):
+            writeInt(&buf, Int32(15))
+            FfiConverterString.write(nameplate, into: &buf)
+            
+        
+        case let .syncStateChanged(state):
+            writeInt(&buf, Int32(16))
             FfiConverterTypeSyncState.write(state, into: &buf)
             
         
         case .rekeyed:
-            writeInt(&buf, Int32(15))
+            writeInt(&buf, Int32(17))
         
         
         case .closed:
-            writeInt(&buf, Int32(16))
+            writeInt(&buf, Int32(18))
         
         
         case let .missed(count):
-            writeInt(&buf, Int32(17))
+            writeInt(&buf, Int32(19))
             FfiConverterUInt64.write(count, into: &buf)
             
         }
@@ -6830,6 +7503,257 @@ public func FfiConverterTypeInstrument_lift(_ buf: RustBuffer) throws -> Instrum
 #endif
 public func FfiConverterTypeInstrument_lower(_ value: Instrument) -> RustBuffer {
     return FfiConverterTypeInstrument.lower(value)
+}
+
+
+
+/**
+ * Where a code stands, as its facilitator sees it.
+ */
+
+public enum InviteState: Equatable, Hashable {
+    
+    /**
+     * Nobody has used it yet: it can still be shared.
+     */
+    case `open`
+    /**
+     * Someone used it and is being admitted.
+     */
+    case claimed
+    /**
+     * Someone used it: approve or decline them.
+     */
+    case waitingForApproval
+    /**
+     * The person it brought in has joined (or their welcome is on its way).
+     */
+    case used
+    /**
+     * The facilitator declined the person who used it.
+     */
+    case declined
+    /**
+     * Someone used it with a wrong secret (a typo, or someone guessing), so it no longer
+     * works; make a new one.
+     */
+    case failed
+    /**
+     * Its time ran out before anyone used it.
+     */
+    case expired
+    /**
+     * The facilitator withdrew it.
+     */
+    case revoked
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension InviteState: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeInviteState: FfiConverterRustBuffer {
+    typealias SwiftType = InviteState
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> InviteState {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .`open`
+        
+        case 2: return .claimed
+        
+        case 3: return .waitingForApproval
+        
+        case 4: return .used
+        
+        case 5: return .declined
+        
+        case 6: return .failed
+        
+        case 7: return .expired
+        
+        case 8: return .revoked
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: InviteState, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .`open`:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .claimed:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .waitingForApproval:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .used:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .declined:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .failed:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .expired:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .revoked:
+            writeInt(&buf, Int32(8))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInviteState_lift(_ buf: RustBuffer) throws -> InviteState {
+    return try FfiConverterTypeInviteState.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInviteState_lower(_ value: InviteState) -> RustBuffer {
+    return FfiConverterTypeInviteState.lower(value)
+}
+
+
+
+/**
+ * Where joining by code stands on this phone.
+ */
+
+public enum JoinState: Equatable, Hashable {
+    
+    /**
+     * The code is on its way to the relay.
+     */
+    case sending
+    /**
+     * The relay has the request; the facilitator's phone answers when it next syncs.
+     */
+    case waitingForFacilitator
+    /**
+     * In the circle.
+     */
+    case joined
+    /**
+     * The facilitator declined.
+     */
+    case declined
+    /**
+     * The code did not work (a wrong secret): check it, or ask for a new one.
+     */
+    case codeDidNotWork
+    /**
+     * No open invite has this code: it expired, was used or withdrawn, or never existed.
+     */
+    case unavailable
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension JoinState: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeJoinState: FfiConverterRustBuffer {
+    typealias SwiftType = JoinState
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> JoinState {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .sending
+        
+        case 2: return .waitingForFacilitator
+        
+        case 3: return .joined
+        
+        case 4: return .declined
+        
+        case 5: return .codeDidNotWork
+        
+        case 6: return .unavailable
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: JoinState, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .sending:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .waitingForFacilitator:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .joined:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .declined:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .codeDidNotWork:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .unavailable:
+            writeInt(&buf, Int32(6))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeJoinState_lift(_ buf: RustBuffer) throws -> JoinState {
+    return try FfiConverterTypeJoinState.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeJoinState_lower(_ value: JoinState) -> RustBuffer {
+    return FfiConverterTypeJoinState.lower(value)
 }
 
 
@@ -8114,6 +9038,56 @@ fileprivate struct FfiConverterSequenceTypeInstrumentTrend: FfiConverterRustBuff
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeInvite: FfiConverterRustBuffer {
+    typealias SwiftType = [Invite]
+
+    public static func write(_ value: [Invite], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeInvite.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Invite] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Invite]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeInvite.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeInviteJoin: FfiConverterRustBuffer {
+    typealias SwiftType = [InviteJoin]
+
+    public static func write(_ value: [InviteJoin], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeInviteJoin.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [InviteJoin] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [InviteJoin]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeInviteJoin.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeMoment: FfiConverterRustBuffer {
     typealias SwiftType = [Moment]
 
@@ -8434,6 +9408,50 @@ fileprivate func uniffiFutureContinuationCallback(handle: UInt64, pollResult: In
     }
 }
 /**
+ * What to show for a circle whose state is `Stalled`: ask the facilitator for a new code.
+ */
+public func askForANewCodeNotice() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_hearth_ffi_fn_func_ask_for_a_new_code_notice(uniffiCallStatus
+    )
+})
+}
+/**
+ * What to show before a code is used: nothing about the circle can be checked until the
+ * facilitator's phone lets the person in.
+ */
+public func beforeJoiningNotice() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_hearth_ffi_fn_func_before_joining_notice(uniffiCallStatus
+    )
+})
+}
+/**
+ * Checks a typed or scanned code (or `hearth://join#` link) without sending anything, and
+ * returns it written the canonical way (`7KQ2M9-XD4F-PW8T`). A typo is caught here by the
+ * check character: `InvalidInput` on field `code`, with a reason to show.
+ */
+public func checkInviteCode(code: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeHearthError_lift) {
+        uniffiCallStatus in
+    uniffi_hearth_ffi_fn_func_check_invite_code(
+        FfiConverterString.lower(code),uniffiCallStatus
+    )
+})
+}
+/**
+ * The bounds for a new code's options.
+ */
+public func inviteLimits() -> InviteLimits  {
+    return try!  FfiConverterTypeInviteLimits_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_hearth_ffi_fn_func_invite_limits(uniffiCallStatus
+    )
+})
+}
+/**
  * Creates a profile in `dir`, encrypted with a 32-byte `key` that the platform's key store
  * keeps, for a person called `display_name`. Fails with `ProfileExists` rather than
  * touching an existing profile.
@@ -8529,6 +9547,18 @@ private let initializationResult: InitializationResult = {
     let scaffolding_contract_version = ffi_hearth_ffi_uniffi_contract_version()
     if bindings_contract_version != scaffolding_contract_version {
         return InitializationResult.contractVersionMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_func_ask_for_a_new_code_notice() != 56649) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_func_before_joining_notice() != 41267) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_func_check_invite_code() != 2642) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_func_invite_limits() != 36229) {
+        return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_hearth_ffi_checksum_func_create_profile_with_key() != 11965) {
         return InitializationResult.apiChecksumMismatch
@@ -8687,6 +9717,27 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_hearth_ffi_checksum_method_hearthclient_update_entry() != 41998) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_approve_invite() != 47309) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_create_invite() != 30571) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_decline_invite() != 7873) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_invite_joins() != 59496) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_invites() != 61658) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_join_with_code() != 24165) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_revoke_invite() != 40532) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_hearth_ffi_checksum_method_hearthclient_relay_account() != 56725) {

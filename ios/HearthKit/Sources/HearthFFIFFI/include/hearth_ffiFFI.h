@@ -509,6 +509,41 @@ uint64_t uniffi_hearth_ffi_fn_method_hearthclient_update_checkin(uint64_t ptr, R
 uint64_t uniffi_hearth_ffi_fn_method_hearthclient_update_entry(uint64_t ptr, RustBuffer id, RustBuffer draft
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_METHOD_HEARTHCLIENT_APPROVE_INVITE
+#define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_METHOD_HEARTHCLIENT_APPROVE_INVITE
+uint64_t uniffi_hearth_ffi_fn_method_hearthclient_approve_invite(uint64_t ptr, RustBuffer code
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_METHOD_HEARTHCLIENT_CREATE_INVITE
+#define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_METHOD_HEARTHCLIENT_CREATE_INVITE
+uint64_t uniffi_hearth_ffi_fn_method_hearthclient_create_invite(uint64_t ptr, RustBuffer circle_id, RustBuffer options
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_METHOD_HEARTHCLIENT_DECLINE_INVITE
+#define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_METHOD_HEARTHCLIENT_DECLINE_INVITE
+uint64_t uniffi_hearth_ffi_fn_method_hearthclient_decline_invite(uint64_t ptr, RustBuffer code
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_METHOD_HEARTHCLIENT_INVITE_JOINS
+#define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_METHOD_HEARTHCLIENT_INVITE_JOINS
+uint64_t uniffi_hearth_ffi_fn_method_hearthclient_invite_joins(uint64_t ptr
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_METHOD_HEARTHCLIENT_INVITES
+#define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_METHOD_HEARTHCLIENT_INVITES
+uint64_t uniffi_hearth_ffi_fn_method_hearthclient_invites(uint64_t ptr, RustBuffer circle_id
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_METHOD_HEARTHCLIENT_JOIN_WITH_CODE
+#define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_METHOD_HEARTHCLIENT_JOIN_WITH_CODE
+uint64_t uniffi_hearth_ffi_fn_method_hearthclient_join_with_code(uint64_t ptr, RustBuffer code, RustBuffer display_name
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_METHOD_HEARTHCLIENT_REVOKE_INVITE
+#define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_METHOD_HEARTHCLIENT_REVOKE_INVITE
+uint64_t uniffi_hearth_ffi_fn_method_hearthclient_revoke_invite(uint64_t ptr, RustBuffer code
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_METHOD_HEARTHCLIENT_RELAY_ACCOUNT
 #define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_METHOD_HEARTHCLIENT_RELAY_ACCOUNT
 uint64_t uniffi_hearth_ffi_fn_method_hearthclient_relay_account(uint64_t ptr
@@ -602,6 +637,29 @@ void uniffi_hearth_ffi_fn_method_relaysync_stop(uint64_t ptr, RustCallStatus *_N
 #ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_METHOD_RELAYSYNC_SYNC_ONCE
 #define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_METHOD_RELAYSYNC_SYNC_ONCE
 uint64_t uniffi_hearth_ffi_fn_method_relaysync_sync_once(uint64_t ptr
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_FUNC_ASK_FOR_A_NEW_CODE_NOTICE
+#define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_FUNC_ASK_FOR_A_NEW_CODE_NOTICE
+RustBuffer uniffi_hearth_ffi_fn_func_ask_for_a_new_code_notice(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_FUNC_BEFORE_JOINING_NOTICE
+#define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_FUNC_BEFORE_JOINING_NOTICE
+RustBuffer uniffi_hearth_ffi_fn_func_before_joining_notice(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_FUNC_CHECK_INVITE_CODE
+#define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_FUNC_CHECK_INVITE_CODE
+RustBuffer uniffi_hearth_ffi_fn_func_check_invite_code(RustBuffer code, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_FUNC_INVITE_LIMITS
+#define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_FUNC_INVITE_LIMITS
+RustBuffer uniffi_hearth_ffi_fn_func_invite_limits(RustCallStatus *_Nonnull out_status
+    
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_FUNC_CREATE_PROFILE_WITH_KEY
@@ -888,6 +946,30 @@ void ffi_hearth_ffi_rust_future_free_void(uint64_t handle
 #ifndef UNIFFI_FFIDEF_FFI_HEARTH_FFI_RUST_FUTURE_COMPLETE_VOID
 #define UNIFFI_FFIDEF_FFI_HEARTH_FFI_RUST_FUTURE_COMPLETE_VOID
 void ffi_hearth_ffi_rust_future_complete_void(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_FUNC_ASK_FOR_A_NEW_CODE_NOTICE
+#define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_FUNC_ASK_FOR_A_NEW_CODE_NOTICE
+uint16_t uniffi_hearth_ffi_checksum_func_ask_for_a_new_code_notice(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_FUNC_BEFORE_JOINING_NOTICE
+#define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_FUNC_BEFORE_JOINING_NOTICE
+uint16_t uniffi_hearth_ffi_checksum_func_before_joining_notice(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_FUNC_CHECK_INVITE_CODE
+#define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_FUNC_CHECK_INVITE_CODE
+uint16_t uniffi_hearth_ffi_checksum_func_check_invite_code(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_FUNC_INVITE_LIMITS
+#define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_FUNC_INVITE_LIMITS
+uint16_t uniffi_hearth_ffi_checksum_func_invite_limits(void
+    
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_FUNC_CREATE_PROFILE_WITH_KEY
@@ -1205,6 +1287,48 @@ uint16_t uniffi_hearth_ffi_checksum_method_hearthclient_update_checkin(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_METHOD_HEARTHCLIENT_UPDATE_ENTRY
 #define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_METHOD_HEARTHCLIENT_UPDATE_ENTRY
 uint16_t uniffi_hearth_ffi_checksum_method_hearthclient_update_entry(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_METHOD_HEARTHCLIENT_APPROVE_INVITE
+#define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_METHOD_HEARTHCLIENT_APPROVE_INVITE
+uint16_t uniffi_hearth_ffi_checksum_method_hearthclient_approve_invite(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_METHOD_HEARTHCLIENT_CREATE_INVITE
+#define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_METHOD_HEARTHCLIENT_CREATE_INVITE
+uint16_t uniffi_hearth_ffi_checksum_method_hearthclient_create_invite(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_METHOD_HEARTHCLIENT_DECLINE_INVITE
+#define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_METHOD_HEARTHCLIENT_DECLINE_INVITE
+uint16_t uniffi_hearth_ffi_checksum_method_hearthclient_decline_invite(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_METHOD_HEARTHCLIENT_INVITE_JOINS
+#define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_METHOD_HEARTHCLIENT_INVITE_JOINS
+uint16_t uniffi_hearth_ffi_checksum_method_hearthclient_invite_joins(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_METHOD_HEARTHCLIENT_INVITES
+#define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_METHOD_HEARTHCLIENT_INVITES
+uint16_t uniffi_hearth_ffi_checksum_method_hearthclient_invites(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_METHOD_HEARTHCLIENT_JOIN_WITH_CODE
+#define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_METHOD_HEARTHCLIENT_JOIN_WITH_CODE
+uint16_t uniffi_hearth_ffi_checksum_method_hearthclient_join_with_code(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_METHOD_HEARTHCLIENT_REVOKE_INVITE
+#define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_METHOD_HEARTHCLIENT_REVOKE_INVITE
+uint16_t uniffi_hearth_ffi_checksum_method_hearthclient_revoke_invite(void
     
 );
 #endif
