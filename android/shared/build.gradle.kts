@@ -31,5 +31,7 @@ kotlin { jvmToolchain(17) }
 dependencies {
     api("${libs.jna.get()}@aar")
     api(libs.coroutines.android)
+    // QR codes for invite links, drawn on the phone.
+    implementation(libs.zxing.core)
     testImplementation(libs.junit.jupiter)
 }

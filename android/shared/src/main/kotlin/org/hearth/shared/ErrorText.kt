@@ -27,5 +27,10 @@ object ErrorText {
         else -> "Something went wrong in Hearth. Nothing you wrote was shared."
     }
 
-    private fun humanField(field: String) = field.replace('_', ' ')
+    private fun humanField(field: String) = when (field) {
+        "code" -> "the code"
+        "expires" -> "how long the code lasts"
+        "display name" -> "your name"
+        else -> field.replace('_', ' ')
+    }
 }
