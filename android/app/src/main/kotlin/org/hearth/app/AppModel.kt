@@ -30,6 +30,9 @@ class AppModel(private val app: HearthApp) : ViewModel() {
     private var circles: CircleRepository? = null
     val error = MutableStateFlow<String?>(null)
 
+    /** An invite link the app was opened with, until the circles tab takes it. */
+    val joinLink = MutableStateFlow<String?>(null)
+
     init {
         viewModelScope.launch { open() }
     }

@@ -14,7 +14,8 @@ import org.hearth.app.ui.HearthRoot
 
 /**
  * The one activity. It blanks itself in screenshots and the app switcher, asks for device
- * biometrics or the PIN when the app lock says so, and offers a quick exit.
+ * biometrics or the PIN when the app lock says so, offers a quick exit, and takes invite
+ * links.
  */
 class MainActivity : FragmentActivity() {
     private lateinit var model: AppModel
@@ -28,6 +29,18 @@ class MainActivity : FragmentActivity() {
         setContent {
             HearthRoot(model = model, onUnlock = ::askToUnlock, onQuickExit = ::quickExit)
         }
+        if (savedInstanceState == null) openInviteLink(intent)
+    }
+
+    override fun onNewIntent(intent: Intent) {
+        super.onNewIntent(intent)
+        openInviteLink(intent)
+    }
+
+    /** A `hearth://join#CODE` link opens the join dialog with the code filled in. */
+    private fun openInviteLink(intent: Intent?) {
+        val link = intent?.data?.takeIf { it.scheme == "hearth" && it.host == "join" } ?: return
+        model.joinLink.value = link.toString()
     }
 
     override fun onStart() {

@@ -23,6 +23,7 @@ import androidx.compose.runtime.getValue
 import androidx.compose.runtime.mutableStateOf
 import androidx.compose.runtime.remember
 import androidx.compose.runtime.rememberCoroutineScope
+import androidx.compose.runtime.saveable.rememberSaveable
 import androidx.compose.runtime.setValue
 import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
@@ -35,17 +36,20 @@ import org.hearth.ffi.CircleMessage
 import org.hearth.ffi.CircleMessageKind
 import org.hearth.ffi.CircleState
 import org.hearth.ffi.Role
+import org.hearth.ffi.askForANewCodeNotice
 import org.hearth.shared.ChatComposer
 import org.hearth.shared.CircleRepository
 import org.hearth.shared.ErrorText
 import org.hearth.shared.Formatting
+import org.hearth.shared.InviteRepository
 
 private val QUICK_REACTIONS = listOf("💛", "🙏", "🤗")
 
 /**
  * One circle's chat: messages oldest first (system events centred), reply and react by a
  * long press, a composer that keeps the draft when sending is refused, the member list with
- * "add by device id" for facilitators, and leaving.
+ * "add by device id" for facilitators, invite codes for those who may add people (with a
+ * count of people waiting for approval), and leaving.
  */
 @OptIn(ExperimentalFoundationApi::class)
 @Composable
@@ -58,6 +62,9 @@ fun CircleChatScreen(repository: CircleRepository, circleId: String, onBack: () 
     var acting by remember { mutableStateOf<CircleMessage?>(null) }
     var showMembers by remember { mutableStateOf(false) }
     var message by remember { mutableStateOf<String?>(null) }
+    var showInvites by rememberSaveable(circleId) { mutableStateOf(false) }
+    val invites = remember(repository) { InviteRepository(repository.client) }
+    val codes by remember(circleId) { invites.invites(circleId) }.collectAsStateWithLifecycle(emptyList())
     val scope = rememberCoroutineScope()
     val list = rememberLazyListState()
     LaunchedEffect(messages.size) {
@@ -65,15 +72,27 @@ fun CircleChatScreen(repository: CircleRepository, circleId: String, onBack: () 
         repository.markRead(circleId, messages)
     }
     val active = circle?.state == CircleState.ACTIVE
+    val canAdd = active && (circle?.role == Role.FACILITATOR || circle?.role == Role.CO_FACILITATOR)
+    if (showInvites && canAdd) {
+        InvitesScreen(invites, circleId, circle?.name ?: "", onBack = { showInvites = false })
+        return
+    }
 
     Column(Modifier.padding(12.dp), verticalArrangement = Arrangement.spacedBy(8.dp)) {
         Row(verticalAlignment = Alignment.CenterVertically, horizontalArrangement = Arrangement.spacedBy(8.dp)) {
             TextButton(onClick = onBack) { Text("‹ Circles") }
             Text(circle?.name ?: "", style = MaterialTheme.typography.titleMedium, modifier = Modifier.weight(1f))
+            if (canAdd) {
+                val waiting = invites.waiting(codes).size
+                TextButton(onClick = { showInvites = true }) { Text(if (waiting > 0) "Invite · $waiting waiting" else "Invite") }
+            }
             TextButton(onClick = { showMembers = true }) { Text("${members.size} members") }
         }
-        if (!active && circle != null) {
-            Text("You're no longer in this circle. Its history stays on this phone.", style = MaterialTheme.typography.bodySmall)
+        when {
+            circle?.state == CircleState.STALLED ->
+                Text(askForANewCodeNotice(), style = MaterialTheme.typography.bodySmall)
+            !active && circle != null ->
+                Text("You're no longer in this circle. Its history stays on this phone.", style = MaterialTheme.typography.bodySmall)
         }
         message?.let { Text(it, color = MaterialTheme.colorScheme.error) }
         LazyColumn(Modifier.weight(1f), state = list, verticalArrangement = Arrangement.spacedBy(6.dp)) {
@@ -146,7 +165,7 @@ fun CircleChatScreen(repository: CircleRepository, circleId: String, onBack: () 
         MembersDialog(
             repository = repository,
             circleId = circleId,
-            canAdd = circle?.role == Role.FACILITATOR || circle?.role == Role.CO_FACILITATOR,
+            canAdd = canAdd,
             names = members.map { (it.displayName ?: "Someone (joining…)") + (if (it.isMe) " (you)" else "") + roleLabel(it.role) },
             onLeave = {
                 scope.launch {

@@ -14,6 +14,7 @@ import androidx.compose.material3.Badge
 import androidx.compose.material3.Button
 import androidx.compose.material3.HorizontalDivider
 import androidx.compose.material3.MaterialTheme
+import androidx.compose.material3.OutlinedButton
 import androidx.compose.material3.OutlinedTextField
 import androidx.compose.material3.Text
 import androidx.compose.material3.TextButton
@@ -34,15 +35,18 @@ import org.hearth.ffi.CircleState
 import org.hearth.ffi.CircleSummary
 import org.hearth.ffi.RelayAccount
 import org.hearth.ffi.SyncState
+import org.hearth.ffi.askForANewCodeNotice
 import org.hearth.shared.CircleRepository
 import org.hearth.shared.ErrorText
+import org.hearth.shared.InviteRepository
 
 /**
- * The circles tab: connect to a relay (once), show this phone's device id for a facilitator,
- * list circles with unread counts, create one, and open a chat.
+ * The circles tab: connect to a relay (once), join a circle with a code (typed, or from a
+ * scanned link that opened the app: [joinLink]), list circles with unread counts and this
+ * phone's join requests, create a circle, and open a chat.
  */
 @Composable
-fun CirclesScreen(repository: CircleRepository) {
+fun CirclesScreen(repository: CircleRepository, joinLink: String? = null, onJoinLinkUsed: () -> Unit = {}) {
     var open by rememberSaveable { mutableStateOf<String?>(null) }
     open?.let { id ->
         CircleChatScreen(repository, id, onBack = { open = null })
@@ -51,6 +55,9 @@ fun CirclesScreen(repository: CircleRepository) {
     var account by remember { mutableStateOf<RelayAccount?>(null) }
     var loaded by remember { mutableStateOf(false) }
     var creating by remember { mutableStateOf(false) }
+    var joining by rememberSaveable { mutableStateOf<String?>(null) }
+    val invites = remember(repository) { InviteRepository(repository.client) }
+    val joins by remember(invites) { invites.joins() }.collectAsStateWithLifecycle(emptyList())
     var message by remember { mutableStateOf<String?>(null) }
     val scope = rememberCoroutineScope()
     val circles by remember(repository) { repository.circles() }.collectAsStateWithLifecycle(emptyList())
@@ -58,6 +65,12 @@ fun CirclesScreen(repository: CircleRepository) {
     LaunchedEffect(repository) {
         account = runCatching { repository.account() }.getOrNull()
         loaded = true
+    }
+    LaunchedEffect(joinLink) {
+        if (joinLink != null) {
+            joining = joinLink
+            onJoinLinkUsed()
+        }
     }
 
     Column(Modifier.padding(16.dp), verticalArrangement = Arrangement.spacedBy(12.dp)) {
@@ -82,22 +95,36 @@ fun CirclesScreen(repository: CircleRepository) {
         }
         message?.let { Text(it, color = MaterialTheme.colorScheme.error) }
         Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-            Button(onClick = { creating = true }) { Text("New circle") }
+            Button(onClick = { joining = "" }, enabled = account?.deviceId != null) { Text("Join with a code") }
+            OutlinedButton(onClick = { creating = true }) { Text("New circle") }
             if (account?.deviceId != null) {
                 TextButton(onClick = {
                     scope.launch { message = runCatching { repository.syncNow() }.exceptionOrNull()?.let(ErrorText::of) }
                 }) { Text("Check now") }
             }
         }
+        JoinRequests(joins)
         HorizontalDivider()
         if (circles.isEmpty()) {
-            Text("No circles yet. Create one, or give your device id to a facilitator.")
+            Text("No circles yet. Join one with a code from its facilitator, or create one.")
         }
         LazyColumn(verticalArrangement = Arrangement.spacedBy(8.dp)) {
             items(circles, key = { it.circleId }) { circle ->
                 CircleRow(circle) { open = circle.circleId }
             }
         }
+    }
+    joining?.let { code ->
+        JoinByCodeDialog(
+            invites,
+            code,
+            onJoined = {
+                joining = null
+                // Send the request now rather than at the next background pass.
+                scope.launch { message = runCatching { repository.syncNow() }.exceptionOrNull()?.let(ErrorText::of) }
+            },
+            onDismiss = { joining = null },
+        )
     }
     if (creating) {
         CreateCircleDialog(
@@ -145,6 +172,7 @@ private fun CircleRow(circle: CircleSummary, onOpen: () -> Unit) {
                 CircleState.ACTIVE -> "${circle.memberCount} members" + if (circle.waiting > 0u) " · sending…" else ""
                 CircleState.LEFT -> "You left this circle"
                 CircleState.REMOVED -> "You were removed from this circle"
+                CircleState.STALLED -> askForANewCodeNotice()
             }
             Text(status, style = MaterialTheme.typography.bodySmall)
         }

@@ -22,6 +22,7 @@ import androidx.compose.material3.TopAppBar
 import androidx.compose.material3.darkColorScheme
 import androidx.compose.material3.lightColorScheme
 import androidx.compose.runtime.Composable
+import androidx.compose.runtime.LaunchedEffect
 import androidx.compose.runtime.getValue
 import androidx.compose.runtime.mutableStateOf
 import androidx.compose.runtime.remember
@@ -70,6 +71,8 @@ fun HearthRoot(model: AppModel, onUnlock: () -> Unit, onQuickExit: () -> Unit) {
             }
             is AppState.Open -> {
                 var tab by rememberSaveable { mutableStateOf(Tab.Today) }
+                val joinLink by model.joinLink.collectAsStateWithLifecycle()
+                LaunchedEffect(joinLink) { if (joinLink != null) tab = Tab.Circles }
                 Scaffold(
                     topBar = {
                         TopAppBar(
@@ -99,7 +102,7 @@ fun HearthRoot(model: AppModel, onUnlock: () -> Unit, onQuickExit: () -> Unit) {
                         when (tab) {
                             Tab.Today -> TodayScreen(s.repository)
                             Tab.Journal -> JournalScreen(s.repository)
-                            Tab.Circles -> CirclesScreen(s.circles)
+                            Tab.Circles -> CirclesScreen(s.circles, joinLink, onJoinLinkUsed = { model.joinLink.value = null })
                             Tab.Insights -> InsightsScreen(s.repository)
                             Tab.Surveys -> SurveysScreen(s.repository)
                             Tab.Settings -> SettingsScreen(s.repository)
