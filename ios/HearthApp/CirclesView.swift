@@ -28,6 +28,12 @@ final class CircleSync: ObservableObject {
 
     func stop() { sync?.stop() }
 
+    /// One pass now, so a join request or an approval goes out without waiting.
+    func syncNow(_ client: HearthClient) async throws {
+        if sync == nil { sync = try await client.relaySync() }
+        try await sync?.syncOnce()
+    }
+
     /// Follows sync-state events for as long as the calling task runs.
     func follow(_ client: HearthClient) async {
         for await event in hearthEvents(client) {
@@ -36,12 +42,16 @@ final class CircleSync: ObservableObject {
     }
 }
 
-/// The circles tab: connect to a relay once, show this phone's device id, list circles with
-/// unread counts, create one, open a chat.
+/// The circles tab: connect to a relay once, show this phone's device id, join a circle with
+/// a code (typed, or from a scanned link that opened the app: `joinLink`), list circles with
+/// unread counts and this phone's join requests, create one, open a chat.
 struct CirclesView: View {
     let client: HearthClient
+    @Binding var joinLink: String?
     @EnvironmentObject private var sync: CircleSync
     @State private var circles: [CircleSummary] = []
+    @State private var joins: [InviteJoin] = []
+    @State private var joining: JoinStart?
     @State private var account: RelayAccount?
     @State private var relayUrl = "https://"
     @State private var creating = false
@@ -64,9 +74,20 @@ struct CirclesView: View {
                 }
             }
             if let message { Text(message).foregroundStyle(.red) }
+            if !joins.isEmpty {
+                Section("Your codes") {
+                    ForEach(joins, id: \.nameplate) { join in
+                        VStack(alignment: .leading, spacing: 2) {
+                            Text("\(join.displayName) · \(InviteText.state(join))").font(.caption)
+                            if let words = InviteText.words(join.words) { Text(words).font(.caption) }
+                        }
+                    }
+                }
+            }
             Section {
+                Button("Join with a code") { joining = JoinStart(code: "") }.disabled(account?.deviceId == nil)
                 Button("New circle") { creating = true }
-                if circles.isEmpty { Text("No circles yet.") }
+                if circles.isEmpty { Text("No circles yet. Join one with a code from its facilitator, or create one.") }
                 ForEach(circles, id: \.circleId) { circle in
                     NavigationLink { CircleChatView(client: client, circleId: circle.circleId) } label: {
                         HStack {
@@ -86,10 +107,31 @@ struct CirclesView: View {
             }
         }
         .sheet(isPresented: $creating) { NewCircleSheet(client: client) { creating = false } }
+        .sheet(item: $joining) { start in
+            JoinByCodeSheet(client: client, joined: {
+                joining = nil
+                // Send the request now rather than at the next background pass.
+                Task { do { try await sync.syncNow(client) } catch { message = ErrorText.of(error) } }
+            }, code: start.code)
+        }
+        .onAppear(perform: takeJoinLink)
+        .onChange(of: joinLink) { _ in takeJoinLink() }
         .task {
             await reload()
-            for await event in hearthEvents(client) where event.circleId != nil { await reload() }
+            for await event in hearthEvents(client) where event.circleId != nil || event.touchesJoins { await reload() }
         }
+    }
+
+    /// A sheet item: joining with a code, maybe filled in from a link.
+    private struct JoinStart: Identifiable {
+        let code: String
+        var id: String { code }
+    }
+
+    private func takeJoinLink() {
+        guard let link = joinLink else { return }
+        joining = JoinStart(code: link)
+        joinLink = nil
     }
 
     private var statusText: String {
@@ -105,12 +147,14 @@ struct CirclesView: View {
         case .active: return "\(c.memberCount) members" + (c.waiting > 0 ? " · sending…" : "")
         case .left: return "You left this circle"
         case .removed: return "You were removed from this circle"
+        case .stalled: return askForANewCodeNotice()
         }
     }
 
     private func reload() async {
         account = try? await client.relayAccount()
         if let list = try? await client.circles() { circles = list }
+        if let list = try? await client.inviteJoins() { joins = list }
     }
 
     private func connect() async {
@@ -159,7 +203,8 @@ struct NewCircleSheet: View {
 }
 
 /// One circle's chat: messages oldest first, reply and react from the context menu, a
-/// composer that keeps the draft when sending is refused, members, add by device id, leave.
+/// composer that keeps the draft when sending is refused, members, add by device id, invite
+/// codes for those who may add people (with how many wait for approval), leave.
 struct CircleChatView: View {
     let client: HearthClient
     let circleId: String
@@ -170,12 +215,16 @@ struct CircleChatView: View {
     @State private var replyTo: CircleMessage?
     @State private var message: String?
     @State private var showMembers = false
+    @State private var waiting = 0
 
     private var active: Bool { circle?.state == .active }
+    private var canAdd: Bool { active && (circle?.role == .facilitator || circle?.role == .coFacilitator) }
 
     var body: some View {
         VStack(spacing: 8) {
-            if let circle, circle.state != .active {
+            if let circle, circle.state == .stalled {
+                Text(askForANewCodeNotice()).font(.caption)
+            } else if let circle, circle.state != .active {
                 Text("You're no longer in this circle. Its history stays on this phone.").font(.caption)
             }
             ScrollViewReader { proxy in
@@ -194,7 +243,7 @@ struct CircleChatView: View {
                         }
                 }
                 .listStyle(.plain)
-                .onChange(of: messages.count) { _, _ in
+                .onChange(of: messages.count) { _ in
                     if let last = messages.last { proxy.scrollTo(last.id, anchor: .bottom) }
                 }
             }
@@ -216,7 +265,14 @@ struct CircleChatView: View {
         }
         .padding(.horizontal)
         .navigationTitle(circle?.name ?? "")
-        .toolbar { Button("\(members.count) members") { showMembers = true } }
+        .toolbar {
+            if canAdd {
+                NavigationLink(waiting > 0 ? "Invite · \(waiting) waiting" : "Invite") {
+                    InvitesView(client: client, circleId: circleId)
+                }
+            }
+            Button("\(members.count) members") { showMembers = true }
+        }
         .sheet(isPresented: $showMembers) {
             MembersSheet(client: client, circleId: circleId, circle: circle, members: members)
         }
@@ -262,6 +318,9 @@ struct CircleChatView: View {
     private func reload() async {
         circle = try? await client.circle(circleId: circleId)
         members = (try? await client.circleMembers(circleId: circleId)) ?? members
+        if canAdd, let codes = try? await client.invites(circleId: circleId) {
+            waiting = codes.filter { $0.state == .waitingForApproval }.count
+        }
         if let page = try? await client.latestCircleMessages(circleId: circleId, limit: 200) {
             messages = page
             if let newest = page.compactMap(\.relaySeq).max() {

@@ -2,7 +2,8 @@ import HearthFFI
 import HearthKit
 import SwiftUI
 
-/// The app: opens the journal, locks it, hides it from the app switcher, and offers a quick exit.
+/// The app: opens the journal, locks it, hides it from the app switcher, offers a quick exit,
+/// and takes invite links.
 @main
 struct HearthApp: App {
     @StateObject private var model = AppModel()
@@ -20,6 +21,10 @@ struct HearthApp: App {
                 if phase != .active { Color(.systemBackground).overlay(Text("Hearth")).ignoresSafeArea() }
             }
             .task { await model.start() }
+            // Invite links (hearth://join#CODE) from a scanned QR code or a shared message.
+            .onOpenURL { url in
+                if url.scheme == "hearth" && url.host == "join" { model.joinLink = url.absoluteString }
+            }
         }
         .onChange(of: phase) { newPhase in
             switch newPhase {
@@ -39,6 +44,8 @@ final class AppModel: ObservableObject {
     enum State { case starting, gate(Launch), open(HearthClient) }
     @Published var state: State = .starting
     @Published var error: String?
+    /// An invite link the app was opened with, until the circles tab takes it.
+    @Published var joinLink: String?
     let gate = ProfileGate(directory: FileManager.default.urls(for: .applicationSupportDirectory, in: .userDomainMask)[0]
         .appendingPathComponent("profile"))
 
@@ -105,7 +112,7 @@ struct RootView: View {
                 }
                 .task { circleSync.stop(); await lock.unlock() }
             } else {
-                MainTabs(client: client, quickExit: { lock.lockNow() })
+                MainTabs(client: client, quickExit: { lock.lockNow() }, joinLink: $model.joinLink)
                     .task { await circleSync.start(client) }
                     .task { await circleSync.follow(client) }
             }

@@ -11,7 +11,7 @@ public enum ErrorText {
         }
         switch error {
         case let .InvalidInput(field, reason):
-            return "Please check \(field.replacingOccurrences(of: "_", with: " ")): \(reason)."
+            return "Please check \(humanField(field)): \(reason)."
         case .NotFound: return "This was deleted. The list has been refreshed."
         case .Busy: return "Hearth is busy for a moment. Please try again."
         case .StorageFull: return "Your phone is out of storage. Nothing was lost; free some space and try again."
@@ -31,6 +31,15 @@ public enum ErrorText {
                 ? "Can't reach the relay right now. Nothing is lost; Hearth will keep trying."
                 : "The relay refused this (\(code))."
         default: return "Something went wrong in Hearth. Nothing you wrote was shared."
+        }
+    }
+
+    private static func humanField(_ field: String) -> String {
+        switch field {
+        case "code": return "the code"
+        case "expires": return "how long the code lasts"
+        case "display name": return "your name"
+        default: return field.replacingOccurrences(of: "_", with: " ")
         }
     }
 }

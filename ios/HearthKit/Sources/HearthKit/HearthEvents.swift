@@ -25,7 +25,7 @@ extension HearthEvent {
     public var touchesJournal: Bool {
         switch self {
         case .circleMessage, .circleJoined, .circleChanged, .circleLeft, .circleProblem,
-             .syncStateChanged:
+             .inviteChanged, .joinChanged, .syncStateChanged:
             return false
         default:
             return true
@@ -37,10 +37,20 @@ extension HearthEvent {
         switch self {
         case let .circleMessage(circleId, _), let .circleJoined(circleId),
              let .circleChanged(circleId), let .circleLeft(circleId),
-             let .circleProblem(circleId, _, _):
+             let .circleProblem(circleId, _, _), let .inviteChanged(_, circleId):
             return circleId
         default:
             return nil
+        }
+    }
+}
+
+extension HearthEvent {
+    /// Whether this phone's joins by code may have moved on (the join list reloads).
+    public var touchesJoins: Bool {
+        switch self {
+        case .joinChanged, .circleJoined, .missed: return true
+        default: return false
         }
     }
 }
