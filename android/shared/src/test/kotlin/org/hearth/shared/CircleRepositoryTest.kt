@@ -7,40 +7,14 @@ import kotlinx.coroutines.flow.first
 import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.withTimeout
 import org.hearth.ffi.CircleMessageKind
-import org.hearth.ffi.HearthClient
-import org.hearth.ffi.createProfileWithKey
-import org.junit.jupiter.api.AfterEach
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertTrue
-import org.junit.jupiter.api.BeforeEach
 import org.junit.jupiter.api.Test
-import org.junit.jupiter.api.io.TempDir
-import java.io.File
 
 /** The circle screens' state holders over real profiles, syncing through the real relay. */
-class CircleRepositoryTest {
-    @TempDir
-    lateinit var tmp: File
-    private lateinit var relay: TestRelay
-    private lateinit var fern: HearthClient
-    private lateinit var ash: HearthClient
-
-    @BeforeEach
-    fun open() = runBlocking<Unit> {
-        relay = TestRelay(tmp)
-        fern = createProfileWithKey(File(tmp, "fern").path, ByteArray(32) { 1 }, "Fern")
-        ash = createProfileWithKey(File(tmp, "ash").path, ByteArray(32) { 2 }, "Ash")
-    }
-
-    @AfterEach
-    fun close() = runBlocking<Unit> {
-        fern.closeProfile()
-        ash.closeProfile()
-        relay.close()
-    }
-
+class CircleRepositoryTest : TwoPhonesOnARelay() {
     @Test
     fun `a facilitator invites by device id and the chat flows update live`() = runBlocking<Unit> {
         val facilitator = CircleRepository(fern)

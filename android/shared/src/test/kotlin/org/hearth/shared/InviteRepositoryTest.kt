@@ -10,47 +10,21 @@ import kotlinx.coroutines.delay
 import kotlinx.coroutines.flow.first
 import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.withTimeout
-import org.hearth.ffi.HearthClient
 import org.hearth.ffi.InviteState
 import org.hearth.ffi.JoinState
-import org.hearth.ffi.createProfileWithKey
 import org.hearth.ffi.inviteLimits
-import org.junit.jupiter.api.AfterEach
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertNotNull
 import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertTrue
-import org.junit.jupiter.api.BeforeEach
 import org.junit.jupiter.api.Test
-import org.junit.jupiter.api.io.TempDir
-import java.io.File
 import java.time.Instant
 import java.time.ZoneOffset
 import java.util.Locale
 
 /** The invite screens' state holders over real profiles, syncing through the real relay. */
-class InviteRepositoryTest {
-    @TempDir
-    lateinit var tmp: File
-    private lateinit var relay: TestRelay
-    private lateinit var fern: HearthClient
-    private lateinit var ash: HearthClient
-
-    @BeforeEach
-    fun open() = runBlocking<Unit> {
-        relay = TestRelay(tmp)
-        fern = createProfileWithKey(File(tmp, "fern").path, ByteArray(32) { 1 }, "Fern")
-        ash = createProfileWithKey(File(tmp, "ash").path, ByteArray(32) { 2 }, "Ash")
-    }
-
-    @AfterEach
-    fun close() = runBlocking<Unit> {
-        fern.closeProfile()
-        ash.closeProfile()
-        relay.close()
-    }
-
+class InviteRepositoryTest : TwoPhonesOnARelay() {
     /** Syncs [phones] until [done] holds: the invite mailbox has no live push. */
     private suspend fun <T : Any> syncUntil(vararg phones: CircleRepository, done: suspend () -> T?): T =
         withTimeout(20_000) {

@@ -1,53 +1,18 @@
 package org.hearth.ffi
 
-import kotlinx.coroutines.delay
 import kotlinx.coroutines.runBlocking
-import kotlinx.coroutines.withTimeout
-import org.junit.jupiter.api.AfterEach
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertTrue
-import org.junit.jupiter.api.BeforeEach
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.assertThrows
-import org.junit.jupiter.api.io.TempDir
-import org.hearth.shared.TestRelay
 import java.io.File
-import java.security.SecureRandom
-import java.util.concurrent.CopyOnWriteArrayList
 
 /**
  * Two people in a circle through the generated Kotlin, the host library and the real relay
  * binary on 127.0.0.1: what the Android app's circle screens do, run on the JVM.
  */
-class CircleScenarioTest {
-    @TempDir
-    lateinit var tmp: File
-
-    private lateinit var relay: TestRelay
-    private val relayUrl get() = relay.url
-
-    @BeforeEach
-    fun startRelay() {
-        relay = TestRelay(tmp)
-    }
-
-    @AfterEach
-    fun stopRelay() = relay.close()
-
-    private fun key() = ByteArray(32).also { SecureRandom().nextBytes(it) }
-
-    private class Recorder : HearthListener {
-        val events = CopyOnWriteArrayList<HearthEvent>()
-        override fun onEvent(event: HearthEvent) {
-            events += event
-        }
-
-        suspend fun waitFor(predicate: (HearthEvent) -> Boolean) = withTimeout(15_000) {
-            while (events.none(predicate)) delay(20)
-        }
-    }
-
+class CircleScenarioTest : RelayScenario() {
     private suspend fun texts(client: HearthClient, circleId: String) =
         client.circleMessages(circleId, 0u, 500u).filter { it.kind == CircleMessageKind.TEXT }
 
@@ -60,8 +25,8 @@ class CircleScenarioTest {
 
         val noRelay = assertThrows<HearthException.InvalidInput> { ash.relaySync() }
         assertEquals("relay", noRelay.field)
-        fern.setRelay(relayUrl)
-        ash.setRelay(relayUrl)
+        fern.setRelay(relay.url)
+        ash.setRelay(relay.url)
         val fernSync = fern.relaySync()
         val ashSync = ash.relaySync()
         val deviceId = ashSync.register()

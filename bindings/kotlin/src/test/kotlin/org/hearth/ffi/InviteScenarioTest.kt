@@ -1,53 +1,20 @@
 package org.hearth.ffi
 
-import kotlinx.coroutines.delay
 import kotlinx.coroutines.runBlocking
-import kotlinx.coroutines.withTimeout
-import org.hearth.shared.TestRelay
-import org.junit.jupiter.api.AfterEach
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertNotEquals
 import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertTrue
-import org.junit.jupiter.api.BeforeEach
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.assertThrows
-import org.junit.jupiter.api.io.TempDir
 import java.io.File
-import java.security.SecureRandom
-import java.util.concurrent.CopyOnWriteArrayList
 
 /**
  * Invite codes through the generated Kotlin, the host library and the real relay binary:
  * a code used while the facilitator is offline and admitted on its return, a wrong secret
  * that burns the code and alerts the facilitator, and the events each screen refreshes on.
  */
-class InviteScenarioTest {
-    @TempDir
-    lateinit var tmp: File
-    private lateinit var relay: TestRelay
-
-    @BeforeEach
-    fun startRelay() {
-        relay = TestRelay(tmp)
-    }
-
-    @AfterEach
-    fun stopRelay() = relay.close()
-
-    private fun key() = ByteArray(32).also { SecureRandom().nextBytes(it) }
-
-    private class Recorder : HearthListener {
-        val events = CopyOnWriteArrayList<HearthEvent>()
-        override fun onEvent(event: HearthEvent) {
-            events += event
-        }
-
-        suspend fun waitFor(predicate: (HearthEvent) -> Boolean) = withTimeout(15_000) {
-            while (events.none(predicate)) delay(20)
-        }
-    }
-
+class InviteScenarioTest : RelayScenario() {
     /**
      * The code with a different secret and a matching check character: it passes the typo
      * check, so only the facilitator's phone can tell it is wrong.
