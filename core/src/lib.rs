@@ -15,6 +15,7 @@ pub mod invites;
 pub mod journal;
 mod moment;
 pub mod reminders;
+pub mod safety;
 pub mod sample;
 mod secret;
 mod settings;
