@@ -1,4 +1,5 @@
-//! Small documents kept in the `settings` table: the reminder settings and the reminder seed.
+//! Small documents kept in the `settings` table: the reminder settings, the reminder seed,
+//! and a crisis directory newer than the bundled one.
 
 use rusqlite::{params, OptionalExtension, Transaction};
 
@@ -8,6 +9,7 @@ use crate::secret::random_bytes;
 
 const REMINDERS: &str = "reminders";
 const REMINDER_SEED: &str = "reminder_seed";
+const CRISIS_DIRECTORY: &str = "crisis_directory";
 
 fn get(tx: &Transaction<'_>, key: &str) -> Result<Option<Vec<u8>>> {
     Ok(tx
@@ -43,4 +45,20 @@ pub(crate) fn reminder_seed(tx: &Transaction<'_>) -> Result<Vec<u8>> {
     let seed = random_bytes::<32>()?.to_vec();
     set(tx, REMINDER_SEED, &seed)?;
     Ok(seed)
+}
+
+/// The crisis directory installed over the bundled one, as its JSON text.
+pub(crate) fn crisis_directory(tx: &Transaction<'_>) -> Result<Option<String>> {
+    get(tx, CRISIS_DIRECTORY)?
+        .map(|bytes| {
+            String::from_utf8(bytes).map_err(|_| Error::Corrupt {
+                detail: "crisis directory",
+            })
+        })
+        .transpose()
+}
+
+/// Stores a checked crisis directory's JSON text.
+pub(crate) fn set_crisis_directory(tx: &Transaction<'_>, json: &str) -> Result<()> {
+    set(tx, CRISIS_DIRECTORY, json.as_bytes())
 }
