@@ -126,11 +126,31 @@ pub enum Command {
     /// Run the relay: stores and forwards circles' ciphertext (never plaintext) on an embedded
     /// SQLite database, until Ctrl-C or SIGTERM.
     Relay(hearth_relay::cli::RelayArgs),
+    /// On-device risk-language checks (no profile, no network).
+    #[command(subcommand)]
+    Safety(SafetyCommand),
+    /// Crisis lines for a region, from the bundled directory.
+    Resources {
+        /// ISO 3166-1 two-letter region code (US, CA, GB, IE, AU, NZ...); every region when
+        /// left out.
+        #[arg(long)]
+        region: Option<String>,
+    },
     /// A throwaway profile with months of realistic sample data, then its insights.
     Demo {
         /// How many days of sample data.
         #[arg(long, default_value_t = 120)]
         days: u32,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SafetyCommand {
+    /// Check a text for risk language. The first line is `risk` or `no risk`, for scripts;
+    /// then the kinds found and the words that raised them.
+    Check {
+        /// The text to check.
+        text: String,
     },
 }
 

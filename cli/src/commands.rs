@@ -174,8 +174,8 @@ pub fn run(dir: &Path, command: Command) -> Result<()> {
         Command::Read { circle, follow } => crate::circles::read(open(dir)?, &circle, follow)?,
         Command::Sync => crate::circles::sync(open(dir)?)?,
         // Handled in main before a profile is involved.
-        Command::Relay(_) => {
-            return Err(Error::Internal("the relay command runs without a profile"))
+        Command::Relay(_) | Command::Safety(_) | Command::Resources { .. } => {
+            return Err(Error::Internal("this command runs without a profile"))
         }
     }
     Ok(())

@@ -8,6 +8,7 @@ mod demo;
 mod demo_circles;
 mod invites;
 mod render;
+mod safety;
 mod secrets;
 
 use std::path::PathBuf;
@@ -37,8 +38,14 @@ fn main() -> ExitCode {
         .init();
 
     let cli = args::Cli::parse();
-    if let args::Command::Relay(relay) = &cli.command {
-        return hearth_relay::cli::run(relay); // the relay needs no profile
+    match &cli.command {
+        args::Command::Relay(relay) => return hearth_relay::cli::run(relay), // no profile
+        args::Command::Safety(args::SafetyCommand::Check { text }) => {
+            safety::check(text);
+            return ExitCode::SUCCESS;
+        }
+        args::Command::Resources { region } => return safety::resources(region.as_deref()),
+        _ => {}
     }
     let dir = cli.profile.clone().unwrap_or_else(default_profile);
     match std::panic::catch_unwind(|| commands::run(&dir, cli.command)) {
