@@ -25,6 +25,17 @@ impl Invite {
     fn path(&self, rest: &str) -> String {
         format!("/v1/invites/{}{rest}", self.nameplate)
     }
+
+    /// A call on this invite carrying its owner's token.
+    async fn as_owner(
+        &self,
+        c: &Client,
+        method: reqwest::Method,
+        rest: &str,
+        body: Option<Value>,
+    ) -> (u16, Value, Vec<u8>) {
+        with_token(c, method, &self.path(rest), &self.owner, body).await
+    }
 }
 
 fn nameplate() -> String {
@@ -35,6 +46,20 @@ fn nameplate() -> String {
         .collect()
 }
 
+/// A request to the relay, with a JSON body when given.
+fn request(
+    c: &Client,
+    method: reqwest::Method,
+    path: &str,
+    body: Option<Value>,
+) -> reqwest::RequestBuilder {
+    let req = c.http.request(method, format!("{}{path}", c.base));
+    match body {
+        Some(b) => req.json(&b),
+        None => req,
+    }
+}
+
 async fn with_token(
     c: &Client,
     method: reqwest::Method,
@@ -42,14 +67,11 @@ async fn with_token(
     token: &[u8],
     body: Option<Value>,
 ) -> (u16, Value, Vec<u8>) {
-    let mut req = c
-        .http
-        .request(method, format!("{}{path}", c.base))
-        .header(INVITE_TOKEN_HEADER, Bytes(token.to_vec()).to_text());
-    if let Some(b) = body {
-        req = req.json(&b);
-    }
-    let resp = req.send().await.unwrap();
+    let resp = request(c, method, path, body)
+        .header(INVITE_TOKEN_HEADER, Bytes(token.to_vec()).to_text())
+        .send()
+        .await
+        .unwrap();
     let status = resp.status().as_u16();
     let raw = resp.bytes().await.unwrap().to_vec();
     let value = serde_json::from_slice(&raw).unwrap_or(Value::Null);
@@ -83,11 +105,8 @@ fn claim_body(claim_token: &[u8], fill: u8) -> Value {
 
 /// The raw bytes of an answer, to compare "unavailable" answers byte for byte.
 async fn raw(c: &Client, method: reqwest::Method, path: &str, body: Option<Value>) -> Vec<u8> {
-    let mut req = c.http.request(method, format!("{}{path}", c.base));
-    if let Some(b) = body {
-        req = req.json(&b);
-    }
-    req.send().await.unwrap().bytes().await.unwrap().to_vec()
+    let resp = request(c, method, path, body).send().await.unwrap();
+    resp.bytes().await.unwrap().to_vec()
 }
 
 #[tokio::test]
@@ -101,14 +120,9 @@ async fn an_invite_is_claimed_once_answered_by_its_owner_and_read_by_its_claimer
     assert_eq!(offer["message"], json!(Bytes(vec![1; 33])));
 
     // The owner sees no claim yet; nobody else sees anything.
-    let (s, v, _) = with_token(
-        &c,
-        reqwest::Method::GET,
-        &invite.path("/claim"),
-        &invite.owner,
-        None,
-    )
-    .await;
+    let (s, v, _) = invite
+        .as_owner(&c, reqwest::Method::GET, "/claim", None)
+        .await;
     assert_eq!((s, v.get("claim")), (200, None));
     let (s, v, _) = with_token(
         &c,
@@ -138,14 +152,9 @@ async fn an_invite_is_claimed_once_answered_by_its_owner_and_read_by_its_claimer
     let (s, v) = c.get(&invite.path(""), None).await;
     assert_eq!((s, v["code"].as_str()), (404, Some("unavailable")));
 
-    let (s, v, _) = with_token(
-        &c,
-        reqwest::Method::GET,
-        &invite.path("/claim"),
-        &invite.owner,
-        None,
-    )
-    .await;
+    let (s, v, _) = invite
+        .as_owner(&c, reqwest::Method::GET, "/claim", None)
+        .await;
     assert_eq!(s, 200);
     assert_eq!(
         v["claim"]["sealed"],
@@ -175,23 +184,13 @@ async fn an_invite_is_claimed_once_answered_by_its_owner_and_read_by_its_claimer
     )
     .await;
     assert_eq!(s, 404, "the claimer cannot answer");
-    let (s, _, _) = with_token(
-        &c,
-        reqwest::Method::POST,
-        &invite.path("/answer"),
-        &invite.owner,
-        Some(answer),
-    )
-    .await;
+    let (s, _, _) = invite
+        .as_owner(&c, reqwest::Method::POST, "/answer", Some(answer))
+        .await;
     assert_eq!(s, 204);
-    let (s, v, _) = with_token(
-        &c,
-        reqwest::Method::GET,
-        &invite.path("/answer"),
-        &invite.owner,
-        None,
-    )
-    .await;
+    let (s, v, _) = invite
+        .as_owner(&c, reqwest::Method::GET, "/answer", None)
+        .await;
     assert_eq!(s, 404, "the owner cannot read the answer as the claimer");
     let (s, v2, _) = with_token(
         &c,
@@ -214,14 +213,9 @@ async fn an_invite_is_claimed_once_answered_by_its_owner_and_read_by_its_claimer
     )
     .await;
     assert_eq!(s, 204);
-    let (s, _, _) = with_token(
-        &c,
-        reqwest::Method::GET,
-        &invite.path("/claim"),
-        &invite.owner,
-        None,
-    )
-    .await;
+    let (s, _, _) = invite
+        .as_owner(&c, reqwest::Method::GET, "/claim", None)
+        .await;
     assert_eq!(s, 404);
     relay.shutdown().await.unwrap();
 }
@@ -238,14 +232,9 @@ async fn missing_expired_revoked_and_claimed_invites_give_one_identical_answer()
         .await;
     assert_eq!(s, 204);
     let revoked = open_invite(&c, now() + 3600).await;
-    let (s, _, _) = with_token(
-        &c,
-        reqwest::Method::DELETE,
-        &revoked.path(""),
-        &revoked.owner,
-        None,
-    )
-    .await;
+    let (s, _, _) = revoked
+        .as_owner(&c, reqwest::Method::DELETE, "", None)
+        .await;
     assert_eq!(s, 204);
     // Expired: opened directly in the store (the API refuses a past expiry).
     let expired = nameplate();
@@ -365,23 +354,23 @@ async fn malformed_invite_requests_get_typed_4xx_answers() {
     // A missing or malformed token is simply not the owner's.
     let (s, v) = c.get(&invite.path("/claim"), None).await;
     assert_eq!((s, v["code"].as_str()), (404, Some("unavailable")));
-    let (s, v, _) = with_token(
-        &c,
-        reqwest::Method::POST,
-        &invite.path("/answer"),
-        &invite.owner,
-        Some(json!({ "sealed": Bytes(vec![0; 5000]) })),
-    )
-    .await;
+    let (s, v, _) = invite
+        .as_owner(
+            &c,
+            reqwest::Method::POST,
+            "/answer",
+            Some(json!({ "sealed": Bytes(vec![0; 5000]) })),
+        )
+        .await;
     assert_eq!((s, v["code"].as_str()), (400, Some("bad_request")));
-    let (s, v, _) = with_token(
-        &c,
-        reqwest::Method::POST,
-        &invite.path("/answer"),
-        &invite.owner,
-        Some(json!({ "sealed": Bytes(vec![0; 4096]) })),
-    )
-    .await;
+    let (s, v, _) = invite
+        .as_owner(
+            &c,
+            reqwest::Method::POST,
+            "/answer",
+            Some(json!({ "sealed": Bytes(vec![0; 4096]) })),
+        )
+        .await;
     assert_eq!(
         (s, v["code"].as_str()),
         (404, Some("unavailable")),
