@@ -46,38 +46,17 @@ impl Client {
     /// Withdraws a code (by its nameplate or the whole code). A person waiting for approval
     /// on it is declined.
     pub fn revoke_invite(&self, code: &str) -> Result<()> {
-        let nameplate = nameplate_of(code)?;
-        let group_id = self.store.write(|tx| {
-            facilitator::revoke(tx, &nameplate, now_ms())?;
-            facilitator::circle_of(tx, &nameplate)
-        })?;
-        self.invite_event(&nameplate, &group_id);
-        self.sync_wanted();
-        Ok(())
+        self.facilitator_step(code, facilitator::revoke)
     }
 
     /// Admits the person waiting for approval on a code.
     pub fn approve_invite(&self, code: &str) -> Result<()> {
-        let nameplate = nameplate_of(code)?;
-        let group_id = self.store.write(|tx| {
-            facilitator::approve(tx, &nameplate, now_ms())?;
-            facilitator::circle_of(tx, &nameplate)
-        })?;
-        self.invite_event(&nameplate, &group_id);
-        self.sync_wanted();
-        Ok(())
+        self.facilitator_step(code, facilitator::approve)
     }
 
     /// Declines the person waiting for approval on a code; their phone is told.
     pub fn decline_invite(&self, code: &str) -> Result<()> {
-        let nameplate = nameplate_of(code)?;
-        let group_id = self.store.write(|tx| {
-            facilitator::decline(tx, &nameplate, now_ms())?;
-            facilitator::circle_of(tx, &nameplate)
-        })?;
-        self.invite_event(&nameplate, &group_id);
-        self.sync_wanted();
-        Ok(())
+        self.facilitator_step(code, facilitator::decline)
     }
 
     /// Starts joining a circle with a code (typed, or a `hearth://join#` link) under the
@@ -104,6 +83,23 @@ impl Client {
     /// The codes this device used to join, newest first, with where each stands.
     pub fn invite_joins(&self) -> Result<Vec<InviteJoin>> {
         self.store.read(invitee::list)
+    }
+
+    /// One facilitator step on a code (named by nameplate or whole code), in one transaction;
+    /// then the code's event and a sync.
+    fn facilitator_step(
+        &self,
+        code: &str,
+        step: fn(&rusqlite::Transaction<'_>, &str, i64) -> Result<()>,
+    ) -> Result<()> {
+        let nameplate = nameplate_of(code)?;
+        let group_id = self.store.write(|tx| {
+            step(tx, &nameplate, now_ms())?;
+            facilitator::circle_of(tx, &nameplate)
+        })?;
+        self.invite_event(&nameplate, &group_id);
+        self.sync_wanted();
+        Ok(())
     }
 
     fn invite_event(&self, nameplate: &str, group_id: &[u8]) {
