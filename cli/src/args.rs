@@ -103,6 +103,24 @@ pub enum Command {
         #[arg(long)]
         relay: Option<String>,
     },
+    /// A circle's guidelines: show them, accept them (posting waits until you do), or set
+    /// new ones (facilitators; everyone is asked again).
+    #[command(subcommand)]
+    Guidelines(GuidelinesCommand),
+    /// Facilitator tools: remove a message for everyone, pause a member's posting, pin,
+    /// hand the circle over, close it.
+    #[command(subcommand)]
+    Mod(ModCommand),
+    /// Mute a member on this device only (their messages show collapsed), or unmute.
+    Mute {
+        /// The circle (name, or the start of its id).
+        circle: String,
+        /// The member (name, or the start of their key, see `circle members`).
+        member: String,
+        /// Unmute instead.
+        #[arg(long)]
+        undo: bool,
+    },
     /// Send a message to a circle.
     Send {
         /// The circle (name, or the start of its id).
@@ -117,6 +135,9 @@ pub enum Command {
     Read {
         /// The circle (name, or the start of its id).
         circle: String,
+        /// Show each message's id (what `mod delete` and `mod pin` take).
+        #[arg(long)]
+        ids: bool,
         /// Keep showing new messages as they arrive, until Ctrl-C.
         #[arg(long)]
         follow: bool,
@@ -197,6 +218,86 @@ pub enum CircleCommand {
     Leave {
         /// The circle (name, or the start of its id).
         circle: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum GuidelinesCommand {
+    /// Print the circle's guidelines, their version and whether you accepted them.
+    Show {
+        /// The circle (name, or the start of its id).
+        circle: String,
+    },
+    /// Accept the guidelines as `show` printed them.
+    Accept {
+        /// The circle (name, or the start of its id).
+        circle: String,
+        /// The version you read (as `show` printed it).
+        #[arg(long)]
+        version: u32,
+    },
+    /// Set new guidelines from a file (facilitators); every member is asked again.
+    Set {
+        /// The circle (name, or the start of its id).
+        circle: String,
+        /// The file with the new guidelines.
+        file: PathBuf,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ModCommand {
+    /// Remove a message for everyone; a tombstone stays ("removed by a facilitator").
+    Delete {
+        /// The circle (name, or the start of its id).
+        circle: String,
+        /// The message (the start of its id, see `read --ids`).
+        message: String,
+    },
+    /// Pause a member's posting for a while (30m, 2h, 1d; at most 30d).
+    Timeout {
+        /// The circle (name, or the start of its id).
+        circle: String,
+        /// The member (name, or the start of their key, see `circle members`).
+        member: String,
+        /// How long.
+        #[arg(long = "for", default_value = "1h")]
+        length: String,
+        /// Why (their phone shows it).
+        #[arg(long, default_value = "")]
+        reason: String,
+        /// End a pause early instead.
+        #[arg(long)]
+        end: bool,
+    },
+    /// Pin a message for everyone, or unpin it.
+    Pin {
+        /// The circle (name, or the start of its id).
+        circle: String,
+        /// The message (the start of its id, see `read --ids`).
+        message: String,
+        /// Unpin instead.
+        #[arg(long)]
+        undo: bool,
+    },
+    /// Hand the facilitator role to another member; you stay as a co-facilitator unless
+    /// `--as-member`.
+    Handover {
+        /// The circle (name, or the start of its id).
+        circle: String,
+        /// The member who takes over.
+        member: String,
+        /// Stay as a member rather than a co-facilitator.
+        #[arg(long)]
+        as_member: bool,
+    },
+    /// Close the circle for good: every phone shows it closed, the relay deletes its mailbox.
+    Close {
+        /// The circle (name, or the start of its id).
+        circle: String,
+        /// Confirm without asking.
+        #[arg(long)]
+        yes: bool,
     },
 }
 

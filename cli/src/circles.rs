@@ -74,7 +74,7 @@ pub fn register(client: Client, url: &str) -> Result<()> {
 
 /// The one item whose name is `text` (any case) or whose hex id starts with it (4 digits or
 /// more); `what` names the kind in errors.
-fn pick<T>(
+pub(crate) fn pick<T>(
     items: Vec<T>,
     text: &str,
     what: &'static str,
@@ -135,7 +135,9 @@ pub fn summary_line(c: &CircleSummary) -> String {
     line + ")"
 }
 
-pub fn message_line(m: &CircleMessage) -> String {
+/// One message as `read` prints it; with `ids`, each text starts with its id's first 8
+/// digits (what `mod delete` and `mod pin` take).
+pub fn message_line(m: &CircleMessage, ids: bool) -> String {
     if m.kind == "system" {
         return format!("   — {}", m.body);
     }
@@ -144,11 +146,23 @@ pub fn message_line(m: &CircleMessage) -> String {
     } else {
         m.sender_name.clone().unwrap_or_else(|| "(someone)".into())
     };
-    let mut line = if m.deleted {
-        format!("   {who}: (deleted)")
+    let id = if ids {
+        format!("[{}] ", m.id.get(..8).unwrap_or(&m.id))
     } else {
-        format!("   {who}: {}", m.body)
+        String::new()
     };
+    let mut line = if m.removed_by_facilitator {
+        format!("   {id}{who}: (removed by a facilitator)")
+    } else if m.deleted {
+        format!("   {id}{who}: (deleted)")
+    } else if m.muted {
+        format!("   {id}{who}: (muted)")
+    } else {
+        format!("   {id}{who}: {}", m.body)
+    };
+    if m.pinned {
+        line += " (pinned)";
+    }
     if m.edited_at_ms.is_some() && !m.deleted {
         line += " (edited)";
     }
@@ -258,7 +272,7 @@ pub fn sync(client: Client) -> Result<()> {
     crate::invites::report(&client)
 }
 
-pub fn read(client: Client, circle: &str, follow: bool) -> Result<()> {
+pub fn read(client: Client, circle: &str, ids: bool, follow: bool) -> Result<()> {
     let client = Arc::new(client);
     if client.relay_account()?.is_some() {
         sync_now(&client)?;
@@ -269,7 +283,7 @@ pub fn read(client: Client, circle: &str, follow: bool) -> Result<()> {
     loop {
         let page = client.circle_messages(&c.group_id, after, 500)?;
         for m in &page {
-            println!("{}", message_line(m));
+            println!("{}", message_line(m, ids));
         }
         match page.last().and_then(|m| m.relay_seq) {
             Some(seq) if page.len() == 500 => after = seq,
@@ -307,7 +321,7 @@ pub fn read(client: Client, circle: &str, follow: bool) -> Result<()> {
                     {
                         for m in client.circle_messages(&c.group_id, last, 500)? {
                             if let Some(seq) = m.relay_seq {
-                                println!("{}", message_line(&m));
+                                println!("{}", message_line(&m, ids));
                                 last = last.max(seq);
                             }
                         }

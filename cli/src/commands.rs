@@ -171,7 +171,18 @@ pub fn run(dir: &Path, command: Command) -> Result<()> {
             text,
             reply_to,
         } => crate::circles::send(open(dir)?, &circle, &text, reply_to.as_deref())?,
-        Command::Read { circle, follow } => crate::circles::read(open(dir)?, &circle, follow)?,
+        Command::Read {
+            circle,
+            ids,
+            follow,
+        } => crate::circles::read(open(dir)?, &circle, ids, follow)?,
+        Command::Guidelines(sub) => crate::moderation::guidelines(open(dir)?, sub)?,
+        Command::Mod(sub) => crate::moderation::moderate(open(dir)?, sub)?,
+        Command::Mute {
+            circle,
+            member,
+            undo,
+        } => crate::moderation::mute(open(dir)?, &circle, &member, !undo)?,
         Command::Sync => crate::circles::sync(open(dir)?)?,
         // Handled in main before a profile is involved.
         Command::Relay(_) | Command::Safety(_) | Command::Resources { .. } => {
@@ -371,9 +382,14 @@ fn ask(instrument: Instrument) -> Result<Vec<u8>> {
 }
 
 fn confirm(prompt: &str) -> Result<bool> {
+    confirm_word(prompt, "delete")
+}
+
+/// Asks `prompt`; true only when the person typed `word`.
+pub(crate) fn confirm_word(prompt: &str, word: &str) -> Result<bool> {
     print!("{prompt}");
     std::io::stdout().flush()?;
     let mut line = String::new();
     std::io::stdin().lock().read_line(&mut line)?;
-    Ok(line.trim() == "delete")
+    Ok(line.trim() == word)
 }

@@ -79,7 +79,7 @@ fn show(p: &Person, group: &[u8]) -> Result<()> {
     let c = p.client.circle(group)?;
     println!("\n-- What {} sees: {}", p.name, summary_line(&c));
     for m in p.client.circle_messages(group, 0, 500)? {
-        println!("{}", message_line(&m));
+        println!("{}", message_line(&m, false));
     }
     Ok(())
 }
@@ -194,6 +194,12 @@ async fn invite_everyone(fern: &Person, group: &[u8], people: [&Person; 3]) -> R
     Ok(vec![ash_code, birch_code, cedar_code])
 }
 
+fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
+}
+
 pub fn run(dir: &Path) -> Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -241,6 +247,16 @@ async fn story(dir: &Path) -> Result<()> {
     );
     let codes = invite_everyone(&fern, &group, [&ash, &birch, &cedar]).await?;
     settle(&everyone).await?;
+    // Posting waits until each newcomer has read and accepted the guidelines.
+    if let Err(e) = ash.client.send_text(&group, "Hello?", None) {
+        println!("\nAsh tried to post before reading the guidelines: {e}");
+    }
+    for p in [&ash, &birch, &cedar] {
+        let version = p.client.circle(&group)?.guidelines_version;
+        p.client.accept_guidelines(&group, version)?;
+    }
+    settle(&everyone).await?;
+    println!("Ash, Birch and Cedar read and accepted the guidelines (version 1).");
 
     let hello = ash
         .client
@@ -253,6 +269,53 @@ async fn story(dir: &Path) -> Result<()> {
         .send_text(&group, "Glad you came. It gets easier.", None)?;
     cedar.client.react(&group, &hello, "💛", false)?;
     settle(&everyone).await?;
+
+    // Birch's phone notices risk language in a draft before it is sent, and gently offers
+    // help: crisis lines for Birch's region, from the bundled directory. Nothing leaves it.
+    let draft = "Honestly, some nights I want to die.";
+    let assessment = birch.client.assess_risk(draft);
+    if assessment.is_risk() {
+        let directory = birch.client.crisis_directory()?;
+        println!("\nBirch's phone noticed risk language in a draft and showed crisis support:");
+        match directory.for_region("GB") {
+            Some(region) => {
+                for line in &region.lines {
+                    println!("   {}: {}", line.name, line.contact);
+                }
+            }
+            None => println!("   {}", directory.fallback),
+        }
+        println!("   (shown on Birch's phone only; Birch chose whether to send the message)");
+    }
+
+    // A facilitator's tools: Cedar's unkind message is removed for everyone, Cedar's posting
+    // is paused for ten minutes, and Fern pins her welcome.
+    let unkind = cedar.client.send_text(&group, "Just get over it.", None)?;
+    settle(&everyone).await?;
+    fern.client.remove_message_for_everyone(&group, &unkind)?;
+    fern.client.time_out_member(
+        &group,
+        &key_of(&cedar, &group)?,
+        600,
+        "Please read the guidelines again.",
+    )?;
+    let welcome = fern
+        .client
+        .latest_circle_messages(&group, 50)?
+        .into_iter()
+        .find(|m| m.from_me && m.kind == "text")
+        .map(|m| m.id)
+        .ok_or(Error::NotFound { what: "message" })?;
+    fern.client.pin_message(&group, &welcome, true)?;
+    settle(&everyone).await?;
+    println!("\nFern removed Cedar's unkind message for everyone, paused Cedar for 10 minutes and pinned her welcome.");
+    if let Err(Error::TimedOut { until_ms }) = cedar.client.send_text(&group, "Fine.", None) {
+        let minutes = (until_ms - now_ms() + 59_999) / 60_000;
+        println!(
+            "Cedar's phone: posting is paused for another {minutes} minutes: \"{}\"",
+            cedar.client.circle(&group)?.paused_reason
+        );
+    }
 
     birch.client.leave_circle(&group)?;
     settle(&everyone).await?;

@@ -13,18 +13,17 @@ use hearth_core::{Client, Result};
 use crate::args::InviteCommand;
 use crate::circles::{find, invalid, sync_now};
 
-/// Reads `30m`, `48h` or `7d`.
-fn lifetime(text: &str) -> Result<Duration> {
+/// Reads `30m`, `48h` or `7d` given for `field`.
+pub(crate) fn duration(field: &'static str, text: &str) -> Result<Duration> {
     let text = text.trim();
+    let wrong = || invalid(field, "a number and m, h or d (30m, 48h, 7d)");
     let unit = match text.chars().last() {
         Some('m') => 60,
         Some('h') => 3600,
         Some('d') => 24 * 3600,
-        _ => return Err(invalid("expires", "a number and m, h or d (30m, 48h, 7d)")),
+        _ => return Err(wrong()),
     };
-    let number: u64 = text[..text.len() - 1]
-        .parse()
-        .map_err(|_| invalid("expires", "a number and m, h or d (30m, 48h, 7d)"))?;
+    let number: u64 = text[..text.len() - 1].parse().map_err(|_| wrong())?;
     Ok(Duration::from_secs(number.saturating_mul(unit)))
 }
 
@@ -99,7 +98,7 @@ pub fn invite(client: Client, sub: InviteCommand) -> Result<()> {
         } => {
             let c = find(&client, &circle)?;
             let options = InviteOptions {
-                lifetime: lifetime(&expires)?,
+                lifetime: duration("expires", &expires)?,
                 auto_admit,
                 label,
             };

@@ -7,6 +7,7 @@ mod commands;
 mod demo;
 mod demo_circles;
 mod invites;
+mod moderation;
 mod render;
 mod safety;
 mod secrets;

@@ -86,6 +86,23 @@ fn two_people_talk_in_a_circle_through_the_cli() {
     ok(hearth(&fern, &["circle", "add", "evening circle", &device]));
     let listed = ok(hearth(&ash, &["sync"]));
     assert!(listed.contains("Evening circle"), "{listed}");
+    // Posting waits until the guidelines are read and accepted.
+    let early = hearth(&ash, &["send", "Evening circle", "too early"]);
+    assert!(!early.status.success());
+    assert!(
+        String::from_utf8_lossy(&early.stderr).contains("guidelines (version 1) must be accepted"),
+        "{}",
+        String::from_utf8_lossy(&early.stderr)
+    );
+    let shown = ok(hearth(&ash, &["guidelines", "show", "Evening circle"]));
+    assert!(
+        shown.contains("version 1") && shown.contains("not accepted"),
+        "{shown}"
+    );
+    ok(hearth(
+        &ash,
+        &["guidelines", "accept", "Evening circle", "--version", "1"],
+    ));
     ok(hearth(&ash, &["send", "Evening circle", "hello from Ash"]));
     ok(hearth(&fern, &["send", "Evening circle", "welcome, Ash"]));
     let seen = ok(hearth(&fern, &["read", "Evening circle"]));
@@ -100,6 +117,51 @@ fn two_people_talk_in_a_circle_through_the_cli() {
         members.contains("Fern (you)") && members.contains("Ash"),
         "{members}"
     );
+
+    // The facilitator's tools: pin, remove for everyone, pause.
+    ok(hearth(
+        &ash,
+        &["send", "Evening circle", "something unkind"],
+    ));
+    let with_ids = ok(hearth(&fern, &["read", "Evening circle", "--ids"]));
+    let id_of = |text: &str| {
+        with_ids
+            .lines()
+            .find(|l| l.ends_with(text))
+            .and_then(|l| l.trim().strip_prefix('['))
+            .map(|l| l[..8].to_string())
+            .unwrap()
+    };
+    let (welcome, unkind) = (id_of("you: welcome, Ash"), id_of("Ash: something unkind"));
+    ok(hearth(&fern, &["mod", "pin", "Evening circle", &welcome]));
+    ok(hearth(&fern, &["mod", "delete", "Evening circle", &unkind]));
+    let paused = ok(hearth(
+        &fern,
+        &[
+            "mod",
+            "timeout",
+            "Evening circle",
+            "Ash",
+            "--for",
+            "1h",
+            "--reason",
+            "Cool off",
+        ],
+    ));
+    assert!(paused.contains("paused for 1h"), "{paused}");
+    let seen = ok(hearth(&ash, &["read", "Evening circle"]));
+    assert!(
+        seen.contains("Ash: (removed by a facilitator)")
+            || seen.contains("you: (removed by a facilitator)"),
+        "{seen}"
+    );
+    assert!(!seen.contains("something unkind"), "{seen}");
+    assert!(seen.contains("Fern: welcome, Ash (pinned)"), "{seen}");
+    let refused = hearth(&ash, &["send", "Evening circle", "but"]);
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("paused by a facilitator"));
+    // A member has none of those tools.
+    let refused = hearth(&ash, &["mod", "pin", "Evening circle", &welcome]);
+    assert!(String::from_utf8_lossy(&refused.stderr).starts_with("error: not permitted"));
 
     // A member may not add; the error is one line.
     let refused = hearth(&ash, &["circle", "add", "Evening circle", &device]);

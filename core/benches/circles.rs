@@ -61,6 +61,7 @@ fn send_receive(c: &mut Criterion) {
     });
     let (_, welcome) = relay.welcomes.pop().unwrap();
     ash.join_circle(&welcome).unwrap();
+    ash.accept_guidelines(&circle, 1).unwrap();
     // The first send also proposes a key update; settle that before measuring.
     for _ in 0..3 {
         ash.send_text(&circle, "hello", None).unwrap();

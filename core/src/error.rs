@@ -106,6 +106,23 @@ pub enum Error {
     /// This device is no longer a member of the circle (removed, or it left).
     #[error("no longer a member of this circle")]
     NotAMember,
+    /// The circle's guidelines changed (or were never accepted here): show them and call
+    /// `accept_guidelines` with this version; posting waits until then.
+    #[error("the circle's guidelines (version {version}) must be accepted before posting")]
+    GuidelinesNotAccepted {
+        /// The version to show and accept.
+        version: u32,
+    },
+    /// A facilitator paused this member's posting until `until_ms` (Unix ms, this phone's
+    /// clock). Reading, reacting to nothing and leaving still work; posting waits.
+    #[error("posting is paused by a facilitator until {until_ms}")]
+    TimedOut {
+        /// When posting is possible again.
+        until_ms: i64,
+    },
+    /// The circle was closed by its facilitator: it can be read, nothing more can be sent.
+    #[error("the circle was closed")]
+    CircleClosed,
     /// The relay could not be reached or refused the request. When `retryable`, sync tries
     /// again by itself (nothing is lost: everything waits in the outbox); otherwise the relay
     /// refused something it will keep refusing, told by `code` (the relay's error code).

@@ -181,6 +181,7 @@ fn late_message_after_own_commit(expire: impl Fn(&Client, &[u8])) -> (Processed,
         ash.new_key_packages(1, false).unwrap().remove(0)
     });
     ash.join_circle(&relay.welcomes.pop().unwrap().1).unwrap();
+    ash.accept_guidelines(&group, 1).unwrap();
     for _ in 0..2 {
         relay.drain(&ash, &group, &mut |_| unreachable!());
         relay.deliver(&fern, &group);

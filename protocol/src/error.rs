@@ -32,6 +32,8 @@ pub enum ErrorCode {
     /// The invite does not exist, has expired, was revoked or was already claimed (one answer
     /// for all of them, so nobody learns which).
     Unavailable,
+    /// The circle was closed by its facilitator and its mailbox deleted.
+    Closed,
     /// Too many requests; retry after a pause.
     RateLimited,
     /// The relay failed; retry later.
@@ -52,6 +54,7 @@ impl ErrorCode {
             ErrorCode::Conflict => "conflict",
             ErrorCode::NoKeyPackage => "no_key_package",
             ErrorCode::Unavailable => "unavailable",
+            ErrorCode::Closed => "closed",
             ErrorCode::RateLimited => "rate_limited",
             ErrorCode::Internal => "internal",
         }
@@ -108,6 +111,7 @@ mod tests {
             Conflict,
             NoKeyPackage,
             Unavailable,
+            Closed,
             RateLimited,
             Internal,
         ] {

@@ -76,6 +76,25 @@ pub struct Posted {
     pub epoch: u64,
     /// Whether this id was posted before (this is the first answer again).
     pub duplicate: bool,
+    /// Unix seconds when the relay received it (the clock timeouts are judged by).
+    #[serde(default)]
+    pub received_at: u64,
+}
+
+/// `POST /v1/mailboxes/{mailbox_id}/close`: a committer deletes the mailbox of a circle whose
+/// closing commit the relay accepted. Its messages and capabilities go; fetching, posting
+/// and following it are answered `closed` from then on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct CloseMailbox {
+    /// The mailbox's current epoch (the one the closing commit began).
+    pub epoch: u64,
+    /// That epoch's capability.
+    pub capability: Bytes,
+    /// The closing committer's per-circle public key (registered for that epoch).
+    pub committer: Bytes,
+    /// Ed25519 over [`crate::close_signing_input`].
+    pub signature: Bytes,
 }
 
 /// `GET /v1/mailboxes/{mailbox_id}/messages` query; the capability goes in the

@@ -7,6 +7,9 @@ pub const SESSION_DOMAIN: &[u8] = b"hearth-relay-session/v1\0";
 /// Domain label of a committer's commit signature.
 pub const COMMIT_DOMAIN: &[u8] = b"hearth-relay-commit/v1\0";
 
+/// Domain label of a committer's signature closing a mailbox.
+pub const CLOSE_DOMAIN: &[u8] = b"hearth-relay-close/v1\0";
+
 fn with_len(out: &mut Vec<u8>, part: &[u8]) {
     // Length prefixes make the concatenation unambiguous.
     out.extend_from_slice(&(part.len() as u32).to_be_bytes());
@@ -46,6 +49,15 @@ pub fn commit_signing_input(
             }
         }
     }
+    out
+}
+
+/// What a committer signs to delete a closed circle's mailbox: the label, the mailbox and
+/// its current epoch.
+pub fn close_signing_input(mailbox_id: &[u8], epoch: u64) -> Vec<u8> {
+    let mut out = CLOSE_DOMAIN.to_vec();
+    with_len(&mut out, mailbox_id);
+    out.extend_from_slice(&epoch.to_be_bytes());
     out
 }
 

@@ -39,6 +39,7 @@ pub fn status(code: ErrorCode) -> StatusCode {
         ErrorCode::NotFound | ErrorCode::NoKeyPackage | ErrorCode::Unavailable => {
             StatusCode::NOT_FOUND
         }
+        ErrorCode::Closed => StatusCode::GONE,
         ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
         ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
     }

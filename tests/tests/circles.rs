@@ -175,6 +175,8 @@ async fn roles_profile_replies_reactions_edits_and_deletes_reach_everyone() {
     a.client.add_member(&group, &c.device_id).unwrap();
     settle(&[&f, &a, &b, &c]).await;
     assert_eq!(c.client.circle(&group).unwrap().name, "Thursday circle");
+    // The changed guidelines are asked again of everyone, and of the new member.
+    accept_guidelines(&group, &[&a, &b, &c]);
 
     let first = b.client.send_text(&group, "first try", None).unwrap();
     settle(&[&f, &a, &b, &c]).await;

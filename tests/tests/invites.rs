@@ -130,7 +130,9 @@ async fn with_approval_nobody_joins_before_the_facilitator_says_yes() {
     let words = words_of(&s, &nameplate).unwrap();
     assert_eq!(words.split(' ').count(), 4);
     assert_eq!(invite(&f, &group, &nameplate).words.unwrap(), words);
-    // Sam is in under the name chosen for this circle, and they can talk.
+    // Sam is in under the name chosen for this circle, and after accepting the guidelines
+    // they can talk.
+    accept_guidelines(&group, &[&s]);
     s.client.send_text(&group, "hello, I'm new", None).unwrap();
     settle(&[&f, &s]).await;
     assert_eq!(bodies(&f, &group), ["hello, I'm new"]);

@@ -63,6 +63,7 @@ async fn the_relays_files_and_logs_hold_no_plaintext_names_or_circle_names() {
     f.client.add_member(&group, &a.device_id).unwrap();
     f.client.add_member(&group, &b.device_id).unwrap();
     settle(&[&f, &a, &b]).await;
+    accept_guidelines(&group, &[&a, &b]);
     for i in 0..20 {
         let id = a
             .client

@@ -48,6 +48,7 @@ async fn racing_committers_one_wins_the_other_retries_nobody_forks() {
     a.unwrap();
     b.unwrap();
     settle(&[&f, &co, &x, &y]).await;
+    accept_guidelines(&group, &[&x, &y]);
     assert_eq!(f.client.circle(&group).unwrap().epoch, epoch + 2);
     assert_eq!(f.client.circle(&group).unwrap().member_count, 4);
     assert_converged(&[&f, &co, &x, &y], &group);
@@ -170,6 +171,7 @@ async fn lost_answers_repeats_and_reordering_lose_and_double_nothing() {
     f.client.add_member(&group, &a.device_id).unwrap();
     f.client.add_member(&group, &b.device_id).unwrap();
     settle_faulty(&all).await;
+    accept_guidelines(&group, &[&a, &b]);
     let mut sent = Vec::new();
     for i in 0..10 {
         for (m, _) in &all {

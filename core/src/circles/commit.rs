@@ -35,6 +35,9 @@ pub(crate) struct Change {
 /// A proposal a committer may include: anyone's own key update, anyone's own leave (but not
 /// the last facilitator's). Members may not propose anything about others.
 fn allowed(profile: &CircleProfile, group: &MlsGroup, proposal: &QueuedProposal) -> bool {
+    if !committable(group, proposal) {
+        return false;
+    }
     match (proposal.proposal(), proposal.sender()) {
         (Proposal::Update(_), Sender::Member(_)) => true,
         (Proposal::Remove(remove), Sender::Member(sender)) if remove.removed() == *sender => {
@@ -43,6 +46,17 @@ fn allowed(profile: &CircleProfile, group: &MlsGroup, proposal: &QueuedProposal)
         }
         _ => false,
     }
+}
+
+/// Whether `proposal` removes the member at `leaf`.
+fn removes(proposal: &Proposal, leaf: LeafNodeIndex) -> bool {
+    matches!(proposal, Proposal::Remove(r) if r.removed() == leaf)
+}
+
+/// Whether a pending proposal is one a committer's commit can include now: anything but the
+/// committer's own leave, which another committer commits.
+pub(crate) fn committable(group: &MlsGroup, proposal: &QueuedProposal) -> bool {
+    !removes(proposal.proposal(), group.own_leaf_index())
 }
 
 fn facilitators(profile: &CircleProfile) -> usize {
@@ -112,6 +126,7 @@ pub(crate) fn commit(
         .map(|p| p.proposal_reference_ref().clone())
         .collect();
     let me = Sender::Member(group.own_leaf_index());
+    let own_leaf = group.own_leaf_index();
     let mut builder = group
         .commit_builder()
         .propose_adds(change.adds)
@@ -126,8 +141,10 @@ pub(crate) fn commit(
         .load_psks(provider.storage())
         .map_err(|_| Error::Internal("the commit could not be prepared"))?
         .build(provider.rand(), provider.crypto(), &signer, |p| {
-            // This commit's own changes, and the others' proposals we may include.
-            *p.sender() == me || included.contains(p.proposal_reference_ref())
+            // This commit's own changes, and the others' proposals we may include; never our
+            // own leave (a committer cannot commit its own removal: another committer will).
+            (*p.sender() == me && !removes(p.proposal(), own_leaf))
+                || included.contains(p.proposal_reference_ref())
         })
         .map_err(|_| Error::MessageRejected {
             reason: "the change could not be made",
@@ -252,9 +269,15 @@ pub(crate) struct Staged {
     after: CircleProfile,
     /// Whether it includes a proposal of ours.
     ours_included: bool,
+    /// Who committed it (their per-circle key).
+    committer: Vec<u8>,
 }
 
-pub(crate) fn read_staged(group: &MlsGroup, staged: &StagedCommit) -> Result<Staged> {
+pub(crate) fn read_staged(
+    group: &MlsGroup,
+    staged: &StagedCommit,
+    committer: &[u8],
+) -> Result<Staged> {
     let removed = staged
         .remove_proposals()
         .filter_map(|r| {
@@ -271,13 +294,17 @@ pub(crate) fn read_staged(group: &MlsGroup, staged: &StagedCommit) -> Result<Sta
         before: profile(group)?,
         after: CircleProfile::from_extensions(staged.group_context().extensions())?,
         ours_included: staged.queued_proposals().any(|p| *p.sender() == me),
+        committer: committer.to_vec(),
     })
 }
 
 /// Checks a commit from `committer` against the roles, as the relay cannot: the reason it
 /// breaks them, if it does.
-pub(crate) fn violation(staged: &Staged, committer: &[u8]) -> Option<&'static str> {
-    let role = staged.before.role_of(committer);
+pub(crate) fn violation(staged: &Staged) -> Option<&'static str> {
+    let role = staged.before.role_of(&staged.committer);
+    if staged.before.closed {
+        return Some("a change to a closed circle");
+    }
     if !role.commits() {
         return Some("a commit by someone who may not commit");
     }
@@ -307,6 +334,7 @@ pub(crate) fn record(
     staged: &Staged,
     now_ms: i64,
 ) -> Result<CommitEffect> {
+    let committer = staged.committer.as_slice();
     let name = |key: &[u8]| -> Result<String> {
         Ok(tx.prepare_cached("SELECT display_name FROM circle_members WHERE group_id = ?1 AND signature_key = ?2")?
             .query_row(params![group_id, key],
@@ -357,18 +385,34 @@ pub(crate) fn record(
             });
         }
     }
-    for (key, _) in before
+    for (key, role) in before
         .roles
         .iter()
         .filter(|(k, _)| !after.roles.contains_key(*k))
     {
         let key = hex::decode(key).unwrap_or_default();
         if !staged.removed.iter().any(|(k, _)| *k == key) {
-            events.push(format!("{} is no longer a co-facilitator.", name(&key)?));
+            let was = match role {
+                Role::Facilitator => "a facilitator",
+                _ => "a co-facilitator",
+            };
+            events.push(format!("{} is no longer {was}.", name(&key)?));
         }
+    }
+    let closed = after.closed && !before.closed;
+    if closed {
+        events.push("The facilitator closed this circle.".to_string());
     }
     for text in &events {
         system(tx, mls, group_id, relay_seq, epoch, text, now_ms)?;
+    }
+    if closed {
+        return close(tx, group_id, committer == me, staged, epoch, now_ms);
+    }
+    if before.guidelines_version != after.guidelines_version && committer == me {
+        // Whoever sets the guidelines accepts them, and says so.
+        super::moderation::accept_ours(tx, group_id, &me, after.guidelines_version)?;
+        super::group::queue_accept(tx, mls, group_id, after.guidelines_version, now_ms)?;
     }
     if staged.added > 0 && !staged.removed_us {
         // New members cannot read our earlier introduction: introduce ourselves again.
@@ -413,11 +457,12 @@ pub(crate) fn merge_own(
 ) -> Result<CommitEffect> {
     let provider = Provider::new(mls, tx);
     let mut group = group::load(&provider, group_id)?;
+    let me = group::our_key(tx, group_id)?;
     let staged = {
         let pending = group
             .pending_commit()
             .ok_or(Error::Internal("no pending commit to merge"))?;
-        read_staged(&group, pending)?
+        read_staged(&group, pending, &me)?
     };
     let updated = group
         .pending_commit()
@@ -433,6 +478,33 @@ pub(crate) fn merge_own(
     let epoch = group.epoch().as_u64();
     group::keep(&provider, group_id, group);
     record(tx, mls, group_id, relay_seq, epoch, &staged, now_ms)
+}
+
+/// The circle was closed: nothing more is sent from this phone, except that the closing
+/// facilitator's phone deletes the mailbox at the relay.
+fn close(
+    tx: &Transaction<'_>,
+    group_id: &[u8],
+    by_us: bool,
+    staged: &Staged,
+    epoch: u64,
+    now_ms: i64,
+) -> Result<CommitEffect> {
+    tx.prepare_cached(
+        "UPDATE circles SET closed_at_ms = ?2, mailbox_delete_pending = ?3 WHERE group_id = ?1",
+    )?
+    .execute(params![group_id, now_ms, by_us])?;
+    tx.prepare_cached("DELETE FROM circle_outbox WHERE group_id = ?1")?
+        .execute([group_id])?;
+    tx.prepare_cached("DELETE FROM circle_intents WHERE group_id = ?1")?
+        .execute([group_id])?;
+    Ok(CommitEffect {
+        epoch,
+        added: staged.added,
+        removed: staged.removed.len() as u32,
+        removed_us: staged.removed_us,
+        profile_changed: true,
+    })
 }
 
 /// The leaf index of the member with `key`, refusing unknown keys.

@@ -50,9 +50,16 @@ pub struct CircleSummary {
     pub unread: u32,
     /// Our posts and changes still waiting for the relay.
     pub waiting: u32,
-    /// `active`, `left`, `removed`, or `stalled` (fell behind further than the relay keeps
-    /// messages: a new invite code brings the person back).
+    /// `active`, `left`, `removed`, `closed` (by its facilitator), or `stalled` (fell behind
+    /// further than the relay keeps messages: a new invite code brings the person back).
     pub state: String,
+    /// The guidelines version we accepted: below `guidelines_version`, show the guidelines
+    /// and ask (posting waits).
+    pub guidelines_accepted: u32,
+    /// Until when (Unix ms) a facilitator paused our posting, and why.
+    pub paused_until_ms: Option<i64>,
+    /// The facilitator's reason for the pause (may be empty).
+    pub paused_reason: String,
 }
 
 /// One member of a circle, as this device knows them.
@@ -66,6 +73,13 @@ pub struct CircleMember {
     pub role: Role,
     /// Whether this is us.
     pub is_me: bool,
+    /// Whether we muted them (on this phone only).
+    pub muted: bool,
+    /// The guidelines version they accepted, as far as we know (0: none seen). Shown to
+    /// facilitators and co-facilitators only: `None` for members.
+    pub guidelines_accepted: Option<u32>,
+    /// Until when (Unix ms, this phone's clock) a facilitator paused their posting.
+    pub paused_until_ms: Option<i64>,
 }
 
 pub(crate) fn join_config() -> MlsGroupJoinConfig {
@@ -118,8 +132,8 @@ pub(crate) struct CircleRow {
     pub signature_key: Vec<u8>,
     /// The display name we introduce ourselves with here.
     pub display_name: String,
-    /// `active`, `left`, `removed`, or `stalled` (fell behind further than the relay keeps
-    /// messages: a new invite code brings the person back).
+    /// `active`, `left`, `removed`, `closed` (by its facilitator), or `stalled` (fell behind
+    /// further than the relay keeps messages: a new invite code brings the person back).
     pub state: String,
     /// The last relay sequence number processed.
     pub relay_cursor: u64,
@@ -131,14 +145,19 @@ pub(crate) struct CircleRow {
     pub pending_commit_digest: Option<Vec<u8>>,
     /// When we last refreshed our keys.
     pub last_update_ms: Option<i64>,
+    /// Whether we closed the circle and still have to delete its mailbox at the relay.
+    pub mailbox_delete_pending: bool,
 }
 
 /// The circle's row; [`Error::NotFound`] for a circle we never joined.
 pub(crate) fn circle_row(tx: &Transaction<'_>, group_id: &[u8]) -> Result<CircleRow> {
     tx.prepare_cached(
         "SELECT signature_key, display_name,
-                CASE WHEN state = 'active' AND stalled_at_ms IS NOT NULL THEN 'stalled' ELSE state END,
-                relay_cursor, last_read_seq, mailbox_open, pending_commit_digest, last_update_ms
+                CASE WHEN state != 'active' THEN state
+                     WHEN closed_at_ms IS NOT NULL THEN 'closed'
+                     WHEN stalled_at_ms IS NOT NULL THEN 'stalled' ELSE state END,
+                relay_cursor, last_read_seq, mailbox_open, pending_commit_digest, last_update_ms,
+                mailbox_delete_pending
          FROM circles WHERE group_id = ?1",
     )?
     .query_row([group_id], |r| {
@@ -151,6 +170,7 @@ pub(crate) fn circle_row(tx: &Transaction<'_>, group_id: &[u8]) -> Result<Circle
             mailbox_open: r.get(5)?,
             pending_commit_digest: r.get(6)?,
             last_update_ms: r.get(7)?,
+            mailbox_delete_pending: r.get(8)?,
         })
     })
     .optional()?
@@ -188,6 +208,15 @@ pub(crate) fn active_group<'a>(
     Ok((provider, group, signer))
 }
 
+/// Refuses anything new for a circle its facilitator closed (known from the closing commit,
+/// or from the relay when that commit went with the mailbox).
+pub(crate) fn require_open(tx: &Transaction<'_>, group_id: &[u8]) -> Result<()> {
+    if circle_row(tx, group_id)?.state == "closed" {
+        return Err(Error::CircleClosed);
+    }
+    Ok(())
+}
+
 /// The signature key of the member at `index`.
 pub(crate) fn member_key(group: &MlsGroup, index: LeafNodeIndex) -> Option<Vec<u8>> {
     group.member_at(index).map(|m| m.signature_key)
@@ -219,6 +248,7 @@ pub(crate) fn create(
         guidelines: guidelines.to_string(),
         guidelines_version: 1,
         roles: Default::default(),
+        closed: false,
     };
     profile
         .roles
@@ -255,6 +285,8 @@ pub(crate) fn create(
     )?
     .execute(params![group_id, now_ms])?;
     system(tx, mls, &group_id, 0, 0, "You created the circle.", now_ms)?;
+    // Whoever writes the guidelines accepts them; the introduction says so.
+    super::moderation::accept_ours(tx, &group_id, signer.public(), 1)?;
     queue_intro(tx, mls, &group_id, display_name, now_ms)?;
     Ok(group_id)
 }
@@ -271,6 +303,22 @@ pub(crate) fn queue_intro(
         id: hex::encode(random_id(mls)?),
         display_name: display_name.to_string(),
         sent_at_ms: now_ms,
+        accepted: super::moderation::our_acceptance(tx, group_id)?,
+    };
+    outbox::queue_payload(tx, group_id, &payload, now_ms)
+}
+
+/// Queues our acceptance of guidelines `version`, for the facilitators' record.
+pub(crate) fn queue_accept(
+    tx: &Transaction<'_>,
+    mls: &Mls,
+    group_id: &[u8],
+    version: u32,
+    now_ms: i64,
+) -> Result<()> {
+    let payload = Payload::Accept {
+        id: hex::encode(random_id(mls)?),
+        version,
     };
     outbox::queue_payload(tx, group_id, &payload, now_ms)
 }
@@ -412,9 +460,10 @@ pub(crate) fn summary(tx: &Transaction<'_>, mls: &Mls, group_id: &[u8]) -> Resul
     let row = circle_row(tx, group_id)?;
     let unread: u32 = tx
         .prepare_cached(
-            "SELECT COUNT(*) FROM circle_messages
+            "SELECT COUNT(*) FROM circle_messages m
          WHERE group_id = ?1 AND relay_seq > ?2 AND kind = 'text' AND deleted = 0
-           AND (sender IS NULL OR sender != ?3)",
+           AND (sender IS NULL OR sender != ?3)
+           AND NOT EXISTS (SELECT 1 FROM circle_mutes u WHERE u.group_id = m.group_id AND u.signature_key = m.sender)",
         )?
         .query_row(
             params![group_id, row.last_read_seq as i64, row.signature_key],
@@ -426,6 +475,8 @@ pub(crate) fn summary(tx: &Transaction<'_>, mls: &Mls, group_id: &[u8]) -> Resul
               + (SELECT COUNT(*) FROM circle_intents WHERE group_id = ?1)",
         )?
         .query_row([group_id], |r| r.get(0))?;
+    let paused =
+        super::moderation::our_timeout(tx, group_id, &row.signature_key, crate::client::now_ms())?;
     Ok(CircleSummary {
         group_id: group_id.to_vec(),
         name: profile.name.clone(),
@@ -438,6 +489,9 @@ pub(crate) fn summary(tx: &Transaction<'_>, mls: &Mls, group_id: &[u8]) -> Resul
         unread,
         waiting,
         state: row.state,
+        guidelines_accepted: super::moderation::our_acceptance(tx, group_id)?,
+        paused_until_ms: paused.as_ref().map(|(until, _)| *until),
+        paused_reason: paused.map(|(_, reason)| reason).unwrap_or_default(),
     })
 }
 
@@ -468,18 +522,28 @@ pub(crate) fn members(
         Ok((profile(group)?, group.members().collect::<Vec<_>>()))
     })?;
     let me = our_key(tx, group_id)?;
-    let mut name = tx.prepare_cached(
-        "SELECT display_name FROM circle_members WHERE group_id = ?1 AND signature_key = ?2",
+    let we_moderate = profile.role_of(&me).commits();
+    let now = crate::client::now_ms();
+    let mut about = tx.prepare_cached(
+        "SELECT (SELECT display_name FROM circle_members WHERE group_id = ?1 AND signature_key = ?2),
+                EXISTS (SELECT 1 FROM circle_mutes WHERE group_id = ?1 AND signature_key = ?2),
+                COALESCE((SELECT version FROM circle_acceptances WHERE group_id = ?1 AND signature_key = ?2), 0),
+                (SELECT until_ms FROM circle_timeouts WHERE group_id = ?1 AND signature_key = ?2 AND until_ms > ?3)",
     )?;
     members
         .into_iter()
         .map(|m| {
+            let (display_name, muted, accepted, paused_until_ms) = about
+                .query_row(params![group_id, m.signature_key, now], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get::<_, u32>(2)?, r.get(3)?))
+                })?;
             Ok(CircleMember {
-                display_name: name
-                    .query_row(params![group_id, m.signature_key], |r| r.get(0))
-                    .optional()?,
+                display_name,
                 role: profile.role_of(&m.signature_key),
                 is_me: m.signature_key == me,
+                muted,
+                guidelines_accepted: we_moderate.then_some(accepted),
+                paused_until_ms,
                 key: m.signature_key,
             })
         })

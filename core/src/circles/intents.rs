@@ -43,6 +43,11 @@ pub(crate) enum Intent {
         description: Option<String>,
         guidelines: Option<String>,
     },
+    /// Hand the facilitator role to the member (hex key); we stay as `stay` (co-facilitator
+    /// or member).
+    HandOver { member: String, stay: Role },
+    /// Close the circle for good.
+    Close,
     /// Leave the circle (a proposal a committer commits).
     Leave,
     /// Refresh our keys (post-compromise security).
@@ -56,8 +61,8 @@ impl Intent {
         match self {
             Intent::Add { .. } | Intent::Admit { .. } => "add",
             Intent::Remove { .. } => "remove",
-            Intent::SetRole { .. } => "set_role",
-            Intent::Profile { .. } => "profile",
+            Intent::SetRole { .. } | Intent::HandOver { .. } => "set_role",
+            Intent::Profile { .. } | Intent::Close => "profile",
             Intent::Leave => "leave",
             Intent::Update => "update",
             Intent::Commit => "commit",
@@ -118,7 +123,9 @@ pub(crate) fn perform_next(
     let (provider, group, signer) = group::active_group(tx, mls, group_id)?;
     let waiting = group.pending_commit().is_some();
     let committer = profile(&group)?.role_of(signer.public()).commits();
-    let proposals = group.pending_proposals().next().is_some();
+    let proposals = group
+        .pending_proposals()
+        .any(|p| commit::committable(&group, p));
     group::keep(&provider, group_id, group);
     if waiting {
         return Ok(Performed::Nothing);
@@ -266,6 +273,34 @@ fn perform(
                     next.guidelines_version += 1;
                 }
             }
+            Change {
+                profile: Some(next),
+                ..Change::default()
+            }
+        }
+        Intent::HandOver { member, stay } => {
+            require_facilitator(my_role)?;
+            let key = decode(&member)?;
+            commit::index_of(&group, &key)?;
+            if key == signer.public() {
+                return Err(Error::invalid("member", "hand the circle to someone else"));
+            }
+            let mut next = current.clone();
+            next.roles.insert(member, Role::Facilitator);
+            let me = hex::encode(signer.public());
+            match stay {
+                Role::Member => next.roles.remove(&me),
+                stay => next.roles.insert(me, stay),
+            };
+            Change {
+                profile: Some(next),
+                ..Change::default()
+            }
+        }
+        Intent::Close => {
+            require_facilitator(my_role)?;
+            let mut next = current.clone();
+            next.closed = true;
             Change {
                 profile: Some(next),
                 ..Change::default()

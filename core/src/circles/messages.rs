@@ -37,8 +37,14 @@ pub struct CircleMessage {
     pub sent_at_ms: i64,
     /// When it was last edited, if it was.
     pub edited_at_ms: Option<i64>,
-    /// Whether its sender deleted it.
+    /// Whether it was deleted (by its sender, or by a facilitator).
     pub deleted: bool,
+    /// Whether a facilitator removed it for everyone (show "removed by a facilitator").
+    pub removed_by_facilitator: bool,
+    /// Whether a facilitator pinned it.
+    pub pinned: bool,
+    /// Whether its sender is muted on this phone (show it collapsed).
+    pub muted: bool,
     /// Reactions: each emoji with how many members chose it and whether we did.
     pub reactions: Vec<Reaction>,
 }
@@ -204,6 +210,53 @@ pub(crate) fn delete(
     Ok(deleted)
 }
 
+/// Removes message `target` for everyone on a facilitator's word: its text and reactions go,
+/// a tombstone stays, and it is no longer pinned. False when we do not have it.
+pub(crate) fn remove_for_everyone(
+    tx: &Transaction<'_>,
+    group_id: &[u8],
+    target: &str,
+) -> Result<bool> {
+    let removed = tx
+        .prepare_cached(
+            "UPDATE circle_messages SET body = '', deleted = 1, removed_by_facilitator = 1,
+               pinned_at_seq = NULL, edited_at_ms = NULL
+             WHERE group_id = ?1 AND id = ?2 AND kind = 'text'",
+        )?
+        .execute(params![group_id, target])?
+        == 1;
+    if removed {
+        tx.prepare_cached("DELETE FROM circle_reactions WHERE group_id = ?1 AND message_id = ?2")?
+            .execute(params![group_id, target])?;
+    }
+    Ok(removed)
+}
+
+/// Pins message `target` at relay position `at`, or unpins it (`None`). False when we do not
+/// have it (or it was deleted).
+pub(crate) fn pin(
+    tx: &Transaction<'_>,
+    group_id: &[u8],
+    target: &str,
+    at: Option<u64>,
+) -> Result<bool> {
+    Ok(tx
+        .prepare_cached(
+            "UPDATE circle_messages SET pinned_at_seq = ?3
+             WHERE group_id = ?1 AND id = ?2 AND kind = 'text' AND deleted = 0",
+        )?
+        .execute(params![group_id, target, at.map(|s| s as i64)])?
+        == 1)
+}
+
+/// The pinned messages, most recently pinned first.
+pub(crate) fn pinned(tx: &Transaction<'_>, group_id: &[u8]) -> Result<Vec<CircleMessage>> {
+    let sql = format!(
+        "{SELECT_MESSAGES} AND m.pinned_at_seq IS NOT NULL ORDER BY m.pinned_at_seq DESC, m.seq DESC"
+    );
+    query(tx, group_id, &sql, params![group_id])
+}
+
 /// Marks everything up to relay position `relay_seq` read.
 pub(crate) fn mark_read(tx: &Transaction<'_>, group_id: &[u8], relay_seq: u64) -> Result<()> {
     tx.prepare_cached(
@@ -216,9 +269,11 @@ pub(crate) fn mark_read(tx: &Transaction<'_>, group_id: &[u8], relay_seq: u64) -
 /// The columns of a message row (`?1` is the group id), completed by a condition and order.
 const SELECT_MESSAGES: &str =
     "SELECT m.seq, m.id, m.kind, m.body, cm.display_name, m.sender = c.signature_key, m.reply_to, m.relay_seq,
-            m.epoch, m.sent_at_ms, m.edited_at_ms, m.deleted
+            m.epoch, m.sent_at_ms, m.edited_at_ms, m.deleted, m.removed_by_facilitator,
+            m.pinned_at_seq IS NOT NULL, mu.signature_key IS NOT NULL
      FROM circle_messages m JOIN circles c ON c.group_id = m.group_id
      LEFT JOIN circle_members cm ON cm.group_id = m.group_id AND cm.signature_key = m.sender
+     LEFT JOIN circle_mutes mu ON mu.group_id = m.group_id AND mu.signature_key = m.sender
      WHERE m.group_id = ?1";
 
 /// Messages in the relay's order (system events sit at the delivery that caused them), then
@@ -274,6 +329,9 @@ fn query(
             sent_at_ms: r.get(9)?,
             edited_at_ms: r.get(10)?,
             deleted: r.get(11)?,
+            removed_by_facilitator: r.get(12)?,
+            pinned: r.get(13)?,
+            muted: r.get(14)?,
             reactions: Vec::new(),
         })
     })?;

@@ -4,9 +4,11 @@
 //! `group` holds a circle's group and what the app reads about it, `commit` every change (only
 //! committers make them; every client checks them), `intents` the changes waiting their turn,
 //! `outbox` what waits for the relay, `receive` what comes from it, `messages` the stored
-//! history, `keys` the KeyPackages and per-circle signers, `profile` the circle's shared
+//! history, `moderation` guidelines acceptance, facilitators' removals, pins, timeouts and
+//! mutes, `keys` the KeyPackages and per-circle signers, `profile` the circle's shared
 //! description and roles, `payload` the plaintext format, `provider` the openmls provider
-//! over our connection, `cache` the groups kept loaded between transactions. Network I/O belongs to sync, not here.
+//! over our connection, `cache` the groups kept loaded between transactions. Network I/O
+//! belongs to sync, not here.
 
 mod cache;
 pub(crate) mod commit;
@@ -14,6 +16,7 @@ pub(crate) mod group;
 pub(crate) mod intents;
 pub(crate) mod keys;
 pub(crate) mod messages;
+pub(crate) mod moderation;
 pub(crate) mod outbox;
 mod payload;
 pub(crate) mod profile;
@@ -23,6 +26,7 @@ pub(crate) mod receive;
 pub use commit::CommitEffect;
 pub use group::{CircleMember, CircleSummary, MailboxPosition, PAST_EPOCH_MAX_AGE};
 pub use messages::{CircleMessage, Reaction, EMOJI_MAX, TEXT_MAX};
+pub use moderation::{TIMEOUT_MAX_S, TIMEOUT_REASON_MAX};
 pub use outbox::{Next, OutboxItem, Post};
 pub(crate) use payload::Payload;
 pub use profile::Role;

@@ -10,8 +10,9 @@
 //! message sealed for an epoch that passed before it was posted is sealed again.
 
 use super::provider::Mls;
-use hearth_protocol::{Bytes, CommitAuth, CreateMailbox, PostMessage, PostWelcome};
+use hearth_protocol::{Bytes, CloseMailbox, CommitAuth, CreateMailbox, PostMessage, PostWelcome};
 use openmls::prelude::tls_codec::Serialize as _;
+use openmls_traits::signatures::Signer as _;
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::commit::{self, CommitEffect};
@@ -36,6 +37,8 @@ pub enum Post {
     OpenMailbox(CreateMailbox),
     /// Post to the circle's mailbox (the group id).
     Message(PostMessage),
+    /// Delete the mailbox of a circle we closed.
+    CloseMailbox(CloseMailbox),
     /// Deliver a Welcome to a device's inbox.
     Welcome {
         /// The device to welcome.
@@ -45,10 +48,15 @@ pub enum Post {
     },
 }
 
+/// The outbox id of the request that opens the mailbox.
+pub const OPEN_MAILBOX: i64 = 0;
+/// The outbox id of the request that deletes the mailbox of a circle we closed.
+pub const CLOSE_MAILBOX: i64 = -1;
+
 /// An outbox item and the request that sends it.
 #[derive(Clone, Debug)]
 pub struct OutboxItem {
-    /// Its outbox id (0 for opening the mailbox).
+    /// Its outbox id ([`OPEN_MAILBOX`] and [`CLOSE_MAILBOX`] for those requests).
     pub id: i64,
     /// The circle.
     pub group_id: Vec<u8>,
@@ -90,7 +98,7 @@ pub(crate) fn queue_payload(
     now_ms: i64,
 ) -> Result<()> {
     let message_id = matches!(payload, Payload::Text { .. }).then(|| payload.id().to_string());
-    tx.prepare_cached("INSERT INTO circle_outbox (group_id, kind, payload, message_id, created_at_ms) VALUES (?1, 'payload', ?2, ?3, ?4)")?.execute(params![group_id, serde_json::to_string(payload)?, message_id, now_ms],
+    tx.prepare_cached("INSERT INTO circle_outbox (group_id, kind, payload, message_id, is_post, created_at_ms) VALUES (?1, 'payload', ?2, ?3, ?4, ?5)")?.execute(params![group_id, serde_json::to_string(payload)?, message_id, payload.is_post(), now_ms],
     )?;
     Ok(())
 }
@@ -200,10 +208,18 @@ fn message_post(group_id: &[u8], capability: Vec<u8>, row: &Row) -> Result<Outbo
 /// is their turn (in this transaction, so a crash after it posts the same bytes again).
 pub(crate) fn next(tx: &Transaction<'_>, mls: &Mls, group_id: &[u8], now_ms: i64) -> Result<Next> {
     let row = group::circle_row(tx, group_id)?;
+    if row.state == "closed" && row.mailbox_delete_pending {
+        return close_mailbox(tx, mls, group_id).map(Next::Post);
+    }
     if row.state != "active" {
         return Ok(Next::Idle);
     }
     let provider = Provider::new(mls, tx);
+    let posts_held = group::with_group(&provider, group_id, |group| {
+        let profile = profile(group)?;
+        super::moderation::posting_blocked(tx, group_id, &profile, &row.signature_key, now_ms)
+    })?
+    .is_some();
     if !row.mailbox_open {
         let (epoch, cap, committers) = group::with_group(&provider, group_id, |group| {
             Ok((
@@ -265,7 +281,12 @@ pub(crate) fn next(tx: &Transaction<'_>, mls: &Mls, group_id: &[u8], now_ms: i64
                 },
             }));
         }
-        if let Some(row) = first(tx, group_id, "'payload'")? {
+        let payloads = if posts_held {
+            "'payload') AND (is_post = 0"
+        } else {
+            "'payload'"
+        };
+        if let Some(row) = first(tx, group_id, payloads)? {
             if row.epoch == Some(epoch) {
                 return Ok(Next::Post(message_post(group_id, cap, &row)?));
             }
@@ -291,6 +312,29 @@ pub(crate) fn next(tx: &Transaction<'_>, mls: &Mls, group_id: &[u8], now_ms: i64
         }
     }
     Ok(Next::Idle)
+}
+
+/// The request that deletes the mailbox of a circle we closed, signed with our per-circle
+/// key (a committer's, as the relay checks) for the epoch the closing commit began.
+fn close_mailbox(tx: &Transaction<'_>, mls: &Mls, group_id: &[u8]) -> Result<OutboxItem> {
+    let provider = Provider::new(mls, tx);
+    let (epoch, cap) = group::with_group(&provider, group_id, |group| {
+        Ok((group.epoch().as_u64(), capability(mls, group)?))
+    })?;
+    let signer = super::keys::signer(&provider, &group::our_key(tx, group_id)?)?;
+    let signature = signer
+        .sign(&hearth_protocol::close_signing_input(group_id, epoch))
+        .map_err(|_| Error::Internal("the closing could not be signed"))?;
+    Ok(OutboxItem {
+        id: CLOSE_MAILBOX,
+        group_id: group_id.to_vec(),
+        post: Post::CloseMailbox(CloseMailbox {
+            epoch,
+            capability: Bytes(cap),
+            committer: Bytes(signer.public().to_vec()),
+            signature: Bytes(signature),
+        }),
+    })
 }
 
 /// Seals the message just queued when nothing waits before it in the circle's outbox and no
@@ -381,11 +425,16 @@ pub(crate) fn accepted(
     mls: &Mls,
     group_id: &[u8],
     id: i64,
-    relay_seq: u64,
+    (relay_seq, received_at_s): (u64, u64),
     now_ms: i64,
 ) -> Result<Option<CommitEffect>> {
-    if id == 0 {
+    if id == OPEN_MAILBOX {
         tx.prepare_cached("UPDATE circles SET mailbox_open = 1 WHERE group_id = ?1")?
+            .execute([group_id])?;
+        return Ok(None);
+    }
+    if id == CLOSE_MAILBOX {
+        tx.prepare_cached("UPDATE circles SET mailbox_delete_pending = 0 WHERE group_id = ?1")?
             .execute([group_id])?;
         return Ok(None);
     }
@@ -406,6 +455,15 @@ pub(crate) fn accepted(
                     "UPDATE circle_messages SET relay_seq = ?3 WHERE group_id = ?1 AND id = ?2",
                 )?
                 .execute(params![group_id, message_id, relay_seq as i64])?;
+            } else if let Some(payload) = row.payload.as_deref() {
+                // Our own moderation takes its place in the relay's order too.
+                let placed = Placed {
+                    group_id,
+                    relay_seq,
+                    received_at_s,
+                    now_ms,
+                };
+                own_moderation_placed(tx, &placed, &serde_json::from_str(payload)?)?;
             }
             Ok(None)
         }
@@ -435,6 +493,63 @@ pub(crate) fn accepted(
     }
 }
 
+/// Where the relay placed one of our posts.
+struct Placed<'a> {
+    group_id: &'a [u8],
+    relay_seq: u64,
+    received_at_s: u64,
+    now_ms: i64,
+}
+
+/// Our own pin and timeout, placed by the relay: a timeout runs from the relay's clock, and
+/// covers what the relay orders after it, on our phone as on everyone's.
+fn own_moderation_placed(
+    tx: &Transaction<'_>,
+    placed: &Placed<'_>,
+    payload: &Payload,
+) -> Result<()> {
+    match payload {
+        Payload::Pin {
+            target,
+            unpin: false,
+            ..
+        } => {
+            super::messages::pin(tx, placed.group_id, target, Some(placed.relay_seq))?;
+        }
+        Payload::Timeout {
+            member,
+            seconds,
+            reason,
+            ..
+        } => {
+            let member = hex::decode(member).map_err(|_| Error::Corrupt {
+                detail: "outbox payload",
+            })?;
+            let me = group::our_key(tx, placed.group_id)?;
+            let arrival = super::moderation::Arrival {
+                group_id: placed.group_id,
+                relay_seq: placed.relay_seq,
+                // An answer from an older relay carries no time: our clock stands in.
+                received_at_s: if placed.received_at_s == 0 {
+                    (placed.now_ms / 1000) as u64
+                } else {
+                    placed.received_at_s
+                },
+                sender: &me,
+                now_ms: placed.now_ms,
+            };
+            let timeout = super::moderation::Timeout {
+                member: &member,
+                seconds: *seconds,
+                reason,
+            };
+            super::moderation::set_timeout(tx, &arrival, &timeout)?;
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
 /// Our pending commit came back from the relay although its answer was lost: it was
 /// accepted, so it is handled as if the answer had arrived.
 pub(crate) fn accepted_by_echo(
@@ -446,7 +561,7 @@ pub(crate) fn accepted_by_echo(
 ) -> Result<CommitEffect> {
     let row = first(tx, group_id, "'commit'")?
         .ok_or(Error::Internal("a pending commit without its outbox row"))?;
-    accepted(tx, mls, group_id, row.id, relay_seq, now_ms)?
+    accepted(tx, mls, group_id, row.id, (relay_seq, 0), now_ms)?
         .ok_or(Error::Internal("a commit without an effect"))
 }
 
@@ -476,8 +591,14 @@ pub(crate) fn refused(
     id: i64,
     now_ms: i64,
 ) -> Result<()> {
-    if id == 0 {
+    if id == OPEN_MAILBOX {
         return Ok(()); // the mailbox is retried: it cannot be refused for good by accident
+    }
+    if id == CLOSE_MAILBOX {
+        // Refused for good (someone else closed it first, or it is gone): nothing is left.
+        tx.prepare_cached("UPDATE circles SET mailbox_delete_pending = 0 WHERE group_id = ?1")?
+            .execute([group_id])?;
+        return Ok(());
     }
     let row = row(tx, group_id, id)?;
     tx.prepare_cached("DELETE FROM circle_outbox WHERE id = ?1")?

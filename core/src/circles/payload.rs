@@ -20,6 +20,10 @@ pub(crate) enum Payload {
         id: String,
         display_name: String,
         sent_at_ms: i64,
+        /// The guidelines version the member accepted (told again with every introduction,
+        /// so members who join later know it too).
+        #[serde(default, skip_serializing_if = "is_zero")]
+        accepted: u32,
     },
     /// A reaction to a message, or its withdrawal.
     Reaction {
@@ -38,6 +42,30 @@ pub(crate) enum Payload {
     },
     /// Deletes one of the sender's own messages for everyone.
     Delete { id: String, target: String },
+    /// The sender accepts the circle's guidelines at this version.
+    Accept { id: String, version: u32 },
+    /// A facilitator removes a message for everyone (a tombstone stays in its place).
+    Remove { id: String, target: String },
+    /// A facilitator pins a message, or unpins it.
+    Pin {
+        id: String,
+        target: String,
+        #[serde(default)]
+        unpin: bool,
+    },
+    /// A facilitator pauses a member's posting (hex of their per-circle key) for `seconds`
+    /// from when the relay received this; 0 ends a timeout early.
+    Timeout {
+        id: String,
+        member: String,
+        seconds: u64,
+        #[serde(default)]
+        reason: String,
+    },
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 impl Payload {
@@ -48,7 +76,19 @@ impl Payload {
             | Payload::Intro { id, .. }
             | Payload::Reaction { id, .. }
             | Payload::Edit { id, .. }
-            | Payload::Delete { id, .. } => id,
+            | Payload::Delete { id, .. }
+            | Payload::Accept { id, .. }
+            | Payload::Remove { id, .. }
+            | Payload::Pin { id, .. }
+            | Payload::Timeout { id, .. } => id,
         }
+    }
+
+    /// Whether this is a post: what a timeout or guidelines not yet accepted hold back.
+    pub(crate) fn is_post(&self) -> bool {
+        matches!(
+            self,
+            Payload::Text { .. } | Payload::Reaction { .. } | Payload::Edit { .. }
+        )
     }
 }

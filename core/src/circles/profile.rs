@@ -51,6 +51,9 @@ pub(crate) struct CircleProfile {
     pub guidelines_version: u32,
     /// Roles above member, by hex of the member's per-circle signature key.
     pub roles: BTreeMap<String, Role>,
+    /// Closed by its facilitator: every phone stops, and the mailbox is deleted.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub closed: bool,
 }
 
 impl CircleProfile {
@@ -157,6 +160,7 @@ mod tests {
             guidelines: "Be kind.".into(),
             guidelines_version: 1,
             roles: BTreeMap::new(),
+            closed: false,
         };
         p.roles.insert(hex::encode([1u8; 32]), Role::Facilitator);
         p.roles.insert(hex::encode([2u8; 32]), Role::CoFacilitator);

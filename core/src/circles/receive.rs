@@ -13,8 +13,9 @@ use openmls::prelude::*;
 use rusqlite::{params, Transaction};
 
 use super::commit::{self, CommitEffect};
-use super::group::{self, member_key, PAST_EPOCHS};
+use super::group::{self, member_key, profile, PAST_EPOCHS};
 use super::messages::{self, NewMessage, EMOJI_MAX, TEXT_MAX};
+use super::moderation::{self, Arrival};
 use super::payload::Payload;
 use super::provider::Provider;
 use crate::error::{Error, Result};
@@ -28,6 +29,10 @@ pub enum Processed {
     Updated(String),
     /// A member introduced themselves.
     Intro,
+    /// A member's standing changed: they accepted the guidelines, or were timed out.
+    Changed,
+    /// A post the relay ordered inside its sender's timeout: every phone drops it.
+    Dropped,
     /// A commit moved the circle to a new epoch.
     Commit(CommitEffect),
     /// A proposal was queued for a committer.
@@ -60,6 +65,7 @@ pub(crate) fn receive(
     mls: &Mls,
     group_id: &[u8],
     relay_seq: u64,
+    received_at_s: u64,
     bytes: &[u8],
     now_ms: i64,
 ) -> Result<Processed> {
@@ -89,6 +95,7 @@ pub(crate) fn receive(
     let delivery = Delivery {
         group_id,
         relay_seq,
+        received_at_s,
         bytes,
         now_ms,
     };
@@ -127,6 +134,8 @@ fn rejected(reason: &'static str) -> Error {
 struct Delivery<'a> {
     group_id: &'a [u8],
     relay_seq: u64,
+    /// The relay's clock when it received the message (Unix seconds).
+    received_at_s: u64,
     bytes: &'a [u8],
     now_ms: i64,
 }
@@ -142,7 +151,7 @@ fn process(
         group_id,
         relay_seq,
         bytes,
-        now_ms,
+        ..
     } = delivery;
     let message =
         MlsMessageIn::tls_deserialize_exact(bytes).map_err(|_| rejected("malformed message"))?;
@@ -173,12 +182,30 @@ fn process(
         ProcessedMessageContent::ApplicationMessage(app) => {
             let payload: Payload = serde_json::from_slice(&app.into_bytes())
                 .map_err(|_| rejected("unknown message format"))?;
-            apply_payload(tx, group_id, relay_seq, epoch, &sender, payload, now_ms)
+            let arrival = Arrival {
+                group_id,
+                relay_seq,
+                received_at_s: delivery.received_at_s,
+                sender: &sender,
+                now_ms: delivery.now_ms,
+            };
+            if payload.is_post()
+                && moderation::inside_timeout(
+                    tx,
+                    group_id,
+                    &sender,
+                    relay_seq,
+                    delivery.received_at_s,
+                )?
+            {
+                return Ok(Processed::Dropped);
+            }
+            apply_payload(tx, group, &arrival, epoch, payload)
         }
         ProcessedMessageContent::StagedCommitMessage(staged) => {
             // Every honest client checks commits against the roles, as the relay does.
-            let summary = commit::read_staged(group, &staged)?;
-            if let Some(reason) = commit::violation(&summary, &sender) {
+            let summary = commit::read_staged(group, &staged, &sender)?;
+            if let Some(reason) = commit::violation(&summary) {
                 return Err(Error::RoleViolation { reason });
             }
             group
@@ -191,7 +218,7 @@ fn process(
                 relay_seq,
                 group.epoch().as_u64(),
                 &summary,
-                now_ms,
+                delivery.now_ms,
             )?;
             Ok(Processed::Commit(effect))
         }
@@ -212,13 +239,18 @@ fn process(
 /// Stores what an application message says.
 fn apply_payload(
     tx: &Transaction<'_>,
-    group_id: &[u8],
-    relay_seq: u64,
+    group: &MlsGroup,
+    arrival: &Arrival<'_>,
     epoch: u64,
-    sender: &[u8],
     payload: Payload,
-    now_ms: i64,
 ) -> Result<Processed> {
+    let &Arrival {
+        group_id,
+        relay_seq,
+        sender,
+        now_ms,
+        ..
+    } = arrival;
     match payload {
         Payload::Text {
             id,
@@ -250,9 +282,23 @@ fn apply_payload(
                 Processed::Duplicate
             })
         }
-        Payload::Intro { display_name, .. } => {
+        Payload::Intro {
+            display_name,
+            accepted,
+            ..
+        } => {
             let name = crate::identity::validate_display_name(&display_name)
                 .map_err(|_| rejected("a display name was refused"))?;
+            if accepted > 0 {
+                let current = profile(group)?.guidelines_version;
+                moderation::record_acceptance(
+                    tx,
+                    group_id,
+                    sender,
+                    accepted.min(current),
+                    relay_seq,
+                )?;
+            }
             tx.prepare_cached("INSERT INTO circle_members (group_id, signature_key, display_name) VALUES (?1, ?2, ?3)
                  ON CONFLICT (group_id, signature_key) DO UPDATE SET display_name = excluded.display_name")?.execute(params![group_id, sender, name],
             )?;
@@ -292,6 +338,29 @@ fn apply_payload(
                 return Err(rejected("a deletion of someone else's message"));
             }
             Ok(Processed::Updated(target))
+        }
+        Payload::Accept { version, .. } => {
+            moderation::accept(tx, &profile(group)?, arrival, version)
+        }
+        Payload::Remove { target, .. } => {
+            moderation::remove(tx, &profile(group)?, arrival, &target)
+        }
+        Payload::Pin { target, unpin, .. } => {
+            moderation::pin(tx, &profile(group)?, arrival, &target, unpin)
+        }
+        Payload::Timeout {
+            member,
+            seconds,
+            reason,
+            ..
+        } => {
+            let member = hex::decode(&member).map_err(|_| rejected("a timeout of nobody"))?;
+            let timeout = moderation::Timeout {
+                member: &member,
+                seconds,
+                reason: &reason,
+            };
+            moderation::timeout(tx, &profile(group)?, arrival, &timeout)
         }
     }
 }

@@ -93,11 +93,13 @@ impl Client {
     }
 
     /// Queues a change to a circle after checking our role allows it now.
-    fn queue_change(&self, group_id: &[u8], intent: Intent, needs: Role) -> Result<()> {
+    pub(super) fn queue_change(&self, group_id: &[u8], intent: Intent, needs: Role) -> Result<()> {
         self.store.write(|tx| {
             let (provider, group, signer) = group::active_group(tx, &self.mls, group_id)?;
-            let role = profile(&group)?.role_of(signer.public());
+            let profile = profile(&group)?;
+            let role = profile.role_of(signer.public());
             group::keep(&provider, group_id, group);
+            group::require_open(tx, group_id)?;
             let allowed = match needs {
                 Role::Facilitator => role == Role::Facilitator,
                 Role::CoFacilitator => role.commits(),
@@ -131,7 +133,11 @@ impl Client {
     }
 
     /// The member with `key`, and our own role.
-    fn member_and_my_role(&self, group_id: &[u8], key: &[u8]) -> Result<(CircleMember, Role)> {
+    pub(super) fn member_and_my_role(
+        &self,
+        group_id: &[u8],
+        key: &[u8],
+    ) -> Result<(CircleMember, Role)> {
         let members = self.circle_members(group_id)?;
         let me = members
             .iter()
@@ -231,12 +237,33 @@ impl Client {
     }
 
     /// Queues a payload; a member's first send and a weekly one also propose a key update.
-    fn queue_payload(&self, group_id: &[u8], payload: &Payload, text: Option<&str>) -> Result<()> {
+    /// Posts wait for accepted guidelines and the end of a timeout (refused here with the
+    /// error that says so); nothing is sent to a closed circle.
+    pub(super) fn queue_payload(
+        &self,
+        group_id: &[u8],
+        payload: &Payload,
+        text: Option<&str>,
+    ) -> Result<()> {
         self.store.write(|tx| {
             let (provider, group, signer) = group::active_group(tx, &self.mls, group_id)?;
             let epoch = group.epoch().as_u64();
+            let profile = profile(&group)?;
             group::keep(&provider, group_id, group);
             let now = now_ms();
+            group::require_open(tx, group_id)?;
+            if payload.is_post() {
+                let blocked = crate::circles::moderation::posting_blocked(
+                    tx,
+                    group_id,
+                    &profile,
+                    signer.public(),
+                    now,
+                )?;
+                if let Some(e) = blocked {
+                    return Err(e);
+                }
+            }
             if let Payload::Text { id, reply_to, .. } = payload {
                 messages::store(
                     tx,
@@ -267,7 +294,7 @@ impl Client {
         Ok(())
     }
 
-    fn new_id(&self) -> Result<String> {
+    pub(super) fn new_id(&self) -> Result<String> {
         Ok(hex::encode(group::random_id(&self.mls)?))
     }
 
@@ -322,6 +349,7 @@ impl Client {
             ));
         }
         self.require_message(group_id, message_id, false)?;
+        self.check_can_post(group_id)?;
         let payload = Payload::Reaction {
             id: self.new_id()?,
             target: message_id.to_string(),
@@ -341,6 +369,7 @@ impl Client {
     pub fn edit_message(&self, group_id: &[u8], message_id: &str, body: &str) -> Result<()> {
         check_text(body)?;
         self.require_message(group_id, message_id, true)?;
+        self.check_can_post(group_id)?;
         let now = now_ms();
         self.store.write(|tx| {
             let me = group::our_key(tx, group_id)?;
@@ -377,7 +406,7 @@ impl Client {
         Ok(())
     }
 
-    fn message_updated(&self, group_id: &[u8], message_id: &str) {
+    pub(super) fn message_updated(&self, group_id: &[u8], message_id: &str) {
         self.circle_event(Event::CircleMessage {
             group_id: hex::encode(group_id),
             message_id: message_id.to_string(),
@@ -474,6 +503,26 @@ impl Client {
                 now_ms(),
             )
         })
+    }
+
+    /// Tests only: queues an application message with this JSON payload although our role,
+    /// a timeout or the guidelines would stop it (what a misbehaving phone would send), so
+    /// tests can check that every other phone refuses or drops it.
+    #[doc(hidden)]
+    pub fn send_unchecked_for_test(&self, group_id: &[u8], payload_json: &str) -> Result<()> {
+        let payload: Payload = serde_json::from_str(payload_json)
+            .map_err(|_| Error::invalid("payload", "not a payload"))?;
+        self.store.write(|tx| {
+            outbox::queue_payload(tx, group_id, &payload, now_ms())?;
+            // Not marked as a post, so nothing on this phone holds it back.
+            tx.execute(
+                "UPDATE circle_outbox SET is_post = 0 WHERE id = ?1",
+                [tx.last_insert_rowid()],
+            )?;
+            Ok(())
+        })?;
+        self.sync_wanted();
+        Ok(())
     }
 
     /// Tests only: moves a code's expiry on this phone `seconds` into the past, as if that

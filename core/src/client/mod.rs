@@ -8,6 +8,7 @@ mod circles;
 mod data;
 mod invites;
 mod journal;
+mod moderation;
 mod safety;
 mod surveys;
 mod sync;

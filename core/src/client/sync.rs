@@ -107,6 +107,7 @@ impl Client {
         self.store.read(|tx| {
             let mut stmt = tx.prepare(
                 "SELECT group_id FROM circles WHERE state = 'active' AND stalled_at_ms IS NULL
+                   AND (closed_at_ms IS NULL OR mailbox_delete_pending = 1)
                  ORDER BY joined_at_ms",
             )?;
             let rows = stmt.query_map([], |r| r.get(0))?;
@@ -139,11 +140,24 @@ impl Client {
             .write(|tx| outbox::next(tx, &self.mls, group_id, now_ms()))
     }
 
-    /// The relay accepted outbox item `id` at `relay_seq` (0 when it has none).
+    /// The relay accepted outbox item `id` at `relay_seq` (0 when it has none), received now.
     pub fn post_accepted(&self, group_id: &[u8], id: i64, relay_seq: u64) -> Result<()> {
-        let effect = self
-            .store
-            .write(|tx| outbox::accepted(tx, &self.mls, group_id, id, relay_seq, now_ms()))?;
+        self.post_accepted_at(group_id, id, relay_seq, (now_ms() / 1000) as u64)
+    }
+
+    /// The relay accepted outbox item `id` at `relay_seq` (0 when it has none), received at
+    /// `received_at` on its clock (Unix seconds; what timeouts are judged by).
+    pub fn post_accepted_at(
+        &self,
+        group_id: &[u8],
+        id: i64,
+        relay_seq: u64,
+        received_at: u64,
+    ) -> Result<()> {
+        let now = now_ms();
+        let effect = self.store.write(|tx| {
+            outbox::accepted(tx, &self.mls, group_id, id, (relay_seq, received_at), now)
+        })?;
         if let Some(effect) = effect {
             self.commit_event(group_id, &effect);
             // An admission by invite code has its answer to post now.
@@ -174,6 +188,39 @@ impl Client {
             reason: crate::invites::ASK_FOR_A_NEW_CODE,
             role_violation: false,
         });
+        Ok(())
+    }
+
+    /// The relay says the circle was closed (we missed its closing commit, which went with
+    /// the mailbox): the circle shows closed and sync stops following it.
+    pub(crate) fn circle_closed_at_relay(&self, group_id: &[u8]) -> Result<()> {
+        let closed = self.store.write(|tx| {
+            let closed = tx
+                .prepare_cached(
+                    "UPDATE circles SET closed_at_ms = ?2 WHERE group_id = ?1 AND closed_at_ms IS NULL",
+                )?
+                .execute(params![group_id, now_ms()])?
+                == 1;
+            if closed {
+                tx.prepare_cached("DELETE FROM circle_outbox WHERE group_id = ?1")?
+                    .execute([group_id])?;
+                tx.prepare_cached("DELETE FROM circle_intents WHERE group_id = ?1")?
+                    .execute([group_id])?;
+                crate::circles::messages::note(
+                    tx,
+                    &self.mls,
+                    group_id,
+                    "The facilitator closed this circle.",
+                    now_ms(),
+                )?;
+            }
+            Ok(closed)
+        })?;
+        if closed {
+            self.circle_event(Event::CircleChanged {
+                group_id: hex::encode(group_id),
+            });
+        }
         Ok(())
     }
 
@@ -211,10 +258,31 @@ impl Client {
         Ok(())
     }
 
-    /// Processes one delivery from the relay (with its sequence number), exactly once.
+    /// Processes one delivery from the relay (with its sequence number), exactly once, as
+    /// if the relay received it now.
     pub fn receive(&self, group_id: &[u8], relay_seq: u64, message: &[u8]) -> Result<Processed> {
+        self.receive_at(group_id, relay_seq, (now_ms() / 1000) as u64, message)
+    }
+
+    /// Processes one delivery from the relay exactly once: its sequence number, when the
+    /// relay received it (Unix seconds, its clock: what timeouts are judged by) and bytes.
+    pub fn receive_at(
+        &self,
+        group_id: &[u8],
+        relay_seq: u64,
+        received_at: u64,
+        message: &[u8],
+    ) -> Result<Processed> {
         let processed = self.store.write(|tx| {
-            crate::circles::receive::receive(tx, &self.mls, group_id, relay_seq, message, now_ms())
+            crate::circles::receive::receive(
+                tx,
+                &self.mls,
+                group_id,
+                relay_seq,
+                received_at,
+                message,
+                now_ms(),
+            )
         })?;
         let id = hex::encode(group_id);
         match &processed {
@@ -224,14 +292,16 @@ impl Client {
                     message_id: m.clone(),
                 })
             }
-            Processed::Intro => self.circle_event(Event::CircleChanged { group_id: id }),
+            Processed::Intro | Processed::Changed => {
+                self.circle_event(Event::CircleChanged { group_id: id })
+            }
             Processed::Commit(effect) => self.commit_event(group_id, effect),
             Processed::Rejected { reason, violation } => self.circle_event(Event::CircleProblem {
                 group_id: id,
                 reason,
                 role_violation: *violation,
             }),
-            Processed::Proposal | Processed::Duplicate | Processed::Later => {}
+            Processed::Proposal | Processed::Duplicate | Processed::Later | Processed::Dropped => {}
         }
         if matches!(processed, Processed::Proposal | Processed::Commit(_)) {
             self.sync_wanted(); // a committer commits proposals; intros follow adds

@@ -429,6 +429,13 @@ impl<T: Transport> Inner<T> {
                     // The relay no longer keeps our epoch: only a new code brings us back.
                     return self.client.circle_stalled(group);
                 }
+                Err(TransportError::Refused(ApiError {
+                    code: ErrorCode::Closed,
+                    ..
+                })) => {
+                    // Closed while we were away (its closing commit is gone with it).
+                    return self.client.circle_closed_at_relay(group);
+                }
                 Err(e) => return Err(network(&e)),
             };
             let mut messages = fetched.messages;
@@ -440,9 +447,12 @@ impl<T: Transport> Inner<T> {
             messages.dedup_by_key(|d| d.seq);
             let mut moved = false;
             for delivery in &messages {
-                let processed =
-                    self.client
-                        .receive(group, delivery.seq, delivery.message.as_slice())?;
+                let processed = self.client.receive_at(
+                    group,
+                    delivery.seq,
+                    delivery.received_at,
+                    delivery.message.as_slice(),
+                )?;
                 match processed {
                     Processed::Commit(_) => {
                         moved = true;
@@ -491,25 +501,38 @@ impl<T: Transport> Inner<T> {
             };
             let answer = match item.post {
                 Post::OpenMailbox(req) => match self.transport.open_mailbox(req).await {
-                    Ok(()) => Ok(0),
+                    Ok(()) => Ok((0, 0)),
                     // Opened before, and the answer was lost.
                     Err(TransportError::Refused(ApiError {
                         code: ErrorCode::Conflict,
                         ..
-                    })) => Ok(0),
+                    })) => Ok((0, 0)),
                     Err(e) => Err(e),
                 },
-                Post::Message(req) => self.transport.post(group, req).await.map(|p| p.seq),
+                Post::Message(req) => self
+                    .transport
+                    .post(group, req)
+                    .await
+                    .map(|p| (p.seq, p.received_at)),
+                Post::CloseMailbox(req) => match self.transport.close_mailbox(group, req).await {
+                    // Closed before, and the answer was lost.
+                    Err(TransportError::Refused(ApiError {
+                        code: ErrorCode::Closed,
+                        ..
+                    })) => Ok((0, 0)),
+                    other => other.map(|()| (0, 0)),
+                },
                 Post::Welcome { device_id, body } => self
                     .transport
                     .post_welcome(&device_id, body)
                     .await
-                    .map(|()| 0),
+                    .map(|()| (0, 0)),
             };
             match answer {
-                Ok(seq) => {
+                Ok((seq, received_at)) => {
                     stale_in_a_row = 0;
-                    self.client.post_accepted(group, item.id, seq)?;
+                    self.client
+                        .post_accepted_at(group, item.id, seq, received_at)?;
                 }
                 Err(TransportError::Refused(ApiError {
                     code: ErrorCode::StaleEpoch | ErrorCode::BadCapability,
@@ -609,7 +632,7 @@ impl<T: Transport> Inner<T> {
                                 continue;
                             }
                             let processed = if d.seq == cursor + 1 {
-                                Some(self.client.receive(group, d.seq, d.message.as_slice())?)
+                                Some(self.client.receive_at(group, d.seq, d.received_at, d.message.as_slice())?)
                             } else {
                                 None // frames were missed: fetch them in order
                             };

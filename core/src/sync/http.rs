@@ -177,6 +177,11 @@ impl Transport for HttpTransport {
             .await
     }
 
+    async fn close_mailbox(&self, mailbox: &[u8], req: CloseMailbox) -> Answer<()> {
+        let path = format!("/mailboxes/{}/close", Bytes(mailbox.to_vec()).to_text());
+        self.call_empty(Method::POST, &path, None, &req).await
+    }
+
     async fn fetch(&self, mailbox: &[u8], capability: &[u8], query: FetchQuery) -> Answer<Fetched> {
         let req = self
             .request(Method::GET, &Self::mailbox_path(mailbox), None)

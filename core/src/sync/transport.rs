@@ -87,6 +87,12 @@ pub trait Transport: Send + Sync + 'static {
     /// Posts to a mailbox.
     fn post(&self, mailbox: &[u8], req: PostMessage)
         -> impl Future<Output = Answer<Posted>> + Send;
+    /// Deletes the mailbox of a circle we closed.
+    fn close_mailbox(
+        &self,
+        mailbox: &[u8],
+        req: CloseMailbox,
+    ) -> impl Future<Output = Answer<()>> + Send;
     /// Fetches one epoch's messages after a position.
     fn fetch(
         &self,

@@ -22,7 +22,7 @@ impl Loopback {
             match client.next_post(group).unwrap() {
                 Next::Post(item) => {
                     let seq = match item.post {
-                        Post::OpenMailbox(_) => 0,
+                        Post::OpenMailbox(_) | Post::CloseMailbox(_) => 0,
                         Post::Message(m) => self.post(m.message.0),
                         Post::Welcome { device_id, body } => {
                             self.welcomes.push((device_id, body.welcome.0));

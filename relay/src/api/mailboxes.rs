@@ -1,18 +1,18 @@
 //! Circle mailboxes: open one with its committers, post under a per-epoch capability with
-//! commit authority enforced, fetch one epoch's messages.
+//! commit authority enforced, fetch one epoch's messages, and delete a closed circle's.
 
 use crate::crypto::{self, ED25519_KEY_LEN};
 use crate::error::Refusal;
 use crate::extract::{Body, PathParam, Query};
 use crate::framing;
 use crate::state::{now, AppState};
-use crate::store::{Append, AppendRefusal, CommitChange, Store};
+use crate::store::{Append, AppendRefusal, Close, CommitChange, Store};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use hearth_protocol::{
-    commit_signing_input, ApiError, Bytes, CreateMailbox, Delivery, ErrorCode, FetchQuery, Fetched,
-    MessageKind, PostMessage, Posted, CAPABILITY_HEADER,
+    close_signing_input, commit_signing_input, ApiError, Bytes, CloseMailbox, CreateMailbox,
+    Delivery, ErrorCode, FetchQuery, Fetched, MessageKind, PostMessage, Posted, CAPABILITY_HEADER,
 };
 use std::sync::Arc;
 
@@ -163,9 +163,74 @@ pub async fn post<S: Store>(
                 seq: done.seq,
                 epoch: done.epoch,
                 duplicate: done.duplicate,
+                received_at: done.received_at,
             }))
         }
-        Err(refusal) => Err(append_refusal(refusal)),
+        Err(refusal) => Err(refused(&state, &mailbox, refusal).await?),
+    }
+}
+
+/// The answer to a refused append or close: `closed` when the mailbox was closed, whatever
+/// else failed.
+async fn refused<S: Store>(
+    state: &AppState<S>,
+    mailbox: &[u8],
+    refusal: AppendRefusal,
+) -> Result<Refusal, Refusal> {
+    if matches!(
+        refusal,
+        AppendRefusal::NoMailbox | AppendRefusal::BadCapability
+    ) {
+        closed_or(state, mailbox, append_refusal(refusal)).await
+    } else {
+        Ok(append_refusal(refusal))
+    }
+}
+
+/// `closed` when the mailbox was closed, otherwise `refusal`.
+async fn closed_or<S: Store>(
+    state: &AppState<S>,
+    mailbox: &[u8],
+    refusal: Refusal,
+) -> Result<Refusal, Refusal> {
+    Ok(if state.store.mailbox_closed(mailbox.to_vec()).await? {
+        Refusal::new(ErrorCode::Closed, "the circle was closed")
+    } else {
+        refusal
+    })
+}
+
+/// Deletes the mailbox of a circle whose closing commit the relay accepted: signed by a
+/// committer of the current epoch, with that epoch's capability.
+#[utoipa::path(post, path = "/v1/mailboxes/{mailbox_id}/close", request_body = CloseMailbox,
+    params(("mailbox_id" = String, Path, description = "The circle's group id, base64url")),
+    responses((status = 204), (status = 400, body = ApiError), (status = 403, body = ApiError),
+        (status = 404, body = ApiError), (status = 409, body = ApiError), (status = 410, body = ApiError)))]
+pub async fn close<S: Store>(
+    State(state): State<Arc<AppState<S>>>,
+    PathParam(id): PathParam,
+    Body(req): Body<CloseMailbox>,
+) -> Result<StatusCode, Refusal> {
+    let mailbox = mailbox_id(&id)?;
+    if req.capability.len() != CAPABILITY_LEN {
+        return Err(Refusal::bad("capability must be 32 bytes"));
+    }
+    let input = close_signing_input(&mailbox, req.epoch);
+    if !crypto::verify_ed25519(req.committer.as_slice(), &input, req.signature.as_slice()) {
+        return Err(Refusal::new(
+            ErrorCode::NotCommitter,
+            "the closing signature is not valid",
+        ));
+    }
+    let close = Close {
+        epoch: req.epoch,
+        capability_hash: crypto::sha256(req.capability.as_slice()),
+        committer: req.committer.0,
+        now: now(),
+    };
+    match state.store.close_mailbox(mailbox.clone(), close).await? {
+        Ok(()) => Ok(StatusCode::NO_CONTENT),
+        Err(refusal) => Err(refused(&state, &mailbox, refusal).await?),
     }
 }
 
@@ -204,10 +269,11 @@ pub async fn authorize<S: Store>(
             .capability_valid(mailbox.to_vec(), epoch, crypto::sha256(capability))
             .await?
     {
-        return Err(Refusal::new(
+        let refusal = Refusal::new(
             ErrorCode::BadCapability,
             "the capability does not match the epoch",
-        ));
+        );
+        return Err(closed_or(state, mailbox, refusal).await?);
     }
     Ok(())
 }
@@ -241,12 +307,18 @@ pub async fn fetch<S: Store>(
         .limit
         .unwrap_or(state.config.max_fetch)
         .clamp(1, state.config.max_fetch);
+    let id_bytes = mailbox.clone();
     match state.store.fetch(mailbox, q.epoch, q.after, limit).await? {
         Some(page) => Ok(Json(Fetched {
             messages: page.messages,
             current_epoch: page.current_epoch,
             more: page.more,
         })),
-        None => Err(Refusal::new(ErrorCode::NotFound, "no such mailbox")),
+        None => Err(closed_or(
+            &state,
+            &id_bytes,
+            Refusal::new(ErrorCode::NotFound, "no such mailbox"),
+        )
+        .await?),
     }
 }

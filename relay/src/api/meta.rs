@@ -47,6 +47,7 @@ impl Modify for DeviceAuth {
         super::keypackages::upload, super::keypackages::count, super::keypackages::claim,
         super::welcomes::post, super::welcomes::inbox, super::welcomes::ack,
         super::mailboxes::create, super::mailboxes::post, super::mailboxes::fetch,
+        super::mailboxes::close,
         super::invites::create, super::invites::offer, super::invites::claim,
         super::invites::read_claim, super::invites::answer, super::invites::read_answer,
         super::invites::delete,

@@ -45,6 +45,10 @@ pub fn router<S: Store>(state: Arc<AppState<S>>) -> Router {
             post(mailboxes::post::<S>).get(mailboxes::fetch::<S>),
         )
         .route(
+            "/v1/mailboxes/{mailbox_id}/close",
+            post(mailboxes::close::<S>),
+        )
+        .route(
             "/v1/invites/{nameplate}",
             put(invites::create::<S>)
                 .get(invites::offer::<S>)

@@ -56,6 +56,19 @@ pub struct CommitChange {
     pub committers: Option<Vec<Vec<u8>>>,
 }
 
+/// A committer's request to delete a closed circle's mailbox, already signature-checked.
+#[derive(Clone, Debug)]
+pub struct Close {
+    /// The epoch it is for (must be the current one).
+    pub epoch: u64,
+    /// Hash of the capability presented.
+    pub capability_hash: Vec<u8>,
+    /// The committer that signed.
+    pub committer: Vec<u8>,
+    /// Unix seconds.
+    pub now: u64,
+}
+
 /// Why an append was refused (checked atomically with the append).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AppendRefusal {
@@ -254,6 +267,18 @@ pub trait Store: Send + Sync + 'static {
         after: u64,
         limit: u32,
     ) -> impl Future<Output = StoreResult<Option<Page>>> + Send;
+
+    /// Deletes a closed circle's mailbox (its messages, capabilities and committers) after
+    /// checking, atomically, the capability, the current epoch and the committer; a
+    /// tombstone answers `closed` from then on.
+    fn close_mailbox(
+        &self,
+        mailbox_id: Vec<u8>,
+        close: Close,
+    ) -> impl Future<Output = StoreResult<Result<(), AppendRefusal>>> + Send;
+    /// Whether the mailbox was closed (its tombstone is kept as long as messages would be).
+    fn mailbox_closed(&self, mailbox_id: Vec<u8>)
+        -> impl Future<Output = StoreResult<bool>> + Send;
 
     /// Opens an invite; false when the nameplate is taken (by an invite in any state).
     fn create_invite(&self, invite: NewInvite) -> impl Future<Output = StoreResult<bool>> + Send;

@@ -42,6 +42,8 @@ CREATE TABLE IF NOT EXISTS invites (
     expires_at INTEGER NOT NULL, claim_hash BLOB, claim_message BLOB, sealed_claim BLOB,
     claimed_at INTEGER, answer BLOB);
 CREATE INDEX IF NOT EXISTS invites_by_expiry ON invites (expires_at);
+CREATE TABLE IF NOT EXISTS closed_mailboxes (
+    mailbox_id BLOB PRIMARY KEY, closed_at INTEGER NOT NULL);
 ";
 
 /// The SQLite store.
@@ -386,12 +388,17 @@ impl Store for SqliteStore {
     ) -> StoreResult<bool> {
         self.run(move |c| {
             let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let closed: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM closed_mailboxes WHERE mailbox_id = ?1)",
+                [&mailbox_id],
+                |r| r.get(0),
+            )?;
             let inserted = tx.execute(
                 "INSERT INTO mailboxes (mailbox_id, current_epoch, next_seq) VALUES (?1, ?2, 1)
                  ON CONFLICT (mailbox_id) DO NOTHING",
                 params![mailbox_id, to_i64(epoch)],
             )?;
-            if inserted == 0 {
+            if closed || inserted == 0 {
                 return Ok(false);
             }
             tx.execute(
@@ -562,6 +569,62 @@ impl Store for SqliteStore {
         .await
     }
 
+    async fn close_mailbox(
+        &self,
+        mailbox_id: Vec<u8>,
+        close: Close,
+    ) -> StoreResult<Result<(), AppendRefusal>> {
+        self.run(move |c| {
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let Some(current): Option<i64> = tx
+                .query_row("SELECT current_epoch FROM mailboxes WHERE mailbox_id = ?1", [&mailbox_id], |r| r.get(0))
+                .optional()?
+            else {
+                return Ok(Err(AppendRefusal::NoMailbox));
+            };
+            let capable: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM capabilities WHERE mailbox_id = ?1 AND epoch = ?2 AND hash = ?3)",
+                params![mailbox_id, to_i64(close.epoch), close.capability_hash],
+                |r| r.get(0),
+            )?;
+            if !capable {
+                return Ok(Err(AppendRefusal::BadCapability));
+            }
+            if to_i64(close.epoch) != current {
+                return Ok(Err(AppendRefusal::StaleEpoch { current: to_u64(current) }));
+            }
+            let committer: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM committers WHERE mailbox_id = ?1 AND public_key = ?2)",
+                params![mailbox_id, close.committer],
+                |r| r.get(0),
+            )?;
+            if !committer {
+                return Ok(Err(AppendRefusal::NotCommitter));
+            }
+            for table in ["messages", "capabilities", "committers", "mailboxes"] {
+                tx.execute(&format!("DELETE FROM {table} WHERE mailbox_id = ?1"), [&mailbox_id])?;
+            }
+            tx.execute(
+                "INSERT OR IGNORE INTO closed_mailboxes (mailbox_id, closed_at) VALUES (?1, ?2)",
+                params![mailbox_id, to_i64(close.now)],
+            )?;
+            tx.commit()?;
+            Ok(Ok(()))
+        })
+        .await
+    }
+
+    async fn mailbox_closed(&self, mailbox_id: Vec<u8>) -> StoreResult<bool> {
+        self.run(move |c| {
+            c.query_row(
+                "SELECT EXISTS (SELECT 1 FROM closed_mailboxes WHERE mailbox_id = ?1)",
+                [&mailbox_id],
+                |r| r.get(0),
+            )
+        })
+        .await
+    }
+
     async fn sweep(&self, now: u64, messages_before: u64) -> StoreResult<Swept> {
         self.run(move |c| {
             let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -577,6 +640,8 @@ impl Store for SqliteStore {
             )? as u64;
             let key_packages = tx.execute("DELETE FROM key_packages WHERE expires_at < ?1", [to_i64(now)])? as u64;
             let welcomes = tx.execute("DELETE FROM welcomes WHERE received_at < ?1", [to_i64(messages_before)])? as u64;
+            // A closed mailbox is answered `closed` as long as its messages would have been kept.
+            tx.execute("DELETE FROM closed_mailboxes WHERE closed_at < ?1", [to_i64(messages_before)])?;
             let sessions = tx.execute("DELETE FROM sessions WHERE expires_at < ?1", [to_i64(now)])? as u64
                 + tx.execute("DELETE FROM challenges WHERE expires_at < ?1", [to_i64(now)])? as u64;
             tx.commit()?;

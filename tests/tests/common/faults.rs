@@ -112,6 +112,9 @@ impl Transport for FaultyTransport {
     async fn open_mailbox(&self, req: CreateMailbox) -> Result<(), TransportError> {
         self.inner.open_mailbox(req).await
     }
+    async fn close_mailbox(&self, m: &[u8], req: CloseMailbox) -> Result<(), TransportError> {
+        self.inner.close_mailbox(m, req).await
+    }
     async fn post(&self, mailbox: &[u8], req: PostMessage) -> Result<Posted, TransportError> {
         let answer = self.inner.post(mailbox, req).await;
         if answer.is_ok() && roll(&self.rng, self.faults.lose_post_answer) {

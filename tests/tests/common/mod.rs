@@ -171,7 +171,17 @@ pub async fn circle_with(facilitator: &Member, members: &[&Member]) -> Vec<u8> {
     let mut all = vec![facilitator];
     all.extend_from_slice(members);
     settle(&all).await;
+    accept_guidelines(&group, members);
     group
+}
+
+/// Each member reads and accepts the circle's current guidelines (what joining asks of them
+/// before they can post); their acceptance goes out with their next sync.
+pub fn accept_guidelines(group: &[u8], members: &[&Member]) {
+    for m in members {
+        let version = m.client.circle(group).unwrap().guidelines_version;
+        m.client.accept_guidelines(group, version).unwrap();
+    }
 }
 
 /// A code with the same nameplate and another secret, with a valid check character (what a

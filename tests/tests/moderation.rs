@@ -1,0 +1,500 @@
+//! Safety and moderation end to end, through the relay in-process: guidelines acceptance,
+//! every facilitator tool (and a member refused each of them, by their own phone and by
+//! everyone else's), timeouts judged by the relay's order, hand-over, closing, local mutes.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::*;
+use hearth_core::events::{Event, Notification};
+use hearth_core::{Error, Role};
+
+/// Everyone but the facilitator accepts the circle's current guidelines, then all settle.
+async fn accept_all(group: &[u8], all: &[&Member]) {
+    for m in all {
+        let circle = m.client.circle(group).unwrap();
+        if circle.guidelines_accepted < circle.guidelines_version {
+            m.client
+                .accept_guidelines(group, circle.guidelines_version)
+                .unwrap();
+        }
+    }
+    settle(all).await;
+}
+
+fn message_id(m: &Member, group: &[u8], body: &str) -> String {
+    m.client
+        .latest_circle_messages(group, 500)
+        .unwrap()
+        .into_iter()
+        .find(|x| x.body == body)
+        .unwrap()
+        .id
+}
+
+fn not_permitted<T: std::fmt::Debug>(r: hearth_core::Result<T>) {
+    assert!(
+        matches!(r, Err(Error::NotPermitted { .. })),
+        "expected NotPermitted, got {r:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn posting_waits_until_the_guidelines_are_accepted_and_again_after_they_change() {
+    let net = net().await;
+    let f = net.member("Facilitator Fern").await;
+    let a = net.member("Member Ash").await;
+    let b = net.member("Member Birch").await;
+    let group = f
+        .client
+        .create_circle("Tuesday evening circle", "", "Be kind.")
+        .unwrap()
+        .group_id;
+    f.client.add_member(&group, &a.device_id).unwrap();
+    f.client.add_member(&group, &b.device_id).unwrap();
+    let all = [&f, &a, &b];
+    settle(&all).await;
+
+    // The facilitator wrote them, so has accepted them; the members have not yet.
+    assert_eq!(f.client.circle(&group).unwrap().guidelines_accepted, 1);
+    let summary = a.client.circle(&group).unwrap();
+    assert_eq!(
+        (summary.guidelines_version, summary.guidelines_accepted),
+        (1, 0)
+    );
+    assert!(matches!(
+        a.client.send_text(&group, "hello", None),
+        Err(Error::GuidelinesNotAccepted { version: 1 })
+    ));
+    // Refusing to post leaves nothing behind.
+    assert_eq!(a.client.circle(&group).unwrap().waiting, 0);
+    assert!(bodies(&a, &group).is_empty());
+
+    a.client.accept_guidelines(&group, 1).unwrap();
+    a.client.send_text(&group, "hello from Ash", None).unwrap();
+    settle(&all).await;
+    assert_eq!(bodies(&b, &group), ["hello from Ash"]);
+
+    // Who accepted which version: the facilitator sees it; a member's phone does not show it.
+    let seen = |m: &Member| -> Vec<(String, Option<u32>)> {
+        m.client
+            .circle_members(&group)
+            .unwrap()
+            .into_iter()
+            .map(|x| (x.display_name.unwrap_or_default(), x.guidelines_accepted))
+            .collect()
+    };
+    let by_f = seen(&f);
+    assert!(by_f.contains(&("Member Ash".into(), Some(1))), "{by_f:?}");
+    assert!(by_f.contains(&("Member Birch".into(), Some(0))), "{by_f:?}");
+    assert!(
+        by_f.contains(&("Facilitator Fern".into(), Some(1))),
+        "{by_f:?}"
+    );
+    assert!(seen(&a).iter().all(|(_, v)| v.is_none()));
+
+    // Ash writes while offline; the facilitator changes the guidelines meanwhile. When Ash's
+    // phone syncs it learns of the change first, so the post waits instead of going out.
+    a.client.send_text(&group, "written offline", None).unwrap();
+    f.client
+        .update_circle(&group, None, None, Some("Be kind. No advice unless asked."))
+        .unwrap();
+    f.sync.sync_once().await.unwrap();
+    a.sync.sync_once().await.unwrap();
+    b.sync.sync_once().await.unwrap();
+    let summary = a.client.circle(&group).unwrap();
+    assert_eq!(
+        (summary.guidelines_version, summary.guidelines_accepted),
+        (2, 1)
+    );
+    assert!(summary.waiting >= 1, "the post waits on Ash's phone");
+    assert!(!bodies(&b, &group).contains(&"written offline".to_string()));
+    assert!(matches!(
+        a.client.send_text(&group, "more", None),
+        Err(Error::GuidelinesNotAccepted { version: 2 })
+    ));
+    // Accepting the version shown before the change is refused: the new text must be seen.
+    assert!(matches!(
+        a.client.accept_guidelines(&group, 1),
+        Err(Error::InvalidInput {
+            field: "version",
+            ..
+        })
+    ));
+    a.client.accept_guidelines(&group, 2).unwrap();
+    settle(&all).await;
+    assert_eq!(bodies(&b, &group), ["hello from Ash", "written offline"]);
+    assert!(seen(&f).contains(&("Member Ash".into(), Some(2))));
+    assert!(seen(&f).contains(&("Facilitator Fern".into(), Some(2))));
+    net.relay.shutdown().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_member_is_refused_every_facilitator_tool_by_their_phone_and_by_everyone_elses() {
+    let net = net().await;
+    let f = net.member("Facilitator Fern").await;
+    let a = net.member("Member Ash").await;
+    let b = net.member("Member Birch").await;
+    let group = circle_with(&f, &[&a, &b]).await;
+    let all = [&f, &a, &b];
+    accept_all(&group, &all).await;
+    f.client
+        .send_text(&group, "welcome, everyone", None)
+        .unwrap();
+    b.client.send_text(&group, "hi all", None).unwrap();
+    settle(&all).await;
+    let fern_msg = message_id(&a, &group, "welcome, everyone");
+    let birch_msg = message_id(&a, &group, "hi all");
+    let fern = my_key(&f, &group);
+    let birch = my_key(&b, &group);
+
+    // Ash's own phone refuses each tool.
+    not_permitted(a.client.remove_message_for_everyone(&group, &birch_msg));
+    not_permitted(a.client.pin_message(&group, &birch_msg, true));
+    not_permitted(a.client.time_out_member(&group, &birch, 600, ""));
+    not_permitted(a.client.hand_over_circle(&group, &birch, Role::Member));
+    not_permitted(a.client.close_circle(&group));
+    not_permitted(a.client.set_role(&group, &birch, Role::CoFacilitator));
+    not_permitted(a.client.update_circle(&group, Some("Mine now"), None, None));
+    not_permitted(a.client.remove_member(&group, &fern));
+
+    // A phone that skips those checks is refused by every other phone: nothing changes.
+    for payload in [
+        format!(r#"{{"t":"remove","id":"f1","target":"{birch_msg}"}}"#),
+        format!(r#"{{"t":"pin","id":"f2","target":"{fern_msg}"}}"#),
+        format!(
+            r#"{{"t":"timeout","id":"f3","member":"{}","seconds":600}}"#,
+            birch.iter().map(|b| format!("{b:02x}")).collect::<String>()
+        ),
+    ] {
+        a.client.send_unchecked_for_test(&group, &payload).unwrap();
+    }
+    let mut problems = f.client.subscribe();
+    settle(&all).await;
+    for m in [&f, &b] {
+        let messages = m.client.latest_circle_messages(&group, 500).unwrap();
+        let hi = messages.iter().find(|x| x.id == birch_msg).unwrap();
+        assert!(!hi.deleted && hi.body == "hi all", "{}", m.name);
+        assert!(m.client.pinned_messages(&group).unwrap().is_empty());
+    }
+    assert!(b.client.circle(&group).unwrap().paused_until_ms.is_none());
+    b.client.send_text(&group, "still here", None).unwrap();
+    settle(&all).await;
+    assert!(bodies(&f, &group).contains(&"still here".to_string()));
+    // The facilitator's phone said so, as a role violation.
+    let mut violations = 0;
+    while let Some(event) = problems.try_recv() {
+        if let Notification::Changed(Event::CircleProblem {
+            role_violation: true,
+            ..
+        }) = event
+        {
+            violations += 1;
+        }
+    }
+    assert_eq!(violations, 3);
+    net.relay.shutdown().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn removal_for_everyone_leaves_a_tombstone_and_pins_reach_everyone() {
+    let net = net().await;
+    let f = net.member("Facilitator Fern").await;
+    let c = net.member("Co Cedar").await;
+    let a = net.member("Member Ash").await;
+    let group = circle_with(&f, &[&c, &a]).await;
+    let all = [&f, &c, &a];
+    f.client
+        .set_role(&group, &my_key(&c, &group), Role::CoFacilitator)
+        .unwrap();
+    settle(&all).await;
+    accept_all(&group, &all).await;
+    a.client
+        .send_text(&group, "something hurtful", None)
+        .unwrap();
+    a.client.send_text(&group, "a good resource", None).unwrap();
+    f.client
+        .send_text(&group, "the facilitator speaks", None)
+        .unwrap();
+    settle(&all).await;
+    let hurtful = message_id(&f, &group, "something hurtful");
+    let resource = message_id(&f, &group, "a good resource");
+    let fern_msg = message_id(&f, &group, "the facilitator speaks");
+    c.client.react(&group, &hurtful, "👎", false).unwrap();
+    settle(&all).await;
+
+    // A co-facilitator removes a member's message, but not a facilitator's.
+    not_permitted(c.client.remove_message_for_everyone(&group, &fern_msg));
+    c.client
+        .remove_message_for_everyone(&group, &hurtful)
+        .unwrap();
+    c.client.pin_message(&group, &resource, true).unwrap();
+    settle(&all).await;
+    for m in &all {
+        let messages = m.client.latest_circle_messages(&group, 500).unwrap();
+        let gone = messages.iter().find(|x| x.id == hurtful).unwrap();
+        assert!(gone.deleted && gone.removed_by_facilitator, "{}", m.name);
+        assert_eq!(gone.body, "", "{}", m.name);
+        assert!(gone.reactions.is_empty());
+        let pinned = m.client.pinned_messages(&group).unwrap();
+        assert_eq!(pinned.len(), 1, "{}", m.name);
+        assert_eq!(pinned[0].body, "a good resource");
+        assert!(pinned[0].pinned);
+    }
+    // The author's own copy is gone too: their phone keeps no text of it.
+    assert!(!bodies(&a, &group).contains(&"something hurtful".to_string()));
+
+    f.client.pin_message(&group, &resource, false).unwrap();
+    settle(&all).await;
+    for m in &all {
+        assert!(
+            m.client.pinned_messages(&group).unwrap().is_empty(),
+            "{}",
+            m.name
+        );
+    }
+    net.relay.shutdown().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_timeout_is_judged_by_the_relays_order_and_honoured_by_every_phone() {
+    let net = net().await;
+    let f = net.member("Facilitator Fern").await;
+    let a = net.member("Member Ash").await;
+    let b = net.member("Member Birch").await;
+    let group = circle_with(&f, &[&a, &b]).await;
+    let all = [&f, &a, &b];
+    accept_all(&group, &all).await;
+    let ash = my_key(&a, &group);
+
+    // Ash writes while offline; the relay orders the timeout first, so Ash's phone, syncing
+    // after, holds the post back instead of sending it.
+    a.client
+        .send_text(&group, "written before the pause", None)
+        .unwrap();
+    f.client
+        .time_out_member(&group, &ash, 3600, "Let's take a breather")
+        .unwrap();
+    f.sync.sync_once().await.unwrap();
+    a.sync.sync_once().await.unwrap();
+    b.sync.sync_once().await.unwrap();
+    let summary = a.client.circle(&group).unwrap();
+    let until = summary
+        .paused_until_ms
+        .expect("Ash's phone knows of the pause");
+    assert_eq!(summary.paused_reason, "Let's take a breather");
+    assert!(summary.waiting >= 1, "the post waits");
+    match a.client.send_text(&group, "let me speak", None) {
+        Err(Error::TimedOut { until_ms }) => assert_eq!(until_ms, until),
+        other => panic!("expected TimedOut, got {other:?}"),
+    }
+    assert!(matches!(
+        a.client.react(
+            &group,
+            &message_id(&a, &group, "written before the pause"),
+            "👍",
+            false
+        ),
+        Err(Error::TimedOut { .. })
+    ));
+    // Everyone sees the pause in the member list.
+    for m in [&f, &b] {
+        let listed = m
+            .client
+            .circle_members(&group)
+            .unwrap()
+            .into_iter()
+            .find(|x| x.key == ash)
+            .unwrap();
+        assert!(listed.paused_until_ms.is_some(), "{}", m.name);
+    }
+
+    // A phone that ignores the pause posts anyway: the relay orders it inside the pause, so
+    // every other phone drops it.
+    a.client
+        .send_unchecked_for_test(
+            &group,
+            r#"{"t":"text","id":"0badc0de0badc0de","body":"ignoring the pause","sent_at_ms":0}"#,
+        )
+        .unwrap();
+    // (Not `settle`: Ash's held post keeps Ash's phone waiting, as it should.)
+    for _ in 0..3 {
+        for m in &all {
+            m.sync.sync_once().await.unwrap();
+        }
+    }
+    assert_eq!(a.client.circle(&group).unwrap().waiting, 1);
+    for m in [&f, &b] {
+        let seen = bodies(m, &group);
+        assert!(
+            !seen.contains(&"ignoring the pause".to_string()),
+            "{}",
+            m.name
+        );
+        assert!(
+            !seen.contains(&"written before the pause".to_string()),
+            "{}",
+            m.name
+        );
+    }
+
+    // The facilitator ends it early; the waiting post goes out and everyone reads it.
+    f.client.time_out_member(&group, &ash, 0, "").unwrap();
+    settle(&all).await;
+    assert!(a.client.circle(&group).unwrap().paused_until_ms.is_none());
+    a.client.send_text(&group, "thank you", None).unwrap();
+    settle(&all).await;
+    for m in &all {
+        let seen = bodies(m, &group);
+        assert!(
+            seen.contains(&"written before the pause".to_string()),
+            "{}",
+            m.name
+        );
+        assert!(seen.contains(&"thank you".to_string()), "{}", m.name);
+    }
+    // Nobody pauses a facilitator but a facilitator, and nobody pauses themselves.
+    assert!(f
+        .client
+        .time_out_member(&group, &my_key(&f, &group), 60, "")
+        .is_err());
+    net.relay.shutdown().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_last_facilitator_hands_over_before_leaving() {
+    let net = net().await;
+    let f = net.member("Facilitator Fern").await;
+    let a = net.member("Member Ash").await;
+    let b = net.member("Member Birch").await;
+    let group = circle_with(&f, &[&a, &b]).await;
+    let all = [&f, &a, &b];
+
+    not_permitted(f.client.leave_circle(&group));
+    f.client
+        .hand_over_circle(&group, &my_key(&a, &group), Role::CoFacilitator)
+        .unwrap();
+    settle(&all).await;
+    for m in &all {
+        let roles: Vec<(String, Role)> = m
+            .client
+            .circle_members(&group)
+            .unwrap()
+            .into_iter()
+            .map(|x| (x.display_name.unwrap_or_default(), x.role))
+            .collect();
+        assert!(
+            roles.contains(&("Member Ash".into(), Role::Facilitator)),
+            "{}",
+            m.name
+        );
+        assert!(
+            roles.contains(&("Facilitator Fern".into(), Role::CoFacilitator)),
+            "{}",
+            m.name
+        );
+    }
+    assert!(system_events(&b, &group)
+        .iter()
+        .any(|e| e == "Member Ash is now a facilitator."));
+    // Now Ash is the only facilitator: Ash cannot leave, Fern can.
+    not_permitted(a.client.leave_circle(&group));
+    f.client.leave_circle(&group).unwrap();
+    settle(&all).await;
+    assert_eq!(f.client.circle(&group).unwrap().state, "left");
+    assert_eq!(b.client.circle(&group).unwrap().member_count, 2);
+    net.relay.shutdown().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn closing_a_circle_stops_every_phone_and_deletes_its_mailbox() {
+    let net = net().await;
+    let f = net.member("Facilitator Fern").await;
+    let a = net.member("Member Ash").await;
+    let away = net.member("Member Away").await;
+    let group = circle_with(&f, &[&a, &away]).await;
+    accept_all(&group, &[&f, &a, &away]).await;
+    a.client.send_text(&group, "last words", None).unwrap();
+    settle(&[&f, &a, &away]).await;
+
+    f.client.close_circle(&group).unwrap();
+    // Fern commits and then deletes the mailbox in the same pass; Ash reads the closing
+    // commit live from the relay before that... or learns it from the relay's answer.
+    settle(&[&f, &a]).await;
+    for m in [&f, &a] {
+        let c = m.client.circle(&group).unwrap();
+        assert_eq!(c.state, "closed", "{}", m.name);
+        assert!(matches!(
+            m.client.send_text(&group, "anyone?", None),
+            Err(Error::CircleClosed)
+        ));
+        // The history stays readable on the phone.
+        assert!(bodies(m, &group).contains(&"last words".to_string()));
+        assert!(system_events(m, &group)
+            .iter()
+            .any(|e| e == "The facilitator closed this circle."));
+    }
+    // The phone that was away finds the mailbox gone and shows the circle closed.
+    away.sync.sync_once().await.unwrap();
+    assert_eq!(away.client.circle(&group).unwrap().state, "closed");
+    assert!(system_events(&away, &group)
+        .iter()
+        .any(|e| e == "The facilitator closed this circle."));
+    // The relay answers `closed` for the mailbox now.
+    let fetched = hearth_core::sync::Transport::fetch(
+        away.sync.transport(),
+        &group,
+        &[0; 32],
+        hearth_protocol::FetchQuery {
+            epoch: 0,
+            after: 0,
+            limit: None,
+        },
+    )
+    .await;
+    assert_eq!(
+        fetched.unwrap_err().code(),
+        Some(hearth_protocol::ErrorCode::Closed)
+    );
+    net.relay.shutdown().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn muting_is_local_to_one_phone() {
+    let net = net().await;
+    let f = net.member("Facilitator Fern").await;
+    let a = net.member("Member Ash").await;
+    let b = net.member("Member Birch").await;
+    let group = circle_with(&f, &[&a, &b]).await;
+    let all = [&f, &a, &b];
+    accept_all(&group, &all).await;
+    a.client
+        .mute_member(&group, &my_key(&b, &group), true)
+        .unwrap();
+    b.client.send_text(&group, "noise", None).unwrap();
+    settle(&all).await;
+
+    let on_a = a.client.latest_circle_messages(&group, 50).unwrap();
+    assert!(on_a.iter().find(|m| m.body == "noise").unwrap().muted);
+    assert_eq!(a.client.circle(&group).unwrap().unread, 0);
+    let on_f = f.client.latest_circle_messages(&group, 50).unwrap();
+    assert!(!on_f.iter().find(|m| m.body == "noise").unwrap().muted);
+    assert_eq!(f.client.circle(&group).unwrap().unread, 1);
+    assert!(a
+        .client
+        .circle_members(&group)
+        .unwrap()
+        .iter()
+        .any(|m| m.muted));
+    assert!(b
+        .client
+        .circle_members(&group)
+        .unwrap()
+        .iter()
+        .all(|m| !m.muted));
+    a.client
+        .mute_member(&group, &my_key(&b, &group), false)
+        .unwrap();
+    assert_eq!(a.client.circle(&group).unwrap().unread, 1);
+    net.relay.shutdown().await.unwrap();
+}
