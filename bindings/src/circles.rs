@@ -32,6 +32,8 @@ pub enum CircleState {
     /// than the relay keeps messages): show `ask_for_a_new_code_notice()`; a fresh code
     /// brings it back with its history.
     Stalled,
+    /// Its facilitator closed it: the history stays readable, nothing more can be sent.
+    Closed,
 }
 
 /// One circle as the circle list shows it.
@@ -59,6 +61,13 @@ pub struct CircleSummary {
     pub waiting: u32,
     /// Whether we are still in it.
     pub state: CircleState,
+    /// The guidelines version we accepted: below `guidelines_version`, show the guidelines
+    /// and ask before letting the person post.
+    pub guidelines_accepted: u32,
+    /// Until when (Unix ms) a facilitator paused our posting, if they did.
+    pub paused_until_ms: Option<i64>,
+    /// The facilitator's reason for the pause (may be empty).
+    pub paused_reason: String,
 }
 
 /// One member, as this device knows them.
@@ -72,6 +81,13 @@ pub struct CircleMember {
     pub role: Role,
     /// Whether this is us.
     pub is_me: bool,
+    /// Whether we muted them (on this phone only).
+    pub muted: bool,
+    /// The guidelines version they accepted (0: none seen). Only facilitators and
+    /// co-facilitators see it; `None` for members.
+    pub guidelines_accepted: Option<u32>,
+    /// Until when (Unix ms) their posting is paused, if it is.
+    pub paused_until_ms: Option<i64>,
 }
 
 /// What a message row is.
@@ -116,8 +132,14 @@ pub struct CircleMessage {
     pub sent_at_ms: i64,
     /// When its sender last edited it.
     pub edited_at_ms: Option<i64>,
-    /// Whether its sender deleted it.
+    /// Whether it was deleted (by its sender, or by a facilitator).
     pub deleted: bool,
+    /// Whether a facilitator removed it for everyone: show "removed by a facilitator".
+    pub removed_by_facilitator: bool,
+    /// Whether a facilitator pinned it.
+    pub pinned: bool,
+    /// Whether its sender is muted on this phone: show it collapsed.
+    pub muted: bool,
     /// Its reactions.
     pub reactions: Vec<Reaction>,
 }
@@ -159,8 +181,12 @@ impl From<hearth_core::CircleSummary> for CircleSummary {
                 "left" => CircleState::Left,
                 "removed" => CircleState::Removed,
                 "stalled" => CircleState::Stalled,
+                "closed" => CircleState::Closed,
                 _ => CircleState::Active,
             },
+            guidelines_accepted: c.guidelines_accepted,
+            paused_until_ms: c.paused_until_ms,
+            paused_reason: c.paused_reason,
         }
     }
 }
@@ -172,6 +198,9 @@ impl From<hearth_core::CircleMember> for CircleMember {
             display_name: m.display_name,
             role: m.role.into(),
             is_me: m.is_me,
+            muted: m.muted,
+            guidelines_accepted: m.guidelines_accepted,
+            paused_until_ms: m.paused_until_ms,
         }
     }
 }
@@ -193,6 +222,9 @@ impl From<hearth_core::CircleMessage> for CircleMessage {
             sent_at_ms: m.sent_at_ms,
             edited_at_ms: m.edited_at_ms,
             deleted: m.deleted,
+            removed_by_facilitator: m.removed_by_facilitator,
+            pinned: m.pinned,
+            muted: m.muted,
             reactions: m
                 .reactions
                 .into_iter()
@@ -207,7 +239,7 @@ impl From<hearth_core::CircleMessage> for CircleMessage {
 }
 
 /// A circle id or member key from the app: hex text.
-fn bytes(field: &str, hex_text: &str) -> Result<Vec<u8>, HearthError> {
+pub(crate) fn bytes(field: &str, hex_text: &str) -> Result<Vec<u8>, HearthError> {
     hex::decode(hex_text.trim()).map_err(|_| HearthError::invalid(field, "must be hexadecimal"))
 }
 

@@ -105,6 +105,23 @@ pub enum HearthError {
     /// circle as read-only.
     #[error("no longer a member of this circle")]
     NotAMember,
+    /// The circle's guidelines must be accepted first (they are new to us, or changed):
+    /// show them and call `accept_guidelines(version)`. Posting waits until then.
+    #[error("the circle's guidelines (version {version}) must be accepted before posting")]
+    GuidelinesNotAccepted {
+        /// The version to show and accept.
+        version: u32,
+    },
+    /// A facilitator paused our posting until `until_ms` (Unix ms); show the circle's
+    /// `paused_reason`. Reading and leaving still work.
+    #[error("posting is paused by a facilitator until {until_ms}")]
+    TimedOut {
+        /// When posting is possible again.
+        until_ms: i64,
+    },
+    /// The circle was closed by its facilitator: show it read-only.
+    #[error("the circle was closed")]
+    CircleClosed,
     /// The relay could not be reached, or refused the request. When `retryable`, show
     /// "offline" and let sync retry by itself (nothing is lost); otherwise `code` (the
     /// relay's error code) says what it will keep refusing.
@@ -183,6 +200,9 @@ impl From<hearth_core::Error> for HearthError {
                 reason: reason.to_owned(),
             },
             E::NotAMember => HearthError::NotAMember,
+            E::GuidelinesNotAccepted { version } => HearthError::GuidelinesNotAccepted { version },
+            E::TimedOut { until_ms } => HearthError::TimedOut { until_ms },
+            E::CircleClosed => HearthError::CircleClosed,
             E::Network { retryable, code } => HearthError::Network {
                 retryable,
                 code: code.to_owned(),

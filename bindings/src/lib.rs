@@ -20,6 +20,7 @@ mod export;
 mod identity;
 mod insights;
 mod invites;
+mod moderation;
 mod open;
 mod reminders;
 mod runtime;

@@ -148,6 +148,7 @@ struct CirclesView: View {
         case .left: return "You left this circle"
         case .removed: return "You were removed from this circle"
         case .stalled: return askForANewCodeNotice()
+        case .closed: return "Closed by its facilitator"
         }
     }
 

@@ -71,6 +71,12 @@ async def scenario(tmp, relay_url):
     assert (await ash.circle(cid)).unread == 1
     await ash.mark_read(cid, got[0].relay_seq)
     assert (await ash.circle(cid)).unread == 0
+    # Posting waits until Ash has read and accepted the guidelines.
+    assert joined.guidelines_accepted == 0
+    with pytest.raises(h.HearthError.GuidelinesNotAccepted) as refused:
+        await ash.send_text(cid, "Thank you, it helps.", welcome_id)
+    assert refused.value.version == joined.guidelines_version
+    await ash.accept_guidelines(cid, joined.guidelines_version)
     reply_id = await ash.send_text(cid, "Thank you, it helps.", welcome_id)
     await ash_sync.sync_once()
     await fern_sync.sync_once()

@@ -970,6 +970,50 @@ public protocol HearthClientProtocol: AnyObject, Sendable {
     func revokeInvite(code: String) async throws 
     
     /**
+     * Accepts the circle's guidelines at `version` (the one shown). Posting waits for it;
+     * refused with `InvalidInput { field: "version" }` if they changed meanwhile.
+     */
+    func acceptGuidelines(circleId: String, version: UInt32) async throws 
+    
+    /**
+     * Closes the circle for good (facilitators only): every phone shows it closed, and the
+     * relay deletes its mailbox.
+     */
+    func closeCircle(circleId: String) async throws 
+    
+    /**
+     * Hands the facilitator role to another member (facilitators only); we stay on as
+     * `stay` (co-facilitator or member). The last facilitator leaves only after this.
+     */
+    func handOverCircle(circleId: String, memberKey: String, stay: Role) async throws 
+    
+    /**
+     * Mutes (or unmutes) a member on this phone only.
+     */
+    func muteMember(circleId: String, memberKey: String, muted: Bool) async throws 
+    
+    /**
+     * Pins a message for everyone, or unpins it (facilitators and co-facilitators).
+     */
+    func pinMessage(circleId: String, messageId: String, pinned: Bool) async throws 
+    
+    /**
+     * The pinned messages, most recently pinned first.
+     */
+    func pinnedMessages(circleId: String) async throws  -> [CircleMessage]
+    
+    /**
+     * Removes a message for everyone (facilitators and co-facilitators); a tombstone stays.
+     */
+    func removeMessageForEveryone(circleId: String, messageId: String) async throws 
+    
+    /**
+     * Pauses a member's posting for `seconds` (at most 30 days) with an optional reason
+     * their phone shows; 0 ends a pause early. Judged by the relay's order on every phone.
+     */
+    func timeOutMember(circleId: String, memberKey: String, seconds: UInt64, reason: String) async throws 
+    
+    /**
      * The relay and this device's id there, if a relay is set.
      */
     func relayAccount() async throws  -> RelayAccount?
@@ -2100,6 +2144,162 @@ open func revokeInvite(code: String)async throws   {
 }
     
     /**
+     * Accepts the circle's guidelines at `version` (the one shown). Posting waits for it;
+     * refused with `InvalidInput { field: "version" }` if they changed meanwhile.
+     */
+open func acceptGuidelines(circleId: String, version: UInt32)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_accept_guidelines(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId),FfiConverterUInt32.lower(version)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_void,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_void,
+            freeFunc: ffi_hearth_ffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Closes the circle for good (facilitators only): every phone shows it closed, and the
+     * relay deletes its mailbox.
+     */
+open func closeCircle(circleId: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_close_circle(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_void,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_void,
+            freeFunc: ffi_hearth_ffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Hands the facilitator role to another member (facilitators only); we stay on as
+     * `stay` (co-facilitator or member). The last facilitator leaves only after this.
+     */
+open func handOverCircle(circleId: String, memberKey: String, stay: Role)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_hand_over_circle(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId),FfiConverterString.lower(memberKey),FfiConverterTypeRole_lower(stay)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_void,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_void,
+            freeFunc: ffi_hearth_ffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Mutes (or unmutes) a member on this phone only.
+     */
+open func muteMember(circleId: String, memberKey: String, muted: Bool)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_mute_member(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId),FfiConverterString.lower(memberKey),FfiConverterBool.lower(muted)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_void,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_void,
+            freeFunc: ffi_hearth_ffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Pins a message for everyone, or unpins it (facilitators and co-facilitators).
+     */
+open func pinMessage(circleId: String, messageId: String, pinned: Bool)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_pin_message(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId),FfiConverterString.lower(messageId),FfiConverterBool.lower(pinned)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_void,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_void,
+            freeFunc: ffi_hearth_ffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * The pinned messages, most recently pinned first.
+     */
+open func pinnedMessages(circleId: String)async throws  -> [CircleMessage]  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_pinned_messages(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterSequenceTypeCircleMessage.lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Removes a message for everyone (facilitators and co-facilitators); a tombstone stays.
+     */
+open func removeMessageForEveryone(circleId: String, messageId: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_remove_message_for_everyone(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId),FfiConverterString.lower(messageId)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_void,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_void,
+            freeFunc: ffi_hearth_ffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Pauses a member's posting for `seconds` (at most 30 days) with an optional reason
+     * their phone shows; 0 ends a pause early. Judged by the relay's order on every phone.
+     */
+open func timeOutMember(circleId: String, memberKey: String, seconds: UInt64, reason: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_time_out_member(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId),FfiConverterString.lower(memberKey),FfiConverterUInt64.lower(seconds),FfiConverterString.lower(reason)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_void,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_void,
+            freeFunc: ffi_hearth_ffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
      * The relay and this device's id there, if a relay is set.
      */
 open func relayAccount()async throws  -> RelayAccount?  {
@@ -3198,6 +3398,19 @@ public struct CircleMember: Equatable, Hashable {
      * Whether this is us.
      */
     public let isMe: Bool
+    /**
+     * Whether we muted them (on this phone only).
+     */
+    public let muted: Bool
+    /**
+     * The guidelines version they accepted (0: none seen). Only facilitators and
+     * co-facilitators see it; `None` for members.
+     */
+    public let guidelinesAccepted: UInt32?
+    /**
+     * Until when (Unix ms) their posting is paused, if it is.
+     */
+    public let pausedUntilMs: Int64?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -3213,11 +3426,24 @@ public struct CircleMember: Equatable, Hashable {
          */role: Role, 
         /**
          * Whether this is us.
-         */isMe: Bool) {
+         */isMe: Bool, 
+        /**
+         * Whether we muted them (on this phone only).
+         */muted: Bool, 
+        /**
+         * The guidelines version they accepted (0: none seen). Only facilitators and
+         * co-facilitators see it; `None` for members.
+         */guidelinesAccepted: UInt32?, 
+        /**
+         * Until when (Unix ms) their posting is paused, if it is.
+         */pausedUntilMs: Int64?) {
         self.key = key
         self.displayName = displayName
         self.role = role
         self.isMe = isMe
+        self.muted = muted
+        self.guidelinesAccepted = guidelinesAccepted
+        self.pausedUntilMs = pausedUntilMs
     }
 
     
@@ -3239,7 +3465,10 @@ public struct FfiConverterTypeCircleMember: FfiConverterRustBuffer {
                 key: FfiConverterString.read(from: &buf), 
                 displayName: FfiConverterOptionString.read(from: &buf), 
                 role: FfiConverterTypeRole.read(from: &buf), 
-                isMe: FfiConverterBool.read(from: &buf)
+                isMe: FfiConverterBool.read(from: &buf), 
+                muted: FfiConverterBool.read(from: &buf), 
+                guidelinesAccepted: FfiConverterOptionUInt32.read(from: &buf), 
+                pausedUntilMs: FfiConverterOptionInt64.read(from: &buf)
         )
     }
 
@@ -3248,6 +3477,9 @@ public struct FfiConverterTypeCircleMember: FfiConverterRustBuffer {
         FfiConverterOptionString.write(value.displayName, into: &buf)
         FfiConverterTypeRole.write(value.role, into: &buf)
         FfiConverterBool.write(value.isMe, into: &buf)
+        FfiConverterBool.write(value.muted, into: &buf)
+        FfiConverterOptionUInt32.write(value.guidelinesAccepted, into: &buf)
+        FfiConverterOptionInt64.write(value.pausedUntilMs, into: &buf)
     }
 }
 
@@ -3309,9 +3541,21 @@ public struct CircleMessage: Equatable, Hashable {
      */
     public let editedAtMs: Int64?
     /**
-     * Whether its sender deleted it.
+     * Whether it was deleted (by its sender, or by a facilitator).
      */
     public let deleted: Bool
+    /**
+     * Whether a facilitator removed it for everyone: show "removed by a facilitator".
+     */
+    public let removedByFacilitator: Bool
+    /**
+     * Whether a facilitator pinned it.
+     */
+    public let pinned: Bool
+    /**
+     * Whether its sender is muted on this phone: show it collapsed.
+     */
+    public let muted: Bool
     /**
      * Its reactions.
      */
@@ -3349,8 +3593,17 @@ public struct CircleMessage: Equatable, Hashable {
          * When its sender last edited it.
          */editedAtMs: Int64?, 
         /**
-         * Whether its sender deleted it.
+         * Whether it was deleted (by its sender, or by a facilitator).
          */deleted: Bool, 
+        /**
+         * Whether a facilitator removed it for everyone: show "removed by a facilitator".
+         */removedByFacilitator: Bool, 
+        /**
+         * Whether a facilitator pinned it.
+         */pinned: Bool, 
+        /**
+         * Whether its sender is muted on this phone: show it collapsed.
+         */muted: Bool, 
         /**
          * Its reactions.
          */reactions: [Reaction]) {
@@ -3364,6 +3617,9 @@ public struct CircleMessage: Equatable, Hashable {
         self.sentAtMs = sentAtMs
         self.editedAtMs = editedAtMs
         self.deleted = deleted
+        self.removedByFacilitator = removedByFacilitator
+        self.pinned = pinned
+        self.muted = muted
         self.reactions = reactions
     }
 
@@ -3393,6 +3649,9 @@ public struct FfiConverterTypeCircleMessage: FfiConverterRustBuffer {
                 sentAtMs: FfiConverterInt64.read(from: &buf), 
                 editedAtMs: FfiConverterOptionInt64.read(from: &buf), 
                 deleted: FfiConverterBool.read(from: &buf), 
+                removedByFacilitator: FfiConverterBool.read(from: &buf), 
+                pinned: FfiConverterBool.read(from: &buf), 
+                muted: FfiConverterBool.read(from: &buf), 
                 reactions: FfiConverterSequenceTypeReaction.read(from: &buf)
         )
     }
@@ -3408,6 +3667,9 @@ public struct FfiConverterTypeCircleMessage: FfiConverterRustBuffer {
         FfiConverterInt64.write(value.sentAtMs, into: &buf)
         FfiConverterOptionInt64.write(value.editedAtMs, into: &buf)
         FfiConverterBool.write(value.deleted, into: &buf)
+        FfiConverterBool.write(value.removedByFacilitator, into: &buf)
+        FfiConverterBool.write(value.pinned, into: &buf)
+        FfiConverterBool.write(value.muted, into: &buf)
         FfiConverterSequenceTypeReaction.write(value.reactions, into: &buf)
     }
 }
@@ -3476,6 +3738,19 @@ public struct CircleSummary: Equatable, Hashable {
      * Whether we are still in it.
      */
     public let state: CircleState
+    /**
+     * The guidelines version we accepted: below `guidelines_version`, show the guidelines
+     * and ask before letting the person post.
+     */
+    public let guidelinesAccepted: UInt32
+    /**
+     * Until when (Unix ms) a facilitator paused our posting, if they did.
+     */
+    public let pausedUntilMs: Int64?
+    /**
+     * The facilitator's reason for the pause (may be empty).
+     */
+    public let pausedReason: String
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -3512,7 +3787,17 @@ public struct CircleSummary: Equatable, Hashable {
          */waiting: UInt32, 
         /**
          * Whether we are still in it.
-         */state: CircleState) {
+         */state: CircleState, 
+        /**
+         * The guidelines version we accepted: below `guidelines_version`, show the guidelines
+         * and ask before letting the person post.
+         */guidelinesAccepted: UInt32, 
+        /**
+         * Until when (Unix ms) a facilitator paused our posting, if they did.
+         */pausedUntilMs: Int64?, 
+        /**
+         * The facilitator's reason for the pause (may be empty).
+         */pausedReason: String) {
         self.circleId = circleId
         self.name = name
         self.description = description
@@ -3524,6 +3809,9 @@ public struct CircleSummary: Equatable, Hashable {
         self.unread = unread
         self.waiting = waiting
         self.state = state
+        self.guidelinesAccepted = guidelinesAccepted
+        self.pausedUntilMs = pausedUntilMs
+        self.pausedReason = pausedReason
     }
 
     
@@ -3552,7 +3840,10 @@ public struct FfiConverterTypeCircleSummary: FfiConverterRustBuffer {
                 memberCount: FfiConverterUInt32.read(from: &buf), 
                 unread: FfiConverterUInt32.read(from: &buf), 
                 waiting: FfiConverterUInt32.read(from: &buf), 
-                state: FfiConverterTypeCircleState.read(from: &buf)
+                state: FfiConverterTypeCircleState.read(from: &buf), 
+                guidelinesAccepted: FfiConverterUInt32.read(from: &buf), 
+                pausedUntilMs: FfiConverterOptionInt64.read(from: &buf), 
+                pausedReason: FfiConverterString.read(from: &buf)
         )
     }
 
@@ -3568,6 +3859,9 @@ public struct FfiConverterTypeCircleSummary: FfiConverterRustBuffer {
         FfiConverterUInt32.write(value.unread, into: &buf)
         FfiConverterUInt32.write(value.waiting, into: &buf)
         FfiConverterTypeCircleState.write(value.state, into: &buf)
+        FfiConverterUInt32.write(value.guidelinesAccepted, into: &buf)
+        FfiConverterOptionInt64.write(value.pausedUntilMs, into: &buf)
+        FfiConverterString.write(value.pausedReason, into: &buf)
     }
 }
 
@@ -6507,6 +6801,10 @@ public enum CircleState: Equatable, Hashable {
      * brings it back with its history.
      */
     case stalled
+    /**
+     * Its facilitator closed it: the history stays readable, nothing more can be sent.
+     */
+    case closed
 
 
 
@@ -6536,6 +6834,8 @@ public struct FfiConverterTypeCircleState: FfiConverterRustBuffer {
         
         case 4: return .stalled
         
+        case 5: return .closed
+        
         default: throw UniffiInternalError.unexpectedEnumCase
         }
     }
@@ -6558,6 +6858,10 @@ public struct FfiConverterTypeCircleState: FfiConverterRustBuffer {
         
         case .stalled:
             writeInt(&buf, Int32(4))
+        
+        
+        case .closed:
+            writeInt(&buf, Int32(5))
         
         }
     }
@@ -6814,6 +7118,28 @@ enum HearthError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
      */
     case NotAMember
     /**
+     * The circle's guidelines must be accepted first (they are new to us, or changed):
+     * show them and call `accept_guidelines(version)`. Posting waits until then.
+     */
+    case GuidelinesNotAccepted(
+        /**
+         * The version to show and accept.
+         */version: UInt32
+    )
+    /**
+     * A facilitator paused our posting until `until_ms` (Unix ms); show the circle's
+     * `paused_reason`. Reading and leaving still work.
+     */
+    case TimedOut(
+        /**
+         * When posting is possible again.
+         */untilMs: Int64
+    )
+    /**
+     * The circle was closed by its facilitator: show it read-only.
+     */
+    case CircleClosed
+    /**
      * The relay could not be reached, or refused the request. When `retryable`, show
      * "offline" and let sync retry by itself (nothing is lost); otherwise `code` (the
      * relay's error code) says what it will keep refusing.
@@ -6906,11 +7232,18 @@ public struct FfiConverterTypeHearthError: FfiConverterRustBuffer {
             reason: try FfiConverterString.read(from: &buf)
             )
         case 20: return .NotAMember
-        case 21: return .Network(
+        case 21: return .GuidelinesNotAccepted(
+            version: try FfiConverterUInt32.read(from: &buf)
+            )
+        case 22: return .TimedOut(
+            untilMs: try FfiConverterInt64.read(from: &buf)
+            )
+        case 23: return .CircleClosed
+        case 24: return .Network(
             retryable: try FfiConverterBool.read(from: &buf), 
             code: try FfiConverterString.read(from: &buf)
             )
-        case 22: return .Internal(
+        case 25: return .Internal(
             detail: try FfiConverterString.read(from: &buf)
             )
 
@@ -7017,14 +7350,28 @@ public struct FfiConverterTypeHearthError: FfiConverterRustBuffer {
             writeInt(&buf, Int32(20))
         
         
-        case let .Network(retryable,code):
+        case let .GuidelinesNotAccepted(version):
             writeInt(&buf, Int32(21))
+            FfiConverterUInt32.write(version, into: &buf)
+            
+        
+        case let .TimedOut(untilMs):
+            writeInt(&buf, Int32(22))
+            FfiConverterInt64.write(untilMs, into: &buf)
+            
+        
+        case .CircleClosed:
+            writeInt(&buf, Int32(23))
+        
+        
+        case let .Network(retryable,code):
+            writeInt(&buf, Int32(24))
             FfiConverterBool.write(retryable, into: &buf)
             FfiConverterString.write(code, into: &buf)
             
         
         case let .Internal(detail):
-            writeInt(&buf, Int32(22))
+            writeInt(&buf, Int32(25))
             FfiConverterString.write(detail, into: &buf)
             
         }
@@ -9738,6 +10085,30 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_hearth_ffi_checksum_method_hearthclient_revoke_invite() != 40532) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_accept_guidelines() != 49293) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_close_circle() != 30928) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_hand_over_circle() != 52904) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_mute_member() != 18588) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_pin_message() != 13510) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_pinned_messages() != 5198) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_remove_message_for_everyone() != 29521) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_time_out_member() != 16139) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_hearth_ffi_checksum_method_hearthclient_relay_account() != 56725) {

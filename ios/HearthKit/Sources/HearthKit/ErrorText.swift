@@ -26,6 +26,9 @@ public enum ErrorText {
         case .NotAMember: return "You're no longer in this circle. Its history stays on this phone."
         case .RoleViolation: return "A change to this circle broke its rules and was not applied."
         case .MessageRejected: return "A message in this circle could not be read."
+        case .GuidelinesNotAccepted: return "Please read and accept this circle's guidelines before posting."
+        case .TimedOut: return "A facilitator paused your posting for a while. You can still read."
+        case .CircleClosed: return "This circle was closed by its facilitator. Its history stays on this phone."
         case let .Network(retryable, code):
             return retryable
                 ? "Can't reach the relay right now. Nothing is lost; Hearth will keep trying."

@@ -15,6 +15,7 @@ import org.hearth.ffi.HearthEvent
 import org.hearth.ffi.HearthException
 import org.hearth.ffi.HearthListener
 import org.hearth.ffi.RelaySync
+import org.hearth.ffi.Role
 import org.hearth.ffi.SyncState
 
 /**
@@ -104,6 +105,26 @@ class CircleRepository(val client: HearthClient) {
     suspend fun removeMember(circleId: String, memberKey: String) = client.removeMember(circleId, memberKey)
 
     suspend fun leave(circleId: String) = client.leaveCircle(circleId)
+
+    /** Accepts the guidelines at the version the person read; posting waits for it. */
+    suspend fun acceptGuidelines(circleId: String, version: UInt) = client.acceptGuidelines(circleId, version)
+
+    // The facilitator's tools; the core checks the role, and every member's phone again.
+    suspend fun removeForEveryone(circleId: String, messageId: String) =
+        client.removeMessageForEveryone(circleId, messageId)
+
+    suspend fun pin(circleId: String, messageId: String, pinned: Boolean) = client.pinMessage(circleId, messageId, pinned)
+
+    suspend fun pinned(circleId: String): List<CircleMessage> = client.pinnedMessages(circleId)
+
+    suspend fun pause(circleId: String, memberKey: String, seconds: ULong, reason: String) =
+        client.timeOutMember(circleId, memberKey, seconds, reason.trim())
+
+    suspend fun mute(circleId: String, memberKey: String, muted: Boolean) = client.muteMember(circleId, memberKey, muted)
+
+    suspend fun handOver(circleId: String, memberKey: String, stay: Role) = client.handOverCircle(circleId, memberKey, stay)
+
+    suspend fun close(circleId: String) = client.closeCircle(circleId)
 
     /** Marks the chat read up to its newest delivered message. */
     suspend fun markRead(circleId: String, messages: List<CircleMessage>) {

@@ -21,6 +21,9 @@ object ErrorText {
         is HearthException.NotAMember -> "You're no longer in this circle. Its history stays on this phone."
         is HearthException.RoleViolation -> "A change to this circle broke its rules and was not applied."
         is HearthException.MessageRejected -> "A message in this circle could not be read."
+        is HearthException.GuidelinesNotAccepted -> "Please read and accept this circle's guidelines before posting."
+        is HearthException.TimedOut -> "A facilitator paused your posting for a while. You can still read."
+        is HearthException.CircleClosed -> "This circle was closed by its facilitator. Its history stays on this phone."
         is HearthException.Network ->
             if (error.retryable) "Can't reach the relay right now. Nothing is lost; Hearth will keep trying."
             else "The relay refused this (${error.code})."

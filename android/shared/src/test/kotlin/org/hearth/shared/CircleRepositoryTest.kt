@@ -54,10 +54,15 @@ class CircleRepositoryTest : TwoPhonesOnARelay() {
         member.markRead(circle.circleId, seen)
         assertEquals(0u, ash.circle(circle.circleId).unread)
 
-        // A reply from the member reaches the facilitator's chat flow.
+        // A reply from the member reaches the facilitator's chat flow, once the member has
+        // read and accepted the guidelines: until then the draft stays, with a kind error.
         val reply = ChatComposer(member, circle.circleId)
         reply.replyTo(welcome)
         reply.edit("Thank you.")
+        assertFalse(reply.send())
+        assertEquals("Please read and accept this circle's guidelines before posting.", reply.current.value.error)
+        assertEquals("Thank you.", reply.current.value.text)
+        member.acceptGuidelines(circle.circleId, ash.circle(circle.circleId).guidelinesVersion)
         assertTrue(reply.send())
         assertNull(reply.current.value.replyTo)
         val back = withTimeout(20_000) {

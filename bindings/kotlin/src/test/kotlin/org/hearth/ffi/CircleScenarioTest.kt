@@ -58,6 +58,12 @@ class CircleScenarioTest : RelayScenario() {
         ash.markRead(id, got[0].relaySeq!!)
         assertEquals(0u, ash.circle(id).unread)
 
+        // Posting waits until Ash has read and accepted the guidelines.
+        val refused = assertThrows<HearthException.GuidelinesNotAccepted> {
+            ash.sendText(id, "Thank you, it helps.", welcomeId)
+        }
+        assertEquals(joined.guidelinesVersion, refused.version)
+        ash.acceptGuidelines(id, joined.guidelinesVersion)
         val replyId = ash.sendText(id, "Thank you, it helps.", welcomeId)
         ashSync.syncOnce()
         fernSync.syncOnce()

@@ -173,6 +173,7 @@ private fun CircleRow(circle: CircleSummary, onOpen: () -> Unit) {
                 CircleState.LEFT -> "You left this circle"
                 CircleState.REMOVED -> "You were removed from this circle"
                 CircleState.STALLED -> askForANewCodeNotice()
+                CircleState.CLOSED -> "Closed by its facilitator"
             }
             Text(status, style = MaterialTheme.typography.bodySmall)
         }

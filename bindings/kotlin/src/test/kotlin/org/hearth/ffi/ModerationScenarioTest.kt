@@ -1,0 +1,69 @@
+package org.hearth.ffi
+
+import kotlinx.coroutines.runBlocking
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertNotNull
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.assertThrows
+import java.io.File
+
+/**
+ * Guidelines and the facilitator's tools through the generated Kotlin and the real relay
+ * binary: acceptance before posting, a member refused, removal for everyone, a pause judged by
+ * the relay, hand-over and closing.
+ */
+class ModerationScenarioTest : RelayScenario() {
+    private class Phone(val client: HearthClient, val sync: RelaySync, val deviceId: String)
+
+    private suspend fun phone(name: String): Phone {
+        val client = createProfileWithKey(File(tmp, name).path, key(), name)
+        client.setRelay(relay.url)
+        val sync = client.relaySync()
+        val deviceId = sync.register()
+        sync.syncOnce()
+        return Phone(client, sync, deviceId)
+    }
+
+    private suspend fun settle(vararg phones: Phone) = repeat(4) { phones.forEach { it.sync.syncOnce() } }
+
+    @Test
+    fun `guidelines and the facilitator's tools through the bindings`() = runBlocking<Unit> {
+        val fern = phone("Fern")
+        val ash = phone("Ash")
+        val id = fern.client.createCircle("Evening circle", "", "Listen first.").circleId
+        fern.client.addMember(id, ash.deviceId)
+        settle(fern, ash)
+
+        val refused = assertThrows<HearthException.GuidelinesNotAccepted> { ash.client.sendText(id, "hi", null) }
+        assertEquals(1u, refused.version)
+        ash.client.acceptGuidelines(id, 1u)
+        val unkind = ash.client.sendText(id, "that is silly", null)
+        settle(fern, ash)
+        val keys = fern.client.circleMembers(id).associate { it.displayName to it.key }
+        assertEquals(1u, fern.client.circleMembers(id).single { it.displayName == "Ash" }.guidelinesAccepted)
+        assertThrows<HearthException.NotPermitted> { ash.client.closeCircle(id) }
+        assertThrows<HearthException.NotPermitted> { ash.client.removeMessageForEveryone(id, unkind) }
+
+        fern.client.removeMessageForEveryone(id, unkind)
+        fern.client.timeOutMember(id, keys.getValue("Ash"), 600u, "A short pause")
+        settle(fern, ash)
+        val gone = ash.client.latestCircleMessages(id, 50u).single { it.id == unkind }
+        assertTrue(gone.removedByFacilitator && gone.deleted && gone.body.isEmpty())
+        val paused = ash.client.circle(id)
+        assertNotNull(paused.pausedUntilMs)
+        assertEquals("A short pause", paused.pausedReason)
+        assertThrows<HearthException.TimedOut> { ash.client.sendText(id, "but", null) }
+
+        // The last facilitator hands over before leaving; then Ash closes the circle.
+        assertThrows<HearthException.NotPermitted> { fern.client.leaveCircle(id) }
+        fern.client.handOverCircle(id, keys.getValue("Ash"), Role.CO_FACILITATOR)
+        settle(fern, ash)
+        assertEquals(Role.FACILITATOR, ash.client.circle(id).role)
+        assertEquals(Role.CO_FACILITATOR, fern.client.circle(id).role)
+        ash.client.closeCircle(id)
+        settle(fern, ash)
+        assertEquals(CircleState.CLOSED, fern.client.circle(id).state)
+        assertThrows<HearthException.CircleClosed> { fern.client.sendText(id, "anyone?", null) }
+    }
+}
