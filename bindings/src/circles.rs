@@ -121,6 +121,9 @@ pub struct CircleMessage {
     pub body: String,
     /// The sender's name in this circle, if known (none for system events).
     pub sender_name: Option<String>,
+    /// The sender's per-circle key (hex; none for system events): matches
+    /// `CircleMember.key`, for muting or moderating from a message.
+    pub sender_key: Option<String>,
     /// Whether we sent it.
     pub from_me: bool,
     /// The message it replies to.
@@ -140,6 +143,9 @@ pub struct CircleMessage {
     pub pinned: bool,
     /// Whether its sender is muted on this phone: show it collapsed.
     pub muted: bool,
+    /// Whether this phone found risk language in a message someone else sent: offer crisis
+    /// support gently (`crisis_directory`), never a diagnosis. Nobody else learns of it.
+    pub risk: bool,
     /// Its reactions.
     pub reactions: Vec<Reaction>,
 }
@@ -216,6 +222,7 @@ impl From<hearth_core::CircleMessage> for CircleMessage {
             },
             body: m.body,
             sender_name: m.sender_name,
+            sender_key: m.sender_key.map(hex::encode),
             from_me: m.from_me,
             reply_to: m.reply_to,
             relay_seq: m.relay_seq,
@@ -225,6 +232,7 @@ impl From<hearth_core::CircleMessage> for CircleMessage {
             removed_by_facilitator: m.removed_by_facilitator,
             pinned: m.pinned,
             muted: m.muted,
+            risk: m.risk,
             reactions: m
                 .reactions
                 .into_iter()

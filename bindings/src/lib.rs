@@ -24,6 +24,7 @@ mod moderation;
 mod open;
 mod reminders;
 mod runtime;
+mod safety;
 mod survey;
 mod sync;
 mod time;

@@ -217,6 +217,9 @@ struct CircleChatView: View {
     @State private var message: String?
     @State private var showMembers = false
     @State private var waiting = 0
+    @State private var crisisDraft = false
+    @State private var crisisSeen = false
+    @State private var supportFor: CircleMessage?
 
     private var active: Bool { circle?.state == .active }
     private var canAdd: Bool { active && (circle?.role == .facilitator || circle?.role == .coFacilitator) }
@@ -225,8 +228,16 @@ struct CircleChatView: View {
         VStack(spacing: 8) {
             if let circle, circle.state == .stalled {
                 Text(askForANewCodeNotice()).font(.caption)
+            } else if let circle, circle.state == .closed {
+                Text("This circle was closed by its facilitator. Its history stays on this phone.").font(.caption)
             } else if let circle, circle.state != .active {
                 Text("You're no longer in this circle. Its history stays on this phone.").font(.caption)
+            }
+            if let circle, let paused = ModerationMenu.pausedNotice(circle, nowMs: Int64(Date().timeIntervalSince1970 * 1000)) {
+                Text(paused).font(.caption).foregroundStyle(.secondary)
+            }
+            if let pinned = messages.last(where: { $0.pinned }) {
+                Text("📌 \(pinned.senderName ?? "You"): \(pinned.body.prefix(80))").font(.caption)
             }
             ScrollViewReader { proxy in
                 List(messages, id: \.id) { m in
@@ -241,6 +252,14 @@ struct CircleChatView: View {
                                     }
                                 }
                             }
+                            if let circle {
+                                let sender = members.first { $0.key == m.senderKey }
+                                ForEach(ModerationMenu.forMessage(circle, m, sender: sender), id: \.self) { action in
+                                    Button(action.rawValue, role: action == .removeForEveryone ? .destructive : nil) {
+                                        Task { await act { try await ModerationMenu.perform(action, on: m, in: circleId, client: client) } }
+                                    }
+                                }
+                            }
                         }
                 }
                 .listStyle(.plain)
@@ -249,7 +268,11 @@ struct CircleChatView: View {
                 }
             }
             if let message { Text(message).foregroundStyle(.red).font(.caption) }
-            if active {
+            if active, let circle, ModerationMenu.needsAcceptance(circle) {
+                GuidelinesCard(circle: circle) {
+                    Task { await act { try await client.acceptGuidelines(circleId: circleId, version: circle.guidelinesVersion) } }
+                }
+            } else if active {
                 if let replyTo {
                     HStack {
                         Text("Replying to \(replyTo.senderName ?? "you"): \(replyTo.body.prefix(40))").font(.caption)
@@ -277,6 +300,16 @@ struct CircleChatView: View {
         .sheet(isPresented: $showMembers) {
             MembersSheet(client: client, circleId: circleId, circle: circle, members: members)
         }
+        .sheet(isPresented: $crisisDraft) {
+            CrisisView(client: client,
+                       intro: "It sounds like things may be really hard right now. If you'd like to talk to someone, these lines are there any time.",
+                       primary: ("Send anyway", { crisisSeen = true; Task { await send() } }))
+        }
+        .sheet(item: Binding(get: { supportFor.map(RiskyMessage.init) }, set: { supportFor = $0?.message })) { risky in
+            CrisisView(client: client,
+                       intro: "\(risky.message.senderName ?? "Someone") may be going through a lot. If anyone is in danger, these lines can help — for them or for you.")
+        }
+        .onChange(of: draft) { _ in crisisSeen = false }
         .task {
             await reload()
             for await event in hearthEvents(client) where event.circleId == circleId { await reload() }
@@ -292,10 +325,13 @@ struct CircleChatView: View {
                 if let r = m.replyTo, let original = messages.first(where: { $0.id == r }) {
                     Text("↪ \(original.body.prefix(60))").font(.caption)
                 }
-                Text(m.deleted ? "Message deleted" : m.body)
+                Text(ModerationMenu.shownBody(m))
                 Text(m.relaySeq == nil ? "sending…" : Formatting.messageTime(m.sentAtMs)).font(.caption2)
                 if !m.reactions.isEmpty {
                     Text(m.reactions.map { "\($0.emoji) \($0.count)" }.joined(separator: "  ")).font(.caption)
+                }
+                if m.risk {
+                    Button("Support options") { supportFor = m }.font(.caption2)
                 }
             }
             .frame(maxWidth: .infinity, alignment: m.fromMe ? .trailing : .leading)
@@ -304,9 +340,15 @@ struct CircleChatView: View {
     }
 
     private func send() async {
+        // Risk language in the draft: offer support first; the person may still send it.
+        if !crisisSeen && assessRisk(text: draft).risk {
+            crisisDraft = true
+            return
+        }
         do {
             _ = try await client.sendText(circleId: circleId, body: draft, replyTo: replyTo?.id)
             draft = ""  // cleared only once the core has it
+            crisisSeen = false
             replyTo = nil
             message = nil
         } catch { message = ErrorText.of(error) }
@@ -331,7 +373,31 @@ struct CircleChatView: View {
     }
 }
 
-/// Members with their roles; facilitators add by device id; anyone can leave.
+/// A received message the phone flagged, as a sheet's item.
+private struct RiskyMessage: Identifiable {
+    let message: CircleMessage
+    var id: String { message.id }
+}
+
+/// The guidelines a member reads and accepts before posting (again after each change).
+struct GuidelinesCard: View {
+    let circle: CircleSummary
+    let accept: () -> Void
+
+    var body: some View {
+        VStack(alignment: .leading, spacing: 6) {
+            Text("Circle guidelines · version \(circle.guidelinesVersion)").font(.headline)
+            ScrollView { Text(circle.guidelines.isEmpty ? "This circle has no written guidelines yet." : circle.guidelines) }
+                .frame(maxHeight: 160)
+            Text("Please read them before you post. You can read the chat meanwhile.").font(.caption)
+            Button("I've read them and agree", action: accept).buttonStyle(.borderedProminent)
+        }
+    }
+}
+
+/// Members with their roles and, for facilitators, who accepted which guidelines; the
+/// moderation actions each row allows; facilitators add by device id and close the circle;
+/// anyone can leave.
 struct MembersSheet: View {
     let client: HearthClient
     let circleId: String
@@ -340,6 +406,7 @@ struct MembersSheet: View {
     @Environment(\.dismiss) private var dismiss
     @State private var deviceId = ""
     @State private var note: String?
+    @State private var confirmClose = false
 
     private var canAdd: Bool { circle?.role == .facilitator || circle?.role == .coFacilitator }
 
@@ -348,7 +415,27 @@ struct MembersSheet: View {
             Form {
                 Section("Members") {
                     ForEach(members, id: \.key) { m in
-                        Text((m.displayName ?? "Someone (joining…)") + (m.isMe ? " (you)" : "") + roleLabel(m.role))
+                        let accepted = m.guidelinesAccepted.map { " · guidelines v\($0)" } ?? ""
+                        let flags = (m.pausedUntilMs != nil ? " · paused" : "") + (m.muted ? " · muted" : "")
+                        Menu((m.displayName ?? "Someone (joining…)") + (m.isMe ? " (you)" : "") + roleLabel(m.role) + accepted + flags) {
+                            if let circle {
+                                ForEach(ModerationMenu.forMember(circle, m), id: \.self) { action in
+                                    Button(action.rawValue) {
+                                        Task {
+                                            do {
+                                                try await ModerationMenu.perform(action, on: m, in: circleId, client: client)
+                                                note = "Done. It reaches everyone when phones sync."
+                                            } catch { note = ErrorText.of(error) }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                if circle?.role == .facilitator, circle?.state == .active {
+                    Section {
+                        Button("Close circle for everyone", role: .destructive) { confirmClose = true }
                     }
                 }
                 if canAdd {
@@ -374,6 +461,14 @@ struct MembersSheet: View {
             }
             .navigationTitle("Members")
             .toolbar { Button("Done") { dismiss() } }
+            .confirmationDialog("Close this circle for everyone? Its messages at the relay are deleted.",
+                                isPresented: $confirmClose, titleVisibility: .visible) {
+                Button("Close circle", role: .destructive) {
+                    Task {
+                        do { try await client.closeCircle(circleId: circleId); dismiss() } catch { note = ErrorText.of(error) }
+                    }
+                }
+            }
         }
     }
 

@@ -154,6 +154,80 @@ async fn only_a_committer_moves_the_epoch_and_a_race_has_one_winner() {
 }
 
 #[tokio::test]
+async fn only_a_committer_closes_a_mailbox_and_then_it_answers_closed() {
+    let relay = relay().await;
+    let c = Client::new(&relay);
+    let circle = Circle::open(&c).await;
+    let (s, _) = c
+        .post(&circle.path(), None, circle.app(&[1; 16], b"hello"))
+        .await;
+    assert_eq!(s, 200);
+    let close_path = format!("/v1/mailboxes/{}/close", Bytes(circle.id.clone()).to_text());
+    let close = |signer: &ring::signature::Ed25519KeyPair, epoch: u64, capability: Bytes| {
+        let input = hearth_protocol::close_signing_input(&circle.id, epoch);
+        json!({ "epoch": epoch, "capability": capability, "committer": public(signer),
+            "signature": Bytes(signer.sign(&input).as_ref().to_vec()) })
+    };
+
+    // A member's key, a committer's key with someone else's signature and a wrong
+    // capability are all refused, and nothing is deleted.
+    let member = keypair();
+    let (s, v) = c
+        .post(&close_path, None, close(&member, 0, circle.capability(0)))
+        .await;
+    assert_eq!((s, v["code"].as_str()), (403, Some("not_committer")));
+    let mut claimed = close(&member, 0, circle.capability(0));
+    claimed["committer"] = json!(public(&circle.committer));
+    let (s, v) = c.post(&close_path, None, claimed).await;
+    assert_eq!((s, v["code"].as_str()), (403, Some("not_committer")));
+    let (s, v) = c
+        .post(
+            &close_path,
+            None,
+            close(&circle.committer, 0, Bytes(random(32))),
+        )
+        .await;
+    assert_eq!((s, v["code"].as_str()), (403, Some("bad_capability")));
+    let (s, _) = fetch(&c, &circle, 0, 0).await;
+    assert_eq!(s, 200);
+
+    // The committer closes it: messages go, and every call about it answers `closed`.
+    let (s, v) = c
+        .post(
+            &close_path,
+            None,
+            close(&circle.committer, 0, circle.capability(0)),
+        )
+        .await;
+    assert_eq!(s, 204, "{v}");
+    let (s, v) = fetch(&c, &circle, 0, 0).await;
+    assert_eq!((s, v["code"].as_str()), (410, Some("closed")));
+    let (s, v) = c
+        .post(&circle.path(), None, circle.app(&[2; 16], b"late"))
+        .await;
+    assert_eq!((s, v["code"].as_str()), (410, Some("closed")));
+    let (s, v) = c
+        .post(
+            &close_path,
+            None,
+            close(&circle.committer, 0, circle.capability(0)),
+        )
+        .await;
+    assert_eq!((s, v["code"].as_str()), (410, Some("closed")));
+    // Its id cannot be opened again.
+    let (s, _) = c
+        .post(
+            "/v1/mailboxes",
+            None,
+            json!({ "mailbox_id": Bytes(circle.id.clone()), "epoch": 0,
+                "capability_hash": Bytes(sha256(&random(32))), "committers": [public(&member)] }),
+        )
+        .await;
+    assert_eq!(s, 409);
+    relay.shutdown().await.unwrap();
+}
+
+#[tokio::test]
 async fn malformed_input_gets_a_json_4xx_never_a_5xx() {
     let relay = relay().await;
     let c = Client::new(&relay);

@@ -498,3 +498,39 @@ async fn muting_is_local_to_one_phone() {
     assert_eq!(a.client.circle(&group).unwrap().unread, 1);
     net.relay.shutdown().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn risk_language_in_a_received_message_is_flagged_on_the_readers_phone_only() {
+    let net = net().await;
+    let f = net.member("Facilitator Fern").await;
+    let a = net.member("Member Ash").await;
+    let group = circle_with(&f, &[&a]).await;
+    a.client
+        .send_text(&group, "Some nights I want to kill myself.", None)
+        .unwrap();
+    a.client
+        .send_text(&group, "This workout is killing me.", None)
+        .unwrap();
+    settle(&[&f, &a]).await;
+    let flags = |m: &Member| -> Vec<(String, bool)> {
+        m.client
+            .latest_circle_messages(&group, 50)
+            .unwrap()
+            .into_iter()
+            .filter(|x| x.kind == "text")
+            .map(|x| (x.body, x.risk))
+            .collect()
+    };
+    // Fern's phone offers help about Ash's message; the idiom raises nothing.
+    assert_eq!(
+        flags(&f),
+        [
+            ("Some nights I want to kill myself.".to_string(), true),
+            ("This workout is killing me.".to_string(), false),
+        ]
+    );
+    // The sender's own phone checked the draft before sending (the app's job); its copy
+    // carries no flag, and nothing about the check left either phone.
+    assert!(flags(&a).iter().all(|(_, risk)| !risk));
+    net.relay.shutdown().await.unwrap();
+}

@@ -25,6 +25,9 @@ pub struct CircleMessage {
     pub body: String,
     /// The sender's display name in this circle, if known (none for system events).
     pub sender_name: Option<String>,
+    /// The sender's per-circle key (none for system events): what mute and the member list
+    /// name them by.
+    pub sender_key: Option<Vec<u8>>,
     /// Whether we sent it.
     pub from_me: bool,
     /// The message it replies to.
@@ -45,6 +48,10 @@ pub struct CircleMessage {
     pub pinned: bool,
     /// Whether its sender is muted on this phone (show it collapsed).
     pub muted: bool,
+    /// Whether this phone found risk language (suicide, self-harm, harm to others) in a
+    /// message someone else sent: offer crisis support gently, never a diagnosis. Checked on
+    /// this phone only, with the rule pack in use; nobody else learns of it.
+    pub risk: bool,
     /// Reactions: each emoji with how many members chose it and whether we did.
     pub reactions: Vec<Reaction>,
 }
@@ -270,7 +277,7 @@ pub(crate) fn mark_read(tx: &Transaction<'_>, group_id: &[u8], relay_seq: u64) -
 const SELECT_MESSAGES: &str =
     "SELECT m.seq, m.id, m.kind, m.body, cm.display_name, m.sender = c.signature_key, m.reply_to, m.relay_seq,
             m.epoch, m.sent_at_ms, m.edited_at_ms, m.deleted, m.removed_by_facilitator,
-            m.pinned_at_seq IS NOT NULL, mu.signature_key IS NOT NULL
+            m.pinned_at_seq IS NOT NULL, mu.signature_key IS NOT NULL, m.sender
      FROM circle_messages m JOIN circles c ON c.group_id = m.group_id
      LEFT JOIN circle_members cm ON cm.group_id = m.group_id AND cm.signature_key = m.sender
      LEFT JOIN circle_mutes mu ON mu.group_id = m.group_id AND mu.signature_key = m.sender
@@ -332,10 +339,18 @@ fn query(
             removed_by_facilitator: r.get(12)?,
             pinned: r.get(13)?,
             muted: r.get(14)?,
+            sender_key: r.get(15)?,
+            risk: false,
             reactions: Vec::new(),
         })
     })?;
     let mut messages = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+    for m in messages
+        .iter_mut()
+        .filter(|m| m.kind == "text" && !m.from_me && !m.deleted)
+    {
+        m.risk = crate::safety::assess(&m.body).is_risk();
+    }
     let mut reactions = tx.prepare_cached(
         "SELECT r.emoji, COUNT(*), MAX(r.sender = c.signature_key)
          FROM circle_reactions r JOIN circles c ON c.group_id = r.group_id

@@ -1014,6 +1014,18 @@ public protocol HearthClientProtocol: AnyObject, Sendable {
     func timeOutMember(circleId: String, memberKey: String, seconds: UInt64, reason: String) async throws 
     
     /**
+     * The crisis lines for `region` (ISO 3166-1 alpha-2, e.g. "US", "GB"; "UK" works too)
+     * from the directory in use (the bundled one, or a newer one installed).
+     */
+    func crisisResources(region: String) async throws  -> CrisisResources
+    
+    /**
+     * Installs a newer crisis directory (its JSON), checked first; returns its version.
+     * Refused with `InvalidInput` when malformed or not newer than the one in use.
+     */
+    func updateCrisisDirectory(json: String) async throws  -> UInt32
+    
+    /**
      * The relay and this device's id there, if a relay is set.
      */
     func relayAccount() async throws  -> RelayAccount?
@@ -2300,6 +2312,46 @@ open func timeOutMember(circleId: String, memberKey: String, seconds: UInt64, re
 }
     
     /**
+     * The crisis lines for `region` (ISO 3166-1 alpha-2, e.g. "US", "GB"; "UK" works too)
+     * from the directory in use (the bundled one, or a newer one installed).
+     */
+open func crisisResources(region: String)async throws  -> CrisisResources  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_crisis_resources(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(region)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeCrisisResources_lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Installs a newer crisis directory (its JSON), checked first; returns its version.
+     * Refused with `InvalidInput` when malformed or not newer than the one in use.
+     */
+open func updateCrisisDirectory(json: String)async throws  -> UInt32  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_update_crisis_directory(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(json)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_u32,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_u32,
+            freeFunc: ffi_hearth_ffi_rust_future_free_u32,
+            liftFunc: FfiConverterUInt32.lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
      * The relay and this device's id there, if a relay is set.
      */
 open func relayAccount()async throws  -> RelayAccount?  {
@@ -3520,6 +3572,11 @@ public struct CircleMessage: Equatable, Hashable {
      */
     public let senderName: String?
     /**
+     * The sender's per-circle key (hex; none for system events): matches
+     * `CircleMember.key`, for muting or moderating from a message.
+     */
+    public let senderKey: String?
+    /**
      * Whether we sent it.
      */
     public let fromMe: Bool
@@ -3557,6 +3614,11 @@ public struct CircleMessage: Equatable, Hashable {
      */
     public let muted: Bool
     /**
+     * Whether this phone found risk language in a message someone else sent: offer crisis
+     * support gently (`crisis_directory`), never a diagnosis. Nobody else learns of it.
+     */
+    public let risk: Bool
+    /**
      * Its reactions.
      */
     public let reactions: [Reaction]
@@ -3576,6 +3638,10 @@ public struct CircleMessage: Equatable, Hashable {
         /**
          * The sender's name in this circle, if known (none for system events).
          */senderName: String?, 
+        /**
+         * The sender's per-circle key (hex; none for system events): matches
+         * `CircleMember.key`, for muting or moderating from a message.
+         */senderKey: String?, 
         /**
          * Whether we sent it.
          */fromMe: Bool, 
@@ -3605,12 +3671,17 @@ public struct CircleMessage: Equatable, Hashable {
          * Whether its sender is muted on this phone: show it collapsed.
          */muted: Bool, 
         /**
+         * Whether this phone found risk language in a message someone else sent: offer crisis
+         * support gently (`crisis_directory`), never a diagnosis. Nobody else learns of it.
+         */risk: Bool, 
+        /**
          * Its reactions.
          */reactions: [Reaction]) {
         self.id = id
         self.kind = kind
         self.body = body
         self.senderName = senderName
+        self.senderKey = senderKey
         self.fromMe = fromMe
         self.replyTo = replyTo
         self.relaySeq = relaySeq
@@ -3620,6 +3691,7 @@ public struct CircleMessage: Equatable, Hashable {
         self.removedByFacilitator = removedByFacilitator
         self.pinned = pinned
         self.muted = muted
+        self.risk = risk
         self.reactions = reactions
     }
 
@@ -3643,6 +3715,7 @@ public struct FfiConverterTypeCircleMessage: FfiConverterRustBuffer {
                 kind: FfiConverterTypeCircleMessageKind.read(from: &buf), 
                 body: FfiConverterString.read(from: &buf), 
                 senderName: FfiConverterOptionString.read(from: &buf), 
+                senderKey: FfiConverterOptionString.read(from: &buf), 
                 fromMe: FfiConverterBool.read(from: &buf), 
                 replyTo: FfiConverterOptionString.read(from: &buf), 
                 relaySeq: FfiConverterOptionUInt64.read(from: &buf), 
@@ -3652,6 +3725,7 @@ public struct FfiConverterTypeCircleMessage: FfiConverterRustBuffer {
                 removedByFacilitator: FfiConverterBool.read(from: &buf), 
                 pinned: FfiConverterBool.read(from: &buf), 
                 muted: FfiConverterBool.read(from: &buf), 
+                risk: FfiConverterBool.read(from: &buf), 
                 reactions: FfiConverterSequenceTypeReaction.read(from: &buf)
         )
     }
@@ -3661,6 +3735,7 @@ public struct FfiConverterTypeCircleMessage: FfiConverterRustBuffer {
         FfiConverterTypeCircleMessageKind.write(value.kind, into: &buf)
         FfiConverterString.write(value.body, into: &buf)
         FfiConverterOptionString.write(value.senderName, into: &buf)
+        FfiConverterOptionString.write(value.senderKey, into: &buf)
         FfiConverterBool.write(value.fromMe, into: &buf)
         FfiConverterOptionString.write(value.replyTo, into: &buf)
         FfiConverterOptionUInt64.write(value.relaySeq, into: &buf)
@@ -3670,6 +3745,7 @@ public struct FfiConverterTypeCircleMessage: FfiConverterRustBuffer {
         FfiConverterBool.write(value.removedByFacilitator, into: &buf)
         FfiConverterBool.write(value.pinned, into: &buf)
         FfiConverterBool.write(value.muted, into: &buf)
+        FfiConverterBool.write(value.risk, into: &buf)
         FfiConverterSequenceTypeReaction.write(value.reactions, into: &buf)
     }
 }
@@ -3878,6 +3954,218 @@ public func FfiConverterTypeCircleSummary_lift(_ buf: RustBuffer) throws -> Circ
 #endif
 public func FfiConverterTypeCircleSummary_lower(_ value: CircleSummary) -> RustBuffer {
     return FfiConverterTypeCircleSummary.lower(value)
+}
+
+
+/**
+ * One crisis line, with where its details come from and when they were checked.
+ */
+public struct CrisisLine: Equatable, Hashable {
+    /**
+     * Its name ("988 Suicide & Crisis Lifeline").
+     */
+    public let name: String
+    /**
+     * How to reach it.
+     */
+    public let kind: CrisisLineKind
+    /**
+     * The number or address.
+     */
+    public let contact: String
+    /**
+     * One sentence to show ("Text HOME to 741741.").
+     */
+    public let details: String
+    /**
+     * Where these details come from.
+     */
+    public let source: String
+    /**
+     * When they were last checked (YYYY-MM-DD).
+     */
+    public let checked: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Its name ("988 Suicide & Crisis Lifeline").
+         */name: String, 
+        /**
+         * How to reach it.
+         */kind: CrisisLineKind, 
+        /**
+         * The number or address.
+         */contact: String, 
+        /**
+         * One sentence to show ("Text HOME to 741741.").
+         */details: String, 
+        /**
+         * Where these details come from.
+         */source: String, 
+        /**
+         * When they were last checked (YYYY-MM-DD).
+         */checked: String) {
+        self.name = name
+        self.kind = kind
+        self.contact = contact
+        self.details = details
+        self.source = source
+        self.checked = checked
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CrisisLine: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCrisisLine: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CrisisLine {
+        return
+            try CrisisLine(
+                name: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterTypeCrisisLineKind.read(from: &buf), 
+                contact: FfiConverterString.read(from: &buf), 
+                details: FfiConverterString.read(from: &buf), 
+                source: FfiConverterString.read(from: &buf), 
+                checked: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CrisisLine, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterTypeCrisisLineKind.write(value.kind, into: &buf)
+        FfiConverterString.write(value.contact, into: &buf)
+        FfiConverterString.write(value.details, into: &buf)
+        FfiConverterString.write(value.source, into: &buf)
+        FfiConverterString.write(value.checked, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCrisisLine_lift(_ buf: RustBuffer) throws -> CrisisLine {
+    return try FfiConverterTypeCrisisLine.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCrisisLine_lower(_ value: CrisisLine) -> RustBuffer {
+    return FfiConverterTypeCrisisLine.lower(value)
+}
+
+
+/**
+ * The crisis lines for one region, or the fallback for a region the directory lacks.
+ */
+public struct CrisisResources: Equatable, Hashable {
+    /**
+     * The region asked for (ISO 3166-1 alpha-2, upper case).
+     */
+    public let region: String
+    /**
+     * The region's name, empty when the directory has no entry for it.
+     */
+    public let regionName: String
+    /**
+     * Its lines as the directory lists them (the emergency number last); empty for an
+     * unknown region.
+     */
+    public let lines: [CrisisLine]
+    /**
+     * What to tell the person when there are no lines ("call your local emergency
+     * number"); always present, for showing beside the lines too.
+     */
+    public let fallback: String
+    /**
+     * The directory's version.
+     */
+    public let directoryVersion: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The region asked for (ISO 3166-1 alpha-2, upper case).
+         */region: String, 
+        /**
+         * The region's name, empty when the directory has no entry for it.
+         */regionName: String, 
+        /**
+         * Its lines as the directory lists them (the emergency number last); empty for an
+         * unknown region.
+         */lines: [CrisisLine], 
+        /**
+         * What to tell the person when there are no lines ("call your local emergency
+         * number"); always present, for showing beside the lines too.
+         */fallback: String, 
+        /**
+         * The directory's version.
+         */directoryVersion: UInt32) {
+        self.region = region
+        self.regionName = regionName
+        self.lines = lines
+        self.fallback = fallback
+        self.directoryVersion = directoryVersion
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CrisisResources: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCrisisResources: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CrisisResources {
+        return
+            try CrisisResources(
+                region: FfiConverterString.read(from: &buf), 
+                regionName: FfiConverterString.read(from: &buf), 
+                lines: FfiConverterSequenceTypeCrisisLine.read(from: &buf), 
+                fallback: FfiConverterString.read(from: &buf), 
+                directoryVersion: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CrisisResources, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.region, into: &buf)
+        FfiConverterString.write(value.regionName, into: &buf)
+        FfiConverterSequenceTypeCrisisLine.write(value.lines, into: &buf)
+        FfiConverterString.write(value.fallback, into: &buf)
+        FfiConverterUInt32.write(value.directoryVersion, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCrisisResources_lift(_ buf: RustBuffer) throws -> CrisisResources {
+    return try FfiConverterTypeCrisisResources.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCrisisResources_lower(_ value: CrisisResources) -> RustBuffer {
+    return FfiConverterTypeCrisisResources.lower(value)
 }
 
 
@@ -5892,6 +6180,154 @@ public func FfiConverterTypeReminderSettings_lower(_ value: ReminderSettings) ->
 
 
 /**
+ * A text checked for risk language: a reason to offer help gently, never a diagnosis.
+ */
+public struct RiskAssessment: Equatable, Hashable {
+    /**
+     * Whether anything was found (offer the crisis screen).
+     */
+    public let risk: Bool
+    /**
+     * What was found, in text order.
+     */
+    public let findings: [RiskFinding]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Whether anything was found (offer the crisis screen).
+         */risk: Bool, 
+        /**
+         * What was found, in text order.
+         */findings: [RiskFinding]) {
+        self.risk = risk
+        self.findings = findings
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RiskAssessment: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRiskAssessment: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RiskAssessment {
+        return
+            try RiskAssessment(
+                risk: FfiConverterBool.read(from: &buf), 
+                findings: FfiConverterSequenceTypeRiskFinding.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RiskAssessment, into buf: inout [UInt8]) {
+        FfiConverterBool.write(value.risk, into: &buf)
+        FfiConverterSequenceTypeRiskFinding.write(value.findings, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRiskAssessment_lift(_ buf: RustBuffer) throws -> RiskAssessment {
+    return try FfiConverterTypeRiskAssessment.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRiskAssessment_lower(_ value: RiskAssessment) -> RustBuffer {
+    return FfiConverterTypeRiskAssessment.lower(value)
+}
+
+
+/**
+ * One finding: its kind and where it is in the text (UTF-8 byte offsets, for highlighting).
+ */
+public struct RiskFinding: Equatable, Hashable {
+    /**
+     * What it is about.
+     */
+    public let category: RiskCategory
+    /**
+     * Its first byte in the text.
+     */
+    public let start: UInt32
+    /**
+     * One past its last byte.
+     */
+    public let end: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * What it is about.
+         */category: RiskCategory, 
+        /**
+         * Its first byte in the text.
+         */start: UInt32, 
+        /**
+         * One past its last byte.
+         */end: UInt32) {
+        self.category = category
+        self.start = start
+        self.end = end
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RiskFinding: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRiskFinding: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RiskFinding {
+        return
+            try RiskFinding(
+                category: FfiConverterTypeRiskCategory.read(from: &buf), 
+                start: FfiConverterUInt32.read(from: &buf), 
+                end: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RiskFinding, into buf: inout [UInt8]) {
+        FfiConverterTypeRiskCategory.write(value.category, into: &buf)
+        FfiConverterUInt32.write(value.start, into: &buf)
+        FfiConverterUInt32.write(value.end, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRiskFinding_lift(_ buf: RustBuffer) throws -> RiskFinding {
+    return try FfiConverterTypeRiskFinding.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRiskFinding_lower(_ value: RiskFinding) -> RustBuffer {
+    return FfiConverterTypeRiskFinding.lower(value)
+}
+
+
+/**
  * What adding sample data added.
  */
 public struct SampleSummary: Equatable, Hashable {
@@ -6975,6 +7411,111 @@ public func FfiConverterTypeConfidence_lift(_ buf: RustBuffer) throws -> Confide
 #endif
 public func FfiConverterTypeConfidence_lower(_ value: Confidence) -> RustBuffer {
     return FfiConverterTypeConfidence.lower(value)
+}
+
+
+
+/**
+ * How a crisis line is reached.
+ */
+
+public enum CrisisLineKind: Equatable, Hashable {
+    
+    /**
+     * Call the number.
+     */
+    case call
+    /**
+     * Text the number.
+     */
+    case text
+    /**
+     * Call or text the number.
+     */
+    case callOrText
+    /**
+     * Chat on the web (the contact is the address).
+     */
+    case chat
+    /**
+     * The emergency number.
+     */
+    case emergency
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension CrisisLineKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCrisisLineKind: FfiConverterRustBuffer {
+    typealias SwiftType = CrisisLineKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CrisisLineKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .call
+        
+        case 2: return .text
+        
+        case 3: return .callOrText
+        
+        case 4: return .chat
+        
+        case 5: return .emergency
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: CrisisLineKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .call:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .text:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .callOrText:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .chat:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .emergency:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCrisisLineKind_lift(_ buf: RustBuffer) throws -> CrisisLineKind {
+    return try FfiConverterTypeCrisisLineKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCrisisLineKind_lower(_ value: CrisisLineKind) -> RustBuffer {
+    return FfiConverterTypeCrisisLineKind.lower(value)
 }
 
 
@@ -8197,6 +8738,91 @@ public func FfiConverterTypeReminderSchedule_lower(_ value: ReminderSchedule) ->
 
 
 /**
+ * What kind of risk a finding is about.
+ */
+
+public enum RiskCategory: Equatable, Hashable {
+    
+    /**
+     * Thoughts of suicide or of not wanting to live, plans, goodbyes.
+     */
+    case suicide
+    /**
+     * Hurting oneself.
+     */
+    case selfHarm
+    /**
+     * Hurting someone else.
+     */
+    case harmToOthers
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension RiskCategory: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRiskCategory: FfiConverterRustBuffer {
+    typealias SwiftType = RiskCategory
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RiskCategory {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .suicide
+        
+        case 2: return .selfHarm
+        
+        case 3: return .harmToOthers
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: RiskCategory, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .suicide:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .selfHarm:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .harmToOthers:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRiskCategory_lift(_ buf: RustBuffer) throws -> RiskCategory {
+    return try FfiConverterTypeRiskCategory.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRiskCategory_lower(_ value: RiskCategory) -> RustBuffer {
+    return FfiConverterTypeRiskCategory.lower(value)
+}
+
+
+
+/**
  * A member's role in a circle (see the role table in DESIGN.md).
  */
 
@@ -9310,6 +9936,31 @@ fileprivate struct FfiConverterSequenceTypeCircleSummary: FfiConverterRustBuffer
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeCrisisLine: FfiConverterRustBuffer {
+    typealias SwiftType = [CrisisLine]
+
+    public static func write(_ value: [CrisisLine], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeCrisisLine.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [CrisisLine] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [CrisisLine]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeCrisisLine.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeEntry: FfiConverterRustBuffer {
     typealias SwiftType = [Entry]
 
@@ -9527,6 +10178,31 @@ fileprivate struct FfiConverterSequenceTypeReaction: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeReaction.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeRiskFinding: FfiConverterRustBuffer {
+    typealias SwiftType = [RiskFinding]
+
+    public static func write(_ value: [RiskFinding], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRiskFinding.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RiskFinding] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RiskFinding]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRiskFinding.read(from: &buf))
         }
         return seq
     }
@@ -9870,6 +10546,18 @@ public func openProfileWithPassphrase(dir: String, passphrase: String)async thro
         )
 }
 /**
+ * Checks a text for risk language (suicide, self-harm, harm to others) on the phone: a
+ * draft before it is sent, a journal note, anything. No network, no storage.
+ */
+public func assessRisk(text: String) -> RiskAssessment  {
+    return try!  FfiConverterTypeRiskAssessment_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_hearth_ffi_fn_func_assess_risk(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+/**
  * The definitions of every questionnaire Hearth offers, in menu order.
  */
 public func instrumentInfo() -> [InstrumentInfo]  {
@@ -9917,6 +10605,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_hearth_ffi_checksum_func_open_profile_with_passphrase() != 23281) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_func_assess_risk() != 13676) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_hearth_ffi_checksum_func_instrument_info() != 2198) {
@@ -10109,6 +10800,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_hearth_ffi_checksum_method_hearthclient_time_out_member() != 16139) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_crisis_resources() != 63813) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_update_crisis_directory() != 47396) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_hearth_ffi_checksum_method_hearthclient_relay_account() != 56725) {

@@ -17,6 +17,7 @@ import org.hearth.ffi.HearthListener
 import org.hearth.ffi.RelaySync
 import org.hearth.ffi.Role
 import org.hearth.ffi.SyncState
+import org.hearth.ffi.assessRisk
 
 /**
  * Circles as the screens see them: the circle list and each chat as [Flow]s that reload when
@@ -126,6 +127,9 @@ class CircleRepository(val client: HearthClient) {
 
     suspend fun close(circleId: String) = client.closeCircle(circleId)
 
+    /** The crisis lines for a region (ISO code, e.g. from the phone's locale). */
+    suspend fun crisisResources(region: String) = client.crisisResources(region)
+
     /** Marks the chat read up to its newest delivered message. */
     suspend fun markRead(circleId: String, messages: List<CircleMessage>) {
         val newest = messages.mapNotNull { it.relaySeq }.maxOrNull() ?: return
@@ -152,17 +156,44 @@ class ChatComposer(private val repository: CircleRepository, private val circleI
     private val state = MutableStateFlow(Draft())
     val current: StateFlow<Draft> = state.asStateFlow()
 
-    data class Draft(val text: String = "", val replyTo: CircleMessage? = null, val error: String? = null) {
+    /**
+     * The draft. [crisis] is set when the phone found risk language in it as the person
+     * pressed send: the screen offers crisis support first, and sending waits until they
+     * choose ([sendAnyway]) or change the text.
+     */
+    data class Draft(
+        val text: String = "",
+        val replyTo: CircleMessage? = null,
+        val error: String? = null,
+        val crisis: Boolean = false,
+        val crisisSeen: Boolean = false,
+    ) {
         val canSend get() = text.isNotBlank()
     }
 
-    fun edit(text: String) { state.value = state.value.copy(text = text, error = null) }
+    fun edit(text: String) {
+        val changed = text != state.value.text
+        state.value = state.value.copy(text = text, error = null, crisisSeen = state.value.crisisSeen && !changed)
+    }
     fun replyTo(message: CircleMessage?) { state.value = state.value.copy(replyTo = message) }
+
+    /** Closes the crisis prompt without sending (the draft stays). */
+    fun dismissCrisis() { state.value = state.value.copy(crisis = false) }
+
+    /** The person saw the crisis prompt and chose to send this text as it is. */
+    suspend fun sendAnyway(): Boolean {
+        state.value = state.value.copy(crisis = false, crisisSeen = true)
+        return send()
+    }
 
     /** Sends the draft; on a refusal the draft stays and [Draft.error] says why. */
     suspend fun send(): Boolean {
         val draft = state.value
         if (!draft.canSend) return false
+        if (!draft.crisisSeen && assessRisk(draft.text).risk) {
+            state.value = draft.copy(crisis = true)
+            return false
+        }
         return try {
             repository.send(circleId, draft.text, draft.replyTo?.id)
             state.value = Draft()

@@ -64,6 +64,18 @@ class CircleRepositoryTest : TwoPhonesOnARelay() {
         assertEquals("Thank you.", reply.current.value.text)
         member.acceptGuidelines(circle.circleId, ash.circle(circle.circleId).guidelinesVersion)
         assertTrue(reply.send())
+
+        // Risk language in a draft brings up crisis support before anything is sent; the
+        // person may change the text or send it anyway.
+        val worried = ChatComposer(member, circle.circleId)
+        worried.edit("Some nights I want to die.")
+        assertFalse(worried.send())
+        assertTrue(worried.current.value.crisis)
+        val lines = member.crisisResources("GB").lines.map { it.contact }
+        assertTrue("116 123" in lines, lines.toString())
+        worried.dismissCrisis()
+        assertEquals("Some nights I want to die.", worried.current.value.text)
+        assertTrue(worried.sendAnyway())
         assertNull(reply.current.value.replyTo)
         val back = withTimeout(20_000) {
             facilitator.messages(circle.circleId).first { list -> list.any { it.body == "Thank you." && it.relaySeq != null } }

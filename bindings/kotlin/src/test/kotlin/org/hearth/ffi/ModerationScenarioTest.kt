@@ -66,4 +66,19 @@ class ModerationScenarioTest : RelayScenario() {
         assertEquals(CircleState.CLOSED, fern.client.circle(id).state)
         assertThrows<HearthException.CircleClosed> { fern.client.sendText(id, "anyone?", null) }
     }
+
+    @Test
+    fun `risk language is found on the phone and crisis lines come from the directory`() = runBlocking<Unit> {
+        val text = "Honestly I want to kill myself."
+        val found = assessRisk(text)
+        assertTrue(found.risk)
+        assertEquals(RiskCategory.SUICIDE, found.findings.first().category)
+        assertTrue(!assessRisk("This workout is killing me").risk)
+        val me = createProfileWithKey(File(tmp, "me").path, key(), "Me")
+        val nz = me.crisisResources("nz")
+        assertEquals("NZ", nz.region)
+        assertTrue(nz.lines.any { it.contact == "1737" && it.kind == CrisisLineKind.CALL_OR_TEXT })
+        assertTrue(nz.lines.any { it.kind == CrisisLineKind.EMERGENCY && it.contact == "111" })
+        assertTrue(me.crisisResources("ZZ").lines.isEmpty())
+    }
 }

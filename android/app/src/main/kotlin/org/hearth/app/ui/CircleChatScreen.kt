@@ -32,8 +32,10 @@ import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.unit.dp
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
 import kotlinx.coroutines.launch
+import org.hearth.ffi.CircleMember
 import org.hearth.ffi.CircleMessage
 import org.hearth.ffi.CircleMessageKind
+import org.hearth.ffi.CircleSummary
 import org.hearth.ffi.CircleState
 import org.hearth.ffi.Role
 import org.hearth.ffi.askForANewCodeNotice
@@ -42,6 +44,9 @@ import org.hearth.shared.CircleRepository
 import org.hearth.shared.ErrorText
 import org.hearth.shared.Formatting
 import org.hearth.shared.InviteRepository
+import org.hearth.shared.MessageAction
+import org.hearth.shared.ModerationMenu
+import org.hearth.shared.perform
 
 private val QUICK_REACTIONS = listOf("💛", "🙏", "🤗")
 
@@ -60,6 +65,7 @@ fun CircleChatScreen(repository: CircleRepository, circleId: String, onBack: () 
     val composer = remember(circleId) { ChatComposer(repository, circleId) }
     val draft by composer.current.collectAsStateWithLifecycle()
     var acting by remember { mutableStateOf<CircleMessage?>(null) }
+    var supportFor by remember { mutableStateOf<CircleMessage?>(null) }
     var showMembers by remember { mutableStateOf(false) }
     var message by remember { mutableStateOf<String?>(null) }
     var showInvites by rememberSaveable(circleId) { mutableStateOf(false) }
@@ -91,8 +97,16 @@ fun CircleChatScreen(repository: CircleRepository, circleId: String, onBack: () 
         when {
             circle?.state == CircleState.STALLED ->
                 Text(askForANewCodeNotice(), style = MaterialTheme.typography.bodySmall)
+            circle?.state == CircleState.CLOSED ->
+                Text("This circle was closed by its facilitator. Its history stays on this phone.", style = MaterialTheme.typography.bodySmall)
             !active && circle != null ->
                 Text("You're no longer in this circle. Its history stays on this phone.", style = MaterialTheme.typography.bodySmall)
+        }
+        circle?.let { c -> ModerationMenu.pausedNotice(c, System.currentTimeMillis()) }?.let {
+            Text(it, style = MaterialTheme.typography.bodySmall, color = MaterialTheme.colorScheme.secondary)
+        }
+        messages.filter { it.pinned }.takeLast(1).forEach { p ->
+            Text("📌 ${p.senderName ?: "You"}: ${p.body.take(80)}", style = MaterialTheme.typography.bodySmall)
         }
         message?.let { Text(it, color = MaterialTheme.colorScheme.error) }
         LazyColumn(Modifier.weight(1f), state = list, verticalArrangement = Arrangement.spacedBy(6.dp)) {
@@ -109,7 +123,7 @@ fun CircleChatScreen(repository: CircleRepository, circleId: String, onBack: () 
                     ) {
                         Text(if (m.fromMe) "You" else m.senderName ?: "Someone", style = MaterialTheme.typography.labelMedium)
                         replied?.let { Text("↪ ${it.body.take(60)}", style = MaterialTheme.typography.bodySmall) }
-                        Text(if (m.deleted) "Message deleted" else m.body)
+                        Text(ModerationMenu.shownBody(m))
                         val status = when {
                             m.relaySeq == null -> "sending…"
                             m.editedAtMs != null -> "edited · " + Formatting.messageTime(m.sentAtMs)
@@ -119,11 +133,22 @@ fun CircleChatScreen(repository: CircleRepository, circleId: String, onBack: () 
                         if (m.reactions.isNotEmpty()) {
                             Text(m.reactions.joinToString("  ") { "${it.emoji} ${it.count}" }, style = MaterialTheme.typography.bodySmall)
                         }
+                        if (m.risk) {
+                            TextButton(onClick = { supportFor = m }) { Text("Support options", style = MaterialTheme.typography.labelSmall) }
+                        }
                     }
                 }
             }
         }
-        if (active) {
+        val needsAcceptance = circle?.let(ModerationMenu::needsAcceptance) == true
+        if (active && needsAcceptance) {
+            GuidelinesCard(circle!!, onAccept = {
+                scope.launch {
+                    message = runCatching { repository.acceptGuidelines(circleId, circle!!.guidelinesVersion) }
+                        .exceptionOrNull()?.let(ErrorText::of)
+                }
+            })
+        } else if (active) {
             draft.replyTo?.let { r ->
                 Row(verticalAlignment = Alignment.CenterVertically) {
                     Text("Replying to ${r.senderName ?: "you"}: ${r.body.take(40)}", style = MaterialTheme.typography.bodySmall, modifier = Modifier.weight(1f))
@@ -138,21 +163,50 @@ fun CircleChatScreen(repository: CircleRepository, circleId: String, onBack: () 
         }
     }
 
+    if (draft.crisis) {
+        CrisisDialog(
+            repository,
+            intro = "It sounds like things may be really hard right now. If you'd like to talk to someone, these lines are there any time.",
+            primary = "Send anyway" to { scope.launch { composer.sendAnyway() } },
+            onDismiss = composer::dismissCrisis,
+        )
+    }
+    supportFor?.let { m ->
+        CrisisDialog(
+            repository,
+            intro = "${m.senderName ?: "Someone"} may be going through a lot. If anyone is in danger, these lines can help — for them or for you.",
+            primary = null,
+            onDismiss = { supportFor = null },
+        )
+    }
+
     acting?.let { m ->
+        val actions = circle?.let { c -> ModerationMenu.forMessage(c, m, members.firstOrNull { it.key == m.senderKey }) }.orEmpty()
         AlertDialog(
             onDismissRequest = { acting = null },
             title = { Text("Message") },
             text = {
-                Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-                    QUICK_REACTIONS.forEach { emoji ->
-                        val mine = m.reactions.any { it.emoji == emoji && it.mine }
-                        AssistChip(onClick = {
+                Column(verticalArrangement = Arrangement.spacedBy(4.dp)) {
+                    Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+                        QUICK_REACTIONS.forEach { emoji ->
+                            val mine = m.reactions.any { it.emoji == emoji && it.mine }
+                            AssistChip(onClick = {
+                                acting = null
+                                scope.launch {
+                                    message = runCatching { repository.react(circleId, m.id, emoji, mine) }
+                                        .exceptionOrNull()?.let(ErrorText::of)
+                                }
+                            }, label = { Text(if (mine) "$emoji ✓" else emoji) })
+                        }
+                    }
+                    actions.filter { it != MessageAction.REPLY }.forEach { action ->
+                        TextButton(onClick = {
                             acting = null
                             scope.launch {
-                                message = runCatching { repository.react(circleId, m.id, emoji, mine) }
+                                message = runCatching { repository.perform(circleId, action, m) }
                                     .exceptionOrNull()?.let(ErrorText::of)
                             }
-                        }, label = { Text(if (mine) "$emoji ✓" else emoji) })
+                        }) { Text(action.label) }
                     }
                 }
             },
@@ -166,7 +220,8 @@ fun CircleChatScreen(repository: CircleRepository, circleId: String, onBack: () 
             repository = repository,
             circleId = circleId,
             canAdd = canAdd,
-            names = members.map { (it.displayName ?: "Someone (joining…)") + (if (it.isMe) " (you)" else "") + roleLabel(it.role) },
+            circle = circle,
+            members = members,
             onLeave = {
                 scope.launch {
                     message = runCatching { repository.leave(circleId) }.exceptionOrNull()?.let(ErrorText::of)
@@ -178,30 +233,73 @@ fun CircleChatScreen(repository: CircleRepository, circleId: String, onBack: () 
     }
 }
 
+/** The guidelines a member reads and accepts before posting (again after each change). */
+@Composable
+private fun GuidelinesCard(circle: CircleSummary, onAccept: () -> Unit) {
+    Column(verticalArrangement = Arrangement.spacedBy(6.dp)) {
+        Text("Circle guidelines · version ${circle.guidelinesVersion}", style = MaterialTheme.typography.titleSmall)
+        Text(circle.guidelines.ifBlank { "This circle has no written guidelines yet." }, style = MaterialTheme.typography.bodyMedium)
+        Text("Please read them before you post. You can read the chat meanwhile.", style = MaterialTheme.typography.bodySmall)
+        Button(onClick = onAccept) { Text("I've read them and agree") }
+    }
+}
+
 private fun roleLabel(role: Role) = when (role) {
     Role.FACILITATOR -> " · facilitator"
     Role.CO_FACILITATOR -> " · co-facilitator"
     Role.MEMBER -> ""
 }
 
+@OptIn(ExperimentalFoundationApi::class)
 @Composable
 private fun MembersDialog(
     repository: CircleRepository,
     circleId: String,
     canAdd: Boolean,
-    names: List<String>,
+    circle: CircleSummary?,
+    members: List<CircleMember>,
     onLeave: () -> Unit,
     onDismiss: () -> Unit,
 ) {
     var deviceId by remember { mutableStateOf("") }
     var note by remember { mutableStateOf<String?>(null) }
+    var confirmClose by remember { mutableStateOf(false) }
     val scope = rememberCoroutineScope()
     AlertDialog(
         onDismissRequest = onDismiss,
         title = { Text("Members") },
         text = {
             Column(verticalArrangement = Arrangement.spacedBy(6.dp)) {
-                names.forEach { Text(it) }
+                members.forEach { member ->
+                    var expanded by remember(member.key) { mutableStateOf(false) }
+                    val accepted = member.guidelinesAccepted?.let { " · guidelines v$it" }.orEmpty()
+                    val paused = if (member.pausedUntilMs != null) " · paused" else ""
+                    Text(
+                        (member.displayName ?: "Someone (joining…)") + (if (member.isMe) " (you)" else "") +
+                            roleLabel(member.role) + accepted + paused + (if (member.muted) " · muted" else ""),
+                        modifier = Modifier.fillMaxWidth().combinedClickable(onClick = { expanded = !expanded }),
+                    )
+                    if (expanded && circle != null) {
+                        ModerationMenu.forMember(circle, member).forEach { action ->
+                            TextButton(onClick = {
+                                scope.launch {
+                                    note = runCatching { repository.perform(circleId, action, member) }
+                                        .fold({ "Done. It reaches everyone when phones sync." }, ErrorText::of)
+                                }
+                            }) { Text(action.label) }
+                        }
+                    }
+                }
+                if (circle?.role == Role.FACILITATOR && circle.state == CircleState.ACTIVE) {
+                    if (confirmClose) {
+                        Text("Close this circle for everyone? Its messages at the relay are deleted.", style = MaterialTheme.typography.bodySmall)
+                        TextButton(onClick = {
+                            scope.launch { note = runCatching { repository.close(circleId) }.fold({ "Closing the circle." }, ErrorText::of) }
+                        }) { Text("Yes, close it") }
+                    } else {
+                        TextButton(onClick = { confirmClose = true }) { Text("Close circle…") }
+                    }
+                }
                 if (canAdd) {
                     OutlinedTextField(value = deviceId, onValueChange = { deviceId = it }, label = { Text("Add by device id") }, singleLine = true)
                     TextButton(onClick = {

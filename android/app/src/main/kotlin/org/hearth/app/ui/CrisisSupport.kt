@@ -1,0 +1,71 @@
+package org.hearth.app.ui
+
+import android.content.Intent
+import android.net.Uri
+import androidx.compose.foundation.layout.Arrangement
+import androidx.compose.foundation.layout.Column
+import androidx.compose.material3.AlertDialog
+import androidx.compose.material3.MaterialTheme
+import androidx.compose.material3.Text
+import androidx.compose.material3.TextButton
+import androidx.compose.runtime.Composable
+import androidx.compose.runtime.LaunchedEffect
+import androidx.compose.runtime.getValue
+import androidx.compose.runtime.mutableStateOf
+import androidx.compose.runtime.remember
+import androidx.compose.runtime.setValue
+import androidx.compose.ui.platform.LocalContext
+import androidx.compose.ui.unit.dp
+import org.hearth.ffi.CrisisLineKind
+import org.hearth.ffi.CrisisResources
+import org.hearth.shared.CircleRepository
+import java.util.Locale
+
+/**
+ * Crisis support, shown gently when the phone found risk language (in a draft, a received
+ * message or a journal note): the lines for the phone's region from the bundled directory,
+ * each one tap away, and nothing sent anywhere. [primary] is what the person can do next
+ * ("Send anyway", "Back to my note"); closing keeps everything as it was.
+ */
+@Composable
+fun CrisisDialog(
+    repository: CircleRepository,
+    intro: String,
+    primary: Pair<String, () -> Unit>?,
+    onDismiss: () -> Unit,
+) {
+    var resources by remember { mutableStateOf<CrisisResources?>(null) }
+    val context = LocalContext.current
+    LaunchedEffect(Unit) {
+        resources = runCatching { repository.crisisResources(Locale.getDefault().country.ifBlank { "US" }) }.getOrNull()
+    }
+    AlertDialog(
+        onDismissRequest = onDismiss,
+        title = { Text("You don't have to face this alone") },
+        text = {
+            Column(verticalArrangement = Arrangement.spacedBy(6.dp)) {
+                Text(intro, style = MaterialTheme.typography.bodyMedium)
+                val found = resources
+                if (found == null || found.lines.isEmpty()) {
+                    Text(found?.fallback ?: "If you are in danger, call your local emergency number.")
+                } else {
+                    found.lines.forEach { line ->
+                        TextButton(onClick = {
+                            val uri = when (line.kind) {
+                                CrisisLineKind.CHAT -> Uri.parse(line.contact)
+                                CrisisLineKind.TEXT -> Uri.parse("smsto:" + line.contact.filter { it.isDigit() })
+                                else -> Uri.parse("tel:" + line.contact.filter { it.isDigit() })
+                            }
+                            val action = if (line.kind == CrisisLineKind.CHAT) Intent.ACTION_VIEW
+                                else if (line.kind == CrisisLineKind.TEXT) Intent.ACTION_SENDTO else Intent.ACTION_DIAL
+                            runCatching { context.startActivity(Intent(action, uri)) }
+                        }) { Text("${line.name}: ${line.details}") }
+                    }
+                }
+                Text("This stays on your phone. Nobody was told.", style = MaterialTheme.typography.bodySmall)
+            }
+        },
+        confirmButton = { primary?.let { (label, act) -> TextButton(onClick = act) { Text(label) } } },
+        dismissButton = { TextButton(onClick = onDismiss) { Text("Close") } },
+    )
+}
