@@ -43,7 +43,7 @@ struct QuestionnaireView: View {
     var body: some View {
         Group {
             switch outcome {
-            case .safetyConcern(_, _, let guidance)?: SafetyView(guidance: guidance)
+            case .safetyConcern(_, _, let guidance)?: SafetyView(client: client, guidance: guidance)
             case .recorded(let result)?:
                 VStack(spacing: 12) {
                     Text("\(info.name): \(result.score) of \(result.maxScore)").font(.title2)
@@ -82,15 +82,11 @@ struct QuestionnaireView: View {
 
 /// Shown at once after a positive PHQ-9 item 9.
 struct SafetyView: View {
+    let client: HearthClient
     let guidance: String
     var body: some View {
-        VStack(spacing: 16) {
-            Text("You're not alone").font(.title2)
-            Text(guidance)
-            Link("Call or text 988 (US, Canada)", destination: URL(string: "tel:988")!)
-            Link("Call Samaritans 116 123 (UK, Ireland)", destination: URL(string: "tel:116123")!)
-        }
-        .padding()
+        // The lines for this phone's region come from the directory in the core.
+        CrisisView(client: client, intro: "You're not alone. " + guidance)
     }
 }
 

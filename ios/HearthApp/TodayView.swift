@@ -12,6 +12,7 @@ struct TodayView: View {
     @State private var tags = ""
     @State private var sleep: Double = 0
     @State private var note = ""
+    @State private var support = false
     @State private var message: String?
 
     var body: some View {
@@ -43,6 +44,10 @@ struct TodayView: View {
         .task {
             if let v = try? await client.emotions() { vocabulary = v.builtIn + v.custom }
         }
+        .sheet(isPresented: $support) {
+            CrisisView(client: client,
+                       intro: "Your note is saved and private. It sounds like things may be really hard right now; if you'd like to talk to someone, these lines are there any time.")
+        }
     }
 
     private func save() async {
@@ -50,8 +55,12 @@ struct TodayView: View {
         let draft = CheckinDraft(at: nil, mood: UInt8(mood), energy: energy.map { UInt8($0) }, emotions: Array(emotions),
                                  tags: tags.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
                                  sleepHours: sleep > 0 ? sleep : nil, note: note.isEmpty ? nil : note)
+        // The note is saved as written; if it carries risk language, help is offered gently
+        // afterwards, on this phone only.
+        let risky = assessRisk(text: note).risk
         do {
             _ = try await client.addCheckin(draft: draft)
+            support = risky
             message = "Saved. Thank you for checking in."
             self.mood = nil; energy = nil; emotions = []; tags = ""; note = ""; sleep = 0
         } catch {

@@ -165,7 +165,7 @@ fun CircleChatScreen(repository: CircleRepository, circleId: String, onBack: () 
 
     if (draft.crisis) {
         CrisisDialog(
-            repository,
+            repository.client,
             intro = "It sounds like things may be really hard right now. If you'd like to talk to someone, these lines are there any time.",
             primary = "Send anyway" to { scope.launch { composer.sendAnyway() } },
             onDismiss = composer::dismissCrisis,
@@ -173,7 +173,7 @@ fun CircleChatScreen(repository: CircleRepository, circleId: String, onBack: () 
     }
     supportFor?.let { m ->
         CrisisDialog(
-            repository,
+            repository.client,
             intro = "${m.senderName ?: "Someone"} may be going through a lot. If anyone is in danger, these lines can help — for them or for you.",
             primary = null,
             onDismiss = { supportFor = null },

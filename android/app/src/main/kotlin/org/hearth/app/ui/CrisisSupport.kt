@@ -18,7 +18,7 @@ import androidx.compose.ui.platform.LocalContext
 import androidx.compose.ui.unit.dp
 import org.hearth.ffi.CrisisLineKind
 import org.hearth.ffi.CrisisResources
-import org.hearth.shared.CircleRepository
+import org.hearth.ffi.HearthClient
 import java.util.Locale
 
 /**
@@ -29,43 +29,48 @@ import java.util.Locale
  */
 @Composable
 fun CrisisDialog(
-    repository: CircleRepository,
+    client: HearthClient,
     intro: String,
     primary: Pair<String, () -> Unit>?,
     onDismiss: () -> Unit,
 ) {
-    var resources by remember { mutableStateOf<CrisisResources?>(null) }
-    val context = LocalContext.current
-    LaunchedEffect(Unit) {
-        resources = runCatching { repository.crisisResources(Locale.getDefault().country.ifBlank { "US" }) }.getOrNull()
-    }
     AlertDialog(
         onDismissRequest = onDismiss,
         title = { Text("You don't have to face this alone") },
         text = {
             Column(verticalArrangement = Arrangement.spacedBy(6.dp)) {
                 Text(intro, style = MaterialTheme.typography.bodyMedium)
-                val found = resources
-                if (found == null || found.lines.isEmpty()) {
-                    Text(found?.fallback ?: "If you are in danger, call your local emergency number.")
-                } else {
-                    found.lines.forEach { line ->
-                        TextButton(onClick = {
-                            val uri = when (line.kind) {
-                                CrisisLineKind.CHAT -> Uri.parse(line.contact)
-                                CrisisLineKind.TEXT -> Uri.parse("smsto:" + line.contact.filter { it.isDigit() })
-                                else -> Uri.parse("tel:" + line.contact.filter { it.isDigit() })
-                            }
-                            val action = if (line.kind == CrisisLineKind.CHAT) Intent.ACTION_VIEW
-                                else if (line.kind == CrisisLineKind.TEXT) Intent.ACTION_SENDTO else Intent.ACTION_DIAL
-                            runCatching { context.startActivity(Intent(action, uri)) }
-                        }) { Text("${line.name}: ${line.details}") }
-                    }
-                }
+                CrisisLines(client)
                 Text("This stays on your phone. Nobody was told.", style = MaterialTheme.typography.bodySmall)
             }
         },
         confirmButton = { primary?.let { (label, act) -> TextButton(onClick = act) { Text(label) } } },
         dismissButton = { TextButton(onClick = onDismiss) { Text("Close") } },
     )
+}
+
+/** The crisis lines for the phone's region, each one tap away (dial, text or open the chat). */
+@Composable
+fun CrisisLines(client: HearthClient) {
+    var resources by remember { mutableStateOf<CrisisResources?>(null) }
+    val context = LocalContext.current
+    LaunchedEffect(client) {
+        resources = runCatching { client.crisisResources(Locale.getDefault().country.ifBlank { "US" }) }.getOrNull()
+    }
+    val found = resources
+    if (found == null || found.lines.isEmpty()) {
+        Text(found?.fallback ?: "If you are in danger, call your local emergency number.")
+        return
+    }
+    found.lines.forEach { line ->
+        TextButton(onClick = {
+            val digits = line.contact.filter { it.isDigit() }
+            val intent = when (line.kind) {
+                CrisisLineKind.CHAT -> Intent(Intent.ACTION_VIEW, Uri.parse(line.contact))
+                CrisisLineKind.TEXT -> Intent(Intent.ACTION_SENDTO, Uri.parse("smsto:$digits"))
+                else -> Intent(Intent.ACTION_DIAL, Uri.parse("tel:$digits"))
+            }
+            runCatching { context.startActivity(intent) }
+        }) { Text("${line.name}: ${line.details}") }
+    }
 }

@@ -1,7 +1,5 @@
 package org.hearth.app.ui
 
-import android.content.Intent
-import android.net.Uri
 import androidx.compose.foundation.layout.Arrangement
 import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.padding
@@ -20,11 +18,11 @@ import androidx.compose.runtime.remember
 import androidx.compose.runtime.rememberCoroutineScope
 import androidx.compose.runtime.setValue
 import androidx.compose.ui.Modifier
-import androidx.compose.ui.platform.LocalContext
 import androidx.compose.ui.semantics.Role
 import androidx.compose.ui.unit.dp
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
 import kotlinx.coroutines.launch
+import org.hearth.ffi.HearthClient
 import org.hearth.ffi.Instrument
 import org.hearth.ffi.InstrumentInfo
 import org.hearth.ffi.instrumentInfo
@@ -51,12 +49,12 @@ fun SurveysScreen(repository: JournalRepository) {
             }
         }
     } else {
-        Questionnaire(remember(current) { SurveyFlow(repository, current) }) { open = null }
+        Questionnaire(repository.client, remember(current) { SurveyFlow(repository, current) }) { open = null }
     }
 }
 
 @Composable
-private fun Questionnaire(flow: SurveyFlow, close: () -> Unit) {
+private fun Questionnaire(client: HearthClient, flow: SurveyFlow, close: () -> Unit) {
     val step by flow.step.collectAsStateWithLifecycle()
     val scope = rememberCoroutineScope()
     when (val s = step) {
@@ -83,19 +81,18 @@ private fun Questionnaire(flow: SurveyFlow, close: () -> Unit) {
             Text("This is a screening result, not a diagnosis. If it worries you, talk to someone you trust or a professional.")
             Button(onClick = close) { Text("Done") }
         }
-        is SurveyStep.Safety -> SafetyScreen(s.guidance, close)
+        is SurveyStep.Safety -> SafetyScreen(client, s.guidance, close)
     }
 }
 
 /** Shown at once after a positive PHQ-9 item 9: help now, before anything else. */
 @Composable
-fun SafetyScreen(guidance: String, close: () -> Unit) {
-    val context = LocalContext.current
+fun SafetyScreen(client: HearthClient, guidance: String, close: () -> Unit) {
     Centered {
         Text("You're not alone", style = MaterialTheme.typography.headlineSmall)
         Text(guidance)
-        Button(onClick = { context.startActivity(Intent(Intent.ACTION_DIAL, Uri.parse("tel:988"))) }) { Text("Call or text 988 (US, Canada)") }
-        Button(onClick = { context.startActivity(Intent(Intent.ACTION_DIAL, Uri.parse("tel:116123"))) }) { Text("Call Samaritans 116 123 (UK, Ireland)") }
+        // The lines for this phone's region, from the directory in the core (not hard-coded).
+        CrisisLines(client)
         OutlinedButton(onClick = close) { Text("I'm safe for now") }
     }
 }

@@ -29,6 +29,7 @@ import androidx.compose.ui.unit.dp
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
 import kotlinx.coroutines.launch
 import org.hearth.ffi.EmotionVocabulary
+import org.hearth.ffi.assessRisk
 import org.hearth.shared.CheckinForm
 import org.hearth.shared.Formatting
 import org.hearth.shared.JournalRepository
@@ -40,6 +41,7 @@ fun TodayScreen(repository: JournalRepository) {
     val state by form.current.collectAsStateWithLifecycle()
     var vocabulary by remember { mutableStateOf<EmotionVocabulary?>(null) }
     var newTag by remember { mutableStateOf("") }
+    var support by remember { mutableStateOf(false) }
     val scope = rememberCoroutineScope()
     LaunchedEffect(repository) { vocabulary = repository.client.emotions() }
 
@@ -94,6 +96,19 @@ fun TodayScreen(repository: JournalRepository) {
         OutlinedTextField(value = state.note, onValueChange = form::setNote, label = { Text("A private note") }, minLines = 3, modifier = Modifier.fillMaxWidth())
         state.error?.let { Text(it, color = MaterialTheme.colorScheme.error) }
         state.saved?.let { Text("Saved. Thank you for checking in.") }
-        Button(onClick = { scope.launch { form.save() } }, enabled = state.canSave) { Text("Save check-in") }
+        Button(onClick = {
+            // The note is saved as written; if it carries risk language, help is offered
+            // gently afterwards, on this phone only.
+            val risky = assessRisk(state.note).risk
+            scope.launch { form.save(); support = risky }
+        }, enabled = state.canSave) { Text("Save check-in") }
+    }
+    if (support) {
+        CrisisDialog(
+            repository.client,
+            intro = "Your note is saved and private. It sounds like things may be really hard right now; if you'd like to talk to someone, these lines are there any time.",
+            primary = null,
+            onDismiss = { support = false },
+        )
     }
 }
