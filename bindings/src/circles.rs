@@ -68,6 +68,9 @@ pub struct CircleSummary {
     pub paused_until_ms: Option<i64>,
     /// The facilitator's reason for the pause (may be empty).
     pub paused_reason: String,
+    /// Disappearing messages: texts go from every phone this many seconds after they
+    /// arrive (none: they stay).
+    pub disappear_after_s: Option<u64>,
 }
 
 /// One member, as this device knows them.
@@ -193,6 +196,7 @@ impl From<hearth_core::CircleSummary> for CircleSummary {
             guidelines_accepted: c.guidelines_accepted,
             paused_until_ms: c.paused_until_ms,
             paused_reason: c.paused_reason,
+            disappear_after_s: c.disappear_after_s,
         }
     }
 }

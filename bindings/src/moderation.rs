@@ -93,6 +93,17 @@ impl HearthClient {
             .await
     }
 
+    /// Sets the disappearing-messages timer (facilitators only; 5 minutes to a year), or
+    /// turns it off with none. Every phone deletes texts that long after they arrived.
+    pub async fn set_disappearing(
+        &self,
+        circle_id: String,
+        seconds: Option<u64>,
+    ) -> Result<(), HearthError> {
+        let id = self::circle_id(&circle_id)?;
+        self.call(move |c| c.set_disappearing(&id, seconds)).await
+    }
+
     /// Closes the circle for good (facilitators only): every phone shows it closed, and the
     /// relay deletes its mailbox.
     pub async fn close_circle(&self, circle_id: String) -> Result<(), HearthError> {

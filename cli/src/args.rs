@@ -219,6 +219,17 @@ pub enum CircleCommand {
         /// The circle (name, or the start of its id).
         circle: String,
     },
+    /// Make messages disappear from every phone a while after they arrive (facilitators).
+    Disappear {
+        /// The circle (name, or the start of its id).
+        circle: String,
+        /// After how long: 30m, 12h, 7d (5 minutes to 365 days).
+        #[arg(long, conflicts_with = "off", required_unless_present = "off")]
+        after: Option<String>,
+        /// Turn disappearing messages off.
+        #[arg(long)]
+        off: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]

@@ -203,6 +203,9 @@ pub fn circle(client: Client, sub: CircleCommand) -> Result<()> {
             if !c.description.is_empty() {
                 println!("description: {}", c.description);
             }
+            if let Some(seconds) = c.disappear_after_s {
+                println!("messages disappear after {} hours", seconds / 3600);
+            }
             println!("guidelines (version {}):", c.guidelines_version);
             for line in c.guidelines.lines() {
                 println!("  {line}");
@@ -237,6 +240,19 @@ pub fn circle(client: Client, sub: CircleCommand) -> Result<()> {
             )?;
             client.remove_member(&c.group_id, &target.key)?;
             println!("Removing them from {}", c.name);
+            sync_now(&client)?;
+        }
+        CircleCommand::Disappear { circle, after, off } => {
+            let c = find(&client, &circle)?;
+            let seconds = match (off, after) {
+                (true, _) | (false, None) => None,
+                (false, Some(text)) => Some(crate::invites::duration("after", &text)?.as_secs()),
+            };
+            client.set_disappearing(&c.group_id, seconds)?;
+            match seconds {
+                Some(_) => println!("Messages in {} will disappear from every phone.", c.name),
+                None => println!("Messages in {} will stay.", c.name),
+            }
             sync_now(&client)?;
         }
         CircleCommand::Leave { circle } => {

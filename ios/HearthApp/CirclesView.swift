@@ -236,6 +236,9 @@ struct CircleChatView: View {
             if let circle, let paused = ModerationMenu.pausedNotice(circle, nowMs: Int64(Date().timeIntervalSince1970 * 1000)) {
                 Text(paused).font(.caption).foregroundStyle(.secondary)
             }
+            if let seconds = circle?.disappearAfterS {
+                Text("Messages disappear \(seconds % 86_400 == 0 ? "\(seconds / 86_400) day(s)" : "\(seconds / 3_600) hour(s)") after they arrive.").font(.caption2)
+            }
             if let pinned = messages.last(where: { $0.pinned }) {
                 Text("📌 \(pinned.senderName ?? "You"): \(pinned.body.prefix(80))").font(.caption)
             }
@@ -434,6 +437,18 @@ struct MembersSheet: View {
                     }
                 }
                 if circle?.role == .facilitator, circle?.state == .active {
+                    Section("Disappearing messages") {
+                        ForEach([("Off", UInt64?.none), ("1 day", UInt64?(86_400)), ("7 days", UInt64?(604_800))], id: \.0) { label, seconds in
+                            Button(circle?.disappearAfterS == seconds ? "\(label) ✓" : label) {
+                                Task {
+                                    do {
+                                        try await client.setDisappearing(circleId: circleId, seconds: seconds)
+                                        note = "Every phone will follow the new timer once it syncs."
+                                    } catch { note = ErrorText.of(error) }
+                                }
+                            }
+                        }
+                    }
                     Section {
                         Button("Close circle for everyone", role: .destructive) { confirmClose = true }
                     }

@@ -534,3 +534,57 @@ async fn risk_language_in_a_received_message_is_flagged_on_the_readers_phone_onl
     assert!(flags(&a).iter().all(|(_, risk)| !risk));
     net.relay.shutdown().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn disappearing_messages_go_from_every_phone_when_the_timer_runs_out() {
+    let net = net().await;
+    let f = net.member("Facilitator Fern").await;
+    let a = net.member("Member Ash").await;
+    let group = circle_with(&f, &[&a]).await;
+    let all = [&f, &a];
+    assert!(matches!(
+        f.client.set_disappearing(&group, Some(10)),
+        Err(Error::InvalidInput {
+            field: "seconds",
+            ..
+        })
+    ));
+    not_permitted(a.client.set_disappearing(&group, Some(3600)));
+    f.client.set_disappearing(&group, Some(3600)).unwrap();
+    settle(&all).await;
+    for m in &all {
+        assert_eq!(
+            m.client.circle(&group).unwrap().disappear_after_s,
+            Some(3600)
+        );
+        assert!(system_events(m, &group)
+            .iter()
+            .any(|e| e == "Messages now disappear 1 hour after they arrive."));
+    }
+    a.client.send_text(&group, "just between us", None).unwrap();
+    settle(&all).await;
+    assert_eq!(bodies(&f, &group), ["just between us"]);
+
+    // An hour later (on each phone's clock) the text is gone from every phone: reads leave
+    // it out at once, and the next sweep deletes it; system events stay.
+    for m in &all {
+        m.client.age_messages_for_test(&group, 3_601).unwrap();
+        assert!(bodies(m, &group).is_empty(), "{}", m.name);
+    }
+    assert_eq!(f.client.expire_disappearing(&group).unwrap(), 1);
+    a.sync.sync_once().await.unwrap(); // sync sweeps too
+    assert_eq!(a.client.expire_disappearing(&group).unwrap(), 0);
+    assert!(!system_events(&a, &group).is_empty());
+
+    f.client.set_disappearing(&group, None).unwrap();
+    settle(&all).await;
+    a.client.send_text(&group, "this one stays", None).unwrap();
+    settle(&all).await;
+    f.client.age_messages_for_test(&group, 10 * 86_400).unwrap();
+    f.sync.sync_once().await.unwrap();
+    assert_eq!(bodies(&f, &group), ["this one stays"]);
+    assert!(system_events(&f, &group)
+        .iter()
+        .any(|e| e == "Messages no longer disappear."));
+    net.relay.shutdown().await.unwrap();
+}

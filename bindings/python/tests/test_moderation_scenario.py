@@ -86,6 +86,15 @@ async def scenario(tmp, relay_url):
         await ash.send_text(cid, "but", None)
     assert timed_out.value.until_ms == paused.paused_until_ms
 
+    # Disappearing messages: the facilitator sets the timer; every phone learns it.
+    with pytest.raises(h.HearthError.NotPermitted):
+        await birch.set_disappearing(cid, 86400)
+    with pytest.raises(h.HearthError.InvalidInput):
+        await fern.set_disappearing(cid, 1)
+    await fern.set_disappearing(cid, 86400)
+    await settle(syncs)
+    assert (await birch.circle(cid)).disappear_after_s == 86400
+
     # Muting stays on one phone.
     await birch.mute_member(cid, members["Fern"], True)
     assert (await message(birch, cid, "Welcome, both of you.")).muted

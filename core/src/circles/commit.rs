@@ -399,6 +399,16 @@ pub(crate) fn record(
             events.push(format!("{} is no longer {was}.", name(&key)?));
         }
     }
+    if before.disappear_after_s != after.disappear_after_s {
+        events.push(match after.disappear_after_s {
+            Some(s) => format!(
+                "Messages now disappear {} after they arrive.",
+                super::messages::describe_seconds(s)
+            ),
+            None => "Messages no longer disappear.".to_string(),
+        });
+        super::messages::set_disappearing(tx, group_id, after.disappear_after_s)?;
+    }
     let closed = after.closed && !before.closed;
     if closed {
         events.push("The facilitator closed this circle.".to_string());

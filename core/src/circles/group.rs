@@ -60,6 +60,8 @@ pub struct CircleSummary {
     pub paused_until_ms: Option<i64>,
     /// The facilitator's reason for the pause (may be empty).
     pub paused_reason: String,
+    /// Disappearing messages: texts go this many seconds after they arrive (none: they stay).
+    pub disappear_after_s: Option<u64>,
 }
 
 /// One member of a circle, as this device knows them.
@@ -147,6 +149,8 @@ pub(crate) struct CircleRow {
     pub last_update_ms: Option<i64>,
     /// Whether we closed the circle and still have to delete its mailbox at the relay.
     pub mailbox_delete_pending: bool,
+    /// The disappearing-messages timer, in seconds.
+    pub disappear_after_s: Option<u64>,
 }
 
 /// The circle's row; [`Error::NotFound`] for a circle we never joined.
@@ -157,7 +161,7 @@ pub(crate) fn circle_row(tx: &Transaction<'_>, group_id: &[u8]) -> Result<Circle
                      WHEN closed_at_ms IS NOT NULL THEN 'closed'
                      WHEN stalled_at_ms IS NOT NULL THEN 'stalled' ELSE state END,
                 relay_cursor, last_read_seq, mailbox_open, pending_commit_digest, last_update_ms,
-                mailbox_delete_pending
+                mailbox_delete_pending, disappear_after_s
          FROM circles WHERE group_id = ?1",
     )?
     .query_row([group_id], |r| {
@@ -171,6 +175,7 @@ pub(crate) fn circle_row(tx: &Transaction<'_>, group_id: &[u8]) -> Result<Circle
             pending_commit_digest: r.get(6)?,
             last_update_ms: r.get(7)?,
             mailbox_delete_pending: r.get(8)?,
+            disappear_after_s: r.get::<_, Option<i64>>(9)?.map(|s| s as u64),
         })
     })
     .optional()?
@@ -249,6 +254,7 @@ pub(crate) fn create(
         guidelines_version: 1,
         roles: Default::default(),
         closed: false,
+        disappear_after_s: None,
     };
     profile
         .roles
@@ -420,7 +426,7 @@ pub(crate) fn join(
             reason: "the Welcome could not be joined",
         })?;
     provider.groups().loaded(&group_id);
-    profile(&group)?;
+    let joined_profile = profile(&group)?;
     let own = group
         .own_leaf()
         .ok_or(Error::Internal("joined without a leaf"))?;
@@ -432,6 +438,7 @@ pub(crate) fn join(
         keys::forget_key_package(tx, &key)?;
     }
     record_membership(tx, &group_id, &key, &pseudonym, display_name, now_ms)?;
+    super::messages::set_disappearing(tx, &group_id, joined_profile.disappear_after_s)?;
     let epoch = group.epoch().as_u64();
     keep(&provider, &group_id, group);
     system(
@@ -492,6 +499,7 @@ pub(crate) fn summary(tx: &Transaction<'_>, mls: &Mls, group_id: &[u8]) -> Resul
         guidelines_accepted: super::moderation::our_acceptance(tx, group_id)?,
         paused_until_ms: paused.as_ref().map(|(until, _)| *until),
         paused_reason: paused.map(|(_, reason)| reason).unwrap_or_default(),
+        disappear_after_s: profile.disappear_after_s,
     })
 }
 

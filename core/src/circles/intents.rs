@@ -48,6 +48,8 @@ pub(crate) enum Intent {
     HandOver { member: String, stay: Role },
     /// Close the circle for good.
     Close,
+    /// Set (or with none, turn off) the disappearing-messages timer, in seconds.
+    Disappearing { seconds: Option<u64> },
     /// Leave the circle (a proposal a committer commits).
     Leave,
     /// Refresh our keys (post-compromise security).
@@ -62,7 +64,7 @@ impl Intent {
             Intent::Add { .. } | Intent::Admit { .. } => "add",
             Intent::Remove { .. } => "remove",
             Intent::SetRole { .. } | Intent::HandOver { .. } => "set_role",
-            Intent::Profile { .. } | Intent::Close => "profile",
+            Intent::Profile { .. } | Intent::Close | Intent::Disappearing { .. } => "profile",
             Intent::Leave => "leave",
             Intent::Update => "update",
             Intent::Commit => "commit",
@@ -292,6 +294,15 @@ fn perform(
                 Role::Member => next.roles.remove(&me),
                 stay => next.roles.insert(me, stay),
             };
+            Change {
+                profile: Some(next),
+                ..Change::default()
+            }
+        }
+        Intent::Disappearing { seconds } => {
+            require_facilitator(my_role)?;
+            let mut next = current.clone();
+            next.disappear_after_s = seconds;
             Change {
                 profile: Some(next),
                 ..Change::default()

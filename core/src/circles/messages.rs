@@ -264,6 +264,48 @@ pub(crate) fn pinned(tx: &Transaction<'_>, group_id: &[u8]) -> Result<Vec<Circle
     query(tx, group_id, &sql, params![group_id])
 }
 
+/// Records the circle's disappearing-messages timer for this phone's reads and sweeps.
+pub(crate) fn set_disappearing(
+    tx: &Transaction<'_>,
+    group_id: &[u8],
+    seconds: Option<u64>,
+) -> Result<()> {
+    tx.prepare_cached("UPDATE circles SET disappear_after_s = ?2 WHERE group_id = ?1")?
+        .execute(params![group_id, seconds.map(|s| s as i64)])?;
+    Ok(())
+}
+
+/// Deletes the texts (and their reactions) that disappeared by `now_ms`; returns how many.
+pub(crate) fn expire(tx: &Transaction<'_>, group_id: &[u8], now_ms: i64) -> Result<usize> {
+    let Some(seconds): Option<i64> = tx
+        .prepare_cached("SELECT disappear_after_s FROM circles WHERE group_id = ?1")?
+        .query_row([group_id], |r| r.get(0))?
+    else {
+        return Ok(0);
+    };
+    let before = now_ms.saturating_sub(seconds.saturating_mul(1000));
+    tx.prepare_cached(
+        "DELETE FROM circle_reactions WHERE group_id = ?1 AND message_id IN
+           (SELECT id FROM circle_messages WHERE group_id = ?1 AND kind = 'text' AND received_at_ms < ?2)",
+    )?
+    .execute(params![group_id, before])?;
+    Ok(tx
+        .prepare_cached(
+            "DELETE FROM circle_messages WHERE group_id = ?1 AND kind = 'text' AND received_at_ms < ?2",
+        )?
+        .execute(params![group_id, before])?)
+}
+
+/// "1 hour", "7 days": a timer as people say it.
+pub(crate) fn describe_seconds(seconds: u64) -> String {
+    let (n, unit) = match seconds {
+        s if s % 86_400 == 0 => (s / 86_400, "day"),
+        s if s % 3_600 == 0 => (s / 3_600, "hour"),
+        s => (s.div_ceil(60), "minute"),
+    };
+    format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
+}
+
 /// Marks everything up to relay position `relay_seq` read.
 pub(crate) fn mark_read(tx: &Transaction<'_>, group_id: &[u8], relay_seq: u64) -> Result<()> {
     tx.prepare_cached(
@@ -281,7 +323,9 @@ const SELECT_MESSAGES: &str =
      FROM circle_messages m JOIN circles c ON c.group_id = m.group_id
      LEFT JOIN circle_members cm ON cm.group_id = m.group_id AND cm.signature_key = m.sender
      LEFT JOIN circle_mutes mu ON mu.group_id = m.group_id AND mu.signature_key = m.sender
-     WHERE m.group_id = ?1";
+     WHERE m.group_id = ?1
+       AND (c.disappear_after_s IS NULL OR m.kind != 'text'
+            OR m.received_at_ms >= CAST(strftime('%s', 'now') AS INTEGER) * 1000 - c.disappear_after_s * 1000)";
 
 /// Messages in the relay's order (system events sit at the delivery that caused them), then
 /// our own posts the relay has not placed yet, in the order we wrote them. A page starts

@@ -29,7 +29,7 @@ pub use messages::{CircleMessage, Reaction, EMOJI_MAX, TEXT_MAX};
 pub use moderation::{TIMEOUT_MAX_S, TIMEOUT_REASON_MAX};
 pub use outbox::{Next, OutboxItem, Post};
 pub(crate) use payload::Payload;
-pub use profile::Role;
+pub use profile::{Role, DISAPPEAR_MAX_S, DISAPPEAR_MIN_S};
 pub(crate) use provider::Mls;
 pub use provider::{BinaryCodec, CodecError};
 pub use receive::Processed;

@@ -22,6 +22,10 @@ pub const NAME_MAX: usize = 80;
 pub const DESCRIPTION_MAX: usize = 1_000;
 /// Longest guidelines.
 pub const GUIDELINES_MAX: usize = 20_000;
+/// Shortest disappearing-messages timer, in seconds (5 minutes).
+pub const DISAPPEAR_MIN_S: u64 = 5 * 60;
+/// Longest disappearing-messages timer, in seconds (a year).
+pub const DISAPPEAR_MAX_S: u64 = 365 * 24 * 60 * 60;
 
 /// What a member may do (DESIGN's role table).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,6 +58,10 @@ pub(crate) struct CircleProfile {
     /// Closed by its facilitator: every phone stops, and the mailbox is deleted.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub closed: bool,
+    /// Disappearing messages: every phone deletes texts this many seconds after they
+    /// arrived (none: they stay).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disappear_after_s: Option<u64>,
 }
 
 impl CircleProfile {
@@ -161,6 +169,7 @@ mod tests {
             guidelines_version: 1,
             roles: BTreeMap::new(),
             closed: false,
+            disappear_after_s: None,
         };
         p.roles.insert(hex::encode([1u8; 32]), Role::Facilitator);
         p.roles.insert(hex::encode([2u8; 32]), Role::CoFacilitator);

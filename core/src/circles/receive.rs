@@ -98,6 +98,7 @@ pub(crate) fn receive(
         received_at_s,
         bytes,
         now_ms,
+        disappear_after_s: row.disappear_after_s,
     };
     let outcome = process(tx, mls, &provider, &mut group, &delivery);
     let skipped = match &outcome {
@@ -138,6 +139,8 @@ struct Delivery<'a> {
     received_at_s: u64,
     bytes: &'a [u8],
     now_ms: i64,
+    /// The circle's disappearing-messages timer.
+    disappear_after_s: Option<u64>,
 }
 
 fn process(
@@ -189,6 +192,14 @@ fn process(
                 sender: &sender,
                 now_ms: delivery.now_ms,
             };
+            // A text that disappeared before it reached us is not kept.
+            let gone = delivery.disappear_after_s.is_some_and(|after| {
+                (delivery.received_at_s.saturating_add(after) as i64).saturating_mul(1000)
+                    < delivery.now_ms
+            });
+            if gone && matches!(payload, Payload::Text { .. }) {
+                return Ok(Processed::Dropped);
+            }
             if payload.is_post()
                 && moderation::inside_timeout(
                     tx,

@@ -525,6 +525,19 @@ impl Client {
         Ok(())
     }
 
+    /// Tests only: moves every stored message of a circle `seconds` into the past on this
+    /// phone, as if that long had passed since it arrived.
+    #[doc(hidden)]
+    pub fn age_messages_for_test(&self, group_id: &[u8], seconds: u64) -> Result<()> {
+        self.store.write(|tx| {
+            tx.execute(
+                "UPDATE circle_messages SET received_at_ms = received_at_ms - ?2 WHERE group_id = ?1",
+                rusqlite::params![group_id, (seconds as i64) * 1000],
+            )?;
+            Ok(())
+        })
+    }
+
     /// Tests only: moves a code's expiry on this phone `seconds` into the past, as if that
     /// much time had gone by (the relay's own expiry is not touched).
     #[doc(hidden)]

@@ -192,6 +192,38 @@ impl Client {
         self.queue_change(group_id, intent, Role::Facilitator)
     }
 
+    /// Sets the circle's disappearing-messages timer (facilitators only): every phone
+    /// deletes texts this many seconds after they arrived (5 minutes to a year); `None`
+    /// turns it off. Applies to what is already there too.
+    pub fn set_disappearing(&self, group_id: &[u8], seconds: Option<u64>) -> Result<()> {
+        use crate::circles::{DISAPPEAR_MAX_S, DISAPPEAR_MIN_S};
+        if seconds.is_some_and(|s| !(DISAPPEAR_MIN_S..=DISAPPEAR_MAX_S).contains(&s)) {
+            return Err(Error::invalid(
+                "seconds",
+                format!("from {DISAPPEAR_MIN_S} (5 minutes) to {DISAPPEAR_MAX_S} (a year)"),
+            ));
+        }
+        self.queue_change(
+            group_id,
+            Intent::Disappearing { seconds },
+            Role::Facilitator,
+        )
+    }
+
+    /// Deletes a circle's texts whose disappearing timer ran out (sync does it on every
+    /// pass; reads leave them out meanwhile). Returns how many went.
+    pub fn expire_disappearing(&self, group_id: &[u8]) -> Result<usize> {
+        let gone = self
+            .store
+            .write(|tx| messages::expire(tx, group_id, now_ms()))?;
+        if gone > 0 {
+            self.circle_event(Event::CircleChanged {
+                group_id: hex::encode(group_id),
+            });
+        }
+        Ok(gone)
+    }
+
     /// Closes the circle for good (facilitators only): every phone shows it closed and
     /// stops, and this phone then deletes the mailbox at the relay.
     pub fn close_circle(&self, group_id: &[u8]) -> Result<()> {

@@ -41,10 +41,14 @@ const MIGRATIONS: &[Migration] = &[
         version: 7,
         sql: include_str!("../../migrations/V7__moderation.sql"),
     },
+    Migration {
+        version: 8,
+        sql: include_str!("../../migrations/V8__disappearing.sql"),
+    },
 ];
 
 /// The newest schema this build knows.
-pub(crate) const LATEST: u32 = 7;
+pub(crate) const LATEST: u32 = 8;
 
 /// The schema version recorded in the database.
 pub(crate) fn current_version(conn: &Connection) -> Result<u32> {

@@ -566,6 +566,7 @@ impl<T: Transport> Inner<T> {
         let _held = lock.lock().await;
         self.client
             .expire_past_epoch_secrets(group, crate::circles::PAST_EPOCH_MAX_AGE)?;
+        self.client.expire_disappearing(group)?;
         self.fetch_circle_held(group).await?;
         self.flush_circle_held(group).await?;
         // Sending may have merged our commit or queued intros: send until nothing is left.

@@ -1008,6 +1008,12 @@ public protocol HearthClientProtocol: AnyObject, Sendable {
     func removeMessageForEveryone(circleId: String, messageId: String) async throws 
     
     /**
+     * Sets the disappearing-messages timer (facilitators only; 5 minutes to a year), or
+     * turns it off with none. Every phone deletes texts that long after they arrived.
+     */
+    func setDisappearing(circleId: String, seconds: UInt64?) async throws 
+    
+    /**
      * Pauses a member's posting for `seconds` (at most 30 days) with an optional reason
      * their phone shows; 0 ends a pause early. Judged by the relay's order on every phone.
      */
@@ -2281,6 +2287,26 @@ open func removeMessageForEveryone(circleId: String, messageId: String)async thr
             rustFutureFunc: {
                 uniffi_hearth_ffi_fn_method_hearthclient_remove_message_for_everyone(
                         self.uniffiCloneHandle(),FfiConverterString.lower(circleId),FfiConverterString.lower(messageId)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_void,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_void,
+            freeFunc: ffi_hearth_ffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Sets the disappearing-messages timer (facilitators only; 5 minutes to a year), or
+     * turns it off with none. Every phone deletes texts that long after they arrived.
+     */
+open func setDisappearing(circleId: String, seconds: UInt64?)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_set_disappearing(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId),FfiConverterOptionUInt64.lower(seconds)
                 )
             },
             pollFunc: ffi_hearth_ffi_rust_future_poll_void,
@@ -3827,6 +3853,11 @@ public struct CircleSummary: Equatable, Hashable {
      * The facilitator's reason for the pause (may be empty).
      */
     public let pausedReason: String
+    /**
+     * Disappearing messages: texts go from every phone this many seconds after they
+     * arrive (none: they stay).
+     */
+    public let disappearAfterS: UInt64?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -3873,7 +3904,11 @@ public struct CircleSummary: Equatable, Hashable {
          */pausedUntilMs: Int64?, 
         /**
          * The facilitator's reason for the pause (may be empty).
-         */pausedReason: String) {
+         */pausedReason: String, 
+        /**
+         * Disappearing messages: texts go from every phone this many seconds after they
+         * arrive (none: they stay).
+         */disappearAfterS: UInt64?) {
         self.circleId = circleId
         self.name = name
         self.description = description
@@ -3888,6 +3923,7 @@ public struct CircleSummary: Equatable, Hashable {
         self.guidelinesAccepted = guidelinesAccepted
         self.pausedUntilMs = pausedUntilMs
         self.pausedReason = pausedReason
+        self.disappearAfterS = disappearAfterS
     }
 
     
@@ -3919,7 +3955,8 @@ public struct FfiConverterTypeCircleSummary: FfiConverterRustBuffer {
                 state: FfiConverterTypeCircleState.read(from: &buf), 
                 guidelinesAccepted: FfiConverterUInt32.read(from: &buf), 
                 pausedUntilMs: FfiConverterOptionInt64.read(from: &buf), 
-                pausedReason: FfiConverterString.read(from: &buf)
+                pausedReason: FfiConverterString.read(from: &buf), 
+                disappearAfterS: FfiConverterOptionUInt64.read(from: &buf)
         )
     }
 
@@ -3938,6 +3975,7 @@ public struct FfiConverterTypeCircleSummary: FfiConverterRustBuffer {
         FfiConverterUInt32.write(value.guidelinesAccepted, into: &buf)
         FfiConverterOptionInt64.write(value.pausedUntilMs, into: &buf)
         FfiConverterString.write(value.pausedReason, into: &buf)
+        FfiConverterOptionUInt64.write(value.disappearAfterS, into: &buf)
     }
 }
 
@@ -10797,6 +10835,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_hearth_ffi_checksum_method_hearthclient_remove_message_for_everyone() != 29521) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_set_disappearing() != 23189) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_hearth_ffi_checksum_method_hearthclient_time_out_member() != 16139) {

@@ -127,6 +127,9 @@ class CircleRepository(val client: HearthClient) {
 
     suspend fun close(circleId: String) = client.closeCircle(circleId)
 
+    /** Sets the disappearing-messages timer (facilitators), or turns it off with null. */
+    suspend fun setDisappearing(circleId: String, seconds: ULong?) = client.setDisappearing(circleId, seconds)
+
     /** The crisis lines for a region (ISO code, e.g. from the phone's locale). */
     suspend fun crisisResources(region: String) = client.crisisResources(region)
 

@@ -102,6 +102,9 @@ fun CircleChatScreen(repository: CircleRepository, circleId: String, onBack: () 
             !active && circle != null ->
                 Text("You're no longer in this circle. Its history stays on this phone.", style = MaterialTheme.typography.bodySmall)
         }
+        circle?.disappearAfterS?.let { s ->
+            Text("Messages disappear ${if (s % 86_400uL == 0uL) "${s / 86_400uL} day(s)" else "${s / 3_600uL} hour(s)"} after they arrive.", style = MaterialTheme.typography.labelSmall)
+        }
         circle?.let { c -> ModerationMenu.pausedNotice(c, System.currentTimeMillis()) }?.let {
             Text(it, style = MaterialTheme.typography.bodySmall, color = MaterialTheme.colorScheme.secondary)
         }
@@ -291,6 +294,17 @@ private fun MembersDialog(
                     }
                 }
                 if (circle?.role == Role.FACILITATOR && circle.state == CircleState.ACTIVE) {
+                    Text("Disappearing messages", style = MaterialTheme.typography.labelLarge)
+                    Row(horizontalArrangement = Arrangement.spacedBy(6.dp)) {
+                        listOf<Pair<String, ULong?>>("Off" to null, "1 day" to 86_400uL, "7 days" to 604_800uL).forEach { (label, seconds) ->
+                            AssistChip(onClick = {
+                                scope.launch {
+                                    note = runCatching { repository.setDisappearing(circleId, seconds) }
+                                        .fold({ "Every phone will follow the new timer once it syncs." }, ErrorText::of)
+                                }
+                            }, label = { Text(if (circle.disappearAfterS == seconds) "$label ✓" else label) })
+                        }
+                    }
                     if (confirmClose) {
                         Text("Close this circle for everyone? Its messages at the relay are deleted.", style = MaterialTheme.typography.bodySmall)
                         TextButton(onClick = {
