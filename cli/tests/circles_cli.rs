@@ -160,12 +160,21 @@ fn two_people_talk_in_a_circle_through_the_cli() {
     let refused = hearth(&ash, &["send", "Evening circle", "but"]);
     assert!(String::from_utf8_lossy(&refused.stderr).contains("paused by a facilitator"));
     // Disappearing messages: a facilitator's timer, within its limits.
-    let short = hearth(&fern, &["circle", "disappear", "Evening circle", "--after", "1m"]);
+    let short = hearth(
+        &fern,
+        &["circle", "disappear", "Evening circle", "--after", "1m"],
+    );
     assert!(String::from_utf8_lossy(&short.stderr).starts_with("error: invalid seconds"));
-    ok(hearth(&fern, &["circle", "disappear", "Evening circle", "--after", "2d"]));
+    ok(hearth(
+        &fern,
+        &["circle", "disappear", "Evening circle", "--after", "2d"],
+    ));
     ok(hearth(&ash, &["sync"]));
     let shown = ok(hearth(&ash, &["circle", "show", "Evening circle"]));
-    assert!(shown.contains("messages disappear after 48 hours"), "{shown}");
+    assert!(
+        shown.contains("messages disappear after 48 hours"),
+        "{shown}"
+    );
     // A member has none of those tools.
     let refused = hearth(&ash, &["mod", "pin", "Evening circle", &welcome]);
     assert!(String::from_utf8_lossy(&refused.stderr).starts_with("error: not permitted"));
