@@ -435,10 +435,7 @@ pub(crate) fn record(
         )?;
         tx.prepare_cached("UPDATE circles SET state = ?2 WHERE group_id = ?1")?
             .execute(params![group_id, if left { "left" } else { "removed" }])?;
-        tx.prepare_cached("DELETE FROM circle_outbox WHERE group_id = ?1")?
-            .execute([group_id])?;
-        tx.prepare_cached("DELETE FROM circle_intents WHERE group_id = ?1")?
-            .execute([group_id])?;
+        group::forget_unsent(tx, group_id)?;
     } else if staged.ours_included {
         tx.prepare_cached("DELETE FROM circle_intents WHERE group_id = ?1 AND state = 'sent' AND kind IN ('leave', 'update')")?.execute([group_id],
         )?;
@@ -504,10 +501,7 @@ fn close(
         "UPDATE circles SET closed_at_ms = ?2, mailbox_delete_pending = ?3 WHERE group_id = ?1",
     )?
     .execute(params![group_id, now_ms, by_us])?;
-    tx.prepare_cached("DELETE FROM circle_outbox WHERE group_id = ?1")?
-        .execute([group_id])?;
-    tx.prepare_cached("DELETE FROM circle_intents WHERE group_id = ?1")?
-        .execute([group_id])?;
+    group::forget_unsent(tx, group_id)?;
     Ok(CommitEffect {
         epoch,
         added: staged.added,

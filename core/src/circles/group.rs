@@ -213,6 +213,20 @@ pub(crate) fn active_group<'a>(
     Ok((provider, group, signer))
 }
 
+/// The profile of a circle we are in and that is still open, and our per-circle key: what
+/// every check of our role before a change needs.
+pub(crate) fn open_profile(
+    tx: &Transaction<'_>,
+    mls: &Mls,
+    group_id: &[u8],
+) -> Result<(CircleProfile, Vec<u8>)> {
+    let (provider, group, signer) = active_group(tx, mls, group_id)?;
+    let profile = profile(&group)?;
+    keep(&provider, group_id, group);
+    require_open(tx, group_id)?;
+    Ok((profile, signer.public().to_vec()))
+}
+
 /// Refuses anything new for a circle its facilitator closed (known from the closing commit,
 /// or from the relay when that commit went with the mailbox).
 pub(crate) fn require_open(tx: &Transaction<'_>, group_id: &[u8]) -> Result<()> {
@@ -372,6 +386,12 @@ fn drop_membership_state(
         old.delete(provider.storage())
             .map_err(|_| Error::Internal("the old circle state could not be deleted"))?;
     }
+    forget_unsent(tx, group_id)
+}
+
+/// Forgets everything this phone still meant to send to a circle (its outbox and queued
+/// changes): we were removed or left, the circle closed, or the membership is replaced.
+pub(crate) fn forget_unsent(tx: &Transaction<'_>, group_id: &[u8]) -> Result<()> {
     tx.prepare_cached("DELETE FROM circle_outbox WHERE group_id = ?1")?
         .execute([group_id])?;
     tx.prepare_cached("DELETE FROM circle_intents WHERE group_id = ?1")?

@@ -13,7 +13,7 @@ use super::commit::{self, Change};
 use super::group::{self, profile};
 use super::keys;
 use super::outbox::{self, Sealed};
-use super::profile::Role;
+use super::profile::{CircleProfile, Role};
 use crate::error::{Error, Result};
 
 /// One wanted change.
@@ -243,26 +243,14 @@ fn perform(
             }
         }
         Intent::SetRole { member, role } => {
-            let key = decode(&member)?;
-            commit::index_of(&group, &key)?;
-            let mut next = current.clone();
-            match role {
-                Role::Member => next.roles.remove(&member),
-                role => next.roles.insert(member, role),
-            };
-            require_facilitator(my_role)?;
-            Change {
-                profile: Some(next),
-                ..Change::default()
-            }
+            commit::index_of(&group, &decode(&member)?)?;
+            facilitators_change(my_role, &current, |next| next.set_role(member, role))?
         }
         Intent::Profile {
             name,
             description,
             guidelines,
-        } => {
-            require_facilitator(my_role)?;
-            let mut next = current.clone();
+        } => facilitators_change(my_role, &current, |next| {
             if let Some(name) = name {
                 next.name = name;
             }
@@ -275,48 +263,22 @@ fn perform(
                     next.guidelines_version += 1;
                 }
             }
-            Change {
-                profile: Some(next),
-                ..Change::default()
-            }
-        }
+        })?,
         Intent::HandOver { member, stay } => {
-            require_facilitator(my_role)?;
             let key = decode(&member)?;
             commit::index_of(&group, &key)?;
             if key == signer.public() {
                 return Err(Error::invalid("member", "hand the circle to someone else"));
             }
-            let mut next = current.clone();
-            next.roles.insert(member, Role::Facilitator);
-            let me = hex::encode(signer.public());
-            match stay {
-                Role::Member => next.roles.remove(&me),
-                stay => next.roles.insert(me, stay),
-            };
-            Change {
-                profile: Some(next),
-                ..Change::default()
-            }
+            facilitators_change(my_role, &current, |next| {
+                next.set_role(member, Role::Facilitator);
+                next.set_role(hex::encode(signer.public()), stay);
+            })?
         }
         Intent::Disappearing { seconds } => {
-            require_facilitator(my_role)?;
-            let mut next = current.clone();
-            next.disappear_after_s = seconds;
-            Change {
-                profile: Some(next),
-                ..Change::default()
-            }
+            facilitators_change(my_role, &current, |next| next.disappear_after_s = seconds)?
         }
-        Intent::Close => {
-            require_facilitator(my_role)?;
-            let mut next = current.clone();
-            next.closed = true;
-            Change {
-                profile: Some(next),
-                ..Change::default()
-            }
-        }
+        Intent::Close => facilitators_change(my_role, &current, |next| next.closed = true)?,
         Intent::Update if my_role.commits() => Change {
             self_update: true,
             ..Change::default()
@@ -355,6 +317,22 @@ fn perform(
     group::keep(&provider, group_id, group);
     commit::commit(tx, mls, group_id, change, None, Some(id), now_ms)?;
     Ok(Performed::Queued)
+}
+
+/// A change to the circle's profile, which only a facilitator makes: `edit` applied to a
+/// copy of the current one.
+fn facilitators_change(
+    my_role: Role,
+    current: &CircleProfile,
+    edit: impl FnOnce(&mut CircleProfile),
+) -> Result<Change> {
+    require_facilitator(my_role)?;
+    let mut next = current.clone();
+    edit(&mut next);
+    Ok(Change {
+        profile: Some(next),
+        ..Change::default()
+    })
 }
 
 fn require_facilitator(role: Role) -> Result<()> {

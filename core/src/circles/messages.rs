@@ -203,18 +203,7 @@ pub(crate) fn delete(
     target: &str,
     sender: &[u8],
 ) -> Result<bool> {
-    let deleted = tx
-        .prepare_cached(
-            "UPDATE circle_messages SET body = '', deleted = 1
-         WHERE group_id = ?1 AND id = ?2 AND sender = ?3 AND kind = 'text'",
-        )?
-        .execute(params![group_id, target, sender])?
-        == 1;
-    if deleted {
-        tx.prepare_cached("DELETE FROM circle_reactions WHERE group_id = ?1 AND message_id = ?2")?
-            .execute(params![group_id, target])?;
-    }
-    Ok(deleted)
+    tombstone(tx, group_id, target, Some(sender))
 }
 
 /// Removes message `target` for everyone on a facilitator's word: its text and reactions go,
@@ -224,19 +213,30 @@ pub(crate) fn remove_for_everyone(
     group_id: &[u8],
     target: &str,
 ) -> Result<bool> {
-    let removed = tx
+    tombstone(tx, group_id, target, None)
+}
+
+/// Empties text message `target` (only `sender`'s, when given: a deletion by its author;
+/// otherwise a facilitator's removal, marked so), unpins it and drops its reactions.
+fn tombstone(
+    tx: &Transaction<'_>,
+    group_id: &[u8],
+    target: &str,
+    sender: Option<&[u8]>,
+) -> Result<bool> {
+    let emptied = tx
         .prepare_cached(
-            "UPDATE circle_messages SET body = '', deleted = 1, removed_by_facilitator = 1,
-               pinned_at_seq = NULL, edited_at_ms = NULL
-             WHERE group_id = ?1 AND id = ?2 AND kind = 'text'",
+            "UPDATE circle_messages SET body = '', deleted = 1, pinned_at_seq = NULL,
+               removed_by_facilitator = removed_by_facilitator OR ?3 IS NULL
+             WHERE group_id = ?1 AND id = ?2 AND kind = 'text' AND (?3 IS NULL OR sender = ?3)",
         )?
-        .execute(params![group_id, target])?
+        .execute(params![group_id, target, sender])?
         == 1;
-    if removed {
+    if emptied {
         tx.prepare_cached("DELETE FROM circle_reactions WHERE group_id = ?1 AND message_id = ?2")?
             .execute(params![group_id, target])?;
     }
-    Ok(removed)
+    Ok(emptied)
 }
 
 /// Pins message `target` at relay position `at`, or unpins it (`None`). False when we do not

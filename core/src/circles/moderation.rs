@@ -238,16 +238,29 @@ pub(crate) fn posting_blocked(
     our_key: &[u8],
     now_ms: i64,
 ) -> Result<Option<Error>> {
-    let accepted: u32 = tx
-        .prepare_cached("SELECT guidelines_accepted FROM circles WHERE group_id = ?1")?
-        .query_row([group_id], |r| r.get(0))?;
-    if accepted < profile.guidelines_version {
+    if our_acceptance(tx, group_id)? < profile.guidelines_version {
         return Ok(Some(Error::GuidelinesNotAccepted {
             version: profile.guidelines_version,
         }));
     }
     Ok(our_timeout(tx, group_id, our_key, now_ms)?
         .map(|(until_ms, _)| Error::TimedOut { until_ms }))
+}
+
+/// Refuses a post of ours now, with the error that says why: the circle is closed, its
+/// guidelines wait for our acceptance, or we are timed out.
+pub(crate) fn check_can_post(
+    tx: &Transaction<'_>,
+    group_id: &[u8],
+    profile: &CircleProfile,
+    our_key: &[u8],
+    now_ms: i64,
+) -> Result<()> {
+    super::group::require_open(tx, group_id)?;
+    match posting_blocked(tx, group_id, profile, our_key, now_ms)? {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
 }
 
 /// Records our own acceptance of `version`.

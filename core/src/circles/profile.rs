@@ -73,6 +73,14 @@ impl CircleProfile {
             .unwrap_or(Role::Member)
     }
 
+    /// Gives the member (hex of their per-circle key) a role; members are not listed.
+    pub fn set_role(&mut self, member: String, role: Role) {
+        match role {
+            Role::Member => self.roles.remove(&member),
+            role => self.roles.insert(member, role),
+        };
+    }
+
     /// The per-circle signature keys allowed to commit.
     pub fn committers(&self) -> Vec<Vec<u8>> {
         self.roles

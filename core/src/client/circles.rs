@@ -4,6 +4,7 @@
 use super::{now_ms, Client};
 use crate::circles::group::{self, profile};
 use crate::circles::intents::{self, Intent};
+use crate::circles::moderation;
 use crate::circles::{
     keys, messages, outbox, CircleMember, CircleMessage, CircleSummary, Payload, Role, EMOJI_MAX,
     TEXT_MAX,
@@ -95,11 +96,8 @@ impl Client {
     /// Queues a change to a circle after checking our role allows it now.
     pub(super) fn queue_change(&self, group_id: &[u8], intent: Intent, needs: Role) -> Result<()> {
         self.store.write(|tx| {
-            let (provider, group, signer) = group::active_group(tx, &self.mls, group_id)?;
-            let profile = profile(&group)?;
-            let role = profile.role_of(signer.public());
-            group::keep(&provider, group_id, group);
-            group::require_open(tx, group_id)?;
+            let (profile, me) = group::open_profile(tx, &self.mls, group_id)?;
+            let role = profile.role_of(&me);
             let allowed = match needs {
                 Role::Facilitator => role == Role::Facilitator,
                 Role::CoFacilitator => role.commits(),
@@ -251,18 +249,10 @@ impl Client {
             let profile = profile(&group)?;
             group::keep(&provider, group_id, group);
             let now = now_ms();
-            group::require_open(tx, group_id)?;
             if payload.is_post() {
-                let blocked = crate::circles::moderation::posting_blocked(
-                    tx,
-                    group_id,
-                    &profile,
-                    signer.public(),
-                    now,
-                )?;
-                if let Some(e) = blocked {
-                    return Err(e);
-                }
+                moderation::check_can_post(tx, group_id, &profile, signer.public(), now)?;
+            } else {
+                group::require_open(tx, group_id)?;
             }
             if let Payload::Text { id, reply_to, .. } = payload {
                 messages::store(

@@ -3,7 +3,7 @@
 //! Each tool is checked against our role here, and again by every phone that receives it.
 
 use super::{now_ms, Client};
-use crate::circles::group::{self, profile};
+use crate::circles::group;
 use crate::circles::intents::Intent;
 use crate::circles::moderation::{self, TIMEOUT_MAX_S, TIMEOUT_REASON_MAX};
 use crate::circles::{messages, CircleMessage, Payload, Role};
@@ -14,11 +14,8 @@ impl Client {
     /// What stops us posting to this circle now, as the error posting would give.
     pub(super) fn check_can_post(&self, group_id: &[u8]) -> Result<()> {
         self.store.read(|tx| {
-            let (provider, group, signer) = group::active_group(tx, &self.mls, group_id)?;
-            let profile = profile(&group)?;
-            group::keep(&provider, group_id, group);
-            group::require_open(tx, group_id)?;
-            match moderation::posting_blocked(tx, group_id, &profile, signer.public(), now_ms())? {
+            let (profile, me) = group::open_profile(tx, &self.mls, group_id)?;
+            match moderation::posting_blocked(tx, group_id, &profile, &me, now_ms())? {
                 Some(e) => Err(e),
                 None => Ok(()),
             }
@@ -28,21 +25,17 @@ impl Client {
     /// Accepts the circle's guidelines at `version` (the one shown: if they changed since,
     /// the call is refused so the new text is shown first). Posting waits until then.
     pub fn accept_guidelines(&self, group_id: &[u8], version: u32) -> Result<()> {
-        let current = self.circle(group_id)?;
-        if current.state == "closed" {
-            return Err(Error::CircleClosed);
-        }
-        if version != current.guidelines_version {
-            return Err(Error::invalid(
-                "version",
-                format!(
-                    "the guidelines are at version {}: show them again",
-                    current.guidelines_version
-                ),
-            ));
-        }
         self.store.write(|tx| {
-            let me = group::our_key(tx, group_id)?;
+            let (profile, me) = group::open_profile(tx, &self.mls, group_id)?;
+            if version != profile.guidelines_version {
+                return Err(Error::invalid(
+                    "version",
+                    format!(
+                        "the guidelines are at version {}: show them again",
+                        profile.guidelines_version
+                    ),
+                ));
+            }
             moderation::accept_ours(tx, group_id, &me, version)?;
             group::queue_accept(tx, &self.mls, group_id, version, now_ms())
         })?;
@@ -57,11 +50,8 @@ impl Client {
     /// moderating: the reason it is refused, as an error.
     fn require_moderator(&self, group_id: &[u8], target: Option<&[u8]>) -> Result<()> {
         self.store.read(|tx| {
-            let (provider, group, signer) = group::active_group(tx, &self.mls, group_id)?;
-            let profile = profile(&group)?;
-            group::keep(&provider, group_id, group);
-            group::require_open(tx, group_id)?;
-            match moderation::refusal(&profile, signer.public(), target) {
+            let (profile, me) = group::open_profile(tx, &self.mls, group_id)?;
+            match moderation::refusal(&profile, &me, target) {
                 Some(action) => Err(Error::NotPermitted { action }),
                 None => Ok(()),
             }

@@ -202,10 +202,7 @@ impl Client {
                 .execute(params![group_id, now_ms()])?
                 == 1;
             if closed {
-                tx.prepare_cached("DELETE FROM circle_outbox WHERE group_id = ?1")?
-                    .execute([group_id])?;
-                tx.prepare_cached("DELETE FROM circle_intents WHERE group_id = ?1")?
-                    .execute([group_id])?;
+                group::forget_unsent(tx, group_id)?;
                 crate::circles::messages::note(
                     tx,
                     &self.mls,
