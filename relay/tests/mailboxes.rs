@@ -162,43 +162,27 @@ async fn only_a_committer_closes_a_mailbox_and_then_it_answers_closed() {
         .post(&circle.path(), None, circle.app(&[1; 16], b"hello"))
         .await;
     assert_eq!(s, 200);
-    let close_path = format!("/v1/mailboxes/{}/close", Bytes(circle.id.clone()).to_text());
-    let close = |signer: &ring::signature::Ed25519KeyPair, epoch: u64, capability: Bytes| {
-        let input = hearth_protocol::close_signing_input(&circle.id, epoch);
-        json!({ "epoch": epoch, "capability": capability, "committer": public(signer),
-            "signature": Bytes(signer.sign(&input).as_ref().to_vec()) })
+    let close = |body: serde_json::Value| {
+        let (c, path) = (&c, circle.close_path());
+        async move { c.post(&path, None, body).await }
     };
 
     // A member's key, a committer's key with someone else's signature and a wrong
     // capability are all refused, and nothing is deleted.
     let member = keypair();
-    let (s, v) = c
-        .post(&close_path, None, close(&member, 0, circle.capability(0)))
-        .await;
+    let (s, v) = close(circle.close(Some(&member), None)).await;
     assert_eq!((s, v["code"].as_str()), (403, Some("not_committer")));
-    let mut claimed = close(&member, 0, circle.capability(0));
+    let mut claimed = circle.close(Some(&member), None);
     claimed["committer"] = json!(public(&circle.committer));
-    let (s, v) = c.post(&close_path, None, claimed).await;
+    let (s, v) = close(claimed).await;
     assert_eq!((s, v["code"].as_str()), (403, Some("not_committer")));
-    let (s, v) = c
-        .post(
-            &close_path,
-            None,
-            close(&circle.committer, 0, Bytes(random(32))),
-        )
-        .await;
+    let (s, v) = close(circle.close(None, Some(Bytes(random(32))))).await;
     assert_eq!((s, v["code"].as_str()), (403, Some("bad_capability")));
     let (s, _) = fetch(&c, &circle, 0, 0).await;
     assert_eq!(s, 200);
 
     // The committer closes it: messages go, and every call about it answers `closed`.
-    let (s, v) = c
-        .post(
-            &close_path,
-            None,
-            close(&circle.committer, 0, circle.capability(0)),
-        )
-        .await;
+    let (s, v) = close(circle.close(None, None)).await;
     assert_eq!(s, 204, "{v}");
     let (s, v) = fetch(&c, &circle, 0, 0).await;
     assert_eq!((s, v["code"].as_str()), (410, Some("closed")));
@@ -206,13 +190,7 @@ async fn only_a_committer_closes_a_mailbox_and_then_it_answers_closed() {
         .post(&circle.path(), None, circle.app(&[2; 16], b"late"))
         .await;
     assert_eq!((s, v["code"].as_str()), (410, Some("closed")));
-    let (s, v) = c
-        .post(
-            &close_path,
-            None,
-            close(&circle.committer, 0, circle.capability(0)),
-        )
-        .await;
+    let (s, v) = close(circle.close(None, None)).await;
     assert_eq!((s, v["code"].as_str()), (410, Some("closed")));
     // Its id cannot be opened again.
     let (s, _) = c

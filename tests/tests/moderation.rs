@@ -9,17 +9,15 @@ use common::*;
 use hearth_core::events::{Event, Notification};
 use hearth_core::{Error, Role};
 
-/// Everyone but the facilitator accepts the circle's current guidelines, then all settle.
-async fn accept_all(group: &[u8], all: &[&Member]) {
-    for m in all {
-        let circle = m.client.circle(group).unwrap();
-        if circle.guidelines_accepted < circle.guidelines_version {
-            m.client
-                .accept_guidelines(group, circle.guidelines_version)
-                .unwrap();
-        }
-    }
-    settle(all).await;
+/// Fern (the facilitator), Ash and Birch in a settled circle whose guidelines both members
+/// accepted (as `circle_with` does), with their acceptances delivered.
+async fn fern_ash_birch(net: &Net) -> (Member, Member, Member, Vec<u8>) {
+    let f = net.member("Facilitator Fern").await;
+    let a = net.member("Member Ash").await;
+    let b = net.member("Member Birch").await;
+    let group = circle_with(&f, &[&a, &b]).await;
+    settle(&[&f, &a, &b]).await;
+    (f, a, b, group)
 }
 
 fn message_id(m: &Member, group: &[u8], body: &str) -> String {
@@ -132,12 +130,8 @@ async fn posting_waits_until_the_guidelines_are_accepted_and_again_after_they_ch
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_member_is_refused_every_facilitator_tool_by_their_phone_and_by_everyone_elses() {
     let net = net().await;
-    let f = net.member("Facilitator Fern").await;
-    let a = net.member("Member Ash").await;
-    let b = net.member("Member Birch").await;
-    let group = circle_with(&f, &[&a, &b]).await;
+    let (f, a, b, group) = fern_ash_birch(&net).await;
     let all = [&f, &a, &b];
-    accept_all(&group, &all).await;
     f.client
         .send_text(&group, "welcome, everyone", None)
         .unwrap();
@@ -208,7 +202,6 @@ async fn removal_for_everyone_leaves_a_tombstone_and_pins_reach_everyone() {
         .set_role(&group, &my_key(&c, &group), Role::CoFacilitator)
         .unwrap();
     settle(&all).await;
-    accept_all(&group, &all).await;
     a.client
         .send_text(&group, "something hurtful", None)
         .unwrap();
@@ -259,12 +252,8 @@ async fn removal_for_everyone_leaves_a_tombstone_and_pins_reach_everyone() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_timeout_is_judged_by_the_relays_order_and_honoured_by_every_phone() {
     let net = net().await;
-    let f = net.member("Facilitator Fern").await;
-    let a = net.member("Member Ash").await;
-    let b = net.member("Member Birch").await;
-    let group = circle_with(&f, &[&a, &b]).await;
+    let (f, a, b, group) = fern_ash_birch(&net).await;
     let all = [&f, &a, &b];
-    accept_all(&group, &all).await;
     let ash = my_key(&a, &group);
 
     // Ash writes while offline; the relay orders the timeout first, so Ash's phone, syncing
@@ -364,10 +353,7 @@ async fn a_timeout_is_judged_by_the_relays_order_and_honoured_by_every_phone() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_last_facilitator_hands_over_before_leaving() {
     let net = net().await;
-    let f = net.member("Facilitator Fern").await;
-    let a = net.member("Member Ash").await;
-    let b = net.member("Member Birch").await;
-    let group = circle_with(&f, &[&a, &b]).await;
+    let (f, a, b, group) = fern_ash_birch(&net).await;
     let all = [&f, &a, &b];
 
     not_permitted(f.client.leave_circle(&group));
@@ -413,7 +399,6 @@ async fn closing_a_circle_stops_every_phone_and_deletes_its_mailbox() {
     let a = net.member("Member Ash").await;
     let away = net.member("Member Away").await;
     let group = circle_with(&f, &[&a, &away]).await;
-    accept_all(&group, &[&f, &a, &away]).await;
     a.client.send_text(&group, "last words", None).unwrap();
     settle(&[&f, &a, &away]).await;
 
@@ -462,12 +447,8 @@ async fn closing_a_circle_stops_every_phone_and_deletes_its_mailbox() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn muting_is_local_to_one_phone() {
     let net = net().await;
-    let f = net.member("Facilitator Fern").await;
-    let a = net.member("Member Ash").await;
-    let b = net.member("Member Birch").await;
-    let group = circle_with(&f, &[&a, &b]).await;
+    let (f, a, b, group) = fern_ash_birch(&net).await;
     let all = [&f, &a, &b];
-    accept_all(&group, &all).await;
     a.client
         .mute_member(&group, &my_key(&b, &group), true)
         .unwrap();

@@ -213,6 +213,21 @@ impl Circle {
         (body, next)
     }
 
+    /// Where a committer closes the mailbox.
+    pub fn close_path(&self) -> String {
+        format!("/v1/mailboxes/{}/close", Bytes(self.id.clone()).to_text())
+    }
+
+    /// A request to close the mailbox in the current epoch, signed by `signer` (else the
+    /// circle's committer) and carrying `capability` (else the epoch's own).
+    pub fn close(&self, signer: Option<&Ed25519KeyPair>, capability: Option<Bytes>) -> Value {
+        let signer = signer.unwrap_or(&self.committer);
+        let input = hearth_protocol::close_signing_input(&self.id, self.epoch);
+        serde_json::json!({ "epoch": self.epoch,
+            "capability": capability.unwrap_or_else(|| self.capability(self.epoch)),
+            "committer": public(signer), "signature": Bytes(signer.sign(&input).as_ref().to_vec()) })
+    }
+
     pub fn fetch_path(&self, epoch: u64, after: u64) -> String {
         format!("{}?epoch={epoch}&after={after}", self.path())
     }
