@@ -83,6 +83,12 @@ pub enum Event {
         /// Whether a commit broke the circle's roles.
         role_violation: bool,
     },
+    /// A report for the circle's facilitators arrived on this phone, was marked handled, or
+    /// (on the reporter's phone) went out.
+    CircleReports {
+        /// The circle (hex group id).
+        group_id: String,
+    },
     /// An invite code changed state (published, used, waiting for approval, answered,
     /// expired, revoked, or burned by a wrong secret).
     InviteChanged {

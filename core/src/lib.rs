@@ -17,6 +17,7 @@ mod moment;
 pub mod reminders;
 pub mod safety;
 pub mod sample;
+mod sealed;
 mod secret;
 mod settings;
 mod store;

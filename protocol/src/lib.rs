@@ -10,6 +10,7 @@ mod devices;
 mod error;
 mod invites;
 mod mailbox;
+mod reports;
 mod signing;
 
 pub use bytes::Bytes;
@@ -17,6 +18,7 @@ pub use devices::*;
 pub use error::{ApiError, ErrorCode};
 pub use invites::*;
 pub use mailbox::*;
+pub use reports::*;
 pub use signing::*;
 
 /// The version prefix of every relay path.

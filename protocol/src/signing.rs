@@ -10,6 +10,9 @@ pub const COMMIT_DOMAIN: &[u8] = b"hearth-relay-commit/v1\0";
 /// Domain label of a committer's signature closing a mailbox.
 pub const CLOSE_DOMAIN: &[u8] = b"hearth-relay-close/v1\0";
 
+/// Domain label of a committer's signature reading the facilitator inbox.
+pub const REPORT_FETCH_DOMAIN: &[u8] = b"hearth-relay-report-fetch/v1\0";
+
 fn with_len(out: &mut Vec<u8>, part: &[u8]) {
     // Length prefixes make the concatenation unambiguous.
     out.extend_from_slice(&(part.len() as u32).to_be_bytes());
@@ -58,6 +61,16 @@ pub fn close_signing_input(mailbox_id: &[u8], epoch: u64) -> Vec<u8> {
     let mut out = CLOSE_DOMAIN.to_vec();
     with_len(&mut out, mailbox_id);
     out.extend_from_slice(&epoch.to_be_bytes());
+    out
+}
+
+/// What a committer signs to read a mailbox's facilitator inbox: the label, the mailbox,
+/// the position to read after and the signing time (so a signature is good for minutes).
+pub fn report_fetch_signing_input(mailbox_id: &[u8], after: u64, signed_at: u64) -> Vec<u8> {
+    let mut out = REPORT_FETCH_DOMAIN.to_vec();
+    with_len(&mut out, mailbox_id);
+    out.extend_from_slice(&after.to_be_bytes());
+    out.extend_from_slice(&signed_at.to_be_bytes());
     out
 }
 

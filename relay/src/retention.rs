@@ -1,4 +1,4 @@
-//! The retention sweep: deletes old messages, Welcomes, expired KeyPackages, sessions,
+//! The retention sweep: deletes old messages, reports, Welcomes, expired KeyPackages, sessions,
 //! challenges and invites past their expiry and grace on a timer, and forgets idle rate-limit entries.
 
 use crate::state::{now, AppState};
@@ -22,6 +22,7 @@ pub fn spawn<S: Store>(state: Arc<AppState<S>>) {
                     capabilities = swept.capabilities,
                     key_packages = swept.key_packages,
                     welcomes = swept.welcomes,
+                    reports = swept.reports,
                     sessions = swept.sessions,
                     "retention sweep"
                 ),

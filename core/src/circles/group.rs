@@ -324,6 +324,7 @@ pub(crate) fn queue_intro(
         display_name: display_name.to_string(),
         sent_at_ms: now_ms,
         accepted: super::moderation::our_acceptance(tx, group_id)?,
+        report_key: hex::encode(super::reports::our_key_pair(tx, mls, group_id)?.public),
     };
     outbox::queue_payload(tx, group_id, &payload, now_ms)
 }

@@ -343,6 +343,16 @@ pub(crate) fn list(
     query(tx, group_id, &sql, params![group_id, after as i64, limit])
 }
 
+/// One message by its id, as the lists show it.
+pub(crate) fn get(
+    tx: &Transaction<'_>,
+    group_id: &[u8],
+    id: &str,
+) -> Result<Option<CircleMessage>> {
+    let sql = format!("{SELECT_MESSAGES} AND m.id = ?2");
+    Ok(query(tx, group_id, &sql, params![group_id, id])?.pop())
+}
+
 /// The newest `limit` messages (what a chat screen opens on), in the same order as [`list`].
 pub(crate) fn latest(
     tx: &Transaction<'_>,

@@ -22,6 +22,8 @@ mod payload;
 pub(crate) mod profile;
 pub(crate) mod provider;
 pub(crate) mod receive;
+mod report_seal;
+pub(crate) mod reports;
 
 pub use commit::CommitEffect;
 pub use group::{CircleMember, CircleSummary, MailboxPosition, PAST_EPOCH_MAX_AGE};
@@ -33,3 +35,4 @@ pub use profile::{Role, DISAPPEAR_MAX_S, DISAPPEAR_MIN_S};
 pub(crate) use provider::Mls;
 pub use provider::{BinaryCodec, CodecError};
 pub use receive::Processed;
+pub use reports::{CircleReport, ReportReason, SentReport, REPORT_COMMENT_MAX};

@@ -24,6 +24,10 @@ pub(crate) enum Payload {
         /// so members who join later know it too).
         #[serde(default, skip_serializing_if = "is_zero")]
         accepted: u32,
+        /// Hex of the member's per-circle report key (X25519): reports are sealed to the
+        /// keys of whoever facilitates, so every member announces one.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        report_key: String,
     },
     /// A reaction to a message, or its withdrawal.
     Reaction {

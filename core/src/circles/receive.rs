@@ -18,6 +18,7 @@ use super::messages::{self, NewMessage, EMOJI_MAX, TEXT_MAX};
 use super::moderation::{self, Arrival};
 use super::payload::Payload;
 use super::provider::Provider;
+use super::reports;
 use crate::error::{Error, Result};
 
 /// What processing one delivery did.
@@ -296,6 +297,7 @@ fn apply_payload(
         Payload::Intro {
             display_name,
             accepted,
+            report_key,
             ..
         } => {
             let name = crate::identity::validate_display_name(&display_name)
@@ -313,6 +315,11 @@ fn apply_payload(
             tx.prepare_cached("INSERT INTO circle_members (group_id, signature_key, display_name) VALUES (?1, ?2, ?3)
                  ON CONFLICT (group_id, signature_key) DO UPDATE SET display_name = excluded.display_name")?.execute(params![group_id, sender, name],
             )?;
+            if !report_key.is_empty() {
+                let key = hex::decode(&report_key)
+                    .map_err(|_| rejected("a report key that is not hex"))?;
+                reports::record_key(tx, group_id, sender, &key)?;
+            }
             Ok(Processed::Intro)
         }
         Payload::Reaction {

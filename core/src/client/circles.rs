@@ -528,6 +528,37 @@ impl Client {
         })
     }
 
+    /// Tests only: every text and blob value in every table of the decrypted profile,
+    /// concatenated, so a test can show that something left no trace on a phone.
+    #[doc(hidden)]
+    pub fn decrypted_dump_for_test(&self) -> Result<Vec<u8>> {
+        self.store.read(|tx| {
+            let tables: Vec<String> = tx
+                .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            let mut out = Vec::new();
+            for table in tables {
+                let mut stmt = tx.prepare(&format!("SELECT * FROM \"{table}\""))?;
+                let columns = stmt.column_count();
+                let mut rows = stmt.query([])?;
+                while let Some(row) = rows.next()? {
+                    for i in 0..columns {
+                        match row.get_ref(i)? {
+                            rusqlite::types::ValueRef::Text(t)
+                            | rusqlite::types::ValueRef::Blob(t) => {
+                                out.extend_from_slice(t);
+                                out.push(0);
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+            }
+            Ok(out)
+        })
+    }
+
     /// Tests only: moves a code's expiry on this phone `seconds` into the past, as if that
     /// much time had gone by (the relay's own expiry is not touched).
     #[doc(hidden)]

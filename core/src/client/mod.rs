@@ -9,6 +9,7 @@ mod data;
 mod invites;
 mod journal;
 mod moderation;
+mod reports;
 mod safety;
 mod surveys;
 mod sync;

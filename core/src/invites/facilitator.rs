@@ -14,7 +14,6 @@ use zeroize::Zeroizing;
 
 use super::contents::{self, AnswerBody, ClaimBody};
 use super::pake::{new_seed, InvitePake, Purpose, Seed, Spake2Ed25519, SEED_LEN};
-use super::seal;
 use super::{
     random_bytes, seconds, stored_secret, token_hash, Invite, InviteCode, InviteOptions,
     InviteState,
@@ -25,6 +24,7 @@ use crate::circles::keys;
 use crate::circles::messages;
 use crate::circles::provider::Mls;
 use crate::error::{Error, Result};
+use crate::sealed as seal;
 
 /// How far ahead of the expiry the invitee's clock may be when it says it claimed.
 const CLOCK_SKEW_SECS: u64 = 10 * 60;

@@ -12,12 +12,12 @@ use zeroize::Zeroizing;
 
 use super::contents::{self, AnswerBody, ClaimBody};
 use super::pake::{new_seed, InvitePake, Purpose, Spake2Ed25519, SEED_LEN};
-use super::seal;
 use super::{random_bytes, seconds, stored_secret, token_hash, InviteCode, InviteJoin, JoinState};
 use crate::circles::group;
 use crate::circles::keys;
 use crate::circles::provider::Mls;
 use crate::error::{Error, Result};
+use crate::sealed as seal;
 
 /// What sync should do for one code entered here.
 #[derive(Clone, Debug)]

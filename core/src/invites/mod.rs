@@ -18,7 +18,6 @@ pub(crate) mod contents;
 pub(crate) mod facilitator;
 pub(crate) mod invitee;
 pub(crate) mod pake;
-pub(crate) mod seal;
 
 use std::time::Duration;
 

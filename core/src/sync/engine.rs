@@ -570,7 +570,44 @@ impl<T: Transport> Inner<T> {
         self.fetch_circle_held(group).await?;
         self.flush_circle_held(group).await?;
         // Sending may have merged our commit or queued intros: send until nothing is left.
-        self.fetch_circle_held(group).await
+        self.fetch_circle_held(group).await?;
+        self.reports_held(group).await
+    }
+
+    /// Posts our waiting reports to the circle's facilitator inbox and, on a facilitator's
+    /// phone, reads what arrived there.
+    async fn reports_held(&self, group: &[u8]) -> Result<()> {
+        let mut stale = 0;
+        while let Some((id, req)) = self.client.next_report(group)? {
+            match self.transport.post_report(group, req).await {
+                Ok(_) => self.client.report_posted(group, &id)?,
+                // Sealed under an epoch that just ended: catch up and seal it again.
+                Err(TransportError::Refused(ApiError {
+                    code: ErrorCode::BadCapability,
+                    ..
+                })) if stale < MAX_STALE_IN_A_ROW => {
+                    stale += 1;
+                    self.fetch_circle_held(group).await?;
+                }
+                Err(e) => return Err(network(&e)),
+            }
+        }
+        while let Some(req) = self.client.report_inbox_request(group)? {
+            let page = match self.transport.fetch_reports(group, req).await {
+                Ok(page) => page,
+                // The relay learns of a new committer with the commit: until then, wait.
+                Err(TransportError::Refused(ApiError {
+                    code: ErrorCode::NotCommitter,
+                    ..
+                })) => break,
+                Err(e) => return Err(network(&e)),
+            };
+            self.client.reports_arrived(group, &page.reports)?;
+            if !page.more {
+                break;
+            }
+        }
+        Ok(())
     }
 
     /// One circle, live, until we leave it or shutdown.

@@ -18,24 +18,35 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 /// How long connecting may take.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// Paths whose calls name a device (by token, id or key): they use the device's pool.
+const DEVICE_PATHS: [&str; 3] = ["/devices", "/keypackages", "/welcomes"];
+
 /// The relay at one base URL.
+///
+/// Calls that name this device (with its session token) and calls that must not (mailboxes,
+/// reports, invites) use separate connection pools, so the relay cannot link the two by a
+/// shared connection.
 #[derive(Clone, Debug)]
 pub struct HttpTransport {
     base: String,
-    http: reqwest::Client,
+    device: reqwest::Client,
+    anonymous: reqwest::Client,
 }
 
 impl HttpTransport {
     /// A transport to the relay at `base` (`http://host:port` or `https://...`).
     pub fn new(base: &str) -> Result<Self, TransportError> {
-        let http = reqwest::Client::builder()
-            .timeout(REQUEST_TIMEOUT)
-            .connect_timeout(CONNECT_TIMEOUT)
-            .build()
-            .map_err(|_| TransportError::Network)?;
+        let client = || {
+            reqwest::Client::builder()
+                .timeout(REQUEST_TIMEOUT)
+                .connect_timeout(CONNECT_TIMEOUT)
+                .build()
+                .map_err(|_| TransportError::Network)
+        };
         Ok(HttpTransport {
             base: base.trim_end_matches('/').to_string(),
-            http,
+            device: client()?,
+            anonymous: client()?,
         })
     }
 
@@ -44,7 +55,13 @@ impl HttpTransport {
     }
 
     fn request(&self, method: Method, path: &str, token: Option<&str>) -> RequestBuilder {
-        let req = self.http.request(method, self.url(path));
+        let names_a_device = token.is_some() || DEVICE_PATHS.iter().any(|p| path.starts_with(p));
+        let pool = if names_a_device {
+            &self.device
+        } else {
+            &self.anonymous
+        };
+        let req = pool.request(method, self.url(path));
         match token {
             Some(t) => req.bearer_auth(t),
             None => req,
@@ -180,6 +197,19 @@ impl Transport for HttpTransport {
     async fn close_mailbox(&self, mailbox: &[u8], req: CloseMailbox) -> Answer<()> {
         let path = format!("/mailboxes/{}/close", Bytes(mailbox.to_vec()).to_text());
         self.call_empty(Method::POST, &path, None, &req).await
+    }
+
+    async fn post_report(&self, mailbox: &[u8], req: PostReport) -> Answer<ReportPosted> {
+        let path = format!("/mailboxes/{}/reports", Bytes(mailbox.to_vec()).to_text());
+        self.call(Method::POST, &path, None, &req).await
+    }
+
+    async fn fetch_reports(&self, mailbox: &[u8], req: FetchReports) -> Answer<Reports> {
+        let path = format!(
+            "/mailboxes/{}/reports/fetch",
+            Bytes(mailbox.to_vec()).to_text()
+        );
+        self.call(Method::POST, &path, None, &req).await
     }
 
     async fn fetch(&self, mailbox: &[u8], capability: &[u8], query: FetchQuery) -> Answer<Fetched> {

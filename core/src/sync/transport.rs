@@ -93,6 +93,18 @@ pub trait Transport: Send + Sync + 'static {
         mailbox: &[u8],
         req: CloseMailbox,
     ) -> impl Future<Output = Answer<()>> + Send;
+    /// Leaves a sealed report in a mailbox's facilitator inbox.
+    fn post_report(
+        &self,
+        mailbox: &[u8],
+        req: PostReport,
+    ) -> impl Future<Output = Answer<ReportPosted>> + Send;
+    /// Reads a mailbox's facilitator inbox (committers only).
+    fn fetch_reports(
+        &self,
+        mailbox: &[u8],
+        req: FetchReports,
+    ) -> impl Future<Output = Answer<Reports>> + Send;
     /// Fetches one epoch's messages after a position.
     fn fetch(
         &self,

@@ -188,7 +188,7 @@ async fn refused<S: Store>(
 }
 
 /// `closed` when the mailbox was closed, otherwise `refusal`.
-async fn closed_or<S: Store>(
+pub(super) async fn closed_or<S: Store>(
     state: &AppState<S>,
     mailbox: &[u8],
     refusal: Refusal,

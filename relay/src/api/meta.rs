@@ -48,6 +48,7 @@ impl Modify for DeviceAuth {
         super::welcomes::post, super::welcomes::inbox, super::welcomes::ack,
         super::mailboxes::create, super::mailboxes::post, super::mailboxes::fetch,
         super::mailboxes::close,
+        super::reports::post, super::reports::fetch,
         super::invites::create, super::invites::offer, super::invites::claim,
         super::invites::read_claim, super::invites::answer, super::invites::read_answer,
         super::invites::delete,

@@ -6,6 +6,7 @@ pub mod keypackages;
 pub mod live;
 pub mod mailboxes;
 pub mod meta;
+pub mod reports;
 pub mod welcomes;
 
 use crate::error::Refusal;
@@ -47,6 +48,14 @@ pub fn router<S: Store>(state: Arc<AppState<S>>) -> Router {
         .route(
             "/v1/mailboxes/{mailbox_id}/close",
             post(mailboxes::close::<S>),
+        )
+        .route(
+            "/v1/mailboxes/{mailbox_id}/reports",
+            post(reports::post::<S>),
+        )
+        .route(
+            "/v1/mailboxes/{mailbox_id}/reports/fetch",
+            post(reports::fetch::<S>),
         )
         .route(
             "/v1/invites/{nameplate}",

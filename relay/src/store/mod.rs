@@ -11,7 +11,7 @@ mod sqlite;
 
 pub use sqlite::SqliteStore;
 
-use hearth_protocol::{Delivery, MessageKind};
+use hearth_protocol::{Delivery, MessageKind, SealedReport};
 use std::future::Future;
 
 /// A store failure the handlers cannot fix (the answer is a 500 and a retry).
@@ -109,6 +109,30 @@ pub struct Page {
     pub more: bool,
 }
 
+/// A sealed report for a mailbox's facilitator inbox.
+#[derive(Clone, Debug)]
+pub struct NewReport {
+    /// Client-chosen id; the same id again returns the first answer.
+    pub client_id: Vec<u8>,
+    /// The epoch whose capability was presented (any epoch the relay still keeps).
+    pub epoch: u64,
+    /// SHA-256 of that capability.
+    pub capability_hash: Vec<u8>,
+    /// The sealed bytes.
+    pub report: Vec<u8>,
+    /// Unix seconds.
+    pub now: u64,
+}
+
+/// One page of a facilitator inbox.
+#[derive(Clone, Debug)]
+pub struct ReportPage {
+    /// In sequence order.
+    pub reports: Vec<SealedReport>,
+    /// Whether more follow.
+    pub more: bool,
+}
+
 /// What a retention sweep removed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Swept {
@@ -120,6 +144,8 @@ pub struct Swept {
     pub key_packages: u64,
     /// Welcomes older than the retention time.
     pub welcomes: u64,
+    /// Sealed reports older than the retention time.
+    pub reports: u64,
     /// Expired challenges and sessions.
     pub sessions: u64,
 }
@@ -279,6 +305,22 @@ pub trait Store: Send + Sync + 'static {
     /// Whether the mailbox was closed (its tombstone is kept as long as messages would be).
     fn mailbox_closed(&self, mailbox_id: Vec<u8>)
         -> impl Future<Output = StoreResult<bool>> + Send;
+
+    /// Adds a sealed report to the mailbox's facilitator inbox after checking, atomically,
+    /// the capability; returns its place and whether the client id was seen before.
+    fn post_report(
+        &self,
+        mailbox_id: Vec<u8>,
+        report: NewReport,
+    ) -> impl Future<Output = StoreResult<Result<(u64, bool), AppendRefusal>>> + Send;
+    /// The facilitator inbox after a position, for one of the mailbox's committers.
+    fn fetch_reports(
+        &self,
+        mailbox_id: Vec<u8>,
+        committer: Vec<u8>,
+        after: u64,
+        limit: u32,
+    ) -> impl Future<Output = StoreResult<Result<ReportPage, AppendRefusal>>> + Send;
 
     /// Opens an invite; false when the nameplate is taken (by an invite in any state).
     fn create_invite(&self, invite: NewInvite) -> impl Future<Output = StoreResult<bool>> + Send;

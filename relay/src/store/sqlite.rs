@@ -42,6 +42,11 @@ CREATE TABLE IF NOT EXISTS invites (
     expires_at INTEGER NOT NULL, claim_hash BLOB, claim_message BLOB, sealed_claim BLOB,
     claimed_at INTEGER, answer BLOB);
 CREATE INDEX IF NOT EXISTS invites_by_expiry ON invites (expires_at);
+CREATE TABLE IF NOT EXISTS reports (
+    mailbox_id BLOB NOT NULL, seq INTEGER NOT NULL, client_id BLOB NOT NULL, report BLOB NOT NULL,
+    received_at INTEGER NOT NULL,
+    PRIMARY KEY (mailbox_id, seq), UNIQUE (mailbox_id, client_id));
+CREATE INDEX IF NOT EXISTS reports_by_age ON reports (received_at);
 CREATE TABLE IF NOT EXISTS closed_mailboxes (
     mailbox_id BLOB PRIMARY KEY, closed_at INTEGER NOT NULL);
 ";
@@ -601,7 +606,7 @@ impl Store for SqliteStore {
             if !committer {
                 return Ok(Err(AppendRefusal::NotCommitter));
             }
-            for table in ["messages", "capabilities", "committers", "mailboxes"] {
+            for table in ["messages", "reports", "capabilities", "committers", "mailboxes"] {
                 tx.execute(&format!("DELETE FROM {table} WHERE mailbox_id = ?1"), [&mailbox_id])?;
             }
             tx.execute(
@@ -610,6 +615,100 @@ impl Store for SqliteStore {
             )?;
             tx.commit()?;
             Ok(Ok(()))
+        })
+        .await
+    }
+
+    async fn post_report(
+        &self,
+        mailbox_id: Vec<u8>,
+        report: NewReport,
+    ) -> StoreResult<Result<(u64, bool), AppendRefusal>> {
+        self.run(move |c| {
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let exists: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM mailboxes WHERE mailbox_id = ?1)",
+                [&mailbox_id],
+                |r| r.get(0),
+            )?;
+            if !exists {
+                return Ok(Err(AppendRefusal::NoMailbox));
+            }
+            let capable: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM capabilities WHERE mailbox_id = ?1 AND epoch = ?2 AND hash = ?3)",
+                params![mailbox_id, to_i64(report.epoch), report.capability_hash],
+                |r| r.get(0),
+            )?;
+            if !capable {
+                return Ok(Err(AppendRefusal::BadCapability));
+            }
+            if let Some(seq) = tx
+                .query_row(
+                    "SELECT seq FROM reports WHERE mailbox_id = ?1 AND client_id = ?2",
+                    params![mailbox_id, report.client_id],
+                    |r| r.get::<_, i64>(0),
+                )
+                .optional()?
+            {
+                return Ok(Ok((to_u64(seq), true)));
+            }
+            // Numbered per mailbox, so a committer learns nothing about other circles' reports.
+            let seq: i64 = tx.query_row(
+                "SELECT COALESCE(MAX(seq), 0) + 1 FROM reports WHERE mailbox_id = ?1",
+                [&mailbox_id],
+                |r| r.get(0),
+            )?;
+            tx.execute(
+                "INSERT INTO reports (mailbox_id, seq, client_id, report, received_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![mailbox_id, seq, report.client_id, report.report, to_i64(report.now)],
+            )?;
+            tx.commit()?;
+            Ok(Ok((to_u64(seq), false)))
+        })
+        .await
+    }
+
+    async fn fetch_reports(
+        &self,
+        mailbox_id: Vec<u8>,
+        committer: Vec<u8>,
+        after: u64,
+        limit: u32,
+    ) -> StoreResult<Result<ReportPage, AppendRefusal>> {
+        self.run(move |c| {
+            let tx = c.transaction()?;
+            let exists: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM mailboxes WHERE mailbox_id = ?1)",
+                [&mailbox_id],
+                |r| r.get(0),
+            )?;
+            if !exists {
+                return Ok(Err(AppendRefusal::NoMailbox));
+            }
+            let is_committer: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM committers WHERE mailbox_id = ?1 AND public_key = ?2)",
+                params![mailbox_id, committer],
+                |r| r.get(0),
+            )?;
+            if !is_committer {
+                return Ok(Err(AppendRefusal::NotCommitter));
+            }
+            let mut reports = tx
+                .prepare(
+                    "SELECT seq, report, received_at FROM reports WHERE mailbox_id = ?1 AND seq > ?2
+                     ORDER BY seq LIMIT ?3",
+                )?
+                .query_map(params![mailbox_id, to_i64(after), i64::from(limit) + 1], |r| {
+                    Ok(SealedReport {
+                        seq: to_u64(r.get(0)?),
+                        report: Bytes(r.get(1)?),
+                        received_at: to_u64(r.get(2)?),
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let more = reports.len() > limit as usize;
+            reports.truncate(limit as usize);
+            Ok(Ok(ReportPage { reports, more }))
         })
         .await
     }
@@ -640,12 +739,13 @@ impl Store for SqliteStore {
             )? as u64;
             let key_packages = tx.execute("DELETE FROM key_packages WHERE expires_at < ?1", [to_i64(now)])? as u64;
             let welcomes = tx.execute("DELETE FROM welcomes WHERE received_at < ?1", [to_i64(messages_before)])? as u64;
+            let reports = tx.execute("DELETE FROM reports WHERE received_at < ?1", [to_i64(messages_before)])? as u64;
             // A closed mailbox is answered `closed` as long as its messages would have been kept.
             tx.execute("DELETE FROM closed_mailboxes WHERE closed_at < ?1", [to_i64(messages_before)])?;
             let sessions = tx.execute("DELETE FROM sessions WHERE expires_at < ?1", [to_i64(now)])? as u64
                 + tx.execute("DELETE FROM challenges WHERE expires_at < ?1", [to_i64(now)])? as u64;
             tx.commit()?;
-            Ok(Swept { messages, capabilities, key_packages, welcomes, sessions })
+            Ok(Swept { messages, capabilities, key_packages, welcomes, reports, sessions })
         })
         .await
     }

@@ -228,6 +228,31 @@ impl Circle {
             "committer": public(signer), "signature": Bytes(signer.sign(&input).as_ref().to_vec()) })
     }
 
+    /// Where members leave reports, and (with `/fetch`) where committers read them.
+    pub fn reports_path(&self) -> String {
+        format!("/v1/mailboxes/{}/reports", Bytes(self.id.clone()).to_text())
+    }
+
+    /// A sealed report (opaque to the relay) of `size` bytes under the epoch's capability.
+    pub fn report(&self, client_id: &[u8], size: usize) -> Value {
+        serde_json::json!({ "client_id": Bytes(client_id.to_vec()), "epoch": self.epoch,
+            "capability": self.capability(self.epoch), "report": Bytes(random(size)) })
+    }
+
+    /// A request to read the facilitator inbox after `after`, signed by `signer` (else the
+    /// circle's committer) at `signed_at` (Unix seconds).
+    pub fn read_reports(
+        &self,
+        signer: Option<&Ed25519KeyPair>,
+        after: u64,
+        signed_at: u64,
+    ) -> Value {
+        let signer = signer.unwrap_or(&self.committer);
+        let input = hearth_protocol::report_fetch_signing_input(&self.id, after, signed_at);
+        serde_json::json!({ "after": after, "committer": public(signer), "signed_at": signed_at,
+            "signature": Bytes(signer.sign(&input).as_ref().to_vec()) })
+    }
+
     pub fn fetch_path(&self, epoch: u64, after: u64) -> String {
         format!("{}?epoch={epoch}&after={after}", self.path())
     }

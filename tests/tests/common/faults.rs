@@ -115,6 +115,20 @@ impl Transport for FaultyTransport {
     async fn close_mailbox(&self, m: &[u8], req: CloseMailbox) -> Result<(), TransportError> {
         self.inner.close_mailbox(m, req).await
     }
+    async fn post_report(
+        &self,
+        mailbox: &[u8],
+        req: PostReport,
+    ) -> Result<ReportPosted, TransportError> {
+        self.inner.post_report(mailbox, req).await
+    }
+    async fn fetch_reports(
+        &self,
+        mailbox: &[u8],
+        req: FetchReports,
+    ) -> Result<Reports, TransportError> {
+        self.inner.fetch_reports(mailbox, req).await
+    }
     async fn post(&self, mailbox: &[u8], req: PostMessage) -> Result<Posted, TransportError> {
         let answer = self.inner.post(mailbox, req).await;
         if answer.is_ok() && roll(&self.rng, self.faults.lose_post_answer) {

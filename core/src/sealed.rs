@@ -1,6 +1,7 @@
-//! What travels through the relay's invite mailbox under a key from the PAKE: sealed with
-//! ChaCha20-Poly1305 and padded to a fixed size, so the relay learns nothing from it, not even
-//! how long a display name is.
+//! Fixed-size sealing under a 32-byte key: what travels through the relay's invite mailbox
+//! (under a key from the PAKE) and the body of a report (under a one-time key sealed to the
+//! facilitators). ChaCha20-Poly1305, padded to a fixed size, so the relay learns nothing from
+//! it, not even how long a display name or a comment is.
 //!
 //! Layout: a 12-byte random nonce, then the ciphertext of (4-byte big-endian length, the
 //! plaintext, zeros up to the size) and its 16-byte tag. Claims are one size; answers (a
@@ -19,16 +20,17 @@ const OVERHEAD: usize = NONCE_LEN + 4 + aead::MAX_TAG_LEN;
 
 /// The sealed message could not be opened: a wrong key (a wrong code) or damage on the way.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("the sealed invite message could not be opened")]
+#[error("the sealed message could not be opened")]
 pub(crate) struct Unopenable;
 
 fn key(raw: &[u8; 32]) -> Result<LessSafeKey> {
     UnboundKey::new(&CHACHA20_POLY1305, raw)
         .map(LessSafeKey::new)
-        .map_err(|_| Error::Internal("the invite key could not be used"))
+        .map_err(|_| Error::Internal("the sealing key could not be used"))
 }
 
-/// Seals `plaintext` into exactly `size` bytes. `aad` binds it to its invite.
+/// Seals `plaintext` into exactly `size` bytes. `aad` binds it to its context (an invite, a
+/// circle).
 pub(crate) fn seal(
     raw_key: &[u8; 32],
     aad: &[u8],
@@ -37,10 +39,10 @@ pub(crate) fn seal(
 ) -> Result<Vec<u8>> {
     let room = size.saturating_sub(OVERHEAD);
     if plaintext.len() > room {
-        return Err(Error::invalid("invite message", "too large to send"));
+        return Err(Error::invalid("sealed message", "too large to send"));
     }
     let length = u32::try_from(plaintext.len())
-        .map_err(|_| Error::invalid("invite message", "too large to send"))?;
+        .map_err(|_| Error::invalid("sealed message", "too large to send"))?;
     let mut nonce = [0u8; NONCE_LEN];
     ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut nonce)
         .map_err(|_| Error::Internal("the random generator failed"))?;
@@ -54,7 +56,7 @@ pub(crate) fn seal(
             Aad::from(aad),
             &mut *body,
         )
-        .map_err(|_| Error::Internal("the invite message could not be sealed"))?;
+        .map_err(|_| Error::Internal("the message could not be sealed"))?;
     let mut out = nonce.to_vec();
     out.extend_from_slice(&body);
     Ok(out)

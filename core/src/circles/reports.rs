@@ -1,0 +1,558 @@
+//! Reports to a circle's facilitators: what a report says, the queue on the reporter's phone,
+//! and what a facilitator's phone keeps of the reports it could open.
+//!
+//! A report is not a circle message. It is signed with the reporter's per-circle key, sealed
+//! to the report keys of the circle's facilitators and co-facilitators (see
+//! [`super::report_seal`]) and left in the circle's facilitator inbox at the relay, so no
+//! other member can see that it exists. It names a message by id only: a facilitator's phone
+//! shows its own authenticated copy, so a report cannot put words in anyone's mouth.
+
+use hearth_protocol::{report_fetch_signing_input, Bytes, FetchReports, PostReport, SealedReport};
+use openmls_traits::types::HpkeKeyPair;
+use ring::signature::{UnparsedPublicKey, ED25519};
+use rusqlite::{params, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+
+use super::group;
+use super::messages::{self, CircleMessage};
+use super::provider::{Mls, Provider};
+use super::report_seal::{self, SLOTS};
+use super::Role;
+use crate::error::{Error, Result};
+
+/// Longest comment on a report, in characters (it always fits the fixed report size).
+pub const REPORT_COMMENT_MAX: usize = 500;
+
+/// An X25519 public key's length.
+const REPORT_KEY_LEN: usize = 32;
+
+/// Domain label of the relay-side id of a report.
+const CLIENT_ID_DOMAIN: &[u8] = b"hearth/report-client-id/v1\0";
+
+/// Domain label of a reporter's signature over a report.
+const SIGN_DOMAIN: &[u8] = b"hearth/report/v1\0";
+
+/// Why a member reports a message (the list the apps offer).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportReason {
+    /// Harassment or bullying.
+    Harassment,
+    /// Hate against a group of people.
+    Hate,
+    /// Threats or violence.
+    Threat,
+    /// Someone may be at risk of harming themselves.
+    SelfHarm,
+    /// Sexual content.
+    Sexual,
+    /// Sharing someone's private information.
+    Privacy,
+    /// Spam or advertising.
+    Spam,
+    /// Something else (the comment says what).
+    Other,
+    /// Not a report about a message: the member asks the facilitators for support ("let my
+    /// facilitator know").
+    SupportRequest,
+}
+
+impl ReportReason {
+    /// Every reason a message can be reported for, in the order apps list them.
+    pub const FOR_MESSAGES: [ReportReason; 8] = [
+        ReportReason::Harassment,
+        ReportReason::Hate,
+        ReportReason::Threat,
+        ReportReason::SelfHarm,
+        ReportReason::Sexual,
+        ReportReason::Privacy,
+        ReportReason::Spam,
+        ReportReason::Other,
+    ];
+
+    /// The reason's stable name (`harassment`, `self_harm`...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReportReason::Harassment => "harassment",
+            ReportReason::Hate => "hate",
+            ReportReason::Threat => "threat",
+            ReportReason::SelfHarm => "self_harm",
+            ReportReason::Sexual => "sexual",
+            ReportReason::Privacy => "privacy",
+            ReportReason::Spam => "spam",
+            ReportReason::Other => "other",
+            ReportReason::SupportRequest => "support_request",
+        }
+    }
+
+    /// The reason named `name`, if there is one.
+    pub fn parse(name: &str) -> Option<ReportReason> {
+        Self::FOR_MESSAGES
+            .into_iter()
+            .chain([ReportReason::SupportRequest])
+            .find(|r| r.as_str() == name)
+    }
+
+    /// How apps describe it to the person reporting.
+    pub fn label(self) -> &'static str {
+        match self {
+            ReportReason::Harassment => "Harassment or bullying",
+            ReportReason::Hate => "Hate",
+            ReportReason::Threat => "Threats or violence",
+            ReportReason::SelfHarm => "Someone may be at risk of harming themselves",
+            ReportReason::Sexual => "Sexual content",
+            ReportReason::Privacy => "Sharing someone's private information",
+            ReportReason::Spam => "Spam",
+            ReportReason::Other => "Something else",
+            ReportReason::SupportRequest => "Asked for support",
+        }
+    }
+}
+
+/// What a facilitator's phone shows of a report it opened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CircleReport {
+    /// The report's random id.
+    pub id: String,
+    /// Why it was made.
+    pub reason: ReportReason,
+    /// The reporter's comment (may be empty).
+    pub comment: String,
+    /// The reporter's per-circle key (verified: they signed the report).
+    pub reporter_key: Vec<u8>,
+    /// The reporter's display name in the circle, if known.
+    pub reporter_name: Option<String>,
+    /// The id of the message reported (none for a request for support).
+    pub message_id: Option<String>,
+    /// Our own copy of that message, authenticated when it reached us: none when it is gone
+    /// (deleted, disappeared, or never reached this phone). Show "the message is no longer
+    /// on this phone" then.
+    pub message: Option<CircleMessage>,
+    /// When the reporter's phone made it (Unix ms, the reporter's clock).
+    pub sent_at_ms: i64,
+    /// When this phone opened it (Unix ms).
+    pub received_at_ms: i64,
+    /// When a facilitator marked it handled on this phone.
+    pub handled_at_ms: Option<i64>,
+}
+
+/// A report we made, as our phone keeps it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SentReport {
+    /// The report's random id.
+    pub id: String,
+    /// Why.
+    pub reason: ReportReason,
+    /// Our comment.
+    pub comment: String,
+    /// The message reported (none for a request for support).
+    pub message_id: Option<String>,
+    /// When we made it (Unix ms).
+    pub created_at_ms: i64,
+    /// When the relay took it (none while it waits: for the facilitators' keys or a
+    /// connection).
+    pub sent_at_ms: Option<i64>,
+}
+
+/// The signed part of a report.
+#[derive(Serialize, Deserialize)]
+struct ReportBody {
+    id: String,
+    reason: ReportReason,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    message_id: Option<String>,
+    comment: String,
+    /// Hex of the reporter's per-circle key.
+    reporter: String,
+    sent_at_ms: i64,
+}
+
+/// What is sealed: the body exactly as signed, and the signature.
+#[derive(Serialize, Deserialize)]
+struct SignedReport {
+    body: String,
+    /// Hex of the Ed25519 signature over [`signing_input`].
+    signature: String,
+}
+
+fn signing_input(group_id: &[u8], body: &[u8]) -> Vec<u8> {
+    let mut out = SIGN_DOMAIN.to_vec();
+    out.extend_from_slice(&(group_id.len() as u32).to_be_bytes());
+    out.extend_from_slice(group_id);
+    out.extend_from_slice(body);
+    out
+}
+
+/// Our report key for the circle, made on first use (its public half goes out in our
+/// introductions).
+pub(crate) fn our_key_pair(
+    tx: &Transaction<'_>,
+    mls: &Mls,
+    group_id: &[u8],
+) -> Result<HpkeKeyPair> {
+    let seed: Option<Vec<u8>> = tx
+        .prepare_cached("SELECT report_seed FROM circles WHERE group_id = ?1")?
+        .query_row([group_id], |r| r.get(0))
+        .optional()?
+        .flatten();
+    let seed = match seed {
+        Some(seed) => zeroize::Zeroizing::new(seed),
+        None => {
+            let seed = report_seal::new_seed(mls)?;
+            tx.prepare_cached("UPDATE circles SET report_seed = ?2 WHERE group_id = ?1")?
+                .execute(params![group_id, &*seed])?;
+            seed
+        }
+    };
+    report_seal::key_pair(mls, &seed)
+}
+
+/// Records the report key a member announced in their introduction.
+pub(crate) fn record_key(
+    tx: &Transaction<'_>,
+    group_id: &[u8],
+    member: &[u8],
+    key: &[u8],
+) -> Result<()> {
+    if key.len() != REPORT_KEY_LEN {
+        return Err(Error::MessageRejected {
+            reason: "a report key of the wrong length",
+        });
+    }
+    tx.prepare_cached(
+        "UPDATE circle_members SET report_key = ?3 WHERE group_id = ?1 AND signature_key = ?2",
+    )?
+    .execute(params![group_id, member, key])?;
+    Ok(())
+}
+
+/// Queues a report (or a request for support) from us; returns its id.
+pub(crate) fn queue(
+    tx: &Transaction<'_>,
+    group_id: &[u8],
+    id: &str,
+    reason: ReportReason,
+    message_id: Option<&str>,
+    comment: &str,
+    now_ms: i64,
+) -> Result<()> {
+    let kind = if message_id.is_some() {
+        "message"
+    } else {
+        "support"
+    };
+    tx.prepare_cached(
+        "INSERT INTO circle_reports_sent (group_id, id, kind, message_id, reason, comment, created_at_ms)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![group_id, id, kind, message_id, reason.as_str(), comment, now_ms])?;
+    Ok(())
+}
+
+/// The report keys to seal to: the circle's facilitators first, then co-facilitators, never
+/// ourselves; only those whose key we know.
+fn recipients(
+    tx: &Transaction<'_>,
+    group_id: &[u8],
+    profile: &super::profile::CircleProfile,
+    me: &[u8],
+) -> Result<Vec<Vec<u8>>> {
+    let mut committers: Vec<(Role, Vec<u8>)> = profile
+        .committers()
+        .into_iter()
+        .filter(|k| k != me)
+        .map(|k| (profile.role_of(&k), k))
+        .collect();
+    committers.sort_by_key(|(role, _)| *role != Role::Facilitator);
+    let mut lookup = tx.prepare_cached(
+        "SELECT report_key FROM circle_members WHERE group_id = ?1 AND signature_key = ?2",
+    )?;
+    let mut keys = Vec::new();
+    for (_, member) in committers {
+        let key: Option<Vec<u8>> = lookup
+            .query_row(params![group_id, member], |r| r.get(0))
+            .optional()?
+            .flatten();
+        keys.extend(key);
+    }
+    keys.truncate(SLOTS);
+    Ok(keys)
+}
+
+/// The next report of ours to post, sealed now to the current facilitators: `None` when
+/// nothing waits, or when no facilitator's report key is known yet (it waits for their
+/// introduction).
+pub(crate) fn next(
+    tx: &Transaction<'_>,
+    mls: &Mls,
+    group_id: &[u8],
+) -> Result<Option<(String, PostReport)>> {
+    let waiting = tx
+        .prepare_cached(
+            "SELECT id, reason, message_id, comment, created_at_ms FROM circle_reports_sent
+             WHERE group_id = ?1 AND sent_at_ms IS NULL ORDER BY created_at_ms, id LIMIT 1",
+        )?
+        .query_row([group_id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, i64>(4)?,
+            ))
+        })
+        .optional()?;
+    let Some((id, reason, message_id, comment, created_at_ms)) = waiting else {
+        return Ok(None);
+    };
+    let (provider, group, signer) = group::active_group(tx, mls, group_id)?;
+    let profile = group::profile(&group)?;
+    let epoch = group.epoch().as_u64();
+    let capability = group::capability(mls, &group)?;
+    group::keep(&provider, group_id, group);
+    let to = recipients(tx, group_id, &profile, signer.public())?;
+    if to.is_empty() {
+        return Ok(None);
+    }
+    let body = ReportBody {
+        id: id.clone(),
+        reason: ReportReason::parse(&reason).ok_or(Error::Corrupt {
+            detail: "report reason",
+        })?,
+        message_id,
+        comment,
+        reporter: hex::encode(signer.public()),
+        sent_at_ms: created_at_ms,
+    };
+    let body = serde_json::to_string(&body)?;
+    let signature = openmls_traits::signatures::Signer::sign(
+        &signer,
+        &signing_input(group_id, body.as_bytes()),
+    )
+    .map_err(|_| Error::Internal("the report could not be signed"))?;
+    let signed = serde_json::to_vec(&SignedReport {
+        body,
+        signature: hex::encode(signature),
+    })?;
+    let sealed = report_seal::seal(mls, group_id, &to, &signed)?;
+    // Derived from the report's id, so posting it again is recognised, but not the id itself,
+    // which the facilitators see: the relay holds nothing they could match to it.
+    let client_id = ring::digest::digest(
+        &ring::digest::SHA256,
+        &[CLIENT_ID_DOMAIN, id.as_bytes()].concat(),
+    )
+    .as_ref()[..16]
+        .to_vec();
+    Ok(Some((
+        id,
+        PostReport {
+            client_id: Bytes(client_id),
+            epoch,
+            capability: Bytes(capability),
+            report: Bytes(sealed),
+        },
+    )))
+}
+
+/// The relay took our report.
+pub(crate) fn posted(tx: &Transaction<'_>, group_id: &[u8], id: &str, now_ms: i64) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE circle_reports_sent SET sent_at_ms = ?3 WHERE group_id = ?1 AND id = ?2",
+    )?
+    .execute(params![group_id, id, now_ms])?;
+    Ok(())
+}
+
+/// A signed request to read the facilitator inbox after our cursor: `None` unless we are a
+/// facilitator or co-facilitator of the circle.
+pub(crate) fn fetch_request(
+    tx: &Transaction<'_>,
+    mls: &Mls,
+    group_id: &[u8],
+    now_s: u64,
+) -> Result<Option<FetchReports>> {
+    let (provider, group, signer) = group::active_group(tx, mls, group_id)?;
+    let commits = group::profile(&group)?.role_of(signer.public()).commits();
+    group::keep(&provider, group_id, group);
+    if !commits || group::circle_row(tx, group_id)?.state != "active" {
+        return Ok(None);
+    }
+    let after = cursor(tx, group_id)?;
+    let signature = openmls_traits::signatures::Signer::sign(
+        &signer,
+        &report_fetch_signing_input(group_id, after, now_s),
+    )
+    .map_err(|_| Error::Internal("the inbox request could not be signed"))?;
+    Ok(Some(FetchReports {
+        after,
+        committer: Bytes(signer.public().to_vec()),
+        signed_at: now_s,
+        signature: Bytes(signature),
+    }))
+}
+
+fn cursor(tx: &Transaction<'_>, group_id: &[u8]) -> Result<u64> {
+    let at: i64 = tx
+        .prepare_cached("SELECT reports_cursor FROM circles WHERE group_id = ?1")?
+        .query_row([group_id], |r| r.get(0))?;
+    Ok(u64::try_from(at).unwrap_or(0))
+}
+
+/// Opens what the facilitator inbox gave us and keeps the reports that are for us and signed
+/// by a member of the circle; moves the cursor past all of them. Returns how many are new.
+pub(crate) fn receive(
+    tx: &Transaction<'_>,
+    mls: &Mls,
+    group_id: &[u8],
+    sealed: &[SealedReport],
+    now_ms: i64,
+) -> Result<usize> {
+    let ours = our_key_pair(tx, mls, group_id)?;
+    let provider = Provider::new(mls, tx);
+    let members: Vec<Vec<u8>> = group::with_group(&provider, group_id, |g| {
+        Ok(g.members().map(|m| m.signature_key).collect())
+    })?;
+    let mut added = 0;
+    let mut last = cursor(tx, group_id)?;
+    for report in sealed {
+        last = last.max(report.seq);
+        let Some(plain) = report_seal::open(mls, group_id, &ours, report.report.as_slice()) else {
+            continue; // for other facilitators only, or damaged
+        };
+        let Some(body) = verified(group_id, &plain, &members) else {
+            tracing::warn!("a report failed its signature check");
+            continue;
+        };
+        added += tx
+            .prepare_cached(
+                "INSERT INTO circle_reports (group_id, id, reporter, kind, message_id, reason, comment, sent_at_ms, received_at_ms)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (group_id, id) DO NOTHING",
+            )?
+            .execute(params![
+                group_id,
+                body.0.id,
+                body.1,
+                if body.0.message_id.is_some() { "message" } else { "support" },
+                body.0.message_id,
+                body.0.reason.as_str(),
+                body.0.comment,
+                body.0.sent_at_ms,
+                now_ms
+            ])?;
+    }
+    tx.prepare_cached("UPDATE circles SET reports_cursor = ?2 WHERE group_id = ?1")?
+        .execute(params![group_id, i64::try_from(last).unwrap_or(i64::MAX)])?;
+    Ok(added)
+}
+
+/// The body of an opened report, with the reporter's key, when its signature holds, the
+/// reporter is in the circle, and its fields are within bounds.
+fn verified(group_id: &[u8], plain: &[u8], members: &[Vec<u8>]) -> Option<(ReportBody, Vec<u8>)> {
+    let signed: SignedReport = serde_json::from_slice(plain).ok()?;
+    let body: ReportBody = serde_json::from_str(&signed.body).ok()?;
+    let reporter = hex::decode(&body.reporter).ok()?;
+    let signature = hex::decode(&signed.signature).ok()?;
+    UnparsedPublicKey::new(&ED25519, &reporter)
+        .verify(&signing_input(group_id, signed.body.as_bytes()), &signature)
+        .ok()?;
+    let fits = members.contains(&reporter)
+        && body.comment.chars().count() <= REPORT_COMMENT_MAX
+        && body.id.len() == 32
+        && (body.message_id.is_some() != (body.reason == ReportReason::SupportRequest));
+    fits.then_some((body, reporter))
+}
+
+/// The reports this phone opened, open ones first, newest first within each.
+pub(crate) fn list(
+    tx: &Transaction<'_>,
+    group_id: &[u8],
+    include_handled: bool,
+) -> Result<Vec<CircleReport>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT r.id, r.reason, r.comment, r.reporter, m.display_name, r.message_id, r.sent_at_ms,
+                r.received_at_ms, r.handled_at_ms
+         FROM circle_reports r
+         LEFT JOIN circle_members m ON m.group_id = r.group_id AND m.signature_key = r.reporter
+         WHERE r.group_id = ?1 AND (?2 OR r.handled_at_ms IS NULL)
+         ORDER BY r.handled_at_ms IS NOT NULL, r.received_at_ms DESC, r.id",
+    )?;
+    let rows = stmt
+        .query_map(params![group_id, include_handled], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                CircleReport {
+                    id: String::new(),
+                    reason: ReportReason::Other,
+                    comment: r.get(2)?,
+                    reporter_key: r.get(3)?,
+                    reporter_name: r.get(4)?,
+                    message_id: r.get(5)?,
+                    message: None,
+                    sent_at_ms: r.get(6)?,
+                    received_at_ms: r.get(7)?,
+                    handled_at_ms: r.get(8)?,
+                },
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter()
+        .map(|(id, reason, mut report)| {
+            report.id = id;
+            report.reason = ReportReason::parse(&reason).ok_or(Error::Corrupt {
+                detail: "report reason",
+            })?;
+            report.message = match &report.message_id {
+                Some(m) => messages::get(tx, group_id, m)?.filter(|m| !m.deleted),
+                None => None,
+            };
+            Ok(report)
+        })
+        .collect()
+}
+
+/// Marks a report handled on this phone, or open again; false when there is no such report.
+pub(crate) fn set_handled(
+    tx: &Transaction<'_>,
+    group_id: &[u8],
+    id: &str,
+    handled_at_ms: Option<i64>,
+) -> Result<bool> {
+    Ok(tx
+        .prepare_cached(
+            "UPDATE circle_reports SET handled_at_ms = ?3 WHERE group_id = ?1 AND id = ?2",
+        )?
+        .execute(params![group_id, id, handled_at_ms])?
+        == 1)
+}
+
+/// The reports we made in the circle, newest first.
+pub(crate) fn sent(tx: &Transaction<'_>, group_id: &[u8]) -> Result<Vec<SentReport>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT id, reason, comment, message_id, created_at_ms, sent_at_ms FROM circle_reports_sent
+         WHERE group_id = ?1 ORDER BY created_at_ms DESC, id",
+    )?;
+    let rows = stmt
+        .query_map([group_id], |r| {
+            Ok((
+                r.get::<_, String>(1)?,
+                SentReport {
+                    id: r.get(0)?,
+                    reason: ReportReason::Other,
+                    comment: r.get(2)?,
+                    message_id: r.get(3)?,
+                    created_at_ms: r.get(4)?,
+                    sent_at_ms: r.get(5)?,
+                },
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter()
+        .map(|(reason, mut report)| {
+            report.reason = ReportReason::parse(&reason).ok_or(Error::Corrupt {
+                detail: "report reason",
+            })?;
+            Ok(report)
+        })
+        .collect()
+}
