@@ -39,3 +39,7 @@ CREATE TABLE circle_reports (
     handled_at_ms INTEGER,
     PRIMARY KEY (group_id, id)
 );
+
+-- A check-in shared as a card (JSON of the mood and the parts chosen); `body` holds the
+-- summary every phone writes from it.
+ALTER TABLE circle_messages ADD COLUMN card TEXT;

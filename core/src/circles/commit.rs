@@ -409,6 +409,20 @@ pub(crate) fn record(
         });
         super::messages::set_disappearing(tx, group_id, after.disappear_after_s)?;
     }
+    for added in after
+        .sessions
+        .iter()
+        .filter(|s| !before.sessions.contains(s))
+    {
+        events.push(format!("A meeting was scheduled: {}.", added.title));
+    }
+    for gone in before
+        .sessions
+        .iter()
+        .filter(|s| !after.sessions.iter().any(|a| a.id == s.id))
+    {
+        events.push(format!("A meeting was cancelled: {}.", gone.title));
+    }
     let closed = after.closed && !before.closed;
     if closed {
         events.push("The facilitator closed this circle.".to_string());

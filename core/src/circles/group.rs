@@ -269,6 +269,7 @@ pub(crate) fn create(
         roles: Default::default(),
         closed: false,
         disappear_after_s: None,
+        sessions: Vec::new(),
     };
     profile
         .roles

@@ -14,6 +14,7 @@ use super::group::{self, profile};
 use super::keys;
 use super::outbox::{self, Sealed};
 use super::profile::{CircleProfile, Role};
+use super::sessions::{CircleSession, SESSIONS_MAX};
 use crate::error::{Error, Result};
 
 /// One wanted change.
@@ -50,6 +51,13 @@ pub(crate) enum Intent {
     Close,
     /// Set (or with none, turn off) the disappearing-messages timer, in seconds.
     Disappearing { seconds: Option<u64> },
+    /// Schedule a meeting, or cancel one (by id).
+    Session {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        add: Option<CircleSession>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cancel: Option<String>,
+    },
     /// Leave the circle (a proposal a committer commits).
     Leave,
     /// Refresh our keys (post-compromise security).
@@ -64,7 +72,10 @@ impl Intent {
             Intent::Add { .. } | Intent::Admit { .. } => "add",
             Intent::Remove { .. } => "remove",
             Intent::SetRole { .. } | Intent::HandOver { .. } => "set_role",
-            Intent::Profile { .. } | Intent::Close | Intent::Disappearing { .. } => "profile",
+            Intent::Profile { .. }
+            | Intent::Close
+            | Intent::Disappearing { .. }
+            | Intent::Session { .. } => "profile",
             Intent::Leave => "leave",
             Intent::Update => "update",
             Intent::Commit => "commit",
@@ -278,6 +289,16 @@ fn perform(
         Intent::Disappearing { seconds } => {
             facilitators_change(my_role, &current, |next| next.disappear_after_s = seconds)?
         }
+        Intent::Session { add, cancel } => facilitators_change(my_role, &current, |next| {
+            if let Some(id) = cancel {
+                next.sessions.retain(|s| s.id != id);
+            }
+            if let Some(session) = add {
+                if next.sessions.len() < SESSIONS_MAX {
+                    next.sessions.push(session);
+                }
+            }
+        })?,
         Intent::Close => facilitators_change(my_role, &current, |next| next.closed = true)?,
         Intent::Update if my_role.commits() => Change {
             self_update: true,

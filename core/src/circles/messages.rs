@@ -52,6 +52,8 @@ pub struct CircleMessage {
     /// message someone else sent: offer crisis support gently, never a diagnosis. Checked on
     /// this phone only, with the rule pack in use; nobody else learns of it.
     pub risk: bool,
+    /// A check-in shared as a card (`body` holds its summary): draw the card.
+    pub checkin: Option<super::card::CheckinCard>,
     /// Reactions: each emoji with how many members chose it and whether we did.
     pub reactions: Vec<Reaction>,
 }
@@ -78,12 +80,14 @@ pub(crate) struct NewMessage<'a> {
     pub body: &'a str,
     pub reply_to: Option<&'a str>,
     pub sent_at_ms: i64,
+    /// A shared check-in's card (JSON); `body` is its summary.
+    pub card: Option<&'a str>,
 }
 
 /// Stores a message once: a second copy with the same id is ignored (false).
 pub(crate) fn store(tx: &Transaction<'_>, m: NewMessage<'_>, now_ms: i64) -> Result<bool> {
-    let inserted = tx.prepare_cached("INSERT INTO circle_messages (group_id, id, relay_seq, epoch, sender, kind, body, reply_to, sent_at_ms, received_at_ms)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (group_id, id) DO NOTHING")?.execute(params![
+    let inserted = tx.prepare_cached("INSERT INTO circle_messages (group_id, id, relay_seq, epoch, sender, kind, body, reply_to, sent_at_ms, received_at_ms, card)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT (group_id, id) DO NOTHING")?.execute(params![
             m.group_id,
             m.id,
             m.relay_seq.map(|s| s as i64),
@@ -93,7 +97,8 @@ pub(crate) fn store(tx: &Transaction<'_>, m: NewMessage<'_>, now_ms: i64) -> Res
             m.body,
             m.reply_to,
             m.sent_at_ms,
-            now_ms
+            now_ms,
+            m.card
         ],
     )?;
     Ok(inserted == 1)
@@ -123,6 +128,7 @@ pub(crate) fn system(
             body,
             reply_to: None,
             sent_at_ms: now_ms,
+            card: None,
         },
         now_ms,
     )?;
@@ -190,7 +196,7 @@ pub(crate) fn edit(
     Ok(tx
         .prepare_cached(
             "UPDATE circle_messages SET body = ?4, edited_at_ms = ?5
-         WHERE group_id = ?1 AND id = ?2 AND sender = ?3 AND kind = 'text' AND deleted = 0",
+         WHERE group_id = ?1 AND id = ?2 AND sender = ?3 AND kind = 'text' AND deleted = 0 AND card IS NULL",
         )?
         .execute(params![group_id, target, sender, body, at_ms])?
         == 1)
@@ -226,7 +232,7 @@ fn tombstone(
 ) -> Result<bool> {
     let emptied = tx
         .prepare_cached(
-            "UPDATE circle_messages SET body = '', deleted = 1, pinned_at_seq = NULL,
+            "UPDATE circle_messages SET body = '', card = NULL, deleted = 1, pinned_at_seq = NULL,
                removed_by_facilitator = removed_by_facilitator OR ?3 IS NULL
              WHERE group_id = ?1 AND id = ?2 AND kind = 'text' AND (?3 IS NULL OR sender = ?3)",
         )?
@@ -319,7 +325,7 @@ pub(crate) fn mark_read(tx: &Transaction<'_>, group_id: &[u8], relay_seq: u64) -
 const SELECT_MESSAGES: &str =
     "SELECT m.seq, m.id, m.kind, m.body, cm.display_name, m.sender = c.signature_key, m.reply_to, m.relay_seq,
             m.epoch, m.sent_at_ms, m.edited_at_ms, m.deleted, m.removed_by_facilitator,
-            m.pinned_at_seq IS NOT NULL, mu.signature_key IS NOT NULL, m.sender
+            m.pinned_at_seq IS NOT NULL, mu.signature_key IS NOT NULL, m.sender, m.card
      FROM circle_messages m JOIN circles c ON c.group_id = m.group_id
      LEFT JOIN circle_members cm ON cm.group_id = m.group_id AND cm.signature_key = m.sender
      LEFT JOIN circle_mutes mu ON mu.group_id = m.group_id AND mu.signature_key = m.sender
@@ -394,6 +400,9 @@ fn query(
             pinned: r.get(13)?,
             muted: r.get(14)?,
             sender_key: r.get(15)?,
+            checkin: r
+                .get::<_, Option<String>>(16)?
+                .and_then(|card| serde_json::from_str(&card).ok()),
             risk: false,
             reactions: Vec::new(),
         })

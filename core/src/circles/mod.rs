@@ -11,6 +11,7 @@
 //! belongs to sync, not here.
 
 mod cache;
+pub(crate) mod card;
 pub(crate) mod commit;
 pub(crate) mod group;
 pub(crate) mod intents;
@@ -24,7 +25,9 @@ pub(crate) mod provider;
 pub(crate) mod receive;
 mod report_seal;
 pub(crate) mod reports;
+pub(crate) mod sessions;
 
+pub use card::{CheckinCard, ShareChoice};
 pub use commit::CommitEffect;
 pub use group::{CircleMember, CircleSummary, MailboxPosition, PAST_EPOCH_MAX_AGE};
 pub use messages::{CircleMessage, Reaction, EMOJI_MAX, TEXT_MAX};
@@ -36,3 +39,7 @@ pub(crate) use provider::Mls;
 pub use provider::{BinaryCodec, CodecError};
 pub use receive::Processed;
 pub use reports::{CircleReport, ReportReason, SentReport, REPORT_COMMENT_MAX};
+pub use sessions::{
+    CircleSession, Repeat, SessionOccurrence, OCCURRENCES_MAX, REMINDER_LEAD_MINUTES, SESSIONS_MAX,
+    SESSION_MINUTES, SESSION_TITLE_MAX,
+};

@@ -15,6 +15,12 @@ pub(crate) enum Payload {
         reply_to: Option<String>,
         sent_at_ms: i64,
     },
+    /// A check-in shared as a card.
+    Checkin {
+        id: String,
+        card: super::card::CheckinCard,
+        sent_at_ms: i64,
+    },
     /// A member's display name in this circle (sent on joining and when members join).
     Intro {
         id: String,
@@ -77,6 +83,7 @@ impl Payload {
     pub(crate) fn id(&self) -> &str {
         match self {
             Payload::Text { id, .. }
+            | Payload::Checkin { id, .. }
             | Payload::Intro { id, .. }
             | Payload::Reaction { id, .. }
             | Payload::Edit { id, .. }
@@ -92,7 +99,10 @@ impl Payload {
     pub(crate) fn is_post(&self) -> bool {
         matches!(
             self,
-            Payload::Text { .. } | Payload::Reaction { .. } | Payload::Edit { .. }
+            Payload::Text { .. }
+                | Payload::Checkin { .. }
+                | Payload::Reaction { .. }
+                | Payload::Edit { .. }
         )
     }
 }

@@ -62,6 +62,9 @@ pub(crate) struct CircleProfile {
     /// arrived (none: they stay).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disappear_after_s: Option<u64>,
+    /// The circle's scheduled meetings.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sessions: Vec<super::sessions::CircleSession>,
 }
 
 impl CircleProfile {
@@ -178,6 +181,7 @@ mod tests {
             roles: BTreeMap::new(),
             closed: false,
             disappear_after_s: None,
+            sessions: Vec::new(),
         };
         p.roles.insert(hex::encode([1u8; 32]), Role::Facilitator);
         p.roles.insert(hex::encode([2u8; 32]), Role::CoFacilitator);

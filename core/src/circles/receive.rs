@@ -248,6 +248,41 @@ fn process(
     }
 }
 
+/// Stores a post (a text, or a shared check-in's summary and card) once.
+#[allow(clippy::too_many_arguments)]
+fn store_post(
+    tx: &Transaction<'_>,
+    arrival: &Arrival<'_>,
+    epoch: u64,
+    id: &str,
+    body: &str,
+    reply_to: Option<&str>,
+    sent_at_ms: i64,
+    card: Option<&str>,
+) -> Result<Processed> {
+    let stored = messages::store(
+        tx,
+        NewMessage {
+            group_id: arrival.group_id,
+            id,
+            relay_seq: Some(arrival.relay_seq),
+            epoch,
+            sender: Some(arrival.sender),
+            kind: "text",
+            body,
+            reply_to,
+            sent_at_ms,
+            card,
+        },
+        arrival.now_ms,
+    )?;
+    Ok(if stored {
+        Processed::Message(id.to_string())
+    } else {
+        Processed::Duplicate
+    })
+}
+
 /// Stores what an application message says.
 fn apply_payload(
     tx: &Transaction<'_>,
@@ -260,7 +295,6 @@ fn apply_payload(
         group_id,
         relay_seq,
         sender,
-        now_ms,
         ..
     } = arrival;
     match payload {
@@ -273,26 +307,36 @@ fn apply_payload(
             if body.chars().count() > TEXT_MAX {
                 return Err(rejected("a message longer than allowed"));
             }
-            let stored = messages::store(
+            store_post(
                 tx,
-                NewMessage {
-                    group_id,
-                    id: &id,
-                    relay_seq: Some(relay_seq),
-                    epoch,
-                    sender: Some(sender),
-                    kind: "text",
-                    body: &body,
-                    reply_to: reply_to.as_deref(),
-                    sent_at_ms,
-                },
-                now_ms,
-            )?;
-            Ok(if stored {
-                Processed::Message(id)
-            } else {
-                Processed::Duplicate
-            })
+                arrival,
+                epoch,
+                &id,
+                &body,
+                reply_to.as_deref(),
+                sent_at_ms,
+                None,
+            )
+        }
+        Payload::Checkin {
+            id,
+            card,
+            sent_at_ms,
+        } => {
+            if !card.is_valid() {
+                return Err(rejected("a shared check-in out of bounds"));
+            }
+            let json = serde_json::to_string(&card)?;
+            store_post(
+                tx,
+                arrival,
+                epoch,
+                &id,
+                &card.summary(),
+                None,
+                sent_at_ms,
+                Some(&json),
+            )
         }
         Payload::Intro {
             display_name,

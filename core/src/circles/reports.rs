@@ -305,6 +305,10 @@ pub(crate) fn next(
     let Some((id, reason, message_id, comment, created_at_ms)) = waiting else {
         return Ok(None);
     };
+    // A circle we left, were removed from or that closed takes no more reports.
+    if group::circle_row(tx, group_id)?.state != "active" {
+        return Ok(None);
+    }
     let (provider, group, signer) = group::active_group(tx, mls, group_id)?;
     let profile = group::profile(&group)?;
     let epoch = group.epoch().as_u64();
@@ -371,10 +375,13 @@ pub(crate) fn fetch_request(
     group_id: &[u8],
     now_s: u64,
 ) -> Result<Option<FetchReports>> {
+    if group::circle_row(tx, group_id)?.state != "active" {
+        return Ok(None);
+    }
     let (provider, group, signer) = group::active_group(tx, mls, group_id)?;
     let commits = group::profile(&group)?.role_of(signer.public()).commits();
     group::keep(&provider, group_id, group);
-    if !commits || group::circle_row(tx, group_id)?.state != "active" {
+    if !commits {
         return Ok(None);
     }
     let after = cursor(tx, group_id)?;

@@ -6,8 +6,8 @@ use crate::circles::group::{self, profile};
 use crate::circles::intents::{self, Intent};
 use crate::circles::moderation;
 use crate::circles::{
-    keys, messages, outbox, CircleMember, CircleMessage, CircleSummary, Payload, Role, EMOJI_MAX,
-    TEXT_MAX,
+    keys, messages, outbox, CheckinCard, CircleMember, CircleMessage, CircleSummary, Payload, Role,
+    ShareChoice, EMOJI_MAX, TEXT_MAX,
 };
 use crate::error::{Error, Result};
 use crate::events::Event;
@@ -254,7 +254,20 @@ impl Client {
             } else {
                 group::require_open(tx, group_id)?;
             }
-            if let Payload::Text { id, reply_to, .. } = payload {
+            // What we post is shown at once, as every other phone will store it.
+            let shown = match payload {
+                Payload::Text { id, reply_to, .. } => Some((
+                    id,
+                    text.unwrap_or_default().to_string(),
+                    reply_to.as_deref(),
+                    None,
+                )),
+                Payload::Checkin { id, card, .. } => {
+                    Some((id, card.summary(), None, Some(serde_json::to_string(card)?)))
+                }
+                _ => None,
+            };
+            if let Some((id, body, reply_to, card)) = shown {
                 messages::store(
                     tx,
                     messages::NewMessage {
@@ -264,9 +277,10 @@ impl Client {
                         epoch,
                         sender: Some(signer.public()),
                         kind: "text",
-                        body: text.unwrap_or_default(),
-                        reply_to: reply_to.as_deref(),
+                        body: &body,
+                        reply_to,
                         sent_at_ms: now,
+                        card: card.as_deref(),
                     },
                     now,
                 )?;
@@ -303,6 +317,30 @@ impl Client {
             sent_at_ms: now_ms(),
         };
         self.queue_payload(group_id, &payload, Some(body))?;
+        self.circle_event(Event::CircleMessage {
+            group_id: hex::encode(group_id),
+            message_id: id.clone(),
+        });
+        Ok(id)
+    }
+
+    /// Shares one of our check-ins to the circle as a card: the mood, and only the parts
+    /// `choice` allows (the note only when ticked). Returns the message's id.
+    pub fn share_checkin(
+        &self,
+        group_id: &[u8],
+        checkin_id: &str,
+        choice: ShareChoice,
+    ) -> Result<String> {
+        let checkin = self.checkin(checkin_id)?;
+        let card = CheckinCard::from_checkin(&checkin, choice);
+        let id = self.new_id()?;
+        let payload = Payload::Checkin {
+            id: id.clone(),
+            card,
+            sent_at_ms: now_ms(),
+        };
+        self.queue_payload(group_id, &payload, None)?;
         self.circle_event(Event::CircleMessage {
             group_id: hex::encode(group_id),
             message_id: id.clone(),
@@ -363,6 +401,12 @@ impl Client {
         let now = now_ms();
         self.store.write(|tx| {
             let me = group::our_key(tx, group_id)?;
+            if messages::get(tx, group_id, message_id)?.is_some_and(|m| m.checkin.is_some()) {
+                return Err(Error::invalid(
+                    "message_id",
+                    "a shared check-in cannot be edited: delete it and share it again",
+                ));
+            }
             if messages::edit(tx, group_id, message_id, &me, body, now)? {
                 Ok(())
             } else {

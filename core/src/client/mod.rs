@@ -11,6 +11,7 @@ mod journal;
 mod moderation;
 mod reports;
 mod safety;
+mod sessions;
 mod surveys;
 mod sync;
 

@@ -1,0 +1,218 @@
+//! Shared check-in cards and scheduled sessions end to end, through the relay in-process.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::*;
+use hearth_core::circles::{Repeat, ShareChoice};
+use hearth_core::journal::CheckinDraft;
+use hearth_core::{Error, Moment};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_shared_check_in_shows_the_mood_and_only_the_chosen_parts_on_every_phone() {
+    let net = net().await;
+    let f = net.member("Facilitator Fern").await;
+    let a = net.member("Member Ash").await;
+    let b = net.member("Member Birch").await;
+    let group = circle_with(&f, &[&a, &b]).await;
+    let checkin = a
+        .client
+        .add_checkin(&CheckinDraft {
+            at: Some(Moment::parse("2026-11-20T21:30:00+01:00").unwrap()),
+            mood: Some(2),
+            energy: Some(3),
+            emotions: vec!["tired".into()],
+            tags: vec!["work".into()],
+            sleep_hours: Some(6.0),
+            note: Some("canary private note about my sister".into()),
+        })
+        .unwrap();
+    let without_note = a
+        .client
+        .share_checkin(
+            &group,
+            &checkin.id,
+            ShareChoice {
+                energy: true,
+                emotions: true,
+                ..ShareChoice::default()
+            },
+        )
+        .unwrap();
+    let with_note = a
+        .client
+        .share_checkin(
+            &group,
+            &checkin.id,
+            ShareChoice {
+                note: true,
+                ..ShareChoice::default()
+            },
+        )
+        .unwrap();
+    settle(&[&f, &a, &b]).await;
+
+    for m in [&f, &a, &b] {
+        let messages = m.client.latest_circle_messages(&group, 50).unwrap();
+        let first = messages.iter().find(|x| x.id == without_note).unwrap();
+        let card = first.checkin.as_ref().expect("a card");
+        assert_eq!((card.mood, card.energy), (2, Some(3)), "{}", m.name);
+        assert_eq!(card.emotions, ["tired"]);
+        assert!(card.tags.is_empty() && card.sleep_minutes.is_none() && card.note.is_none());
+        assert_eq!(
+            first.body,
+            "Check-in 2026-11-20: mood 2/5 · energy 3/5 · feeling tired"
+        );
+        let second = messages.iter().find(|x| x.id == with_note).unwrap();
+        let card = second.checkin.as_ref().unwrap();
+        assert_eq!(card.energy, None);
+        assert_eq!(
+            card.note.as_deref(),
+            Some("canary private note about my sister")
+        );
+    }
+    // The note went only where it was ticked: Birch's phone holds it once, in that card.
+    let birch = b.client.decrypted_dump_for_test().unwrap();
+    let note = b"canary private note about my sister";
+    assert!(birch.windows(note.len()).filter(|w| w == note).count() >= 1);
+    // Cards react, and their sender deletes them like any message; they cannot be edited.
+    b.client.react(&group, &with_note, "💛", false).unwrap();
+    assert!(matches!(
+        a.client.edit_message(&group, &with_note, "new words"),
+        Err(Error::InvalidInput {
+            field: "message_id",
+            ..
+        })
+    ));
+    a.client.delete_message(&group, &with_note).unwrap();
+    settle(&[&f, &a, &b]).await;
+    let gone = b
+        .client
+        .latest_circle_messages(&group, 50)
+        .unwrap()
+        .into_iter()
+        .find(|x| x.id == with_note)
+        .unwrap();
+    assert!(gone.deleted && gone.checkin.is_none() && gone.body.is_empty());
+    // Someone else's check-in cannot be shared (the id is not on their phone).
+    assert!(matches!(
+        b.client
+            .share_checkin(&group, &checkin.id, ShareChoice::default()),
+        Err(Error::NotFound { .. })
+    ));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_facilitator_schedules_sessions_and_every_phone_computes_the_reminders() {
+    let net = net().await;
+    let f = net.member("Facilitator Fern").await;
+    let a = net.member("Member Ash").await;
+    let group = circle_with(&f, &[&a]).await;
+    let weekly = f
+        .client
+        .add_session(
+            &group,
+            "Tuesday check-in",
+            "2026-10-13T19:00",
+            "Europe/London",
+            90,
+            Repeat::Weekly,
+        )
+        .unwrap();
+    let once = f
+        .client
+        .add_session(
+            &group,
+            "Welcome evening",
+            "2026-10-21T18:00",
+            "Europe/London",
+            60,
+            Repeat::Never,
+        )
+        .unwrap();
+    // A member cannot schedule, and nonsense is refused with the field named.
+    assert!(matches!(
+        a.client
+            .add_session(&group, "Mine", "2026-10-13T19:00", "UTC", 60, Repeat::Never),
+        Err(Error::NotPermitted { .. })
+    ));
+    assert!(matches!(
+        f.client
+            .add_session(&group, "Late", "2026-10-13T19:00", "UTC", 0, Repeat::Never),
+        Err(Error::InvalidInput {
+            field: "duration_minutes",
+            ..
+        })
+    ));
+    settle(&[&f, &a]).await;
+
+    let after = Moment::parse("2026-10-19T00:00:00+00:00")
+        .unwrap()
+        .unix_ms();
+    for m in [&f, &a] {
+        assert_eq!(
+            m.client.circle_sessions(&group).unwrap().len(),
+            2,
+            "{}",
+            m.name
+        );
+        let next = m.client.upcoming_sessions(Some(after), 4).unwrap();
+        let shown: Vec<(String, String, String)> = next
+            .iter()
+            .map(|o| {
+                (
+                    o.title.clone(),
+                    o.starts_at.to_string(),
+                    o.remind_at.to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (
+                    "Tuesday check-in".into(),
+                    "2026-10-20T19:00:00+01:00".into(),
+                    "2026-10-20T18:30:00+01:00".into()
+                ),
+                (
+                    "Welcome evening".into(),
+                    "2026-10-21T18:00:00+01:00".into(),
+                    "2026-10-21T17:30:00+01:00".into()
+                ),
+                // London's clocks went back on 25 October: still 19:00 there.
+                (
+                    "Tuesday check-in".into(),
+                    "2026-10-27T19:00:00+00:00".into(),
+                    "2026-10-27T18:30:00+00:00".into()
+                ),
+                (
+                    "Tuesday check-in".into(),
+                    "2026-11-03T19:00:00+00:00".into(),
+                    "2026-11-03T18:30:00+00:00".into()
+                ),
+            ]
+        );
+        assert!(system_events(m, &group)
+            .iter()
+            .any(|e| e == "A meeting was scheduled: Welcome evening."));
+    }
+
+    f.client.cancel_session(&group, &once).unwrap();
+    settle(&[&f, &a]).await;
+    let left: Vec<String> = a
+        .client
+        .circle_sessions(&group)
+        .unwrap()
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
+    assert_eq!(left, [weekly]);
+    assert!(system_events(&a, &group)
+        .iter()
+        .any(|e| e == "A meeting was cancelled: Welcome evening."));
+    assert!(matches!(
+        f.client.cancel_session(&group, &once),
+        Err(Error::NotFound { .. })
+    ));
+}
