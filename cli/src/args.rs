@@ -121,6 +121,60 @@ pub enum Command {
         #[arg(long)]
         undo: bool,
     },
+    /// Report a message to the circle's facilitators (only they can read it; nobody else
+    /// can tell it was made), or with --support ask them privately for support.
+    Report {
+        /// The circle (name, or the start of its id).
+        circle: String,
+        /// The message (the start of its id, see `read --ids`); not with --support.
+        #[arg(required_unless_present = "support", conflicts_with = "support")]
+        message: Option<String>,
+        /// Why: harassment, hate, threat, self_harm, sexual, privacy, spam, other.
+        #[arg(long, default_value = "other")]
+        reason: String,
+        /// What the facilitators should know (up to 500 characters).
+        #[arg(long, default_value = "")]
+        comment: String,
+        /// Let the facilitators know you are struggling and would like support.
+        #[arg(long)]
+        support: bool,
+    },
+    /// The reports your phone opened for a circle you facilitate; mark one handled.
+    Reports {
+        /// The circle (name, or the start of its id).
+        circle: String,
+        /// Include handled reports.
+        #[arg(long)]
+        all: bool,
+        /// Mark this report handled (the start of its id).
+        #[arg(long)]
+        handled: Option<String>,
+    },
+    /// Share one of your check-ins to a circle as a card: the mood, and the parts you name.
+    Share {
+        /// The circle (name, or the start of its id).
+        circle: String,
+        /// The check-in's id (see `checkins list`).
+        checkin: String,
+        /// Share the energy too.
+        #[arg(long)]
+        energy: bool,
+        /// Share the emotion words too.
+        #[arg(long)]
+        emotions: bool,
+        /// Share the tags too.
+        #[arg(long)]
+        tags: bool,
+        /// Share the hours slept too.
+        #[arg(long)]
+        sleep: bool,
+        /// Share the note too (it is private otherwise).
+        #[arg(long)]
+        note: bool,
+    },
+    /// A circle's meetings: schedule one (facilitators), list what is coming, cancel one.
+    #[command(subcommand)]
+    Session(SessionCommand),
     /// Send a message to a circle.
     Send {
         /// The circle (name, or the start of its id).
@@ -229,6 +283,44 @@ pub enum CircleCommand {
         /// Turn disappearing messages off.
         #[arg(long)]
         off: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SessionCommand {
+    /// Schedule a meeting (facilitators): every member's phone will remind them.
+    Add {
+        /// The circle (name, or the start of its id).
+        circle: String,
+        /// What it is called.
+        title: String,
+        /// The first start, as local wall-clock time: 2026-11-24T19:00.
+        #[arg(long)]
+        at: String,
+        /// The IANA time zone of --at (default: this machine's).
+        #[arg(long)]
+        tz: Option<String>,
+        /// How long it lasts, in minutes.
+        #[arg(long, default_value_t = 60)]
+        minutes: u32,
+        /// never, weekly, fortnightly or monthly.
+        #[arg(long, default_value = "weekly")]
+        repeat: String,
+    },
+    /// The coming meetings of your circles (or of one), with their reminder times.
+    List {
+        /// Only this circle (name, or the start of its id).
+        circle: Option<String>,
+        /// How many.
+        #[arg(long, default_value_t = 10)]
+        count: u32,
+    },
+    /// Cancel a meeting (facilitators).
+    Cancel {
+        /// The circle (name, or the start of its id).
+        circle: String,
+        /// The session (the start of its id, see `session list`).
+        session: String,
     },
 }
 

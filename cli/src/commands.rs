@@ -183,6 +183,44 @@ pub fn run(dir: &Path, command: Command) -> Result<()> {
             member,
             undo,
         } => crate::moderation::mute(open(dir)?, &circle, &member, !undo)?,
+        Command::Report {
+            circle,
+            message,
+            reason,
+            comment,
+            support,
+        } => crate::reports::report(
+            open(dir)?,
+            &circle,
+            message.as_deref(),
+            &reason,
+            &comment,
+            support,
+        )?,
+        Command::Reports {
+            circle,
+            all,
+            handled,
+        } => crate::reports::reports(open(dir)?, &circle, all, handled.as_deref())?,
+        Command::Share {
+            circle,
+            checkin,
+            energy,
+            emotions,
+            tags,
+            sleep,
+            note,
+        } => {
+            let choice = hearth_core::circles::ShareChoice {
+                energy,
+                emotions,
+                tags,
+                sleep,
+                note,
+            };
+            crate::sessions::share(open(dir)?, &circle, &checkin, choice)?
+        }
+        Command::Session(sub) => crate::sessions::session(open(dir)?, sub)?,
         Command::Sync => crate::circles::sync(open(dir)?)?,
         // Handled in main before a profile is involved.
         Command::Relay(_) | Command::Safety(_) | Command::Resources { .. } => {

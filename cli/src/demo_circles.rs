@@ -5,6 +5,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use hearth_core::circles::{Repeat, ReportReason, ShareChoice};
 use hearth_core::invites::{Invite, InviteOptions, JoinState};
 use hearth_core::journal::CheckinDraft;
 use hearth_core::sync::{HttpTransport, Sync, SyncConfig};
@@ -286,12 +287,43 @@ async fn story(dir: &Path) -> Result<()> {
             None => println!("   {}", directory.fallback),
         }
         println!("   (shown on Birch's phone only; Birch chose whether to send the message)");
+        // Birch ticks "let my facilitator know": sealed to the facilitators, like a report.
+        birch.client.ask_facilitators_for_support(&group, "")?;
+        println!("   Birch chose \"let my facilitator know\".");
     }
 
     // A facilitator's tools: Cedar's unkind message is removed for everyone, Cedar's posting
     // is paused for ten minutes, and Fern pins her welcome.
     let unkind = cedar.client.send_text(&group, "Just get over it.", None)?;
     settle(&everyone).await?;
+    // Ash reports it. Only Fern's phone can open the report, and it shows Fern's own copy of
+    // the message, never words from the report.
+    ash.client.report_message(
+        &group,
+        &unkind,
+        ReportReason::Harassment,
+        "This felt dismissive of Birch.",
+    )?;
+    settle(&everyone).await?;
+    println!("\nAsh reported Cedar's message; Birch asked for support. Fern's phone opened:");
+    for r in fern.client.circle_reports(&group, false)? {
+        let who = r.reporter_name.as_deref().unwrap_or("a member");
+        match &r.message {
+            Some(m) => println!(
+                "   {} from {who}, about {}'s \"{}\": {}",
+                r.reason.label(),
+                m.sender_name.as_deref().unwrap_or("someone"),
+                m.body,
+                r.comment
+            ),
+            None => println!("   {} from {who}", r.reason.label()),
+        }
+        fern.client.set_report_handled(&group, &r.id, true)?;
+    }
+    println!(
+        "   (Cedar's phone and the relay cannot tell these exist; Cedar's phone shows {} reports)",
+        cedar.client.circle_reports(&group, true)?.len()
+    );
     fern.client.remove_message_for_everyone(&group, &unkind)?;
     fern.client.time_out_member(
         &group,
@@ -328,15 +360,33 @@ async fn story(dir: &Path) -> Result<()> {
         .send_text(&group, "Thanks, everyone. See you next Tuesday.", None)?;
     settle(&everyone).await?;
 
-    // Check-ins stay private on each phone; the circle never sees them.
-    for (p, mood) in [(&fern, 4), (&ash, 3)] {
-        p.client.add_checkin(&CheckinDraft {
-            mood: Some(mood),
-            note: Some("After the circle.".into()),
-            ..Default::default()
-        })?;
+    // Check-ins stay private on each phone unless shared: Ash shares only her mood.
+    let after_the_circle = |mood| CheckinDraft {
+        mood: Some(mood),
+        note: Some("After the circle.".into()),
+        ..Default::default()
+    };
+    fern.client.add_checkin(&after_the_circle(4))?;
+    let ash_checkin = ash.client.add_checkin(&after_the_circle(3))?;
+    ash.client
+        .share_checkin(&group, &ash_checkin.id, ShareChoice::default())?;
+    // Fern schedules the circle's weekly meeting; every phone computes its own reminders.
+    fern.client.add_session(
+        &group,
+        "Tuesday evening circle",
+        "2030-01-01T19:00",
+        "Europe/London",
+        60,
+        Repeat::Weekly,
+    )?;
+    settle(&everyone).await?;
+    println!("Fern and Ash each recorded a check-in after the circle; Ash shared her mood only (not her note).");
+    if let Some(next) = ash.client.upcoming_sessions(None, 1)?.first() {
+        println!(
+            "Fern scheduled a weekly meeting; Ash's phone will remind her at {} for the one at {}.",
+            next.remind_at, next.starts_at
+        );
     }
-    println!("Fern and Ash each recorded a private check-in after the circle.");
 
     for p in everyone {
         show(p, &group)?;

@@ -9,8 +9,10 @@ mod demo_circles;
 mod invites;
 mod moderation;
 mod render;
+mod reports;
 mod safety;
 mod secrets;
+mod sessions;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -10,7 +10,11 @@ use crate::args::{GuidelinesCommand, ModCommand};
 use crate::circles::{find, invalid, pick, sync_now};
 
 /// The text message whose id starts with `prefix` (4 hex digits or more).
-fn message(client: &Client, circle: &CircleSummary, prefix: &str) -> Result<CircleMessage> {
+pub(crate) fn message(
+    client: &Client,
+    circle: &CircleSummary,
+    prefix: &str,
+) -> Result<CircleMessage> {
     let prefix = prefix.trim().to_ascii_lowercase();
     if prefix.len() < 4 {
         return Err(invalid(

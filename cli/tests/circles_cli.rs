@@ -133,6 +133,113 @@ fn two_people_talk_in_a_circle_through_the_cli() {
             .unwrap()
     };
     let (welcome, unkind) = (id_of("you: welcome, Ash"), id_of("Ash: something unkind"));
+    // Ash shares a check-in as a card, asks the facilitator for support, and reports a
+    // message; only Fern's phone can open the last two.
+    let saved = ok(hearth(
+        &ash,
+        &[
+            "checkin",
+            "--mood",
+            "2",
+            "--energy",
+            "4",
+            "--note",
+            "private words",
+        ],
+    ));
+    let checkin = saved
+        .trim()
+        .strip_prefix("Saved check-in ")
+        .unwrap()
+        .to_string();
+    let shared = ok(hearth(
+        &ash,
+        &["share", "Evening circle", &checkin, "--energy"],
+    ));
+    assert!(shared.contains("the note stays private"), "{shared}");
+    ok(hearth(
+        &ash,
+        &[
+            "report",
+            "Evening circle",
+            "--support",
+            "--comment",
+            "rough week",
+        ],
+    ));
+    let bad = hearth(
+        &ash,
+        &["report", "Evening circle", &welcome, "--reason", "rude"],
+    );
+    assert!(String::from_utf8_lossy(&bad.stderr).starts_with("error: invalid reason"));
+    ok(hearth(
+        &ash,
+        &["report", "Evening circle", &welcome, "--reason", "spam"],
+    ));
+    let reports = ok(hearth(&fern, &["reports", "Evening circle"]));
+    assert!(
+        reports.contains("Asked for support — from Ash (open)")
+            && reports.contains("comment: rough week"),
+        "{reports}"
+    );
+    assert!(reports.contains("Spam — from Ash (open)"), "{reports}");
+    let support_id = reports
+        .lines()
+        .find(|l| l.contains("Asked for support"))
+        .unwrap()[1..9]
+        .to_string();
+    ok(hearth(
+        &fern,
+        &["reports", "Evening circle", "--handled", &support_id],
+    ));
+    let open = ok(hearth(&fern, &["reports", "Evening circle"]));
+    assert!(
+        !open.contains("Asked for support") && open.contains("Spam"),
+        "{open}"
+    );
+    let seen = ok(hearth(&fern, &["read", "Evening circle"]));
+    assert!(
+        seen.contains("Ash: Check-in")
+            && seen.contains("energy 4/5")
+            && !seen.contains("private words"),
+        "{seen}"
+    );
+    // Meetings: the facilitator schedules; both see what is coming.
+    ok(hearth(
+        &fern,
+        &[
+            "session",
+            "add",
+            "Evening circle",
+            "Tuesday check-in",
+            "--at",
+            "2030-01-08T19:00",
+            "--tz",
+            "Europe/London",
+            "--minutes",
+            "90",
+            "--repeat",
+            "weekly",
+        ],
+    ));
+    let refused = hearth(
+        &ash,
+        &[
+            "session",
+            "add",
+            "Evening circle",
+            "Mine",
+            "--at",
+            "2030-01-08T19:00",
+        ],
+    );
+    assert!(String::from_utf8_lossy(&refused.stderr).starts_with("error: not permitted"));
+    let coming = ok(hearth(&ash, &["session", "list", "--count", "2"]));
+    assert_eq!(
+        coming.matches("Evening circle — Tuesday check-in").count(),
+        2,
+        "{coming}"
+    );
     ok(hearth(&fern, &["mod", "pin", "Evening circle", &welcome]));
     ok(hearth(&fern, &["mod", "delete", "Evening circle", &unkind]));
     let paused = ok(hearth(

@@ -55,6 +55,11 @@ async fn a_shared_check_in_shows_the_mood_and_only_the_chosen_parts_on_every_pho
     for m in [&f, &a, &b] {
         let messages = m.client.latest_circle_messages(&group, 50).unwrap();
         let first = messages.iter().find(|x| x.id == without_note).unwrap();
+        assert!(
+            first.relay_seq.is_some(),
+            "placed by the relay on {}'s phone",
+            m.name
+        );
         let card = first.checkin.as_ref().expect("a card");
         assert_eq!((card.mood, card.energy), (2, Some(3)), "{}", m.name);
         assert_eq!(card.emotions, ["tired"]);

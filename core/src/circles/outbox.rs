@@ -97,7 +97,7 @@ pub(crate) fn queue_payload(
     payload: &Payload,
     now_ms: i64,
 ) -> Result<()> {
-    let message_id = matches!(payload, Payload::Text { .. }).then(|| payload.id().to_string());
+    let message_id = payload.is_message().then(|| payload.id().to_string());
     tx.prepare_cached("INSERT INTO circle_outbox (group_id, kind, payload, message_id, is_post, created_at_ms) VALUES (?1, 'payload', ?2, ?3, ?4, ?5)")?.execute(params![group_id, serde_json::to_string(payload)?, message_id, payload.is_post(), now_ms],
     )?;
     Ok(())

@@ -95,6 +95,12 @@ impl Payload {
         }
     }
 
+    /// Whether it is stored and shown as a message of its own (a text or a shared check-in),
+    /// which the outbox ties to its row until the relay places it.
+    pub(crate) fn is_message(&self) -> bool {
+        matches!(self, Payload::Text { .. } | Payload::Checkin { .. })
+    }
+
     /// Whether this is a post: what a timeout or guidelines not yet accepted hold back.
     pub(crate) fn is_post(&self) -> bool {
         matches!(
