@@ -149,6 +149,8 @@ pub struct CircleMessage {
     /// Whether this phone found risk language in a message someone else sent: offer crisis
     /// support gently (`crisis_directory`), never a diagnosis. Nobody else learns of it.
     pub risk: bool,
+    /// A check-in shared as a card (`body` holds its summary): draw the card.
+    pub checkin: Option<crate::sharing::CheckinCard>,
     /// Its reactions.
     pub reactions: Vec<Reaction>,
 }
@@ -237,6 +239,7 @@ impl From<hearth_core::CircleMessage> for CircleMessage {
             pinned: m.pinned,
             muted: m.muted,
             risk: m.risk,
+            checkin: m.checkin.map(Into::into),
             reactions: m
                 .reactions
                 .into_iter()

@@ -84,6 +84,12 @@ pub enum HearthEvent {
         /// Whether a change broke the circle's roles.
         role_violation: bool,
     },
+    /// A report for the circle's facilitators arrived on this phone or was marked handled,
+    /// or (on the reporter's phone) one went out: refresh `circle_reports` / `sent_reports`.
+    CircleReports {
+        /// The circle (hex id).
+        circle_id: String,
+    },
     /// One of our invite codes moved on (registered, used, waiting for approval, answered,
     /// expired, revoked, or burned by a wrong secret): refresh that circle's codes.
     InviteChanged {
@@ -219,6 +225,9 @@ impl From<Notification> for HearthEvent {
                     circle_id: group_id,
                     reason: reason.to_owned(),
                     role_violation,
+                },
+                Event::CircleReports { group_id } => HearthEvent::CircleReports {
+                    circle_id: group_id,
                 },
                 Event::InviteChanged {
                     nameplate,

@@ -1020,6 +1020,34 @@ public protocol HearthClientProtocol: AnyObject, Sendable {
     func timeOutMember(circleId: String, memberKey: String, seconds: UInt64, reason: String) async throws 
     
     /**
+     * "Let my facilitator know": tells the circle's facilitators privately that we would
+     * like support, with an optional note. Only when the person chooses it, each time.
+     */
+    func askFacilitatorsForSupport(circleId: String, note: String) async throws  -> String
+    
+    /**
+     * The reports this phone opened for the circle (facilitators), open ones first.
+     */
+    func circleReports(circleId: String, includeHandled: Bool) async throws  -> [CircleReport]
+    
+    /**
+     * Reports someone else's message to the circle's facilitators with a reason and an
+     * optional comment (up to 500 characters); returns the report's id. Nobody else in the
+     * circle can tell, and the relay can neither read it nor tell who sent it.
+     */
+    func reportMessage(circleId: String, messageId: String, reason: ReportReason, comment: String) async throws  -> String
+    
+    /**
+     * The reports and requests for support we made in the circle, newest first.
+     */
+    func sentReports(circleId: String) async throws  -> [SentReport]
+    
+    /**
+     * Marks a report handled on this phone, or open again.
+     */
+    func setReportHandled(circleId: String, reportId: String, handled: Bool) async throws 
+    
+    /**
      * The crisis lines for `region` (ISO 3166-1 alpha-2, e.g. "US", "GB"; "UK" works too)
      * from the directory in use (the bundled one, or a newer one installed).
      */
@@ -1030,6 +1058,34 @@ public protocol HearthClientProtocol: AnyObject, Sendable {
      * Refused with `InvalidInput` when malformed or not newer than the one in use.
      */
     func updateCrisisDirectory(json: String) async throws  -> UInt32
+    
+    /**
+     * Schedules a meeting (facilitators). Returns its id; every member's phone learns of it
+     * with the next commit.
+     */
+    func addSession(circleId: String, title: String, starts: String, timeZone: String, durationMinutes: UInt32, `repeat`: Repeat) async throws  -> String
+    
+    /**
+     * Cancels a meeting (facilitators).
+     */
+    func cancelSession(circleId: String, sessionId: String) async throws 
+    
+    /**
+     * The circle's scheduled meetings.
+     */
+    func circleSessions(circleId: String) async throws  -> [CircleSession]
+    
+    /**
+     * The next `count` (at most 200) meetings of every active circle that end after
+     * `after_ms` (now when none), soonest first, with their reminder times.
+     */
+    func upcomingSessions(afterMs: Int64?, count: UInt32) async throws  -> [SessionOccurrence]
+    
+    /**
+     * Shares one of our check-ins to the circle as a card: the mood, and the parts
+     * `choice` allows. Returns the message's id.
+     */
+    func shareCheckin(circleId: String, checkinId: String, choice: ShareChoice) async throws  -> String
     
     /**
      * The relay and this device's id there, if a relay is set.
@@ -2338,6 +2394,104 @@ open func timeOutMember(circleId: String, memberKey: String, seconds: UInt64, re
 }
     
     /**
+     * "Let my facilitator know": tells the circle's facilitators privately that we would
+     * like support, with an optional note. Only when the person chooses it, each time.
+     */
+open func askFacilitatorsForSupport(circleId: String, note: String)async throws  -> String  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_ask_facilitators_for_support(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId),FfiConverterString.lower(note)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterString.lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * The reports this phone opened for the circle (facilitators), open ones first.
+     */
+open func circleReports(circleId: String, includeHandled: Bool)async throws  -> [CircleReport]  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_circle_reports(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId),FfiConverterBool.lower(includeHandled)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterSequenceTypeCircleReport.lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Reports someone else's message to the circle's facilitators with a reason and an
+     * optional comment (up to 500 characters); returns the report's id. Nobody else in the
+     * circle can tell, and the relay can neither read it nor tell who sent it.
+     */
+open func reportMessage(circleId: String, messageId: String, reason: ReportReason, comment: String)async throws  -> String  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_report_message(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId),FfiConverterString.lower(messageId),FfiConverterTypeReportReason_lower(reason),FfiConverterString.lower(comment)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterString.lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * The reports and requests for support we made in the circle, newest first.
+     */
+open func sentReports(circleId: String)async throws  -> [SentReport]  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_sent_reports(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterSequenceTypeSentReport.lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Marks a report handled on this phone, or open again.
+     */
+open func setReportHandled(circleId: String, reportId: String, handled: Bool)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_set_report_handled(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId),FfiConverterString.lower(reportId),FfiConverterBool.lower(handled)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_void,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_void,
+            freeFunc: ffi_hearth_ffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
      * The crisis lines for `region` (ISO 3166-1 alpha-2, e.g. "US", "GB"; "UK" works too)
      * from the directory in use (the bundled one, or a newer one installed).
      */
@@ -2373,6 +2527,104 @@ open func updateCrisisDirectory(json: String)async throws  -> UInt32  {
             completeFunc: ffi_hearth_ffi_rust_future_complete_u32,
             freeFunc: ffi_hearth_ffi_rust_future_free_u32,
             liftFunc: FfiConverterUInt32.lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Schedules a meeting (facilitators). Returns its id; every member's phone learns of it
+     * with the next commit.
+     */
+open func addSession(circleId: String, title: String, starts: String, timeZone: String, durationMinutes: UInt32, `repeat`: Repeat)async throws  -> String  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_add_session(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId),FfiConverterString.lower(title),FfiConverterString.lower(starts),FfiConverterString.lower(timeZone),FfiConverterUInt32.lower(durationMinutes),FfiConverterTypeRepeat_lower(`repeat`)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterString.lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Cancels a meeting (facilitators).
+     */
+open func cancelSession(circleId: String, sessionId: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_cancel_session(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId),FfiConverterString.lower(sessionId)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_void,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_void,
+            freeFunc: ffi_hearth_ffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * The circle's scheduled meetings.
+     */
+open func circleSessions(circleId: String)async throws  -> [CircleSession]  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_circle_sessions(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterSequenceTypeCircleSession.lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * The next `count` (at most 200) meetings of every active circle that end after
+     * `after_ms` (now when none), soonest first, with their reminder times.
+     */
+open func upcomingSessions(afterMs: Int64?, count: UInt32)async throws  -> [SessionOccurrence]  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_upcoming_sessions(
+                        self.uniffiCloneHandle(),FfiConverterOptionInt64.lower(afterMs),FfiConverterUInt32.lower(count)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterSequenceTypeSessionOccurrence.lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Shares one of our check-ins to the circle as a card: the mood, and the parts
+     * `choice` allows. Returns the message's id.
+     */
+open func shareCheckin(circleId: String, checkinId: String, choice: ShareChoice)async throws  -> String  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_share_checkin(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId),FfiConverterString.lower(checkinId),FfiConverterTypeShareChoice_lower(choice)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterString.lift,
             errorHandler: FfiConverterTypeHearthError_lift
         )
 }
@@ -3338,6 +3590,125 @@ public func FfiConverterTypeCheckin_lower(_ value: Checkin) -> RustBuffer {
 
 
 /**
+ * A shared check-in as a card (the message's `body` holds its one-line summary).
+ */
+public struct CheckinCard: Equatable, Hashable {
+    /**
+     * The check-in's local date, `YYYY-MM-DD`.
+     */
+    public let day: String
+    /**
+     * Mood 1–5.
+     */
+    public let mood: UInt8
+    /**
+     * Energy 1–5, when shared.
+     */
+    public let energy: UInt8?
+    /**
+     * Emotion words, when shared.
+     */
+    public let emotions: [String]
+    /**
+     * Tags, when shared.
+     */
+    public let tags: [String]
+    /**
+     * Minutes slept, when shared.
+     */
+    public let sleepMinutes: UInt32?
+    /**
+     * The note, when the person ticked it.
+     */
+    public let note: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The check-in's local date, `YYYY-MM-DD`.
+         */day: String, 
+        /**
+         * Mood 1–5.
+         */mood: UInt8, 
+        /**
+         * Energy 1–5, when shared.
+         */energy: UInt8?, 
+        /**
+         * Emotion words, when shared.
+         */emotions: [String], 
+        /**
+         * Tags, when shared.
+         */tags: [String], 
+        /**
+         * Minutes slept, when shared.
+         */sleepMinutes: UInt32?, 
+        /**
+         * The note, when the person ticked it.
+         */note: String?) {
+        self.day = day
+        self.mood = mood
+        self.energy = energy
+        self.emotions = emotions
+        self.tags = tags
+        self.sleepMinutes = sleepMinutes
+        self.note = note
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CheckinCard: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCheckinCard: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CheckinCard {
+        return
+            try CheckinCard(
+                day: FfiConverterString.read(from: &buf), 
+                mood: FfiConverterUInt8.read(from: &buf), 
+                energy: FfiConverterOptionUInt8.read(from: &buf), 
+                emotions: FfiConverterSequenceString.read(from: &buf), 
+                tags: FfiConverterSequenceString.read(from: &buf), 
+                sleepMinutes: FfiConverterOptionUInt32.read(from: &buf), 
+                note: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CheckinCard, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.day, into: &buf)
+        FfiConverterUInt8.write(value.mood, into: &buf)
+        FfiConverterOptionUInt8.write(value.energy, into: &buf)
+        FfiConverterSequenceString.write(value.emotions, into: &buf)
+        FfiConverterSequenceString.write(value.tags, into: &buf)
+        FfiConverterOptionUInt32.write(value.sleepMinutes, into: &buf)
+        FfiConverterOptionString.write(value.note, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckinCard_lift(_ buf: RustBuffer) throws -> CheckinCard {
+    return try FfiConverterTypeCheckinCard.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckinCard_lower(_ value: CheckinCard) -> RustBuffer {
+    return FfiConverterTypeCheckinCard.lower(value)
+}
+
+
+/**
  * A check-in as the person fills it in.
  */
 public struct CheckinDraft: Equatable, Hashable {
@@ -3645,6 +4016,10 @@ public struct CircleMessage: Equatable, Hashable {
      */
     public let risk: Bool
     /**
+     * A check-in shared as a card (`body` holds its summary): draw the card.
+     */
+    public let checkin: CheckinCard?
+    /**
      * Its reactions.
      */
     public let reactions: [Reaction]
@@ -3701,6 +4076,9 @@ public struct CircleMessage: Equatable, Hashable {
          * support gently (`crisis_directory`), never a diagnosis. Nobody else learns of it.
          */risk: Bool, 
         /**
+         * A check-in shared as a card (`body` holds its summary): draw the card.
+         */checkin: CheckinCard?, 
+        /**
          * Its reactions.
          */reactions: [Reaction]) {
         self.id = id
@@ -3718,6 +4096,7 @@ public struct CircleMessage: Equatable, Hashable {
         self.pinned = pinned
         self.muted = muted
         self.risk = risk
+        self.checkin = checkin
         self.reactions = reactions
     }
 
@@ -3752,6 +4131,7 @@ public struct FfiConverterTypeCircleMessage: FfiConverterRustBuffer {
                 pinned: FfiConverterBool.read(from: &buf), 
                 muted: FfiConverterBool.read(from: &buf), 
                 risk: FfiConverterBool.read(from: &buf), 
+                checkin: FfiConverterOptionTypeCheckinCard.read(from: &buf), 
                 reactions: FfiConverterSequenceTypeReaction.read(from: &buf)
         )
     }
@@ -3772,6 +4152,7 @@ public struct FfiConverterTypeCircleMessage: FfiConverterRustBuffer {
         FfiConverterBool.write(value.pinned, into: &buf)
         FfiConverterBool.write(value.muted, into: &buf)
         FfiConverterBool.write(value.risk, into: &buf)
+        FfiConverterOptionTypeCheckinCard.write(value.checkin, into: &buf)
         FfiConverterSequenceTypeReaction.write(value.reactions, into: &buf)
     }
 }
@@ -3789,6 +4170,266 @@ public func FfiConverterTypeCircleMessage_lift(_ buf: RustBuffer) throws -> Circ
 #endif
 public func FfiConverterTypeCircleMessage_lower(_ value: CircleMessage) -> RustBuffer {
     return FfiConverterTypeCircleMessage.lower(value)
+}
+
+
+/**
+ * A report as a facilitator's phone opened it.
+ */
+public struct CircleReport: Equatable, Hashable {
+    /**
+     * The report's id.
+     */
+    public let id: String
+    /**
+     * Why it was made.
+     */
+    public let reason: ReportReason
+    /**
+     * The reporter's comment (may be empty).
+     */
+    public let comment: String
+    /**
+     * The reporter's per-circle key (hex; verified by their signature).
+     */
+    public let reporterKey: String
+    /**
+     * The reporter's name in the circle, if known.
+     */
+    public let reporterName: String?
+    /**
+     * The id of the message reported (none for a request for support).
+     */
+    public let messageId: String?
+    /**
+     * This phone's own copy of that message; none when it is gone (deleted, disappeared,
+     * never arrived): say "the message is no longer on this phone".
+     */
+    public let message: CircleMessage?
+    /**
+     * When the reporter made it (Unix ms, their clock).
+     */
+    public let sentAtMs: Int64
+    /**
+     * When this phone opened it (Unix ms).
+     */
+    public let receivedAtMs: Int64
+    /**
+     * When it was marked handled on this phone.
+     */
+    public let handledAtMs: Int64?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The report's id.
+         */id: String, 
+        /**
+         * Why it was made.
+         */reason: ReportReason, 
+        /**
+         * The reporter's comment (may be empty).
+         */comment: String, 
+        /**
+         * The reporter's per-circle key (hex; verified by their signature).
+         */reporterKey: String, 
+        /**
+         * The reporter's name in the circle, if known.
+         */reporterName: String?, 
+        /**
+         * The id of the message reported (none for a request for support).
+         */messageId: String?, 
+        /**
+         * This phone's own copy of that message; none when it is gone (deleted, disappeared,
+         * never arrived): say "the message is no longer on this phone".
+         */message: CircleMessage?, 
+        /**
+         * When the reporter made it (Unix ms, their clock).
+         */sentAtMs: Int64, 
+        /**
+         * When this phone opened it (Unix ms).
+         */receivedAtMs: Int64, 
+        /**
+         * When it was marked handled on this phone.
+         */handledAtMs: Int64?) {
+        self.id = id
+        self.reason = reason
+        self.comment = comment
+        self.reporterKey = reporterKey
+        self.reporterName = reporterName
+        self.messageId = messageId
+        self.message = message
+        self.sentAtMs = sentAtMs
+        self.receivedAtMs = receivedAtMs
+        self.handledAtMs = handledAtMs
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CircleReport: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCircleReport: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CircleReport {
+        return
+            try CircleReport(
+                id: FfiConverterString.read(from: &buf), 
+                reason: FfiConverterTypeReportReason.read(from: &buf), 
+                comment: FfiConverterString.read(from: &buf), 
+                reporterKey: FfiConverterString.read(from: &buf), 
+                reporterName: FfiConverterOptionString.read(from: &buf), 
+                messageId: FfiConverterOptionString.read(from: &buf), 
+                message: FfiConverterOptionTypeCircleMessage.read(from: &buf), 
+                sentAtMs: FfiConverterInt64.read(from: &buf), 
+                receivedAtMs: FfiConverterInt64.read(from: &buf), 
+                handledAtMs: FfiConverterOptionInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CircleReport, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterTypeReportReason.write(value.reason, into: &buf)
+        FfiConverterString.write(value.comment, into: &buf)
+        FfiConverterString.write(value.reporterKey, into: &buf)
+        FfiConverterOptionString.write(value.reporterName, into: &buf)
+        FfiConverterOptionString.write(value.messageId, into: &buf)
+        FfiConverterOptionTypeCircleMessage.write(value.message, into: &buf)
+        FfiConverterInt64.write(value.sentAtMs, into: &buf)
+        FfiConverterInt64.write(value.receivedAtMs, into: &buf)
+        FfiConverterOptionInt64.write(value.handledAtMs, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCircleReport_lift(_ buf: RustBuffer) throws -> CircleReport {
+    return try FfiConverterTypeCircleReport.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCircleReport_lower(_ value: CircleReport) -> RustBuffer {
+    return FfiConverterTypeCircleReport.lower(value)
+}
+
+
+/**
+ * One scheduled meeting.
+ */
+public struct CircleSession: Equatable, Hashable {
+    /**
+     * Its id.
+     */
+    public let id: String
+    /**
+     * What it is called.
+     */
+    public let title: String
+    /**
+     * The first start as wall-clock time (`2026-11-24T19:00`) in `time_zone`.
+     */
+    public let starts: String
+    /**
+     * The facilitator's IANA time zone.
+     */
+    public let timeZone: String
+    /**
+     * Length in minutes.
+     */
+    public let durationMinutes: UInt32
+    /**
+     * How it repeats.
+     */
+    public let `repeat`: Repeat
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Its id.
+         */id: String, 
+        /**
+         * What it is called.
+         */title: String, 
+        /**
+         * The first start as wall-clock time (`2026-11-24T19:00`) in `time_zone`.
+         */starts: String, 
+        /**
+         * The facilitator's IANA time zone.
+         */timeZone: String, 
+        /**
+         * Length in minutes.
+         */durationMinutes: UInt32, 
+        /**
+         * How it repeats.
+         */`repeat`: Repeat) {
+        self.id = id
+        self.title = title
+        self.starts = starts
+        self.timeZone = timeZone
+        self.durationMinutes = durationMinutes
+        self.`repeat` = `repeat`
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CircleSession: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCircleSession: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CircleSession {
+        return
+            try CircleSession(
+                id: FfiConverterString.read(from: &buf), 
+                title: FfiConverterString.read(from: &buf), 
+                starts: FfiConverterString.read(from: &buf), 
+                timeZone: FfiConverterString.read(from: &buf), 
+                durationMinutes: FfiConverterUInt32.read(from: &buf), 
+                repeat: FfiConverterTypeRepeat.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CircleSession, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.title, into: &buf)
+        FfiConverterString.write(value.starts, into: &buf)
+        FfiConverterString.write(value.timeZone, into: &buf)
+        FfiConverterUInt32.write(value.durationMinutes, into: &buf)
+        FfiConverterTypeRepeat.write(value.`repeat`, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCircleSession_lift(_ buf: RustBuffer) throws -> CircleSession {
+    return try FfiConverterTypeCircleSession.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCircleSession_lower(_ value: CircleSession) -> RustBuffer {
+    return FfiConverterTypeCircleSession.lower(value)
 }
 
 
@@ -6613,6 +7254,333 @@ public func FfiConverterTypeSearchHit_lower(_ value: SearchHit) -> RustBuffer {
 
 
 /**
+ * A report (or request for support) we made.
+ */
+public struct SentReport: Equatable, Hashable {
+    /**
+     * Its id.
+     */
+    public let id: String
+    /**
+     * Why.
+     */
+    public let reason: ReportReason
+    /**
+     * Our comment.
+     */
+    public let comment: String
+    /**
+     * The message reported (none for a request for support).
+     */
+    public let messageId: String?
+    /**
+     * When we made it (Unix ms).
+     */
+    public let createdAtMs: Int64
+    /**
+     * When the relay took it (none while it waits).
+     */
+    public let sentAtMs: Int64?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Its id.
+         */id: String, 
+        /**
+         * Why.
+         */reason: ReportReason, 
+        /**
+         * Our comment.
+         */comment: String, 
+        /**
+         * The message reported (none for a request for support).
+         */messageId: String?, 
+        /**
+         * When we made it (Unix ms).
+         */createdAtMs: Int64, 
+        /**
+         * When the relay took it (none while it waits).
+         */sentAtMs: Int64?) {
+        self.id = id
+        self.reason = reason
+        self.comment = comment
+        self.messageId = messageId
+        self.createdAtMs = createdAtMs
+        self.sentAtMs = sentAtMs
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SentReport: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSentReport: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SentReport {
+        return
+            try SentReport(
+                id: FfiConverterString.read(from: &buf), 
+                reason: FfiConverterTypeReportReason.read(from: &buf), 
+                comment: FfiConverterString.read(from: &buf), 
+                messageId: FfiConverterOptionString.read(from: &buf), 
+                createdAtMs: FfiConverterInt64.read(from: &buf), 
+                sentAtMs: FfiConverterOptionInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SentReport, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterTypeReportReason.write(value.reason, into: &buf)
+        FfiConverterString.write(value.comment, into: &buf)
+        FfiConverterOptionString.write(value.messageId, into: &buf)
+        FfiConverterInt64.write(value.createdAtMs, into: &buf)
+        FfiConverterOptionInt64.write(value.sentAtMs, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSentReport_lift(_ buf: RustBuffer) throws -> SentReport {
+    return try FfiConverterTypeSentReport.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSentReport_lower(_ value: SentReport) -> RustBuffer {
+    return FfiConverterTypeSentReport.lower(value)
+}
+
+
+/**
+ * One coming meeting: a calendar row and a local notification at `remind_at`.
+ */
+public struct SessionOccurrence: Equatable, Hashable {
+    /**
+     * The circle (hex id).
+     */
+    public let circleId: String
+    /**
+     * The circle's name.
+     */
+    public let circleName: String
+    /**
+     * The session's id.
+     */
+    public let sessionId: String
+    /**
+     * Its title.
+     */
+    public let title: String
+    /**
+     * When it starts.
+     */
+    public let startsAt: Moment
+    /**
+     * When it ends.
+     */
+    public let endsAt: Moment
+    /**
+     * When to remind.
+     */
+    public let remindAt: Moment
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The circle (hex id).
+         */circleId: String, 
+        /**
+         * The circle's name.
+         */circleName: String, 
+        /**
+         * The session's id.
+         */sessionId: String, 
+        /**
+         * Its title.
+         */title: String, 
+        /**
+         * When it starts.
+         */startsAt: Moment, 
+        /**
+         * When it ends.
+         */endsAt: Moment, 
+        /**
+         * When to remind.
+         */remindAt: Moment) {
+        self.circleId = circleId
+        self.circleName = circleName
+        self.sessionId = sessionId
+        self.title = title
+        self.startsAt = startsAt
+        self.endsAt = endsAt
+        self.remindAt = remindAt
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SessionOccurrence: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSessionOccurrence: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SessionOccurrence {
+        return
+            try SessionOccurrence(
+                circleId: FfiConverterString.read(from: &buf), 
+                circleName: FfiConverterString.read(from: &buf), 
+                sessionId: FfiConverterString.read(from: &buf), 
+                title: FfiConverterString.read(from: &buf), 
+                startsAt: FfiConverterTypeMoment.read(from: &buf), 
+                endsAt: FfiConverterTypeMoment.read(from: &buf), 
+                remindAt: FfiConverterTypeMoment.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SessionOccurrence, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.circleId, into: &buf)
+        FfiConverterString.write(value.circleName, into: &buf)
+        FfiConverterString.write(value.sessionId, into: &buf)
+        FfiConverterString.write(value.title, into: &buf)
+        FfiConverterTypeMoment.write(value.startsAt, into: &buf)
+        FfiConverterTypeMoment.write(value.endsAt, into: &buf)
+        FfiConverterTypeMoment.write(value.remindAt, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionOccurrence_lift(_ buf: RustBuffer) throws -> SessionOccurrence {
+    return try FfiConverterTypeSessionOccurrence.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSessionOccurrence_lower(_ value: SessionOccurrence) -> RustBuffer {
+    return FfiConverterTypeSessionOccurrence.lower(value)
+}
+
+
+/**
+ * Which parts of a check-in to share beside its mood (all off: the mood alone).
+ */
+public struct ShareChoice: Equatable, Hashable {
+    /**
+     * Energy.
+     */
+    public let energy: Bool
+    /**
+     * Emotion words.
+     */
+    public let emotions: Bool
+    /**
+     * Tags.
+     */
+    public let tags: Bool
+    /**
+     * Hours slept.
+     */
+    public let sleep: Bool
+    /**
+     * The note: only when the person ticked it.
+     */
+    public let note: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Energy.
+         */energy: Bool = false, 
+        /**
+         * Emotion words.
+         */emotions: Bool = false, 
+        /**
+         * Tags.
+         */tags: Bool = false, 
+        /**
+         * Hours slept.
+         */sleep: Bool = false, 
+        /**
+         * The note: only when the person ticked it.
+         */note: Bool = false) {
+        self.energy = energy
+        self.emotions = emotions
+        self.tags = tags
+        self.sleep = sleep
+        self.note = note
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ShareChoice: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeShareChoice: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ShareChoice {
+        return
+            try ShareChoice(
+                energy: FfiConverterBool.read(from: &buf), 
+                emotions: FfiConverterBool.read(from: &buf), 
+                tags: FfiConverterBool.read(from: &buf), 
+                sleep: FfiConverterBool.read(from: &buf), 
+                note: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ShareChoice, into buf: inout [UInt8]) {
+        FfiConverterBool.write(value.energy, into: &buf)
+        FfiConverterBool.write(value.emotions, into: &buf)
+        FfiConverterBool.write(value.tags, into: &buf)
+        FfiConverterBool.write(value.sleep, into: &buf)
+        FfiConverterBool.write(value.note, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeShareChoice_lift(_ buf: RustBuffer) throws -> ShareChoice {
+    return try FfiConverterTypeShareChoice.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeShareChoice_lower(_ value: ShareChoice) -> RustBuffer {
+    return FfiConverterTypeShareChoice.lower(value)
+}
+
+
+/**
  * Runs of consecutive days with a check-in.
  */
 public struct Streaks: Equatable, Hashable {
@@ -8087,6 +9055,15 @@ public enum HearthEvent: Equatable, Hashable {
          */roleViolation: Bool
     )
     /**
+     * A report for the circle's facilitators arrived on this phone or was marked handled,
+     * or (on the reporter's phone) one went out: refresh `circle_reports` / `sent_reports`.
+     */
+    case circleReports(
+        /**
+         * The circle (hex id).
+         */circleId: String
+    )
+    /**
      * One of our invite codes moved on (registered, used, waiting for approval, answered,
      * expired, revoked, or burned by a wrong secret): refresh that circle's codes.
      */
@@ -8189,20 +9166,23 @@ public struct FfiConverterTypeHearthEvent: FfiConverterRustBuffer {
         case 13: return .circleProblem(circleId: try FfiConverterString.read(from: &buf), reason: try FfiConverterString.read(from: &buf), roleViolation: try FfiConverterBool.read(from: &buf)
         )
         
-        case 14: return .inviteChanged(nameplate: try FfiConverterString.read(from: &buf), circleId: try FfiConverterString.read(from: &buf)
+        case 14: return .circleReports(circleId: try FfiConverterString.read(from: &buf)
         )
         
-        case 15: return .joinChanged(nameplate: try FfiConverterString.read(from: &buf)
+        case 15: return .inviteChanged(nameplate: try FfiConverterString.read(from: &buf), circleId: try FfiConverterString.read(from: &buf)
         )
         
-        case 16: return .syncStateChanged(state: try FfiConverterTypeSyncState.read(from: &buf)
+        case 16: return .joinChanged(nameplate: try FfiConverterString.read(from: &buf)
         )
         
-        case 17: return .rekeyed
+        case 17: return .syncStateChanged(state: try FfiConverterTypeSyncState.read(from: &buf)
+        )
         
-        case 18: return .closed
+        case 18: return .rekeyed
         
-        case 19: return .missed(count: try FfiConverterUInt64.read(from: &buf)
+        case 19: return .closed
+        
+        case 20: return .missed(count: try FfiConverterUInt64.read(from: &buf)
         )
         
         default: throw UniffiInternalError.unexpectedEnumCase
@@ -8279,32 +9259,37 @@ public struct FfiConverterTypeHearthEvent: FfiConverterRustBuffer {
             FfiConverterBool.write(roleViolation, into: &buf)
             
         
-        case let .inviteChanged(nameplate,circleId):
+        case let .circleReports(circleId):
             writeInt(&buf, Int32(14))
+            FfiConverterString.write(circleId, into: &buf)
+            
+        
+        case let .inviteChanged(nameplate,circleId):
+            writeInt(&buf, Int32(15))
             FfiConverterString.write(nameplate, into: &buf)
             FfiConverterString.write(circleId, into: &buf)
             
         
         case let .joinChanged(nameplate):
-            writeInt(&buf, Int32(15))
+            writeInt(&buf, Int32(16))
             FfiConverterString.write(nameplate, into: &buf)
             
         
         case let .syncStateChanged(state):
-            writeInt(&buf, Int32(16))
+            writeInt(&buf, Int32(17))
             FfiConverterTypeSyncState.write(state, into: &buf)
             
         
         case .rekeyed:
-            writeInt(&buf, Int32(17))
-        
-        
-        case .closed:
             writeInt(&buf, Int32(18))
         
         
-        case let .missed(count):
+        case .closed:
             writeInt(&buf, Int32(19))
+        
+        
+        case let .missed(count):
+            writeInt(&buf, Int32(20))
             FfiConverterUInt64.write(count, into: &buf)
             
         }
@@ -8771,6 +9756,246 @@ public func FfiConverterTypeReminderSchedule_lift(_ buf: RustBuffer) throws -> R
 #endif
 public func FfiConverterTypeReminderSchedule_lower(_ value: ReminderSchedule) -> RustBuffer {
     return FfiConverterTypeReminderSchedule.lower(value)
+}
+
+
+
+/**
+ * How a meeting repeats.
+ */
+
+public enum Repeat: Equatable, Hashable {
+    
+    /**
+     * Once.
+     */
+    case never
+    /**
+     * Every week.
+     */
+    case weekly
+    /**
+     * Every second week.
+     */
+    case fortnightly
+    /**
+     * Every month on the same day (the last day when a month is shorter).
+     */
+    case monthly
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Repeat: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRepeat: FfiConverterRustBuffer {
+    typealias SwiftType = Repeat
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Repeat {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .never
+        
+        case 2: return .weekly
+        
+        case 3: return .fortnightly
+        
+        case 4: return .monthly
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Repeat, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .never:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .weekly:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .fortnightly:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .monthly:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRepeat_lift(_ buf: RustBuffer) throws -> Repeat {
+    return try FfiConverterTypeRepeat.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRepeat_lower(_ value: Repeat) -> RustBuffer {
+    return FfiConverterTypeRepeat.lower(value)
+}
+
+
+
+/**
+ * Why a member reports a message (the list to offer, in this order).
+ */
+
+public enum ReportReason: Equatable, Hashable {
+    
+    /**
+     * Harassment or bullying.
+     */
+    case harassment
+    /**
+     * Hate against a group of people.
+     */
+    case hate
+    /**
+     * Threats or violence.
+     */
+    case threat
+    /**
+     * Someone may be at risk of harming themselves.
+     */
+    case selfHarm
+    /**
+     * Sexual content.
+     */
+    case sexual
+    /**
+     * Sharing someone's private information.
+     */
+    case privacy
+    /**
+     * Spam or advertising.
+     */
+    case spam
+    /**
+     * Something else (the comment says what).
+     */
+    case other
+    /**
+     * Not about a message: the member asked for support (`ask_facilitators_for_support`).
+     */
+    case supportRequest
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ReportReason: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReportReason: FfiConverterRustBuffer {
+    typealias SwiftType = ReportReason
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReportReason {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .harassment
+        
+        case 2: return .hate
+        
+        case 3: return .threat
+        
+        case 4: return .selfHarm
+        
+        case 5: return .sexual
+        
+        case 6: return .privacy
+        
+        case 7: return .spam
+        
+        case 8: return .other
+        
+        case 9: return .supportRequest
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ReportReason, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .harassment:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .hate:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .threat:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .selfHarm:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .sexual:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .privacy:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .spam:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .other:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .supportRequest:
+            writeInt(&buf, Int32(9))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReportReason_lift(_ buf: RustBuffer) throws -> ReportReason {
+    return try FfiConverterTypeReportReason.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReportReason_lower(_ value: ReportReason) -> RustBuffer {
+    return FfiConverterTypeReportReason.lower(value)
 }
 
 
@@ -9655,6 +10880,54 @@ fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeCheckinCard: FfiConverterRustBuffer {
+    typealias SwiftType = CheckinCard?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeCheckinCard.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeCheckinCard.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeCircleMessage: FfiConverterRustBuffer {
+    typealias SwiftType = CircleMessage?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeCircleMessage.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeCircleMessage.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeImportSummary: FfiConverterRustBuffer {
     typealias SwiftType = ImportSummary?
 
@@ -9941,6 +11214,56 @@ fileprivate struct FfiConverterSequenceTypeCircleMessage: FfiConverterRustBuffer
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeCircleMessage.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeCircleReport: FfiConverterRustBuffer {
+    typealias SwiftType = [CircleReport]
+
+    public static func write(_ value: [CircleReport], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeCircleReport.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [CircleReport] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [CircleReport]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeCircleReport.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeCircleSession: FfiConverterRustBuffer {
+    typealias SwiftType = [CircleSession]
+
+    public static func write(_ value: [CircleSession], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeCircleSession.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [CircleSession] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [CircleSession]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeCircleSession.read(from: &buf))
         }
         return seq
     }
@@ -10299,6 +11622,56 @@ fileprivate struct FfiConverterSequenceTypeSearchHit: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeSentReport: FfiConverterRustBuffer {
+    typealias SwiftType = [SentReport]
+
+    public static func write(_ value: [SentReport], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeSentReport.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [SentReport] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [SentReport]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeSentReport.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeSessionOccurrence: FfiConverterRustBuffer {
+    typealias SwiftType = [SessionOccurrence]
+
+    public static func write(_ value: [SessionOccurrence], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeSessionOccurrence.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [SessionOccurrence] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [SessionOccurrence]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeSessionOccurrence.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeSurveyResult: FfiConverterRustBuffer {
     typealias SwiftType = [SurveyResult]
 
@@ -10416,6 +11789,31 @@ fileprivate struct FfiConverterSequenceTypeWeekdayMood: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeWeekdayMood.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeReportReason: FfiConverterRustBuffer {
+    typealias SwiftType = [ReportReason]
+
+    public static func write(_ value: [ReportReason], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeReportReason.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ReportReason] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ReportReason]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeReportReason.read(from: &buf))
         }
         return seq
     }
@@ -10584,6 +11982,27 @@ public func openProfileWithPassphrase(dir: String, passphrase: String)async thro
         )
 }
 /**
+ * How to describe a reason to the person reporting (English; apps may translate by case).
+ */
+public func reportReasonLabel(reason: ReportReason) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_hearth_ffi_fn_func_report_reason_label(
+        FfiConverterTypeReportReason_lower(reason),uniffiCallStatus
+    )
+})
+}
+/**
+ * The reasons a message can be reported for, in the order to list them.
+ */
+public func reportReasons() -> [ReportReason]  {
+    return try!  FfiConverterSequenceTypeReportReason.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_hearth_ffi_fn_func_report_reasons(uniffiCallStatus
+    )
+})
+}
+/**
  * Checks a text for risk language (suicide, self-harm, harm to others) on the phone: a
  * draft before it is sent, a journal note, anything. No network, no storage.
  */
@@ -10643,6 +12062,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_hearth_ffi_checksum_func_open_profile_with_passphrase() != 23281) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_func_report_reason_label() != 14143) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_func_report_reasons() != 28190) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_hearth_ffi_checksum_func_assess_risk() != 13676) {
@@ -10843,10 +12268,40 @@ private let initializationResult: InitializationResult = {
     if (uniffi_hearth_ffi_checksum_method_hearthclient_time_out_member() != 16139) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_ask_facilitators_for_support() != 36863) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_circle_reports() != 13597) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_report_message() != 41531) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_sent_reports() != 15541) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_set_report_handled() != 50601) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_hearth_ffi_checksum_method_hearthclient_crisis_resources() != 63813) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_hearth_ffi_checksum_method_hearthclient_update_crisis_directory() != 47396) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_add_session() != 50817) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_cancel_session() != 19538) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_circle_sessions() != 51364) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_upcoming_sessions() != 47063) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_share_checkin() != 60548) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_hearth_ffi_checksum_method_hearthclient_relay_account() != 56725) {

@@ -9,12 +9,18 @@ import kotlinx.coroutines.flow.callbackFlow
 import kotlinx.coroutines.flow.conflate
 import org.hearth.ffi.CircleMember
 import org.hearth.ffi.CircleMessage
+import org.hearth.ffi.CircleReport
+import org.hearth.ffi.CircleSession
 import org.hearth.ffi.CircleSummary
 import org.hearth.ffi.HearthClient
 import org.hearth.ffi.HearthEvent
 import org.hearth.ffi.HearthException
 import org.hearth.ffi.HearthListener
 import org.hearth.ffi.RelaySync
+import org.hearth.ffi.Repeat
+import org.hearth.ffi.ReportReason
+import org.hearth.ffi.SessionOccurrence
+import org.hearth.ffi.ShareChoice
 import org.hearth.ffi.Role
 import org.hearth.ffi.SyncState
 import org.hearth.ffi.assessRisk
@@ -132,6 +138,41 @@ class CircleRepository(val client: HearthClient) {
 
     /** The crisis lines for a region (ISO code, e.g. from the phone's locale). */
     suspend fun crisisResources(region: String) = client.crisisResources(region)
+
+    /** Reports someone else's message to the circle's facilitators; returns the report's id. */
+    suspend fun report(circleId: String, messageId: String, reason: ReportReason, comment: String) =
+        client.reportMessage(circleId, messageId, reason, comment.trim())
+
+    /** "Let my facilitator know": asks the facilitators privately for support. */
+    suspend fun askForSupport(circleId: String, note: String = "") = client.askFacilitatorsForSupport(circleId, note.trim())
+
+    /** The reports this phone opened (facilitators), reloaded when one arrives or is handled. */
+    fun reports(circleId: String, includeHandled: Boolean = false): Flow<List<CircleReport>> =
+        client.reloadOn({ it is HearthEvent.Missed || (it is HearthEvent.CircleReports && it.circleId == circleId) }) {
+            client.circleReports(circleId, includeHandled)
+        }
+
+    /** Marks a report handled on this phone, or open again. */
+    suspend fun setHandled(circleId: String, reportId: String, handled: Boolean) =
+        client.setReportHandled(circleId, reportId, handled)
+
+    /** Shares a check-in to the circle as a card (the note only when [ShareChoice.note]). */
+    suspend fun share(circleId: String, checkinId: String, choice: ShareChoice) =
+        client.shareCheckin(circleId, checkinId, choice)
+
+    /** The circle's scheduled meetings, reloaded when the circle changes. */
+    fun sessions(circleId: String): Flow<List<CircleSession>> =
+        client.reloadOn({ touches(it, circleId) }) { client.circleSessions(circleId) }
+
+    /** Schedules a meeting (facilitators). */
+    suspend fun addSession(circleId: String, title: String, starts: String, timeZone: String, minutes: UInt, repeat: Repeat) =
+        client.addSession(circleId, title, starts, timeZone, minutes, repeat)
+
+    /** Cancels a meeting (facilitators). */
+    suspend fun cancelSession(circleId: String, sessionId: String) = client.cancelSession(circleId, sessionId)
+
+    /** Every circle's coming meetings with their reminder times: what the app schedules notifications at. */
+    suspend fun upcomingSessions(count: UInt = 20u): List<SessionOccurrence> = client.upcomingSessions(null, count)
 
     /** Marks the chat read up to its newest delivered message. */
     suspend fun markRead(circleId: String, messages: List<CircleMessage>) {

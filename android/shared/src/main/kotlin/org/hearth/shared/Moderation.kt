@@ -13,6 +13,7 @@ enum class MessageAction(val label: String) {
     REMOVE_FOR_EVERYONE("Remove for everyone"),
     PIN("Pin"),
     UNPIN("Unpin"),
+    REPORT("Report to the facilitators"),
     MUTE_SENDER("Mute"),
     UNMUTE_SENDER("Unmute"),
 }
@@ -46,6 +47,7 @@ object ModerationMenu {
         if (mayActOn(circle.role, sender?.role)) actions += MessageAction.REMOVE_FOR_EVERYONE
         if (moderates(circle.role)) actions += if (message.pinned) MessageAction.UNPIN else MessageAction.PIN
         if (!message.fromMe && message.senderKey != null) {
+            actions += MessageAction.REPORT
             actions += if (message.muted) MessageAction.UNMUTE_SENDER else MessageAction.MUTE_SENDER
         }
         return actions
@@ -95,7 +97,8 @@ object ModerationMenu {
 /** Runs a message or member action through the repository. */
 suspend fun CircleRepository.perform(circleId: String, action: MessageAction, message: CircleMessage) {
     when (action) {
-        MessageAction.REPLY -> {}
+        // Both open a sheet first: the composer's reply line, or the report form.
+        MessageAction.REPLY, MessageAction.REPORT -> {}
         MessageAction.REMOVE_FOR_EVERYONE -> removeForEveryone(circleId, message.id)
         MessageAction.PIN -> pin(circleId, message.id, true)
         MessageAction.UNPIN -> pin(circleId, message.id, false)

@@ -30,16 +30,16 @@ class ModerationMenuTest {
         CircleMessage(
             id = "m1", kind = CircleMessageKind.TEXT, body = "hello", senderName = "Ash", senderKey = "k-ash",
             fromMe = fromMe, replyTo = null, relaySeq = 4uL, sentAtMs = 0L, editedAtMs = null, deleted = deleted,
-            removedByFacilitator = deleted, pinned = pinned, muted = false, risk = false, reactions = emptyList(),
+            removedByFacilitator = deleted, pinned = pinned, muted = false, risk = false, checkin = null, reactions = emptyList(),
         )
 
     @Test
     fun `moderators get the tools, members only reply and mute`() {
         val byMember = ModerationMenu.forMessage(circle(Role.MEMBER), message(), member(Role.MEMBER))
-        assertEquals(listOf(MessageAction.REPLY, MessageAction.MUTE_SENDER), byMember)
+        assertEquals(listOf(MessageAction.REPLY, MessageAction.REPORT, MessageAction.MUTE_SENDER), byMember)
         val byCo = ModerationMenu.forMessage(circle(Role.CO_FACILITATOR), message(pinned = true), member(Role.MEMBER))
         assertEquals(
-            listOf(MessageAction.REPLY, MessageAction.REMOVE_FOR_EVERYONE, MessageAction.UNPIN, MessageAction.MUTE_SENDER),
+            listOf(MessageAction.REPLY, MessageAction.REMOVE_FOR_EVERYONE, MessageAction.UNPIN, MessageAction.REPORT, MessageAction.MUTE_SENDER),
             byCo,
         )
         // A co-facilitator does not remove a facilitator's message; a facilitator does.
