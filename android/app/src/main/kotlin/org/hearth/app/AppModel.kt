@@ -50,7 +50,12 @@ class AppModel(private val app: HearthApp) : ViewModel() {
         refreshLock()
         viewModelScope.launch {
             ReminderScheduler.reschedule(app as Context, repo.client)
-            repo.events.collect { if (it is HearthEvent.RemindersChanged) ReminderScheduler.reschedule(app, repo.client) }
+            runCatching { ReminderScheduler.rescheduleSessions(app, repo.client) }
+            repo.events.collect {
+                if (it is HearthEvent.RemindersChanged) ReminderScheduler.reschedule(app, repo.client)
+                // A meeting scheduled or cancelled arrives as a circle change.
+                if (it is HearthEvent.CircleChanged) runCatching { ReminderScheduler.rescheduleSessions(app, repo.client) }
+            }
         }
     }
 

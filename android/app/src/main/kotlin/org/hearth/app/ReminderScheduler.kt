@@ -15,7 +15,7 @@ import org.hearth.shared.Launch
 import org.hearth.shared.Reminders
 
 /**
- * Schedules the next reminders as inexact alarms (no exact-alarm permission needed). The core
+ * Schedules the next check-in reminders and circle-meeting reminders as inexact alarms (no exact-alarm permission needed). The core
  * decides the times; a notification says only "A moment to check in?", and nothing at all on
  * the lock screen.
  */
@@ -31,32 +31,55 @@ object ReminderScheduler {
         }
     }
 
-    private fun pending(context: Context, index: Int): PendingIntent = PendingIntent.getBroadcast(
+    /** How many circle-meeting reminders stay scheduled ahead. */
+    private const val SESSIONS_AHEAD = 10
+    /** Request codes of meeting reminders start here (check-in reminders use 0 up). */
+    private const val SESSION_CODES = 1000
+
+    /**
+     * Replaces the circle-meeting reminders with the next ones the core computes (30 minutes
+     * before each meeting, in every active circle). The notification names no circle.
+     */
+    suspend fun rescheduleSessions(context: Context, client: HearthClient) {
+        val alarms = context.getSystemService(AlarmManager::class.java)
+        repeat(SESSIONS_AHEAD) { alarms.cancel(pending(context, SESSION_CODES + it, session = true)) }
+        val now = System.currentTimeMillis()
+        client.upcomingSessions(null, SESSIONS_AHEAD.toUInt())
+            .filter { it.remindAt.unixMs > now }
+            .forEachIndexed { i, o ->
+                alarms.setWindow(AlarmManager.RTC_WAKEUP, o.remindAt.unixMs, 60_000, pending(context, SESSION_CODES + i, session = true))
+            }
+    }
+
+    private fun pending(context: Context, index: Int, session: Boolean = false): PendingIntent = PendingIntent.getBroadcast(
         context,
         index,
-        Intent(context, ReminderReceiver::class.java),
+        Intent(context, ReminderReceiver::class.java).putExtra(EXTRA_SESSION, session),
         PendingIntent.FLAG_IMMUTABLE or PendingIntent.FLAG_UPDATE_CURRENT,
     )
 
-    internal fun post(context: Context) {
+    internal const val EXTRA_SESSION = "session"
+
+    internal fun post(context: Context, session: Boolean = false) {
         val open = PendingIntent.getActivity(
             context, 0, Intent(context, MainActivity::class.java), PendingIntent.FLAG_IMMUTABLE,
         )
         val notification = Notification.Builder(context, CHANNEL)
             .setSmallIcon(android.R.drawable.ic_popup_reminder)
             .setContentTitle(context.getString(R.string.reminder_title))
-            .setContentText(context.getString(R.string.reminder_text))
+            .setContentText(context.getString(if (session) R.string.session_reminder_text else R.string.reminder_text))
             .setVisibility(Notification.VISIBILITY_SECRET)
             .setContentIntent(open)
             .setAutoCancel(true)
             .build()
-        context.getSystemService(NotificationManager::class.java).notify(1, notification)
+        context.getSystemService(NotificationManager::class.java).notify(if (session) 2 else 1, notification)
     }
 }
 
 /** Posts the reminder notification when an alarm fires. */
 class ReminderReceiver : BroadcastReceiver() {
-    override fun onReceive(context: Context, intent: Intent) = ReminderScheduler.post(context)
+    override fun onReceive(context: Context, intent: Intent) =
+        ReminderScheduler.post(context, intent.getBooleanExtra(ReminderScheduler.EXTRA_SESSION, false))
 }
 
 /** Alarms do not survive a restart: schedule them again from the profile. */
@@ -70,6 +93,7 @@ class BootReceiver : BroadcastReceiver() {
                 val launch = app.gate.launch()
                 if (launch is Launch.Ready) {
                     ReminderScheduler.reschedule(context, launch.client)
+                    ReminderScheduler.rescheduleSessions(context, launch.client)
                     launch.client.closeProfile()
                 }
             } finally {

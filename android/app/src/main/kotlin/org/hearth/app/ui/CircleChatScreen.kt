@@ -45,6 +45,7 @@ import org.hearth.shared.ErrorText
 import org.hearth.shared.Formatting
 import org.hearth.shared.InviteRepository
 import org.hearth.shared.MessageAction
+import org.hearth.shared.SafetyText
 import org.hearth.shared.ModerationMenu
 import org.hearth.shared.perform
 
@@ -66,6 +67,10 @@ fun CircleChatScreen(repository: CircleRepository, circleId: String, onBack: () 
     val draft by composer.current.collectAsStateWithLifecycle()
     var acting by remember { mutableStateOf<CircleMessage?>(null) }
     var supportFor by remember { mutableStateOf<CircleMessage?>(null) }
+    var reporting by remember { mutableStateOf<CircleMessage?>(null) }
+    var showReports by remember { mutableStateOf(false) }
+    var sharing by remember { mutableStateOf(false) }
+    var showMeetings by remember { mutableStateOf(false) }
     var showMembers by remember { mutableStateOf(false) }
     var message by remember { mutableStateOf<String?>(null) }
     var showInvites by rememberSaveable(circleId) { mutableStateOf(false) }
@@ -92,6 +97,8 @@ fun CircleChatScreen(repository: CircleRepository, circleId: String, onBack: () 
                 val waiting = invites.waiting(codes).size
                 TextButton(onClick = { showInvites = true }) { Text(if (waiting > 0) "Invite · $waiting waiting" else "Invite") }
             }
+            if (canAdd) TextButton(onClick = { showReports = true }) { Text("Reports") }
+            TextButton(onClick = { showMeetings = true }) { Text("Meetings") }
             TextButton(onClick = { showMembers = true }) { Text("${members.size} members") }
         }
         when {
@@ -126,7 +133,12 @@ fun CircleChatScreen(repository: CircleRepository, circleId: String, onBack: () 
                     ) {
                         Text(if (m.fromMe) "You" else m.senderName ?: "Someone", style = MaterialTheme.typography.labelMedium)
                         replied?.let { Text("↪ ${it.body.take(60)}", style = MaterialTheme.typography.bodySmall) }
-                        Text(ModerationMenu.shownBody(m))
+                        val card = m.checkin
+                        if (card != null && !m.muted) {
+                            SafetyText.card(card).forEach { Text(it) }
+                        } else {
+                            Text(ModerationMenu.shownBody(m))
+                        }
                         val status = when {
                             m.relaySeq == null -> "sending…"
                             m.editedAtMs != null -> "edited · " + Formatting.messageTime(m.sentAtMs)
@@ -163,6 +175,7 @@ fun CircleChatScreen(repository: CircleRepository, circleId: String, onBack: () 
                 OutlinedTextField(value = draft.text, onValueChange = composer::edit, label = { Text("Message") }, modifier = Modifier.weight(1f))
                 Button(onClick = { scope.launch { composer.send() } }, enabled = draft.canSend) { Text("Send") }
             }
+            TextButton(onClick = { sharing = true }) { Text("Share a check-in") }
         }
     }
 
@@ -172,6 +185,7 @@ fun CircleChatScreen(repository: CircleRepository, circleId: String, onBack: () 
             intro = "It sounds like things may be really hard right now. If you'd like to talk to someone, these lines are there any time.",
             primary = "Send anyway" to { scope.launch { composer.sendAnyway() } },
             onDismiss = composer::dismissCrisis,
+            tellFacilitators = { repository.askForSupport(circleId) },
         )
     }
     supportFor?.let { m ->
@@ -205,6 +219,10 @@ fun CircleChatScreen(repository: CircleRepository, circleId: String, onBack: () 
                     actions.filter { it != MessageAction.REPLY }.forEach { action ->
                         TextButton(onClick = {
                             acting = null
+                            if (action == MessageAction.REPORT) {
+                                reporting = m
+                                return@TextButton
+                            }
                             scope.launch {
                                 message = runCatching { repository.perform(circleId, action, m) }
                                     .exceptionOrNull()?.let(ErrorText::of)
@@ -217,6 +235,11 @@ fun CircleChatScreen(repository: CircleRepository, circleId: String, onBack: () 
             dismissButton = { TextButton(onClick = { acting = null }) { Text("Close") } },
         )
     }
+
+    reporting?.let { m -> ReportSheet(repository, circleId, m, onDone = { reporting = null }) }
+    if (showReports) ReportsDialog(repository, circleId, onDismiss = { showReports = false })
+    if (sharing) ShareCheckinSheet(repository, circleId, onDone = { note -> sharing = false; note?.let { message = it } })
+    if (showMeetings) circle?.let { c -> MeetingsDialog(repository, c, onDismiss = { showMeetings = false }) }
 
     if (showMembers) {
         MembersDialog(

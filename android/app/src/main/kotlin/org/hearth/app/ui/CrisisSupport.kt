@@ -13,12 +13,15 @@ import androidx.compose.runtime.LaunchedEffect
 import androidx.compose.runtime.getValue
 import androidx.compose.runtime.mutableStateOf
 import androidx.compose.runtime.remember
+import androidx.compose.runtime.rememberCoroutineScope
 import androidx.compose.runtime.setValue
 import androidx.compose.ui.platform.LocalContext
 import androidx.compose.ui.unit.dp
+import kotlinx.coroutines.launch
 import org.hearth.ffi.CrisisLineKind
 import org.hearth.ffi.CrisisResources
 import org.hearth.ffi.HearthClient
+import org.hearth.shared.ErrorText
 import java.util.Locale
 
 /**
@@ -33,7 +36,10 @@ fun CrisisDialog(
     intro: String,
     primary: Pair<String, () -> Unit>?,
     onDismiss: () -> Unit,
+    tellFacilitators: (suspend () -> Unit)? = null,
 ) {
+    var told by remember { mutableStateOf<String?>(null) }
+    val scope = rememberCoroutineScope()
     AlertDialog(
         onDismissRequest = onDismiss,
         title = { Text("You don't have to face this alone") },
@@ -41,7 +47,16 @@ fun CrisisDialog(
             Column(verticalArrangement = Arrangement.spacedBy(6.dp)) {
                 Text(intro, style = MaterialTheme.typography.bodyMedium)
                 CrisisLines(client)
-                Text("This stays on your phone. Nobody was told.", style = MaterialTheme.typography.bodySmall)
+                if (tellFacilitators != null && told == null) {
+                    // Only when the person chooses it, each time: sealed to the facilitators.
+                    TextButton(onClick = {
+                        scope.launch {
+                            told = runCatching { tellFacilitators() }
+                                .fold({ "Your facilitators will know you'd like support. Only they can read it." }, ErrorText::of)
+                        }
+                    }) { Text("Let my facilitators know") }
+                }
+                Text(told ?: "This stays on your phone. Nobody was told.", style = MaterialTheme.typography.bodySmall)
             }
         },
         confirmButton = { primary?.let { (label, act) -> TextButton(onClick = act) { Text(label) } } },
