@@ -220,6 +220,8 @@ struct CircleChatView: View {
     @State private var crisisDraft = false
     @State private var crisisSeen = false
     @State private var supportFor: CircleMessage?
+    @State private var reporting: CircleMessage?
+    @State private var sharing = false
 
     private var active: Bool { circle?.state == .active }
     private var canAdd: Bool { active && (circle?.role == .facilitator || circle?.role == .coFacilitator) }
@@ -259,7 +261,11 @@ struct CircleChatView: View {
                                 let sender = members.first { $0.key == m.senderKey }
                                 ForEach(ModerationMenu.forMessage(circle, m, sender: sender), id: \.self) { action in
                                     Button(action.rawValue, role: action == .removeForEveryone ? .destructive : nil) {
-                                        Task { await act { try await ModerationMenu.perform(action, on: m, in: circleId, client: client) } }
+                                        if action == .report {
+                                            reporting = m
+                                        } else {
+                                            Task { await act { try await ModerationMenu.perform(action, on: m, in: circleId, client: client) } }
+                                        }
                                     }
                                 }
                             }
@@ -288,6 +294,7 @@ struct CircleChatView: View {
                     Button("Send") { Task { await send() } }
                         .disabled(draft.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
                 }
+                Button("Share a check-in") { sharing = true }.font(.caption)
             }
         }
         .padding(.horizontal)
@@ -298,15 +305,26 @@ struct CircleChatView: View {
                     InvitesView(client: client, circleId: circleId)
                 }
             }
+            if canAdd {
+                NavigationLink("Reports") { ReportsView(client: client, circleId: circleId) }
+            }
+            if let circle {
+                NavigationLink("Meetings") { MeetingsView(client: client, circle: circle) }
+            }
             Button("\(members.count) members") { showMembers = true }
         }
+        .sheet(item: Binding(get: { reporting.map(ReportedMessage.init) }, set: { reporting = $0?.message })) { reported in
+            ReportSheet(client: client, circleId: circleId, message: reported.message)
+        }
+        .sheet(isPresented: $sharing) { ShareCheckinSheet(client: client, circleId: circleId) }
         .sheet(isPresented: $showMembers) {
             MembersSheet(client: client, circleId: circleId, circle: circle, members: members)
         }
         .sheet(isPresented: $crisisDraft) {
             CrisisView(client: client,
                        intro: "It sounds like things may be really hard right now. If you'd like to talk to someone, these lines are there any time.",
-                       primary: ("Send anyway", { crisisSeen = true; Task { await send() } }))
+                       primary: ("Send anyway", { crisisSeen = true; Task { await send() } }),
+                       tellFacilitators: { _ = try await client.askFacilitatorsForSupport(circleId: circleId, note: "") })
         }
         .sheet(item: Binding(get: { supportFor.map(RiskyMessage.init) }, set: { supportFor = $0?.message })) { risky in
             CrisisView(client: client,
@@ -328,7 +346,11 @@ struct CircleChatView: View {
                 if let r = m.replyTo, let original = messages.first(where: { $0.id == r }) {
                     Text("↪ \(original.body.prefix(60))").font(.caption)
                 }
-                Text(ModerationMenu.shownBody(m))
+                if let card = m.checkin, !m.muted {
+                    ForEach(Array(SafetyText.card(card).enumerated()), id: \.offset) { Text($0.element) }
+                } else {
+                    Text(ModerationMenu.shownBody(m))
+                }
                 Text(m.relaySeq == nil ? "sending…" : Formatting.messageTime(m.sentAtMs)).font(.caption2)
                 if !m.reactions.isEmpty {
                     Text(m.reactions.map { "\($0.emoji) \($0.count)" }.joined(separator: "  ")).font(.caption)
@@ -378,6 +400,12 @@ struct CircleChatView: View {
 
 /// A received message the phone flagged, as a sheet's item.
 private struct RiskyMessage: Identifiable {
+    let message: CircleMessage
+    var id: String { message.id }
+}
+
+/// A message being reported (the sheet's item).
+private struct ReportedMessage: Identifiable {
     let message: CircleMessage
     var id: String { message.id }
 }

@@ -10,9 +10,12 @@ struct CrisisView: View {
     let client: HearthClient
     let intro: String
     var primary: (label: String, action: () -> Void)?
+    /// "Let my facilitators know": offered only where a circle is at hand, sent only on a tap.
+    var tellFacilitators: (() async throws -> Void)?
     @Environment(\.dismiss) private var dismiss
     @Environment(\.openURL) private var openURL
     @State private var resources: CrisisResources?
+    @State private var told: String?
 
     var body: some View {
         NavigationStack {
@@ -29,7 +32,19 @@ struct CrisisView: View {
                         Text(resources?.fallback ?? "If you are in danger, call your local emergency number.")
                     }
                 }
-                Section { Text("This stays on your phone. Nobody was told.").font(.caption) }
+                if let tellFacilitators, told == nil {
+                    Button("Let my facilitators know") {
+                        Task {
+                            do {
+                                try await tellFacilitators()
+                                told = "Your facilitators will know you'd like support. Only they can read it."
+                            } catch {
+                                told = ErrorText.of(error)
+                            }
+                        }
+                    }
+                }
+                Section { Text(told ?? "This stays on your phone. Nobody was told.").font(.caption) }
                 if let primary {
                     Button(primary.label) { primary.action(); dismiss() }
                 }

@@ -6,7 +6,7 @@ import UserNotifications
 enum Reminders {
     static func reschedule(_ client: HearthClient) async {
         let center = UNUserNotificationCenter.current()
-        center.removeAllPendingNotificationRequests()
+        center.removePendingNotificationRequests(withIdentifiers: (0..<14).map { "reminder-\($0)" })
         guard (try? await center.requestAuthorization(options: [.alert, .sound])) == true,
               let times = try? await client.nextReminders(afterMs: Int64(Date().timeIntervalSince1970 * 1000), count: 14)
         else { return }
@@ -18,6 +18,26 @@ enum Reminders {
             let trigger = UNCalendarNotificationTrigger(
                 dateMatching: Calendar.current.dateComponents([.year, .month, .day, .hour, .minute], from: date), repeats: false)
             try? await center.add(UNNotificationRequest(identifier: "reminder-\(i)", content: content, trigger: trigger))
+        }
+    }
+
+    /// Replaces the circle-meeting reminders with the next ones the core computes (30 minutes
+    /// before each meeting of every active circle). The text names no circle.
+    static func rescheduleSessions(_ client: HearthClient) async {
+        let center = UNUserNotificationCenter.current()
+        center.removePendingNotificationRequests(withIdentifiers: (0..<10).map { "session-\($0)" })
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        guard (try? await center.requestAuthorization(options: [.alert, .sound])) == true,
+              let coming = try? await client.upcomingSessions(afterMs: nil, count: 10)
+        else { return }
+        for (i, o) in coming.filter({ $0.remindAt.unixMs > now }).enumerated() {
+            let content = UNMutableNotificationContent()
+            content.title = "Hearth"
+            content.body = "Your circle meets soon."
+            let date = Date(timeIntervalSince1970: TimeInterval(o.remindAt.unixMs) / 1000)
+            let trigger = UNCalendarNotificationTrigger(
+                dateMatching: Calendar.current.dateComponents([.year, .month, .day, .hour, .minute], from: date), repeats: false)
+            try? await center.add(UNNotificationRequest(identifier: "session-\(i)", content: content, trigger: trigger))
         }
     }
 }

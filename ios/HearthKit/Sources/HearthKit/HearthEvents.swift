@@ -37,7 +37,8 @@ extension HearthEvent {
         switch self {
         case let .circleMessage(circleId, _), let .circleJoined(circleId),
              let .circleChanged(circleId), let .circleLeft(circleId),
-             let .circleProblem(circleId, _, _), let .inviteChanged(_, circleId):
+             let .circleProblem(circleId, _, _), let .inviteChanged(_, circleId),
+             let .circleReports(circleId):
             return circleId
         default:
             return nil

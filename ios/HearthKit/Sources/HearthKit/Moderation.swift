@@ -9,6 +9,7 @@ public enum ModerationMenu {
         case removeForEveryone = "Remove for everyone"
         case pin = "Pin"
         case unpin = "Unpin"
+        case report = "Report to the facilitators"
         case muteSender = "Mute"
         case unmuteSender = "Unmute"
     }
@@ -35,7 +36,10 @@ public enum ModerationMenu {
         var actions: [MessageAction] = []
         if mayActOn(circle.role, sender?.role) { actions.append(.removeForEveryone) }
         if moderates(circle.role) { actions.append(message.pinned ? .unpin : .pin) }
-        if !message.fromMe, message.senderKey != nil { actions.append(message.muted ? .unmuteSender : .muteSender) }
+        if !message.fromMe, message.senderKey != nil {
+            actions.append(.report)
+            actions.append(message.muted ? .unmuteSender : .muteSender)
+        }
         return actions
     }
 
@@ -85,6 +89,7 @@ public enum ModerationMenu {
         case .removeForEveryone: try await client.removeMessageForEveryone(circleId: circleId, messageId: message.id)
         case .pin: try await client.pinMessage(circleId: circleId, messageId: message.id, pinned: true)
         case .unpin: try await client.pinMessage(circleId: circleId, messageId: message.id, pinned: false)
+        case .report: break // the screen opens the report sheet first
         case .muteSender, .unmuteSender:
             guard let key = message.senderKey else { return }
             try await client.muteMember(circleId: circleId, memberKey: key, muted: action == .muteSender)
