@@ -96,6 +96,31 @@ pub(crate) fn pick<T>(
     }
 }
 
+/// The one item whose hex id starts with `prefix` (4 digits or more, see `read --ids`,
+/// `reports`, `session list`); `what` names the kind in errors.
+pub(crate) fn by_id_prefix<T>(
+    items: Vec<T>,
+    prefix: &str,
+    what: &'static str,
+    id: impl Fn(&T) -> &str,
+) -> Result<T> {
+    let prefix = prefix.trim().to_ascii_lowercase();
+    if prefix.len() < 4 {
+        return Err(invalid(what, "give at least 4 digits of its id"));
+    }
+    let mut found = items
+        .into_iter()
+        .filter(|item| id(item).starts_with(&prefix));
+    match (found.next(), found.next()) {
+        (Some(item), None) => Ok(item),
+        (None, _) => Err(Error::NotFound { what }),
+        (Some(_), Some(_)) => Err(Error::InvalidInput {
+            field: what,
+            reason: format!("more than one {what} matches; give more digits"),
+        }),
+    }
+}
+
 /// Finds a circle by name or by the start of its id.
 pub(crate) fn find(client: &Client, text: &str) -> Result<CircleSummary> {
     pick(

@@ -4,10 +4,10 @@
 
 use std::sync::Arc;
 
-use hearth_core::{CircleMember, CircleMessage, CircleSummary, Client, Error, Result, Role};
+use hearth_core::{CircleMember, CircleMessage, CircleSummary, Client, Result, Role};
 
 use crate::args::{GuidelinesCommand, ModCommand};
-use crate::circles::{find, invalid, pick, sync_now};
+use crate::circles::{by_id_prefix, find, pick, sync_now};
 
 /// The text message whose id starts with `prefix` (4 hex digits or more).
 pub(crate) fn message(
@@ -15,25 +15,12 @@ pub(crate) fn message(
     circle: &CircleSummary,
     prefix: &str,
 ) -> Result<CircleMessage> {
-    let prefix = prefix.trim().to_ascii_lowercase();
-    if prefix.len() < 4 {
-        return Err(invalid(
-            "message",
-            "give at least 4 digits of its id (read --ids)",
-        ));
-    }
-    let mut found = client
+    let texts = client
         .latest_circle_messages(&circle.group_id, hearth_core::MESSAGES_PAGE_MAX)?
         .into_iter()
-        .filter(|m| m.kind == "text" && m.id.starts_with(&prefix));
-    match (found.next(), found.next()) {
-        (Some(m), None) => Ok(m),
-        (None, _) => Err(Error::NotFound { what: "message" }),
-        (Some(_), Some(_)) => Err(invalid(
-            "message",
-            "more than one message matches; give more digits",
-        )),
-    }
+        .filter(|m| m.kind == "text")
+        .collect();
+    by_id_prefix(texts, prefix, "message", |m| &m.id)
 }
 
 /// The member named `text` (or whose key starts with it).

@@ -4,9 +4,9 @@
 use std::sync::Arc;
 
 use hearth_core::circles::{CircleReport, ReportReason};
-use hearth_core::{Client, Error, Result};
+use hearth_core::{Client, Result};
 
-use crate::circles::{find, invalid, sync_now};
+use crate::circles::{by_id_prefix, find, invalid, sync_now};
 use crate::moderation::message;
 
 pub fn report(
@@ -50,16 +50,12 @@ pub fn reports(client: Client, circle: &str, all: bool, handled: Option<&str>) -
     let c = find(&client, circle)?;
     sync_now(&client)?;
     if let Some(prefix) = handled {
-        let prefix = prefix.trim().to_ascii_lowercase();
-        let mut matching = client
-            .circle_reports(&c.group_id, true)?
-            .into_iter()
-            .filter(|r| prefix.len() >= 4 && r.id.starts_with(&prefix));
-        let r = match (matching.next(), matching.next()) {
-            (Some(r), None) => r,
-            (None, _) => return Err(Error::NotFound { what: "report" }),
-            _ => return Err(invalid("handled", "more than one report matches")),
-        };
+        let r = by_id_prefix(
+            client.circle_reports(&c.group_id, true)?,
+            prefix,
+            "report",
+            |r| &r.id,
+        )?;
         client.set_report_handled(&c.group_id, &r.id, true)?;
         println!("Marked handled.");
         return Ok(());

@@ -4,11 +4,11 @@
 use std::sync::Arc;
 
 use hearth_core::circles::{Repeat, ShareChoice};
-use hearth_core::{Client, Error, Result};
+use hearth_core::{Client, Result};
 use jiff::tz::TimeZone;
 
 use crate::args::SessionCommand;
-use crate::circles::{find, invalid, sync_now};
+use crate::circles::{by_id_prefix, find, invalid, sync_now};
 
 pub fn share(client: Client, circle: &str, checkin: &str, choice: ShareChoice) -> Result<()> {
     let client = Arc::new(client);
@@ -83,16 +83,12 @@ pub fn session(client: Client, sub: SessionCommand) -> Result<()> {
         }
         SessionCommand::Cancel { circle, session } => {
             let c = find(&client, &circle)?;
-            let prefix = session.trim().to_ascii_lowercase();
-            let mut matching = client
-                .circle_sessions(&c.group_id)?
-                .into_iter()
-                .filter(|s| prefix.len() >= 4 && s.id.starts_with(&prefix));
-            let s = match (matching.next(), matching.next()) {
-                (Some(s), None) => s,
-                (None, _) => return Err(Error::NotFound { what: "session" }),
-                _ => return Err(invalid("session", "more than one session matches")),
-            };
+            let s = by_id_prefix(
+                client.circle_sessions(&c.group_id)?,
+                &session,
+                "session",
+                |s| &s.id,
+            )?;
             client.cancel_session(&c.group_id, &s.id)?;
             println!("Cancelled \"{}\".", s.title);
             sync_now(&client)?;

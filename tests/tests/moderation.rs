@@ -20,16 +20,6 @@ async fn fern_ash_birch(net: &Net) -> (Member, Member, Member, Vec<u8>) {
     (f, a, b, group)
 }
 
-fn message_id(m: &Member, group: &[u8], body: &str) -> String {
-    m.client
-        .latest_circle_messages(group, 500)
-        .unwrap()
-        .into_iter()
-        .find(|x| x.body == body)
-        .unwrap()
-        .id
-}
-
 fn not_permitted<T: std::fmt::Debug>(r: hearth_core::Result<T>) {
     assert!(
         matches!(r, Err(Error::NotPermitted { .. })),

@@ -46,12 +46,7 @@ async fn the_relays_files_and_logs_hold_no_plaintext_names_or_circle_names() {
         .with_ansi(false)
         .init();
 
-    let dir = tempfile::tempdir().unwrap();
-    let relay_dir = dir.path().join("relay");
-    std::fs::create_dir_all(&relay_dir).unwrap();
-    let store = hearth_relay::SqliteStore::open(&relay_dir.join("relay.db")).unwrap();
-    let relay = relay_on(store, "127.0.0.1:0").await;
-    let net = Net { relay, dir };
+    let (net, relay_dir) = net_on_files().await;
     let f = net.member(CANARIES[0]).await;
     let a = net.member(CANARIES[1]).await;
     let b = net.member(CANARIES[2]).await;

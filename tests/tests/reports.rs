@@ -14,16 +14,6 @@ use hearth_core::{Error, Role};
 const COMMENT: &str = "canary comment about a grey heron";
 const UNKIND: &str = "canary unkind words from Birch";
 
-fn message_id(m: &Member, group: &[u8], body: &str) -> String {
-    m.client
-        .latest_circle_messages(group, 500)
-        .unwrap()
-        .into_iter()
-        .find(|x| x.body == body)
-        .unwrap()
-        .id
-}
-
 fn holds(bytes: &[u8], needle: &str) -> bool {
     bytes.windows(needle.len()).any(|w| w == needle.as_bytes())
 }
@@ -47,12 +37,7 @@ async fn circle_with_an_unkind_message(net: &Net) -> (Member, Member, Member, Me
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_report_reaches_only_the_facilitators_and_leaves_no_trace_with_anyone_else() {
-    let dir = tempfile::tempdir().unwrap();
-    let relay_dir = dir.path().join("relay");
-    std::fs::create_dir_all(&relay_dir).unwrap();
-    let store = hearth_relay::SqliteStore::open(&relay_dir.join("relay.db")).unwrap();
-    let relay = relay_on(store, "127.0.0.1:0").await;
-    let net = Net { relay, dir };
+    let (net, relay_dir) = net_on_files().await;
     let (f, c, a, b, group) = circle_with_an_unkind_message(&net).await;
     let all = [&f, &c, &a, &b];
     let mut birch_events = b.client.subscribe();

@@ -3,30 +3,15 @@ relay binary: acceptance before posting, a member refused every tool, removal fo
 pins, a pause judged by the relay, a local mute, and closing the circle."""
 
 import asyncio
-import os
 
 import pytest
 
 import hearth_ffi as h
+from phones import person, settle
 
 
 def test_moderation_through_the_bindings_and_the_relay(tmp_path, relay):
     asyncio.run(scenario(tmp_path, relay))
-
-
-async def person(tmp, name, relay_url):
-    client = await h.create_profile_with_key(str(tmp / name), os.urandom(32), name)
-    await client.set_relay(relay_url)
-    sync = await client.relay_sync()
-    device_id = await sync.register()
-    await sync.sync_once()
-    return client, sync, device_id
-
-
-async def settle(syncs, rounds=4):
-    for _ in range(rounds):
-        for s in syncs:
-            await s.sync_once()
 
 
 async def message(client, cid, body):

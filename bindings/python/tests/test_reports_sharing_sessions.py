@@ -2,30 +2,15 @@
 the generated Python module and the real relay binary."""
 
 import asyncio
-import os
 
 import pytest
 
 import hearth_ffi as h
+from phones import person, settle
 
 
 def test_reports_cards_and_sessions_through_the_bindings(tmp_path, relay):
     asyncio.run(scenario(tmp_path, relay))
-
-
-async def person(tmp, name, relay_url):
-    client = await h.create_profile_with_key(str(tmp / name), os.urandom(32), name)
-    await client.set_relay(relay_url)
-    sync = await client.relay_sync()
-    device_id = await sync.register()
-    await sync.sync_once()
-    return client, sync, device_id
-
-
-async def settle(syncs, rounds=4):
-    for _ in range(rounds):
-        for s in syncs:
-            await s.sync_once()
 
 
 async def scenario(tmp, relay_url):

@@ -31,6 +31,17 @@ pub fn mailbox_id(text: &str) -> Result<Vec<u8>, Refusal> {
         .ok_or_else(|| Refusal::bad("the mailbox id must be 16 to 64 bytes of base64url"))
 }
 
+/// A post's client id (8 to 64 bytes) and capability (32 bytes), as messages and reports
+/// carry them.
+pub(super) fn check_post_ids(client_id: &Bytes, capability: &Bytes) -> Result<(), Refusal> {
+    if !(8..=64).contains(&client_id.len()) || capability.len() != CAPABILITY_LEN {
+        return Err(Refusal::bad(
+            "client_id must be 8 to 64 bytes and capability 32",
+        ));
+    }
+    Ok(())
+}
+
 fn committer_keys(keys: &[Bytes]) -> Result<Vec<Vec<u8>>, Refusal> {
     if keys.is_empty()
         || keys.len() > MAX_COMMITTERS
@@ -89,11 +100,7 @@ pub async fn post<S: Store>(
     Body(req): Body<PostMessage>,
 ) -> Result<Json<Posted>, Refusal> {
     let mailbox = mailbox_id(&id)?;
-    if !(8..=64).contains(&req.client_id.len()) || req.capability.len() != CAPABILITY_LEN {
-        return Err(Refusal::bad(
-            "client_id must be 8 to 64 bytes and capability 32",
-        ));
-    }
+    check_post_ids(&req.client_id, &req.capability)?;
     let framing = framing::read(req.message.as_slice()).map_err(|e| Refusal::bad(e.to_string()))?;
     if !framing.private {
         return Err(Refusal::bad("mailboxes take PrivateMessages only"));

@@ -14,10 +14,8 @@ use hearth_protocol::{
 };
 use std::sync::Arc;
 
-use super::mailboxes::{closed_or, mailbox_id};
+use super::mailboxes::{check_post_ids, closed_or, mailbox_id};
 
-/// Capabilities are 32 bytes.
-const CAPABILITY_LEN: usize = 32;
 /// The most reports one fetch returns.
 const MAX_REPORTS: u32 = 100;
 
@@ -32,11 +30,7 @@ pub async fn post<S: Store>(
     Body(req): Body<PostReport>,
 ) -> Result<Json<ReportPosted>, Refusal> {
     let mailbox = mailbox_id(&id)?;
-    if !(8..=64).contains(&req.client_id.len()) || req.capability.len() != CAPABILITY_LEN {
-        return Err(Refusal::bad(
-            "client_id must be 8 to 64 bytes and capability 32",
-        ));
-    }
+    check_post_ids(&req.client_id, &req.capability)?;
     if req.report.len() != REPORT_SIZE {
         return Err(Refusal::bad(format!(
             "a report must be exactly {REPORT_SIZE} bytes"

@@ -51,6 +51,38 @@ CREATE TABLE IF NOT EXISTS closed_mailboxes (
     mailbox_id BLOB PRIMARY KEY, closed_at INTEGER NOT NULL);
 ";
 
+/// Whether `key` is a registered committer of the mailbox.
+fn is_committer(c: &Connection, mailbox_id: &[u8], key: &[u8]) -> rusqlite::Result<bool> {
+    c.query_row(
+        "SELECT EXISTS (SELECT 1 FROM committers WHERE mailbox_id = ?1 AND public_key = ?2)",
+        params![mailbox_id, key],
+        |r| r.get(0),
+    )
+}
+
+/// Whether `hash` is the mailbox's capability hash for `epoch`.
+fn capability_matches(
+    c: &Connection,
+    mailbox_id: &[u8],
+    epoch: u64,
+    hash: &[u8],
+) -> rusqlite::Result<bool> {
+    c.query_row(
+        "SELECT EXISTS (SELECT 1 FROM capabilities WHERE mailbox_id = ?1 AND epoch = ?2 AND hash = ?3)",
+        params![mailbox_id, to_i64(epoch), hash],
+        |r| r.get(0),
+    )
+}
+
+/// Whether the mailbox is open.
+fn mailbox_exists(c: &Connection, mailbox_id: &[u8]) -> rusqlite::Result<bool> {
+    c.query_row(
+        "SELECT EXISTS (SELECT 1 FROM mailboxes WHERE mailbox_id = ?1)",
+        [mailbox_id],
+        |r| r.get(0),
+    )
+}
+
 /// The SQLite store.
 #[derive(Clone)]
 pub struct SqliteStore {
@@ -428,14 +460,8 @@ impl Store for SqliteStore {
         epoch: u64,
         capability_hash: Vec<u8>,
     ) -> StoreResult<bool> {
-        self.run(move |c| {
-            c.query_row(
-                "SELECT EXISTS (SELECT 1 FROM capabilities WHERE mailbox_id = ?1 AND epoch = ?2 AND hash = ?3)",
-                params![mailbox_id, to_i64(epoch), capability_hash],
-                |r| r.get(0),
-            )
-        })
-        .await
+        self.run(move |c| capability_matches(c, &mailbox_id, epoch, &capability_hash))
+            .await
     }
 
     async fn append(
@@ -455,11 +481,7 @@ impl Store for SqliteStore {
             else {
                 return Ok(Err(AppendRefusal::NoMailbox));
             };
-            let capable: bool = tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM capabilities WHERE mailbox_id = ?1 AND epoch = ?2 AND hash = ?3)",
-                params![mailbox_id, to_i64(a.epoch), a.capability_hash],
-                |r| r.get(0),
-            )?;
+            let capable: bool = capability_matches(&tx, &mailbox_id, a.epoch, &a.capability_hash)?;
             if !capable {
                 return Ok(Err(AppendRefusal::BadCapability));
             }
@@ -484,11 +506,7 @@ impl Store for SqliteStore {
                 return Ok(Err(AppendRefusal::StaleEpoch { current: to_u64(current) }));
             }
             if let Some(change) = &a.commit {
-                let committer: bool = tx.query_row(
-                    "SELECT EXISTS (SELECT 1 FROM committers WHERE mailbox_id = ?1 AND public_key = ?2)",
-                    params![mailbox_id, change.committer],
-                    |r| r.get(0),
-                )?;
+                let committer: bool = is_committer(&tx, &mailbox_id, &change.committer)?;
                 if !committer {
                     return Ok(Err(AppendRefusal::NotCommitter));
                 }
@@ -582,32 +600,40 @@ impl Store for SqliteStore {
         self.run(move |c| {
             let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let Some(current): Option<i64> = tx
-                .query_row("SELECT current_epoch FROM mailboxes WHERE mailbox_id = ?1", [&mailbox_id], |r| r.get(0))
+                .query_row(
+                    "SELECT current_epoch FROM mailboxes WHERE mailbox_id = ?1",
+                    [&mailbox_id],
+                    |r| r.get(0),
+                )
                 .optional()?
             else {
                 return Ok(Err(AppendRefusal::NoMailbox));
             };
-            let capable: bool = tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM capabilities WHERE mailbox_id = ?1 AND epoch = ?2 AND hash = ?3)",
-                params![mailbox_id, to_i64(close.epoch), close.capability_hash],
-                |r| r.get(0),
-            )?;
+            let capable: bool =
+                capability_matches(&tx, &mailbox_id, close.epoch, &close.capability_hash)?;
             if !capable {
                 return Ok(Err(AppendRefusal::BadCapability));
             }
             if to_i64(close.epoch) != current {
-                return Ok(Err(AppendRefusal::StaleEpoch { current: to_u64(current) }));
+                return Ok(Err(AppendRefusal::StaleEpoch {
+                    current: to_u64(current),
+                }));
             }
-            let committer: bool = tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM committers WHERE mailbox_id = ?1 AND public_key = ?2)",
-                params![mailbox_id, close.committer],
-                |r| r.get(0),
-            )?;
+            let committer: bool = is_committer(&tx, &mailbox_id, &close.committer)?;
             if !committer {
                 return Ok(Err(AppendRefusal::NotCommitter));
             }
-            for table in ["messages", "reports", "capabilities", "committers", "mailboxes"] {
-                tx.execute(&format!("DELETE FROM {table} WHERE mailbox_id = ?1"), [&mailbox_id])?;
+            for table in [
+                "messages",
+                "reports",
+                "capabilities",
+                "committers",
+                "mailboxes",
+            ] {
+                tx.execute(
+                    &format!("DELETE FROM {table} WHERE mailbox_id = ?1"),
+                    [&mailbox_id],
+                )?;
             }
             tx.execute(
                 "INSERT OR IGNORE INTO closed_mailboxes (mailbox_id, closed_at) VALUES (?1, ?2)",
@@ -626,19 +652,11 @@ impl Store for SqliteStore {
     ) -> StoreResult<Result<(u64, bool), AppendRefusal>> {
         self.run(move |c| {
             let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let exists: bool = tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM mailboxes WHERE mailbox_id = ?1)",
-                [&mailbox_id],
-                |r| r.get(0),
-            )?;
+            let exists: bool = mailbox_exists(&tx, &mailbox_id)?;
             if !exists {
                 return Ok(Err(AppendRefusal::NoMailbox));
             }
-            let capable: bool = tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM capabilities WHERE mailbox_id = ?1 AND epoch = ?2 AND hash = ?3)",
-                params![mailbox_id, to_i64(report.epoch), report.capability_hash],
-                |r| r.get(0),
-            )?;
+            let capable: bool = capability_matches(&tx, &mailbox_id, report.epoch, &report.capability_hash)?;
             if !capable {
                 return Ok(Err(AppendRefusal::BadCapability));
             }
@@ -677,20 +695,11 @@ impl Store for SqliteStore {
     ) -> StoreResult<Result<ReportPage, AppendRefusal>> {
         self.run(move |c| {
             let tx = c.transaction()?;
-            let exists: bool = tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM mailboxes WHERE mailbox_id = ?1)",
-                [&mailbox_id],
-                |r| r.get(0),
-            )?;
+            let exists: bool = mailbox_exists(&tx, &mailbox_id)?;
             if !exists {
                 return Ok(Err(AppendRefusal::NoMailbox));
             }
-            let is_committer: bool = tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM committers WHERE mailbox_id = ?1 AND public_key = ?2)",
-                params![mailbox_id, committer],
-                |r| r.get(0),
-            )?;
-            if !is_committer {
+            if !is_committer(&tx, &mailbox_id, &committer)? {
                 return Ok(Err(AppendRefusal::NotCommitter));
             }
             let mut reports = tx

@@ -31,6 +31,17 @@ pub fn config() -> RelayConfig {
     }
 }
 
+/// A relay whose store is a file in `dir/relay` (for tests that scan its bytes afterwards),
+/// and that folder.
+pub async fn net_on_files() -> (Net, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let relay_dir = dir.path().join("relay");
+    std::fs::create_dir_all(&relay_dir).unwrap();
+    let store = SqliteStore::open(&relay_dir.join("relay.db")).unwrap();
+    let relay = relay_on(store, "127.0.0.1:0").await;
+    (Net { relay, dir }, relay_dir)
+}
+
 pub async fn relay_on(store: SqliteStore, addr: &str) -> RelayHandle {
     let listener = tokio::net::TcpListener::bind(addr).await.unwrap();
     hearth_relay::start(listener, store, config()).unwrap()
@@ -106,6 +117,17 @@ pub async fn settle(members: &[&Member]) {
         }
     }
     panic!("the circle did not settle");
+}
+
+/// The id of the message with this text, as `m` sees it.
+pub fn message_id(m: &Member, group: &[u8], body: &str) -> String {
+    m.client
+        .latest_circle_messages(group, 500)
+        .unwrap()
+        .into_iter()
+        .find(|x| x.body == body)
+        .unwrap()
+        .id
 }
 
 /// A member's own per-circle key (what remove and role changes name them by).

@@ -14,19 +14,6 @@ import java.io.File
  * the relay, hand-over and closing.
  */
 class ModerationScenarioTest : RelayScenario() {
-    private class Phone(val client: HearthClient, val sync: RelaySync, val deviceId: String)
-
-    private suspend fun phone(name: String): Phone {
-        val client = createProfileWithKey(File(tmp, name).path, key(), name)
-        client.setRelay(relay.url)
-        val sync = client.relaySync()
-        val deviceId = sync.register()
-        sync.syncOnce()
-        return Phone(client, sync, deviceId)
-    }
-
-    private suspend fun settle(vararg phones: Phone) = repeat(4) { phones.forEach { it.sync.syncOnce() } }
-
     @Test
     fun `guidelines and the facilitator's tools through the bindings`() = runBlocking<Unit> {
         val fern = phone("Fern")

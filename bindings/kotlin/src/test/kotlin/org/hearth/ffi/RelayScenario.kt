@@ -26,6 +26,21 @@ abstract class RelayScenario {
     fun stopRelay() = relay.close()
 
     protected fun key() = ByteArray(32).also { SecureRandom().nextBytes(it) }
+
+    /** One person's phone: a profile on the relay, registered, with its sync. */
+    protected class Phone(val client: HearthClient, val sync: RelaySync, val deviceId: String)
+
+    protected suspend fun phone(name: String): Phone {
+        val client = createProfileWithKey(File(tmp, name).path, key(), name)
+        client.setRelay(relay.url)
+        val sync = client.relaySync()
+        val deviceId = sync.register()
+        sync.syncOnce()
+        return Phone(client, sync, deviceId)
+    }
+
+    /** A few sync rounds for every phone, enough for posts and commits to reach everyone. */
+    protected suspend fun settle(vararg phones: Phone) = repeat(4) { phones.forEach { it.sync.syncOnce() } }
 }
 
 /** A listener that records the core's events; called on a Rust thread, it returns at once. */

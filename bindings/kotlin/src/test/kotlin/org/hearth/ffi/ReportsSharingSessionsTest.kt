@@ -13,19 +13,6 @@ import java.io.File
  * generated Kotlin and the real relay binary.
  */
 class ReportsSharingSessionsTest : RelayScenario() {
-    private class Phone(val client: HearthClient, val sync: RelaySync, val deviceId: String)
-
-    private suspend fun phone(name: String): Phone {
-        val client = createProfileWithKey(File(tmp, name).path, key(), name)
-        client.setRelay(relay.url)
-        val sync = client.relaySync()
-        val deviceId = sync.register()
-        sync.syncOnce()
-        return Phone(client, sync, deviceId)
-    }
-
-    private suspend fun settle(vararg phones: Phone) = repeat(4) { phones.forEach { it.sync.syncOnce() } }
-
     @Test
     fun `a report reaches only the facilitator, a card shares only what was chosen, sessions remind`() = runBlocking<Unit> {
         val fern = phone("Fern")
