@@ -132,7 +132,7 @@ async fn a_restart_keeps_every_message_and_the_order_continues() {
 }
 
 #[tokio::test]
-async fn retention_deletes_old_messages_and_the_capabilities_of_emptied_epochs() {
+async fn retention_deletes_old_messages_reports_and_the_capabilities_of_emptied_epochs() {
     let store = SqliteStore::in_memory().unwrap();
     let relay = relay_with(store.clone(), RelayConfig::default()).await;
     let c = Client::new(&relay);
@@ -145,6 +145,14 @@ async fn retention_deletes_old_messages_and_the_capabilities_of_emptied_epochs()
     circle.epoch = 1;
     c.post(&circle.path(), None, circle.app(&random(16), b"newer"))
         .await;
+    let (s, _) = c
+        .post(
+            &circle.reports_path(),
+            None,
+            circle.report(&random(16), hearth_protocol::REPORT_SIZE),
+        )
+        .await;
+    assert_eq!(s, 200);
     let (_, _, token) = c.device().await;
     c.post(
         "/v1/keypackages",
@@ -161,8 +169,13 @@ async fn retention_deletes_old_messages_and_the_capabilities_of_emptied_epochs()
     // until they expire.
     let swept = store.sweep(now, now + 1).await.unwrap();
     assert_eq!(
-        (swept.messages, swept.capabilities, swept.key_packages),
-        (3, 1, 0)
+        (
+            swept.messages,
+            swept.capabilities,
+            swept.key_packages,
+            swept.reports
+        ),
+        (3, 1, 0, 1)
     );
     assert_eq!(fetch(&c, &circle, 0, 0).await.0, 403, "epoch 0 is gone");
     let (s, v) = fetch(&c, &circle, 1, 0).await;
