@@ -12,6 +12,9 @@ struct CrisisView: View {
     var primary: (label: String, action: () -> Void)?
     /// "Let my facilitators know": offered only where a circle is at hand, sent only on a tap.
     var tellFacilitators: (() async throws -> Void)?
+    /// Where no circle is at hand (a check-in note, a questionnaire): offer each circle.
+    var offerCircles = false
+    @State private var circles: [CircleSummary] = []
     @Environment(\.dismiss) private var dismiss
     @Environment(\.openURL) private var openURL
     @State private var resources: CrisisResources?
@@ -44,6 +47,22 @@ struct CrisisView: View {
                         }
                     }
                 }
+                if offerCircles, told == nil, !circles.isEmpty {
+                    Section("Let a circle's facilitators know") {
+                        ForEach(circles, id: \.circleId) { c in
+                            Button("Let the facilitators of \(c.name) know") {
+                                Task {
+                                    do {
+                                        _ = try await client.askFacilitatorsForSupport(circleId: c.circleId, note: "")
+                                        told = "The facilitators of \(c.name) will know you'd like support. Only they can read it."
+                                    } catch {
+                                        told = ErrorText.of(error)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
                 Section { Text(told ?? "This stays on your phone. Nobody was told.").font(.caption) }
                 if let primary {
                     Button(primary.label) { primary.action(); dismiss() }
@@ -55,6 +74,7 @@ struct CrisisView: View {
             .task {
                 let region = Locale.current.region?.identifier ?? "US"
                 resources = try? await client.crisisResources(region: region)
+                if offerCircles { circles = ((try? await client.circles()) ?? []).filter { $0.state == .active } }
             }
         }
     }

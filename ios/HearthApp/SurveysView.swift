@@ -86,7 +86,7 @@ struct SafetyView: View {
     let guidance: String
     var body: some View {
         // The lines for this phone's region come from the directory in the core.
-        CrisisView(client: client, intro: "You're not alone. " + guidance)
+        CrisisView(client: client, intro: "You're not alone. " + guidance, offerCircles: true)
     }
 }
 

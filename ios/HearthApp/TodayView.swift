@@ -46,7 +46,8 @@ struct TodayView: View {
         }
         .sheet(isPresented: $support) {
             CrisisView(client: client,
-                       intro: "Your note is saved and private. It sounds like things may be really hard right now; if you'd like to talk to someone, these lines are there any time.")
+                       intro: "Your note is saved and private. It sounds like things may be really hard right now; if you'd like to talk to someone, these lines are there any time.",
+                       offerCircles: true)
         }
     }
 

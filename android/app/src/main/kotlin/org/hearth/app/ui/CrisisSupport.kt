@@ -18,6 +18,8 @@ import androidx.compose.runtime.setValue
 import androidx.compose.ui.platform.LocalContext
 import androidx.compose.ui.unit.dp
 import kotlinx.coroutines.launch
+import org.hearth.ffi.CircleState
+import org.hearth.ffi.CircleSummary
 import org.hearth.ffi.CrisisLineKind
 import org.hearth.ffi.CrisisResources
 import org.hearth.ffi.HearthClient
@@ -37,6 +39,7 @@ fun CrisisDialog(
     primary: Pair<String, () -> Unit>?,
     onDismiss: () -> Unit,
     tellFacilitators: (suspend () -> Unit)? = null,
+    offerCircles: Boolean = false,
 ) {
     var told by remember { mutableStateOf<String?>(null) }
     val scope = rememberCoroutineScope()
@@ -56,6 +59,7 @@ fun CrisisDialog(
                         }
                     }) { Text("Let my facilitators know") }
                 }
+                if (offerCircles) TellACircle(client)
                 Text(told ?: "This stays on your phone. Nobody was told.", style = MaterialTheme.typography.bodySmall)
             }
         },
@@ -87,5 +91,28 @@ fun CrisisLines(client: HearthClient) {
             }
             runCatching { context.startActivity(intent) }
         }) { Text("${line.name}: ${line.details}") }
+    }
+}
+
+/**
+ * "Let my facilitators know", where no circle is at hand (a check-in note, a questionnaire):
+ * one button per circle the person is in, sent only when they tap it, each time.
+ */
+@Composable
+fun TellACircle(client: HearthClient) {
+    var circles by remember { mutableStateOf(emptyList<CircleSummary>()) }
+    var told by remember { mutableStateOf<String?>(null) }
+    val scope = rememberCoroutineScope()
+    LaunchedEffect(client) {
+        circles = runCatching { client.circles() }.getOrDefault(emptyList()).filter { it.state == CircleState.ACTIVE }
+    }
+    told?.let { Text(it, style = MaterialTheme.typography.bodySmall); return }
+    circles.forEach { c ->
+        TextButton(onClick = {
+            scope.launch {
+                told = runCatching { client.askFacilitatorsForSupport(c.circleId, "") }
+                    .fold({ "The facilitators of ${c.name} will know you'd like support. Only they can read it." }, ErrorText::of)
+            }
+        }) { Text("Let the facilitators of ${c.name} know") }
     }
 }

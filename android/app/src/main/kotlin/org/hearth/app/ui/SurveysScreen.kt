@@ -93,6 +93,7 @@ fun SafetyScreen(client: HearthClient, guidance: String, close: () -> Unit) {
         Text(guidance)
         // The lines for this phone's region, from the directory in the core (not hard-coded).
         CrisisLines(client)
+        TellACircle(client)
         OutlinedButton(onClick = close) { Text("I'm safe for now") }
     }
 }

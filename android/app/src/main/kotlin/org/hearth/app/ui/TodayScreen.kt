@@ -109,6 +109,7 @@ fun TodayScreen(repository: JournalRepository) {
             intro = "Your note is saved and private. It sounds like things may be really hard right now; if you'd like to talk to someone, these lines are there any time.",
             primary = null,
             onDismiss = { support = false },
+            offerCircles = true,
         )
     }
 }
