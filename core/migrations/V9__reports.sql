@@ -14,7 +14,6 @@ ALTER TABLE circle_members ADD COLUMN report_key BLOB;
 CREATE TABLE circle_reports_sent (
     group_id BLOB NOT NULL REFERENCES circles (group_id) ON DELETE CASCADE,
     id TEXT NOT NULL,
-    kind TEXT NOT NULL,
     message_id TEXT,
     reason TEXT NOT NULL,
     comment TEXT NOT NULL,
@@ -30,7 +29,6 @@ CREATE TABLE circle_reports (
     group_id BLOB NOT NULL REFERENCES circles (group_id) ON DELETE CASCADE,
     id TEXT NOT NULL,
     reporter BLOB NOT NULL,
-    kind TEXT NOT NULL,
     message_id TEXT,
     reason TEXT NOT NULL,
     comment TEXT NOT NULL,

@@ -109,6 +109,20 @@ impl ReportReason {
     }
 }
 
+/// Stored by its stable name; an unknown name reads as damage.
+impl rusqlite::types::ToSql for ReportReason {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        Ok(self.as_str().into())
+    }
+}
+
+impl rusqlite::types::FromSql for ReportReason {
+    fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        let name = value.as_str()?;
+        ReportReason::parse(name).ok_or(rusqlite::types::FromSqlError::InvalidType)
+    }
+}
+
 /// What a facilitator's phone shows of a report it opened.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CircleReport {
@@ -236,16 +250,11 @@ pub(crate) fn queue(
     comment: &str,
     now_ms: i64,
 ) -> Result<()> {
-    let kind = if message_id.is_some() {
-        "message"
-    } else {
-        "support"
-    };
     tx.prepare_cached(
-        "INSERT INTO circle_reports_sent (group_id, id, kind, message_id, reason, comment, created_at_ms)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO circle_reports_sent (group_id, id, message_id, reason, comment, created_at_ms)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
-    .execute(params![group_id, id, kind, message_id, reason.as_str(), comment, now_ms])?;
+    .execute(params![group_id, id, message_id, reason, comment, now_ms])?;
     Ok(())
 }
 
@@ -295,7 +304,7 @@ pub(crate) fn next(
         .query_row([group_id], |r| {
             Ok((
                 r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
+                r.get::<_, ReportReason>(1)?,
                 r.get::<_, Option<String>>(2)?,
                 r.get::<_, String>(3)?,
                 r.get::<_, i64>(4)?,
@@ -320,9 +329,7 @@ pub(crate) fn next(
     }
     let body = ReportBody {
         id: id.clone(),
-        reason: ReportReason::parse(&reason).ok_or(Error::Corrupt {
-            detail: "report reason",
-        })?,
+        reason,
         message_id,
         comment,
         reporter: hex::encode(signer.public()),
@@ -426,24 +433,23 @@ pub(crate) fn receive(
         let Some(plain) = report_seal::open(mls, group_id, &ours, report.report.as_slice()) else {
             continue; // for other facilitators only, or damaged
         };
-        let Some(body) = verified(group_id, &plain, &members) else {
+        let Some((body, reporter)) = verified(group_id, &plain, &members) else {
             tracing::warn!("a report failed its signature check");
             continue;
         };
         added += tx
             .prepare_cached(
-                "INSERT INTO circle_reports (group_id, id, reporter, kind, message_id, reason, comment, sent_at_ms, received_at_ms)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (group_id, id) DO NOTHING",
+                "INSERT INTO circle_reports (group_id, id, reporter, message_id, reason, comment, sent_at_ms, received_at_ms)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (group_id, id) DO NOTHING",
             )?
             .execute(params![
                 group_id,
-                body.0.id,
-                body.1,
-                if body.0.message_id.is_some() { "message" } else { "support" },
-                body.0.message_id,
-                body.0.reason.as_str(),
-                body.0.comment,
-                body.0.sent_at_ms,
+                body.id,
+                reporter,
+                body.message_id,
+                body.reason,
+                body.comment,
+                body.sent_at_ms,
                 now_ms
             ])?;
     }
@@ -483,36 +489,29 @@ pub(crate) fn list(
          WHERE r.group_id = ?1 AND (?2 OR r.handled_at_ms IS NULL)
          ORDER BY r.handled_at_ms IS NOT NULL, r.received_at_ms DESC, r.id",
     )?;
-    let rows = stmt
+    let reports = stmt
         .query_map(params![group_id, include_handled], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                CircleReport {
-                    id: String::new(),
-                    reason: ReportReason::Other,
-                    comment: r.get(2)?,
-                    reporter_key: r.get(3)?,
-                    reporter_name: r.get(4)?,
-                    message_id: r.get(5)?,
-                    message: None,
-                    sent_at_ms: r.get(6)?,
-                    received_at_ms: r.get(7)?,
-                    handled_at_ms: r.get(8)?,
-                },
-            ))
+            Ok(CircleReport {
+                id: r.get(0)?,
+                reason: r.get(1)?,
+                comment: r.get(2)?,
+                reporter_key: r.get(3)?,
+                reporter_name: r.get(4)?,
+                message_id: r.get(5)?,
+                message: None,
+                sent_at_ms: r.get(6)?,
+                received_at_ms: r.get(7)?,
+                handled_at_ms: r.get(8)?,
+            })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    rows.into_iter()
-        .map(|(id, reason, mut report)| {
-            report.id = id;
-            report.reason = ReportReason::parse(&reason).ok_or(Error::Corrupt {
-                detail: "report reason",
-            })?;
-            report.message = match &report.message_id {
-                Some(m) => messages::get(tx, group_id, m)?.filter(|m| !m.deleted),
-                None => None,
-            };
+    reports
+        .into_iter()
+        .map(|mut report| {
+            // Our own authenticated copy, never words from the report.
+            if let Some(m) = &report.message_id {
+                report.message = messages::get(tx, group_id, m)?.filter(|m| !m.deleted);
+            }
             Ok(report)
         })
         .collect()
@@ -539,27 +538,17 @@ pub(crate) fn sent(tx: &Transaction<'_>, group_id: &[u8]) -> Result<Vec<SentRepo
         "SELECT id, reason, comment, message_id, created_at_ms, sent_at_ms FROM circle_reports_sent
          WHERE group_id = ?1 ORDER BY created_at_ms DESC, id",
     )?;
-    let rows = stmt
+    let sent = stmt
         .query_map([group_id], |r| {
-            Ok((
-                r.get::<_, String>(1)?,
-                SentReport {
-                    id: r.get(0)?,
-                    reason: ReportReason::Other,
-                    comment: r.get(2)?,
-                    message_id: r.get(3)?,
-                    created_at_ms: r.get(4)?,
-                    sent_at_ms: r.get(5)?,
-                },
-            ))
+            Ok(SentReport {
+                id: r.get(0)?,
+                reason: r.get(1)?,
+                comment: r.get(2)?,
+                message_id: r.get(3)?,
+                created_at_ms: r.get(4)?,
+                sent_at_ms: r.get(5)?,
+            })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    rows.into_iter()
-        .map(|(reason, mut report)| {
-            report.reason = ReportReason::parse(&reason).ok_or(Error::Corrupt {
-                detail: "report reason",
-            })?;
-            Ok(report)
-        })
-        .collect()
+    Ok(sent)
 }
