@@ -6,15 +6,9 @@ mod common;
 
 use common::*;
 use hearth_protocol::*;
+use hearth_relay::state::now;
 use hearth_relay::{RelayConfig, SqliteStore, Store};
 use serde_json::{json, Value};
-
-fn now() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs()
-}
 
 struct Invite {
     nameplate: String,

@@ -6,13 +6,7 @@ mod common;
 
 use common::*;
 use hearth_protocol::{Bytes, REPORT_SIZE};
-
-fn now() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs()
-}
+use hearth_relay::state::now;
 
 #[tokio::test]
 async fn reports_are_left_with_a_capability_and_read_only_by_a_committer() {

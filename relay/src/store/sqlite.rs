@@ -74,13 +74,14 @@ fn capability_matches(
     )
 }
 
-/// Whether the mailbox is open.
-fn mailbox_exists(c: &Connection, mailbox_id: &[u8]) -> rusqlite::Result<bool> {
+/// The open mailbox's current epoch (none: no such mailbox, or it was closed).
+fn current_epoch(c: &Connection, mailbox_id: &[u8]) -> rusqlite::Result<Option<i64>> {
     c.query_row(
-        "SELECT EXISTS (SELECT 1 FROM mailboxes WHERE mailbox_id = ?1)",
+        "SELECT current_epoch FROM mailboxes WHERE mailbox_id = ?1",
         [mailbox_id],
         |r| r.get(0),
     )
+    .optional()
 }
 
 /// The SQLite store.
@@ -546,14 +547,7 @@ impl Store for SqliteStore {
         limit: u32,
     ) -> StoreResult<Option<Page>> {
         self.run(move |c| {
-            let Some(current): Option<i64> = c
-                .query_row(
-                    "SELECT current_epoch FROM mailboxes WHERE mailbox_id = ?1",
-                    [&mailbox_id],
-                    |r| r.get(0),
-                )
-                .optional()?
-            else {
+            let Some(current) = current_epoch(&c, &mailbox_id)? else {
                 return Ok(None);
             };
             let mut stmt = c.prepare_cached(
@@ -599,14 +593,7 @@ impl Store for SqliteStore {
     ) -> StoreResult<Result<(), AppendRefusal>> {
         self.run(move |c| {
             let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let Some(current): Option<i64> = tx
-                .query_row(
-                    "SELECT current_epoch FROM mailboxes WHERE mailbox_id = ?1",
-                    [&mailbox_id],
-                    |r| r.get(0),
-                )
-                .optional()?
-            else {
+            let Some(current) = current_epoch(&tx, &mailbox_id)? else {
                 return Ok(Err(AppendRefusal::NoMailbox));
             };
             let capable: bool =
@@ -652,8 +639,7 @@ impl Store for SqliteStore {
     ) -> StoreResult<Result<(u64, bool), AppendRefusal>> {
         self.run(move |c| {
             let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let exists: bool = mailbox_exists(&tx, &mailbox_id)?;
-            if !exists {
+            if current_epoch(&tx, &mailbox_id)?.is_none() {
                 return Ok(Err(AppendRefusal::NoMailbox));
             }
             let capable: bool = capability_matches(&tx, &mailbox_id, report.epoch, &report.capability_hash)?;
@@ -695,8 +681,7 @@ impl Store for SqliteStore {
     ) -> StoreResult<Result<ReportPage, AppendRefusal>> {
         self.run(move |c| {
             let tx = c.transaction()?;
-            let exists: bool = mailbox_exists(&tx, &mailbox_id)?;
-            if !exists {
+            if current_epoch(&tx, &mailbox_id)?.is_none() {
                 return Ok(Err(AppendRefusal::NoMailbox));
             }
             if !is_committer(&tx, &mailbox_id, &committer)? {
