@@ -116,10 +116,7 @@ async fn the_relays_files_and_logs_hold_no_plaintext_names_or_circle_names() {
     let logs = logs.0.lock().unwrap().clone();
     assert!(!logs.is_empty(), "the relay logged while it worked");
     let mut scanned = vec![("logs".to_string(), logs)];
-    for entry in std::fs::read_dir(&relay_dir).unwrap() {
-        let path = entry.unwrap().path();
-        scanned.push((path.display().to_string(), std::fs::read(&path).unwrap()));
-    }
+    scanned.extend(relay_files(&relay_dir));
     assert!(scanned.len() >= 2, "the database was scanned");
     for (what, bytes) in &scanned {
         for secret in &secrets {

@@ -20,3 +20,17 @@ async def settle(syncs, rounds=4):
     for _ in range(rounds):
         for s in syncs:
             await s.sync_once()
+
+
+async def circle_of_three(tmp, relay_url):
+    """Fern's new circle with Ash and Birch added and synced (guidelines not yet accepted):
+    (fern, ash, birch, syncs, circle id)."""
+    fern, fern_sync, _ = await person(tmp, "Fern", relay_url)
+    ash, ash_sync, ash_device = await person(tmp, "Ash", relay_url)
+    birch, birch_sync, birch_device = await person(tmp, "Birch", relay_url)
+    syncs = [fern_sync, ash_sync, birch_sync]
+    cid = (await fern.create_circle("Evening circle", "", "Listen first.")).circle_id
+    await fern.add_member(cid, ash_device)
+    await fern.add_member(cid, birch_device)
+    await settle(syncs)
+    return fern, ash, birch, syncs, cid

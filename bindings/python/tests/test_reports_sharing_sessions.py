@@ -6,7 +6,7 @@ import asyncio
 import pytest
 
 import hearth_ffi as h
-from phones import person, settle
+from phones import circle_of_three, settle
 
 
 def test_reports_cards_and_sessions_through_the_bindings(tmp_path, relay):
@@ -14,14 +14,7 @@ def test_reports_cards_and_sessions_through_the_bindings(tmp_path, relay):
 
 
 async def scenario(tmp, relay_url):
-    fern, fern_sync, _ = await person(tmp, "Fern", relay_url)
-    ash, ash_sync, ash_device = await person(tmp, "Ash", relay_url)
-    birch, birch_sync, birch_device = await person(tmp, "Birch", relay_url)
-    syncs = [fern_sync, ash_sync, birch_sync]
-    cid = (await fern.create_circle("Evening circle", "", "Listen first.")).circle_id
-    await fern.add_member(cid, ash_device)
-    await fern.add_member(cid, birch_device)
-    await settle(syncs)
+    fern, ash, birch, syncs, cid = await circle_of_three(tmp, relay_url)
     for member in (ash, birch):
         await member.accept_guidelines(cid, 1)
     await birch.send_text(cid, "nobody cares what you think", None)

@@ -119,6 +119,28 @@ pub async fn settle(members: &[&Member]) {
     panic!("the circle did not settle");
 }
 
+/// Every file in the relay's folder with its bytes, read after the relay stopped. Closing
+/// its database checkpoints and deletes the write-ahead log in the background, so a file
+/// that vanishes mid-scan means its content moved into the database: the scan starts over.
+pub fn relay_files(relay_dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    'scan: for _ in 0..50 {
+        let mut files = Vec::new();
+        for entry in std::fs::read_dir(relay_dir).unwrap() {
+            let path = entry.unwrap().path();
+            match std::fs::read(&path) {
+                Ok(bytes) => files.push((path.display().to_string(), bytes)),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                    continue 'scan;
+                }
+                Err(e) => panic!("{}: {e}", path.display()),
+            }
+        }
+        return files;
+    }
+    panic!("the relay's files kept changing after it stopped");
+}
+
 /// The id of the message with this text, as `m` sees it.
 pub fn message_id(m: &Member, group: &[u8], body: &str) -> String {
     m.client
