@@ -547,7 +547,7 @@ impl Store for SqliteStore {
         limit: u32,
     ) -> StoreResult<Option<Page>> {
         self.run(move |c| {
-            let Some(current) = current_epoch(&c, &mailbox_id)? else {
+            let Some(current) = current_epoch(c, &mailbox_id)? else {
                 return Ok(None);
             };
             let mut stmt = c.prepare_cached(
