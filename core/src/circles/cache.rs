@@ -136,7 +136,7 @@ mod tests {
 
     use super::*;
     use crate::circles::keys::{self, CIPHERSUITE};
-    use crate::circles::provider::{self, Mls, Provider};
+    use crate::circles::provider::{Mls, Provider};
 
     const ID: &[u8] = b"a circle";
 
@@ -149,7 +149,7 @@ mod tests {
     impl Fixture {
         fn new() -> Fixture {
             let mut conn = Connection::open_in_memory().unwrap();
-            provider::migrate(&mut conn).unwrap();
+            crate::circles::storage::migrate(&mut conn).unwrap();
             let fixture = Fixture {
                 mls: Mls::default(),
                 conn,

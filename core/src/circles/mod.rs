@@ -26,6 +26,7 @@ pub(crate) mod receive;
 mod report_seal;
 pub(crate) mod reports;
 pub(crate) mod sessions;
+pub(crate) mod storage;
 
 pub use card::{CheckinCard, ShareChoice};
 pub use commit::CommitEffect;
@@ -36,10 +37,10 @@ pub use outbox::{Next, OutboxItem, Post};
 pub(crate) use payload::Payload;
 pub use profile::{Role, DISAPPEAR_MAX_S, DISAPPEAR_MIN_S};
 pub(crate) use provider::Mls;
-pub use provider::{BinaryCodec, CodecError};
 pub use receive::Processed;
 pub use reports::{CircleReport, ReportReason, SentReport, REPORT_COMMENT_MAX};
 pub use sessions::{
     CircleSession, Repeat, SessionOccurrence, OCCURRENCES_MAX, REMINDER_LEAD_MINUTES, SESSIONS_MAX,
     SESSION_MINUTES, SESSION_TITLE_MAX,
 };
+pub use storage::{BinaryCodec, CodecError};

@@ -7,40 +7,12 @@
 use std::sync::Arc;
 
 use openmls_rust_crypto::RustCrypto;
-use openmls_sqlite_storage::{Codec, SqliteStorageProvider};
+use openmls_sqlite_storage::SqliteStorageProvider;
 use openmls_traits::OpenMlsProvider;
 use rusqlite::Connection;
 
 use super::cache::GroupCache;
-
-/// How openmls values are encoded in its tables: MessagePack with field names (rmp-serde),
-/// self-describing like JSON (openmls's types need that) but binary.
-/// (JSON, which the spike used, writes every key byte as a decimal number: loading a
-/// 200-member group's tree spent most of a commit parsing them.) Changing it later needs a
-/// data migration, so it is fixed here. Public so the benchmark's bare-openmls baseline
-/// stores exactly as the core does.
-#[derive(Default)]
-pub struct BinaryCodec;
-
-impl Codec for BinaryCodec {
-    type Error = CodecError;
-
-    fn to_vec<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, Self::Error> {
-        rmp_serde::to_vec_named(value).map_err(|_| CodecError)
-    }
-
-    fn from_slice<T: serde::de::DeserializeOwned>(slice: &[u8]) -> Result<T, Self::Error> {
-        rmp_serde::from_slice(slice).map_err(|_| CodecError)
-    }
-}
-
-/// A value could not be encoded or decoded (no detail: it could hold key material).
-#[derive(Debug, thiserror::Error)]
-#[error("openmls storage value could not be encoded or decoded")]
-pub struct CodecError;
-
-/// openmls's storage on our connection.
-pub(crate) type Storage<'a> = SqliteStorageProvider<BinaryCodec, &'a Connection>;
+use super::storage::Storage;
 
 /// What every MLS operation of a profile needs beside its transaction: openmls's crypto and
 /// randomness, and the groups kept loaded between transactions.
@@ -99,14 +71,4 @@ impl<'a> OpenMlsProvider for Provider<'a> {
     fn rand(&self) -> &Self::RandProvider {
         &self.mls.crypto
     }
-}
-
-/// Creates or upgrades openmls's own tables (its migrations are idempotent).
-pub(crate) fn migrate(conn: &mut Connection) -> crate::error::Result<()> {
-    SqliteStorageProvider::<BinaryCodec, &mut Connection>::new(conn)
-        .run_migrations()
-        .map_err(|e| {
-            tracing::error!(error = %e, "openmls storage migration failed");
-            crate::error::Error::Internal("the group storage could not be prepared")
-        })
 }

@@ -49,10 +49,14 @@ const MIGRATIONS: &[Migration] = &[
         version: 9,
         sql: include_str!("../../migrations/V9__reports.sql"),
     },
+    Migration {
+        version: 10,
+        sql: include_str!("../../migrations/V10__lean_sync_tables.sql"),
+    },
 ];
 
 /// The newest schema this build knows.
-pub(crate) const LATEST: u32 = 9;
+pub(crate) const LATEST: u32 = 10;
 
 /// The schema version recorded in the database.
 pub(crate) fn current_version(conn: &Connection) -> Result<u32> {
@@ -63,7 +67,7 @@ pub(crate) fn current_version(conn: &Connection) -> Result<u32> {
 pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
     migrate_to(conn, LATEST)?;
     // openmls's tables follow their own migrations, recorded in their own table.
-    crate::circles::provider::migrate(conn)
+    crate::circles::storage::migrate(conn)
 }
 
 /// Brings the schema up to `target` (tests build fixtures of old versions with it).
@@ -111,6 +115,42 @@ mod tests {
             migrate(&mut conn),
             Err(Error::SchemaTooNew { found, .. }) if found == LATEST + 1
         ));
+    }
+
+    #[test]
+    fn own_posts_keep_their_rows_when_rebuilt_without_rowid() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "foreign_keys", true).unwrap();
+        migrate_to(&mut conn, 9).unwrap();
+        conn.execute_batch(
+            "INSERT INTO circles (group_id, signature_key, pseudonym, display_name, joined_at_ms)
+                 VALUES (x'01', x'02', x'03', 'Fern', 0);
+             INSERT INTO circle_own_posts (group_id, relay_seq) VALUES (x'01', 4), (x'01', 9);",
+        )
+        .unwrap();
+        migrate(&mut conn).unwrap();
+        let seqs: Vec<i64> = conn
+            .prepare("SELECT relay_seq FROM circle_own_posts WHERE group_id = x'01' ORDER BY 1")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(seqs, [4, 9]);
+        let definition: String = conn
+            .query_row(
+                "SELECT sql FROM sqlite_master WHERE name = 'circle_own_posts'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(definition.ends_with("WITHOUT ROWID"), "{definition}");
+        // Still removed with its circle.
+        conn.execute("DELETE FROM circles", []).unwrap();
+        let left: i64 = conn
+            .query_row("SELECT COUNT(*) FROM circle_own_posts", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(left, 0);
     }
 
     #[test]
