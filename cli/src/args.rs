@@ -126,7 +126,7 @@ pub enum Command {
     Report {
         /// The circle (name, or the start of its id).
         circle: String,
-        /// The message (the start of its id, see `read --ids`); not with --support.
+        /// The message (its short id, see `read --ids`); not with --support.
         #[arg(required_unless_present = "support", conflicts_with = "support")]
         message: Option<String>,
         /// Why: harassment, hate, threat, self_harm, sexual, privacy, spam, other.
@@ -146,7 +146,7 @@ pub enum Command {
         /// Include handled reports.
         #[arg(long)]
         all: bool,
-        /// Mark this report handled (the start of its id).
+        /// Mark this report handled (its short id, see `reports`).
         #[arg(long)]
         handled: Option<String>,
     },
@@ -319,7 +319,7 @@ pub enum SessionCommand {
     Cancel {
         /// The circle (name, or the start of its id).
         circle: String,
-        /// The session (the start of its id, see `session list`).
+        /// The session (its short id, see `session list`).
         session: String,
     },
 }
@@ -354,7 +354,7 @@ pub enum ModCommand {
     Delete {
         /// The circle (name, or the start of its id).
         circle: String,
-        /// The message (the start of its id, see `read --ids`).
+        /// The message (its short id, see `read --ids`).
         message: String,
     },
     /// Pause a member's posting for a while (30m, 2h, 1d; at most 30d).
@@ -377,7 +377,7 @@ pub enum ModCommand {
     Pin {
         /// The circle (name, or the start of its id).
         circle: String,
-        /// The message (the start of its id, see `read --ids`).
+        /// The message (its short id, see `read --ids`).
         message: String,
         /// Unpin instead.
         #[arg(long)]

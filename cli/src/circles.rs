@@ -96,21 +96,26 @@ pub(crate) fn pick<T>(
     }
 }
 
-/// The one item whose hex id starts with `prefix` (4 digits or more, see `read --ids`,
-/// `reports`, `session list`); `what` names the kind in errors.
-pub(crate) fn by_id_prefix<T>(
+/// The digits of a message's, report's or meeting's id that the CLI prints and takes back:
+/// the last 8. Those ids start with the time they were made, so their first digits are
+/// shared by everything made within a minute or so.
+pub(crate) fn short_id(id: &str) -> &str {
+    id.get(id.len().saturating_sub(8)..).unwrap_or(id)
+}
+
+/// The one item whose hex id ends with `digits` (4 or more, see `read --ids`, `reports`,
+/// `session list`); `what` names the kind in errors.
+pub(crate) fn by_short_id<T>(
     items: Vec<T>,
-    prefix: &str,
+    digits: &str,
     what: &'static str,
     id: impl Fn(&T) -> &str,
 ) -> Result<T> {
-    let prefix = prefix.trim().to_ascii_lowercase();
-    if prefix.len() < 4 {
+    let digits = digits.trim().to_ascii_lowercase();
+    if digits.len() < 4 {
         return Err(invalid(what, "give at least 4 digits of its id"));
     }
-    let mut found = items
-        .into_iter()
-        .filter(|item| id(item).starts_with(&prefix));
+    let mut found = items.into_iter().filter(|item| id(item).ends_with(&digits));
     match (found.next(), found.next()) {
         (Some(item), None) => Ok(item),
         (None, _) => Err(Error::NotFound { what }),
@@ -160,8 +165,8 @@ pub fn summary_line(c: &CircleSummary) -> String {
     line + ")"
 }
 
-/// One message as `read` prints it; with `ids`, each text starts with its id's first 8
-/// digits (what `mod delete` and `mod pin` take).
+/// One message as `read` prints it; with `ids`, each text starts with its short id (what
+/// `mod delete`, `mod pin` and `report` take).
 pub fn message_line(m: &CircleMessage, ids: bool) -> String {
     if m.kind == "system" {
         return format!("   — {}", m.body);
@@ -172,7 +177,7 @@ pub fn message_line(m: &CircleMessage, ids: bool) -> String {
         m.sender_name.clone().unwrap_or_else(|| "(someone)".into())
     };
     let id = if ids {
-        format!("[{}] ", m.id.get(..8).unwrap_or(&m.id))
+        format!("[{}] ", short_id(&m.id))
     } else {
         String::new()
     };

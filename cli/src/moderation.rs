@@ -7,20 +7,20 @@ use std::sync::Arc;
 use hearth_core::{CircleMember, CircleMessage, CircleSummary, Client, Result, Role};
 
 use crate::args::{GuidelinesCommand, ModCommand};
-use crate::circles::{by_id_prefix, find, pick, sync_now};
+use crate::circles::{by_short_id, find, pick, sync_now};
 
-/// The text message whose id starts with `prefix` (4 hex digits or more).
+/// The text message whose id ends with `digits` (4 hex digits or more, see `read --ids`).
 pub(crate) fn message(
     client: &Client,
     circle: &CircleSummary,
-    prefix: &str,
+    digits: &str,
 ) -> Result<CircleMessage> {
     let texts = client
         .latest_circle_messages(&circle.group_id, hearth_core::MESSAGES_PAGE_MAX)?
         .into_iter()
         .filter(|m| m.kind == "text")
         .collect();
-    by_id_prefix(texts, prefix, "message", |m| &m.id)
+    by_short_id(texts, digits, "message", |m| &m.id)
 }
 
 /// The member named `text` (or whose key starts with it).

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use hearth_core::circles::{CircleReport, ReportReason};
 use hearth_core::{Client, Result};
 
-use crate::circles::{by_id_prefix, find, invalid, sync_now};
+use crate::circles::{by_short_id, find, invalid, short_id, sync_now};
 use crate::moderation::message;
 
 pub fn report(
@@ -50,7 +50,7 @@ pub fn reports(client: Client, circle: &str, all: bool, handled: Option<&str>) -
     let c = find(&client, circle)?;
     sync_now(&client)?;
     if let Some(prefix) = handled {
-        let r = by_id_prefix(
+        let r = by_short_id(
             client.circle_reports(&c.group_id, true)?,
             prefix,
             "report",
@@ -83,7 +83,7 @@ fn print_report(r: &CircleReport) {
     };
     println!(
         "[{}] {} — from {who} ({state})",
-        &r.id[..8],
+        short_id(&r.id),
         r.reason.label()
     );
     match (&r.message_id, &r.message) {

@@ -8,7 +8,7 @@ use hearth_core::{Client, Result};
 use jiff::tz::TimeZone;
 
 use crate::args::SessionCommand;
-use crate::circles::{by_id_prefix, find, invalid, sync_now};
+use crate::circles::{by_short_id, find, invalid, short_id, sync_now};
 
 pub fn share(client: Client, circle: &str, checkin: &str, choice: ShareChoice) -> Result<()> {
     let client = Arc::new(client);
@@ -76,14 +76,14 @@ pub fn session(client: Client, sub: SessionCommand) -> Result<()> {
                     local(&o.starts_at),
                     o.circle_name,
                     o.title,
-                    &o.session_id[..8],
+                    short_id(&o.session_id),
                     local(&o.remind_at)
                 );
             }
         }
         SessionCommand::Cancel { circle, session } => {
             let c = find(&client, &circle)?;
-            let s = by_id_prefix(
+            let s = by_short_id(
                 client.circle_sessions(&c.group_id)?,
                 &session,
                 "session",

@@ -99,6 +99,22 @@ pub(crate) fn random_id(mls: &Mls) -> Result<Vec<u8>> {
         .map_err(|_| Error::Internal("the random generator failed"))
 }
 
+/// A new id for a row of a circle's message list (a message, a card, a system event): the
+/// time in milliseconds (6 bytes, big-endian) then 10 random bytes, as 32 hex digits. Ids
+/// made one after another sort together, so storing a message touches the last page of the
+/// id index rather than a random one (with random ids, a long conversation read and wrote a
+/// page that was seldom in the cache). Only members see these ids, and they see the sending
+/// time anyway.
+pub(crate) fn message_id(mls: &Mls, now_ms: i64) -> Result<String> {
+    use openmls_traits::random::OpenMlsRand;
+    let time = now_ms.max(0).to_be_bytes();
+    let random = mls
+        .crypto()
+        .random_vec(10)
+        .map_err(|_| Error::Internal("the random generator failed"))?;
+    Ok(hex::encode([&time[2..], &random[..]].concat()))
+}
+
 /// The circle's group: lent from the cache when it is loaded, read from the database
 /// otherwise. Hand it back with [`keep`] once the operation succeeded (see [`super::cache`]).
 pub(crate) fn load(provider: &Provider<'_>, group_id: &[u8]) -> Result<MlsGroup> {
@@ -628,4 +644,23 @@ pub(crate) fn position(
             active,
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn message_ids_sort_by_time_and_never_repeat() {
+        let mls = Mls::default();
+        let early = message_id(&mls, 1_700_000_000_000).unwrap();
+        let same_time = message_id(&mls, 1_700_000_000_000).unwrap();
+        let later = message_id(&mls, 1_700_000_000_001).unwrap();
+        assert_eq!(early.len(), 32);
+        assert!(early.bytes().all(|b| b.is_ascii_hexdigit()));
+        assert_ne!(early, same_time);
+        assert_eq!(early[..12], same_time[..12], "the time comes first");
+        assert!(early < later && same_time < later);
+        assert_eq!(&early[..12], "018bcfe56800");
+    }
 }

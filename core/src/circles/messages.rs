@@ -4,7 +4,7 @@
 use super::provider::Mls;
 use rusqlite::{params, OptionalExtension, Transaction};
 
-use super::group::random_id;
+use super::group::message_id;
 use crate::error::Result;
 
 /// Longest text message, in characters.
@@ -115,7 +115,7 @@ pub(crate) fn system(
     body: &str,
     now_ms: i64,
 ) -> Result<()> {
-    let id = hex::encode(random_id(mls)?);
+    let id = message_id(mls, now_ms)?;
     store(
         tx,
         NewMessage {

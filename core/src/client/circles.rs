@@ -298,8 +298,9 @@ impl Client {
         Ok(())
     }
 
+    /// A new id for a message, reaction, report or meeting (see [`group::message_id`]).
     pub(super) fn new_id(&self) -> Result<String> {
-        Ok(hex::encode(group::random_id(&self.mls)?))
+        group::message_id(&self.mls, now_ms())
     }
 
     /// Sends a text message (1 to 10,000 characters), optionally replying to another; returns
