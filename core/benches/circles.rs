@@ -218,7 +218,8 @@ mod bare {
     use openmls::prelude::*;
     use openmls_basic_credential::SignatureKeyPair;
     use openmls_rust_crypto::{OpenMlsRustCrypto, RustCrypto};
-    // The core's codec, so only the transactions differ.
+    // The core's codec (openmls leaves the encoding to the app) on openmls's own tables as
+    // shipped: without the core's in-place update of group data or its other tables.
     use hearth_core::circles::BinaryCodec;
     use openmls_sqlite_storage::SqliteStorageProvider;
     use openmls_traits::OpenMlsProvider;
