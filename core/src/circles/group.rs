@@ -102,9 +102,10 @@ pub(crate) fn random_id(mls: &Mls) -> Result<Vec<u8>> {
 /// A new id for a row of a circle's message list (a message, a card, a system event): the
 /// time in milliseconds (6 bytes, big-endian) then 10 random bytes, as 32 hex digits. Ids
 /// made one after another sort together, so storing a message touches the last page of the
-/// id index rather than a random one (with random ids, a long conversation read and wrote a
-/// page that was seldom in the cache). Only members see these ids, and they see the sending
-/// time anyway.
+/// id index rather than a random one (with random ids a long conversation keeps every page of
+/// that index in play, and each must be decrypted when it is not cached). 80 random bits keep
+/// re-sent copies recognisable. Only members see these ids, and they see the sending time
+/// anyway.
 pub(crate) fn message_id(mls: &Mls, now_ms: i64) -> Result<String> {
     use openmls_traits::random::OpenMlsRand;
     let time = now_ms.max(0).to_be_bytes();
@@ -651,7 +652,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn message_ids_sort_by_time_and_never_repeat() {
+    fn message_ids_sort_by_time_and_differ() {
         let mls = Mls::default();
         let early = message_id(&mls, 1_700_000_000_000).unwrap();
         let same_time = message_id(&mls, 1_700_000_000_000).unwrap();

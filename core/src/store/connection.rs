@@ -123,7 +123,7 @@ fn configure(conn: &Connection) -> Result<()> {
     }
     // 8 MiB of decrypted pages rather than SQLite's 2 MiB. Once a profile outgrew its page
     // cache, every transaction read a handful of hot pages again (each one decrypted and
-    // authenticated); a message then cost a fifth more in the circles benchmark.
+    // authenticated); a message then cost a quarter more in the circles benchmark.
     conn.execute_batch(
         "PRAGMA synchronous = NORMAL;
          PRAGMA foreign_keys = ON;
