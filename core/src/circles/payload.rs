@@ -79,7 +79,7 @@ fn is_zero(n: &u32) -> bool {
 }
 
 impl Payload {
-    /// The payload's own random id.
+    /// The payload's own id (carried against re-sent copies).
     pub(crate) fn id(&self) -> &str {
         match self {
             Payload::Text { id, .. }

@@ -126,7 +126,8 @@ impl rusqlite::types::FromSql for ReportReason {
 /// What a facilitator's phone shows of a report it opened.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CircleReport {
-    /// The report's random id.
+    /// The report's id (time then random digits, see `group::message_id`; the relay sees
+    /// only a hash of it).
     pub id: String,
     /// Why it was made.
     pub reason: ReportReason,
@@ -153,7 +154,8 @@ pub struct CircleReport {
 /// A report we made, as our phone keeps it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SentReport {
-    /// The report's random id.
+    /// The report's id (time then random digits, see `group::message_id`; the relay sees
+    /// only a hash of it).
     pub id: String,
     /// Why.
     pub reason: ReportReason,

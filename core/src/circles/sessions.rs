@@ -75,7 +75,7 @@ impl Repeat {
 /// One scheduled meeting of a circle.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CircleSession {
-    /// Random id.
+    /// Its id (time then random digits, see `group::message_id`).
     pub id: String,
     /// What it is called ("Weekly check-in").
     pub title: String,
