@@ -54,4 +54,14 @@ fn schema_1_upgrades_and_keeps_everything() {
     drop(client);
     let client = Client::open(&dir, &secret, fast()).unwrap();
     assert_eq!(client.search("pond", 10).unwrap().len(), 3);
+    // Its key file names no page format (SQLCipher's defaults); a rekey keeps that format.
+    let new_secret = ProfileSecret::raw_key(DbKey::from_bytes(&[0x5b; 32]).unwrap());
+    client.rekey(&new_secret, &mut |_| {}).unwrap();
+    drop(client);
+    let keyfile: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("profile.key.json")).unwrap()).unwrap();
+    assert_eq!(keyfile["page_format"]["page_size"], 4096);
+    assert_eq!(keyfile["page_format"]["hmac"], "hmac_sha512");
+    let client = Client::open(&dir, &new_secret, fast()).unwrap();
+    assert_eq!(client.search("pond", 10).unwrap().len(), 3);
 }

@@ -110,6 +110,59 @@ fn passphrase_parameters_live_beside_the_database() {
     assert_eq!(keyfile["current"]["salt"].as_str().unwrap().len(), 32);
 }
 
+/// Opens `dir`'s database with nothing but SQLCipher, keyed with `raw_secret(byte)`'s key
+/// and then `format`'s statements; the page size it reads, or the error.
+fn page_size_read_by_bare_sqlcipher(
+    dir: &std::path::Path,
+    byte: u8,
+    format: &str,
+) -> rusqlite::Result<i64> {
+    let conn = rusqlite::Connection::open(dir.join("profile.db"))?;
+    let key = format!("{byte:02x}").repeat(32);
+    conn.execute_batch(&format!("PRAGMA key = \"x'{key}'\"; {format}"))?;
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
+    // SQLCipher answers for an encrypted file with its cipher page size, as text.
+    let size: String = conn.query_row("PRAGMA page_size", [], |row| row.get(0))?;
+    Ok(size.parse().unwrap_or(-1))
+}
+
+#[test]
+fn new_profiles_record_their_page_format_and_rekey_keeps_it() {
+    let (_tmp, dir, client) = new_profile(&raw_secret(1));
+    add_canary(&client);
+    drop(client);
+    let keyfile: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("profile.key.json")).unwrap()).unwrap();
+    assert_eq!(keyfile["page_format"]["page_size"], 1024);
+    assert_eq!(keyfile["page_format"]["hmac"], "hmac_sha256");
+    // The file really is in that format: SQLCipher's defaults cannot read it.
+    let small_sha256 =
+        "PRAGMA cipher_page_size = 1024; PRAGMA cipher_hmac_algorithm = HMAC_SHA256;";
+    assert_eq!(
+        page_size_read_by_bare_sqlcipher(&dir, 1, small_sha256),
+        Ok(1024)
+    );
+    let defaults = page_size_read_by_bare_sqlcipher(&dir, 1, "");
+    assert_eq!(
+        defaults.unwrap_err().sqlite_error_code(),
+        Some(rusqlite::ErrorCode::NotADatabase)
+    );
+
+    // A rekey writes a new file: in the same format, which the key file still names.
+    let client = Client::open(&dir, &raw_secret(1), fast()).unwrap();
+    client.rekey(&raw_secret(2), &mut |_| {}).unwrap();
+    drop(client);
+    let after: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("profile.key.json")).unwrap()).unwrap();
+    assert_eq!(after["page_format"], keyfile["page_format"]);
+    assert_eq!(
+        page_size_read_by_bare_sqlcipher(&dir, 2, small_sha256),
+        Ok(1024)
+    );
+    let client = Client::open(&dir, &raw_secret(2), fast()).unwrap();
+    assert_eq!(client.search("worry", 10).unwrap().len(), 2);
+}
+
 #[test]
 fn create_never_overwrites_and_open_never_creates() {
     let (_tmp, dir, client) = new_profile(&raw_secret(1));

@@ -1,4 +1,5 @@
-//! Opening one SQLCipher connection: link check, key, key verification, and the pragmas every
+//! Opening one SQLCipher connection: link check, key and page format, key verification, and
+//! the pragmas every
 //! connection runs with (WAL, `synchronous=NORMAL`, busy timeout, foreign keys, secure delete,
 //! page cache size).
 //!
@@ -14,6 +15,7 @@ use zeroize::Zeroizing;
 use crate::error::{Error, Result};
 use crate::secret::DbKey;
 use crate::store::cipher_log;
+use crate::store::page_format::PageFormat;
 
 /// How long a writer waits for another before giving up with [`Error::Busy`].
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -28,7 +30,8 @@ pub(crate) enum OpenMode {
 /// How the connection is keyed.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Keying<'a> {
-    Encrypted(&'a DbKey),
+    /// The key, and the page format the file was created with.
+    Encrypted(&'a DbKey, PageFormat),
     /// Only for the benchmark that measures what encryption costs.
     #[cfg(feature = "bench-plaintext")]
     Plaintext,
@@ -42,12 +45,12 @@ pub(crate) fn open(path: &Path, keying: Keying<'_>, mode: OpenMode) -> Result<Co
     if mode == OpenMode::Create {
         flags |= OpenFlags::SQLITE_OPEN_CREATE;
     }
-    if let (Keying::Encrypted(key), OpenMode::Existing) = (keying, mode) {
-        probe_key(path, key)?;
+    if let (Keying::Encrypted(key, format), OpenMode::Existing) = (keying, mode) {
+        probe_key(path, key, format)?;
     }
     let conn = Connection::open_with_flags(path, flags).map_err(open_error)?;
     match keying {
-        Keying::Encrypted(key) => apply_key(&conn, key)?,
+        Keying::Encrypted(key, format) => apply_key(&conn, key, format)?,
         #[cfg(feature = "bench-plaintext")]
         Keying::Plaintext => {}
     }
@@ -66,7 +69,7 @@ fn open_error(e: rusqlite::Error) -> Error {
 /// Checks the key against the main file alone, opened immutable: read-only, no locks, no
 /// write-ahead log or shared memory. A normal connection takes read marks in the `-shm`
 /// file even when its key is wrong; this one touches nothing.
-fn probe_key(path: &Path, key: &DbKey) -> Result<()> {
+fn probe_key(path: &Path, key: &DbKey, format: PageFormat) -> Result<()> {
     let mut uri = String::from("file:");
     for c in path.to_string_lossy().chars() {
         match c {
@@ -82,12 +85,13 @@ fn probe_key(path: &Path, key: &DbKey) -> Result<()> {
         | OpenFlags::SQLITE_OPEN_NO_MUTEX
         | OpenFlags::SQLITE_OPEN_EXRESCODE;
     let probe = Connection::open_with_flags(&uri, flags).map_err(open_error)?;
-    apply_key(&probe, key)?;
+    apply_key(&probe, key, format)?;
     verify_readable(&probe)
 }
 
-/// Fails closed unless SQLCipher is linked, then sets the key and routes SQLCipher's log.
-fn apply_key(conn: &Connection, key: &DbKey) -> Result<()> {
+/// Fails closed unless SQLCipher is linked, then sets the key and page format and routes
+/// SQLCipher's log.
+fn apply_key(conn: &Connection, key: &DbKey, format: PageFormat) -> Result<()> {
     let version: Option<String> = conn
         .query_row("PRAGMA cipher_version", [], |row| row.get(0))
         .optional()?;
@@ -96,6 +100,7 @@ fn apply_key(conn: &Connection, key: &DbKey) -> Result<()> {
     }
     let statement = Zeroizing::new(format!("PRAGMA key = \"x'{}'\";", key.to_hex().as_str()));
     conn.execute_batch(&statement)?;
+    conn.execute_batch(&format.pragmas("main"))?;
     cipher_log::route(conn)
 }
 

@@ -1,6 +1,9 @@
 //! The key file beside the database: how the database key is obtained from the user's secret
 //! (raw, or Argon2id with its salt and costs), plus the parameters of a rekey in progress.
 //!
+//! It also records the database's page format, which SQLCipher needs before it can read the
+//! first page; a file from before the format was recorded means SQLCipher's defaults.
+//!
 //! It holds no secret. During a rekey it names both the current and the pending parameters,
 //! so a profile interrupted at any point can still be opened with either secret.
 
@@ -8,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::secret::{random_bytes, DbKey, KdfParams, ProfileSecret, KEY_LEN};
+use crate::store::page_format::PageFormat;
 use crate::store::paths::write_atomically;
 
 use std::path::Path;
@@ -69,14 +73,22 @@ pub(crate) struct KeyFile {
     /// Set only while a rekey is under way: how the new key is derived.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pending: Option<KeyDerivation>,
+    /// The database's page size and page MAC; a rekey keeps them.
+    #[serde(default = "legacy_page_format")]
+    pub page_format: PageFormat,
+}
+
+fn legacy_page_format() -> PageFormat {
+    PageFormat::SQLCIPHER_DEFAULT
 }
 
 impl KeyFile {
-    pub fn new(current: KeyDerivation) -> Self {
+    pub fn new(current: KeyDerivation, page_format: PageFormat) -> Self {
         KeyFile {
             format: FORMAT,
             current,
             pending: None,
+            page_format,
         }
     }
 
@@ -97,6 +109,7 @@ impl KeyFile {
                 detail: "key parameters file version",
             });
         }
+        file.page_format.checked()?;
         Ok(file)
     }
 
@@ -121,11 +134,32 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("k.json");
         let secret = ProfileSecret::passphrase("pw").unwrap();
-        let mut file = KeyFile::new(KeyDerivation::Raw);
+        let mut file = KeyFile::new(KeyDerivation::Raw, PageFormat::NEW_PROFILE);
         file.pending = Some(KeyDerivation::fresh_for(&secret, KdfParams::MINIMUM).unwrap());
         file.write(&path).unwrap();
         assert_eq!(KeyFile::read(&path).unwrap(), file);
         assert_eq!(file.candidates().count(), 2);
+    }
+
+    #[test]
+    fn key_file_without_a_page_format_means_sqlcipher_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("k.json");
+        // As every build before the page format was recorded wrote it.
+        std::fs::write(&path, br#"{"format": 1, "current": {"kind": "raw"}}"#).unwrap();
+        let file = KeyFile::read(&path).unwrap();
+        assert_eq!(file.page_format, PageFormat::SQLCIPHER_DEFAULT);
+        assert_eq!(file.current, KeyDerivation::Raw);
+        // Written again, it names the format from then on.
+        file.write(&path).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(r#""page_size": 4096"#), "{text}");
+        assert!(text.contains(r#""hmac": "hmac_sha512""#), "{text}");
+
+        let odd = br#"{"format": 1, "current": {"kind": "raw"},
+                       "page_format": {"page_size": 1000, "hmac": "hmac_sha256"}}"#;
+        std::fs::write(&path, odd).unwrap();
+        assert!(matches!(KeyFile::read(&path), Err(Error::Corrupt { .. })));
     }
 
     #[test]

@@ -8,6 +8,7 @@ mod cipher_log;
 mod connection;
 mod keyfile;
 pub(crate) mod migrations;
+mod page_format;
 mod paths;
 mod rekey;
 pub(crate) mod rows;
@@ -21,6 +22,7 @@ use crate::error::{Error, Result};
 use crate::secret::{DbKey, KdfParams, ProfileSecret};
 use connection::{Keying, OpenMode};
 use keyfile::{KeyDerivation, KeyFile};
+use page_format::PageFormat;
 use paths::ProfilePaths;
 
 pub use rekey::RekeyStep;
@@ -63,8 +65,10 @@ impl Store {
         ))?;
         // The key file is written first: a crash before the database exists leaves no data,
         // and the next `create` may replace it.
-        KeyFile::new(derivation).write(&paths.keyfile)?;
-        let mut conn = connection::open(&paths.db, Keying::Encrypted(&key), OpenMode::Create)?;
+        let format = PageFormat::NEW_PROFILE;
+        KeyFile::new(derivation, format).write(&paths.keyfile)?;
+        let keying = Keying::Encrypted(&key, format);
+        let mut conn = connection::open(&paths.db, keying, OpenMode::Create)?;
         migrations::migrate(&mut conn)?;
         Ok(Store::live(paths, conn, key))
     }
@@ -80,7 +84,8 @@ impl Store {
             let Some(key) = derivation.derive(secret)? else {
                 continue;
             };
-            match connection::open(&paths.db, Keying::Encrypted(&key), OpenMode::Existing) {
+            let keying = Keying::Encrypted(&key, keyfile.page_format);
+            match connection::open(&paths.db, keying, OpenMode::Existing) {
                 Ok(mut conn) => {
                     rekey::finish_interrupted(&paths, &keyfile, is_pending)?;
                     migrations::migrate(&mut conn)?;

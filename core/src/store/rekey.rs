@@ -21,6 +21,7 @@ use crate::secret::{KdfParams, ProfileSecret};
 use crate::store::connection::{self, Keying, OpenMode};
 use crate::store::keyfile::{KeyDerivation, KeyFile};
 use crate::store::migrations;
+use crate::store::page_format::PageFormat;
 use crate::store::paths::{self, ProfilePaths};
 use crate::store::Live;
 
@@ -58,7 +59,7 @@ pub(super) fn run(
     keyfile.write(&paths.keyfile)?;
     progress(RekeyStep::Prepared);
 
-    let exported_and_closed = export(paths, guard, &new_key).and_then(|()| {
+    let exported_and_closed = export(paths, guard, &new_key, keyfile.page_format).and_then(|()| {
         progress(RekeyStep::Exported);
         close_live(paths, guard)
     });
@@ -68,8 +69,8 @@ pub(super) fn run(
         keyfile.pending = None;
         keyfile.write(&paths.keyfile)?;
         if guard.is_none() {
-            let conn =
-                connection::open(&paths.db, Keying::Encrypted(&old_key), OpenMode::Existing)?;
+            let keying = Keying::Encrypted(&old_key, keyfile.page_format);
+            let conn = connection::open(&paths.db, keying, OpenMode::Existing)?;
             **guard = Some(Live { conn, key: old_key });
         }
         return Err(e);
@@ -79,10 +80,11 @@ pub(super) fn run(
     paths::rename_durably(&paths.rekey_db, &paths.db)?;
     progress(RekeyStep::Swapped);
 
-    KeyFile::new(derivation).write(&paths.keyfile)?;
+    KeyFile::new(derivation, keyfile.page_format).write(&paths.keyfile)?;
     progress(RekeyStep::Committed);
 
-    let mut conn = connection::open(&paths.db, Keying::Encrypted(&new_key), OpenMode::Existing)?;
+    let keying = Keying::Encrypted(&new_key, keyfile.page_format);
+    let mut conn = connection::open(&paths.db, keying, OpenMode::Existing)?;
     migrations::migrate(&mut conn)?;
     **guard = Some(Live { conn, key: new_key });
     Ok(())
@@ -93,6 +95,7 @@ fn export(
     paths: &ProfilePaths,
     guard: &mut MutexGuard<'_, Option<Live>>,
     new_key: &crate::secret::DbKey,
+    format: PageFormat,
 ) -> Result<()> {
     let live = guard.as_mut().ok_or(Error::Closed)?;
     let target = paths
@@ -108,9 +111,14 @@ fn export(
         "ATTACH DATABASE ?1 AS rekeyed KEY ?2",
         params![target, key_spec.as_str()],
     )?;
+    // An attached database starts from SQLCipher's defaults, not the main one's format.
     let exported = live
         .conn
-        .query_row("SELECT sqlcipher_export('rekeyed')", [], |_| Ok(()))
+        .execute_batch(&format.pragmas("rekeyed"))
+        .and_then(|()| {
+            live.conn
+                .query_row("SELECT sqlcipher_export('rekeyed')", [], |_| Ok(()))
+        })
         .and_then(|()| {
             live.conn
                 .execute_batch(&format!("PRAGMA rekeyed.user_version = {version};"))
@@ -162,12 +170,12 @@ pub(super) fn finish_interrupted(
     match (&keyfile.pending, opened_with_pending) {
         (Some(pending), true) => {
             // The swap happened: the new parameters are the real ones.
-            KeyFile::new(pending.clone()).write(&paths.keyfile)?;
+            KeyFile::new(pending.clone(), keyfile.page_format).write(&paths.keyfile)?;
             tracing::info!("finished an interrupted rekey");
         }
         (Some(_), false) => {
             remove_copy(paths)?;
-            KeyFile::new(keyfile.current.clone()).write(&paths.keyfile)?;
+            KeyFile::new(keyfile.current.clone(), keyfile.page_format).write(&paths.keyfile)?;
             tracing::info!("rolled back an interrupted rekey");
         }
         (None, _) => {
