@@ -53,10 +53,14 @@ const MIGRATIONS: &[Migration] = &[
         version: 10,
         sql: include_str!("../../migrations/V10__lean_sync_tables.sql"),
     },
+    Migration {
+        version: 11,
+        sql: include_str!("../../migrations/V11__messages_one_index.sql"),
+    },
 ];
 
 /// The newest schema this build knows.
-pub(crate) const LATEST: u32 = 10;
+pub(crate) const LATEST: u32 = 11;
 
 /// The schema version recorded in the database.
 pub(crate) fn current_version(conn: &Connection) -> Result<u32> {
@@ -151,6 +155,38 @@ mod tests {
             .query_row("SELECT COUNT(*) FROM circle_own_posts", [], |r| r.get(0))
             .unwrap();
         assert_eq!(left, 0);
+    }
+
+    #[test]
+    fn a_circles_messages_are_still_found_by_index_without_the_seq_index() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn).unwrap();
+        let indexes: Vec<String> = conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'circle_messages'")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(indexes, ["sqlite_autoindex_circle_messages_1"]);
+        // Reading one circle, and deleting it (the cascade), never scan every circle's rows.
+        for sql in [
+            "SELECT seq FROM circle_messages WHERE group_id = x'01' AND relay_seq > 3",
+            "DELETE FROM circle_messages WHERE group_id = x'01' AND received_at_ms < 5",
+        ] {
+            let plan: Vec<String> = conn
+                .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+                .unwrap()
+                .query_map([], |r| r.get(3))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            assert!(
+                plan.iter().any(|step| step
+                    .contains("USING INDEX sqlite_autoindex_circle_messages_1 (group_id=?)")),
+                "{sql}: {plan:?}"
+            );
+        }
     }
 
     #[test]
