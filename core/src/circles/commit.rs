@@ -140,7 +140,7 @@ pub(crate) fn commit(
     let bundle = builder
         .load_psks(provider.storage())
         .map_err(|_| Error::Internal("the commit could not be prepared"))?
-        .build(provider.rand(), provider.crypto(), &signer, |p| {
+        .build(provider.rand(), provider.crypto(), &*signer, |p| {
             // This commit's own changes, and the others' proposals we may include; never our
             // own leave (a committer cannot commit its own removal: another committer will).
             (*p.sender() == me && !removes(p.proposal(), own_leaf))

@@ -2,6 +2,8 @@
 //! joining from a Welcome, and what the app reads about it (summary, members, authenticator,
 //! capability). Changes live in `commit`, sending in `outbox`, receiving in `receive`.
 
+use std::sync::Arc;
+
 use super::provider::Mls;
 use openmls::prelude::tls_codec::Deserialize as _;
 use openmls::prelude::*;
@@ -220,7 +222,7 @@ pub(crate) fn active_group<'a>(
     tx: &'a Transaction<'a>,
     mls: &'a Mls,
     group_id: &[u8],
-) -> Result<(Provider<'a>, MlsGroup, SignatureKeyPair)> {
+) -> Result<(Provider<'a>, MlsGroup, Arc<SignatureKeyPair>)> {
     let provider = Provider::new(mls, tx);
     let group = load(&provider, group_id)?;
     if !group.is_active() {

@@ -308,7 +308,7 @@ fn perform(
         Intent::Leave | Intent::Update => {
             let message = if matches!(intent, Intent::Leave) {
                 group
-                    .leave_group(&provider, &signer)
+                    .leave_group(&provider, &*signer)
                     .map_err(|_| Error::MessageRejected {
                         reason: "the leave could not be proposed",
                     })?
@@ -316,7 +316,7 @@ fn perform(
                 tx.prepare_cached("UPDATE circles SET last_update_ms = ?2 WHERE group_id = ?1")?
                     .execute(params![group_id, now_ms])?;
                 group
-                    .propose_self_update(&provider, &signer, LeafNodeParameters::default())
+                    .propose_self_update(&provider, &*signer, LeafNodeParameters::default())
                     .map_err(|_| Error::MessageRejected {
                         reason: "the key update could not be proposed",
                     })?

@@ -1,6 +1,8 @@
 //! KeyPackages: each with a fresh per-circle signature key and a random credential identity
 //! (a pseudonym, never a name), so nothing links one circle membership to another.
 
+use std::sync::Arc;
+
 use super::provider::Mls;
 use openmls::prelude::tls_codec::Serialize as _;
 use openmls::prelude::*;
@@ -102,14 +104,23 @@ pub(crate) fn read_key_package(mls: &Mls, bytes: &[u8]) -> Result<KeyPackage> {
     Ok(kp)
 }
 
-/// Our signer for a circle, from openmls's storage.
-pub(crate) fn signer(provider: &Provider<'_>, signature_key: &[u8]) -> Result<SignatureKeyPair> {
-    SignatureKeyPair::read(
+/// Our signer for a circle: cached, or from openmls's storage.
+pub(crate) fn signer(
+    provider: &Provider<'_>,
+    signature_key: &[u8],
+) -> Result<Arc<SignatureKeyPair>> {
+    if let Some(signer) = provider.groups().signer(signature_key) {
+        return Ok(signer);
+    }
+    let signer = SignatureKeyPair::read(
         provider.storage(),
         signature_key,
         CIPHERSUITE.signature_algorithm(),
     )
     .ok_or(Error::Corrupt {
         detail: "circle signature key",
-    })
+    })?;
+    let signer = Arc::new(signer);
+    provider.groups().signer_loaded(signer.clone());
+    Ok(signer)
 }

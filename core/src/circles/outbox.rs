@@ -367,7 +367,7 @@ fn seal_payload(tx: &Transaction<'_>, mls: &Mls, group_id: &[u8], row: &Row) -> 
         detail: "outbox payload",
     })?;
     let message = group
-        .create_message(&provider, &signer, plaintext.as_bytes())
+        .create_message(&provider, &*signer, plaintext.as_bytes())
         .map_err(|_| Error::Internal("the message could not be encrypted"))?
         .tls_serialize_detached()
         .map_err(|_| Error::Internal("the message could not be encoded"))?;

@@ -339,7 +339,7 @@ pub(crate) fn next(
     };
     let body = serde_json::to_string(&body)?;
     let signature = openmls_traits::signatures::Signer::sign(
-        &signer,
+        &*signer,
         &signing_input(group_id, body.as_bytes()),
     )
     .map_err(|_| Error::Internal("the report could not be signed"))?;
@@ -395,7 +395,7 @@ pub(crate) fn fetch_request(
     }
     let after = cursor(tx, group_id)?;
     let signature = openmls_traits::signatures::Signer::sign(
-        &signer,
+        &*signer,
         &report_fetch_signing_input(group_id, after, now_s),
     )
     .map_err(|_| Error::Internal("the inbox request could not be signed"))?;
