@@ -1,7 +1,6 @@
 //! Opening one SQLCipher connection: link check, key and page format, key verification, and
-//! the pragmas every
-//! connection runs with (WAL, `synchronous=NORMAL`, busy timeout, foreign keys, secure delete,
-//! page cache size).
+//! the pragmas every connection runs with (WAL, `synchronous=NORMAL`, busy timeout, foreign
+//! keys, secure delete, page cache size).
 //!
 //! Nothing is written to disk before the key has been verified, so a wrong key leaves every
 //! file byte-identical.
