@@ -17,7 +17,7 @@
 //!
 //! Our per-circle signers are kept the same way, by public key: a stored key pair never
 //! changes, so the only rule is that one read in a transaction is kept only if it commits.
-//! Reading and decoding the pair for every message sent was about 2% of a message's cost.
+//! Reading and decoding the pair for every message sent was about 3% of a message's cost.
 //!
 //! The cache lives as long as the profile is open and is emptied on close: the groups and
 //! signers hold key material, as the database does, but in memory.
