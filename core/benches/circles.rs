@@ -250,7 +250,10 @@ mod bare {
     }
 
     impl SqlProvider {
-        /// A SQLCipher database with the profile's pragmas.
+        /// A SQLCipher database in SQLCipher's default page format (4 KiB, HMAC-SHA512: what
+        /// openmls_sqlite_storage gets as shipped; new profiles use 1 KiB pages with
+        /// HMAC-SHA256, which made this baseline slower, as it has no in-place update) and
+        /// the profile's other pragmas.
         fn open(path: &std::path::Path) -> Self {
             let mut conn = Connection::open(path).unwrap();
             let key = DbKey::generate().unwrap();
