@@ -252,8 +252,8 @@ mod bare {
     impl SqlProvider {
         /// A SQLCipher database in SQLCipher's default page format (4 KiB, HMAC-SHA512: what
         /// openmls_sqlite_storage gets as shipped; new profiles use 1 KiB pages with
-        /// HMAC-SHA256, which made this baseline slower, as it has no in-place update) and
-        /// the profile's other pragmas.
+        /// HMAC-SHA256, which made this baseline slower, as it has no in-place update), with
+        /// a profile's WAL, `synchronous`, `secure_delete` and checkpoint settings.
         fn open(path: &std::path::Path) -> Self {
             let mut conn = Connection::open(path).unwrap();
             let key = DbKey::generate().unwrap();
