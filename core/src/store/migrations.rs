@@ -100,6 +100,16 @@ pub(crate) fn migrate_to(conn: &mut Connection, target: u32) -> Result<()> {
 mod tests {
     use super::*;
 
+    /// Column `index` of every row `sql` returns.
+    fn column<T: rusqlite::types::FromSql>(conn: &Connection, sql: &str, index: usize) -> Vec<T> {
+        conn.prepare(sql)
+            .unwrap()
+            .query_map([], |r| r.get(index))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
     #[test]
     fn versions_are_ordered_and_latest_matches() {
         let versions: Vec<u32> = MIGRATIONS.iter().map(|m| m.version).collect();
@@ -133,13 +143,11 @@ mod tests {
         )
         .unwrap();
         migrate(&mut conn).unwrap();
-        let seqs: Vec<i64> = conn
-            .prepare("SELECT relay_seq FROM circle_own_posts WHERE group_id = x'01' ORDER BY 1")
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
+        let seqs: Vec<i64> = column(
+            &conn,
+            "SELECT relay_seq FROM circle_own_posts WHERE group_id = x'01' ORDER BY 1",
+            0,
+        );
         assert_eq!(seqs, [4, 9]);
         let definition: String = conn
             .query_row(
@@ -158,29 +166,22 @@ mod tests {
     }
 
     #[test]
-    fn a_circles_messages_are_still_found_by_index_without_the_seq_index() {
+    fn a_circles_messages_are_found_through_the_unique_index_once_the_seq_index_is_gone() {
         let mut conn = Connection::open_in_memory().unwrap();
         migrate(&mut conn).unwrap();
-        let indexes: Vec<String> = conn
-            .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'circle_messages'")
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
+        let indexes: Vec<String> = column(
+            &conn,
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'circle_messages'",
+            0,
+        );
         assert_eq!(indexes, ["sqlite_autoindex_circle_messages_1"]);
         // Reading one circle, and deleting it (the cascade), never scan every circle's rows.
         for sql in [
             "SELECT seq FROM circle_messages WHERE group_id = x'01' AND relay_seq > 3",
             "DELETE FROM circle_messages WHERE group_id = x'01' AND received_at_ms < 5",
         ] {
-            let plan: Vec<String> = conn
-                .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
-                .unwrap()
-                .query_map([], |r| r.get(3))
-                .unwrap()
-                .collect::<rusqlite::Result<_>>()
-                .unwrap();
+            // The plan's fourth column describes each step.
+            let plan: Vec<String> = column(&conn, &format!("EXPLAIN QUERY PLAN {sql}"), 3);
             assert!(
                 plan.iter().any(|step| step
                     .contains("USING INDEX sqlite_autoindex_circle_messages_1 (group_id=?)")),
