@@ -5,9 +5,9 @@
 use std::sync::Arc;
 
 use super::provider::Mls;
+use super::signer::CircleSigner;
 use openmls::prelude::tls_codec::Deserialize as _;
 use openmls::prelude::*;
-use openmls_basic_credential::SignatureKeyPair;
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::keys::{self, CIPHERSUITE};
@@ -222,7 +222,7 @@ pub(crate) fn active_group<'a>(
     tx: &'a Transaction<'a>,
     mls: &'a Mls,
     group_id: &[u8],
-) -> Result<(Provider<'a>, MlsGroup, Arc<SignatureKeyPair>)> {
+) -> Result<(Provider<'a>, MlsGroup, Arc<CircleSigner>)> {
     let provider = Provider::new(mls, tx);
     let group = load(&provider, group_id)?;
     if !group.is_active() {

@@ -12,6 +12,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::profile::capabilities;
 use super::provider::Provider;
+use super::signer::CircleSigner;
 use crate::error::{Error, Result};
 
 /// DESIGN's ciphersuite: X25519, ChaCha20-Poly1305, SHA-256, Ed25519.
@@ -105,10 +106,7 @@ pub(crate) fn read_key_package(mls: &Mls, bytes: &[u8]) -> Result<KeyPackage> {
 }
 
 /// Our signer for a circle: cached, or from openmls's storage.
-pub(crate) fn signer(
-    provider: &Provider<'_>,
-    signature_key: &[u8],
-) -> Result<Arc<SignatureKeyPair>> {
+pub(crate) fn signer(provider: &Provider<'_>, signature_key: &[u8]) -> Result<Arc<CircleSigner>> {
     if let Some(signer) = provider.groups().signer(signature_key) {
         return Ok(signer);
     }
@@ -120,7 +118,7 @@ pub(crate) fn signer(
     .ok_or(Error::Corrupt {
         detail: "circle signature key",
     })?;
-    let signer = Arc::new(signer);
+    let signer = Arc::new(CircleSigner::new(&signer)?);
     provider.groups().signer_loaded(signer.clone());
     Ok(signer)
 }

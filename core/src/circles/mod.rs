@@ -5,10 +5,10 @@
 //! committers make them; every client checks them), `intents` the changes waiting their turn,
 //! `outbox` what waits for the relay, `receive` what comes from it, `messages` the stored
 //! history, `moderation` guidelines acceptance, facilitators' removals, pins, timeouts and
-//! mutes, `keys` the KeyPackages and per-circle signers, `profile` the circle's shared
-//! description and roles, `payload` the plaintext format, `provider` the openmls provider
-//! over our connection, `cache` the groups kept loaded between transactions. Network I/O
-//! belongs to sync, not here.
+//! mutes, `keys` the KeyPackages and per-circle keys, `signer` our signing key for a circle,
+//! `profile` the circle's shared description and roles, `payload` the plaintext format,
+//! `provider` the openmls provider over our connection, `cache` the groups and signers kept
+//! loaded between transactions. Network I/O belongs to sync, not here.
 
 mod cache;
 pub(crate) mod card;
@@ -26,6 +26,7 @@ pub(crate) mod receive;
 mod report_seal;
 pub(crate) mod reports;
 pub(crate) mod sessions;
+mod signer;
 pub(crate) mod storage;
 
 pub use card::{CheckinCard, ShareChoice};
