@@ -255,7 +255,11 @@ mod tests {
         let (row_after, new_secrets) = group_data(&ash_db, "message_secrets");
         assert_eq!(row_after, row, "updated in place");
         assert!(matches!(new_secrets[0], 0x90..=0x9f | 0xdc | 0xdd));
-        assert!(new_secrets.len() * 3 < old_secrets.len() * 2);
+        // Much smaller: no field names, one byte per secret byte. (The named form spends one
+        // or two bytes on each secret byte, by its value, so its length varies from run to
+        // run: 699 to 724 against 469 in twelve runs. A bound of two thirds failed about one
+        // run in five; three quarters needs more than 625, over 70 below the smallest seen.)
+        assert!(new_secrets.len() * 4 < old_secrets.len() * 3);
         // And the group loads again from what is stored now.
         let reloaded = MlsGroup::load(ash.storage(), &group_id).unwrap().unwrap();
         assert_eq!(reloaded.epoch(), ash_group.epoch());
