@@ -243,3 +243,82 @@ fn a_past_epoch_stays_readable_until_its_secrets_expire() {
     );
     assert!(!texts.contains(&sent));
 }
+
+/// How many signing keys openmls holds in a profile's database, read with bare SQLCipher.
+fn signing_keys(dir: &std::path::Path, byte: u8) -> i64 {
+    bare_sqlcipher(dir, byte, NEW_PROFILE_FORMAT)
+        .unwrap()
+        .query_row("SELECT COUNT(*) FROM openmls_signature_keys", [], |r| {
+            r.get(0)
+        })
+        .unwrap()
+}
+
+#[test]
+fn a_membership_that_ends_takes_its_signing_key_with_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = |name: &str| tmp.path().join(name);
+    let fern = Client::create(&dir("fern"), &raw_secret(1), "Fern", fast()).unwrap();
+    let ash = Client::create(&dir("ash"), &raw_secret(2), "Ash", fast()).unwrap();
+    let birch = Client::create(&dir("birch"), &raw_secret(3), "Birch", fast()).unwrap();
+    let group = fern.create_circle("Circle", "", "").unwrap().group_id;
+    let (ash_device, birch_device) = (format!("{:032x}", 2), format!("{:032x}", 3));
+    fern.add_member(&group, &ash_device).unwrap();
+    fern.add_member(&group, &birch_device).unwrap();
+    let mut relay = Loopback::default();
+    relay.drain(&fern, &group, &mut |device| {
+        let joiner = if device == ash_device { &ash } else { &birch };
+        joiner.new_key_packages(1, false).unwrap().remove(0)
+    });
+    for (device, welcome) in std::mem::take(&mut relay.welcomes) {
+        let joiner = if device == ash_device { &ash } else { &birch };
+        joiner.join_circle(&welcome).unwrap();
+    }
+    relay.deliver(&ash, &group);
+    relay.deliver(&birch, &group);
+    // Each phone holds one key: the one it signs with in this circle.
+    for (name, byte) in [("fern", 1), ("ash", 2), ("birch", 3)] {
+        assert_eq!(signing_keys(&dir(name), byte), 1, "{name}");
+    }
+
+    // Ash is removed: Ash's phone deletes its key, and still shows the circle's history.
+    let ash_key = ash
+        .circle_members(&group)
+        .unwrap()
+        .into_iter()
+        .find(|m| m.is_me)
+        .unwrap()
+        .key;
+    fern.remove_member(&group, &ash_key).unwrap();
+    relay.drain(&fern, &group, &mut |_| unreachable!());
+    relay.deliver(&ash, &group);
+    relay.deliver(&birch, &group);
+    assert_eq!(ash.circle(&group).unwrap().state, "removed");
+    assert_eq!(signing_keys(&dir("ash"), 2), 0);
+    assert!(!ash.circle_messages(&group, 0, 50).unwrap().is_empty());
+    assert_eq!(signing_keys(&dir("birch"), 3), 1, "Birch is still a member");
+    assert_eq!(signing_keys(&dir("fern"), 1), 1, "Fern is still a member");
+
+    // Fern closes the circle: Birch's key goes when the closing commit arrives, Fern's once
+    // the relay has deleted the mailbox (a request Fern signs).
+    fern.close_circle(&group).unwrap();
+    let Next::Post(commit) = fern.next_post(&group).unwrap() else {
+        panic!("the closing commit is not waiting")
+    };
+    let Post::Message(message) = commit.post else {
+        panic!("the closing commit is not a mailbox message")
+    };
+    let seq = relay.post(message.message.0);
+    fern.post_accepted(&group, commit.id, seq).unwrap();
+    assert_eq!(
+        signing_keys(&dir("fern"), 1),
+        1,
+        "the mailbox is not deleted yet"
+    );
+    relay.drain(&fern, &group, &mut |_| unreachable!());
+    assert_eq!(signing_keys(&dir("fern"), 1), 0);
+    relay.deliver(&birch, &group);
+    assert_eq!(signing_keys(&dir("birch"), 3), 0);
+    // Nothing this phone may still do in the circle needs the key.
+    assert!(birch.send_text(&group, "still here?", None).is_err());
+}

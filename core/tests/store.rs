@@ -117,10 +117,7 @@ fn page_size_read_by_bare_sqlcipher(
     byte: u8,
     format: &str,
 ) -> rusqlite::Result<i64> {
-    let conn = rusqlite::Connection::open(dir.join("profile.db"))?;
-    let key = format!("{byte:02x}").repeat(32);
-    conn.execute_batch(&format!("PRAGMA key = \"x'{key}'\"; {format}"))?;
-    conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
+    let conn = bare_sqlcipher(dir, byte, format)?;
     // SQLCipher answers for an encrypted file with its cipher page size, as text.
     let size: String = conn.query_row("PRAGMA page_size", [], |row| row.get(0))?;
     Ok(size.parse().unwrap_or(-1))
@@ -136,10 +133,8 @@ fn new_profiles_record_their_page_format_and_rekey_keeps_it() {
     assert_eq!(keyfile["page_format"]["page_size"], 1024);
     assert_eq!(keyfile["page_format"]["hmac"], "hmac_sha256");
     // The file really is in that format: SQLCipher's defaults cannot read it.
-    let small_sha256 =
-        "PRAGMA cipher_page_size = 1024; PRAGMA cipher_hmac_algorithm = HMAC_SHA256;";
     assert_eq!(
-        page_size_read_by_bare_sqlcipher(&dir, 1, small_sha256),
+        page_size_read_by_bare_sqlcipher(&dir, 1, NEW_PROFILE_FORMAT),
         Ok(1024)
     );
     let defaults = page_size_read_by_bare_sqlcipher(&dir, 1, "");
@@ -156,7 +151,7 @@ fn new_profiles_record_their_page_format_and_rekey_keeps_it() {
         serde_json::from_slice(&std::fs::read(dir.join("profile.key.json")).unwrap()).unwrap();
     assert_eq!(after["page_format"], keyfile["page_format"]);
     assert_eq!(
-        page_size_read_by_bare_sqlcipher(&dir, 2, small_sha256),
+        page_size_read_by_bare_sqlcipher(&dir, 2, NEW_PROFILE_FORMAT),
         Ok(1024)
     );
     let client = Client::open(&dir, &raw_secret(2), fast()).unwrap();

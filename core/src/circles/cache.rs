@@ -116,6 +116,14 @@ impl GroupCache {
             .insert(signer.public().to_vec(), signer);
     }
 
+    /// Drops our signer for `public_key` (its key pair is being deleted). Should the deletion
+    /// roll back, the next use reads the pair from the database again.
+    pub(crate) fn forget_signer(&self, public_key: &[u8]) {
+        let mut inner = self.lock();
+        inner.signers.remove(public_key);
+        inner.staged_signers.remove(public_key);
+    }
+
     /// Drops every group and signer (the profile is closing or being deleted).
     pub(crate) fn clear(&self) {
         *self.lock() = Inner::default();

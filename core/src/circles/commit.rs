@@ -426,7 +426,7 @@ pub(crate) fn record(
         system(tx, mls, group_id, relay_seq, epoch, text, now_ms)?;
     }
     if closed {
-        return close(tx, group_id, committer == me, staged, epoch, now_ms);
+        return close(tx, mls, group_id, committer == me, staged, epoch, now_ms);
     }
     if before.guidelines_version != after.guidelines_version && committer == me {
         // Whoever sets the guidelines accepts them, and says so.
@@ -445,6 +445,7 @@ pub(crate) fn record(
         tx.prepare_cached("UPDATE circles SET state = ?2 WHERE group_id = ?1")?
             .execute(params![group_id, if left { "left" } else { "removed" }])?;
         group::forget_unsent(tx, group_id)?;
+        super::keys::forget_signer(tx, mls, group_id)?;
     } else if staged.ours_included {
         tx.prepare_cached("DELETE FROM circle_intents WHERE group_id = ?1 AND state = 'sent' AND kind IN ('leave', 'update')")?.execute([group_id],
         )?;
@@ -497,9 +498,11 @@ pub(crate) fn merge_own(
 }
 
 /// The circle was closed: nothing more is sent from this phone, except that the closing
-/// facilitator's phone deletes the mailbox at the relay.
+/// facilitator's phone deletes the mailbox at the relay (signed: its key goes once that is
+/// done, everyone else's now).
 fn close(
     tx: &Transaction<'_>,
+    mls: &Mls,
     group_id: &[u8],
     by_us: bool,
     staged: &Staged,
@@ -511,6 +514,9 @@ fn close(
     )?
     .execute(params![group_id, now_ms, by_us])?;
     group::forget_unsent(tx, group_id)?;
+    if !by_us {
+        super::keys::forget_signer(tx, mls, group_id)?;
+    }
     Ok(CommitEffect {
         epoch,
         added: staged.added,

@@ -217,18 +217,25 @@ pub(crate) fn capability(mls: &Mls, group: &MlsGroup) -> Result<Vec<u8>> {
         .map_err(|_| Error::Internal("the capability could not be exported"))
 }
 
-/// Our group and signer, refusing circles we are no longer in.
+/// Our group and signer, refusing circles we are no longer in and circles their facilitator
+/// closed (known from the closing commit, or from the relay when that commit went with the
+/// mailbox): nothing new is made for those, and our key for them is gone (see
+/// [`keys::forget_signer`]).
 pub(crate) fn active_group<'a>(
     tx: &'a Transaction<'a>,
     mls: &'a Mls,
     group_id: &[u8],
 ) -> Result<(Provider<'a>, MlsGroup, Arc<CircleSigner>)> {
+    let row = circle_row(tx, group_id)?;
+    if row.state == "closed" {
+        return Err(Error::CircleClosed);
+    }
     let provider = Provider::new(mls, tx);
     let group = load(&provider, group_id)?;
     if !group.is_active() {
         return Err(Error::NotAMember);
     }
-    let signer = keys::signer(&provider, &our_key(tx, group_id)?)?;
+    let signer = keys::signer(&provider, &row.signature_key)?;
     Ok((provider, group, signer))
 }
 
@@ -242,17 +249,7 @@ pub(crate) fn open_profile(
     let (provider, group, signer) = active_group(tx, mls, group_id)?;
     let profile = profile(&group)?;
     keep(&provider, group_id, group);
-    require_open(tx, group_id)?;
     Ok((profile, signer.public().to_vec()))
-}
-
-/// Refuses anything new for a circle its facilitator closed (known from the closing commit,
-/// or from the relay when that commit went with the mailbox).
-pub(crate) fn require_open(tx: &Transaction<'_>, group_id: &[u8]) -> Result<()> {
-    if circle_row(tx, group_id)?.state == "closed" {
-        return Err(Error::CircleClosed);
-    }
-    Ok(())
 }
 
 /// The signature key of the member at `index`.
@@ -396,13 +393,16 @@ fn record_membership(
     Ok(())
 }
 
-/// Drops the MLS state of an old membership of a circle, and what it still meant to send.
+/// Drops the MLS state and signing key of an old membership of a circle, and what it still
+/// meant to send.
 fn drop_membership_state(
     tx: &Transaction<'_>,
+    mls: &Mls,
     provider: &Provider<'_>,
     group_id: &[u8],
 ) -> Result<()> {
     provider.groups().take(group_id); // not handed back: it is gone
+    keys::forget_signer(tx, mls, group_id)?;
     if let Some(mut old) = MlsGroup::load(provider.storage(), &GroupId::from_slice(group_id))? {
         old.delete(provider.storage())
             .map_err(|_| Error::Internal("the old circle state could not be deleted"))?;
@@ -459,7 +459,7 @@ pub(crate) fn join(
         if !replace {
             return Ok(group_id);
         }
-        drop_membership_state(tx, &provider, &group_id)?;
+        drop_membership_state(tx, mls, &provider, &group_id)?;
     }
     let group = staged
         .into_group(&provider)

@@ -105,6 +105,19 @@ pub(crate) fn read_key_package(mls: &Mls, bytes: &[u8]) -> Result<KeyPackage> {
     Ok(kp)
 }
 
+/// Deletes our signing key for a circle whose membership is over: we left or were removed,
+/// the circle closed (for the facilitator who closed it, once the relay deleted its mailbox),
+/// or a new membership replaces this one. It will never sign again, and key material is kept
+/// no longer than it is needed. The circle's row keeps the public key, which names our
+/// messages in its history.
+pub(crate) fn forget_signer(tx: &Transaction<'_>, mls: &Mls, group_id: &[u8]) -> Result<()> {
+    let key = super::group::our_key(tx, group_id)?;
+    let provider = Provider::new(mls, tx);
+    provider.groups().forget_signer(&key);
+    SignatureKeyPair::delete(provider.storage(), &key, CIPHERSUITE.signature_algorithm())?;
+    Ok(())
+}
+
 /// Our signer for a circle: cached, or from openmls's storage.
 pub(crate) fn signer(provider: &Provider<'_>, signature_key: &[u8]) -> Result<Arc<CircleSigner>> {
     if let Some(signer) = provider.groups().signer(signature_key) {

@@ -247,22 +247,6 @@ pub(crate) fn posting_blocked(
         .map(|(until_ms, _)| Error::TimedOut { until_ms }))
 }
 
-/// Refuses a post of ours now, with the error that says why: the circle is closed, its
-/// guidelines wait for our acceptance, or we are timed out.
-pub(crate) fn check_can_post(
-    tx: &Transaction<'_>,
-    group_id: &[u8],
-    profile: &CircleProfile,
-    our_key: &[u8],
-    now_ms: i64,
-) -> Result<()> {
-    super::group::require_open(tx, group_id)?;
-    match posting_blocked(tx, group_id, profile, our_key, now_ms)? {
-        Some(e) => Err(e),
-        None => Ok(()),
-    }
-}
-
 /// Records our own acceptance of `version`.
 pub(crate) fn accept_ours(
     tx: &Transaction<'_>,

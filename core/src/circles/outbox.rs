@@ -436,6 +436,7 @@ pub(crate) fn accepted(
     if id == CLOSE_MAILBOX {
         tx.prepare_cached("UPDATE circles SET mailbox_delete_pending = 0 WHERE group_id = ?1")?
             .execute([group_id])?;
+        super::keys::forget_signer(tx, mls, group_id)?;
         return Ok(None);
     }
     let row = row(tx, group_id, id)?;
@@ -598,6 +599,7 @@ pub(crate) fn refused(
         // Refused for good (someone else closed it first, or it is gone): nothing is left.
         tx.prepare_cached("UPDATE circles SET mailbox_delete_pending = 0 WHERE group_id = ?1")?
             .execute([group_id])?;
+        super::keys::forget_signer(tx, mls, group_id)?;
         return Ok(());
     }
     let row = row(tx, group_id, id)?;

@@ -5,7 +5,8 @@
 //! its secret bytes for every signature, which derives the public key again: a scalar
 //! multiplication that cost as much as the signature itself (about 4% of sending and
 //! receiving one message). [`CircleSigner`] does that once, when the pair is first read, and
-//! the group cache keeps it. The pair in openmls's storage stays the only stored copy.
+//! the group cache keeps it. The pair in openmls's storage stays the only stored copy, and
+//! is deleted when the membership ends (`keys::forget_signer`).
 
 use ed25519_dalek::Signer as _;
 use openmls::prelude::tls_codec::{Deserialize as _, SecretVLBytes, Serialize as _};
@@ -26,11 +27,11 @@ pub(crate) struct CircleSigner {
 impl CircleSigner {
     /// The signer for a stored key pair, checked to have the pair's public key.
     pub(crate) fn new(pair: &SignatureKeyPair) -> Result<CircleSigner> {
-        let corrupt = Error::Corrupt {
+        let corrupt = || Error::Corrupt {
             detail: "circle signature key",
         };
         if pair.signature_scheme() != SignatureScheme::ED25519 {
-            return Err(corrupt);
+            return Err(corrupt());
         }
         // The pair hands out its secret only in its TLS encoding, which starts with it: a
         // variable-length vector. Both copies are wiped when dropped.
@@ -41,14 +42,12 @@ impl CircleSigner {
         let secret = SecretVLBytes::tls_deserialize(&mut encoded.as_slice())
             .map_err(|_| Error::Internal("a signature key could not be decoded"))?;
         let secret: &ed25519_dalek::SecretKey =
-            secret.as_slice().try_into().map_err(|_| Error::Corrupt {
-                detail: "circle signature key",
-            })?;
+            secret.as_slice().try_into().map_err(|_| corrupt())?;
         let key = ed25519_dalek::SigningKey::from_bytes(secret);
         let public = key.verifying_key().to_bytes();
         // Also what proves the secret was read from where it sits in the encoding.
         if public.as_slice() != pair.public() {
-            return Err(corrupt);
+            return Err(corrupt());
         }
         Ok(CircleSigner { key, public })
     }

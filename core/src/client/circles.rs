@@ -249,10 +249,13 @@ impl Client {
             let profile = profile(&group)?;
             group::keep(&provider, group_id, group);
             let now = now_ms();
+            // (A closed circle was refused by `active_group`.)
             if payload.is_post() {
-                moderation::check_can_post(tx, group_id, &profile, signer.public(), now)?;
-            } else {
-                group::require_open(tx, group_id)?;
+                if let Some(refused) =
+                    moderation::posting_blocked(tx, group_id, &profile, signer.public(), now)?
+                {
+                    return Err(refused);
+                }
             }
             // What we post is shown at once, as every other phone will store it.
             let shown = match payload {

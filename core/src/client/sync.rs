@@ -7,7 +7,9 @@
 use rusqlite::{params, OptionalExtension};
 
 use super::{now_ms, Client};
-use crate::circles::{group, intents, outbox, CommitEffect, MailboxPosition, Next, Processed};
+use crate::circles::{
+    group, intents, keys, outbox, CommitEffect, MailboxPosition, Next, Processed,
+};
 use crate::error::{Error, Result};
 use crate::events::Event;
 
@@ -203,6 +205,7 @@ impl Client {
                 == 1;
             if closed {
                 group::forget_unsent(tx, group_id)?;
+                keys::forget_signer(tx, &self.mls, group_id)?;
                 crate::circles::messages::note(
                     tx,
                     &self.mls,

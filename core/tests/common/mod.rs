@@ -59,6 +59,24 @@ pub fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
+/// The page format new profiles are created with, as SQLCipher statements.
+pub const NEW_PROFILE_FORMAT: &str =
+    "PRAGMA cipher_page_size = 1024; PRAGMA cipher_hmac_algorithm = HMAC_SHA256;";
+
+/// `dir`'s database opened with nothing but SQLCipher, keyed with `raw_secret(byte)`'s key
+/// and then `format`'s statements, checked to be readable.
+pub fn bare_sqlcipher(
+    dir: &Path,
+    byte: u8,
+    format: &str,
+) -> rusqlite::Result<rusqlite::Connection> {
+    let conn = rusqlite::Connection::open(dir.join("profile.db"))?;
+    let key = format!("{byte:02x}").repeat(32);
+    conn.execute_batch(&format!("PRAGMA key = \"x'{key}'\"; {format}"))?;
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
+    Ok(conn)
+}
+
 pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
