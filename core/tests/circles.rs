@@ -302,14 +302,9 @@ fn a_membership_that_ends_takes_its_signing_key_with_it() {
     // Fern closes the circle: Birch's key goes when the closing commit arrives, Fern's once
     // the relay has deleted the mailbox (a request Fern signs).
     fern.close_circle(&group).unwrap();
-    let Next::Post(commit) = fern.next_post(&group).unwrap() else {
-        panic!("the closing commit is not waiting")
-    };
-    let Post::Message(message) = commit.post else {
-        panic!("the closing commit is not a mailbox message")
-    };
-    let seq = relay.post(message.message.0);
-    fern.post_accepted(&group, commit.id, seq).unwrap();
+    let (item, _, commit) = next_message(&fern, &group);
+    let seq = relay.post(commit);
+    fern.post_accepted(&group, item, seq).unwrap();
     assert_eq!(
         signing_keys(&dir("fern"), 1),
         1,
