@@ -317,3 +317,76 @@ fn a_membership_that_ends_takes_its_signing_key_with_it() {
     // Nothing this phone may still do in the circle needs the key.
     assert!(birch.send_text(&group, "still here?", None).is_err());
 }
+
+/// How many of our posts a profile remembers, to skip them when they come back.
+fn own_posts(dir: &std::path::Path, byte: u8) -> i64 {
+    bare_sqlcipher(dir, byte, NEW_PROFILE_FORMAT)
+        .unwrap()
+        .query_row("SELECT COUNT(*) FROM circle_own_posts", [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn our_posts_are_skipped_when_they_come_back_and_then_forgotten() {
+    let tmp = tempfile::tempdir().unwrap();
+    let fern_dir = tmp.path().join("fern");
+    let fern = Client::create(&fern_dir, &raw_secret(1), "Fern", fast()).unwrap();
+    let ash = Client::create(&tmp.path().join("ash"), &raw_secret(2), "Ash", fast()).unwrap();
+    let group = fern.create_circle("Circle", "", "").unwrap().group_id;
+    fern.add_member(&group, &format!("{:032x}", 2)).unwrap();
+    let mut relay = Loopback::default();
+    relay.drain(&fern, &group, &mut |_| {
+        ash.new_key_packages(1, false).unwrap().remove(0)
+    });
+    ash.join_circle(&relay.welcomes.pop().unwrap().1).unwrap();
+    ash.accept_guidelines(&group, 1).unwrap();
+    // Both have sent (the first send also proposes a key update) and read everything.
+    for _ in 0..3 {
+        ash.send_text(&group, "hello", None).unwrap();
+        fern.send_text(&group, "hello", None).unwrap();
+        relay.drain(&ash, &group, &mut |_| unreachable!());
+        relay.deliver(&fern, &group);
+        relay.drain(&fern, &group, &mut |_| unreachable!());
+        relay.deliver(&ash, &group);
+    }
+    relay.deliver(&fern, &group);
+    let read = relay.log.len() as u64;
+    assert_eq!(fern.circle_cursor(&group).unwrap(), read);
+
+    // Nothing unread comes before Fern's post: the cursor simply moves past it.
+    fern.send_text(&group, "first", None).unwrap();
+    let (item, _, bytes) = next_message(&fern, &group);
+    let first = relay.post(bytes);
+    fern.post_accepted(&group, item, first).unwrap();
+    assert_eq!(first, read + 1);
+    assert_eq!(fern.circle_cursor(&group).unwrap(), first);
+    assert_eq!(own_posts(&fern_dir, 1), 0);
+
+    // Ash's message comes first: Fern's next post is remembered instead...
+    ash.send_text(&group, "from Ash", None).unwrap();
+    relay.drain(&ash, &group, &mut |_| unreachable!());
+    fern.send_text(&group, "second", None).unwrap();
+    let (item, _, bytes) = next_message(&fern, &group);
+    let second = relay.post(bytes);
+    fern.post_accepted(&group, item, second).unwrap();
+    assert_eq!(second, first + 2);
+    assert_eq!(fern.circle_cursor(&group).unwrap(), first);
+    assert_eq!(own_posts(&fern_dir, 1), 1);
+
+    // ...skipped when it comes back, and forgotten once the cursor has passed it.
+    let processed = relay.deliver(&fern, &group);
+    assert!(matches!(
+        processed[..],
+        [Processed::Message(_), Processed::Duplicate]
+    ));
+    assert_eq!(fern.circle_cursor(&group).unwrap(), second);
+    assert_eq!(own_posts(&fern_dir, 1), 0);
+    let texts: Vec<String> = fern
+        .circle_messages(&group, 0, 500)
+        .unwrap()
+        .into_iter()
+        .filter(|m| m.kind == "text")
+        .map(|m| m.body)
+        .collect();
+    assert_eq!(texts[texts.len() - 3..], ["first", "from Ash", "second"]);
+}

@@ -409,12 +409,21 @@ fn row(tx: &Transaction<'_>, group_id: &[u8], id: i64) -> Result<Row> {
 }
 
 /// Records where the relay put one of our posts, so its echo is skipped (we hold its
-/// plaintext, and openmls cannot decrypt our own messages).
+/// plaintext, and openmls cannot decrypt our own messages). When it comes right after the
+/// relay cursor (nothing unread before it, the usual case) the cursor simply moves past it;
+/// otherwise it is remembered until the cursor passes it (see `receive::set_cursor`).
 fn record_own_post(tx: &Transaction<'_>, group_id: &[u8], relay_seq: u64) -> Result<()> {
-    tx.prepare_cached(
-        "INSERT OR IGNORE INTO circle_own_posts (group_id, relay_seq) VALUES (?1, ?2)",
-    )?
-    .execute(params![group_id, relay_seq as i64])?;
+    let moved = tx
+        .prepare_cached(
+            "UPDATE circles SET relay_cursor = ?2 WHERE group_id = ?1 AND relay_cursor = ?2 - 1",
+        )?
+        .execute(params![group_id, relay_seq as i64])?;
+    if moved == 0 {
+        tx.prepare_cached(
+            "INSERT OR IGNORE INTO circle_own_posts (group_id, relay_seq) VALUES (?1, ?2)",
+        )?
+        .execute(params![group_id, relay_seq as i64])?;
+    }
     Ok(())
 }
 

@@ -52,11 +52,15 @@ pub enum Processed {
     },
 }
 
+/// Moves the cursor to `relay_seq` (never back), forgetting our posts at or before it: every
+/// delivery there is dropped as a duplicate before they are looked at.
 fn set_cursor(tx: &Transaction<'_>, group_id: &[u8], relay_seq: u64) -> Result<()> {
     tx.prepare_cached(
         "UPDATE circles SET relay_cursor = MAX(relay_cursor, ?2) WHERE group_id = ?1",
     )?
     .execute(params![group_id, relay_seq as i64])?;
+    tx.prepare_cached("DELETE FROM circle_own_posts WHERE group_id = ?1 AND relay_seq <= ?2")?
+        .execute(params![group_id, relay_seq as i64])?;
     Ok(())
 }
 
