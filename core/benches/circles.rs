@@ -17,7 +17,6 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use hearth_core::circles::{Next, Post};
 use hearth_core::{Client, DbKey, KdfParams, ProfileOptions, ProfileSecret};
 
 #[path = "../tests/common/loopback.rs"]
@@ -63,25 +62,11 @@ fn send_receive(c: &mut Criterion) {
     ash.join_circle(&welcome).unwrap();
     ash.accept_guidelines(&circle, 1).unwrap();
     // The first send also proposes a key update; settle that before measuring.
-    for _ in 0..3 {
-        ash.send_text(&circle, "hello", None).unwrap();
-        fern.send_text(&circle, "hello", None).unwrap();
-        relay.drain(&ash, &circle, &mut |_| unreachable!());
-        relay.deliver(&fern, &circle);
-        relay.drain(&fern, &circle, &mut |_| unreachable!());
-        relay.deliver(&ash, &circle);
-    }
+    relay.settle(&ash, &fern, &circle);
     group.bench_function("core_sqlcipher", |b| {
         b.iter(|| {
             fern.send_text(&circle, TEXT, None).unwrap();
-            let Next::Post(item) = fern.next_post(&circle).unwrap() else {
-                panic!("nothing to post")
-            };
-            let Post::Message(m) = item.post else {
-                panic!("not a message")
-            };
-            let seq = relay.post(m.message.0);
-            fern.post_accepted(&circle, item.id, seq).unwrap();
+            let seq = relay.post_next(&fern, &circle);
             let bytes = relay.log.last().unwrap();
             black_box(ash.receive(&circle, seq, bytes).unwrap());
         })

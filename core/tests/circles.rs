@@ -167,21 +167,40 @@ fn the_latest_messages_are_the_tail_of_the_history_with_waiting_posts_last() {
     ));
 }
 
-/// Fern's commit is accepted just after a message Ash sent in the epoch it ends, and Fern
-/// merges it before reading Ash's message: the message is from a past epoch by then.
-/// Returns what Fern made of that message after `expire` ran.
-fn late_message_after_own_commit(expire: impl Fn(&Client, &[u8])) -> (Processed, Vec<String>) {
-    let tmp = tempfile::tempdir().unwrap();
-    let fern = Client::create(&tmp.path().join("fern"), &raw_secret(5), "Fern", fast()).unwrap();
-    let ash = Client::create(&tmp.path().join("ash"), &raw_secret(6), "Ash", fast()).unwrap();
+/// The text messages of a circle's history, oldest first.
+fn texts(client: &Client, group: &[u8]) -> Vec<String> {
+    client
+        .circle_messages(group, 0, 500)
+        .unwrap()
+        .into_iter()
+        .filter(|m| m.kind == "text")
+        .map(|m| m.body)
+        .collect()
+}
+
+/// Fern's new circle with Ash in it (Ash accepted the guidelines), the two profiles in
+/// `dir` (`fern` keyed with `raw_secret(1)`, `ash` with `raw_secret(2)`), and the loopback
+/// relay that carried it.
+fn fern_and_ash(dir: &std::path::Path) -> (Client, Client, Vec<u8>, Loopback) {
+    let fern = Client::create(&dir.join("fern"), &raw_secret(1), "Fern", fast()).unwrap();
+    let ash = Client::create(&dir.join("ash"), &raw_secret(2), "Ash", fast()).unwrap();
     let group = fern.create_circle("Circle", "", "").unwrap().group_id;
-    fern.add_member(&group, &format!("{:032x}", 6)).unwrap();
+    fern.add_member(&group, &format!("{:032x}", 2)).unwrap();
     let mut relay = Loopback::default();
     relay.drain(&fern, &group, &mut |_| {
         ash.new_key_packages(1, false).unwrap().remove(0)
     });
     ash.join_circle(&relay.welcomes.pop().unwrap().1).unwrap();
     ash.accept_guidelines(&group, 1).unwrap();
+    (fern, ash, group, relay)
+}
+
+/// Fern's commit is accepted just after a message Ash sent in the epoch it ends, and Fern
+/// merges it before reading Ash's message: the message is from a past epoch by then.
+/// Returns what Fern made of that message after `expire` ran.
+fn late_message_after_own_commit(expire: impl Fn(&Client, &[u8])) -> (Processed, Vec<String>) {
+    let tmp = tempfile::tempdir().unwrap();
+    let (fern, ash, group, mut relay) = fern_and_ash(tmp.path());
     for _ in 0..2 {
         relay.drain(&ash, &group, &mut |_| unreachable!());
         relay.deliver(&fern, &group);
@@ -204,14 +223,7 @@ fn late_message_after_own_commit(expire: impl Fn(&Client, &[u8])) -> (Processed,
 
     expire(&fern, &group);
     let processed = relay.deliver(&fern, &group);
-    let texts = fern
-        .circle_messages(&group, 0, 500)
-        .unwrap()
-        .into_iter()
-        .filter(|m| m.kind == "text")
-        .map(|m| m.body)
-        .collect();
-    (processed[0].clone(), texts)
+    (processed[0].clone(), texts(&fern, &group))
 }
 
 #[test]
@@ -302,9 +314,7 @@ fn a_membership_that_ends_takes_its_signing_key_with_it() {
     // Fern closes the circle: Birch's key goes when the closing commit arrives, Fern's once
     // the relay has deleted the mailbox (a request Fern signs).
     fern.close_circle(&group).unwrap();
-    let (item, _, commit) = next_message(&fern, &group);
-    let seq = relay.post(commit);
-    fern.post_accepted(&group, item, seq).unwrap();
+    relay.post_next(&fern, &group);
     assert_eq!(
         signing_keys(&dir("fern"), 1),
         1,
@@ -330,34 +340,16 @@ fn own_posts(dir: &std::path::Path, byte: u8) -> i64 {
 fn our_posts_are_skipped_when_they_come_back_and_then_forgotten() {
     let tmp = tempfile::tempdir().unwrap();
     let fern_dir = tmp.path().join("fern");
-    let fern = Client::create(&fern_dir, &raw_secret(1), "Fern", fast()).unwrap();
-    let ash = Client::create(&tmp.path().join("ash"), &raw_secret(2), "Ash", fast()).unwrap();
-    let group = fern.create_circle("Circle", "", "").unwrap().group_id;
-    fern.add_member(&group, &format!("{:032x}", 2)).unwrap();
-    let mut relay = Loopback::default();
-    relay.drain(&fern, &group, &mut |_| {
-        ash.new_key_packages(1, false).unwrap().remove(0)
-    });
-    ash.join_circle(&relay.welcomes.pop().unwrap().1).unwrap();
-    ash.accept_guidelines(&group, 1).unwrap();
+    let (fern, ash, group, mut relay) = fern_and_ash(tmp.path());
     // Both have sent (the first send also proposes a key update) and read everything.
-    for _ in 0..3 {
-        ash.send_text(&group, "hello", None).unwrap();
-        fern.send_text(&group, "hello", None).unwrap();
-        relay.drain(&ash, &group, &mut |_| unreachable!());
-        relay.deliver(&fern, &group);
-        relay.drain(&fern, &group, &mut |_| unreachable!());
-        relay.deliver(&ash, &group);
-    }
+    relay.settle(&ash, &fern, &group);
     relay.deliver(&fern, &group);
     let read = relay.log.len() as u64;
     assert_eq!(fern.circle_cursor(&group).unwrap(), read);
 
     // Nothing unread comes before Fern's post: the cursor simply moves past it.
     fern.send_text(&group, "first", None).unwrap();
-    let (item, _, bytes) = next_message(&fern, &group);
-    let first = relay.post(bytes);
-    fern.post_accepted(&group, item, first).unwrap();
+    let first = relay.post_next(&fern, &group);
     assert_eq!(first, read + 1);
     assert_eq!(fern.circle_cursor(&group).unwrap(), first);
     assert_eq!(own_posts(&fern_dir, 1), 0);
@@ -366,9 +358,7 @@ fn our_posts_are_skipped_when_they_come_back_and_then_forgotten() {
     ash.send_text(&group, "from Ash", None).unwrap();
     relay.drain(&ash, &group, &mut |_| unreachable!());
     fern.send_text(&group, "second", None).unwrap();
-    let (item, _, bytes) = next_message(&fern, &group);
-    let second = relay.post(bytes);
-    fern.post_accepted(&group, item, second).unwrap();
+    let second = relay.post_next(&fern, &group);
     assert_eq!(second, first + 2);
     assert_eq!(fern.circle_cursor(&group).unwrap(), first);
     assert_eq!(own_posts(&fern_dir, 1), 1);
@@ -381,12 +371,6 @@ fn our_posts_are_skipped_when_they_come_back_and_then_forgotten() {
     ));
     assert_eq!(fern.circle_cursor(&group).unwrap(), second);
     assert_eq!(own_posts(&fern_dir, 1), 0);
-    let texts: Vec<String> = fern
-        .circle_messages(&group, 0, 500)
-        .unwrap()
-        .into_iter()
-        .filter(|m| m.kind == "text")
-        .map(|m| m.body)
-        .collect();
+    let texts = texts(&fern, &group);
     assert_eq!(texts[texts.len() - 3..], ["first", "from Ash", "second"]);
 }

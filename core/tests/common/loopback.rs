@@ -42,6 +42,34 @@ impl Loopback {
         }
     }
 
+    /// A member and a committer each send three messages and read each other's: the first
+    /// send of each also proposes a key update, which the committer commits, so afterwards
+    /// a message is just a message.
+    pub fn settle(&mut self, member: &Client, committer: &Client, group: &[u8]) {
+        for _ in 0..3 {
+            member.send_text(group, "hello", None).unwrap();
+            committer.send_text(group, "hello", None).unwrap();
+            self.drain(member, group, &mut |_| unreachable!());
+            self.deliver(committer, group);
+            self.drain(committer, group, &mut |_| unreachable!());
+            self.deliver(member, group);
+        }
+    }
+
+    /// Posts `client`'s next item, which must be a mailbox message, and reports it accepted,
+    /// as sync would; returns its sequence number.
+    pub fn post_next(&mut self, client: &Client, group: &[u8]) -> u64 {
+        let Next::Post(item) = client.next_post(group).unwrap() else {
+            panic!("nothing to post")
+        };
+        let Post::Message(m) = item.post else {
+            panic!("not a mailbox message")
+        };
+        let seq = self.post(m.message.0);
+        client.post_accepted(group, item.id, seq).unwrap();
+        seq
+    }
+
     /// Appends one message; returns its sequence number.
     pub fn post(&mut self, message: Vec<u8>) -> u64 {
         self.log.push(message);
