@@ -256,14 +256,18 @@ fn a_past_epoch_stays_readable_until_its_secrets_expire() {
     assert!(!texts.contains(&sent));
 }
 
-/// How many signing keys openmls holds in a profile's database, read with bare SQLCipher.
-fn signing_keys(dir: &std::path::Path, byte: u8) -> i64 {
+/// How many rows `table` holds in the profile database in `dir` (keyed with
+/// `raw_secret(byte)`), read with bare SQLCipher.
+fn rows(dir: &std::path::Path, byte: u8, table: &str) -> i64 {
     bare_sqlcipher(dir, byte, NEW_PROFILE_FORMAT)
         .unwrap()
-        .query_row("SELECT COUNT(*) FROM openmls_signature_keys", [], |r| {
-            r.get(0)
-        })
+        .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
         .unwrap()
+}
+
+/// How many signing keys openmls holds in a profile.
+fn signing_keys(dir: &std::path::Path, byte: u8) -> i64 {
+    rows(dir, byte, "openmls_signature_keys")
 }
 
 #[test]
@@ -330,10 +334,7 @@ fn a_membership_that_ends_takes_its_signing_key_with_it() {
 
 /// How many of our posts a profile remembers, to skip them when they come back.
 fn own_posts(dir: &std::path::Path, byte: u8) -> i64 {
-    bare_sqlcipher(dir, byte, NEW_PROFILE_FORMAT)
-        .unwrap()
-        .query_row("SELECT COUNT(*) FROM circle_own_posts", [], |r| r.get(0))
-        .unwrap()
+    rows(dir, byte, "circle_own_posts")
 }
 
 #[test]

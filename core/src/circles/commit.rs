@@ -444,8 +444,7 @@ pub(crate) fn record(
         )?;
         tx.prepare_cached("UPDATE circles SET state = ?2 WHERE group_id = ?1")?
             .execute(params![group_id, if left { "left" } else { "removed" }])?;
-        group::forget_unsent(tx, group_id)?;
-        super::keys::forget_signer(tx, mls, group_id)?;
+        group::end_membership(tx, mls, group_id)?;
     } else if staged.ours_included {
         tx.prepare_cached("DELETE FROM circle_intents WHERE group_id = ?1 AND state = 'sent' AND kind IN ('leave', 'update')")?.execute([group_id],
         )?;
@@ -513,9 +512,10 @@ fn close(
         "UPDATE circles SET closed_at_ms = ?2, mailbox_delete_pending = ?3 WHERE group_id = ?1",
     )?
     .execute(params![group_id, now_ms, by_us])?;
-    group::forget_unsent(tx, group_id)?;
-    if !by_us {
-        super::keys::forget_signer(tx, mls, group_id)?;
+    if by_us {
+        group::forget_unsent(tx, group_id)?;
+    } else {
+        group::end_membership(tx, mls, group_id)?;
     }
     Ok(CommitEffect {
         epoch,

@@ -402,12 +402,20 @@ fn drop_membership_state(
     group_id: &[u8],
 ) -> Result<()> {
     provider.groups().take(group_id); // not handed back: it is gone
-    keys::forget_signer(tx, mls, group_id)?;
     if let Some(mut old) = MlsGroup::load(provider.storage(), &GroupId::from_slice(group_id))? {
         old.delete(provider.storage())
             .map_err(|_| Error::Internal("the old circle state could not be deleted"))?;
     }
-    forget_unsent(tx, group_id)
+    end_membership(tx, mls, group_id)
+}
+
+/// Our membership of a circle is over (we left or were removed, someone else closed it, or
+/// a new membership replaces it): what we still meant to send is forgotten and our signing
+/// key deleted. (The facilitator who closed it keeps the key until the relay deleted the
+/// mailbox: see `outbox::mailbox_deleted`.)
+pub(crate) fn end_membership(tx: &Transaction<'_>, mls: &Mls, group_id: &[u8]) -> Result<()> {
+    forget_unsent(tx, group_id)?;
+    keys::forget_signer(tx, mls, group_id)
 }
 
 /// Forgets everything this phone still meant to send to a circle (its outbox and queued

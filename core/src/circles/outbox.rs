@@ -408,6 +408,14 @@ fn row(tx: &Transaction<'_>, group_id: &[u8], id: i64) -> Result<Row> {
         })
 }
 
+/// The mailbox of a circle we closed is gone from the relay: nothing is left to send, and the
+/// key that signed its deletion goes too.
+fn mailbox_deleted(tx: &Transaction<'_>, mls: &Mls, group_id: &[u8]) -> Result<()> {
+    tx.prepare_cached("UPDATE circles SET mailbox_delete_pending = 0 WHERE group_id = ?1")?
+        .execute([group_id])?;
+    super::keys::forget_signer(tx, mls, group_id)
+}
+
 /// Records where the relay put one of our posts, so its echo is skipped (we hold its
 /// plaintext, and openmls cannot decrypt our own messages). When it comes right after the
 /// relay cursor (nothing unread before it, the usual case) the cursor simply moves past it;
@@ -443,9 +451,7 @@ pub(crate) fn accepted(
         return Ok(None);
     }
     if id == CLOSE_MAILBOX {
-        tx.prepare_cached("UPDATE circles SET mailbox_delete_pending = 0 WHERE group_id = ?1")?
-            .execute([group_id])?;
-        super::keys::forget_signer(tx, mls, group_id)?;
+        mailbox_deleted(tx, mls, group_id)?;
         return Ok(None);
     }
     let row = row(tx, group_id, id)?;
@@ -606,10 +612,7 @@ pub(crate) fn refused(
     }
     if id == CLOSE_MAILBOX {
         // Refused for good (someone else closed it first, or it is gone): nothing is left.
-        tx.prepare_cached("UPDATE circles SET mailbox_delete_pending = 0 WHERE group_id = ?1")?
-            .execute([group_id])?;
-        super::keys::forget_signer(tx, mls, group_id)?;
-        return Ok(());
+        return mailbox_deleted(tx, mls, group_id);
     }
     let row = row(tx, group_id, id)?;
     tx.prepare_cached("DELETE FROM circle_outbox WHERE id = ?1")?

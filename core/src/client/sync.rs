@@ -7,9 +7,7 @@
 use rusqlite::{params, OptionalExtension};
 
 use super::{now_ms, Client};
-use crate::circles::{
-    group, intents, keys, outbox, CommitEffect, MailboxPosition, Next, Processed,
-};
+use crate::circles::{group, intents, outbox, CommitEffect, MailboxPosition, Next, Processed};
 use crate::error::{Error, Result};
 use crate::events::Event;
 
@@ -204,8 +202,7 @@ impl Client {
                 .execute(params![group_id, now_ms()])?
                 == 1;
             if closed {
-                group::forget_unsent(tx, group_id)?;
-                keys::forget_signer(tx, &self.mls, group_id)?;
+                group::end_membership(tx, &self.mls, group_id)?;
                 crate::circles::messages::note(
                     tx,
                     &self.mls,
