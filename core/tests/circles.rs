@@ -111,6 +111,43 @@ fn the_outbox_survives_a_restart_and_posts_the_same_bytes_again() {
     assert_eq!(client.circle(&group).unwrap().waiting, 0);
 }
 
+/// The relay's answer for a post that is settled already (another process's sync answered
+/// it first, say) settles nothing, even once the queue has emptied and filled again.
+#[test]
+fn an_answer_that_comes_late_settles_no_newer_post() {
+    let (_tmp, _dir, client) = new_profile(&raw_secret(2));
+    let group = client.create_circle("Circle", "", "").unwrap().group_id;
+    match client.next_post(&group).unwrap() {
+        Next::Post(item) => client.post_accepted(&group, item.id, 0).unwrap(),
+        other => panic!("{other:?}"),
+    }
+    let (intro, _, _) = next_message(&client, &group);
+    client.post_accepted(&group, intro, 1).unwrap();
+    client.send_text(&group, "first", None).unwrap();
+    let (first, _, _) = next_message(&client, &group);
+    client.post_accepted(&group, first, 2).unwrap();
+    let second_id = client.send_text(&group, "second", None).unwrap();
+    let (second, client_id, bytes) = next_message(&client, &group);
+    assert_ne!(second, first);
+    for late in [
+        client.post_accepted(&group, first, 2),
+        client.post_stale(&group, first),
+        client.post_refused(&group, first),
+    ] {
+        assert!(matches!(late, Err(Error::NotFound { .. })), "{late:?}");
+    }
+    // The second post still waits, sealed as it was.
+    assert_eq!(next_message(&client, &group), (second, client_id, bytes));
+    let seq_of = |id: &str| {
+        let all = client.circle_messages(&group, 0, 10).unwrap();
+        all.into_iter().find(|m| m.id == id).unwrap().relay_seq
+    };
+    assert_eq!(seq_of(&second_id), None);
+    client.post_accepted(&group, second, 3).unwrap();
+    assert_eq!(seq_of(&second_id), Some(3));
+    assert!(matches!(client.next_post(&group).unwrap(), Next::Idle));
+}
+
 #[test]
 fn a_bad_delivery_is_skipped_and_never_blocks_the_circle() {
     let (_tmp, _dir, client) = new_profile(&raw_secret(3));

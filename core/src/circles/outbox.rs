@@ -56,7 +56,8 @@ pub const CLOSE_MAILBOX: i64 = -1;
 /// An outbox item and the request that sends it.
 #[derive(Clone, Debug)]
 pub struct OutboxItem {
-    /// Its outbox id ([`OPEN_MAILBOX`] and [`CLOSE_MAILBOX`] for those requests).
+    /// What names it when the relay's answer is reported: its outbox row's ticket, random and
+    /// never used for another item ([`OPEN_MAILBOX`] and [`CLOSE_MAILBOX`] for those requests).
     pub id: i64,
     /// The circle.
     pub group_id: Vec<u8>,
@@ -139,7 +140,10 @@ pub(crate) fn queue_commit(
 }
 
 struct Row {
+    /// Its place in the queue (used again once the queue has emptied).
     id: i64,
+    /// What names it to the relay's answer (see [`OutboxItem::id`]).
+    ticket: i64,
     kind: String,
     payload: Option<String>,
     epoch: Option<i64>,
@@ -152,21 +156,22 @@ struct Row {
 }
 
 const ROW_COLUMNS: &str =
-    "id, kind, payload, epoch, client_id, message, commit_auth, welcome_to, intent_id, created_at_ms";
+    "id, ticket, kind, payload, epoch, client_id, message, commit_auth, welcome_to, intent_id, created_at_ms";
 
 impl Row {
     fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
         Ok(Row {
             id: r.get(0)?,
-            kind: r.get(1)?,
-            payload: r.get(2)?,
-            epoch: r.get(3)?,
-            client_id: r.get(4)?,
-            message: r.get(5)?,
-            commit_auth: r.get(6)?,
-            welcome_to: r.get(7)?,
-            intent_id: r.get(8)?,
-            created_at_ms: r.get(9)?,
+            ticket: r.get(1)?,
+            kind: r.get(2)?,
+            payload: r.get(3)?,
+            epoch: r.get(4)?,
+            client_id: r.get(5)?,
+            message: r.get(6)?,
+            commit_auth: r.get(7)?,
+            welcome_to: r.get(8)?,
+            intent_id: r.get(9)?,
+            created_at_ms: r.get(10)?,
         })
     }
 }
@@ -187,7 +192,7 @@ fn message_post(group_id: &[u8], capability: Vec<u8>, row: &Row) -> Result<Outbo
         detail: "outbox row",
     };
     Ok(OutboxItem {
-        id: row.id,
+        id: row.ticket,
         group_id: group_id.to_vec(),
         post: Post::Message(PostMessage {
             client_id: Bytes(row.client_id.clone().ok_or(corrupt)?),
@@ -270,7 +275,7 @@ pub(crate) fn next(tx: &Transaction<'_>, mls: &Mls, group_id: &[u8], now_ms: i64
                 detail: "outbox welcome",
             };
             return Ok(Next::Post(OutboxItem {
-                id: row.id,
+                id: row.ticket,
                 group_id: group_id.to_vec(),
                 post: Post::Welcome {
                     device_id: row.welcome_to.clone().ok_or_else(corrupt)?,
@@ -398,10 +403,13 @@ fn drop_stale(tx: &Transaction<'_>, mls: &Mls, group_id: &[u8], row: &Row) -> Re
     Ok(())
 }
 
-fn row(tx: &Transaction<'_>, group_id: &[u8], id: i64) -> Result<Row> {
-    let sql = format!("SELECT {ROW_COLUMNS} FROM circle_outbox WHERE group_id = ?1 AND id = ?2");
+/// The row of the item the relay answered. An answer for an item that is gone (settled by
+/// another process's sync, say) names nothing, as tickets are never used again.
+fn row(tx: &Transaction<'_>, group_id: &[u8], ticket: i64) -> Result<Row> {
+    let sql =
+        format!("SELECT {ROW_COLUMNS} FROM circle_outbox WHERE group_id = ?1 AND ticket = ?2");
     tx.prepare_cached(&sql)?
-        .query_row(params![group_id, id], Row::read)
+        .query_row(params![group_id, ticket], Row::read)
         .optional()?
         .ok_or(Error::NotFound {
             what: "outbox item",
@@ -435,8 +443,8 @@ fn record_own_post(tx: &Transaction<'_>, group_id: &[u8], relay_seq: u64) -> Res
     Ok(())
 }
 
-/// The relay accepted item `id` at `relay_seq` (0 for a mailbox or a Welcome). A commit is
-/// merged now, and its Welcome queued for the added member's inbox.
+/// The relay accepted item `id` (an [`OutboxItem::id`]) at `relay_seq` (0 for a mailbox or a
+/// Welcome). A commit is merged now, and its Welcome queued for the added member's inbox.
 pub(crate) fn accepted(
     tx: &Transaction<'_>,
     mls: &Mls,
@@ -457,9 +465,9 @@ pub(crate) fn accepted(
     let row = row(tx, group_id, id)?;
     let (message_id, welcome): (Option<String>, Option<Vec<u8>>) = tx
         .prepare_cached("SELECT message_id, welcome FROM circle_outbox WHERE id = ?1")?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        .query_row([row.id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     tx.prepare_cached("DELETE FROM circle_outbox WHERE id = ?1")?
-        .execute([id])?;
+        .execute([row.id])?;
     if row.kind == "welcome" {
         return Ok(None);
     }
@@ -577,7 +585,7 @@ pub(crate) fn accepted_by_echo(
 ) -> Result<CommitEffect> {
     let row = first(tx, group_id, "'commit'")?
         .ok_or(Error::Internal("a pending commit without its outbox row"))?;
-    accepted(tx, mls, group_id, row.id, (relay_seq, 0), now_ms)?
+    accepted(tx, mls, group_id, row.ticket, (relay_seq, 0), now_ms)?
         .ok_or(Error::Internal("a commit without an effect"))
 }
 
@@ -589,7 +597,7 @@ pub(crate) fn stale(tx: &Transaction<'_>, mls: &Mls, group_id: &[u8], id: i64) -
     match row.kind.as_str() {
         "commit" | "proposal" => drop_stale(tx, mls, group_id, &row),
         "payload" => {
-            tx.prepare_cached("UPDATE circle_outbox SET epoch = NULL, client_id = NULL, message = NULL WHERE id = ?1")?.execute([id],
+            tx.prepare_cached("UPDATE circle_outbox SET epoch = NULL, client_id = NULL, message = NULL WHERE id = ?1")?.execute([row.id],
             )?;
             Ok(())
         }
@@ -616,7 +624,7 @@ pub(crate) fn refused(
     }
     let row = row(tx, group_id, id)?;
     tx.prepare_cached("DELETE FROM circle_outbox WHERE id = ?1")?
-        .execute([id])?;
+        .execute([row.id])?;
     if row.kind == "commit" {
         commit::discard(tx, mls, group_id)?;
         if let Some(nameplate) = row

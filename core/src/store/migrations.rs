@@ -57,10 +57,14 @@ const MIGRATIONS: &[Migration] = &[
         version: 11,
         sql: include_str!("../../migrations/V11__messages_one_index.sql"),
     },
+    Migration {
+        version: 12,
+        sql: include_str!("../../migrations/V12__outbox_tickets.sql"),
+    },
 ];
 
 /// The newest schema this build knows.
-pub(crate) const LATEST: u32 = 11;
+pub(crate) const LATEST: u32 = 12;
 
 /// The schema version recorded in the database.
 pub(crate) fn current_version(conn: &Connection) -> Result<u32> {
@@ -188,6 +192,55 @@ mod tests {
                 "{sql}: {plan:?}"
             );
         }
+    }
+
+    #[test]
+    fn queued_posts_keep_their_ids_as_tickets_and_new_ones_draw_theirs() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "foreign_keys", true).unwrap();
+        migrate_to(&mut conn, 11).unwrap();
+        conn.execute_batch(
+            "INSERT INTO circles (group_id, signature_key, pseudonym, display_name, joined_at_ms)
+                 VALUES (x'01', x'02', x'03', 'Fern', 0);
+             INSERT INTO circle_outbox (id, group_id, kind, payload, is_post, created_at_ms)
+                 VALUES (7, x'01', 'payload', '{}', 1, 5), (9, x'01', 'welcome', NULL, 0, 6);",
+        )
+        .unwrap();
+        migrate(&mut conn).unwrap();
+        let kept: Vec<(i64, i64)> = conn
+            .prepare("SELECT id, ticket FROM circle_outbox ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(kept, [(7, 7), (9, 9)]);
+        let is_post: Vec<i64> = column(&conn, "SELECT is_post FROM circle_outbox ORDER BY id", 0);
+        assert_eq!(is_post, [1, 0]);
+        // Nothing keeps a sequence for the queue any more.
+        let sequences: Vec<String> = column(&conn, "SELECT name FROM sqlite_sequence", 0);
+        assert!(!sequences.iter().any(|name| name == "circle_outbox"));
+        // New rows draw positive tickets (never an id the outbox gives its own requests).
+        conn.execute("DELETE FROM circle_outbox", []).unwrap();
+        for _ in 0..50 {
+            conn.execute(
+                "INSERT INTO circle_outbox (group_id, kind, created_at_ms) VALUES (x'01', 'payload', 1)",
+                [],
+            )
+            .unwrap();
+        }
+        let tickets: std::collections::HashSet<i64> =
+            column::<i64>(&conn, "SELECT ticket FROM circle_outbox", 0)
+                .into_iter()
+                .collect();
+        assert_eq!(tickets.len(), 50);
+        assert!(tickets.iter().all(|&t| t > 0));
+        // Still removed with its circle.
+        conn.execute("DELETE FROM circles", []).unwrap();
+        let left: i64 = conn
+            .query_row("SELECT COUNT(*) FROM circle_outbox", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(left, 0);
     }
 
     #[test]
