@@ -59,8 +59,17 @@ fn set_cursor(tx: &Transaction<'_>, group_id: &[u8], relay_seq: u64) -> Result<(
         "UPDATE circles SET relay_cursor = MAX(relay_cursor, ?2) WHERE group_id = ?1",
     )?
     .execute(params![group_id, relay_seq as i64])?;
-    tx.prepare_cached("DELETE FROM circle_own_posts WHERE group_id = ?1 AND relay_seq <= ?2")?
-        .execute(params![group_id, relay_seq as i64])?;
+    // Looked for first: there is rarely anything to delete, and a DELETE that could match
+    // several rows builds a temporary table even when it matches none.
+    let passed = tx
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM circle_own_posts WHERE group_id = ?1 AND relay_seq <= ?2)",
+        )?
+        .query_row(params![group_id, relay_seq as i64], |r| r.get::<_, bool>(0))?;
+    if passed {
+        tx.prepare_cached("DELETE FROM circle_own_posts WHERE group_id = ?1 AND relay_seq <= ?2")?
+            .execute(params![group_id, relay_seq as i64])?;
+    }
     Ok(())
 }
 
@@ -96,7 +105,7 @@ pub(crate) fn receive(
     }
     let provider = Provider::new(mls, tx);
     let mut group = group::load(&provider, group_id)?;
-    tx.execute_batch("SAVEPOINT receive")?;
+    tx.prepare_cached("SAVEPOINT receive")?.execute([])?;
     let delivery = Delivery {
         group_id,
         relay_seq,
@@ -112,11 +121,12 @@ pub(crate) fn receive(
         _ => None,
     };
     if outcome.is_ok() {
-        tx.execute_batch("RELEASE receive")?;
+        tx.prepare_cached("RELEASE receive")?.execute([])?;
         // Only now: a group changed inside a savepoint that rolled back must not be cached.
         group::keep(&provider, group_id, group);
     } else {
-        tx.execute_batch("ROLLBACK TO receive; RELEASE receive")?;
+        tx.prepare_cached("ROLLBACK TO receive")?.execute([])?;
+        tx.prepare_cached("RELEASE receive")?.execute([])?;
     }
     let processed = match (outcome, skipped) {
         (_, Some((reason, violation))) => {
