@@ -412,3 +412,103 @@ fn our_posts_are_skipped_when_they_come_back_and_then_forgotten() {
     let texts = texts(&fern, &group);
     assert_eq!(texts[texts.len() - 3..], ["first", "from Ash", "second"]);
 }
+
+/// How many KeyPackages a profile keeps: our records, and openmls's private keys for them.
+fn key_packages(dir: &std::path::Path, byte: u8) -> (i64, i64) {
+    (
+        rows(dir, byte, "circle_key_packages"),
+        rows(dir, byte, "openmls_key_packages"),
+    )
+}
+
+/// Moves a profile's KeyPackage records `days` into the past, as if made that long ago.
+fn age_key_packages(dir: &std::path::Path, byte: u8, days: i64) {
+    bare_sqlcipher(dir, byte, NEW_PROFILE_FORMAT)
+        .unwrap()
+        .execute(
+            "UPDATE circle_key_packages SET created_at_ms = created_at_ms - ?1",
+            [days * 86_400_000],
+        )
+        .unwrap();
+}
+
+#[test]
+fn expired_key_packages_take_their_private_keys_with_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ash_dir = tmp.path().join("ash");
+    let (fern, ash, group, mut relay) = fern_and_ash(tmp.path());
+    // The KeyPackage Ash joined with is gone already; three more are published.
+    assert_eq!(key_packages(&ash_dir, 2), (0, 0));
+    ash.new_key_packages(2, true).unwrap();
+    assert_eq!(key_packages(&ash_dir, 2), (3, 3));
+    assert_eq!(signing_keys(&ash_dir, 2), 4);
+    let encryption_keys = rows(&ash_dir, 2, "openmls_encryption_keys");
+    // Twelve weeks of validity, then thirty days for a Welcome made just before their end.
+    age_key_packages(&ash_dir, 2, 12 * 7 + 29);
+    assert_eq!(ash.forget_expired_key_packages().unwrap(), 0);
+    assert_eq!(key_packages(&ash_dir, 2), (3, 3));
+    age_key_packages(&ash_dir, 2, 2);
+    assert_eq!(ash.forget_expired_key_packages().unwrap(), 3);
+    assert_eq!(key_packages(&ash_dir, 2), (0, 0));
+    assert_eq!(signing_keys(&ash_dir, 2), 1, "the circle's key stays");
+    assert_eq!(
+        rows(&ash_dir, 2, "openmls_encryption_keys"),
+        encryption_keys
+    );
+    // Ash still posts in the circle.
+    relay.settle(&ash, &fern, &group);
+    assert_eq!(texts(&fern, &group), ["hello"; 6]);
+}
+
+/// Fern's circle that Ash joins with `key_package`, the loopback relay that carried it.
+fn circle_joined_with(fern: &Client, ash: &Client, key_package: &[u8]) -> (Vec<u8>, Loopback) {
+    let group = fern.create_circle("Circle", "", "").unwrap().group_id;
+    fern.add_member(&group, &format!("{:032x}", 2)).unwrap();
+    let mut relay = Loopback::default();
+    relay.drain(fern, &group, &mut |_| key_package.to_vec());
+    ash.join_circle(&relay.welcomes.pop().unwrap().1).unwrap();
+    ash.accept_guidelines(&group, 1).unwrap();
+    relay.settle(ash, fern, &group);
+    (group, relay)
+}
+
+/// Ash's key in a circle.
+fn my_key(client: &Client, group: &[u8]) -> Vec<u8> {
+    let members = client.circle_members(group).unwrap();
+    members.into_iter().find(|m| m.is_me).unwrap().key
+}
+
+#[test]
+fn a_key_shared_through_a_last_resort_key_package_stays_while_anything_needs_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (fern_dir, ash_dir) = (tmp.path().join("fern"), tmp.path().join("ash"));
+    let fern = Client::create(&fern_dir, &raw_secret(1), "Fern", fast()).unwrap();
+    let ash = Client::create(&ash_dir, &raw_secret(2), "Ash", fast()).unwrap();
+    // Two circles claim Ash's last-resort KeyPackage before it is replaced: one key in both.
+    // (The one-time KeyPackage made with it is never claimed.)
+    let last_resort = ash.new_key_packages(1, true).unwrap().pop().unwrap();
+    let (first, mut first_relay) = circle_joined_with(&fern, &ash, &last_resort);
+    let (second, mut second_relay) = circle_joined_with(&fern, &ash, &last_resort);
+    assert_eq!(my_key(&ash, &first), my_key(&ash, &second));
+    assert_eq!(signing_keys(&ash_dir, 2), 2);
+
+    // Removed from the first circle: the second and the KeyPackage still need the key.
+    fern.remove_member(&first, &my_key(&ash, &first)).unwrap();
+    first_relay.drain(&fern, &first, &mut |_| unreachable!());
+    first_relay.deliver(&ash, &first);
+    assert_eq!(ash.circle(&first).unwrap().state, "removed");
+    assert_eq!(signing_keys(&ash_dir, 2), 2);
+    // The KeyPackages expire: the unclaimed one's key goes, the second circle's stays.
+    age_key_packages(&ash_dir, 2, 12 * 7 + 31);
+    assert_eq!(ash.forget_expired_key_packages().unwrap(), 2);
+    assert_eq!(key_packages(&ash_dir, 2), (0, 0));
+    assert_eq!(signing_keys(&ash_dir, 2), 1);
+    second_relay.settle(&ash, &fern, &second);
+    assert_eq!(texts(&fern, &second).len(), 12);
+
+    // Removed from the second circle too: nothing needs it any more.
+    fern.remove_member(&second, &my_key(&ash, &second)).unwrap();
+    second_relay.drain(&fern, &second, &mut |_| unreachable!());
+    second_relay.deliver(&ash, &second);
+    assert_eq!(signing_keys(&ash_dir, 2), 0);
+}

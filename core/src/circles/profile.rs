@@ -122,10 +122,15 @@ impl CircleProfile {
 }
 
 /// The leaf capabilities every Hearth KeyPackage and group member declares: support for the
-/// circle profile extension (openmls refuses group extensions a member does not support).
+/// circle profile extension (openmls refuses group extensions a member does not support),
+/// and for the last-resort marker (a KeyPackage carrying an extension its leaf does not
+/// declare is invalid, so without it no last-resort KeyPackage could ever be used).
 pub(crate) fn capabilities() -> Capabilities {
     Capabilities::builder()
-        .extensions(vec![ExtensionType::Unknown(PROFILE_EXTENSION)])
+        .extensions(vec![
+            ExtensionType::Unknown(PROFILE_EXTENSION),
+            ExtensionType::LastResort,
+        ])
         .build()
 }
 

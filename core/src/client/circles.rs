@@ -52,6 +52,15 @@ impl Client {
         })
     }
 
+    /// Deletes what this device's KeyPackages leave behind once they have expired and no
+    /// Welcome made with one can still arrive: the record, its private keys, and its signing
+    /// key unless a circle still uses it. Sync runs it before topping KeyPackages up. Returns
+    /// how many went.
+    pub fn forget_expired_key_packages(&self) -> Result<usize> {
+        self.store
+            .write(|tx| keys::forget_expired_key_packages(tx, &self.mls, now_ms()))
+    }
+
     /// Creates a circle with this device as its facilitator, under the device's display name.
     pub fn create_circle(
         &self,

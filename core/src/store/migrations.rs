@@ -61,10 +61,14 @@ const MIGRATIONS: &[Migration] = &[
         version: 12,
         sql: include_str!("../../migrations/V12__outbox_tickets.sql"),
     },
+    Migration {
+        version: 13,
+        sql: include_str!("../../migrations/V13__key_package_refs.sql"),
+    },
 ];
 
 /// The newest schema this build knows.
-pub(crate) const LATEST: u32 = 12;
+pub(crate) const LATEST: u32 = 13;
 
 /// The schema version recorded in the database.
 pub(crate) fn current_version(conn: &Connection) -> Result<u32> {

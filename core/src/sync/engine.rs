@@ -334,6 +334,10 @@ impl<T: Transport> Inner<T> {
     }
 
     async fn top_up_key_packages(&self) -> Result<()> {
+        let forgotten = self.client.forget_expired_key_packages()?;
+        if forgotten > 0 {
+            tracing::info!(forgotten, "expired KeyPackages deleted");
+        }
         let token = self.token().await?;
         let count = self
             .check_session(self.transport.key_package_count(&token).await)
