@@ -111,18 +111,25 @@ fn the_outbox_survives_a_restart_and_posts_the_same_bytes_again() {
     assert_eq!(client.circle(&group).unwrap().waiting, 0);
 }
 
-/// The relay's answer for a post that is settled already (another process's sync answered
-/// it first, say) settles nothing, even once the queue has emptied and filled again.
-#[test]
-fn an_answer_that_comes_late_settles_no_newer_post() {
-    let (_tmp, _dir, client) = new_profile(&raw_secret(2));
+/// A new circle of `client`'s whose mailbox the relay opened and whose introduction it placed
+/// at 1.
+fn posted_circle(client: &Client) -> Vec<u8> {
     let group = client.create_circle("Circle", "", "").unwrap().group_id;
     match client.next_post(&group).unwrap() {
         Next::Post(item) => client.post_accepted(&group, item.id, 0).unwrap(),
         other => panic!("{other:?}"),
     }
-    let (intro, _, _) = next_message(&client, &group);
+    let (intro, _, _) = next_message(client, &group);
     client.post_accepted(&group, intro, 1).unwrap();
+    group
+}
+
+/// The relay's answer for a post that is settled already (another process's sync answered
+/// it first, say) settles nothing, even once the queue has emptied and filled again.
+#[test]
+fn an_answer_that_comes_late_settles_no_newer_post() {
+    let (_tmp, _dir, client) = new_profile(&raw_secret(2));
+    let group = posted_circle(&client);
     client.send_text(&group, "first", None).unwrap();
     let (first, _, _) = next_message(&client, &group);
     client.post_accepted(&group, first, 2).unwrap();
@@ -172,13 +179,7 @@ fn a_bad_delivery_is_skipped_and_never_blocks_the_circle() {
 #[test]
 fn the_latest_messages_are_the_tail_of_the_history_with_waiting_posts_last() {
     let (_tmp, _dir, client) = new_profile(&raw_secret(4));
-    let group = client.create_circle("Circle", "", "").unwrap().group_id;
-    match client.next_post(&group).unwrap() {
-        Next::Post(item) => client.post_accepted(&group, item.id, 0).unwrap(),
-        other => panic!("{other:?}"),
-    }
-    let (intro, _, _) = next_message(&client, &group);
-    client.post_accepted(&group, intro, 1).unwrap();
+    let group = posted_circle(&client);
     let mut ids = Vec::new();
     for (n, seq) in [(1, Some(2)), (2, Some(3)), (3, Some(4)), (4, None)] {
         ids.push(

@@ -118,6 +118,20 @@ mod tests {
             .unwrap()
     }
 
+    /// A database at schema `version`, foreign keys on, holding one circle (x'01').
+    fn with_circle(version: u32) -> Connection {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "foreign_keys", true).unwrap();
+        migrate_to(&mut conn, version).unwrap();
+        conn.execute(
+            "INSERT INTO circles (group_id, signature_key, pseudonym, display_name, joined_at_ms)
+                 VALUES (x'01', x'02', x'03', 'Fern', 0)",
+            [],
+        )
+        .unwrap();
+        conn
+    }
+
     #[test]
     fn versions_are_ordered_and_latest_matches() {
         let versions: Vec<u32> = MIGRATIONS.iter().map(|m| m.version).collect();
@@ -141,13 +155,9 @@ mod tests {
 
     #[test]
     fn own_posts_keep_their_rows_when_rebuilt_without_rowid() {
-        let mut conn = Connection::open_in_memory().unwrap();
-        conn.pragma_update(None, "foreign_keys", true).unwrap();
-        migrate_to(&mut conn, 9).unwrap();
+        let mut conn = with_circle(9);
         conn.execute_batch(
-            "INSERT INTO circles (group_id, signature_key, pseudonym, display_name, joined_at_ms)
-                 VALUES (x'01', x'02', x'03', 'Fern', 0);
-             INSERT INTO circle_own_posts (group_id, relay_seq) VALUES (x'01', 4), (x'01', 9);",
+            "INSERT INTO circle_own_posts (group_id, relay_seq) VALUES (x'01', 4), (x'01', 9);",
         )
         .unwrap();
         migrate(&mut conn).unwrap();
@@ -200,13 +210,9 @@ mod tests {
 
     #[test]
     fn queued_posts_keep_their_ids_as_tickets_and_new_ones_draw_theirs() {
-        let mut conn = Connection::open_in_memory().unwrap();
-        conn.pragma_update(None, "foreign_keys", true).unwrap();
-        migrate_to(&mut conn, 11).unwrap();
+        let mut conn = with_circle(11);
         conn.execute_batch(
-            "INSERT INTO circles (group_id, signature_key, pseudonym, display_name, joined_at_ms)
-                 VALUES (x'01', x'02', x'03', 'Fern', 0);
-             INSERT INTO circle_outbox (id, group_id, kind, payload, is_post, created_at_ms)
+            "INSERT INTO circle_outbox (id, group_id, kind, payload, is_post, created_at_ms)
                  VALUES (7, x'01', 'payload', '{}', 1, 5), (9, x'01', 'welcome', NULL, 0, 6);",
         )
         .unwrap();
