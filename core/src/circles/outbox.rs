@@ -146,6 +146,8 @@ struct Row {
     ticket: i64,
     kind: String,
     payload: Option<String>,
+    /// For a payload shown as a message of its own: that message's id.
+    message_id: Option<String>,
     epoch: Option<i64>,
     client_id: Option<Vec<u8>>,
     message: Option<Vec<u8>>,
@@ -156,7 +158,7 @@ struct Row {
 }
 
 const ROW_COLUMNS: &str =
-    "id, ticket, kind, payload, epoch, client_id, message, commit_auth, welcome_to, intent_id, created_at_ms";
+    "id, ticket, kind, payload, message_id, epoch, client_id, message, commit_auth, welcome_to, intent_id, created_at_ms";
 
 impl Row {
     fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
@@ -165,13 +167,14 @@ impl Row {
             ticket: r.get(1)?,
             kind: r.get(2)?,
             payload: r.get(3)?,
-            epoch: r.get(4)?,
-            client_id: r.get(5)?,
-            message: r.get(6)?,
-            commit_auth: r.get(7)?,
-            welcome_to: r.get(8)?,
-            intent_id: r.get(9)?,
-            created_at_ms: r.get(10)?,
+            message_id: r.get(4)?,
+            epoch: r.get(5)?,
+            client_id: r.get(6)?,
+            message: r.get(7)?,
+            commit_auth: r.get(8)?,
+            welcome_to: r.get(9)?,
+            intent_id: r.get(10)?,
+            created_at_ms: r.get(11)?,
         })
     }
 }
@@ -463,9 +466,13 @@ pub(crate) fn accepted(
         return Ok(None);
     }
     let row = row(tx, group_id, id)?;
-    let (message_id, welcome): (Option<String>, Option<Vec<u8>>) = tx
-        .prepare_cached("SELECT message_id, welcome FROM circle_outbox WHERE id = ?1")?
-        .query_row([row.id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    // A commit's Welcome, the row's largest column, is read only for a commit.
+    let welcome: Option<Vec<u8>> = if row.kind == "commit" {
+        tx.prepare_cached("SELECT welcome FROM circle_outbox WHERE id = ?1")?
+            .query_row([row.id], |r| r.get(0))?
+    } else {
+        None
+    };
     tx.prepare_cached("DELETE FROM circle_outbox WHERE id = ?1")?
         .execute([row.id])?;
     if row.kind == "welcome" {
@@ -474,7 +481,7 @@ pub(crate) fn accepted(
     record_own_post(tx, group_id, relay_seq)?;
     match row.kind.as_str() {
         "payload" => {
-            if let Some(message_id) = message_id {
+            if let Some(message_id) = &row.message_id {
                 tx.prepare_cached(
                     "UPDATE circle_messages SET relay_seq = ?3 WHERE group_id = ?1 AND id = ?2",
                 )?
