@@ -60,7 +60,8 @@ pub struct RelaySync {
 
 #[uniffi::export]
 impl RelaySync {
-    /// Registers this device at the relay unless it is already; returns the device id.
+    /// Registers this device at the relay unless it is already and publishes its
+    /// KeyPackages; returns the device id, which a facilitator can add at once.
     pub async fn register(&self) -> Result<String, HearthError> {
         let sync = self.sync.clone();
         self.runtime

@@ -4,6 +4,8 @@
 
 mod common;
 
+use std::sync::Arc;
+
 use common::*;
 use hearth_core::{Error, Role};
 
@@ -302,4 +304,34 @@ async fn publish(net: &Net, m: &Member, kps: Vec<Vec<u8>>) {
     )
     .await
     .unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_device_can_be_added_as_soon_as_it_registered() {
+    let net = net().await;
+    let f = net.member("Facilitator Fern").await;
+    let client = Arc::new(open_profile(net.dir.path(), "Member Ash", true));
+    client.set_relay(&net.relay.url()).unwrap();
+    let sync = sync_for(&client, &net.relay.url());
+    // Only registration, as an app's "connect" does before it shows the device id: no
+    // sync pass yet.
+    let device_id = sync.register().await.unwrap();
+    let ash = Member {
+        name: "Member Ash".into(),
+        client,
+        sync,
+        device_id,
+    };
+
+    let group = circle_with(&f, &[&ash]).await;
+
+    assert_eq!(ash.client.circle(&group).unwrap().member_count, 2);
+    assert_eq!(f.client.circle(&group).unwrap().member_count, 2);
+    assert!(
+        system_events(&f, &group)
+            .iter()
+            .all(|e| !e.contains("could not be added")),
+        "{:?}",
+        system_events(&f, &group)
+    );
 }

@@ -127,10 +127,14 @@ impl<T: Transport> Sync<T> {
         &self.inner.transport
     }
 
-    /// Registers this device at the relay unless it is already; returns its device id (what
-    /// a facilitator adds by).
+    /// Registers this device at the relay unless it is already, and makes sure it has
+    /// KeyPackages there; returns its device id. The id is what a facilitator adds by, so the
+    /// device can be added as soon as this returns: without the KeyPackages, an add made
+    /// before the device's first sync pass would find none and fail.
     pub async fn register(&self) -> Result<String> {
-        self.inner.register().await
+        let device_id = self.inner.register().await?;
+        self.inner.top_up_key_packages().await?;
+        Ok(device_id)
     }
 
     /// One full pass: register, publish KeyPackages, join circles from Welcomes, then for

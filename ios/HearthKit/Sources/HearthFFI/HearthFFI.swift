@@ -2967,7 +2967,8 @@ public protocol RelaySyncProtocol: AnyObject, Sendable {
     func isRunning()  -> Bool
     
     /**
-     * Registers this device at the relay unless it is already; returns the device id.
+     * Registers this device at the relay unless it is already and publishes its
+     * KeyPackages; returns the device id, which a facilitator can add at once.
      */
     func register() async throws  -> String
     
@@ -3083,7 +3084,8 @@ open func isRunning() -> Bool  {
 }
     
     /**
-     * Registers this device at the relay unless it is already; returns the device id.
+     * Registers this device at the relay unless it is already and publishes its
+     * KeyPackages; returns the device id, which a facilitator can add at once.
      */
 open func register()async throws  -> String  {
     return
@@ -12328,7 +12330,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_hearth_ffi_checksum_method_relaysync_is_running() != 29646) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_hearth_ffi_checksum_method_relaysync_register() != 16764) {
+    if (uniffi_hearth_ffi_checksum_method_relaysync_register() != 65329) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_hearth_ffi_checksum_method_relaysync_start() != 9906) {
