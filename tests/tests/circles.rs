@@ -335,3 +335,61 @@ async fn a_device_can_be_added_as_soon_as_it_registered() {
         system_events(&f, &group)
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_last_resort_key_package_is_replaced_once_used_and_every_circle_it_opened_works() {
+    let net = net().await;
+    let f = net.member("Facilitator Fern").await;
+    // Three one-time KeyPackages and a last resort at the relay (the tests' sync target).
+    let ash = net.member("Member Ash").await;
+
+    let mut groups = Vec::new();
+    let mut shared_keys = Vec::new();
+    for round in 0..2 {
+        // Five adds in one pass of Fern's before Ash syncs: three claim the one-time
+        // KeyPackages, two the last resort.
+        let batch: Vec<Vec<u8>> = (0..5)
+            .map(|i| {
+                let name = format!("Circle {round}.{i}");
+                let group = f.client.create_circle(&name, "", "Be kind.").unwrap();
+                f.client
+                    .add_member(&group.group_id, &ash.device_id)
+                    .unwrap();
+                group.group_id
+            })
+            .collect();
+        settle(&[&f, &ash]).await;
+        for group in &batch {
+            accept_guidelines(group, &[&ash]);
+        }
+
+        let keys: Vec<Vec<u8>> = batch.iter().map(|g| my_key(&ash, g)).collect();
+        let mut distinct = keys.clone();
+        distinct.sort();
+        distinct.dedup();
+        assert_eq!(
+            distinct.len(),
+            4,
+            "round {round}: one key serves two circles"
+        );
+        let shared = distinct
+            .into_iter()
+            .find(|k| keys.iter().filter(|x| *x == k).count() == 2)
+            .unwrap();
+        shared_keys.push(shared);
+        groups.extend(batch);
+    }
+    // Ash's sync replaced the used last resort: the second round's is a new key.
+    assert_ne!(shared_keys[0], shared_keys[1]);
+
+    for (i, group) in groups.iter().enumerate() {
+        ash.client
+            .send_text(group, &format!("hello in {i}"), None)
+            .unwrap();
+    }
+    settle(&[&f, &ash]).await;
+    for (i, group) in groups.iter().enumerate() {
+        assert_eq!(bodies(&f, group), [format!("hello in {i}")]);
+        assert_eq!(f.client.circle(group).unwrap().member_count, 2);
+    }
+}
