@@ -149,6 +149,46 @@ fn faulty(m: &Member, url: &str, faults: Faults, seed: u64) -> Sync<FaultyTransp
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn passes_at_once_upload_one_batch_of_key_packages_and_join_once() {
+    let net = net().await;
+    let f = net.member("Facilitator Fern").await;
+    let client = Arc::new(open_profile(net.dir.path(), "Member Ash", true));
+    client.set_relay(&net.relay.url()).unwrap();
+    let sync = Sync::new(
+        Arc::clone(&client),
+        FaultyTransport::new(&net.relay.url(), Faults::default(), 1),
+        SyncConfig {
+            key_packages_target: 3,
+            key_packages_low: 2,
+            ..SyncConfig::default()
+        },
+    );
+
+    // The app's "check now", the background pass and a registration, all at once.
+    let (a, b, registered) = tokio::join!(sync.sync_once(), sync.sync_once(), sync.register());
+    a.unwrap();
+    b.unwrap();
+    let uploads = sync.transport().uploads.lock().unwrap().clone();
+    assert_eq!(uploads.len(), 1, "one batch, not one per pass: {uploads:?}");
+    assert!(uploads[0].1, "with the last resort");
+
+    let group = f
+        .client
+        .create_circle("Tuesday evening circle", "", "Be kind.")
+        .unwrap()
+        .group_id;
+    f.client.add_member(&group, &registered.unwrap()).unwrap();
+    f.sync.sync_once().await.unwrap();
+    let (a, b) = tokio::join!(sync.sync_once(), sync.sync_once());
+    a.unwrap();
+    b.unwrap();
+    assert_eq!(client.circles().unwrap().len(), 1);
+    assert_eq!(client.circle(&group).unwrap().member_count, 2);
+    // The joined KeyPackage is used up; the passes since found enough left to upload none.
+    assert_eq!(sync.transport().uploads.lock().unwrap().len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn lost_answers_repeats_and_reordering_lose_and_double_nothing() {
     let net = net().await;
     let url = net.relay.url();

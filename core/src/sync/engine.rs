@@ -101,6 +101,10 @@ struct Inner<T> {
     config: SyncConfig,
     /// The device session: token and when it expires (Unix seconds).
     session: Mutex<Option<(String, u64)>>,
+    /// Held through a device pass (and registration's KeyPackage top-up): a pass the app asks
+    /// for and the background one would both find the KeyPackages low and both upload a
+    /// batch, and both join the same Welcome.
+    device_work: Mutex<()>,
     /// One lock per circle: a pass the app asks for (`sync_once`) and the background task
     /// must not send the same outbox item or fetch the same page at once (the second would
     /// find its item already settled by the first).
@@ -117,6 +121,7 @@ impl<T: Transport> Sync<T> {
                 transport,
                 config,
                 session: Mutex::new(None),
+                device_work: Mutex::new(()),
                 circle_locks: Default::default(),
             }),
         }
@@ -132,6 +137,7 @@ impl<T: Transport> Sync<T> {
     /// device can be added as soon as this returns: without the KeyPackages, an add made
     /// before the device's first sync pass would find none and fail.
     pub async fn register(&self) -> Result<String> {
+        let _held = self.inner.device_work.lock().await;
         let device_id = self.inner.register().await?;
         self.inner.top_up_key_packages().await?;
         Ok(device_id)
@@ -332,6 +338,7 @@ impl<T: Transport> Inner<T> {
 
     /// Device work: registration, KeyPackages, Welcomes.
     async fn device_pass(&self) -> Result<()> {
+        let _held = self.device_work.lock().await;
         self.register().await?;
         self.top_up_key_packages().await?;
         self.process_inbox().await

@@ -31,6 +31,8 @@ pub struct FaultyTransport {
     pub lost_answers: Mutex<u32>,
     /// Every claim sent, as it went (for replaying).
     pub claims: Mutex<Vec<(String, ClaimInvite)>>,
+    /// Every KeyPackage upload sent: how many one-time KeyPackages, and whether a last resort.
+    pub uploads: Mutex<Vec<(usize, bool)>>,
 }
 
 fn roll(rng: &Mutex<u64>, percent: u32) -> bool {
@@ -64,6 +66,7 @@ impl FaultyTransport {
             rng: Mutex::new(seed | 1),
             lost_answers: Mutex::new(0),
             claims: Mutex::new(Vec::new()),
+            uploads: Mutex::new(Vec::new()),
         }
     }
 }
@@ -85,6 +88,10 @@ impl Transport for FaultyTransport {
         t: &str,
         req: UploadKeyPackages,
     ) -> Result<(), TransportError> {
+        self.uploads
+            .lock()
+            .unwrap()
+            .push((req.key_packages.len(), req.last_resort.is_some()));
         self.inner.upload_key_packages(t, req).await
     }
     async fn key_package_count(&self, t: &str) -> Result<KeyPackageCount, TransportError> {
