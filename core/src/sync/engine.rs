@@ -101,9 +101,10 @@ struct Inner<T> {
     config: SyncConfig,
     /// The device session: token and when it expires (Unix seconds).
     session: Mutex<Option<(String, u64)>>,
-    /// Held through a device pass (and registration's KeyPackage top-up): a pass the app asks
-    /// for and the background one would both find the KeyPackages low and both upload a
-    /// batch, and both join the same Welcome.
+    /// Held through a device pass, an invite pass and registration's KeyPackage top-up: a
+    /// pass the app asks for and the background one would otherwise both find the
+    /// KeyPackages low and both upload a batch, both join the same Welcome, and both move
+    /// the same invite on.
     device_work: Mutex<()>,
     /// One lock per circle: a pass the app asks for (`sync_once`) and the background task
     /// must not send the same outbox item or fetch the same page at once (the second would
