@@ -154,23 +154,45 @@ async fn passes_at_once_upload_one_batch_of_key_packages_and_join_once() {
     let f = net.member("Facilitator Fern").await;
     let client = Arc::new(open_profile(net.dir.path(), "Member Ash", true));
     client.set_relay(&net.relay.url()).unwrap();
-    let sync = Sync::new(
-        Arc::clone(&client),
-        FaultyTransport::new(&net.relay.url(), Faults::default(), 1),
-        SyncConfig {
-            key_packages_target: 3,
-            key_packages_low: 2,
-            ..SyncConfig::default()
-        },
-    );
+    let sync_for_ash = || {
+        Sync::new(
+            Arc::clone(&client),
+            FaultyTransport::new(&net.relay.url(), Faults::default(), 1),
+            SyncConfig {
+                key_packages_target: 3,
+                key_packages_low: 2,
+                ..SyncConfig::default()
+            },
+        )
+    };
+    let sync = sync_for_ash();
+    // A second sync over the same client, as a shell that reconnects makes while the old
+    // one's pass may still run.
+    let other = sync_for_ash();
+    let uploads = || {
+        let mut all = sync.transport().uploads.lock().unwrap().clone();
+        all.extend(other.transport().uploads.lock().unwrap().iter());
+        all
+    };
 
-    // The app's "check now", the background pass and a registration, all at once.
-    let (a, b, registered) = tokio::join!(sync.sync_once(), sync.sync_once(), sync.register());
-    a.unwrap();
-    b.unwrap();
-    let uploads = sync.transport().uploads.lock().unwrap().clone();
-    assert_eq!(uploads.len(), 1, "one batch, not one per pass: {uploads:?}");
-    assert!(uploads[0].1, "with the last resort");
+    // The app's "check now", the background pass, the other sync's pass and a
+    // registration, all at once.
+    let (a, b, c, registered) = tokio::join!(
+        sync.sync_once(),
+        sync.sync_once(),
+        other.sync_once(),
+        sync.register()
+    );
+    for pass in [a, b, c] {
+        pass.unwrap();
+    }
+    assert_eq!(
+        uploads().len(),
+        1,
+        "one batch, not one per pass: {:?}",
+        uploads()
+    );
+    assert!(uploads()[0].1, "with the last resort");
 
     let group = f
         .client
@@ -179,13 +201,14 @@ async fn passes_at_once_upload_one_batch_of_key_packages_and_join_once() {
         .group_id;
     f.client.add_member(&group, &registered.unwrap()).unwrap();
     f.sync.sync_once().await.unwrap();
-    let (a, b) = tokio::join!(sync.sync_once(), sync.sync_once());
-    a.unwrap();
-    b.unwrap();
+    let (a, b, c) = tokio::join!(sync.sync_once(), sync.sync_once(), other.sync_once());
+    for pass in [a, b, c] {
+        pass.unwrap();
+    }
     assert_eq!(client.circles().unwrap().len(), 1);
     assert_eq!(client.circle(&group).unwrap().member_count, 2);
     // The joined KeyPackage is used up; the passes since found enough left to upload none.
-    assert_eq!(sync.transport().uploads.lock().unwrap().len(), 1);
+    assert_eq!(uploads().len(), 1);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -52,6 +52,8 @@ pub struct Client {
     mls: crate::circles::Mls,
     /// Wakes sync when something is queued to send (a counter sync watches).
     wake: tokio::sync::watch::Sender<u64>,
+    /// The locks every sync pass over this client shares.
+    pub(crate) sync_locks: crate::sync::SyncLocks,
 }
 
 impl Client {
@@ -96,6 +98,7 @@ impl Client {
             events: EventHub::new(),
             mls,
             wake: tokio::sync::watch::Sender::new(0),
+            sync_locks: Default::default(),
         }
     }
 

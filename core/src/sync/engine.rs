@@ -101,15 +101,6 @@ struct Inner<T> {
     config: SyncConfig,
     /// The device session: token and when it expires (Unix seconds).
     session: Mutex<Option<(String, u64)>>,
-    /// Held through a device pass, an invite pass and registration's KeyPackage top-up: a
-    /// pass the app asks for and the background one would otherwise both find the
-    /// KeyPackages low and both upload a batch, both join the same Welcome, and both move
-    /// the same invite on.
-    device_work: Mutex<()>,
-    /// One lock per circle: a pass the app asks for (`sync_once`) and the background task
-    /// must not send the same outbox item or fetch the same page at once (the second would
-    /// find its item already settled by the first).
-    circle_locks: std::sync::Mutex<HashMap<Vec<u8>, Arc<Mutex<()>>>>,
 }
 
 impl<T: Transport> Sync<T> {
@@ -122,8 +113,6 @@ impl<T: Transport> Sync<T> {
                 transport,
                 config,
                 session: Mutex::new(None),
-                device_work: Mutex::new(()),
-                circle_locks: Default::default(),
             }),
         }
     }
@@ -138,7 +127,7 @@ impl<T: Transport> Sync<T> {
     /// device can be added as soon as this returns: without the KeyPackages, an add made
     /// before the device's first sync pass would find none and fail.
     pub async fn register(&self) -> Result<String> {
-        let _held = self.inner.device_work.lock().await;
+        let _held = self.inner.client.sync_locks.device().lock().await;
         let device_id = self.inner.register().await?;
         self.inner.top_up_key_packages().await?;
         Ok(device_id)
@@ -339,7 +328,7 @@ impl<T: Transport> Inner<T> {
 
     /// Device work: registration, KeyPackages, Welcomes.
     async fn device_pass(&self) -> Result<()> {
-        let _held = self.device_work.lock().await;
+        let _held = self.client.sync_locks.device().lock().await;
         self.register().await?;
         self.top_up_key_packages().await?;
         self.process_inbox().await
@@ -402,10 +391,9 @@ impl<T: Transport> Inner<T> {
         self.check_session(answer).await
     }
 
-    /// The circle's lock (see `circle_locks`).
+    /// The circle's lock (see [`super::SyncLocks`]).
     fn circle_lock(&self, group: &[u8]) -> Arc<Mutex<()>> {
-        let mut locks = self.circle_locks.lock().unwrap_or_else(|p| p.into_inner());
-        Arc::clone(locks.entry(group.to_vec()).or_default())
+        self.client.sync_locks.circle(group)
     }
 
     /// Fetches and processes everything the relay holds for the circle after our position,

@@ -9,11 +9,13 @@
 mod backoff;
 mod engine;
 mod http;
+mod locks;
 mod transport;
 
 pub use backoff::Backoff;
 pub use engine::{Sync, SyncConfig};
 pub use http::HttpTransport;
+pub(crate) use locks::SyncLocks;
 pub use transport::{LiveSubscription, Transport, TransportError};
 
 /// Sync's connection to the relay, as the app shows it.

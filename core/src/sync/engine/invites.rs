@@ -31,7 +31,7 @@ impl<T: Transport> Inner<T> {
     /// is then refused as final (the join ended "unavailable" while the facilitator's phone
     /// had admitted it).
     pub(super) async fn invite_pass(&self) -> Result<()> {
-        let _held = self.device_work.lock().await;
+        let _held = self.client.sync_locks.device().lock().await;
         self.facilitator_steps().await?;
         for _ in 0..JOIN_ROUNDS {
             if !self.join_steps().await? {
