@@ -3,8 +3,10 @@
 //! [`super::Sync`] made for the same client (a shell that reconnects makes a new one while
 //! the old one's pass may still be running).
 //!
-//! Passes in other processes (the CLI beside a running `read --follow`) are not covered: each
-//! step there is one transaction that tolerates being repeated.
+//! Passes in another process over the same profile (`hearth sync` beside a running
+//! `hearth read --follow`) do not take these locks. Their circle steps are still safe (each
+//! is one transaction, and a late answer names its outbox item by ticket), but their device
+//! and invite passes can overlap as described on [`SyncLocks`].
 
 use std::collections::HashMap;
 use std::sync::Arc;
