@@ -4,8 +4,6 @@
 
 mod common;
 
-use std::sync::Arc;
-
 use common::*;
 use hearth_core::{Error, Role};
 
@@ -310,8 +308,7 @@ async fn publish(net: &Net, m: &Member, kps: Vec<Vec<u8>>) {
 async fn a_device_can_be_added_as_soon_as_it_registered() {
     let net = net().await;
     let f = net.member("Facilitator Fern").await;
-    let client = Arc::new(open_profile(net.dir.path(), "Member Ash", true));
-    client.set_relay(&net.relay.url()).unwrap();
+    let client = net.profile("Member Ash");
     let sync = sync_for(&client, &net.relay.url());
     // Only registration, as an app's "connect" does before it shows the device id: no
     // sync pass yet.

@@ -152,17 +152,12 @@ fn faulty(m: &Member, url: &str, faults: Faults, seed: u64) -> Sync<FaultyTransp
 async fn passes_at_once_upload_one_batch_of_key_packages_and_join_once() {
     let net = net().await;
     let f = net.member("Facilitator Fern").await;
-    let client = Arc::new(open_profile(net.dir.path(), "Member Ash", true));
-    client.set_relay(&net.relay.url()).unwrap();
+    let client = net.profile("Member Ash");
     let sync_for_ash = || {
         Sync::new(
             Arc::clone(&client),
             FaultyTransport::new(&net.relay.url(), Faults::default(), 1),
-            SyncConfig {
-                key_packages_target: 3,
-                key_packages_low: 2,
-                ..SyncConfig::default()
-            },
+            sync_config(),
         )
     };
     let sync = sync_for_ash();

@@ -67,23 +67,34 @@ pub fn open_profile(dir: &std::path::Path, name: &str, create: bool) -> Client {
     }
 }
 
+/// Sync as the tests run it: a few KeyPackages at a time, so running out is quick.
+pub fn sync_config() -> SyncConfig {
+    SyncConfig {
+        key_packages_target: 3,
+        key_packages_low: 2,
+        ..SyncConfig::default()
+    }
+}
+
 pub fn sync_for(client: &Arc<Client>, url: &str) -> Sync<HttpTransport> {
     Sync::new(
         Arc::clone(client),
         HttpTransport::new(url).unwrap(),
-        SyncConfig {
-            key_packages_target: 3,
-            key_packages_low: 2,
-            ..SyncConfig::default()
-        },
+        sync_config(),
     )
 }
 
 impl Net {
-    /// A new member with a registered device and published KeyPackages.
-    pub async fn member(&self, name: &str) -> Member {
+    /// A new profile with this relay set, not registered yet.
+    pub fn profile(&self, name: &str) -> Arc<Client> {
         let client = Arc::new(open_profile(self.dir.path(), name, true));
         client.set_relay(&self.relay.url()).unwrap();
+        client
+    }
+
+    /// A new member with a registered device and published KeyPackages.
+    pub async fn member(&self, name: &str) -> Member {
+        let client = self.profile(name);
         let sync = sync_for(&client, &self.relay.url());
         sync.sync_once().await.unwrap();
         let device_id = client.relay_account().unwrap().unwrap().device_id.unwrap();
