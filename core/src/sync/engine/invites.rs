@@ -25,11 +25,9 @@ fn is_final(answer: &TransportError) -> bool {
 }
 
 impl<T: Transport> Inner<T> {
-    /// One pass over every code: the facilitator's steps, then the invitee's. One pass at a
-    /// time: a step repeated after a lost answer is tolerated, but a second pass running
-    /// beside the first reads a join's state from before the first moved it, and its step
-    /// is then refused as final (the join ended "unavailable" while the facilitator's phone
-    /// had admitted it).
+    /// One pass over every code: the facilitator's steps, then the invitee's. A step repeated
+    /// after a lost answer is tolerated; two passes side by side are not, so this one holds
+    /// the device lock ([`crate::sync::SyncLocks`] says why).
     pub(super) async fn invite_pass(&self) -> Result<()> {
         let _held = self.client.sync_locks.device().lock().await;
         self.facilitator_steps().await?;
