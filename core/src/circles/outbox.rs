@@ -56,8 +56,9 @@ pub const CLOSE_MAILBOX: i64 = -1;
 /// An outbox item and the request that sends it.
 #[derive(Clone, Debug)]
 pub struct OutboxItem {
-    /// What names it when the relay's answer is reported: its outbox row's ticket, random and
-    /// never used for another item ([`OPEN_MAILBOX`] and [`CLOSE_MAILBOX`] for those requests).
+    /// What names it when the relay's answer is reported: its outbox row's ticket, random,
+    /// positive and never used for another item (0 for the request that opens the mailbox,
+    /// -1 for the one that deletes it).
     pub id: i64,
     /// The circle.
     pub group_id: Vec<u8>,
