@@ -36,6 +36,19 @@ pub enum CircleState {
     Closed,
 }
 
+impl From<hearth_core::CircleState> for CircleState {
+    fn from(s: hearth_core::CircleState) -> Self {
+        use hearth_core::CircleState as S;
+        match s {
+            S::Active => CircleState::Active,
+            S::Left => CircleState::Left,
+            S::Removed => CircleState::Removed,
+            S::Stalled => CircleState::Stalled,
+            S::Closed => CircleState::Closed,
+        }
+    }
+}
+
 /// One circle as the circle list shows it.
 #[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
 pub struct CircleSummary {
@@ -188,13 +201,7 @@ impl From<hearth_core::CircleSummary> for CircleSummary {
             member_count: c.member_count,
             unread: c.unread,
             waiting: c.waiting,
-            state: match c.state.as_str() {
-                "left" => CircleState::Left,
-                "removed" => CircleState::Removed,
-                "stalled" => CircleState::Stalled,
-                "closed" => CircleState::Closed,
-                _ => CircleState::Active,
-            },
+            state: c.state.into(),
             guidelines_accepted: c.guidelines_accepted,
             paused_until_ms: c.paused_until_ms,
             paused_reason: c.paused_reason,

@@ -347,7 +347,10 @@ fn a_membership_that_ends_takes_its_signing_key_with_it() {
     relay.drain(&fern, &group, &mut |_| unreachable!());
     relay.deliver(&ash, &group);
     relay.deliver(&birch, &group);
-    assert_eq!(ash.circle(&group).unwrap().state, "removed");
+    assert_eq!(
+        ash.circle(&group).unwrap().state,
+        hearth_core::CircleState::Removed
+    );
     assert_eq!(signing_keys(&dir("ash"), 2), 0);
     assert!(!ash.circle_messages(&group, 0, 50).unwrap().is_empty());
     assert_eq!(signing_keys(&dir("birch"), 3), 1, "Birch is still a member");
@@ -497,7 +500,10 @@ fn a_key_shared_through_a_last_resort_key_package_stays_while_anything_needs_it(
     fern.remove_member(&first, &my_key(&ash, &first)).unwrap();
     first_relay.drain(&fern, &first, &mut |_| unreachable!());
     first_relay.deliver(&ash, &first);
-    assert_eq!(ash.circle(&first).unwrap().state, "removed");
+    assert_eq!(
+        ash.circle(&first).unwrap().state,
+        hearth_core::CircleState::Removed
+    );
     assert_eq!(signing_keys(&ash_dir, 2), 2);
     // The KeyPackages expire: the unclaimed one's key goes, the second circle's stays.
     age_key_packages(&ash_dir, 2, 12 * 7 + 31);

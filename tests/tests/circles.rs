@@ -69,7 +69,10 @@ async fn a_removed_member_reads_nothing_after_and_a_new_member_nothing_before() 
     let b_key = my_key(&b, &group);
     f.client.remove_member(&group, &b_key).unwrap();
     settle(&[&f, &a, &b]).await;
-    assert_eq!(b.client.circle(&group).unwrap().state, "removed");
+    assert_eq!(
+        b.client.circle(&group).unwrap().state,
+        hearth_core::CircleState::Removed
+    );
     assert!(matches!(
         b.client.send_text(&group, "still here?", None),
         Err(Error::NotAMember)
@@ -112,7 +115,10 @@ async fn leaving_is_a_proposal_the_facilitator_commits() {
         Err(Error::NotPermitted { .. })
     ));
     settle(&[&f, &a, &b]).await;
-    assert_eq!(a.client.circle(&group).unwrap().state, "left");
+    assert_eq!(
+        a.client.circle(&group).unwrap().state,
+        hearth_core::CircleState::Left
+    );
     assert_eq!(f.client.circle(&group).unwrap().member_count, 2);
     assert_eq!(b.client.circle(&group).unwrap().member_count, 2);
     b.client.send_text(&group, "goodbye Ash", None).unwrap();

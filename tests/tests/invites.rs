@@ -452,7 +452,10 @@ async fn a_phone_that_fell_behind_is_told_to_ask_for_a_code_and_a_new_code_bring
 
     let mut events = a.client.subscribe();
     sync_all(&[&a]).await;
-    assert_eq!(a.client.circle(&group).unwrap().state, "stalled");
+    assert_eq!(
+        a.client.circle(&group).unwrap().state,
+        hearth_core::CircleState::Stalled
+    );
     let mut told = false;
     while let Some(n) = events.try_recv() {
         if let hearth_core::events::Notification::Changed(
@@ -474,8 +477,8 @@ async fn a_phone_that_fell_behind_is_told_to_ask_for_a_code_and_a_new_code_bring
     assert_eq!(join_state(&a, &nameplate), JoinState::Joined);
     let back = a.client.circle(&group).unwrap();
     assert_eq!(
-        (back.state.as_str(), back.name.as_str()),
-        ("active", "Renamed twice")
+        (back.state, back.name.as_str()),
+        (hearth_core::CircleState::Active, "Renamed twice")
     );
     f.client.send_text(&group, "welcome back", None).unwrap();
     settle(&[&f, &a]).await;

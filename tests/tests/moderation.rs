@@ -377,7 +377,10 @@ async fn the_last_facilitator_hands_over_before_leaving() {
     not_permitted(a.client.leave_circle(&group));
     f.client.leave_circle(&group).unwrap();
     settle(&all).await;
-    assert_eq!(f.client.circle(&group).unwrap().state, "left");
+    assert_eq!(
+        f.client.circle(&group).unwrap().state,
+        hearth_core::CircleState::Left
+    );
     assert_eq!(b.client.circle(&group).unwrap().member_count, 2);
     net.relay.shutdown().await.unwrap();
 }
@@ -398,7 +401,7 @@ async fn closing_a_circle_stops_every_phone_and_deletes_its_mailbox() {
     settle(&[&f, &a]).await;
     for m in [&f, &a] {
         let c = m.client.circle(&group).unwrap();
-        assert_eq!(c.state, "closed", "{}", m.name);
+        assert_eq!(c.state, hearth_core::CircleState::Closed, "{}", m.name);
         assert!(matches!(
             m.client.send_text(&group, "anyone?", None),
             Err(Error::CircleClosed)
@@ -411,7 +414,10 @@ async fn closing_a_circle_stops_every_phone_and_deletes_its_mailbox() {
     }
     // The phone that was away finds the mailbox gone and shows the circle closed.
     away.sync.sync_once().await.unwrap();
-    assert_eq!(away.client.circle(&group).unwrap().state, "closed");
+    assert_eq!(
+        away.client.circle(&group).unwrap().state,
+        hearth_core::CircleState::Closed
+    );
     assert!(system_events(&away, &group)
         .iter()
         .any(|e| e == "The facilitator closed this circle."));

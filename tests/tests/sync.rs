@@ -127,7 +127,7 @@ async fn settle_faulty(syncs: &[(&Member, &Sync<FaultyTransport>)]) {
         let waiting: u32 = syncs
             .iter()
             .flat_map(|(m, _)| m.client.circles().unwrap())
-            .filter(|c| c.state == "active")
+            .filter(|c| c.state == hearth_core::CircleState::Active)
             .map(|c| c.waiting)
             .sum();
         if waiting == 0 {

@@ -15,6 +15,7 @@ use super::messages::system;
 use super::outbox::{self, Sealed};
 use super::profile::{CircleProfile, Role};
 use super::provider::Provider;
+use super::state::CircleState;
 use crate::error::{Error, Result};
 
 /// What one commit of ours changes.
@@ -257,6 +258,8 @@ pub struct CommitEffect {
 /// What a staged commit will do, read before it is merged (members' keys are still known).
 pub(crate) struct Staged {
     added: u32,
+    /// The added members' per-circle keys.
+    added_keys: Vec<Vec<u8>>,
     /// Removed members' keys, and whether each one left by their own proposal.
     removed: Vec<(Vec<u8>, bool)>,
     removed_us: bool,
@@ -282,8 +285,20 @@ pub(crate) fn read_staged(
         })
         .collect();
     let me = Sender::Member(group.own_leaf_index());
+    let added_keys: Vec<Vec<u8>> = staged
+        .add_proposals()
+        .map(|p| {
+            p.add_proposal()
+                .key_package()
+                .leaf_node()
+                .signature_key()
+                .as_slice()
+                .to_vec()
+        })
+        .collect();
     Ok(Staged {
-        added: staged.add_proposals().count() as u32,
+        added: added_keys.len() as u32,
+        added_keys,
         removed,
         removed_us: staged.self_removed(),
         before: profile(group)?,
@@ -338,11 +353,13 @@ pub(crate) fn record(
             .unwrap_or_else(|_| "A member".to_string()))
     };
     let mut events = Vec::new();
-    if staged.added > 0 {
-        events.push(format!(
-            "{} new member(s) joined. They cannot read what was sent before.",
-            staged.added
-        ));
+    // Who joined is said when their introduction arrives, by the name they chose
+    // (`receive`'s introduction step); until then nobody here knows it.
+    for key in &staged.added_keys {
+        tx.prepare_cached(
+            "INSERT OR IGNORE INTO circle_joins_unannounced (group_id, signature_key) VALUES (?1, ?2)",
+        )?
+        .execute(params![group_id, key])?;
     }
     // Names of members who left stay known, so their messages keep their names.
     let me = group::our_key(tx, group_id)?;
@@ -443,7 +460,14 @@ pub(crate) fn record(
             |r| r.get(0),
         )?;
         tx.prepare_cached("UPDATE circles SET state = ?2 WHERE group_id = ?1")?
-            .execute(params![group_id, if left { "left" } else { "removed" }])?;
+            .execute(params![
+                group_id,
+                if left {
+                    CircleState::Left
+                } else {
+                    CircleState::Removed
+                }
+            ])?;
         group::end_membership(tx, mls, group_id)?;
     } else if staged.ours_included {
         tx.prepare_cached("DELETE FROM circle_intents WHERE group_id = ?1 AND state = 'sent' AND kind IN ('leave', 'update')")?.execute([group_id],

@@ -16,6 +16,7 @@ use super::outbox;
 use super::payload::Payload;
 use super::profile::{capabilities, CircleProfile, Role};
 use super::provider::Provider;
+use super::state::CircleState;
 use crate::error::{Error, Result};
 
 /// Application messages are padded to a multiple of this, so sizes leak little.
@@ -52,9 +53,8 @@ pub struct CircleSummary {
     pub unread: u32,
     /// Our posts and changes still waiting for the relay.
     pub waiting: u32,
-    /// `active`, `left`, `removed`, `closed` (by its facilitator), or `stalled` (fell behind
-    /// further than the relay keeps messages: a new invite code brings the person back).
-    pub state: String,
+    /// Where our membership stands.
+    pub state: CircleState,
     /// The guidelines version we accepted: below `guidelines_version`, show the guidelines
     /// and ask (posting waits).
     pub guidelines_accepted: u32,
@@ -153,9 +153,8 @@ pub(crate) struct CircleRow {
     pub signature_key: Vec<u8>,
     /// The display name we introduce ourselves with here.
     pub display_name: String,
-    /// `active`, `left`, `removed`, `closed` (by its facilitator), or `stalled` (fell behind
-    /// further than the relay keeps messages: a new invite code brings the person back).
-    pub state: String,
+    /// Where our membership stands.
+    pub state: CircleState,
     /// The last relay sequence number processed.
     pub relay_cursor: u64,
     /// The last relay sequence number read.
@@ -227,7 +226,7 @@ pub(crate) fn active_group<'a>(
     group_id: &[u8],
 ) -> Result<(Provider<'a>, MlsGroup, Arc<CircleSigner>)> {
     let row = circle_row(tx, group_id)?;
-    if row.state == "closed" {
+    if row.state == CircleState::Closed {
         return Err(Error::CircleClosed);
     }
     let provider = Provider::new(mls, tx);
@@ -642,7 +641,7 @@ pub(crate) fn position(
     let provider = Provider::new(mls, tx);
     let row = circle_row(tx, group_id)?;
     with_group(&provider, group_id, |group| {
-        let active = group.is_active() && row.state == "active";
+        let active = group.is_active() && row.state.is_active();
         Ok(MailboxPosition {
             epoch: group.epoch().as_u64(),
             // A removed member's group has no secrets left to export, nor anything to read.

@@ -27,6 +27,7 @@ mod report_seal;
 pub(crate) mod reports;
 pub(crate) mod sessions;
 mod signer;
+pub(crate) mod state;
 pub(crate) mod storage;
 
 pub use card::{CheckinCard, ShareChoice};
@@ -44,4 +45,5 @@ pub use sessions::{
     CircleSession, Repeat, SessionOccurrence, OCCURRENCES_MAX, REMINDER_LEAD_MINUTES, SESSIONS_MAX,
     SESSION_MINUTES, SESSION_TITLE_MAX,
 };
+pub use state::CircleState;
 pub use storage::{BinaryCodec, CodecError};

@@ -20,6 +20,7 @@ use super::group::{self, capability, profile};
 use super::intents;
 use super::payload::Payload;
 use super::provider::Provider;
+use super::state::CircleState;
 use crate::error::{Error, Result};
 
 /// A sealed (encrypted) post.
@@ -217,10 +218,10 @@ fn message_post(group_id: &[u8], capability: Vec<u8>, row: &Row) -> Result<Outbo
 /// is their turn (in this transaction, so a crash after it posts the same bytes again).
 pub(crate) fn next(tx: &Transaction<'_>, mls: &Mls, group_id: &[u8], now_ms: i64) -> Result<Next> {
     let row = group::circle_row(tx, group_id)?;
-    if row.state == "closed" && row.mailbox_delete_pending {
+    if row.state == CircleState::Closed && row.mailbox_delete_pending {
         return close_mailbox(tx, mls, group_id).map(Next::Post);
     }
-    if row.state != "active" {
+    if !row.state.is_active() {
         return Ok(Next::Idle);
     }
     let provider = Provider::new(mls, tx);

@@ -14,7 +14,7 @@ use rusqlite::{params, Transaction};
 
 use super::commit::{self, CommitEffect};
 use super::group::{self, member_key, profile, PAST_EPOCHS};
-use super::messages::{self, NewMessage, EMOJI_MAX, TEXT_MAX};
+use super::messages::{self, system, NewMessage, EMOJI_MAX, TEXT_MAX};
 use super::moderation::{self, Arrival};
 use super::payload::Payload;
 use super::provider::Provider;
@@ -84,7 +84,7 @@ pub(crate) fn receive(
     now_ms: i64,
 ) -> Result<Processed> {
     let row = group::circle_row(tx, group_id)?;
-    if relay_seq <= row.relay_cursor || row.state != "active" {
+    if relay_seq <= row.relay_cursor || !row.state.is_active() {
         return Ok(Processed::Duplicate);
     }
     let ours: bool = tx
@@ -226,7 +226,7 @@ fn process(
             {
                 return Ok(Processed::Dropped);
             }
-            apply_payload(tx, group, &arrival, epoch, payload)
+            apply_payload(tx, mls, group, &arrival, epoch, payload)
         }
         ProcessedMessageContent::StagedCommitMessage(staged) => {
             // Every honest client checks commits against the roles, as the relay does.
@@ -300,6 +300,7 @@ fn store_post(
 /// Stores what an application message says.
 fn apply_payload(
     tx: &Transaction<'_>,
+    mls: &Mls,
     group: &MlsGroup,
     arrival: &Arrival<'_>,
     epoch: u64,
@@ -377,6 +378,16 @@ fn apply_payload(
                 let key = hex::decode(&report_key)
                     .map_err(|_| rejected("a report key that is not hex"))?;
                 reports::record_key(tx, group_id, sender, &key)?;
+            }
+            let first_since_joining = tx
+                .prepare_cached(
+                    "DELETE FROM circle_joins_unannounced WHERE group_id = ?1 AND signature_key = ?2",
+                )?
+                .execute(params![group_id, sender])?
+                > 0;
+            if first_since_joining {
+                let text = format!("{name} joined. They can't read what was sent before.");
+                system(tx, mls, group_id, relay_seq, epoch, &text, arrival.now_ms)?;
             }
             Ok(Processed::Intro)
         }

@@ -317,7 +317,7 @@ pub(crate) fn next(
         return Ok(None);
     };
     // A circle we left, were removed from or that closed takes no more reports.
-    if group::circle_row(tx, group_id)?.state != "active" {
+    if !group::circle_row(tx, group_id)?.state.is_active() {
         return Ok(None);
     }
     let (provider, group, signer) = group::active_group(tx, mls, group_id)?;
@@ -384,7 +384,7 @@ pub(crate) fn fetch_request(
     group_id: &[u8],
     now_s: u64,
 ) -> Result<Option<FetchReports>> {
-    if group::circle_row(tx, group_id)?.state != "active" {
+    if !group::circle_row(tx, group_id)?.state.is_active() {
         return Ok(None);
     }
     let (provider, group, signer) = group::active_group(tx, mls, group_id)?;

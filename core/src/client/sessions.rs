@@ -91,7 +91,7 @@ impl Client {
         let after = Timestamp::from_millisecond(after_ms.unwrap_or_else(now_ms))
             .map_err(|_| Error::invalid("after_ms", "outside the calendar"))?;
         let mut out = Vec::new();
-        for circle in self.circles()?.into_iter().filter(|c| c.state == "active") {
+        for circle in self.circles()?.into_iter().filter(|c| c.state.is_active()) {
             for session in self.circle_sessions(&circle.group_id)? {
                 // A session another phone wrote is checked as ours are; a bad one is skipped.
                 let Ok(session) = session.validated() else {

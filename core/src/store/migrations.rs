@@ -65,10 +65,14 @@ const MIGRATIONS: &[Migration] = &[
         version: 13,
         sql: include_str!("../../migrations/V13__key_package_refs.sql"),
     },
+    Migration {
+        version: 14,
+        sql: include_str!("../../migrations/V14__joins_unannounced.sql"),
+    },
 ];
 
 /// The newest schema this build knows.
-pub(crate) const LATEST: u32 = 13;
+pub(crate) const LATEST: u32 = 14;
 
 /// The schema version recorded in the database.
 pub(crate) fn current_version(conn: &Connection) -> Result<u32> {

@@ -12,6 +12,7 @@ mod page_format;
 mod paths;
 mod rekey;
 pub(crate) mod rows;
+mod stored_enum;
 
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -26,6 +27,9 @@ use page_format::PageFormat;
 use paths::ProfilePaths;
 
 pub use rekey::RekeyStep;
+#[cfg(test)]
+pub(crate) use stored_enum::tests::round_trips;
+pub(crate) use stored_enum::{stored_enum, StoredEnum};
 
 /// An open connection and the key that opened it (kept to reopen after a failed rekey).
 struct Live {

@@ -116,7 +116,7 @@ pub async fn settle(members: &[&Member]) {
         let waiting: u32 = members
             .iter()
             .flat_map(|m| m.client.circles().unwrap())
-            .filter(|c| c.state == "active")
+            .filter(|c| c.state == hearth_core::CircleState::Active)
             .map(|c| c.waiting)
             .sum();
         if waiting == 0 {
