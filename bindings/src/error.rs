@@ -122,15 +122,39 @@ pub enum HearthError {
     /// The circle was closed by its facilitator: show it read-only.
     #[error("the circle was closed")]
     CircleClosed,
-    /// The relay could not be reached, or refused the request. When `retryable`, show
-    /// "offline" and let sync retry by itself (nothing is lost); otherwise `code` (the
-    /// relay's error code) says what it will keep refusing.
-    #[error("relay unavailable ({code})")]
-    Network {
-        /// Whether trying again later may work.
-        retryable: bool,
-        /// The relay's error code, or `network` when it could not be reached.
+    /// The relay could not be reached, or its answer was lost. Show "offline"; sync tries
+    /// again by itself and nothing is lost.
+    #[error("the relay cannot be reached")]
+    Network,
+    /// The relay is busy and asked for a pause: show "the relay is busy" and when the next
+    /// try is (`retry_after_s` seconds); sync waits that long by itself.
+    #[error("the relay is busy; the next try is in {retry_after_s} s")]
+    RelayBusy {
+        /// Seconds until the next try.
+        retry_after_s: u64,
+    },
+    /// The circle moved on at the relay before our post, again and again; sync catches up
+    /// and tries again on its next pass. Nothing to show beyond "sending".
+    #[error("the circle moved on at the relay")]
+    StaleEpoch,
+    /// The relay already has what we tried to create.
+    #[error("the relay already has this")]
+    Conflict,
+    /// The relay refused the request and will keep refusing it; `code` is its error code
+    /// (for example `not_committer`, `unavailable`, `closed`).
+    #[error("the relay refused the request ({code})")]
+    RelayRefused {
+        /// The relay's error code.
         code: String,
+    },
+    /// An id prefix matches several records: ask for more of it. `candidates` are the ids
+    /// that match (never content).
+    #[error("the {what} id is ambiguous")]
+    AmbiguousId {
+        /// What kind of record was looked up.
+        what: String,
+        /// The ids that match.
+        candidates: Vec<String>,
     },
     /// A bug in Hearth (including a panic, caught before it could crash the app).
     /// Show a generic apology and offer to report it.
@@ -203,13 +227,18 @@ impl From<hearth_core::Error> for HearthError {
             E::GuidelinesNotAccepted { version } => HearthError::GuidelinesNotAccepted { version },
             E::TimedOut { until_ms } => HearthError::TimedOut { until_ms },
             E::CircleClosed => HearthError::CircleClosed,
-            E::Network { retryable, code } => HearthError::Network {
-                retryable,
-                code: code.to_owned(),
+            E::Network => HearthError::Network,
+            E::RelayBusy { retry_after_s } => HearthError::RelayBusy { retry_after_s },
+            E::StaleEpoch => HearthError::StaleEpoch,
+            E::Conflict => HearthError::Conflict,
+            E::RelayRefused { code } => HearthError::RelayRefused {
+                code: code.as_str().to_owned(),
+            },
+            E::AmbiguousId { what, candidates } => HearthError::AmbiguousId {
+                what: what.to_owned(),
+                candidates,
             },
             E::Internal(detail) => HearthError::internal(detail),
-            // The core may grow variants before this layer learns them.
-            _ => HearthError::internal("unmapped core error"),
         }
     }
 }
@@ -234,12 +263,15 @@ mod tests {
 
     #[test]
     fn circle_errors_keep_what_the_app_acts_on() {
-        let e: HearthError = hearth_core::Error::Network {
-            retryable: true,
-            code: "network",
+        let e: HearthError = hearth_core::Error::Network.into();
+        assert!(matches!(e, HearthError::Network));
+        let e: HearthError = hearth_core::Error::RelayBusy { retry_after_s: 7 }.into();
+        assert!(matches!(e, HearthError::RelayBusy { retry_after_s: 7 }));
+        let e: HearthError = hearth_core::Error::RelayRefused {
+            code: hearth_core::RelayErrorCode::NotCommitter,
         }
         .into();
-        assert!(matches!(e, HearthError::Network { retryable: true, code } if code == "network"));
+        assert!(matches!(e, HearthError::RelayRefused { code } if code == "not_committer"));
         let e: HearthError = hearth_core::Error::NotPermitted { action: "remove" }.into();
         assert!(matches!(e, HearthError::NotPermitted { action } if action == "remove"));
         let e: HearthError = hearth_core::Error::NotAMember.into();

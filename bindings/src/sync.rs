@@ -160,10 +160,8 @@ impl HearthClient {
             .call(|c| c.relay_account())
             .await?
             .ok_or_else(|| HearthError::invalid("relay", "no relay is set"))?;
-        let transport = HttpTransport::new(&account.url).map_err(|_| HearthError::Network {
-            retryable: false,
-            code: "network".into(),
-        })?;
+        let transport = HttpTransport::new(&account.url)
+            .map_err(|_| HearthError::internal("the HTTP client could not start"))?;
         Ok(Arc::new(RelaySync {
             sync: Sync::new(self.core(), transport, SyncConfig::default()),
             runtime: self.runtime(),

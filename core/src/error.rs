@@ -6,9 +6,9 @@
 
 use std::io;
 
-/// Everything that can go wrong in hearth-core.
+/// Everything that can go wrong in hearth-core. Deliberately not `#[non_exhaustive]`: the
+/// bindings match every variant, so a new one fails to compile there until it is mapped.
 #[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
 pub enum Error {
     /// The raw key or passphrase does not open this profile. Nothing was changed on disk.
     #[error("the key or passphrase does not open this profile")]
@@ -123,20 +123,46 @@ pub enum Error {
     /// The circle was closed by its facilitator: it can be read, nothing more can be sent.
     #[error("the circle was closed")]
     CircleClosed,
-    /// The relay could not be reached or refused the request. When `retryable`, sync tries
-    /// again by itself (nothing is lost: everything waits in the outbox); otherwise the relay
-    /// refused something it will keep refusing, told by `code` (the relay's error code).
-    #[error("relay unavailable ({code})")]
-    Network {
-        /// Whether trying again later may work.
-        retryable: bool,
-        /// The relay's error code (`network` when it could not be reached).
-        code: &'static str,
+    /// The relay could not be reached, or its answer was lost. Sync tries again by itself;
+    /// nothing is lost (everything waits in the outbox). Show "offline".
+    #[error("the relay cannot be reached")]
+    Network,
+    /// The relay is busy (too many requests) and asked for a pause: sync waits at least
+    /// `retry_after_s` seconds before it tries again. Show "the relay is busy".
+    #[error("the relay is busy; the next try is in {retry_after_s} s")]
+    RelayBusy {
+        /// How long the relay asked us to wait, in seconds.
+        retry_after_s: u64,
+    },
+    /// The circle moved on at the relay before our post arrived, again and again: sync
+    /// catches up and tries again on its next pass. Nothing is lost.
+    #[error("the circle moved on at the relay; it catches up on the next pass")]
+    StaleEpoch,
+    /// The relay already holds what we tried to create (for example a mailbox id).
+    #[error("the relay already has this")]
+    Conflict,
+    /// The relay refused the request and will keep refusing it; `code` says why.
+    #[error("the relay refused the request ({})", .code.as_str())]
+    RelayRefused {
+        /// The relay's error code.
+        code: hearth_protocol::ErrorCode,
+    },
+    /// An id prefix matches more than one record: ask for more of it. The candidates are
+    /// the matching ids (never content), at most [`AMBIGUOUS_CANDIDATES_MAX`].
+    #[error("{what} id is ambiguous: it could be {}", .candidates.join(", "))]
+    AmbiguousId {
+        /// What kind of record was looked up.
+        what: &'static str,
+        /// The ids that match.
+        candidates: Vec<String>,
     },
     /// A bug in Hearth; please report it. The description holds no user content.
     #[error("internal error: {0}")]
     Internal(&'static str),
 }
+
+/// The most candidates an [`Error::AmbiguousId`] lists.
+pub const AMBIGUOUS_CANDIDATES_MAX: usize = 10;
 
 /// Shorthand used throughout hearth-core.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

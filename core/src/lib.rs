@@ -23,12 +23,14 @@ mod settings;
 mod store;
 pub mod sync;
 
-pub use circles::{CircleMember, CircleMessage, CircleSummary, Processed, Role};
+pub use circles::{CircleMember, CircleMessage, CircleState, CircleSummary, Processed, Role};
 pub use client::{
     Client, EmotionVocabulary, ProfileOptions, RelayAccount, TagUsage, KEY_PACKAGES_MAX,
     MESSAGES_PAGE_MAX, SEARCH_LIMIT_MAX,
 };
-pub use error::{Error, Result};
+pub use error::{Error, Result, AMBIGUOUS_CANDIDATES_MAX};
+/// The relay's error codes, as [`Error::RelayRefused`] carries them.
+pub use hearth_protocol::ErrorCode as RelayErrorCode;
 pub use identity::{DeviceIdentity, DISPLAY_NAME_MAX_CHARS};
 pub use moment::Moment;
 pub use secret::{DbKey, KdfParams, ProfileSecret};

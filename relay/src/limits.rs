@@ -5,14 +5,18 @@ use crate::error::Refusal;
 use crate::state::AppState;
 use crate::store::Store;
 use axum::extract::{ConnectInfo, Request, State};
+use axum::http::header::RETRY_AFTER;
+use axum::http::HeaderValue;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use hearth_protocol::ErrorCode;
 use ring::hmac;
 use std::net::SocketAddr;
 use std::num::NonZeroU32;
 use std::sync::Arc;
+use std::time::Duration;
 
 /// A token bucket per client address.
 pub struct RateLimit {
@@ -33,12 +37,14 @@ impl RateLimit {
         })
     }
 
-    /// Whether a request from `addr` may go ahead now.
-    pub fn allow(&self, addr: &SocketAddr) -> bool {
+    /// Whether a request from `addr` may go ahead now; if not, how long until it may.
+    pub fn check(&self, addr: &SocketAddr) -> Result<(), Duration> {
         let tag = hmac::sign(&self.key, addr.ip().to_string().as_bytes());
         let mut key = [0u8; 16];
         key.copy_from_slice(&tag.as_ref()[..16]);
-        self.limiter.check_key(&key).is_ok()
+        self.limiter
+            .check_key(&key)
+            .map_err(|not_until| not_until.wait_time_from(DefaultClock::default().now()))
     }
 
     /// Forgets idle addresses, so memory stays flat.
@@ -47,7 +53,8 @@ impl RateLimit {
     }
 }
 
-/// Middleware: refuses with 429 once an address exceeds its quota.
+/// Middleware: refuses with 429 once an address exceeds its quota, saying in `Retry-After`
+/// (whole seconds, at least one) when the next request will be let through.
 pub async fn rate_limit<S: Store>(
     State(state): State<Arc<AppState<S>>>,
     request: Request,
@@ -55,9 +62,15 @@ pub async fn rate_limit<S: Store>(
 ) -> Response {
     // Served without connection info (in-process router tests), there is no address to limit.
     if let Some(ConnectInfo(addr)) = request.extensions().get::<ConnectInfo<SocketAddr>>() {
-        if !state.rate.allow(addr) {
-            return Refusal::new(ErrorCode::RateLimited, "too many requests; retry shortly")
-                .into_response();
+        if let Err(wait) = state.rate.check(addr) {
+            let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+            let mut response =
+                Refusal::new(ErrorCode::RateLimited, "too many requests; retry shortly")
+                    .into_response();
+            response
+                .headers_mut()
+                .insert(RETRY_AFTER, HeaderValue::from(seconds.max(1)));
+            return response;
         }
     }
     next.run(request).await

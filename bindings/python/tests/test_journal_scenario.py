@@ -77,6 +77,11 @@ async def scenario(profile_dir, second_dir, key):
     entry = await client.add_entry(h.EntryDraft(at=moment(5, 21), body=ENTRY,
                                                 checkin_id=saved[3].id))
     assert (await client.entry(entry.id)).checkin_id == saved[3].id
+    # A short id typed back resolves to the whole one.
+    assert await client.resolve_checkin_id(saved[3].id[:8]) == saved[3].id
+    assert await client.resolve_entry_id(entry.id[:8].upper()) == entry.id
+    with pytest.raises(h.HearthError.InvalidInput):
+        await client.resolve_checkin_id("ab")
 
     listed = await client.checkins(h.JournalQuery(tag="walk"))
     assert [c.id for c in listed] == [saved[3].id, saved[1].id]  # newest first

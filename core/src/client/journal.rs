@@ -6,6 +6,7 @@ use crate::events::Event;
 use crate::insights::{self, Insights, InsightsRequest};
 use crate::journal::checkins::{self, ValidCheckin};
 use crate::journal::entries::{self, ValidEntry};
+use crate::journal::ids;
 use crate::journal::{
     search, vocabulary, Checkin, CheckinDraft, Entry, EntryDraft, JournalQuery, SearchHit,
     BUILT_IN_EMOTIONS,
@@ -75,6 +76,17 @@ impl Client {
         self.store.read(|tx| checkins::get(tx, id))
     }
 
+    /// The whole id of the one check-in whose id starts with `prefix` (at least
+    /// [`crate::journal::ID_PREFIX_MIN`] characters): [`Error::AmbiguousId`] when several do,
+    /// [`Error::NotFound`] when none does.
+    ///
+    /// [`Error::AmbiguousId`]: crate::Error::AmbiguousId
+    /// [`Error::NotFound`]: crate::Error::NotFound
+    pub fn resolve_checkin_id(&self, prefix: &str) -> Result<String> {
+        self.store
+            .read(|tx| ids::resolve(tx, ids::Record::Checkin, prefix))
+    }
+
     /// Check-ins matching `query`, newest first.
     pub fn checkins(&self, query: &JournalQuery) -> Result<Vec<Checkin>> {
         self.store.read(|tx| checkins::list(tx, query))
@@ -119,6 +131,13 @@ impl Client {
     /// One entry.
     pub fn entry(&self, id: &str) -> Result<Entry> {
         self.store.read(|tx| entries::get(tx, id))
+    }
+
+    /// The whole id of the one entry whose id starts with `prefix`; as
+    /// [`Client::resolve_checkin_id`].
+    pub fn resolve_entry_id(&self, prefix: &str) -> Result<String> {
+        self.store
+            .read(|tx| ids::resolve(tx, ids::Record::Entry, prefix))
     }
 
     /// Entries in the date range of `query`, newest first.

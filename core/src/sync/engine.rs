@@ -59,26 +59,29 @@ impl Default for SyncConfig {
 /// Refusals in a row after which a circle's outbox waits for the next pass.
 const MAX_STALE_IN_A_ROW: u32 = 8;
 
+/// The core error for a relay call that failed.
 fn network(e: &TransportError) -> Error {
     match e {
-        TransportError::Network => Error::Network {
-            retryable: true,
-            code: "network",
+        TransportError::Network => Error::Network,
+        TransportError::Busy { retry_after } => Error::RelayBusy {
+            retry_after_s: retry_after.as_secs().max(1),
         },
-        TransportError::Refused(api) => Error::Network {
-            retryable: matches!(api.code, ErrorCode::RateLimited | ErrorCode::Internal),
-            code: api.code.as_str(),
+        TransportError::Refused(api) => match api.code {
+            ErrorCode::StaleEpoch => Error::StaleEpoch,
+            ErrorCode::Conflict => Error::Conflict,
+            // A 429 without the status (a live frame): the relay's own short pause.
+            ErrorCode::RateLimited => Error::RelayBusy { retry_after_s: 1 },
+            ErrorCode::Internal => Error::Network,
+            code => Error::RelayRefused { code },
         },
     }
 }
 
+/// Whether trying again later may work without anything changing on this phone.
 fn is_retryable(e: &Error) -> bool {
     matches!(
         e,
-        Error::Network {
-            retryable: true,
-            ..
-        } | Error::Busy
+        Error::Network | Error::RelayBusy { .. } | Error::StaleEpoch | Error::Busy
     )
 }
 
@@ -248,7 +251,9 @@ impl<T: Transport> Inner<T> {
     /// After a failed pass: how long to wait (backing off when trying again may help, the
     /// longest wait when it will not), told to the app as being offline.
     fn wait_after(&self, error: &Error, backoff: &mut Backoff) -> Duration {
-        let wait = if is_retryable(error) {
+        let wait = if let Error::RelayBusy { retry_after_s } = error {
+            backoff.next_wait().max(Duration::from_secs(*retry_after_s))
+        } else if is_retryable(error) {
             backoff.next_wait()
         } else {
             self.config.backoff_max
@@ -545,10 +550,7 @@ impl<T: Transport> Inner<T> {
                     // The circle moved on first: catch up, then the outbox is remade.
                     stale_in_a_row += 1;
                     if stale_in_a_row > MAX_STALE_IN_A_ROW {
-                        return Err(Error::Network {
-                            retryable: true,
-                            code: "stale_epoch",
-                        });
+                        return Err(Error::StaleEpoch);
                     }
                     self.client.post_stale(group, item.id)?;
                     self.fetch_circle_held(group).await?;
@@ -667,7 +669,7 @@ impl<T: Transport> Inner<T> {
                     }
                     _ = tokio::time::sleep(self.config.poll_every) => self.sync_circle(group).await?,
                     frame = live.next() => match frame {
-                        None => return Err(Error::Network { retryable: true, code: "network" }),
+                        None => return Err(Error::Network),
                         Some(LiveFrame::Message(d)) => {
                             let cursor = self.client.circle_cursor(group)?;
                             if d.seq <= cursor {

@@ -18,8 +18,25 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 /// How long connecting may take.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// The wait after a 429 or 503 that named none (`Retry-After` missing or unreadable).
+const BUSY_DEFAULT_WAIT: Duration = Duration::from_secs(5);
+/// The longest `Retry-After` honoured: a longer one is read as this, so a misconfigured
+/// proxy cannot park sync for days.
+const BUSY_MAX_WAIT: Duration = Duration::from_secs(3600);
+
 /// Paths whose calls name a device (by token, id or key): they use the device's pool.
 const DEVICE_PATHS: [&str; 3] = ["/devices", "/keypackages", "/welcomes"];
+
+/// How long a busy relay asked us to wait: its `Retry-After` in seconds (RFC 9110 §10.2.3;
+/// an HTTP date is read as the default, as phones' clocks and the relay's may differ).
+fn retry_after(headers: &reqwest::header::HeaderMap) -> Duration {
+    headers
+        .get(reqwest::header::RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .map(Duration::from_secs)
+        .map_or(BUSY_DEFAULT_WAIT, |wait| wait.min(BUSY_MAX_WAIT))
+}
 
 /// The relay at one base URL.
 ///
@@ -71,6 +88,11 @@ impl HttpTransport {
     async fn send(req: RequestBuilder) -> Answer<(StatusCode, bytes_body::Body)> {
         let resp = req.send().await.map_err(|_| TransportError::Network)?;
         let status = resp.status();
+        if status == StatusCode::TOO_MANY_REQUESTS || status == StatusCode::SERVICE_UNAVAILABLE {
+            return Err(TransportError::Busy {
+                retry_after: retry_after(resp.headers()),
+            });
+        }
         let body = resp.bytes().await.map_err(|_| TransportError::Network)?;
         if status.is_success() {
             return Ok((status, bytes_body::Body(body.to_vec())));

@@ -13,6 +13,12 @@ pub enum TransportError {
     /// The relay could not be reached, or the answer was lost: try again later (the call may
     /// or may not have taken effect; every call is safe to repeat).
     Network,
+    /// The relay (or a proxy before it) is busy: too many requests. Try again after
+    /// `retry_after` (its `Retry-After`, or a short default when it gave none).
+    Busy {
+        /// How long to wait before the next try.
+        retry_after: std::time::Duration,
+    },
 }
 
 impl TransportError {
@@ -20,7 +26,7 @@ impl TransportError {
     pub fn code(&self) -> Option<ErrorCode> {
         match self {
             TransportError::Refused(e) => Some(e.code),
-            TransportError::Network => None,
+            TransportError::Network | TransportError::Busy { .. } => None,
         }
     }
 }

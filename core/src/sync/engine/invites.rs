@@ -20,7 +20,7 @@ fn is_final(answer: &TransportError) -> bool {
         TransportError::Refused(ApiError { code, .. }) => {
             !matches!(code, ErrorCode::RateLimited | ErrorCode::Internal)
         }
-        TransportError::Network => false,
+        TransportError::Network | TransportError::Busy { .. } => false,
     }
 }
 

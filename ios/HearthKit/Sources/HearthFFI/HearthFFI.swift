@@ -890,6 +890,17 @@ public protocol HearthClientProtocol: AnyObject, Sendable {
     func reminderSettings() async throws  -> ReminderSettings?
     
     /**
+     * The whole id of the one check-in whose id starts with `prefix` (4 characters or more);
+     * `AmbiguousId` lists the candidates when several match.
+     */
+    func resolveCheckinId(prefix: String) async throws  -> String
+    
+    /**
+     * The whole id of the one journal entry whose id starts with `prefix`.
+     */
+    func resolveEntryId(prefix: String) async throws  -> String
+    
+    /**
      * Full-text search over notes and entries; `limit` from 1 to 500.
      */
     func search(text: String, limit: UInt32) async throws  -> [SearchHit]
@@ -1929,6 +1940,45 @@ open func reminderSettings()async throws  -> ReminderSettings?  {
             completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
             freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
             liftFunc: FfiConverterOptionTypeReminderSettings.lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * The whole id of the one check-in whose id starts with `prefix` (4 characters or more);
+     * `AmbiguousId` lists the candidates when several match.
+     */
+open func resolveCheckinId(prefix: String)async throws  -> String  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_resolve_checkin_id(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(prefix)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterString.lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * The whole id of the one journal entry whose id starts with `prefix`.
+     */
+open func resolveEntryId(prefix: String)async throws  -> String  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_resolve_entry_id(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(prefix)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterString.lift,
             errorHandler: FfiConverterTypeHearthError_lift
         )
 }
@@ -8689,17 +8739,48 @@ enum HearthError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
      */
     case CircleClosed
     /**
-     * The relay could not be reached, or refused the request. When `retryable`, show
-     * "offline" and let sync retry by itself (nothing is lost); otherwise `code` (the
-     * relay's error code) says what it will keep refusing.
+     * The relay could not be reached, or its answer was lost. Show "offline"; sync tries
+     * again by itself and nothing is lost.
      */
-    case Network(
+    case Network
+    /**
+     * The relay is busy and asked for a pause: show "the relay is busy" and when the next
+     * try is (`retry_after_s` seconds); sync waits that long by itself.
+     */
+    case RelayBusy(
         /**
-         * Whether trying again later may work.
-         */retryable: Bool, 
+         * Seconds until the next try.
+         */retryAfterS: UInt64
+    )
+    /**
+     * The circle moved on at the relay before our post, again and again; sync catches up
+     * and tries again on its next pass. Nothing to show beyond "sending".
+     */
+    case StaleEpoch
+    /**
+     * The relay already has what we tried to create.
+     */
+    case Conflict
+    /**
+     * The relay refused the request and will keep refusing it; `code` is its error code
+     * (for example `not_committer`, `unavailable`, `closed`).
+     */
+    case RelayRefused(
         /**
-         * The relay's error code, or `network` when it could not be reached.
+         * The relay's error code.
          */code: String
+    )
+    /**
+     * An id prefix matches several records: ask for more of it. `candidates` are the ids
+     * that match (never content).
+     */
+    case AmbiguousId(
+        /**
+         * What kind of record was looked up.
+         */what: String, 
+        /**
+         * The ids that match.
+         */candidates: [String]
     )
     /**
      * A bug in Hearth (including a panic, caught before it could crash the app).
@@ -8788,11 +8869,20 @@ public struct FfiConverterTypeHearthError: FfiConverterRustBuffer {
             untilMs: try FfiConverterInt64.read(from: &buf)
             )
         case 23: return .CircleClosed
-        case 24: return .Network(
-            retryable: try FfiConverterBool.read(from: &buf), 
+        case 24: return .Network
+        case 25: return .RelayBusy(
+            retryAfterS: try FfiConverterUInt64.read(from: &buf)
+            )
+        case 26: return .StaleEpoch
+        case 27: return .Conflict
+        case 28: return .RelayRefused(
             code: try FfiConverterString.read(from: &buf)
             )
-        case 25: return .Internal(
+        case 29: return .AmbiguousId(
+            what: try FfiConverterString.read(from: &buf), 
+            candidates: try FfiConverterSequenceString.read(from: &buf)
+            )
+        case 30: return .Internal(
             detail: try FfiConverterString.read(from: &buf)
             )
 
@@ -8913,14 +9003,36 @@ public struct FfiConverterTypeHearthError: FfiConverterRustBuffer {
             writeInt(&buf, Int32(23))
         
         
-        case let .Network(retryable,code):
+        case .Network:
             writeInt(&buf, Int32(24))
-            FfiConverterBool.write(retryable, into: &buf)
+        
+        
+        case let .RelayBusy(retryAfterS):
+            writeInt(&buf, Int32(25))
+            FfiConverterUInt64.write(retryAfterS, into: &buf)
+            
+        
+        case .StaleEpoch:
+            writeInt(&buf, Int32(26))
+        
+        
+        case .Conflict:
+            writeInt(&buf, Int32(27))
+        
+        
+        case let .RelayRefused(code):
+            writeInt(&buf, Int32(28))
             FfiConverterString.write(code, into: &buf)
             
         
+        case let .AmbiguousId(what,candidates):
+            writeInt(&buf, Int32(29))
+            FfiConverterString.write(what, into: &buf)
+            FfiConverterSequenceString.write(candidates, into: &buf)
+            
+        
         case let .Internal(detail):
-            writeInt(&buf, Int32(25))
+            writeInt(&buf, Int32(30))
             FfiConverterString.write(detail, into: &buf)
             
         }
@@ -12196,6 +12308,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_hearth_ffi_checksum_method_hearthclient_reminder_settings() != 22155) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_resolve_checkin_id() != 49383) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_resolve_entry_id() != 49332) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_hearth_ffi_checksum_method_hearthclient_search() != 297) {

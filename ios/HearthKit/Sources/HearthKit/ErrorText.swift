@@ -29,11 +29,16 @@ public enum ErrorText {
         case .GuidelinesNotAccepted: return "Please read and accept this circle's guidelines before posting."
         case .TimedOut: return "A facilitator paused your posting for a while. You can still read."
         case .CircleClosed: return "This circle was closed by its facilitator. Its history stays on this phone."
-        case let .Network(retryable, code):
-            return retryable
-                ? "Can't reach the relay right now. Nothing is lost; Hearth will keep trying."
-                : "The relay refused this (\(code))."
-        default: return "Something went wrong in Hearth. Nothing you wrote was shared."
+        case .Network: return "Can't reach the relay right now. Nothing is lost; Hearth will keep trying."
+        case let .RelayBusy(retryAfterS):
+            return "The relay is busy. Hearth tries again in \(retryAfterS) s; nothing is lost."
+        case .StaleEpoch: return "The circle changed while this was sending. Hearth is catching up and will send it."
+        case .Conflict: return "The relay already has this."
+        case let .RelayRefused(code): return "The relay refused this (\(code))."
+        case .AmbiguousId: return "More than one item matches. Please choose one."
+        case .EncryptionUnavailable, .ProfileNotFound, .ProfileExists, .Storage, .File, .Internal:
+            return "Something went wrong in Hearth. Nothing you wrote was shared."
+        }
         }
     }
 

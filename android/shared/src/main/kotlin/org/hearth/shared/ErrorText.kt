@@ -4,8 +4,13 @@ import org.hearth.ffi.HearthException
 
 /** What to tell the person when a call fails. Never includes their data. */
 object ErrorText {
+    private const val GENERIC = "Something went wrong in Hearth. Nothing you wrote was shared."
+
     /** A short, kind message for [error]. */
-    fun of(error: Throwable): String = when (error) {
+    fun of(error: Throwable): String = if (error is HearthException) of(error) else GENERIC
+
+    /** Every variant by name, so a new one fails to compile here until it has its words. */
+    fun of(error: HearthException): String = when (error) {
         is HearthException.InvalidInput -> "Please check ${humanField(error.field)}: ${error.reason}."
         is HearthException.NotFound -> "This was deleted. The list has been refreshed."
         is HearthException.Busy -> "Hearth is busy for a moment. Please try again."
@@ -24,10 +29,18 @@ object ErrorText {
         is HearthException.GuidelinesNotAccepted -> "Please read and accept this circle's guidelines before posting."
         is HearthException.TimedOut -> "A facilitator paused your posting for a while. You can still read."
         is HearthException.CircleClosed -> "This circle was closed by its facilitator. Its history stays on this phone."
-        is HearthException.Network ->
-            if (error.retryable) "Can't reach the relay right now. Nothing is lost; Hearth will keep trying."
-            else "The relay refused this (${error.code})."
-        else -> "Something went wrong in Hearth. Nothing you wrote was shared."
+        is HearthException.Network -> "Can't reach the relay right now. Nothing is lost; Hearth will keep trying."
+        is HearthException.RelayBusy -> "The relay is busy. Hearth tries again in ${error.retryAfterS} s; nothing is lost."
+        is HearthException.StaleEpoch -> "The circle changed while this was sending. Hearth is catching up and will send it."
+        is HearthException.Conflict -> "The relay already has this."
+        is HearthException.RelayRefused -> "The relay refused this (${error.code})."
+        is HearthException.AmbiguousId -> "More than one item matches. Please choose one."
+        is HearthException.EncryptionUnavailable,
+        is HearthException.ProfileNotFound,
+        is HearthException.ProfileExists,
+        is HearthException.Storage,
+        is HearthException.File,
+        is HearthException.Internal -> GENERIC
     }
 
     private fun humanField(field: String) = when (field) {
