@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use hearth_core::events::{Event, Notification};
 use hearth_core::sync::{HttpTransport, Sync, SyncConfig};
-use hearth_core::{CircleMessage, CircleSummary, Client, Error, Result, Role};
+use hearth_core::{CircleMessage, CircleState, CircleSummary, Client, Error, Result, Role};
 
 use crate::args::CircleCommand;
 
@@ -28,10 +28,8 @@ fn syncer(client: &Arc<Client>) -> Result<Option<Sync<HttpTransport>>> {
     let Some(account) = client.relay_account()? else {
         return Ok(None);
     };
-    let transport = HttpTransport::new(&account.url).map_err(|_| Error::Network {
-        retryable: false,
-        code: "bad_relay_url",
-    })?;
+    let transport = HttpTransport::new(&account.url)
+        .map_err(|_| Error::Internal("the HTTP client could not start"))?;
     Ok(Some(Sync::new(
         Arc::clone(client),
         transport,
@@ -39,22 +37,24 @@ fn syncer(client: &Arc<Client>) -> Result<Option<Sync<HttpTransport>>> {
     )))
 }
 
-/// One sync pass; an unreachable relay is reported, not an error (the change is queued).
+/// One sync pass after a change. A relay that cannot be reached, is busy, or moved on first
+/// is reported, not an error: the change waits in the outbox for the next `hearth sync`.
 pub(crate) fn sync_now(client: &Arc<Client>) -> Result<()> {
     let Some(sync) = syncer(client)? else {
         println!("(no relay set: run `hearth register --relay URL` to send)");
         return Ok(());
     };
-    match runtime()?.block_on(sync.sync_once()) {
-        Ok(()) => Ok(()),
-        Err(Error::Network {
-            retryable: true, ..
-        }) => {
-            println!("(the relay cannot be reached; this waits for the next `hearth sync`)");
-            Ok(())
+    let why = match runtime()?.block_on(sync.sync_once()) {
+        Ok(()) => return Ok(()),
+        Err(Error::Network) => "the relay cannot be reached".to_string(),
+        Err(Error::RelayBusy { retry_after_s }) => {
+            format!("the relay is busy and asks to wait {retry_after_s} s")
         }
-        Err(e) => Err(e),
-    }
+        Err(Error::StaleEpoch) => "the circle moved on at the relay".to_string(),
+        Err(e) => return Err(e),
+    };
+    println!("({why}; this waits for the next `hearth sync`)");
+    Ok(())
 }
 
 pub fn register(client: Client, url: &str) -> Result<()> {
@@ -82,18 +82,19 @@ pub(crate) fn pick<T>(
     id: impl Fn(&T) -> &[u8],
 ) -> Result<T> {
     let wanted = text.trim().to_lowercase();
-    let mut matches = items.into_iter().filter(|item| {
-        name(item).is_some_and(|n| n.to_lowercase() == wanted)
-            || (wanted.len() >= 4 && hex::encode(id(item)).starts_with(&wanted))
-    });
-    match (matches.next(), matches.next()) {
-        (Some(item), None) => Ok(item),
-        (None, _) => Err(Error::NotFound { what }),
-        (Some(_), Some(_)) => Err(Error::InvalidInput {
-            field: what,
-            reason: format!("more than one {what} matches; use the start of its id"),
-        }),
+    let found: Vec<T> = items
+        .into_iter()
+        .filter(|item| {
+            name(item).is_some_and(|n| n.to_lowercase() == wanted)
+                || (wanted.len() >= 4 && hex::encode(id(item)).starts_with(&wanted))
+        })
+        .collect();
+    if found.len() > 1 {
+        // The circle list shows the first 8 digits of an id.
+        let shown = |i: &T| hex::encode(id(i)).chars().take(8).collect::<String>();
+        return Err(ambiguous(what, found.iter().map(shown)));
     }
+    found.into_iter().next().ok_or(Error::NotFound { what })
 }
 
 /// The digits of a message's, report's or meeting's id that the CLI prints and takes back:
@@ -115,14 +116,25 @@ pub(crate) fn by_short_id<T>(
     if digits.len() < 4 {
         return Err(invalid(what, "give at least 4 digits of its id"));
     }
-    let mut found = items.into_iter().filter(|item| id(item).ends_with(&digits));
-    match (found.next(), found.next()) {
-        (Some(item), None) => Ok(item),
-        (None, _) => Err(Error::NotFound { what }),
-        (Some(_), Some(_)) => Err(Error::InvalidInput {
-            field: what,
-            reason: format!("more than one {what} matches; give more digits"),
-        }),
+    let found: Vec<T> = items
+        .into_iter()
+        .filter(|item| id(item).ends_with(&digits))
+        .collect();
+    if found.len() > 1 {
+        return Err(ambiguous(
+            what,
+            found.iter().map(|i| short_id(id(i)).to_string()),
+        ));
+    }
+    found.into_iter().next().ok_or(Error::NotFound { what })
+}
+
+/// Several items match what was typed: the error lists them (ids only), so the person can
+/// type one of them back.
+fn ambiguous(what: &'static str, ids: impl Iterator<Item = String>) -> Error {
+    Error::AmbiguousId {
+        what,
+        candidates: ids.take(hearth_core::AMBIGUOUS_CANDIDATES_MAX).collect(),
     }
 }
 
@@ -159,8 +171,15 @@ pub fn summary_line(c: &CircleSummary) -> String {
     if c.waiting > 0 {
         line += &format!(", {} waiting to send", c.waiting);
     }
-    if c.state != "active" {
-        line += &format!(", {}", c.state);
+    let state = match c.state {
+        CircleState::Active => None,
+        CircleState::Left => Some("you left"),
+        CircleState::Removed => Some("you were removed"),
+        CircleState::Closed => Some("closed"),
+        CircleState::Stalled => Some("needs a new code"),
+    };
+    if let Some(state) = state {
+        line += &format!(", {state}");
     }
     line + ")"
 }
@@ -308,10 +327,11 @@ pub fn send(client: Client, circle: &str, text: &str, reply_to: Option<&str>) ->
 
 pub fn sync(client: Client) -> Result<()> {
     let client = Arc::new(client);
-    if client.relay_account()?.is_none() {
+    // Asked for by name, a sync that could not happen is the command's failure.
+    let Some(sync) = syncer(&client)? else {
         return Err(invalid("relay", "run `hearth register --relay URL` first"));
-    }
-    sync_now(&client)?;
+    };
+    runtime()?.block_on(sync.sync_once())?;
     for c in client.circles()? {
         println!("{}", summary_line(&c));
     }

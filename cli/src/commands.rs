@@ -13,6 +13,7 @@ use jiff::tz::TimeZone;
 use jiff::Timestamp;
 
 use crate::args::*;
+use crate::failure::Outcome;
 use crate::{render, secrets};
 
 pub fn open(dir: &Path) -> Result<Client> {
@@ -61,7 +62,7 @@ pub fn today() -> jiff::civil::Date {
     Moment::now().local_date()
 }
 
-pub fn run(dir: &Path, command: Command) -> Result<()> {
+pub fn run(dir: &Path, command: Command) -> Outcome {
     match command {
         Command::Init { name } => {
             let secret = secrets::profile_secret(true)?;
@@ -69,7 +70,11 @@ pub fn run(dir: &Path, command: Command) -> Result<()> {
             println!("Created a profile in {}", dir.display());
             render::identity(&client.identity()?);
         }
-        Command::Whoami => render::identity(&open(dir)?.identity()?),
+        Command::Whoami => {
+            let client = open(dir)?;
+            render::identity(&client.identity()?);
+            render::relay_account(client.relay_account()?.as_ref());
+        }
         Command::Checkin(args) => {
             let c = open(dir)?.add_checkin(&draft(&args)?)?;
             println!("Saved check-in {}", c.id);
@@ -224,7 +229,7 @@ pub fn run(dir: &Path, command: Command) -> Result<()> {
         Command::Sync => crate::circles::sync(open(dir)?)?,
         // Handled in main before a profile is involved.
         Command::Relay(_) | Command::Safety(_) | Command::Resources { .. } => {
-            return Err(Error::Internal("this command runs without a profile"))
+            return Err(Error::Internal("this command runs without a profile").into())
         }
     }
     Ok(())
@@ -237,11 +242,15 @@ fn checkins(client: &Client, sub: CheckinsCommand) -> Result<()> {
                 render::checkin_line(&c);
             }
         }
-        CheckinsCommand::Show { id } => render::checkin(&client.checkin(&id)?),
+        CheckinsCommand::Show { id } => {
+            render::checkin(&client.checkin(&client.resolve_checkin_id(&id)?)?)
+        }
         CheckinsCommand::Edit { id, fields } => {
+            let id = client.resolve_checkin_id(&id)?;
             render::checkin(&client.update_checkin(&id, &draft(&fields)?)?);
         }
         CheckinsCommand::Delete { id } => {
+            let id = client.resolve_checkin_id(&id)?;
             client.delete_checkin(&id)?;
             println!("Deleted check-in {id}");
         }
@@ -257,11 +266,12 @@ fn journal(client: &Client, sub: JournalCommand) -> Result<()> {
             checkin,
             at,
         } => {
+            let checkin_id = checkin.map(|c| client.resolve_checkin_id(&c)).transpose()?;
             let e = client.add_entry(&EntryDraft {
                 at: at.as_deref().map(Moment::parse).transpose()?,
                 body: text,
                 prompt,
-                checkin_id: checkin,
+                checkin_id,
             })?;
             println!("Saved entry {}", e.id);
         }
@@ -270,8 +280,11 @@ fn journal(client: &Client, sub: JournalCommand) -> Result<()> {
                 render::entry_line(&e);
             }
         }
-        JournalCommand::Show { id } => render::entry(&client.entry(&id)?),
+        JournalCommand::Show { id } => {
+            render::entry(&client.entry(&client.resolve_entry_id(&id)?)?)
+        }
         JournalCommand::Edit { id, text, prompt } => {
+            let id = client.resolve_entry_id(&id)?;
             let old = client.entry(&id)?;
             let e = client.update_entry(
                 &id,
@@ -285,6 +298,7 @@ fn journal(client: &Client, sub: JournalCommand) -> Result<()> {
             render::entry(&e);
         }
         JournalCommand::Delete { id } => {
+            let id = client.resolve_entry_id(&id)?;
             client.delete_entry(&id)?;
             println!("Deleted entry {id}");
         }

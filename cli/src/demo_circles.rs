@@ -28,10 +28,8 @@ async fn person(dir: &Path, name: &'static str, relay: &str) -> Result<Person> {
         ProfileOptions::default(),
     )?);
     client.set_relay(relay)?;
-    let transport = HttpTransport::new(relay).map_err(|_| Error::Network {
-        retryable: false,
-        code: "bad_relay_url",
-    })?;
+    let transport = HttpTransport::new(relay)
+        .map_err(|_| Error::Internal("the HTTP client could not start"))?;
     let sync = Sync::new(Arc::clone(&client), transport, SyncConfig::default());
     let device_id = sync.register().await?;
     sync.sync_once().await?;
@@ -52,7 +50,7 @@ async fn settle(people: &[&Person]) -> Result<()> {
         let mut waiting = 0;
         for p in people {
             for c in p.client.circles()? {
-                if c.state == "active" {
+                if c.state == hearth_core::CircleState::Active {
                     waiting += c.waiting;
                 }
             }

@@ -12,6 +12,7 @@ use hearth_core::{Client, Result};
 
 use crate::args::InviteCommand;
 use crate::circles::{find, invalid, sync_now};
+use crate::failure::{Failure, Outcome};
 
 /// Reads `30m`, `48h` or `7d` given for `field`.
 pub(crate) fn duration(field: &'static str, text: &str) -> Result<Duration> {
@@ -153,7 +154,7 @@ pub fn invite(client: Client, sub: InviteCommand) -> Result<()> {
     Ok(())
 }
 
-pub fn join(client: Client, code: &str, name: &str, relay: Option<&str>) -> Result<()> {
+pub fn join(client: Client, code: &str, name: &str, relay: Option<&str>) -> Outcome {
     if let Some(url) = relay {
         client.set_relay(url)?;
     }
@@ -161,7 +162,8 @@ pub fn join(client: Client, code: &str, name: &str, relay: Option<&str>) -> Resu
         return Err(invalid(
             "relay",
             "set a relay first (hearth join CODE --name NAME --relay URL)",
-        ));
+        )
+        .into());
     }
     println!("{BEFORE_JOINING_NOTICE}");
     let client = Arc::new(client);
@@ -172,6 +174,9 @@ pub fn join(client: Client, code: &str, name: &str, relay: Option<&str>) -> Resu
         .into_iter()
         .find(|j| j.nameplate == started.nameplate)
         .unwrap_or(started);
+    if now.state.is_refused() {
+        return Err(Failure::Refused(join_line(&now)));
+    }
     println!("{}", join_line(&now));
     if let Some(words) = &now.words {
         println!("Words to compare with your facilitator: {words}");
@@ -196,7 +201,7 @@ pub fn report(client: &Client) -> Result<()> {
         }
     }
     for c in client.circles()? {
-        if c.state == "stalled" {
+        if c.state == hearth_core::CircleState::Stalled {
             println!("{}: {ASK_FOR_A_NEW_CODE}", c.name);
         }
     }

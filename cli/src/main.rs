@@ -6,6 +6,7 @@ mod circles;
 mod commands;
 mod demo;
 mod demo_circles;
+mod failure;
 mod invites;
 mod moderation;
 mod render;
@@ -28,6 +29,10 @@ fn default_profile() -> PathBuf {
 }
 
 fn main() -> ExitCode {
+    // Output into a pipe that closed (`hearth read CIRCLE | head -5`) ends the command
+    // quietly, as it does other Unix tools, instead of failing to print. Every write to the
+    // profile is one transaction, so ending at any point loses nothing.
+    sigpipe::reset();
     // A bug must not print a backtrace that could hold user data: one line, then exit.
     std::panic::set_hook(Box::new(|_| {
         eprintln!("error: internal error in hearth (a bug); nothing more was written");

@@ -3,12 +3,26 @@
 use hearth_core::insights::{Insights, PeriodMood};
 use hearth_core::instruments::{SurveyOutcome, SurveyResult};
 use hearth_core::journal::{Checkin, Entry, SearchHit, SearchHitKind};
-use hearth_core::DeviceIdentity;
+use hearth_core::{DeviceIdentity, RelayAccount};
 
 pub fn identity(id: &DeviceIdentity) {
     println!("name:        {}", id.display_name);
     println!("fingerprint: {}", id.fingerprint);
     println!("created:     {}", id.created_at);
+}
+
+/// Where this profile syncs, and its device id there (what a facilitator adds).
+pub fn relay_account(account: Option<&RelayAccount>) {
+    match account {
+        None => println!("relay:       none (hearth register --relay URL)"),
+        Some(a) => {
+            println!("relay:       {}", a.url);
+            match &a.device_id {
+                Some(id) => println!("device id:   {id}"),
+                None => println!("device id:   not registered yet (hearth sync)"),
+            }
+        }
+    }
 }
 
 pub fn checkin_line(c: &Checkin) {

@@ -72,6 +72,13 @@ fn two_people_talk_in_a_circle_through_the_cli() {
         .unwrap()
         .trim()
         .to_string();
+    // `whoami` shows where the profile syncs and the id a facilitator adds.
+    let me = ok(hearth(&ash, &["whoami"]));
+    assert!(
+        me.contains(&format!("relay:       {url}"))
+            && me.contains(&format!("device id:   {device}")),
+        "{me}"
+    );
 
     ok(hearth(
         &fern,
@@ -319,22 +326,83 @@ fn the_demo_plays_the_circle_story_and_the_relay_sees_no_words() {
         text.contains("— You were removed from the circle."),
         "{text}"
     );
+    // Who joined is named, in the words the person chose.
+    assert!(
+        text.contains("— Ash joined. They can't read what was sent before."),
+        "{text}"
+    );
+    assert!(!text.contains("member(s)"), "{text}");
     assert!(text.contains("journal profiles left on disk: 0"), "{text}");
 }
 
-fn relay_for(tmp: &Path) -> (Relay, String) {
+/// Starts `hearth relay` with `extra` arguments and waits until it listens.
+fn relay_with(tmp: &Path, extra: &[&str]) -> (Relay, String) {
     let port = free_port();
     let addr = format!("127.0.0.1:{port}");
     let db = tmp.join("relay.db");
     let relay = Relay(
         Command::new(HEARTH)
             .args(["relay", "--listen", &addr, "--db", db.to_str().unwrap()])
+            .args(extra)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .unwrap(),
     );
-    (relay, format!("http://{addr}"))
+    for _ in 0..100 {
+        if std::net::TcpStream::connect(&addr).is_ok() {
+            return (relay, format!("http://{addr}"));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("the relay did not start listening");
+}
+
+#[test]
+fn a_busy_relay_is_reported_as_busy_with_the_wait_it_asked_for() {
+    let tmp = tempfile::tempdir().unwrap();
+    // One request a second, none saved up: registering needs several at once.
+    let (_relay, url) = relay_with(tmp.path(), &["--rate", "1", "--burst", "1"]);
+    let p = tmp.path().join("p");
+    ok(hearth(&p, &["init", "--name", "Pat"]));
+    let out = hearth(&p, &["register", "--relay", &url]);
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("the relay is busy; the next try is in 1 s"),
+        "{err}"
+    );
+    assert!(!err.contains("cannot be reached"), "{err}");
+}
+
+#[test]
+fn output_into_a_closed_pipe_ends_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::os::unix::process::ExitStatusExt;
+    let mut demo = Command::new(HEARTH)
+        .args(["demo", "--days", "30"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // As `hearth demo | head -2`: read two lines, then close the pipe.
+    let mut lines = BufReader::new(demo.stdout.take().unwrap()).lines();
+    for _ in 0..2 {
+        lines.next().unwrap().unwrap();
+    }
+    drop(lines);
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut demo.stderr.take().unwrap(), &mut err).unwrap();
+    let status = demo.wait().unwrap();
+    assert!(
+        status.success() || status.signal() == Some(13), // SIGPIPE, as for other Unix tools
+        "{status:?}: {err}"
+    );
+    assert!(err.is_empty(), "nothing on stderr: {err}");
+}
+
+fn relay_for(tmp: &Path) -> (Relay, String) {
+    relay_with(tmp, &[])
 }
 
 #[test]
@@ -413,8 +481,15 @@ fn a_facilitator_invites_by_code_and_approves_through_the_cli() {
     let seen = ok(hearth(&fern, &["circle", "members", "Evening circle"]));
     assert!(seen.contains("Sam"), "{seen}");
 
-    // A used code is refused to the next person; a revoked one too.
-    let again = ok(hearth(
+    // A used code is refused to the next person; a revoked one too. Each refusal exits
+    // non-zero, so a script can tell.
+    let refused = |out: Output| {
+        assert!(!out.status.success(), "a refusal exited 0");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.starts_with("error: "), "{err}");
+        err
+    };
+    let again = refused(hearth(
         &kit,
         &["join", &code, "--name", "Kit", "--relay", &url],
     ));
@@ -426,7 +501,7 @@ fn a_facilitator_invites_by_code_and_approves_through_the_cli() {
         .unwrap()
         .to_string();
     ok(hearth(&fern, &["invite", "revoke", &other_code]));
-    let revoked = ok(hearth(&kit, &["join", &other_code, "--name", "Kit"]));
+    let revoked = refused(hearth(&kit, &["join", &other_code, "--name", "Kit"]));
     assert!(revoked.contains("This code cannot be used"), "{revoked}");
     let listed = ok(hearth(&fern, &["invite", "list", "Evening circle"]));
     assert!(

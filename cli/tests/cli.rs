@@ -181,3 +181,65 @@ fn errors_are_one_clear_line() {
     one_line_error(&hearth(&p, KEY, &["init", "--name", "Again"]));
     one_line_error(&hearth(&p, KEY, &["import", "backup", "/nonexistent/file"]));
 }
+
+/// The first column of each line `list` printed: the short ids.
+fn short_ids(listed: &str) -> Vec<String> {
+    listed
+        .lines()
+        .map(|l| l.split_whitespace().next().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn every_short_id_a_list_prints_is_taken_back() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = tmp.path().join("profile");
+    ok(&hearth(&p, KEY, &["init", "--name", "Robin"]));
+    for mood in ["2", "4"] {
+        ok(&hearth(&p, KEY, &["checkin", "--mood", mood]));
+    }
+    ok(&hearth(&p, KEY, &["journal", "add", "A first page"]));
+    let checkins = short_ids(&ok(&hearth(&p, KEY, &["checkins", "list"])));
+    assert_eq!(checkins.len(), 2);
+    for id in &checkins {
+        let shown = ok(&hearth(&p, KEY, &["checkins", "show", id]));
+        assert!(shown.starts_with(&format!("id:       {id}")), "{shown}");
+    }
+    let edited = ok(&hearth(
+        &p,
+        KEY,
+        &["checkins", "edit", &checkins[0], "--mood", "5"],
+    ));
+    assert!(edited.contains("mood:     5"), "{edited}");
+    let entries = short_ids(&ok(&hearth(&p, KEY, &["journal", "list"])));
+    assert_eq!(entries.len(), 1);
+    let linked = ok(&hearth(
+        &p,
+        KEY,
+        &[
+            "journal",
+            "add",
+            "About that day",
+            "--checkin",
+            &checkins[1],
+        ],
+    ));
+    assert!(linked.starts_with("Saved entry"), "{linked}");
+    assert!(ok(&hearth(&p, KEY, &["journal", "show", &entries[0]])).contains("A first page"));
+    ok(&hearth(
+        &p,
+        KEY,
+        &["journal", "edit", &entries[0], "A first page, edited"],
+    ));
+    ok(&hearth(&p, KEY, &["journal", "delete", &entries[0]]));
+    ok(&hearth(&p, KEY, &["checkins", "delete", &checkins[1]]));
+    assert_eq!(
+        short_ids(&ok(&hearth(&p, KEY, &["checkins", "list"]))),
+        [checkins[0].clone()]
+    );
+    // What no longer exists, or was never typed in full, is refused with a clear line.
+    let gone = one_line_error(&hearth(&p, KEY, &["checkins", "show", &checkins[1]]));
+    assert!(gone.contains("check-in not found"), "{gone}");
+    let short = one_line_error(&hearth(&p, KEY, &["checkins", "show", "ab"]));
+    assert!(short.contains("at least 4 characters"), "{short}");
+}
