@@ -16,11 +16,14 @@ mode="${1:-}"
 
 # Two builds: one invocation would unify features and link the generator's extras into the library.
 cargo build --locked -p uniffi-bindgen
-cargo build --locked -p hearth-ffi
+# OpenSSL compiled into SQLCipher, as the CLI's and Android's builds have it: no libssl-dev.
+cargo build --locked -p hearth-ffi --features vendored-openssl
 
+# Wherever cargo builds (CARGO_TARGET_DIR may move it).
+debug="$(scripts/target-dir.sh)/debug"
 case "$(uname -s)" in
-  Darwin) lib="target/debug/libhearth_ffi.dylib" ;;
-  *) lib="target/debug/libhearth_ffi.so" ;;
+  Darwin) lib="$debug/libhearth_ffi.dylib" ;;
+  *) lib="$debug/libhearth_ffi.so" ;;
 esac
 
 out="bindings/generated"
@@ -29,7 +32,7 @@ mkdir -p "$out"
 for language in kotlin swift python; do
   # --no-format: identical output whether or not ktlint/swiftformat happen to be installed,
   # which the Swift drift check relies on.
-  target/debug/uniffi-bindgen generate --no-format --language "$language" \
+  "$debug/uniffi-bindgen" generate --no-format --language "$language" \
     --out-dir "$out/$language" "$lib"
 done
 cp "$lib" "$out/python/"

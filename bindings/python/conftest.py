@@ -2,6 +2,7 @@
 library beside it, to bindings/generated/python), and starts the real relay binary for the
 scenarios that need one."""
 
+import os
 import pathlib
 import subprocess
 import sys
@@ -14,7 +15,9 @@ if not (GENERATED / "hearth_ffi.py").exists():
 sys.path.insert(0, str(GENERATED))
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-RELAY = ROOT / "target" / "debug" / "hearth-relay"
+# scripts/test-all.sh says where cargo builds (CARGO_TARGET_DIR may move it).
+TARGET = pathlib.Path(os.environ.get("HEARTH_TARGET_DIR", ROOT / "target"))
+RELAY = TARGET / "debug" / "hearth-relay"
 
 
 @pytest.fixture
