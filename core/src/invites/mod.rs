@@ -136,6 +136,17 @@ pub enum JoinState {
     Unavailable,
 }
 
+impl JoinState {
+    /// Whether joining ended without the person getting in (declined, a code that did not
+    /// work, or one that cannot be used): nothing more will happen for this code.
+    pub fn is_refused(self) -> bool {
+        match self {
+            JoinState::Declined | JoinState::CodeDidNotWork | JoinState::Unavailable => true,
+            JoinState::Sending | JoinState::WaitingForFacilitator | JoinState::Joined => false,
+        }
+    }
+}
+
 /// One code this phone used to join.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InviteJoin {
