@@ -18,13 +18,13 @@ bindings/generate.sh --check-swift
 # workspace (not `-p hearth-relay` alone), so SQLCipher keeps the same OpenSSL features.
 cargo build --locked --workspace --bins
 # Wherever cargo builds (CARGO_TARGET_DIR may move it).
-target="$(scripts/target-dir.sh)"
+builds="$(scripts/target-dir.sh)"
 
 echo "== Python bindings (pytest)"
-(cd bindings/python && HEARTH_TARGET_DIR="$target" python3 -m pytest -q)
+(cd bindings/python && HEARTH_TARGET_DIR="$builds" python3 -m pytest -q)
 
 echo "== Kotlin bindings and android/shared on the JVM (Maven)"
 # clean: Kotlin leaves stale classes behind.
-(cd bindings/kotlin && mvn -B -q clean test -Dhearth.lib.dir="$target/debug")
+(cd bindings/kotlin && mvn -B -q clean test -Dhearth.lib.dir="$builds/debug")
 
 echo "== all tests passed"

@@ -145,12 +145,12 @@ impl HearthClient {
     /// The whole id of the one check-in whose id starts with `prefix` (4 characters or more);
     /// `AmbiguousId` lists the candidates when several match.
     pub async fn resolve_checkin_id(&self, prefix: String) -> Result<String, HearthError> {
-        Ok(self.call(move |c| c.resolve_checkin_id(&prefix)).await?)
+        self.call(move |c| c.resolve_checkin_id(&prefix)).await
     }
 
     /// The whole id of the one journal entry whose id starts with `prefix`.
     pub async fn resolve_entry_id(&self, prefix: String) -> Result<String, HearthError> {
-        Ok(self.call(move |c| c.resolve_entry_id(&prefix)).await?)
+        self.call(move |c| c.resolve_entry_id(&prefix)).await
     }
 
     /// Check-ins matching `query`, newest first.

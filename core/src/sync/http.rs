@@ -337,3 +337,31 @@ impl LiveSubscription for HttpLive {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::header::{HeaderMap, HeaderValue, RETRY_AFTER};
+
+    fn wait_for(value: Option<&str>) -> Duration {
+        let mut headers = HeaderMap::new();
+        if let Some(v) = value {
+            headers.insert(RETRY_AFTER, HeaderValue::from_str(v).unwrap());
+        }
+        retry_after(&headers)
+    }
+
+    #[test]
+    fn a_busy_relay_is_waited_for_as_long_as_it_asks_within_bounds() {
+        assert_eq!(wait_for(Some("7")), Duration::from_secs(7));
+        assert_eq!(wait_for(Some(" 30 ")), Duration::from_secs(30));
+        assert_eq!(wait_for(None), BUSY_DEFAULT_WAIT);
+        // An HTTP date or nonsense: the default (clocks differ; nothing to trust).
+        assert_eq!(
+            wait_for(Some("Wed, 21 Oct 2026 07:28:00 GMT")),
+            BUSY_DEFAULT_WAIT
+        );
+        assert_eq!(wait_for(Some("-3")), BUSY_DEFAULT_WAIT);
+        assert_eq!(wait_for(Some("999999999")), BUSY_MAX_WAIT);
+    }
+}
