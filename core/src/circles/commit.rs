@@ -257,7 +257,6 @@ pub struct CommitEffect {
 
 /// What a staged commit will do, read before it is merged (members' keys are still known).
 pub(crate) struct Staged {
-    added: u32,
     /// The added members' per-circle keys.
     added_keys: Vec<Vec<u8>>,
     /// Removed members' keys, and whether each one left by their own proposal.
@@ -297,7 +296,6 @@ pub(crate) fn read_staged(
         })
         .collect();
     Ok(Staged {
-        added: added_keys.len() as u32,
         added_keys,
         removed,
         removed_us: staged.self_removed(),
@@ -450,7 +448,7 @@ pub(crate) fn record(
         super::moderation::accept_ours(tx, group_id, &me, after.guidelines_version)?;
         super::group::queue_accept(tx, mls, group_id, after.guidelines_version, now_ms)?;
     }
-    if staged.added > 0 && !staged.removed_us {
+    if !staged.added_keys.is_empty() && !staged.removed_us {
         // New members cannot read our earlier introduction: introduce ourselves again.
         let name = group::circle_row(tx, group_id)?.display_name;
         group::queue_intro(tx, mls, group_id, &name, now_ms)?;
@@ -479,7 +477,7 @@ pub(crate) fn record(
     }
     Ok(CommitEffect {
         epoch,
-        added: staged.added,
+        added: staged.added_keys.len() as u32,
         removed: staged.removed.len() as u32,
         removed_us: staged.removed_us,
         profile_changed: before != after,
@@ -543,7 +541,7 @@ fn close(
     }
     Ok(CommitEffect {
         epoch,
-        added: staged.added,
+        added: staged.added_keys.len() as u32,
         removed: staged.removed.len() as u32,
         removed_us: staged.removed_us,
         profile_changed: true,

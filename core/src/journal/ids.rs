@@ -27,7 +27,6 @@ impl Record {
     }
 
     fn sql(self) -> &'static str {
-        // One more than the candidates listed, to know there were more.
         match self {
             Record::Checkin => {
                 "SELECT id FROM checkins WHERE substr(id, 1, ?2) = ?1 ORDER BY id LIMIT ?3"
@@ -55,11 +54,7 @@ pub(crate) fn resolve(tx: &Transaction<'_>, record: Record, prefix: &str) -> Res
     let mut found: Vec<String> = tx
         .prepare_cached(record.sql())?
         .query_map(
-            rusqlite::params![
-                prefix,
-                prefix.len() as i64,
-                AMBIGUOUS_CANDIDATES_MAX as i64 + 1
-            ],
+            rusqlite::params![prefix, prefix.len() as i64, AMBIGUOUS_CANDIDATES_MAX as i64],
             |r| r.get(0),
         )?
         .collect::<rusqlite::Result<_>>()?;
@@ -68,13 +63,10 @@ pub(crate) fn resolve(tx: &Transaction<'_>, record: Record, prefix: &str) -> Res
             what: record.what(),
         }),
         1 => Ok(found.remove(0)),
-        _ => {
-            found.truncate(AMBIGUOUS_CANDIDATES_MAX);
-            Err(Error::AmbiguousId {
-                what: record.what(),
-                candidates: found,
-            })
-        }
+        _ => Err(Error::AmbiguousId {
+            what: record.what(),
+            candidates: found,
+        }),
     }
 }
 
