@@ -7,7 +7,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use hearth_core::sync::{HttpTransport, Sync, SyncConfig};
+use hearth_core::sync::{HttpTransport, SyncConfig, SyncEngine};
 use tokio_util::sync::CancellationToken;
 
 use crate::client::HearthClient;
@@ -53,7 +53,7 @@ impl From<hearth_core::sync::SyncState> for SyncState {
 /// is set. Dropping it stops the background sync.
 #[derive(uniffi::Object)]
 pub struct RelaySync {
-    sync: Sync<HttpTransport>,
+    sync: SyncEngine<HttpTransport>,
     runtime: Arc<Runtime>,
     running: Mutex<Option<CancellationToken>>,
 }
@@ -163,7 +163,7 @@ impl HearthClient {
         let transport = HttpTransport::new(&account.url)
             .map_err(|_| HearthError::internal("the HTTP client could not start"))?;
         Ok(Arc::new(RelaySync {
-            sync: Sync::new(self.core(), transport, SyncConfig::default()),
+            sync: SyncEngine::new(self.core(), transport, SyncConfig::default()),
             runtime: self.runtime(),
             running: Mutex::new(None),
         }))

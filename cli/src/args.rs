@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-/// Hearth: a private, encrypted mood journal (and, soon, peer-support circles).
+/// Hearth: a private, encrypted mood journal and peer-support circles.
 #[derive(Parser, Debug)]
 #[command(name = "hearth", version, about)]
 pub struct Cli {

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use hearth_core::events::{Event, Notification};
-use hearth_core::sync::{HttpTransport, Sync, SyncConfig};
+use hearth_core::sync::{HttpTransport, SyncConfig, SyncEngine};
 use hearth_core::{CircleMessage, CircleState, CircleSummary, Client, Error, Result, Role};
 
 use crate::args::CircleCommand;
@@ -24,13 +24,13 @@ pub(crate) fn runtime() -> Result<tokio::runtime::Runtime> {
         .map_err(|_| Error::Internal("the async runtime could not start"))
 }
 
-fn syncer(client: &Arc<Client>) -> Result<Option<Sync<HttpTransport>>> {
+fn syncer(client: &Arc<Client>) -> Result<Option<SyncEngine<HttpTransport>>> {
     let Some(account) = client.relay_account()? else {
         return Ok(None);
     };
     let transport = HttpTransport::new(&account.url)
         .map_err(|_| Error::Internal("the HTTP client could not start"))?;
-    Ok(Some(Sync::new(
+    Ok(Some(SyncEngine::new(
         Arc::clone(client),
         transport,
         SyncConfig::default(),

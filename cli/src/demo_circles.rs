@@ -8,7 +8,7 @@ use std::sync::Arc;
 use hearth_core::circles::{Repeat, ReportReason, ShareChoice};
 use hearth_core::invites::{Invite, InviteOptions, JoinState};
 use hearth_core::journal::CheckinDraft;
-use hearth_core::sync::{HttpTransport, Sync, SyncConfig};
+use hearth_core::sync::{HttpTransport, SyncConfig, SyncEngine};
 use hearth_core::{Client, DbKey, Error, ProfileOptions, ProfileSecret, Result};
 
 use crate::circles::{message_line, summary_line};
@@ -16,7 +16,7 @@ use crate::circles::{message_line, summary_line};
 struct Person {
     name: &'static str,
     client: Arc<Client>,
-    sync: Sync<HttpTransport>,
+    sync: SyncEngine<HttpTransport>,
     device_id: String,
 }
 
@@ -30,7 +30,7 @@ async fn person(dir: &Path, name: &'static str, relay: &str) -> Result<Person> {
     client.set_relay(relay)?;
     let transport = HttpTransport::new(relay)
         .map_err(|_| Error::Internal("the HTTP client could not start"))?;
-    let sync = Sync::new(Arc::clone(&client), transport, SyncConfig::default());
+    let sync = SyncEngine::new(Arc::clone(&client), transport, SyncConfig::default());
     let device_id = sync.register().await?;
     sync.sync_once().await?;
     Ok(Person {

@@ -21,6 +21,7 @@ use hearth_core::{Client, DbKey, KdfParams, ProfileOptions, ProfileSecret};
 
 #[path = "../tests/common/loopback.rs"]
 mod loopback;
+use hearth_core::sync::SyncSteps;
 use loopback::Loopback;
 
 /// A chat-sized message (the core pads every message to 256 bytes).
@@ -56,10 +57,13 @@ fn send_receive(c: &mut Criterion) {
     fern.add_member(&circle, &ash_device).unwrap();
     let mut relay = Loopback::default();
     relay.drain(&fern, &circle, &mut |_| {
-        ash.new_key_packages(1, false).unwrap().remove(0)
+        SyncSteps::of(&ash)
+            .new_key_packages(1, false)
+            .unwrap()
+            .remove(0)
     });
     let (_, welcome) = relay.welcomes.pop().unwrap();
-    ash.join_circle(&welcome).unwrap();
+    SyncSteps::of(&ash).join_circle(&welcome).unwrap();
     ash.accept_guidelines(&circle, 1).unwrap();
     // The first send also proposes a key update; settle that before measuring.
     relay.settle(&ash, &fern, &circle);
@@ -68,7 +72,7 @@ fn send_receive(c: &mut Criterion) {
             fern.send_text(&circle, TEXT, None).unwrap();
             let seq = relay.post_next(&fern, &circle);
             let bytes = relay.log.last().unwrap();
-            black_box(ash.receive(&circle, seq, bytes).unwrap());
+            black_box(SyncSteps::of(&ash).receive(&circle, seq, bytes).unwrap());
         })
     });
     // The log would otherwise hold every message the benchmark sent.
@@ -100,7 +104,7 @@ fn grown(size: usize) -> Grown {
     while pool.len() < size {
         // At most KEY_PACKAGES_MAX per call.
         let n = (size - pool.len()).min(hearth_core::KEY_PACKAGES_MAX as usize) as u32;
-        pool.extend(others.new_key_packages(n, false).unwrap());
+        pool.extend(SyncSteps::of(&others).new_key_packages(n, false).unwrap());
     }
     for n in 1..size {
         fern.add_member(&circle, &device(n)).unwrap();
@@ -128,7 +132,10 @@ impl Grown {
     fn add_one(&mut self) -> (Duration, Vec<u8>, tempfile::TempDir, Client) {
         let tmp = tempfile::tempdir().unwrap();
         let joiner = profile(tmp.path(), "Joiner");
-        let key_package = joiner.new_key_packages(1, false).unwrap().remove(0);
+        let key_package = SyncSteps::of(&joiner)
+            .new_key_packages(1, false)
+            .unwrap()
+            .remove(0);
         self.added += 1;
         let id = device(self.added);
         let before = self.member_keys();
@@ -179,7 +186,7 @@ fn add_member(c: &mut Criterion) {
                 for _ in 0..iters {
                     let (_, welcome, _tmp, joiner) = circle.add_one();
                     let start = Instant::now();
-                    black_box(joiner.join_circle(&welcome).unwrap());
+                    black_box(SyncSteps::of(&joiner).join_circle(&welcome).unwrap());
                     total += start.elapsed();
                     assert_eq!(
                         joiner.circle(&circle.circle).unwrap().member_count as usize,

@@ -6,12 +6,13 @@ mod common;
 
 use common::loopback::Loopback;
 use common::*;
-use hearth_core::circles::{Next, Post};
+use hearth_core::circles::{Next, OutboxId, Post};
+use hearth_core::sync::SyncSteps;
 use hearth_core::{Client, Error, Processed};
 
 /// Takes the next post, which must be a mailbox message, and returns its bytes and client id.
-fn next_message(client: &hearth_core::Client, group: &[u8]) -> (i64, Vec<u8>, Vec<u8>) {
-    match client.next_post(group).unwrap() {
+fn next_message(client: &hearth_core::Client, group: &[u8]) -> (OutboxId, Vec<u8>, Vec<u8>) {
+    match SyncSteps::of(client).next_post(group).unwrap() {
         Next::Post(item) => match item.post {
             Post::Message(m) => (item.id, m.client_id.0, m.message.0),
             other => panic!("expected a message, got {other:?}"),
@@ -83,29 +84,38 @@ fn the_outbox_survives_a_restart_and_posts_the_same_bytes_again() {
         .send_text(&group, "kept across a crash", None)
         .unwrap();
     // The mailbox is opened first.
-    match client.next_post(&group).unwrap() {
+    match SyncSteps::of(&client).next_post(&group).unwrap() {
         Next::Post(item) => {
             assert!(matches!(item.post, Post::OpenMailbox(_)));
-            client.post_accepted(&group, item.id, 0).unwrap();
+            SyncSteps::of(&client)
+                .post_accepted(&group, item.id, 0)
+                .unwrap();
         }
         other => panic!("{other:?}"),
     }
     let (intro_id, _, _) = next_message(&client, &group);
-    client.post_accepted(&group, intro_id, 1).unwrap();
+    SyncSteps::of(&client)
+        .post_accepted(&group, intro_id, 1)
+        .unwrap();
     // Sealed, then the process dies before the relay answers.
     let (item, client_id, bytes) = next_message(&client, &group);
     drop(client);
     let client = hearth_core::Client::open(&dir, &raw_secret(2), fast()).unwrap();
     let (again, client_id2, bytes2) = next_message(&client, &group);
     assert_eq!((item, &client_id, &bytes), (again, &client_id2, &bytes2));
-    client.post_accepted(&group, item, 2).unwrap();
-    assert!(matches!(client.next_post(&group).unwrap(), Next::Idle));
+    SyncSteps::of(&client)
+        .post_accepted(&group, item, 2)
+        .unwrap();
+    assert!(matches!(
+        SyncSteps::of(&client).next_post(&group).unwrap(),
+        Next::Idle
+    ));
     let mine = client.circle_messages(&group, 0, 10).unwrap();
     let text = mine.iter().find(|m| m.id == id).unwrap();
     assert_eq!(text.relay_seq, Some(2));
     // Its echo from the relay is recognised, not processed again.
     assert_eq!(
-        client.receive(&group, 2, &bytes).unwrap(),
+        SyncSteps::of(&client).receive(&group, 2, &bytes).unwrap(),
         Processed::Duplicate
     );
     assert_eq!(client.circle(&group).unwrap().waiting, 0);
@@ -115,12 +125,16 @@ fn the_outbox_survives_a_restart_and_posts_the_same_bytes_again() {
 /// at 1.
 fn posted_circle(client: &Client) -> Vec<u8> {
     let group = client.create_circle("Circle", "", "").unwrap().group_id;
-    match client.next_post(&group).unwrap() {
-        Next::Post(item) => client.post_accepted(&group, item.id, 0).unwrap(),
+    match SyncSteps::of(client).next_post(&group).unwrap() {
+        Next::Post(item) => SyncSteps::of(client)
+            .post_accepted(&group, item.id, 0)
+            .unwrap(),
         other => panic!("{other:?}"),
     }
     let (intro, _, _) = next_message(client, &group);
-    client.post_accepted(&group, intro, 1).unwrap();
+    SyncSteps::of(client)
+        .post_accepted(&group, intro, 1)
+        .unwrap();
     group
 }
 
@@ -132,14 +146,16 @@ fn an_answer_that_comes_late_settles_no_newer_post() {
     let group = posted_circle(&client);
     client.send_text(&group, "first", None).unwrap();
     let (first, _, _) = next_message(&client, &group);
-    client.post_accepted(&group, first, 2).unwrap();
+    SyncSteps::of(&client)
+        .post_accepted(&group, first, 2)
+        .unwrap();
     let second_id = client.send_text(&group, "second", None).unwrap();
     let (second, client_id, bytes) = next_message(&client, &group);
     assert_ne!(second, first);
     for late in [
-        client.post_accepted(&group, first, 2),
-        client.post_stale(&group, first),
-        client.post_refused(&group, first),
+        SyncSteps::of(&client).post_accepted(&group, first, 2),
+        SyncSteps::of(&client).post_stale(&group, first),
+        SyncSteps::of(&client).post_refused(&group, first),
     ] {
         assert!(matches!(late, Err(Error::NotFound { .. })), "{late:?}");
     }
@@ -150,16 +166,23 @@ fn an_answer_that_comes_late_settles_no_newer_post() {
         all.into_iter().find(|m| m.id == id).unwrap().relay_seq
     };
     assert_eq!(seq_of(&second_id), None);
-    client.post_accepted(&group, second, 3).unwrap();
+    SyncSteps::of(&client)
+        .post_accepted(&group, second, 3)
+        .unwrap();
     assert_eq!(seq_of(&second_id), Some(3));
-    assert!(matches!(client.next_post(&group).unwrap(), Next::Idle));
+    assert!(matches!(
+        SyncSteps::of(&client).next_post(&group).unwrap(),
+        Next::Idle
+    ));
 }
 
 #[test]
 fn a_bad_delivery_is_skipped_and_never_blocks_the_circle() {
     let (_tmp, _dir, client) = new_profile(&raw_secret(3));
     let group = client.create_circle("Circle", "", "").unwrap().group_id;
-    let first = client.receive(&group, 1, b"not an MLS message").unwrap();
+    let first = SyncSteps::of(&client)
+        .receive(&group, 1, b"not an MLS message")
+        .unwrap();
     assert!(matches!(
         first,
         Processed::Rejected {
@@ -167,10 +190,12 @@ fn a_bad_delivery_is_skipped_and_never_blocks_the_circle() {
             ..
         }
     ));
-    assert_eq!(client.circle_cursor(&group).unwrap(), 1);
+    assert_eq!(SyncSteps::of(&client).circle_cursor(&group).unwrap(), 1);
     // The same sequence number again is a duplicate, before anything is decrypted.
     assert_eq!(
-        client.receive(&group, 1, b"anything").unwrap(),
+        SyncSteps::of(&client)
+            .receive(&group, 1, b"anything")
+            .unwrap(),
         Processed::Duplicate
     );
     assert_eq!(client.circle(&group).unwrap().epoch, 0);
@@ -189,7 +214,9 @@ fn the_latest_messages_are_the_tail_of_the_history_with_waiting_posts_last() {
         );
         if let Some(seq) = seq {
             let (item, _, _) = next_message(&client, &group);
-            client.post_accepted(&group, item, seq).unwrap();
+            SyncSteps::of(&client)
+                .post_accepted(&group, item, seq)
+                .unwrap();
         }
     }
     let all = client.circle_messages(&group, 0, 500).unwrap();
@@ -226,9 +253,14 @@ fn fern_and_ash(dir: &std::path::Path) -> (Client, Client, Vec<u8>, Loopback) {
     fern.add_member(&group, &format!("{:032x}", 2)).unwrap();
     let mut relay = Loopback::default();
     relay.drain(&fern, &group, &mut |_| {
-        ash.new_key_packages(1, false).unwrap().remove(0)
+        SyncSteps::of(&ash)
+            .new_key_packages(1, false)
+            .unwrap()
+            .remove(0)
     });
-    ash.join_circle(&relay.welcomes.pop().unwrap().1).unwrap();
+    SyncSteps::of(&ash)
+        .join_circle(&relay.welcomes.pop().unwrap().1)
+        .unwrap();
     ash.accept_guidelines(&group, 1).unwrap();
     (fern, ash, group, relay)
 }
@@ -254,9 +286,13 @@ fn late_message_after_own_commit(expire: impl Fn(&Client, &[u8])) -> (Processed,
         .unwrap();
     let (fern_item, _, fern_commit) = next_message(&fern, &group);
     let ash_seq = relay.post(ash_message);
-    ash.post_accepted(&group, ash_item, ash_seq).unwrap();
+    SyncSteps::of(&ash)
+        .post_accepted(&group, ash_item, ash_seq)
+        .unwrap();
     let fern_seq = relay.post(fern_commit);
-    fern.post_accepted(&group, fern_item, fern_seq).unwrap();
+    SyncSteps::of(&fern)
+        .post_accepted(&group, fern_item, fern_seq)
+        .unwrap();
     assert_eq!(fern.circle(&group).unwrap().epoch, epoch + 1);
 
     expire(&fern, &group);
@@ -269,7 +305,7 @@ fn a_past_epoch_stays_readable_until_its_secrets_expire() {
     let sent = "sent just before the rename".to_string();
     // Within the window (the age limit sync applies), the late message is read.
     let (kept, texts) = late_message_after_own_commit(|client, group| {
-        client
+        SyncSteps::of(client)
             .expire_past_epoch_secrets(group, hearth_core::circles::PAST_EPOCH_MAX_AGE)
             .unwrap()
     });
@@ -277,7 +313,7 @@ fn a_past_epoch_stays_readable_until_its_secrets_expire() {
     assert!(texts.contains(&sent));
     // Once the epoch's secrets are deleted, it cannot be: the delivery is skipped, typed.
     let (expired, texts) = late_message_after_own_commit(|client, group| {
-        client
+        SyncSteps::of(client)
             .expire_past_epoch_secrets(group, std::time::Duration::ZERO)
             .unwrap()
     });
@@ -322,11 +358,14 @@ fn a_membership_that_ends_takes_its_signing_key_with_it() {
     let mut relay = Loopback::default();
     relay.drain(&fern, &group, &mut |device| {
         let joiner = if device == ash_device { &ash } else { &birch };
-        joiner.new_key_packages(1, false).unwrap().remove(0)
+        SyncSteps::of(joiner)
+            .new_key_packages(1, false)
+            .unwrap()
+            .remove(0)
     });
     for (device, welcome) in std::mem::take(&mut relay.welcomes) {
         let joiner = if device == ash_device { &ash } else { &birch };
-        joiner.join_circle(&welcome).unwrap();
+        SyncSteps::of(joiner).join_circle(&welcome).unwrap();
     }
     relay.deliver(&ash, &group);
     relay.deliver(&birch, &group);
@@ -387,13 +426,13 @@ fn our_posts_are_skipped_when_they_come_back_and_then_forgotten() {
     relay.settle(&ash, &fern, &group);
     relay.deliver(&fern, &group);
     let read = relay.log.len() as u64;
-    assert_eq!(fern.circle_cursor(&group).unwrap(), read);
+    assert_eq!(SyncSteps::of(&fern).circle_cursor(&group).unwrap(), read);
 
     // Nothing unread comes before Fern's post: the cursor simply moves past it.
     fern.send_text(&group, "first", None).unwrap();
     let first = relay.post_next(&fern, &group);
     assert_eq!(first, read + 1);
-    assert_eq!(fern.circle_cursor(&group).unwrap(), first);
+    assert_eq!(SyncSteps::of(&fern).circle_cursor(&group).unwrap(), first);
     assert_eq!(own_posts(&fern_dir, 1), 0);
 
     // Ash's message comes first: Fern's next post is remembered instead...
@@ -402,7 +441,7 @@ fn our_posts_are_skipped_when_they_come_back_and_then_forgotten() {
     fern.send_text(&group, "second", None).unwrap();
     let second = relay.post_next(&fern, &group);
     assert_eq!(second, first + 2);
-    assert_eq!(fern.circle_cursor(&group).unwrap(), first);
+    assert_eq!(SyncSteps::of(&fern).circle_cursor(&group).unwrap(), first);
     assert_eq!(own_posts(&fern_dir, 1), 1);
 
     // ...skipped when it comes back, and forgotten once the cursor has passed it.
@@ -411,7 +450,7 @@ fn our_posts_are_skipped_when_they_come_back_and_then_forgotten() {
         processed[..],
         [Processed::Message(_), Processed::Duplicate]
     ));
-    assert_eq!(fern.circle_cursor(&group).unwrap(), second);
+    assert_eq!(SyncSteps::of(&fern).circle_cursor(&group).unwrap(), second);
     assert_eq!(own_posts(&fern_dir, 1), 0);
     let texts = texts(&fern, &group);
     assert_eq!(texts[texts.len() - 3..], ["first", "from Ash", "second"]);
@@ -443,16 +482,22 @@ fn expired_key_packages_take_their_private_keys_with_them() {
     let (fern, ash, group, mut relay) = fern_and_ash(tmp.path());
     // The KeyPackage Ash joined with is gone already; three more are published.
     assert_eq!(key_packages(&ash_dir, 2), (0, 0));
-    ash.new_key_packages(2, true).unwrap();
+    SyncSteps::of(&ash).new_key_packages(2, true).unwrap();
     assert_eq!(key_packages(&ash_dir, 2), (3, 3));
     assert_eq!(signing_keys(&ash_dir, 2), 4);
     let encryption_keys = rows(&ash_dir, 2, "openmls_encryption_keys");
     // Twelve weeks of validity, then thirty days for a Welcome made just before their end.
     age_key_packages(&ash_dir, 2, 12 * 7 + 29);
-    assert_eq!(ash.forget_expired_key_packages().unwrap(), 0);
+    assert_eq!(
+        SyncSteps::of(&ash).forget_expired_key_packages().unwrap(),
+        0
+    );
     assert_eq!(key_packages(&ash_dir, 2), (3, 3));
     age_key_packages(&ash_dir, 2, 2);
-    assert_eq!(ash.forget_expired_key_packages().unwrap(), 3);
+    assert_eq!(
+        SyncSteps::of(&ash).forget_expired_key_packages().unwrap(),
+        3
+    );
     assert_eq!(key_packages(&ash_dir, 2), (0, 0));
     assert_eq!(signing_keys(&ash_dir, 2), 1, "the circle's key stays");
     assert_eq!(
@@ -470,7 +515,9 @@ fn circle_joined_with(fern: &Client, ash: &Client, key_package: &[u8]) -> (Vec<u
     fern.add_member(&group, &format!("{:032x}", 2)).unwrap();
     let mut relay = Loopback::default();
     relay.drain(fern, &group, &mut |_| key_package.to_vec());
-    ash.join_circle(&relay.welcomes.pop().unwrap().1).unwrap();
+    SyncSteps::of(ash)
+        .join_circle(&relay.welcomes.pop().unwrap().1)
+        .unwrap();
     ash.accept_guidelines(&group, 1).unwrap();
     relay.settle(ash, fern, &group);
     (group, relay)
@@ -490,7 +537,11 @@ fn a_key_shared_through_a_last_resort_key_package_stays_while_anything_needs_it(
     let ash = Client::create(&ash_dir, &raw_secret(2), "Ash", fast()).unwrap();
     // Two circles claim Ash's last-resort KeyPackage before it is replaced: one key in both.
     // (The one-time KeyPackage made with it is never claimed.)
-    let last_resort = ash.new_key_packages(1, true).unwrap().pop().unwrap();
+    let last_resort = SyncSteps::of(&ash)
+        .new_key_packages(1, true)
+        .unwrap()
+        .pop()
+        .unwrap();
     let (first, mut first_relay) = circle_joined_with(&fern, &ash, &last_resort);
     let (second, mut second_relay) = circle_joined_with(&fern, &ash, &last_resort);
     assert_eq!(my_key(&ash, &first), my_key(&ash, &second));
@@ -507,7 +558,10 @@ fn a_key_shared_through_a_last_resort_key_package_stays_while_anything_needs_it(
     assert_eq!(signing_keys(&ash_dir, 2), 2);
     // The KeyPackages expire: the unclaimed one's key goes, the second circle's stays.
     age_key_packages(&ash_dir, 2, 12 * 7 + 31);
-    assert_eq!(ash.forget_expired_key_packages().unwrap(), 2);
+    assert_eq!(
+        SyncSteps::of(&ash).forget_expired_key_packages().unwrap(),
+        2
+    );
     assert_eq!(key_packages(&ash_dir, 2), (0, 0));
     assert_eq!(signing_keys(&ash_dir, 2), 1);
     second_relay.settle(&ash, &fern, &second);

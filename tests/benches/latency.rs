@@ -2,7 +2,7 @@
 //! most 10 ms, p99 at most 50 ms).
 //!
 //! The relay runs in this process on 127.0.0.1 (SQLite file store); every member runs
-//! `Sync::run` (live WebSocket push per circle, fetch as fallback), exactly as the apps do.
+//! `SyncEngine::run` (live WebSocket push per circle, fetch as fallback), exactly as the apps do.
 //! Members take turns sending; each message's latency is from the sender's `send_text`
 //! call to the moment a recipient's core has decrypted and stored it (its `CircleMessage`
 //! event). Messages are sent one at a time, after the previous one reached everyone.

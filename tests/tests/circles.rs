@@ -5,6 +5,7 @@
 mod common;
 
 use common::*;
+use hearth_core::sync::SyncSteps;
 use hearth_core::{Error, Role};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -251,7 +252,9 @@ async fn a_member_joins_a_200_member_circle() {
     while added < 199 {
         // Publish a batch, then claim it all.
         let batch = (199 - added).min(90);
-        let kps = crowd.client.new_key_packages(batch, false).unwrap();
+        let kps = SyncSteps::of(&crowd.client)
+            .new_key_packages(batch, false)
+            .unwrap();
         publish(&net, &crowd, kps).await;
         for _ in 0..batch {
             f.client.add_member(&group, &crowd.device_id).unwrap();
@@ -284,8 +287,7 @@ async fn publish(net: &Net, m: &Member, kps: Vec<Vec<u8>>) {
         })
         .await
         .unwrap();
-    let signature = m
-        .client
+    let signature = SyncSteps::of(&m.client)
         .sign_for_relay(&hearth_protocol::session_signing_input(
             &m.device_id,
             challenge.nonce.as_slice(),

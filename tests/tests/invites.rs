@@ -10,7 +10,7 @@ use std::sync::Arc;
 use common::faults::{Faults, FaultyTransport};
 use common::*;
 use hearth_core::invites::{Invite, InviteOptions, InviteState, JoinState};
-use hearth_core::sync::{HttpTransport, Sync, SyncConfig, Transport, TransportError};
+use hearth_core::sync::{HttpTransport, SyncConfig, SyncEngine, Transport, TransportError};
 use hearth_protocol::ErrorCode;
 
 async fn sync_all(members: &[&Member]) {
@@ -332,7 +332,7 @@ async fn revoked_expired_reused_and_replayed_codes_are_refused() {
     assert_eq!(f.client.circle(&group).unwrap().member_count, 1);
 
     // Used once, then reused by another phone; and the first claim replayed byte for byte.
-    let a_sync = Sync::new(
+    let a_sync = SyncEngine::new(
         Arc::clone(&a.client),
         FaultyTransport::new(&net.relay.url(), Faults::default(), 5),
         SyncConfig::default(),
@@ -378,7 +378,7 @@ async fn declining_tells_the_invitee_and_lost_answers_change_nothing() {
         ..Faults::default()
     };
     let lossy = |m: &Member, seed| {
-        Sync::new(
+        SyncEngine::new(
             Arc::clone(&m.client),
             FaultyTransport::new(&url, faults, seed),
             SyncConfig::default(),

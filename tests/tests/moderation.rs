@@ -7,6 +7,7 @@ mod common;
 
 use common::*;
 use hearth_core::events::{Event, Notification};
+use hearth_core::sync::SyncSteps;
 use hearth_core::{Error, Role};
 
 /// Fern (the facilitator), Ash and Birch in a settled circle whose guidelines both members
@@ -548,9 +549,19 @@ async fn disappearing_messages_go_from_every_phone_when_the_timer_runs_out() {
         m.client.age_messages_for_test(&group, 3_601).unwrap();
         assert!(bodies(m, &group).is_empty(), "{}", m.name);
     }
-    assert_eq!(f.client.expire_disappearing(&group).unwrap(), 1);
+    assert_eq!(
+        SyncSteps::of(&f.client)
+            .expire_disappearing(&group)
+            .unwrap(),
+        1
+    );
     a.sync.sync_once().await.unwrap(); // sync sweeps too
-    assert_eq!(a.client.expire_disappearing(&group).unwrap(), 0);
+    assert_eq!(
+        SyncSteps::of(&a.client)
+            .expire_disappearing(&group)
+            .unwrap(),
+        0
+    );
     assert!(!system_events(&a, &group).is_empty());
 
     f.client.set_disappearing(&group, None).unwrap();

@@ -10,7 +10,8 @@ use std::time::Duration;
 use common::faults::{Faults, FaultyTransport};
 use common::*;
 use hearth_core::circles::{Next, Post};
-use hearth_core::sync::{Sync, SyncConfig};
+use hearth_core::sync::SyncSteps;
+use hearth_core::sync::{SyncConfig, SyncEngine};
 use hearth_core::{Processed, Role};
 
 fn assert_converged(members: &[&Member], group: &[u8]) {
@@ -70,7 +71,7 @@ async fn a_forged_commit_is_refused_by_the_relay_and_by_every_client() {
 
     // A misbehaving member's phone makes a commit anyway.
     a.client.forge_commit_for_test(&group).unwrap();
-    let forged = match a.client.next_post(&group).unwrap() {
+    let forged = match SyncSteps::of(&a.client).next_post(&group).unwrap() {
         Next::Post(item) => match item.post {
             Post::Message(m) => m.message.0,
             other => panic!("{other:?}"),
@@ -84,8 +85,10 @@ async fn a_forged_commit_is_refused_by_the_relay_and_by_every_client() {
 
     // Had a dishonest relay delivered it anyway, every other client refuses it too.
     let mut events = b.client.subscribe();
-    let next_seq = b.client.circle_cursor(&group).unwrap() + 1;
-    let refused = b.client.receive(&group, next_seq, &forged).unwrap();
+    let next_seq = SyncSteps::of(&b.client).circle_cursor(&group).unwrap() + 1;
+    let refused = SyncSteps::of(&b.client)
+        .receive(&group, next_seq, &forged)
+        .unwrap();
     assert!(
         matches!(
             refused,
@@ -119,7 +122,7 @@ async fn a_forged_commit_is_refused_by_the_relay_and_by_every_client() {
 }
 
 /// Syncs through the faults until everyone has nothing waiting (errors are retried).
-async fn settle_faulty(syncs: &[(&Member, &Sync<FaultyTransport>)]) {
+async fn settle_faulty(syncs: &[(&Member, &SyncEngine<FaultyTransport>)]) {
     for _ in 0..200 {
         for (_, s) in syncs {
             let _ = s.sync_once().await;
@@ -140,8 +143,8 @@ async fn settle_faulty(syncs: &[(&Member, &Sync<FaultyTransport>)]) {
     panic!("did not settle through the faults");
 }
 
-fn faulty(m: &Member, url: &str, faults: Faults, seed: u64) -> Sync<FaultyTransport> {
-    Sync::new(
+fn faulty(m: &Member, url: &str, faults: Faults, seed: u64) -> SyncEngine<FaultyTransport> {
+    SyncEngine::new(
         Arc::clone(&m.client),
         FaultyTransport::new(url, faults, seed),
         SyncConfig::default(),
@@ -154,7 +157,7 @@ async fn passes_at_once_upload_one_batch_of_key_packages_and_join_once() {
     let f = net.member("Facilitator Fern").await;
     let client = net.profile("Member Ash");
     let sync_for_ash = || {
-        Sync::new(
+        SyncEngine::new(
             Arc::clone(&client),
             FaultyTransport::new(&net.relay.url(), Faults::default(), 1),
             sync_config(),
@@ -370,7 +373,7 @@ async fn live_sync_with_fetch_as_fallback_delivers_through_dropped_and_repeated_
     let shutdown = tokio_util::sync::CancellationToken::new();
     let mut tasks = Vec::new();
     for (m, seed) in [(&f, 11), (&a, 12)] {
-        let s = Sync::new(
+        let s = SyncEngine::new(
             Arc::clone(&m.client),
             FaultyTransport::new(&url, faults, seed),
             SyncConfig {

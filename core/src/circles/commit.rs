@@ -11,8 +11,10 @@ use openmls_traits::OpenMlsProvider;
 use rusqlite::{params, Transaction};
 
 use super::group::{self, member_index, member_key, profile, CAPABILITY_LABEL};
+use super::intents::{self, IntentId, IntentKind};
+use super::membership;
 use super::messages::system;
-use super::outbox::{self, Sealed};
+use super::outbox::{self, Sealed, WelcomeTo};
 use super::profile::{CircleProfile, Role};
 use super::provider::Provider;
 use super::state::CircleState;
@@ -77,14 +79,14 @@ fn pruned(mut profile: CircleProfile, removed: &[Vec<u8>]) -> CircleProfile {
 }
 
 /// Makes our commit of `change` (with the pending proposals we may include) and queues it
-/// for the relay. `welcome_to` is the device whose inbox gets the Welcome once accepted.
+/// for the relay. `welcome_to` is where the Welcome goes once the relay accepted it.
 pub(crate) fn commit(
     tx: &Transaction<'_>,
     mls: &Mls,
     group_id: &[u8],
     change: Change,
-    welcome_to: Option<&str>,
-    intent_id: Option<i64>,
+    welcome_to: Option<WelcomeTo>,
+    intent_id: Option<IntentId>,
     now_ms: i64,
 ) -> Result<()> {
     let (provider, mut group, signer) = group::active_group(tx, mls, group_id)?;
@@ -168,7 +170,7 @@ pub(crate) fn commit(
         tx,
         group_id,
         sealed,
-        welcome.zip(welcome_to.map(str::to_string)),
+        welcome.zip(welcome_to),
         intent_id,
         now_ms,
     )
@@ -446,17 +448,15 @@ pub(crate) fn record(
     if before.guidelines_version != after.guidelines_version && committer == me {
         // Whoever sets the guidelines accepts them, and says so.
         super::moderation::accept_ours(tx, group_id, &me, after.guidelines_version)?;
-        super::group::queue_accept(tx, mls, group_id, after.guidelines_version, now_ms)?;
+        super::membership::queue_accept(tx, mls, group_id, after.guidelines_version, now_ms)?;
     }
     if !staged.added_keys.is_empty() && !staged.removed_us {
         // New members cannot read our earlier introduction: introduce ourselves again.
         let name = group::circle_row(tx, group_id)?.display_name;
-        group::queue_intro(tx, mls, group_id, &name, now_ms)?;
+        membership::queue_intro(tx, mls, group_id, &name, now_ms)?;
     }
     if staged.removed_us {
-        let left: bool = tx.prepare_cached("SELECT EXISTS (SELECT 1 FROM circle_intents WHERE group_id = ?1 AND kind = 'leave')")?.query_row([group_id],
-            |r| r.get(0),
-        )?;
+        let left = intents::waiting(tx, group_id, IntentKind::Leave)?;
         tx.prepare_cached("UPDATE circles SET state = ?2 WHERE group_id = ?1")?
             .execute(params![
                 group_id,
@@ -466,14 +466,9 @@ pub(crate) fn record(
                     CircleState::Removed
                 }
             ])?;
-        group::end_membership(tx, mls, group_id)?;
-    } else if staged.ours_included {
-        tx.prepare_cached("DELETE FROM circle_intents WHERE group_id = ?1 AND state = 'sent' AND kind IN ('leave', 'update')")?.execute([group_id],
-        )?;
+        membership::end_membership(tx, mls, group_id)?;
     } else {
-        // An epoch passed without our proposals: they are void now, so propose them again.
-        tx.prepare_cached("UPDATE circle_intents SET state = 'queued' WHERE group_id = ?1 AND state = 'sent' AND kind IN ('leave', 'update')")?.execute([group_id],
-        )?;
+        intents::proposals_settled(tx, group_id, staged.ours_included)?;
     }
     Ok(CommitEffect {
         epoch,
@@ -535,9 +530,9 @@ fn close(
     )?
     .execute(params![group_id, now_ms, by_us])?;
     if by_us {
-        group::forget_unsent(tx, group_id)?;
+        membership::forget_unsent(tx, group_id)?;
     } else {
-        group::end_membership(tx, mls, group_id)?;
+        membership::end_membership(tx, mls, group_id)?;
     }
     Ok(CommitEffect {
         epoch,

@@ -12,10 +12,58 @@ use serde::{Deserialize, Serialize};
 use super::commit::{self, Change};
 use super::group::{self, profile};
 use super::keys;
-use super::outbox::{self, Sealed};
+use super::outbox::{self, Sealed, WelcomeTo};
 use super::profile::{CircleProfile, Role};
 use super::sessions::{CircleSession, SESSIONS_MAX};
 use crate::error::{Error, Result};
+use crate::store::{stored_enum, stored_id};
+
+stored_id!(
+    /// A queued change's id (a row of `circle_intents`).
+    IntentId
+);
+
+/// What sort of change an intent is: the stored `kind`, which queries select by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum IntentKind {
+    /// An add, by device id or by invite code.
+    Add,
+    Remove,
+    /// A role given, or the facilitator role handed over.
+    SetRole,
+    /// The circle's shared profile: name, guidelines, closing, timer, meetings.
+    Profile,
+    Leave,
+    Update,
+    Commit,
+}
+
+stored_enum!(IntentKind, "intent kind", {
+    IntentKind::Add => "add",
+    IntentKind::Remove => "remove",
+    IntentKind::SetRole => "set_role",
+    IntentKind::Profile => "profile",
+    IntentKind::Leave => "leave",
+    IntentKind::Update => "update",
+    IntentKind::Commit => "commit",
+});
+
+/// Where an intent stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum IntentState {
+    /// Waiting its turn (or to be made again).
+    Queued,
+    /// Its proposal was ordered; a commit that includes it finishes it.
+    Sent,
+}
+
+stored_enum!(IntentState, "intent state", {
+    IntentState::Queued => "queued",
+    IntentState::Sent => "sent",
+});
+
+/// Proposals of ours a committer's commit includes: a leave, a key update.
+const PROPOSED: [IntentKind; 2] = [IntentKind::Leave, IntentKind::Update];
 
 /// One wanted change.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -67,18 +115,18 @@ pub(crate) enum Intent {
 }
 
 impl Intent {
-    fn kind(&self) -> &'static str {
+    fn kind(&self) -> IntentKind {
         match self {
-            Intent::Add { .. } | Intent::Admit { .. } => "add",
-            Intent::Remove { .. } => "remove",
-            Intent::SetRole { .. } | Intent::HandOver { .. } => "set_role",
+            Intent::Add { .. } | Intent::Admit { .. } => IntentKind::Add,
+            Intent::Remove { .. } => IntentKind::Remove,
+            Intent::SetRole { .. } | Intent::HandOver { .. } => IntentKind::SetRole,
             Intent::Profile { .. }
             | Intent::Close
             | Intent::Disappearing { .. }
-            | Intent::Session { .. } => "profile",
-            Intent::Leave => "leave",
-            Intent::Update => "update",
-            Intent::Commit => "commit",
+            | Intent::Session { .. } => IntentKind::Profile,
+            Intent::Leave => IntentKind::Leave,
+            Intent::Update => IntentKind::Update,
+            Intent::Commit => IntentKind::Commit,
         }
     }
 }
@@ -89,14 +137,15 @@ pub(crate) fn queue(
     group_id: &[u8],
     intent: &Intent,
     now_ms: i64,
-) -> Result<i64> {
-    tx.prepare_cached("INSERT INTO circle_intents (group_id, kind, argument, created_at_ms) VALUES (?1, ?2, ?3, ?4)")?.execute(params![group_id, intent.kind(), serde_json::to_string(intent)?, now_ms],
+) -> Result<IntentId> {
+    tx.prepare_cached("INSERT INTO circle_intents (group_id, kind, state, argument, created_at_ms) VALUES (?1, ?2, ?3, ?4, ?5)")?.execute(params![group_id, intent.kind(), IntentState::Queued, serde_json::to_string(intent)?, now_ms],
     )?;
-    Ok(tx.last_insert_rowid())
+    Ok(IntentId(tx.last_insert_rowid()))
 }
 
-/// Whether an intent of this kind is already waiting.
-pub(crate) fn waiting(tx: &Transaction<'_>, group_id: &[u8], kind: &str) -> Result<bool> {
+/// Whether an intent of this kind is already waiting (queued, or proposed and not yet
+/// committed).
+pub(crate) fn waiting(tx: &Transaction<'_>, group_id: &[u8], kind: IntentKind) -> Result<bool> {
     Ok(tx
         .prepare_cached(
             "SELECT EXISTS (SELECT 1 FROM circle_intents WHERE group_id = ?1 AND kind = ?2)",
@@ -109,10 +158,19 @@ pub(crate) fn waiting(tx: &Transaction<'_>, group_id: &[u8], kind: &str) -> Resu
 pub(crate) fn due_before(tx: &Transaction<'_>, group_id: &[u8], at_ms: i64) -> Result<bool> {
     Ok(tx
         .prepare_cached(
-            "SELECT EXISTS (SELECT 1 FROM circle_intents WHERE group_id = ?1 AND state = 'queued'
-           AND kind NOT IN ('update', 'commit') AND created_at_ms <= ?2)",
+            "SELECT EXISTS (SELECT 1 FROM circle_intents WHERE group_id = ?1 AND state = ?3
+           AND kind NOT IN (?4, ?5) AND created_at_ms <= ?2)",
         )?
-        .query_row(params![group_id, at_ms], |r| r.get(0))?)
+        .query_row(
+            params![
+                group_id,
+                at_ms,
+                IntentState::Queued,
+                IntentKind::Update,
+                IntentKind::Commit
+            ],
+            |r| r.get(0),
+        )?)
 }
 
 /// What [`perform_next`] did.
@@ -120,7 +178,10 @@ pub(crate) enum Performed {
     /// A commit or proposal is in the outbox now.
     Queued,
     /// An add waits for the member's KeyPackage from the relay.
-    NeedsKeyPackage { intent_id: i64, device_id: String },
+    NeedsKeyPackage {
+        intent_id: IntentId,
+        device_id: String,
+    },
     /// Nothing to do.
     Nothing,
 }
@@ -148,8 +209,8 @@ pub(crate) fn perform_next(
         return Ok(Performed::Queued);
     }
     loop {
-        let Some((id, argument)): Option<(i64, String)> = tx.prepare_cached("SELECT id, argument FROM circle_intents WHERE group_id = ?1 AND state = 'queued' ORDER BY id LIMIT 1")?
-            .query_row([group_id],
+        let Some((id, argument)): Option<(IntentId, String)> = tx.prepare_cached("SELECT id, argument FROM circle_intents WHERE group_id = ?1 AND state = ?2 ORDER BY id LIMIT 1")?
+            .query_row(params![group_id, IntentState::Queued],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?
@@ -158,7 +219,7 @@ pub(crate) fn perform_next(
         };
         let intent: Intent = serde_json::from_str(&argument)?;
         let admitting = match &intent {
-            Intent::Admit { nameplate, .. } => Some(nameplate.clone()),
+            Intent::Admit { nameplate, .. } => Some(WelcomeTo::Invite(nameplate.clone())),
             _ => None,
         };
         match perform(tx, mls, group_id, id, intent, now_ms) {
@@ -173,8 +234,8 @@ pub(crate) fn perform_next(
             ) => {
                 tracing::info!(error = %e, "a queued circle change was dropped");
                 forget(tx, id)?;
-                if let Some(nameplate) = &admitting {
-                    crate::invites::facilitator::admission_failed(tx, nameplate, now_ms)?;
+                if let Some(to) = &admitting {
+                    to.failed(tx, now_ms)?;
                 }
                 let text = format!("A change could not be made: {e}.");
                 super::messages::note(tx, mls, group_id, &text, now_ms)?;
@@ -188,7 +249,7 @@ fn perform(
     tx: &Transaction<'_>,
     mls: &Mls,
     group_id: &[u8],
-    id: i64,
+    id: IntentId,
     intent: Intent,
     now_ms: i64,
 ) -> Result<Performed> {
@@ -222,8 +283,8 @@ fn perform(
             key_package: ref kp,
         } => {
             let welcome_to = match intent {
-                Intent::Admit { .. } => outbox::invite_destination(destination),
-                _ => destination.clone(),
+                Intent::Admit { .. } => WelcomeTo::Invite(destination.clone()),
+                _ => WelcomeTo::Device(destination.clone()),
             };
             let kp = keys::read_key_package(mls, &decode(kp)?)?;
             group::keep(&provider, group_id, group);
@@ -235,7 +296,7 @@ fn perform(
                     adds: vec![kp],
                     ..Change::default()
                 },
-                Some(&welcome_to),
+                Some(welcome_to),
                 Some(id),
                 now_ms,
             )?;
@@ -367,35 +428,65 @@ fn require_facilitator(role: Role) -> Result<()> {
 }
 
 /// The intent's change was dropped before the relay ordered it: make it again.
-pub(crate) fn requeue(tx: &Transaction<'_>, id: i64) -> Result<()> {
-    tx.prepare_cached("UPDATE circle_intents SET state = 'queued' WHERE id = ?1")?
-        .execute([id])?;
+pub(crate) fn requeue(tx: &Transaction<'_>, id: IntentId) -> Result<()> {
+    tx.prepare_cached("UPDATE circle_intents SET state = ?2 WHERE id = ?1")?
+        .execute(params![id, IntentState::Queued])?;
     Ok(())
 }
 
 /// The intent's proposal was ordered in `epoch`; it is done when a commit includes it.
-pub(crate) fn sent(tx: &Transaction<'_>, id: i64, epoch: i64) -> Result<()> {
-    tx.prepare_cached("UPDATE circle_intents SET state = 'sent', epoch = ?2 WHERE id = ?1")?
-        .execute(params![id, epoch])?;
+pub(crate) fn sent(tx: &Transaction<'_>, id: IntentId, epoch: i64) -> Result<()> {
+    tx.prepare_cached("UPDATE circle_intents SET state = ?3, epoch = ?2 WHERE id = ?1")?
+        .execute(params![id, epoch, IntentState::Sent])?;
+    Ok(())
+}
+
+/// A commit included our ordered proposals (`included`): they are done. Otherwise an epoch
+/// passed without them: they are void now, so they are proposed again.
+pub(crate) fn proposals_settled(
+    tx: &Transaction<'_>,
+    group_id: &[u8],
+    included: bool,
+) -> Result<()> {
+    let sql = if included {
+        "DELETE FROM circle_intents WHERE group_id = ?1 AND state = ?2 AND kind IN (?3, ?4)"
+    } else {
+        "UPDATE circle_intents SET state = ?5 WHERE group_id = ?1 AND state = ?2 AND kind IN (?3, ?4)"
+    };
+    let mut statement = tx.prepare_cached(sql)?;
+    let [leave, update] = PROPOSED;
+    if included {
+        statement.execute(params![group_id, IntentState::Sent, leave, update])?;
+    } else {
+        statement.execute(params![
+            group_id,
+            IntentState::Sent,
+            leave,
+            update,
+            IntentState::Queued
+        ])?;
+    }
     Ok(())
 }
 
 /// The intent's commit was ordered: done.
-pub(crate) fn committed(tx: &Transaction<'_>, id: i64) -> Result<()> {
-    tx.prepare_cached("DELETE FROM circle_intents WHERE id = ?1")?
-        .execute([id])?;
-    Ok(())
+pub(crate) fn committed(tx: &Transaction<'_>, id: IntentId) -> Result<()> {
+    forget(tx, id)
 }
 
 /// Forgets an intent.
-pub(crate) fn forget(tx: &Transaction<'_>, id: i64) -> Result<()> {
+pub(crate) fn forget(tx: &Transaction<'_>, id: IntentId) -> Result<()> {
     tx.prepare_cached("DELETE FROM circle_intents WHERE id = ?1")?
         .execute([id])?;
     Ok(())
 }
 
 /// Keeps the KeyPackage claimed for an add.
-pub(crate) fn key_package_claimed(tx: &Transaction<'_>, id: i64, key_package: &[u8]) -> Result<()> {
+pub(crate) fn key_package_claimed(
+    tx: &Transaction<'_>,
+    id: IntentId,
+    key_package: &[u8],
+) -> Result<()> {
     let argument: String = tx
         .prepare_cached("SELECT argument FROM circle_intents WHERE id = ?1")?
         .query_row([id], |r| r.get(0))
@@ -418,7 +509,7 @@ pub(crate) fn key_package_missing(
     tx: &Transaction<'_>,
     mls: &Mls,
     group_id: &[u8],
-    id: i64,
+    id: IntentId,
     now_ms: i64,
 ) -> Result<()> {
     forget(tx, id)?;
@@ -429,4 +520,13 @@ pub(crate) fn key_package_missing(
         "A member could not be added: their device has no invitation keys at the relay.",
         now_ms,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_intent_kind_and_state_round_trips_and_an_unknown_one_is_corrupt() {
+        crate::store::round_trips::<super::IntentKind>();
+        crate::store::round_trips::<super::IntentState>();
+    }
 }

@@ -1,14 +1,31 @@
 //! Circles: private groups end-to-end encrypted with MLS (openmls), stored in the profile's
 //! SQLCipher database in the same transactions as the rows they produce.
 //!
-//! `group` holds a circle's group and what the app reads about it, `commit` every change (only
-//! committers make them; every client checks them), `intents` the changes waiting their turn,
-//! `outbox` what waits for the relay, `receive` what comes from it, `messages` the stored
-//! history, `moderation` guidelines acceptance, facilitators' removals, pins, timeouts and
-//! mutes, `keys` the KeyPackages and per-circle keys, `signer` our signing key for a circle,
-//! `profile` the circle's shared description and roles, `payload` the plaintext format,
-//! `provider` the openmls provider over our connection, `cache` the groups and signers kept
-//! loaded between transactions. Network I/O belongs to sync, not here.
+//! Membership and state:
+//! - `group`: a circle's MLS group loaded with our signer, and our row beside it;
+//! - `membership`: creating a circle, joining from a Welcome, introducing ourselves, ending;
+//! - `state`: where our membership stands (active, left, removed, closed, stalled);
+//! - `views`: what the app and sync read (summary, members, authenticator, mailbox position);
+//! - `profile`: the circle's shared description, roles, timer and meetings (`sessions`).
+//!
+//! Changes and traffic:
+//! - `commit`: every change (only committers make them; every client checks them);
+//! - `intents`: the changes waiting their turn;
+//! - `outbox`: what waits for the relay, in order, and what the relay's answers do;
+//! - `receive`: what comes from the relay;
+//! - `payload`: the plaintext format; `card`: a check-in shared as a card.
+//!
+//! History and safety:
+//! - `messages`: the stored history;
+//! - `moderation`: guidelines acceptance, removals, pins, timeouts and mutes;
+//! - `reports`: reports to facilitators, sealed by `report_seal`.
+//!
+//! Keys and storage:
+//! - `keys`: KeyPackages and per-circle keys; `signer`: our signing key for a circle;
+//! - `provider`: the openmls provider over our connection; `storage`: how openmls's state
+//!   sits in the database; `cache`: the groups and signers kept loaded between transactions.
+//!
+//! Network I/O belongs to sync (`crate::sync`), not here.
 
 mod cache;
 pub(crate) mod card;
@@ -16,6 +33,7 @@ pub(crate) mod commit;
 pub(crate) mod group;
 pub(crate) mod intents;
 pub(crate) mod keys;
+pub(crate) mod membership;
 pub(crate) mod messages;
 pub(crate) mod moderation;
 pub(crate) mod outbox;
@@ -29,13 +47,15 @@ pub(crate) mod sessions;
 mod signer;
 pub(crate) mod state;
 pub(crate) mod storage;
+pub(crate) mod views;
 
 pub use card::{CheckinCard, ShareChoice};
 pub use commit::CommitEffect;
-pub use group::{CircleMember, CircleSummary, MailboxPosition, PAST_EPOCH_MAX_AGE};
+pub use group::PAST_EPOCH_MAX_AGE;
+pub use intents::IntentId;
 pub use messages::{CircleMessage, Reaction, EMOJI_MAX, TEXT_MAX};
 pub use moderation::{TIMEOUT_MAX_S, TIMEOUT_REASON_MAX};
-pub use outbox::{Next, OutboxItem, Post};
+pub use outbox::{Next, OutboxId, OutboxItem, Post, Ticket};
 pub(crate) use payload::Payload;
 pub use profile::{Role, DISAPPEAR_MAX_S, DISAPPEAR_MIN_S};
 pub(crate) use provider::Mls;
@@ -47,3 +67,4 @@ pub use sessions::{
 };
 pub use state::CircleState;
 pub use storage::{BinaryCodec, CodecError};
+pub use views::{CircleMember, CircleSummary, MailboxPosition};

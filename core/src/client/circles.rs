@@ -3,10 +3,11 @@
 
 use super::{now_ms, Client};
 use crate::circles::group::{self, profile};
-use crate::circles::intents::{self, Intent};
+use crate::circles::intents::{self, Intent, IntentKind};
 use crate::circles::moderation;
+use crate::circles::{membership, views};
 use crate::circles::{
-    keys, messages, outbox, CheckinCard, CircleMember, CircleMessage, CircleSummary, Payload, Role,
+    messages, outbox, CheckinCard, CircleMember, CircleMessage, CircleSummary, Payload, Role,
     ShareChoice, EMOJI_MAX, TEXT_MAX,
 };
 use crate::error::{Error, Result};
@@ -37,30 +38,6 @@ fn check_device_id(device_id: &str) -> Result<()> {
 }
 
 impl Client {
-    /// Makes `count` one-time KeyPackages (and a last-resort one if asked) to publish.
-    pub fn new_key_packages(&self, count: u32, last_resort: bool) -> Result<Vec<Vec<u8>>> {
-        let count = super::check_limit(count, KEY_PACKAGES_MAX)?;
-        self.store.write(|tx| {
-            let mut out = Vec::with_capacity(count as usize + 1);
-            for _ in 0..count {
-                out.push(keys::new_key_package(tx, &self.mls, false, now_ms())?);
-            }
-            if last_resort {
-                out.push(keys::new_key_package(tx, &self.mls, true, now_ms())?);
-            }
-            Ok(out)
-        })
-    }
-
-    /// Deletes what this device's KeyPackages leave behind once they have expired and no
-    /// Welcome made with one can still arrive: the record, its private keys, and its signing
-    /// key unless a circle still uses it. Sync runs it before topping KeyPackages up. Returns
-    /// how many went.
-    pub fn forget_expired_key_packages(&self) -> Result<usize> {
-        self.store
-            .write(|tx| keys::forget_expired_key_packages(tx, &self.mls, now_ms()))
-    }
-
     /// Creates a circle with this device as its facilitator, under the device's display name.
     pub fn create_circle(
         &self,
@@ -71,35 +48,19 @@ impl Client {
         let name = crate::circles::profile::validate_text(name, description, guidelines)?;
         let summary = self.store.write(|tx| {
             let me = crate::identity::load(tx)?;
-            let id = group::create(
+            let id = membership::create(
                 tx,
                 &self.mls,
                 (&name, description, guidelines),
                 &me.display_name,
                 now_ms(),
             )?;
-            group::summary(tx, &self.mls, &id)
+            views::summary(tx, &self.mls, &id, now_ms())
         })?;
         self.circle_event(Event::CircleJoined {
             group_id: hex::encode(&summary.group_id),
         });
         Ok(summary)
-    }
-
-    /// Joins a circle from a Welcome; returns its id. Sync calls this for each Welcome in the
-    /// device's inbox.
-    pub fn join_circle(&self, welcome: &[u8]) -> Result<Vec<u8>> {
-        let id = self.store.write(|tx| {
-            let me = crate::identity::load(tx)?;
-            group::join(tx, &self.mls, welcome, &me.display_name, false, now_ms())
-        })?;
-        self.circle_event(Event::CircleJoined {
-            group_id: hex::encode(&id),
-        });
-        // Our introduction waits to be sent, and a running sync must start following the
-        // new circle now, not at its next poll.
-        self.sync_wanted();
-        Ok(id)
     }
 
     /// Queues a change to a circle after checking our role allows it now.
@@ -234,7 +195,7 @@ impl Client {
                     action: "leave as the circle's only facilitator",
                 });
             }
-            if !intents::waiting(tx, group_id, "leave")? {
+            if !intents::waiting(tx, group_id, IntentKind::Leave)? {
                 intents::queue(tx, group_id, &Intent::Leave, now_ms())?;
             }
             Ok(())
@@ -301,7 +262,7 @@ impl Client {
             outbox::seal_if_alone(tx, &self.mls, group_id)?;
             let last_update = group::circle_row(tx, group_id)?.last_update_ms;
             let due = last_update.is_none_or(|t| now - t >= KEY_UPDATE_EVERY_MS);
-            if due && !intents::waiting(tx, group_id, "update")? {
+            if due && !intents::waiting(tx, group_id, IntentKind::Update)? {
                 intents::queue(tx, group_id, &Intent::Update, now)?;
             }
             Ok(())
@@ -473,7 +434,7 @@ impl Client {
     /// A circle as this device sees it.
     pub fn circle(&self, group_id: &[u8]) -> Result<CircleSummary> {
         self.store
-            .read(|tx| group::summary(tx, &self.mls, group_id))
+            .read(|tx| views::summary(tx, &self.mls, group_id, now_ms()))
     }
 
     /// Every circle this device is in (and those it left or was removed from, marked so).
@@ -485,7 +446,7 @@ impl Client {
                 rows.collect::<rusqlite::Result<_>>()?
             };
             ids.iter()
-                .map(|id| group::summary(tx, &self.mls, id))
+                .map(|id| views::summary(tx, &self.mls, id, now_ms()))
                 .collect()
         })
     }
@@ -493,7 +454,7 @@ impl Client {
     /// A circle's members.
     pub fn circle_members(&self, group_id: &[u8]) -> Result<Vec<CircleMember>> {
         self.store
-            .read(|tx| group::members(tx, &self.mls, group_id))
+            .read(|tx| views::members(tx, &self.mls, group_id, now_ms()))
     }
 
     /// A page of a circle's messages in the relay's order after relay position `after` (0 for
@@ -525,107 +486,6 @@ impl Client {
     /// fork).
     pub fn epoch_authenticator(&self, group_id: &[u8]) -> Result<Vec<u8>> {
         self.store
-            .read(|tx| group::epoch_authenticator(tx, &self.mls, group_id))
-    }
-}
-
-#[cfg(feature = "test-hooks")]
-impl Client {
-    /// Tests only: queues a key-update commit although our role may not commit (a forged
-    /// commit, as a misbehaving member's phone would make).
-    #[doc(hidden)]
-    pub fn forge_commit_for_test(&self, group_id: &[u8]) -> Result<()> {
-        self.store.write(|tx| {
-            crate::circles::commit::commit(
-                tx,
-                &self.mls,
-                group_id,
-                crate::circles::commit::Change {
-                    self_update: true,
-                    ignore_roles: true,
-                    ..Default::default()
-                },
-                None,
-                None,
-                now_ms(),
-            )
-        })
-    }
-
-    /// Tests only: queues an application message with this JSON payload although our role,
-    /// a timeout or the guidelines would stop it (what a misbehaving phone would send), so
-    /// tests can check that every other phone refuses or drops it.
-    #[doc(hidden)]
-    pub fn send_unchecked_for_test(&self, group_id: &[u8], payload_json: &str) -> Result<()> {
-        let payload: Payload = serde_json::from_str(payload_json)
-            .map_err(|_| Error::invalid("payload", "not a payload"))?;
-        self.store.write(|tx| {
-            outbox::queue_payload(tx, group_id, &payload, now_ms())?;
-            // Not marked as a post, so nothing on this phone holds it back.
-            tx.execute(
-                "UPDATE circle_outbox SET is_post = 0 WHERE id = ?1",
-                [tx.last_insert_rowid()],
-            )?;
-            Ok(())
-        })?;
-        self.sync_wanted();
-        Ok(())
-    }
-
-    /// Tests only: moves every stored message of a circle `seconds` into the past on this
-    /// phone, as if that long had passed since it arrived.
-    #[doc(hidden)]
-    pub fn age_messages_for_test(&self, group_id: &[u8], seconds: u64) -> Result<()> {
-        self.store.write(|tx| {
-            tx.execute(
-                "UPDATE circle_messages SET received_at_ms = received_at_ms - ?2 WHERE group_id = ?1",
-                rusqlite::params![group_id, (seconds as i64) * 1000],
-            )?;
-            Ok(())
-        })
-    }
-
-    /// Tests only: every text and blob value in every table of the decrypted profile,
-    /// concatenated, so a test can show that something left no trace on a phone.
-    #[doc(hidden)]
-    pub fn decrypted_dump_for_test(&self) -> Result<Vec<u8>> {
-        self.store.read(|tx| {
-            let tables: Vec<String> = tx
-                .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")?
-                .query_map([], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            let mut out = Vec::new();
-            for table in tables {
-                let mut stmt = tx.prepare(&format!("SELECT * FROM \"{table}\""))?;
-                let columns = stmt.column_count();
-                let mut rows = stmt.query([])?;
-                while let Some(row) = rows.next()? {
-                    for i in 0..columns {
-                        match row.get_ref(i)? {
-                            rusqlite::types::ValueRef::Text(t)
-                            | rusqlite::types::ValueRef::Blob(t) => {
-                                out.extend_from_slice(t);
-                                out.push(0);
-                            }
-                            _ => {}
-                        }
-                    }
-                }
-            }
-            Ok(out)
-        })
-    }
-
-    /// Tests only: moves a code's expiry on this phone `seconds` into the past, as if that
-    /// much time had gone by (the relay's own expiry is not touched).
-    #[doc(hidden)]
-    pub fn age_invite_for_test(&self, nameplate: &str, seconds: u64) -> Result<()> {
-        self.store.write(|tx| {
-            tx.execute(
-                "UPDATE circle_invites SET expires_at = ?2 WHERE nameplate = ?1",
-                rusqlite::params![nameplate, (now_ms() / 1000) - seconds as i64],
-            )?;
-            Ok(())
-        })
+            .read(|tx| views::epoch_authenticator(tx, &self.mls, group_id))
     }
 }

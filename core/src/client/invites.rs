@@ -138,14 +138,14 @@ impl Client {
         self.invite_changed(nameplate)
     }
 
-    /// Someone claimed a code: finish the exchange once and admit, ask, or burn.
+    /// Someone claimed a code: finish the exchange once and admit, ask, or fail the code.
     pub(crate) fn invite_claimed(&self, nameplate: &str, claimed: &Claimed) -> Result<()> {
         let outcome = self
             .store
             .write(|tx| facilitator::claim_found(tx, &self.mls, nameplate, claimed, now_ms()))?;
         match outcome {
             ClaimOutcome::Ignored => return Ok(()),
-            ClaimOutcome::Burned { group_id } => {
+            ClaimOutcome::Failed { group_id } => {
                 self.circle_event(Event::CircleProblem {
                     group_id: hex::encode(&group_id),
                     reason: "someone used an invite code with a wrong secret; it no longer works",

@@ -14,6 +14,8 @@ mod safety;
 mod sessions;
 mod surveys;
 mod sync;
+#[cfg(feature = "test-hooks")]
+mod test_hooks;
 
 pub use circles::{KEY_PACKAGES_MAX, MESSAGES_PAGE_MAX};
 pub use journal::{EmotionVocabulary, TagUsage, SEARCH_LIMIT_MAX};
@@ -44,12 +46,12 @@ impl Default for ProfileOptions {
 
 /// One open profile.
 pub struct Client {
-    store: Store,
+    pub(crate) store: Store,
     options: ProfileOptions,
     pub(crate) events: EventHub,
     /// openmls's crypto and randomness (its RNG is seeded once per client) and the circles'
     /// groups loaded in memory.
-    mls: crate::circles::Mls,
+    pub(crate) mls: crate::circles::Mls,
     /// Wakes sync when something is queued to send (a counter sync watches).
     wake: tokio::sync::watch::Sender<u64>,
     /// The locks every sync pass over this client shares.
@@ -144,7 +146,7 @@ impl Client {
 
     /// Deletes the profile: the database, its write-ahead log and shared memory, the key
     /// file, and the directory if nothing else is in it. The client is closed afterwards.
-    /// This is the local part: with a relay, [`crate::sync::Sync::delete_everything`] first
+    /// This is the local part: with a relay, [`crate::sync::SyncEngine::delete_everything`] first
     /// leaves every circle and deletes the device's relay records, then calls this.
     pub fn delete_everything(&self) -> Result<()> {
         let deleted = self.store.delete_everything();

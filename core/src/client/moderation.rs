@@ -5,6 +5,7 @@
 use super::{now_ms, Client};
 use crate::circles::group;
 use crate::circles::intents::Intent;
+use crate::circles::membership;
 use crate::circles::moderation::{self, TIMEOUT_MAX_S, TIMEOUT_REASON_MAX};
 use crate::circles::{messages, CircleMessage, Payload, Role};
 use crate::error::{Error, Result};
@@ -37,7 +38,7 @@ impl Client {
                 ));
             }
             moderation::accept_ours(tx, group_id, &me, version)?;
-            group::queue_accept(tx, &self.mls, group_id, version, now_ms())
+            membership::queue_accept(tx, &self.mls, group_id, version, now_ms())
         })?;
         self.circle_event(Event::CircleChanged {
             group_id: hex::encode(group_id),
@@ -198,20 +199,6 @@ impl Client {
             Intent::Disappearing { seconds },
             Role::Facilitator,
         )
-    }
-
-    /// Deletes a circle's texts whose disappearing timer ran out (sync does it on every
-    /// pass; reads leave them out meanwhile). Returns how many went.
-    pub fn expire_disappearing(&self, group_id: &[u8]) -> Result<usize> {
-        let gone = self
-            .store
-            .write(|tx| messages::expire(tx, group_id, now_ms()))?;
-        if gone > 0 {
-            self.circle_event(Event::CircleChanged {
-                group_id: hex::encode(group_id),
-            });
-        }
-        Ok(gone)
     }
 
     /// Closes the circle for good (facilitators only): every phone shows it closed and

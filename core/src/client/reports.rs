@@ -2,8 +2,6 @@
 //! them for support; a facilitator's phone lists the reports it opened and marks them
 //! handled. Sealing, signing and the facilitator inbox live in `circles::reports`.
 
-use hearth_protocol::{FetchReports, PostReport, SealedReport};
-
 use super::{now_ms, Client};
 use crate::circles::reports::{self, CircleReport, ReportReason, SentReport, REPORT_COMMENT_MAX};
 use crate::circles::{group, messages};
@@ -140,40 +138,7 @@ impl Client {
         self.store.read(|tx| reports::sent(tx, group_id))
     }
 
-    /// Sync: our next report to post, sealed to the current facilitators (none waits, or no
-    /// facilitator's key is known yet).
-    pub fn next_report(&self, group_id: &[u8]) -> Result<Option<(String, PostReport)>> {
-        self.store
-            .write(|tx| reports::next(tx, &self.mls, group_id))
-    }
-
-    /// Sync: the relay took report `id`.
-    pub fn report_posted(&self, group_id: &[u8], report_id: &str) -> Result<()> {
-        self.store
-            .write(|tx| reports::posted(tx, group_id, report_id, now_ms()))?;
-        self.reports_changed(group_id);
-        Ok(())
-    }
-
-    /// Sync: a signed request for the facilitator inbox, when we facilitate the circle.
-    pub fn report_inbox_request(&self, group_id: &[u8]) -> Result<Option<FetchReports>> {
-        let now_s = u64::try_from(now_ms() / 1000).unwrap_or(0);
-        self.store
-            .write(|tx| reports::fetch_request(tx, &self.mls, group_id, now_s))
-    }
-
-    /// Sync: what the facilitator inbox gave us; returns how many reports were new.
-    pub fn reports_arrived(&self, group_id: &[u8], sealed: &[SealedReport]) -> Result<usize> {
-        let added = self
-            .store
-            .write(|tx| reports::receive(tx, &self.mls, group_id, sealed, now_ms()))?;
-        if added > 0 {
-            self.reports_changed(group_id);
-        }
-        Ok(added)
-    }
-
-    fn reports_changed(&self, group_id: &[u8]) {
+    pub(crate) fn reports_changed(&self, group_id: &[u8]) {
         self.circle_event(Event::CircleReports {
             group_id: hex::encode(group_id),
         });

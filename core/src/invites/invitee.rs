@@ -12,9 +12,9 @@ use zeroize::Zeroizing;
 
 use super::contents::{self, AnswerBody, ClaimBody};
 use super::pake::{new_seed, InvitePake, Purpose, Spake2Ed25519, SEED_LEN};
-use super::{random_bytes, seconds, stored_secret, token_hash, InviteCode, InviteJoin, JoinState};
-use crate::circles::group;
+use super::{random_bytes, seconds, stored_secret, token_hash, InviteCode, InviteJoin, JoinStage};
 use crate::circles::keys;
+use crate::circles::membership;
 use crate::circles::provider::Mls;
 use crate::error::{Error, Result};
 use crate::sealed as seal;
@@ -52,22 +52,6 @@ pub(crate) enum Answered {
     NotJoined,
 }
 
-fn state_of(name: &str) -> Result<JoinState> {
-    Ok(match name {
-        "new" | "claiming" => JoinState::Sending,
-        "waiting" => JoinState::WaitingForFacilitator,
-        "joined" => JoinState::Joined,
-        "declined" => JoinState::Declined,
-        "failed" => JoinState::CodeDidNotWork,
-        "unavailable" => JoinState::Unavailable,
-        _ => {
-            return Err(Error::Corrupt {
-                detail: "invite join state",
-            })
-        }
-    })
-}
-
 /// Records a code to join by, with the name wanted in the circle. Sync does the rest.
 pub(crate) fn start(
     tx: &Transaction<'_>,
@@ -86,12 +70,8 @@ pub(crate) fn start(
             "this phone made that code; give it to the person you invite",
         ));
     }
-    let existing: Option<String> = tx
-        .prepare_cached("SELECT state FROM invite_joins WHERE nameplate = ?1")?
-        .query_row([&nameplate], |r| r.get(0))
-        .optional()?;
-    match existing.as_deref() {
-        Some("new" | "claiming" | "waiting") => {
+    match stage(tx, &nameplate)? {
+        Some(stage) if stage.under_way() => {
             return Err(Error::invalid(
                 "code",
                 "this code is already being used here",
@@ -109,7 +89,7 @@ pub(crate) fn start(
     tx.prepare_cached(
         "INSERT INTO invite_joins (nameplate, display_name, state, created_at_ms, updated_at_ms,
              secret, seed, claim_token)
-         VALUES (?1, ?2, 'new', ?3, ?3, ?4, ?5, ?6)",
+         VALUES (?1, ?2, ?7, ?3, ?3, ?4, ?5, ?6)",
     )?
     .execute(params![
         nameplate,
@@ -117,9 +97,18 @@ pub(crate) fn start(
         now_ms,
         code.secret(),
         &seed[..],
-        &claim_token[..]
+        &claim_token[..],
+        JoinStage::Entered,
     ])?;
     Ok(())
+}
+
+/// Where joining by this code stands, if it was entered here.
+fn stage(tx: &Transaction<'_>, nameplate: &str) -> Result<Option<JoinStage>> {
+    Ok(tx
+        .prepare_cached("SELECT state FROM invite_joins WHERE nameplate = ?1")?
+        .query_row([nameplate], |r| r.get(0))
+        .optional()?)
 }
 
 /// The codes entered here, newest first.
@@ -132,7 +121,7 @@ pub(crate) fn list(tx: &Transaction<'_>) -> Result<Vec<InviteJoin>> {
         Ok((
             r.get::<_, String>(0)?,
             r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
+            r.get::<_, JoinStage>(2)?,
             r.get::<_, Option<String>>(3)?,
             r.get::<_, Option<Vec<u8>>>(4)?,
             r.get::<_, i64>(5)?,
@@ -144,7 +133,7 @@ pub(crate) fn list(tx: &Transaction<'_>) -> Result<Vec<InviteJoin>> {
         out.push(InviteJoin {
             nameplate,
             display_name,
-            state: state_of(&state)?,
+            state: state.shown(),
             words,
             group_id,
             created_at_ms,
@@ -158,13 +147,18 @@ pub(crate) fn work(tx: &Transaction<'_>) -> Result<Vec<JoinWork>> {
     let mut stmt = tx.prepare_cached(
         "SELECT nameplate, state, claim_token, exchange_message, sealed_claim, relay_open
          FROM invite_joins
-         WHERE state IN ('new', 'claiming', 'waiting') OR relay_open = 1
+         WHERE state IN (?1, ?2, ?3) OR relay_open = 1
          ORDER BY created_at_ms",
     )?;
-    let rows = stmt.query_map([], |r| {
+    let under_way = params![
+        JoinStage::Entered,
+        JoinStage::Claiming,
+        JoinStage::WaitingForFacilitator
+    ];
+    let rows = stmt.query_map(under_way, |r| {
         Ok((
             r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
+            r.get::<_, JoinStage>(1)?,
             r.get::<_, Vec<u8>>(2)?,
             r.get::<_, Option<Vec<u8>>>(3)?,
             r.get::<_, Option<Vec<u8>>>(4)?,
@@ -174,9 +168,9 @@ pub(crate) fn work(tx: &Transaction<'_>) -> Result<Vec<JoinWork>> {
     let mut out = Vec::new();
     for row in rows {
         let (nameplate, state, claim_token, message, sealed, relay_open) = row?;
-        out.push(match state.as_str() {
-            "new" => JoinWork::Offer { nameplate },
-            "claiming" => {
+        out.push(match state {
+            JoinStage::Entered => JoinWork::Offer { nameplate },
+            JoinStage::Claiming => {
                 let (Some(message), Some(sealed)) = (message, sealed) else {
                     return Err(Error::Corrupt {
                         detail: "invite claim",
@@ -191,21 +185,29 @@ pub(crate) fn work(tx: &Transaction<'_>) -> Result<Vec<JoinWork>> {
                     nameplate,
                 }
             }
-            "waiting" => JoinWork::Poll {
+            JoinStage::WaitingForFacilitator => JoinWork::Poll {
                 nameplate,
                 claim_token,
             },
-            _ if relay_open => JoinWork::Delete {
-                nameplate,
-                claim_token,
-            },
-            _ => continue,
+            JoinStage::Joined
+            | JoinStage::Declined
+            | JoinStage::CodeDidNotWork
+            | JoinStage::Unavailable => {
+                if !relay_open {
+                    continue;
+                }
+                JoinWork::Delete {
+                    nameplate,
+                    claim_token,
+                }
+            }
         });
     }
     Ok(out)
 }
 
-fn settle(tx: &Transaction<'_>, nameplate: &str, state: &str, now_ms: i64) -> Result<()> {
+/// Moves a code to a final state, wiping what the exchange left.
+fn settle(tx: &Transaction<'_>, nameplate: &str, state: JoinStage, now_ms: i64) -> Result<()> {
     tx.prepare_cached(
         "UPDATE invite_joins SET state = ?2, secret = NULL, seed = NULL, exchange_message = NULL,
              sealed_claim = NULL, answer_key = NULL, updated_at_ms = ?3
@@ -229,9 +231,9 @@ pub(crate) fn offer_received(
     let waiting: Option<Waiting> = tx
         .prepare_cached(
             "SELECT display_name, secret, seed FROM invite_joins
-             WHERE nameplate = ?1 AND state = 'new' AND secret IS NOT NULL AND seed IS NOT NULL",
+             WHERE nameplate = ?1 AND state = ?2 AND secret IS NOT NULL AND seed IS NOT NULL",
         )?
-        .query_row([nameplate], |r| {
+        .query_row(params![nameplate, JoinStage::Entered], |r| {
             Ok((
                 r.get(0)?,
                 Zeroizing::new(r.get(1)?),
@@ -247,7 +249,7 @@ pub(crate) fn offer_received(
         Spake2Ed25519.invitee_exchange(&seed, &secret, nameplate, facilitator_message)
     else {
         // Not a message any honest invite sends: this code cannot work.
-        return settle(tx, nameplate, "failed", now_ms);
+        return settle(tx, nameplate, JoinStage::CodeDidNotWork, now_ms);
     };
     let key_package = keys::new_key_package(tx, mls, false, now_ms)?;
     let body = ClaimBody {
@@ -263,7 +265,7 @@ pub(crate) fn offer_received(
     )?;
     let answer_key = key.key_for(nameplate, Purpose::Answer)?;
     tx.prepare_cached(
-        "UPDATE invite_joins SET state = 'claiming', secret = NULL, seed = NULL,
+        "UPDATE invite_joins SET state = ?7, secret = NULL, seed = NULL,
              exchange_message = ?2, sealed_claim = ?3, answer_key = ?4, words = ?5,
              updated_at_ms = ?6
          WHERE nameplate = ?1",
@@ -274,7 +276,8 @@ pub(crate) fn offer_received(
         sealed,
         &answer_key[..],
         key.words(nameplate)?.join(" "),
-        now_ms
+        now_ms,
+        JoinStage::Claiming,
     ])?;
     Ok(())
 }
@@ -282,23 +285,24 @@ pub(crate) fn offer_received(
 /// The relay took our claim: wait for the facilitator's phone.
 pub(crate) fn claimed(tx: &Transaction<'_>, nameplate: &str, now_ms: i64) -> Result<()> {
     tx.prepare_cached(
-        "UPDATE invite_joins SET state = 'waiting', relay_open = 1, exchange_message = NULL,
+        "UPDATE invite_joins SET state = ?3, relay_open = 1, exchange_message = NULL,
              sealed_claim = NULL, updated_at_ms = ?2
-         WHERE nameplate = ?1 AND state = 'claiming'",
+         WHERE nameplate = ?1 AND state = ?4",
     )?
-    .execute(params![nameplate, now_ms])?;
+    .execute(params![
+        nameplate,
+        now_ms,
+        JoinStage::WaitingForFacilitator,
+        JoinStage::Claiming
+    ])?;
     Ok(())
 }
 
 /// The relay has no open invite under this code for us (none, expired, revoked, or already
 /// claimed by someone else), or no longer has ours.
 pub(crate) fn unavailable(tx: &Transaction<'_>, nameplate: &str, now_ms: i64) -> Result<()> {
-    let state: Option<String> = tx
-        .prepare_cached("SELECT state FROM invite_joins WHERE nameplate = ?1")?
-        .query_row([nameplate], |r| r.get(0))
-        .optional()?;
-    if matches!(state.as_deref(), Some("new" | "claiming" | "waiting")) {
-        settle(tx, nameplate, "unavailable", now_ms)?;
+    if stage(tx, nameplate)?.is_some_and(JoinStage::under_way) {
+        settle(tx, nameplate, JoinStage::Unavailable, now_ms)?;
     }
     relay_done(tx, nameplate, now_ms)
 }
@@ -321,21 +325,20 @@ pub(crate) fn answer_received(
     sealed: &[u8],
     now_ms: i64,
 ) -> Result<Answered> {
-    let row: Option<(String, String, Option<Vec<u8>>)> = tx
+    let row: Option<(JoinStage, String, Option<Vec<u8>>)> = tx
         .prepare_cached(
             "SELECT state, display_name, answer_key FROM invite_joins WHERE nameplate = ?1",
         )?
         .query_row([nameplate], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?;
-    let Some(("waiting", name, Some(key))) = row.as_ref().map(|(s, n, k)| (s.as_str(), n, k))
-    else {
+    let Some((JoinStage::WaitingForFacilitator, name, Some(key))) = row else {
         return Ok(Answered::Ignored);
     };
-    let key = stored_secret::<32>(key, "invite key")?;
+    let key = stored_secret::<32>(&key, "invite key")?;
     let body = match seal::open(&key, nameplate.as_bytes(), sealed) {
         Ok(plain) => contents::decode::<AnswerBody>(&plain).unwrap_or(AnswerBody::Invalid),
         Err(_) => {
-            settle(tx, nameplate, "failed", now_ms)?;
+            settle(tx, nameplate, JoinStage::CodeDidNotWork, now_ms)?;
             return Ok(Answered::NotJoined);
         }
     };
@@ -343,7 +346,7 @@ pub(crate) fn answer_received(
         AnswerBody::Welcome { welcome } => {
             // A Welcome that cannot be joined must leave nothing half-written behind.
             tx.execute_batch("SAVEPOINT invite_join")?;
-            let joined = group::join(tx, mls, &welcome, name, true, now_ms);
+            let joined = membership::join(tx, mls, &welcome, &name, true, now_ms);
             if joined.is_ok() {
                 tx.execute_batch("RELEASE invite_join")?;
             } else {
@@ -351,7 +354,7 @@ pub(crate) fn answer_received(
             }
             match joined {
                 Ok(group_id) => {
-                    settle(tx, nameplate, "joined", now_ms)?;
+                    settle(tx, nameplate, JoinStage::Joined, now_ms)?;
                     tx.prepare_cached(
                         "UPDATE invite_joins SET group_id = ?2 WHERE nameplate = ?1",
                     )?
@@ -359,18 +362,18 @@ pub(crate) fn answer_received(
                     Ok(Answered::Joined(group_id))
                 }
                 Err(Error::MessageRejected { .. }) => {
-                    settle(tx, nameplate, "failed", now_ms)?;
+                    settle(tx, nameplate, JoinStage::CodeDidNotWork, now_ms)?;
                     Ok(Answered::NotJoined)
                 }
                 Err(e) => Err(e),
             }
         }
         AnswerBody::Declined => {
-            settle(tx, nameplate, "declined", now_ms)?;
+            settle(tx, nameplate, JoinStage::Declined, now_ms)?;
             Ok(Answered::NotJoined)
         }
         AnswerBody::Invalid => {
-            settle(tx, nameplate, "failed", now_ms)?;
+            settle(tx, nameplate, JoinStage::CodeDidNotWork, now_ms)?;
             Ok(Answered::NotJoined)
         }
     }

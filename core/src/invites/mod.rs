@@ -18,6 +18,7 @@ pub(crate) mod contents;
 pub(crate) mod facilitator;
 pub(crate) mod invitee;
 pub(crate) mod pake;
+mod stage;
 
 use std::time::Duration;
 
@@ -26,6 +27,7 @@ use zeroize::Zeroizing;
 use crate::error::{Error, Result};
 
 pub use code::{CodeError, InviteCode};
+pub(crate) use stage::{InviteStage, JoinStage};
 
 /// How long a code stays usable unless the facilitator says otherwise.
 pub const DEFAULT_LIFETIME: Duration = Duration::from_secs(48 * 3600);

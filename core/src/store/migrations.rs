@@ -69,10 +69,14 @@ const MIGRATIONS: &[Migration] = &[
         version: 14,
         sql: include_str!("../../migrations/V14__joins_unannounced.sql"),
     },
+    Migration {
+        version: 15,
+        sql: include_str!("../../migrations/V15__invite_states_one_vocabulary.sql"),
+    },
 ];
 
 /// The newest schema this build knows.
-pub(crate) const LATEST: u32 = 14;
+pub(crate) const LATEST: u32 = 15;
 
 /// The schema version recorded in the database.
 pub(crate) fn current_version(conn: &Connection) -> Result<u32> {
@@ -253,6 +257,99 @@ mod tests {
         conn.execute("DELETE FROM circles", []).unwrap();
         let left: i64 = conn
             .query_row("SELECT COUNT(*) FROM circle_outbox", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(left, 0);
+    }
+
+    #[test]
+    fn invite_and_join_states_take_the_apps_names_and_keep_their_rows() {
+        let mut conn = with_circle(14);
+        for (i, state) in [
+            "new",
+            "open",
+            "waiting",
+            "admitting",
+            "used",
+            "declined",
+            "burned",
+            "expired",
+            "revoked",
+        ]
+        .iter()
+        .enumerate()
+        {
+            conn.execute(
+                "INSERT INTO circle_invites (nameplate, group_id, label, auto_admit, state,
+                     created_at_ms, updated_at_ms, expires_at, owner_token, words)
+                 VALUES (?1, x'01', 'for Ash', 1, ?2, ?3, ?3, 99, x'07', 'four calm words')",
+                rusqlite::params![format!("{i}"), state, i as i64],
+            )
+            .unwrap();
+        }
+        for (i, state) in [
+            "new",
+            "claiming",
+            "waiting",
+            "joined",
+            "declined",
+            "failed",
+            "unavailable",
+        ]
+        .iter()
+        .enumerate()
+        {
+            conn.execute(
+                "INSERT INTO invite_joins (nameplate, display_name, state, created_at_ms,
+                     updated_at_ms, claim_token)
+                 VALUES (?1, 'Ash', ?2, ?3, ?3, x'08')",
+                rusqlite::params![format!("{i}"), state, i as i64],
+            )
+            .unwrap();
+        }
+        migrate(&mut conn).unwrap();
+        let invites: Vec<crate::invites::InviteStage> = column(
+            &conn,
+            "SELECT state FROM circle_invites ORDER BY created_at_ms",
+            0,
+        );
+        use crate::invites::{InviteStage as I, JoinStage as J};
+        assert_eq!(
+            invites,
+            [
+                I::Unpublished,
+                I::Open,
+                I::WaitingForApproval,
+                I::Claimed,
+                I::Used,
+                I::Declined,
+                I::Failed,
+                I::Expired,
+                I::Revoked
+            ]
+        );
+        let joins: Vec<J> = column(
+            &conn,
+            "SELECT state FROM invite_joins ORDER BY created_at_ms",
+            0,
+        );
+        assert_eq!(
+            joins,
+            [
+                J::Entered,
+                J::Claiming,
+                J::WaitingForFacilitator,
+                J::Joined,
+                J::Declined,
+                J::CodeDidNotWork,
+                J::Unavailable
+            ]
+        );
+        // The other columns came across, and a code still goes with its circle.
+        let words: Vec<String> = column(&conn, "SELECT words FROM circle_invites", 0);
+        assert!(words.iter().all(|w| w == "four calm words"));
+        conn.execute("DELETE FROM circles", []).unwrap();
+        let left: i64 = conn
+            .query_row("SELECT COUNT(*) FROM circle_invites", [], |r| r.get(0))
             .unwrap();
         assert_eq!(left, 0);
     }

@@ -13,6 +13,7 @@ mod paths;
 mod rekey;
 pub(crate) mod rows;
 mod stored_enum;
+mod stored_id;
 
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -30,6 +31,7 @@ pub use rekey::RekeyStep;
 #[cfg(test)]
 pub(crate) use stored_enum::tests::round_trips;
 pub(crate) use stored_enum::{stored_enum, StoredEnum};
+pub(crate) use stored_id::stored_id;
 
 /// An open connection and the key that opened it (kept to reopen after a failed rekey).
 struct Live {

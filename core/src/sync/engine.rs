@@ -2,13 +2,15 @@
 //! join circles from Welcomes, and for each circle fetch what it missed, send its outbox in
 //! order (handling conflicts and lost answers), and listen live for what comes next.
 //!
-//! [`Sync::sync_once`] does one full pass and returns (the CLI's `hearth sync`, tests);
-//! [`Sync::run`] keeps going until cancelled: one task for the device and one per circle,
+//! [`SyncEngine::sync_once`] does one full pass and returns (the CLI's `hearth sync`, tests);
+//! [`SyncEngine::run`] keeps going until cancelled: one task for the device and one per circle,
 //! each with its own WebSocket (one shared socket would link the circles), reconnecting with
 //! backoff. Every step is a client call that is one transaction, so nothing here needs
 //! persisting of its own.
 
+mod circle;
 mod invites;
+mod live;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -19,9 +21,8 @@ use tokio::sync::Mutex;
 use tokio_util::sync::CancellationToken;
 
 use super::backoff::Backoff;
-use super::transport::{LiveSubscription, Transport, TransportError};
-use super::SyncState;
-use crate::circles::{Next, Post, Processed};
+use super::transport::{Transport, TransportError};
+use super::{SyncState, SyncSteps};
 use crate::error::{Error, Result};
 use crate::events::Event;
 use crate::Client;
@@ -86,13 +87,13 @@ fn is_retryable(e: &Error) -> bool {
 }
 
 /// Sync for one profile over one transport.
-pub struct Sync<T: Transport> {
+pub struct SyncEngine<T: Transport> {
     inner: Arc<Inner<T>>,
 }
 
-impl<T: Transport> Clone for Sync<T> {
+impl<T: Transport> Clone for SyncEngine<T> {
     fn clone(&self) -> Self {
-        Sync {
+        SyncEngine {
             inner: Arc::clone(&self.inner),
         }
     }
@@ -106,11 +107,11 @@ struct Inner<T> {
     session: Mutex<Option<(String, u64)>>,
 }
 
-impl<T: Transport> Sync<T> {
+impl<T: Transport> SyncEngine<T> {
     /// Sync for `client` through `transport`. The client must have a relay set
     /// ([`Client::set_relay`]) for registration.
     pub fn new(client: Arc<Client>, transport: T, config: SyncConfig) -> Self {
-        Sync {
+        SyncEngine {
             inner: Arc::new(Inner {
                 client,
                 transport,
@@ -144,7 +145,7 @@ impl<T: Transport> Sync<T> {
         let result = async {
             inner.device_pass().await?;
             inner.invite_pass().await?;
-            for group in inner.client.sync_circles()? {
+            for group in inner.steps().sync_circles()? {
                 inner.sync_circle(&group).await?;
             }
             // Admissions the circles just committed have answers to post now.
@@ -180,7 +181,7 @@ impl<T: Transport> Sync<T> {
                 Err(e) => inner.wait_after(&e, &mut backoff),
             };
             circles.retain(|_, task| !task.is_finished());
-            if let Ok(groups) = inner.client.sync_circles() {
+            if let Ok(groups) = inner.steps().sync_circles() {
                 for group in groups {
                     circles.entry(group.clone()).or_insert_with(|| {
                         let inner = Arc::clone(&inner);
@@ -208,7 +209,7 @@ impl<T: Transport> Sync<T> {
     /// so the user can choose to delete locally only.
     pub async fn delete_everything(&self) -> Result<()> {
         let inner = &self.inner;
-        for group in inner.client.sync_circles()? {
+        for group in inner.steps().sync_circles()? {
             match inner.client.leave_circle(&group) {
                 Ok(()) | Err(Error::NotPermitted { .. }) => {}
                 Err(e) => return Err(e),
@@ -244,6 +245,11 @@ impl<T: Transport> Sync<T> {
 }
 
 impl<T: Transport> Inner<T> {
+    /// The transactions sync drives on this profile.
+    fn steps(&self) -> SyncSteps<'_> {
+        SyncSteps::of(&self.client)
+    }
+
     fn publish(&self, state: SyncState) {
         self.client.circle_event(Event::Sync(state));
     }
@@ -281,7 +287,7 @@ impl<T: Transport> Inner<T> {
             })
             .await
             .map_err(|e| network(&e))?;
-        self.client.set_device_id(&registered.device_id)?;
+        self.steps().set_device_id(&registered.device_id)?;
         Ok(registered.device_id)
     }
 
@@ -302,7 +308,7 @@ impl<T: Transport> Inner<T> {
             })
             .await
             .map_err(|e| network(&e))?;
-        let signature = self.client.sign_for_relay(&session_signing_input(
+        let signature = self.steps().sign_for_relay(&session_signing_input(
             &device_id,
             challenge.nonce.as_slice(),
         ))?;
@@ -340,7 +346,7 @@ impl<T: Transport> Inner<T> {
     }
 
     async fn top_up_key_packages(&self) -> Result<()> {
-        let forgotten = self.client.forget_expired_key_packages()?;
+        let forgotten = self.steps().forget_expired_key_packages()?;
         if forgotten > 0 {
             tracing::info!(forgotten, "expired KeyPackages deleted");
         }
@@ -359,7 +365,7 @@ impl<T: Transport> Inner<T> {
         if wanted == 0 && !last_resort {
             return Ok(());
         }
-        let mut made = self.client.new_key_packages(wanted.max(1), last_resort)?;
+        let mut made = self.steps().new_key_packages(wanted.max(1), last_resort)?;
         let last = if last_resort { made.pop() } else { None };
         let upload = UploadKeyPackages {
             key_packages: made.into_iter().map(Bytes).collect(),
@@ -379,7 +385,7 @@ impl<T: Transport> Inner<T> {
         }
         let mut done = Vec::new();
         for welcome in inbox.welcomes {
-            match self.client.join_circle(welcome.welcome.as_slice()) {
+            match self.steps().join_circle(welcome.welcome.as_slice()) {
                 Ok(_) => {}
                 // Not for us, or damaged: it will never work, so it is removed too.
                 Err(Error::MessageRejected { reason }) => {
@@ -394,313 +400,5 @@ impl<T: Transport> Inner<T> {
             .ack_welcomes(&token, AckWelcomes { ids: done })
             .await;
         self.check_session(answer).await
-    }
-
-    /// The circle's lock (see [`super::SyncLocks`]).
-    fn circle_lock(&self, group: &[u8]) -> Arc<Mutex<()>> {
-        self.client.sync_locks.circle(group)
-    }
-
-    /// Fetches and processes everything the relay holds for the circle after our position,
-    /// epoch by epoch.
-    async fn fetch_circle(&self, group: &[u8]) -> Result<()> {
-        let lock = self.circle_lock(group);
-        let _held = lock.lock().await;
-        self.fetch_circle_held(group).await
-    }
-
-    async fn fetch_circle_held(&self, group: &[u8]) -> Result<()> {
-        loop {
-            let position = self.client.circle_position(group)?;
-            if !position.active {
-                return Ok(());
-            }
-            let query = FetchQuery {
-                epoch: position.epoch,
-                after: position.cursor,
-                limit: Some(self.config.fetch_page),
-            };
-            let fetched = match self
-                .transport
-                .fetch(group, &position.capability, query)
-                .await
-            {
-                Ok(f) => f,
-                // Not opened yet (ours, still in the outbox): nothing to fetch.
-                Err(TransportError::Refused(ApiError {
-                    code: ErrorCode::NotFound,
-                    ..
-                })) => return Ok(()),
-                Err(TransportError::Refused(ApiError {
-                    code: ErrorCode::BadCapability,
-                    ..
-                })) => {
-                    // The relay no longer keeps our epoch: only a new code brings us back.
-                    return self.client.circle_stalled(group);
-                }
-                Err(TransportError::Refused(ApiError {
-                    code: ErrorCode::Closed,
-                    ..
-                })) => {
-                    // Closed while we were away (its closing commit is gone with it).
-                    return self.client.circle_closed_at_relay(group);
-                }
-                Err(e) => return Err(network(&e)),
-            };
-            let mut messages = fetched.messages;
-            if messages.is_empty() {
-                return Ok(());
-            }
-            // The relay's order decides; a page is processed in it, each delivery once.
-            messages.sort_by_key(|d| d.seq);
-            messages.dedup_by_key(|d| d.seq);
-            let mut moved = false;
-            for delivery in &messages {
-                let processed = self.client.receive_at(
-                    group,
-                    delivery.seq,
-                    delivery.received_at,
-                    delivery.message.as_slice(),
-                )?;
-                match processed {
-                    Processed::Commit(_) => {
-                        moved = true;
-                        break; // the next epoch needs its own capability
-                    }
-                    Processed::Later => break,
-                    _ => {}
-                }
-            }
-            if !moved && !fetched.more {
-                return Ok(());
-            }
-        }
-    }
-
-    /// Sends the circle's outbox in order until nothing more can go now.
-    async fn flush_circle(&self, group: &[u8]) -> Result<()> {
-        let lock = self.circle_lock(group);
-        let _held = lock.lock().await;
-        self.flush_circle_held(group).await
-    }
-
-    async fn flush_circle_held(&self, group: &[u8]) -> Result<()> {
-        let mut stale_in_a_row = 0;
-        loop {
-            let item = match self.client.next_post(group)? {
-                Next::Idle => return Ok(()),
-                Next::ClaimKeyPackage {
-                    intent_id,
-                    device_id,
-                } => {
-                    let token = self.token().await?;
-                    match self.transport.claim_key_package(&token, &device_id).await {
-                        Ok(claimed) => self
-                            .client
-                            .key_package_claimed(intent_id, claimed.key_package.as_slice())?,
-                        Err(TransportError::Refused(ApiError {
-                            code: ErrorCode::NoKeyPackage | ErrorCode::NotFound,
-                            ..
-                        })) => self.client.key_package_missing(group, intent_id)?,
-                        Err(e) => return self.check_session(Err(e)).await,
-                    }
-                    continue;
-                }
-                Next::Post(item) => item,
-            };
-            let answer = match item.post {
-                Post::OpenMailbox(req) => match self.transport.open_mailbox(req).await {
-                    Ok(()) => Ok((0, 0)),
-                    // Opened before, and the answer was lost.
-                    Err(TransportError::Refused(ApiError {
-                        code: ErrorCode::Conflict,
-                        ..
-                    })) => Ok((0, 0)),
-                    Err(e) => Err(e),
-                },
-                Post::Message(req) => self
-                    .transport
-                    .post(group, req)
-                    .await
-                    .map(|p| (p.seq, p.received_at)),
-                Post::CloseMailbox(req) => match self.transport.close_mailbox(group, req).await {
-                    // Closed before, and the answer was lost.
-                    Err(TransportError::Refused(ApiError {
-                        code: ErrorCode::Closed,
-                        ..
-                    })) => Ok((0, 0)),
-                    other => other.map(|()| (0, 0)),
-                },
-                Post::Welcome { device_id, body } => self
-                    .transport
-                    .post_welcome(&device_id, body)
-                    .await
-                    .map(|()| (0, 0)),
-            };
-            match answer {
-                Ok((seq, received_at)) => {
-                    stale_in_a_row = 0;
-                    self.client
-                        .post_accepted_at(group, item.id, seq, received_at)?;
-                }
-                Err(TransportError::Refused(ApiError {
-                    code: ErrorCode::StaleEpoch | ErrorCode::BadCapability,
-                    ..
-                })) => {
-                    // The circle moved on first: catch up, then the outbox is remade.
-                    stale_in_a_row += 1;
-                    if stale_in_a_row > MAX_STALE_IN_A_ROW {
-                        return Err(Error::StaleEpoch);
-                    }
-                    self.client.post_stale(group, item.id)?;
-                    self.fetch_circle_held(group).await?;
-                }
-                Err(TransportError::Refused(api))
-                    if !matches!(api.code, ErrorCode::RateLimited | ErrorCode::Internal) =>
-                {
-                    tracing::warn!(code = api.code.as_str(), "the relay refused a post");
-                    self.client.post_refused(group, item.id)?;
-                }
-                Err(e) => return Err(network(&e)),
-            }
-        }
-    }
-
-    /// Catches a circle up and sends what waits.
-    async fn sync_circle(&self, group: &[u8]) -> Result<()> {
-        let lock = self.circle_lock(group);
-        let _held = lock.lock().await;
-        self.client
-            .expire_past_epoch_secrets(group, crate::circles::PAST_EPOCH_MAX_AGE)?;
-        self.client.expire_disappearing(group)?;
-        self.fetch_circle_held(group).await?;
-        self.flush_circle_held(group).await?;
-        // Sending may have merged our commit or queued intros: send until nothing is left.
-        self.fetch_circle_held(group).await?;
-        self.reports_held(group).await
-    }
-
-    /// Posts our waiting reports to the circle's facilitator inbox and, on a facilitator's
-    /// phone, reads what arrived there.
-    async fn reports_held(&self, group: &[u8]) -> Result<()> {
-        let mut stale = 0;
-        while let Some((id, req)) = self.client.next_report(group)? {
-            match self.transport.post_report(group, req).await {
-                Ok(_) => self.client.report_posted(group, &id)?,
-                // Sealed under an epoch that just ended: catch up and seal it again.
-                Err(TransportError::Refused(ApiError {
-                    code: ErrorCode::BadCapability,
-                    ..
-                })) if stale < MAX_STALE_IN_A_ROW => {
-                    stale += 1;
-                    self.fetch_circle_held(group).await?;
-                }
-                Err(e) => return Err(network(&e)),
-            }
-        }
-        while let Some(req) = self.client.report_inbox_request(group)? {
-            let page = match self.transport.fetch_reports(group, req).await {
-                Ok(page) => page,
-                // The relay learns of a new committer with the commit: until then, wait.
-                Err(TransportError::Refused(ApiError {
-                    code: ErrorCode::NotCommitter,
-                    ..
-                })) => break,
-                Err(e) => return Err(network(&e)),
-            };
-            self.client.reports_arrived(group, &page.reports)?;
-            if !page.more {
-                break;
-            }
-        }
-        Ok(())
-    }
-
-    /// One circle, live, until we leave it or shutdown.
-    async fn circle_task(self: Arc<Self>, group: Vec<u8>, shutdown: CancellationToken) {
-        let mut backoff = Backoff::new(self.config.backoff_min, self.config.backoff_max);
-        loop {
-            match self.circle_live(&group, &shutdown, &mut backoff).await {
-                Ok(()) => return,
-                Err(e) => {
-                    let wait = self.wait_after(&e, &mut backoff);
-                    tokio::select! {
-                        _ = shutdown.cancelled() => return,
-                        _ = tokio::time::sleep(wait) => {}
-                    }
-                }
-            }
-        }
-    }
-
-    async fn circle_live(
-        &self,
-        group: &[u8],
-        shutdown: &CancellationToken,
-        backoff: &mut Backoff,
-    ) -> Result<()> {
-        let mut wake = self.client.wake_receiver();
-        self.sync_circle(group).await?;
-        loop {
-            let position = self.client.circle_position(group)?;
-            if !position.active {
-                return Ok(());
-            }
-            let subscribe = LiveRequest::Subscribe {
-                mailbox_id: Bytes(group.to_vec()),
-                epoch: position.epoch,
-                capability: Bytes(position.capability),
-                after: position.cursor,
-            };
-            let mut live = self
-                .transport
-                .live(subscribe)
-                .await
-                .map_err(|e| network(&e))?;
-            backoff.reset();
-            loop {
-                tokio::select! {
-                    _ = shutdown.cancelled() => return Ok(()),
-                    changed = wake.changed() => {
-                        if changed.is_err() {
-                            return Ok(()); // the client is gone
-                        }
-                        self.flush_circle(group).await?
-                    }
-                    _ = tokio::time::sleep(self.config.poll_every) => self.sync_circle(group).await?,
-                    frame = live.next() => match frame {
-                        None => return Err(Error::Network),
-                        Some(LiveFrame::Message(d)) => {
-                            let cursor = self.client.circle_cursor(group)?;
-                            if d.seq <= cursor {
-                                continue;
-                            }
-                            let processed = if d.seq == cursor + 1 {
-                                Some(self.client.receive_at(group, d.seq, d.received_at, d.message.as_slice())?)
-                            } else {
-                                None // frames were missed: fetch them in order
-                            };
-                            if matches!(processed, None | Some(Processed::Later)) {
-                                self.fetch_circle(group).await?;
-                            }
-                            if matches!(processed, Some(Processed::Commit(_) | Processed::Proposal)) {
-                                self.flush_circle(group).await?;
-                            }
-                        }
-                        Some(LiveFrame::EpochEnded { .. }) => {
-                            self.sync_circle(group).await?;
-                            break; // subscribe again for the new epoch
-                        }
-                        Some(LiveFrame::Refused { error, .. }) => {
-                            self.sync_circle(group).await?;
-                            if error.code == ErrorCode::BadCapability {
-                                break;
-                            }
-                            return Err(network(&TransportError::Refused(error)));
-                        }
-                    }
-                }
-            }
-        }
     }
 }

@@ -1,21 +1,24 @@
 //! Sync: keeps this device's circles in step with the relay. It is the only part of the core
 //! that knows about the network and tokio; the circle logic it drives lives in
-//! [`crate::circles`] and is reached through [`crate::Client`] calls that are one transaction
-//! each, so a crash or a lost connection at any point is picked up where it stopped.
+//! [`crate::circles`] and is reached through [`SyncSteps`], each step one transaction, so a
+//! crash or a lost connection at any point is picked up where it stopped.
 //!
 //! `transport` is the relay API as a trait (so tests can inject faults), `http` its real
-//! implementation, `engine` what sync does, `backoff` how it waits after failures.
+//! implementation, `engine` what sync does, `steps` the transactions it drives, `backoff` how
+//! it waits after failures, `locks` what keeps two passes over one circle apart.
 
 mod backoff;
 mod engine;
 mod http;
 mod locks;
+mod steps;
 mod transport;
 
 pub use backoff::Backoff;
-pub use engine::{Sync, SyncConfig};
+pub use engine::{SyncConfig, SyncEngine};
 pub use http::HttpTransport;
 pub(crate) use locks::SyncLocks;
+pub use steps::SyncSteps;
 pub use transport::{LiveSubscription, Transport, TransportError};
 
 /// Sync's connection to the relay, as the app shows it.

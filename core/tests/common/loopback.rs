@@ -4,6 +4,7 @@
 #![allow(dead_code, clippy::unwrap_used)]
 
 use hearth_core::circles::{Next, Post};
+use hearth_core::sync::SyncSteps;
 use hearth_core::{Client, Processed};
 
 #[derive(Default)]
@@ -19,7 +20,7 @@ impl Loopback {
     /// `claim` (given the device id).
     pub fn drain(&mut self, client: &Client, group: &[u8], claim: &mut dyn FnMut(&str) -> Vec<u8>) {
         loop {
-            match client.next_post(group).unwrap() {
+            match SyncSteps::of(client).next_post(group).unwrap() {
                 Next::Post(item) => {
                     let seq = match item.post {
                         Post::OpenMailbox(_) | Post::CloseMailbox(_) => 0,
@@ -29,12 +30,14 @@ impl Loopback {
                             0
                         }
                     };
-                    client.post_accepted(group, item.id, seq).unwrap();
+                    SyncSteps::of(client)
+                        .post_accepted(group, item.id, seq)
+                        .unwrap();
                 }
                 Next::ClaimKeyPackage {
                     intent_id,
                     device_id,
-                } => client
+                } => SyncSteps::of(client)
                     .key_package_claimed(intent_id, &claim(&device_id))
                     .unwrap(),
                 Next::Idle => return,
@@ -59,14 +62,16 @@ impl Loopback {
     /// Posts `client`'s next item, which must be a mailbox message, and reports it accepted,
     /// as sync would; returns its sequence number.
     pub fn post_next(&mut self, client: &Client, group: &[u8]) -> u64 {
-        let Next::Post(item) = client.next_post(group).unwrap() else {
+        let Next::Post(item) = SyncSteps::of(client).next_post(group).unwrap() else {
             panic!("nothing to post")
         };
         let Post::Message(m) = item.post else {
             panic!("not a mailbox message")
         };
         let seq = self.post(m.message.0);
-        client.post_accepted(group, item.id, seq).unwrap();
+        SyncSteps::of(client)
+            .post_accepted(group, item.id, seq)
+            .unwrap();
         seq
     }
 
@@ -78,9 +83,13 @@ impl Loopback {
 
     /// Delivers to `client` everything after its cursor; returns what each delivery did.
     pub fn deliver(&self, client: &Client, group: &[u8]) -> Vec<Processed> {
-        let cursor = client.circle_cursor(group).unwrap() as usize;
+        let cursor = SyncSteps::of(client).circle_cursor(group).unwrap() as usize;
         (cursor..self.log.len())
-            .map(|i| client.receive(group, i as u64 + 1, &self.log[i]).unwrap())
+            .map(|i| {
+                SyncSteps::of(client)
+                    .receive(group, i as u64 + 1, &self.log[i])
+                    .unwrap()
+            })
             .collect()
     }
 }

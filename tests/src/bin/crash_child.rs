@@ -56,7 +56,7 @@ fn sync(dir: &Path, url: &str) -> Result<()> {
     let client = std::sync::Arc::new(Client::open(dir, &secret_a()?, options())?);
     let transport =
         hearth_core::sync::HttpTransport::new(url).map_err(|_| Error::Internal("transport"))?;
-    let sync = hearth_core::sync::Sync::new(client, transport, Default::default());
+    let sync = hearth_core::sync::SyncEngine::new(client, transport, Default::default());
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

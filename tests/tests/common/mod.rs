@@ -7,7 +7,7 @@ pub mod faults;
 
 use std::sync::Arc;
 
-use hearth_core::sync::{HttpTransport, Sync, SyncConfig};
+use hearth_core::sync::{HttpTransport, SyncConfig, SyncEngine};
 use hearth_core::{Client, DbKey, KdfParams, ProfileOptions, ProfileSecret};
 use hearth_relay::{RelayConfig, RelayHandle, SqliteStore};
 
@@ -50,7 +50,7 @@ pub async fn relay_on(store: SqliteStore, addr: &str) -> RelayHandle {
 pub struct Member {
     pub name: String,
     pub client: Arc<Client>,
-    pub sync: Sync<HttpTransport>,
+    pub sync: SyncEngine<HttpTransport>,
     pub device_id: String,
 }
 
@@ -76,8 +76,8 @@ pub fn sync_config() -> SyncConfig {
     }
 }
 
-pub fn sync_for(client: &Arc<Client>, url: &str) -> Sync<HttpTransport> {
-    Sync::new(
+pub fn sync_for(client: &Arc<Client>, url: &str) -> SyncEngine<HttpTransport> {
+    SyncEngine::new(
         Arc::clone(client),
         HttpTransport::new(url).unwrap(),
         sync_config(),

@@ -1,0 +1,108 @@
+//! The steps sync drives for one profile, each one transaction, so a crash between two
+//! leaves nothing half-done; events follow each change. They are not the app's API (that is
+//! [`Client`]): [`super::SyncEngine`] calls them over the network, and tests and benchmarks
+//! that stand in for the relay call them directly.
+//!
+//! Here the device's own steps (registration, KeyPackages, Welcomes); `circle` a circle's
+//! outbox and deliveries; `reports` the facilitator inbox.
+
+mod circle;
+mod reports;
+
+use rusqlite::params;
+
+use crate::circles::keys;
+use crate::circles::membership;
+use crate::client::{now_ms, Client, KEY_PACKAGES_MAX};
+use crate::error::{Error, Result};
+use crate::events::Event;
+
+/// The steps sync drives for one profile.
+#[derive(Clone, Copy)]
+pub struct SyncSteps<'a> {
+    client: &'a Client,
+}
+
+impl<'a> SyncSteps<'a> {
+    /// The steps for `client`'s profile.
+    pub fn of(client: &'a Client) -> Self {
+        SyncSteps { client }
+    }
+
+    /// Records the device id the relay gave this device.
+    pub fn set_device_id(&self, device_id: &str) -> Result<()> {
+        self.client.store.write(|tx| {
+            let changed = tx.execute(
+                "UPDATE relay_account SET device_id = ?1, registered_at_ms = ?2 WHERE id = 1",
+                params![device_id, now_ms()],
+            )?;
+            if changed == 0 {
+                return Err(Error::invalid("relay", "set a relay first"));
+            }
+            Ok(())
+        })
+    }
+
+    /// Signs the relay's session challenge with the device key.
+    pub fn sign_for_relay(&self, message: &[u8]) -> Result<Vec<u8>> {
+        self.client
+            .store
+            .read(|tx| crate::identity::sign(tx, message))
+    }
+
+    /// Makes `count` one-time KeyPackages (and a last-resort one if asked) to publish.
+    pub fn new_key_packages(&self, count: u32, last_resort: bool) -> Result<Vec<Vec<u8>>> {
+        let count = crate::client::check_limit(count, KEY_PACKAGES_MAX)?;
+        let mls = &self.client.mls;
+        self.client.store.write(|tx| {
+            let mut out = Vec::with_capacity(count as usize + 1);
+            for _ in 0..count {
+                out.push(keys::new_key_package(tx, mls, false, now_ms())?);
+            }
+            if last_resort {
+                out.push(keys::new_key_package(tx, mls, true, now_ms())?);
+            }
+            Ok(out)
+        })
+    }
+
+    /// Deletes what this device's KeyPackages leave behind once they have expired and no
+    /// Welcome made with one can still arrive: the record, its private keys, and its signing
+    /// key unless a circle still uses it. Sync runs it before topping KeyPackages up. Returns
+    /// how many went.
+    pub fn forget_expired_key_packages(&self) -> Result<usize> {
+        self.client
+            .store
+            .write(|tx| keys::forget_expired_key_packages(tx, &self.client.mls, now_ms()))
+    }
+
+    /// Joins a circle from a Welcome in the device's inbox; returns its id.
+    pub fn join_circle(&self, welcome: &[u8]) -> Result<Vec<u8>> {
+        let client = self.client;
+        let id = client.store.write(|tx| {
+            let me = crate::identity::load(tx)?;
+            membership::join(tx, &client.mls, welcome, &me.display_name, false, now_ms())
+        })?;
+        client.circle_event(Event::CircleJoined {
+            group_id: hex::encode(&id),
+        });
+        // Our introduction waits to be sent, and a running sync must start following the
+        // new circle now, not at its next poll.
+        client.sync_wanted();
+        Ok(id)
+    }
+
+    /// Circles sync looks after: those we are in, and those we closed whose mailbox is still
+    /// to be deleted.
+    pub fn sync_circles(&self) -> Result<Vec<Vec<u8>>> {
+        self.client.store.read(|tx| {
+            let mut stmt = tx.prepare(
+                "SELECT group_id FROM circles WHERE state = ?1 AND stalled_at_ms IS NULL
+                   AND (closed_at_ms IS NULL OR mailbox_delete_pending = 1)
+                 ORDER BY joined_at_ms",
+            )?;
+            let rows = stmt.query_map([crate::CircleState::Active], |r| r.get(0))?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+    }
+}
