@@ -265,8 +265,8 @@ pub(crate) fn bytes(field: &str, hex_text: &str) -> Result<Vec<u8>, HearthError>
     hex::decode(hex_text.trim()).map_err(|_| HearthError::invalid(field, "must be hexadecimal"))
 }
 
-pub(crate) fn circle_id(text: &str) -> Result<Vec<u8>, HearthError> {
-    bytes("circle_id", text)
+pub(crate) fn circle_id(text: &str) -> Result<hearth_core::GroupId, HearthError> {
+    bytes("circle_id", text).map(hearth_core::GroupId::from_bytes)
 }
 
 #[uniffi::export]

@@ -12,6 +12,7 @@ use hearth_core::sync::{HttpTransport, SyncConfig, SyncEngine};
 use hearth_core::{Client, DbKey, Error, ProfileOptions, ProfileSecret, Result};
 
 use crate::circles::{message_line, summary_line};
+use hearth_core::GroupId;
 
 struct Person {
     name: &'static str,
@@ -65,7 +66,7 @@ async fn settle(people: &[&Person]) -> Result<()> {
     Err(Error::Internal("demo: the circle did not settle"))
 }
 
-fn key_of(p: &Person, group: &[u8]) -> Result<Vec<u8>> {
+fn key_of(p: &Person, group: &GroupId) -> Result<Vec<u8>> {
     p.client
         .circle_members(group)?
         .into_iter()
@@ -74,7 +75,7 @@ fn key_of(p: &Person, group: &[u8]) -> Result<Vec<u8>> {
         .ok_or(Error::NotFound { what: "member" })
 }
 
-fn show(p: &Person, group: &[u8]) -> Result<()> {
+fn show(p: &Person, group: &GroupId) -> Result<()> {
     let c = p.client.circle(group)?;
     println!("\n-- What {} sees: {}", p.name, summary_line(&c));
     for m in p.client.circle_messages(group, 0, 500)? {
@@ -85,7 +86,7 @@ fn show(p: &Person, group: &[u8]) -> Result<()> {
 
 fn code_for(
     fern: &Person,
-    group: &[u8],
+    group: &GroupId,
     label: &str,
     auto_admit: bool,
 ) -> Result<(String, String)> {
@@ -110,7 +111,7 @@ fn join_state(p: &Person, nameplate: &str) -> Result<JoinState> {
         .ok_or(Error::NotFound { what: "join" })
 }
 
-fn invite_state(fern: &Person, group: &[u8], nameplate: &str) -> Result<Invite> {
+fn invite_state(fern: &Person, group: &GroupId, nameplate: &str) -> Result<Invite> {
     fern.client
         .invites(group)?
         .into_iter()
@@ -120,7 +121,11 @@ fn invite_state(fern: &Person, group: &[u8], nameplate: &str) -> Result<Invite> 
 
 /// Everyone comes in by one-time code: Ash with Fern's approval, Birch while Fern's phone is
 /// offline (admitted when it comes back), Cedar after a typo that the check character caught.
-async fn invite_everyone(fern: &Person, group: &[u8], people: [&Person; 3]) -> Result<Vec<String>> {
+async fn invite_everyone(
+    fern: &Person,
+    group: &GroupId,
+    people: [&Person; 3],
+) -> Result<Vec<String>> {
     let [ash, birch, cedar] = people;
     let (ash_np, ash_code) = code_for(fern, group, "for Ash", false)?;
     let (birch_np, birch_code) = code_for(fern, group, "for Birch", true)?;

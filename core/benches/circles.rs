@@ -17,6 +17,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use hearth_core::GroupId;
 use hearth_core::{Client, DbKey, KdfParams, ProfileOptions, ProfileSecret};
 
 #[path = "../tests/common/loopback.rs"]
@@ -88,7 +89,7 @@ fn send_receive(c: &mut Criterion) {
 struct Grown {
     _tmp: tempfile::TempDir,
     fern: Client,
-    circle: Vec<u8>,
+    circle: GroupId,
     relay: Loopback,
     added: usize,
     newest: Option<Vec<u8>>,

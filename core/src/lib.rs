@@ -23,7 +23,9 @@ mod settings;
 mod store;
 pub mod sync;
 
-pub use circles::{CircleMember, CircleMessage, CircleState, CircleSummary, Processed, Role};
+pub use circles::{
+    CircleMember, CircleMessage, CircleState, CircleSummary, GroupId, Processed, Role,
+};
 pub use client::{
     Client, EmotionVocabulary, ProfileOptions, RelayAccount, TagUsage, KEY_PACKAGES_MAX,
     MESSAGES_PAGE_MAX, SEARCH_LIMIT_MAX,

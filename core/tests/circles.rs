@@ -8,10 +8,11 @@ use common::loopback::Loopback;
 use common::*;
 use hearth_core::circles::{Next, OutboxId, Post};
 use hearth_core::sync::SyncSteps;
+use hearth_core::GroupId;
 use hearth_core::{Client, Error, Processed};
 
 /// Takes the next post, which must be a mailbox message, and returns its bytes and client id.
-fn next_message(client: &hearth_core::Client, group: &[u8]) -> (OutboxId, Vec<u8>, Vec<u8>) {
+fn next_message(client: &hearth_core::Client, group: &GroupId) -> (OutboxId, Vec<u8>, Vec<u8>) {
     match SyncSteps::of(client).next_post(group).unwrap() {
         Next::Post(item) => match item.post {
             Post::Message(m) => (item.id, m.client_id.0, m.message.0),
@@ -60,7 +61,7 @@ fn bad_input_gets_typed_errors_and_changes_nothing() {
         Err(Error::NotFound { .. })
     ));
     assert!(matches!(
-        client.send_text(&[9; 32], "hi", None),
+        client.send_text(&GroupId::from_bytes([9; 32]), "hi", None),
         Err(Error::NotFound { .. })
     ));
     assert!(matches!(
@@ -123,7 +124,7 @@ fn the_outbox_survives_a_restart_and_posts_the_same_bytes_again() {
 
 /// A new circle of `client`'s whose mailbox the relay opened and whose introduction it placed
 /// at 1.
-fn posted_circle(client: &Client) -> Vec<u8> {
+fn posted_circle(client: &Client) -> GroupId {
     let group = client.create_circle("Circle", "", "").unwrap().group_id;
     match SyncSteps::of(client).next_post(&group).unwrap() {
         Next::Post(item) => SyncSteps::of(client)
@@ -233,7 +234,7 @@ fn the_latest_messages_are_the_tail_of_the_history_with_waiting_posts_last() {
 }
 
 /// The text messages of a circle's history, oldest first.
-fn texts(client: &Client, group: &[u8]) -> Vec<String> {
+fn texts(client: &Client, group: &GroupId) -> Vec<String> {
     client
         .circle_messages(group, 0, 500)
         .unwrap()
@@ -246,7 +247,7 @@ fn texts(client: &Client, group: &[u8]) -> Vec<String> {
 /// Fern's new circle with Ash in it (Ash accepted the guidelines), the two profiles in
 /// `dir` (`fern` keyed with `raw_secret(1)`, `ash` with `raw_secret(2)`), and the loopback
 /// relay that carried it.
-fn fern_and_ash(dir: &std::path::Path) -> (Client, Client, Vec<u8>, Loopback) {
+fn fern_and_ash(dir: &std::path::Path) -> (Client, Client, GroupId, Loopback) {
     let fern = Client::create(&dir.join("fern"), &raw_secret(1), "Fern", fast()).unwrap();
     let ash = Client::create(&dir.join("ash"), &raw_secret(2), "Ash", fast()).unwrap();
     let group = fern.create_circle("Circle", "", "").unwrap().group_id;
@@ -268,7 +269,7 @@ fn fern_and_ash(dir: &std::path::Path) -> (Client, Client, Vec<u8>, Loopback) {
 /// Fern's commit is accepted just after a message Ash sent in the epoch it ends, and Fern
 /// merges it before reading Ash's message: the message is from a past epoch by then.
 /// Returns what Fern made of that message after `expire` ran.
-fn late_message_after_own_commit(expire: impl Fn(&Client, &[u8])) -> (Processed, Vec<String>) {
+fn late_message_after_own_commit(expire: impl Fn(&Client, &GroupId)) -> (Processed, Vec<String>) {
     let tmp = tempfile::tempdir().unwrap();
     let (fern, ash, group, mut relay) = fern_and_ash(tmp.path());
     for _ in 0..2 {
@@ -510,7 +511,7 @@ fn expired_key_packages_take_their_private_keys_with_them() {
 }
 
 /// Fern's circle that Ash joins with `key_package`, the loopback relay that carried it.
-fn circle_joined_with(fern: &Client, ash: &Client, key_package: &[u8]) -> (Vec<u8>, Loopback) {
+fn circle_joined_with(fern: &Client, ash: &Client, key_package: &[u8]) -> (GroupId, Loopback) {
     let group = fern.create_circle("Circle", "", "").unwrap().group_id;
     fern.add_member(&group, &format!("{:032x}", 2)).unwrap();
     let mut relay = Loopback::default();
@@ -524,7 +525,7 @@ fn circle_joined_with(fern: &Client, ash: &Client, key_package: &[u8]) -> (Vec<u
 }
 
 /// Ash's key in a circle.
-fn my_key(client: &Client, group: &[u8]) -> Vec<u8> {
+fn my_key(client: &Client, group: &GroupId) -> Vec<u8> {
     let members = client.circle_members(group).unwrap();
     members.into_iter().find(|m| m.is_me).unwrap().key
 }

@@ -6,6 +6,7 @@ mod common;
 
 use common::*;
 use hearth_core::sync::SyncSteps;
+use hearth_core::GroupId;
 use hearth_core::{Error, Role};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -353,7 +354,7 @@ async fn a_last_resort_key_package_is_replaced_once_used_and_every_circle_it_ope
     for round in 0..2 {
         // Five adds in one pass of Fern's before Ash syncs: three claim the one-time
         // KeyPackages, two the last resort.
-        let batch: Vec<Vec<u8>> = (0..5)
+        let batch: Vec<GroupId> = (0..5)
             .map(|i| {
                 let name = format!("Circle {round}.{i}");
                 let group = f.client.create_circle(&name, "", "Be kind.").unwrap();

@@ -11,6 +11,7 @@ use common::faults::{Faults, FaultyTransport};
 use common::*;
 use hearth_core::invites::{Invite, InviteOptions, InviteState, JoinState};
 use hearth_core::sync::{HttpTransport, SyncConfig, SyncEngine, Transport, TransportError};
+use hearth_core::GroupId;
 use hearth_protocol::ErrorCode;
 
 async fn sync_all(members: &[&Member]) {
@@ -19,7 +20,7 @@ async fn sync_all(members: &[&Member]) {
     }
 }
 
-fn invite(f: &Member, group: &[u8], nameplate: &str) -> Invite {
+fn invite(f: &Member, group: &GroupId, nameplate: &str) -> Invite {
     f.client
         .invites(group)
         .unwrap()
@@ -48,14 +49,14 @@ fn words_of(m: &Member, nameplate: &str) -> Option<String> {
         .words
 }
 
-fn new_circle(f: &Member) -> Vec<u8> {
+fn new_circle(f: &Member) -> GroupId {
     f.client
         .create_circle("Thursday circle", "Evenings", "Listen first.")
         .unwrap()
         .group_id
 }
 
-fn code(f: &Member, group: &[u8], options: InviteOptions) -> (String, String) {
+fn code(f: &Member, group: &GroupId, options: InviteOptions) -> (String, String) {
     let invite = f.client.create_invite(group, &options).unwrap();
     (invite.nameplate, invite.code.unwrap())
 }
@@ -67,7 +68,7 @@ fn auto() -> InviteOptions {
     }
 }
 
-fn member_names(m: &Member, group: &[u8]) -> Vec<String> {
+fn member_names(m: &Member, group: &GroupId) -> Vec<String> {
     let mut names: Vec<String> = m
         .client
         .circle_members(group)

@@ -8,11 +8,12 @@ mod common;
 use common::*;
 use hearth_core::events::{Event, Notification};
 use hearth_core::sync::SyncSteps;
+use hearth_core::GroupId;
 use hearth_core::{Error, Role};
 
 /// Fern (the facilitator), Ash and Birch in a settled circle whose guidelines both members
 /// accepted (as `circle_with` does), with their acceptances delivered.
-async fn fern_ash_birch(net: &Net) -> (Member, Member, Member, Vec<u8>) {
+async fn fern_ash_birch(net: &Net) -> (Member, Member, Member, GroupId) {
     let f = net.member("Facilitator Fern").await;
     let a = net.member("Member Ash").await;
     let b = net.member("Member Birch").await;

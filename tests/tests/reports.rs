@@ -9,6 +9,7 @@ mod common;
 use common::*;
 use hearth_core::circles::ReportReason;
 use hearth_core::events::{Event, Notification};
+use hearth_core::GroupId;
 use hearth_core::{Error, Role};
 
 const COMMENT: &str = "canary comment about a grey heron";
@@ -20,7 +21,7 @@ fn holds(bytes: &[u8], needle: &str) -> bool {
 
 /// Fern (facilitator), Cedar (co-facilitator), Ash and Birch, settled, with Birch's unkind
 /// message delivered to everyone.
-async fn circle_with_an_unkind_message(net: &Net) -> (Member, Member, Member, Member, Vec<u8>) {
+async fn circle_with_an_unkind_message(net: &Net) -> (Member, Member, Member, Member, GroupId) {
     let f = net.member("Facilitator Fern").await;
     let c = net.member("Co-facilitator Cedar").await;
     let a = net.member("Member Ash").await;

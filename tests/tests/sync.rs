@@ -12,9 +12,10 @@ use common::*;
 use hearth_core::circles::{Next, Post};
 use hearth_core::sync::SyncSteps;
 use hearth_core::sync::{SyncConfig, SyncEngine};
+use hearth_core::GroupId;
 use hearth_core::{Processed, Role};
 
-fn assert_converged(members: &[&Member], group: &[u8]) {
+fn assert_converged(members: &[&Member], group: &GroupId) {
     let epoch = members[0].client.circle(group).unwrap().epoch;
     let auth = members[0].client.epoch_authenticator(group).unwrap();
     for m in members {

@@ -2,7 +2,8 @@
 //! SQLCipher database in the same transactions as the rows they produce.
 //!
 //! Membership and state:
-//! - `group`: a circle's MLS group loaded with our signer, and our row beside it;
+//! - `group`: a circle's MLS group loaded with our signer, and our row beside it; `ids`:
+//!   the circle's id as a type;
 //! - `membership`: creating a circle, joining from a Welcome, introducing ourselves, ending;
 //! - `state`: where our membership stands (active, left, removed, closed, stalled);
 //! - `views`: what the app and sync read (summary, members, authenticator, mailbox position);
@@ -31,6 +32,7 @@ mod cache;
 pub(crate) mod card;
 pub(crate) mod commit;
 pub(crate) mod group;
+mod ids;
 pub(crate) mod intents;
 pub(crate) mod keys;
 pub(crate) mod membership;
@@ -52,6 +54,7 @@ pub(crate) mod views;
 pub use card::{CheckinCard, ShareChoice};
 pub use commit::CommitEffect;
 pub use group::PAST_EPOCH_MAX_AGE;
+pub use ids::GroupId;
 pub use intents::IntentId;
 pub use messages::{CircleMessage, Reaction, EMOJI_MAX, TEXT_MAX};
 pub use moderation::{TIMEOUT_MAX_S, TIMEOUT_REASON_MAX};

@@ -93,7 +93,7 @@ pub struct CircleSession {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SessionOccurrence {
     /// The circle (group id).
-    pub group_id: Vec<u8>,
+    pub group_id: super::GroupId,
     /// The circle's name.
     pub circle_name: String,
     /// The session's id.

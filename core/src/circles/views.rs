@@ -8,13 +8,14 @@ use super::group::{capability, circle_row, our_key, profile, with_group};
 use super::profile::Role;
 use super::provider::{Mls, Provider};
 use super::state::CircleState;
+use crate::circles::GroupId;
 use crate::error::{Error, Result};
 
 /// A circle as this device holds it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CircleSummary {
     /// Random group id; names the mailbox.
-    pub group_id: Vec<u8>,
+    pub group_id: super::GroupId,
     /// The circle's name.
     pub name: String,
     /// Its description.
@@ -101,7 +102,7 @@ pub(crate) fn summary(
         .query_row([group_id], |r| r.get(0))?;
     let paused = super::moderation::our_timeout(tx, group_id, &row.signature_key, now_ms)?;
     Ok(CircleSummary {
-        group_id: group_id.to_vec(),
+        group_id: GroupId::from_bytes(group_id),
         name: profile.name.clone(),
         description: profile.description.clone(),
         guidelines: profile.guidelines.clone(),

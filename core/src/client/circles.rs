@@ -5,6 +5,7 @@ use super::{now_ms, Client};
 use crate::circles::group::{self, profile};
 use crate::circles::intents::{self, Intent, IntentKind};
 use crate::circles::moderation;
+use crate::circles::GroupId;
 use crate::circles::{membership, views};
 use crate::circles::{
     messages, outbox, CheckinCard, CircleMember, CircleMessage, CircleSummary, Payload, Role,
@@ -64,7 +65,12 @@ impl Client {
     }
 
     /// Queues a change to a circle after checking our role allows it now.
-    pub(super) fn queue_change(&self, group_id: &[u8], intent: Intent, needs: Role) -> Result<()> {
+    pub(super) fn queue_change(
+        &self,
+        group_id: &GroupId,
+        intent: Intent,
+        needs: Role,
+    ) -> Result<()> {
         self.store.write(|tx| {
             let (profile, me) = group::open_profile(tx, &self.mls, group_id)?;
             let role = profile.role_of(&me);
@@ -91,7 +97,7 @@ impl Client {
     /// Adds the member whose device id is given: sync claims one of their KeyPackages, commits
     /// the Add and, once the relay accepted it, sends them the Welcome. (Invite codes are the
     /// main way in; this path serves tests and the CLI.)
-    pub fn add_member(&self, group_id: &[u8], device_id: &str) -> Result<()> {
+    pub fn add_member(&self, group_id: &GroupId, device_id: &str) -> Result<()> {
         check_device_id(device_id)?;
         let intent = Intent::Add {
             device_id: device_id.to_ascii_lowercase(),
@@ -103,7 +109,7 @@ impl Client {
     /// The member with `key`, and our own role.
     pub(super) fn member_and_my_role(
         &self,
-        group_id: &[u8],
+        group_id: &GroupId,
         key: &[u8],
     ) -> Result<(CircleMember, Role)> {
         let members = self.circle_members(group_id)?;
@@ -119,7 +125,7 @@ impl Client {
     }
 
     /// Removes the member with this per-circle key (see [`Client::circle_members`]).
-    pub fn remove_member(&self, group_id: &[u8], member: &[u8]) -> Result<()> {
+    pub fn remove_member(&self, group_id: &GroupId, member: &[u8]) -> Result<()> {
         let (target, me) = self.member_and_my_role(group_id, member)?;
         if target.is_me {
             return Err(Error::invalid("member", "to leave, use leave_circle"));
@@ -137,7 +143,7 @@ impl Client {
 
     /// Makes a member a co-facilitator, or a co-facilitator a member again (facilitators
     /// only; handing the facilitator role over comes with the safety tools).
-    pub fn set_role(&self, group_id: &[u8], member: &[u8], role: Role) -> Result<()> {
+    pub fn set_role(&self, group_id: &GroupId, member: &[u8], role: Role) -> Result<()> {
         if role == Role::Facilitator {
             return Err(Error::invalid("role", "co_facilitator or member"));
         }
@@ -158,7 +164,7 @@ impl Client {
     /// guidelines get the next version number.
     pub fn update_circle(
         &self,
-        group_id: &[u8],
+        group_id: &GroupId,
         name: Option<&str>,
         description: Option<&str>,
         guidelines: Option<&str>,
@@ -180,7 +186,7 @@ impl Client {
 
     /// Leaves a circle: a proposal that a facilitator's phone commits when it syncs. The
     /// last facilitator cannot leave.
-    pub fn leave_circle(&self, group_id: &[u8]) -> Result<()> {
+    pub fn leave_circle(&self, group_id: &GroupId) -> Result<()> {
         self.store.write(|tx| {
             let (provider, group, signer) = group::active_group(tx, &self.mls, group_id)?;
             let profile = profile(&group)?;
@@ -209,7 +215,7 @@ impl Client {
     /// error that says so); nothing is sent to a closed circle.
     pub(super) fn queue_payload(
         &self,
-        group_id: &[u8],
+        group_id: &GroupId,
         payload: &Payload,
         text: Option<&str>,
     ) -> Result<()> {
@@ -278,7 +284,12 @@ impl Client {
 
     /// Sends a text message (1 to 10,000 characters), optionally replying to another; returns
     /// its id. It is shown at once and sent when sync reaches the relay.
-    pub fn send_text(&self, group_id: &[u8], body: &str, reply_to: Option<&str>) -> Result<String> {
+    pub fn send_text(
+        &self,
+        group_id: &GroupId,
+        body: &str,
+        reply_to: Option<&str>,
+    ) -> Result<String> {
         check_text(body)?;
         if let Some(target) = reply_to {
             self.require_message(group_id, target, false)?;
@@ -302,7 +313,7 @@ impl Client {
     /// `choice` allows (the note only when ticked). Returns the message's id.
     pub fn share_checkin(
         &self,
-        group_id: &[u8],
+        group_id: &GroupId,
         checkin_id: &str,
         choice: ShareChoice,
     ) -> Result<String> {
@@ -323,7 +334,7 @@ impl Client {
     }
 
     /// Checks a message exists (and is ours, when `own`).
-    fn require_message(&self, group_id: &[u8], id: &str, own: bool) -> Result<()> {
+    fn require_message(&self, group_id: &GroupId, id: &str, own: bool) -> Result<()> {
         self.store.read(|tx| {
             let sender = messages::sender_of(tx, group_id, id)?
                 .ok_or(Error::NotFound { what: "message" })?;
@@ -339,7 +350,7 @@ impl Client {
     /// Adds (or with `remove`, withdraws) our reaction to a message.
     pub fn react(
         &self,
-        group_id: &[u8],
+        group_id: &GroupId,
         message_id: &str,
         emoji: &str,
         remove: bool,
@@ -368,7 +379,7 @@ impl Client {
     }
 
     /// Replaces the text of one of our messages, for everyone.
-    pub fn edit_message(&self, group_id: &[u8], message_id: &str, body: &str) -> Result<()> {
+    pub fn edit_message(&self, group_id: &GroupId, message_id: &str, body: &str) -> Result<()> {
         check_text(body)?;
         self.require_message(group_id, message_id, true)?;
         self.check_can_post(group_id)?;
@@ -399,7 +410,7 @@ impl Client {
     }
 
     /// Deletes one of our messages for everyone.
-    pub fn delete_message(&self, group_id: &[u8], message_id: &str) -> Result<()> {
+    pub fn delete_message(&self, group_id: &GroupId, message_id: &str) -> Result<()> {
         self.require_message(group_id, message_id, true)?;
         self.store.write(|tx| {
             let me = group::our_key(tx, group_id)?;
@@ -414,7 +425,7 @@ impl Client {
         Ok(())
     }
 
-    pub(super) fn message_updated(&self, group_id: &[u8], message_id: &str) {
+    pub(super) fn message_updated(&self, group_id: &GroupId, message_id: &str) {
         self.circle_event(Event::CircleMessage {
             group_id: hex::encode(group_id),
             message_id: message_id.to_string(),
@@ -422,7 +433,7 @@ impl Client {
     }
 
     /// Marks everything up to relay position `relay_seq` read (unread counts drop).
-    pub fn mark_read(&self, group_id: &[u8], relay_seq: u64) -> Result<()> {
+    pub fn mark_read(&self, group_id: &GroupId, relay_seq: u64) -> Result<()> {
         self.store
             .write(|tx| messages::mark_read(tx, group_id, relay_seq))?;
         self.circle_event(Event::CircleChanged {
@@ -432,7 +443,7 @@ impl Client {
     }
 
     /// A circle as this device sees it.
-    pub fn circle(&self, group_id: &[u8]) -> Result<CircleSummary> {
+    pub fn circle(&self, group_id: &GroupId) -> Result<CircleSummary> {
         self.store
             .read(|tx| views::summary(tx, &self.mls, group_id, now_ms()))
     }
@@ -452,7 +463,7 @@ impl Client {
     }
 
     /// A circle's members.
-    pub fn circle_members(&self, group_id: &[u8]) -> Result<Vec<CircleMember>> {
+    pub fn circle_members(&self, group_id: &GroupId) -> Result<Vec<CircleMember>> {
         self.store
             .read(|tx| views::members(tx, &self.mls, group_id, now_ms()))
     }
@@ -461,7 +472,7 @@ impl Client {
     /// the start), then our own still waiting for the relay.
     pub fn circle_messages(
         &self,
-        group_id: &[u8],
+        group_id: &GroupId,
         after: u64,
         limit: u32,
     ) -> Result<Vec<CircleMessage>> {
@@ -475,7 +486,7 @@ impl Client {
     /// [`Client::circle_messages`].
     pub fn latest_circle_messages(
         &self,
-        group_id: &[u8],
+        group_id: &GroupId,
         limit: u32,
     ) -> Result<Vec<CircleMessage>> {
         let limit = super::check_limit(limit, MESSAGES_PAGE_MAX)?;
@@ -484,7 +495,7 @@ impl Client {
 
     /// The epoch authenticator all members share at the current epoch (compare to detect a
     /// fork).
-    pub fn epoch_authenticator(&self, group_id: &[u8]) -> Result<Vec<u8>> {
+    pub fn epoch_authenticator(&self, group_id: &GroupId) -> Result<Vec<u8>> {
         self.store
             .read(|tx| views::epoch_authenticator(tx, &self.mls, group_id))
     }

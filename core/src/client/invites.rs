@@ -6,6 +6,7 @@
 use hearth_protocol::{is_nameplate, Claimed};
 
 use super::{now_ms, Client};
+use crate::circles::GroupId;
 use crate::error::Result;
 use crate::events::Event;
 use crate::invites::facilitator::{self, ClaimOutcome, InviteWork};
@@ -25,7 +26,7 @@ impl Client {
     /// Makes a one-time code for a circle this device may add people to (facilitators and
     /// co-facilitators). The code is registered at the relay by the next sync; share it (or
     /// its link, as a QR code) with the person it is for.
-    pub fn create_invite(&self, group_id: &[u8], options: &InviteOptions) -> Result<Invite> {
+    pub fn create_invite(&self, group_id: &GroupId, options: &InviteOptions) -> Result<Invite> {
         let invite = self.store.write(|tx| {
             let (code, _) = facilitator::create(tx, &self.mls, group_id, options, now_ms())?;
             facilitator::list(tx, group_id)?
@@ -39,7 +40,7 @@ impl Client {
     }
 
     /// The codes made for a circle on this device, newest first, with their state.
-    pub fn invites(&self, group_id: &[u8]) -> Result<Vec<Invite>> {
+    pub fn invites(&self, group_id: &GroupId) -> Result<Vec<Invite>> {
         self.store.read(|tx| facilitator::list(tx, group_id))
     }
 

@@ -7,13 +7,14 @@ use crate::circles::group;
 use crate::circles::intents::Intent;
 use crate::circles::membership;
 use crate::circles::moderation::{self, TIMEOUT_MAX_S, TIMEOUT_REASON_MAX};
+use crate::circles::GroupId;
 use crate::circles::{messages, CircleMessage, Payload, Role};
 use crate::error::{Error, Result};
 use crate::events::Event;
 
 impl Client {
     /// What stops us posting to this circle now, as the error posting would give.
-    pub(super) fn check_can_post(&self, group_id: &[u8]) -> Result<()> {
+    pub(super) fn check_can_post(&self, group_id: &GroupId) -> Result<()> {
         self.store.read(|tx| {
             let (profile, me) = group::open_profile(tx, &self.mls, group_id)?;
             match moderation::posting_blocked(tx, group_id, &profile, &me, now_ms())? {
@@ -25,7 +26,7 @@ impl Client {
 
     /// Accepts the circle's guidelines at `version` (the one shown: if they changed since,
     /// the call is refused so the new text is shown first). Posting waits until then.
-    pub fn accept_guidelines(&self, group_id: &[u8], version: u32) -> Result<()> {
+    pub fn accept_guidelines(&self, group_id: &GroupId, version: u32) -> Result<()> {
         self.store.write(|tx| {
             let (profile, me) = group::open_profile(tx, &self.mls, group_id)?;
             if version != profile.guidelines_version {
@@ -49,7 +50,7 @@ impl Client {
 
     /// Our role, and the role of `target`'s author or member, checked against the rules for
     /// moderating: the reason it is refused, as an error.
-    fn require_moderator(&self, group_id: &[u8], target: Option<&[u8]>) -> Result<()> {
+    fn require_moderator(&self, group_id: &GroupId, target: Option<&[u8]>) -> Result<()> {
         self.store.read(|tx| {
             let (profile, me) = group::open_profile(tx, &self.mls, group_id)?;
             match moderation::refusal(&profile, &me, target) {
@@ -61,7 +62,7 @@ impl Client {
 
     /// Removes a message for everyone (facilitators and co-facilitators; only a facilitator
     /// removes a facilitator's). A tombstone stays: "removed by a facilitator".
-    pub fn remove_message_for_everyone(&self, group_id: &[u8], message_id: &str) -> Result<()> {
+    pub fn remove_message_for_everyone(&self, group_id: &GroupId, message_id: &str) -> Result<()> {
         let author = self
             .store
             .read(|tx| messages::sender_of(tx, group_id, message_id))?
@@ -79,7 +80,7 @@ impl Client {
     }
 
     /// Pins a message for everyone, or unpins it (facilitators and co-facilitators).
-    pub fn pin_message(&self, group_id: &[u8], message_id: &str, pinned: bool) -> Result<()> {
+    pub fn pin_message(&self, group_id: &GroupId, message_id: &str, pinned: bool) -> Result<()> {
         self.require_moderator(group_id, None)?;
         let payload = Payload::Pin {
             id: self.new_id()?,
@@ -101,7 +102,7 @@ impl Client {
     }
 
     /// The pinned messages, most recently pinned first.
-    pub fn pinned_messages(&self, group_id: &[u8]) -> Result<Vec<CircleMessage>> {
+    pub fn pinned_messages(&self, group_id: &GroupId) -> Result<Vec<CircleMessage>> {
         self.store.read(|tx| messages::pinned(tx, group_id))
     }
 
@@ -111,7 +112,7 @@ impl Client {
     /// facilitator; nobody pauses themselves.
     pub fn time_out_member(
         &self,
-        group_id: &[u8],
+        group_id: &GroupId,
         member: &[u8],
         seconds: u64,
         reason: &str,
@@ -153,7 +154,7 @@ impl Client {
 
     /// Mutes (or unmutes) a member on this phone only: their messages come marked `muted`
     /// (for the app to collapse) and do not count as unread. Nobody else learns of it.
-    pub fn mute_member(&self, group_id: &[u8], member: &[u8], muted: bool) -> Result<()> {
+    pub fn mute_member(&self, group_id: &GroupId, member: &[u8], muted: bool) -> Result<()> {
         let (target, _) = self.member_and_my_role(group_id, member)?;
         if target.is_me {
             return Err(Error::invalid("member", "you cannot mute yourself"));
@@ -168,7 +169,7 @@ impl Client {
 
     /// Hands the facilitator role to another member (facilitators only); we stay on as
     /// `stay`: a co-facilitator or a member.
-    pub fn hand_over_circle(&self, group_id: &[u8], member: &[u8], stay: Role) -> Result<()> {
+    pub fn hand_over_circle(&self, group_id: &GroupId, member: &[u8], stay: Role) -> Result<()> {
         if stay == Role::Facilitator {
             return Err(Error::invalid("stay", "co_facilitator or member"));
         }
@@ -186,7 +187,7 @@ impl Client {
     /// Sets the circle's disappearing-messages timer (facilitators only): every phone
     /// deletes texts this many seconds after they arrived (5 minutes to a year); `None`
     /// turns it off. Applies to what is already there too.
-    pub fn set_disappearing(&self, group_id: &[u8], seconds: Option<u64>) -> Result<()> {
+    pub fn set_disappearing(&self, group_id: &GroupId, seconds: Option<u64>) -> Result<()> {
         use crate::circles::{DISAPPEAR_MAX_S, DISAPPEAR_MIN_S};
         if seconds.is_some_and(|s| !(DISAPPEAR_MIN_S..=DISAPPEAR_MAX_S).contains(&s)) {
             return Err(Error::invalid(
@@ -203,7 +204,7 @@ impl Client {
 
     /// Closes the circle for good (facilitators only): every phone shows it closed and
     /// stops, and this phone then deletes the mailbox at the relay.
-    pub fn close_circle(&self, group_id: &[u8]) -> Result<()> {
+    pub fn close_circle(&self, group_id: &GroupId) -> Result<()> {
         self.queue_change(group_id, Intent::Close, Role::Facilitator)
     }
 }

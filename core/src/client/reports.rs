@@ -4,6 +4,7 @@
 
 use super::{now_ms, Client};
 use crate::circles::reports::{self, CircleReport, ReportReason, SentReport, REPORT_COMMENT_MAX};
+use crate::circles::GroupId;
 use crate::circles::{group, messages};
 use crate::error::{Error, Result};
 use crate::events::Event;
@@ -32,7 +33,7 @@ impl Client {
     /// yet). Reporting the same message again returns the first report's id.
     pub fn report_message(
         &self,
-        group_id: &[u8],
+        group_id: &GroupId,
         message_id: &str,
         reason: ReportReason,
         comment: &str,
@@ -85,7 +86,7 @@ impl Client {
     /// Lets the circle's facilitators know, privately, that we are struggling and would like
     /// support, with an optional note (up to 500 characters): what the crisis prompt offers,
     /// only when the person chooses it. Sealed like a report; returns its id.
-    pub fn ask_facilitators_for_support(&self, group_id: &[u8], note: &str) -> Result<String> {
+    pub fn ask_facilitators_for_support(&self, group_id: &GroupId, note: &str) -> Result<String> {
         check_comment(note)?;
         let id = self.new_id()?;
         self.store.write(|tx| {
@@ -109,7 +110,7 @@ impl Client {
     /// receive any), open ones first; handled ones too when asked.
     pub fn circle_reports(
         &self,
-        group_id: &[u8],
+        group_id: &GroupId,
         include_handled: bool,
     ) -> Result<Vec<CircleReport>> {
         self.store
@@ -119,7 +120,7 @@ impl Client {
     /// Marks a report handled on this phone, or open again.
     pub fn set_report_handled(
         &self,
-        group_id: &[u8],
+        group_id: &GroupId,
         report_id: &str,
         handled: bool,
     ) -> Result<()> {
@@ -134,11 +135,11 @@ impl Client {
     }
 
     /// The reports and requests for support we made in the circle, newest first.
-    pub fn sent_reports(&self, group_id: &[u8]) -> Result<Vec<SentReport>> {
+    pub fn sent_reports(&self, group_id: &GroupId) -> Result<Vec<SentReport>> {
         self.store.read(|tx| reports::sent(tx, group_id))
     }
 
-    pub(crate) fn reports_changed(&self, group_id: &[u8]) {
+    pub(crate) fn reports_changed(&self, group_id: &GroupId) {
         self.circle_event(Event::CircleReports {
             group_id: hex::encode(group_id),
         });

@@ -6,6 +6,7 @@ use jiff::Timestamp;
 
 use super::{now_ms, Client};
 use crate::circles::intents::Intent;
+use crate::circles::GroupId;
 use crate::circles::{
     group, CircleSession, Repeat, SessionOccurrence, OCCURRENCES_MAX, REMINDER_LEAD_MINUTES,
     SESSIONS_MAX,
@@ -20,7 +21,7 @@ impl Client {
     /// Returns the session's id.
     pub fn add_session(
         &self,
-        group_id: &[u8],
+        group_id: &GroupId,
         title: &str,
         starts: &str,
         time_zone: &str,
@@ -55,7 +56,7 @@ impl Client {
     }
 
     /// Cancels a scheduled meeting (facilitators).
-    pub fn cancel_session(&self, group_id: &[u8], session_id: &str) -> Result<()> {
+    pub fn cancel_session(&self, group_id: &GroupId, session_id: &str) -> Result<()> {
         if !self
             .circle_sessions(group_id)?
             .iter()
@@ -74,7 +75,7 @@ impl Client {
     }
 
     /// The circle's scheduled meetings, as its profile holds them now.
-    pub fn circle_sessions(&self, group_id: &[u8]) -> Result<Vec<CircleSession>> {
+    pub fn circle_sessions(&self, group_id: &GroupId) -> Result<Vec<CircleSession>> {
         self.store
             .read(|tx| Ok(group::open_profile(tx, &self.mls, group_id)?.0.sessions))
     }

@@ -2,6 +2,7 @@
 //! `test-hooks` feature (never outside tests).
 
 use super::{now_ms, Client};
+use crate::circles::GroupId;
 use crate::circles::{outbox, Payload};
 use crate::error::{Error, Result};
 
@@ -9,7 +10,7 @@ impl Client {
     /// Tests only: queues a key-update commit although our role may not commit (a forged
     /// commit, as a misbehaving member's phone would make).
     #[doc(hidden)]
-    pub fn forge_commit_for_test(&self, group_id: &[u8]) -> Result<()> {
+    pub fn forge_commit_for_test(&self, group_id: &GroupId) -> Result<()> {
         self.store.write(|tx| {
             crate::circles::commit::commit(
                 tx,
@@ -31,7 +32,7 @@ impl Client {
     /// a timeout or the guidelines would stop it (what a misbehaving phone would send), so
     /// tests can check that every other phone refuses or drops it.
     #[doc(hidden)]
-    pub fn send_unchecked_for_test(&self, group_id: &[u8], payload_json: &str) -> Result<()> {
+    pub fn send_unchecked_for_test(&self, group_id: &GroupId, payload_json: &str) -> Result<()> {
         let payload: Payload = serde_json::from_str(payload_json)
             .map_err(|_| Error::invalid("payload", "not a payload"))?;
         self.store.write(|tx| {
@@ -50,7 +51,7 @@ impl Client {
     /// Tests only: moves every stored message of a circle `seconds` into the past on this
     /// phone, as if that long had passed since it arrived.
     #[doc(hidden)]
-    pub fn age_messages_for_test(&self, group_id: &[u8], seconds: u64) -> Result<()> {
+    pub fn age_messages_for_test(&self, group_id: &GroupId, seconds: u64) -> Result<()> {
         self.store.write(|tx| {
             tx.execute(
                 "UPDATE circle_messages SET received_at_ms = received_at_ms - ?2 WHERE group_id = ?1",

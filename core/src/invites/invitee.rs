@@ -123,7 +123,7 @@ pub(crate) fn list(tx: &Transaction<'_>) -> Result<Vec<InviteJoin>> {
             r.get::<_, String>(1)?,
             r.get::<_, JoinStage>(2)?,
             r.get::<_, Option<String>>(3)?,
-            r.get::<_, Option<Vec<u8>>>(4)?,
+            r.get::<_, Option<crate::circles::GroupId>>(4)?,
             r.get::<_, i64>(5)?,
         ))
     })?;

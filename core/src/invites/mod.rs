@@ -97,7 +97,7 @@ pub struct Invite {
     /// The code's public first part, which names it in lists and commands.
     pub nameplate: String,
     /// The circle it invites to.
-    pub group_id: Vec<u8>,
+    pub group_id: crate::circles::GroupId,
     /// The facilitator's private note.
     pub label: String,
     /// Whether whoever uses it is admitted without approval.
@@ -161,7 +161,7 @@ pub struct InviteJoin {
     /// The four words to compare with the facilitator, once the exchange ran.
     pub words: Option<String>,
     /// The circle, once joined.
-    pub group_id: Option<Vec<u8>>,
+    pub group_id: Option<crate::circles::GroupId>,
     /// When the code was entered (Unix milliseconds).
     pub created_at_ms: i64,
 }

@@ -23,6 +23,7 @@ use tokio_util::sync::CancellationToken;
 use super::backoff::Backoff;
 use super::transport::{Transport, TransportError};
 use super::{SyncState, SyncSteps};
+use crate::circles::GroupId;
 use crate::error::{Error, Result};
 use crate::events::Event;
 use crate::Client;
@@ -164,7 +165,7 @@ impl<T: Transport> SyncEngine<T> {
     /// as fallback, reconnecting with backoff.
     pub async fn run(&self, shutdown: CancellationToken) {
         let inner = Arc::clone(&self.inner);
-        let mut circles: HashMap<Vec<u8>, tokio::task::JoinHandle<()>> = HashMap::new();
+        let mut circles: HashMap<GroupId, tokio::task::JoinHandle<()>> = HashMap::new();
         let mut wake = inner.client.wake_receiver();
         let mut backoff = Backoff::new(inner.config.backoff_min, inner.config.backoff_max);
         loop {

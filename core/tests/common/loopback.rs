@@ -5,6 +5,7 @@
 
 use hearth_core::circles::{Next, Post};
 use hearth_core::sync::SyncSteps;
+use hearth_core::GroupId;
 use hearth_core::{Client, Processed};
 
 #[derive(Default)]
@@ -18,7 +19,12 @@ pub struct Loopback {
 impl Loopback {
     /// Posts everything `client` has waiting for `group`, in order; KeyPackages come from
     /// `claim` (given the device id).
-    pub fn drain(&mut self, client: &Client, group: &[u8], claim: &mut dyn FnMut(&str) -> Vec<u8>) {
+    pub fn drain(
+        &mut self,
+        client: &Client,
+        group: &GroupId,
+        claim: &mut dyn FnMut(&str) -> Vec<u8>,
+    ) {
         loop {
             match SyncSteps::of(client).next_post(group).unwrap() {
                 Next::Post(item) => {
@@ -48,7 +54,7 @@ impl Loopback {
     /// A member and a committer each send three messages and read each other's: the first
     /// send of each also proposes a key update, which the committer commits, so afterwards
     /// a message is just a message.
-    pub fn settle(&mut self, member: &Client, committer: &Client, group: &[u8]) {
+    pub fn settle(&mut self, member: &Client, committer: &Client, group: &GroupId) {
         for _ in 0..3 {
             member.send_text(group, "hello", None).unwrap();
             committer.send_text(group, "hello", None).unwrap();
@@ -61,7 +67,7 @@ impl Loopback {
 
     /// Posts `client`'s next item, which must be a mailbox message, and reports it accepted,
     /// as sync would; returns its sequence number.
-    pub fn post_next(&mut self, client: &Client, group: &[u8]) -> u64 {
+    pub fn post_next(&mut self, client: &Client, group: &GroupId) -> u64 {
         let Next::Post(item) = SyncSteps::of(client).next_post(group).unwrap() else {
             panic!("nothing to post")
         };
@@ -82,7 +88,7 @@ impl Loopback {
     }
 
     /// Delivers to `client` everything after its cursor; returns what each delivery did.
-    pub fn deliver(&self, client: &Client, group: &[u8]) -> Vec<Processed> {
+    pub fn deliver(&self, client: &Client, group: &GroupId) -> Vec<Processed> {
         let cursor = SyncSteps::of(client).circle_cursor(group).unwrap() as usize;
         (cursor..self.log.len())
             .map(|i| {

@@ -8,6 +8,7 @@ pub mod faults;
 use std::sync::Arc;
 
 use hearth_core::sync::{HttpTransport, SyncConfig, SyncEngine};
+use hearth_core::GroupId;
 use hearth_core::{Client, DbKey, KdfParams, ProfileOptions, ProfileSecret};
 use hearth_relay::{RelayConfig, RelayHandle, SqliteStore};
 
@@ -153,7 +154,7 @@ pub fn relay_files(relay_dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
 }
 
 /// The id of the message with this text, as `m` sees it.
-pub fn message_id(m: &Member, group: &[u8], body: &str) -> String {
+pub fn message_id(m: &Member, group: &GroupId, body: &str) -> String {
     m.client
         .latest_circle_messages(group, 500)
         .unwrap()
@@ -164,7 +165,7 @@ pub fn message_id(m: &Member, group: &[u8], body: &str) -> String {
 }
 
 /// A member's own per-circle key (what remove and role changes name them by).
-pub fn my_key(m: &Member, group: &[u8]) -> Vec<u8> {
+pub fn my_key(m: &Member, group: &GroupId) -> Vec<u8> {
     m.client
         .circle_members(group)
         .unwrap()
@@ -176,7 +177,7 @@ pub fn my_key(m: &Member, group: &[u8]) -> Vec<u8> {
 
 /// A client's messages of one kind (`text` or `system`) as (sender name, body), in order,
 /// across every page.
-pub fn messages_of(client: &Client, group: &[u8], kind: &str) -> Vec<(Option<String>, String)> {
+pub fn messages_of(client: &Client, group: &GroupId, kind: &str) -> Vec<(Option<String>, String)> {
     let mut out = Vec::new();
     let mut after = 0;
     loop {
@@ -197,16 +198,16 @@ pub fn messages_of(client: &Client, group: &[u8], kind: &str) -> Vec<(Option<Str
 }
 
 /// A member's text messages as (sender name, body), in order.
-pub fn texts(m: &Member, group: &[u8]) -> Vec<(Option<String>, String)> {
+pub fn texts(m: &Member, group: &GroupId) -> Vec<(Option<String>, String)> {
     messages_of(&m.client, group, "text")
 }
 
-pub fn bodies(m: &Member, group: &[u8]) -> Vec<String> {
+pub fn bodies(m: &Member, group: &GroupId) -> Vec<String> {
     texts(m, group).into_iter().map(|(_, b)| b).collect()
 }
 
 /// The system events ("Member Ash was removed from the circle.") a member's phone wrote.
-pub fn system_events(m: &Member, group: &[u8]) -> Vec<String> {
+pub fn system_events(m: &Member, group: &GroupId) -> Vec<String> {
     messages_of(&m.client, group, "system")
         .into_iter()
         .map(|(_, b)| b)
@@ -214,7 +215,7 @@ pub fn system_events(m: &Member, group: &[u8]) -> Vec<String> {
 }
 
 /// A facilitator's new circle with `members` added and settled.
-pub async fn circle_with(facilitator: &Member, members: &[&Member]) -> Vec<u8> {
+pub async fn circle_with(facilitator: &Member, members: &[&Member]) -> GroupId {
     let group = facilitator
         .client
         .create_circle("Tuesday evening circle", "A quiet place", "Be kind.")
@@ -232,7 +233,7 @@ pub async fn circle_with(facilitator: &Member, members: &[&Member]) -> Vec<u8> {
 
 /// Each member reads and accepts the circle's current guidelines (what joining asks of them
 /// before they can post); their acceptance goes out with their next sync.
-pub fn accept_guidelines(group: &[u8], members: &[&Member]) {
+pub fn accept_guidelines(group: &GroupId, members: &[&Member]) {
     for m in members {
         let version = m.client.circle(group).unwrap().guidelines_version;
         m.client.accept_guidelines(group, version).unwrap();

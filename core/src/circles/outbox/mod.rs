@@ -78,7 +78,7 @@ pub struct OutboxItem {
     /// What names it when the relay's answer is reported.
     pub id: OutboxId,
     /// The circle.
-    pub group_id: Vec<u8>,
+    pub group_id: super::GroupId,
     /// The request.
     pub post: Post,
 }

@@ -12,6 +12,7 @@ use crate::circles::group::{self, capability, profile};
 use crate::circles::intents;
 use crate::circles::provider::{Mls, Provider};
 use crate::circles::state::CircleState;
+use crate::circles::GroupId;
 use crate::error::{Error, Result};
 
 /// Posts that wait their turn before messages: ours, made for one epoch.
@@ -20,7 +21,7 @@ const CHANGES: &[OutboxKind] = &[OutboxKind::Commit, OutboxKind::Proposal];
 fn message_post(group_id: &[u8], capability: Vec<u8>, row: &Row) -> Result<OutboxItem> {
     Ok(OutboxItem {
         id: OutboxId::Row(row.ticket),
-        group_id: group_id.to_vec(),
+        group_id: GroupId::from_bytes(group_id),
         post: Post::Message(PostMessage {
             client_id: Bytes(row.required(&row.client_id)?),
             capability: Bytes(capability),
@@ -90,7 +91,7 @@ pub(crate) fn next(tx: &Transaction<'_>, mls: &Mls, group_id: &[u8], now_ms: i64
             };
             return Ok(Next::Post(OutboxItem {
                 id: OutboxId::Row(row.ticket),
-                group_id: group_id.to_vec(),
+                group_id: GroupId::from_bytes(group_id),
                 post: Post::Welcome {
                     device_id,
                     body: PostWelcome {
@@ -144,7 +145,7 @@ fn open_mailbox(provider: &Provider<'_>, mls: &Mls, group_id: &[u8]) -> Result<O
     })?;
     Ok(OutboxItem {
         id: OutboxId::OpenMailbox,
-        group_id: group_id.to_vec(),
+        group_id: GroupId::from_bytes(group_id),
         post: Post::OpenMailbox(CreateMailbox {
             mailbox_id: Bytes(group_id.to_vec()),
             epoch,
@@ -171,7 +172,7 @@ fn close_mailbox(tx: &Transaction<'_>, mls: &Mls, group_id: &[u8]) -> Result<Out
         .map_err(|_| Error::Internal("the closing could not be signed"))?;
     Ok(OutboxItem {
         id: OutboxId::CloseMailbox,
-        group_id: group_id.to_vec(),
+        group_id: GroupId::from_bytes(group_id),
         post: Post::CloseMailbox(CloseMailbox {
             epoch,
             capability: Bytes(cap),

@@ -25,6 +25,7 @@ use super::{
 use crate::circles::group::{self, profile};
 use crate::circles::intents::{self, Intent};
 use crate::circles::provider::Mls;
+use crate::circles::GroupId;
 use crate::error::{Error, Result};
 use crate::sealed as seal;
 
@@ -114,7 +115,7 @@ pub(crate) fn list(tx: &Transaction<'_>, group_id: &[u8]) -> Result<Vec<Invite>>
     let rows = stmt.query_map([group_id], |r| {
         Ok((
             r.get::<_, String>(0)?,
-            r.get::<_, Vec<u8>>(1)?,
+            r.get::<_, GroupId>(1)?,
             r.get::<_, String>(2)?,
             r.get::<_, bool>(3)?,
             r.get::<_, InviteStage>(4)?,

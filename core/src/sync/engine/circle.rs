@@ -7,25 +7,26 @@ use hearth_protocol::*;
 use tokio::sync::Mutex;
 
 use super::{network, Inner, MAX_STALE_IN_A_ROW};
+use crate::circles::GroupId;
 use crate::circles::{Next, Post, Processed};
 use crate::error::{Error, Result};
 use crate::sync::transport::{Transport, TransportError};
 
 impl<T: Transport> Inner<T> {
     /// The circle's lock (see [`super::SyncLocks`]).
-    pub(super) fn circle_lock(&self, group: &[u8]) -> Arc<Mutex<()>> {
+    pub(super) fn circle_lock(&self, group: &GroupId) -> Arc<Mutex<()>> {
         self.client.sync_locks.circle(group)
     }
 
     /// Fetches and processes everything the relay holds for the circle after our position,
     /// epoch by epoch.
-    pub(super) async fn fetch_circle(&self, group: &[u8]) -> Result<()> {
+    pub(super) async fn fetch_circle(&self, group: &GroupId) -> Result<()> {
         let lock = self.circle_lock(group);
         let _held = lock.lock().await;
         self.fetch_circle_held(group).await
     }
 
-    pub(super) async fn fetch_circle_held(&self, group: &[u8]) -> Result<()> {
+    pub(super) async fn fetch_circle_held(&self, group: &GroupId) -> Result<()> {
         loop {
             let position = self.steps().circle_position(group)?;
             if !position.active {
@@ -94,13 +95,13 @@ impl<T: Transport> Inner<T> {
     }
 
     /// Sends the circle's outbox in order until nothing more can go now.
-    pub(super) async fn flush_circle(&self, group: &[u8]) -> Result<()> {
+    pub(super) async fn flush_circle(&self, group: &GroupId) -> Result<()> {
         let lock = self.circle_lock(group);
         let _held = lock.lock().await;
         self.flush_circle_held(group).await
     }
 
-    pub(super) async fn flush_circle_held(&self, group: &[u8]) -> Result<()> {
+    pub(super) async fn flush_circle_held(&self, group: &GroupId) -> Result<()> {
         let mut stale_in_a_row = 0;
         loop {
             let item = match self.steps().next_post(group)? {
@@ -183,7 +184,7 @@ impl<T: Transport> Inner<T> {
     }
 
     /// Catches a circle up and sends what waits.
-    pub(super) async fn sync_circle(&self, group: &[u8]) -> Result<()> {
+    pub(super) async fn sync_circle(&self, group: &GroupId) -> Result<()> {
         let lock = self.circle_lock(group);
         let _held = lock.lock().await;
         self.steps()
@@ -198,7 +199,7 @@ impl<T: Transport> Inner<T> {
 
     /// Posts our waiting reports to the circle's facilitator inbox and, on a facilitator's
     /// phone, reads what arrived there.
-    pub(super) async fn reports_held(&self, group: &[u8]) -> Result<()> {
+    pub(super) async fn reports_held(&self, group: &GroupId) -> Result<()> {
         let mut stale = 0;
         while let Some((id, req)) = self.steps().next_report(group)? {
             match self.transport.post_report(group, req).await {

@@ -7,6 +7,7 @@ use hearth_protocol::*;
 use tokio_util::sync::CancellationToken;
 
 use super::{network, Inner};
+use crate::circles::GroupId;
 use crate::circles::Processed;
 use crate::error::{Error, Result};
 use crate::sync::backoff::Backoff;
@@ -14,7 +15,7 @@ use crate::sync::transport::{LiveSubscription as _, Transport, TransportError};
 
 impl<T: Transport> Inner<T> {
     /// One circle, live, until we leave it or shutdown.
-    pub(super) async fn circle_task(self: Arc<Self>, group: Vec<u8>, shutdown: CancellationToken) {
+    pub(super) async fn circle_task(self: Arc<Self>, group: GroupId, shutdown: CancellationToken) {
         let mut backoff = Backoff::new(self.config.backoff_min, self.config.backoff_max);
         loop {
             match self.circle_live(&group, &shutdown, &mut backoff).await {
@@ -32,7 +33,7 @@ impl<T: Transport> Inner<T> {
 
     pub(super) async fn circle_live(
         &self,
-        group: &[u8],
+        group: &GroupId,
         shutdown: &CancellationToken,
         backoff: &mut Backoff,
     ) -> Result<()> {

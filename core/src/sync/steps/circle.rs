@@ -7,6 +7,7 @@ use rusqlite::params;
 use super::SyncSteps;
 use crate::circles::intents::IntentId;
 use crate::circles::outbox::{self, OutboxId, Placed};
+use crate::circles::GroupId;
 use crate::circles::{group, intents, messages, CommitEffect, MailboxPosition, Next, Processed};
 use crate::circles::{membership, views};
 use crate::client::now_ms;
@@ -35,14 +36,14 @@ impl SyncSteps<'_> {
     }
 
     /// The last relay position processed for a circle.
-    pub fn circle_cursor(&self, group_id: &[u8]) -> Result<u64> {
+    pub fn circle_cursor(&self, group_id: &GroupId) -> Result<u64> {
         self.client
             .store
             .read(|tx| Ok(group::circle_row(tx, group_id)?.relay_cursor))
     }
 
     /// Where to read a circle's mailbox from.
-    pub fn circle_position(&self, group_id: &[u8]) -> Result<MailboxPosition> {
+    pub fn circle_position(&self, group_id: &GroupId) -> Result<MailboxPosition> {
         self.client
             .store
             .read(|tx| views::position(tx, &self.client.mls, group_id))
@@ -53,7 +54,7 @@ impl SyncSteps<'_> {
     /// then rejected as too old.
     pub fn expire_past_epoch_secrets(
         &self,
-        group_id: &[u8],
+        group_id: &GroupId,
         max_age: std::time::Duration,
     ) -> Result<()> {
         self.client
@@ -63,7 +64,7 @@ impl SyncSteps<'_> {
 
     /// Deletes a circle's texts whose disappearing timer ran out (sync does it on every
     /// pass; reads leave them out meanwhile). Returns how many went.
-    pub fn expire_disappearing(&self, group_id: &[u8]) -> Result<usize> {
+    pub fn expire_disappearing(&self, group_id: &GroupId) -> Result<usize> {
         let gone = self
             .client
             .store
@@ -76,14 +77,14 @@ impl SyncSteps<'_> {
 
     /// The next thing to send for a circle (sealing a message or making a queued change when
     /// it is their turn).
-    pub fn next_post(&self, group_id: &[u8]) -> Result<Next> {
+    pub fn next_post(&self, group_id: &GroupId) -> Result<Next> {
         self.client
             .store
             .write(|tx| outbox::next(tx, &self.client.mls, group_id, now_ms()))
     }
 
     /// The relay accepted outbox item `id` at `relay_seq` (0 when it has none), received now.
-    pub fn post_accepted(&self, group_id: &[u8], id: OutboxId, relay_seq: u64) -> Result<()> {
+    pub fn post_accepted(&self, group_id: &GroupId, id: OutboxId, relay_seq: u64) -> Result<()> {
         self.post_accepted_at(group_id, id, relay_seq, now_s())
     }
 
@@ -91,7 +92,7 @@ impl SyncSteps<'_> {
     /// `received_at` on its clock (Unix seconds; what timeouts are judged by).
     pub fn post_accepted_at(
         &self,
-        group_id: &[u8],
+        group_id: &GroupId,
         id: OutboxId,
         relay_seq: u64,
         received_at: u64,
@@ -116,14 +117,14 @@ impl SyncSteps<'_> {
 
     /// The relay refused item `id` as stale (the circle moved on): it is remade after sync
     /// has caught up.
-    pub fn post_stale(&self, group_id: &[u8], id: OutboxId) -> Result<()> {
+    pub fn post_stale(&self, group_id: &GroupId, id: OutboxId) -> Result<()> {
         self.client
             .store
             .write(|tx| outbox::stale(tx, &self.client.mls, group_id, id))
     }
 
     /// The relay refused item `id` for good: it is dropped and the circle's history says so.
-    pub fn post_refused(&self, group_id: &[u8], id: OutboxId) -> Result<()> {
+    pub fn post_refused(&self, group_id: &GroupId, id: OutboxId) -> Result<()> {
         self.client
             .store
             .write(|tx| outbox::refused(tx, &self.client.mls, group_id, id, now_ms()))?;
@@ -139,7 +140,7 @@ impl SyncSteps<'_> {
     }
 
     /// The relay had no KeyPackage for an add: it is dropped, and the circle says so.
-    pub fn key_package_missing(&self, group_id: &[u8], intent_id: IntentId) -> Result<()> {
+    pub fn key_package_missing(&self, group_id: &GroupId, intent_id: IntentId) -> Result<()> {
         self.client.store.write(|tx| {
             intents::key_package_missing(tx, &self.client.mls, group_id, intent_id, now_ms())
         })?;
@@ -149,7 +150,7 @@ impl SyncSteps<'_> {
 
     /// Processes one delivery from the relay (with its sequence number), exactly once, as
     /// if the relay received it now.
-    pub fn receive(&self, group_id: &[u8], relay_seq: u64, message: &[u8]) -> Result<Processed> {
+    pub fn receive(&self, group_id: &GroupId, relay_seq: u64, message: &[u8]) -> Result<Processed> {
         self.receive_at(group_id, relay_seq, now_s(), message)
     }
 
@@ -157,7 +158,7 @@ impl SyncSteps<'_> {
     /// relay received it (Unix seconds, its clock: what timeouts are judged by) and bytes.
     pub fn receive_at(
         &self,
-        group_id: &[u8],
+        group_id: &GroupId,
         relay_seq: u64,
         received_at: u64,
         message: &[u8],

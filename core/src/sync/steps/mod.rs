@@ -11,8 +11,8 @@ mod reports;
 
 use rusqlite::params;
 
-use crate::circles::keys;
 use crate::circles::membership;
+use crate::circles::{keys, GroupId};
 use crate::client::{now_ms, Client, KEY_PACKAGES_MAX};
 use crate::error::{Error, Result};
 use crate::events::Event;
@@ -77,7 +77,7 @@ impl<'a> SyncSteps<'a> {
     }
 
     /// Joins a circle from a Welcome in the device's inbox; returns its id.
-    pub fn join_circle(&self, welcome: &[u8]) -> Result<Vec<u8>> {
+    pub fn join_circle(&self, welcome: &[u8]) -> Result<GroupId> {
         let client = self.client;
         let id = client.store.write(|tx| {
             let me = crate::identity::load(tx)?;
@@ -89,12 +89,12 @@ impl<'a> SyncSteps<'a> {
         // Our introduction waits to be sent, and a running sync must start following the
         // new circle now, not at its next poll.
         client.sync_wanted();
-        Ok(id)
+        Ok(GroupId::from_bytes(id))
     }
 
     /// Circles sync looks after: those we are in, and those we closed whose mailbox is still
     /// to be deleted.
-    pub fn sync_circles(&self) -> Result<Vec<Vec<u8>>> {
+    pub fn sync_circles(&self) -> Result<Vec<GroupId>> {
         self.client.store.read(|tx| {
             let mut stmt = tx.prepare(
                 "SELECT group_id FROM circles WHERE state = ?1 AND stalled_at_ms IS NULL
