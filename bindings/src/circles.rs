@@ -227,17 +227,16 @@ impl From<hearth_core::CircleMember> for CircleMember {
 impl From<hearth_core::CircleMessage> for CircleMessage {
     fn from(m: hearth_core::CircleMessage) -> Self {
         CircleMessage {
-            id: m.id,
-            kind: if m.kind == "system" {
-                CircleMessageKind::System
-            } else {
-                CircleMessageKind::Text
+            id: m.id.into(),
+            kind: match m.kind {
+                hearth_core::circles::MessageKind::Text => CircleMessageKind::Text,
+                hearth_core::circles::MessageKind::System => CircleMessageKind::System,
             },
             body: m.body,
             sender_name: m.sender_name,
             sender_key: m.sender_key.map(hex::encode),
             from_me: m.from_me,
-            reply_to: m.reply_to,
+            reply_to: m.reply_to.map(String::from),
             relay_seq: m.relay_seq,
             sent_at_ms: m.sent_at_ms,
             edited_at_ms: m.edited_at_ms,
@@ -344,8 +343,10 @@ impl HearthClient {
         reply_to: Option<String>,
     ) -> Result<String, HearthError> {
         let id = self::circle_id(&circle_id)?;
-        self.call(move |c| c.send_text(&id, &body, reply_to.as_deref()))
+        let reply_to = reply_to.map(hearth_core::MessageId::new);
+        self.call(move |c| c.send_text(&id, &body, reply_to.as_ref()))
             .await
+            .map(String::from)
     }
 
     /// Adds or (with `remove`) takes back a reaction.
@@ -357,6 +358,7 @@ impl HearthClient {
         remove: bool,
     ) -> Result<(), HearthError> {
         let id = self::circle_id(&circle_id)?;
+        let message_id = hearth_core::MessageId::new(message_id);
         self.call(move |c| c.react(&id, &message_id, &emoji, remove))
             .await
     }
@@ -369,6 +371,7 @@ impl HearthClient {
         body: String,
     ) -> Result<(), HearthError> {
         let id = self::circle_id(&circle_id)?;
+        let message_id = hearth_core::MessageId::new(message_id);
         self.call(move |c| c.edit_message(&id, &message_id, &body))
             .await
     }
@@ -380,6 +383,7 @@ impl HearthClient {
         message_id: String,
     ) -> Result<(), HearthError> {
         let id = self::circle_id(&circle_id)?;
+        let message_id = hearth_core::MessageId::new(message_id);
         self.call(move |c| c.delete_message(&id, &message_id)).await
     }
 

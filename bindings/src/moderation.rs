@@ -26,6 +26,7 @@ impl HearthClient {
         message_id: String,
     ) -> Result<(), HearthError> {
         let id = self::circle_id(&circle_id)?;
+        let message_id = hearth_core::MessageId::new(message_id);
         self.call(move |c| c.remove_message_for_everyone(&id, &message_id))
             .await
     }
@@ -38,6 +39,7 @@ impl HearthClient {
         pinned: bool,
     ) -> Result<(), HearthError> {
         let id = self::circle_id(&circle_id)?;
+        let message_id = hearth_core::MessageId::new(message_id);
         self.call(move |c| c.pin_message(&id, &message_id, pinned))
             .await
     }

@@ -111,7 +111,7 @@ impl From<hearth_core::circles::CircleReport> for CircleReport {
             comment: r.comment,
             reporter_key: hex::encode(r.reporter_key),
             reporter_name: r.reporter_name,
-            message_id: r.message_id,
+            message_id: r.message_id.map(String::from),
             message: r.message.map(Into::into),
             sent_at_ms: r.sent_at_ms,
             received_at_ms: r.received_at_ms,
@@ -143,7 +143,7 @@ impl From<hearth_core::circles::SentReport> for SentReport {
             id: r.id,
             reason: r.reason.into(),
             comment: r.comment,
-            message_id: r.message_id,
+            message_id: r.message_id.map(String::from),
             created_at_ms: r.created_at_ms,
             sent_at_ms: r.sent_at_ms,
         }
@@ -163,6 +163,7 @@ impl HearthClient {
         comment: String,
     ) -> Result<String, HearthError> {
         let id = self::circle_id(&circle_id)?;
+        let message_id = hearth_core::MessageId::new(message_id);
         self.call(move |c| c.report_message(&id, &message_id, reason.into(), &comment))
             .await
     }

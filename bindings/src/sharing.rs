@@ -83,5 +83,6 @@ impl HearthClient {
         let id = self::circle_id(&circle_id)?;
         self.call(move |c| c.share_checkin(&id, &checkin_id, choice.into()))
             .await
+            .map(String::from)
     }
 }

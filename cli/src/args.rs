@@ -181,7 +181,7 @@ pub enum Command {
         circle: String,
         /// The message.
         text: String,
-        /// Reply to this message id.
+        /// Reply to this message: the digits `read --ids` shows (or its whole id).
         #[arg(long)]
         reply_to: Option<String>,
     },

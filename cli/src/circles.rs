@@ -187,7 +187,7 @@ pub fn summary_line(c: &CircleSummary) -> String {
 /// One message as `read` prints it; with `ids`, each text starts with its short id (what
 /// `mod delete`, `mod pin` and `report` take).
 pub fn message_line(m: &CircleMessage, ids: bool) -> String {
-    if m.kind == "system" {
+    if m.kind == hearth_core::circles::MessageKind::System {
         return format!("   — {}", m.body);
     }
     let who = if m.from_me {
@@ -209,6 +209,9 @@ pub fn message_line(m: &CircleMessage, ids: bool) -> String {
     } else {
         format!("   {id}{who}: {}", m.body)
     };
+    if let Some(original) = &m.reply_to {
+        line += &format!(" (reply to [{}])", short_id(original));
+    }
     if m.pinned {
         line += " (pinned)";
     }
@@ -320,7 +323,11 @@ pub fn circle(client: Client, sub: CircleCommand) -> Result<()> {
 pub fn send(client: Client, circle: &str, text: &str, reply_to: Option<&str>) -> Result<()> {
     let client = Arc::new(client);
     let c = find(&client, circle)?;
-    let id = client.send_text(&c.group_id, text, reply_to)?;
+    // The message replied to, by the digits `read --ids` shows (or its whole id).
+    let reply_to = reply_to
+        .map(|digits| crate::moderation::message(&client, &c, digits))
+        .transpose()?;
+    let id = client.send_text(&c.group_id, text, reply_to.as_ref().map(|m| &m.id))?;
     println!("Message {id}");
     sync_now(&client)
 }

@@ -338,7 +338,7 @@ async fn story(dir: &Path) -> Result<()> {
         .client
         .latest_circle_messages(&group, 50)?
         .into_iter()
-        .find(|m| m.from_me && m.kind == "text")
+        .find(|m| m.from_me && m.kind == hearth_core::circles::MessageKind::Text)
         .map(|m| m.id)
         .ok_or(Error::NotFound { what: "message" })?;
     fern.client.pin_message(&group, &welcome, true)?;

@@ -18,7 +18,7 @@ pub(crate) fn message(
     let texts = client
         .latest_circle_messages(&circle.group_id, hearth_core::MESSAGES_PAGE_MAX)?
         .into_iter()
-        .filter(|m| m.kind == "text")
+        .filter(|m| m.kind == hearth_core::circles::MessageKind::Text)
         .collect();
     by_short_id(texts, digits, "message", |m| &m.id)
 }

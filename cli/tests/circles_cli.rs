@@ -140,6 +140,22 @@ fn two_people_talk_in_a_circle_through_the_cli() {
             .unwrap()
     };
     let (welcome, unkind) = (id_of("you: welcome, Ash"), id_of("Ash: something unkind"));
+    // A reply names the message by the digits `read --ids` shows.
+    ok(hearth(
+        &ash,
+        &[
+            "send",
+            "Evening circle",
+            "thank you",
+            "--reply-to",
+            &welcome,
+        ],
+    ));
+    let replied = ok(hearth(&fern, &["read", "Evening circle"]));
+    assert!(
+        replied.contains(&format!("Ash: thank you (reply to [{welcome}])")),
+        "{replied}"
+    );
     // Ash shares a check-in as a card, asks the facilitator for support, and reports a
     // message; only Fern's phone can open the last two.
     let saved = ok(hearth(

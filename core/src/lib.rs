@@ -24,7 +24,7 @@ mod store;
 pub mod sync;
 
 pub use circles::{
-    CircleMember, CircleMessage, CircleState, CircleSummary, GroupId, Processed, Role,
+    CircleMember, CircleMessage, CircleState, CircleSummary, GroupId, MessageId, Processed, Role,
 };
 pub use client::{
     Client, EmotionVocabulary, ProfileOptions, RelayAccount, TagUsage, KEY_PACKAGES_MAX,

@@ -46,7 +46,11 @@ fn bad_input_gets_typed_errors_and_changes_nothing() {
         Err(Error::InvalidInput { field: "body", .. })
     ));
     assert!(matches!(
-        client.send_text(&group, "hi", Some("no-such-message")),
+        client.send_text(
+            &group,
+            "hi",
+            Some(&hearth_core::MessageId::new("no-such-message"))
+        ),
         Err(Error::NotFound { .. })
     ));
     assert!(matches!(
@@ -57,7 +61,7 @@ fn bad_input_gets_typed_errors_and_changes_nothing() {
         })
     ));
     assert!(matches!(
-        client.react(&group, "nope", "👍", false),
+        client.react(&group, &hearth_core::MessageId::new("nope"), "👍", false),
         Err(Error::NotFound { .. })
     ));
     assert!(matches!(
@@ -74,7 +78,7 @@ fn bad_input_gets_typed_errors_and_changes_nothing() {
         .circle_messages(&group, 0, 10)
         .unwrap()
         .iter()
-        .all(|m| m.kind == "system"));
+        .all(|m| m.kind == hearth_core::circles::MessageKind::System));
 }
 
 #[test]
@@ -162,9 +166,9 @@ fn an_answer_that_comes_late_settles_no_newer_post() {
     }
     // The second post still waits, sealed as it was.
     assert_eq!(next_message(&client, &group), (second, client_id, bytes));
-    let seq_of = |id: &str| {
+    let seq_of = |id: &hearth_core::MessageId| {
         let all = client.circle_messages(&group, 0, 10).unwrap();
-        all.into_iter().find(|m| m.id == id).unwrap().relay_seq
+        all.into_iter().find(|m| &m.id == id).unwrap().relay_seq
     };
     assert_eq!(seq_of(&second_id), None);
     SyncSteps::of(&client)
@@ -239,7 +243,7 @@ fn texts(client: &Client, group: &GroupId) -> Vec<String> {
         .circle_messages(group, 0, 500)
         .unwrap()
         .into_iter()
-        .filter(|m| m.kind == "text")
+        .filter(|m| m.kind == hearth_core::circles::MessageKind::Text)
         .map(|m| m.body)
         .collect()
 }

@@ -99,7 +99,7 @@ async fn main() {
             let got: Vec<Duration> = arrivals
                 .lock()
                 .unwrap()
-                .get(&id)
+                .get(id.as_str())
                 .map(|v| {
                     v.iter()
                         .filter(|(n, _)| *n != sender)

@@ -73,7 +73,7 @@ async fn a_member_killed_while_syncing_catches_up_exactly_once() {
 
     let client = Arc::new(Client::open(&dir, &secret_a().unwrap(), options()).unwrap());
     sync_for(&client, &url).sync_once().await.unwrap();
-    let got: Vec<String> = messages_of(&client, &group, "text")
+    let got: Vec<String> = messages_of(&client, &group, hearth_core::circles::MessageKind::Text)
         .into_iter()
         .map(|(_, body)| body)
         .collect();

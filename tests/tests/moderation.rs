@@ -496,7 +496,7 @@ async fn risk_language_in_a_received_message_is_flagged_on_the_readers_phone_onl
             .latest_circle_messages(&group, 50)
             .unwrap()
             .into_iter()
-            .filter(|x| x.kind == "text")
+            .filter(|x| x.kind == hearth_core::circles::MessageKind::Text)
             .map(|x| (x.body, x.risk))
             .collect()
     };

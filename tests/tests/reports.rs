@@ -206,8 +206,12 @@ async fn reports_that_make_no_sense_are_refused_and_leave_nothing_behind() {
         Err(Error::NotPermitted { .. })
     ));
     assert!(matches!(
-        a.client
-            .report_message(&group, "0123456789abcdef", ReportReason::Spam, ""),
+        a.client.report_message(
+            &group,
+            &hearth_core::MessageId::new("0123456789abcdef"),
+            ReportReason::Spam,
+            ""
+        ),
         Err(Error::NotFound { .. })
     ));
     assert!(a.client.sent_reports(&group).unwrap().is_empty());

@@ -1,6 +1,7 @@
-//! A circle's id as a type of its own, so it is never confused with a key, a message id or
-//! any other bytes: the MLS group id (16 random bytes), which also names the circle's mailbox
-//! at the relay. Apps see it as 32 hex digits.
+//! Ids as types of their own, so one is never passed where another is wanted: a circle's
+//! id ([`GroupId`], the MLS group id: 16 random bytes that also name the circle's mailbox at
+//! the relay) and a message's ([`MessageId`], 32 hex digits the sender chose). Apps see both
+//! as hex text.
 
 use std::fmt;
 use std::ops::Deref;
@@ -79,6 +80,60 @@ impl ToSql for GroupId {
 impl FromSql for GroupId {
     fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
         Vec::<u8>::column_result(value).map(GroupId)
+    }
+}
+
+/// A message's id in a circle (32 hex digits: the time it was made, then random digits;
+/// see `group::message_id`). Replies, reactions, edits, pins and reports name it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct MessageId(String);
+
+impl MessageId {
+    /// The id written as this text (as apps pass it back).
+    pub fn new(text: impl Into<String>) -> MessageId {
+        MessageId(text.into())
+    }
+
+    /// The id's text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Deref for MessageId {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for MessageId {
+    fn from(text: String) -> MessageId {
+        MessageId(text)
+    }
+}
+
+impl From<MessageId> for String {
+    fn from(id: MessageId) -> String {
+        id.0
+    }
+}
+
+impl fmt::Display for MessageId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl ToSql for MessageId {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        self.0.to_sql()
+    }
+}
+
+impl FromSql for MessageId {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        String::column_result(value).map(MessageId)
     }
 }
 

@@ -6,11 +6,27 @@ use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::group::message_id;
 use crate::error::Result;
+use crate::store::stored_enum;
 
 /// Longest text message, in characters.
 pub const TEXT_MAX: usize = 10_000;
 /// Longest reaction (one emoji, possibly with modifiers), in characters.
 pub const EMOJI_MAX: usize = 16;
+
+/// What a line of a circle's history is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MessageKind {
+    /// A member's message (text, or a check-in card).
+    Text,
+    /// An event this phone wrote into the history (someone joined, the name changed...).
+    System,
+}
+
+// The SQL in this module filters on the stored value 'text' directly.
+stored_enum!(MessageKind, "message kind", {
+    MessageKind::Text => "text",
+    MessageKind::System => "system",
+});
 
 /// A stored circle message.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18,9 +34,9 @@ pub struct CircleMessage {
     /// Local row number (stable; the order is the relay's, see `relay_seq`).
     pub seq: i64,
     /// The sender's random message id.
-    pub id: String,
-    /// `text` or `system`.
-    pub kind: String,
+    pub id: super::MessageId,
+    /// A member's message or a system event.
+    pub kind: MessageKind,
     /// The text (empty once deleted).
     pub body: String,
     /// The sender's display name in this circle, if known (none for system events).
@@ -31,7 +47,7 @@ pub struct CircleMessage {
     /// Whether we sent it.
     pub from_me: bool,
     /// The message it replies to.
-    pub reply_to: Option<String>,
+    pub reply_to: Option<super::MessageId>,
     /// The relay's sequence number, once known (none while it waits to be sent).
     pub relay_seq: Option<u64>,
     /// The epoch it was sent in.
@@ -76,7 +92,7 @@ pub(crate) struct NewMessage<'a> {
     pub relay_seq: Option<u64>,
     pub epoch: u64,
     pub sender: Option<&'a [u8]>,
-    pub kind: &'a str,
+    pub kind: MessageKind,
     pub body: &'a str,
     pub reply_to: Option<&'a str>,
     pub sent_at_ms: i64,
@@ -124,7 +140,7 @@ pub(crate) fn system(
             relay_seq: Some(relay_seq),
             epoch,
             sender: None,
-            kind: "system",
+            kind: MessageKind::System,
             body,
             reply_to: None,
             sent_at_ms: now_ms,
@@ -410,7 +426,7 @@ fn query(
     let mut messages = rows.collect::<rusqlite::Result<Vec<_>>>()?;
     for m in messages
         .iter_mut()
-        .filter(|m| m.kind == "text" && !m.from_me && !m.deleted)
+        .filter(|m| m.kind == MessageKind::Text && !m.from_me && !m.deleted)
     {
         m.risk = crate::safety::assess(&m.body).is_risk();
     }
@@ -421,7 +437,7 @@ fn query(
     )?;
     for m in messages
         .iter_mut()
-        .filter(|m| m.kind == "text" && !m.deleted)
+        .filter(|m| m.kind == MessageKind::Text && !m.deleted)
     {
         m.reactions = reactions
             .query_map(params![group_id, m.id], |r| {
@@ -434,4 +450,12 @@ fn query(
             .collect::<rusqlite::Result<_>>()?;
     }
     Ok(messages)
+}
+
+#[cfg(test)]
+mod kind_tests {
+    #[test]
+    fn every_message_kind_round_trips_and_an_unknown_one_is_corrupt() {
+        crate::store::round_trips::<super::MessageKind>();
+    }
 }

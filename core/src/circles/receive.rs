@@ -282,7 +282,7 @@ fn store_post(
             relay_seq: Some(arrival.relay_seq),
             epoch,
             sender: Some(arrival.sender),
-            kind: "text",
+            kind: super::messages::MessageKind::Text,
             body,
             reply_to,
             sent_at_ms,

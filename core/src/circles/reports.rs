@@ -138,7 +138,7 @@ pub struct CircleReport {
     /// The reporter's display name in the circle, if known.
     pub reporter_name: Option<String>,
     /// The id of the message reported (none for a request for support).
-    pub message_id: Option<String>,
+    pub message_id: Option<super::MessageId>,
     /// Our own copy of that message, authenticated when it reached us: none when it is gone
     /// (deleted, disappeared, or never reached this phone). Show "the message is no longer
     /// on this phone" then.
@@ -162,7 +162,7 @@ pub struct SentReport {
     /// Our comment.
     pub comment: String,
     /// The message reported (none for a request for support).
-    pub message_id: Option<String>,
+    pub message_id: Option<super::MessageId>,
     /// When we made it (Unix ms).
     pub created_at_ms: i64,
     /// When the relay took it (none while it waits: for the facilitators' keys or a

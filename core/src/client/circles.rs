@@ -5,12 +5,12 @@ use super::{now_ms, Client};
 use crate::circles::group::{self, profile};
 use crate::circles::intents::{self, Intent, IntentKind};
 use crate::circles::moderation;
-use crate::circles::GroupId;
 use crate::circles::{membership, views};
 use crate::circles::{
     messages, outbox, CheckinCard, CircleMember, CircleMessage, CircleSummary, Payload, Role,
     ShareChoice, EMOJI_MAX, TEXT_MAX,
 };
+use crate::circles::{GroupId, MessageId};
 use crate::error::{Error, Result};
 use crate::events::Event;
 
@@ -255,7 +255,7 @@ impl Client {
                         relay_seq: None,
                         epoch,
                         sender: Some(signer.public()),
-                        kind: "text",
+                        kind: crate::circles::MessageKind::Text,
                         body: &body,
                         reply_to,
                         sent_at_ms: now,
@@ -288,8 +288,8 @@ impl Client {
         &self,
         group_id: &GroupId,
         body: &str,
-        reply_to: Option<&str>,
-    ) -> Result<String> {
+        reply_to: Option<&MessageId>,
+    ) -> Result<MessageId> {
         check_text(body)?;
         if let Some(target) = reply_to {
             self.require_message(group_id, target, false)?;
@@ -298,7 +298,7 @@ impl Client {
         let payload = Payload::Text {
             id: id.clone(),
             body: body.to_string(),
-            reply_to: reply_to.map(str::to_string),
+            reply_to: reply_to.map(|r| r.to_string()),
             sent_at_ms: now_ms(),
         };
         self.queue_payload(group_id, &payload, Some(body))?;
@@ -306,7 +306,7 @@ impl Client {
             group_id: hex::encode(group_id),
             message_id: id.clone(),
         });
-        Ok(id)
+        Ok(MessageId::new(id))
     }
 
     /// Shares one of our check-ins to the circle as a card: the mood, and only the parts
@@ -316,7 +316,7 @@ impl Client {
         group_id: &GroupId,
         checkin_id: &str,
         choice: ShareChoice,
-    ) -> Result<String> {
+    ) -> Result<MessageId> {
         let checkin = self.checkin(checkin_id)?;
         let card = CheckinCard::from_checkin(&checkin, choice);
         let id = self.new_id()?;
@@ -330,7 +330,7 @@ impl Client {
             group_id: hex::encode(group_id),
             message_id: id.clone(),
         });
-        Ok(id)
+        Ok(MessageId::new(id))
     }
 
     /// Checks a message exists (and is ours, when `own`).
@@ -351,7 +351,7 @@ impl Client {
     pub fn react(
         &self,
         group_id: &GroupId,
-        message_id: &str,
+        message_id: &MessageId,
         emoji: &str,
         remove: bool,
     ) -> Result<()> {
@@ -379,7 +379,12 @@ impl Client {
     }
 
     /// Replaces the text of one of our messages, for everyone.
-    pub fn edit_message(&self, group_id: &GroupId, message_id: &str, body: &str) -> Result<()> {
+    pub fn edit_message(
+        &self,
+        group_id: &GroupId,
+        message_id: &MessageId,
+        body: &str,
+    ) -> Result<()> {
         check_text(body)?;
         self.require_message(group_id, message_id, true)?;
         self.check_can_post(group_id)?;
@@ -410,7 +415,7 @@ impl Client {
     }
 
     /// Deletes one of our messages for everyone.
-    pub fn delete_message(&self, group_id: &GroupId, message_id: &str) -> Result<()> {
+    pub fn delete_message(&self, group_id: &GroupId, message_id: &MessageId) -> Result<()> {
         self.require_message(group_id, message_id, true)?;
         self.store.write(|tx| {
             let me = group::our_key(tx, group_id)?;

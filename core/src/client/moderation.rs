@@ -7,8 +7,8 @@ use crate::circles::group;
 use crate::circles::intents::Intent;
 use crate::circles::membership;
 use crate::circles::moderation::{self, TIMEOUT_MAX_S, TIMEOUT_REASON_MAX};
-use crate::circles::GroupId;
 use crate::circles::{messages, CircleMessage, Payload, Role};
+use crate::circles::{GroupId, MessageId};
 use crate::error::{Error, Result};
 use crate::events::Event;
 
@@ -62,7 +62,11 @@ impl Client {
 
     /// Removes a message for everyone (facilitators and co-facilitators; only a facilitator
     /// removes a facilitator's). A tombstone stays: "removed by a facilitator".
-    pub fn remove_message_for_everyone(&self, group_id: &GroupId, message_id: &str) -> Result<()> {
+    pub fn remove_message_for_everyone(
+        &self,
+        group_id: &GroupId,
+        message_id: &MessageId,
+    ) -> Result<()> {
         let author = self
             .store
             .read(|tx| messages::sender_of(tx, group_id, message_id))?
@@ -80,7 +84,12 @@ impl Client {
     }
 
     /// Pins a message for everyone, or unpins it (facilitators and co-facilitators).
-    pub fn pin_message(&self, group_id: &GroupId, message_id: &str, pinned: bool) -> Result<()> {
+    pub fn pin_message(
+        &self,
+        group_id: &GroupId,
+        message_id: &MessageId,
+        pinned: bool,
+    ) -> Result<()> {
         self.require_moderator(group_id, None)?;
         let payload = Payload::Pin {
             id: self.new_id()?,

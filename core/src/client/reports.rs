@@ -4,8 +4,8 @@
 
 use super::{now_ms, Client};
 use crate::circles::reports::{self, CircleReport, ReportReason, SentReport, REPORT_COMMENT_MAX};
-use crate::circles::GroupId;
 use crate::circles::{group, messages};
+use crate::circles::{GroupId, MessageId};
 use crate::error::{Error, Result};
 use crate::events::Event;
 
@@ -34,7 +34,7 @@ impl Client {
     pub fn report_message(
         &self,
         group_id: &GroupId,
-        message_id: &str,
+        message_id: &MessageId,
         reason: ReportReason,
         comment: &str,
     ) -> Result<String> {

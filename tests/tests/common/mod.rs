@@ -154,7 +154,7 @@ pub fn relay_files(relay_dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
 }
 
 /// The id of the message with this text, as `m` sees it.
-pub fn message_id(m: &Member, group: &GroupId, body: &str) -> String {
+pub fn message_id(m: &Member, group: &GroupId, body: &str) -> hearth_core::MessageId {
     m.client
         .latest_circle_messages(group, 500)
         .unwrap()
@@ -177,7 +177,11 @@ pub fn my_key(m: &Member, group: &GroupId) -> Vec<u8> {
 
 /// A client's messages of one kind (`text` or `system`) as (sender name, body), in order,
 /// across every page.
-pub fn messages_of(client: &Client, group: &GroupId, kind: &str) -> Vec<(Option<String>, String)> {
+pub fn messages_of(
+    client: &Client,
+    group: &GroupId,
+    kind: hearth_core::circles::MessageKind,
+) -> Vec<(Option<String>, String)> {
     let mut out = Vec::new();
     let mut after = 0;
     loop {
@@ -199,7 +203,7 @@ pub fn messages_of(client: &Client, group: &GroupId, kind: &str) -> Vec<(Option<
 
 /// A member's text messages as (sender name, body), in order.
 pub fn texts(m: &Member, group: &GroupId) -> Vec<(Option<String>, String)> {
-    messages_of(&m.client, group, "text")
+    messages_of(&m.client, group, hearth_core::circles::MessageKind::Text)
 }
 
 pub fn bodies(m: &Member, group: &GroupId) -> Vec<String> {
@@ -208,7 +212,7 @@ pub fn bodies(m: &Member, group: &GroupId) -> Vec<String> {
 
 /// The system events ("Member Ash was removed from the circle.") a member's phone wrote.
 pub fn system_events(m: &Member, group: &GroupId) -> Vec<String> {
-    messages_of(&m.client, group, "system")
+    messages_of(&m.client, group, hearth_core::circles::MessageKind::System)
         .into_iter()
         .map(|(_, b)| b)
         .collect()
