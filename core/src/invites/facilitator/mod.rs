@@ -261,6 +261,12 @@ pub(crate) fn revoke(tx: &Transaction<'_>, nameplate: &str, now_ms: i64) -> Resu
 
 /// Admits the person waiting on a code: the Add is queued for the circle.
 pub(crate) fn approve(tx: &Transaction<'_>, nameplate: &str, now_ms: i64) -> Result<()> {
+    let row = waiting_row(tx, nameplate)?;
+    admit(tx, nameplate, &row, now_ms)
+}
+
+/// The record of a code whose person waits for approval; `InvalidInput` for any other.
+fn waiting_row(tx: &Transaction<'_>, nameplate: &str) -> Result<Row> {
     let row = row(tx, nameplate)?;
     if row.state != InviteStage::WaitingForApproval {
         return Err(Error::invalid(
@@ -268,7 +274,7 @@ pub(crate) fn approve(tx: &Transaction<'_>, nameplate: &str, now_ms: i64) -> Res
             "nobody is waiting for approval on it",
         ));
     }
-    admit(tx, nameplate, &row, now_ms)
+    Ok(row)
 }
 
 fn admit(tx: &Transaction<'_>, nameplate: &str, row: &Row, now_ms: i64) -> Result<()> {
@@ -289,13 +295,7 @@ fn admit(tx: &Transaction<'_>, nameplate: &str, row: &Row, now_ms: i64) -> Resul
 
 /// Declines the person waiting on a code.
 pub(crate) fn decline(tx: &Transaction<'_>, nameplate: &str, now_ms: i64) -> Result<()> {
-    let row = row(tx, nameplate)?;
-    if row.state != InviteStage::WaitingForApproval {
-        return Err(Error::invalid(
-            "invite",
-            "nobody is waiting for approval on it",
-        ));
-    }
+    let row = waiting_row(tx, nameplate)?;
     let key = row.answer_key.as_ref().ok_or(Error::Corrupt {
         detail: "invite key",
     })?;
@@ -316,40 +316,35 @@ pub(crate) fn welcome_ready(
     welcome: Vec<u8>,
     now_ms: i64,
 ) -> Result<()> {
-    let row = row(tx, nameplate)?;
-    let Some(key) = row
-        .answer_key
-        .as_ref()
-        .filter(|_| row.state == InviteStage::Claimed)
-    else {
-        return Ok(()); // answered before (a repeated acknowledgement)
-    };
-    answer_with(
-        tx,
-        nameplate,
-        key,
-        &AnswerBody::Welcome { welcome },
-        InviteStage::Used,
-        now_ms,
-    )
+    let welcome = AnswerBody::Welcome { welcome };
+    end_admission(tx, nameplate, &welcome, InviteStage::Used, now_ms)
 }
 
 /// The Add for a code's person could not be made: they are told the code did not work.
 pub(crate) fn admission_failed(tx: &Transaction<'_>, nameplate: &str, now_ms: i64) -> Result<()> {
-    let row = row(tx, nameplate)?;
-    let Some(key) = row
-        .answer_key
-        .as_ref()
-        .filter(|_| row.state == InviteStage::Claimed)
-    else {
-        return Ok(());
-    };
-    answer_with(
+    end_admission(
         tx,
         nameplate,
-        key,
         &AnswerBody::Invalid,
         InviteStage::Declined,
         now_ms,
     )
+}
+
+/// Answers the person a code is admitting with `body` and settles the code in `state`; a
+/// code answered before (a repeated acknowledgement) is left as it is.
+fn end_admission(
+    tx: &Transaction<'_>,
+    nameplate: &str,
+    body: &AnswerBody,
+    state: InviteStage,
+    now_ms: i64,
+) -> Result<()> {
+    let row = row(tx, nameplate)?;
+    match row.answer_key.as_ref() {
+        Some(key) if row.state == InviteStage::Claimed => {
+            answer_with(tx, nameplate, key, body, state, now_ms)
+        }
+        _ => Ok(()),
+    }
 }
