@@ -34,6 +34,17 @@ pub enum CircleState {
     Stalled,
     /// Its facilitator closed it: the history stays readable, nothing more can be sent.
     Closed,
+    /// Someone added this device by its id: show the circle's name, guidelines and who
+    /// added us (`added_by`), and ask; nothing is sent until `accept_invitation`, and
+    /// `decline_invitation` tells nobody.
+    Invited,
+}
+
+/// What to show on an invitation (`CircleState::Invited`), beside its name and guidelines:
+/// who added the person, and what accepting and declining do.
+#[uniffi::export]
+pub fn invitation_notice(added_by: Option<Role>) -> String {
+    hearth_core::circles::invitation_notice(added_by.map(Into::into))
 }
 
 impl From<hearth_core::CircleState> for CircleState {
@@ -45,6 +56,7 @@ impl From<hearth_core::CircleState> for CircleState {
             S::Removed => CircleState::Removed,
             S::Stalled => CircleState::Stalled,
             S::Closed => CircleState::Closed,
+            S::Invited => CircleState::Invited,
         }
     }
 }
@@ -84,6 +96,8 @@ pub struct CircleSummary {
     /// Disappearing messages: texts go from every phone this many seconds after they
     /// arrive (none: they stay).
     pub disappear_after_s: Option<u64>,
+    /// For an invitation: the role of whoever added us (their name is not known yet).
+    pub added_by: Option<Role>,
 }
 
 /// One member, as this device knows them.
@@ -206,6 +220,7 @@ impl From<hearth_core::CircleSummary> for CircleSummary {
             paused_until_ms: c.paused_until_ms,
             paused_reason: c.paused_reason,
             disappear_after_s: c.disappear_after_s,
+            added_by: c.added_by.map(Role::from),
         }
     }
 }
@@ -446,6 +461,19 @@ impl HearthClient {
             )
         })
         .await
+    }
+
+    /// Accepts the invitation to a circle someone added this device to: the membership
+    /// starts, and the introduction with our name goes out at the next sync.
+    pub async fn accept_invitation(&self, circle_id: String) -> Result<(), HearthError> {
+        let id = self::circle_id(&circle_id)?;
+        self.call(move |c| c.accept_invitation(&id)).await
+    }
+
+    /// Declines the invitation to a circle: it goes from this phone and nobody is told.
+    pub async fn decline_invitation(&self, circle_id: String) -> Result<(), HearthError> {
+        let id = self::circle_id(&circle_id)?;
+        self.call(move |c| c.decline_invitation(&id)).await
     }
 
     /// Leaves the circle (a facilitator's phone completes it). The circle's only facilitator

@@ -64,6 +64,11 @@ pub enum HearthEvent {
         /// The circle (hex id).
         circle_id: String,
     },
+    /// Someone added this device to a circle: an invitation waits (`CircleState::Invited`).
+    CircleInvited {
+        /// The circle (hex id).
+        circle_id: String,
+    },
     /// A circle changed: members, roles, name, guidelines, unread count or what is waiting.
     CircleChanged {
         /// The circle (hex id).
@@ -209,6 +214,9 @@ impl From<Notification> for HearthEvent {
                     message_id,
                 },
                 Event::CircleJoined { group_id } => HearthEvent::CircleJoined {
+                    circle_id: group_id,
+                },
+                Event::CircleInvited { group_id } => HearthEvent::CircleInvited {
                     circle_id: group_id,
                 },
                 Event::CircleChanged { group_id } => HearthEvent::CircleChanged {

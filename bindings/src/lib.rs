@@ -34,7 +34,8 @@ mod time;
 
 pub use checkin::{Checkin, CheckinDraft, EmotionVocabulary, JournalQuery, TagUsage};
 pub use circles::{
-    CircleMember, CircleMessage, CircleMessageKind, CircleState, CircleSummary, Reaction, Role,
+    invitation_notice, CircleMember, CircleMessage, CircleMessageKind, CircleState, CircleSummary,
+    Reaction, Role,
 };
 pub use client::HearthClient;
 pub use entry::{Entry, EntryDraft, SearchHit, SearchHitKind};

@@ -244,6 +244,19 @@ pub enum CircleCommand {
     },
     /// Your circles.
     List,
+    /// Circles someone added you to by your device id, waiting for you to accept or
+    /// decline (nothing is sent, not even your name, until you accept).
+    Invitations,
+    /// Accept an invitation: you join, and your name goes to the circle.
+    Accept {
+        /// The circle (name, or the start of its id).
+        circle: String,
+    },
+    /// Decline an invitation: it goes from this device, and nobody is told.
+    Decline {
+        /// The circle (name, or the start of its id).
+        circle: String,
+    },
     /// A circle's details.
     Show {
         /// The circle (name, or the start of its id).

@@ -149,6 +149,49 @@ pub(crate) fn find(client: &Client, text: &str) -> Result<CircleSummary> {
     )
 }
 
+/// The invitation to `text` (a name or the start of its id) still waiting.
+fn find_invitation(client: &Client, text: &str) -> Result<CircleSummary> {
+    let invitations = client
+        .circles()?
+        .into_iter()
+        .filter(|c| c.state == CircleState::Invited)
+        .collect();
+    pick(
+        invitations,
+        text,
+        "invitation",
+        |c| Some(&c.name),
+        |c| &c.group_id,
+    )
+}
+
+/// What the person needs to decide on an invitation: the circle, who added them, how many
+/// are in it, and its guidelines.
+fn invitation_text(c: &CircleSummary) -> String {
+    let by = c
+        .added_by
+        .map_or("a member".to_string(), |r| format!("its {}", role(r)));
+    let mut text = format!(
+        "{}  {}  (added by {by}; {} members)\n",
+        &hex::encode(&c.group_id)[..8],
+        c.name,
+        c.member_count
+    );
+    if !c.description.is_empty() {
+        text += &format!("   {}\n", c.description);
+    }
+    if !c.guidelines.is_empty() {
+        text += &format!(
+            "   Guidelines: {}\n",
+            c.guidelines.replace('\n', "\n               ")
+        );
+    }
+    text + &format!(
+        "   hearth circle accept {0:?}   or   hearth circle decline {0:?}\n",
+        c.name
+    )
+}
+
 fn role(r: Role) -> &'static str {
     match r {
         Role::Facilitator => "facilitator",
@@ -177,6 +220,7 @@ pub fn summary_line(c: &CircleSummary) -> String {
         CircleState::Removed => Some("you were removed"),
         CircleState::Closed => Some("closed"),
         CircleState::Stalled => Some("needs a new code"),
+        CircleState::Invited => Some("an invitation: accept or decline"),
     };
     if let Some(state) = state {
         line += &format!(", {state}");
@@ -247,6 +291,35 @@ pub fn circle(client: Client, sub: CircleCommand) -> Result<()> {
             for c in client.circles()? {
                 println!("{}", summary_line(&c));
             }
+        }
+        CircleCommand::Invitations => {
+            // New ones arrive with a sync.
+            sync_now(&client)?;
+            let waiting: Vec<CircleSummary> = client
+                .circles()?
+                .into_iter()
+                .filter(|c| c.state == CircleState::Invited)
+                .collect();
+            if waiting.is_empty() {
+                println!("No invitations are waiting.");
+            }
+            for c in &waiting {
+                print!("{}", invitation_text(c));
+            }
+        }
+        CircleCommand::Accept { circle } => {
+            let c = find_invitation(&client, &circle)?;
+            client.accept_invitation(&c.group_id)?;
+            println!(
+                "You joined {}. Accept its guidelines to post: hearth guidelines accept \"{}\" --version {}",
+                c.name, c.name, c.guidelines_version
+            );
+            sync_now(&client)?;
+        }
+        CircleCommand::Decline { circle } => {
+            let c = find_invitation(&client, &circle)?;
+            client.decline_invitation(&c.group_id)?;
+            println!("Declined {}. Nobody was told.", c.name);
         }
         CircleCommand::Show { circle } => {
             let c = find(&client, &circle)?;

@@ -91,8 +91,38 @@ fn two_people_talk_in_a_circle_through_the_cli() {
         ],
     ));
     ok(hearth(&fern, &["circle", "add", "evening circle", &device]));
+    ok(hearth(&fern, &["circle", "create", "Another circle"]));
+    ok(hearth(&fern, &["circle", "add", "another circle", &device]));
     let listed = ok(hearth(&ash, &["sync"]));
-    assert!(listed.contains("Evening circle"), "{listed}");
+    assert!(
+        listed.contains("Evening circle") && listed.contains("an invitation: accept or decline"),
+        "{listed}"
+    );
+    // Added by device id, Ash is asked first: nothing can be sent before answering.
+    let unasked = hearth(&ash, &["send", "Evening circle", "too early"]);
+    assert!(!unasked.status.success());
+    assert!(
+        String::from_utf8_lossy(&unasked.stderr).contains("before accepting the invitation"),
+        "{}",
+        String::from_utf8_lossy(&unasked.stderr)
+    );
+    let invitations = ok(hearth(&ash, &["circle", "invitations"]));
+    assert!(
+        invitations.contains("Evening circle  (added by its facilitator; 2 members)")
+            && invitations.contains("Quiet")
+            && invitations.contains("Another circle"),
+        "{invitations}"
+    );
+    let declined = ok(hearth(&ash, &["circle", "decline", "Another circle"]));
+    assert!(declined.contains("Nobody was told"), "{declined}");
+    let accepted = ok(hearth(&ash, &["circle", "accept", "Evening circle"]));
+    assert!(accepted.contains("You joined Evening circle"), "{accepted}");
+    let listed = ok(hearth(&ash, &["circle", "list"]));
+    assert!(
+        listed.contains("Evening circle") && !listed.contains("Another circle"),
+        "{listed}"
+    );
+    assert!(ok(hearth(&ash, &["circle", "invitations"])).contains("No invitations are waiting"));
     // Posting waits until the guidelines are read and accepted.
     let early = hearth(&ash, &["send", "Evening circle", "too early"]);
     assert!(!early.status.success());
@@ -417,8 +447,10 @@ fn output_into_a_closed_pipe_ends_quietly() {
     assert!(err.is_empty(), "nothing on stderr: {err}");
 }
 
+/// A relay whose per-address rate is out of the way: every phone in these tests is
+/// 127.0.0.1, and a whole conversation takes a few seconds.
 fn relay_for(tmp: &Path) -> (Relay, String) {
-    relay_with(tmp, &[])
+    relay_with(tmp, &["--rate", "10000", "--burst", "10000"])
 }
 
 #[test]

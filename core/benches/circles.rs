@@ -65,6 +65,7 @@ fn send_receive(c: &mut Criterion) {
     });
     let (_, welcome) = relay.welcomes.pop().unwrap();
     SyncSteps::of(&ash).join_circle(&welcome).unwrap();
+    ash.accept_invitation(&circle).unwrap();
     ash.accept_guidelines(&circle, 1).unwrap();
     // The first send also proposes a key update; settle that before measuring.
     relay.settle(&ash, &fern, &circle);

@@ -63,6 +63,12 @@ pub enum Event {
         /// The circle (hex group id).
         group_id: String,
     },
+    /// Someone added this device to a circle by its id: an invitation waits for the person
+    /// to accept or decline (`CircleState::Invited`).
+    CircleInvited {
+        /// The circle (hex group id).
+        group_id: String,
+    },
     /// A circle changed: members, roles, name, guidelines, epoch, unread count.
     CircleChanged {
         /// The circle (hex group id).

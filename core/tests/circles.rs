@@ -266,6 +266,7 @@ fn fern_and_ash(dir: &std::path::Path) -> (Client, Client, GroupId, Loopback) {
     SyncSteps::of(&ash)
         .join_circle(&relay.welcomes.pop().unwrap().1)
         .unwrap();
+    ash.accept_invitation(&group).unwrap();
     ash.accept_guidelines(&group, 1).unwrap();
     (fern, ash, group, relay)
 }
@@ -370,7 +371,8 @@ fn a_membership_that_ends_takes_its_signing_key_with_it() {
     });
     for (device, welcome) in std::mem::take(&mut relay.welcomes) {
         let joiner = if device == ash_device { &ash } else { &birch };
-        SyncSteps::of(joiner).join_circle(&welcome).unwrap();
+        let joined = SyncSteps::of(joiner).join_circle(&welcome).unwrap();
+        joiner.accept_invitation(&joined).unwrap();
     }
     relay.deliver(&ash, &group);
     relay.deliver(&birch, &group);
@@ -523,6 +525,7 @@ fn circle_joined_with(fern: &Client, ash: &Client, key_package: &[u8]) -> (Group
     SyncSteps::of(ash)
         .join_circle(&relay.welcomes.pop().unwrap().1)
         .unwrap();
+    ash.accept_invitation(&group).unwrap();
     ash.accept_guidelines(&group, 1).unwrap();
     relay.settle(ash, fern, &group);
     (group, relay)

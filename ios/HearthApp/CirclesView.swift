@@ -149,6 +149,7 @@ struct CirclesView: View {
         case .removed: return "You were removed from this circle"
         case .stalled: return askForANewCodeNotice()
         case .closed: return "Closed by its facilitator"
+        case .invited: return "An invitation: open it to accept or decline"
         }
     }
 
@@ -227,6 +228,21 @@ struct CircleChatView: View {
     private var canAdd: Bool { active && (circle?.role == .facilitator || circle?.role == .coFacilitator) }
 
     var body: some View {
+        Group {
+            if let circle, circle.state == .invited {
+                InvitationView(client: client, circle: circle)
+            } else {
+                chat
+            }
+        }
+        // Here, not on the chat: accepting turns the invitation into the chat.
+        .task {
+            await reload()
+            for await event in hearthEvents(client) where event.circleId == circleId { await reload() }
+        }
+    }
+
+    private var chat: some View {
         VStack(spacing: 8) {
             if let circle, circle.state == .stalled {
                 Text(askForANewCodeNotice()).font(.caption)
@@ -331,10 +347,6 @@ struct CircleChatView: View {
                        intro: "\(risky.message.senderName ?? "Someone") may be going through a lot. If anyone is in danger, these lines can help — for them or for you.")
         }
         .onChange(of: draft) { _ in crisisSeen = false }
-        .task {
-            await reload()
-            for await event in hearthEvents(client) where event.circleId == circleId { await reload() }
-        }
     }
 
     @ViewBuilder private func row(_ m: CircleMessage) -> some View {
@@ -521,5 +533,45 @@ struct MembersSheet: View {
         case .coFacilitator: return " · co-facilitator"
         case .member: return ""
         }
+    }
+}
+
+/// A circle someone added this phone to, waiting for the person's answer: its name, who added
+/// them, its description and guidelines, and accept or decline. Nothing is sent before
+/// "Accept and join"; declining removes it from this phone and tells nobody.
+struct InvitationView: View {
+    let client: HearthClient
+    let circle: CircleSummary
+    @Environment(\.dismiss) private var dismiss
+    @State private var message: String?
+
+    var body: some View {
+        Form {
+            Section {
+                Text(invitationNotice(addedBy: circle.addedBy))
+                if !circle.description.isEmpty { Text(circle.description) }
+                Text("\(circle.memberCount) members").font(.caption)
+            }
+            if !circle.guidelines.isEmpty {
+                Section("Guidelines") { Text(circle.guidelines) }
+            }
+            if let message { Text(message).foregroundStyle(.red) }
+            Section {
+                Button("Accept and join") {
+                    Task {
+                        do { try await client.acceptInvitation(circleId: circle.circleId) } catch { message = ErrorText.of(error) }
+                    }
+                }
+                Button("Decline", role: .destructive) {
+                    Task {
+                        do {
+                            try await client.declineInvitation(circleId: circle.circleId)
+                            dismiss()
+                        } catch { message = ErrorText.of(error) }
+                    }
+                }
+            }
+        }
+        .navigationTitle("Invitation to \(circle.name)")
     }
 }

@@ -98,8 +98,9 @@ pub struct ClaimedKeyPackage {
     pub last_resort: bool,
 }
 
-/// `POST /v1/devices/{device_id}/welcomes`: leaves a Welcome in a device's inbox. Carries no
-/// sender identity.
+/// `POST /v1/devices/{device_id}/welcomes`: leaves a Welcome in a device's inbox. Taken only
+/// from the session that claimed one of that device's KeyPackages in the last day (one
+/// Welcome per claim), so nobody can push circles at a device whose id they merely know.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct PostWelcome {
@@ -125,8 +126,11 @@ pub struct InboxWelcome {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct Inbox {
-    /// Waiting Welcomes.
+    /// Waiting Welcomes, oldest first, at most a page of them.
     pub welcomes: Vec<InboxWelcome>,
+    /// Whether more wait after this page (acknowledge these, then fetch again).
+    #[serde(default)]
+    pub more: bool,
 }
 
 /// `POST /v1/welcomes/ack`: removes processed Welcomes from the caller's inbox.

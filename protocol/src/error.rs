@@ -36,6 +36,12 @@ pub enum ErrorCode {
     Closed,
     /// Too many requests; retry after a pause.
     RateLimited,
+    /// A Welcome for a device from a session that did not claim one of its KeyPackages (in
+    /// the last day): only whoever is adding the device may leave it one.
+    NotClaimed,
+    /// A store this request would add to is full (a device's Welcome inbox, a writer's
+    /// share of the relay's storage): it will not be taken as it is.
+    QuotaExceeded,
     /// The relay failed; retry later.
     Internal,
 }
@@ -56,6 +62,8 @@ impl ErrorCode {
             ErrorCode::Unavailable => "unavailable",
             ErrorCode::Closed => "closed",
             ErrorCode::RateLimited => "rate_limited",
+            ErrorCode::NotClaimed => "not_claimed",
+            ErrorCode::QuotaExceeded => "quota_exceeded",
             ErrorCode::Internal => "internal",
         }
     }

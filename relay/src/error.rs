@@ -34,7 +34,10 @@ pub fn status(code: ErrorCode) -> StatusCode {
         ErrorCode::BadRequest => StatusCode::BAD_REQUEST,
         ErrorCode::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
         ErrorCode::Unauthorized => StatusCode::UNAUTHORIZED,
-        ErrorCode::BadCapability | ErrorCode::NotCommitter => StatusCode::FORBIDDEN,
+        ErrorCode::BadCapability | ErrorCode::NotCommitter | ErrorCode::NotClaimed => {
+            StatusCode::FORBIDDEN
+        }
+        ErrorCode::QuotaExceeded => StatusCode::PAYLOAD_TOO_LARGE,
         ErrorCode::StaleEpoch | ErrorCode::Conflict => StatusCode::CONFLICT,
         ErrorCode::NotFound | ErrorCode::NoKeyPackage | ErrorCode::Unavailable => {
             StatusCode::NOT_FOUND

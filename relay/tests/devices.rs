@@ -5,7 +5,7 @@ mod common;
 
 use common::*;
 use hearth_protocol::{session_signing_input, Bytes};
-use serde_json::json;
+use serde_json::{json, Value};
 
 #[tokio::test]
 async fn challenge_response_opens_a_session_once_and_only_with_the_right_key() {
@@ -134,14 +134,23 @@ async fn welcomes_wait_in_the_inbox_until_acknowledged_and_deleting_a_device_rem
     let relay = relay().await;
     let c = Client::new(&relay);
     let (_, dev, token) = c.device().await;
+    let (_, _, adder) = c.device().await;
     let inbox = format!("/v1/devices/{dev}/welcomes");
     let id = Bytes(random(16));
+    c.post(
+        "/v1/keypackages",
+        Some(&token),
+        json!({ "key_packages": [Bytes(vec![1; 100])] }),
+    )
+    .await;
+    let claim = format!("/v1/devices/{dev}/keypackage");
+    assert_eq!(c.post(&claim, Some(&adder), json!(null)).await.0, 200);
     for _ in 0..2 {
-        // Posting twice with one id keeps one copy; the poster needs no identity.
+        // Posting twice with one id keeps one copy (a repeat after a lost answer).
         let (s, v) = c
             .post(
                 &inbox,
-                None,
+                Some(&adder),
                 json!({ "id": id, "welcome": Bytes(vec![5; 300]) }),
             )
             .await;
@@ -162,7 +171,7 @@ async fn welcomes_wait_in_the_inbox_until_acknowledged_and_deleting_a_device_rem
     let (s, _) = c
         .post(
             &format!("/v1/devices/{}/welcomes", "a".repeat(32)),
-            None,
+            Some(&adder),
             json!({ "id": id, "welcome": Bytes(vec![1]) }),
         )
         .await;
@@ -201,12 +210,103 @@ async fn welcomes_wait_in_the_inbox_until_acknowledged_and_deleting_a_device_rem
     assert_eq!(
         c.post(
             &inbox,
-            None,
+            Some(&adder),
             json!({ "id": id, "welcome": Bytes(vec![5; 300]) })
         )
         .await
         .0,
         404
+    );
+    relay.shutdown().await.unwrap();
+}
+
+#[tokio::test]
+async fn only_the_session_that_claimed_a_key_package_leaves_a_welcome_once_per_claim() {
+    let relay = relay().await;
+    let c = Client::new(&relay);
+    let (_, ash, ash_token) = c.device().await;
+    let (_, _, adder) = c.device().await;
+    let (_, _, stranger) = c.device().await;
+    let inbox = format!("/v1/devices/{ash}/welcomes");
+    let welcome = |n: u8| json!({ "id": Bytes(vec![n; 16]), "welcome": Bytes(vec![n; 300]) });
+    // Knowing the device id is not enough: no session, or a session without a claim.
+    assert_eq!(c.post(&inbox, None, welcome(1)).await.0, 401);
+    let (s, v) = c.post(&inbox, Some(&stranger), welcome(1)).await;
+    assert_eq!((s, v["code"].as_str()), (403, Some("not_claimed")), "{v}");
+    // One claim, one Welcome.
+    c.post(
+        "/v1/keypackages",
+        Some(&ash_token),
+        json!({ "key_packages": [Bytes(vec![1; 100]), Bytes(vec![2; 100])] }),
+    )
+    .await;
+    let claim = format!("/v1/devices/{ash}/keypackage");
+    assert_eq!(c.post(&claim, Some(&adder), json!(null)).await.0, 200);
+    assert_eq!(c.post(&inbox, Some(&adder), welcome(2)).await.0, 204);
+    let (s, v) = c.post(&inbox, Some(&adder), welcome(3)).await;
+    assert_eq!((s, v["code"].as_str()), (403, Some("not_claimed")), "{v}");
+    // Another's claim is not the stranger's.
+    assert_eq!(c.post(&claim, Some(&adder), json!(null)).await.0, 200);
+    assert_eq!(c.post(&inbox, Some(&stranger), welcome(4)).await.0, 403);
+    let (_, v) = c.get("/v1/welcomes", Some(&ash_token)).await;
+    assert_eq!(v["welcomes"].as_array().unwrap().len(), 1);
+    assert_eq!(v["more"], json!(false));
+    relay.shutdown().await.unwrap();
+}
+
+#[tokio::test]
+async fn an_inbox_holds_at_most_its_cap_and_is_read_in_pages() {
+    use hearth_relay::quotas::{INBOX_MAX, INBOX_PAGE};
+    // Some two hundred calls in a moment: more than one address may make at the default rate.
+    let config = hearth_relay::RelayConfig {
+        rate_per_second: 10_000,
+        rate_burst: 10_000,
+        ..Default::default()
+    };
+    let relay = relay_with(hearth_relay::SqliteStore::in_memory().unwrap(), config).await;
+    let c = Client::new(&relay);
+    let (_, ash, ash_token) = c.device().await;
+    let (_, _, adder) = c.device().await;
+    let inbox = format!("/v1/devices/{ash}/welcomes");
+    // The last resort is served again and again, each claim one more Welcome.
+    c.post(
+        "/v1/keypackages",
+        Some(&ash_token),
+        json!({ "key_packages": [], "last_resort": Bytes(vec![9; 100]) }),
+    )
+    .await;
+    let claim = format!("/v1/devices/{ash}/keypackage");
+    for n in 0..=INBOX_MAX {
+        assert_eq!(c.post(&claim, Some(&adder), json!(null)).await.0, 200);
+        let id = Bytes((n as u64).to_be_bytes().repeat(2));
+        let (s, v) = c
+            .post(
+                &inbox,
+                Some(&adder),
+                json!({ "id": id, "welcome": Bytes(vec![7; 64]) }),
+            )
+            .await;
+        if n < INBOX_MAX {
+            assert_eq!(s, 204, "{v}");
+        } else {
+            assert_eq!(
+                (s, v["code"].as_str()),
+                (413, Some("quota_exceeded")),
+                "{v}"
+            );
+        }
+    }
+    let (_, v) = c.get("/v1/welcomes", Some(&ash_token)).await;
+    let page = v["welcomes"].as_array().unwrap();
+    assert_eq!(page.len(), INBOX_PAGE as usize);
+    assert_eq!(v["more"], json!(true));
+    let ids: Vec<Value> = page.iter().map(|w| w["id"].clone()).collect();
+    c.post("/v1/welcomes/ack", Some(&ash_token), json!({ "ids": ids }))
+        .await;
+    let (_, v) = c.get("/v1/welcomes", Some(&ash_token)).await;
+    assert_eq!(
+        v["welcomes"][0]["id"],
+        json!(Bytes((INBOX_PAGE as u64).to_be_bytes().repeat(2)))
     );
     relay.shutdown().await.unwrap();
 }

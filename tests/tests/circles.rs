@@ -282,28 +282,9 @@ async fn a_member_joins_a_200_member_circle() {
 async fn publish(net: &Net, m: &Member, kps: Vec<Vec<u8>>) {
     use hearth_core::sync::Transport;
     let t = hearth_core::sync::HttpTransport::new(&net.relay.url()).unwrap();
-    let challenge = t
-        .challenge(hearth_protocol::ChallengeRequest {
-            device_id: m.device_id.clone(),
-        })
-        .await
-        .unwrap();
-    let signature = SyncSteps::of(&m.client)
-        .sign_for_relay(&hearth_protocol::session_signing_input(
-            &m.device_id,
-            challenge.nonce.as_slice(),
-        ))
-        .unwrap();
-    let session = t
-        .session(hearth_protocol::SessionRequest {
-            device_id: m.device_id.clone(),
-            nonce: challenge.nonce,
-            signature: hearth_protocol::Bytes(signature),
-        })
-        .await
-        .unwrap();
+    let session = session_of(m, &t).await;
     t.upload_key_packages(
-        &session.token,
+        &session,
         hearth_protocol::UploadKeyPackages {
             key_packages: kps.into_iter().map(hearth_protocol::Bytes).collect(),
             last_resort: None,

@@ -32,6 +32,7 @@ async fn a_member_killed_while_syncing_catches_up_exactly_once() {
     f.client.add_member(&group, &device_id).unwrap();
     f.sync.sync_once().await.unwrap();
     sync.sync_once().await.unwrap();
+    client.accept_invitation(&group).unwrap();
     drop(sync);
     drop(client);
 

@@ -23,8 +23,8 @@ async def settle(syncs, rounds=4):
 
 
 async def circle_of_three(tmp, relay_url):
-    """Fern's new circle with Ash and Birch added and synced (guidelines not yet accepted):
-    (fern, ash, birch, syncs, circle id)."""
+    """Fern's new circle with Ash and Birch added, their invitations accepted and synced
+    (guidelines not yet accepted): (fern, ash, birch, syncs, circle id)."""
     fern, fern_sync, _ = await person(tmp, "Fern", relay_url)
     ash, ash_sync, ash_device = await person(tmp, "Ash", relay_url)
     birch, birch_sync, birch_device = await person(tmp, "Birch", relay_url)
@@ -32,5 +32,9 @@ async def circle_of_three(tmp, relay_url):
     cid = (await fern.create_circle("Evening circle", "", "Listen first.")).circle_id
     await fern.add_member(cid, ash_device)
     await fern.add_member(cid, birch_device)
+    await settle(syncs)
+    for invited in (ash, birch):
+        assert (await invited.circle(cid)).state == h.CircleState.INVITED
+        await invited.accept_invitation(cid)
     await settle(syncs)
     return fern, ash, birch, syncs, cid

@@ -52,7 +52,12 @@ async def scenario(tmp, relay_url):
     await fern.add_member(cid, device_id)
     assert (await fern.circle(cid)).waiting > 0
     await fern_sync.sync_once()  # opens the mailbox, claims, commits, sends the Welcome
-    await ash_sync.sync_once()   # joins
+    await ash_sync.sync_once()   # an invitation: Ash was added by device id
+    await heard.heard(lambda e: isinstance(e, h.HearthEvent.CIRCLE_INVITED)
+                         and e.circle_id == cid)
+    invited = await ash.circle(cid)
+    assert (invited.state, invited.added_by) == (h.CircleState.INVITED, h.Role.FACILITATOR)
+    await ash.accept_invitation(cid)
     await heard.heard(lambda e: isinstance(e, h.HearthEvent.CIRCLE_JOINED)
                          and e.circle_id == cid)
     joined = await ash.circle(cid)

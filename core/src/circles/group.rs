@@ -110,6 +110,8 @@ pub(crate) struct CircleRow {
     pub mailbox_delete_pending: bool,
     /// The disappearing-messages timer, in seconds.
     pub disappear_after_s: Option<u64>,
+    /// For an invitation not yet accepted: the per-circle key of the member who added us.
+    pub invited_by: Option<Vec<u8>>,
 }
 
 /// The circle's row; [`Error::NotFound`] for a circle we never joined.
@@ -118,9 +120,10 @@ pub(crate) fn circle_row(tx: &Transaction<'_>, group_id: &[u8]) -> Result<Circle
         "SELECT signature_key, display_name,
                 CASE WHEN state != 'active' THEN state
                      WHEN closed_at_ms IS NOT NULL THEN 'closed'
-                     WHEN stalled_at_ms IS NOT NULL THEN 'stalled' ELSE state END,
+                     WHEN stalled_at_ms IS NOT NULL THEN 'stalled'
+                     WHEN invited_at_ms IS NOT NULL THEN 'invited' ELSE state END,
                 relay_cursor, last_read_seq, mailbox_open, pending_commit_digest, last_update_ms,
-                mailbox_delete_pending, disappear_after_s
+                mailbox_delete_pending, disappear_after_s, invited_by
          FROM circles WHERE group_id = ?1",
     )?
     .query_row([group_id], |r| {
@@ -135,6 +138,7 @@ pub(crate) fn circle_row(tx: &Transaction<'_>, group_id: &[u8]) -> Result<Circle
             last_update_ms: r.get(7)?,
             mailbox_delete_pending: r.get(8)?,
             disappear_after_s: r.get::<_, Option<i64>>(9)?.map(|s| s as u64),
+            invited_by: r.get(10)?,
         })
     })
     .optional()?
@@ -157,18 +161,24 @@ pub(crate) fn capability(mls: &Mls, group: &MlsGroup) -> Result<Vec<u8>> {
         .map_err(|_| Error::Internal("the capability could not be exported"))
 }
 
-/// Our group and signer, refusing circles we are no longer in and circles their facilitator
+/// Our group and signer, refusing circles we are no longer in, circles their facilitator
 /// closed (known from the closing commit, or from the relay when that commit went with the
-/// mailbox): nothing new is made for those, and our key for them is gone (see
-/// [`keys::forget_signer`]).
+/// mailbox) and invitations not yet accepted: nothing new is made for those, and for the
+/// first two our key is gone (see [`keys::forget_signer`]).
 pub(crate) fn active_group<'a>(
     tx: &'a Transaction<'a>,
     mls: &'a Mls,
     group_id: &[u8],
 ) -> Result<(Provider<'a>, MlsGroup, Arc<CircleSigner>)> {
     let row = circle_row(tx, group_id)?;
-    if row.state == CircleState::Closed {
-        return Err(Error::CircleClosed);
+    match row.state {
+        CircleState::Closed => return Err(Error::CircleClosed),
+        CircleState::Invited => {
+            return Err(Error::NotPermitted {
+                action: "take part before accepting the invitation",
+            })
+        }
+        CircleState::Active | CircleState::Left | CircleState::Removed | CircleState::Stalled => {}
     }
     let provider = Provider::new(mls, tx);
     let group = load(&provider, group_id)?;

@@ -188,9 +188,10 @@ pub(crate) fn join(
     mls: &Mls,
     welcome: &[u8],
     display_name: &str,
-    replace: bool,
+    how: Joining,
     now_ms: i64,
 ) -> Result<Vec<u8>> {
+    let replace = how == Joining::ByCode;
     let provider = Provider::new(mls, tx);
     let message =
         MlsMessageIn::tls_deserialize_exact(welcome).map_err(|_| Error::MessageRejected {
@@ -211,6 +212,9 @@ pub(crate) fn join(
     }
     let staged = builder.build().map_err(not_ours)?;
     let group_id = staged.group_context().group_id().as_slice().to_vec();
+    let adder = staged
+        .welcome_sender()
+        .map(|leaf| leaf.signature_key().as_slice().to_vec());
     let known: bool = tx
         .prepare_cached("SELECT EXISTS (SELECT 1 FROM circles WHERE group_id = ?1)")?
         .query_row([&group_id], |r| r.get(0))?;
@@ -241,15 +245,94 @@ pub(crate) fn join(
     super::messages::set_disappearing(tx, &group_id, joined_profile.disappear_after_s)?;
     let epoch = group.epoch().as_u64();
     keep(&provider, &group_id, group);
+    match how {
+        Joining::ByCode => welcome_ourselves(tx, mls, &group_id, epoch, display_name, now_ms)?,
+        Joining::Invited => {
+            tx.prepare_cached(
+                "UPDATE circles SET invited_at_ms = ?2, invited_by = ?3 WHERE group_id = ?1",
+            )?
+            .execute(params![group_id, now_ms, adder.ok()])?;
+        }
+    }
+    Ok(group_id)
+}
+
+/// How this device came to join a circle.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Joining {
+    /// With a code the person typed: they chose to, so the membership starts at once (and
+    /// replaces an old one: a fresh code brings back a phone removed or left behind).
+    ByCode,
+    /// From a Welcome in the device's inbox, sent by whoever added its device id: it waits
+    /// as an invitation until the person accepts it.
+    Invited,
+}
+
+/// The start of a membership: the history says what the person cannot read, and our
+/// introduction waits to be sent.
+fn welcome_ourselves(
+    tx: &Transaction<'_>,
+    mls: &Mls,
+    group_id: &[u8],
+    epoch: u64,
+    display_name: &str,
+    now_ms: i64,
+) -> Result<()> {
     system(
         tx,
         mls,
-        &group_id,
+        group_id,
         0,
         epoch,
         "You joined. Messages sent before you joined cannot be read.",
         now_ms,
     )?;
-    queue_intro(tx, mls, &group_id, display_name, now_ms)?;
-    Ok(group_id)
+    queue_intro(tx, mls, group_id, display_name, now_ms)
+}
+
+/// The person accepted the invitation to this circle: the membership starts (our
+/// introduction goes out at the next sync, under `display_name`).
+pub(crate) fn accept_invitation(
+    tx: &Transaction<'_>,
+    mls: &Mls,
+    group_id: &[u8],
+    display_name: &str,
+    now_ms: i64,
+) -> Result<()> {
+    require_invited(tx, group_id)?;
+    tx.prepare_cached(
+        "UPDATE circles SET invited_at_ms = NULL, invited_by = NULL, display_name = ?2,
+             joined_at_ms = ?3
+         WHERE group_id = ?1",
+    )?
+    .execute(params![group_id, display_name, now_ms])?;
+    tx.prepare_cached(
+        "UPDATE circle_members SET display_name = ?2
+         WHERE group_id = ?1 AND signature_key = (SELECT signature_key FROM circles WHERE group_id = ?1)",
+    )?
+    .execute(params![group_id, display_name])?;
+    let provider = Provider::new(mls, tx);
+    let epoch = super::group::with_group(&provider, group_id, |group| Ok(group.epoch().as_u64()))?;
+    welcome_ourselves(tx, mls, group_id, epoch, display_name, now_ms)
+}
+
+/// The person declined the invitation: everything of it goes from this phone, and nobody is
+/// told (no leave is proposed; the members see only that the added device never spoke).
+pub(crate) fn decline_invitation(tx: &Transaction<'_>, mls: &Mls, group_id: &[u8]) -> Result<()> {
+    require_invited(tx, group_id)?;
+    let provider = Provider::new(mls, tx);
+    drop_membership_state(tx, mls, &provider, group_id)?;
+    tx.prepare_cached("DELETE FROM circles WHERE group_id = ?1")?
+        .execute([group_id])?;
+    Ok(())
+}
+
+fn require_invited(tx: &Transaction<'_>, group_id: &[u8]) -> Result<()> {
+    if super::group::circle_row(tx, group_id)?.state != CircleState::Invited {
+        return Err(Error::invalid(
+            "circle",
+            "there is no invitation to this circle waiting",
+        ));
+    }
+    Ok(())
 }

@@ -68,6 +68,6 @@ pub use sessions::{
     CircleSession, Repeat, SessionOccurrence, OCCURRENCES_MAX, REMINDER_LEAD_MINUTES, SESSIONS_MAX,
     SESSION_MINUTES, SESSION_TITLE_MAX,
 };
-pub use state::CircleState;
+pub use state::{invitation_notice, CircleState};
 pub use storage::{BinaryCodec, CodecError};
 pub use views::{CircleMember, CircleSummary, MailboxPosition};

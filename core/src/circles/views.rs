@@ -45,6 +45,9 @@ pub struct CircleSummary {
     pub paused_reason: String,
     /// Disappearing messages: texts go this many seconds after they arrive (none: they stay).
     pub disappear_after_s: Option<u64>,
+    /// For an invitation ([`CircleState::Invited`]): the role of the member who added us
+    /// (their name is not known until we join and they speak).
+    pub added_by: Option<Role>,
 }
 
 /// One member of a circle, as this device knows them.
@@ -117,6 +120,7 @@ pub(crate) fn summary(
         paused_until_ms: paused.as_ref().map(|(until, _)| *until),
         paused_reason: paused.map(|(_, reason)| reason).unwrap_or_default(),
         disappear_after_s: profile.disappear_after_s,
+        added_by: row.invited_by.as_deref().map(|key| profile.role_of(key)),
     })
 }
 

@@ -184,6 +184,32 @@ impl Client {
         self.queue_change(group_id, intent, Role::Facilitator)
     }
 
+    /// Accepts the invitation to a circle someone added this device to
+    /// ([`CircleState::Invited`](crate::CircleState::Invited)): the membership starts under
+    /// the device's display name, and the introduction goes out at the next sync.
+    pub fn accept_invitation(&self, group_id: &GroupId) -> Result<()> {
+        self.store.write(|tx| {
+            let me = crate::identity::load(tx)?;
+            membership::accept_invitation(tx, &self.mls, group_id, &me.display_name, now_ms())
+        })?;
+        self.circle_event(Event::CircleJoined {
+            group_id: group_id.to_hex(),
+        });
+        // A running sync starts following the circle now, not at its next poll.
+        self.sync_wanted();
+        Ok(())
+    }
+
+    /// Declines the invitation to a circle: it goes from this phone and nobody is told.
+    pub fn decline_invitation(&self, group_id: &GroupId) -> Result<()> {
+        self.store
+            .write(|tx| membership::decline_invitation(tx, &self.mls, group_id))?;
+        self.circle_event(Event::CircleLeft {
+            group_id: group_id.to_hex(),
+        });
+        Ok(())
+    }
+
     /// Leaves a circle: a proposal that a facilitator's phone commits when it syncs. The
     /// last facilitator cannot leave.
     pub fn leave_circle(&self, group_id: &GroupId) -> Result<()> {

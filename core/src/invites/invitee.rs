@@ -346,7 +346,14 @@ pub(crate) fn answer_received(
         AnswerBody::Welcome { welcome } => {
             // A Welcome that cannot be joined must leave nothing half-written behind.
             tx.execute_batch("SAVEPOINT invite_join")?;
-            let joined = membership::join(tx, mls, &welcome, &name, true, now_ms);
+            let joined = membership::join(
+                tx,
+                mls,
+                &welcome,
+                &name,
+                membership::Joining::ByCode,
+                now_ms,
+            );
             if joined.is_ok() {
                 tx.execute_batch("RELEASE invite_join")?;
             } else {

@@ -73,10 +73,14 @@ const MIGRATIONS: &[Migration] = &[
         version: 15,
         sql: include_str!("../../migrations/V15__invite_states_one_vocabulary.sql"),
     },
+    Migration {
+        version: 16,
+        sql: include_str!("../../migrations/V16__circle_invitations.sql"),
+    },
 ];
 
 /// The newest schema this build knows.
-pub(crate) const LATEST: u32 = 15;
+pub(crate) const LATEST: u32 = 16;
 
 /// The schema version recorded in the database.
 pub(crate) fn current_version(conn: &Connection) -> Result<u32> {

@@ -60,6 +60,8 @@ impl Default for SyncConfig {
 
 /// Refusals in a row after which a circle's outbox waits for the next pass.
 const MAX_STALE_IN_A_ROW: u32 = 8;
+/// Inbox pages taken in one pass (the rest wait for the next).
+const INBOX_PAGES_PER_PASS: usize = 10;
 
 /// The core error for a relay call that failed.
 fn network(e: &TransportError) -> Error {
@@ -326,6 +328,11 @@ impl<T: Transport> Inner<T> {
         Ok(made.token)
     }
 
+    /// Forgets the session, so the next call makes a new one.
+    async fn forget_session(&self) {
+        *self.session.lock().await = None;
+    }
+
     /// Forgets the session when the relay no longer knows it.
     async fn check_session<R>(&self, answer: std::result::Result<R, TransportError>) -> Result<R> {
         if let Err(TransportError::Refused(ApiError {
@@ -333,7 +340,7 @@ impl<T: Transport> Inner<T> {
             ..
         })) = &answer
         {
-            *self.session.lock().await = None;
+            self.forget_session().await;
         }
         answer.map_err(|e| network(&e))
     }
@@ -376,30 +383,39 @@ impl<T: Transport> Inner<T> {
         self.check_session(answer).await
     }
 
+    /// Takes the Welcome inbox page by page: each Welcome becomes an invitation the person
+    /// accepts or declines (nothing is sent meanwhile), and is then acknowledged.
     async fn process_inbox(&self) -> Result<()> {
         let token = self.token().await?;
-        let inbox = self
-            .check_session(self.transport.inbox(&token).await)
-            .await?;
-        if inbox.welcomes.is_empty() {
-            return Ok(());
-        }
-        let mut done = Vec::new();
-        for welcome in inbox.welcomes {
-            match self.steps().join_circle(welcome.welcome.as_slice()) {
-                Ok(_) => {}
-                // Not for us, or damaged: it will never work, so it is removed too.
-                Err(Error::MessageRejected { reason }) => {
-                    tracing::info!(reason, "a Welcome was refused");
-                }
-                Err(e) => return Err(e),
+        // Bounded: every page is acknowledged before the next, and the relay caps the inbox.
+        for _ in 0..INBOX_PAGES_PER_PASS {
+            let inbox = self
+                .check_session(self.transport.inbox(&token).await)
+                .await?;
+            if inbox.welcomes.is_empty() {
+                return Ok(());
             }
-            done.push(welcome.id);
+            let mut done = Vec::new();
+            for welcome in inbox.welcomes {
+                match self.steps().join_circle(welcome.welcome.as_slice()) {
+                    Ok(_) => {}
+                    // Not for us, or damaged: it will never work, so it is removed too.
+                    Err(Error::MessageRejected { reason }) => {
+                        tracing::info!(reason, "a Welcome was refused");
+                    }
+                    Err(e) => return Err(e),
+                }
+                done.push(welcome.id);
+            }
+            let answer = self
+                .transport
+                .ack_welcomes(&token, AckWelcomes { ids: done })
+                .await;
+            self.check_session(answer).await?;
+            if !inbox.more {
+                return Ok(());
+            }
         }
-        let answer = self
-            .transport
-            .ack_welcomes(&token, AckWelcomes { ids: done })
-            .await;
-        self.check_session(answer).await
+        Ok(())
     }
 }

@@ -181,11 +181,11 @@ impl Transport for HttpTransport {
         .await
     }
 
-    async fn post_welcome(&self, device_id: &str, req: PostWelcome) -> Answer<()> {
+    async fn post_welcome(&self, token: &str, device_id: &str, req: PostWelcome) -> Answer<()> {
         self.call_empty(
             Method::POST,
             &format!("/devices/{device_id}/welcomes"),
-            None,
+            Some(token),
             &req,
         )
         .await

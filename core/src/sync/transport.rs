@@ -72,9 +72,11 @@ pub trait Transport: Send + Sync + 'static {
         token: &str,
         device_id: &str,
     ) -> impl Future<Output = Answer<ClaimedKeyPackage>> + Send;
-    /// Delivers a Welcome to a device's inbox.
+    /// Delivers a Welcome to a device's inbox: as the session that claimed one of its
+    /// KeyPackages.
     fn post_welcome(
         &self,
+        token: &str,
         device_id: &str,
         req: PostWelcome,
     ) -> impl Future<Output = Answer<()>> + Send;

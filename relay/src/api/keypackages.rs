@@ -77,11 +77,15 @@ async fn count_for<S: Store>(
     responses((status = 200, body = ClaimedKeyPackage), (status = 401, body = ApiError), (status = 404, body = ApiError)))]
 pub async fn claim<S: Store>(
     State(state): State<Arc<AppState<S>>>,
-    Device(_claimer): Device,
+    Device(claimer): Device,
     PathParam(device_id): PathParam,
 ) -> Result<Json<ClaimedKeyPackage>, Refusal> {
     check_device_id(&device_id)?;
-    match state.store.claim_key_package(device_id, now()).await? {
+    match state
+        .store
+        .claim_key_package(claimer, device_id, now())
+        .await?
+    {
         Some((kp, last_resort)) => Ok(Json(ClaimedKeyPackage {
             key_package: Bytes(kp),
             last_resort,

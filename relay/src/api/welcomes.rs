@@ -1,11 +1,14 @@
-//! Device inboxes for MLS Welcomes: anyone may post (no sender identity); only the device
+//! Device inboxes for MLS Welcomes: only a session that claimed one of the device's
+//! KeyPackages may leave it one (one per claim, for a day), so nobody can push circles at a
+//! device whose id they merely know; the inbox is capped and read in pages; only the device
 //! reads and acknowledges.
 
 use super::devices::check_device_id;
 use crate::error::Refusal;
 use crate::extract::{Body, Device, PathParam};
+use crate::quotas::INBOX_PAGE;
 use crate::state::{now, AppState};
-use crate::store::Store;
+use crate::store::{Store, WelcomePosted};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
@@ -14,10 +17,13 @@ use std::sync::Arc;
 
 /// Leaves a Welcome in a device's inbox.
 #[utoipa::path(post, path = "/v1/devices/{device_id}/welcomes", request_body = PostWelcome,
+    security(("device" = [])),
     params(("device_id" = String, Path, description = "The device to welcome")),
-    responses((status = 204), (status = 400, body = ApiError), (status = 404, body = ApiError)))]
+    responses((status = 204), (status = 400, body = ApiError), (status = 401, body = ApiError),
+        (status = 403, body = ApiError), (status = 404, body = ApiError), (status = 413, body = ApiError)))]
 pub async fn post<S: Store>(
     State(state): State<Arc<AppState<S>>>,
+    Device(sender): Device,
     PathParam(device_id): PathParam,
     Body(req): Body<PostWelcome>,
 ) -> Result<StatusCode, Refusal> {
@@ -27,28 +33,33 @@ pub async fn post<S: Store>(
             "id must be 8 to 64 bytes and welcome not empty",
         ));
     }
-    if state
+    match state
         .store
-        .post_welcome(device_id, req.id.0, req.welcome.0, now())
+        .post_welcome(sender, device_id, req.id.0, req.welcome.0, now())
         .await?
     {
-        Ok(StatusCode::NO_CONTENT)
-    } else {
-        Err(Refusal::new(ErrorCode::NotFound, "no such device"))
+        WelcomePosted::Stored => Ok(StatusCode::NO_CONTENT),
+        WelcomePosted::NoDevice => Err(Refusal::new(ErrorCode::NotFound, "no such device")),
+        WelcomePosted::NotClaimed => Err(Refusal::new(
+            ErrorCode::NotClaimed,
+            "claim one of the device's KeyPackages before leaving it a Welcome",
+        )),
+        WelcomePosted::InboxFull => Err(Refusal::new(
+            ErrorCode::QuotaExceeded,
+            "the device's Welcome inbox is full",
+        )),
     }
 }
 
-/// The calling device's waiting Welcomes, oldest first.
+/// A page of the calling device's waiting Welcomes, oldest first.
 #[utoipa::path(get, path = "/v1/welcomes", security(("device" = [])),
     responses((status = 200, body = Inbox), (status = 401, body = ApiError)))]
 pub async fn inbox<S: Store>(
     State(state): State<Arc<AppState<S>>>,
     Device(device): Device,
 ) -> Result<Json<Inbox>, Refusal> {
-    let welcomes = state
-        .store
-        .welcomes(device)
-        .await?
+    let (page, more) = state.store.welcomes(device, INBOX_PAGE).await?;
+    let welcomes = page
         .into_iter()
         .map(|(id, welcome, received_at)| InboxWelcome {
             id: Bytes(id),
@@ -56,7 +67,7 @@ pub async fn inbox<S: Store>(
             received_at,
         })
         .collect();
-    Ok(Json(Inbox { welcomes }))
+    Ok(Json(Inbox { welcomes, more }))
 }
 
 /// Removes processed Welcomes from the calling device's inbox.

@@ -25,6 +25,20 @@ pub type StoreResult<T> = Result<T, StoreError>;
 /// A Welcome waiting in an inbox: (id, welcome, received at in Unix seconds).
 pub type StoredWelcome = (Vec<u8>, Vec<u8>, u64);
 
+/// What became of a Welcome posted for a device.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WelcomePosted {
+    /// In the inbox (or it was already).
+    Stored,
+    /// No such device.
+    NoDevice,
+    /// The sender holds no unused claim on one of the device's KeyPackages from the last
+    /// [`crate::quotas::WELCOME_GRANT_SECS`].
+    NotClaimed,
+    /// The device's inbox holds [`crate::quotas::INBOX_MAX`] Welcomes already.
+    InboxFull,
+}
+
 /// A message to append to a mailbox, already checked for shape and signature.
 #[derive(Clone, Debug)]
 pub struct Append {
@@ -142,7 +156,7 @@ pub struct Swept {
     pub capabilities: u64,
     /// KeyPackages past their expiry.
     pub key_packages: u64,
-    /// Welcomes older than the retention time.
+    /// Welcomes older than the retention time (and claims that may no longer leave one).
     pub welcomes: u64,
     /// Sealed reports older than the retention time.
     pub reports: u64,
@@ -229,9 +243,12 @@ pub trait Store: Send + Sync + 'static {
         last_resort: Option<Vec<u8>>,
         expires_at: u64,
     ) -> impl Future<Output = StoreResult<()>> + Send;
-    /// Claims a KeyPackage: a one-time one (deleted as it is served) or else the last resort.
+    /// Claims a KeyPackage for `claimer`: a one-time one (deleted as it is served) or else
+    /// the last resort. A claim lets the claimer leave the device one Welcome within
+    /// [`crate::quotas::WELCOME_GRANT_SECS`].
     fn claim_key_package(
         &self,
+        claimer: String,
         device_id: String,
         now: u64,
     ) -> impl Future<Output = StoreResult<Option<(Vec<u8>, bool)>>> + Send;
@@ -242,19 +259,23 @@ pub trait Store: Send + Sync + 'static {
         now: u64,
     ) -> impl Future<Output = StoreResult<(u32, bool, bool)>> + Send;
 
-    /// Leaves a Welcome in a device's inbox (idempotent by id). False when no such device.
+    /// Leaves `sender`'s Welcome in a device's inbox (idempotent by id), using up one of
+    /// the sender's claims on that device.
     fn post_welcome(
         &self,
+        sender: String,
         device_id: String,
         id: Vec<u8>,
         welcome: Vec<u8>,
         now: u64,
-    ) -> impl Future<Output = StoreResult<bool>> + Send;
-    /// A device's inbox, oldest first: (id, welcome, received_at).
+    ) -> impl Future<Output = StoreResult<WelcomePosted>> + Send;
+    /// A page of a device's inbox, oldest first: (id, welcome, received_at), and whether
+    /// more wait after it.
     fn welcomes(
         &self,
         device_id: String,
-    ) -> impl Future<Output = StoreResult<Vec<StoredWelcome>>> + Send;
+        limit: u32,
+    ) -> impl Future<Output = StoreResult<(Vec<StoredWelcome>, bool)>> + Send;
     /// Removes Welcomes from a device's inbox.
     fn ack_welcomes(
         &self,

@@ -23,6 +23,9 @@ CREATE TABLE IF NOT EXISTS last_resort (
 CREATE TABLE IF NOT EXISTS welcomes (
     device_id TEXT NOT NULL, id BLOB NOT NULL, welcome BLOB NOT NULL,
     received_at INTEGER NOT NULL, PRIMARY KEY (device_id, id));
+CREATE TABLE IF NOT EXISTS welcome_grants (
+    claimer TEXT NOT NULL, device_id TEXT NOT NULL, grants INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL, PRIMARY KEY (claimer, device_id));
 CREATE TABLE IF NOT EXISTS mailboxes (
     mailbox_id BLOB PRIMARY KEY, current_epoch INTEGER NOT NULL, next_seq INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS committers (
@@ -200,6 +203,7 @@ impl Store for SqliteStore {
                 "key_packages",
                 "last_resort",
                 "welcomes",
+                "welcome_grants",
                 "devices",
             ] {
                 tx.execute(
@@ -207,6 +211,10 @@ impl Store for SqliteStore {
                     [&device_id],
                 )?;
             }
+            tx.execute(
+                "DELETE FROM welcome_grants WHERE claimer = ?1",
+                [&device_id],
+            )?;
             tx.commit()
         })
         .await
@@ -303,6 +311,7 @@ impl Store for SqliteStore {
 
     async fn claim_key_package(
         &self,
+        claimer: String,
         device_id: String,
         now: u64,
     ) -> StoreResult<Option<(Vec<u8>, bool)>> {
@@ -334,6 +343,16 @@ impl Store for SqliteStore {
                     kp.map(|kp| (kp, true))
                 }
             };
+            if claimed.is_some() {
+                // One Welcome per claim, within the window from the latest claim.
+                tx.execute(
+                    "INSERT INTO welcome_grants (claimer, device_id, grants, expires_at)
+                     VALUES (?1, ?2, 1, ?3)
+                     ON CONFLICT (claimer, device_id) DO UPDATE SET expires_at = excluded.expires_at,
+                       grants = CASE WHEN welcome_grants.expires_at < ?4 THEN 1 ELSE welcome_grants.grants + 1 END",
+                    params![claimer, device_id, to_i64(now + crate::quotas::WELCOME_GRANT_SECS), to_i64(now)],
+                )?;
+            }
             tx.commit()?;
             Ok(claimed)
         })
@@ -369,35 +388,67 @@ impl Store for SqliteStore {
 
     async fn post_welcome(
         &self,
+        sender: String,
         device_id: String,
         id: Vec<u8>,
         welcome: Vec<u8>,
         now: u64,
-    ) -> StoreResult<bool> {
+    ) -> StoreResult<WelcomePosted> {
         self.run(move |c| {
             let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let known: bool =
                 tx.query_row("SELECT EXISTS (SELECT 1 FROM devices WHERE device_id = ?1)", [&device_id], |r| r.get(0))?;
-            if known {
-                tx.execute(
-                    "INSERT INTO welcomes (device_id, id, welcome, received_at) VALUES (?1, ?2, ?3, ?4)
-                     ON CONFLICT (device_id, id) DO NOTHING",
-                    params![device_id, id, welcome, to_i64(now)],
-                )?;
+            if !known {
+                return Ok(WelcomePosted::NoDevice);
             }
+            let again: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM welcomes WHERE device_id = ?1 AND id = ?2)",
+                params![device_id, id],
+                |r| r.get(0),
+            )?;
+            if again {
+                return Ok(WelcomePosted::Stored); // a repeat after a lost answer
+            }
+            let granted = tx.execute(
+                "UPDATE welcome_grants SET grants = grants - 1
+                 WHERE claimer = ?1 AND device_id = ?2 AND grants > 0 AND expires_at >= ?3",
+                params![sender, device_id, to_i64(now)],
+            )?;
+            if granted == 0 {
+                return Ok(WelcomePosted::NotClaimed);
+            }
+            let waiting: i64 =
+                tx.query_row("SELECT COUNT(*) FROM welcomes WHERE device_id = ?1", [&device_id], |r| r.get(0))?;
+            if waiting >= i64::from(crate::quotas::INBOX_MAX) {
+                return Ok(WelcomePosted::InboxFull); // rolled back: the claim is not used up
+            }
+            tx.execute(
+                "INSERT INTO welcomes (device_id, id, welcome, received_at) VALUES (?1, ?2, ?3, ?4)",
+                params![device_id, id, welcome, to_i64(now)],
+            )?;
             tx.commit()?;
-            Ok(known)
+            Ok(WelcomePosted::Stored)
         })
         .await
     }
 
-    async fn welcomes(&self, device_id: String) -> StoreResult<Vec<StoredWelcome>> {
+    async fn welcomes(
+        &self,
+        device_id: String,
+        limit: u32,
+    ) -> StoreResult<(Vec<StoredWelcome>, bool)> {
         self.run(move |c| {
             let mut stmt = c.prepare_cached(
-                "SELECT id, welcome, received_at FROM welcomes WHERE device_id = ?1 ORDER BY received_at, rowid",
+                "SELECT id, welcome, received_at FROM welcomes WHERE device_id = ?1
+                 ORDER BY received_at, rowid LIMIT ?2",
             )?;
-            let rows = stmt.query_map([device_id], |r| Ok((r.get(0)?, r.get(1)?, to_u64(r.get(2)?))))?;
-            rows.collect()
+            let rows = stmt.query_map(params![device_id, i64::from(limit) + 1], |r| {
+                Ok((r.get(0)?, r.get(1)?, to_u64(r.get(2)?)))
+            })?;
+            let mut page: Vec<StoredWelcome> = rows.collect::<rusqlite::Result<_>>()?;
+            let more = page.len() > limit as usize;
+            page.truncate(limit as usize);
+            Ok((page, more))
         })
         .await
     }
@@ -732,7 +783,8 @@ impl Store for SqliteStore {
                 [to_i64(messages_before)],
             )? as u64;
             let key_packages = tx.execute("DELETE FROM key_packages WHERE expires_at < ?1", [to_i64(now)])? as u64;
-            let welcomes = tx.execute("DELETE FROM welcomes WHERE received_at < ?1", [to_i64(messages_before)])? as u64;
+            let welcomes = tx.execute("DELETE FROM welcomes WHERE received_at < ?1", [to_i64(messages_before)])? as u64
+                + tx.execute("DELETE FROM welcome_grants WHERE expires_at < ?1", [to_i64(now)])? as u64;
             let reports = tx.execute("DELETE FROM reports WHERE received_at < ?1", [to_i64(messages_before)])? as u64;
             // A closed mailbox is answered `closed` as long as its messages would have been kept.
             tx.execute("DELETE FROM closed_mailboxes WHERE closed_at < ?1", [to_i64(messages_before)])?;

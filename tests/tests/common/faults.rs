@@ -104,8 +104,8 @@ impl Transport for FaultyTransport {
     ) -> Result<ClaimedKeyPackage, TransportError> {
         self.inner.claim_key_package(t, d).await
     }
-    async fn post_welcome(&self, d: &str, req: PostWelcome) -> Result<(), TransportError> {
-        self.inner.post_welcome(d, req).await
+    async fn post_welcome(&self, t: &str, d: &str, req: PostWelcome) -> Result<(), TransportError> {
+        self.inner.post_welcome(t, d, req).await
     }
     async fn inbox(&self, t: &str) -> Result<Inbox, TransportError> {
         self.inner.inbox(t).await

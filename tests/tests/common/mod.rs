@@ -113,6 +113,7 @@ pub async fn settle(members: &[&Member]) {
     for _ in 0..30 {
         for m in members {
             m.sync.sync_once().await.unwrap();
+            accept_invitations(m);
         }
         let waiting: u32 = members
             .iter()
@@ -218,6 +219,24 @@ pub fn system_events(m: &Member, group: &GroupId) -> Vec<String> {
         .collect()
 }
 
+/// The person says yes to every invitation waiting on their phone (the people in these
+/// tests want to be in the circles they are added to; `tests/invitations.rs` tests saying
+/// no, and what happens before they answer). Returns how many they accepted.
+pub fn accept_invitations(m: &Member) -> usize {
+    let waiting: Vec<GroupId> = m
+        .client
+        .circles()
+        .unwrap()
+        .into_iter()
+        .filter(|c| c.state == hearth_core::CircleState::Invited)
+        .map(|c| c.group_id)
+        .collect();
+    for group in &waiting {
+        m.client.accept_invitation(group).unwrap();
+    }
+    waiting.len()
+}
+
 /// A facilitator's new circle with `members` added and settled.
 pub async fn circle_with(facilitator: &Member, members: &[&Member]) -> GroupId {
     let group = facilitator
@@ -257,4 +276,31 @@ pub fn wrong_secret(code: &str) -> String {
         }
     }
     unreachable!("one check character always fits")
+}
+
+/// A session for `m`'s device at the relay behind `transport`, made as its sync makes one
+/// (challenge, signed with the device key): for tests that call the relay API themselves.
+pub async fn session_of(m: &Member, transport: &HttpTransport) -> String {
+    use hearth_core::sync::{SyncSteps, Transport};
+    let challenge = transport
+        .challenge(hearth_protocol::ChallengeRequest {
+            device_id: m.device_id.clone(),
+        })
+        .await
+        .unwrap();
+    let signature = SyncSteps::of(&m.client)
+        .sign_for_relay(&hearth_protocol::session_signing_input(
+            &m.device_id,
+            challenge.nonce.as_slice(),
+        ))
+        .unwrap();
+    transport
+        .session(hearth_protocol::SessionRequest {
+            device_id: m.device_id.clone(),
+            nonce: challenge.nonce,
+            signature: hearth_protocol::Bytes(signature),
+        })
+        .await
+        .unwrap()
+        .token
 }

@@ -148,11 +148,23 @@ impl<T: Transport> Inner<T> {
                     })) => Ok((0, 0)),
                     other => other.map(|()| (0, 0)),
                 },
-                Post::Welcome { device_id, body } => self
-                    .transport
-                    .post_welcome(&device_id, body)
-                    .await
-                    .map(|()| (0, 0)),
+                Post::Welcome { device_id, body } => {
+                    // As the session that claimed the device's KeyPackage: the relay takes
+                    // a Welcome from no one else.
+                    let token = self.token().await?;
+                    match self.transport.post_welcome(&token, &device_id, body).await {
+                        // The session ended: a new one, and the same Welcome again.
+                        Err(TransportError::Refused(ApiError {
+                            code: ErrorCode::Unauthorized,
+                            ..
+                        })) if stale_in_a_row < MAX_STALE_IN_A_ROW => {
+                            stale_in_a_row += 1;
+                            self.forget_session().await;
+                            continue;
+                        }
+                        answer => answer.map(|()| (0, 0)),
+                    }
+                }
             };
             match answer {
                 Ok((seq, received_at)) => {

@@ -76,28 +76,29 @@ impl<'a> SyncSteps<'a> {
             .write(|tx| keys::forget_expired_key_packages(tx, &self.client.mls, now_ms()))
     }
 
-    /// Joins a circle from a Welcome in the device's inbox; returns its id.
+    /// Takes a Welcome from the device's inbox: whoever sent it added this device by its
+    /// id, so the circle waits as an invitation (`CircleState::Invited`) until the person
+    /// accepts it ([`Client::accept_invitation`]); nothing is sent before. Returns its id.
     pub fn join_circle(&self, welcome: &[u8]) -> Result<GroupId> {
         let client = self.client;
         let id = client.store.write(|tx| {
             let me = crate::identity::load(tx)?;
-            membership::join(tx, &client.mls, welcome, &me.display_name, false, now_ms())
+            let how = membership::Joining::Invited;
+            membership::join(tx, &client.mls, welcome, &me.display_name, how, now_ms())
         })?;
-        client.circle_event(Event::CircleJoined {
+        client.circle_event(Event::CircleInvited {
             group_id: hex::encode(&id),
         });
-        // Our introduction waits to be sent, and a running sync must start following the
-        // new circle now, not at its next poll.
-        client.sync_wanted();
         Ok(GroupId::from_bytes(id))
     }
 
-    /// Circles sync looks after: those we are in, and those we closed whose mailbox is still
-    /// to be deleted.
+    /// Circles sync looks after: those we are in (not invitations still waiting), and those
+    /// we closed whose mailbox is still to be deleted.
     pub fn sync_circles(&self) -> Result<Vec<GroupId>> {
         self.client.store.read(|tx| {
             let mut stmt = tx.prepare(
                 "SELECT group_id FROM circles WHERE state = ?1 AND stalled_at_ms IS NULL
+                   AND invited_at_ms IS NULL
                    AND (closed_at_ms IS NULL OR mailbox_delete_pending = 1)
                  ORDER BY joined_at_ms",
             )?;

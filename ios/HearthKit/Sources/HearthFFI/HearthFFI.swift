@@ -678,6 +678,12 @@ fileprivate struct FfiConverterData: FfiConverterRustBuffer {
 public protocol HearthClientProtocol: AnyObject, Sendable {
     
     /**
+     * Accepts the invitation to a circle someone added this device to: the membership
+     * starts, and the introduction with our name goes out at the next sync.
+     */
+    func acceptInvitation(circleId: String) async throws 
+    
+    /**
      * Adds the person whose device id is given (32 hex digits, shown by their app after
      * registering). Facilitators and co-facilitators only.
      */
@@ -708,6 +714,11 @@ public protocol HearthClientProtocol: AnyObject, Sendable {
      * Creates a circle with us as its facilitator. Its mailbox opens at the next sync.
      */
     func createCircle(name: String, description: String, guidelines: String) async throws  -> CircleSummary
+    
+    /**
+     * Declines the invitation to a circle: it goes from this phone and nobody is told.
+     */
+    func declineInvitation(circleId: String) async throws 
     
     /**
      * Deletes one of our own messages for everyone.
@@ -1173,6 +1184,26 @@ open class HearthClient: HearthClientProtocol, @unchecked Sendable {
 
     
     /**
+     * Accepts the invitation to a circle someone added this device to: the membership
+     * starts, and the introduction with our name goes out at the next sync.
+     */
+open func acceptInvitation(circleId: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_accept_invitation(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_void,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_void,
+            freeFunc: ffi_hearth_ffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
      * Adds the person whose device id is given (32 hex digits, shown by their app after
      * registering). Facilitators and co-facilitators only.
      */
@@ -1284,6 +1315,25 @@ open func createCircle(name: String, description: String, guidelines: String)asy
             completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
             freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
             liftFunc: FfiConverterTypeCircleSummary_lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Declines the invitation to a circle: it goes from this phone and nobody is told.
+     */
+open func declineInvitation(circleId: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_decline_invitation(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_void,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_void,
+            freeFunc: ffi_hearth_ffi_rust_future_free_void,
+            liftFunc: { $0 },
             errorHandler: FfiConverterTypeHearthError_lift
         )
 }
@@ -4551,6 +4601,10 @@ public struct CircleSummary: Equatable, Hashable {
      * arrive (none: they stay).
      */
     public let disappearAfterS: UInt64?
+    /**
+     * For an invitation: the role of whoever added us (their name is not known yet).
+     */
+    public let addedBy: Role?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -4601,7 +4655,10 @@ public struct CircleSummary: Equatable, Hashable {
         /**
          * Disappearing messages: texts go from every phone this many seconds after they
          * arrive (none: they stay).
-         */disappearAfterS: UInt64?) {
+         */disappearAfterS: UInt64?, 
+        /**
+         * For an invitation: the role of whoever added us (their name is not known yet).
+         */addedBy: Role?) {
         self.circleId = circleId
         self.name = name
         self.description = description
@@ -4617,6 +4674,7 @@ public struct CircleSummary: Equatable, Hashable {
         self.pausedUntilMs = pausedUntilMs
         self.pausedReason = pausedReason
         self.disappearAfterS = disappearAfterS
+        self.addedBy = addedBy
     }
 
     
@@ -4649,7 +4707,8 @@ public struct FfiConverterTypeCircleSummary: FfiConverterRustBuffer {
                 guidelinesAccepted: FfiConverterUInt32.read(from: &buf), 
                 pausedUntilMs: FfiConverterOptionInt64.read(from: &buf), 
                 pausedReason: FfiConverterString.read(from: &buf), 
-                disappearAfterS: FfiConverterOptionUInt64.read(from: &buf)
+                disappearAfterS: FfiConverterOptionUInt64.read(from: &buf), 
+                addedBy: FfiConverterOptionTypeRole.read(from: &buf)
         )
     }
 
@@ -4669,6 +4728,7 @@ public struct FfiConverterTypeCircleSummary: FfiConverterRustBuffer {
         FfiConverterOptionInt64.write(value.pausedUntilMs, into: &buf)
         FfiConverterString.write(value.pausedReason, into: &buf)
         FfiConverterOptionUInt64.write(value.disappearAfterS, into: &buf)
+        FfiConverterOptionTypeRole.write(value.addedBy, into: &buf)
     }
 }
 
@@ -8299,6 +8359,12 @@ public enum CircleState: Equatable, Hashable {
      * Its facilitator closed it: the history stays readable, nothing more can be sent.
      */
     case closed
+    /**
+     * Someone added this device by its id: show the circle's name, guidelines and who
+     * added us (`added_by`), and ask; nothing is sent until `accept_invitation`, and
+     * `decline_invitation` tells nobody.
+     */
+    case invited
 
 
 
@@ -8330,6 +8396,8 @@ public struct FfiConverterTypeCircleState: FfiConverterRustBuffer {
         
         case 5: return .closed
         
+        case 6: return .invited
+        
         default: throw UniffiInternalError.unexpectedEnumCase
         }
     }
@@ -8356,6 +8424,10 @@ public struct FfiConverterTypeCircleState: FfiConverterRustBuffer {
         
         case .closed:
             writeInt(&buf, Int32(5))
+        
+        
+        case .invited:
+            writeInt(&buf, Int32(6))
         
         }
     }
@@ -9138,6 +9210,14 @@ public enum HearthEvent: Equatable, Hashable {
          */circleId: String
     )
     /**
+     * Someone added this device to a circle: an invitation waits (`CircleState::Invited`).
+     */
+    case circleInvited(
+        /**
+         * The circle (hex id).
+         */circleId: String
+    )
+    /**
      * A circle changed: members, roles, name, guidelines, unread count or what is waiting.
      */
     case circleChanged(
@@ -9271,32 +9351,35 @@ public struct FfiConverterTypeHearthEvent: FfiConverterRustBuffer {
         case 10: return .circleJoined(circleId: try FfiConverterString.read(from: &buf)
         )
         
-        case 11: return .circleChanged(circleId: try FfiConverterString.read(from: &buf)
+        case 11: return .circleInvited(circleId: try FfiConverterString.read(from: &buf)
         )
         
-        case 12: return .circleLeft(circleId: try FfiConverterString.read(from: &buf)
+        case 12: return .circleChanged(circleId: try FfiConverterString.read(from: &buf)
         )
         
-        case 13: return .circleProblem(circleId: try FfiConverterString.read(from: &buf), reason: try FfiConverterString.read(from: &buf), roleViolation: try FfiConverterBool.read(from: &buf)
+        case 13: return .circleLeft(circleId: try FfiConverterString.read(from: &buf)
         )
         
-        case 14: return .circleReports(circleId: try FfiConverterString.read(from: &buf)
+        case 14: return .circleProblem(circleId: try FfiConverterString.read(from: &buf), reason: try FfiConverterString.read(from: &buf), roleViolation: try FfiConverterBool.read(from: &buf)
         )
         
-        case 15: return .inviteChanged(nameplate: try FfiConverterString.read(from: &buf), circleId: try FfiConverterString.read(from: &buf)
+        case 15: return .circleReports(circleId: try FfiConverterString.read(from: &buf)
         )
         
-        case 16: return .joinChanged(nameplate: try FfiConverterString.read(from: &buf)
+        case 16: return .inviteChanged(nameplate: try FfiConverterString.read(from: &buf), circleId: try FfiConverterString.read(from: &buf)
         )
         
-        case 17: return .syncStateChanged(state: try FfiConverterTypeSyncState.read(from: &buf)
+        case 17: return .joinChanged(nameplate: try FfiConverterString.read(from: &buf)
         )
         
-        case 18: return .rekeyed
+        case 18: return .syncStateChanged(state: try FfiConverterTypeSyncState.read(from: &buf)
+        )
         
-        case 19: return .closed
+        case 19: return .rekeyed
         
-        case 20: return .missed(count: try FfiConverterUInt64.read(from: &buf)
+        case 20: return .closed
+        
+        case 21: return .missed(count: try FfiConverterUInt64.read(from: &buf)
         )
         
         default: throw UniffiInternalError.unexpectedEnumCase
@@ -9356,54 +9439,59 @@ public struct FfiConverterTypeHearthEvent: FfiConverterRustBuffer {
             FfiConverterString.write(circleId, into: &buf)
             
         
-        case let .circleChanged(circleId):
+        case let .circleInvited(circleId):
             writeInt(&buf, Int32(11))
             FfiConverterString.write(circleId, into: &buf)
             
         
-        case let .circleLeft(circleId):
+        case let .circleChanged(circleId):
             writeInt(&buf, Int32(12))
             FfiConverterString.write(circleId, into: &buf)
             
         
-        case let .circleProblem(circleId,reason,roleViolation):
+        case let .circleLeft(circleId):
             writeInt(&buf, Int32(13))
+            FfiConverterString.write(circleId, into: &buf)
+            
+        
+        case let .circleProblem(circleId,reason,roleViolation):
+            writeInt(&buf, Int32(14))
             FfiConverterString.write(circleId, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             FfiConverterBool.write(roleViolation, into: &buf)
             
         
         case let .circleReports(circleId):
-            writeInt(&buf, Int32(14))
+            writeInt(&buf, Int32(15))
             FfiConverterString.write(circleId, into: &buf)
             
         
         case let .inviteChanged(nameplate,circleId):
-            writeInt(&buf, Int32(15))
+            writeInt(&buf, Int32(16))
             FfiConverterString.write(nameplate, into: &buf)
             FfiConverterString.write(circleId, into: &buf)
             
         
         case let .joinChanged(nameplate):
-            writeInt(&buf, Int32(16))
+            writeInt(&buf, Int32(17))
             FfiConverterString.write(nameplate, into: &buf)
             
         
         case let .syncStateChanged(state):
-            writeInt(&buf, Int32(17))
+            writeInt(&buf, Int32(18))
             FfiConverterTypeSyncState.write(state, into: &buf)
             
         
         case .rekeyed:
-            writeInt(&buf, Int32(18))
-        
-        
-        case .closed:
             writeInt(&buf, Int32(19))
         
         
-        case let .missed(count):
+        case .closed:
             writeInt(&buf, Int32(20))
+        
+        
+        case let .missed(count):
+            writeInt(&buf, Int32(21))
             FfiConverterUInt64.write(count, into: &buf)
             
         }
@@ -11186,6 +11274,30 @@ fileprivate struct FfiConverterOptionTypeInstrument: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeRole: FfiConverterRustBuffer {
+    typealias SwiftType = Role?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeRole.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeRole.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceUInt32: FfiConverterRustBuffer {
     typealias SwiftType = [UInt32]
 
@@ -11981,6 +12093,18 @@ fileprivate func uniffiFutureContinuationCallback(handle: UInt64, pollResult: In
     }
 }
 /**
+ * What to show on an invitation (`CircleState::Invited`), beside its name and guidelines:
+ * who added the person, and what accepting and declining do.
+ */
+public func invitationNotice(addedBy: Role?) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_hearth_ffi_fn_func_invitation_notice(
+        FfiConverterOptionTypeRole.lower(addedBy),uniffiCallStatus
+    )
+})
+}
+/**
  * What to show for a circle whose state is `Stalled`: ask the facilitator for a new code.
  */
 public func askForANewCodeNotice() -> String  {
@@ -12154,6 +12278,9 @@ private let initializationResult: InitializationResult = {
     if bindings_contract_version != scaffolding_contract_version {
         return InitializationResult.contractVersionMismatch
     }
+    if (uniffi_hearth_ffi_checksum_func_invitation_notice() != 14815) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_hearth_ffi_checksum_func_ask_for_a_new_code_notice() != 56649) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -12190,6 +12317,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_hearth_ffi_checksum_func_instrument_info() != 2198) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_accept_invitation() != 17562) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_hearth_ffi_checksum_method_hearthclient_add_member() != 39704) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -12206,6 +12336,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_hearth_ffi_checksum_method_hearthclient_create_circle() != 55773) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_decline_invitation() != 40076) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_hearth_ffi_checksum_method_hearthclient_delete_message() != 23724) {

@@ -24,8 +24,8 @@ extension HearthEvent {
     /// everything. Circle and sync events are for the circle screens.
     public var touchesJournal: Bool {
         switch self {
-        case .circleMessage, .circleJoined, .circleChanged, .circleLeft, .circleProblem,
-             .inviteChanged, .joinChanged, .syncStateChanged:
+        case .circleMessage, .circleJoined, .circleInvited, .circleChanged, .circleLeft,
+             .circleProblem, .inviteChanged, .joinChanged, .syncStateChanged:
             return false
         default:
             return true
@@ -36,7 +36,7 @@ extension HearthEvent {
     public var circleId: String? {
         switch self {
         case let .circleMessage(circleId, _), let .circleJoined(circleId),
-             let .circleChanged(circleId), let .circleLeft(circleId),
+             let .circleInvited(circleId), let .circleChanged(circleId), let .circleLeft(circleId),
              let .circleProblem(circleId, _, _), let .inviteChanged(_, circleId),
              let .circleReports(circleId):
             return circleId

@@ -269,6 +269,11 @@ uint64_t uniffi_hearth_ffi_fn_clone_hearthclient(uint64_t handle, RustCallStatus
 void uniffi_hearth_ffi_fn_free_hearthclient(uint64_t handle, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_METHOD_HEARTHCLIENT_ACCEPT_INVITATION
+#define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_METHOD_HEARTHCLIENT_ACCEPT_INVITATION
+uint64_t uniffi_hearth_ffi_fn_method_hearthclient_accept_invitation(uint64_t ptr, RustBuffer circle_id
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_METHOD_HEARTHCLIENT_ADD_MEMBER
 #define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_METHOD_HEARTHCLIENT_ADD_MEMBER
 uint64_t uniffi_hearth_ffi_fn_method_hearthclient_add_member(uint64_t ptr, RustBuffer circle_id, RustBuffer device_id
@@ -297,6 +302,11 @@ uint64_t uniffi_hearth_ffi_fn_method_hearthclient_circles(uint64_t ptr
 #ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_METHOD_HEARTHCLIENT_CREATE_CIRCLE
 #define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_METHOD_HEARTHCLIENT_CREATE_CIRCLE
 uint64_t uniffi_hearth_ffi_fn_method_hearthclient_create_circle(uint64_t ptr, RustBuffer name, RustBuffer description, RustBuffer guidelines
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_METHOD_HEARTHCLIENT_DECLINE_INVITATION
+#define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_METHOD_HEARTHCLIENT_DECLINE_INVITATION
+uint64_t uniffi_hearth_ffi_fn_method_hearthclient_decline_invitation(uint64_t ptr, RustBuffer circle_id
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_METHOD_HEARTHCLIENT_DELETE_MESSAGE
@@ -754,6 +764,11 @@ void uniffi_hearth_ffi_fn_method_relaysync_stop(uint64_t ptr, RustCallStatus *_N
 uint64_t uniffi_hearth_ffi_fn_method_relaysync_sync_once(uint64_t ptr
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_FUNC_INVITATION_NOTICE
+#define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_FUNC_INVITATION_NOTICE
+RustBuffer uniffi_hearth_ffi_fn_func_invitation_notice(RustBuffer added_by, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_FUNC_ASK_FOR_A_NEW_CODE_NOTICE
 #define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_FUNC_ASK_FOR_A_NEW_CODE_NOTICE
 RustBuffer uniffi_hearth_ffi_fn_func_ask_for_a_new_code_notice(RustCallStatus *_Nonnull out_status
@@ -1079,6 +1094,12 @@ void ffi_hearth_ffi_rust_future_free_void(uint64_t handle
 void ffi_hearth_ffi_rust_future_complete_void(uint64_t handle, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_FUNC_INVITATION_NOTICE
+#define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_FUNC_INVITATION_NOTICE
+uint16_t uniffi_hearth_ffi_checksum_func_invitation_notice(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_FUNC_ASK_FOR_A_NEW_CODE_NOTICE
 #define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_FUNC_ASK_FOR_A_NEW_CODE_NOTICE
 uint16_t uniffi_hearth_ffi_checksum_func_ask_for_a_new_code_notice(void
@@ -1151,6 +1172,12 @@ uint16_t uniffi_hearth_ffi_checksum_func_instrument_info(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_METHOD_HEARTHCLIENT_ACCEPT_INVITATION
+#define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_METHOD_HEARTHCLIENT_ACCEPT_INVITATION
+uint16_t uniffi_hearth_ffi_checksum_method_hearthclient_accept_invitation(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_METHOD_HEARTHCLIENT_ADD_MEMBER
 #define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_METHOD_HEARTHCLIENT_ADD_MEMBER
 uint16_t uniffi_hearth_ffi_checksum_method_hearthclient_add_member(void
@@ -1184,6 +1211,12 @@ uint16_t uniffi_hearth_ffi_checksum_method_hearthclient_circles(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_METHOD_HEARTHCLIENT_CREATE_CIRCLE
 #define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_METHOD_HEARTHCLIENT_CREATE_CIRCLE
 uint16_t uniffi_hearth_ffi_checksum_method_hearthclient_create_circle(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_METHOD_HEARTHCLIENT_DECLINE_INVITATION
+#define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_METHOD_HEARTHCLIENT_DECLINE_INVITATION
+uint16_t uniffi_hearth_ffi_checksum_method_hearthclient_decline_invitation(void
     
 );
 #endif

@@ -113,6 +113,12 @@ class CircleRepository(val client: HearthClient) {
 
     suspend fun leave(circleId: String) = client.leaveCircle(circleId)
 
+    /** Joins a circle someone added this phone to: the introduction goes at the next sync. */
+    suspend fun acceptInvitation(circleId: String) = client.acceptInvitation(circleId)
+
+    /** Removes an invitation from this phone; nobody is told. */
+    suspend fun declineInvitation(circleId: String) = client.declineInvitation(circleId)
+
     /** Accepts the guidelines at the version the person read; posting waits for it. */
     suspend fun acceptGuidelines(circleId: String, version: UInt) = client.acceptGuidelines(circleId, version)
 
@@ -181,7 +187,8 @@ class CircleRepository(val client: HearthClient) {
     }
 
     private companion object {
-        fun touchesCircles(e: HearthEvent) = e is HearthEvent.CircleJoined || e is HearthEvent.CircleChanged ||
+        fun touchesCircles(e: HearthEvent) = e is HearthEvent.CircleJoined || e is HearthEvent.CircleInvited ||
+            e is HearthEvent.CircleChanged ||
             e is HearthEvent.CircleLeft || e is HearthEvent.CircleMessage || e is HearthEvent.Missed
 
         fun touches(e: HearthEvent, circleId: String) = when (e) {

@@ -7,6 +7,8 @@ import kotlinx.coroutines.flow.first
 import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.withTimeout
 import org.hearth.ffi.CircleMessageKind
+import org.hearth.ffi.CircleState
+import org.hearth.ffi.Role
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertNull
@@ -37,6 +39,11 @@ class CircleRepositoryTest : TwoPhonesOnARelay() {
             list.await()
         }
         assertEquals("Be kind.", joined.single().guidelines)
+        // Added by device id, the member is asked first; accepting starts the membership.
+        assertEquals(CircleState.INVITED, joined.single().state)
+        assertEquals(Role.FACILITATOR, joined.single().addedBy)
+        member.acceptInvitation(circle.circleId)
+        assertEquals(CircleState.ACTIVE, ash.circle(circle.circleId).state)
 
         // The composer refuses a blank draft, sends, and clears.
         val composer = ChatComposer(facilitator, circle.circleId)

@@ -18,6 +18,7 @@ class ModerationMenuTest {
             circleId = "c1", name = "Evening", description = "", guidelines = "Be kind.", guidelinesVersion = 1u,
             role = role, epoch = 3uL, memberCount = 3u, unread = 0u, waiting = 0u, state = state,
             guidelinesAccepted = accepted, pausedUntilMs = pausedUntil, pausedReason = "Cool off", disappearAfterS = null,
+            addedBy = null,
         )
 
     private fun member(role: Role, me: Boolean = false, muted: Boolean = false, paused: Long? = null) =

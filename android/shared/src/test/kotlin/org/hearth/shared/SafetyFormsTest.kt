@@ -26,7 +26,9 @@ class SafetyFormsTest : TwoPhonesOnARelay() {
         val ashDevice = member.connect(relay.url)
         val circle = facilitator.createCircle("Evening circle", "", "Be kind.")
         facilitator.addMember(circle.circleId, ashDevice)
-        repeat(4) { facilitator.syncNow(); member.syncNow() }
+        repeat(2) { facilitator.syncNow(); member.syncNow() }
+        member.acceptInvitation(circle.circleId)
+        repeat(2) { facilitator.syncNow(); member.syncNow() }
         ash.acceptGuidelines(circle.circleId, 1u)
         return facilitator to member
     }

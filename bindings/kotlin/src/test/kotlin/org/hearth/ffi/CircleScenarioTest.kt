@@ -41,6 +41,12 @@ class CircleScenarioTest : RelayScenario() {
         fern.addMember(id, deviceId)
         fernSync.syncOnce()
         ashSync.syncOnce()
+        // Added by device id: an invitation Ash answers before anything is sent.
+        heard.waitFor { it is HearthEvent.CircleInvited && it.circleId == id }
+        val invitation = ash.circle(id)
+        assertEquals(CircleState.INVITED, invitation.state)
+        assertEquals(Role.FACILITATOR, invitation.addedBy)
+        ash.acceptInvitation(id)
         heard.waitFor { it is HearthEvent.CircleJoined && it.circleId == id }
         val joined = ash.circle(id)
         assertEquals("Tuesday evening circle", joined.name)

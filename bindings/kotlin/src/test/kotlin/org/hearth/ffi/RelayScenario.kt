@@ -39,8 +39,19 @@ abstract class RelayScenario {
         return Phone(client, sync, deviceId)
     }
 
-    /** A few sync rounds for every phone, enough for posts and commits to reach everyone. */
-    protected suspend fun settle(vararg phones: Phone) = repeat(4) { phones.forEach { it.sync.syncOnce() } }
+    /**
+     * A few sync rounds for every phone, enough for posts and commits to reach everyone. The
+     * people in these scenarios say yes to the circles they are added to (CircleScenarioTest
+     * shows the invitation itself).
+     */
+    protected suspend fun settle(vararg phones: Phone) = repeat(4) {
+        phones.forEach { phone ->
+            phone.sync.syncOnce()
+            phone.client.circles()
+                .filter { it.state == CircleState.INVITED }
+                .forEach { phone.client.acceptInvitation(it.circleId) }
+        }
+    }
 }
 
 /** A listener that records the core's events; called on a Rust thread, it returns at once. */

@@ -82,6 +82,22 @@ fun CircleChatScreen(repository: CircleRepository, circleId: String, onBack: () 
         if (messages.isNotEmpty()) list.animateScrollToItem(messages.size - 1)
         repository.markRead(circleId, messages)
     }
+    circle?.takeIf { it.state == CircleState.INVITED }?.let { invitation ->
+        InvitationScreen(
+            circle = invitation,
+            error = message,
+            onAccept = { scope.launch { message = runCatching { repository.acceptInvitation(circleId) }.exceptionOrNull()?.let(ErrorText::of) } },
+            onDecline = {
+                scope.launch {
+                    runCatching { repository.declineInvitation(circleId) }
+                        .onSuccess { onBack() }
+                        .onFailure { message = ErrorText.of(it) }
+                }
+            },
+            onBack = onBack,
+        )
+        return
+    }
     val active = circle?.state == CircleState.ACTIVE
     val canAdd = active && (circle?.role == Role.FACILITATOR || circle?.role == Role.CO_FACILITATOR)
     if (showInvites && canAdd) {

@@ -174,6 +174,7 @@ private fun CircleRow(circle: CircleSummary, onOpen: () -> Unit) {
                 CircleState.REMOVED -> "You were removed from this circle"
                 CircleState.STALLED -> askForANewCodeNotice()
                 CircleState.CLOSED -> "Closed by its facilitator"
+                CircleState.INVITED -> "An invitation: open it to accept or decline"
             }
             Text(status, style = MaterialTheme.typography.bodySmall)
         }

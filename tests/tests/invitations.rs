@@ -1,0 +1,137 @@
+//! Consent before joining: a stranger who knows someone's device id can add them to a circle,
+//! but the circle only waits on the person's phone as an invitation. Nothing leaves the phone
+//! (not even their name) until they accept; declining tells nobody; and the relay takes a
+//! Welcome only from whoever claimed one of the device's KeyPackages.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::*;
+use hearth_core::sync::Transport;
+use hearth_core::{CircleState, Role};
+use hearth_protocol::{Bytes, ErrorCode, PostWelcome};
+
+/// Mallory's circle with Ash added by device id, after both synced (Ash has not answered).
+async fn mallory_adds_ash(net: &Net) -> (Member, Member, hearth_core::GroupId) {
+    let mallory = net.member("Mallory").await;
+    let ash = net.member("Ash").await;
+    let group = mallory
+        .client
+        .create_circle("Totally legit support", "", "Tell us everything.")
+        .unwrap()
+        .group_id;
+    mallory.client.add_member(&group, &ash.device_id).unwrap();
+    for _ in 0..3 {
+        mallory.sync.sync_once().await.unwrap();
+        ash.sync.sync_once().await.unwrap();
+    }
+    (mallory, ash, group)
+}
+
+#[tokio::test]
+async fn a_forced_join_waits_as_an_invitation_and_sends_nothing_until_accepted() {
+    let net = net().await;
+    let (mallory, ash, group) = mallory_adds_ash(&net).await;
+
+    // On Ash's phone: an invitation, saying which circle, who added them, and its guidelines.
+    let invitation = ash.client.circle(&group).unwrap();
+    assert_eq!(invitation.state, CircleState::Invited);
+    assert_eq!(invitation.name, "Totally legit support");
+    assert_eq!(invitation.guidelines, "Tell us everything.");
+    assert_eq!(invitation.added_by, Some(Role::Facilitator));
+    assert_eq!(invitation.waiting, 0, "nothing queued to send");
+    // Ash can do nothing in it before answering.
+    assert!(matches!(
+        ash.client.send_text(&group, "hi", None),
+        Err(hearth_core::Error::NotPermitted { .. })
+    ));
+
+    // Mallory learns nothing: Ash is a leaf in the group, but no name, no introduction.
+    for _ in 0..2 {
+        mallory.sync.sync_once().await.unwrap();
+        ash.sync.sync_once().await.unwrap();
+    }
+    let members = mallory.client.circle_members(&group).unwrap();
+    assert_eq!(members.len(), 2);
+    assert!(members.iter().all(|m| m.is_me || m.display_name.is_none()));
+    assert!(!messages(&mallory, &group)
+        .iter()
+        .any(|(_, b)| b.contains("Ash")));
+
+    // Accepting starts the membership: the introduction goes, and Mallory's phone says who.
+    ash.client.accept_invitation(&group).unwrap();
+    assert_eq!(
+        ash.client.circle(&group).unwrap().state,
+        CircleState::Active
+    );
+    settle(&[&mallory, &ash]).await;
+    let members = mallory.client.circle_members(&group).unwrap();
+    assert!(members
+        .iter()
+        .any(|m| m.display_name.as_deref() == Some("Ash")));
+    assert!(
+        system_events(&mallory, &group)
+            .iter()
+            .any(|e| e.starts_with("Ash joined")),
+        "{:?}",
+        system_events(&mallory, &group)
+    );
+}
+
+#[tokio::test]
+async fn declining_an_invitation_removes_it_and_tells_nobody() {
+    let net = net().await;
+    let (mallory, ash, group) = mallory_adds_ash(&net).await;
+    let before = messages(&mallory, &group).len();
+
+    ash.client.decline_invitation(&group).unwrap();
+    assert!(ash.client.circles().unwrap().is_empty());
+    assert!(matches!(
+        ash.client.circle(&group),
+        Err(hearth_core::Error::NotFound { .. })
+    ));
+    // Declining twice, or accepting what was declined, is a clear refusal.
+    assert!(ash.client.decline_invitation(&group).is_err());
+    assert!(ash.client.accept_invitation(&group).is_err());
+    for _ in 0..2 {
+        ash.sync.sync_once().await.unwrap();
+        mallory.sync.sync_once().await.unwrap();
+    }
+    // Nothing reached Mallory: no name, no leave, not a message.
+    assert_eq!(messages(&mallory, &group).len(), before);
+    let members = mallory.client.circle_members(&group).unwrap();
+    assert!(members.iter().all(|m| m.is_me || m.display_name.is_none()));
+    // And the Welcome does not come back: it was taken from the inbox.
+    assert!(ash.client.circles().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn the_relay_takes_no_welcome_from_a_session_that_claimed_no_key_package() {
+    let net = net().await;
+    let ash = net.member("Ash").await;
+    let stranger = net.member("Stranger").await;
+    let transport = hearth_core::sync::HttpTransport::new(&net.relay.url()).unwrap();
+    // The stranger's own session (as its sync would make one).
+    let token = session_of(&stranger, &transport).await;
+    let refused = transport
+        .post_welcome(
+            &token,
+            &ash.device_id,
+            PostWelcome {
+                id: Bytes(vec![1; 16]),
+                welcome: Bytes(vec![2; 200]),
+            },
+        )
+        .await;
+    assert!(
+        matches!(&refused, Err(hearth_core::sync::TransportError::Refused(e)) if e.code == ErrorCode::NotClaimed),
+        "{refused:?}"
+    );
+    ash.sync.sync_once().await.unwrap();
+    assert!(ash.client.circles().unwrap().is_empty());
+}
+
+/// All a text message's (sender, body) in a circle, as `m` sees them.
+fn messages(m: &Member, group: &hearth_core::GroupId) -> Vec<(Option<String>, String)> {
+    messages_of(&m.client, group, hearth_core::circles::MessageKind::Text)
+}
