@@ -140,6 +140,11 @@ pub enum HearthError {
     /// The relay already has what we tried to create.
     #[error("the relay already has this")]
     Conflict,
+    /// The relay gave a KeyPackage for a device that the device did not sign: the add was
+    /// dropped (the circle's history says so). Tell the person the device could not be
+    /// verified; adding again later may work.
+    #[error("the KeyPackage given for that device was not signed by it")]
+    KeyPackageNotTheirs,
     /// The relay refused the request and will keep refusing it; `code` is its error code
     /// (for example `not_committer`, `unavailable`, `closed`).
     #[error("the relay refused the request ({code})")]
@@ -231,6 +236,7 @@ impl From<hearth_core::Error> for HearthError {
             E::RelayBusy { retry_after_s } => HearthError::RelayBusy { retry_after_s },
             E::StaleEpoch => HearthError::StaleEpoch,
             E::Conflict => HearthError::Conflict,
+            E::KeyPackageNotTheirs => HearthError::KeyPackageNotTheirs,
             E::RelayRefused { code } => HearthError::RelayRefused {
                 code: code.as_str().to_owned(),
             },

@@ -23,7 +23,7 @@ use hearth_core::{Client, DbKey, KdfParams, ProfileOptions, ProfileSecret};
 #[path = "../tests/common/loopback.rs"]
 mod loopback;
 use hearth_core::sync::SyncSteps;
-use loopback::Loopback;
+use loopback::{claimed, device_id, fresh_claim, Loopback};
 
 /// A chat-sized message (the core pads every message to 256 bytes).
 const TEXT: &str = "Thanks for sharing that, it helps to hear someone else has felt the same way.";
@@ -39,11 +39,6 @@ fn profile(dir: &std::path::Path, name: &str) -> Client {
     Client::create(&dir.join(name), &secret, name, options()).unwrap()
 }
 
-/// A device id for the n-th invented member (add_member wants 32 hex digits).
-fn device(n: usize) -> String {
-    format!("{n:032x}")
-}
-
 fn send_receive(c: &mut Criterion) {
     let mut group = c.benchmark_group("send_receive_one_message");
     group.throughput(Throughput::Elements(1));
@@ -54,15 +49,9 @@ fn send_receive(c: &mut Criterion) {
     let fern = profile(tmp.path(), "Fern");
     let ash = profile(tmp.path(), "Ash");
     let circle = fern.create_circle("Bench", "", "").unwrap().group_id;
-    let ash_device = device(1);
-    fern.add_member(&circle, &ash_device).unwrap();
+    fern.add_member(&circle, &device_id(&ash)).unwrap();
     let mut relay = Loopback::default();
-    relay.drain(&fern, &circle, &mut |_| {
-        SyncSteps::of(&ash)
-            .new_key_packages(1, false)
-            .unwrap()
-            .remove(0)
-    });
+    relay.drain(&fern, &circle, &mut |_| fresh_claim(&ash));
     let (_, welcome) = relay.welcomes.pop().unwrap();
     SyncSteps::of(&ash).join_circle(&welcome).unwrap();
     ash.accept_invitation(&circle).unwrap();
@@ -106,10 +95,11 @@ fn grown(size: usize) -> Grown {
     while pool.len() < size {
         // At most KEY_PACKAGES_MAX per call.
         let n = (size - pool.len()).min(hearth_core::KEY_PACKAGES_MAX as usize) as u32;
-        pool.extend(SyncSteps::of(&others).new_key_packages(n, false).unwrap());
+        let made = SyncSteps::of(&others).new_key_packages(n, false).unwrap();
+        pool.extend(made.into_iter().map(|signed| claimed(&others, signed)));
     }
-    for n in 1..size {
-        fern.add_member(&circle, &device(n)).unwrap();
+    for _ in 1..size {
+        fern.add_member(&circle, &device_id(&others)).unwrap();
     }
     relay.drain(&fern, &circle, &mut |_| pool.pop().unwrap());
     assert_eq!(fern.circle(&circle).unwrap().member_count as usize, size);
@@ -134,12 +124,9 @@ impl Grown {
     fn add_one(&mut self) -> (Duration, Vec<u8>, tempfile::TempDir, Client) {
         let tmp = tempfile::tempdir().unwrap();
         let joiner = profile(tmp.path(), "Joiner");
-        let key_package = SyncSteps::of(&joiner)
-            .new_key_packages(1, false)
-            .unwrap()
-            .remove(0);
+        let key_package = fresh_claim(&joiner);
         self.added += 1;
-        let id = device(self.added);
+        let id = device_id(&joiner);
         let before = self.member_keys();
         let start = Instant::now();
         self.fern.add_member(&self.circle, &id).unwrap();

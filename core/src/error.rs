@@ -141,6 +141,11 @@ pub enum Error {
     /// The relay already holds what we tried to create (for example a mailbox id).
     #[error("the relay already has this")]
     Conflict,
+    /// The KeyPackage the relay gave for a device was not signed by that device (the relay,
+    /// or someone holding the device's session, tried to put their own in its place): the
+    /// add was dropped, and the circle's history says so.
+    #[error("the KeyPackage given for that device was not signed by it; the add was dropped")]
+    KeyPackageNotTheirs,
     /// The relay refused the request and will keep refusing it; `code` says why.
     #[error("the relay refused the request ({})", .code.as_str())]
     RelayRefused {

@@ -4,12 +4,13 @@
 
 mod common;
 
-use common::loopback::Loopback;
+use common::loopback::{claimed, device_id, fresh_claim, Loopback};
 use common::*;
 use hearth_core::circles::{Next, OutboxId, Post};
 use hearth_core::sync::SyncSteps;
 use hearth_core::GroupId;
 use hearth_core::{Client, Error, Processed};
+use hearth_protocol::ClaimedKeyPackage;
 
 /// Takes the next post, which must be a mailbox message, and returns its bytes and client id.
 fn next_message(client: &hearth_core::Client, group: &GroupId) -> (OutboxId, Vec<u8>, Vec<u8>) {
@@ -255,14 +256,9 @@ fn fern_and_ash(dir: &std::path::Path) -> (Client, Client, GroupId, Loopback) {
     let fern = Client::create(&dir.join("fern"), &raw_secret(1), "Fern", fast()).unwrap();
     let ash = Client::create(&dir.join("ash"), &raw_secret(2), "Ash", fast()).unwrap();
     let group = fern.create_circle("Circle", "", "").unwrap().group_id;
-    fern.add_member(&group, &format!("{:032x}", 2)).unwrap();
+    fern.add_member(&group, &device_id(&ash)).unwrap();
     let mut relay = Loopback::default();
-    relay.drain(&fern, &group, &mut |_| {
-        SyncSteps::of(&ash)
-            .new_key_packages(1, false)
-            .unwrap()
-            .remove(0)
-    });
+    relay.drain(&fern, &group, &mut |_| fresh_claim(&ash));
     SyncSteps::of(&ash)
         .join_circle(&relay.welcomes.pop().unwrap().1)
         .unwrap();
@@ -358,16 +354,13 @@ fn a_membership_that_ends_takes_its_signing_key_with_it() {
     let ash = Client::create(&dir("ash"), &raw_secret(2), "Ash", fast()).unwrap();
     let birch = Client::create(&dir("birch"), &raw_secret(3), "Birch", fast()).unwrap();
     let group = fern.create_circle("Circle", "", "").unwrap().group_id;
-    let (ash_device, birch_device) = (format!("{:032x}", 2), format!("{:032x}", 3));
+    let (ash_device, birch_device) = (device_id(&ash), device_id(&birch));
     fern.add_member(&group, &ash_device).unwrap();
     fern.add_member(&group, &birch_device).unwrap();
     let mut relay = Loopback::default();
     relay.drain(&fern, &group, &mut |device| {
         let joiner = if device == ash_device { &ash } else { &birch };
-        SyncSteps::of(joiner)
-            .new_key_packages(1, false)
-            .unwrap()
-            .remove(0)
+        fresh_claim(joiner)
     });
     for (device, welcome) in std::mem::take(&mut relay.welcomes) {
         let joiner = if device == ash_device { &ash } else { &birch };
@@ -517,11 +510,15 @@ fn expired_key_packages_take_their_private_keys_with_them() {
 }
 
 /// Fern's circle that Ash joins with `key_package`, the loopback relay that carried it.
-fn circle_joined_with(fern: &Client, ash: &Client, key_package: &[u8]) -> (GroupId, Loopback) {
+fn circle_joined_with(
+    fern: &Client,
+    ash: &Client,
+    key_package: &ClaimedKeyPackage,
+) -> (GroupId, Loopback) {
     let group = fern.create_circle("Circle", "", "").unwrap().group_id;
-    fern.add_member(&group, &format!("{:032x}", 2)).unwrap();
+    fern.add_member(&group, &device_id(ash)).unwrap();
     let mut relay = Loopback::default();
-    relay.drain(fern, &group, &mut |_| key_package.to_vec());
+    relay.drain(fern, &group, &mut |_| key_package.clone());
     SyncSteps::of(ash)
         .join_circle(&relay.welcomes.pop().unwrap().1)
         .unwrap();
@@ -545,11 +542,14 @@ fn a_key_shared_through_a_last_resort_key_package_stays_while_anything_needs_it(
     let ash = Client::create(&ash_dir, &raw_secret(2), "Ash", fast()).unwrap();
     // Two circles claim Ash's last-resort KeyPackage before it is replaced: one key in both.
     // (The one-time KeyPackage made with it is never claimed.)
-    let last_resort = SyncSteps::of(&ash)
-        .new_key_packages(1, true)
-        .unwrap()
-        .pop()
-        .unwrap();
+    let last_resort = claimed(
+        &ash,
+        SyncSteps::of(&ash)
+            .new_key_packages(1, true)
+            .unwrap()
+            .pop()
+            .unwrap(),
+    );
     let (first, mut first_relay) = circle_joined_with(&fern, &ash, &last_resort);
     let (second, mut second_relay) = circle_joined_with(&fern, &ash, &last_resort);
     assert_eq!(my_key(&ash, &first), my_key(&ash, &second));

@@ -71,9 +71,14 @@ pub struct Session {
 pub struct UploadKeyPackages {
     /// TLS-serialized MLS KeyPackages, each served at most once.
     pub key_packages: Vec<Bytes>,
+    /// The device's Ed25519 signature of each (`key_package_signing_input`), in order.
+    pub signatures: Vec<Bytes>,
     /// Served only when no one-time KeyPackage is left, until replaced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_resort: Option<Bytes>,
+    /// The device's signature of the last resort.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_resort_signature: Option<Bytes>,
 }
 
 /// How many KeyPackages the device has at the relay, so it knows when to top up.
@@ -94,6 +99,10 @@ pub struct KeyPackageCount {
 pub struct ClaimedKeyPackage {
     /// The TLS-serialized KeyPackage.
     pub key_package: Bytes,
+    /// The device's signature of it (`key_package_signing_input`).
+    pub signature: Bytes,
+    /// The device's Ed25519 public key, whose hash is its id: check both before adding.
+    pub device_key: Bytes,
     /// Whether this is the device's last-resort KeyPackage (it may be served again).
     pub last_resort: bool,
 }

@@ -13,6 +13,27 @@ pub const CLOSE_DOMAIN: &[u8] = b"hearth-relay-close/v1\0";
 /// Domain label of a committer's signature reading the facilitator inbox.
 pub const REPORT_FETCH_DOMAIN: &[u8] = b"hearth-relay-report-fetch/v1\0";
 
+/// Domain label of a device's signature over one of its KeyPackages.
+pub const KEY_PACKAGE_DOMAIN: &[u8] = b"hearth-key-package/v1\0";
+
+/// A device's id: the first 16 bytes of SHA-256 of its Ed25519 public key, in hex. Anyone
+/// who holds the key can check the id, and no one can make another key with that id.
+pub fn device_id_of(public_key: &[u8]) -> String {
+    hex::encode(&ring::digest::digest(&ring::digest::SHA256, public_key).as_ref()[..16])
+}
+
+/// What a device signs for each KeyPackage it publishes, beside it (not inside it, so its
+/// circles stay unlinkable): the label, its id and SHA-256 of the KeyPackage. An adder checks
+/// it against the device id before adding, so neither the relay nor anyone holding the
+/// device's session can hand over a KeyPackage of their own.
+pub fn key_package_signing_input(device_id: &str, key_package: &[u8]) -> Vec<u8> {
+    let digest = ring::digest::digest(&ring::digest::SHA256, key_package);
+    let mut out = KEY_PACKAGE_DOMAIN.to_vec();
+    with_len(&mut out, device_id.as_bytes());
+    with_len(&mut out, digest.as_ref());
+    out
+}
+
 fn with_len(out: &mut Vec<u8>, part: &[u8]) {
     // Length prefixes make the concatenation unambiguous.
     out.extend_from_slice(&(part.len() as u32).to_be_bytes());

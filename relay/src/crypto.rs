@@ -31,5 +31,5 @@ pub fn random(n: usize) -> Result<Vec<u8>, ring::error::Unspecified> {
 
 /// A device id: the first 16 bytes of SHA-256 of its public key, in hex.
 pub fn device_id(public_key: &[u8]) -> String {
-    hex::encode(&sha256(public_key)[..16])
+    hearth_protocol::device_id_of(public_key)
 }

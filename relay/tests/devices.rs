@@ -68,14 +68,23 @@ async fn challenge_response_opens_a_session_once_and_only_with_the_right_key() {
 async fn key_packages_are_served_once_then_the_last_resort_until_replaced() {
     let relay = relay().await;
     let c = Client::new(&relay);
-    let (_, alice, alice_token) = c.device().await;
-    let (_, _, bob_token) = c.device().await;
-    let kps: Vec<Bytes> = (0..3).map(|i| Bytes(vec![i; 100])).collect();
+    let (alice_key, alice, alice_token) = c.device().await;
+    let (bob_key, bob, bob_token) = c.device().await;
+    let kps: Vec<Vec<u8>> = (0..3).map(|i| vec![i; 100]).collect();
+    // Signed by another device's key, or not at all: refused.
+    for forged in [
+        signed_upload(&bob_key, &bob, &kps, None),
+        signed_upload(&bob_key, &alice, &kps, None),
+        json!({ "key_packages": [Bytes(kps[0].clone())], "signatures": [] }),
+    ] {
+        let (s, v) = c.post("/v1/keypackages", Some(&alice_token), forged).await;
+        assert_eq!(s, 400, "{v}");
+    }
     let (s, v) = c
         .post(
             "/v1/keypackages",
             Some(&alice_token),
-            json!({ "key_packages": kps, "last_resort": Bytes(vec![9; 100]) }),
+            signed_upload(&alice_key, &alice, &kps, Some(vec![9; 100])),
         )
         .await;
     assert_eq!(s, 200, "{v}");
@@ -90,6 +99,9 @@ async fn key_packages_are_served_once_then_the_last_resort_until_replaced() {
         let (s, v) = c.post(&claim, Some(&bob_token), json!(null)).await;
         assert_eq!(s, 200, "{v}");
         assert_eq!(v["last_resort"], json!(false));
+        // With what the adder checks: the device's key (whose hash is its id) and signature.
+        assert_eq!(v["device_key"], json!(public(&alice_key)));
+        assert!(v["signature"].as_str().is_some_and(|s| !s.is_empty()));
         served.push(v["key_package"].as_str().unwrap().to_string());
     }
     served.sort();
@@ -122,7 +134,7 @@ async fn key_packages_are_served_once_then_the_last_resort_until_replaced() {
         .post(
             "/v1/keypackages",
             Some(&alice_token),
-            json!({ "key_packages": [Bytes(vec![1; 10])] }),
+            signed_upload(&alice_key, &alice, &[vec![1; 10]], None),
         )
         .await;
     assert_eq!(s, 400);
@@ -133,14 +145,14 @@ async fn key_packages_are_served_once_then_the_last_resort_until_replaced() {
 async fn welcomes_wait_in_the_inbox_until_acknowledged_and_deleting_a_device_removes_it_all() {
     let relay = relay().await;
     let c = Client::new(&relay);
-    let (_, dev, token) = c.device().await;
+    let (key, dev, token) = c.device().await;
     let (_, _, adder) = c.device().await;
     let inbox = format!("/v1/devices/{dev}/welcomes");
     let id = Bytes(random(16));
     c.post(
         "/v1/keypackages",
         Some(&token),
-        json!({ "key_packages": [Bytes(vec![1; 100])] }),
+        signed_upload(&key, &dev, &[vec![1; 100]], None),
     )
     .await;
     let claim = format!("/v1/devices/{dev}/keypackage");
@@ -180,7 +192,7 @@ async fn welcomes_wait_in_the_inbox_until_acknowledged_and_deleting_a_device_rem
     c.post(
         "/v1/keypackages",
         Some(&token),
-        json!({ "key_packages": [Bytes(vec![1; 100])] }),
+        signed_upload(&key, &dev, &[vec![1; 100]], None),
     )
     .await;
     assert_eq!(
@@ -224,7 +236,7 @@ async fn welcomes_wait_in_the_inbox_until_acknowledged_and_deleting_a_device_rem
 async fn only_the_session_that_claimed_a_key_package_leaves_a_welcome_once_per_claim() {
     let relay = relay().await;
     let c = Client::new(&relay);
-    let (_, ash, ash_token) = c.device().await;
+    let (ash_key, ash, ash_token) = c.device().await;
     let (_, _, adder) = c.device().await;
     let (_, _, stranger) = c.device().await;
     let inbox = format!("/v1/devices/{ash}/welcomes");
@@ -237,7 +249,7 @@ async fn only_the_session_that_claimed_a_key_package_leaves_a_welcome_once_per_c
     c.post(
         "/v1/keypackages",
         Some(&ash_token),
-        json!({ "key_packages": [Bytes(vec![1; 100]), Bytes(vec![2; 100])] }),
+        signed_upload(&ash_key, &ash, &[vec![1; 100], vec![2; 100]], None),
     )
     .await;
     let claim = format!("/v1/devices/{ash}/keypackage");
@@ -265,14 +277,14 @@ async fn an_inbox_holds_at_most_its_cap_and_is_read_in_pages() {
     };
     let relay = relay_with(hearth_relay::SqliteStore::in_memory().unwrap(), config).await;
     let c = Client::new(&relay);
-    let (_, ash, ash_token) = c.device().await;
+    let (ash_key, ash, ash_token) = c.device().await;
     let (_, _, adder) = c.device().await;
     let inbox = format!("/v1/devices/{ash}/welcomes");
     // The last resort is served again and again, each claim one more Welcome.
     c.post(
         "/v1/keypackages",
         Some(&ash_token),
-        json!({ "key_packages": [], "last_resort": Bytes(vec![9; 100]) }),
+        signed_upload(&ash_key, &ash, &[], Some(vec![9; 100])),
     )
     .await;
     let claim = format!("/v1/devices/{ash}/keypackage");

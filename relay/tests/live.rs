@@ -153,11 +153,11 @@ async fn retention_deletes_old_messages_reports_and_the_capabilities_of_emptied_
         )
         .await;
     assert_eq!(s, 200);
-    let (_, _, token) = c.device().await;
+    let (key, device, token) = c.device().await;
     c.post(
         "/v1/keypackages",
         Some(&token),
-        serde_json::json!({ "key_packages": [Bytes(vec![1; 100])] }),
+        signed_upload(&key, &device, &[vec![1; 100]], None),
     )
     .await;
 

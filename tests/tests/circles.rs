@@ -279,15 +279,23 @@ async fn a_member_joins_a_200_member_circle() {
 }
 
 /// Uploads KeyPackages for a member's device (as its sync would), through the relay API.
-async fn publish(net: &Net, m: &Member, kps: Vec<Vec<u8>>) {
+async fn publish(net: &Net, m: &Member, kps: Vec<hearth_core::sync::SignedKeyPackage>) {
     use hearth_core::sync::Transport;
     let t = hearth_core::sync::HttpTransport::new(&net.relay.url()).unwrap();
     let session = session_of(m, &t).await;
     t.upload_key_packages(
         &session,
         hearth_protocol::UploadKeyPackages {
-            key_packages: kps.into_iter().map(hearth_protocol::Bytes).collect(),
+            signatures: kps
+                .iter()
+                .map(|k| hearth_protocol::Bytes(k.signature.clone()))
+                .collect(),
+            key_packages: kps
+                .into_iter()
+                .map(|k| hearth_protocol::Bytes(k.key_package))
+                .collect(),
             last_resort: None,
+            last_resort_signature: None,
         },
     )
     .await

@@ -131,6 +131,74 @@ async fn the_relay_takes_no_welcome_from_a_session_that_claimed_no_key_package()
     assert!(ash.client.circles().unwrap().is_empty());
 }
 
+#[tokio::test]
+async fn a_key_package_the_device_did_not_sign_is_refused_by_the_adder() {
+    use common::faults::{Faults, FaultyTransport};
+    let net = net().await;
+    let fern = net.member("Fern").await;
+    let ash = net.member("Ash").await;
+    let mallory = net.member("Mallory").await;
+    let transport = FaultyTransport::new(&net.relay.url(), Faults::default(), 1);
+    let relay = hearth_core::sync::SyncEngine::new(fern.client.clone(), transport, sync_config());
+    let group = fern
+        .client
+        .create_circle("Circle", "", "")
+        .unwrap()
+        .group_id;
+    // What a relay, or someone holding Ash's session token, could hand over in place of
+    // Ash's KeyPackage: Mallory's own, honestly signed by Mallory's device; Mallory's with
+    // Ash's key named as the signer; and one with no signature.
+    let signed = hearth_core::sync::SyncSteps::of(&mallory.client)
+        .new_key_packages(1, false)
+        .unwrap()
+        .remove(0);
+    let mallory_key = mallory.client.identity().unwrap().public_key;
+    let ash_key = ash.client.identity().unwrap().public_key;
+    let forged = |device_key: &[u8], signature: &[u8]| hearth_protocol::ClaimedKeyPackage {
+        key_package: Bytes(signed.key_package.clone()),
+        signature: Bytes(signature.to_vec()),
+        device_key: Bytes(device_key.to_vec()),
+        last_resort: false,
+    };
+    for substitute in [
+        forged(&mallory_key, &signed.signature),
+        forged(&ash_key, &signed.signature),
+        forged(&ash_key, &[]),
+    ] {
+        *relay.transport().substitute_key_package.lock().unwrap() = Some(substitute);
+        fern.client.add_member(&group, &ash.device_id).unwrap();
+        relay.sync_once().await.unwrap();
+        assert_eq!(fern.client.circle(&group).unwrap().member_count, 1);
+        assert_eq!(
+            fern.client.circle(&group).unwrap().waiting,
+            0,
+            "the add was dropped"
+        );
+        ash.sync.sync_once().await.unwrap();
+        assert!(ash.client.circles().unwrap().is_empty());
+        assert!(mallory.client.circles().unwrap().is_empty());
+    }
+    let notes = system_events(&fern, &group);
+    assert_eq!(
+        notes
+            .iter()
+            .filter(|n| n.contains("was not signed by their device"))
+            .count(),
+        3,
+        "{notes:?}"
+    );
+    // The relay's own copy, signed by Ash's device, is taken.
+    *relay.transport().substitute_key_package.lock().unwrap() = None;
+    fern.client.add_member(&group, &ash.device_id).unwrap();
+    relay.sync_once().await.unwrap();
+    assert_eq!(fern.client.circle(&group).unwrap().member_count, 2);
+    ash.sync.sync_once().await.unwrap();
+    assert_eq!(
+        ash.client.circle(&group).unwrap().state,
+        CircleState::Invited
+    );
+}
+
 /// All a text message's (sender, body) in a circle, as `m` sees them.
 fn messages(m: &Member, group: &hearth_core::GroupId) -> Vec<(Option<String>, String)> {
     messages_of(&m.client, group, hearth_core::circles::MessageKind::Text)

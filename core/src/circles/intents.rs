@@ -504,6 +504,27 @@ pub(crate) fn key_package_claimed(
     Ok(())
 }
 
+/// The relay gave a KeyPackage for an add's device that the device did not sign: the add is
+/// forgotten (a KeyPackage of someone else's would have added them instead) and the circle's
+/// history says so.
+pub(crate) fn key_package_refused(
+    tx: &Transaction<'_>,
+    mls: &Mls,
+    group_id: &[u8],
+    id: IntentId,
+    now_ms: i64,
+) -> Result<()> {
+    forget(tx, id)?;
+    super::messages::note(
+        tx,
+        mls,
+        group_id,
+        "A member could not be added: the relay's copy of their device's invitation keys was \
+         not signed by their device.",
+        now_ms,
+    )
+}
+
 /// The relay had no KeyPackage for an add's device: forget it and say so.
 pub(crate) fn key_package_missing(
     tx: &Transaction<'_>,

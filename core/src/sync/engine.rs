@@ -375,9 +375,12 @@ impl<T: Transport> Inner<T> {
         }
         let mut made = self.steps().new_key_packages(wanted.max(1), last_resort)?;
         let last = if last_resort { made.pop() } else { None };
+        let signatures = made.iter().map(|k| Bytes(k.signature.clone())).collect();
         let upload = UploadKeyPackages {
-            key_packages: made.into_iter().map(Bytes).collect(),
-            last_resort: last.map(Bytes),
+            key_packages: made.into_iter().map(|k| Bytes(k.key_package)).collect(),
+            signatures,
+            last_resort_signature: last.as_ref().map(|k| Bytes(k.signature.clone())),
+            last_resort: last.map(|k| Bytes(k.key_package)),
         };
         let answer = self.transport.upload_key_packages(&token, upload).await;
         self.check_session(answer).await

@@ -18,7 +18,7 @@ pub use backoff::Backoff;
 pub use engine::{SyncConfig, SyncEngine};
 pub use http::HttpTransport;
 pub(crate) use locks::SyncLocks;
-pub use steps::SyncSteps;
+pub use steps::{SignedKeyPackage, SyncSteps};
 pub use transport::{LiveSubscription, Transport, TransportError};
 
 /// Sync's connection to the relay, as the app shows it.

@@ -4,9 +4,11 @@
 #![allow(dead_code, clippy::unwrap_used)]
 
 use hearth_core::circles::{Next, Post};
+use hearth_core::sync::SignedKeyPackage;
 use hearth_core::sync::SyncSteps;
 use hearth_core::GroupId;
 use hearth_core::{Client, Processed};
+use hearth_protocol::{Bytes, ClaimedKeyPackage};
 
 #[derive(Default)]
 pub struct Loopback {
@@ -18,12 +20,12 @@ pub struct Loopback {
 
 impl Loopback {
     /// Posts everything `client` has waiting for `group`, in order; KeyPackages come from
-    /// `claim` (given the device id).
+    /// `claim` (given the device id), as the relay hands them out.
     pub fn drain(
         &mut self,
         client: &Client,
         group: &GroupId,
-        claim: &mut dyn FnMut(&str) -> Vec<u8>,
+        claim: &mut dyn FnMut(&str) -> ClaimedKeyPackage,
     ) {
         loop {
             match SyncSteps::of(client).next_post(group).unwrap() {
@@ -44,7 +46,7 @@ impl Loopback {
                     intent_id,
                     device_id,
                 } => SyncSteps::of(client)
-                    .key_package_claimed(intent_id, &claim(&device_id))
+                    .key_package_claimed(group, intent_id, &device_id, &claim(&device_id))
                     .unwrap(),
                 Next::Idle => return,
             }
@@ -98,4 +100,28 @@ impl Loopback {
             })
             .collect()
     }
+}
+
+/// `client`'s device id: what a facilitator adds it by.
+pub fn device_id(client: &Client) -> String {
+    hearth_protocol::device_id_of(&client.identity().unwrap().public_key)
+}
+
+/// One of `client`'s signed KeyPackages as the relay hands it to an adder.
+pub fn claimed(client: &Client, signed: SignedKeyPackage) -> ClaimedKeyPackage {
+    ClaimedKeyPackage {
+        key_package: Bytes(signed.key_package),
+        signature: Bytes(signed.signature),
+        device_key: Bytes(client.identity().unwrap().public_key),
+        last_resort: false,
+    }
+}
+
+/// A new one-time KeyPackage of `client`'s, as the relay hands it to an adder.
+pub fn fresh_claim(client: &Client) -> ClaimedKeyPackage {
+    let signed = SyncSteps::of(client)
+        .new_key_packages(1, false)
+        .unwrap()
+        .remove(0);
+    claimed(client, signed)
 }

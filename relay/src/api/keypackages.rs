@@ -8,7 +8,8 @@ use crate::store::Store;
 use axum::extract::State;
 use axum::Json;
 use hearth_protocol::{
-    ApiError, Bytes, ClaimedKeyPackage, ErrorCode, KeyPackageCount, UploadKeyPackages,
+    key_package_signing_input, ApiError, Bytes, ClaimedKeyPackage, ErrorCode, KeyPackageCount,
+    UploadKeyPackages,
 };
 use std::sync::Arc;
 
@@ -27,6 +28,37 @@ pub async fn upload<S: Store>(
     if all.clone().any(|kp| !KEY_PACKAGE_SIZE.contains(&kp.len())) {
         return Err(Refusal::bad("a KeyPackage has an implausible size"));
     }
+    // Each signed by the device itself: what an adder checks, refused here already.
+    let device_key = state
+        .store
+        .device_key(device.clone())
+        .await?
+        .ok_or_else(|| Refusal::new(ErrorCode::Unauthorized, "no such device"))?;
+    let signed = |kp: &Bytes, signature: Option<&Bytes>| {
+        signature.is_some_and(|s| {
+            crate::crypto::verify_ed25519(
+                &device_key,
+                &key_package_signing_input(&device, kp.as_slice()),
+                s.as_slice(),
+            )
+        })
+    };
+    let last_resort_signed = req
+        .last_resort
+        .as_ref()
+        .is_none_or(|kp| signed(kp, req.last_resort_signature.as_ref()));
+    if req.signatures.len() != req.key_packages.len()
+        || !req
+            .key_packages
+            .iter()
+            .zip(&req.signatures)
+            .all(|(kp, s)| signed(kp, Some(s)))
+        || !last_resort_signed
+    {
+        return Err(Refusal::bad(
+            "every KeyPackage needs its device's signature (key_package_signing_input)",
+        ));
+    }
     let (held, _, _) = state.store.key_package_count(device.clone(), now()).await?;
     if held as usize + req.key_packages.len() > state.config.max_key_packages as usize {
         return Err(Refusal::bad(format!(
@@ -35,15 +67,19 @@ pub async fn upload<S: Store>(
         )));
     }
     let expires_at = now() + state.config.key_package_ttl.as_secs();
-    let kps = req.key_packages.into_iter().map(|b| b.0).collect();
+    let kps = req
+        .key_packages
+        .into_iter()
+        .zip(req.signatures)
+        .map(|(kp, s)| (kp.0, s.0))
+        .collect();
+    let last_resort = req
+        .last_resort
+        .zip(req.last_resort_signature)
+        .map(|(kp, s)| (kp.0, s.0));
     state
         .store
-        .add_key_packages(
-            device.clone(),
-            kps,
-            req.last_resort.map(|b| b.0),
-            expires_at,
-        )
+        .add_key_packages(device.clone(), kps, last_resort, expires_at)
         .await?;
     count_for(&state, device).await.map(Json)
 }
@@ -81,14 +117,20 @@ pub async fn claim<S: Store>(
     PathParam(device_id): PathParam,
 ) -> Result<Json<ClaimedKeyPackage>, Refusal> {
     check_device_id(&device_id)?;
+    let device_key = state.store.device_key(device_id.clone()).await?;
+    let Some(device_key) = device_key else {
+        return Err(Refusal::new(ErrorCode::NotFound, "no such device"));
+    };
     match state
         .store
         .claim_key_package(claimer, device_id, now())
         .await?
     {
-        Some((kp, last_resort)) => Ok(Json(ClaimedKeyPackage {
-            key_package: Bytes(kp),
-            last_resort,
+        Some(claimed) => Ok(Json(ClaimedKeyPackage {
+            key_package: Bytes(claimed.key_package),
+            signature: Bytes(claimed.signature),
+            device_key: Bytes(device_key),
+            last_resort: claimed.last_resort,
         })),
         None => Err(Refusal::new(
             ErrorCode::NoKeyPackage,

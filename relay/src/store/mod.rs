@@ -25,6 +25,20 @@ pub type StoreResult<T> = Result<T, StoreError>;
 /// A Welcome waiting in an inbox: (id, welcome, received at in Unix seconds).
 pub type StoredWelcome = (Vec<u8>, Vec<u8>, u64);
 
+/// A KeyPackage and its device's signature of it.
+pub type SignedKeyPackage = (Vec<u8>, Vec<u8>);
+
+/// A claimed KeyPackage.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClaimedKp {
+    /// The KeyPackage.
+    pub key_package: Vec<u8>,
+    /// The device's signature of it.
+    pub signature: Vec<u8>,
+    /// Whether it is the device's last resort (served again until replaced).
+    pub last_resort: bool,
+}
+
 /// What became of a Welcome posted for a device.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum WelcomePosted {
@@ -235,12 +249,13 @@ pub trait Store: Send + Sync + 'static {
         now: u64,
     ) -> impl Future<Output = StoreResult<Option<String>>> + Send;
 
-    /// Adds one-time KeyPackages, and replaces the last-resort one when given.
+    /// Adds one-time KeyPackages, and replaces the last-resort one when given (each with the
+    /// device's signature, already checked).
     fn add_key_packages(
         &self,
         device_id: String,
-        key_packages: Vec<Vec<u8>>,
-        last_resort: Option<Vec<u8>>,
+        key_packages: Vec<SignedKeyPackage>,
+        last_resort: Option<SignedKeyPackage>,
         expires_at: u64,
     ) -> impl Future<Output = StoreResult<()>> + Send;
     /// Claims a KeyPackage for `claimer`: a one-time one (deleted as it is served) or else
@@ -251,7 +266,7 @@ pub trait Store: Send + Sync + 'static {
         claimer: String,
         device_id: String,
         now: u64,
-    ) -> impl Future<Output = StoreResult<Option<(Vec<u8>, bool)>>> + Send;
+    ) -> impl Future<Output = StoreResult<Option<ClaimedKp>>> + Send;
     /// One-time KeyPackages left, whether a last resort is on file and whether it was used.
     fn key_package_count(
         &self,

@@ -16,10 +16,11 @@ CREATE TABLE IF NOT EXISTS sessions (
     token_hash BLOB PRIMARY KEY, device_id TEXT NOT NULL, expires_at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS key_packages (
     id INTEGER PRIMARY KEY, device_id TEXT NOT NULL, key_package BLOB NOT NULL,
-    expires_at INTEGER NOT NULL);
+    expires_at INTEGER NOT NULL, signature BLOB NOT NULL DEFAULT x'');
 CREATE INDEX IF NOT EXISTS key_packages_by_device ON key_packages (device_id, id);
 CREATE TABLE IF NOT EXISTS last_resort (
-    device_id TEXT PRIMARY KEY, key_package BLOB NOT NULL, used INTEGER NOT NULL);
+    device_id TEXT PRIMARY KEY, key_package BLOB NOT NULL, used INTEGER NOT NULL,
+    signature BLOB NOT NULL DEFAULT x'');
 CREATE TABLE IF NOT EXISTS welcomes (
     device_id TEXT NOT NULL, id BLOB NOT NULL, welcome BLOB NOT NULL,
     received_at INTEGER NOT NULL, PRIMARY KEY (device_id, id));
@@ -53,6 +54,24 @@ CREATE INDEX IF NOT EXISTS reports_by_age ON reports (received_at);
 CREATE TABLE IF NOT EXISTS closed_mailboxes (
     mailbox_id BLOB PRIMARY KEY, closed_at INTEGER NOT NULL);
 ";
+
+/// Brings a store made by an older relay up to [`SCHEMA`]: columns added since. (KeyPackages
+/// stored without a signature are refused by every adder, and replaced as devices top up.)
+fn upgrade(c: &Connection) -> rusqlite::Result<()> {
+    for table in ["key_packages", "last_resort"] {
+        let signed: bool = c.query_row(
+            "SELECT EXISTS (SELECT 1 FROM pragma_table_info(?1) WHERE name = 'signature')",
+            [table],
+            |r| r.get(0),
+        )?;
+        if !signed {
+            c.execute_batch(&format!(
+                "ALTER TABLE {table} ADD COLUMN signature BLOB NOT NULL DEFAULT x''"
+            ))?;
+        }
+    }
+    Ok(())
+}
 
 /// Whether `key` is a registered committer of the mailbox.
 fn is_committer(c: &Connection, mailbox_id: &[u8], key: &[u8]) -> rusqlite::Result<bool> {
@@ -141,6 +160,7 @@ impl SqliteStore {
         conn.busy_timeout(std::time::Duration::from_secs(5))
             .map_err(err)?;
         conn.execute_batch(SCHEMA).map_err(err)?;
+        upgrade(&conn).map_err(err)?;
         Ok(SqliteStore {
             conn: Arc::new(Mutex::new(conn)),
         })
@@ -283,25 +303,27 @@ impl Store for SqliteStore {
     async fn add_key_packages(
         &self,
         device_id: String,
-        key_packages: Vec<Vec<u8>>,
-        last_resort: Option<Vec<u8>>,
+        key_packages: Vec<SignedKeyPackage>,
+        last_resort: Option<SignedKeyPackage>,
         expires_at: u64,
     ) -> StoreResult<()> {
         self.run(move |c| {
             let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
             {
                 let mut insert = tx.prepare_cached(
-                    "INSERT INTO key_packages (device_id, key_package, expires_at) VALUES (?1, ?2, ?3)",
+                    "INSERT INTO key_packages (device_id, key_package, signature, expires_at)
+                     VALUES (?1, ?2, ?3, ?4)",
                 )?;
-                for kp in &key_packages {
-                    insert.execute(params![device_id, kp, to_i64(expires_at)])?;
+                for (kp, signature) in &key_packages {
+                    insert.execute(params![device_id, kp, signature, to_i64(expires_at)])?;
                 }
             }
-            if let Some(kp) = last_resort {
+            if let Some((kp, signature)) = last_resort {
                 tx.execute(
-                    "INSERT INTO last_resort (device_id, key_package, used) VALUES (?1, ?2, 0)
-                     ON CONFLICT (device_id) DO UPDATE SET key_package = excluded.key_package, used = 0",
-                    params![device_id, kp],
+                    "INSERT INTO last_resort (device_id, key_package, signature, used) VALUES (?1, ?2, ?3, 0)
+                     ON CONFLICT (device_id) DO UPDATE SET key_package = excluded.key_package,
+                       signature = excluded.signature, used = 0",
+                    params![device_id, kp, signature],
                 )?;
             }
             tx.commit()
@@ -314,33 +336,35 @@ impl Store for SqliteStore {
         claimer: String,
         device_id: String,
         now: u64,
-    ) -> StoreResult<Option<(Vec<u8>, bool)>> {
+    ) -> StoreResult<Option<ClaimedKp>> {
         self.run(move |c| {
             let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let one_time: Option<(i64, Vec<u8>)> = tx
+            let one_time: Option<(i64, Vec<u8>, Vec<u8>)> = tx
                 .query_row(
-                    "SELECT id, key_package FROM key_packages WHERE device_id = ?1 AND expires_at >= ?2
-                     ORDER BY id LIMIT 1",
+                    "SELECT id, key_package, signature FROM key_packages
+                     WHERE device_id = ?1 AND expires_at >= ?2 ORDER BY id LIMIT 1",
                     params![device_id, to_i64(now)],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
                 )
                 .optional()?;
             let claimed = match one_time {
-                Some((id, kp)) => {
+                Some((id, kp, signature)) => {
                     // Served at most once: deleted in the same transaction that reads it.
                     tx.execute("DELETE FROM key_packages WHERE id = ?1", [id])?;
-                    Some((kp, false))
+                    Some(ClaimedKp { key_package: kp, signature, last_resort: false })
                 }
                 None => {
-                    let kp: Option<Vec<u8>> = tx
-                        .query_row("SELECT key_package FROM last_resort WHERE device_id = ?1", [&device_id], |r| {
-                            r.get(0)
-                        })
+                    let kp: Option<(Vec<u8>, Vec<u8>)> = tx
+                        .query_row(
+                            "SELECT key_package, signature FROM last_resort WHERE device_id = ?1",
+                            [&device_id],
+                            |r| Ok((r.get(0)?, r.get(1)?)),
+                        )
                         .optional()?;
                     if kp.is_some() {
                         tx.execute("UPDATE last_resort SET used = 1 WHERE device_id = ?1", [&device_id])?;
                     }
-                    kp.map(|kp| (kp, true))
+                    kp.map(|(key_package, signature)| ClaimedKp { key_package, signature, last_resort: true })
                 }
             };
             if claimed.is_some() {

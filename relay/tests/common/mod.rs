@@ -273,3 +273,26 @@ pub async fn fetch(client: &Client, circle: &Circle, epoch: u64, after: u64) -> 
     let status = resp.status().as_u16();
     (status, resp.json().await.unwrap())
 }
+
+/// An upload of KeyPackages (and a last resort), each signed by the device's key as a phone
+/// signs them (`key_package_signing_input`).
+pub fn signed_upload(
+    key: &Ed25519KeyPair,
+    device_id: &str,
+    key_packages: &[Vec<u8>],
+    last_resort: Option<Vec<u8>>,
+) -> Value {
+    let sign = |kp: &[u8]| {
+        Bytes(
+            key.sign(&key_package_signing_input(device_id, kp))
+                .as_ref()
+                .to_vec(),
+        )
+    };
+    serde_json::json!({
+        "key_packages": key_packages.iter().map(|kp| Bytes(kp.clone())).collect::<Vec<_>>(),
+        "signatures": key_packages.iter().map(|kp| sign(kp)).collect::<Vec<_>>(),
+        "last_resort": last_resort.as_ref().map(|kp| Bytes(kp.clone())),
+        "last_resort_signature": last_resort.as_ref().map(|kp| sign(kp)),
+    })
+}

@@ -33,6 +33,8 @@ pub struct FaultyTransport {
     pub claims: Mutex<Vec<(String, ClaimInvite)>>,
     /// Every KeyPackage upload sent: how many one-time KeyPackages, and whether a last resort.
     pub uploads: Mutex<Vec<(usize, bool)>>,
+    /// What a misbehaving relay hands over instead of the KeyPackage claimed, when set.
+    pub substitute_key_package: Mutex<Option<ClaimedKeyPackage>>,
 }
 
 fn roll(rng: &Mutex<u64>, percent: u32) -> bool {
@@ -67,6 +69,7 @@ impl FaultyTransport {
             lost_answers: Mutex::new(0),
             claims: Mutex::new(Vec::new()),
             uploads: Mutex::new(Vec::new()),
+            substitute_key_package: Mutex::new(None),
         }
     }
 }
@@ -102,7 +105,13 @@ impl Transport for FaultyTransport {
         t: &str,
         d: &str,
     ) -> Result<ClaimedKeyPackage, TransportError> {
-        self.inner.claim_key_package(t, d).await
+        let claimed = self.inner.claim_key_package(t, d).await?;
+        Ok(self
+            .substitute_key_package
+            .lock()
+            .unwrap()
+            .clone()
+            .unwrap_or(claimed))
     }
     async fn post_welcome(&self, t: &str, d: &str, req: PostWelcome) -> Result<(), TransportError> {
         self.inner.post_welcome(t, d, req).await

@@ -112,9 +112,16 @@ impl<T: Transport> Inner<T> {
                 } => {
                     let token = self.token().await?;
                     match self.transport.claim_key_package(&token, &device_id).await {
-                        Ok(claimed) => self
-                            .steps()
-                            .key_package_claimed(intent_id, claimed.key_package.as_slice())?,
+                        Ok(claimed) => {
+                            match self
+                                .steps()
+                                .key_package_claimed(group, intent_id, &device_id, &claimed)
+                            {
+                                // Dropped and told (the history, an event): the rest goes on.
+                                Ok(()) | Err(Error::KeyPackageNotTheirs) => {}
+                                Err(e) => return Err(e),
+                            }
+                        }
                         Err(TransportError::Refused(ApiError {
                             code: ErrorCode::NoKeyPackage | ErrorCode::NotFound,
                             ..

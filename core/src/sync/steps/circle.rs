@@ -132,11 +132,45 @@ impl SyncSteps<'_> {
         Ok(())
     }
 
-    /// The KeyPackage sync claimed for an add.
-    pub fn key_package_claimed(&self, intent_id: IntentId, key_package: &[u8]) -> Result<()> {
-        self.client
-            .store
-            .write(|tx| intents::key_package_claimed(tx, intent_id, key_package))
+    /// The KeyPackage sync claimed for an add to `group_id` of `device_id`'s member. It is
+    /// kept only when the device signed it and its key is the one the id names; otherwise
+    /// the add is dropped, the circle's history says why, and the answer is
+    /// [`Error::KeyPackageNotTheirs`](crate::Error::KeyPackageNotTheirs).
+    pub fn key_package_claimed(
+        &self,
+        group_id: &GroupId,
+        intent_id: IntentId,
+        device_id: &str,
+        claimed: &hearth_protocol::ClaimedKeyPackage,
+    ) -> Result<()> {
+        let theirs = hearth_protocol::device_id_of(claimed.device_key.as_slice()) == device_id
+            && ring::signature::UnparsedPublicKey::new(
+                &ring::signature::ED25519,
+                claimed.device_key.as_slice(),
+            )
+            .verify(
+                &hearth_protocol::key_package_signing_input(
+                    device_id,
+                    claimed.key_package.as_slice(),
+                ),
+                claimed.signature.as_slice(),
+            )
+            .is_ok();
+        if theirs {
+            return self.client.store.write(|tx| {
+                intents::key_package_claimed(tx, intent_id, claimed.key_package.as_slice())
+            });
+        }
+        tracing::warn!("a claimed KeyPackage was not signed by its device; the add is dropped");
+        self.client.store.write(|tx| {
+            intents::key_package_refused(tx, &self.client.mls, group_id, intent_id, now_ms())
+        })?;
+        self.client.circle_event(Event::CircleProblem {
+            group_id: group_id.to_hex(),
+            reason: "a device could not be verified, so it was not added",
+            role_violation: false,
+        });
+        Err(crate::Error::KeyPackageNotTheirs)
     }
 
     /// The relay had no KeyPackage for an add: it is dropped, and the circle says so.

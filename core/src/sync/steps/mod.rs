@@ -17,6 +17,15 @@ use crate::client::{now_ms, Client, KEY_PACKAGES_MAX};
 use crate::error::{Error, Result};
 use crate::events::Event;
 
+/// A KeyPackage and the device's signature of it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SignedKeyPackage {
+    /// The TLS-serialized KeyPackage.
+    pub key_package: Vec<u8>,
+    /// The device's Ed25519 signature of `key_package_signing_input`.
+    pub signature: Vec<u8>,
+}
+
 /// The steps sync drives for one profile.
 #[derive(Clone, Copy)]
 pub struct SyncSteps<'a> {
@@ -50,17 +59,27 @@ impl<'a> SyncSteps<'a> {
             .read(|tx| crate::identity::sign(tx, message))
     }
 
-    /// Makes `count` one-time KeyPackages (and a last-resort one if asked) to publish.
-    pub fn new_key_packages(&self, count: u32, last_resort: bool) -> Result<Vec<Vec<u8>>> {
+    /// Makes `count` one-time KeyPackages (and a last-resort one, last, if asked) to
+    /// publish, each signed by the device key (`key_package_signing_input`), so an adder can
+    /// tell they are this device's.
+    pub fn new_key_packages(&self, count: u32, last_resort: bool) -> Result<Vec<SignedKeyPackage>> {
         let count = crate::client::check_limit(count, KEY_PACKAGES_MAX)?;
         let mls = &self.client.mls;
         self.client.store.write(|tx| {
+            let device_id = hearth_protocol::device_id_of(&crate::identity::load(tx)?.public_key);
             let mut out = Vec::with_capacity(count as usize + 1);
-            for _ in 0..count {
-                out.push(keys::new_key_package(tx, mls, false, now_ms())?);
-            }
-            if last_resort {
-                out.push(keys::new_key_package(tx, mls, true, now_ms())?);
+            for n in 0..=count {
+                let is_last_resort = n == count;
+                if is_last_resort && !last_resort {
+                    break;
+                }
+                let key_package = keys::new_key_package(tx, mls, is_last_resort, now_ms())?;
+                let input = hearth_protocol::key_package_signing_input(&device_id, &key_package);
+                let signature = crate::identity::sign(tx, &input)?;
+                out.push(SignedKeyPackage {
+                    key_package,
+                    signature,
+                });
             }
             Ok(out)
         })

@@ -8834,6 +8834,12 @@ enum HearthError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
      */
     case Conflict
     /**
+     * The relay gave a KeyPackage for a device that the device did not sign: the add was
+     * dropped (the circle's history says so). Tell the person the device could not be
+     * verified; adding again later may work.
+     */
+    case KeyPackageNotTheirs
+    /**
      * The relay refused the request and will keep refusing it; `code` is its error code
      * (for example `not_committer`, `unavailable`, `closed`).
      */
@@ -8947,14 +8953,15 @@ public struct FfiConverterTypeHearthError: FfiConverterRustBuffer {
             )
         case 26: return .StaleEpoch
         case 27: return .Conflict
-        case 28: return .RelayRefused(
+        case 28: return .KeyPackageNotTheirs
+        case 29: return .RelayRefused(
             code: try FfiConverterString.read(from: &buf)
             )
-        case 29: return .AmbiguousId(
+        case 30: return .AmbiguousId(
             what: try FfiConverterString.read(from: &buf), 
             candidates: try FfiConverterSequenceString.read(from: &buf)
             )
-        case 30: return .Internal(
+        case 31: return .Internal(
             detail: try FfiConverterString.read(from: &buf)
             )
 
@@ -9092,19 +9099,23 @@ public struct FfiConverterTypeHearthError: FfiConverterRustBuffer {
             writeInt(&buf, Int32(27))
         
         
-        case let .RelayRefused(code):
+        case .KeyPackageNotTheirs:
             writeInt(&buf, Int32(28))
+        
+        
+        case let .RelayRefused(code):
+            writeInt(&buf, Int32(29))
             FfiConverterString.write(code, into: &buf)
             
         
         case let .AmbiguousId(what,candidates):
-            writeInt(&buf, Int32(29))
+            writeInt(&buf, Int32(30))
             FfiConverterString.write(what, into: &buf)
             FfiConverterSequenceString.write(candidates, into: &buf)
             
         
         case let .Internal(detail):
-            writeInt(&buf, Int32(30))
+            writeInt(&buf, Int32(31))
             FfiConverterString.write(detail, into: &buf)
             
         }

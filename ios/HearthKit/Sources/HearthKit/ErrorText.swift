@@ -34,6 +34,7 @@ public enum ErrorText {
             return "The relay is busy. Hearth tries again in \(retryAfterS) s; nothing is lost."
         case .StaleEpoch: return "The circle changed while this was sending. Hearth is catching up and will send it."
         case .Conflict: return "The relay already has this."
+        case .KeyPackageNotTheirs: return "That device could not be verified, so it was not added. Try adding it again later."
         case let .RelayRefused(code): return "The relay refused this (\(code))."
         case .AmbiguousId: return "More than one item matches. Please choose one."
         case .EncryptionUnavailable, .ProfileNotFound, .ProfileExists, .Storage, .File, .Internal:

@@ -33,6 +33,7 @@ object ErrorText {
         is HearthException.RelayBusy -> "The relay is busy. Hearth tries again in ${error.retryAfterS} s; nothing is lost."
         is HearthException.StaleEpoch -> "The circle changed while this was sending. Hearth is catching up and will send it."
         is HearthException.Conflict -> "The relay already has this."
+        is HearthException.KeyPackageNotTheirs -> "That device could not be verified, so it was not added. Try adding it again later."
         is HearthException.RelayRefused -> "The relay refused this (${error.code})."
         is HearthException.AmbiguousId -> "More than one item matches. Please choose one."
         is HearthException.EncryptionUnavailable,
