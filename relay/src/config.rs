@@ -29,6 +29,22 @@ pub struct RelayConfig {
     pub session_ttl: Duration,
     /// How long a challenge nonce is valid.
     pub challenge_ttl: Duration,
+    /// How long after claiming one of a device's KeyPackages the claimer may leave that
+    /// device a Welcome, one per claim (default 1 day: an adder offline after its commit
+    /// still delivers).
+    pub welcome_grant: Duration,
+    /// Welcomes one device's inbox holds at most; more are refused (`quota_exceeded`).
+    pub inbox_max: u32,
+    /// Welcomes in one inbox page.
+    pub inbox_page: u32,
+    /// KeyPackages one device may claim per hour, of anyone's (a facilitator filling a
+    /// large circle at once stays well below).
+    pub claims_per_claimer_per_hour: u32,
+    /// KeyPackages of one device anyone may claim per hour (so a stranger cannot drain a
+    /// device's one-time KeyPackages and leave only its last resort, which links circles).
+    pub claims_per_device_per_hour: u32,
+    /// Times a device's last-resort KeyPackage is served per day; after that, none is.
+    pub last_resort_per_day: u32,
 }
 
 impl Default for RelayConfig {
@@ -45,6 +61,12 @@ impl Default for RelayConfig {
             max_fetch: 500,
             session_ttl: Duration::from_secs(3600),
             challenge_ttl: Duration::from_secs(120),
+            welcome_grant: Duration::from_secs(24 * 3600),
+            inbox_max: 100,
+            inbox_page: 20,
+            claims_per_claimer_per_hour: 120,
+            claims_per_device_per_hour: 10,
+            last_resort_per_day: 3,
         }
     }
 }

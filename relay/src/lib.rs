@@ -13,7 +13,6 @@ mod extract;
 pub mod framing;
 mod hub;
 mod limits;
-pub mod quotas;
 mod retention;
 pub mod state;
 pub mod store;

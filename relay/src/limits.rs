@@ -53,6 +53,16 @@ impl RateLimit {
     }
 }
 
+/// A 429 `rate_limited` answer whose `Retry-After` says when to try again (whole seconds, at
+/// least one), as the phones' transport reads it.
+pub fn too_many(reason: &str, retry_after_s: u64) -> Response {
+    let mut response = Refusal::new(ErrorCode::RateLimited, reason).into_response();
+    response
+        .headers_mut()
+        .insert(RETRY_AFTER, HeaderValue::from(retry_after_s.max(1)));
+    response
+}
+
 /// Middleware: refuses with 429 once an address exceeds its quota, saying in `Retry-After`
 /// (whole seconds, at least one) when the next request will be let through.
 pub async fn rate_limit<S: Store>(
@@ -64,13 +74,7 @@ pub async fn rate_limit<S: Store>(
     if let Some(ConnectInfo(addr)) = request.extensions().get::<ConnectInfo<SocketAddr>>() {
         if let Err(wait) = state.rate.check(addr) {
             let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
-            let mut response =
-                Refusal::new(ErrorCode::RateLimited, "too many requests; retry shortly")
-                    .into_response();
-            response
-                .headers_mut()
-                .insert(RETRY_AFTER, HeaderValue::from(seconds.max(1)));
-            return response;
+            return too_many("too many requests; retry shortly", seconds);
         }
     }
     next.run(request).await

@@ -268,13 +268,17 @@ async fn only_the_session_that_claimed_a_key_package_leaves_a_welcome_once_per_c
 
 #[tokio::test]
 async fn an_inbox_holds_at_most_its_cap_and_is_read_in_pages() {
-    use hearth_relay::quotas::{INBOX_MAX, INBOX_PAGE};
-    // Some two hundred calls in a moment: more than one address may make at the default rate.
+    // Some two hundred calls in a moment: more than one address may make at the default
+    // rate, and more claims of one device than a day's last-resort servings.
     let config = hearth_relay::RelayConfig {
         rate_per_second: 10_000,
         rate_burst: 10_000,
+        claims_per_device_per_hour: 1000,
+        claims_per_claimer_per_hour: 1000,
+        last_resort_per_day: 1000,
         ..Default::default()
     };
+    let (inbox_max, inbox_page) = (config.inbox_max, config.inbox_page);
     let relay = relay_with(hearth_relay::SqliteStore::in_memory().unwrap(), config).await;
     let c = Client::new(&relay);
     let (ash_key, ash, ash_token) = c.device().await;
@@ -288,7 +292,7 @@ async fn an_inbox_holds_at_most_its_cap_and_is_read_in_pages() {
     )
     .await;
     let claim = format!("/v1/devices/{ash}/keypackage");
-    for n in 0..=INBOX_MAX {
+    for n in 0..=inbox_max {
         assert_eq!(c.post(&claim, Some(&adder), json!(null)).await.0, 200);
         let id = Bytes((n as u64).to_be_bytes().repeat(2));
         let (s, v) = c
@@ -298,7 +302,7 @@ async fn an_inbox_holds_at_most_its_cap_and_is_read_in_pages() {
                 json!({ "id": id, "welcome": Bytes(vec![7; 64]) }),
             )
             .await;
-        if n < INBOX_MAX {
+        if n < inbox_max {
             assert_eq!(s, 204, "{v}");
         } else {
             assert_eq!(
@@ -310,7 +314,7 @@ async fn an_inbox_holds_at_most_its_cap_and_is_read_in_pages() {
     }
     let (_, v) = c.get("/v1/welcomes", Some(&ash_token)).await;
     let page = v["welcomes"].as_array().unwrap();
-    assert_eq!(page.len(), INBOX_PAGE as usize);
+    assert_eq!(page.len(), inbox_page as usize);
     assert_eq!(v["more"], json!(true));
     let ids: Vec<Value> = page.iter().map(|w| w["id"].clone()).collect();
     c.post("/v1/welcomes/ack", Some(&ash_token), json!({ "ids": ids }))
@@ -318,7 +322,117 @@ async fn an_inbox_holds_at_most_its_cap_and_is_read_in_pages() {
     let (_, v) = c.get("/v1/welcomes", Some(&ash_token)).await;
     assert_eq!(
         v["welcomes"][0]["id"],
-        json!(Bytes((INBOX_PAGE as u64).to_be_bytes().repeat(2)))
+        json!(Bytes((inbox_page as u64).to_be_bytes().repeat(2)))
     );
+    relay.shutdown().await.unwrap();
+}
+
+#[tokio::test]
+async fn claims_are_limited_per_claimer_and_per_device_and_the_last_resort_per_day() {
+    // The default limits, with the per-address rate out of the way.
+    let config = hearth_relay::RelayConfig {
+        rate_per_second: 10_000,
+        rate_burst: 10_000,
+        ..Default::default()
+    };
+    let (per_device, last_resort_per_day) = (
+        config.claims_per_device_per_hour,
+        config.last_resort_per_day,
+    );
+    let relay = relay_with(hearth_relay::SqliteStore::in_memory().unwrap(), config).await;
+    let c = Client::new(&relay);
+    let (ash_key, ash, ash_token) = c.device().await;
+    let (_, _, drainer) = c.device().await;
+    let (_, _, friend) = c.device().await;
+    let kps: Vec<Vec<u8>> = (0..50u8).map(|i| vec![i; 100]).collect();
+    c.post(
+        "/v1/keypackages",
+        Some(&ash_token),
+        signed_upload(&ash_key, &ash, &kps, Some(vec![99; 100])),
+    )
+    .await;
+    // A stranger tries to drain Ash's KeyPackages: cut off after the hour's share, with
+    // the time to wait; the rest stay for people who really add Ash.
+    let claim = format!("/v1/devices/{ash}/keypackage");
+    let mut served = 0;
+    loop {
+        let (s, v) = c.post(&claim, Some(&drainer), json!(null)).await;
+        if s == 429 {
+            assert_eq!(v["code"], json!("rate_limited"), "{v}");
+            break;
+        }
+        assert_eq!((s, v["last_resort"].as_bool()), (200, Some(false)), "{v}");
+        served += 1;
+        assert!(served <= per_device, "the drain was not cut off");
+    }
+    assert_eq!(served, per_device);
+    let (_, v) = c.get("/v1/keypackages/count", Some(&ash_token)).await;
+    assert_eq!(v["available"], json!(50 - per_device));
+    // The limit is the device's, whoever claims: a friend waits for the next hour too.
+    assert_eq!(c.post(&claim, Some(&friend), json!(null)).await.0, 429);
+    relay.shutdown().await.unwrap();
+
+    // The last resort: served a few times a day, then none (404), so a drained device's
+    // circles are not all linked through one KeyPackage.
+    let relay = relay_with(
+        hearth_relay::SqliteStore::in_memory().unwrap(),
+        hearth_relay::RelayConfig {
+            rate_per_second: 10_000,
+            rate_burst: 10_000,
+            claims_per_device_per_hour: 1000,
+            ..Default::default()
+        },
+    )
+    .await;
+    let c = Client::new(&relay);
+    let (ash_key, ash, ash_token) = c.device().await;
+    let (_, _, adder) = c.device().await;
+    c.post(
+        "/v1/keypackages",
+        Some(&ash_token),
+        signed_upload(&ash_key, &ash, &[], Some(vec![99; 100])),
+    )
+    .await;
+    let claim = format!("/v1/devices/{ash}/keypackage");
+    for _ in 0..last_resort_per_day {
+        let (s, v) = c.post(&claim, Some(&adder), json!(null)).await;
+        assert_eq!((s, v["last_resort"].as_bool()), (200, Some(true)), "{v}");
+    }
+    let (s, v) = c.post(&claim, Some(&adder), json!(null)).await;
+    assert_eq!(
+        (s, v["code"].as_str()),
+        (404, Some("no_key_package")),
+        "{v}"
+    );
+    relay.shutdown().await.unwrap();
+
+    // A claimer's own share, across devices.
+    let relay = relay_with(
+        hearth_relay::SqliteStore::in_memory().unwrap(),
+        hearth_relay::RelayConfig {
+            rate_per_second: 10_000,
+            rate_burst: 10_000,
+            claims_per_claimer_per_hour: 3,
+            ..Default::default()
+        },
+    )
+    .await;
+    let c = Client::new(&relay);
+    let (_, _, claimer) = c.device().await;
+    let mut answers = Vec::new();
+    for _ in 0..2 {
+        let (key, device, token) = c.device().await;
+        c.post(
+            "/v1/keypackages",
+            Some(&token),
+            signed_upload(&key, &device, &[vec![1; 100], vec![2; 100]], None),
+        )
+        .await;
+        for _ in 0..2 {
+            let claim = format!("/v1/devices/{device}/keypackage");
+            answers.push(c.post(&claim, Some(&claimer), json!(null)).await.0);
+        }
+    }
+    assert_eq!(answers, [200, 200, 200, 429]);
     relay.shutdown().await.unwrap();
 }

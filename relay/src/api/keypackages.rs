@@ -4,8 +4,9 @@ use super::devices::check_device_id;
 use crate::error::Refusal;
 use crate::extract::{Body, Device, PathParam};
 use crate::state::{now, AppState};
-use crate::store::Store;
+use crate::store::{Claim, ClaimLimits, Store};
 use axum::extract::State;
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use hearth_protocol::{
     key_package_signing_input, ApiError, Bytes, ClaimedKeyPackage, ErrorCode, KeyPackageCount,
@@ -115,26 +116,38 @@ pub async fn claim<S: Store>(
     State(state): State<Arc<AppState<S>>>,
     Device(claimer): Device,
     PathParam(device_id): PathParam,
-) -> Result<Json<ClaimedKeyPackage>, Refusal> {
+) -> Result<Response, Refusal> {
     check_device_id(&device_id)?;
     let device_key = state.store.device_key(device_id.clone()).await?;
     let Some(device_key) = device_key else {
         return Err(Refusal::new(ErrorCode::NotFound, "no such device"));
     };
+    let config = &state.config;
+    let limits = ClaimLimits {
+        per_claimer_per_hour: config.claims_per_claimer_per_hour,
+        per_device_per_hour: config.claims_per_device_per_hour,
+        last_resort_per_day: config.last_resort_per_day,
+        welcome_grant_secs: config.welcome_grant.as_secs(),
+    };
     match state
         .store
-        .claim_key_package(claimer, device_id, now())
+        .claim_key_package(claimer, device_id, now(), limits)
         .await?
     {
-        Some(claimed) => Ok(Json(ClaimedKeyPackage {
+        Claim::Claimed(claimed) => Ok(Json(ClaimedKeyPackage {
             key_package: Bytes(claimed.key_package),
             signature: Bytes(claimed.signature),
             device_key: Bytes(device_key),
             last_resort: claimed.last_resort,
-        })),
-        None => Err(Refusal::new(
+        })
+        .into_response()),
+        Claim::NoneLeft => Err(Refusal::new(
             ErrorCode::NoKeyPackage,
             "no KeyPackage is available for that device",
+        )),
+        Claim::TooMany { retry_after } => Ok(crate::limits::too_many(
+            "too many KeyPackage claims (by this device, or of that one) this hour",
+            retry_after,
         )),
     }
 }

@@ -6,7 +6,6 @@
 use super::devices::check_device_id;
 use crate::error::Refusal;
 use crate::extract::{Body, Device, PathParam};
-use crate::quotas::INBOX_PAGE;
 use crate::state::{now, AppState};
 use crate::store::{Store, WelcomePosted};
 use axum::extract::State;
@@ -35,7 +34,13 @@ pub async fn post<S: Store>(
     }
     match state
         .store
-        .post_welcome(sender, device_id, req.id.0, req.welcome.0, now())
+        .post_welcome(
+            sender,
+            device_id,
+            (req.id.0, req.welcome.0),
+            now(),
+            state.config.inbox_max,
+        )
         .await?
     {
         WelcomePosted::Stored => Ok(StatusCode::NO_CONTENT),
@@ -58,7 +63,10 @@ pub async fn inbox<S: Store>(
     State(state): State<Arc<AppState<S>>>,
     Device(device): Device,
 ) -> Result<Json<Inbox>, Refusal> {
-    let (page, more) = state.store.welcomes(device, INBOX_PAGE).await?;
+    let (page, more) = state
+        .store
+        .welcomes(device, state.config.inbox_page)
+        .await?;
     let welcomes = page
         .into_iter()
         .map(|(id, welcome, received_at)| InboxWelcome {

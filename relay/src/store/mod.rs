@@ -47,10 +47,37 @@ pub enum WelcomePosted {
     /// No such device.
     NoDevice,
     /// The sender holds no unused claim on one of the device's KeyPackages from the last
-    /// [`crate::quotas::WELCOME_GRANT_SECS`].
+    /// [`crate::RelayConfig::welcome_grant`].
     NotClaimed,
-    /// The device's inbox holds [`crate::quotas::INBOX_MAX`] Welcomes already.
+    /// The device's inbox is full ([`crate::RelayConfig::inbox_max`]).
     InboxFull,
+}
+
+/// What limits a KeyPackage claim (see [`crate::RelayConfig`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClaimLimits {
+    /// Claims one claimer may make per hour.
+    pub per_claimer_per_hour: u32,
+    /// Claims of one device's KeyPackages per hour.
+    pub per_device_per_hour: u32,
+    /// Times a last resort is served per day.
+    pub last_resort_per_day: u32,
+    /// How long a claim lets the claimer leave the device a Welcome, in seconds.
+    pub welcome_grant_secs: u64,
+}
+
+/// What a KeyPackage claim got.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Claim {
+    /// A KeyPackage.
+    Claimed(ClaimedKp),
+    /// The device has none to give (or its last resort was served enough today).
+    NoneLeft,
+    /// The claimer, or the device, reached its hourly limit: try after this many seconds.
+    TooMany {
+        /// Seconds until the window turns.
+        retry_after: u64,
+    },
 }
 
 /// A message to append to a mailbox, already checked for shape and signature.
@@ -258,15 +285,16 @@ pub trait Store: Send + Sync + 'static {
         last_resort: Option<SignedKeyPackage>,
         expires_at: u64,
     ) -> impl Future<Output = StoreResult<()>> + Send;
-    /// Claims a KeyPackage for `claimer`: a one-time one (deleted as it is served) or else
-    /// the last resort. A claim lets the claimer leave the device one Welcome within
-    /// [`crate::quotas::WELCOME_GRANT_SECS`].
+    /// Claims a KeyPackage for `claimer`, within `limits`: a one-time one (deleted as it is
+    /// served) or else the last resort. A claim lets the claimer leave the device one
+    /// Welcome within `limits.welcome_grant_secs`.
     fn claim_key_package(
         &self,
         claimer: String,
         device_id: String,
         now: u64,
-    ) -> impl Future<Output = StoreResult<Option<ClaimedKp>>> + Send;
+        limits: ClaimLimits,
+    ) -> impl Future<Output = StoreResult<Claim>> + Send;
     /// One-time KeyPackages left, whether a last resort is on file and whether it was used.
     fn key_package_count(
         &self,
@@ -275,14 +303,14 @@ pub trait Store: Send + Sync + 'static {
     ) -> impl Future<Output = StoreResult<(u32, bool, bool)>> + Send;
 
     /// Leaves `sender`'s Welcome in a device's inbox (idempotent by id), using up one of
-    /// the sender's claims on that device.
+    /// the sender's claims on that device; an inbox holds at most `inbox_max`.
     fn post_welcome(
         &self,
         sender: String,
         device_id: String,
-        id: Vec<u8>,
-        welcome: Vec<u8>,
+        welcome: (Vec<u8>, Vec<u8>),
         now: u64,
+        inbox_max: u32,
     ) -> impl Future<Output = StoreResult<WelcomePosted>> + Send;
     /// A page of a device's inbox, oldest first: (id, welcome, received_at), and whether
     /// more wait after it.

@@ -20,10 +20,14 @@ CREATE TABLE IF NOT EXISTS key_packages (
 CREATE INDEX IF NOT EXISTS key_packages_by_device ON key_packages (device_id, id);
 CREATE TABLE IF NOT EXISTS last_resort (
     device_id TEXT PRIMARY KEY, key_package BLOB NOT NULL, used INTEGER NOT NULL,
-    signature BLOB NOT NULL DEFAULT x'');
+    signature BLOB NOT NULL DEFAULT x'', served_day INTEGER NOT NULL DEFAULT 0,
+    served INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS welcomes (
     device_id TEXT NOT NULL, id BLOB NOT NULL, welcome BLOB NOT NULL,
     received_at INTEGER NOT NULL, PRIMARY KEY (device_id, id));
+CREATE TABLE IF NOT EXISTS claim_counts (
+    subject TEXT NOT NULL, role INTEGER NOT NULL, window_start INTEGER NOT NULL,
+    count INTEGER NOT NULL, PRIMARY KEY (subject, role));
 CREATE TABLE IF NOT EXISTS welcome_grants (
     claimer TEXT NOT NULL, device_id TEXT NOT NULL, grants INTEGER NOT NULL,
     expires_at INTEGER NOT NULL, PRIMARY KEY (claimer, device_id));
@@ -58,18 +62,67 @@ CREATE TABLE IF NOT EXISTS closed_mailboxes (
 /// Brings a store made by an older relay up to [`SCHEMA`]: columns added since. (KeyPackages
 /// stored without a signature are refused by every adder, and replaced as devices top up.)
 fn upgrade(c: &Connection) -> rusqlite::Result<()> {
-    for table in ["key_packages", "last_resort"] {
-        let signed: bool = c.query_row(
-            "SELECT EXISTS (SELECT 1 FROM pragma_table_info(?1) WHERE name = 'signature')",
-            [table],
+    let added = [
+        ("key_packages", "signature", "BLOB NOT NULL DEFAULT x''"),
+        ("last_resort", "signature", "BLOB NOT NULL DEFAULT x''"),
+        ("last_resort", "served_day", "INTEGER NOT NULL DEFAULT 0"),
+        ("last_resort", "served", "INTEGER NOT NULL DEFAULT 0"),
+    ];
+    for (table, column, definition) in added {
+        let present: bool = c.query_row(
+            "SELECT EXISTS (SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2)",
+            [table, column],
             |r| r.get(0),
         )?;
-        if !signed {
+        if !present {
             c.execute_batch(&format!(
-                "ALTER TABLE {table} ADD COLUMN signature BLOB NOT NULL DEFAULT x''"
+                "ALTER TABLE {table} ADD COLUMN {column} {definition}"
             ))?;
         }
     }
+    Ok(())
+}
+
+/// Whose claims a counter counts.
+#[derive(Clone, Copy)]
+enum ClaimRole {
+    /// The device claiming.
+    Claimer = 0,
+    /// The device whose KeyPackage is claimed.
+    Claimed = 1,
+}
+
+/// Claims counted for `subject` in the hour window starting at `window`.
+fn claims_in(
+    tx: &rusqlite::Transaction<'_>,
+    subject: &str,
+    role: ClaimRole,
+    window: u64,
+) -> rusqlite::Result<u32> {
+    let count: Option<i64> = tx
+        .query_row(
+            "SELECT count FROM claim_counts WHERE subject = ?1 AND role = ?2 AND window_start = ?3",
+            params![subject, role as i64, to_i64(window)],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(u32::try_from(count.unwrap_or(0)).unwrap_or(u32::MAX))
+}
+
+/// Counts one more claim for `subject` in the window (a new window starts from one).
+fn count_claim(
+    tx: &rusqlite::Transaction<'_>,
+    subject: &str,
+    role: ClaimRole,
+    window: u64,
+) -> rusqlite::Result<()> {
+    tx.execute(
+        "INSERT INTO claim_counts (subject, role, window_start, count) VALUES (?1, ?2, ?3, 1)
+         ON CONFLICT (subject, role) DO UPDATE SET
+           count = CASE WHEN window_start = excluded.window_start THEN count + 1 ELSE 1 END,
+           window_start = excluded.window_start",
+        params![subject, role as i64, to_i64(window)],
+    )?;
     Ok(())
 }
 
@@ -235,6 +288,7 @@ impl Store for SqliteStore {
                 "DELETE FROM welcome_grants WHERE claimer = ?1",
                 [&device_id],
             )?;
+            tx.execute("DELETE FROM claim_counts WHERE subject = ?1", [&device_id])?;
             tx.commit()
         })
         .await
@@ -336,9 +390,17 @@ impl Store for SqliteStore {
         claimer: String,
         device_id: String,
         now: u64,
-    ) -> StoreResult<Option<ClaimedKp>> {
+        limits: ClaimLimits,
+    ) -> StoreResult<Claim> {
         self.run(move |c| {
             let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let window = now - now % 3600;
+            if claims_in(&tx, &claimer, ClaimRole::Claimer, window)? >= limits.per_claimer_per_hour
+                || claims_in(&tx, &device_id, ClaimRole::Claimed, window)? >= limits.per_device_per_hour
+            {
+                return Ok(Claim::TooMany { retry_after: window + 3600 - now });
+            }
+            let today = to_i64(now / 86_400);
             let one_time: Option<(i64, Vec<u8>, Vec<u8>)> = tx
                 .query_row(
                     "SELECT id, key_package, signature FROM key_packages
@@ -354,31 +416,43 @@ impl Store for SqliteStore {
                     Some(ClaimedKp { key_package: kp, signature, last_resort: false })
                 }
                 None => {
+                    // A few times a day at most: each serving links two circles of the person.
                     let kp: Option<(Vec<u8>, Vec<u8>)> = tx
                         .query_row(
-                            "SELECT key_package, signature FROM last_resort WHERE device_id = ?1",
-                            [&device_id],
+                            "SELECT key_package, signature FROM last_resort
+                             WHERE device_id = ?1 AND (served_day != ?2 OR served < ?3)",
+                            params![device_id, today, i64::from(limits.last_resort_per_day)],
                             |r| Ok((r.get(0)?, r.get(1)?)),
                         )
                         .optional()?;
                     if kp.is_some() {
-                        tx.execute("UPDATE last_resort SET used = 1 WHERE device_id = ?1", [&device_id])?;
+                        tx.execute(
+                            "UPDATE last_resort SET used = 1,
+                               served = CASE WHEN served_day = ?2 THEN served + 1 ELSE 1 END,
+                               served_day = ?2
+                             WHERE device_id = ?1",
+                            params![device_id, today],
+                        )?;
                     }
                     kp.map(|(key_package, signature)| ClaimedKp { key_package, signature, last_resort: true })
                 }
             };
-            if claimed.is_some() {
-                // One Welcome per claim, within the window from the latest claim.
-                tx.execute(
-                    "INSERT INTO welcome_grants (claimer, device_id, grants, expires_at)
-                     VALUES (?1, ?2, 1, ?3)
-                     ON CONFLICT (claimer, device_id) DO UPDATE SET expires_at = excluded.expires_at,
-                       grants = CASE WHEN welcome_grants.expires_at < ?4 THEN 1 ELSE welcome_grants.grants + 1 END",
-                    params![claimer, device_id, to_i64(now + crate::quotas::WELCOME_GRANT_SECS), to_i64(now)],
-                )?;
-            }
+            let Some(claimed) = claimed else {
+                return Ok(Claim::NoneLeft);
+            };
+            // Counted apart (no claimer-to-device pair is kept for counting).
+            count_claim(&tx, &claimer, ClaimRole::Claimer, window)?;
+            count_claim(&tx, &device_id, ClaimRole::Claimed, window)?;
+            // One Welcome per claim, within the window from the latest claim.
+            tx.execute(
+                "INSERT INTO welcome_grants (claimer, device_id, grants, expires_at)
+                 VALUES (?1, ?2, 1, ?3)
+                 ON CONFLICT (claimer, device_id) DO UPDATE SET expires_at = excluded.expires_at,
+                   grants = CASE WHEN welcome_grants.expires_at < ?4 THEN 1 ELSE welcome_grants.grants + 1 END",
+                params![claimer, device_id, to_i64(now + limits.welcome_grant_secs), to_i64(now)],
+            )?;
             tx.commit()?;
-            Ok(claimed)
+            Ok(Claim::Claimed(claimed))
         })
         .await
     }
@@ -414,9 +488,9 @@ impl Store for SqliteStore {
         &self,
         sender: String,
         device_id: String,
-        id: Vec<u8>,
-        welcome: Vec<u8>,
+        (id, welcome): (Vec<u8>, Vec<u8>),
         now: u64,
+        inbox_max: u32,
     ) -> StoreResult<WelcomePosted> {
         self.run(move |c| {
             let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -443,7 +517,7 @@ impl Store for SqliteStore {
             }
             let waiting: i64 =
                 tx.query_row("SELECT COUNT(*) FROM welcomes WHERE device_id = ?1", [&device_id], |r| r.get(0))?;
-            if waiting >= i64::from(crate::quotas::INBOX_MAX) {
+            if waiting >= i64::from(inbox_max) {
                 return Ok(WelcomePosted::InboxFull); // rolled back: the claim is not used up
             }
             tx.execute(
@@ -809,6 +883,7 @@ impl Store for SqliteStore {
             let key_packages = tx.execute("DELETE FROM key_packages WHERE expires_at < ?1", [to_i64(now)])? as u64;
             let welcomes = tx.execute("DELETE FROM welcomes WHERE received_at < ?1", [to_i64(messages_before)])? as u64
                 + tx.execute("DELETE FROM welcome_grants WHERE expires_at < ?1", [to_i64(now)])? as u64;
+            tx.execute("DELETE FROM claim_counts WHERE window_start < ?1", [to_i64(now.saturating_sub(3600))])?;
             let reports = tx.execute("DELETE FROM reports WHERE received_at < ?1", [to_i64(messages_before)])? as u64;
             // A closed mailbox is answered `closed` as long as its messages would have been kept.
             tx.execute("DELETE FROM closed_mailboxes WHERE closed_at < ?1", [to_i64(messages_before)])?;

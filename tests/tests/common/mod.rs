@@ -24,10 +24,16 @@ pub async fn net() -> Net {
     Net { relay, dir }
 }
 
+/// Rate and claim limits out of the way (a circle of 200 is filled from one device's
+/// KeyPackages in a moment, a last resort opens several circles); the relay's own tests
+/// hold the default limits.
 pub fn config() -> RelayConfig {
     RelayConfig {
         rate_per_second: 100_000,
         rate_burst: 100_000,
+        claims_per_claimer_per_hour: 100_000,
+        claims_per_device_per_hour: 100_000,
+        last_resort_per_day: 100_000,
         ..RelayConfig::default()
     }
 }
