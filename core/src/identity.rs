@@ -39,13 +39,27 @@ pub(crate) fn validate_display_name(name: &str) -> Result<String> {
             format!("longer than {DISPLAY_NAME_MAX_CHARS} characters"),
         ));
     }
-    if name.chars().any(char::is_control) {
+    // The same check as a circle's name: a member must not be able to look like another
+    // (a facilitator, say) by hiding characters or turning the text around.
+    if has_hidden_characters(&name) {
         return Err(Error::invalid(
             "display name",
-            "contains control characters",
+            "must not contain control, invisible or direction characters",
         ));
     }
     Ok(name)
+}
+
+/// Whether `text` holds control, zero-width or direction characters (what can disguise a
+/// name, or a reason shown beside one).
+pub(crate) fn has_hidden_characters(text: &str) -> bool {
+    text.chars()
+        .any(|c| c.is_control() || is_invisible_or_bidi(c))
+}
+
+/// Zero-width and bidirectional-control characters, which can disguise a name.
+fn is_invisible_or_bidi(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
 }
 
 /// The fingerprint of a public key.

@@ -577,3 +577,86 @@ async fn disappearing_messages_go_from_every_phone_when_the_timer_runs_out() {
         .any(|e| e == "Messages no longer disappear."));
     net.relay.shutdown().await.unwrap();
 }
+
+#[tokio::test]
+async fn a_misbehaving_member_is_held_to_the_reaction_id_and_name_limits_on_every_phone() {
+    let net = net().await;
+    let (f, a, b, group) = fern_ash_birch(&net).await;
+    let all = [&f, &a, &b];
+    let fern_msg = f.client.send_text(&group, "welcome", None).unwrap();
+    settle(&all).await;
+    // Ash's phone, misbehaving: ten different reactions to one message, an id of 100 KB,
+    // a reply naming one, and an introduction with a name turned around to look like
+    // "Facilitator Fern".
+    for n in 0..10 {
+        let emoji = char::from_u32(0x1F600 + n).unwrap();
+        let payload = format!(
+            r#"{{"t":"reaction","id":"{n:032x}","target":"{fern_msg}","emoji":"{emoji}"}}"#
+        );
+        a.client.send_unchecked_for_test(&group, &payload).unwrap();
+    }
+    let huge = "a".repeat(100_000);
+    for payload in [
+        format!(r#"{{"t":"text","id":"{huge}","body":"big id","sent_at_ms":0}}"#),
+        format!(
+            r#"{{"t":"text","id":"00ff00ff","body":"big reply","reply_to":"{huge}","sent_at_ms":0}}"#
+        ),
+        "{\"t\":\"intro\",\"id\":\"00ee00ee\",\"display_name\":\"nreF rotatilicaF\u{202E}\",\"sent_at_ms\":0}".to_string(),
+    ] {
+        a.client.send_unchecked_for_test(&group, &payload).unwrap();
+    }
+    settle(&all).await;
+    for m in [&f, &b] {
+        let messages = m.client.latest_circle_messages(&group, 500).unwrap();
+        let welcome = messages.iter().find(|x| x.id == fern_msg).unwrap();
+        let ash_reactions: u32 = welcome.reactions.iter().map(|r| r.count).sum();
+        assert_eq!(
+            ash_reactions,
+            hearth_core::circles::REACTIONS_PER_MEMBER_MAX,
+            "{}",
+            m.name
+        );
+        assert!(
+            !messages.iter().any(|x| x.body.starts_with("big")),
+            "{}",
+            m.name
+        );
+        let names: Vec<Option<String>> = m
+            .client
+            .circle_members(&group)
+            .unwrap()
+            .into_iter()
+            .map(|x| x.display_name)
+            .collect();
+        assert!(names.contains(&Some("Member Ash".to_string())), "{names:?}");
+        assert!(
+            !names.iter().flatten().any(|n| n.contains('\u{202E}')),
+            "{names:?}"
+        );
+    }
+    // A phone refuses its person a fourth reaction, and a name that hides characters.
+    for emoji in ["💛", "🙏", "🤗"] {
+        b.client.react(&group, &fern_msg, emoji, false).unwrap();
+    }
+    b.client.react(&group, &fern_msg, "🙏", false).unwrap(); // the same one again: kept once
+    let fourth = b.client.react(&group, &fern_msg, "🙂", false);
+    assert!(
+        matches!(
+            fourth,
+            Err(hearth_core::Error::InvalidInput { field: "emoji", .. })
+        ),
+        "{fourth:?}"
+    );
+    let hidden = hearth_core::Client::create(
+        &net.dir.path().join("hidden"),
+        &hearth_core::ProfileSecret::raw_key(hearth_core::DbKey::from_bytes(&[7; 32]).unwrap()),
+        "Fern\u{200B}",
+        hearth_core::ProfileOptions {
+            kdf: hearth_core::KdfParams::MINIMUM,
+        },
+    );
+    assert!(matches!(
+        hidden,
+        Err(hearth_core::Error::InvalidInput { .. })
+    ));
+}

@@ -12,6 +12,8 @@ use crate::store::stored_enum;
 pub const TEXT_MAX: usize = 10_000;
 /// Longest reaction (one emoji, possibly with modifiers), in characters.
 pub const EMOJI_MAX: usize = 16;
+/// Different reactions one member may leave on one message.
+pub const REACTIONS_PER_MEMBER_MAX: u32 = 3;
 
 /// What a line of a circle's history is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -189,15 +191,29 @@ pub(crate) fn react(
     sender: &[u8],
     emoji: &str,
     remove: bool,
-) -> Result<()> {
+) -> Result<bool> {
     if remove {
         tx.prepare_cached("DELETE FROM circle_reactions WHERE group_id = ?1 AND message_id = ?2 AND sender = ?3 AND emoji = ?4")?.execute(params![group_id, target, sender, emoji],
         )?;
-    } else {
-        tx.prepare_cached("INSERT OR IGNORE INTO circle_reactions (group_id, message_id, sender, emoji) VALUES (?1, ?2, ?3, ?4)")?.execute(params![group_id, target, sender, emoji],
-        )?;
+        return Ok(true);
     }
-    Ok(())
+    let (theirs, this_one): (u32, bool) = tx
+        .prepare_cached(
+            "SELECT COUNT(*), COALESCE(MAX(emoji = ?4), 0) FROM circle_reactions
+             WHERE group_id = ?1 AND message_id = ?2 AND sender = ?3",
+        )?
+        .query_row(params![group_id, target, sender, emoji], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+    if this_one {
+        return Ok(true);
+    }
+    if theirs >= REACTIONS_PER_MEMBER_MAX {
+        return Ok(false);
+    }
+    tx.prepare_cached("INSERT INTO circle_reactions (group_id, message_id, sender, emoji) VALUES (?1, ?2, ?3, ?4)")?.execute(params![group_id, target, sender, emoji],
+    )?;
+    Ok(true)
 }
 
 /// Replaces the text of `sender`'s message `target`; false if it is not theirs or is gone.

@@ -56,7 +56,9 @@ pub use commit::CommitEffect;
 pub use group::PAST_EPOCH_MAX_AGE;
 pub use ids::{GroupId, MessageId};
 pub use intents::IntentId;
-pub use messages::{CircleMessage, MessageKind, Reaction, EMOJI_MAX, TEXT_MAX};
+pub use messages::{
+    CircleMessage, MessageKind, Reaction, EMOJI_MAX, REACTIONS_PER_MEMBER_MAX, TEXT_MAX,
+};
 pub use moderation::{TIMEOUT_MAX_S, TIMEOUT_REASON_MAX};
 pub use outbox::{Next, OutboxId, OutboxItem, Post, Ticket};
 pub(crate) use payload::Payload;

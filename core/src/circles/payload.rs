@@ -78,7 +78,32 @@ fn is_zero(n: &u32) -> bool {
     *n == 0
 }
 
+/// The longest id a payload may carry or name (ids this app makes are 32 hex digits; a
+/// member's key, named by a timeout, is 64).
+pub(crate) const ID_MAX: usize = 64;
+
+/// Whether `id` could be an id: 1 to [`ID_MAX`] hex digits.
+fn plausible_id(id: &str) -> bool {
+    (1..=ID_MAX).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
 impl Payload {
+    /// Whether every id it carries or names is plausible (a misbehaving member cannot make
+    /// every phone store and index hundreds of kilobytes under one id).
+    pub(crate) fn ids_are_plausible(&self) -> bool {
+        let named: Option<&str> = match self {
+            Payload::Text { reply_to, .. } => reply_to.as_deref(),
+            Payload::Reaction { target, .. }
+            | Payload::Edit { target, .. }
+            | Payload::Delete { target, .. }
+            | Payload::Remove { target, .. }
+            | Payload::Pin { target, .. } => Some(target),
+            Payload::Timeout { member, .. } => Some(member),
+            Payload::Checkin { .. } | Payload::Intro { .. } | Payload::Accept { .. } => None,
+        };
+        plausible_id(self.id()) && named.is_none_or(plausible_id)
+    }
+
     /// The payload's own id (carried against re-sent copies).
     pub(crate) fn id(&self) -> &str {
         match self {

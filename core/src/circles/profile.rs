@@ -143,10 +143,7 @@ pub(crate) fn validate_text(name: &str, description: &str, guidelines: &str) -> 
             format!("must be 1 to {NAME_MAX} characters"),
         ));
     }
-    if name
-        .chars()
-        .any(|c| c.is_control() || is_invisible_or_bidi(c))
-    {
+    if crate::identity::has_hidden_characters(name) {
         return Err(Error::invalid(
             "name",
             "must not contain control, invisible or direction characters",
@@ -165,11 +162,6 @@ pub(crate) fn validate_text(name: &str, description: &str, guidelines: &str) -> 
         ));
     }
     Ok(name.to_string())
-}
-
-/// Zero-width and bidirectional-control characters, which can disguise a name.
-pub(crate) fn is_invisible_or_bidi(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
 }
 
 #[cfg(test)]

@@ -200,6 +200,9 @@ fn process(
         ProcessedMessageContent::ApplicationMessage(app) => {
             let payload: Payload = serde_json::from_slice(&app.into_bytes())
                 .map_err(|_| rejected("unknown message format"))?;
+            if !payload.ids_are_plausible() {
+                return Err(rejected("an id that is not one"));
+            }
             let arrival = Arrival {
                 group_id,
                 relay_seq,
@@ -403,7 +406,11 @@ fn apply_payload(
             if messages::sender_of(tx, group_id, &target)?.is_none() {
                 return Err(rejected("a reaction to an unknown message"));
             }
-            messages::react(tx, group_id, &target, sender, &emoji, remove)?;
+            if !messages::react(tx, group_id, &target, sender, &emoji, remove)? {
+                return Err(rejected(
+                    "more reactions to one message than one member may make",
+                ));
+            }
             Ok(Processed::Updated(target))
         }
         Payload::Edit {

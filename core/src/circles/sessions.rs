@@ -114,9 +114,7 @@ impl CircleSession {
         let title = self.title.trim().to_string();
         if title.is_empty()
             || title.chars().count() > SESSION_TITLE_MAX
-            || title
-                .chars()
-                .any(|c| c.is_control() || super::profile::is_invisible_or_bidi(c))
+            || crate::identity::has_hidden_characters(&title)
         {
             return Err(Error::invalid(
                 "title",

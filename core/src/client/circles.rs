@@ -397,7 +397,16 @@ impl Client {
         };
         self.store.write(|tx| {
             let me = group::our_key(tx, group_id)?;
-            messages::react(tx, group_id, message_id, &me, emoji, remove)
+            if !messages::react(tx, group_id, message_id, &me, emoji, remove)? {
+                return Err(Error::invalid(
+                    "emoji",
+                    format!(
+                        "at most {} different reactions to one message",
+                        messages::REACTIONS_PER_MEMBER_MAX
+                    ),
+                ));
+            }
+            Ok(())
         })?;
         self.queue_payload(group_id, &payload, None)?;
         self.message_updated(group_id, message_id);

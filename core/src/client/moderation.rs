@@ -134,9 +134,7 @@ impl Client {
         }
         let reason = reason.trim();
         if reason.chars().count() > TIMEOUT_REASON_MAX
-            || reason
-                .chars()
-                .any(|c| c.is_control() || crate::circles::profile::is_invisible_or_bidi(c))
+            || crate::identity::has_hidden_characters(reason)
         {
             return Err(Error::invalid(
                 "reason",
