@@ -13,7 +13,7 @@ use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use hearth_protocol::ErrorCode;
 use ring::hmac;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::time::Duration;
@@ -39,7 +39,7 @@ impl RateLimit {
 
     /// Whether a request from `addr` may go ahead now; if not, how long until it may.
     pub fn check(&self, addr: &SocketAddr) -> Result<(), Duration> {
-        let tag = hmac::sign(&self.key, addr.ip().to_string().as_bytes());
+        let tag = hmac::sign(&self.key, &client_of(addr.ip()));
         let mut key = [0u8; 16];
         key.copy_from_slice(&tag.as_ref()[..16]);
         self.limiter
@@ -63,6 +63,18 @@ pub fn too_many(reason: &str, retry_after_s: u64) -> Response {
     response
 }
 
+/// Whose quota a request counts against: an IPv4 address, or an IPv6 /64 (one household or
+/// phone is handed a whole /64, so counting single IPv6 addresses would be no limit at all).
+fn client_of(ip: IpAddr) -> Vec<u8> {
+    match ip {
+        IpAddr::V4(v4) => v4.octets().to_vec(),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.octets().to_vec(),
+            None => v6.octets()[..8].to_vec(),
+        },
+    }
+}
+
 /// Middleware: refuses with 429 once an address exceeds its quota, saying in `Retry-After`
 /// (whole seconds, at least one) when the next request will be let through.
 pub async fn rate_limit<S: Store>(
@@ -78,4 +90,22 @@ pub async fn rate_limit<S: Store>(
         }
     }
     next.run(request).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_ipv6_64_is_one_client_and_an_ipv4_mapped_address_is_its_ipv4() {
+        let one = RateLimit::new(1, 1).unwrap();
+        let at = |ip: &str| SocketAddr::new(ip.parse().unwrap(), 443);
+        assert!(one.check(&at("2001:db8:1:2::1")).is_ok());
+        // Another address in the same /64: the same client, already at its burst.
+        assert!(one.check(&at("2001:db8:1:2:ffff::9")).is_err());
+        // Another /64: another client.
+        assert!(one.check(&at("2001:db8:1:3::1")).is_ok());
+        assert!(one.check(&at("192.0.2.7")).is_ok());
+        assert!(one.check(&at("::ffff:192.0.2.7")).is_err());
+    }
 }

@@ -18,6 +18,12 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 /// How long connecting may take.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// The largest answer read from the relay: a fetch page of small messages is well below it,
+/// and a relay (or something in the way) that sends more cannot run the phone out of memory.
+pub const RESPONSE_MAX: usize = 16 << 20;
+/// The largest live frame read from the relay (one message, with its framing).
+pub const LIVE_FRAME_MAX: usize = 2 << 20;
+
 /// The wait after a 429 or 503 that named none (`Retry-After` missing or unreadable).
 const BUSY_DEFAULT_WAIT: Duration = Duration::from_secs(5);
 /// The longest `Retry-After` honoured: a longer one is read as this, so a misconfigured
@@ -29,6 +35,24 @@ const DEVICE_PATHS: [&str; 3] = ["/devices", "/keypackages", "/welcomes"];
 
 /// How long a busy relay asked us to wait: its `Retry-After` in seconds (RFC 9110 §10.2.3;
 /// an HTTP date is read as the default, as phones' clocks and the relay's may differ).
+/// The answer's body, read as it comes, refused past `max` bytes (whatever its
+/// `Content-Length` says): a transport failure, tried again later, never a huge buffer.
+async fn read_capped(mut resp: reqwest::Response, max: usize) -> Answer<Vec<u8>> {
+    if resp.content_length().is_some_and(|n| n > max as u64) {
+        tracing::warn!("the relay's answer is larger than the phone reads");
+        return Err(TransportError::Network);
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = resp.chunk().await.map_err(|_| TransportError::Network)? {
+        if body.len() + chunk.len() > max {
+            tracing::warn!("the relay's answer is larger than the phone reads");
+            return Err(TransportError::Network);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
 fn retry_after(headers: &reqwest::header::HeaderMap) -> Duration {
     headers
         .get(reqwest::header::RETRY_AFTER)
@@ -93,9 +117,9 @@ impl HttpTransport {
                 retry_after: retry_after(resp.headers()),
             });
         }
-        let body = resp.bytes().await.map_err(|_| TransportError::Network)?;
+        let body = read_capped(resp, RESPONSE_MAX).await?;
         if status.is_success() {
-            return Ok((status, bytes_body::Body(body.to_vec())));
+            return Ok((status, bytes_body::Body(body)));
         }
         match serde_json::from_slice::<ApiError>(&body) {
             Ok(e) if status.is_client_error() => Err(TransportError::Refused(e)),
@@ -300,9 +324,12 @@ impl Transport for HttpTransport {
                 .replacen("https://", "wss://", 1)
                 .replacen("http://", "ws://", 1)
         );
+        let limits = tokio_tungstenite::tungstenite::protocol::WebSocketConfig::default()
+            .max_message_size(Some(LIVE_FRAME_MAX))
+            .max_frame_size(Some(LIVE_FRAME_MAX));
         let (mut socket, _) = tokio::time::timeout(
             CONNECT_TIMEOUT,
-            tokio_tungstenite::connect_async(url.as_str()),
+            tokio_tungstenite::connect_async_with_config(url.as_str(), Some(limits), false),
         )
         .await
         .map_err(|_| TransportError::Network)?
@@ -363,5 +390,52 @@ mod tests {
         );
         assert_eq!(wait_for(Some("-3")), BUSY_DEFAULT_WAIT);
         assert_eq!(wait_for(Some("999999999")), BUSY_MAX_WAIT);
+    }
+
+    /// A server on 127.0.0.1 that answers every connection with `head` and then `body_len`
+    /// bytes streamed in chunks (a relay, or something in its place, sending too much).
+    async fn flooding_server(head: &'static str, body_len: usize) -> String {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move {
+            while let Ok((mut socket, _)) = listener.accept().await {
+                tokio::spawn(async move {
+                    let mut request = [0u8; 4096];
+                    let _ = socket.read(&mut request).await;
+                    let _ = socket.write_all(head.as_bytes()).await;
+                    let chunk = vec![b'x'; 64 * 1024];
+                    let mut sent = 0;
+                    while sent < body_len {
+                        if socket.write_all(&chunk).await.is_err() {
+                            return; // the phone hung up: what it should do
+                        }
+                        sent += chunk.len();
+                    }
+                });
+            }
+        });
+        url
+    }
+
+    #[tokio::test]
+    async fn a_huge_answer_is_refused_without_reading_it_all() {
+        // Announced as huge: refused before reading.
+        let announced = flooding_server(
+            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 1000000000\r\n\r\n",
+            RESPONSE_MAX + (1 << 20),
+        )
+        .await;
+        // Not announced (read to the end of the connection): refused once past the cap.
+        let unannounced = flooding_server(
+            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nconnection: close\r\n\r\n",
+            RESPONSE_MAX + (1 << 20),
+        )
+        .await;
+        for url in [announced, unannounced] {
+            let transport = HttpTransport::new(&url).unwrap();
+            let answer = transport.inbox("token").await;
+            assert!(matches!(answer, Err(TransportError::Network)), "{answer:?}");
+        }
     }
 }
