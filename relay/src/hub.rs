@@ -50,6 +50,13 @@ impl Hub {
         }
     }
 
+    /// Forgets channels nobody listens to any more (a mailbox whose subscribers left before
+    /// anything was published would otherwise keep its channel for the process's life).
+    pub fn forget_unheard(&self) {
+        let mut channels = self.channels.lock().unwrap_or_else(|p| p.into_inner());
+        channels.retain(|_, tx| tx.receiver_count() > 0);
+    }
+
     /// Mailboxes with a live channel (for metrics and tests).
     pub fn channels(&self) -> usize {
         self.channels
@@ -63,4 +70,22 @@ impl Hub {
 /// which plain data never does).
 pub fn frame_text(frame: &LiveFrame) -> Option<Arc<str>> {
     serde_json::to_string(frame).ok().map(Arc::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_channel_nobody_listens_to_is_forgotten() {
+        let hub = Hub::default();
+        let kept = hub.subscribe(b"kept");
+        drop(hub.subscribe(b"left"));
+        assert_eq!(hub.channels(), 2);
+        hub.forget_unheard();
+        assert_eq!(hub.channels(), 1);
+        drop(kept);
+        hub.forget_unheard();
+        assert_eq!(hub.channels(), 0);
+    }
 }

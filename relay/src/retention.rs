@@ -34,6 +34,7 @@ pub fn spawn<S: Store>(state: Arc<AppState<S>>) {
                 Err(e) => tracing::error!(error = %e, "invite sweep failed"),
             }
             state.rate.forget_idle();
+            state.hub.forget_unheard();
         }
     });
 }

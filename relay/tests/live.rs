@@ -184,3 +184,47 @@ async fn retention_deletes_old_messages_reports_and_the_capabilities_of_emptied_
     assert_eq!(store.sweep(far, now).await.unwrap().key_packages, 1);
     relay.shutdown().await.unwrap();
 }
+
+#[tokio::test]
+async fn a_socket_holds_a_few_subscriptions_and_its_requests_count_against_the_address() {
+    let config = RelayConfig {
+        rate_per_second: 1,
+        rate_burst: 40,
+        ..RelayConfig::default()
+    };
+    let relay = relay_with(SqliteStore::in_memory().unwrap(), config).await;
+    let c = Client::new(&relay);
+    let mut circles = Vec::new();
+    for _ in 0..=hearth_relay::api::live::SUBSCRIPTIONS_PER_SOCKET {
+        circles.push(Circle::open(&c).await);
+    }
+    let (mut ws, _) = tokio_tungstenite::connect_async(format!("ws://{}/v1/live", relay.addr))
+        .await
+        .unwrap();
+    for circle in &circles {
+        subscribe(&mut ws, circle, 0, 0).await;
+    }
+    // The one past the limit is refused; the others stay.
+    match next_frame(&mut ws).await {
+        LiveFrame::Refused { error, mailbox_id } => {
+            assert_eq!(error.code, hearth_protocol::ErrorCode::QuotaExceeded);
+            assert_eq!(mailbox_id.0, circles.last().unwrap().id);
+        }
+        other => panic!("{other:?}"),
+    }
+    // A flood of requests on the socket meets the address's rate limit.
+    let mut limited = false;
+    for _ in 0..60 {
+        subscribe(&mut ws, &circles[0], 0, 0).await;
+    }
+    for _ in 0..60 {
+        if let LiveFrame::Refused { error, .. } = next_frame(&mut ws).await {
+            if error.code == hearth_protocol::ErrorCode::RateLimited {
+                limited = true;
+                break;
+            }
+        }
+    }
+    assert!(limited, "a subscribe flood was not limited");
+    relay.shutdown().await.unwrap();
+}

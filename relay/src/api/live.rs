@@ -25,14 +25,22 @@ const WRITE_BUFFER: usize = 16 * 1024;
 
 /// Frames waiting for a slow socket before subscriptions pause.
 const OUTGOING_DEPTH: usize = 256;
+/// Subscriptions one socket may hold at once (a phone opens one socket per circle, each
+/// with one subscription; a few more cover a subscription replaced at a new epoch).
+pub const SUBSCRIPTIONS_PER_SOCKET: usize = 4;
 
 /// Upgrades to the live socket.
 #[utoipa::path(get, path = "/v1/live",
     responses((status = 101, description = "WebSocket: LiveRequest frames in, LiveFrame frames out")))]
 pub async fn live<S: Store>(
     State(state): State<Arc<AppState<S>>>,
+    extensions: axum::http::Extensions,
     upgrade: WebSocketUpgrade,
 ) -> Response {
+    // Requests on the socket count against the address's rate, as HTTP requests do.
+    let address = extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0);
     // Small buffers: a socket sits idle most of its life, and the defaults (128 KiB each way)
     // made an idle subscribed connection cost ~140 KiB of relay memory. Requests are tiny;
     // frames are written as soon as the outgoing queue is drained (see the writer below).
@@ -40,10 +48,14 @@ pub async fn live<S: Store>(
         .read_buffer_size(READ_BUFFER)
         .write_buffer_size(WRITE_BUFFER)
         .max_message_size(MAX_REQUEST)
-        .on_upgrade(move |socket| serve(state, socket))
+        .on_upgrade(move |socket| serve(state, socket, address))
 }
 
-async fn serve<S: Store>(state: Arc<AppState<S>>, socket: WebSocket) {
+async fn serve<S: Store>(
+    state: Arc<AppState<S>>,
+    socket: WebSocket,
+    address: Option<std::net::SocketAddr>,
+) {
     let (mut sink, mut stream) = socket.split();
     let (out, mut outgoing) = mpsc::channel::<Arc<str>>(OUTGOING_DEPTH);
     let writer = tokio::spawn(async move {
@@ -78,6 +90,16 @@ async fn serve<S: Store>(state: Arc<AppState<S>>, socket: WebSocket) {
             Some(Ok(Message::Close(_))) | None | Some(Err(_)) => break,
             Some(Ok(_)) => continue, // pings are answered by the WebSocket layer; binary ignored
         };
+        if let Some(wait) = address.and_then(|a| state.rate.check(&a).err()) {
+            let reason = format!("too many requests; retry in {} s", wait.as_secs().max(1));
+            refuse(
+                &out,
+                Bytes::default(),
+                ApiError::new(ErrorCode::RateLimited, reason),
+            )
+            .await;
+            continue;
+        }
         let request: LiveRequest = match serde_json::from_str(&text) {
             Ok(r) => r,
             Err(_) => {
@@ -142,6 +164,13 @@ async fn subscribe<S: Store>(
     let mailbox = mailbox_id(&id.to_text()).map_err(|Refusal(e)| e)?;
     if let Some(old) = subscriptions.remove(&mailbox) {
         old.abort();
+    }
+    subscriptions.retain(|_, task| !task.is_finished());
+    if subscriptions.len() >= SUBSCRIPTIONS_PER_SOCKET {
+        return Err(ApiError::new(
+            ErrorCode::QuotaExceeded,
+            format!("at most {SUBSCRIPTIONS_PER_SOCKET} subscriptions per socket"),
+        ));
     }
     authorize(state, &mailbox, epoch, capability.as_slice())
         .await
