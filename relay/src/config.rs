@@ -45,6 +45,11 @@ pub struct RelayConfig {
     pub claims_per_device_per_hour: u32,
     /// Times a device's last-resort KeyPackage is served per day; after that, none is.
     pub last_resort_per_day: u32,
+    /// Bytes of messages one mailbox holds at most (anonymous writers share no other quota;
+    /// a busy circle of 50 keeps a few MiB for the retention time).
+    pub mailbox_bytes_max: u64,
+    /// Reports one circle's facilitator inbox takes per day.
+    pub reports_per_day: u32,
 }
 
 impl Default for RelayConfig {
@@ -67,6 +72,8 @@ impl Default for RelayConfig {
             claims_per_claimer_per_hour: 120,
             claims_per_device_per_hour: 10,
             last_resort_per_day: 3,
+            mailbox_bytes_max: 256 << 20,
+            reports_per_day: 200,
         }
     }
 }

@@ -303,3 +303,28 @@ async fn the_openapi_document_and_health_are_served() {
     assert!(doc["components"]["schemas"]["PostMessage"].is_object());
     relay.shutdown().await.unwrap();
 }
+
+#[tokio::test]
+async fn a_mailbox_holds_at_most_its_share_of_bytes() {
+    let config = hearth_relay::RelayConfig {
+        mailbox_bytes_max: 4096,
+        ..hearth_relay::RelayConfig::default()
+    };
+    let relay = relay_with(hearth_relay::SqliteStore::in_memory().unwrap(), config).await;
+    let c = Client::new(&relay);
+    let circle = Circle::open(&c).await;
+    let mut refused = None;
+    for n in 0..20u8 {
+        let (s, v) = c
+            .post(&circle.path(), None, circle.app(&[n; 16], &[7; 1000]))
+            .await;
+        if s != 200 {
+            refused = Some((n, s, v["code"].clone()));
+            break;
+        }
+    }
+    let (n, s, code) = refused.expect("the mailbox took everything");
+    assert_eq!((s, code), (413, json!("quota_exceeded")));
+    assert!((2..6).contains(&n), "refused after {n} messages of ~1 KB");
+    relay.shutdown().await.unwrap();
+}

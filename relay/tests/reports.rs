@@ -87,3 +87,49 @@ async fn reports_are_left_with_a_capability_and_read_only_by_a_committer() {
     assert_eq!((s, v["code"].as_str()), (410, Some("closed")));
     relay.shutdown().await.unwrap();
 }
+
+#[tokio::test]
+async fn reports_take_the_current_or_previous_epoch_and_a_days_share() {
+    let config = hearth_relay::RelayConfig {
+        reports_per_day: 3,
+        ..hearth_relay::RelayConfig::default()
+    };
+    let relay = relay_with(hearth_relay::SqliteStore::in_memory().unwrap(), config).await;
+    let c = Client::new(&relay);
+    let mut circle = Circle::open(&c).await;
+    // Two commits: epochs 0 and 1 pass, 2 is current.
+    for _ in 0..2 {
+        let (commit, next) = circle.commit(None, None);
+        assert_eq!(c.post(&circle.path(), None, commit).await.0, 200);
+        circle.capabilities.push(next);
+        circle.epoch += 1;
+    }
+    let path = circle.reports_path();
+    let under = |epoch: u64, id: u8| {
+        let mut report = circle.report(&[id; 16], REPORT_SIZE);
+        report["epoch"] = serde_json::json!(epoch);
+        report["capability"] = serde_json::json!(circle.capability(epoch));
+        report
+    };
+    // An old epoch's capability (a removed member may keep one) opens no inbox.
+    let (s, v) = c.post(&path, None, under(0, 1)).await;
+    assert_eq!(
+        (s, v["code"].as_str()),
+        (403, Some("bad_capability")),
+        "{v}"
+    );
+    // The current one, and the one before (sealed just before a commit).
+    assert_eq!(c.post(&path, None, under(2, 2)).await.0, 200);
+    assert_eq!(c.post(&path, None, under(1, 3)).await.0, 200);
+    assert_eq!(c.post(&path, None, under(2, 4)).await.0, 200);
+    // A day's share is taken; a repeat of one taken is still answered.
+    let (s, v) = c.post(&path, None, under(2, 5)).await;
+    assert_eq!(
+        (s, v["code"].as_str()),
+        (413, Some("quota_exceeded")),
+        "{v}"
+    );
+    let (s, v) = c.post(&path, None, under(2, 4)).await;
+    assert_eq!((s, v["duplicate"].as_bool()), (200, Some(true)), "{v}");
+    relay.shutdown().await.unwrap();
+}

@@ -153,6 +153,7 @@ pub async fn post<S: Store>(
         message: req.message.0.clone(),
         commit,
         now: received_at,
+        bytes_max: state.config.mailbox_bytes_max,
     };
     match state.store.append(mailbox.clone(), append).await? {
         Ok(done) => {
@@ -260,6 +261,10 @@ fn append_refusal(r: AppendRefusal) -> Refusal {
             e.current_epoch = Some(current);
             Refusal(e)
         }
+        AppendRefusal::QuotaExceeded => Refusal::new(
+            ErrorCode::QuotaExceeded,
+            "the mailbox holds as much as it may until older messages expire",
+        ),
     }
 }
 

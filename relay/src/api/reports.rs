@@ -42,6 +42,7 @@ pub async fn post<S: Store>(
         capability_hash: crypto::sha256(req.capability.as_slice()),
         report: req.report.0,
         now: now(),
+        per_day_max: state.config.reports_per_day,
     };
     match state.store.post_report(mailbox.clone(), report).await? {
         Ok((seq, duplicate)) => Ok(Json(ReportPosted { seq, duplicate })),
@@ -97,9 +98,14 @@ fn refused(r: AppendRefusal) -> Refusal {
             ErrorCode::NotCommitter,
             "only the circle's facilitators read its reports",
         ),
+        // Sealed for an epoch older than the one before the current: seal it again.
         AppendRefusal::StaleEpoch { .. } => Refusal::new(
             ErrorCode::BadCapability,
-            "the capability does not match the epoch",
+            "reports are taken under the current epoch's capability or the one before",
+        ),
+        AppendRefusal::QuotaExceeded => Refusal::new(
+            ErrorCode::QuotaExceeded,
+            "the facilitator inbox takes no more reports today",
         ),
     }
 }

@@ -98,6 +98,8 @@ pub struct Append {
     pub commit: Option<CommitChange>,
     /// Unix seconds.
     pub now: u64,
+    /// Bytes of messages the mailbox may hold ([`crate::RelayConfig::mailbox_bytes_max`]).
+    pub bytes_max: u64,
 }
 
 /// What a commit changes at the relay.
@@ -138,6 +140,8 @@ pub enum AppendRefusal {
     },
     /// The commit's signer is not a committer of the epoch.
     NotCommitter,
+    /// The mailbox holds as much as it may (bytes of messages, or reports today).
+    QuotaExceeded,
 }
 
 /// Where an append landed.
@@ -169,7 +173,8 @@ pub struct Page {
 pub struct NewReport {
     /// Client-chosen id; the same id again returns the first answer.
     pub client_id: Vec<u8>,
-    /// The epoch whose capability was presented (any epoch the relay still keeps).
+    /// The epoch whose capability was presented: the current one or the one before (a
+    /// report sealed just before a commit).
     pub epoch: u64,
     /// SHA-256 of that capability.
     pub capability_hash: Vec<u8>,
@@ -177,6 +182,8 @@ pub struct NewReport {
     pub report: Vec<u8>,
     /// Unix seconds.
     pub now: u64,
+    /// Reports the mailbox takes in a day ([`crate::RelayConfig::reports_per_day`]).
+    pub per_day_max: u32,
 }
 
 /// One page of a facilitator inbox.

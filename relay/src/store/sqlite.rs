@@ -32,7 +32,8 @@ CREATE TABLE IF NOT EXISTS welcome_grants (
     claimer TEXT NOT NULL, device_id TEXT NOT NULL, grants INTEGER NOT NULL,
     expires_at INTEGER NOT NULL, PRIMARY KEY (claimer, device_id));
 CREATE TABLE IF NOT EXISTS mailboxes (
-    mailbox_id BLOB PRIMARY KEY, current_epoch INTEGER NOT NULL, next_seq INTEGER NOT NULL);
+    mailbox_id BLOB PRIMARY KEY, current_epoch INTEGER NOT NULL, next_seq INTEGER NOT NULL,
+    stored_bytes INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS committers (
     mailbox_id BLOB NOT NULL, public_key BLOB NOT NULL, PRIMARY KEY (mailbox_id, public_key));
 CREATE TABLE IF NOT EXISTS capabilities (
@@ -67,6 +68,7 @@ fn upgrade(c: &Connection) -> rusqlite::Result<()> {
         ("last_resort", "signature", "BLOB NOT NULL DEFAULT x''"),
         ("last_resort", "served_day", "INTEGER NOT NULL DEFAULT 0"),
         ("last_resort", "served", "INTEGER NOT NULL DEFAULT 0"),
+        ("mailboxes", "stored_bytes", "INTEGER NOT NULL DEFAULT 0"),
     ];
     for (table, column, definition) in added {
         let present: bool = c.query_row(
@@ -621,11 +623,11 @@ impl Store for SqliteStore {
     ) -> StoreResult<Result<Appended, AppendRefusal>> {
         self.run(move |c| {
             let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let Some((current, next_seq)): Option<(i64, i64)> = tx
+            let Some((current, next_seq, stored)): Option<(i64, i64, i64)> = tx
                 .query_row(
-                    "SELECT current_epoch, next_seq FROM mailboxes WHERE mailbox_id = ?1",
+                    "SELECT current_epoch, next_seq, stored_bytes FROM mailboxes WHERE mailbox_id = ?1",
                     [&mailbox_id],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
                 )
                 .optional()?
             else {
@@ -655,6 +657,9 @@ impl Store for SqliteStore {
             if to_i64(a.epoch) != current {
                 return Ok(Err(AppendRefusal::StaleEpoch { current: to_u64(current) }));
             }
+            if to_u64(stored).saturating_add(a.message.len() as u64) > a.bytes_max {
+                return Ok(Err(AppendRefusal::QuotaExceeded));
+            }
             if let Some(change) = &a.commit {
                 let committer: bool = is_committer(&tx, &mailbox_id, &change.committer)?;
                 if !committer {
@@ -681,7 +686,10 @@ impl Store for SqliteStore {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 params![mailbox_id, next_seq, current, kind_code(a.kind), a.client_id, a.message, to_i64(a.now)],
             )?;
-            tx.execute("UPDATE mailboxes SET next_seq = ?2 WHERE mailbox_id = ?1", params![mailbox_id, next_seq + 1])?;
+            tx.execute(
+                "UPDATE mailboxes SET next_seq = ?2, stored_bytes = stored_bytes + ?3 WHERE mailbox_id = ?1",
+                params![mailbox_id, next_seq + 1, a.message.len() as i64],
+            )?;
             tx.commit()?;
             Ok(Ok(Appended { seq: to_u64(next_seq), epoch: to_u64(current), duplicate: false, received_at: a.now }))
         })
@@ -788,9 +796,9 @@ impl Store for SqliteStore {
     ) -> StoreResult<Result<(u64, bool), AppendRefusal>> {
         self.run(move |c| {
             let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            if current_epoch(&tx, &mailbox_id)?.is_none() {
+            let Some(current) = current_epoch(&tx, &mailbox_id)? else {
                 return Ok(Err(AppendRefusal::NoMailbox));
-            }
+            };
             let capable: bool = capability_matches(&tx, &mailbox_id, report.epoch, &report.capability_hash)?;
             if !capable {
                 return Ok(Err(AppendRefusal::BadCapability));
@@ -804,6 +812,19 @@ impl Store for SqliteStore {
                 .optional()?
             {
                 return Ok(Ok((to_u64(seq), true)));
+            }
+            // The current epoch or the one before: a capability of a long-gone epoch (one a
+            // removed member kept) opens no inbox.
+            if report.epoch.saturating_add(1) < to_u64(current) {
+                return Ok(Err(AppendRefusal::StaleEpoch { current: to_u64(current) }));
+            }
+            let today: i64 = tx.query_row(
+                "SELECT COUNT(*) FROM reports WHERE mailbox_id = ?1 AND received_at >= ?2",
+                params![mailbox_id, to_i64(report.now.saturating_sub(86_400))],
+                |r| r.get(0),
+            )?;
+            if today >= i64::from(report.per_day_max) {
+                return Ok(Err(AppendRefusal::QuotaExceeded));
             }
             // Numbered per mailbox, so a committer learns nothing about other circles' reports.
             let seq: i64 = tx.query_row(
@@ -872,6 +893,14 @@ impl Store for SqliteStore {
             let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let messages =
                 tx.execute("DELETE FROM messages WHERE received_at < ?1", [to_i64(messages_before)])? as u64;
+            if messages > 0 {
+                // What each mailbox holds, counted again now that old messages went.
+                tx.execute(
+                    "UPDATE mailboxes SET stored_bytes = COALESCE(
+                       (SELECT SUM(length(message)) FROM messages m WHERE m.mailbox_id = mailboxes.mailbox_id), 0)",
+                    [],
+                )?;
+            }
             // An epoch's capability goes once none of its messages is left and it is not the
             // current epoch; a member behind that far must be brought back by a new invite.
             let capabilities = tx.execute(
