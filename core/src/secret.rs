@@ -120,12 +120,22 @@ impl KdfParams {
         parallelism: 1,
     };
 
-    /// The most a stored file may ask for, so a crafted file cannot exhaust the phone.
+    /// The most a stored file may ask for, so a crafted file (a backup from somewhere) cannot
+    /// exhaust a phone: 256 MiB and 8 passes take a few seconds on a mid-range phone, four
+    /// times the default's memory. (It was 1 GiB and 16 passes: enough to be killed for
+    /// memory, or to hang for minutes.)
     pub const MAXIMUM: KdfParams = KdfParams {
-        memory_kib: 1024 * 1024,
-        iterations: 16,
-        parallelism: 8,
+        memory_kib: 256 * 1024,
+        iterations: 8,
+        parallelism: 4,
     };
+
+    /// Whether these ask for more than [`KdfParams::MAXIMUM`] in any way.
+    pub fn above_maximum(&self) -> bool {
+        self.memory_kib > Self::MAXIMUM.memory_kib
+            || self.iterations > Self::MAXIMUM.iterations
+            || self.parallelism > Self::MAXIMUM.parallelism
+    }
 
     /// Refuses parameters below the floor or above the cap.
     pub fn validate(&self) -> Result<()> {
@@ -147,7 +157,7 @@ impl KdfParams {
         } else {
             Err(Error::invalid(
                 "kdf parameters",
-                "outside the accepted range (at least 19 MiB and 2 passes, at most 1 GiB, 16 passes, 8 lanes)",
+                "outside the accepted range (at least 19 MiB and 2 passes, at most 256 MiB, 8 passes, 4 lanes)",
             ))
         }
     }

@@ -55,13 +55,23 @@ pub struct SessionRequest {
 }
 
 /// A bearer token for device-scoped calls (`Authorization: Bearer <token>`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct Session {
     /// Opaque; the relay keeps only its hash.
     pub token: String,
     /// Unix seconds after which a new challenge is needed.
     pub expires_at: u64,
+}
+
+/// Without the token: a session printed into a log must not open the device's session.
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session")
+            .field("token", &"(hidden)")
+            .field("expires_at", &self.expires_at)
+            .finish()
+    }
 }
 
 /// `POST /v1/keypackages`: uploads one-time KeyPackages, and optionally a last-resort one
@@ -148,4 +158,19 @@ pub struct Inbox {
 pub struct AckWelcomes {
     /// Ids of processed Welcomes.
     pub ids: Vec<Bytes>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_session_prints_without_its_token() {
+        let session = Session {
+            token: "s3cret-bearer".into(),
+            expires_at: 7,
+        };
+        let printed = format!("{session:?}");
+        assert!(!printed.contains("s3cret-bearer") && printed.contains("expires_at: 7"));
+    }
 }

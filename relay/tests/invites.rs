@@ -179,9 +179,20 @@ async fn an_invite_is_claimed_once_answered_by_its_owner_and_read_by_its_claimer
     .await;
     assert_eq!(s, 404, "the claimer cannot answer");
     let (s, _, _) = invite
+        .as_owner(&c, reqwest::Method::POST, "/answer", Some(answer.clone()))
+        .await;
+    assert_eq!(s, 204);
+    // The same answer again (its acknowledgement was lost) is taken; another is not: the
+    // owner token alone cannot swap a Welcome for something else.
+    let (s, _, _) = invite
         .as_owner(&c, reqwest::Method::POST, "/answer", Some(answer))
         .await;
     assert_eq!(s, 204);
+    let other = json!({ "sealed": Bytes(vec![8; ANSWER_SIZES[1]]) });
+    let (s, _, _) = invite
+        .as_owner(&c, reqwest::Method::POST, "/answer", Some(other))
+        .await;
+    assert_eq!(s, 404);
     let (s, v, _) = invite
         .as_owner(&c, reqwest::Method::GET, "/answer", None)
         .await;

@@ -117,6 +117,13 @@ pub(crate) fn open(file: &[u8], passphrase: &str) -> Result<Zeroizing<Vec<u8>>> 
         iterations: be_u32(content, 13),
         parallelism: be_u32(content, 17),
     };
+    // Checked before any work: a crafted file asking for more is refused in a moment.
+    if params.above_maximum() {
+        return Err(Error::invalid(
+            "backup",
+            "asks for more memory or time than Hearth spends opening a file (at most 256 MiB and 8 passes)",
+        ));
+    }
     params.validate().map_err(|_| Error::BackupDamaged)?;
     let salt = &content[21..21 + SALT_LEN];
     let nonce_at = 21 + SALT_LEN;
@@ -184,6 +191,29 @@ mod tests {
                 Err(Error::BackupDamaged)
             ));
         }
+    }
+
+    #[test]
+    fn a_backup_asking_for_a_gigabyte_is_refused_before_any_work() {
+        let mut crafted = seal(b"the journal", "a long passphrase", P).unwrap();
+        // 1 GiB and 16 passes in the header, the checksum made to match again.
+        crafted[9..13].copy_from_slice(&(1024 * 1024u32).to_be_bytes());
+        crafted[13..17].copy_from_slice(&16u32.to_be_bytes());
+        let at = crafted.len() - DIGEST_LEN;
+        let sum = digest::digest(&SHA256, &crafted[..at]);
+        crafted[at..].copy_from_slice(sum.as_ref());
+        // Refused from the header alone, with its own answer (not "damaged").
+        let opened = open(&crafted, "a long passphrase");
+        assert!(
+            matches!(
+                opened,
+                Err(Error::InvalidInput {
+                    field: "backup",
+                    ..
+                })
+            ),
+            "{opened:?}"
+        );
     }
 
     #[test]

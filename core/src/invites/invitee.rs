@@ -20,7 +20,7 @@ use crate::error::{Error, Result};
 use crate::sealed as seal;
 
 /// What sync should do for one code entered here.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub(crate) enum JoinWork {
     /// Fetch the invite's half of the exchange.
     Offer { nameplate: String },
@@ -39,6 +39,19 @@ pub(crate) enum JoinWork {
         nameplate: String,
         claim_token: Vec<u8>,
     },
+}
+
+/// The step and the nameplate only: the claim token and the sealed claim never reach a log.
+impl std::fmt::Debug for JoinWork {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (step, nameplate) = match self {
+            JoinWork::Offer { nameplate } => ("Offer", nameplate),
+            JoinWork::Claim { nameplate, .. } => ("Claim", nameplate),
+            JoinWork::Poll { nameplate, .. } => ("Poll", nameplate),
+            JoinWork::Delete { nameplate, .. } => ("Delete", nameplate),
+        };
+        f.debug_struct(step).field("nameplate", nameplate).finish()
+    }
 }
 
 /// What an answer did.
@@ -383,5 +396,20 @@ pub(crate) fn answer_received(
             settle(tx, nameplate, JoinStage::CodeDidNotWork, now_ms)?;
             Ok(Answered::NotJoined)
         }
+    }
+}
+
+#[cfg(test)]
+mod work_tests {
+    use super::*;
+
+    #[test]
+    fn join_work_prints_without_its_claim_token() {
+        let work = JoinWork::Poll {
+            nameplate: "482913".into(),
+            claim_token: vec![0xAB; 32],
+        };
+        let printed = format!("{work:?}");
+        assert_eq!(printed, r#"Poll { nameplate: "482913" }"#);
     }
 }

@@ -1008,7 +1008,10 @@ impl Store for SqliteStore {
     ) -> StoreResult<bool> {
         self.run(move |c| {
             Ok(c.execute(
-                "UPDATE invites SET answer = ?3 WHERE nameplate = ?1 AND owner_hash = ?2 AND claim_hash IS NOT NULL",
+                // Written once: the same bytes again (a repeat after a lost answer) are taken,
+                // other bytes are not (a stolen owner token cannot swap a Welcome for a no).
+                "UPDATE invites SET answer = ?3 WHERE nameplate = ?1 AND owner_hash = ?2
+                   AND claim_hash IS NOT NULL AND (answer IS NULL OR answer = ?3)",
                 params![nameplate, owner_hash, sealed],
             )? == 1)
         })

@@ -11,7 +11,7 @@ use crate::invites::pake::{InvitePake, Spake2Ed25519};
 use crate::invites::{seconds, token_hash, InviteStage};
 
 /// What sync should do for one code.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub(crate) enum InviteWork {
     /// Open it at the relay.
     Publish {
@@ -35,6 +35,20 @@ pub(crate) enum InviteWork {
         nameplate: String,
         owner_token: Vec<u8>,
     },
+}
+
+/// The step and the code's nameplate only: the owner token (which lets its holder answer
+/// or delete the code at the relay) and the requests never reach a log.
+impl std::fmt::Debug for InviteWork {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (step, nameplate) = match self {
+            InviteWork::Publish { nameplate, .. } => ("Publish", nameplate),
+            InviteWork::Check { nameplate, .. } => ("Check", nameplate),
+            InviteWork::Answer { nameplate, .. } => ("Answer", nameplate),
+            InviteWork::Delete { nameplate, .. } => ("Delete", nameplate),
+        };
+        f.debug_struct(step).field("nameplate", nameplate).finish()
+    }
 }
 
 /// What sync should do for every code. A code never registered whose time ran out expires
