@@ -40,12 +40,35 @@ fn with_len(out: &mut Vec<u8>, part: &[u8]) {
     out.extend_from_slice(part);
 }
 
-/// What a device signs to open a session: the label, its id and the relay's nonce.
-pub fn session_signing_input(device_id: &str, nonce: &[u8]) -> Vec<u8> {
+/// What a device signs to open a session: the label, the relay it is talking to (its
+/// [`relay_authority`]), its id and the relay's nonce. Naming the relay means a relay that
+/// passes on another relay's challenge gets a signature that other relay refuses.
+pub fn session_signing_input(relay: &str, device_id: &str, nonce: &[u8]) -> Vec<u8> {
     let mut out = SESSION_DOMAIN.to_vec();
+    with_len(&mut out, relay.as_bytes());
     with_len(&mut out, device_id.as_bytes());
     with_len(&mut out, nonce);
     out
+}
+
+/// The relay as a session signature names it: the host and port of its URL (or of the
+/// `Host` a request carried), lowercase, without a default port (80, 443). A device signs the
+/// one it connects to; the relay checks against the one the request was sent to.
+pub fn relay_authority(url_or_host: &str) -> String {
+    let rest = url_or_host
+        .split_once("://")
+        .map_or(url_or_host, |(_, rest)| rest);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let authority = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host)
+        .to_ascii_lowercase();
+    for default in [":443", ":80"] {
+        if let Some(host) = authority.strip_suffix(default) {
+            return host.to_string();
+        }
+    }
+    authority
 }
 
 /// What a committer signs for a commit: the mailbox, the epoch it commits in, a digest of
@@ -101,11 +124,29 @@ mod tests {
     use crate::Bytes;
 
     #[test]
+    fn a_relay_is_named_alike_from_its_url_and_from_the_host_it_was_sent() {
+        for (given, named) in [
+            ("https://Relay.Example/v1", "relay.example"),
+            ("https://relay.example:443", "relay.example"),
+            ("relay.example:443", "relay.example"),
+            ("http://127.0.0.1:8080", "127.0.0.1:8080"),
+            ("127.0.0.1:8080", "127.0.0.1:8080"),
+            ("http://[::1]:80/", "[::1]"),
+        ] {
+            assert_eq!(relay_authority(given), named, "{given}");
+        }
+    }
+
+    #[test]
     fn signing_inputs_are_unambiguous() {
         // Moving a byte from one field to the next changes the input.
         assert_ne!(
-            session_signing_input("ab", b"c"),
-            session_signing_input("a", b"bc")
+            session_signing_input("r", "ab", b"c"),
+            session_signing_input("r", "a", b"bc")
+        );
+        assert_ne!(
+            session_signing_input("relay.example", "a", b"c"),
+            session_signing_input("other.example", "a", b"c")
         );
         let a = commit_signing_input(b"m", 1, b"d", b"h", None);
         let b = commit_signing_input(b"m", 1, b"d", b"h", Some(&[]));

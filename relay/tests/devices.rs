@@ -24,14 +24,26 @@ async fn challenge_response_opens_a_session_once_and_only_with_the_right_key() {
         .post("/v1/devices/challenge", None, json!({ "device_id": id }))
         .await;
     let nonce = Bytes::from_text(ch["nonce"].as_str().unwrap()).unwrap();
-    let forged = keypair().sign(&session_signing_input(&id, nonce.as_slice()));
+    let here = hearth_protocol::relay_authority(&c.base);
+    let forged = keypair().sign(&session_signing_input(&here, &id, nonce.as_slice()));
     let body =
         |sig: &[u8]| json!({ "device_id": id, "nonce": nonce, "signature": Bytes(sig.to_vec()) });
     let (s, v) = c
         .post("/v1/devices/session", None, body(forged.as_ref()))
         .await;
     assert_eq!((s, v["code"].as_str()), (401, Some("unauthorized")));
-    let good = key.sign(&session_signing_input(&id, nonce.as_slice()));
+    // The device's own signature, but for another relay (one that passed this relay's
+    // challenge on): refused too.
+    let elsewhere = key.sign(&session_signing_input(
+        "relay.elsewhere.example",
+        &id,
+        nonce.as_slice(),
+    ));
+    let (s, _) = c
+        .post("/v1/devices/session", None, body(elsewhere.as_ref()))
+        .await;
+    assert_eq!(s, 401);
+    let good = key.sign(&session_signing_input(&here, &id, nonce.as_slice()));
     assert_eq!(
         c.post("/v1/devices/session", None, body(good.as_ref()))
             .await

@@ -304,6 +304,12 @@ impl<T: Transport> Inner<T> {
             }
         }
         let device_id = self.register().await?;
+        // The relay this device means to talk to, as its profile names it.
+        let relay = self
+            .client
+            .relay_account()?
+            .map(|account| relay_authority(&account.url))
+            .ok_or(Error::invalid("relay", "set a relay first"))?;
         let challenge = self
             .transport
             .challenge(ChallengeRequest {
@@ -312,6 +318,7 @@ impl<T: Transport> Inner<T> {
             .await
             .map_err(|e| network(&e))?;
         let signature = self.steps().sign_for_relay(&session_signing_input(
+            &relay,
             &device_id,
             challenge.nonce.as_slice(),
         ))?;

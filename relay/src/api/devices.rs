@@ -9,8 +9,8 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use hearth_protocol::{
-    session_signing_input, ApiError, Bytes, Challenge, ChallengeRequest, DeviceRegistered,
-    ErrorCode, RegisterDevice, Session, SessionRequest,
+    relay_authority, session_signing_input, ApiError, Bytes, Challenge, ChallengeRequest,
+    DeviceRegistered, ErrorCode, RegisterDevice, Session, SessionRequest,
 };
 use std::sync::Arc;
 
@@ -80,6 +80,7 @@ pub async fn challenge<S: Store>(
     responses((status = 200, body = Session), (status = 400, body = ApiError), (status = 401, body = ApiError)))]
 pub async fn session<S: Store>(
     State(state): State<Arc<AppState<S>>>,
+    headers: axum::http::HeaderMap,
     Body(req): Body<SessionRequest>,
 ) -> Result<Json<Session>, Refusal> {
     let refused = || {
@@ -94,7 +95,12 @@ pub async fn session<S: Store>(
         .device_key(req.device_id.clone())
         .await?
         .ok_or_else(refused)?;
-    let input = session_signing_input(&req.device_id, req.nonce.as_slice());
+    // The relay the device signed for must be this one, as the request addressed it.
+    let host = headers
+        .get(axum::http::header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .ok_or_else(refused)?;
+    let input = session_signing_input(&relay_authority(host), &req.device_id, req.nonce.as_slice());
     if !crypto::verify_ed25519(&key, &input, req.signature.as_slice()) {
         return Err(refused());
     }

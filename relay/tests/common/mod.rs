@@ -128,7 +128,8 @@ impl Client {
             .await;
         assert_eq!(s, 200, "{c}");
         let nonce = Bytes::from_text(c["nonce"].as_str().unwrap()).unwrap();
-        let sig = key.sign(&session_signing_input(id, nonce.as_slice()));
+        let relay = relay_authority(&self.base);
+        let sig = key.sign(&session_signing_input(&relay, id, nonce.as_slice()));
         let (s, v) = self
             .post(
                 "/v1/devices/session",

@@ -296,6 +296,7 @@ pub async fn session_of(m: &Member, transport: &HttpTransport) -> String {
         .unwrap();
     let signature = SyncSteps::of(&m.client)
         .sign_for_relay(&hearth_protocol::session_signing_input(
+            &hearth_protocol::relay_authority(&m.client.relay_account().unwrap().unwrap().url),
             &m.device_id,
             challenge.nonce.as_slice(),
         ))
