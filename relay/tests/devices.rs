@@ -283,15 +283,13 @@ async fn an_inbox_holds_at_most_its_cap_and_is_read_in_pages() {
     // Some two hundred calls in a moment: more than one address may make at the default
     // rate, and more claims of one device than a day's last-resort servings.
     let config = hearth_relay::RelayConfig {
-        rate_per_second: 10_000,
-        rate_burst: 10_000,
         claims_per_device_per_hour: 1000,
         claims_per_claimer_per_hour: 1000,
         last_resort_per_day: 1000,
         ..Default::default()
     };
     let (inbox_max, inbox_page) = (config.inbox_max, config.inbox_page);
-    let relay = relay_with(hearth_relay::SqliteStore::in_memory().unwrap(), config).await;
+    let relay = relay_unthrottled(config).await;
     let c = Client::new(&relay);
     let (ash_key, ash, ash_token) = c.device().await;
     let (_, _, adder) = c.device().await;
@@ -342,16 +340,12 @@ async fn an_inbox_holds_at_most_its_cap_and_is_read_in_pages() {
 #[tokio::test]
 async fn claims_are_limited_per_claimer_and_per_device_and_the_last_resort_per_day() {
     // The default limits, with the per-address rate out of the way.
-    let config = hearth_relay::RelayConfig {
-        rate_per_second: 10_000,
-        rate_burst: 10_000,
-        ..Default::default()
-    };
+    let config = hearth_relay::RelayConfig::default();
     let (per_device, last_resort_per_day) = (
         config.claims_per_device_per_hour,
         config.last_resort_per_day,
     );
-    let relay = relay_with(hearth_relay::SqliteStore::in_memory().unwrap(), config).await;
+    let relay = relay_unthrottled(config).await;
     let c = Client::new(&relay);
     let (ash_key, ash, ash_token) = c.device().await;
     let (_, _, drainer) = c.device().await;
@@ -386,15 +380,10 @@ async fn claims_are_limited_per_claimer_and_per_device_and_the_last_resort_per_d
 
     // The last resort: served a few times a day, then none (404), so a drained device's
     // circles are not all linked through one KeyPackage.
-    let relay = relay_with(
-        hearth_relay::SqliteStore::in_memory().unwrap(),
-        hearth_relay::RelayConfig {
-            rate_per_second: 10_000,
-            rate_burst: 10_000,
-            claims_per_device_per_hour: 1000,
-            ..Default::default()
-        },
-    )
+    let relay = relay_unthrottled(hearth_relay::RelayConfig {
+        claims_per_device_per_hour: 1000,
+        ..Default::default()
+    })
     .await;
     let c = Client::new(&relay);
     let (ash_key, ash, ash_token) = c.device().await;
@@ -419,15 +408,10 @@ async fn claims_are_limited_per_claimer_and_per_device_and_the_last_resort_per_d
     relay.shutdown().await.unwrap();
 
     // A claimer's own share, across devices.
-    let relay = relay_with(
-        hearth_relay::SqliteStore::in_memory().unwrap(),
-        hearth_relay::RelayConfig {
-            rate_per_second: 10_000,
-            rate_burst: 10_000,
-            claims_per_claimer_per_hour: 3,
-            ..Default::default()
-        },
-    )
+    let relay = relay_unthrottled(hearth_relay::RelayConfig {
+        claims_per_claimer_per_hour: 3,
+        ..Default::default()
+    })
     .await;
     let c = Client::new(&relay);
     let (_, _, claimer) = c.device().await;

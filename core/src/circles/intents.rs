@@ -504,50 +504,34 @@ pub(crate) fn key_package_claimed(
     Ok(())
 }
 
-/// The relay gave a KeyPackage for an add's device that the device did not sign: the add is
-/// forgotten (a KeyPackage of someone else's would have added them instead) and the circle's
-/// history says so.
-pub(crate) fn key_package_refused(
+/// Why an add was dropped before its commit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum AddDropped {
+    /// The relay had no KeyPackage for the device.
+    NoKeyPackage,
+    /// The KeyPackage the relay gave was not signed by the device (a KeyPackage of someone
+    /// else's would have added them instead).
+    NotTheirs,
+}
+
+/// An add cannot go on: it is forgotten and the circle's history says why.
+pub(crate) fn add_dropped(
     tx: &Transaction<'_>,
     mls: &Mls,
     group_id: &[u8],
     id: IntentId,
+    why: AddDropped,
     now_ms: i64,
 ) -> Result<()> {
     forget(tx, id)?;
-    super::messages::note(
-        tx,
-        mls,
-        group_id,
-        "A member could not be added: the relay's copy of their device's invitation keys was \
-         not signed by their device.",
-        now_ms,
-    )
-}
-
-/// The relay had no KeyPackage for an add's device: forget it and say so.
-pub(crate) fn key_package_missing(
-    tx: &Transaction<'_>,
-    mls: &Mls,
-    group_id: &[u8],
-    id: IntentId,
-    now_ms: i64,
-) -> Result<()> {
-    forget(tx, id)?;
-    super::messages::note(
-        tx,
-        mls,
-        group_id,
-        "A member could not be added: their device has no invitation keys at the relay.",
-        now_ms,
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn every_intent_kind_and_state_round_trips_and_an_unknown_one_is_corrupt() {
-        crate::store::round_trips::<super::IntentKind>();
-        crate::store::round_trips::<super::IntentState>();
-    }
+    let text = match why {
+        AddDropped::NoKeyPackage => {
+            "A member could not be added: their device has no invitation keys at the relay."
+        }
+        AddDropped::NotTheirs => {
+            "A member could not be added: the relay's copy of their device's invitation keys \
+             was not signed by their device."
+        }
+    };
+    super::messages::note(tx, mls, group_id, text, now_ms)
 }

@@ -13,6 +13,17 @@ pub async fn relay() -> RelayHandle {
     relay_with(SqliteStore::in_memory().unwrap(), RelayConfig::default()).await
 }
 
+/// A relay on an in-memory store with `config`, the per-address rate out of the way (every
+/// test client is 127.0.0.1).
+pub async fn relay_unthrottled(config: RelayConfig) -> RelayHandle {
+    let config = RelayConfig {
+        rate_per_second: 10_000,
+        rate_burst: 10_000,
+        ..config
+    };
+    relay_with(SqliteStore::in_memory().unwrap(), config).await
+}
+
 pub async fn relay_with(store: SqliteStore, config: RelayConfig) -> RelayHandle {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     hearth_relay::start(listener, store, config).unwrap()

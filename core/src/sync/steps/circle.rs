@@ -163,7 +163,8 @@ impl SyncSteps<'_> {
         }
         tracing::warn!("a claimed KeyPackage was not signed by its device; the add is dropped");
         self.client.store.write(|tx| {
-            intents::key_package_refused(tx, &self.client.mls, group_id, intent_id, now_ms())
+            let why = intents::AddDropped::NotTheirs;
+            intents::add_dropped(tx, &self.client.mls, group_id, intent_id, why, now_ms())
         })?;
         self.client.circle_event(Event::CircleProblem {
             group_id: group_id.to_hex(),
@@ -176,7 +177,8 @@ impl SyncSteps<'_> {
     /// The relay had no KeyPackage for an add: it is dropped, and the circle says so.
     pub fn key_package_missing(&self, group_id: &GroupId, intent_id: IntentId) -> Result<()> {
         self.client.store.write(|tx| {
-            intents::key_package_missing(tx, &self.client.mls, group_id, intent_id, now_ms())
+            let why = intents::AddDropped::NoKeyPackage;
+            intents::add_dropped(tx, &self.client.mls, group_id, intent_id, why, now_ms())
         })?;
         self.changed(group_id);
         Ok(())
