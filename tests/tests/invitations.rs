@@ -199,6 +199,53 @@ async fn a_key_package_the_device_did_not_sign_is_refused_by_the_adder() {
     );
 }
 
+#[tokio::test]
+async fn a_drained_device_makes_its_adder_wait_but_stops_no_other_circle() {
+    // The relay's default hourly claim limits (the last resort served as often as asked, so
+    // the hourly limit is what stops the drain).
+    let net = net_with(hearth_relay::RelayConfig {
+        last_resort_per_day: 1000,
+        ..hearth_relay::RelayConfig::default()
+    })
+    .await;
+    let fern = net.member("Fern").await;
+    let ash = net.member("Ash").await;
+    let birch = net.member("Birch").await;
+    let mallory = net.member("Mallory").await;
+    // Fern's circle with Birch, where a message waits.
+    let talk = fern.client.create_circle("Talk", "", "").unwrap().group_id;
+    fern.client.add_member(&talk, &birch.device_id).unwrap();
+    settle(&[&fern, &birch]).await;
+    // Mallory claims Ash's KeyPackages until the relay says no more this hour.
+    let transport = hearth_core::sync::HttpTransport::new(&net.relay.url()).unwrap();
+    let token = session_of(&mallory, &transport).await;
+    let mut drained = 0;
+    while transport
+        .claim_key_package(&token, &ash.device_id)
+        .await
+        .is_ok()
+    {
+        drained += 1;
+        assert!(drained <= 10, "the drain was not cut off");
+    }
+    assert_eq!(drained, 10);
+    // Fern adds Ash meanwhile, and writes in the other circle: the pass goes through, the
+    // message is delivered, the add waits.
+    let circle = fern
+        .client
+        .create_circle("Circle", "", "")
+        .unwrap()
+        .group_id;
+    fern.client.add_member(&circle, &ash.device_id).unwrap();
+    fern.client.send_text(&talk, "still here", None).unwrap();
+    fern.sync.sync_once().await.unwrap();
+    birch.sync.sync_once().await.unwrap();
+    let seen = messages(&birch, &talk);
+    assert!(seen.iter().any(|(_, b)| b == "still here"), "{seen:?}");
+    let waiting = fern.client.circle(&circle).unwrap();
+    assert_eq!((waiting.member_count, waiting.waiting > 0), (1, true));
+}
+
 /// All a text message's (sender, body) in a circle, as `m` sees them.
 fn messages(m: &Member, group: &hearth_core::GroupId) -> Vec<(Option<String>, String)> {
     messages_of(&m.client, group, hearth_core::circles::MessageKind::Text)

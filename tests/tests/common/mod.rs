@@ -17,6 +17,19 @@ pub struct Net {
     pub dir: tempfile::TempDir,
 }
 
+/// A relay on an in-memory store with `config` (its per-address rate out of the way).
+pub async fn net_with(config: RelayConfig) -> Net {
+    let dir = tempfile::tempdir().unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let config = RelayConfig {
+        rate_per_second: 100_000,
+        rate_burst: 100_000,
+        ..config
+    };
+    let relay = hearth_relay::start(listener, SqliteStore::in_memory().unwrap(), config).unwrap();
+    Net { relay, dir }
+}
+
 /// A relay on an in-memory store (or `db`), with rate limits out of the way of tests.
 pub async fn net() -> Net {
     let dir = tempfile::tempdir().unwrap();

@@ -126,6 +126,19 @@ impl<T: Transport> Inner<T> {
                             code: ErrorCode::NoKeyPackage | ErrorCode::NotFound,
                             ..
                         })) => self.steps().key_package_missing(group, intent_id)?,
+                        // The device's KeyPackages were claimed too often this hour (maybe by
+                        // someone draining them): the add waits for a later pass, and the
+                        // other circles go on meanwhile.
+                        Err(
+                            TransportError::Busy { .. }
+                            | TransportError::Refused(ApiError {
+                                code: ErrorCode::RateLimited,
+                                ..
+                            }),
+                        ) => {
+                            tracing::info!("a KeyPackage claim must wait; the add stays queued");
+                            return Ok(());
+                        }
                         Err(e) => return self.check_session(Err(e)).await,
                     }
                     continue;
