@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the README's commands need and a fresh machine may lack, beyond Rust (rustup)
 # and a C compiler: perl and make (SQLCipher's OpenSSL is compiled in, see cli/Cargo.toml),
-# pytest for the Python bindings, a JDK and Maven for the Kotlin ones. Debian/Ubuntu packages
+# pytest for the Python bindings, a JDK and Maven for the Kotlin ones and the shared UI, and a
+# font for the UI's headless tests. Debian/Ubuntu packages
 # via apt-get, as root or through sudo; elsewhere it names what is missing and stops.
 # scripts/test-all.sh runs it first; it does nothing when everything is there.
 set -euo pipefail
@@ -17,6 +18,9 @@ command -v make >/dev/null 2>&1 || need_apt+=(make)
 command -v perl >/dev/null 2>&1 || need_apt+=(perl)
 command -v javac >/dev/null 2>&1 || need_apt+=(default-jdk-headless)
 command -v mvn >/dev/null 2>&1 || need_apt+=(maven)
+# The shared Compose UI's headless tests draw text: fontconfig and a font (Skia finds them).
+command -v fc-list >/dev/null 2>&1 || need_apt+=(fontconfig)
+[ -n "$(fc-list 2>/dev/null | head -n 1)" ] || need_apt+=(fonts-dejavu-core)
 python3 -m pytest --version >/dev/null 2>&1 || pytest_missing=1
 
 as_root() {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test: the Rust workspace, then the bindings as the apps use them: Python (pytest)
 # and Kotlin on the JVM (Maven: the generated Kotlin plus the Android shell's platform-free
-# module) against the freshly built library, and the committed Swift checked for drift.
+# module) against the freshly built library, the committed Swift checked for drift, and the
+# shared Compose UI (Maven, headless).
 # First installs whatever a fresh machine lacks (scripts/setup.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,5 +27,8 @@ echo "== Python bindings (pytest)"
 echo "== Kotlin bindings and android/shared on the JVM (Maven)"
 # clean: Kotlin leaves stale classes behind.
 (cd bindings/kotlin && mvn -B -q clean test -Dhearth.lib.dir="$builds/debug")
+
+echo "== The shared Compose UI (Maven, headless)"
+(cd ui && mvn -B -q clean test)
 
 echo "== all tests passed"

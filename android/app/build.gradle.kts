@@ -22,6 +22,9 @@ android {
         }
     }
     buildFeatures { compose = true }
+    // The shared Compose UI (ui/, built and tested for the desktop with Maven) compiles here
+    // from the same sources.
+    sourceSets["main"].java.srcDir("../../ui/src/main/kotlin")
     compileOptions {
         sourceCompatibility = JavaVersion.VERSION_17
         targetCompatibility = JavaVersion.VERSION_17

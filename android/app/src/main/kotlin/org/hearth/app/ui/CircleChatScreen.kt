@@ -39,6 +39,9 @@ import org.hearth.ffi.CircleSummary
 import org.hearth.ffi.CircleState
 import org.hearth.ffi.Role
 import org.hearth.ffi.askForANewCodeNotice
+import org.hearth.ffi.invitationNotice
+import org.hearth.ui.InvitationScreen
+import org.hearth.ui.InvitationState
 import org.hearth.shared.ChatComposer
 import org.hearth.shared.CircleRepository
 import org.hearth.shared.ErrorText
@@ -84,8 +87,14 @@ fun CircleChatScreen(repository: CircleRepository, circleId: String, onBack: () 
     }
     circle?.takeIf { it.state == CircleState.INVITED }?.let { invitation ->
         InvitationScreen(
-            circle = invitation,
-            error = message,
+            state = InvitationState(
+                name = invitation.name,
+                notice = invitationNotice(invitation.addedBy),
+                description = invitation.description,
+                memberCount = invitation.memberCount.toInt(),
+                guidelines = invitation.guidelines,
+                error = message,
+            ),
             onAccept = { scope.launch { message = runCatching { repository.acceptInvitation(circleId) }.exceptionOrNull()?.let(ErrorText::of) } },
             onDecline = {
                 scope.launch {
