@@ -22,6 +22,7 @@ mod insights;
 mod invites;
 mod moderation;
 mod open;
+mod permissions;
 mod reminders;
 mod reports;
 mod runtime;
@@ -55,6 +56,7 @@ pub use open::{
     create_profile_with_key, create_profile_with_passphrase, open_profile_with_key,
     open_profile_with_passphrase,
 };
+pub use permissions::{member_actions, message_actions, MemberAction, MessageAction};
 pub use reminders::{ReminderSchedule, ReminderSettings, TimeOfDay};
 pub use survey::{
     instrument_info, Band, Instrument, InstrumentInfo, SafetyConcern, Severity, SurveyOutcome,

@@ -276,7 +276,7 @@ struct CircleChatView: View {
                             if let circle {
                                 let sender = members.first { $0.key == m.senderKey }
                                 ForEach(ModerationMenu.forMessage(circle, m, sender: sender), id: \.self) { action in
-                                    Button(action.rawValue, role: action == .removeForEveryone ? .destructive : nil) {
+                                    Button(ModerationMenu.label(action), role: action == .removeForEveryone ? .destructive : nil) {
                                         if action == .report {
                                             reporting = m
                                         } else {
@@ -463,7 +463,7 @@ struct MembersSheet: View {
                         Menu((m.displayName ?? "Someone (joining…)") + (m.isMe ? " (you)" : "") + roleLabel(m.role) + accepted + flags) {
                             if let circle {
                                 ForEach(ModerationMenu.forMember(circle, m), id: \.self) { action in
-                                    Button(action.rawValue) {
+                                    Button(ModerationMenu.label(action)) {
                                         Task {
                                             do {
                                                 try await ModerationMenu.perform(action, on: m, in: circleId, client: client)

@@ -18,7 +18,8 @@
 //!
 //! History and safety:
 //! - `messages`: the stored history;
-//! - `moderation`: guidelines acceptance, removals, pins, timeouts and mutes;
+//! - `moderation`: guidelines acceptance, removals, pins, timeouts and mutes; `permissions`:
+//!   what this person may do with a message or a member (the apps draw it);
 //! - `reports`: reports to facilitators, sealed by `report_seal`.
 //!
 //! Keys and storage:
@@ -40,6 +41,7 @@ pub(crate) mod messages;
 pub(crate) mod moderation;
 pub(crate) mod outbox;
 mod payload;
+pub mod permissions;
 pub(crate) mod profile;
 pub(crate) mod provider;
 pub(crate) mod receive;

@@ -9883,6 +9883,266 @@ public func FfiConverterTypeJoinState_lower(_ value: JoinState) -> RustBuffer {
 
 
 /**
+ * What a member's row offers, in the order to show it.
+ */
+
+public enum MemberAction: Equatable, Hashable {
+    
+    /**
+     * Pause their posting for an hour.
+     */
+    case pauseHour
+    /**
+     * End their pause.
+     */
+    case endPause
+    /**
+     * Make them a co-facilitator.
+     */
+    case makeCoFacilitator
+    /**
+     * Make them a member again.
+     */
+    case makeMember
+    /**
+     * Hand the circle over to them.
+     */
+    case handOver
+    /**
+     * Remove them from the circle.
+     */
+    case remove
+    /**
+     * Mute them on this phone.
+     */
+    case mute
+    /**
+     * Unmute them.
+     */
+    case unmute
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension MemberAction: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMemberAction: FfiConverterRustBuffer {
+    typealias SwiftType = MemberAction
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MemberAction {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .pauseHour
+        
+        case 2: return .endPause
+        
+        case 3: return .makeCoFacilitator
+        
+        case 4: return .makeMember
+        
+        case 5: return .handOver
+        
+        case 6: return .remove
+        
+        case 7: return .mute
+        
+        case 8: return .unmute
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: MemberAction, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .pauseHour:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .endPause:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .makeCoFacilitator:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .makeMember:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .handOver:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .remove:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .mute:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .unmute:
+            writeInt(&buf, Int32(8))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMemberAction_lift(_ buf: RustBuffer) throws -> MemberAction {
+    return try FfiConverterTypeMemberAction.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMemberAction_lower(_ value: MemberAction) -> RustBuffer {
+    return FfiConverterTypeMemberAction.lower(value)
+}
+
+
+
+/**
+ * What a long press on a message offers, in the order to show it.
+ */
+
+public enum MessageAction: Equatable, Hashable {
+    
+    /**
+     * Reply to it.
+     */
+    case reply
+    /**
+     * Remove it for everyone.
+     */
+    case removeForEveryone
+    /**
+     * Pin it for everyone.
+     */
+    case pin
+    /**
+     * Unpin it.
+     */
+    case unpin
+    /**
+     * Report it to the facilitators (open the report form).
+     */
+    case report
+    /**
+     * Mute its sender on this phone.
+     */
+    case muteSender
+    /**
+     * Unmute its sender.
+     */
+    case unmuteSender
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension MessageAction: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMessageAction: FfiConverterRustBuffer {
+    typealias SwiftType = MessageAction
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MessageAction {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .reply
+        
+        case 2: return .removeForEveryone
+        
+        case 3: return .pin
+        
+        case 4: return .unpin
+        
+        case 5: return .report
+        
+        case 6: return .muteSender
+        
+        case 7: return .unmuteSender
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: MessageAction, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .reply:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .removeForEveryone:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .pin:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .unpin:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .report:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .muteSender:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .unmuteSender:
+            writeInt(&buf, Int32(7))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMessageAction_lift(_ buf: RustBuffer) throws -> MessageAction {
+    return try FfiConverterTypeMessageAction.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMessageAction_lower(_ value: MessageAction) -> RustBuffer {
+    return FfiConverterTypeMessageAction.lower(value)
+}
+
+
+
+/**
  * When reminders come.
  */
 
@@ -11117,6 +11377,30 @@ fileprivate struct FfiConverterOptionTypeCheckinCard: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeCircleMember: FfiConverterRustBuffer {
+    typealias SwiftType = CircleMember?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeCircleMember.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeCircleMember.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeCircleMessage: FfiConverterRustBuffer {
     typealias SwiftType = CircleMessage?
 
@@ -12034,6 +12318,56 @@ fileprivate struct FfiConverterSequenceTypeWeekdayMood: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeMemberAction: FfiConverterRustBuffer {
+    typealias SwiftType = [MemberAction]
+
+    public static func write(_ value: [MemberAction], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeMemberAction.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [MemberAction] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [MemberAction]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeMemberAction.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeMessageAction: FfiConverterRustBuffer {
+    typealias SwiftType = [MessageAction]
+
+    public static func write(_ value: [MessageAction], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeMessageAction.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [MessageAction] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [MessageAction]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeMessageAction.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeReportReason: FfiConverterRustBuffer {
     typealias SwiftType = [ReportReason]
 
@@ -12231,6 +12565,34 @@ public func openProfileWithPassphrase(dir: String, passphrase: String)async thro
         )
 }
 /**
+ * The choices `member`'s row offers in `circle`, at `now_ms` (a pause that has ended is
+ * none).
+ */
+public func memberActions(circle: CircleSummary, member: CircleMember, nowMs: Int64) -> [MemberAction]  {
+    return try!  FfiConverterSequenceTypeMemberAction.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_hearth_ffi_fn_func_member_actions(
+        FfiConverterTypeCircleSummary_lower(circle),
+        FfiConverterTypeCircleMember_lower(member),
+        FfiConverterInt64.lower(nowMs),uniffiCallStatus
+    )
+})
+}
+/**
+ * The choices a long press on `message` offers in `circle`; `sender` is its sender as the
+ * member list shows them (none once they left).
+ */
+public func messageActions(circle: CircleSummary, message: CircleMessage, sender: CircleMember?) -> [MessageAction]  {
+    return try!  FfiConverterSequenceTypeMessageAction.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_hearth_ffi_fn_func_message_actions(
+        FfiConverterTypeCircleSummary_lower(circle),
+        FfiConverterTypeCircleMessage_lower(message),
+        FfiConverterOptionTypeCircleMember.lower(sender),uniffiCallStatus
+    )
+})
+}
+/**
  * How to describe a reason to the person reporting (English; apps may translate by case).
  */
 public func reportReasonLabel(reason: ReportReason) -> String  {
@@ -12314,6 +12676,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_hearth_ffi_checksum_func_open_profile_with_passphrase() != 23281) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_func_member_actions() != 37117) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_func_message_actions() != 22845) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_hearth_ffi_checksum_func_report_reason_label() != 14143) {

@@ -1,65 +1,45 @@
 import Foundation
 import HearthFFI
 
-/// The moderation choices a screen offers, from the same rules the core enforces (and
-/// refuses otherwise): facilitators and co-facilitators moderate, only a facilitator acts on a
-/// facilitator, everyone mutes others on their own phone. Mirrors Android's `ModerationMenu`.
+/// The moderation choices a screen offers, as the core decides them (`messageActions`,
+/// `memberActions`), with their words, and the chat's other wording. Mirrors Android's
+/// `ModerationMenu`.
 public enum ModerationMenu {
-    public enum MessageAction: String, CaseIterable {
-        case removeForEveryone = "Remove for everyone"
-        case pin = "Pin"
-        case unpin = "Unpin"
-        case report = "Report to the facilitators"
-        case muteSender = "Mute"
-        case unmuteSender = "Unmute"
+    /// The words for a message action.
+    public static func label(_ action: MessageAction) -> String {
+        switch action {
+        case .reply: return "Reply"
+        case .removeForEveryone: return "Remove for everyone"
+        case .pin: return "Pin"
+        case .unpin: return "Unpin"
+        case .report: return "Report to the facilitators"
+        case .muteSender: return "Mute"
+        case .unmuteSender: return "Unmute"
+        }
     }
 
-    public enum MemberAction: String, CaseIterable {
-        case pauseHour = "Pause posting for 1 hour"
-        case endPause = "End the pause"
-        case makeCoFacilitator = "Make co-facilitator"
-        case makeMember = "Make member"
-        case handOver = "Hand the circle over"
-        case remove = "Remove from circle"
-        case mute = "Mute"
-        case unmute = "Unmute"
+    /// The words for a member action.
+    public static func label(_ action: MemberAction) -> String {
+        switch action {
+        case .pauseHour: return "Pause posting for 1 hour"
+        case .endPause: return "End the pause"
+        case .makeCoFacilitator: return "Make co-facilitator"
+        case .makeMember: return "Make member"
+        case .handOver: return "Hand the circle over"
+        case .remove: return "Remove from circle"
+        case .mute: return "Mute"
+        case .unmute: return "Unmute"
+        }
     }
 
-    private static func moderates(_ role: Role) -> Bool { role == .facilitator || role == .coFacilitator }
-
-    private static func mayActOn(_ me: Role, _ target: Role?) -> Bool {
-        moderates(me) && (target != .facilitator || me == .facilitator)
-    }
-
+    /// The choices a message's menu offers besides replying (which the menu shows apart).
     public static func forMessage(_ circle: CircleSummary, _ message: CircleMessage, sender: CircleMember?) -> [MessageAction] {
-        guard circle.state == .active, message.kind == .text, !message.deleted else { return [] }
-        var actions: [MessageAction] = []
-        if mayActOn(circle.role, sender?.role) { actions.append(.removeForEveryone) }
-        if moderates(circle.role) { actions.append(message.pinned ? .unpin : .pin) }
-        if !message.fromMe, message.senderKey != nil {
-            actions.append(.report)
-            actions.append(message.muted ? .unmuteSender : .muteSender)
-        }
-        return actions
+        messageActions(circle: circle, message: message, sender: sender).filter { $0 != .reply }
     }
 
+    /// The choices a member's row offers.
     public static func forMember(_ circle: CircleSummary, _ member: CircleMember) -> [MemberAction] {
-        guard circle.state == .active, !member.isMe else { return [] }
-        var actions: [MemberAction] = []
-        if mayActOn(circle.role, member.role) {
-            actions.append(member.pausedUntilMs != nil ? .endPause : .pauseHour)
-            actions.append(.remove)
-        }
-        if circle.role == .facilitator {
-            switch member.role {
-            case .member: actions.append(.makeCoFacilitator)
-            case .coFacilitator: actions.append(.makeMember)
-            case .facilitator: break
-            }
-            actions.append(.handOver)
-        }
-        actions.append(member.muted ? .unmute : .mute)
-        return actions
+        memberActions(circle: circle, member: member, nowMs: Int64(Date().timeIntervalSince1970 * 1000))
     }
 
     /// Whether the chat shows the guidelines to accept instead of the composer.
@@ -86,10 +66,10 @@ public enum ModerationMenu {
     /// Runs a message action.
     public static func perform(_ action: MessageAction, on message: CircleMessage, in circleId: String, client: HearthClient) async throws {
         switch action {
+        case .reply, .report: break // the screen opens the composer's reply line or the report sheet
         case .removeForEveryone: try await client.removeMessageForEveryone(circleId: circleId, messageId: message.id)
         case .pin: try await client.pinMessage(circleId: circleId, messageId: message.id, pinned: true)
         case .unpin: try await client.pinMessage(circleId: circleId, messageId: message.id, pinned: false)
-        case .report: break // the screen opens the report sheet first
         case .muteSender, .unmuteSender:
             guard let key = message.senderKey else { return }
             try await client.muteMember(circleId: circleId, memberKey: key, muted: action == .muteSender)

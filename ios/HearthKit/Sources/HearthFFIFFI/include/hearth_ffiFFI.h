@@ -812,6 +812,16 @@ uint64_t uniffi_hearth_ffi_fn_func_open_profile_with_key(RustBuffer dir, RustBuf
 uint64_t uniffi_hearth_ffi_fn_func_open_profile_with_passphrase(RustBuffer dir, RustBuffer passphrase
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_FUNC_MEMBER_ACTIONS
+#define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_FUNC_MEMBER_ACTIONS
+RustBuffer uniffi_hearth_ffi_fn_func_member_actions(RustBuffer circle, RustBuffer member, int64_t now_ms, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_FUNC_MESSAGE_ACTIONS
+#define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_FUNC_MESSAGE_ACTIONS
+RustBuffer uniffi_hearth_ffi_fn_func_message_actions(RustBuffer circle, RustBuffer message, RustBuffer sender, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_FUNC_REPORT_REASON_LABEL
 #define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_FUNC_REPORT_REASON_LABEL
 RustBuffer uniffi_hearth_ffi_fn_func_report_reason_label(RustBuffer reason, RustCallStatus *_Nonnull out_status
@@ -1145,6 +1155,18 @@ uint16_t uniffi_hearth_ffi_checksum_func_open_profile_with_key(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_FUNC_OPEN_PROFILE_WITH_PASSPHRASE
 #define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_FUNC_OPEN_PROFILE_WITH_PASSPHRASE
 uint16_t uniffi_hearth_ffi_checksum_func_open_profile_with_passphrase(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_FUNC_MEMBER_ACTIONS
+#define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_FUNC_MEMBER_ACTIONS
+uint16_t uniffi_hearth_ffi_checksum_func_member_actions(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_FUNC_MESSAGE_ACTIONS
+#define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_FUNC_MESSAGE_ACTIONS
+uint16_t uniffi_hearth_ffi_checksum_func_message_actions(void
     
 );
 #endif

@@ -2,75 +2,50 @@ package org.hearth.shared
 
 import org.hearth.ffi.CircleMember
 import org.hearth.ffi.CircleMessage
-import org.hearth.ffi.CircleMessageKind
 import org.hearth.ffi.CircleState
 import org.hearth.ffi.CircleSummary
+import org.hearth.ffi.MemberAction
+import org.hearth.ffi.MessageAction
 import org.hearth.ffi.Role
+import org.hearth.ffi.memberActions
+import org.hearth.ffi.messageActions
 
-/** What a long press on a message offers. */
-enum class MessageAction(val label: String) {
-    REPLY("Reply"),
-    REMOVE_FOR_EVERYONE("Remove for everyone"),
-    PIN("Pin"),
-    UNPIN("Unpin"),
-    REPORT("Report to the facilitators"),
-    MUTE_SENDER("Mute"),
-    UNMUTE_SENDER("Unmute"),
-}
+/** The words for a message action (the core decides which are offered). */
+val MessageAction.label: String
+    get() = when (this) {
+        MessageAction.REPLY -> "Reply"
+        MessageAction.REMOVE_FOR_EVERYONE -> "Remove for everyone"
+        MessageAction.PIN -> "Pin"
+        MessageAction.UNPIN -> "Unpin"
+        MessageAction.REPORT -> "Report to the facilitators"
+        MessageAction.MUTE_SENDER -> "Mute"
+        MessageAction.UNMUTE_SENDER -> "Unmute"
+    }
 
-/** What a member's row offers. */
-enum class MemberAction(val label: String) {
-    PAUSE_HOUR("Pause posting for 1 hour"),
-    END_PAUSE("End the pause"),
-    MAKE_CO_FACILITATOR("Make co-facilitator"),
-    MAKE_MEMBER("Make member"),
-    HAND_OVER("Hand the circle over"),
-    REMOVE("Remove from circle"),
-    MUTE("Mute"),
-    UNMUTE("Unmute"),
-}
+/** The words for a member action (the core decides which are offered). */
+val MemberAction.label: String
+    get() = when (this) {
+        MemberAction.PAUSE_HOUR -> "Pause posting for 1 hour"
+        MemberAction.END_PAUSE -> "End the pause"
+        MemberAction.MAKE_CO_FACILITATOR -> "Make co-facilitator"
+        MemberAction.MAKE_MEMBER -> "Make member"
+        MemberAction.HAND_OVER -> "Hand the circle over"
+        MemberAction.REMOVE -> "Remove from circle"
+        MemberAction.MUTE -> "Mute"
+        MemberAction.UNMUTE -> "Unmute"
+    }
 
 /**
- * The moderation choices a screen offers, from the same rules the core enforces (which
- * refuses anything else anyway): facilitators and co-facilitators moderate, only a facilitator
- * acts on a facilitator, everyone mutes others on their own phone. Platform-free, so tested
- * without a device.
+ * The moderation choices a screen offers, as the core decides them
+ * (`message_actions`, `member_actions`), and the chat's other wording. Platform-free, so
+ * tested without a device.
  */
 object ModerationMenu {
-    private fun moderates(role: Role) = role == Role.FACILITATOR || role == Role.CO_FACILITATOR
+    fun forMessage(circle: CircleSummary, message: CircleMessage, sender: CircleMember?): List<MessageAction> =
+        messageActions(circle, message, sender)
 
-    private fun mayActOn(me: Role, target: Role?) = moderates(me) && (target != Role.FACILITATOR || me == Role.FACILITATOR)
-
-    fun forMessage(circle: CircleSummary, message: CircleMessage, sender: CircleMember?): List<MessageAction> {
-        if (circle.state != CircleState.ACTIVE || message.kind != CircleMessageKind.TEXT || message.deleted) return emptyList()
-        val actions = mutableListOf(MessageAction.REPLY)
-        if (mayActOn(circle.role, sender?.role)) actions += MessageAction.REMOVE_FOR_EVERYONE
-        if (moderates(circle.role)) actions += if (message.pinned) MessageAction.UNPIN else MessageAction.PIN
-        if (!message.fromMe && message.senderKey != null) {
-            actions += MessageAction.REPORT
-            actions += if (message.muted) MessageAction.UNMUTE_SENDER else MessageAction.MUTE_SENDER
-        }
-        return actions
-    }
-
-    fun forMember(circle: CircleSummary, member: CircleMember): List<MemberAction> {
-        if (circle.state != CircleState.ACTIVE || member.isMe) return emptyList()
-        val actions = mutableListOf<MemberAction>()
-        if (mayActOn(circle.role, member.role)) {
-            actions += if (member.pausedUntilMs != null) MemberAction.END_PAUSE else MemberAction.PAUSE_HOUR
-            actions += MemberAction.REMOVE
-        }
-        if (circle.role == Role.FACILITATOR) {
-            when (member.role) {
-                Role.MEMBER -> actions += MemberAction.MAKE_CO_FACILITATOR
-                Role.CO_FACILITATOR -> actions += MemberAction.MAKE_MEMBER
-                Role.FACILITATOR -> {}
-            }
-            actions += MemberAction.HAND_OVER
-        }
-        actions += if (member.muted) MemberAction.UNMUTE else MemberAction.MUTE
-        return actions
-    }
+    fun forMember(circle: CircleSummary, member: CircleMember, nowMs: Long = System.currentTimeMillis()): List<MemberAction> =
+        memberActions(circle, member, nowMs)
 
     /** Whether the chat shows the guidelines to accept instead of the composer. */
     fun needsAcceptance(circle: CircleSummary) =

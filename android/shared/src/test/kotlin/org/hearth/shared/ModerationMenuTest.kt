@@ -5,6 +5,8 @@ import org.hearth.ffi.CircleMessage
 import org.hearth.ffi.CircleMessageKind
 import org.hearth.ffi.CircleState
 import org.hearth.ffi.CircleSummary
+import org.hearth.ffi.MemberAction
+import org.hearth.ffi.MessageAction
 import org.hearth.ffi.Role
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
@@ -64,7 +66,7 @@ class ModerationMenuTest {
         )
         assertEquals(
             listOf(MemberAction.END_PAUSE, MemberAction.REMOVE, MemberAction.UNMUTE),
-            ModerationMenu.forMember(circle(Role.CO_FACILITATOR), member(Role.MEMBER, muted = true, paused = 99L)),
+            ModerationMenu.forMember(circle(Role.CO_FACILITATOR), member(Role.MEMBER, muted = true, paused = Long.MAX_VALUE)),
         )
         assertTrue(ModerationMenu.forMember(circle(Role.FACILITATOR), member(Role.MEMBER, me = true)).isEmpty())
     }

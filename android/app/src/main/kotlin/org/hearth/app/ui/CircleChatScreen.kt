@@ -47,7 +47,8 @@ import org.hearth.shared.CircleRepository
 import org.hearth.shared.ErrorText
 import org.hearth.shared.Formatting
 import org.hearth.shared.InviteRepository
-import org.hearth.shared.MessageAction
+import org.hearth.ffi.MessageAction
+import org.hearth.shared.label
 import org.hearth.shared.SafetyText
 import org.hearth.shared.ModerationMenu
 import org.hearth.shared.perform
