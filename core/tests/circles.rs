@@ -581,3 +581,30 @@ fn a_key_shared_through_a_last_resort_key_package_stays_while_anything_needs_it(
     second_relay.deliver(&ash, &second);
     assert_eq!(signing_keys(&ash_dir, 2), 0);
 }
+
+#[test]
+fn a_pasted_device_id_and_padded_circle_texts_are_cleaned_up_in_core() {
+    let (_tmp, _dir, client) = new_profile(&raw_secret(7));
+    let circle = client
+        .create_circle("  Circle  ", "  A quiet place \n", "\n Be kind. ")
+        .unwrap();
+    assert_eq!(
+        (
+            circle.name.as_str(),
+            circle.description.as_str(),
+            circle.guidelines.as_str()
+        ),
+        ("Circle", "A quiet place", "Be kind.")
+    );
+    // Spaces around it and capitals, as people paste it: the same device.
+    let pasted = format!("  {}\n", "AB".repeat(16));
+    client.add_member(&circle.group_id, &pasted).unwrap();
+    let short = client.add_member(&circle.group_id, "abc");
+    assert!(matches!(
+        short,
+        Err(Error::InvalidInput {
+            field: "device_id",
+            ..
+        })
+    ));
+}

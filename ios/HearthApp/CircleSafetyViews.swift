@@ -59,7 +59,7 @@ struct ReportSheet: View {
         guard let reason else { return }
         do {
             _ = try await client.reportMessage(circleId: circleId, messageId: message.id, reason: reason,
-                                               comment: comment.trimmingCharacters(in: .whitespacesAndNewlines))
+                                               comment: comment)
             sent = true
         } catch {
             self.error = ErrorText.of(error)

@@ -11,7 +11,7 @@ final class CircleSync: ObservableObject {
 
     /// Sets the relay, registers this phone and starts syncing; returns the device id.
     func connect(_ client: HearthClient, url: String) async throws -> String {
-        try await client.setRelay(url: url.trimmingCharacters(in: .whitespaces))
+        try await client.setRelay(url: url)
         sync?.stop()
         let fresh = try await client.relaySync()
         sync = fresh
@@ -499,7 +499,7 @@ struct MembersSheet: View {
                         Button("Add") {
                             Task {
                                 do {
-                                    try await client.addMember(circleId: circleId, deviceId: deviceId.lowercased())
+                                    try await client.addMember(circleId: circleId, deviceId: deviceId)
                                     deviceId = ""
                                     note = "Added. They'll see the circle when both phones have synced."
                                 } catch { note = ErrorText.of(error) }

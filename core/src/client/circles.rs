@@ -46,6 +46,7 @@ impl Client {
         description: &str,
         guidelines: &str,
     ) -> Result<CircleSummary> {
+        let (description, guidelines) = (description.trim(), guidelines.trim());
         let name = crate::circles::profile::validate_text(name, description, guidelines)?;
         let summary = self.store.write(|tx| {
             let me = crate::identity::load(tx)?;
@@ -98,6 +99,8 @@ impl Client {
     /// the Add and, once the relay accepted it, sends them the Welcome. (Invite codes are the
     /// main way in; this path serves tests and the CLI.)
     pub fn add_member(&self, group_id: &GroupId, device_id: &str) -> Result<()> {
+        // As people paste it: spaces around it, any case.
+        let device_id = device_id.trim();
         check_device_id(device_id)?;
         let intent = Intent::Add {
             device_id: device_id.to_ascii_lowercase(),

@@ -67,7 +67,7 @@ class CircleRepository(val client: HearthClient) {
      * background. Returns this phone's device id.
      */
     suspend fun connect(relayUrl: String): String {
-        client.setRelay(relayUrl.trim())
+        client.setRelay(relayUrl)
         sync?.stop()
         val fresh = client.relaySync()
         sync = fresh
@@ -98,7 +98,7 @@ class CircleRepository(val client: HearthClient) {
     }
 
     suspend fun createCircle(name: String, description: String, guidelines: String): CircleSummary =
-        client.createCircle(name.trim(), description.trim(), guidelines.trim())
+        client.createCircle(name, description, guidelines)
 
     suspend fun send(circleId: String, text: String, replyTo: String? = null): String =
         client.sendText(circleId, text, replyTo)
@@ -107,7 +107,7 @@ class CircleRepository(val client: HearthClient) {
         client.react(circleId, messageId, emoji, remove = mine)
 
     suspend fun addMember(circleId: String, deviceId: String) =
-        client.addMember(circleId, deviceId.trim().lowercase())
+        client.addMember(circleId, deviceId)
 
     suspend fun removeMember(circleId: String, memberKey: String) = client.removeMember(circleId, memberKey)
 
@@ -131,7 +131,7 @@ class CircleRepository(val client: HearthClient) {
     suspend fun pinned(circleId: String): List<CircleMessage> = client.pinnedMessages(circleId)
 
     suspend fun pause(circleId: String, memberKey: String, seconds: ULong, reason: String) =
-        client.timeOutMember(circleId, memberKey, seconds, reason.trim())
+        client.timeOutMember(circleId, memberKey, seconds, reason)
 
     suspend fun mute(circleId: String, memberKey: String, muted: Boolean) = client.muteMember(circleId, memberKey, muted)
 
@@ -147,10 +147,10 @@ class CircleRepository(val client: HearthClient) {
 
     /** Reports someone else's message to the circle's facilitators; returns the report's id. */
     suspend fun report(circleId: String, messageId: String, reason: ReportReason, comment: String) =
-        client.reportMessage(circleId, messageId, reason, comment.trim())
+        client.reportMessage(circleId, messageId, reason, comment)
 
     /** "Let my facilitator know": asks the facilitators privately for support. */
-    suspend fun askForSupport(circleId: String, note: String = "") = client.askFacilitatorsForSupport(circleId, note.trim())
+    suspend fun askForSupport(circleId: String, note: String = "") = client.askFacilitatorsForSupport(circleId, note)
 
     /** The reports this phone opened (facilitators), reloaded when one arrives or is handled. */
     fun reports(circleId: String, includeHandled: Boolean = false): Flow<List<CircleReport>> =

@@ -37,7 +37,7 @@ class InviteRepository(val client: HearthClient) {
     suspend fun create(circleId: String, draft: InviteDraft.Choice): Invite =
         client.createInvite(
             circleId,
-            InviteOptions(lifetimeSeconds = draft.lifetimeSeconds, autoAdmit = draft.autoAdmit, label = draft.label.trim()),
+            InviteOptions(lifetimeSeconds = draft.lifetimeSeconds, autoAdmit = draft.autoAdmit, label = draft.label),
         )
 
     suspend fun approve(nameplate: String) = client.approveInvite(nameplate)
@@ -47,5 +47,5 @@ class InviteRepository(val client: HearthClient) {
     suspend fun revoke(nameplate: String) = client.revokeInvite(nameplate)
 
     /** Starts joining with a typed or scanned code under the name wanted in that circle. */
-    suspend fun join(code: String, displayName: String): InviteJoin = client.joinWithCode(code, displayName.trim())
+    suspend fun join(code: String, displayName: String): InviteJoin = client.joinWithCode(code, displayName)
 }
