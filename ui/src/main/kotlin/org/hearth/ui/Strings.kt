@@ -13,4 +13,7 @@ object Strings {
     fun invitationTitle(circle: String) = "Invitation to $circle"
 
     fun members(count: Int) = if (count == 1) "1 member" else "$count members"
+
+    /** A crisis line's button: its name and how to reach it. */
+    fun crisisLine(name: String, details: String) = "$name: $details"
 }

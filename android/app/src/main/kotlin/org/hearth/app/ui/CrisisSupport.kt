@@ -1,5 +1,6 @@
 package org.hearth.app.ui
 
+import android.content.Context
 import android.content.Intent
 import android.net.Uri
 import androidx.compose.foundation.layout.Arrangement
@@ -24,6 +25,9 @@ import org.hearth.ffi.CrisisLineKind
 import org.hearth.ffi.CrisisResources
 import org.hearth.ffi.HearthClient
 import org.hearth.shared.ErrorText
+import org.hearth.ui.CrisisContact
+import org.hearth.ui.CrisisLineState
+import org.hearth.ui.LineContact
 import java.util.Locale
 
 /**
@@ -76,21 +80,29 @@ fun CrisisLines(client: HearthClient) {
     LaunchedEffect(client) {
         resources = runCatching { client.crisisResources(Locale.getDefault().country.ifBlank { "US" }) }.getOrNull()
     }
-    val found = resources
-    if (found == null || found.lines.isEmpty()) {
-        Text(found?.fallback ?: "If you are in danger, call your local emergency number.")
-        return
+    val lines = resources?.lines.orEmpty().map { line ->
+        val contact = when (line.kind) {
+            CrisisLineKind.CHAT -> LineContact.CHAT
+            CrisisLineKind.TEXT -> LineContact.TEXT
+            CrisisLineKind.CALL_OR_TEXT -> LineContact.CALL_OR_TEXT
+            CrisisLineKind.CALL, CrisisLineKind.EMERGENCY -> LineContact.CALL
+        }
+        CrisisLineState(line.name, line.details, contact, line.contact)
     }
-    found.lines.forEach { line ->
-        TextButton(onClick = {
-            val digits = line.contact.filter { it.isDigit() }
-            val intent = when (line.kind) {
-                CrisisLineKind.CHAT -> Intent(Intent.ACTION_VIEW, Uri.parse(line.contact))
-                CrisisLineKind.TEXT -> Intent(Intent.ACTION_SENDTO, Uri.parse("smsto:$digits"))
-                else -> Intent(Intent.ACTION_DIAL, Uri.parse("tel:$digits"))
-            }
-            runCatching { context.startActivity(intent) }
-        }) { Text("${line.name}: ${line.details}") }
+    val fallback = resources?.fallback ?: "If you are in danger, call your local emergency number."
+    org.hearth.ui.CrisisLines(lines, fallback, AndroidCrisisContact(context))
+}
+
+/** Dials, texts or opens the chat: Android's way of reaching a line. */
+private class AndroidCrisisContact(private val context: Context) : CrisisContact {
+    override fun reach(line: CrisisLineState) {
+        val digits = line.address.filter { it.isDigit() }
+        val intent = when (line.contact) {
+            LineContact.CHAT -> Intent(Intent.ACTION_VIEW, Uri.parse(line.address))
+            LineContact.TEXT -> Intent(Intent.ACTION_SENDTO, Uri.parse("smsto:$digits"))
+            LineContact.CALL, LineContact.CALL_OR_TEXT -> Intent(Intent.ACTION_DIAL, Uri.parse("tel:$digits"))
+        }
+        runCatching { context.startActivity(intent) }
     }
 }
 
