@@ -217,3 +217,33 @@ async fn reports_that_make_no_sense_are_refused_and_leave_nothing_behind() {
     assert!(a.client.sent_reports(&group).unwrap().is_empty());
     assert!(f.client.sent_reports(&group).unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn a_full_facilitator_inbox_holds_the_report_back_and_stops_no_other_circle() {
+    let net = net_with(hearth_relay::RelayConfig {
+        reports_per_day: 1,
+        ..hearth_relay::RelayConfig::default()
+    })
+    .await;
+    let f = net.member("Facilitator Fern").await;
+    let a = net.member("Member Ash").await;
+    let group = circle_with(&f, &[&a]).await;
+    let other = circle_with(&f, &[&a]).await;
+    // The day's one report fills the inbox; Ash's second waits.
+    a.client.ask_facilitators_for_support(&group, "").unwrap();
+    a.sync.sync_once().await.unwrap();
+    a.client
+        .ask_facilitators_for_support(&group, "again")
+        .unwrap();
+    f.client.send_text(&other, "still here", None).unwrap();
+    f.sync.sync_once().await.unwrap();
+    // The pass goes through: the other circle's message arrives, the report waits.
+    a.sync.sync_once().await.unwrap();
+    assert!(
+        messages_of(&a.client, &other, hearth_core::circles::MessageKind::Text)
+            .iter()
+            .any(|(_, body)| body == "still here")
+    );
+    let waiting = a.client.sent_reports(&group).unwrap();
+    assert_eq!(waiting.iter().filter(|r| r.sent_at_ms.is_none()).count(), 1);
+}

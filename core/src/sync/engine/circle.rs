@@ -244,6 +244,15 @@ impl<T: Transport> Inner<T> {
                     stale += 1;
                     self.fetch_circle_held(group).await?;
                 }
+                // The circle's inbox took its day's share (someone may be flooding it): ours
+                // waits for a later pass, and this pass goes on to the other circles.
+                Err(TransportError::Refused(ApiError {
+                    code: ErrorCode::QuotaExceeded,
+                    ..
+                })) => {
+                    tracing::info!("the facilitator inbox is full for today; the report waits");
+                    break;
+                }
                 Err(e) => return Err(network(&e)),
             }
         }
