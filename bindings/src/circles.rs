@@ -47,6 +47,29 @@ pub fn invitation_notice(added_by: Option<Role>) -> String {
     hearth_core::circles::invitation_notice(added_by.map(Into::into))
 }
 
+impl From<CircleState> for hearth_core::CircleState {
+    fn from(s: CircleState) -> Self {
+        use hearth_core::CircleState as S;
+        match s {
+            CircleState::Active => S::Active,
+            CircleState::Left => S::Left,
+            CircleState::Removed => S::Removed,
+            CircleState::Stalled => S::Stalled,
+            CircleState::Closed => S::Closed,
+            CircleState::Invited => S::Invited,
+        }
+    }
+}
+
+impl From<CircleMessageKind> for hearth_core::circles::MessageKind {
+    fn from(k: CircleMessageKind) -> Self {
+        match k {
+            CircleMessageKind::Text => Self::Text,
+            CircleMessageKind::System => Self::System,
+        }
+    }
+}
+
 impl From<hearth_core::CircleState> for CircleState {
     fn from(s: hearth_core::CircleState) -> Self {
         use hearth_core::CircleState as S;

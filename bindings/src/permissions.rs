@@ -3,7 +3,7 @@
 
 use hearth_core::circles::permissions as core;
 
-use crate::circles::{CircleMember, CircleMessage, CircleMessageKind, CircleState, CircleSummary};
+use crate::circles::{CircleMember, CircleMessage, CircleSummary};
 
 /// What a long press on a message offers, in the order to show it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, uniffi::Enum)]
@@ -76,18 +76,6 @@ impl From<core::MemberAction> for MemberAction {
     }
 }
 
-fn circle_state(s: CircleState) -> hearth_core::CircleState {
-    use hearth_core::CircleState as S;
-    match s {
-        CircleState::Active => S::Active,
-        CircleState::Left => S::Left,
-        CircleState::Removed => S::Removed,
-        CircleState::Stalled => S::Stalled,
-        CircleState::Closed => S::Closed,
-        CircleState::Invited => S::Invited,
-    }
-}
-
 /// The choices a long press on `message` offers in `circle`; `sender` is its sender as the
 /// member list shows them (none once they left).
 #[uniffi::export]
@@ -97,12 +85,9 @@ pub fn message_actions(
     sender: Option<CircleMember>,
 ) -> Vec<MessageAction> {
     let context = core::MessageContext {
-        circle_state: circle_state(circle.state),
+        circle_state: circle.state.into(),
         my_role: circle.role.into(),
-        kind: match message.kind {
-            CircleMessageKind::Text => hearth_core::circles::MessageKind::Text,
-            CircleMessageKind::System => hearth_core::circles::MessageKind::System,
-        },
+        kind: message.kind.into(),
         deleted: message.deleted,
         pinned: message.pinned,
         from_me: message.from_me,
@@ -125,7 +110,7 @@ pub fn member_actions(
     now_ms: i64,
 ) -> Vec<MemberAction> {
     let context = core::MemberContext {
-        circle_state: circle_state(circle.state),
+        circle_state: circle.state.into(),
         my_role: circle.role.into(),
         role: member.role.into(),
         is_me: member.is_me,

@@ -62,6 +62,26 @@ fn is_invisible_or_bidi(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
 }
 
+/// Whether a claimed KeyPackage is `device_id`'s own: the key given hashes to that id and
+/// signed the KeyPackage (`key_package_signing_input`). Anything else may be a KeyPackage of
+/// someone else's, handed over by the relay or by a holder of the device's session.
+pub(crate) fn signed_by_device(
+    device_id: &str,
+    claimed: &hearth_protocol::ClaimedKeyPackage,
+) -> bool {
+    let key = claimed.device_key.as_slice();
+    hearth_protocol::device_id_of(key) == device_id
+        && ring::signature::UnparsedPublicKey::new(&ring::signature::ED25519, key)
+            .verify(
+                &hearth_protocol::key_package_signing_input(
+                    device_id,
+                    claimed.key_package.as_slice(),
+                ),
+                claimed.signature.as_slice(),
+            )
+            .is_ok()
+}
+
 /// The fingerprint of a public key.
 pub fn fingerprint(public_key: &[u8]) -> String {
     let hash = digest(&SHA256, public_key);

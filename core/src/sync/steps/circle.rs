@@ -143,20 +143,7 @@ impl SyncSteps<'_> {
         device_id: &str,
         claimed: &hearth_protocol::ClaimedKeyPackage,
     ) -> Result<()> {
-        let theirs = hearth_protocol::device_id_of(claimed.device_key.as_slice()) == device_id
-            && ring::signature::UnparsedPublicKey::new(
-                &ring::signature::ED25519,
-                claimed.device_key.as_slice(),
-            )
-            .verify(
-                &hearth_protocol::key_package_signing_input(
-                    device_id,
-                    claimed.key_package.as_slice(),
-                ),
-                claimed.signature.as_slice(),
-            )
-            .is_ok();
-        if theirs {
+        if crate::identity::signed_by_device(device_id, claimed) {
             return self.client.store.write(|tx| {
                 intents::key_package_claimed(tx, intent_id, claimed.key_package.as_slice())
             });
