@@ -175,7 +175,7 @@ pub(crate) fn active_group<'a>(
         CircleState::Closed => return Err(Error::CircleClosed),
         CircleState::Invited => {
             return Err(Error::NotPermitted {
-                action: "take part before accepting the invitation",
+                action: "post or make changes before accepting the invitation",
             })
         }
         CircleState::Active | CircleState::Left | CircleState::Removed | CircleState::Stalled => {}
