@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds libhearth_ffi for Android with cargo-ndk (arm64-v8a, armeabi-v7a, x86_64) in the
-# size-tuned `mobile` profile, into android/shared/src/main/jniLibs/<abi>/ where Gradle picks
+# size-tuned `mobile` profile, into android/app/src/main/jniLibs/<abi>/ where Gradle picks
 # it up, and generates the Kotlin bindings the shared module compiles.
 #
 # Needs: the Android NDK (ANDROID_NDK_HOME), `cargo install cargo-ndk`, and the Rust targets:
@@ -16,7 +16,7 @@ bindings/generate.sh
 # SQLCipher needs OpenSSL's libcrypto for the target; the vendored build compiles it in.
 cargo ndk \
   -t arm64-v8a -t armeabi-v7a -t x86_64 \
-  -o android/shared/src/main/jniLibs \
+  -o android/app/src/main/jniLibs \
   build -p hearth-ffi --profile mobile --features vendored-openssl
 
-ls -l android/shared/src/main/jniLibs/*/libhearth_ffi.so
+ls -l android/app/src/main/jniLibs/*/libhearth_ffi.so

@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Every test: the Rust workspace, then the bindings as the apps use them: Python (pytest)
-# and Kotlin on the JVM (Maven: the generated Kotlin plus the Android shell's platform-free
-# module) against the freshly built library, the committed Swift checked for drift, and the
-# shared Compose UI (Maven, headless).
+# and the JVM side (Maven, pom.xml: the Kotlin bindings, the shared Compose UI headless, the
+# desktop app) against the freshly built library, and the committed Swift checked for drift.
 # First installs whatever a fresh machine lacks (scripts/setup.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,11 +23,8 @@ builds="$(scripts/target-dir.sh)"
 echo "== Python bindings (pytest)"
 (cd bindings/python && HEARTH_TARGET_DIR="$builds" python3 -m pytest -q)
 
-echo "== Kotlin bindings and android/shared on the JVM (Maven)"
-# clean: Kotlin leaves stale classes behind.
-(cd bindings/kotlin && mvn -B -q clean test -Dhearth.lib.dir="$builds/debug")
-
-echo "== The shared Compose UI (Maven, headless)"
-(cd ui && mvn -B -q clean test)
+echo "== The JVM side (Maven): Kotlin bindings, the shared Compose UI (headless), the desktop app"
+# clean: Kotlin leaves stale classes behind. The UI tests draw headless; none needs a display.
+mvn -B -q clean test -Dhearth.lib.dir="$builds/debug"
 
 echo "== all tests passed"

@@ -1,7 +1,7 @@
 plugins {
     alias(libs.plugins.android.application)
-    alias(libs.plugins.kotlin.android)
-    alias(libs.plugins.kotlin.compose)
+    alias(shared.plugins.kotlin.android)
+    alias(shared.plugins.kotlin.compose)
 }
 
 android {
@@ -22,9 +22,8 @@ android {
         }
     }
     buildFeatures { compose = true }
-    // The shared Compose UI (ui/, built and tested for the desktop with Maven) compiles here
-    // from the same sources.
-    sourceSets["main"].java.srcDir("../../ui/src/main/kotlin")
+    // Written by scripts/build-android.sh with cargo-ndk.
+    sourceSets["main"].jniLibs.srcDir("src/main/jniLibs")
     compileOptions {
         sourceCompatibility = JavaVersion.VERSION_17
         targetCompatibility = JavaVersion.VERSION_17
@@ -33,15 +32,12 @@ android {
 
 kotlin { jvmToolchain(17) }
 
+// The app is the Android shell only: the Activity, the Keystore vault, biometrics, alarms and
+// notifications. Screens, state holders and the bindings come from the shared UI (:ui).
 dependencies {
-    implementation(project(":shared"))
-    implementation(platform(libs.compose.bom))
-    implementation(libs.compose.material3)
-    implementation(libs.compose.ui)
-    implementation(libs.compose.ui.tooling.preview)
+    implementation(project(":ui"))
     implementation(libs.activity.compose)
     implementation(libs.lifecycle.process)
     implementation(libs.lifecycle.viewmodel.compose)
-    implementation(libs.lifecycle.runtime.compose)
     implementation(libs.biometric)
 }

@@ -11,7 +11,7 @@ import org.hearth.shared.AppLockPolicy
 import org.hearth.shared.ProfileGate
 import java.io.File
 
-/** Owns what lives as long as the process: the profile gate, the app lock, the channel. */
+/** Owns what lives as long as the process: the profile gate, the app lock, the platform, the channel. */
 class HearthApp : Application() {
     lateinit var gate: ProfileGate
         private set
@@ -19,9 +19,14 @@ class HearthApp : Application() {
     /** Shared by every activity; the process lifecycle drives it. */
     val lock = AppLockPolicy(timeoutMs = 30_000)
 
+    /** What the shared UI asks of Android. */
+    lateinit var platform: AndroidPlatform
+        private set
+
     override fun onCreate() {
         super.onCreate()
         gate = ProfileGate(File(noBackupFilesDir, "profile").path, KeystoreVault(this))
+        platform = AndroidPlatform(this)
         getSystemService(NotificationManager::class.java).createNotificationChannel(
             NotificationChannel(ReminderScheduler.CHANNEL, getString(R.string.reminder_channel), NotificationManager.IMPORTANCE_DEFAULT)
                 .apply { lockscreenVisibility = android.app.Notification.VISIBILITY_SECRET },

@@ -10,7 +10,9 @@ import androidx.biometric.BiometricPrompt
 import androidx.core.content.ContextCompat
 import androidx.fragment.app.FragmentActivity
 import androidx.lifecycle.ViewModelProvider
-import org.hearth.app.ui.HearthRoot
+import androidx.compose.foundation.isSystemInDarkTheme
+import org.hearth.ui.AppModel
+import org.hearth.ui.HearthApp as HearthUi
 
 /**
  * The one activity. It blanks itself in screenshots and the app switcher, asks for device
@@ -25,9 +27,11 @@ class MainActivity : FragmentActivity() {
         // No screenshots, no screen recording, a blank card in the app switcher.
         window.setFlags(WindowManager.LayoutParams.FLAG_SECURE, WindowManager.LayoutParams.FLAG_SECURE)
         setRecentsScreenshotEnabled(false)
-        model = ViewModelProvider(this, AppModel.factory(application as HearthApp))[AppModel::class.java]
+        val app = application as HearthApp
+        app.platform.attach(this)
+        model = ViewModelProvider(this, AppViewModel.factory(app))[AppViewModel::class.java].model
         setContent {
-            HearthRoot(model = model, onUnlock = ::askToUnlock, onQuickExit = ::quickExit)
+            HearthUi(model, app.platform, dark = isSystemInDarkTheme(), onUnlock = ::askToUnlock, onQuickExit = ::quickExit)
         }
         if (savedInstanceState == null) openInviteLink(intent)
     }

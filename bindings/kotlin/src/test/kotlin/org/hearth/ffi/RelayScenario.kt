@@ -2,7 +2,7 @@ package org.hearth.ffi
 
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.withTimeout
-import org.hearth.shared.TestRelay
+import org.hearth.testing.TestRelay
 import org.junit.jupiter.api.AfterEach
 import org.junit.jupiter.api.BeforeEach
 import org.junit.jupiter.api.io.TempDir

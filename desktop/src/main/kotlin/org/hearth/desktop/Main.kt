@@ -1,0 +1,83 @@
+package org.hearth.desktop
+
+import androidx.compose.foundation.isSystemInDarkTheme
+import androidx.compose.runtime.LaunchedEffect
+import androidx.compose.runtime.remember
+import androidx.compose.ui.input.key.Key
+import androidx.compose.ui.input.key.KeyEventType
+import androidx.compose.ui.input.key.isCtrlPressed
+import androidx.compose.ui.input.key.key
+import androidx.compose.ui.input.key.type
+import androidx.compose.ui.unit.DpSize
+import androidx.compose.ui.unit.dp
+import androidx.compose.material.icons.Icons
+import androidx.compose.material.icons.filled.Favorite
+import androidx.compose.ui.graphics.vector.rememberVectorPainter
+import androidx.compose.ui.window.Notification
+import androidx.compose.ui.window.Tray
+import androidx.compose.ui.window.isTraySupported
+import androidx.compose.ui.window.Window
+import androidx.compose.ui.window.WindowPosition
+import androidx.compose.ui.window.application
+import androidx.compose.ui.window.rememberTrayState
+import androidx.compose.ui.window.rememberWindowState
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.SupervisorJob
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.swing.Swing
+import org.hearth.shared.AppLockPolicy
+import org.hearth.shared.PassphraseGate
+import org.hearth.ui.AppModel
+import org.hearth.ui.HearthApp
+
+/**
+ * The desktop app: one window over the shared UI. The profile opens with a passphrase and
+ * closes after [Options.idleLockMs] without input; the window's title and notifications never
+ * carry content. Ctrl+L locks at once, Ctrl+Q quits.
+ */
+fun main(args: Array<String>) {
+    val options = Options.parse(args) ?: return
+    val scope = CoroutineScope(SupervisorJob() + Dispatchers.Swing)
+    application {
+        val tray = rememberTrayState()
+        val windowState = rememberWindowState(size = DpSize(1024.dp, 720.dp), position = WindowPosition.PlatformDefault)
+        var frame: java.awt.Frame? = null
+        val platform = remember {
+            DesktopPlatform(scope, window = { frame }, notify = { title, text -> tray.sendNotification(Notification(title, text)) })
+        }
+        val model = remember {
+            AppModel(PassphraseGate(options.profileDir.path), AppLockPolicy(options.idleLockMs), platform, scope).also { m ->
+                options.joinLink?.let { m.joinLink.value = it }
+                m.start()
+            }
+        }
+        Window(
+            onCloseRequest = ::exitApplication,
+            state = windowState,
+            title = "Hearth", // never anything the person wrote, nor a circle's name
+            onKeyEvent = { e ->
+                when {
+                    e.type != KeyEventType.KeyDown || !e.isCtrlPressed -> false
+                    e.key == Key.L -> { model.lockNow(); true }
+                    e.key == Key.Q -> { exitApplication(); true }
+                    else -> false
+                }
+            },
+        ) {
+            frame = window
+            LaunchedEffect(Unit) { IdleLock(window, options.idleLockMs, onIdle = model::lockNow).run() }
+            HearthApp(
+                model = model,
+                platform = platform,
+                dark = options.dark ?: isSystemInDarkTheme(),
+                onUnlock = { model.lockNow() }, // no biometrics here: the passphrase screen
+                onQuickExit = {
+                    model.lockNow()
+                    windowState.isMinimized = true
+                },
+            )
+        }
+        // Reminders show as the system's notifications, where the desktop has a tray.
+        if (isTraySupported) Tray(icon = rememberVectorPainter(Icons.Filled.Favorite), state = tray, tooltip = "Hearth")
+    }
+}

@@ -1,0 +1,68 @@
+package org.hearth.ui
+
+import androidx.compose.foundation.Canvas
+import androidx.compose.foundation.layout.Arrangement
+import androidx.compose.foundation.layout.Column
+import androidx.compose.foundation.layout.Row
+import androidx.compose.foundation.layout.fillMaxWidth
+import androidx.compose.foundation.layout.height
+import androidx.compose.foundation.layout.padding
+import androidx.compose.foundation.rememberScrollState
+import androidx.compose.foundation.verticalScroll
+import androidx.compose.material3.FilterChip
+import androidx.compose.material3.MaterialTheme
+import androidx.compose.material3.Text
+import androidx.compose.runtime.Composable
+import androidx.compose.runtime.getValue
+import androidx.compose.runtime.mutableIntStateOf
+import androidx.compose.runtime.remember
+import androidx.compose.runtime.setValue
+import androidx.compose.ui.Modifier
+import androidx.compose.ui.geometry.Offset
+import androidx.compose.ui.semantics.contentDescription
+import androidx.compose.ui.semantics.semantics
+import androidx.compose.ui.unit.dp
+import androidx.compose.runtime.collectAsState
+import org.hearth.ffi.Confidence
+import org.hearth.shared.Formatting
+import org.hearth.shared.JournalRepository
+import org.hearth.shared.MoodChart
+import org.hearth.shared.toHearth
+import java.time.LocalDate
+
+/** Mood over time, streaks, weekdays, and which activities go with better or worse days. */
+@Composable
+fun InsightsScreen(repository: JournalRepository) {
+    var days by remember { mutableIntStateOf(30) }
+    val today = remember { LocalDate.now().toHearth() }
+    val insights by remember(repository, days) { repository.insights(today, days) }.collectAsState(null)
+    val lineColor = MaterialTheme.colorScheme.primary
+    Column(Modifier.verticalScroll(rememberScrollState()).padding(16.dp), verticalArrangement = Arrangement.spacedBy(12.dp)) {
+        Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+            listOf(7, 30, 90, 365).forEach { d -> FilterChip(selected = d == days, onClick = { days = d }, label = { Text("$d days") }) }
+        }
+        val data = insights ?: return@Column
+        val chart = MoodChart.of(data)
+        Canvas(Modifier.fillMaxWidth().height(180.dp).semantics { contentDescription = chart.contentDescription(data) }) {
+            if (chart.days <= 1) return@Canvas
+            val x = { i: Int -> size.width * i / (chart.days - 1) }
+            val y = { mood: Double -> size.height * (1 - ((mood - 1) / 4)).toFloat() }
+            chart.segments.forEach { seg ->
+                seg.zipWithNext().forEach { (a, b) -> drawLine(lineColor, Offset(x(a.dayIndex), y(a.mean)), Offset(x(b.dayIndex), y(b.mean)), strokeWidth = 4f) }
+                seg.forEach { drawCircle(lineColor, 5f, Offset(x(it.dayIndex), y(it.mean))) }
+            }
+        }
+        Text("${data.checkinCount} check-ins · average mood ${Formatting.mean(data.meanMood)}")
+        Text("Streak: ${data.streaks.current} days (longest ${data.streaks.longest})")
+        Text("By weekday", style = MaterialTheme.typography.titleMedium)
+        data.weekdays.forEach { w -> Text("${w.weekday.name.lowercase().replaceFirstChar { it.uppercase() }}: ${Formatting.mean(w.mean)} (${w.count})") }
+        Text("Activities", style = MaterialTheme.typography.titleMedium)
+        data.tags.forEach { t ->
+            val diff = if (t.confidence == Confidence.NOT_ENOUGH_DATA) "" else t.difference?.let { " · %+.1f".format(it) } ?: ""
+            Text("${t.tag}$diff · ${Formatting.confidence(t.confidence)}")
+        }
+        data.instruments.forEach { trend ->
+            Text("${trend.instrument.name}: ${trend.points.joinToString { it.score.toString() }}", style = MaterialTheme.typography.bodyMedium)
+        }
+    }
+}

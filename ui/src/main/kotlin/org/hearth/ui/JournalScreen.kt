@@ -1,0 +1,160 @@
+package org.hearth.ui
+
+import androidx.compose.foundation.clickable
+import androidx.compose.foundation.layout.Arrangement
+import androidx.compose.foundation.layout.Column
+import androidx.compose.foundation.layout.Row
+import androidx.compose.foundation.layout.fillMaxWidth
+import androidx.compose.foundation.layout.padding
+import androidx.compose.foundation.lazy.LazyColumn
+import androidx.compose.foundation.lazy.items
+import androidx.compose.material3.AlertDialog
+import androidx.compose.material3.Button
+import androidx.compose.material3.HorizontalDivider
+import androidx.compose.material3.MaterialTheme
+import androidx.compose.material3.OutlinedTextField
+import androidx.compose.material3.Text
+import androidx.compose.material3.TextButton
+import androidx.compose.runtime.Composable
+import androidx.compose.runtime.LaunchedEffect
+import androidx.compose.runtime.getValue
+import androidx.compose.runtime.mutableStateOf
+import androidx.compose.runtime.remember
+import androidx.compose.runtime.rememberCoroutineScope
+import androidx.compose.runtime.setValue
+import androidx.compose.ui.Modifier
+import androidx.compose.ui.text.SpanStyle
+import androidx.compose.ui.text.buildAnnotatedString
+import androidx.compose.ui.text.font.FontWeight
+import androidx.compose.ui.text.withStyle
+import androidx.compose.ui.unit.dp
+import androidx.compose.runtime.collectAsState
+import kotlinx.coroutines.delay
+import kotlinx.coroutines.launch
+import org.hearth.ffi.Checkin
+import org.hearth.ffi.Entry
+import org.hearth.ffi.EntryDraft
+import org.hearth.ffi.SearchHit
+import org.hearth.ffi.SearchHitKind
+import org.hearth.shared.ErrorText
+import org.hearth.shared.Formatting
+import org.hearth.shared.JournalRepository
+
+/** Check-ins and entries, newest first, with full-text search, a new-entry editor, and deleting a check-in after asking. */
+@Composable
+fun JournalScreen(repository: JournalRepository) {
+    var query by remember { mutableStateOf("") }
+    var hits by remember { mutableStateOf<List<SearchHit>>(emptyList()) }
+    var editing by remember { mutableStateOf<Entry?>(null) }
+    var writing by remember { mutableStateOf(false) }
+    var deleting by remember { mutableStateOf<Checkin?>(null) }
+    var message by remember { mutableStateOf<String?>(null) }
+    val scope = rememberCoroutineScope()
+    val checkins by remember(repository) { repository.recentCheckins() }.collectAsState(emptyList())
+    val entries by remember(repository) { repository.recentEntries() }.collectAsState(emptyList())
+    LaunchedEffect(query) {
+        delay(250) // search as the person types, not on every key
+        hits = repository.search(query)
+    }
+    if (writing || editing != null) {
+        EntryEditor(repository, editing) { writing = false; editing = null }
+        return
+    }
+    Column(Modifier.padding(16.dp), verticalArrangement = Arrangement.spacedBy(8.dp)) {
+        OutlinedTextField(value = query, onValueChange = { query = it }, label = { Text("Search your journal") }, singleLine = true, modifier = Modifier.fillMaxWidth())
+        Button(onClick = { writing = true }) { Text("Write an entry") }
+        message?.let { Text(it, color = MaterialTheme.colorScheme.error) }
+        LazyColumn {
+            if (query.isNotBlank()) {
+                items(hits, key = { it.kind.name + it.id }) { hit ->
+                    Column(Modifier.fillMaxWidth().clickable(enabled = hit.kind == SearchHitKind.ENTRY) {
+                        editing = entries.firstOrNull { it.id == hit.id }
+                    }.padding(vertical = 8.dp)) {
+                        Text(Formatting.moment(hit.at), style = MaterialTheme.typography.labelMedium)
+                        Text(buildAnnotatedString {
+                            Formatting.snippet(hit.snippet).forEach { part ->
+                                if (part.matched) withStyle(SpanStyle(fontWeight = FontWeight.Bold)) { append(part.text) } else append(part.text)
+                            }
+                        })
+                    }
+                    HorizontalDivider()
+                }
+            } else {
+                items(entries, key = { "e" + it.id }) { entry ->
+                    Column(Modifier.fillMaxWidth().clickable { editing = entry }.padding(vertical = 8.dp)) {
+                        Text(Formatting.moment(entry.at), style = MaterialTheme.typography.labelMedium)
+                        Text(entry.body, maxLines = 3)
+                    }
+                    HorizontalDivider()
+                }
+                items(checkins, key = { "c" + it.id }) { c ->
+                    Column(Modifier.fillMaxWidth().padding(vertical = 8.dp)) {
+                        Text(Formatting.moment(c.at), style = MaterialTheme.typography.labelMedium)
+                        Text("Mood: ${Formatting.moodLabel(c.mood.toInt())}" + (c.sleepHours?.let { " · slept ${Formatting.sleep(it)}" } ?: ""))
+                        if (c.emotions.isNotEmpty() || c.tags.isNotEmpty()) Text((c.emotions + c.tags).joinToString(" · "))
+                        c.note?.let { Text(it, maxLines = 2) }
+                        TextButton(onClick = { deleting = c }) { Text("Delete check-in") }
+                    }
+                    HorizontalDivider()
+                }
+            }
+        }
+    }
+    deleting?.let { c ->
+        AlertDialog(
+            onDismissRequest = { deleting = null },
+            title = { Text("Delete this check-in?") },
+            text = { Text("Entries written with it stay; they are no longer linked to it.") },
+            confirmButton = {
+                TextButton(onClick = {
+                    deleting = null
+                    scope.launch { message = try { repository.client.deleteCheckin(c.id); null } catch (e: Exception) { ErrorText.of(e) } }
+                }) { Text("Delete") }
+            },
+            dismissButton = { TextButton(onClick = { deleting = null }) { Text("Keep") } },
+        )
+    }
+}
+
+/** Writes a new entry or edits one; deleting asks first. */
+@Composable
+private fun EntryEditor(repository: JournalRepository, entry: Entry?, done: () -> Unit) {
+    var body by remember { mutableStateOf(entry?.body.orEmpty()) }
+    var error by remember { mutableStateOf<String?>(null) }
+    var confirmDelete by remember { mutableStateOf(false) }
+    val scope = rememberCoroutineScope()
+    Column(Modifier.padding(16.dp), verticalArrangement = Arrangement.spacedBy(8.dp)) {
+        OutlinedTextField(value = body, onValueChange = { body = it }, label = { Text("Your entry") }, minLines = 8, modifier = Modifier.fillMaxWidth())
+        error?.let { Text(it, color = MaterialTheme.colorScheme.error) }
+        Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+            Button(onClick = {
+                scope.launch {
+                    try {
+                        if (entry == null) repository.addEntry(EntryDraft(body = body))
+                        else repository.client.updateEntry(entry.id, EntryDraft(body = body, prompt = entry.prompt, checkinId = entry.checkinId))
+                        done()
+                    } catch (e: Exception) {
+                        error = ErrorText.of(e) // the text stays in the editor
+                    }
+                }
+            }, enabled = body.isNotBlank()) { Text("Save") }
+            TextButton(onClick = done) { Text("Cancel") }
+            if (entry != null) TextButton(onClick = { confirmDelete = true }) { Text("Delete") }
+        }
+    }
+    if (confirmDelete && entry != null) {
+        AlertDialog(
+            onDismissRequest = { confirmDelete = false },
+            title = { Text("Delete this entry?") },
+            confirmButton = {
+                TextButton(onClick = {
+                    confirmDelete = false
+                    scope.launch {
+                        try { repository.client.deleteEntry(entry.id); done() } catch (e: Exception) { error = ErrorText.of(e) }
+                    }
+                }) { Text("Delete") }
+            },
+            dismissButton = { TextButton(onClick = { confirmDelete = false }) { Text("Keep") } },
+        )
+    }
+}
