@@ -1,0 +1,97 @@
+package org.hearth.ui
+
+import androidx.compose.ui.test.assertIsDisplayed
+import androidx.compose.ui.test.hasClickAction
+import androidx.compose.ui.test.hasContentDescription
+import androidx.compose.ui.test.hasText
+import androidx.compose.ui.test.junit4.createComposeRule
+import androidx.compose.ui.test.onAllNodesWithText
+import androidx.compose.ui.test.performClick
+import androidx.compose.ui.test.performScrollTo
+import kotlinx.coroutines.runBlocking
+import org.hearth.ffi.createProfileWithPassphrase
+import org.junit.Assert.assertArrayEquals
+import org.junit.Assert.assertEquals
+import org.junit.Assert.assertTrue
+import org.junit.Rule
+import org.junit.Test
+import org.junit.rules.TemporaryFolder
+import java.io.File
+
+/** The journal as a person uses it, on the real screens and the real library. */
+class JournalScenarioTest {
+    @get:Rule
+    val rule = createComposeRule()
+
+    @get:Rule
+    val tmp = TemporaryFolder()
+
+    @Test
+    fun a_check_in_shows_in_the_journal_search_and_insights() {
+        TestApp(rule, File(tmp.root, "profile")).use { app ->
+            app.show()
+            app.onboard("Sam", "a long enough passphrase")
+            rule.assertEveryClickableIsLabelled()
+
+            app.click("Good")
+            app.click("calm")
+            app.type("Add a tag", "walk")
+            app.click("Add")
+            app.type("A private note", "A slow walk by the river helped.")
+            rule.onAllNodesWithText("Save check-in")[0].performScrollTo().performClick()
+            app.await("Saved. Thank you for checking in.")
+
+            app.click(Strings.TAB_JOURNAL)
+            app.await("Mood: Good", substring = true)
+            app.await("calm · walk")
+            rule.assertEveryClickableIsLabelled()
+            app.type("Search your journal", "river")
+            app.await("river") // the matched word, shown in the snippet
+            app.click(Strings.TAB_INSIGHTS)
+            rule.waitUntil(15_000) {
+                rule.onAllNodes(hasContentDescription("Mood chart: 1 check-ins", substring = true)).fetchSemanticsNodes().isNotEmpty()
+            }
+            app.await("1 check-ins · average mood", substring = true)
+            rule.assertEveryClickableIsLabelled()
+        }
+    }
+
+    @Test
+    fun a_wrong_passphrase_shows_why_and_changes_no_file() {
+        val dir = File(tmp.root, "profile")
+        runBlocking { createProfileWithPassphrase(dir.path, "the right passphrase", "Sam").closeProfile() }
+        val before = dir.listFiles()!!.associate { it.name to it.readBytes() }
+        TestApp(rule, dir).use { app ->
+            app.show()
+            app.await(Strings.LOCKED)
+            app.type(Strings.PASSPHRASE, "the wrong passphrase")
+            app.click(Strings.UNLOCK)
+            app.await("That passphrase does not open this journal", substring = true).assertIsDisplayed()
+            rule.assertEveryClickableIsLabelled()
+        }
+        val after = dir.listFiles()!!.associate { it.name to it.readBytes() }
+        assertEquals(before.keys, after.keys)
+        before.forEach { (name, bytes) -> assertArrayEquals("$name changed", bytes, after.getValue(name)) }
+    }
+
+    @Test
+    fun a_positive_phq9_item_9_goes_to_the_crisis_lines_of_the_region() {
+        TestApp(rule, File(tmp.root, "profile"), RecordingPlatform(region = "US")).use { app ->
+            app.show()
+            app.onboard("Sam", "a long enough passphrase")
+            app.click(Strings.TAB_SURVEYS)
+            app.click("PHQ-9")
+            val none = rule.onAllNodesWithText("Not at all")
+            val nodes = none.fetchSemanticsNodes().size
+            assertEquals(9, nodes)
+            for (item in 0 until 8) none[item].performScrollTo().performClick()
+            rule.onAllNodesWithText("Several days")[8].performScrollTo().performClick()
+            rule.onAllNodesWithText("See my result")[0].performScrollTo().performClick()
+            app.await("You're not alone")
+            app.await("988", substring = true)
+            rule.onAllNodes(hasText("988", substring = true).and(hasClickAction()))[0].performClick()
+            assertTrue("the line was reached through the platform", app.platform.reached.any { "988" in it.address })
+            rule.assertEveryClickableIsLabelled()
+        }
+    }
+}
