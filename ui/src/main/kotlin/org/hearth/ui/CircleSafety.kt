@@ -7,7 +7,6 @@ import androidx.compose.foundation.rememberScrollState
 import androidx.compose.foundation.verticalScroll
 import androidx.compose.material3.AlertDialog
 import androidx.compose.material3.AssistChip
-import androidx.compose.material3.Checkbox
 import androidx.compose.material3.FilterChip
 import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.OutlinedTextField
@@ -108,10 +107,7 @@ fun ReportsDialog(repository: CircleRepository, circleId: String, onDismiss: () 
                     }
                 }
                 note?.let { Text(it, color = MaterialTheme.colorScheme.error) }
-                Row(verticalAlignment = Alignment.CenterVertically) {
-                    Checkbox(checked = showHandled, onCheckedChange = { showHandled = it })
-                    Text("Show handled reports")
-                }
+                LabelledToggle("Show handled reports", showHandled, onChange = { showHandled = it })
             }
         },
         confirmButton = { TextButton(onClick = onDismiss) { Text("Close") } },
@@ -148,10 +144,7 @@ fun ShareCheckinSheet(repository: CircleRepository, circleId: String, onDone: (S
                     Triple("My note", choice.note, { v: Boolean -> choice.copy(note = v) }),
                 )
                 parts.forEach { (label, checked, set) ->
-                    Row(verticalAlignment = Alignment.CenterVertically) {
-                        Checkbox(checked = checked, onCheckedChange = { choice = set(it) })
-                        Text(label)
-                    }
+                    LabelledToggle(label, checked, onChange = { choice = set(it) })
                 }
                 Text(SafetyText.sharing(choice), style = MaterialTheme.typography.bodySmall)
                 error?.let { Text(it, color = MaterialTheme.colorScheme.error) }

@@ -18,7 +18,6 @@ import androidx.compose.material3.HorizontalDivider
 import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.OutlinedButton
 import androidx.compose.material3.OutlinedTextField
-import androidx.compose.material3.Switch
 import androidx.compose.material3.Text
 import androidx.compose.material3.TextButton
 import androidx.compose.runtime.Composable
@@ -150,16 +149,13 @@ private fun NewCodeDialog(onDismiss: () -> Unit, onCreate: (InviteDraft.Choice) 
                         )
                     }
                 }
-                Row(verticalAlignment = Alignment.CenterVertically) {
-                    Column(Modifier.weight(1f)) {
-                        Text("Let people in without asking me")
-                        Text(
-                            "Off: you approve each person after they use the code.",
-                            style = MaterialTheme.typography.bodySmall,
-                        )
-                    }
-                    Switch(checked = choice.autoAdmit, onCheckedChange = draft::autoAdmit)
-                }
+                LabelledToggle(
+                    "Let people in without asking me",
+                    choice.autoAdmit,
+                    onChange = draft::autoAdmit,
+                    asSwitch = true,
+                    detail = "Off: you approve each person after they use the code.",
+                )
                 OutlinedTextField(
                     value = choice.label,
                     onValueChange = draft::label,

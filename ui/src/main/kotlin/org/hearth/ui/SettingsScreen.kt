@@ -10,7 +10,6 @@ import androidx.compose.material3.Button
 import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.OutlinedButton
 import androidx.compose.material3.OutlinedTextField
-import androidx.compose.material3.Switch
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.LaunchedEffect
@@ -59,7 +58,7 @@ fun SettingsScreen(repository: JournalRepository) {
         Text("Reminders", style = MaterialTheme.typography.titleMedium)
         Text("Notifications only say \"A moment to check in?\" and show nothing on the lock screen.")
         Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-            Switch(checked = reminders?.enabled == true, onCheckedChange = { on ->
+            LabelledToggle("Remind me", reminders?.enabled == true, asSwitch = true, onChange = { on ->
                 attempt {
                     val (h, m) = time.split(":").map { it.trim().toInt() }
                     reminders = client.setReminderSettings(ReminderSettings(on, ZoneId.systemDefault().id, ReminderSchedule.FixedTimes(listOf(TimeOfDay(h.toUByte(), m.toUByte())))))

@@ -71,9 +71,9 @@ class TestApp(val rule: ComposeContentTestRule, val dir: File, val platform: Rec
     }
 
     /** Clicks the first clickable node showing [text] (a tab's label is also the screen's title). */
-    fun click(text: String) {
-        val clickable = hasText(text).and(hasClickAction())
-        rule.waitUntil(15_000) { rule.onAllNodes(clickable).fetchSemanticsNodes().isNotEmpty() }
+    fun click(text: String, substring: Boolean = false, timeoutMs: Long = 15_000) {
+        val clickable = hasText(text, substring = substring).and(hasClickAction())
+        rule.waitUntil(timeoutMs) { rule.onAllNodes(clickable).fetchSemanticsNodes().isNotEmpty() }
         rule.onAllNodes(clickable)[0].performClick()
     }
 
