@@ -170,8 +170,10 @@ pub struct CircleMessage {
     pub id: String,
     /// Text or system event.
     pub kind: CircleMessageKind,
-    /// The text (empty once deleted).
+    /// The text (empty once deleted, and for system events).
     pub body: String,
+    /// What happened, for a system event: word it in the app's language.
+    pub event: Option<crate::circle_events::CircleEvent>,
     /// The sender's name in this circle, if known (none for system events).
     pub sender_name: Option<String>,
     /// The sender's per-circle key (hex; none for system events): matches
@@ -271,6 +273,7 @@ impl From<hearth_core::CircleMessage> for CircleMessage {
                 hearth_core::circles::MessageKind::System => CircleMessageKind::System,
             },
             body: m.body,
+            event: m.event.map(Into::into),
             sender_name: m.sender_name,
             sender_key: m.sender_key.map(hex::encode),
             from_me: m.from_me,

@@ -11,6 +11,7 @@
 uniffi::setup_scaffolding!();
 
 mod checkin;
+mod circle_events;
 mod circles;
 mod client;
 mod entry;
@@ -34,6 +35,7 @@ mod sync;
 mod time;
 
 pub use checkin::{Checkin, CheckinDraft, EmotionVocabulary, JournalQuery, TagUsage};
+pub use circle_events::{CircleEvent, DroppedChange, EventPerson, Undelivered};
 pub use circles::{
     invitation_notice, CircleMember, CircleMessage, CircleMessageKind, CircleState, CircleSummary,
     Reaction, Role,

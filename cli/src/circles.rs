@@ -232,7 +232,8 @@ pub fn summary_line(c: &CircleSummary) -> String {
 /// `mod delete`, `mod pin` and `report` take).
 pub fn message_line(m: &CircleMessage, ids: bool) -> String {
     if m.kind == hearth_core::circles::MessageKind::System {
-        return format!("   — {}", m.body);
+        let event = m.event.as_ref().map(|e| e.in_english()).unwrap_or_default();
+        return format!("   — {event}");
     }
     let who = if m.from_me {
         "you".to_string()

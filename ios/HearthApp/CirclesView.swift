@@ -351,7 +351,7 @@ struct CircleChatView: View {
 
     @ViewBuilder private func row(_ m: CircleMessage) -> some View {
         if m.kind == .system {
-            Text(m.body).font(.caption).frame(maxWidth: .infinity)
+            Text(m.event.map(EventText.of) ?? "").font(.caption).frame(maxWidth: .infinity)
         } else {
             VStack(alignment: m.fromMe ? .trailing : .leading, spacing: 2) {
                 Text(m.fromMe ? "You" : (m.senderName ?? "Someone")).font(.caption.bold())

@@ -10,6 +10,7 @@ use openmls_traits::signatures::Signer;
 use openmls_traits::OpenMlsProvider;
 use rusqlite::{params, Transaction};
 
+use super::events::{CircleEvent, Who};
 use super::group::{self, member_index, member_key, profile, CAPABILITY_LABEL};
 use super::intents::{self, IntentId, IntentKind};
 use super::membership;
@@ -345,12 +346,16 @@ pub(crate) fn record(
     now_ms: i64,
 ) -> Result<CommitEffect> {
     let committer = staged.committer.as_slice();
-    let name = |key: &[u8]| -> Result<String> {
-        Ok(tx.prepare_cached("SELECT display_name FROM circle_members WHERE group_id = ?1 AND signature_key = ?2")?
+    let me = group::our_key(tx, group_id)?;
+    let who = |key: &[u8]| -> Result<Who> {
+        if key == me.as_slice() {
+            return Ok(Who::You);
+        }
+        Ok(Who::Member(tx.prepare_cached("SELECT display_name FROM circle_members WHERE group_id = ?1 AND signature_key = ?2")?
             .query_row(params![group_id, key],
                 |r| r.get::<_, String>(0),
             )
-            .unwrap_or_else(|_| "A member".to_string()))
+            .unwrap_or_else(|_| "A member".to_string())))
     };
     let mut events = Vec::new();
     // Who joined is said when their introduction arrives, by the name they chose
@@ -362,38 +367,32 @@ pub(crate) fn record(
         .execute(params![group_id, key])?;
     }
     // Names of members who left stay known, so their messages keep their names.
-    let me = group::our_key(tx, group_id)?;
     for (key, own) in &staged.removed {
-        events.push(match (*key == me, *own) {
-            (true, true) => "You left the circle.".to_string(),
-            (true, false) => "You were removed from the circle.".to_string(),
-            (false, true) => format!("{} left the circle.", name(key)?),
-            (false, false) => format!("{} was removed from the circle.", name(key)?),
+        events.push(if *own {
+            CircleEvent::Left { who: who(key)? }
+        } else {
+            CircleEvent::Removed { who: who(key)? }
         });
     }
     let (before, after) = (&staged.before, &staged.after);
     if before.name != after.name {
-        events.push(format!(
-            "The circle was renamed to \u{201c}{}\u{201d}.",
-            after.name
-        ));
+        events.push(CircleEvent::Renamed {
+            name: after.name.clone(),
+        });
     }
     if before.description != after.description {
-        events.push("The circle's description changed.".to_string());
+        events.push(CircleEvent::DescriptionChanged);
     }
     if before.guidelines_version != after.guidelines_version {
-        events.push(format!(
-            "The guidelines changed (version {}).",
-            after.guidelines_version
-        ));
+        events.push(CircleEvent::GuidelinesChanged {
+            version: after.guidelines_version,
+        });
     }
     for (key, role) in &after.roles {
         if before.roles.get(key) != Some(role) {
-            let who = name(&hex::decode(key).unwrap_or_default())?;
-            events.push(match role {
-                Role::Facilitator => format!("{who} is now a facilitator."),
-                Role::CoFacilitator => format!("{who} is now a co-facilitator."),
-                Role::Member => format!("{who} is now a member."),
+            events.push(CircleEvent::RoleGiven {
+                who: who(&hex::decode(key).unwrap_or_default())?,
+                role: *role,
             });
         }
     }
@@ -404,20 +403,16 @@ pub(crate) fn record(
     {
         let key = hex::decode(key).unwrap_or_default();
         if !staged.removed.iter().any(|(k, _)| *k == key) {
-            let was = match role {
-                Role::Facilitator => "a facilitator",
-                _ => "a co-facilitator",
-            };
-            events.push(format!("{} is no longer {was}.", name(&key)?));
+            events.push(CircleEvent::RoleEnded {
+                who: who(&key)?,
+                role: *role,
+            });
         }
     }
     if before.disappear_after_s != after.disappear_after_s {
         events.push(match after.disappear_after_s {
-            Some(s) => format!(
-                "Messages now disappear {} after they arrive.",
-                super::messages::describe_seconds(s)
-            ),
-            None => "Messages no longer disappear.".to_string(),
+            Some(after_s) => CircleEvent::DisappearingOn { after_s },
+            None => CircleEvent::DisappearingOff,
         });
         super::messages::set_disappearing(tx, group_id, after.disappear_after_s)?;
     }
@@ -426,21 +421,25 @@ pub(crate) fn record(
         .iter()
         .filter(|s| !before.sessions.contains(s))
     {
-        events.push(format!("A meeting was scheduled: {}.", added.title));
+        events.push(CircleEvent::MeetingScheduled {
+            title: added.title.clone(),
+        });
     }
     for gone in before
         .sessions
         .iter()
         .filter(|s| !after.sessions.iter().any(|a| a.id == s.id))
     {
-        events.push(format!("A meeting was cancelled: {}.", gone.title));
+        events.push(CircleEvent::MeetingCancelled {
+            title: gone.title.clone(),
+        });
     }
     let closed = after.closed && !before.closed;
     if closed {
-        events.push("The facilitator closed this circle.".to_string());
+        events.push(CircleEvent::Closed);
     }
-    for text in &events {
-        system(tx, mls, group_id, relay_seq, epoch, text, now_ms)?;
+    for event in &events {
+        system(tx, mls, group_id, relay_seq, epoch, event, now_ms)?;
     }
     if closed {
         return close(tx, mls, group_id, committer == me, staged, epoch, now_ms);

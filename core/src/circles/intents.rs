@@ -10,6 +10,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
 use super::commit::{self, Change};
+use super::events::{CircleEvent, DroppedChange};
 use super::group::{self, profile};
 use super::keys;
 use super::outbox::{self, Sealed, WelcomeTo};
@@ -237,8 +238,18 @@ pub(crate) fn perform_next(
                 if let Some(to) = &admitting {
                     to.failed(tx, now_ms)?;
                 }
-                let text = format!("A change could not be made: {e}.");
-                super::messages::note(tx, mls, group_id, &text, now_ms)?;
+                let why = match e {
+                    Error::NotPermitted { .. } => DroppedChange::NotPermitted,
+                    Error::NotFound { .. } => DroppedChange::NoLongerThere,
+                    _ => DroppedChange::Refused,
+                };
+                super::messages::note(
+                    tx,
+                    mls,
+                    group_id,
+                    &CircleEvent::ChangeDropped { why },
+                    now_ms,
+                )?;
             }
             Err(e) => return Err(e),
         }
@@ -524,14 +535,15 @@ pub(crate) fn add_dropped(
     now_ms: i64,
 ) -> Result<()> {
     forget(tx, id)?;
-    let text = match why {
-        AddDropped::NoKeyPackage => {
-            "A member could not be added: their device has no invitation keys at the relay."
-        }
-        AddDropped::NotTheirs => {
-            "A member could not be added: the relay's copy of their device's invitation keys \
-             was not signed by their device."
-        }
+    let why = match why {
+        AddDropped::NoKeyPackage => DroppedChange::NoInvitationKeys,
+        AddDropped::NotTheirs => DroppedChange::KeysNotTheirs,
     };
-    super::messages::note(tx, mls, group_id, text, now_ms)
+    super::messages::note(
+        tx,
+        mls,
+        group_id,
+        &CircleEvent::ChangeDropped { why },
+        now_ms,
+    )
 }

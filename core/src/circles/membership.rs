@@ -5,6 +5,7 @@ use openmls::prelude::tls_codec::Deserialize as _;
 use openmls::prelude::*;
 use rusqlite::{params, Transaction};
 
+use super::events::CircleEvent;
 use super::group::{join_config, keep, profile, random_id, PADDING, PAST_EPOCHS};
 use super::keys::{self, CIPHERSUITE};
 use super::messages::system;
@@ -71,7 +72,7 @@ pub(crate) fn create(
         "UPDATE circles SET mailbox_open = 0, last_update_ms = ?2 WHERE group_id = ?1",
     )?
     .execute(params![group_id, now_ms])?;
-    system(tx, mls, &group_id, 0, 0, "You created the circle.", now_ms)?;
+    system(tx, mls, &group_id, 0, 0, &CircleEvent::Created, now_ms)?;
     // Whoever writes the guidelines accepts them; the introduction says so.
     super::moderation::accept_ours(tx, &group_id, signer.public(), 1)?;
     queue_intro(tx, mls, &group_id, display_name, now_ms)?;
@@ -278,15 +279,7 @@ fn welcome_ourselves(
     display_name: &str,
     now_ms: i64,
 ) -> Result<()> {
-    system(
-        tx,
-        mls,
-        group_id,
-        0,
-        epoch,
-        "You joined. Messages sent before you joined cannot be read.",
-        now_ms,
-    )?;
+    system(tx, mls, group_id, 0, epoch, &CircleEvent::YouJoined, now_ms)?;
     queue_intro(tx, mls, group_id, display_name, now_ms)
 }
 

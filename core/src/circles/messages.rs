@@ -39,8 +39,10 @@ pub struct CircleMessage {
     pub id: super::MessageId,
     /// A member's message or a system event.
     pub kind: MessageKind,
-    /// The text (empty once deleted).
+    /// The text (empty once deleted, and for system events).
     pub body: String,
+    /// What happened, for a system event (each UI words it).
+    pub event: Option<super::events::CircleEvent>,
     /// The sender's display name in this circle, if known (none for system events).
     pub sender_name: Option<String>,
     /// The sender's per-circle key (none for system events): what mute and the member list
@@ -100,12 +102,14 @@ pub(crate) struct NewMessage<'a> {
     pub sent_at_ms: i64,
     /// A shared check-in's card (JSON); `body` is its summary.
     pub card: Option<&'a str>,
+    /// A system event (its `body` is empty).
+    pub event: Option<&'a super::events::CircleEvent>,
 }
 
 /// Stores a message once: a second copy with the same id is ignored (false).
 pub(crate) fn store(tx: &Transaction<'_>, m: NewMessage<'_>, now_ms: i64) -> Result<bool> {
-    let inserted = tx.prepare_cached("INSERT INTO circle_messages (group_id, id, relay_seq, epoch, sender, kind, body, reply_to, sent_at_ms, received_at_ms, card)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT (group_id, id) DO NOTHING")?.execute(params![
+    let inserted = tx.prepare_cached("INSERT INTO circle_messages (group_id, id, relay_seq, epoch, sender, kind, body, reply_to, sent_at_ms, received_at_ms, card, event)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT (group_id, id) DO NOTHING")?.execute(params![
             m.group_id,
             m.id,
             m.relay_seq.map(|s| s as i64),
@@ -116,7 +120,8 @@ pub(crate) fn store(tx: &Transaction<'_>, m: NewMessage<'_>, now_ms: i64) -> Res
             m.reply_to,
             m.sent_at_ms,
             now_ms,
-            m.card
+            m.card,
+            m.event
         ],
     )?;
     Ok(inserted == 1)
@@ -130,7 +135,7 @@ pub(crate) fn system(
     group_id: &[u8],
     relay_seq: u64,
     epoch: u64,
-    body: &str,
+    event: &super::events::CircleEvent,
     now_ms: i64,
 ) -> Result<()> {
     let id = message_id(mls, now_ms)?;
@@ -143,10 +148,11 @@ pub(crate) fn system(
             epoch,
             sender: None,
             kind: MessageKind::System,
-            body,
+            body: "",
             reply_to: None,
             sent_at_ms: now_ms,
             card: None,
+            event: Some(event),
         },
         now_ms,
     )?;
@@ -159,13 +165,13 @@ pub(crate) fn note(
     tx: &Transaction<'_>,
     mls: &Mls,
     group_id: &[u8],
-    text: &str,
+    event: &super::events::CircleEvent,
     now_ms: i64,
 ) -> Result<()> {
     let provider = super::provider::Provider::new(mls, tx);
     let epoch = super::group::with_group(&provider, group_id, |group| Ok(group.epoch().as_u64()))?;
     let cursor = super::group::circle_row(tx, group_id)?.relay_cursor;
-    system(tx, mls, group_id, cursor, epoch, text, now_ms)
+    system(tx, mls, group_id, cursor, epoch, event, now_ms)
 }
 
 /// The sender of message `id`, if it exists.
@@ -357,7 +363,7 @@ pub(crate) fn mark_read(tx: &Transaction<'_>, group_id: &[u8], relay_seq: u64) -
 const SELECT_MESSAGES: &str =
     "SELECT m.seq, m.id, m.kind, m.body, cm.display_name, m.sender = c.signature_key, m.reply_to, m.relay_seq,
             m.epoch, m.sent_at_ms, m.edited_at_ms, m.deleted, m.removed_by_facilitator,
-            m.pinned_at_seq IS NOT NULL, mu.signature_key IS NOT NULL, m.sender, m.card
+            m.pinned_at_seq IS NOT NULL, mu.signature_key IS NOT NULL, m.sender, m.card, m.event
      FROM circle_messages m JOIN circles c ON c.group_id = m.group_id
      LEFT JOIN circle_members cm ON cm.group_id = m.group_id AND cm.signature_key = m.sender
      LEFT JOIN circle_mutes mu ON mu.group_id = m.group_id AND mu.signature_key = m.sender
@@ -420,6 +426,7 @@ fn query(
             id: r.get(1)?,
             kind: r.get(2)?,
             body: r.get(3)?,
+            event: r.get(17)?,
             sender_name: r.get(4)?,
             from_me: r.get::<_, Option<bool>>(5)?.unwrap_or(false),
             reply_to: r.get(6)?,

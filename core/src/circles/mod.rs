@@ -32,6 +32,7 @@
 mod cache;
 pub(crate) mod card;
 pub(crate) mod commit;
+pub(crate) mod events;
 pub(crate) mod group;
 mod ids;
 pub(crate) mod intents;
@@ -55,6 +56,7 @@ pub(crate) mod views;
 
 pub use card::{CheckinCard, ShareChoice};
 pub use commit::CommitEffect;
+pub use events::{CircleEvent, DroppedChange, Undelivered, Who};
 pub use group::PAST_EPOCH_MAX_AGE;
 pub use ids::{GroupId, MessageId};
 pub use intents::IntentId;

@@ -290,6 +290,7 @@ fn store_post(
             reply_to,
             sent_at_ms,
             card,
+            event: None,
         },
         arrival.now_ms,
     )?;
@@ -389,8 +390,8 @@ fn apply_payload(
                 .execute(params![group_id, sender])?
                 > 0;
             if first_since_joining {
-                let text = format!("{name} joined. They can't read what was sent before.");
-                system(tx, mls, group_id, relay_seq, epoch, &text, arrival.now_ms)?;
+                let joined = super::events::CircleEvent::Joined { who: name.clone() };
+                system(tx, mls, group_id, relay_seq, epoch, &joined, arrival.now_ms)?;
             }
             Ok(Processed::Intro)
         }

@@ -289,6 +289,7 @@ impl Client {
                         reply_to,
                         sent_at_ms: now,
                         card: card.as_deref(),
+                        event: None,
                     },
                     now,
                 )?;

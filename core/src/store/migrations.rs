@@ -77,10 +77,14 @@ const MIGRATIONS: &[Migration] = &[
         version: 16,
         sql: include_str!("../../migrations/V16__circle_invitations.sql"),
     },
+    Migration {
+        version: 17,
+        sql: include_str!("../../migrations/V17__structured_circle_events.sql"),
+    },
 ];
 
 /// The newest schema this build knows.
-pub(crate) const LATEST: u32 = 16;
+pub(crate) const LATEST: u32 = 17;
 
 /// The schema version recorded in the database.
 pub(crate) fn current_version(conn: &Connection) -> Result<u32> {
@@ -356,6 +360,87 @@ mod tests {
             .query_row("SELECT COUNT(*) FROM circle_invites", [], |r| r.get(0))
             .unwrap();
         assert_eq!(left, 0);
+    }
+
+    #[test]
+    fn every_sentence_earlier_versions_wrote_comes_back_as_its_event() {
+        use crate::circles::events::{CircleEvent as E, DroppedChange, Undelivered, Who};
+        use crate::circles::Role;
+        let cases: Vec<(&str, E)> = vec![
+            ("You created the circle.", E::Created),
+            ("You joined. Messages sent before you joined cannot be read.", E::YouJoined),
+            ("Ash joined. They can't read what was sent before.", E::Joined { who: "Ash".into() }),
+            ("You left the circle.", E::Left { who: Who::You }),
+            ("Ash left the circle.", E::Left { who: Who::Member("Ash".into()) }),
+            ("You were removed from the circle.", E::Removed { who: Who::You }),
+            ("Sam O'Neil was removed from the circle.", E::Removed { who: Who::Member("Sam O'Neil".into()) }),
+            ("The circle was renamed to \u{201c}Evening \"quiet\"\u{201d}.", E::Renamed { name: "Evening \"quiet\"".into() }),
+            ("The circle's description changed.", E::DescriptionChanged),
+            ("The guidelines changed (version 12).", E::GuidelinesChanged { version: 12 }),
+            ("Ash is now a co-facilitator.", E::RoleGiven { who: Who::Member("Ash".into()), role: Role::CoFacilitator }),
+            ("Ash is now a facilitator.", E::RoleGiven { who: Who::Member("Ash".into()), role: Role::Facilitator }),
+            ("Ash is now a member.", E::RoleGiven { who: Who::Member("Ash".into()), role: Role::Member }),
+            ("Ash is no longer a co-facilitator.", E::RoleEnded { who: Who::Member("Ash".into()), role: Role::CoFacilitator }),
+            ("Messages now disappear 7 days after they arrive.", E::DisappearingOn { after_s: 7 * 86_400 }),
+            ("Messages now disappear 1 hour after they arrive.", E::DisappearingOn { after_s: 3_600 }),
+            ("Messages now disappear 5 minutes after they arrive.", E::DisappearingOn { after_s: 300 }),
+            ("Messages no longer disappear.", E::DisappearingOff),
+            ("A meeting was scheduled: Tuesday check-in.", E::MeetingScheduled { title: "Tuesday check-in".into() }),
+            ("A meeting was cancelled: Tuesday check-in.", E::MeetingCancelled { title: "Tuesday check-in".into() }),
+            ("The facilitator closed this circle.", E::Closed),
+            ("A change could not be made: not permitted: only facilitators may do that.", E::ChangeDropped { why: DroppedChange::Unknown }),
+            ("A member could not be added: their device has no invitation keys at the relay.", E::ChangeDropped { why: DroppedChange::NoInvitationKeys }),
+            ("A member could not be added: the relay's copy of their device's invitation keys was not signed by their device.", E::ChangeDropped { why: DroppedChange::KeysNotTheirs }),
+            ("A new member's invitation could not be delivered.", E::NotDelivered { what: Undelivered::Invitation }),
+            ("A message could not be sent.", E::NotDelivered { what: Undelivered::Message }),
+            ("A change to the circle was refused by the relay.", E::NotDelivered { what: Undelivered::Change }),
+            ("Someone tried invite code 7KQ2M9 with a wrong secret, so the code no longer works. If it was a typo, make a new code.", E::CodeFailed { nameplate: "7KQ2M9".into() }),
+            ("Something nobody wrote any more.", E::Legacy { text: "Something nobody wrote any more.".into() }),
+        ];
+        let mut conn = with_circle(16);
+        for (i, (sentence, _)) in cases.iter().enumerate() {
+            conn.execute(
+                "INSERT INTO circle_messages (group_id, id, relay_seq, epoch, kind, body, sent_at_ms, received_at_ms)
+                 VALUES (x'01', ?1, ?2, 1, 'system', ?3, 0, 0)",
+                rusqlite::params![format!("m{i}"), i as i64, sentence],
+            )
+            .unwrap();
+        }
+        conn.execute(
+            "INSERT INTO circle_messages (group_id, id, relay_seq, epoch, kind, body, sent_at_ms, received_at_ms)
+             VALUES (x'01', 'text', 999, 1, 'text', 'You created the circle.', 0, 0)",
+            [],
+        )
+        .unwrap();
+        migrate(&mut conn).unwrap();
+        let events: Vec<E> = column(
+            &conn,
+            "SELECT event FROM circle_messages WHERE kind = 'system' ORDER BY relay_seq",
+            0,
+        );
+        let expected: Vec<E> = cases.into_iter().map(|(_, e)| e).collect();
+        assert_eq!(events, expected);
+        let bodies: Vec<String> = column(
+            &conn,
+            "SELECT body FROM circle_messages WHERE kind = 'system'",
+            0,
+        );
+        assert!(
+            bodies.iter().all(String::is_empty),
+            "no English sentence is left behind"
+        );
+        let text: Vec<(String, Option<String>)> = conn
+            .prepare("SELECT body, event FROM circle_messages WHERE kind = 'text'")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(
+            text,
+            vec![("You created the circle.".to_string(), None)],
+            "a member's words stay as written"
+        );
     }
 
     #[test]

@@ -195,30 +195,35 @@ pub fn my_key(m: &Member, group: &GroupId) -> Vec<u8> {
         .key
 }
 
-/// A client's messages of one kind (`text` or `system`) as (sender name, body), in order,
-/// across every page.
-pub fn messages_of(
-    client: &Client,
-    group: &GroupId,
-    kind: hearth_core::circles::MessageKind,
-) -> Vec<(Option<String>, String)> {
+/// Every message of a circle on a member's phone, page by page, in order.
+pub fn all_messages(client: &Client, group: &GroupId) -> Vec<hearth_core::CircleMessage> {
     let mut out = Vec::new();
     let mut after = 0;
     loop {
         let page = client.circle_messages(group, after, 500).unwrap();
         let Some(last) = page.last() else { break };
         let next = last.relay_seq.unwrap_or(u64::MAX);
-        out.extend(
-            page.iter()
-                .filter(|m| m.kind == kind)
-                .map(|m| (m.sender_name.clone(), m.body.clone())),
-        );
-        if page.len() < 500 || next == u64::MAX {
+        let full = page.len() == 500;
+        out.extend(page);
+        if !full || next == u64::MAX {
             break;
         }
         after = next;
     }
     out
+}
+
+/// A circle's messages of one kind as (sender name, body), in order.
+pub fn messages_of(
+    client: &Client,
+    group: &GroupId,
+    kind: hearth_core::circles::MessageKind,
+) -> Vec<(Option<String>, String)> {
+    all_messages(client, group)
+        .into_iter()
+        .filter(|m| m.kind == kind)
+        .map(|m| (m.sender_name, m.body))
+        .collect()
 }
 
 /// A member's text messages as (sender name, body), in order.
@@ -230,11 +235,20 @@ pub fn bodies(m: &Member, group: &GroupId) -> Vec<String> {
     texts(m, group).into_iter().map(|(_, b)| b).collect()
 }
 
-/// The system events ("Member Ash was removed from the circle.") a member's phone wrote.
+/// The system events a member's phone wrote, in the core's English wording ("Ash was
+/// removed from the circle.").
 pub fn system_events(m: &Member, group: &GroupId) -> Vec<String> {
-    messages_of(&m.client, group, hearth_core::circles::MessageKind::System)
+    circle_events(m, group)
+        .iter()
+        .map(|e| e.in_english())
+        .collect()
+}
+
+/// The system events a member's phone wrote, as records.
+pub fn circle_events(m: &Member, group: &GroupId) -> Vec<hearth_core::circles::CircleEvent> {
+    all_messages(&m.client, group)
         .into_iter()
-        .map(|(_, b)| b)
+        .filter_map(|x| x.event)
         .collect()
 }
 

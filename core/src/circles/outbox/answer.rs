@@ -7,6 +7,7 @@ use rusqlite::{params, Transaction};
 use super::row::{self, by_ticket, first, Only, OutboxKind, Row, WelcomeTo};
 use super::OutboxId;
 use crate::circles::commit::{self, CommitEffect};
+use crate::circles::events::{CircleEvent, Undelivered};
 use crate::circles::group;
 use crate::circles::intents;
 use crate::circles::payload::Payload;
@@ -302,12 +303,16 @@ pub(crate) fn refused(
     if let Some(intent) = row.intent_id {
         intents::forget(tx, intent)?;
     }
-    let text = match row.kind {
-        OutboxKind::Welcome => "A new member's invitation could not be delivered.",
-        OutboxKind::Payload => "A message could not be sent.",
-        OutboxKind::Commit | OutboxKind::Proposal => {
-            "A change to the circle was refused by the relay."
-        }
+    let what = match row.kind {
+        OutboxKind::Welcome => Undelivered::Invitation,
+        OutboxKind::Payload => Undelivered::Message,
+        OutboxKind::Commit | OutboxKind::Proposal => Undelivered::Change,
     };
-    crate::circles::messages::note(tx, mls, group_id, text, now_ms)
+    crate::circles::messages::note(
+        tx,
+        mls,
+        group_id,
+        &CircleEvent::NotDelivered { what },
+        now_ms,
+    )
 }

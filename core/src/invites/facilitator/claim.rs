@@ -129,10 +129,9 @@ fn wrong_secret(
         tx,
         mls,
         group_id,
-        &format!(
-            "Someone tried invite code {nameplate} with a wrong secret, so the code no longer \
-             works. If it was a typo, make a new code."
-        ),
+        &crate::circles::CircleEvent::CodeFailed {
+            nameplate: nameplate.to_string(),
+        },
         now_ms,
     )?;
     Ok(ClaimOutcome::Failed {

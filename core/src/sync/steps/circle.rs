@@ -260,7 +260,7 @@ impl SyncSteps<'_> {
                 == 1;
             if closed {
                 membership::end_membership(tx, mls, group_id)?;
-                messages::note(tx, mls, group_id, "The facilitator closed this circle.", now)?;
+                messages::note(tx, mls, group_id, &crate::circles::CircleEvent::Closed, now)?;
             }
             Ok(closed)
         })?;

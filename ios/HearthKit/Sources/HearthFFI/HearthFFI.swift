@@ -4063,9 +4063,13 @@ public struct CircleMessage: Equatable, Hashable {
      */
     public let kind: CircleMessageKind
     /**
-     * The text (empty once deleted).
+     * The text (empty once deleted, and for system events).
      */
     public let body: String
+    /**
+     * What happened, for a system event: word it in the app's language.
+     */
+    public let event: CircleEvent?
     /**
      * The sender's name in this circle, if known (none for system events).
      */
@@ -4136,8 +4140,11 @@ public struct CircleMessage: Equatable, Hashable {
          * Text or system event.
          */kind: CircleMessageKind, 
         /**
-         * The text (empty once deleted).
+         * The text (empty once deleted, and for system events).
          */body: String, 
+        /**
+         * What happened, for a system event: word it in the app's language.
+         */event: CircleEvent?, 
         /**
          * The sender's name in this circle, if known (none for system events).
          */senderName: String?, 
@@ -4186,6 +4193,7 @@ public struct CircleMessage: Equatable, Hashable {
         self.id = id
         self.kind = kind
         self.body = body
+        self.event = event
         self.senderName = senderName
         self.senderKey = senderKey
         self.fromMe = fromMe
@@ -4221,6 +4229,7 @@ public struct FfiConverterTypeCircleMessage: FfiConverterRustBuffer {
                 id: FfiConverterString.read(from: &buf), 
                 kind: FfiConverterTypeCircleMessageKind.read(from: &buf), 
                 body: FfiConverterString.read(from: &buf), 
+                event: FfiConverterOptionTypeCircleEvent.read(from: &buf), 
                 senderName: FfiConverterOptionString.read(from: &buf), 
                 senderKey: FfiConverterOptionString.read(from: &buf), 
                 fromMe: FfiConverterBool.read(from: &buf), 
@@ -4242,6 +4251,7 @@ public struct FfiConverterTypeCircleMessage: FfiConverterRustBuffer {
         FfiConverterString.write(value.id, into: &buf)
         FfiConverterTypeCircleMessageKind.write(value.kind, into: &buf)
         FfiConverterString.write(value.body, into: &buf)
+        FfiConverterOptionTypeCircleEvent.write(value.event, into: &buf)
         FfiConverterOptionString.write(value.senderName, into: &buf)
         FfiConverterOptionString.write(value.senderKey, into: &buf)
         FfiConverterBool.write(value.fromMe, into: &buf)
@@ -8257,6 +8267,343 @@ public func FfiConverterTypeWeekdayMood_lower(_ value: WeekdayMood) -> RustBuffe
 
 
 /**
+ * One system event in a circle's history: word it in the app's language.
+ */
+
+public enum CircleEvent: Equatable, Hashable {
+    
+    /**
+     * This device created the circle.
+     */
+    case created
+    /**
+     * This device joined; what was sent before cannot be read here.
+     */
+    case youJoined
+    /**
+     * Someone joined; they cannot read what came before.
+     */
+    case joined(
+        /**
+         * The name they chose in the circle.
+         */who: String
+    )
+    /**
+     * Someone left.
+     */
+    case left(
+        /**
+         * Who.
+         */who: EventPerson
+    )
+    /**
+     * Someone was removed.
+     */
+    case removed(
+        /**
+         * Who.
+         */who: EventPerson
+    )
+    /**
+     * The circle has a new name.
+     */
+    case renamed(
+        /**
+         * The new name.
+         */name: String
+    )
+    /**
+     * Its description changed.
+     */
+    case descriptionChanged
+    /**
+     * Its guidelines changed (members accept the new version before posting).
+     */
+    case guidelinesChanged(
+        /**
+         * The new version.
+         */version: UInt32
+    )
+    /**
+     * Someone was given a role.
+     */
+    case roleGiven(
+        /**
+         * Who.
+         */who: EventPerson, 
+        /**
+         * The role.
+         */role: Role
+    )
+    /**
+     * Someone no longer has a role.
+     */
+    case roleEnded(
+        /**
+         * Who.
+         */who: EventPerson, 
+        /**
+         * The role they had.
+         */role: Role
+    )
+    /**
+     * Messages now disappear this long after they arrive.
+     */
+    case disappearingOn(
+        /**
+         * Seconds after arrival.
+         */afterS: UInt64
+    )
+    /**
+     * Messages no longer disappear.
+     */
+    case disappearingOff
+    /**
+     * A meeting was scheduled.
+     */
+    case meetingScheduled(
+        /**
+         * Its title.
+         */title: String
+    )
+    /**
+     * A meeting was cancelled.
+     */
+    case meetingCancelled(
+        /**
+         * Its title.
+         */title: String
+    )
+    /**
+     * The facilitator closed the circle.
+     */
+    case closed
+    /**
+     * A change this device queued could not be made.
+     */
+    case changeDropped(
+        /**
+         * Why.
+         */why: DroppedChange
+    )
+    /**
+     * The relay refused something this device sent.
+     */
+    case notDelivered(
+        /**
+         * What.
+         */what: Undelivered
+    )
+    /**
+     * Someone tried an invite code with a wrong secret, so it no longer works.
+     */
+    case codeFailed(
+        /**
+         * The code's public part.
+         */nameplate: String
+    )
+    /**
+     * A line from before events were structured: show the text as it is.
+     */
+    case legacy(
+        /**
+         * The line as written.
+         */text: String
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension CircleEvent: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCircleEvent: FfiConverterRustBuffer {
+    typealias SwiftType = CircleEvent
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CircleEvent {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .created
+        
+        case 2: return .youJoined
+        
+        case 3: return .joined(who: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 4: return .left(who: try FfiConverterTypeEventPerson.read(from: &buf)
+        )
+        
+        case 5: return .removed(who: try FfiConverterTypeEventPerson.read(from: &buf)
+        )
+        
+        case 6: return .renamed(name: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 7: return .descriptionChanged
+        
+        case 8: return .guidelinesChanged(version: try FfiConverterUInt32.read(from: &buf)
+        )
+        
+        case 9: return .roleGiven(who: try FfiConverterTypeEventPerson.read(from: &buf), role: try FfiConverterTypeRole.read(from: &buf)
+        )
+        
+        case 10: return .roleEnded(who: try FfiConverterTypeEventPerson.read(from: &buf), role: try FfiConverterTypeRole.read(from: &buf)
+        )
+        
+        case 11: return .disappearingOn(afterS: try FfiConverterUInt64.read(from: &buf)
+        )
+        
+        case 12: return .disappearingOff
+        
+        case 13: return .meetingScheduled(title: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 14: return .meetingCancelled(title: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 15: return .closed
+        
+        case 16: return .changeDropped(why: try FfiConverterTypeDroppedChange.read(from: &buf)
+        )
+        
+        case 17: return .notDelivered(what: try FfiConverterTypeUndelivered.read(from: &buf)
+        )
+        
+        case 18: return .codeFailed(nameplate: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 19: return .legacy(text: try FfiConverterString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: CircleEvent, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .created:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .youJoined:
+            writeInt(&buf, Int32(2))
+        
+        
+        case let .joined(who):
+            writeInt(&buf, Int32(3))
+            FfiConverterString.write(who, into: &buf)
+            
+        
+        case let .left(who):
+            writeInt(&buf, Int32(4))
+            FfiConverterTypeEventPerson.write(who, into: &buf)
+            
+        
+        case let .removed(who):
+            writeInt(&buf, Int32(5))
+            FfiConverterTypeEventPerson.write(who, into: &buf)
+            
+        
+        case let .renamed(name):
+            writeInt(&buf, Int32(6))
+            FfiConverterString.write(name, into: &buf)
+            
+        
+        case .descriptionChanged:
+            writeInt(&buf, Int32(7))
+        
+        
+        case let .guidelinesChanged(version):
+            writeInt(&buf, Int32(8))
+            FfiConverterUInt32.write(version, into: &buf)
+            
+        
+        case let .roleGiven(who,role):
+            writeInt(&buf, Int32(9))
+            FfiConverterTypeEventPerson.write(who, into: &buf)
+            FfiConverterTypeRole.write(role, into: &buf)
+            
+        
+        case let .roleEnded(who,role):
+            writeInt(&buf, Int32(10))
+            FfiConverterTypeEventPerson.write(who, into: &buf)
+            FfiConverterTypeRole.write(role, into: &buf)
+            
+        
+        case let .disappearingOn(afterS):
+            writeInt(&buf, Int32(11))
+            FfiConverterUInt64.write(afterS, into: &buf)
+            
+        
+        case .disappearingOff:
+            writeInt(&buf, Int32(12))
+        
+        
+        case let .meetingScheduled(title):
+            writeInt(&buf, Int32(13))
+            FfiConverterString.write(title, into: &buf)
+            
+        
+        case let .meetingCancelled(title):
+            writeInt(&buf, Int32(14))
+            FfiConverterString.write(title, into: &buf)
+            
+        
+        case .closed:
+            writeInt(&buf, Int32(15))
+        
+        
+        case let .changeDropped(why):
+            writeInt(&buf, Int32(16))
+            FfiConverterTypeDroppedChange.write(why, into: &buf)
+            
+        
+        case let .notDelivered(what):
+            writeInt(&buf, Int32(17))
+            FfiConverterTypeUndelivered.write(what, into: &buf)
+            
+        
+        case let .codeFailed(nameplate):
+            writeInt(&buf, Int32(18))
+            FfiConverterString.write(nameplate, into: &buf)
+            
+        
+        case let .legacy(text):
+            writeInt(&buf, Int32(19))
+            FfiConverterString.write(text, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCircleEvent_lift(_ buf: RustBuffer) throws -> CircleEvent {
+    return try FfiConverterTypeCircleEvent.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCircleEvent_lower(_ value: CircleEvent) -> RustBuffer {
+    return FfiConverterTypeCircleEvent.lower(value)
+}
+
+
+
+/**
  * What a message row is.
  */
 
@@ -8646,6 +8993,202 @@ public func FfiConverterTypeCrisisLineKind_lift(_ buf: RustBuffer) throws -> Cri
 #endif
 public func FfiConverterTypeCrisisLineKind_lower(_ value: CrisisLineKind) -> RustBuffer {
     return FfiConverterTypeCrisisLineKind.lower(value)
+}
+
+
+
+/**
+ * Why a queued change to the circle was dropped.
+ */
+
+public enum DroppedChange: Equatable, Hashable {
+    
+    /**
+     * This device's role no longer allows it.
+     */
+    case notPermitted
+    /**
+     * Whom it was about is no longer in the circle.
+     */
+    case noLongerThere
+    /**
+     * The circle's rules refused it.
+     */
+    case refused
+    /**
+     * A device's invitation keys at the relay were missing.
+     */
+    case noInvitationKeys
+    /**
+     * A device's invitation keys at the relay were not signed by that device.
+     */
+    case keysNotTheirs
+    /**
+     * Recorded before the reason was kept.
+     */
+    case unknown
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension DroppedChange: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDroppedChange: FfiConverterRustBuffer {
+    typealias SwiftType = DroppedChange
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DroppedChange {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .notPermitted
+        
+        case 2: return .noLongerThere
+        
+        case 3: return .refused
+        
+        case 4: return .noInvitationKeys
+        
+        case 5: return .keysNotTheirs
+        
+        case 6: return .unknown
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: DroppedChange, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .notPermitted:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .noLongerThere:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .refused:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .noInvitationKeys:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .keysNotTheirs:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .unknown:
+            writeInt(&buf, Int32(6))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDroppedChange_lift(_ buf: RustBuffer) throws -> DroppedChange {
+    return try FfiConverterTypeDroppedChange.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDroppedChange_lower(_ value: DroppedChange) -> RustBuffer {
+    return FfiConverterTypeDroppedChange.lower(value)
+}
+
+
+
+/**
+ * Who an event is about.
+ */
+
+public enum EventPerson: Equatable, Hashable {
+    
+    /**
+     * The person using this device.
+     */
+    case you
+    /**
+     * Another member, by their name in the circle.
+     */
+    case member(
+        /**
+         * Their name in the circle ("A member" when it was never known).
+         */name: String
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension EventPerson: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEventPerson: FfiConverterRustBuffer {
+    typealias SwiftType = EventPerson
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EventPerson {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .you
+        
+        case 2: return .member(name: try FfiConverterString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: EventPerson, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .you:
+            writeInt(&buf, Int32(1))
+        
+        
+        case let .member(name):
+            writeInt(&buf, Int32(2))
+            FfiConverterString.write(name, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEventPerson_lift(_ buf: RustBuffer) throws -> EventPerson {
+    return try FfiConverterTypeEventPerson.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEventPerson_lower(_ value: EventPerson) -> RustBuffer {
+    return FfiConverterTypeEventPerson.lower(value)
 }
 
 
@@ -11083,6 +11626,91 @@ public func FfiConverterTypeSyncState_lower(_ value: SyncState) -> RustBuffer {
 
 
 /**
+ * What the relay refused to take.
+ */
+
+public enum Undelivered: Equatable, Hashable {
+    
+    /**
+     * A new member's invitation.
+     */
+    case invitation
+    /**
+     * A message.
+     */
+    case message
+    /**
+     * A change to the circle.
+     */
+    case change
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Undelivered: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUndelivered: FfiConverterRustBuffer {
+    typealias SwiftType = Undelivered
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Undelivered {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .invitation
+        
+        case 2: return .message
+        
+        case 3: return .change
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Undelivered, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .invitation:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .message:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .change:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUndelivered_lift(_ buf: RustBuffer) throws -> Undelivered {
+    return try FfiConverterTypeUndelivered.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUndelivered_lower(_ value: Undelivered) -> RustBuffer {
+    return FfiConverterTypeUndelivered.lower(value)
+}
+
+
+
+/**
  * A day of the week.
  */
 
@@ -11537,6 +12165,30 @@ fileprivate struct FfiConverterOptionTypeReminderSettings: FfiConverterRustBuffe
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeReminderSettings.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeCircleEvent: FfiConverterRustBuffer {
+    typealias SwiftType = CircleEvent?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeCircleEvent.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeCircleEvent.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }

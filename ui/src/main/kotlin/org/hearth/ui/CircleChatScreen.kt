@@ -134,7 +134,7 @@ fun CircleChatScreen(repository: CircleRepository, circleId: String, onBack: () 
                 Text("You're no longer in this circle. Its history stays on this phone.", style = MaterialTheme.typography.bodySmall)
         }
         circle?.disappearAfterS?.let { s ->
-            Text("Messages disappear ${if (s % 86_400uL == 0uL) "${s / 86_400uL} day(s)" else "${s / 3_600uL} hour(s)"} after they arrive.", style = MaterialTheme.typography.labelSmall)
+            Text("Messages disappear ${EventText.duration(s)} after they arrive.", style = MaterialTheme.typography.labelSmall)
         }
         circle?.let { c -> ModerationMenu.pausedNotice(c, System.currentTimeMillis()) }?.let {
             Text(it, style = MaterialTheme.typography.bodySmall, color = MaterialTheme.colorScheme.secondary)
@@ -146,7 +146,7 @@ fun CircleChatScreen(repository: CircleRepository, circleId: String, onBack: () 
         LazyColumn(Modifier.weight(1f), state = list, verticalArrangement = Arrangement.spacedBy(6.dp)) {
             items(messages, key = { it.id }) { m ->
                 if (m.kind == CircleMessageKind.SYSTEM) {
-                    Text(m.body, style = MaterialTheme.typography.labelSmall, modifier = Modifier.fillMaxWidth().padding(4.dp))
+                    Text(m.event?.let(EventText::of).orEmpty(), style = MaterialTheme.typography.labelSmall, modifier = Modifier.fillMaxWidth().padding(4.dp))
                 } else {
                     val replied = m.replyTo?.let { r -> messages.firstOrNull { it.id == r } }
                     Column(

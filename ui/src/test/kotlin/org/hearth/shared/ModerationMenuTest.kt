@@ -31,7 +31,7 @@ class ModerationMenuTest {
 
     private fun message(fromMe: Boolean = false, pinned: Boolean = false, deleted: Boolean = false) =
         CircleMessage(
-            id = "m1", kind = CircleMessageKind.TEXT, body = "hello", senderName = "Ash", senderKey = "k-ash",
+            id = "m1", kind = CircleMessageKind.TEXT, body = "hello", event = null, senderName = "Ash", senderKey = "k-ash",
             fromMe = fromMe, replyTo = null, relaySeq = 4uL, sentAtMs = 0L, editedAtMs = null, deleted = deleted,
             removedByFacilitator = deleted, pinned = pinned, muted = false, risk = false, checkin = null, reactions = emptyList(),
         )

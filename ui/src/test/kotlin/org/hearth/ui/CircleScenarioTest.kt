@@ -80,6 +80,8 @@ class CircleScenarioTest {
                     // Fern reads it, replies to it and reacts to it.
                     fern.click("‹ Evening circle")
                     fern.awaitDescribed("Ash: Hello from Ash", timeoutMs = 60_000)
+                    // A system event, worded by the UI from the core's record.
+                    fern.await("Ash joined. They can't read what was sent before.")
                     fern.longPress("Ash: Hello from Ash")
                     fern.click("Reply")
                     fern.type("Message", "Welcome, Ash")
