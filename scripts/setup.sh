@@ -21,6 +21,11 @@ command -v mvn >/dev/null 2>&1 || need_apt+=(maven)
 # The shared Compose UI's headless tests draw text: fontconfig and a font (Skia finds them).
 command -v fc-list >/dev/null 2>&1 || need_apt+=(fontconfig)
 [ -n "$(fc-list 2>/dev/null | head -n 1)" ] || need_apt+=(fonts-dejavu-core)
+# The desktop app's smoke test: a virtual display, typing into the window, a screenshot.
+command -v Xvfb >/dev/null 2>&1 || need_apt+=(xvfb)
+command -v xdotool >/dev/null 2>&1 || need_apt+=(xdotool)
+command -v xdpyinfo >/dev/null 2>&1 || need_apt+=(x11-utils)
+command -v xwd >/dev/null 2>&1 || need_apt+=(x11-apps)
 python3 -m pytest --version >/dev/null 2>&1 || pytest_missing=1
 
 as_root() {

@@ -25,6 +25,10 @@ echo "== Python bindings (pytest)"
 
 echo "== The JVM side (Maven): Kotlin bindings, the shared Compose UI (headless), the desktop app"
 # clean: Kotlin leaves stale classes behind. The UI tests draw headless; none needs a display.
-mvn -B -q clean test -Dhearth.lib.dir="$builds/debug"
+# verify also packages the desktop app, which the smoke test below starts.
+mvn -B -q clean verify -Dhearth.lib.dir="$builds/debug"
+
+echo "== The desktop app as a real window (Xvfb)"
+scripts/desktop-smoke.sh
 
 echo "== all tests passed"

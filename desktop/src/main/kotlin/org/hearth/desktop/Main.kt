@@ -65,6 +65,7 @@ fun main(args: Array<String>) {
             },
         ) {
             frame = window
+            if (options.reportStartup) StartupReport(model)
             LaunchedEffect(Unit) { IdleLock(window, options.idleLockMs, onIdle = model::lockNow).run() }
             HearthApp(
                 model = model,

@@ -12,6 +12,8 @@ data class Options(
     val joinLink: String?,
     /** Forces the dark (true) or light (false) theme; null follows the system. */
     val dark: Boolean?,
+    /** Prints how long the first frames took (the startup figures; no content). */
+    val reportStartup: Boolean = false,
 ) {
     companion object {
         const val USAGE = """usage: hearth-desktop [--profile DIR] [--idle-lock-minutes N] [--dark|--light] [hearth://join#CODE]
@@ -19,7 +21,8 @@ data class Options(
   --profile DIR            the profile's directory (default: HEARTH_PROFILE, or the system's
                            application-data directory)
   --idle-lock-minutes N    close the profile after N minutes without input (default 5)
-  --dark, --light          force a theme (default: the system's)"""
+  --dark, --light          force a theme (default: the system's)
+  --report-startup         print how long the first frames took"""
 
         /** The options, or null after printing the usage (asked for, or a mistake). */
         fun parse(args: Array<String>, env: Map<String, String> = System.getenv()): Options? {
@@ -27,6 +30,7 @@ data class Options(
             var idleMinutes = 5L
             var link: String? = null
             var dark: Boolean? = null
+            var report = false
             val rest = args.iterator()
             while (rest.hasNext()) {
                 when (val arg = rest.next()) {
@@ -35,11 +39,12 @@ data class Options(
                         ?: return usage("--idle-lock-minutes needs a number of minutes from 1 to 1440")
                     "--dark" -> dark = true
                     "--light" -> dark = false
+                    "--report-startup" -> report = true
                     "-h", "--help" -> return usage(null)
                     else -> if (arg.startsWith("hearth://join")) link = arg else return usage("unknown argument: $arg")
                 }
             }
-            return Options(profile ?: defaultProfileDir(env), idleMinutes * 60_000, link, dark)
+            return Options(profile ?: defaultProfileDir(env), idleMinutes * 60_000, link, dark, report)
         }
 
         private fun Iterator<String>.nextOrNull() = if (hasNext()) next() else null
@@ -51,16 +56,18 @@ data class Options(
             return null
         }
 
-        /** Where each system keeps an application's data. */
+        /**
+         * Where each system keeps an application's data. On Linux the same directory as the
+         * `hearth` CLI's, so both open one profile (with the same passphrase).
+         */
         fun defaultProfileDir(env: Map<String, String>): File {
             val home = File(System.getProperty("user.home"))
             val os = System.getProperty("os.name").lowercase()
-            val base = when {
-                "mac" in os -> File(home, "Library/Application Support")
-                "win" in os -> env["APPDATA"]?.let(::File) ?: File(home, "AppData/Roaming")
-                else -> env["XDG_DATA_HOME"]?.takeIf { it.isNotBlank() }?.let(::File) ?: File(home, ".local/share")
+            return when {
+                "mac" in os -> File(home, "Library/Application Support/Hearth/profile")
+                "win" in os -> File(env["APPDATA"]?.let(::File) ?: File(home, "AppData/Roaming"), "Hearth/profile")
+                else -> File(env["XDG_DATA_HOME"]?.takeIf { it.isNotBlank() }?.let(::File) ?: File(home, ".local/share"), "hearth/profile")
             }
-            return File(base, "Hearth/profile")
         }
     }
 }

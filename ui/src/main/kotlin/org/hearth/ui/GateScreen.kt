@@ -12,6 +12,12 @@ import androidx.compose.runtime.getValue
 import androidx.compose.runtime.mutableStateOf
 import androidx.compose.runtime.remember
 import androidx.compose.runtime.setValue
+import androidx.compose.ui.Modifier
+import androidx.compose.ui.input.key.Key
+import androidx.compose.ui.input.key.KeyEventType
+import androidx.compose.ui.input.key.key
+import androidx.compose.ui.input.key.onPreviewKeyEvent
+import androidx.compose.ui.input.key.type
 import androidx.compose.ui.text.input.PasswordVisualTransformation
 import org.hearth.shared.KeyProblem
 import org.hearth.shared.Launch
@@ -73,11 +79,19 @@ private fun PassphrasePrompt(error: String?, onPassphrase: (String) -> Unit, onS
     var confirm by remember { mutableStateOf(false) }
     Centered {
         Text(Strings.LOCKED, style = MaterialTheme.typography.headlineSmall)
+        val submit = {
+            if (passphrase.isNotEmpty()) onPassphrase(passphrase)
+            passphrase = ""
+        }
         OutlinedTextField(
             value = passphrase, onValueChange = { passphrase = it }, label = { Text(Strings.PASSPHRASE) },
             visualTransformation = PasswordVisualTransformation(), singleLine = true,
+            // Enter unlocks, as people expect of a password field.
+            modifier = Modifier.onPreviewKeyEvent { e ->
+                (e.type == KeyEventType.KeyDown && e.key == Key.Enter).also { if (it) submit() }
+            },
         )
-        Button(onClick = { onPassphrase(passphrase); passphrase = "" }, enabled = passphrase.isNotEmpty()) { Text(Strings.UNLOCK) }
+        Button(onClick = submit, enabled = passphrase.isNotEmpty()) { Text(Strings.UNLOCK) }
         error?.let { Text(it, color = MaterialTheme.colorScheme.error) }
         TextButton(onClick = { confirm = true }) { Text(Strings.FORGOT_PASSPHRASE) }
     }
