@@ -4,6 +4,8 @@ import androidx.compose.foundation.ExperimentalFoundationApi
 import androidx.compose.foundation.combinedClickable
 import androidx.compose.foundation.layout.Arrangement
 import androidx.compose.foundation.layout.Column
+import androidx.compose.foundation.layout.ExperimentalLayoutApi
+import androidx.compose.foundation.layout.FlowRow
 import androidx.compose.foundation.layout.Row
 import androidx.compose.foundation.layout.fillMaxWidth
 import androidx.compose.foundation.layout.padding
@@ -59,7 +61,7 @@ private val QUICK_REACTIONS = listOf("💛", "🙏", "🤗")
  * "add by device id" for facilitators, invite codes for those who may add people (with a
  * count of people waiting for approval), and leaving.
  */
-@OptIn(ExperimentalFoundationApi::class)
+@OptIn(ExperimentalFoundationApi::class, ExperimentalLayoutApi::class)
 @Composable
 fun CircleChatScreen(repository: CircleRepository, circleId: String, onBack: () -> Unit) {
     val circle by remember(circleId) { repository.circle(circleId) }.collectAsState(null)
@@ -117,6 +119,9 @@ fun CircleChatScreen(repository: CircleRepository, circleId: String, onBack: () 
         Row(verticalAlignment = Alignment.CenterVertically, horizontalArrangement = Arrangement.spacedBy(8.dp)) {
             TextButton(onClick = onBack) { Text("‹ Circles") }
             Text(circle?.name ?: "", style = MaterialTheme.typography.titleMedium, modifier = Modifier.weight(1f))
+        }
+        // The circle's tools wrap onto more lines on a narrow phone.
+        FlowRow(verticalArrangement = Arrangement.Center, horizontalArrangement = Arrangement.spacedBy(4.dp)) {
             if (canAdd) {
                 val waiting = invites.waiting(codes).size
                 TextButton(onClick = { showInvites = true }) { Text(if (waiting > 0) "Invite · $waiting waiting" else "Invite") }

@@ -3,6 +3,8 @@ package org.hearth.ui
 import androidx.compose.foundation.clickable
 import androidx.compose.foundation.layout.Arrangement
 import androidx.compose.foundation.layout.Column
+import androidx.compose.foundation.layout.ExperimentalLayoutApi
+import androidx.compose.foundation.layout.FlowRow
 import androidx.compose.foundation.layout.Row
 import androidx.compose.foundation.layout.fillMaxWidth
 import androidx.compose.foundation.layout.padding
@@ -45,6 +47,7 @@ import org.hearth.shared.InviteRepository
  * scanned link that opened the app: [joinLink]), list circles with unread counts and this
  * phone's join requests, create a circle, and open a chat.
  */
+@OptIn(ExperimentalLayoutApi::class)
 @Composable
 fun CirclesScreen(repository: CircleRepository, joinLink: String? = null, onJoinLinkUsed: () -> Unit = {}) {
     var open by rememberSaveable { mutableStateOf<String?>(null) }
@@ -94,7 +97,7 @@ fun CirclesScreen(repository: CircleRepository, joinLink: String? = null, onJoin
             Text(connectionText(connection), style = MaterialTheme.typography.labelMedium)
         }
         message?.let { Text(it, color = MaterialTheme.colorScheme.error) }
-        Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+        FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
             Button(onClick = { joining = "" }, enabled = account?.deviceId != null) { Text("Join with a code") }
             OutlinedButton(onClick = { creating = true }) { Text("New circle") }
             if (account?.deviceId != null) {

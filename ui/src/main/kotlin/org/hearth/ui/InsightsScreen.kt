@@ -3,6 +3,8 @@ package org.hearth.ui
 import androidx.compose.foundation.Canvas
 import androidx.compose.foundation.layout.Arrangement
 import androidx.compose.foundation.layout.Column
+import androidx.compose.foundation.layout.ExperimentalLayoutApi
+import androidx.compose.foundation.layout.FlowRow
 import androidx.compose.foundation.layout.Row
 import androidx.compose.foundation.layout.fillMaxWidth
 import androidx.compose.foundation.layout.height
@@ -31,6 +33,7 @@ import org.hearth.shared.toHearth
 import java.time.LocalDate
 
 /** Mood over time, streaks, weekdays, and which activities go with better or worse days. */
+@OptIn(ExperimentalLayoutApi::class)
 @Composable
 fun InsightsScreen(repository: JournalRepository) {
     var days by remember { mutableIntStateOf(30) }
@@ -38,7 +41,7 @@ fun InsightsScreen(repository: JournalRepository) {
     val insights by remember(repository, days) { repository.insights(today, days) }.collectAsState(null)
     val lineColor = MaterialTheme.colorScheme.primary
     Column(Modifier.verticalScroll(rememberScrollState()).padding(16.dp), verticalArrangement = Arrangement.spacedBy(12.dp)) {
-        Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+        FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
             listOf(7, 30, 90, 365).forEach { d -> FilterChip(selected = d == days, onClick = { days = d }, label = { Text("$d days") }) }
         }
         val data = insights ?: return@Column

@@ -49,7 +49,7 @@ fun TodayScreen(repository: JournalRepository) {
 
     Column(Modifier.verticalScroll(rememberScrollState()).padding(16.dp), verticalArrangement = Arrangement.spacedBy(12.dp)) {
         Text("How are you feeling?", style = MaterialTheme.typography.titleLarge)
-        Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+        FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
             (1..5).forEach { mood ->
                 FilterChip(
                     selected = state.mood == mood,
@@ -60,7 +60,7 @@ fun TodayScreen(repository: JournalRepository) {
             }
         }
         Text("Energy", style = MaterialTheme.typography.titleMedium)
-        Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+        FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
             (1..5).forEach { level ->
                 FilterChip(
                     selected = state.energy == level,

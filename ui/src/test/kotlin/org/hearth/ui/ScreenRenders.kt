@@ -1,0 +1,143 @@
+package org.hearth.ui
+
+import androidx.compose.foundation.layout.fillMaxSize
+import androidx.compose.material3.Surface
+import androidx.compose.runtime.Composable
+import androidx.compose.runtime.CompositionLocalProvider
+import androidx.compose.ui.ImageComposeScene
+import androidx.compose.ui.Modifier
+import androidx.compose.ui.unit.Density
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.SupervisorJob
+import kotlinx.coroutines.cancel
+import kotlinx.coroutines.delay
+import kotlinx.coroutines.flow.first
+import kotlinx.coroutines.runBlocking
+import kotlinx.coroutines.withTimeout
+import org.hearth.ffi.CircleState
+import org.hearth.ffi.Instrument
+import org.hearth.ffi.createProfileWithKey
+import org.hearth.ffi.createProfileWithPassphrase
+import org.hearth.shared.AppLockPolicy
+import org.hearth.shared.CircleRepository
+import org.hearth.shared.InviteDraft
+import org.hearth.shared.InviteRepository
+import org.hearth.shared.PassphraseGate
+import org.hearth.shared.toHearth
+import org.hearth.testing.TestRelay
+import org.jetbrains.skia.Image
+import org.junit.Assert.assertTrue
+import org.junit.Rule
+import org.junit.Test
+import org.junit.rules.TemporaryFolder
+import java.io.File
+import java.time.LocalDate
+import java.time.ZoneId
+
+/**
+ * Every main screen rendered to PNG from a scripted scenario with realistic data (60 days of
+ * check-ins, a questionnaire, a circle with two people talking, an invite code), phone-sized
+ * and desktop-sized, light and dark: how the screens are looked at on a machine without a
+ * display. Into the folder `hearth.render` names (scripts/render-screens.sh), else a temporary
+ * one; either way each image must show a screen, not a blank.
+ */
+class ScreenRenders {
+    @get:Rule
+    val tmp = TemporaryFolder()
+
+    @Test
+    fun every_main_screen_renders_with_realistic_data() = runBlocking<Unit> {
+        val folder = System.getProperty("hearth.render")?.takeIf { it.isNotBlank() }?.let(::File) ?: tmp.newFolder("renders")
+        folder.mkdirs()
+        val scope = CoroutineScope(SupervisorJob() + Dispatchers.Default)
+        TestRelay(tmp.newFolder("relay")).use { relay ->
+            val fernDir = File(tmp.root, "fern")
+            createProfileWithPassphrase(fernDir.path, "fern's long passphrase", "Fern").closeProfile()
+            val model = AppModel(PassphraseGate(fernDir.path), AppLockPolicy(), RecordingPlatform(), scope)
+            val platform = RecordingPlatform()
+
+            render(folder, "unlock") { HearthApp(model, platform, dark = it, onUnlock = {}, onQuickExit = {}) }
+            model.unlockWith("fern's long passphrase").join()
+            val open = withTimeout(20_000) { model.current.first { it is AppState.Open } } as AppState.Open
+            val fern = open.journal.client
+            fern.addSampleData(ZoneId.systemDefault().id, LocalDate.now().toHearth(), 60u, 7uL)
+            fern.recordSurvey(Instrument.WHO5, listOf(3u, 3u, 2u, 3u, 4u), null)
+
+            // A circle with two people in it, talking.
+            val circles = CircleRepository(fern)
+            circles.connect(relay.url)
+            val ash = createProfileWithKey(File(tmp.root, "ash").path, ByteArray(32) { 2 }, "Ash")
+            val ashCircles = CircleRepository(ash)
+            val ashDevice = ashCircles.connect(relay.url)
+            val circle = circles.createCircle("Tuesday evening circle", "A quiet hour for parents of teenagers.", "Listen first. What is said here stays here.")
+            circles.addMember(circle.circleId, ashDevice)
+            withTimeout(30_000) {
+                while (ash.circles().none { it.circleId == circle.circleId }) { ashCircles.syncNow(); delay(200) }
+            }
+            ashCircles.acceptInvitation(circle.circleId)
+            ashCircles.acceptGuidelines(circle.circleId, ash.circle(circle.circleId).guidelinesVersion)
+            circles.send(circle.circleId, "Welcome, Ash. Glad you found us.")
+            ashCircles.syncNow()
+            ashCircles.send(circle.circleId, "Thank you. This week was a long one.")
+            withTimeout(30_000) {
+                while (fern.circleMessages(circle.circleId, 0uL, 50u).none { it.body.startsWith("Thank you") }) { circles.syncNow(); delay(200) }
+            }
+            InviteRepository(fern).create(circle.circleId, InviteDraft.Choice(lifetimeSeconds = 86_400uL, autoAdmit = false, label = "for Sam"))
+
+            for (tab in Tab.entries) {
+                render(folder, tab.name.lowercase()) { HearthApp(model, platform, dark = it, onUnlock = {}, onQuickExit = {}, startTab = tab) }
+            }
+            render(folder, "chat") { InApp(platform, it) { CircleChatScreen(circles, circle.circleId, onBack = {}) } }
+            render(folder, "invites") {
+                InApp(platform, it) { InvitesScreen(InviteRepository(fern), circle.circleId, circle.name, onBack = {}) }
+            }
+            render(folder, "safety") { InApp(platform, it) { SafetyScreen(fern, "If you are thinking about ending your life, please reach out now.", close = {}) } }
+            assertTrue(ash.circle(circle.circleId).state == CircleState.ACTIVE)
+            ash.closeProfile()
+        }
+        scope.cancel()
+    }
+
+    @Composable
+    private fun InApp(platform: Platform, dark: Boolean, content: @Composable () -> Unit) {
+        CompositionLocalProvider(LocalPlatform provides platform) {
+            HearthTheme(dark) { Surface(Modifier.fillMaxSize()) { content() } }
+        }
+    }
+
+    /**
+     * Renders [content] phone- and desktop-sized, light and dark. The screens load from the
+     * core asynchronously: frames are drawn until the picture stops changing.
+     */
+    private suspend fun render(folder: File, name: String, content: @Composable (dark: Boolean) -> Unit) {
+        for ((size, width, height) in listOf(Triple("phone", 411, 891), Triple("desktop", 1024, 720))) {
+            for (dark in listOf(false, true)) {
+                val scene = ImageComposeScene(width, height, Density(1f)) { content(dark) }
+                try {
+                    var previous: ByteArray? = null
+                    var png = ByteArray(0)
+                    for (frame in 0 until 40) {
+                        png = scene.render(frame * 100_000_000L).encodeToData()?.bytes ?: error("the render could not be encoded")
+                        if (frame > 3 && previous.contentEquals(png)) break
+                        previous = png
+                        delay(100)
+                    }
+                    File(folder, "$name-$size-${if (dark) "dark" else "light"}.png").writeBytes(png)
+                    assertTrue("$name ($size) is blank", colours(png) > 8)
+                } finally {
+                    scene.close()
+                }
+            }
+        }
+    }
+
+    /** How many different colours an image has (a blank screen has one or two). */
+    private fun colours(png: ByteArray): Int {
+        val bitmap = org.jetbrains.skia.Bitmap.makeFromImage(Image.makeFromEncoded(png))
+        val seen = HashSet<Int>()
+        for (y in 0 until bitmap.height step 3) for (x in 0 until bitmap.width step 3) seen += bitmap.getColor(x, y)
+        return seen.size
+    }
+
+}
