@@ -82,8 +82,12 @@ fun CircleChatScreen(repository: CircleRepository, circleId: String, onBack: () 
     val codes by remember(circleId) { invites.invites(circleId) }.collectAsState(emptyList())
     val scope = rememberCoroutineScope()
     val list = rememberLazyListState()
-    LaunchedEffect(messages.size) {
-        if (messages.isNotEmpty()) list.animateScrollToItem(messages.size - 1)
+    // Opens at the newest message at once; a message arriving later scrolls into view.
+    var placed by remember(circleId) { mutableStateOf(false) }
+    LaunchedEffect(messages.lastOrNull()?.id) {
+        if (messages.isEmpty()) return@LaunchedEffect
+        if (placed) list.animateScrollToItem(messages.size - 1) else list.scrollToItem(messages.size - 1)
+        placed = true
         repository.markRead(circleId, messages)
     }
     circle?.takeIf { it.state == CircleState.INVITED }?.let { invitation ->

@@ -22,7 +22,8 @@ fun renderScreen(name: String, content: @Composable () -> Unit) {
                 HearthTheme(dark) { Surface(Modifier.fillMaxSize()) { content() } }
             }
             try {
-                val png = scene.render().encodeToData()?.bytes ?: error("the render could not be encoded")
+                val image = scene.render()
+                val png = try { image.encodeToData()?.bytes } finally { image.close() } ?: error("the render could not be encoded")
                 File(folder, "$name-$size-${if (dark) "dark" else "light"}.png").writeBytes(png)
             } finally {
                 scene.close()

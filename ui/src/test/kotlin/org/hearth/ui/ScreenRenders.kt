@@ -118,7 +118,8 @@ class ScreenRenders {
                     var previous: ByteArray? = null
                     var png = ByteArray(0)
                     for (frame in 0 until 40) {
-                        png = scene.render(frame * 100_000_000L).encodeToData()?.bytes ?: error("the render could not be encoded")
+                        val image = scene.render(frame * 100_000_000L)
+                        png = try { image.encodeToData()?.bytes } finally { image.close() } ?: error("the render could not be encoded")
                         if (frame > 3 && previous.contentEquals(png)) break
                         previous = png
                         delay(100)
