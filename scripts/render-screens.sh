@@ -9,6 +9,6 @@ out="$(realpath -m "${1:-ui/renders}")"
 bindings/generate.sh >/dev/null
 cargo build --locked -q --workspace --bins
 builds="$(scripts/target-dir.sh)"
-mvn -B -q test -pl ui -am -Dtest=ScreenRenders -Dsurefire.failIfNoSpecifiedTests=false \
+mvn -B -q test -pl ui -am -Dtest=ScreenRendersTest -Dsurefire.failIfNoSpecifiedTests=false \
   -Dhearth.lib.dir="$builds/debug" -Dhearth.render="$out"
 echo "rendered $(ls "$out"/*.png | wc -l) images into $out"

@@ -42,7 +42,7 @@ import java.time.ZoneId
  * display. Into the folder `hearth.render` names (scripts/render-screens.sh), else a temporary
  * one; either way each image must show a screen, not a blank.
  */
-class ScreenRenders {
+class ScreenRendersTest {
     @get:Rule
     val tmp = TemporaryFolder()
 
