@@ -54,6 +54,10 @@ android {
         minSdk = 28
         consumerProguardFiles("consumer-rules.pro")
     }
+    // The sources live in src/main/kotlin for Maven and reach Android through "jvmShared"
+    // above; Android's own main source set must not compile them a second time.
+    sourceSets["main"].java.setSrcDirs(emptyList<String>())
+    sourceSets["main"].kotlin.setSrcDirs(emptyList<String>())
     compileOptions {
         sourceCompatibility = JavaVersion.VERSION_17
         targetCompatibility = JavaVersion.VERSION_17
