@@ -243,13 +243,7 @@ pub(crate) fn perform_next(
                     Error::NotFound { .. } => DroppedChange::NoLongerThere,
                     _ => DroppedChange::Refused,
                 };
-                super::messages::note(
-                    tx,
-                    mls,
-                    group_id,
-                    &CircleEvent::ChangeDropped { why },
-                    now_ms,
-                )?;
+                say_dropped(tx, mls, group_id, why, now_ms)?;
             }
             Err(e) => return Err(e),
         }
@@ -539,6 +533,17 @@ pub(crate) fn add_dropped(
         AddDropped::NoKeyPackage => DroppedChange::NoInvitationKeys,
         AddDropped::NotTheirs => DroppedChange::KeysNotTheirs,
     };
+    say_dropped(tx, mls, group_id, why, now_ms)
+}
+
+/// The circle's history says a queued change was dropped, and why.
+fn say_dropped(
+    tx: &Transaction<'_>,
+    mls: &Mls,
+    group_id: &[u8],
+    why: DroppedChange,
+    now_ms: i64,
+) -> Result<()> {
     super::messages::note(
         tx,
         mls,

@@ -20,17 +20,8 @@ class PassphraseGate(private val profileDir: String) : ProfileOpener {
     override suspend fun launch(): Launch =
         if (profileExists()) Launch.NeedsPassphrase(wrong = false) else Launch.NeedsOnboarding
 
-    override suspend fun unlock(passphrase: String): Launch = try {
-        Launch.Ready(openProfileWithPassphrase(profileDir, passphrase))
-    } catch (e: HearthException.WrongKey) {
-        Launch.NeedsPassphrase(wrong = true)
-    } catch (e: HearthException.ProfileNotFound) {
-        Launch.NeedsOnboarding
-    } catch (e: HearthException.UpdateRequired) {
-        Launch.UpdateRequired
-    } catch (e: HearthException.Corrupt) {
-        Launch.Damaged
-    }
+    override suspend fun unlock(passphrase: String): Launch =
+        opening(wrong = Launch.NeedsPassphrase(wrong = true)) { openProfileWithPassphrase(profileDir, passphrase) }
 
     override suspend fun onboard(displayName: String, passphrase: String?): HearthClient {
         if (profileExists()) throw HearthException.ProfileExists()

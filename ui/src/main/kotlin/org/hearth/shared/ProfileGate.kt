@@ -100,6 +100,22 @@ interface ProfileOpener {
     fun startOver(confirmed: Boolean)
 }
 
+/**
+ * What opening a profile led to: [Launch.Ready], or [wrong] when the key or passphrase does
+ * not open it, or why it cannot be opened at all.
+ */
+internal inline fun opening(wrong: Launch, open: () -> HearthClient): Launch = try {
+    Launch.Ready(open())
+} catch (e: HearthException.WrongKey) {
+    wrong
+} catch (e: HearthException.ProfileNotFound) {
+    Launch.NeedsOnboarding
+} catch (e: HearthException.UpdateRequired) {
+    Launch.UpdateRequired
+} catch (e: HearthException.Corrupt) {
+    Launch.Damaged
+}
+
 /** The phone's way: a random key kept by the platform's key store ([KeyVault]). */
 class ProfileGate(private val profileDir: String, private val vault: KeyVault) : ProfileOpener {
     override val closesWhenLocked = false
@@ -119,15 +135,7 @@ class ProfileGate(private val profileDir: String, private val vault: KeyVault) :
             return Launch.KeyUnavailable(KeyProblem.CannotUnwrap)
         }
         return try {
-            Launch.Ready(openProfileWithKey(profileDir, key))
-        } catch (e: HearthException.WrongKey) {
-            Launch.KeyUnavailable(KeyProblem.KeyRejected)
-        } catch (e: HearthException.ProfileNotFound) {
-            Launch.NeedsOnboarding
-        } catch (e: HearthException.UpdateRequired) {
-            Launch.UpdateRequired
-        } catch (e: HearthException.Corrupt) {
-            Launch.Damaged
+            opening(wrong = Launch.KeyUnavailable(KeyProblem.KeyRejected)) { openProfileWithKey(profileDir, key) }
         } finally {
             key.fill(0)
         }
