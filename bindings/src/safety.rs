@@ -114,23 +114,36 @@ impl HearthClient {
     /// from the directory in use (the bundled one, or a newer one installed).
     pub async fn crisis_resources(&self, region: String) -> Result<CrisisResources, HearthError> {
         let directory = self.call(|c| c.crisis_directory()).await?;
-        let wanted = region.trim().to_ascii_uppercase();
-        let found = directory.for_region(&wanted);
-        Ok(CrisisResources {
-            region: wanted.clone(),
-            region_name: found.map(|r| r.name.clone()).unwrap_or_default(),
-            lines: found
-                .map(|r| r.lines.iter().map(line).collect())
-                .unwrap_or_default(),
-            fallback: directory.fallback.clone(),
-            directory_version: directory.version,
-        })
+        Ok(resources_in(&directory, &region))
     }
 
     /// Installs a newer crisis directory (its JSON), checked first; returns its version.
     /// Refused with `InvalidInput` when malformed or not newer than the one in use.
     pub async fn update_crisis_directory(&self, json: String) -> Result<u32, HearthError> {
         self.call(move |c| c.update_crisis_directory(&json)).await
+    }
+}
+
+/// The crisis lines for `region` from the directory bundled with the app, with no profile open:
+/// what a locked app or one that cannot open its profile shows. Open profiles use
+/// `HearthClient.crisis_resources`, which also knows a newer directory installed since.
+#[uniffi::export]
+pub fn bundled_crisis_resources(region: String) -> CrisisResources {
+    resources_in(&hearth_core::safety::CrisisDirectory::bundled(), &region)
+}
+
+/// A region's lines from `directory` (the region trimmed and upper-cased; none found: empty).
+fn resources_in(directory: &hearth_core::safety::CrisisDirectory, region: &str) -> CrisisResources {
+    let wanted = region.trim().to_ascii_uppercase();
+    let found = directory.for_region(&wanted);
+    CrisisResources {
+        region: wanted.clone(),
+        region_name: found.map(|r| r.name.clone()).unwrap_or_default(),
+        lines: found
+            .map(|r| r.lines.iter().map(line).collect())
+            .unwrap_or_default(),
+        fallback: directory.fallback.clone(),
+        directory_version: directory.version,
     }
 }
 

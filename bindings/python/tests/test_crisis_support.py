@@ -35,6 +35,9 @@ async def crisis_lines(tmp):
     assert any(line.contact == "116 123" for line in uk.lines)
     nowhere = await client.crisis_resources("ZZ")
     assert nowhere.lines == [] and "emergency" in nowhere.fallback.lower()
+    # With no profile open (a locked app), the bundled directory answers the same.
+    bundled = h.bundled_crisis_resources(" us ")
+    assert bundled.region == "US" and bundled.lines == us.lines
     try:
         await client.update_crisis_directory("{}")
         raise AssertionError("a malformed directory was installed")

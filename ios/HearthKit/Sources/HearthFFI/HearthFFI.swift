@@ -13278,6 +13278,19 @@ public func assessRisk(text: String) -> RiskAssessment  {
 })
 }
 /**
+ * The crisis lines for `region` from the directory bundled with the app, with no profile open:
+ * what a locked app or one that cannot open its profile shows. Open profiles use
+ * `HearthClient.crisis_resources`, which also knows a newer directory installed since.
+ */
+public func bundledCrisisResources(region: String) -> CrisisResources  {
+    return try!  FfiConverterTypeCrisisResources_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_hearth_ffi_fn_func_bundled_crisis_resources(
+        FfiConverterString.lower(region),uniffiCallStatus
+    )
+})
+}
+/**
  * The definitions of every questionnaire Hearth offers, in menu order.
  */
 public func instrumentInfo() -> [InstrumentInfo]  {
@@ -13343,6 +13356,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_hearth_ffi_checksum_func_assess_risk() != 13676) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_func_bundled_crisis_resources() != 13315) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_hearth_ffi_checksum_func_instrument_info() != 2198) {

@@ -838,6 +838,11 @@ RustBuffer uniffi_hearth_ffi_fn_func_report_reasons(RustCallStatus *_Nonnull out
 RustBuffer uniffi_hearth_ffi_fn_func_assess_risk(RustBuffer text, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_FUNC_BUNDLED_CRISIS_RESOURCES
+#define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_FUNC_BUNDLED_CRISIS_RESOURCES
+RustBuffer uniffi_hearth_ffi_fn_func_bundled_crisis_resources(RustBuffer region, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_FUNC_INSTRUMENT_INFO
 #define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_FUNC_INSTRUMENT_INFO
 RustBuffer uniffi_hearth_ffi_fn_func_instrument_info(RustCallStatus *_Nonnull out_status
@@ -1185,6 +1190,12 @@ uint16_t uniffi_hearth_ffi_checksum_func_report_reasons(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_FUNC_ASSESS_RISK
 #define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_FUNC_ASSESS_RISK
 uint16_t uniffi_hearth_ffi_checksum_func_assess_risk(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_FUNC_BUNDLED_CRISIS_RESOURCES
+#define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_FUNC_BUNDLED_CRISIS_RESOURCES
+uint16_t uniffi_hearth_ffi_checksum_func_bundled_crisis_resources(void
     
 );
 #endif

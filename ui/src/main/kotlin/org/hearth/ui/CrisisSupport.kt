@@ -20,6 +20,7 @@ import org.hearth.ffi.CircleSummary
 import org.hearth.ffi.CrisisLineKind
 import org.hearth.ffi.CrisisResources
 import org.hearth.ffi.HearthClient
+import org.hearth.ffi.bundledCrisisResources
 import org.hearth.shared.ErrorText
 
 /**
@@ -64,13 +65,17 @@ fun CrisisDialog(
     )
 }
 
-/** The crisis lines for the phone's region, each one tap away (dial, text or open the chat). */
+/**
+ * The crisis lines for the person's region, each one tap away (dial, text or open the chat):
+ * from the open profile's directory (a newer one may be installed), or with no profile open
+ * ([client] null: locked, or it cannot be opened) from the one bundled with the app.
+ */
 @Composable
-fun CrisisLinesFor(client: HearthClient) {
+fun CrisisLinesFor(client: HearthClient?) {
     var resources by remember { mutableStateOf<CrisisResources?>(null) }
     val platform = LocalPlatform.current
     LaunchedEffect(client) {
-        resources = runCatching { client.crisisResources(platform.region) }.getOrNull()
+        resources = runCatching { client?.crisisResources(platform.region) ?: bundledCrisisResources(platform.region) }.getOrNull()
     }
     val lines = resources?.lines.orEmpty().map { line ->
         val contact = when (line.kind) {
@@ -105,5 +110,28 @@ fun TellACircle(client: HearthClient) {
                     .fold({ "The facilitators of ${c.name} will know you'd like support. Only they can read it." }, ErrorText::of)
             }
         }) { Text("Let the facilitators of ${c.name} know") }
+    }
+}
+
+/**
+ * "Get help now" where no profile is open (the lock, the passphrase, onboarding, a journal that
+ * cannot be opened): the bundled crisis lines, one step away as on every other screen.
+ */
+@Composable
+fun HelpNowButton() {
+    var open by remember { mutableStateOf(false) }
+    TextButton(onClick = { open = true }) { Text(Strings.GET_HELP_NOW) }
+    if (open) {
+        AlertDialog(
+            onDismissRequest = { open = false },
+            title = { Text("You don't have to face this alone") },
+            text = {
+                Column(verticalArrangement = Arrangement.spacedBy(6.dp)) {
+                    Text(Strings.CRISIS_INTRO, style = MaterialTheme.typography.bodyMedium)
+                    CrisisLinesFor(null)
+                }
+            },
+            confirmButton = { TextButton(onClick = { open = false }) { Text("Close") } },
+        )
     }
 }

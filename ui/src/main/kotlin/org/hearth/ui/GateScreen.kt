@@ -41,8 +41,8 @@ fun GateScreen(
         Launch.NeedsOnboarding -> Onboarding(error, asksPassphrase, onOnboard)
         is Launch.NeedsPassphrase -> PassphrasePrompt(error.takeIf { launch.wrong }, onPassphrase, onStartOver)
         is Launch.KeyUnavailable -> KeyUnavailable(launch.problem, onRetry, onStartOver)
-        Launch.UpdateRequired -> Centered { Text(Strings.UPDATE_REQUIRED) }
-        Launch.Damaged -> Centered { Text(Strings.DAMAGED) }
+        Launch.UpdateRequired -> Centered { Text(Strings.UPDATE_REQUIRED); HelpNowButton() }
+        Launch.Damaged -> Centered { Text(Strings.DAMAGED); HelpNowButton() }
         is Launch.Ready -> Unit
     }
 }
@@ -70,6 +70,7 @@ private fun Onboarding(error: String?, asksPassphrase: Boolean, onOnboard: (Stri
         val ready = name.isNotBlank() && (!asksPassphrase || (passphrase.isNotEmpty() && again == passphrase))
         Button(onClick = { onOnboard(name, passphrase.takeIf { asksPassphrase }) }, enabled = ready) { Text(Strings.START) }
         error?.let { Text(it, color = MaterialTheme.colorScheme.error) }
+        HelpNowButton()
     }
 }
 
@@ -94,6 +95,7 @@ private fun PassphrasePrompt(error: String?, onPassphrase: (String) -> Unit, onS
         Button(onClick = submit, enabled = passphrase.isNotEmpty()) { Text(Strings.UNLOCK) }
         error?.let { Text(it, color = MaterialTheme.colorScheme.error) }
         TextButton(onClick = { confirm = true }) { Text(Strings.FORGOT_PASSPHRASE) }
+        HelpNowButton()
     }
     if (confirm) StartOverDialog(onConfirm = { confirm = false; onStartOver() }, onCancel = { confirm = false })
 }
@@ -106,6 +108,7 @@ private fun KeyUnavailable(problem: KeyProblem, onRetry: () -> Unit, onStartOver
         Text(Strings.keyProblem(problem))
         Button(onClick = onRetry) { Text(Strings.TRY_AGAIN) }
         OutlinedButton(onClick = { confirm = true }) { Text(Strings.START_OVER) }
+        HelpNowButton()
     }
     if (confirm) StartOverDialog(onConfirm = { confirm = false; onStartOver() }, onCancel = { confirm = false })
 }

@@ -86,6 +86,7 @@ fun HearthApp(
                     Text(Strings.LOCKED, style = MaterialTheme.typography.headlineSmall)
                     Button(onClick = onUnlock) { Text(Strings.UNLOCK) }
                     OutlinedButton(onClick = onQuickExit) { Text(Strings.QUICK_EXIT) }
+                    HelpNowButton()
                 }
                 is AppState.Open -> {
                     val joinLink by model.joinLink.collectAsState()

@@ -68,6 +68,9 @@ class JournalScenarioTest {
             app.click(Strings.UNLOCK)
             app.await("That passphrase does not open this journal", substring = true).assertIsDisplayed()
             rule.assertEveryClickableIsLabelled()
+            // Crisis lines are one step away even when the journal will not open.
+            app.click(Strings.GET_HELP_NOW)
+            app.await("988", substring = true)
         }
         val after = dir.listFiles()!!.associate { it.name to it.readBytes() }
         assertEquals(before.keys, after.keys)
