@@ -31,16 +31,16 @@ for round in $(seq "$rounds"); do
   java -Djna.library.path="$builds/debug" -jar desktop/target/maven/app/hearth-desktop.jar \
     --profile "$out/profile" --report-startup >"$log" 2>&1 &
   app=$!
-  # The passphrase screen: its field has the focus once the window is up.
+  # Wait for the passphrase screen's first frame.
   for _ in $(seq 300); do grep -q "first frame" "$log" && break; sleep 0.1; done
   grep -q "first frame (NeedsPassphrase)" "$log" || { echo "desktop-smoke: no passphrase screen" >&2; cat "$log" >&2; exit 1; }
   window=""
   for _ in $(seq 50); do window="$(xdotool search --name '^Hearth$' 2>/dev/null | head -n 1)" && [ -n "$window" ] && break; sleep 0.1; done
   [ -n "$window" ] || { echo "desktop-smoke: no window called Hearth" >&2; exit 1; }
   xdotool windowactivate --sync "$window" 2>/dev/null || xdotool windowfocus --sync "$window"
-  # Click into the passphrase field (the centre of the window, where the gate's column is).
-  eval "$(xdotool getwindowgeometry --shell "$window")"
-  xdotool mousemove --window "$window" $((WIDTH / 2)) $((HEIGHT / 2 - 40)) click 1
+  # The passphrase field has the focus when the screen opens; a click on an empty corner gives
+  # the window the keyboard (there is no window manager to do it). Then type, and Enter.
+  xdotool mousemove --window "$window" 10 10 click 1
   xdotool type --delay 5 "$passphrase"
   xdotool key Return
   for _ in $(seq 300); do grep -q "today screen shown" "$log" && break; sleep 0.1; done

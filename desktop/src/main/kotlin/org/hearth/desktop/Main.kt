@@ -1,6 +1,7 @@
 package org.hearth.desktop
 
 import androidx.compose.foundation.isSystemInDarkTheme
+import androidx.compose.runtime.CompositionLocalProvider
 import androidx.compose.runtime.LaunchedEffect
 import androidx.compose.runtime.remember
 import androidx.compose.ui.input.key.Key
@@ -8,6 +9,8 @@ import androidx.compose.ui.input.key.KeyEventType
 import androidx.compose.ui.input.key.isCtrlPressed
 import androidx.compose.ui.input.key.key
 import androidx.compose.ui.input.key.type
+import androidx.compose.ui.platform.LocalDensity
+import androidx.compose.ui.unit.Density
 import androidx.compose.ui.unit.DpSize
 import androidx.compose.ui.unit.dp
 import androidx.compose.material.icons.Icons
@@ -33,7 +36,8 @@ import org.hearth.ui.HearthApp
 /**
  * The desktop app: one window over the shared UI. The profile opens with a passphrase and
  * closes after [Options.idleLockMs] without input; the window's title and notifications never
- * carry content. Ctrl+L locks at once, Ctrl+Q quits.
+ * carry content. Ctrl+L locks at once, Ctrl+Q quits; Ctrl+= and Ctrl+- make text larger or
+ * smaller (Ctrl+0 resets), remembered for next time.
  */
 fun main(args: Array<String>) {
     val options = Options.parse(args) ?: return
@@ -45,6 +49,7 @@ fun main(args: Array<String>) {
         val platform = remember {
             DesktopPlatform(scope, window = { frame }, notify = { title, text -> tray.sendNotification(Notification(title, text)) })
         }
+        val textSize = remember { TextSize() }
         val model = remember {
             AppModel(PassphraseGate(options.profileDir.path), AppLockPolicy(options.idleLockMs), platform, scope).also { m ->
                 options.joinLink?.let { m.joinLink.value = it }
@@ -60,6 +65,9 @@ fun main(args: Array<String>) {
                     e.type != KeyEventType.KeyDown || !e.isCtrlPressed -> false
                     e.key == Key.L -> { model.lockNow(); true }
                     e.key == Key.Q -> { exitApplication(); true }
+                    e.key == Key.Equals || e.key == Key.Plus || e.key == Key.NumPadAdd -> { textSize.larger(); true }
+                    e.key == Key.Minus || e.key == Key.NumPadSubtract -> { textSize.smaller(); true }
+                    e.key == Key.Zero || e.key == Key.NumPad0 -> { textSize.reset(); true }
                     else -> false
                 }
             },
@@ -67,16 +75,19 @@ fun main(args: Array<String>) {
             frame = window
             if (options.reportStartup) StartupReport(model)
             LaunchedEffect(Unit) { IdleLock(window, options.idleLockMs, onIdle = model::lockNow).run() }
-            HearthApp(
-                model = model,
-                platform = platform,
-                dark = options.dark ?: isSystemInDarkTheme(),
-                onUnlock = { model.lockNow() }, // no biometrics here: the passphrase screen
-                onQuickExit = {
-                    model.lockNow()
-                    windowState.isMinimized = true
-                },
-            )
+            val density = LocalDensity.current
+            CompositionLocalProvider(LocalDensity provides Density(density.density, density.fontScale * textSize.scale)) {
+                HearthApp(
+                    model = model,
+                    platform = platform,
+                    dark = options.dark ?: isSystemInDarkTheme(),
+                    onUnlock = { model.lockNow() }, // no biometrics here: the passphrase screen
+                    onQuickExit = {
+                        model.lockNow()
+                        windowState.isMinimized = true
+                    },
+                )
+            }
         }
         // Reminders show as the system's notifications, where the desktop has a tray.
         if (isTraySupported) Tray(icon = rememberVectorPainter(Icons.Filled.Favorite), state = tray, tooltip = "Hearth")

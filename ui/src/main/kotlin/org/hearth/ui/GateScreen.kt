@@ -12,7 +12,10 @@ import androidx.compose.runtime.getValue
 import androidx.compose.runtime.mutableStateOf
 import androidx.compose.runtime.remember
 import androidx.compose.runtime.setValue
+import androidx.compose.runtime.LaunchedEffect
 import androidx.compose.ui.Modifier
+import androidx.compose.ui.focus.FocusRequester
+import androidx.compose.ui.focus.focusRequester
 import androidx.compose.ui.input.key.Key
 import androidx.compose.ui.input.key.KeyEventType
 import androidx.compose.ui.input.key.key
@@ -80,6 +83,7 @@ private fun PassphrasePrompt(error: String?, onPassphrase: (String) -> Unit, onS
     var confirm by remember { mutableStateOf(false) }
     Centered {
         Text(Strings.LOCKED, style = MaterialTheme.typography.headlineSmall)
+        val focus = remember { FocusRequester() }
         val submit = {
             if (passphrase.isNotEmpty()) onPassphrase(passphrase)
             passphrase = ""
@@ -87,11 +91,12 @@ private fun PassphrasePrompt(error: String?, onPassphrase: (String) -> Unit, onS
         OutlinedTextField(
             value = passphrase, onValueChange = { passphrase = it }, label = { Text(Strings.PASSPHRASE) },
             visualTransformation = PasswordVisualTransformation(), singleLine = true,
-            // Enter unlocks, as people expect of a password field.
-            modifier = Modifier.onPreviewKeyEvent { e ->
+            // Typing goes here at once, and Enter unlocks, as people expect of a password field.
+            modifier = Modifier.focusRequester(focus).onPreviewKeyEvent { e ->
                 (e.type == KeyEventType.KeyDown && e.key == Key.Enter).also { if (it) submit() }
             },
         )
+        LaunchedEffect(Unit) { runCatching { focus.requestFocus() } }
         Button(onClick = submit, enabled = passphrase.isNotEmpty()) { Text(Strings.UNLOCK) }
         error?.let { Text(it, color = MaterialTheme.colorScheme.error) }
         TextButton(onClick = { confirm = true }) { Text(Strings.FORGOT_PASSPHRASE) }
