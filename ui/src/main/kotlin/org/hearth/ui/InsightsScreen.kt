@@ -27,22 +27,35 @@ import androidx.compose.ui.unit.dp
 import androidx.compose.runtime.collectAsState
 import org.hearth.ffi.Confidence
 import org.hearth.shared.Formatting
+import org.hearth.ffi.Insights
 import org.hearth.shared.JournalRepository
 import org.hearth.shared.MoodChart
 import org.hearth.shared.toHearth
 import java.time.LocalDate
 
-/** Mood over time, streaks, weekdays, and which activities go with better or worse days. */
-@OptIn(ExperimentalLayoutApi::class)
+/** The periods the insights offer, in days. */
+val INSIGHT_PERIODS = listOf(7, 30, 90, 365)
+
+/** Insights over the profile: the period chosen here, the figures reloaded when data changes. */
 @Composable
 fun InsightsScreen(repository: JournalRepository) {
     var days by remember { mutableIntStateOf(30) }
     val today = remember { LocalDate.now().toHearth() }
     val insights by remember(repository, days) { repository.insights(today, days) }.collectAsState(null)
+    InsightsContent(insights, days, onDays = { days = it })
+}
+
+/**
+ * Mood over time, streaks, weekdays, and which activities go with better or worse days: a
+ * function of the [insights] for the last [days] (null while they load).
+ */
+@OptIn(ExperimentalLayoutApi::class)
+@Composable
+fun InsightsContent(insights: Insights?, days: Int, onDays: (Int) -> Unit) {
     val lineColor = MaterialTheme.colorScheme.primary
     Column(Modifier.verticalScroll(rememberScrollState()).padding(16.dp), verticalArrangement = Arrangement.spacedBy(12.dp)) {
         FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-            listOf(7, 30, 90, 365).forEach { d -> FilterChip(selected = d == days, onClick = { days = d }, label = { Text("$d days") }) }
+            INSIGHT_PERIODS.forEach { d -> FilterChip(selected = d == days, onClick = { onDays(d) }, label = { Text("$d days") }) }
         }
         val data = insights ?: return@Column
         val chart = MoodChart.of(data)
