@@ -65,9 +65,11 @@ class TestApp(val rule: ComposeContentTestRule, val dir: File, val platform: Rec
         return rule.onAllNodesWithText(text, substring = substring)[0]
     }
 
-    /** Types into the text field labelled [label]. */
-    fun type(label: String, text: String) {
-        rule.onNode(hasText(label).and(androidx.compose.ui.test.hasSetTextAction())).performTextInput(text)
+    /** Types into the text field labelled [label], once it shows (screens load from the core). */
+    fun type(label: String, text: String, timeoutMs: Long = 15_000) {
+        val field = hasText(label).and(androidx.compose.ui.test.hasSetTextAction())
+        rule.waitUntil(timeoutMs) { rule.onAllNodes(field).fetchSemanticsNodes().isNotEmpty() }
+        rule.onAllNodes(field)[0].performTextInput(text)
     }
 
     /** Clicks the first clickable node showing [text] (a tab's label is also the screen's title). */
