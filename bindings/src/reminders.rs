@@ -42,6 +42,15 @@ pub struct ReminderSettings {
     pub schedule: ReminderSchedule,
 }
 
+/// A time of day as a person types it ("8:30", " 20:00 "), read the way the CLI reads it, so
+/// the apps do not parse it themselves. Anything else is `InvalidInput` saying what is wanted.
+#[uniffi::export]
+pub fn parse_time_of_day(text: String) -> Result<TimeOfDay, HearthError> {
+    text.parse::<core::TimeOfDay>()
+        .map(time_from_core)
+        .map_err(HearthError::from)
+}
+
 fn time_to_core(t: TimeOfDay) -> Result<core::TimeOfDay, HearthError> {
     core::TimeOfDay::new(t.hour, t.minute).map_err(HearthError::from)
 }

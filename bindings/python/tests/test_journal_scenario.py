@@ -135,6 +135,14 @@ async def scenario(profile_dir, second_dir, key):
     assert settings.schedule.times == [h.TimeOfDay(hour=9, minute=30), h.TimeOfDay(hour=20, minute=0)]
     upcoming = await client.next_reminders(moment(5, 12).unix_ms, 3)
     assert len(upcoming) == 3 and upcoming[0].unix_ms == moment(5, 20).unix_ms
+    # A typed time is read by the core, as the CLI reads it; a bad one says what is wanted.
+    assert h.parse_time_of_day(" 9:30 ") == h.TimeOfDay(hour=9, minute=30)
+    for bad in ["8pm", "24:00", "9:3", ""]:
+        try:
+            h.parse_time_of_day(bad)
+            raise AssertionError(f"{bad!r} was read as a time")
+        except h.HearthError.InvalidInput as e:
+            assert "HH:MM" in e.reason or "0–23" in e.reason
 
     # Events arrived for each write, in order, carrying the ids.
     events = recorder.wait_for(lambda evs: any(e.is_REMINDERS_CHANGED() for e in evs))

@@ -13245,6 +13245,18 @@ public func messageActions(circle: CircleSummary, message: CircleMessage, sender
 })
 }
 /**
+ * A time of day as a person types it ("8:30", " 20:00 "), read the way the CLI reads it, so
+ * the apps do not parse it themselves. Anything else is `InvalidInput` saying what is wanted.
+ */
+public func parseTimeOfDay(text: String)throws  -> TimeOfDay  {
+    return try  FfiConverterTypeTimeOfDay_lift(try rustCallWithError(FfiConverterTypeHearthError_lift) {
+        uniffiCallStatus in
+    uniffi_hearth_ffi_fn_func_parse_time_of_day(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+/**
  * How to describe a reason to the person reporting (English; apps may translate by case).
  */
 public func reportReasonLabel(reason: ReportReason) -> String  {
@@ -13347,6 +13359,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_hearth_ffi_checksum_func_message_actions() != 22845) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_func_parse_time_of_day() != 64522) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_hearth_ffi_checksum_func_report_reason_label() != 14143) {

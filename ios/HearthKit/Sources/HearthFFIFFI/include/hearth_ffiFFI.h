@@ -822,6 +822,11 @@ RustBuffer uniffi_hearth_ffi_fn_func_member_actions(RustBuffer circle, RustBuffe
 RustBuffer uniffi_hearth_ffi_fn_func_message_actions(RustBuffer circle, RustBuffer message, RustBuffer sender, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_FUNC_PARSE_TIME_OF_DAY
+#define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_FUNC_PARSE_TIME_OF_DAY
+RustBuffer uniffi_hearth_ffi_fn_func_parse_time_of_day(RustBuffer text, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_FUNC_REPORT_REASON_LABEL
 #define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_FUNC_REPORT_REASON_LABEL
 RustBuffer uniffi_hearth_ffi_fn_func_report_reason_label(RustBuffer reason, RustCallStatus *_Nonnull out_status
@@ -1172,6 +1177,12 @@ uint16_t uniffi_hearth_ffi_checksum_func_member_actions(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_FUNC_MESSAGE_ACTIONS
 #define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_FUNC_MESSAGE_ACTIONS
 uint16_t uniffi_hearth_ffi_checksum_func_message_actions(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_FUNC_PARSE_TIME_OF_DAY
+#define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_FUNC_PARSE_TIME_OF_DAY
+uint16_t uniffi_hearth_ffi_checksum_func_parse_time_of_day(void
     
 );
 #endif

@@ -24,7 +24,7 @@ import androidx.compose.ui.unit.dp
 import kotlinx.coroutines.launch
 import org.hearth.ffi.ReminderSchedule
 import org.hearth.ffi.ReminderSettings
-import org.hearth.ffi.TimeOfDay
+import org.hearth.ffi.parseTimeOfDay
 import org.hearth.shared.ErrorText
 import org.hearth.shared.JournalRepository
 import java.time.ZoneId
@@ -60,8 +60,9 @@ fun SettingsScreen(repository: JournalRepository) {
         Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
             LabelledToggle("Remind me", reminders?.enabled == true, asSwitch = true, onChange = { on ->
                 attempt {
-                    val (h, m) = time.split(":").map { it.trim().toInt() }
-                    reminders = client.setReminderSettings(ReminderSettings(on, ZoneId.systemDefault().id, ReminderSchedule.FixedTimes(listOf(TimeOfDay(h.toUByte(), m.toUByte())))))
+                    // The core reads the time (and says what it wants when it cannot).
+                    val at = parseTimeOfDay(time)
+                    reminders = client.setReminderSettings(ReminderSettings(on, ZoneId.systemDefault().id, ReminderSchedule.FixedTimes(listOf(at))))
                     if (on) "Reminder set for $time." else "Reminders off."
                 }
             })

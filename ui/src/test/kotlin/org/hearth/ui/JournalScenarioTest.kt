@@ -3,11 +3,13 @@ package org.hearth.ui
 import androidx.compose.ui.test.assertIsDisplayed
 import androidx.compose.ui.test.hasClickAction
 import androidx.compose.ui.test.hasContentDescription
+import androidx.compose.ui.test.hasSetTextAction
 import androidx.compose.ui.test.hasText
 import androidx.compose.ui.test.junit4.createComposeRule
 import androidx.compose.ui.test.onAllNodesWithText
 import androidx.compose.ui.test.performClick
 import androidx.compose.ui.test.performScrollTo
+import androidx.compose.ui.test.performTextReplacement
 import kotlinx.coroutines.runBlocking
 import org.hearth.ffi.createProfileWithPassphrase
 import org.junit.Assert.assertArrayEquals
@@ -52,6 +54,25 @@ class JournalScenarioTest {
                 rule.onAllNodes(hasContentDescription("Mood chart: 1 check-ins", substring = true)).fetchSemanticsNodes().isNotEmpty()
             }
             app.await("1 check-ins · average mood", substring = true)
+            rule.assertEveryClickableIsLabelled()
+        }
+    }
+
+    @Test
+    fun a_reminder_time_is_read_by_the_core_and_a_bad_one_says_what_is_wanted() {
+        TestApp(rule, File(tmp.root, "profile")).use { app ->
+            app.show()
+            app.onboard("Sam", "a long enough passphrase")
+            app.click(Strings.TAB_SETTINGS)
+            val time = hasText("Time (HH:MM)").and(hasSetTextAction())
+            app.await("Remind me")
+            rule.onNode(time).performTextReplacement("8pm")
+            app.click("Remind me")
+            app.await("expected HH:MM", substring = true)
+            rule.onNode(time).performTextReplacement("8:30")
+            app.click("Remind me")
+            app.await("Reminder set for 8:30.")
+            rule.waitUntil(15_000) { app.platform.reminderSchedules > 1 }
             rule.assertEveryClickableIsLabelled()
         }
     }
