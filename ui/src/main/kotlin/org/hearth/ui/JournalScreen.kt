@@ -40,14 +40,33 @@ import org.hearth.shared.ErrorText
 import org.hearth.shared.Formatting
 import org.hearth.shared.JournalRepository
 
-/** Check-ins and entries, newest first, with full-text search, a new-entry editor, and deleting a check-in after asking. */
+/** What the journal list shows: the newest check-ins and entries, and search. */
+data class JournalState(
+    val checkins: List<Checkin>,
+    val entries: List<Entry>,
+    /** What is typed in the search field. */
+    val query: String,
+    /** What the search found (used while [query] is not blank). */
+    val hits: List<SearchHit>,
+    /** Why the last action failed, if it did. */
+    val error: String? = null,
+)
+
+/** What the journal list does when the person acts on it. */
+interface JournalActions {
+    fun search(text: String)
+    fun write()
+    fun edit(entry: Entry)
+    fun deleteCheckin(checkin: Checkin)
+}
+
+/** The journal over the profile: loads the lists, searches as the person types, edits and deletes. */
 @Composable
 fun JournalScreen(repository: JournalRepository) {
     var query by remember { mutableStateOf("") }
     var hits by remember { mutableStateOf<List<SearchHit>>(emptyList()) }
     var editing by remember { mutableStateOf<Entry?>(null) }
     var writing by remember { mutableStateOf(false) }
-    var deleting by remember { mutableStateOf<Checkin?>(null) }
     var message by remember { mutableStateOf<String?>(null) }
     val scope = rememberCoroutineScope()
     val checkins by remember(repository) { repository.recentCheckins() }.collectAsState(emptyList())
@@ -60,16 +79,38 @@ fun JournalScreen(repository: JournalRepository) {
         EntryEditor(repository, editing) { writing = false; editing = null }
         return
     }
+    val actions = remember(repository) {
+        object : JournalActions {
+            override fun search(text: String) {
+                message = null
+                query = text
+            }
+            override fun write() { writing = true }
+            override fun edit(entry: Entry) { editing = entry }
+            override fun deleteCheckin(checkin: Checkin) {
+                scope.launch { message = try { repository.client.deleteCheckin(checkin.id); null } catch (e: Exception) { ErrorText.of(e) } }
+            }
+        }
+    }
+    JournalContent(JournalState(checkins, entries, query, hits, message), actions)
+}
+
+/**
+ * Check-ins and entries, newest first, with full-text search (matches in bold), a new entry,
+ * and deleting a check-in after asking. A function of [state]; acts through [actions].
+ */
+@Composable
+fun JournalContent(state: JournalState, actions: JournalActions) {
+    var deleting by remember { mutableStateOf<Checkin?>(null) }
     Column(Modifier.padding(16.dp), verticalArrangement = Arrangement.spacedBy(8.dp)) {
-        OutlinedTextField(value = query, onValueChange = { query = it }, label = { Text("Search your journal") }, singleLine = true, modifier = Modifier.fillMaxWidth())
-        Button(onClick = { writing = true }) { Text("Write an entry") }
-        message?.let { Text(it, color = MaterialTheme.colorScheme.error) }
+        OutlinedTextField(value = state.query, onValueChange = actions::search, label = { Text("Search your journal") }, singleLine = true, modifier = Modifier.fillMaxWidth())
+        Button(onClick = actions::write) { Text("Write an entry") }
+        state.error?.let { Text(it, color = MaterialTheme.colorScheme.error) }
         LazyColumn {
-            if (query.isNotBlank()) {
-                items(hits, key = { it.kind.name + it.id }) { hit ->
-                    Column(Modifier.fillMaxWidth().clickable(enabled = hit.kind == SearchHitKind.ENTRY) {
-                        editing = entries.firstOrNull { it.id == hit.id }
-                    }.padding(vertical = 8.dp)) {
+            if (state.query.isNotBlank()) {
+                items(state.hits, key = { it.kind.name + it.id }) { hit ->
+                    val entry = state.entries.firstOrNull { it.id == hit.id }.takeIf { hit.kind == SearchHitKind.ENTRY }
+                    Column(Modifier.fillMaxWidth().clickable(enabled = entry != null) { entry?.let(actions::edit) }.padding(vertical = 8.dp)) {
                         Text(Formatting.moment(hit.at), style = MaterialTheme.typography.labelMedium)
                         Text(buildAnnotatedString {
                             Formatting.snippet(hit.snippet).forEach { part ->
@@ -80,14 +121,14 @@ fun JournalScreen(repository: JournalRepository) {
                     HorizontalDivider()
                 }
             } else {
-                items(entries, key = { "e" + it.id }) { entry ->
-                    Column(Modifier.fillMaxWidth().clickable { editing = entry }.padding(vertical = 8.dp)) {
+                items(state.entries, key = { "e" + it.id }) { entry ->
+                    Column(Modifier.fillMaxWidth().clickable { actions.edit(entry) }.padding(vertical = 8.dp)) {
                         Text(Formatting.moment(entry.at), style = MaterialTheme.typography.labelMedium)
                         Text(entry.body, maxLines = 3)
                     }
                     HorizontalDivider()
                 }
-                items(checkins, key = { "c" + it.id }) { c ->
+                items(state.checkins, key = { "c" + it.id }) { c ->
                     Column(Modifier.fillMaxWidth().padding(vertical = 8.dp)) {
                         Text(Formatting.moment(c.at), style = MaterialTheme.typography.labelMedium)
                         Text("Mood: ${Formatting.moodLabel(c.mood.toInt())}" + (c.sleepHours?.let { " · slept ${Formatting.sleep(it)}" } ?: ""))
@@ -108,7 +149,7 @@ fun JournalScreen(repository: JournalRepository) {
             confirmButton = {
                 TextButton(onClick = {
                     deleting = null
-                    scope.launch { message = try { repository.client.deleteCheckin(c.id); null } catch (e: Exception) { ErrorText.of(e) } }
+                    actions.deleteCheckin(c)
                 }) { Text("Delete") }
             },
             dismissButton = { TextButton(onClick = { deleting = null }) { Text("Keep") } },
