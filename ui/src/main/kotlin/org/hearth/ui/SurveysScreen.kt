@@ -25,6 +25,7 @@ import kotlinx.coroutines.launch
 import org.hearth.ffi.HearthClient
 import org.hearth.ffi.Instrument
 import org.hearth.ffi.InstrumentInfo
+import org.hearth.ffi.SurveyResult
 import org.hearth.ffi.instrumentInfo
 import org.hearth.shared.Formatting
 import org.hearth.shared.JournalRepository
@@ -39,17 +40,26 @@ fun SurveysScreen(repository: JournalRepository) {
     val current = open
     val history by remember(repository) { repository.surveyHistory() }.collectAsState(emptyList())
     if (current == null) {
-        Column(Modifier.verticalScroll(rememberScrollState()).padding(16.dp), verticalArrangement = Arrangement.spacedBy(12.dp)) {
-            Text("Short, validated questionnaires. Your answers stay on this phone.")
-            offered.forEach { info -> Button(onClick = { open = info }) { Text(info.name) } }
-            if (history.isNotEmpty()) Text("Your results", style = MaterialTheme.typography.titleMedium)
-            history.forEach { r ->
-                val name = offered.firstOrNull { it.instrument == r.instrument }?.name ?: r.instrument.name
-                Text("${Formatting.moment(r.at)} · $name: ${r.score} of ${r.maxScore}, ${r.band}")
-            }
-        }
+        SurveyList(offered, history, onOpen = { open = it })
     } else {
         Questionnaire(repository.client, remember(current) { SurveyFlow(repository, current) }) { open = null }
+    }
+}
+
+/**
+ * The questionnaires on [offer] and the person's past [results], newest first: a function of
+ * them; [onOpen] starts one.
+ */
+@Composable
+fun SurveyList(offer: List<InstrumentInfo>, results: List<SurveyResult>, onOpen: (InstrumentInfo) -> Unit) {
+    Column(Modifier.verticalScroll(rememberScrollState()).padding(16.dp), verticalArrangement = Arrangement.spacedBy(12.dp)) {
+        Text("Short, validated questionnaires. Your answers stay on this device.")
+        offer.forEach { info -> Button(onClick = { onOpen(info) }) { Text(info.name) } }
+        if (results.isNotEmpty()) Text("Your results", style = MaterialTheme.typography.titleMedium)
+        results.forEach { r ->
+            val name = offer.firstOrNull { it.instrument == r.instrument }?.name ?: r.instrument.name
+            Text("${Formatting.moment(r.at)} · $name: ${r.score} of ${r.maxScore}, ${r.band}")
+        }
     }
 }
 
