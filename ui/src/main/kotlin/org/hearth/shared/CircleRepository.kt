@@ -97,6 +97,20 @@ class CircleRepository(val client: HearthClient) {
         sync?.stop()
     }
 
+    /**
+     * Deletes the profile and every file it owns. With a relay (and not [deviceOnly]) it first
+     * leaves every circle and deletes this device's records there; when the relay cannot be
+     * reached nothing is deleted (`Network`), and the person may choose [deviceOnly].
+     */
+    suspend fun deleteEverything(deviceOnly: Boolean) {
+        stopSync()
+        if (!deviceOnly && client.relayAccount() != null) {
+            (sync ?: client.relaySync()).deleteEverything()
+        } else {
+            client.deleteEverything()
+        }
+    }
+
     suspend fun createCircle(name: String, description: String, guidelines: String): CircleSummary =
         client.createCircle(name, description, guidelines)
 

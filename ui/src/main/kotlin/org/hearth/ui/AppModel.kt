@@ -133,6 +133,26 @@ class AppModel(
         }
     }
 
+    /**
+     * "Delete everything": the profile, its files and its key go, and onboarding shows. Returns
+     * why it could not (worded for the person; nothing was deleted then), or null.
+     */
+    suspend fun deleteEverything(deviceOnly: Boolean): String? {
+        val circles = circles ?: return null
+        return try {
+            circles.deleteEverything(deviceOnly)
+            watching?.cancel()
+            journal = null
+            this.circles = null
+            gate.startOver(confirmed = true) // the key store's key too; the files are gone
+            state.value = AppState.Gate(Launch.NeedsOnboarding)
+            null
+        } catch (e: Exception) {
+            scope.launch { runCatching { circles.startSync() } }
+            ErrorText.of(e)
+        }
+    }
+
     /** Biometrics or the device PIN passed (the phone's lock). */
     fun unlocked() {
         lock.unlock()

@@ -90,7 +90,7 @@ fun HearthApp(
                 }
                 is AppState.Open -> {
                     val joinLink by model.joinLink.collectAsState()
-                    Sections(s, joinLink, onJoinLinkUsed = { model.joinLink.value = null }, onQuickExit, startTab)
+                    Sections(s, joinLink, onJoinLinkUsed = { model.joinLink.value = null }, onQuickExit, startTab, model::deleteEverything)
                 }
             }
         }
@@ -103,7 +103,14 @@ fun HearthApp(
  */
 @OptIn(ExperimentalMaterial3Api::class)
 @Composable
-private fun Sections(open: AppState.Open, joinLink: String?, onJoinLinkUsed: () -> Unit, onQuickExit: () -> Unit, startTab: Tab) {
+private fun Sections(
+    open: AppState.Open,
+    joinLink: String?,
+    onJoinLinkUsed: () -> Unit,
+    onQuickExit: () -> Unit,
+    startTab: Tab,
+    onDeleteEverything: suspend (deviceOnly: Boolean) -> String?,
+) {
     var tab by rememberSaveable { mutableStateOf(startTab) }
     var crisis by remember { mutableStateOf(false) }
     LaunchedEffect(joinLink) { if (joinLink != null) tab = Tab.Circles }
@@ -157,7 +164,7 @@ private fun Sections(open: AppState.Open, joinLink: String?, onJoinLinkUsed: () 
                         Tab.Circles -> CirclesScreen(open.circles, joinLink, onJoinLinkUsed)
                         Tab.Insights -> InsightsScreen(open.journal)
                         Tab.Surveys -> SurveysScreen(open.journal)
-                        Tab.Settings -> SettingsScreen(open.journal)
+                        Tab.Settings -> SettingsScreen(open.journal, onDeleteEverything)
                     }
                 }
             }

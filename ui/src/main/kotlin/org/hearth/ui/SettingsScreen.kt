@@ -7,6 +7,8 @@ import androidx.compose.foundation.layout.padding
 import androidx.compose.foundation.rememberScrollState
 import androidx.compose.foundation.verticalScroll
 import androidx.compose.material3.Button
+import androidx.compose.material3.TextButton
+import androidx.compose.material3.AlertDialog
 import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.OutlinedButton
 import androidx.compose.material3.OutlinedTextField
@@ -29,9 +31,12 @@ import org.hearth.shared.ErrorText
 import org.hearth.shared.JournalRepository
 import java.time.ZoneId
 
-/** Reminders, exports and the encrypted backup. */
+/**
+ * Reminders, exports and the encrypted backup, the relay this device uses, and deleting
+ * everything ([onDeleteEverything] returns why it could not, or null).
+ */
 @Composable
-fun SettingsScreen(repository: JournalRepository) {
+fun SettingsScreen(repository: JournalRepository, onDeleteEverything: suspend (deviceOnly: Boolean) -> String? = { null }) {
     val client = repository.client
     val platform = LocalPlatform.current
     val scope = rememberCoroutineScope()
@@ -39,7 +44,13 @@ fun SettingsScreen(repository: JournalRepository) {
     var reminders by remember { mutableStateOf<ReminderSettings?>(null) }
     var time by remember { mutableStateOf("20:00") }
     var passphrase by remember { mutableStateOf("") }
-    LaunchedEffect(client) { reminders = client.reminderSettings() }
+    var relay by remember { mutableStateOf<String?>(null) }
+    var deleting by remember { mutableStateOf(false) }
+    var deviceOnlyOffered by remember { mutableStateOf(false) }
+    LaunchedEffect(client) {
+        reminders = client.reminderSettings()
+        relay = runCatching { client.relayAccount()?.url }.getOrNull()
+    }
 
     fun attempt(what: suspend () -> String) = scope.launch {
         message = try { what() } catch (e: Exception) { ErrorText.of(e) }
@@ -88,5 +99,44 @@ fun SettingsScreen(repository: JournalRepository) {
             save("hearth-checkins.csv", "text/csv", "Check-ins exported (not encrypted).") { client.exportCsv() }
         }) { Text("Export check-ins as CSV") }
         message?.takeIf { it.isNotEmpty() }?.let { Text(it) }
+        Text("This device", style = MaterialTheme.typography.titleMedium)
+        Text(relay?.let { "Circles go through the relay at $it. It sees only encrypted messages." } ?: "Not connected to a relay.")
+        OutlinedButton(onClick = { deleting = true }) { Text("Delete everything…") }
+    }
+    if (deleting) {
+        AlertDialog(
+            onDismissRequest = { deleting = false },
+            title = { Text("Delete everything?") },
+            text = {
+                Text(
+                    "Your journal, your circles' history and your keys are deleted from this device, and you leave every " +
+                        "circle. It cannot be undone. An encrypted backup you saved stays wherever you saved it.",
+                )
+            },
+            confirmButton = {
+                TextButton(onClick = {
+                    deleting = false
+                    scope.launch {
+                        message = onDeleteEverything(false)
+                        deviceOnlyOffered = message != null
+                    }
+                }) { Text("Delete everything") }
+            },
+            dismissButton = { TextButton(onClick = { deleting = false }) { Text("Cancel") } },
+        )
+    }
+    if (deviceOnlyOffered) {
+        AlertDialog(
+            onDismissRequest = { deviceOnlyOffered = false },
+            title = { Text("The relay can't be reached") },
+            text = { Text("Nothing was deleted. You can delete everything from this device only; the relay keeps this device's encrypted records until they expire.") },
+            confirmButton = {
+                TextButton(onClick = {
+                    deviceOnlyOffered = false
+                    scope.launch { message = onDeleteEverything(true) }
+                }) { Text("Delete from this device only") }
+            },
+            dismissButton = { TextButton(onClick = { deviceOnlyOffered = false }) { Text("Cancel") } },
+        )
     }
 }

@@ -123,6 +123,40 @@ class CircleScenarioTest {
     }
 
     @Test
+    fun delete_everything_leaves_the_relay_then_the_device_and_offers_device_only_when_the_relay_is_gone() {
+        val fernDir = File(tmp.root, "fern")
+        TestRelay(tmp.newFolder("relay")).use { relay -> TestApp(fernRule, fernDir).use { fern ->
+            fern.show()
+            fern.onboard("Fern", "fern's long passphrase")
+            fern.connect(relay.url)
+            // The relay goes away: nothing is deleted, and this device only is offered.
+            relay.close() // closing it again at the end is harmless
+            fern.click(Strings.TAB_SETTINGS)
+            fern.click("Delete everything…")
+            fern.click("Delete everything")
+            fern.await("The relay can't be reached")
+            assertTrue("nothing was deleted", File(fernDir, "profile.db").exists())
+            fern.click("Delete from this device only")
+            fern.await(Strings.WELCOME, timeoutMs = 30_000)
+            assertTrue("the profile is gone", !File(fernDir, "profile.db").exists())
+        } }
+        TestRelay(tmp.newFolder("relay2")).use { second ->
+            val ashDir = File(tmp.root, "ash")
+            TestApp(ashRule, ashDir).use { ash ->
+                ash.show()
+                ash.onboard("Ash", "ash's long passphrase")
+                ash.connect(second.url)
+                ash.click(Strings.TAB_SETTINGS)
+                ash.await("relay at ${second.url}", substring = true)
+                ash.click("Delete everything…")
+                ash.click("Delete everything")
+                ash.await(Strings.WELCOME, timeoutMs = 30_000)
+                assertTrue("the profile is gone", !File(ashDir, "profile.db").exists())
+            }
+        }
+    }
+
+    @Test
     fun risk_language_in_a_draft_offers_support_before_sending() {
         TestApp(fernRule, File(tmp.root, "fern")).use { fern ->
             fern.show()
