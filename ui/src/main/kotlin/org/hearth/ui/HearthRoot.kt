@@ -24,6 +24,7 @@ import androidx.compose.material3.NavigationRail
 import androidx.compose.material3.NavigationRailItem
 import androidx.compose.material3.OutlinedButton
 import androidx.compose.material3.Scaffold
+import androidx.compose.material3.Surface
 import androidx.compose.material3.Text
 import androidx.compose.material3.TextButton
 import androidx.compose.material3.TopAppBar
@@ -68,7 +69,9 @@ fun HearthApp(
     startTab: Tab = Tab.Today,
 ) {
     CompositionLocalProvider(LocalPlatform provides platform) {
-        HearthTheme(dark) {
+        // The surface paints the theme's background behind every screen (the gate and the lock
+        // have no scaffold to do it; a dark theme on a window's white would be unreadable).
+        HearthTheme(dark) { Surface(Modifier.fillMaxSize()) {
             val state by model.current.collectAsState()
             val error by model.error.collectAsState()
             when (val s = state) {
@@ -93,7 +96,7 @@ fun HearthApp(
                     Sections(s, joinLink, onJoinLinkUsed = { model.joinLink.value = null }, onQuickExit, startTab, model::deleteEverything)
                 }
             }
-        }
+        } }
     }
 }
 

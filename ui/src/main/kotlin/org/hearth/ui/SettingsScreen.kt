@@ -3,6 +3,7 @@ package org.hearth.ui
 import androidx.compose.foundation.layout.Arrangement
 import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.Row
+import androidx.compose.foundation.layout.fillMaxWidth
 import androidx.compose.foundation.layout.padding
 import androidx.compose.foundation.rememberScrollState
 import androidx.compose.foundation.verticalScroll
@@ -81,7 +82,7 @@ fun SettingsScreen(repository: JournalRepository, onDeleteEverything: suspend (d
         }
         Text("Backup and export", style = MaterialTheme.typography.titleMedium)
         OutlinedTextField(value = passphrase, onValueChange = { passphrase = it }, label = { Text("Backup passphrase (8+ characters)") },
-            visualTransformation = PasswordVisualTransformation(), singleLine = true)
+            visualTransformation = PasswordVisualTransformation(), singleLine = true, modifier = Modifier.fillMaxWidth())
         Button(onClick = {
             save("hearth-backup.hearthbk", "application/octet-stream", "Encrypted backup saved.") { client.exportBackup(passphrase) }
         }, enabled = passphrase.length >= 8) { Text("Save encrypted backup") }
