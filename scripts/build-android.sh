@@ -14,9 +14,13 @@ cd "$root"
 bindings/generate.sh
 
 # SQLCipher needs OpenSSL's libcrypto for the target; the vendored build compiles it in.
+# Only the cdylib is built (exporting just the FFI, so LTO drops the rest), with relative
+# relocations packed as Android reads them from API 28 (minSdk), as scripts/mobile-library.sh
+# measures on the host.
 cargo ndk \
   -t arm64-v8a -t armeabi-v7a -t x86_64 \
   -o android/app/src/main/jniLibs \
-  build -p hearth-ffi --profile mobile --features vendored-openssl
+  rustc -p hearth-ffi --profile mobile --features vendored-openssl --crate-type cdylib \
+  -- -C link-arg=-Wl,--pack-dyn-relocs=android+relr -C link-arg=-Wl,--use-android-relr-tags
 
 ls -l android/app/src/main/jniLibs/*/libhearth_ffi.so

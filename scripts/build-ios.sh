@@ -10,7 +10,8 @@ cd "$root"
 bindings/generate.sh --update-swift
 
 for target in aarch64-apple-ios aarch64-apple-ios-sim x86_64-apple-ios; do
-  cargo build -p hearth-ffi --profile mobile --target "$target"
+  # The static library alone: the `lib` crate type beside it keeps every symbol exported.
+  cargo rustc -p hearth-ffi --profile mobile --target "$target" --crate-type staticlib
 done
 
 sim="target/ios-sim-universal"

@@ -26,6 +26,11 @@ command -v Xvfb >/dev/null 2>&1 || need_apt+=(xvfb)
 command -v xdotool >/dev/null 2>&1 || need_apt+=(xdotool)
 command -v xdpyinfo >/dev/null 2>&1 || need_apt+=(x11-utils)
 command -v xwd >/dev/null 2>&1 || need_apt+=(x11-apps)
+# The desktop keyring's test: a private D-Bus session with GNOME Keyring's Secret Service.
+command -v dbus-run-session >/dev/null 2>&1 || need_apt+=(dbus)
+command -v gnome-keyring-daemon >/dev/null 2>&1 || need_apt+=(gnome-keyring)
+# Time zones come from the system's database (jiff reads /usr/share/zoneinfo).
+[ -e /usr/share/zoneinfo/Europe/Berlin ] || need_apt+=(tzdata)
 python3 -m pytest --version >/dev/null 2>&1 || pytest_missing=1
 
 as_root() {

@@ -15,7 +15,7 @@
 //! successful operation equals what the transaction wrote. Callers hand a group back only on
 //! their success path and never inside a savepoint that may still roll back.
 //!
-//! Our per-circle signers ([`CircleSigner`]) are kept the same way, by public key: a stored
+//! Our per-circle signers ([`SignatureKeys`]) are kept the same way, by public key: a stored
 //! key pair never changes, so the only rule is that one read in a transaction is kept only if
 //! it commits. Reading and decoding the pair for every message sent was about 3% of a
 //! message's cost, and building its signing key about 4% more.
@@ -28,8 +28,8 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use openmls::group::MlsGroup;
 
-use super::signer::CircleSigner;
 use crate::store::TransactionObserver;
+use hearth_mls_crypto::SignatureKeys;
 
 /// At most this many groups stay loaded (a person is in a handful of circles).
 const CAPACITY: usize = 32;
@@ -45,9 +45,9 @@ struct Inner {
     /// Groups that must not be cached by the running transaction.
     tainted: HashSet<Vec<u8>>,
     /// Our signers by public key, as committed transactions read them.
-    signers: HashMap<Vec<u8>, Arc<CircleSigner>>,
+    signers: HashMap<Vec<u8>, Arc<SignatureKeys>>,
     /// Signers read in the running transaction.
-    staged_signers: HashMap<Vec<u8>, Arc<CircleSigner>>,
+    staged_signers: HashMap<Vec<u8>, Arc<SignatureKeys>>,
 }
 
 /// The groups of one open profile. Every access happens inside one of its store's
@@ -99,7 +99,7 @@ impl GroupCache {
     }
 
     /// Our signer for `public_key`, if one is cached (or was read in this transaction).
-    pub(crate) fn signer(&self, public_key: &[u8]) -> Option<Arc<CircleSigner>> {
+    pub(crate) fn signer(&self, public_key: &[u8]) -> Option<Arc<SignatureKeys>> {
         let inner = self.lock();
         inner
             .staged_signers
@@ -109,7 +109,7 @@ impl GroupCache {
     }
 
     /// A signer was read from the database in the running transaction.
-    pub(crate) fn signer_loaded(&self, signer: Arc<CircleSigner>) {
+    pub(crate) fn signer_loaded(&self, signer: Arc<SignatureKeys>) {
         let mut inner = self.lock();
         inner
             .staged_signers
@@ -176,7 +176,6 @@ mod tests {
     #![allow(clippy::unwrap_used)]
 
     use openmls::prelude::{GroupId, MlsGroupCreateConfig};
-    use openmls_basic_credential::SignatureKeyPair;
     use openmls_traits::OpenMlsProvider as _;
     use rusqlite::Connection;
 
@@ -256,7 +255,7 @@ mod tests {
         let f = Fixture::new();
         let provider = Provider::new(&f.mls, &f.conn);
         let cache = f.mls.groups();
-        let stored = SignatureKeyPair::new(CIPHERSUITE.signature_algorithm()).unwrap();
+        let stored = SignatureKeys::generate().unwrap();
         stored.store(provider.storage()).unwrap();
         let key = stored.public().to_vec();
 
@@ -275,8 +274,7 @@ mod tests {
         cache.ended(true);
         // Later transactions get the same key pair without reading it: gone from storage,
         // it is still found.
-        SignatureKeyPair::delete(provider.storage(), &key, CIPHERSUITE.signature_algorithm())
-            .unwrap();
+        SignatureKeys::delete(provider.storage(), &key).unwrap();
         cache.began();
         assert_eq!(
             keys::signer(&provider, &key).unwrap().public(),

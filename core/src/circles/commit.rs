@@ -3,7 +3,7 @@
 //! roles before applying it. Our own commit stays pending until the relay has ordered it.
 
 use super::provider::Mls;
-use super::signer::CircleSigner;
+use hearth_mls_crypto::SignatureKeys;
 use openmls::prelude::tls_codec::Serialize as _;
 use openmls::prelude::*;
 use openmls_traits::signatures::Signer;
@@ -178,7 +178,7 @@ pub(crate) fn commit(
 }
 
 /// Signs a staged commit for the relay and exports the next capability.
-fn seal(mls: &Mls, group: &MlsGroup, signer: &CircleSigner, message: Vec<u8>) -> Result<Sealed> {
+fn seal(mls: &Mls, group: &MlsGroup, signer: &SignatureKeys, message: Vec<u8>) -> Result<Sealed> {
     let staged = group
         .pending_commit()
         .ok_or(Error::Internal("no pending commit to seal"))?;

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use super::provider::Mls;
-use super::signer::CircleSigner;
+use hearth_mls_crypto::SignatureKeys;
 use openmls::prelude::*;
 use rusqlite::{OptionalExtension, Transaction};
 
@@ -169,7 +169,7 @@ pub(crate) fn active_group<'a>(
     tx: &'a Transaction<'a>,
     mls: &'a Mls,
     group_id: &[u8],
-) -> Result<(Provider<'a>, MlsGroup, Arc<CircleSigner>)> {
+) -> Result<(Provider<'a>, MlsGroup, Arc<SignatureKeys>)> {
     let row = circle_row(tx, group_id)?;
     match row.state {
         CircleState::Closed => return Err(Error::CircleClosed),

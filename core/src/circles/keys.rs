@@ -7,19 +7,17 @@ use super::provider::Mls;
 use openmls::prelude::tls_codec::Deserialize as _;
 use openmls::prelude::tls_codec::Serialize as _;
 use openmls::prelude::*;
-use openmls_basic_credential::SignatureKeyPair;
 use openmls_traits::random::OpenMlsRand;
 use openmls_traits::storage::StorageProvider as _;
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::profile::capabilities;
 use super::provider::Provider;
-use super::signer::CircleSigner;
 use crate::error::{Error, Result};
+use hearth_mls_crypto::SignatureKeys;
 
 /// DESIGN's ciphersuite: X25519, ChaCha20-Poly1305, SHA-256, Ed25519.
-pub(crate) const CIPHERSUITE: Ciphersuite =
-    Ciphersuite::MLS_128_DHKEMX25519_CHACHA20POLY1305_SHA256_Ed25519;
+pub(crate) use hearth_mls_crypto::CIPHERSUITE;
 
 /// Length of a member's random credential identity.
 const PSEUDONYM_LEN: usize = 16;
@@ -35,8 +33,8 @@ const WELCOME_WAIT_S: u64 = 30 * 24 * 3600;
 /// A fresh signer and the credential that names it by a random pseudonym.
 pub(crate) fn new_identity(
     provider: &Provider<'_>,
-) -> Result<(SignatureKeyPair, CredentialWithKey, Vec<u8>)> {
-    let signer = SignatureKeyPair::new(CIPHERSUITE.signature_algorithm())
+) -> Result<(SignatureKeys, CredentialWithKey, Vec<u8>)> {
+    let signer = SignatureKeys::generate()
         .map_err(|_| Error::Internal("a signature key could not be made"))?;
     signer.store(provider.storage())?;
     let pseudonym = provider
@@ -45,7 +43,7 @@ pub(crate) fn new_identity(
         .map_err(|_| Error::Internal("the random generator failed"))?;
     let credential = CredentialWithKey {
         credential: BasicCredential::new(pseudonym.clone()).into(),
-        signature_key: signer.to_public_vec().into(),
+        signature_key: signer.public().to_vec().into(),
     };
     Ok((signer, credential, pseudonym))
 }
@@ -150,7 +148,7 @@ fn key_needed(tx: &Transaction<'_>, key: &[u8], except: Option<&[u8]>) -> Result
 /// Deletes a signing key from openmls's storage and from the cache.
 fn delete_signer(provider: &Provider<'_>, key: &[u8]) -> Result<()> {
     provider.groups().forget_signer(key);
-    SignatureKeyPair::delete(provider.storage(), key, CIPHERSUITE.signature_algorithm())?;
+    SignatureKeys::delete(provider.storage(), key)?;
     Ok(())
 }
 
@@ -194,19 +192,19 @@ pub(crate) fn forget_signer(tx: &Transaction<'_>, mls: &Mls, group_id: &[u8]) ->
 }
 
 /// Our signer for a circle: cached, or from openmls's storage.
-pub(crate) fn signer(provider: &Provider<'_>, signature_key: &[u8]) -> Result<Arc<CircleSigner>> {
+pub(crate) fn signer(provider: &Provider<'_>, signature_key: &[u8]) -> Result<Arc<SignatureKeys>> {
     if let Some(signer) = provider.groups().signer(signature_key) {
         return Ok(signer);
     }
-    let signer = SignatureKeyPair::read(
-        provider.storage(),
-        signature_key,
-        CIPHERSUITE.signature_algorithm(),
-    )
-    .ok_or(Error::Corrupt {
-        detail: "circle signature key",
-    })?;
-    let signer = Arc::new(CircleSigner::new(&signer)?);
+    // A pair that does not decode (not Ed25519, or its public key not its secret's) is as
+    // corrupt as a missing one.
+    let signer = SignatureKeys::read(provider.storage(), signature_key)
+        .ok()
+        .flatten()
+        .ok_or(Error::Corrupt {
+            detail: "circle signature key",
+        })?;
+    let signer = Arc::new(signer);
     provider.groups().signer_loaded(signer.clone());
     Ok(signer)
 }

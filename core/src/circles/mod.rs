@@ -23,8 +23,9 @@
 //! - `reports`: reports to facilitators, sealed by `report_seal`.
 //!
 //! Keys and storage:
-//! - `keys`: KeyPackages and per-circle keys; `signer`: our signing key for a circle;
-//! - `provider`: the openmls provider over our connection; `storage`: how openmls's state
+//! - `keys`: KeyPackages and per-circle keys (each membership's signing key is a
+//!   `hearth_mls_crypto::SignatureKeys`);
+//! - `provider`: the openmls provider over our connection, with `hearth_mls_crypto`'s crypto; `storage`: how openmls's state
 //!   sits in the database; `cache`: the groups and signers kept loaded between transactions.
 //!
 //! Network I/O belongs to sync (`crate::sync`), not here.
@@ -49,7 +50,6 @@ pub(crate) mod receive;
 mod report_seal;
 pub(crate) mod reports;
 pub(crate) mod sessions;
-mod signer;
 pub(crate) mod state;
 pub(crate) mod storage;
 pub(crate) mod views;

@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use openmls_rust_crypto::RustCrypto;
+use hearth_mls_crypto::SuiteCrypto;
 use openmls_sqlite_storage::SqliteStorageProvider;
 use openmls_traits::OpenMlsProvider;
 use rusqlite::Connection;
@@ -18,13 +18,13 @@ use super::storage::Storage;
 /// randomness, and the groups kept loaded between transactions.
 #[derive(Default)]
 pub(crate) struct Mls {
-    crypto: RustCrypto,
+    crypto: SuiteCrypto,
     groups: Arc<GroupCache>,
 }
 
 impl Mls {
     /// openmls's crypto and randomness.
-    pub(crate) fn crypto(&self) -> &RustCrypto {
+    pub(crate) fn crypto(&self) -> &SuiteCrypto {
         &self.crypto
     }
 
@@ -34,7 +34,7 @@ impl Mls {
     }
 }
 
-/// Crypto and randomness from RustCrypto; storage on the caller's transaction.
+/// Crypto and randomness for the one ciphersuite ([`SuiteCrypto`]); storage on the caller's transaction.
 pub(crate) struct Provider<'a> {
     mls: &'a Mls,
     storage: Storage<'a>,
@@ -56,8 +56,8 @@ impl<'a> Provider<'a> {
 }
 
 impl<'a> OpenMlsProvider for Provider<'a> {
-    type CryptoProvider = RustCrypto;
-    type RandProvider = RustCrypto;
+    type CryptoProvider = SuiteCrypto;
+    type RandProvider = SuiteCrypto;
     type StorageProvider = Storage<'a>;
 
     fn storage(&self) -> &Self::StorageProvider {

@@ -107,9 +107,8 @@ pub(crate) fn migrate(conn: &mut Connection) -> crate::error::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use hearth_mls_crypto::{SignatureKeys, SuiteCrypto};
     use openmls::prelude::*;
-    use openmls_basic_credential::SignatureKeyPair;
-    use openmls_rust_crypto::RustCrypto;
     use openmls_traits::OpenMlsProvider;
     use std::rc::Rc;
 
@@ -130,13 +129,13 @@ mod tests {
     }
 
     struct Sql<C: Codec> {
-        crypto: RustCrypto,
+        crypto: SuiteCrypto,
         storage: SqliteStorageProvider<C, Rc<Connection>>,
     }
 
     impl<C: Codec> OpenMlsProvider for Sql<C> {
-        type CryptoProvider = RustCrypto;
-        type RandProvider = RustCrypto;
+        type CryptoProvider = SuiteCrypto;
+        type RandProvider = SuiteCrypto;
         type StorageProvider = SqliteStorageProvider<C, Rc<Connection>>;
         fn storage(&self) -> &Self::StorageProvider {
             &self.storage
@@ -151,7 +150,7 @@ mod tests {
 
     fn provider<C: Codec>(conn: &Rc<Connection>) -> Sql<C> {
         Sql {
-            crypto: RustCrypto::default(),
+            crypto: SuiteCrypto,
             storage: SqliteStorageProvider::new(Rc::clone(conn)),
         }
     }
@@ -162,12 +161,12 @@ mod tests {
         Rc::new(conn)
     }
 
-    fn member<C: Codec>(provider: &Sql<C>, name: &[u8]) -> (SignatureKeyPair, CredentialWithKey) {
-        let signer = SignatureKeyPair::new(SUITE.signature_algorithm()).unwrap();
+    fn member<C: Codec>(provider: &Sql<C>, name: &[u8]) -> (SignatureKeys, CredentialWithKey) {
+        let signer = SignatureKeys::generate().unwrap();
         signer.store(provider.storage()).unwrap();
         let credential = CredentialWithKey {
             credential: BasicCredential::new(name.to_vec()).into(),
-            signature_key: signer.to_public_vec().into(),
+            signature_key: signer.public().to_vec().into(),
         };
         (signer, credential)
     }
@@ -317,5 +316,115 @@ mod tests {
             )
             .unwrap();
         assert_eq!(triggers, 1);
+    }
+
+    /// openmls_sqlite_storage ran its migrations with refinery until our patch (see its
+    /// PATCHED.md); the history each writes must satisfy the other.
+    mod migration_history {
+        use super::*;
+
+        refinery::embed_migrations!("../third_party/openmls_sqlite_storage/migrations");
+
+        fn refinery_migrate(conn: &mut Connection) -> usize {
+            let mut runner = migrations::runner();
+            runner.set_migration_table_name("openmls_sqlite_storage_migrations");
+            runner.run(conn).unwrap().applied_migrations().len()
+        }
+
+        fn history(conn: &Connection) -> Vec<(i64, String, String)> {
+            conn.prepare(
+                "SELECT version, name, checksum FROM openmls_sqlite_storage_migrations
+                 ORDER BY version",
+            )
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+        }
+
+        fn tables(conn: &Connection) -> Vec<String> {
+            conn.prepare(
+                "SELECT sql FROM sqlite_master WHERE type IN ('table', 'index') AND sql IS NOT NULL
+                 AND name != 'openmls_sqlite_storage_migrations' ORDER BY name",
+            )
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+        }
+
+        #[test]
+        fn a_database_refinery_migrated_is_current_here_and_the_reverse() {
+            let mut by_refinery = Connection::open_in_memory().unwrap();
+            assert_eq!(refinery_migrate(&mut by_refinery), 6);
+            let before = history(&by_refinery);
+            migrate(&mut by_refinery).unwrap();
+            assert_eq!(history(&by_refinery), before, "applied again");
+
+            let mut by_us = Connection::open_in_memory().unwrap();
+            migrate(&mut by_us).unwrap();
+            assert_eq!(history(&by_us), before, "another history than refinery's");
+            assert_eq!(tables(&by_us), tables(&by_refinery));
+            assert!(!tables(&by_us).is_empty());
+            // refinery checks every checksum and finds nothing to do.
+            assert_eq!(refinery_migrate(&mut by_us), 0);
+            let applied_on: String = by_us
+                .query_row(
+                    "SELECT applied_on FROM openmls_sqlite_storage_migrations WHERE version = 1",
+                    [],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            assert!(
+                applied_on.parse::<jiff::Timestamp>().is_ok(),
+                "{applied_on}"
+            );
+        }
+
+        #[test]
+        fn a_half_migrated_database_gets_the_rest() {
+            let mut conn = Connection::open_in_memory().unwrap();
+            migrate(&mut conn).unwrap();
+            let complete = tables(&conn);
+            // As a build that knew five migrations left it.
+            conn.execute_batch(
+                "DELETE FROM openmls_sqlite_storage_migrations WHERE version = 6;
+                 DROP TABLE registered_vc_emulation_epochs;",
+            )
+            .unwrap();
+            assert_eq!(tables(&conn).len(), complete.len() - 1);
+            migrate(&mut conn).unwrap();
+            assert_eq!(history(&conn).len(), 6);
+            assert_eq!(tables(&conn), complete);
+        }
+
+        #[test]
+        fn a_history_this_build_does_not_know_is_refused() {
+            let mut conn = Connection::open_in_memory().unwrap();
+            migrate(&mut conn).unwrap();
+            conn.execute(
+                "UPDATE openmls_sqlite_storage_migrations SET checksum = '1' WHERE version = 2",
+                [],
+            )
+            .unwrap();
+            assert!(
+                migrate(&mut conn).is_err(),
+                "a changed migration was accepted"
+            );
+
+            let mut conn = Connection::open_in_memory().unwrap();
+            migrate(&mut conn).unwrap();
+            conn.execute(
+                "INSERT INTO openmls_sqlite_storage_migrations VALUES (7, 'future', '', '0')",
+                [],
+            )
+            .unwrap();
+            assert!(
+                migrate(&mut conn).is_err(),
+                "an unknown migration was accepted"
+            );
+        }
     }
 }

@@ -32,6 +32,7 @@ mod encryption_key_pairs;
 mod epoch_key_pairs;
 mod group_data;
 mod key_packages;
+mod migrations;
 mod own_leaf_nodes;
 mod proposals;
 mod psks;
@@ -42,6 +43,7 @@ mod vc_secrets;
 mod wrappers;
 
 pub use codec::Codec;
+pub use migrations::MigrationError;
 pub use rusqlite::Connection;
 pub use storage_provider::SqliteStorageProvider;
 

@@ -8,6 +8,7 @@ use rusqlite::Connection;
 
 use crate::{
     codec::Codec,
+    migrations::MigrationError,
     encryption_key_pairs::{
         StorableEncryptionKeyPair, StorableEncryptionKeyPairRef, StorableEncryptionPublicKeyRef,
     },
@@ -25,8 +26,6 @@ use crate::{
 
 #[cfg(feature = "virtual-clients-draft")]
 use crate::vc_secrets::StorableEntityRef as StorableVcSecretRef;
-
-refinery::embed_migrations!("migrations");
 
 /// Storage provider for OpenMLS using Sqlite through the `rusqlite` crate.
 /// Implements the [`StorageProvider`] trait. The codec used by the storage
@@ -48,22 +47,8 @@ impl<C: Codec, ConnectionRef: Borrow<Connection>> SqliteStorageProvider<C, Conne
 
 impl<C: Codec, ConnectionRef: BorrowMut<Connection>> SqliteStorageProvider<C, ConnectionRef> {
     /// Initialize the database with the necessary tables.
-    ///
-    /// This method is deprecated and replaced by `run_migrations`, which
-    /// specifies a unique name for the refinery migration table.
-    #[deprecated(since = "0.2.0", note = "use `run_migrations()` instead")]
-    pub fn initialize(&mut self) -> Result<(), refinery::Error> {
-        migrations::runner().run(self.connection.borrow_mut())?;
-        Ok(())
-    }
-
-    /// Initialize the database with the necessary tables.
-    pub fn run_migrations(&mut self) -> Result<(), refinery::Error> {
-        let mut runner = migrations::runner();
-        runner.set_migration_table_name("openmls_sqlite_storage_migrations");
-
-        runner.run(self.connection.borrow_mut())?;
-        Ok(())
+    pub fn run_migrations(&mut self) -> Result<(), MigrationError> {
+        crate::migrations::run(self.connection.borrow_mut())
     }
 }
 
