@@ -29,14 +29,14 @@ import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.swing.Swing
 import org.hearth.shared.AppLockPolicy
-import org.hearth.shared.PassphraseGate
 import org.hearth.ui.AppModel
 import org.hearth.ui.HearthApp
 
 /**
- * The desktop app: one window over the shared UI. The profile opens with a passphrase and
- * closes after [Options.idleLockMs] without input; the window's title and notifications never
- * carry content. Ctrl+L locks at once, Ctrl+Q quits; Ctrl+= and Ctrl+- make text larger or
+ * The desktop app: one window over the shared UI. The profile opens with a passphrase, or
+ * with a key from the system's keyring (`--keyring`, see [chooseOpener]); it locks after
+ * [Options.idleLockMs] without input (a passphrase profile closes). The window's title and
+ * notifications never carry content. Ctrl+L locks at once, Ctrl+Q quits; Ctrl+= and Ctrl+- make text larger or
  * smaller (Ctrl+0 resets), remembered for next time.
  */
 fun main(args: Array<String>) {
@@ -51,7 +51,8 @@ fun main(args: Array<String>) {
         }
         val textSize = remember { TextSize() }
         val model = remember {
-            AppModel(PassphraseGate(options.profileDir.path), AppLockPolicy(options.idleLockMs), platform, scope).also { m ->
+            val opener = chooseOpener(options.profileDir, OsKeyring::open, options.keyring)
+            AppModel(opener, AppLockPolicy(options.idleLockMs), platform, scope).also { m ->
                 options.joinLink?.let { m.joinLink.value = it }
                 m.start()
             }
@@ -81,7 +82,10 @@ fun main(args: Array<String>) {
                     model = model,
                     platform = platform,
                     dark = options.dark ?: isSystemInDarkTheme(),
-                    onUnlock = { model.lockNow() }, // no biometrics here: the passphrase screen
+                    // A passphrase profile closes when locked and asks again, so this screen only
+                    // shows for a keyring profile: the key is in the keyring, which the
+                    // system's own login guards, and unlocking shows the content again.
+                    onUnlock = model::unlocked,
                     onQuickExit = {
                         model.lockNow()
                         windowState.isMinimized = true

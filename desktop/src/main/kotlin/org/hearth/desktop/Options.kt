@@ -14,14 +14,19 @@ data class Options(
     val dark: Boolean?,
     /** Prints how long the first frames took (the startup figures; no content). */
     val reportStartup: Boolean = false,
+    /** A new profile keeps a random key in the system's keyring instead of a passphrase. */
+    val keyring: Boolean = false,
 ) {
     companion object {
-        const val USAGE = """usage: hearth-desktop [--profile DIR] [--idle-lock-minutes N] [--dark|--light] [hearth://join#CODE]
+        const val USAGE = """usage: hearth-desktop [--profile DIR] [--idle-lock-minutes N] [--dark|--light] [--keyring] [hearth://join#CODE]
 
   --profile DIR            the profile's directory (default: HEARTH_PROFILE, or the system's
                            application-data directory)
   --idle-lock-minutes N    close the profile after N minutes without input (default 5)
   --dark, --light          force a theme (default: the system's)
+  --keyring                a new profile keeps a random key in the system's keyring
+                           (Secret Service, Keychain, Credential Manager) instead of
+                           asking for a passphrase; the CLI cannot open such a profile
   --report-startup         print how long the first frames took"""
 
         /** The options, or null after printing the usage (asked for, or a mistake). */
@@ -31,6 +36,7 @@ data class Options(
             var link: String? = null
             var dark: Boolean? = null
             var report = false
+            var keyring = false
             val rest = args.iterator()
             while (rest.hasNext()) {
                 when (val arg = rest.next()) {
@@ -40,11 +46,12 @@ data class Options(
                     "--dark" -> dark = true
                     "--light" -> dark = false
                     "--report-startup" -> report = true
+                    "--keyring" -> keyring = true
                     "-h", "--help" -> return usage(null)
                     else -> if (arg.startsWith("hearth://join")) link = arg else return usage("unknown argument: $arg")
                 }
             }
-            return Options(profile ?: defaultProfileDir(env), idleMinutes * 60_000, link, dark, report)
+            return Options(profile ?: defaultProfileDir(env), idleMinutes * 60_000, link, dark, report, keyring)
         }
 
         private fun Iterator<String>.nextOrNull() = if (hasNext()) next() else null

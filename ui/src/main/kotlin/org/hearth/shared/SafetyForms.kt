@@ -72,7 +72,7 @@ object SafetyText {
         if (r.messageId != null) {
             val copy = r.message
             lines += if (copy == null) {
-                "The message is no longer on this phone (deleted or disappeared)."
+                "The message is no longer on this device (deleted or disappeared)."
             } else {
                 "${copy.senderName ?: "Someone"}: “${copy.body}”"
             }

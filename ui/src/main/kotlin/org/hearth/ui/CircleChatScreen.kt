@@ -138,9 +138,9 @@ fun CircleChatScreen(repository: CircleRepository, circleId: String, onBack: () 
             circle?.state == CircleState.STALLED ->
                 Text(askForANewCodeNotice(), style = MaterialTheme.typography.bodySmall)
             circle?.state == CircleState.CLOSED ->
-                Text("This circle was closed by its facilitator. Its history stays on this phone.", style = MaterialTheme.typography.bodySmall)
+                Text("This circle was closed by its facilitator. Its history stays on this device.", style = MaterialTheme.typography.bodySmall)
             !active && circle != null ->
-                Text("You're no longer in this circle. Its history stays on this phone.", style = MaterialTheme.typography.bodySmall)
+                Text("You're no longer in this circle. Its history stays on this device.", style = MaterialTheme.typography.bodySmall)
         }
         circle?.disappearAfterS?.let { s ->
             Text("Messages disappear ${EventText.duration(s)} after they arrive.", style = MaterialTheme.typography.labelSmall)

@@ -33,21 +33,44 @@ import androidx.compose.ui.Modifier
 import androidx.compose.ui.unit.dp
 import androidx.compose.runtime.collectAsState
 import kotlinx.coroutines.launch
-import org.hearth.ffi.CircleState
 import org.hearth.ffi.CircleSummary
+import org.hearth.ffi.InviteJoin
 import org.hearth.ffi.RelayAccount
 import org.hearth.ffi.SyncState
-import org.hearth.ffi.askForANewCodeNotice
 import org.hearth.shared.CircleRepository
 import org.hearth.shared.ErrorText
 import org.hearth.shared.InviteRepository
 
+/** What the circles list shows: this device at the relay, the circles, the codes used. */
+data class CirclesState(
+    /** This device's registration at a relay (null until loaded, or when there is none). */
+    val account: RelayAccount? = null,
+    /** Whether [account] was looked up (until then neither the connect card nor the id shows). */
+    val accountLoaded: Boolean = false,
+    val connection: SyncState? = null,
+    val circles: List<CircleSummary> = emptyList(),
+    val joins: List<InviteJoin> = emptyList(),
+    /** Why the last action failed, worded for the person. */
+    val problem: String? = null,
+) {
+    val connected: Boolean get() = account?.deviceId != null
+}
+
+/** What the circles list can do. */
+interface CirclesActions {
+    fun connect(relayUrl: String)
+    fun syncNow()
+    fun open(circleId: String)
+    fun join()
+    fun create()
+}
+
 /**
  * The circles tab: connect to a relay (once), join a circle with a code (typed, or from a
  * scanned link that opened the app: [joinLink]), list circles with unread counts and this
- * phone's join requests, create a circle, and open a chat.
+ * phone's join requests, create a circle, and open a chat. Holds the state; [CirclesContent]
+ * draws it.
  */
-@OptIn(ExperimentalLayoutApi::class)
 @Composable
 fun CirclesScreen(repository: CircleRepository, joinLink: String? = null, onJoinLinkUsed: () -> Unit = {}) {
     var open by rememberSaveable { mutableStateOf<String?>(null) }
@@ -61,7 +84,7 @@ fun CirclesScreen(repository: CircleRepository, joinLink: String? = null, onJoin
     var joining by rememberSaveable { mutableStateOf<String?>(null) }
     val invites = remember(repository) { InviteRepository(repository.client) }
     val joins by remember(invites) { invites.joins() }.collectAsState(emptyList())
-    var message by remember { mutableStateOf<String?>(null) }
+    var problem by remember { mutableStateOf<String?>(null) }
     val scope = rememberCoroutineScope()
     val circles by remember(repository) { repository.circles() }.collectAsState(emptyList())
     val connection by remember(repository) { repository.connection }.collectAsState(null)
@@ -75,48 +98,28 @@ fun CirclesScreen(repository: CircleRepository, joinLink: String? = null, onJoin
             onJoinLinkUsed()
         }
     }
-
-    Column(Modifier.padding(16.dp), verticalArrangement = Arrangement.spacedBy(12.dp)) {
-        if (loaded && account?.deviceId == null) {
-            ConnectCard(onConnect = { url ->
+    val actions = remember(repository) {
+        object : CirclesActions {
+            override fun connect(relayUrl: String) {
                 scope.launch {
-                    message = try {
-                        repository.connect(url)
+                    problem = try {
+                        repository.connect(relayUrl)
                         account = repository.account()
                         null
                     } catch (e: Exception) {
                         ErrorText.of(e)
                     }
                 }
-            })
-        } else {
-            account?.deviceId?.let { id ->
-                Text("Your device id (a facilitator adds you with it):", style = MaterialTheme.typography.labelMedium)
-                SelectionContainer { Text(id, style = MaterialTheme.typography.bodyMedium) }
             }
-            Text(connectionText(connection), style = MaterialTheme.typography.labelMedium)
-        }
-        message?.let { Text(it, color = MaterialTheme.colorScheme.error) }
-        FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-            Button(onClick = { joining = "" }, enabled = account?.deviceId != null) { Text("Join with a code") }
-            OutlinedButton(onClick = { creating = true }) { Text("New circle") }
-            if (account?.deviceId != null) {
-                TextButton(onClick = {
-                    scope.launch { message = runCatching { repository.syncNow() }.exceptionOrNull()?.let(ErrorText::of) }
-                }) { Text("Check now") }
+            override fun syncNow() {
+                scope.launch { problem = runCatching { repository.syncNow() }.exceptionOrNull()?.let(ErrorText::of) }
             }
-        }
-        JoinRequests(joins)
-        HorizontalDivider()
-        if (circles.isEmpty()) {
-            Text("No circles yet. Join one with a code from its facilitator, or create one.")
-        }
-        LazyColumn(verticalArrangement = Arrangement.spacedBy(8.dp)) {
-            items(circles, key = { it.circleId }) { circle ->
-                CircleRow(circle) { open = circle.circleId }
-            }
+            override fun open(circleId: String) { open = circleId }
+            override fun join() { joining = "" }
+            override fun create() { creating = true }
         }
     }
+    CirclesContent(CirclesState(account, loaded, connection, circles, joins, problem), actions)
     joining?.let { code ->
         JoinByCodeDialog(
             invites,
@@ -124,7 +127,7 @@ fun CirclesScreen(repository: CircleRepository, joinLink: String? = null, onJoin
             onJoined = {
                 joining = null
                 // Send the request now rather than at the next background pass.
-                scope.launch { message = runCatching { repository.syncNow() }.exceptionOrNull()?.let(ErrorText::of) }
+                actions.syncNow()
             },
             onDismiss = { joining = null },
         )
@@ -134,7 +137,7 @@ fun CirclesScreen(repository: CircleRepository, joinLink: String? = null, onJoin
             onDismiss = { creating = false },
             onCreate = { name, description, guidelines ->
                 scope.launch {
-                    message = try {
+                    problem = try {
                         open = repository.createCircle(name, description, guidelines).circleId
                         creating = false
                         null
@@ -147,19 +150,44 @@ fun CirclesScreen(repository: CircleRepository, joinLink: String? = null, onJoin
     }
 }
 
-private fun connectionText(state: SyncState?) = when (state) {
-    null, SyncState.Syncing -> "Syncing…"
-    SyncState.Online -> "Up to date"
-    is SyncState.Offline -> "Offline. Nothing is lost; retrying in ${state.retryInMs.toLong() / 1000 + 1} s."
+/** The circles list, drawn from [state]; every action goes to [actions]. */
+@OptIn(ExperimentalLayoutApi::class)
+@Composable
+fun CirclesContent(state: CirclesState, actions: CirclesActions) {
+    Column(Modifier.padding(16.dp), verticalArrangement = Arrangement.spacedBy(12.dp)) {
+        if (state.accountLoaded && !state.connected) {
+            ConnectCard(onConnect = actions::connect)
+        } else {
+            state.account?.deviceId?.let { id ->
+                Text(Strings.YOUR_DEVICE_ID, style = MaterialTheme.typography.labelMedium)
+                SelectionContainer { Text(id, style = MaterialTheme.typography.bodyMedium) }
+            }
+            Text(Strings.connection(state.connection), style = MaterialTheme.typography.labelMedium)
+        }
+        state.problem?.let { Text(it, color = MaterialTheme.colorScheme.error) }
+        FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+            Button(onClick = actions::join, enabled = state.connected) { Text(Strings.JOIN_WITH_CODE) }
+            OutlinedButton(onClick = actions::create) { Text(Strings.NEW_CIRCLE) }
+            if (state.connected) TextButton(onClick = actions::syncNow) { Text(Strings.CHECK_NOW) }
+        }
+        JoinRequests(state.joins)
+        HorizontalDivider()
+        if (state.circles.isEmpty()) Text(Strings.NO_CIRCLES)
+        LazyColumn(verticalArrangement = Arrangement.spacedBy(8.dp)) {
+            items(state.circles, key = { it.circleId }) { circle ->
+                CircleRow(circle) { actions.open(circle.circleId) }
+            }
+        }
+    }
 }
 
 @Composable
 private fun ConnectCard(onConnect: (String) -> Unit) {
     var url by rememberSaveable { mutableStateOf("https://") }
-    Text("Circles need a relay", style = MaterialTheme.typography.titleMedium)
-    Text("The relay only carries encrypted messages. It never sees what you write, your name, or your circles.")
-    OutlinedTextField(value = url, onValueChange = { url = it }, label = { Text("Relay address") }, singleLine = true)
-    Button(onClick = { onConnect(url) }, enabled = url.length > "https://".length) { Text("Connect") }
+    Text(Strings.NEEDS_RELAY, style = MaterialTheme.typography.titleMedium)
+    Text(Strings.RELAY_SEES_NOTHING)
+    OutlinedTextField(value = url, onValueChange = { url = it }, label = { Text(Strings.RELAY_ADDRESS) }, singleLine = true)
+    Button(onClick = { onConnect(url) }, enabled = url.length > "https://".length) { Text(Strings.CONNECT) }
 }
 
 @Composable
@@ -171,15 +199,7 @@ private fun CircleRow(circle: CircleSummary, onOpen: () -> Unit) {
     ) {
         Column(Modifier.weight(1f)) {
             Text(circle.name, style = MaterialTheme.typography.titleMedium)
-            val status = when (circle.state) {
-                CircleState.ACTIVE -> "${circle.memberCount} members" + if (circle.waiting > 0u) " · sending…" else ""
-                CircleState.LEFT -> "You left this circle"
-                CircleState.REMOVED -> "You were removed from this circle"
-                CircleState.STALLED -> askForANewCodeNotice()
-                CircleState.CLOSED -> "Closed by its facilitator"
-                CircleState.INVITED -> "An invitation: open it to accept or decline"
-            }
-            Text(status, style = MaterialTheme.typography.bodySmall)
+            Text(Strings.circleStatus(circle), style = MaterialTheme.typography.bodySmall)
         }
         if (circle.unread > 0u) Badge { Text(circle.unread.toString()) }
     }
@@ -189,19 +209,19 @@ private fun CircleRow(circle: CircleSummary, onOpen: () -> Unit) {
 private fun CreateCircleDialog(onDismiss: () -> Unit, onCreate: (String, String, String) -> Unit) {
     var name by rememberSaveable { mutableStateOf("") }
     var description by rememberSaveable { mutableStateOf("") }
-    var guidelines by rememberSaveable { mutableStateOf("Be kind. What is shared here stays here.") }
+    var guidelines by rememberSaveable { mutableStateOf(Strings.DEFAULT_GUIDELINES) }
     AlertDialog(
         onDismissRequest = onDismiss,
-        title = { Text("New circle") },
+        title = { Text(Strings.NEW_CIRCLE) },
         text = {
             Column(verticalArrangement = Arrangement.spacedBy(8.dp)) {
-                OutlinedTextField(value = name, onValueChange = { name = it }, label = { Text("Name") }, singleLine = true)
-                OutlinedTextField(value = description, onValueChange = { description = it }, label = { Text("Description") })
-                OutlinedTextField(value = guidelines, onValueChange = { guidelines = it }, label = { Text("Guidelines") })
-                Text("Only members can read these. You will be the facilitator.", style = MaterialTheme.typography.bodySmall)
+                OutlinedTextField(value = name, onValueChange = { name = it }, label = { Text(Strings.CIRCLE_NAME) }, singleLine = true)
+                OutlinedTextField(value = description, onValueChange = { description = it }, label = { Text(Strings.CIRCLE_DESCRIPTION) })
+                OutlinedTextField(value = guidelines, onValueChange = { guidelines = it }, label = { Text(Strings.GUIDELINES) })
+                Text(Strings.NEW_CIRCLE_NOTE, style = MaterialTheme.typography.bodySmall)
             }
         },
-        confirmButton = { TextButton(onClick = { onCreate(name, description, guidelines) }, enabled = name.isNotBlank()) { Text("Create") } },
-        dismissButton = { TextButton(onClick = onDismiss) { Text("Cancel") } },
+        confirmButton = { TextButton(onClick = { onCreate(name, description, guidelines) }, enabled = name.isNotBlank()) { Text(Strings.CREATE) } },
+        dismissButton = { TextButton(onClick = onDismiss) { Text(Strings.CANCEL) } },
     )
 }

@@ -57,7 +57,7 @@ private fun Onboarding(error: String?, asksPassphrase: Boolean, onOnboard: (Stri
     var again by remember { mutableStateOf("") }
     Centered {
         Text(Strings.WELCOME, style = MaterialTheme.typography.headlineMedium)
-        Text(if (asksPassphrase) Strings.WELCOME_PASSPHRASE else Strings.WELCOME_PHONE)
+        Text(if (asksPassphrase) Strings.WELCOME_PASSPHRASE else Strings.WELCOME_KEY_STORE)
         OutlinedTextField(value = name, onValueChange = { name = it }, label = { Text(Strings.YOUR_NAME) }, singleLine = true)
         if (asksPassphrase) {
             OutlinedTextField(

@@ -32,112 +32,152 @@ import org.hearth.shared.ErrorText
 import org.hearth.shared.JournalRepository
 import java.time.ZoneId
 
+/** What the settings screen shows. */
+data class SettingsState(
+    val reminders: ReminderSettings? = null,
+    /** The reminder time as typed (the core reads it). */
+    val time: String = "20:00",
+    val backupPassphrase: String = "",
+    /** The relay this device uses, or null when it has none. */
+    val relay: String? = null,
+    /** The outcome of the last action, worded for the person (empty: nothing to say). */
+    val message: String? = null,
+    /** Which delete confirmation is open. */
+    val deleting: DeleteStep = DeleteStep.None,
+)
+
+/** The steps of "delete everything". */
+enum class DeleteStep {
+    None,
+    /** Asking to confirm. */
+    Confirm,
+    /** The relay could not be reached: offering to delete from this device only. */
+    OfferDeviceOnly,
+}
+
+/** What the settings screen can do. */
+interface SettingsActions {
+    fun remind(on: Boolean)
+    fun time(text: String)
+    fun backupPassphrase(text: String)
+    fun saveBackup()
+    fun restoreBackup()
+    fun exportJson()
+    fun exportCsv()
+    fun askToDelete()
+    fun delete(deviceOnly: Boolean)
+    fun keep()
+}
+
 /**
  * Reminders, exports and the encrypted backup, the relay this device uses, and deleting
- * everything ([onDeleteEverything] returns why it could not, or null).
+ * everything ([onDeleteEverything] returns why it could not, or null). Holds the state;
+ * [SettingsContent] draws it.
  */
 @Composable
 fun SettingsScreen(repository: JournalRepository, onDeleteEverything: suspend (deviceOnly: Boolean) -> String? = { null }) {
     val client = repository.client
     val platform = LocalPlatform.current
     val scope = rememberCoroutineScope()
-    var message by remember { mutableStateOf<String?>(null) }
-    var reminders by remember { mutableStateOf<ReminderSettings?>(null) }
-    var time by remember { mutableStateOf("20:00") }
-    var passphrase by remember { mutableStateOf("") }
-    var relay by remember { mutableStateOf<String?>(null) }
-    var deleting by remember { mutableStateOf(false) }
-    var deviceOnlyOffered by remember { mutableStateOf(false) }
+    var state by remember { mutableStateOf(SettingsState()) }
     LaunchedEffect(client) {
-        reminders = client.reminderSettings()
-        relay = runCatching { client.relayAccount()?.url }.getOrNull()
+        val reminders = client.reminderSettings()
+        val relay = runCatching { client.relayAccount()?.url }.getOrNull()
+        state = state.copy(reminders = reminders, relay = relay)
     }
 
     fun attempt(what: suspend () -> String) = scope.launch {
-        message = try { what() } catch (e: Exception) { ErrorText.of(e) }
+        val said = try { what() } catch (e: Exception) { ErrorText.of(e) }
+        state = state.copy(message = said)
     }
     /** Saves through the platform's file dialog; cancelling says nothing. */
-    fun save(name: String, mimeType: String, done: String, bytes: suspend () -> ByteArray) = scope.launch {
-        message = try {
-            val data = bytes()
-            if (platform.saveFile(name, mimeType) { data }) done else null
-        } catch (e: Exception) {
-            ErrorText.of(e)
-        }
+    fun save(name: String, mimeType: String, done: String, bytes: suspend () -> ByteArray) = attempt {
+        val data = bytes()
+        if (platform.saveFile(name, mimeType) { data }) done else ""
     }
 
-    Column(Modifier.verticalScroll(rememberScrollState()).padding(16.dp), verticalArrangement = Arrangement.spacedBy(12.dp)) {
-        Text("Reminders", style = MaterialTheme.typography.titleMedium)
-        Text("Notifications only say \"A moment to check in?\" and show nothing on the lock screen.")
-        Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-            LabelledToggle("Remind me", reminders?.enabled == true, asSwitch = true, onChange = { on ->
-                attempt {
-                    // The core reads the time (and says what it wants when it cannot).
-                    val at = parseTimeOfDay(time)
-                    reminders = client.setReminderSettings(ReminderSettings(on, ZoneId.systemDefault().id, ReminderSchedule.FixedTimes(listOf(at))))
-                    if (on) "Reminder set for $time." else "Reminders off."
-                }
-            })
-            OutlinedTextField(value = time, onValueChange = { time = it }, label = { Text("Time (HH:MM)") }, singleLine = true)
+    val actions = object : SettingsActions {
+        override fun remind(on: Boolean) {
+            attempt {
+                // The core reads the time (and says what it wants when it cannot).
+                val at = parseTimeOfDay(state.time)
+                val saved = client.setReminderSettings(ReminderSettings(on, ZoneId.systemDefault().id, ReminderSchedule.FixedTimes(listOf(at))))
+                state = state.copy(reminders = saved)
+                if (on) Strings.reminderSet(state.time) else Strings.REMINDERS_OFF
+            }
         }
-        Text("Backup and export", style = MaterialTheme.typography.titleMedium)
-        OutlinedTextField(value = passphrase, onValueChange = { passphrase = it }, label = { Text("Backup passphrase (8+ characters)") },
-            visualTransformation = PasswordVisualTransformation(), singleLine = true, modifier = Modifier.fillMaxWidth())
-        Button(onClick = {
-            save("hearth-backup.hearthbk", "application/octet-stream", "Encrypted backup saved.") { client.exportBackup(passphrase) }
-        }, enabled = passphrase.length >= 8) { Text("Save encrypted backup") }
-        OutlinedButton(onClick = {
+        override fun time(text: String) { state = state.copy(time = text) }
+        override fun backupPassphrase(text: String) { state = state.copy(backupPassphrase = text) }
+        override fun saveBackup() {
+            val passphrase = state.backupPassphrase
+            save("hearth-backup.hearthbk", "application/octet-stream", Strings.BACKUP_SAVED) { client.exportBackup(passphrase) }
+        }
+        override fun restoreBackup() {
+            val passphrase = state.backupPassphrase
             attempt {
                 val bytes = platform.openFile() ?: return@attempt ""
-                val s = client.importBackup(bytes, passphrase)
-                "Restored ${s.checkinsAdded} check-ins, ${s.entriesAdded} entries, ${s.surveysAdded} questionnaires."
+                val restored = client.importBackup(bytes, passphrase)
+                Strings.restored(restored.checkinsAdded.toInt(), restored.entriesAdded.toInt(), restored.surveysAdded.toInt())
             }
-        }, enabled = passphrase.isNotEmpty()) { Text("Restore a backup") }
-        OutlinedButton(onClick = {
-            save("hearth-journal.json", "application/json", "Journal exported (not encrypted).") { client.exportJson().toByteArray() }
-        }) { Text("Export as JSON") }
-        OutlinedButton(onClick = {
-            save("hearth-checkins.csv", "text/csv", "Check-ins exported (not encrypted).") { client.exportCsv() }
-        }) { Text("Export check-ins as CSV") }
-        message?.takeIf { it.isNotEmpty() }?.let { Text(it) }
-        Text("This device", style = MaterialTheme.typography.titleMedium)
-        Text(relay?.let { "Circles go through the relay at $it. It sees only encrypted messages." } ?: "Not connected to a relay.")
-        OutlinedButton(onClick = { deleting = true }) { Text("Delete everything…") }
+        }
+        override fun exportJson() {
+            save("hearth-journal.json", "application/json", Strings.JSON_EXPORTED) { client.exportJson().toByteArray() }
+        }
+        override fun exportCsv() {
+            save("hearth-checkins.csv", "text/csv", Strings.CSV_EXPORTED) { client.exportCsv() }
+        }
+        override fun askToDelete() { state = state.copy(deleting = DeleteStep.Confirm) }
+        override fun delete(deviceOnly: Boolean) {
+            state = state.copy(deleting = DeleteStep.None)
+            scope.launch {
+                val problem = onDeleteEverything(deviceOnly)
+                // Only the relay's refusal offers the device-only way; a second failure says why.
+                val offer = problem != null && !deviceOnly
+                state = state.copy(message = problem, deleting = if (offer) DeleteStep.OfferDeviceOnly else DeleteStep.None)
+            }
+        }
+        override fun keep() { state = state.copy(deleting = DeleteStep.None) }
     }
-    if (deleting) {
-        AlertDialog(
-            onDismissRequest = { deleting = false },
-            title = { Text("Delete everything?") },
-            text = {
-                Text(
-                    "Your journal, your circles' history and your keys are deleted from this device, and you leave every " +
-                        "circle. It cannot be undone. An encrypted backup you saved stays wherever you saved it.",
-                )
-            },
-            confirmButton = {
-                TextButton(onClick = {
-                    deleting = false
-                    scope.launch {
-                        message = onDeleteEverything(false)
-                        deviceOnlyOffered = message != null
-                    }
-                }) { Text("Delete everything") }
-            },
-            dismissButton = { TextButton(onClick = { deleting = false }) { Text("Cancel") } },
+    SettingsContent(state, actions)
+}
+
+/** The settings screen, drawn from [state]; every action goes to [actions]. */
+@Composable
+fun SettingsContent(state: SettingsState, actions: SettingsActions) {
+    Column(Modifier.verticalScroll(rememberScrollState()).padding(16.dp), verticalArrangement = Arrangement.spacedBy(12.dp)) {
+        Text(Strings.REMINDERS, style = MaterialTheme.typography.titleMedium)
+        Text(Strings.REMINDERS_PRIVATE)
+        Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+            LabelledToggle(Strings.REMIND_ME, state.reminders?.enabled == true, asSwitch = true, onChange = actions::remind)
+            OutlinedTextField(value = state.time, onValueChange = actions::time, label = { Text(Strings.REMINDER_TIME) }, singleLine = true)
+        }
+        Text(Strings.BACKUP_AND_EXPORT, style = MaterialTheme.typography.titleMedium)
+        OutlinedTextField(value = state.backupPassphrase, onValueChange = actions::backupPassphrase, label = { Text(Strings.BACKUP_PASSPHRASE) },
+            visualTransformation = PasswordVisualTransformation(), singleLine = true, modifier = Modifier.fillMaxWidth())
+        Button(onClick = actions::saveBackup, enabled = state.backupPassphrase.length >= 8) { Text(Strings.SAVE_BACKUP) }
+        OutlinedButton(onClick = actions::restoreBackup, enabled = state.backupPassphrase.isNotEmpty()) { Text(Strings.RESTORE_BACKUP) }
+        OutlinedButton(onClick = actions::exportJson) { Text(Strings.EXPORT_JSON) }
+        OutlinedButton(onClick = actions::exportCsv) { Text(Strings.EXPORT_CSV) }
+        state.message?.takeIf { it.isNotEmpty() }?.let { Text(it) }
+        Text(Strings.THIS_DEVICE, style = MaterialTheme.typography.titleMedium)
+        Text(Strings.relay(state.relay))
+        OutlinedButton(onClick = actions::askToDelete) { Text(Strings.DELETE_EVERYTHING_ELLIPSIS) }
+    }
+    when (state.deleting) {
+        DeleteStep.None -> Unit
+        DeleteStep.Confirm -> AlertDialog(
+            onDismissRequest = actions::keep,
+            title = { Text(Strings.DELETE_EVERYTHING_TITLE) },
+            text = { Text(Strings.DELETE_EVERYTHING_TEXT) },
+            confirmButton = { TextButton(onClick = { actions.delete(deviceOnly = false) }) { Text(Strings.DELETE_EVERYTHING) } },
+            dismissButton = { TextButton(onClick = actions::keep) { Text(Strings.CANCEL) } },
         )
-    }
-    if (deviceOnlyOffered) {
-        AlertDialog(
-            onDismissRequest = { deviceOnlyOffered = false },
-            title = { Text("The relay can't be reached") },
-            text = { Text("Nothing was deleted. You can delete everything from this device only; the relay keeps this device's encrypted records until they expire.") },
-            confirmButton = {
-                TextButton(onClick = {
-                    deviceOnlyOffered = false
-                    scope.launch { message = onDeleteEverything(true) }
-                }) { Text("Delete from this device only") }
-            },
-            dismissButton = { TextButton(onClick = { deviceOnlyOffered = false }) { Text("Cancel") } },
+        DeleteStep.OfferDeviceOnly -> AlertDialog(
+            onDismissRequest = actions::keep,
+            title = { Text(Strings.RELAY_UNREACHABLE) },
+            text = { Text(Strings.DELETE_DEVICE_ONLY_TEXT) },
+            confirmButton = { TextButton(onClick = { actions.delete(deviceOnly = true) }) { Text(Strings.DELETE_DEVICE_ONLY) } },
+            dismissButton = { TextButton(onClick = actions::keep) { Text(Strings.CANCEL) } },
         )
     }
 }

@@ -1,5 +1,9 @@
 package org.hearth.ui
 
+import org.hearth.ffi.CircleState
+import org.hearth.ffi.CircleSummary
+import org.hearth.ffi.SyncState
+import org.hearth.ffi.askForANewCodeNotice
 import org.hearth.shared.KeyProblem
 
 /**
@@ -25,7 +29,8 @@ object Strings {
     const val CRISIS_INTRO = "If things are hard right now, you don't have to wait. These lines are there any time."
 
     const val WELCOME = "Welcome to Hearth"
-    const val WELCOME_PHONE = "Your journal stays on this phone, encrypted. No account, no passphrase to remember."
+    const val WELCOME_KEY_STORE =
+        "Your journal stays on this device, encrypted with a key its own key store keeps. No account, no passphrase to remember."
     const val WELCOME_PASSPHRASE =
         "Your journal stays on this computer, encrypted with a passphrase only you know. Nobody can recover it for you."
     const val YOUR_NAME = "What should we call you?"
@@ -43,11 +48,11 @@ object Strings {
     const val UPDATE_REQUIRED = "Please update Hearth: your journal was saved by a newer version."
     const val DAMAGED = "Part of your journal is damaged. You can restore it from an encrypted backup."
 
-    /** Why the phone's key store could not open the journal, and that nothing was changed. */
+    /** Why the device's key store could not open the journal, and that nothing was changed. */
     fun keyProblem(problem: KeyProblem) = when (problem) {
-        KeyProblem.CannotUnwrap -> "This phone's secure key store can no longer unlock it. This can happen after the screen lock was reset."
-        KeyProblem.KeyMissing -> "The key that unlocks it is missing on this phone."
-        KeyProblem.KeyRejected -> "The key on this phone does not match this journal."
+        KeyProblem.CannotUnwrap -> "This device's secure key store can no longer unlock it. This can happen after the screen lock was reset."
+        KeyProblem.KeyMissing -> "The key that unlocks it is missing on this device (its key store or keyring no longer has it)."
+        KeyProblem.KeyRejected -> "The key on this device does not match this journal."
     } + " Your journal has not been changed or replaced."
 
     const val BACK_TO_CIRCLES = "‹ Circles"
@@ -64,4 +69,71 @@ object Strings {
 
     const val SHARE = "Share"
     const val COPIED = "Copied. Paste it where you talk to them."
+
+    // The circles list.
+    const val YOUR_DEVICE_ID = "Your device id (a facilitator adds you with it):"
+    const val JOIN_WITH_CODE = "Join with a code"
+    const val NEW_CIRCLE = "New circle"
+    const val CHECK_NOW = "Check now"
+    const val NO_CIRCLES = "No circles yet. Join one with a code from its facilitator, or create one."
+    const val NEEDS_RELAY = "Circles need a relay"
+    const val RELAY_SEES_NOTHING = "The relay only carries encrypted messages. It never sees what you write, your name, or your circles."
+    const val RELAY_ADDRESS = "Relay address"
+    const val CONNECT = "Connect"
+    const val DEFAULT_GUIDELINES = "Be kind. What is shared here stays here."
+    const val CIRCLE_NAME = "Name"
+    const val CIRCLE_DESCRIPTION = "Description"
+    const val NEW_CIRCLE_NOTE = "Only members can read these. You will be the facilitator."
+    const val CREATE = "Create"
+
+    /** How this device stands with the relay. */
+    fun connection(state: SyncState?) = when (state) {
+        null, SyncState.Syncing -> "Syncing…"
+        SyncState.Online -> "Up to date"
+        is SyncState.Offline -> "Offline. Nothing is lost; retrying in ${state.retryInMs.toLong() / 1000 + 1} s."
+    }
+
+    /** A circle's line under its name in the list. */
+    fun circleStatus(circle: CircleSummary) = when (circle.state) {
+        CircleState.ACTIVE -> members(circle.memberCount.toInt()) + if (circle.waiting > 0u) " · sending…" else ""
+        CircleState.LEFT -> "You left this circle"
+        CircleState.REMOVED -> "You were removed from this circle"
+        CircleState.STALLED -> askForANewCodeNotice()
+        CircleState.CLOSED -> "Closed by its facilitator"
+        CircleState.INVITED -> "An invitation: open it to accept or decline"
+    }
+
+    // Settings.
+    const val REMINDERS = "Reminders"
+    const val REMINDERS_PRIVATE = "Notifications only say \"A moment to check in?\" and show nothing on the lock screen."
+    const val REMIND_ME = "Remind me"
+    const val REMINDER_TIME = "Time (HH:MM)"
+    const val REMINDERS_OFF = "Reminders off."
+    const val BACKUP_AND_EXPORT = "Backup and export"
+    const val BACKUP_PASSPHRASE = "Backup passphrase (8+ characters)"
+    const val SAVE_BACKUP = "Save encrypted backup"
+    const val RESTORE_BACKUP = "Restore a backup"
+    const val EXPORT_JSON = "Export as JSON"
+    const val EXPORT_CSV = "Export check-ins as CSV"
+    const val BACKUP_SAVED = "Encrypted backup saved."
+    const val JSON_EXPORTED = "Journal exported (not encrypted)."
+    const val CSV_EXPORTED = "Check-ins exported (not encrypted)."
+    const val THIS_DEVICE = "This device"
+    const val DELETE_EVERYTHING_ELLIPSIS = "Delete everything…"
+    const val DELETE_EVERYTHING_TITLE = "Delete everything?"
+    const val DELETE_EVERYTHING_TEXT = "Your journal, your circles' history and your keys are deleted from this device, and you leave every " +
+        "circle. It cannot be undone. An encrypted backup you saved stays wherever you saved it."
+    const val DELETE_EVERYTHING = "Delete everything"
+    const val RELAY_UNREACHABLE = "The relay can't be reached"
+    const val DELETE_DEVICE_ONLY_TEXT = "Nothing was deleted. You can delete everything from this device only; the relay keeps this " +
+        "device's encrypted records until they expire."
+    const val DELETE_DEVICE_ONLY = "Delete from this device only"
+
+    fun reminderSet(time: String) = "Reminder set for $time."
+
+    fun restored(checkins: Int, entries: Int, questionnaires: Int) =
+        "Restored $checkins check-ins, $entries entries, $questionnaires questionnaires."
+
+    /** The relay this device uses, in the settings. */
+    fun relay(url: String?) = url?.let { "Circles go through the relay at $it. It sees only encrypted messages." } ?: "Not connected to a relay."
 }
