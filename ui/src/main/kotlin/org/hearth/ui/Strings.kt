@@ -136,4 +136,20 @@ object Strings {
 
     /** The relay this device uses, in the settings. */
     fun relay(url: String?) = url?.let { "Circles go through the relay at $it. It sees only encrypted messages." } ?: "Not connected to a relay."
+
+    // Questionnaires.
+    const val SURVEYS_INTRO = "Short, validated questionnaires. Your answers stay on this device."
+    const val YOUR_RESULTS = "Your results"
+    const val SEE_MY_RESULT = "See my result"
+    const val SCREENING_NOT_DIAGNOSIS =
+        "This is a screening result, not a diagnosis. If it worries you, talk to someone you trust or a professional."
+    const val DONE = "Done"
+    const val NOT_ALONE = "You're not alone"
+    const val SAFE_FOR_NOW = "I'm safe for now"
+
+    fun questionnaireItem(index: Int, text: String) = "${index + 1}. $text"
+
+    fun surveyScore(name: String, score: Int, max: Int) = "$name: $score of $max"
+
+    fun surveyResult(at: String, name: String, score: Int, max: Int, band: String) = "$at · $name: $score of $max, $band"
 }

@@ -2,6 +2,7 @@ package org.hearth.ui
 
 import androidx.compose.foundation.layout.Arrangement
 import androidx.compose.foundation.layout.Column
+import androidx.compose.foundation.layout.Row
 import androidx.compose.foundation.layout.padding
 import androidx.compose.foundation.rememberScrollState
 import androidx.compose.foundation.selection.selectable
@@ -53,45 +54,67 @@ fun SurveysScreen(repository: JournalRepository) {
 @Composable
 fun SurveyList(offer: List<InstrumentInfo>, results: List<SurveyResult>, onOpen: (InstrumentInfo) -> Unit) {
     Column(Modifier.verticalScroll(rememberScrollState()).padding(16.dp), verticalArrangement = Arrangement.spacedBy(12.dp)) {
-        Text("Short, validated questionnaires. Your answers stay on this device.")
+        Text(Strings.SURVEYS_INTRO)
         offer.forEach { info -> Button(onClick = { onOpen(info) }) { Text(info.name) } }
-        if (results.isNotEmpty()) Text("Your results", style = MaterialTheme.typography.titleMedium)
+        if (results.isNotEmpty()) Text(Strings.YOUR_RESULTS, style = MaterialTheme.typography.titleMedium)
         results.forEach { r ->
             val name = offer.firstOrNull { it.instrument == r.instrument }?.name ?: r.instrument.name
-            Text("${Formatting.moment(r.at)} · $name: ${r.score} of ${r.maxScore}, ${r.band}")
+            Text(Strings.surveyResult(Formatting.moment(r.at), name, r.score.toInt(), r.maxScore.toInt(), r.band))
         }
     }
 }
 
+/** What answering a questionnaire can do. */
+interface QuestionnaireActions {
+    fun answer(item: Int, choice: Int)
+    fun submit()
+    fun close()
+}
+
+/** The route: a questionnaire's flow, and the safety screen when an answer calls for it. */
 @Composable
 private fun Questionnaire(client: HearthClient, flow: SurveyFlow, close: () -> Unit) {
     val step by flow.step.collectAsState()
     val scope = rememberCoroutineScope()
+    val actions = remember(flow) {
+        object : QuestionnaireActions {
+            override fun answer(item: Int, choice: Int) = flow.answer(item, choice)
+            override fun submit() { scope.launch { flow.submit() } }
+            override fun close() = close()
+        }
+    }
     when (val s = step) {
+        is SurveyStep.Safety -> SafetyScreen(client, s.guidance, close)
+        else -> QuestionnaireContent(flow.info, s, actions)
+    }
+}
+
+/** A questionnaire being answered ([SurveyStep.Answering]) or its result ([SurveyStep.Done]). */
+@Composable
+fun QuestionnaireContent(info: InstrumentInfo, step: SurveyStep, actions: QuestionnaireActions) {
+    when (step) {
         is SurveyStep.Answering -> Column(Modifier.verticalScroll(rememberScrollState()).padding(16.dp), verticalArrangement = Arrangement.spacedBy(8.dp)) {
-            Text(flow.info.preamble, style = MaterialTheme.typography.titleMedium)
-            flow.info.items.forEachIndexed { item, text ->
-                Text("${item + 1}. $text", style = MaterialTheme.typography.bodyLarge)
-                flow.info.scale.forEachIndexed { choice, label ->
-                    androidx.compose.foundation.layout.Row(
-                        Modifier.selectable(selected = s.answers[item] == choice, role = Role.RadioButton) { flow.answer(item, choice) },
-                    ) {
-                        RadioButton(selected = s.answers[item] == choice, onClick = null)
+            Text(info.preamble, style = MaterialTheme.typography.titleMedium)
+            info.items.forEachIndexed { item, text ->
+                Text(Strings.questionnaireItem(item, text), style = MaterialTheme.typography.bodyLarge)
+                info.scale.forEachIndexed { choice, label ->
+                    Row(Modifier.selectable(selected = step.answers[item] == choice, role = Role.RadioButton) { actions.answer(item, choice) }) {
+                        RadioButton(selected = step.answers[item] == choice, onClick = null)
                         Text(label)
                     }
                 }
             }
-            s.error?.let { Text(it, color = MaterialTheme.colorScheme.error) }
-            Button(onClick = { scope.launch { flow.submit() } }, enabled = s.complete) { Text("See my result") }
-            OutlinedButton(onClick = close) { Text("Cancel") }
+            step.error?.let { Text(it, color = MaterialTheme.colorScheme.error) }
+            Button(onClick = actions::submit, enabled = step.complete) { Text(Strings.SEE_MY_RESULT) }
+            OutlinedButton(onClick = actions::close) { Text(Strings.CANCEL) }
         }
         is SurveyStep.Done -> Centered {
-            Text("${flow.info.name}: ${s.result.score} of ${s.result.maxScore}", style = MaterialTheme.typography.headlineSmall)
-            Text("${s.result.band} (${Formatting.severity(s.result.severity)})")
-            Text("This is a screening result, not a diagnosis. If it worries you, talk to someone you trust or a professional.")
-            Button(onClick = close) { Text("Done") }
+            Text(Strings.surveyScore(info.name, step.result.score.toInt(), step.result.maxScore.toInt()), style = MaterialTheme.typography.headlineSmall)
+            Text("${step.result.band} (${Formatting.severity(step.result.severity)})")
+            Text(Strings.SCREENING_NOT_DIAGNOSIS)
+            Button(onClick = actions::close) { Text(Strings.DONE) }
         }
-        is SurveyStep.Safety -> SafetyScreen(client, s.guidance, close)
+        is SurveyStep.Safety -> Unit // the route shows the safety screen
     }
 }
 
@@ -99,11 +122,11 @@ private fun Questionnaire(client: HearthClient, flow: SurveyFlow, close: () -> U
 @Composable
 fun SafetyScreen(client: HearthClient, guidance: String, close: () -> Unit) {
     Centered {
-        Text("You're not alone", style = MaterialTheme.typography.headlineSmall)
+        Text(Strings.NOT_ALONE, style = MaterialTheme.typography.headlineSmall)
         Text(guidance)
-        // The lines for this phone's region, from the directory in the core (not hard-coded).
+        // The lines for this device's region, from the directory in the core (not hard-coded).
         CrisisLinesFor(client)
         TellACircle(client)
-        OutlinedButton(onClick = close) { Text("I'm safe for now") }
+        OutlinedButton(onClick = close) { Text(Strings.SAFE_FOR_NOW) }
     }
 }
