@@ -45,84 +45,103 @@ import org.hearth.shared.InviteRepository
 import org.hearth.shared.InviteText
 import org.hearth.shared.QrCode
 
+/** What a circle's invite codes screen shows. */
+data class InvitesState(
+    val circleName: String,
+    val invites: List<Invite> = emptyList(),
+    /** Why the last action failed, worded for the person. */
+    val problem: String? = null,
+    /** Whether the new-code dialog is open. */
+    val creating: Boolean = false,
+    /** The code shown (text, QR, share), by nameplate. */
+    val showing: String? = null,
+)
+
+/** What the invite codes screen can do, code by code (named by nameplate). */
+interface InvitesActions {
+    fun back()
+    fun newCode()
+    fun create(choice: InviteDraft.Choice)
+    fun show(nameplate: String?)
+    fun approve(nameplate: String)
+    fun decline(nameplate: String)
+    fun revoke(nameplate: String)
+    fun dismissNew()
+}
+
 /**
  * A circle's invite codes, for its facilitators: make a code, show it as text and QR code,
- * share it, answer the people waiting for approval, and withdraw codes.
+ * share it, answer the people waiting for approval, and withdraw codes. Holds the state;
+ * [InvitesContent] draws it.
  */
 @Composable
 fun InvitesScreen(invites: InviteRepository, circleId: String, circleName: String, onBack: () -> Unit) {
     val all by remember(circleId) { invites.invites(circleId) }.collectAsState(emptyList())
     var creating by remember { mutableStateOf(false) }
     var showing by remember { mutableStateOf<String?>(null) }
-    var message by remember { mutableStateOf<String?>(null) }
+    var problem by remember { mutableStateOf<String?>(null) }
     val scope = rememberCoroutineScope()
     fun act(work: suspend () -> Unit) = scope.launch {
-        message = runCatching { work() }.exceptionOrNull()?.let(ErrorText::of)
+        problem = runCatching { work() }.exceptionOrNull()?.let(ErrorText::of)
     }
-
-    Column(Modifier.padding(12.dp), verticalArrangement = Arrangement.spacedBy(8.dp)) {
-        Row(verticalAlignment = Alignment.CenterVertically) {
-            TextButton(onClick = onBack) { Text("‹ $circleName") }
-        }
-        Text("Invite codes", style = MaterialTheme.typography.titleMedium)
-        Text(
-            "Each code works once. The relay never learns the code, the circle, or who joins.",
-            style = MaterialTheme.typography.bodySmall,
-        )
-        Button(onClick = { creating = true }) { Text("New code") }
-        message?.let { Text(it, color = MaterialTheme.colorScheme.error) }
-        HorizontalDivider()
-        if (all.isEmpty()) Text("No codes yet.")
-        LazyColumn(verticalArrangement = Arrangement.spacedBy(10.dp)) {
-            items(all, key = { it.nameplate }) { invite ->
-                InviteRow(
-                    invite,
-                    onShow = { showing = invite.nameplate },
-                    onApprove = { act { invites.approve(invite.nameplate) } },
-                    onDecline = { act { invites.decline(invite.nameplate) } },
-                    onRevoke = { act { invites.revoke(invite.nameplate) } },
-                )
-            }
-        }
-    }
-
-    if (creating) {
-        NewCodeDialog(
-            onDismiss = { creating = false },
-            onCreate = { choice ->
+    val actions = remember(invites, circleId) {
+        object : InvitesActions {
+            override fun back() = onBack()
+            override fun newCode() { creating = true }
+            override fun create(choice: InviteDraft.Choice) {
                 act {
                     showing = invites.create(circleId, choice).nameplate
                     creating = false
                 }
-            },
-        )
+            }
+            override fun show(nameplate: String?) { showing = nameplate }
+            override fun approve(nameplate: String) { act { invites.approve(nameplate) } }
+            override fun decline(nameplate: String) { act { invites.decline(nameplate) } }
+            override fun revoke(nameplate: String) { act { invites.revoke(nameplate) } }
+            override fun dismissNew() { creating = false }
+        }
     }
-    showing?.let { nameplate ->
-        all.firstOrNull { it.nameplate == nameplate && it.code != null }?.let { CodeDialog(it, onDismiss = { showing = null }) }
+    InvitesContent(InvitesState(circleName, all, problem, creating, showing), actions)
+}
+
+/** The invite codes screen, drawn from [state]; every action goes to [actions]. */
+@Composable
+fun InvitesContent(state: InvitesState, actions: InvitesActions) {
+    Column(Modifier.padding(12.dp), verticalArrangement = Arrangement.spacedBy(8.dp)) {
+        Row(verticalAlignment = Alignment.CenterVertically) {
+            TextButton(onClick = actions::back) { Text(Strings.backTo(state.circleName)) }
+        }
+        Text(Strings.INVITE_CODES, style = MaterialTheme.typography.titleMedium)
+        Text(Strings.INVITE_CODES_PRIVATE, style = MaterialTheme.typography.bodySmall)
+        Button(onClick = actions::newCode) { Text(Strings.NEW_CODE) }
+        state.problem?.let { Text(it, color = MaterialTheme.colorScheme.error) }
+        HorizontalDivider()
+        if (state.invites.isEmpty()) Text(Strings.NO_CODES)
+        LazyColumn(verticalArrangement = Arrangement.spacedBy(10.dp)) {
+            items(state.invites, key = { it.nameplate }) { invite -> InviteRow(invite, actions) }
+        }
+    }
+    if (state.creating) NewCodeDialog(onDismiss = actions::dismissNew, onCreate = actions::create)
+    state.showing?.let { nameplate ->
+        state.invites.firstOrNull { it.nameplate == nameplate && it.code != null }?.let { CodeDialog(it, onDismiss = { actions.show(null) }) }
     }
 }
 
 @Composable
-private fun InviteRow(
-    invite: Invite,
-    onShow: () -> Unit,
-    onApprove: () -> Unit,
-    onDecline: () -> Unit,
-    onRevoke: () -> Unit,
-) {
+private fun InviteRow(invite: Invite, actions: InvitesActions) {
     Column(verticalArrangement = Arrangement.spacedBy(4.dp)) {
-        Text(invite.label.ifBlank { "Code ${invite.nameplate}" }, style = MaterialTheme.typography.titleSmall)
+        Text(invite.label.ifBlank { Strings.codeNamed(invite.nameplate) }, style = MaterialTheme.typography.titleSmall)
         Text(InviteText.state(invite), style = MaterialTheme.typography.bodySmall)
         InviteText.words(invite.words)?.let { Text(it, style = MaterialTheme.typography.bodySmall) }
         Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
             when (invite.state) {
                 InviteState.OPEN -> {
-                    OutlinedButton(onClick = onShow) { Text("Show") }
-                    TextButton(onClick = onRevoke) { Text("Withdraw") }
+                    OutlinedButton(onClick = { actions.show(invite.nameplate) }) { Text(Strings.SHOW) }
+                    TextButton(onClick = { actions.revoke(invite.nameplate) }) { Text(Strings.WITHDRAW) }
                 }
                 InviteState.WAITING_FOR_APPROVAL -> {
-                    Button(onClick = onApprove) { Text("Let ${invite.inviteeName ?: "them"} in") }
-                    TextButton(onClick = onDecline) { Text("Decline") }
+                    Button(onClick = { actions.approve(invite.nameplate) }) { Text(Strings.letIn(invite.inviteeName)) }
+                    TextButton(onClick = { actions.decline(invite.nameplate) }) { Text(Strings.DECLINE) }
                 }
                 else -> Unit
             }
@@ -136,10 +155,10 @@ private fun NewCodeDialog(onDismiss: () -> Unit, onCreate: (InviteDraft.Choice) 
     val choice by draft.current.collectAsState()
     AlertDialog(
         onDismissRequest = onDismiss,
-        title = { Text("New invite code") },
+        title = { Text(Strings.NEW_INVITE_CODE) },
         text = {
             Column(verticalArrangement = Arrangement.spacedBy(8.dp)) {
-                Text("Works for", style = MaterialTheme.typography.labelMedium)
+                Text(Strings.WORKS_FOR, style = MaterialTheme.typography.labelMedium)
                 Row(horizontalArrangement = Arrangement.spacedBy(6.dp)) {
                     draft.lifetimes.forEach { l ->
                         FilterChip(
@@ -150,24 +169,24 @@ private fun NewCodeDialog(onDismiss: () -> Unit, onCreate: (InviteDraft.Choice) 
                     }
                 }
                 LabelledToggle(
-                    "Let people in without asking me",
+                    Strings.AUTO_ADMIT,
                     choice.autoAdmit,
                     onChange = draft::autoAdmit,
                     asSwitch = true,
-                    detail = "Off: you approve each person after they use the code.",
+                    detail = Strings.AUTO_ADMIT_OFF,
                 )
                 OutlinedTextField(
                     value = choice.label,
                     onValueChange = draft::label,
-                    label = { Text("Private note (for you only)") },
-                    placeholder = { Text("for Sam") },
+                    label = { Text(Strings.PRIVATE_NOTE) },
+                    placeholder = { Text(Strings.PRIVATE_NOTE_EXAMPLE) },
                     singleLine = true,
-                    supportingText = { if (draft.labelRoom < 20) Text("${draft.labelRoom} characters left") },
+                    supportingText = { if (draft.labelRoom < 20) Text(Strings.charactersLeft(draft.labelRoom)) },
                 )
             }
         },
-        confirmButton = { TextButton(onClick = { onCreate(choice) }) { Text("Make code") } },
-        dismissButton = { TextButton(onClick = onDismiss) { Text("Cancel") } },
+        confirmButton = { TextButton(onClick = { onCreate(choice) }) { Text(Strings.MAKE_CODE) } },
+        dismissButton = { TextButton(onClick = onDismiss) { Text(Strings.CANCEL) } },
     )
 }
 
@@ -180,18 +199,14 @@ private fun CodeDialog(invite: Invite, onDismiss: () -> Unit) {
     val link = invite.link ?: return
     AlertDialog(
         onDismissRequest = onDismiss,
-        title = { Text(invite.label.ifBlank { "Invite code" }) },
+        title = { Text(invite.label.ifBlank { Strings.INVITE_CODE }) },
         text = {
             Column(horizontalAlignment = Alignment.CenterHorizontally, verticalArrangement = Arrangement.spacedBy(10.dp)) {
                 SelectionContainer {
                     Text(code, style = MaterialTheme.typography.headlineSmall.copy(fontFamily = FontFamily.Monospace))
                 }
                 QrImage(link)
-                Text(
-                    "Give it only to the person it is for: whoever uses it first " +
-                        if (invite.autoAdmit) "gets in." else "can join once you approve.",
-                    style = MaterialTheme.typography.bodySmall,
-                )
+                Text(Strings.giveOnlyTo(invite.autoAdmit), style = MaterialTheme.typography.bodySmall)
                 Text(InviteText.state(invite), style = MaterialTheme.typography.bodySmall)
                 shared?.let { Text(it, style = MaterialTheme.typography.bodySmall) }
             }
@@ -202,7 +217,7 @@ private fun CodeDialog(invite: Invite, onDismiss: () -> Unit) {
                 shared = platform.share(text)
             }) { Text(Strings.SHARE) }
         },
-        dismissButton = { TextButton(onClick = onDismiss) { Text("Done") } },
+        dismissButton = { TextButton(onClick = onDismiss) { Text(Strings.DONE) } },
     )
 }
 
@@ -211,7 +226,7 @@ private fun CodeDialog(invite: Invite, onDismiss: () -> Unit) {
 private fun QrImage(link: String) {
     val qr = remember(link) { QrCode.of(link) }
     Canvas(
-        Modifier.size(220.dp).background(Color.White).semantics { contentDescription = "QR code of the invite link" },
+        Modifier.size(220.dp).background(Color.White).semantics { contentDescription = Strings.QR_CODE_LABEL },
     ) {
         val module = size.minDimension / (qr.size + 8)
         for (y in 0 until qr.size) {

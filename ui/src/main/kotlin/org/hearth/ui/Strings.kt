@@ -152,4 +152,33 @@ object Strings {
     fun surveyScore(name: String, score: Int, max: Int) = "$name: $score of $max"
 
     fun surveyResult(at: String, name: String, score: Int, max: Int, band: String) = "$at · $name: $score of $max, $band"
+
+    // Invite codes (facilitators).
+    const val INVITE_CODES = "Invite codes"
+    const val INVITE_CODES_PRIVATE = "Each code works once. The relay never learns the code, the circle, or who joins."
+    const val NEW_CODE = "New code"
+    const val NO_CODES = "No codes yet."
+    const val SHOW = "Show"
+    const val WITHDRAW = "Withdraw"
+    const val DECLINE = "Decline"
+    const val NEW_INVITE_CODE = "New invite code"
+    const val WORKS_FOR = "Works for"
+    const val AUTO_ADMIT = "Let people in without asking me"
+    const val AUTO_ADMIT_OFF = "Off: you approve each person after they use the code."
+    const val PRIVATE_NOTE = "Private note (for you only)"
+    const val PRIVATE_NOTE_EXAMPLE = "for Sam"
+    const val MAKE_CODE = "Make code"
+    const val INVITE_CODE = "Invite code"
+    const val QR_CODE_LABEL = "QR code of the invite link"
+
+    fun backTo(place: String) = "‹ $place"
+
+    fun codeNamed(nameplate: String) = "Code $nameplate"
+
+    fun letIn(name: String?) = "Let ${name ?: "them"} in"
+
+    fun charactersLeft(count: Int) = "$count characters left"
+
+    fun giveOnlyTo(autoAdmit: Boolean) =
+        "Give it only to the person it is for: whoever uses it first " + if (autoAdmit) "gets in." else "can join once you approve."
 }
