@@ -55,13 +55,50 @@ import org.hearth.shared.perform
 
 private val QUICK_REACTIONS = listOf("💛", "🙏", "🤗")
 
+/** What a circle's chat shows. */
+data class ChatState(
+    val circle: CircleSummary? = null,
+    val messages: List<CircleMessage> = emptyList(),
+    val memberCount: Int = 0,
+    /** People waiting for a facilitator's approval of their code. */
+    val waitingForApproval: Int = 0,
+    val draft: ChatComposer.Draft = ChatComposer.Draft(),
+    /** Why the last action failed, worded for the person. */
+    val problem: String? = null,
+    /** Now, for "paused until" notices. */
+    val nowMs: Long = 0L,
+) {
+    val active: Boolean get() = circle?.state == CircleState.ACTIVE
+
+    /** Whether this person may add people (and so sees invites and reports). */
+    val canAdd: Boolean get() = active && (circle?.role == Role.FACILITATOR || circle?.role == Role.CO_FACILITATOR)
+}
+
+/** What a circle's chat can do. */
+interface ChatActions {
+    fun back()
+    fun invites()
+    fun reports()
+    fun meetings()
+    fun members()
+    /** A long press on a message: its reactions and the moderation menu. */
+    fun messageMenu(message: CircleMessage)
+    /** Support options for a message that reads as risk. */
+    fun support(message: CircleMessage)
+    fun acceptGuidelines()
+    fun edit(text: String)
+    fun send()
+    fun cancelReply()
+    fun shareCheckin()
+}
+
 /**
- * One circle's chat: messages oldest first (system events centred), reply and react by a
+ * One circle's chat: messages with replies, reactions, edits and deletions through a
  * long press, a composer that keeps the draft when sending is refused, the member list with
  * "add by device id" for facilitators, invite codes for those who may add people (with a
- * count of people waiting for approval), and leaving.
+ * count of people waiting for approval), and leaving. Holds the state and the dialogs;
+ * [ChatContent] draws the chat itself.
  */
-@OptIn(ExperimentalFoundationApi::class, ExperimentalLayoutApi::class)
 @Composable
 fun CircleChatScreen(repository: CircleRepository, circleId: String, onBack: () -> Unit) {
     val circle by remember(circleId) { repository.circle(circleId) }.collectAsState(null)
@@ -81,14 +118,8 @@ fun CircleChatScreen(repository: CircleRepository, circleId: String, onBack: () 
     val invites = remember(repository) { InviteRepository(repository.client) }
     val codes by remember(circleId) { invites.invites(circleId) }.collectAsState(emptyList())
     val scope = rememberCoroutineScope()
-    val list = rememberLazyListState()
-    // Opens at the newest message at once; a message arriving later scrolls into view.
-    var placed by remember(circleId) { mutableStateOf(false) }
     LaunchedEffect(messages.lastOrNull()?.id) {
-        if (messages.isEmpty()) return@LaunchedEffect
-        if (placed) list.animateScrollToItem(messages.size - 1) else list.scrollToItem(messages.size - 1)
-        placed = true
-        repository.markRead(circleId, messages)
+        if (messages.isNotEmpty()) repository.markRead(circleId, messages)
     }
     circle?.takeIf { it.state == CircleState.INVITED }?.let { invitation ->
         InvitationScreen(
@@ -112,111 +143,41 @@ fun CircleChatScreen(repository: CircleRepository, circleId: String, onBack: () 
         )
         return
     }
-    val active = circle?.state == CircleState.ACTIVE
-    val canAdd = active && (circle?.role == Role.FACILITATOR || circle?.role == Role.CO_FACILITATOR)
-    if (showInvites && canAdd) {
+    val state = ChatState(
+        circle, messages, members.size, invites.waiting(codes).size, draft, message, System.currentTimeMillis(),
+    )
+    if (showInvites && state.canAdd) {
         InvitesScreen(invites, circleId, circle?.name ?: "", onBack = { showInvites = false })
         return
     }
-
-    Column(Modifier.padding(12.dp), verticalArrangement = Arrangement.spacedBy(8.dp)) {
-        Row(verticalAlignment = Alignment.CenterVertically, horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-            TextButton(onClick = onBack) { Text("‹ Circles") }
-            Text(circle?.name ?: "", style = MaterialTheme.typography.titleMedium, modifier = Modifier.weight(1f))
-        }
-        // The circle's tools wrap onto more lines on a narrow phone.
-        FlowRow(verticalArrangement = Arrangement.Center, horizontalArrangement = Arrangement.spacedBy(4.dp)) {
-            if (canAdd) {
-                val waiting = invites.waiting(codes).size
-                TextButton(onClick = { showInvites = true }) { Text(if (waiting > 0) "Invite · $waiting waiting" else "Invite") }
-            }
-            if (canAdd) TextButton(onClick = { showReports = true }) { Text("Reports") }
-            TextButton(onClick = { showMeetings = true }) { Text("Meetings") }
-            TextButton(onClick = { showMembers = true }) { Text("${members.size} members") }
-        }
-        when {
-            circle?.state == CircleState.STALLED ->
-                Text(askForANewCodeNotice(), style = MaterialTheme.typography.bodySmall)
-            circle?.state == CircleState.CLOSED ->
-                Text("This circle was closed by its facilitator. Its history stays on this device.", style = MaterialTheme.typography.bodySmall)
-            !active && circle != null ->
-                Text("You're no longer in this circle. Its history stays on this device.", style = MaterialTheme.typography.bodySmall)
-        }
-        circle?.disappearAfterS?.let { s ->
-            Text("Messages disappear ${EventText.duration(s)} after they arrive.", style = MaterialTheme.typography.labelSmall)
-        }
-        circle?.let { c -> ModerationMenu.pausedNotice(c, System.currentTimeMillis()) }?.let {
-            Text(it, style = MaterialTheme.typography.bodySmall, color = MaterialTheme.colorScheme.secondary)
-        }
-        messages.filter { it.pinned }.takeLast(1).forEach { p ->
-            Text("📌 ${p.senderName ?: "You"}: ${p.body.take(80)}", style = MaterialTheme.typography.bodySmall)
-        }
-        message?.let { Text(it, color = MaterialTheme.colorScheme.error) }
-        LazyColumn(Modifier.weight(1f), state = list, verticalArrangement = Arrangement.spacedBy(6.dp)) {
-            items(messages, key = { it.id }) { m ->
-                if (m.kind == CircleMessageKind.SYSTEM) {
-                    Text(m.event?.let(EventText::of).orEmpty(), style = MaterialTheme.typography.labelSmall, modifier = Modifier.fillMaxWidth().padding(4.dp))
-                } else {
-                    val replied = m.replyTo?.let { r -> messages.firstOrNull { it.id == r } }
-                    Column(
-                        Modifier.fillMaxWidth()
-                            .combinedClickable(onClick = {}, onLongClick = { if (active) acting = m })
-                            .semantics { contentDescription = "${m.senderName ?: "Someone"}: ${m.body}" },
-                        horizontalAlignment = if (m.fromMe) Alignment.End else Alignment.Start,
-                    ) {
-                        Text(if (m.fromMe) "You" else m.senderName ?: "Someone", style = MaterialTheme.typography.labelMedium)
-                        replied?.let { Text("↪ ${it.body.take(60)}", style = MaterialTheme.typography.bodySmall) }
-                        val card = m.checkin
-                        if (card != null && !m.muted) {
-                            SafetyText.card(card).forEach { Text(it) }
-                        } else {
-                            Text(ModerationMenu.shownBody(m))
-                        }
-                        val status = when {
-                            m.relaySeq == null -> "sending…"
-                            m.editedAtMs != null -> "edited · " + Formatting.messageTime(m.sentAtMs)
-                            else -> Formatting.messageTime(m.sentAtMs)
-                        }
-                        Text(status, style = MaterialTheme.typography.labelSmall)
-                        if (m.reactions.isNotEmpty()) {
-                            Text(m.reactions.joinToString("  ") { "${it.emoji} ${it.count}" }, style = MaterialTheme.typography.bodySmall)
-                        }
-                        if (m.risk) {
-                            TextButton(onClick = { supportFor = m }) { Text("Support options", style = MaterialTheme.typography.labelSmall) }
-                        }
-                    }
-                }
-            }
-        }
-        val needsAcceptance = circle?.let(ModerationMenu::needsAcceptance) == true
-        if (active && needsAcceptance) {
-            GuidelinesCard(circle!!, onAccept = {
+    val actions = remember(circleId, composer) {
+        object : ChatActions {
+            override fun back() = onBack()
+            override fun invites() { showInvites = true }
+            override fun reports() { showReports = true }
+            override fun meetings() { showMeetings = true }
+            override fun members() { showMembers = true }
+            override fun messageMenu(message: CircleMessage) { acting = message }
+            override fun support(message: CircleMessage) { supportFor = message }
+            override fun acceptGuidelines() {
+                val version = circle?.guidelinesVersion ?: return
                 scope.launch {
-                    message = runCatching { repository.acceptGuidelines(circleId, circle!!.guidelinesVersion) }
-                        .exceptionOrNull()?.let(ErrorText::of)
-                }
-            })
-        } else if (active) {
-            draft.replyTo?.let { r ->
-                Row(verticalAlignment = Alignment.CenterVertically) {
-                    Text("Replying to ${r.senderName ?: "you"}: ${r.body.take(40)}", style = MaterialTheme.typography.bodySmall, modifier = Modifier.weight(1f))
-                    TextButton(onClick = { composer.replyTo(null) }) { Text("Cancel") }
+                    message = runCatching { repository.acceptGuidelines(circleId, version) }.exceptionOrNull()?.let(ErrorText::of)
                 }
             }
-            draft.error?.let { Text(it, color = MaterialTheme.colorScheme.error) }
-            Row(verticalAlignment = Alignment.CenterVertically, horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-                OutlinedTextField(value = draft.text, onValueChange = composer::edit, label = { Text("Message") }, modifier = Modifier.weight(1f))
-                Button(onClick = { scope.launch { composer.send() } }, enabled = draft.canSend) { Text("Send") }
-            }
-            TextButton(onClick = { sharing = true }) { Text("Share a check-in") }
+            override fun edit(text: String) = composer.edit(text)
+            override fun send() { scope.launch { composer.send() } }
+            override fun cancelReply() = composer.replyTo(null)
+            override fun shareCheckin() { sharing = true }
         }
     }
+    ChatContent(state, actions)
 
     if (draft.crisis) {
         CrisisDialog(
             repository.client,
-            intro = "It sounds like things may be really hard right now. If you'd like to talk to someone, these lines are there any time.",
-            primary = "Send anyway" to { scope.launch { composer.sendAnyway() } },
+            intro = Strings.RISK_IN_DRAFT,
+            primary = Strings.SEND_ANYWAY to { scope.launch { composer.sendAnyway() } },
             onDismiss = composer::dismissCrisis,
             tellFacilitators = { repository.askForSupport(circleId) },
         )
@@ -224,7 +185,7 @@ fun CircleChatScreen(repository: CircleRepository, circleId: String, onBack: () 
     supportFor?.let { m ->
         CrisisDialog(
             repository.client,
-            intro = "${m.senderName ?: "Someone"} may be going through a lot. If anyone is in danger, these lines can help — for them or for you.",
+            intro = Strings.riskInMessage(m.senderName),
             primary = null,
             onDismiss = { supportFor = null },
         )
@@ -234,7 +195,7 @@ fun CircleChatScreen(repository: CircleRepository, circleId: String, onBack: () 
         val actions = circle?.let { c -> ModerationMenu.forMessage(c, m, members.firstOrNull { it.key == m.senderKey }) }.orEmpty()
         AlertDialog(
             onDismissRequest = { acting = null },
-            title = { Text("Message") },
+            title = { Text(Strings.MESSAGE) },
             text = {
                 Column(verticalArrangement = Arrangement.spacedBy(4.dp)) {
                     Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
@@ -264,8 +225,8 @@ fun CircleChatScreen(repository: CircleRepository, circleId: String, onBack: () 
                     }
                 }
             },
-            confirmButton = { TextButton(onClick = { composer.replyTo(m); acting = null }) { Text("Reply") } },
-            dismissButton = { TextButton(onClick = { acting = null }) { Text("Close") } },
+            confirmButton = { TextButton(onClick = { composer.replyTo(m); acting = null }) { Text(Strings.REPLY) } },
+            dismissButton = { TextButton(onClick = { acting = null }) { Text(Strings.CLOSE) } },
         )
     }
 
@@ -278,7 +239,7 @@ fun CircleChatScreen(repository: CircleRepository, circleId: String, onBack: () 
         MembersDialog(
             repository = repository,
             circleId = circleId,
-            canAdd = canAdd,
+            canAdd = state.canAdd,
             circle = circle,
             members = members,
             onLeave = {
@@ -292,14 +253,114 @@ fun CircleChatScreen(repository: CircleRepository, circleId: String, onBack: () 
     }
 }
 
+/** The chat, drawn from [state]: header and tools, notices, the messages, the composer. */
+@OptIn(ExperimentalFoundationApi::class, ExperimentalLayoutApi::class)
+@Composable
+fun ChatContent(state: ChatState, actions: ChatActions) {
+    val circle = state.circle
+    val messages = state.messages
+    val list = rememberLazyListState()
+    // Opens at the newest message at once; a message arriving later scrolls into view.
+    var placed by remember(circle?.circleId) { mutableStateOf(false) }
+    LaunchedEffect(messages.lastOrNull()?.id) {
+        if (messages.isEmpty()) return@LaunchedEffect
+        if (placed) list.animateScrollToItem(messages.size - 1) else list.scrollToItem(messages.size - 1)
+        placed = true
+    }
+    Column(Modifier.padding(12.dp), verticalArrangement = Arrangement.spacedBy(8.dp)) {
+        Row(verticalAlignment = Alignment.CenterVertically, horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+            TextButton(onClick = actions::back) { Text(Strings.BACK_TO_CIRCLES) }
+            Text(circle?.name ?: "", style = MaterialTheme.typography.titleMedium, modifier = Modifier.weight(1f))
+        }
+        // The circle's tools wrap onto more lines on a narrow phone.
+        FlowRow(verticalArrangement = Arrangement.Center, horizontalArrangement = Arrangement.spacedBy(4.dp)) {
+            if (state.canAdd) {
+                TextButton(onClick = actions::invites) { Text(Strings.invite(state.waitingForApproval)) }
+                TextButton(onClick = actions::reports) { Text(Strings.REPORTS) }
+            }
+            TextButton(onClick = actions::meetings) { Text(Strings.MEETINGS) }
+            TextButton(onClick = actions::members) { Text(Strings.members(state.memberCount)) }
+        }
+        when {
+            circle?.state == CircleState.STALLED -> Text(askForANewCodeNotice(), style = MaterialTheme.typography.bodySmall)
+            circle?.state == CircleState.CLOSED -> Text(Strings.CIRCLE_CLOSED, style = MaterialTheme.typography.bodySmall)
+            !state.active && circle != null -> Text(Strings.NO_LONGER_IN_CIRCLE, style = MaterialTheme.typography.bodySmall)
+        }
+        circle?.disappearAfterS?.let { s -> Text(Strings.disappearing(EventText.duration(s)), style = MaterialTheme.typography.labelSmall) }
+        circle?.let { c -> ModerationMenu.pausedNotice(c, state.nowMs) }?.let {
+            Text(it, style = MaterialTheme.typography.bodySmall, color = MaterialTheme.colorScheme.secondary)
+        }
+        messages.filter { it.pinned }.takeLast(1).forEach { p ->
+            Text(Strings.pinned(p.senderName, p.body.take(80)), style = MaterialTheme.typography.bodySmall)
+        }
+        state.problem?.let { Text(it, color = MaterialTheme.colorScheme.error) }
+        LazyColumn(Modifier.weight(1f), state = list, verticalArrangement = Arrangement.spacedBy(6.dp)) {
+            items(messages, key = { it.id }) { m ->
+                if (m.kind == CircleMessageKind.SYSTEM) {
+                    Text(m.event?.let(EventText::of).orEmpty(), style = MaterialTheme.typography.labelSmall, modifier = Modifier.fillMaxWidth().padding(4.dp))
+                } else {
+                    MessageBubble(m, messages, state.active, actions)
+                }
+            }
+        }
+        val needsAcceptance = circle?.let(ModerationMenu::needsAcceptance) == true
+        if (state.active && needsAcceptance && circle != null) {
+            GuidelinesCard(circle, onAccept = actions::acceptGuidelines)
+        } else if (state.active) {
+            val draft = state.draft
+            draft.replyTo?.let { r ->
+                Row(verticalAlignment = Alignment.CenterVertically) {
+                    Text(Strings.replyingTo(r.senderName, r.body.take(40)), style = MaterialTheme.typography.bodySmall, modifier = Modifier.weight(1f))
+                    TextButton(onClick = actions::cancelReply) { Text(Strings.CANCEL) }
+                }
+            }
+            draft.error?.let { Text(it, color = MaterialTheme.colorScheme.error) }
+            Row(verticalAlignment = Alignment.CenterVertically, horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+                OutlinedTextField(value = draft.text, onValueChange = actions::edit, label = { Text(Strings.MESSAGE) }, modifier = Modifier.weight(1f))
+                Button(onClick = actions::send, enabled = draft.canSend) { Text(Strings.SEND) }
+            }
+            TextButton(onClick = actions::shareCheckin) { Text(Strings.SHARE_A_CHECKIN) }
+        }
+    }
+}
+
+/** One message: who, what it replies to, its text or check-in card, when, reactions. */
+@OptIn(ExperimentalFoundationApi::class)
+@Composable
+private fun MessageBubble(m: CircleMessage, messages: List<CircleMessage>, active: Boolean, actions: ChatActions) {
+    val replied = m.replyTo?.let { r -> messages.firstOrNull { it.id == r } }
+    Column(
+        Modifier.fillMaxWidth()
+            .combinedClickable(onClick = {}, onLongClick = { if (active) actions.messageMenu(m) })
+            .semantics { contentDescription = Strings.messageLabel(m.senderName, m.body) },
+        horizontalAlignment = if (m.fromMe) Alignment.End else Alignment.Start,
+    ) {
+        Text(Strings.sender(m.fromMe, m.senderName), style = MaterialTheme.typography.labelMedium)
+        replied?.let { Text(Strings.repliedTo(it.body.take(60)), style = MaterialTheme.typography.bodySmall) }
+        val card = m.checkin
+        if (card != null && !m.muted) {
+            SafetyText.card(card).forEach { Text(it) }
+        } else {
+            Text(ModerationMenu.shownBody(m))
+        }
+        Text(Strings.messageStatus(m.relaySeq != null, m.editedAtMs != null, Formatting.messageTime(m.sentAtMs)), style = MaterialTheme.typography.labelSmall)
+        if (m.reactions.isNotEmpty()) {
+            Text(m.reactions.joinToString("  ") { "${it.emoji} ${it.count}" }, style = MaterialTheme.typography.bodySmall)
+        }
+        if (m.risk) {
+            TextButton(onClick = { actions.support(m) }) { Text(Strings.SUPPORT_OPTIONS, style = MaterialTheme.typography.labelSmall) }
+        }
+    }
+}
+
 /** The guidelines a member reads and accepts before posting (again after each change). */
 @Composable
 private fun GuidelinesCard(circle: CircleSummary, onAccept: () -> Unit) {
     Column(verticalArrangement = Arrangement.spacedBy(6.dp)) {
-        Text("Circle guidelines · version ${circle.guidelinesVersion}", style = MaterialTheme.typography.titleSmall)
-        Text(circle.guidelines.ifBlank { "This circle has no written guidelines yet." }, style = MaterialTheme.typography.bodyMedium)
-        Text("Please read them before you post. You can read the chat meanwhile.", style = MaterialTheme.typography.bodySmall)
-        Button(onClick = onAccept) { Text("I've read them and agree") }
+        Text(Strings.guidelinesVersion(circle.guidelinesVersion.toInt()), style = MaterialTheme.typography.titleSmall)
+        Text(circle.guidelines.ifBlank { Strings.GUIDELINES_NONE }, style = MaterialTheme.typography.bodyMedium)
+        Text(Strings.GUIDELINES_PLEASE_READ, style = MaterialTheme.typography.bodySmall)
+        Button(onClick = onAccept) { Text(Strings.GUIDELINES_AGREE) }
     }
 }
 

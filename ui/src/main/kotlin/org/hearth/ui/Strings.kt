@@ -181,4 +181,57 @@ object Strings {
 
     fun giveOnlyTo(autoAdmit: Boolean) =
         "Give it only to the person it is for: whoever uses it first " + if (autoAdmit) "gets in." else "can join once you approve."
+
+    // Joining with a code.
+    const val JOIN_A_CIRCLE = "Join a circle"
+    const val CODE = "Code"
+    const val CODE_EXAMPLE = "7KQ2M9-XD4F-PW8T"
+    const val YOUR_NAME_HERE = "Your name in this circle"
+    const val JOIN = "Join"
+    const val YOUR_CODES = "Your codes"
+
+    // A circle's chat.
+    const val REPORTS = "Reports"
+    const val MEETINGS = "Meetings"
+    const val CIRCLE_CLOSED = "This circle was closed by its facilitator. Its history stays on this device."
+    const val NO_LONGER_IN_CIRCLE = "You're no longer in this circle. Its history stays on this device."
+    const val MESSAGE = "Message"
+    const val SEND = "Send"
+    const val SHARE_A_CHECKIN = "Share a check-in"
+    const val SUPPORT_OPTIONS = "Support options"
+    const val SEND_ANYWAY = "Send anyway"
+    const val RISK_IN_DRAFT =
+        "It sounds like things may be really hard right now. If you'd like to talk to someone, these lines are there any time."
+    const val REPLY = "Reply"
+    const val CLOSE = "Close"
+    const val GUIDELINES_PLEASE_READ = "Please read them before you post. You can read the chat meanwhile."
+    const val GUIDELINES_NONE = "This circle has no written guidelines yet."
+    const val GUIDELINES_AGREE = "I've read them and agree"
+
+    fun invite(waiting: Int) = if (waiting > 0) "Invite · $waiting waiting" else "Invite"
+
+    fun disappearing(after: String) = "Messages disappear $after after they arrive."
+
+    fun pinned(sender: String?, text: String) = "📌 ${sender ?: "You"}: $text"
+
+    fun sender(fromMe: Boolean, name: String?) = if (fromMe) "You" else name ?: "Someone"
+
+    /** What a screen reader says for a message. */
+    fun messageLabel(sender: String?, body: String) = "${sender ?: "Someone"}: $body"
+
+    fun repliedTo(text: String) = "↪ $text"
+
+    fun replyingTo(sender: String?, text: String) = "Replying to ${sender ?: "you"}: $text"
+
+    /** A message's line under it: sending, edited, or its time. */
+    fun messageStatus(delivered: Boolean, edited: Boolean, time: String) = when {
+        !delivered -> "sending…"
+        edited -> "edited · $time"
+        else -> time
+    }
+
+    fun riskInMessage(sender: String?) =
+        "${sender ?: "Someone"} may be going through a lot. If anyone is in danger, these lines can help — for them or for you."
+
+    fun guidelinesVersion(version: Int) = "Circle guidelines · version $version"
 }

@@ -1,0 +1,103 @@
+package org.hearth.ui
+
+import androidx.compose.runtime.getValue
+import androidx.compose.runtime.mutableStateOf
+import androidx.compose.runtime.setValue
+import androidx.compose.ui.test.assertIsEnabled
+import androidx.compose.ui.test.assertIsNotEnabled
+import androidx.compose.ui.test.junit4.createComposeRule
+import androidx.compose.ui.test.longClick
+import androidx.compose.ui.test.onNodeWithContentDescription
+import androidx.compose.ui.test.onNodeWithText
+import androidx.compose.ui.test.performClick
+import androidx.compose.ui.test.performTouchInput
+import org.hearth.ffi.CircleMessage
+import org.hearth.ffi.CircleMessageKind
+import org.hearth.ffi.CircleState
+import org.hearth.ffi.CircleSummary
+import org.hearth.ffi.Role
+import org.hearth.shared.ChatComposer
+import org.junit.Assert.assertEquals
+import org.junit.Rule
+import org.junit.Test
+
+/** A circle's chat as a function of its state: tools by role, messages, the composer, guidelines. */
+class ChatContentTest {
+    @get:Rule
+    val rule = createComposeRule()
+
+    private class Recorded : ChatActions {
+        val calls = mutableListOf<String>()
+        override fun back() { calls += "back" }
+        override fun invites() { calls += "invites" }
+        override fun reports() { calls += "reports" }
+        override fun meetings() { calls += "meetings" }
+        override fun members() { calls += "members" }
+        override fun messageMenu(message: CircleMessage) { calls += "menu ${message.id}" }
+        override fun support(message: CircleMessage) { calls += "support ${message.id}" }
+        override fun acceptGuidelines() { calls += "accept" }
+        override fun edit(text: String) { calls += "edit $text" }
+        override fun send() { calls += "send" }
+        override fun cancelReply() { calls += "cancel reply" }
+        override fun shareCheckin() { calls += "share" }
+    }
+
+    private fun circle(role: Role, accepted: UInt = 1u, state: CircleState = CircleState.ACTIVE) = CircleSummary(
+        circleId = "c1", name = "Tuesday evening", description = "", guidelines = "Be kind.", guidelinesVersion = 1u,
+        role = role, epoch = 3uL, memberCount = 3u, unread = 0u, waiting = 0u, state = state,
+        guidelinesAccepted = accepted, pausedUntilMs = null, pausedReason = "", disappearAfterS = null, addedBy = null,
+    )
+
+    private fun message(id: String, body: String, sender: String? = "Ash", fromMe: Boolean = false, seq: ULong? = 4uL,
+                        replyTo: String? = null, risk: Boolean = false) = CircleMessage(
+        id = id, kind = CircleMessageKind.TEXT, body = body, event = null, senderName = sender, senderKey = "k-$sender",
+        fromMe = fromMe, replyTo = replyTo, relaySeq = seq, sentAtMs = 0L, editedAtMs = null, deleted = false,
+        removedByFacilitator = false, pinned = false, muted = false, risk = risk, checkin = null, reactions = emptyList(),
+    )
+
+    private val messages = listOf(
+        message("m1", "Hello everyone"),
+        message("m2", "Hi Ash", sender = null, fromMe = true, seq = null, replyTo = "m1"),
+        message("m3", "Today was too much", sender = "Sam", risk = true),
+    )
+
+    @Test
+    fun a_facilitator_sees_the_tools_the_messages_and_a_composer() {
+        val actions = Recorded()
+        var state by mutableStateOf(ChatState(circle(Role.FACILITATOR), messages, memberCount = 3, waitingForApproval = 2))
+        rule.setContent { HearthTheme(false) { ChatContent(state, actions) } }
+        rule.onNodeWithText(Strings.invite(2)).performClick()
+        rule.onNodeWithText(Strings.REPORTS).performClick()
+        rule.onNodeWithText(Strings.members(3)).performClick()
+        rule.onNodeWithText(Strings.repliedTo("Hello everyone")).assertExists()
+        rule.onNodeWithText(Strings.messageStatus(delivered = false, edited = false, time = "")).assertExists()
+        rule.onNodeWithContentDescription(Strings.messageLabel("Ash", "Hello everyone")).performTouchInput { longClick() }
+        rule.onNodeWithText(Strings.SUPPORT_OPTIONS).performClick()
+        rule.onNodeWithText(Strings.SEND).assertIsNotEnabled()
+        assertEquals(listOf("invites", "reports", "members", "menu m1", "support m3"), actions.calls)
+
+        state = state.copy(draft = ChatComposer.Draft(text = "Thank you", replyTo = messages[0]))
+        rule.onNodeWithText(Strings.replyingTo("Ash", "Hello everyone")).assertExists()
+        rule.onNodeWithText(Strings.SEND).assertIsEnabled().performClick()
+        rule.onNodeWithText(Strings.CANCEL).performClick()
+        assertEquals(listOf("send", "cancel reply"), actions.calls.takeLast(2))
+        rule.assertEveryClickableIsLabelled()
+    }
+
+    @Test
+    fun a_member_reads_the_guidelines_before_posting_and_a_closed_circle_only_reads() {
+        val actions = Recorded()
+        var state by mutableStateOf(ChatState(circle(Role.MEMBER, accepted = 0u), messages, memberCount = 3))
+        rule.setContent { HearthTheme(false) { ChatContent(state, actions) } }
+        rule.onNodeWithText(Strings.REPORTS).assertDoesNotExist()
+        rule.onNodeWithText(Strings.invite(0)).assertDoesNotExist()
+        rule.onNodeWithText(Strings.SEND).assertDoesNotExist()
+        rule.onNodeWithText(Strings.GUIDELINES_AGREE).performClick()
+        assertEquals(listOf("accept"), actions.calls)
+
+        state = state.copy(circle = circle(Role.MEMBER, state = CircleState.CLOSED))
+        rule.onNodeWithText(Strings.CIRCLE_CLOSED).assertExists()
+        rule.onNodeWithText(Strings.GUIDELINES_AGREE).assertDoesNotExist()
+        rule.onNodeWithText(Strings.SEND).assertDoesNotExist()
+    }
+}
