@@ -365,8 +365,8 @@ private fun GuidelinesCard(circle: CircleSummary, onAccept: () -> Unit) {
 }
 
 private fun roleLabel(role: Role) = when (role) {
-    Role.FACILITATOR -> " · facilitator"
-    Role.CO_FACILITATOR -> " · co-facilitator"
+    Role.FACILITATOR -> Strings.AS_FACILITATOR
+    Role.CO_FACILITATOR -> Strings.AS_CO_FACILITATOR
     Role.MEMBER -> ""
 }
 
@@ -387,16 +387,16 @@ private fun MembersDialog(
     val scope = rememberCoroutineScope()
     AlertDialog(
         onDismissRequest = onDismiss,
-        title = { Text("Members") },
+        title = { Text(Strings.MEMBERS) },
         text = {
             Column(verticalArrangement = Arrangement.spacedBy(6.dp)) {
                 members.forEach { member ->
                     var expanded by remember(member.key) { mutableStateOf(false) }
-                    val accepted = member.guidelinesAccepted?.let { " · guidelines v$it" }.orEmpty()
-                    val paused = if (member.pausedUntilMs != null) " · paused" else ""
                     Text(
-                        (member.displayName ?: "Someone (joining…)") + (if (member.isMe) " (you)" else "") +
-                            roleLabel(member.role) + accepted + paused + (if (member.muted) " · muted" else ""),
+                        Strings.member(
+                            member.displayName, member.isMe, roleLabel(member.role), member.guidelinesAccepted?.toInt(),
+                            paused = member.pausedUntilMs != null, muted = member.muted,
+                        ),
                         modifier = Modifier.fillMaxWidth().combinedClickable(onClick = { expanded = !expanded }),
                     )
                     if (expanded && circle != null) {
@@ -404,51 +404,51 @@ private fun MembersDialog(
                             TextButton(onClick = {
                                 scope.launch {
                                     note = runCatching { repository.perform(circleId, action, member) }
-                                        .fold({ "Done. It reaches everyone when phones sync." }, ErrorText::of)
+                                        .fold({ Strings.MODERATION_DONE }, ErrorText::of)
                                 }
                             }) { Text(action.label) }
                         }
                     }
                 }
                 if (circle?.role == Role.FACILITATOR && circle.state == CircleState.ACTIVE) {
-                    Text("Disappearing messages", style = MaterialTheme.typography.labelLarge)
+                    Text(Strings.DISAPPEARING_MESSAGES, style = MaterialTheme.typography.labelLarge)
                     Row(horizontalArrangement = Arrangement.spacedBy(6.dp)) {
-                        listOf<Pair<String, ULong?>>("Off" to null, "1 day" to 86_400uL, "7 days" to 604_800uL).forEach { (label, seconds) ->
+                        listOf<Pair<String, ULong?>>(Strings.OFF to null, Strings.ONE_DAY to 86_400uL, Strings.SEVEN_DAYS to 604_800uL).forEach { (label, seconds) ->
                             AssistChip(onClick = {
                                 scope.launch {
                                     note = runCatching { repository.setDisappearing(circleId, seconds) }
-                                        .fold({ "Every phone will follow the new timer once it syncs." }, ErrorText::of)
+                                        .fold({ Strings.TIMER_SET }, ErrorText::of)
                                 }
                             }, label = { Text(if (circle.disappearAfterS == seconds) "$label ✓" else label) })
                         }
                     }
                     if (confirmClose) {
-                        Text("Close this circle for everyone? Its messages at the relay are deleted.", style = MaterialTheme.typography.bodySmall)
+                        Text(Strings.CLOSE_CIRCLE_TEXT, style = MaterialTheme.typography.bodySmall)
                         TextButton(onClick = {
-                            scope.launch { note = runCatching { repository.close(circleId) }.fold({ "Closing the circle." }, ErrorText::of) }
-                        }) { Text("Yes, close it") }
+                            scope.launch { note = runCatching { repository.close(circleId) }.fold({ Strings.CLOSING_CIRCLE }, ErrorText::of) }
+                        }) { Text(Strings.CLOSE_CIRCLE_CONFIRM) }
                     } else {
-                        TextButton(onClick = { confirmClose = true }) { Text("Close circle…") }
+                        TextButton(onClick = { confirmClose = true }) { Text(Strings.CLOSE_CIRCLE) }
                     }
                 }
                 if (canAdd) {
-                    OutlinedTextField(value = deviceId, onValueChange = { deviceId = it }, label = { Text("Add by device id") }, singleLine = true)
+                    OutlinedTextField(value = deviceId, onValueChange = { deviceId = it }, label = { Text(Strings.ADD_BY_DEVICE_ID) }, singleLine = true)
                     TextButton(onClick = {
                         scope.launch {
                             note = try {
                                 repository.addMember(circleId, deviceId)
                                 deviceId = ""
-                                "Added. They'll see the circle when both phones have synced."
+                                Strings.ADDED_BY_DEVICE_ID
                             } catch (e: Exception) {
                                 ErrorText.of(e)
                             }
                         }
-                    }, enabled = deviceId.isNotBlank()) { Text("Add") }
+                    }, enabled = deviceId.isNotBlank()) { Text(Strings.ADD) }
                 }
                 note?.let { Text(it, style = MaterialTheme.typography.bodySmall) }
             }
         },
-        confirmButton = { TextButton(onClick = onDismiss) { Text("Done") } },
-        dismissButton = { TextButton(onClick = onLeave) { Text("Leave circle") } },
+        confirmButton = { TextButton(onClick = onDismiss) { Text(Strings.DONE) } },
+        dismissButton = { TextButton(onClick = onLeave) { Text(Strings.LEAVE_CIRCLE) } },
     )
 }

@@ -50,31 +50,31 @@ fun ReportSheet(repository: CircleRepository, circleId: String, message: CircleM
     val scope = rememberCoroutineScope()
     AlertDialog(
         onDismissRequest = onDone,
-        title = { Text(if (state.sent) "Report sent" else "Report to the facilitators") },
+        title = { Text(if (state.sent) Strings.REPORT_SENT else Strings.REPORT_TITLE) },
         text = {
             Column(Modifier.verticalScroll(rememberScrollState()), verticalArrangement = Arrangement.spacedBy(6.dp)) {
                 if (state.sent) {
                     Text(ReportForm.SENT_NOTICE)
                     return@Column
                 }
-                Text("“${message.body.take(120)}”", style = MaterialTheme.typography.bodySmall)
-                Text("Only the circle's facilitators can read a report. Nobody else can tell it was made.", style = MaterialTheme.typography.bodySmall)
+                Text(Strings.quoted(message.body.take(120)), style = MaterialTheme.typography.bodySmall)
+                Text(Strings.REPORT_PRIVATE, style = MaterialTheme.typography.bodySmall)
                 form.reasons.forEach { (reason, label) ->
                     FilterChip(selected = state.reason == reason, onClick = { form.choose(reason) }, label = { Text(label) })
                 }
                 OutlinedTextField(
                     value = state.comment,
                     onValueChange = form::comment,
-                    label = { Text("Anything they should know (optional)") },
+                    label = { Text(Strings.REPORT_COMMENT) },
                     supportingText = { Text("${state.comment.length}/${ReportForm.COMMENT_MAX}") },
                 )
                 state.error?.let { Text(it, color = MaterialTheme.colorScheme.error) }
             }
         },
         confirmButton = {
-            if (!state.sent) TextButton(onClick = { scope.launch { form.send() } }, enabled = state.canSend) { Text("Send report") }
+            if (!state.sent) TextButton(onClick = { scope.launch { form.send() } }, enabled = state.canSend) { Text(Strings.SEND_REPORT) }
         },
-        dismissButton = { TextButton(onClick = onDone) { Text(if (state.sent) "Close" else "Cancel") } },
+        dismissButton = { TextButton(onClick = onDone) { Text(if (state.sent) Strings.CLOSE else Strings.CANCEL) } },
     )
 }
 
@@ -88,10 +88,10 @@ fun ReportsDialog(repository: CircleRepository, circleId: String, onDismiss: () 
     var note by remember { mutableStateOf<String?>(null) }
     AlertDialog(
         onDismissRequest = onDismiss,
-        title = { Text("Reports") },
+        title = { Text(Strings.REPORTS) },
         text = {
             Column(Modifier.verticalScroll(rememberScrollState()), verticalArrangement = Arrangement.spacedBy(8.dp)) {
-                if (reports.isEmpty()) Text(if (showHandled) "No reports." else "No open reports.")
+                if (reports.isEmpty()) Text(if (showHandled) Strings.NO_REPORTS else Strings.NO_OPEN_REPORTS)
                 reports.forEach { r ->
                     Column(verticalArrangement = Arrangement.spacedBy(2.dp)) {
                         SafetyText.report(r).forEachIndexed { i, line ->
@@ -103,14 +103,14 @@ fun ReportsDialog(repository: CircleRepository, circleId: String, onDismiss: () 
                                 note = runCatching { repository.setHandled(circleId, r.id, r.handledAtMs == null) }
                                     .exceptionOrNull()?.let(ErrorText::of)
                             }
-                        }) { Text(if (r.handledAtMs == null) "Mark handled" else "Open again") }
+                        }) { Text(if (r.handledAtMs == null) Strings.MARK_HANDLED else Strings.OPEN_AGAIN) }
                     }
                 }
                 note?.let { Text(it, color = MaterialTheme.colorScheme.error) }
-                LabelledToggle("Show handled reports", showHandled, onChange = { showHandled = it })
+                LabelledToggle(Strings.SHOW_HANDLED, showHandled, onChange = { showHandled = it })
             }
         },
-        confirmButton = { TextButton(onClick = onDismiss) { Text("Close") } },
+        confirmButton = { TextButton(onClick = onDismiss) { Text(Strings.CLOSE) } },
     )
 }
 
@@ -125,23 +125,23 @@ fun ShareCheckinSheet(repository: CircleRepository, circleId: String, onDone: (S
     val scope = rememberCoroutineScope()
     AlertDialog(
         onDismissRequest = { onDone(null) },
-        title = { Text("Share a check-in") },
+        title = { Text(Strings.SHARE_A_CHECKIN) },
         text = {
             Column(Modifier.verticalScroll(rememberScrollState()), verticalArrangement = Arrangement.spacedBy(6.dp)) {
-                if (checkins.isEmpty()) Text("You have no check-ins yet.")
+                if (checkins.isEmpty()) Text(Strings.NO_CHECKINS_YET)
                 checkins.forEach { c ->
                     FilterChip(
                         selected = chosen == c.id,
                         onClick = { chosen = c.id },
-                        label = { Text("Mood ${c.mood}/5 · ${Formatting.messageTime(c.at.unixMs)}") },
+                        label = { Text(Strings.checkinChoice(c.mood.toInt(), Formatting.messageTime(c.at.unixMs))) },
                     )
                 }
                 val parts: List<Triple<String, Boolean, (Boolean) -> ShareChoice>> = listOf(
-                    Triple("Energy", choice.energy, { v: Boolean -> choice.copy(energy = v) }),
-                    Triple("Emotions", choice.emotions, { v: Boolean -> choice.copy(emotions = v) }),
-                    Triple("Tags", choice.tags, { v: Boolean -> choice.copy(tags = v) }),
-                    Triple("Sleep", choice.sleep, { v: Boolean -> choice.copy(sleep = v) }),
-                    Triple("My note", choice.note, { v: Boolean -> choice.copy(note = v) }),
+                    Triple(Strings.ENERGY, choice.energy, { v: Boolean -> choice.copy(energy = v) }),
+                    Triple(Strings.EMOTIONS, choice.emotions, { v: Boolean -> choice.copy(emotions = v) }),
+                    Triple(Strings.TAGS, choice.tags, { v: Boolean -> choice.copy(tags = v) }),
+                    Triple(Strings.SLEEP, choice.sleep, { v: Boolean -> choice.copy(sleep = v) }),
+                    Triple(Strings.MY_NOTE, choice.note, { v: Boolean -> choice.copy(note = v) }),
                 )
                 parts.forEach { (label, checked, set) ->
                     LabelledToggle(label, checked, onChange = { choice = set(it) })
@@ -154,12 +154,12 @@ fun ShareCheckinSheet(repository: CircleRepository, circleId: String, onDone: (S
             TextButton(enabled = chosen != null, onClick = {
                 scope.launch {
                     runCatching { repository.share(circleId, chosen!!, choice) }
-                        .onSuccess { onDone("Shared with the circle.") }
+                        .onSuccess { onDone(Strings.SHARED_WITH_CIRCLE) }
                         .onFailure { error = ErrorText.of(it) }
                 }
-            }) { Text("Share") }
+            }) { Text(Strings.SHARE) }
         },
-        dismissButton = { TextButton(onClick = { onDone(null) }) { Text("Cancel") } },
+        dismissButton = { TextButton(onClick = { onDone(null) }) { Text(Strings.CANCEL) } },
     )
 }
 
@@ -181,25 +181,25 @@ fun MeetingsDialog(repository: CircleRepository, circle: CircleSummary, onDismis
     }
     AlertDialog(
         onDismissRequest = onDismiss,
-        title = { Text("Meetings") },
+        title = { Text(Strings.MEETINGS) },
         text = {
             Column(Modifier.verticalScroll(rememberScrollState()), verticalArrangement = Arrangement.spacedBy(6.dp)) {
-                if (coming.isEmpty()) Text("No meetings scheduled.")
+                if (coming.isEmpty()) Text(Strings.NO_MEETINGS)
                 coming.forEach { Text(SafetyText.session(it, zone), style = MaterialTheme.typography.bodyMedium) }
-                Text("You'll get a reminder 30 minutes before each one.", style = MaterialTheme.typography.bodySmall)
+                Text(Strings.MEETING_REMINDER, style = MaterialTheme.typography.bodySmall)
                 if (circle.role == Role.FACILITATOR) {
                     sessions.forEach { s ->
                         Row(verticalAlignment = Alignment.CenterVertically) {
-                            Text("${s.title} · ${s.repeat.name.lowercase()}", modifier = Modifier.weight(1f))
+                            Text(Strings.meeting(s.title, s.repeat.name.lowercase()), modifier = Modifier.weight(1f))
                             TextButton(onClick = {
-                                scope.launch { note = runCatching { repository.cancelSession(circle.circleId, s.id) }.fold({ "Cancelling." }, ErrorText::of) }
-                            }) { Text("Cancel") }
+                                scope.launch { note = runCatching { repository.cancelSession(circle.circleId, s.id) }.fold({ Strings.CANCELLING }, ErrorText::of) }
+                            }) { Text(Strings.CANCEL) }
                         }
                     }
-                    Text("Schedule a meeting", style = MaterialTheme.typography.labelLarge)
-                    OutlinedTextField(value = title, onValueChange = { title = it }, label = { Text("Title") }, singleLine = true)
-                    OutlinedTextField(value = starts, onValueChange = { starts = it }, label = { Text("First start (2026-11-24T19:00)") }, singleLine = true)
-                    OutlinedTextField(value = minutes, onValueChange = { minutes = it.filter(Char::isDigit) }, label = { Text("Minutes") }, singleLine = true)
+                    Text(Strings.SCHEDULE_A_MEETING, style = MaterialTheme.typography.labelLarge)
+                    OutlinedTextField(value = title, onValueChange = { title = it }, label = { Text(Strings.MEETING_TITLE) }, singleLine = true)
+                    OutlinedTextField(value = starts, onValueChange = { starts = it }, label = { Text(Strings.MEETING_START) }, singleLine = true)
+                    OutlinedTextField(value = minutes, onValueChange = { minutes = it.filter(Char::isDigit) }, label = { Text(Strings.MEETING_MINUTES) }, singleLine = true)
                     Row(horizontalArrangement = Arrangement.spacedBy(4.dp)) {
                         Repeat.entries.forEach { r ->
                             AssistChip(onClick = { repeat = r }, label = { Text(if (r == repeat) "${r.name.lowercase()} ✓" else r.name.lowercase()) })
@@ -209,13 +209,13 @@ fun MeetingsDialog(repository: CircleRepository, circle: CircleSummary, onDismis
                         scope.launch {
                             note = runCatching {
                                 repository.addSession(circle.circleId, title, starts, zone.id, minutes.toUIntOrNull() ?: 0u, repeat)
-                            }.fold({ title = ""; starts = ""; "Scheduled. Every member's phone will remind them." }, ErrorText::of)
+                            }.fold({ title = ""; starts = ""; Strings.MEETING_SCHEDULED }, ErrorText::of)
                         }
-                    }, enabled = title.isNotBlank() && starts.isNotBlank()) { Text("Schedule") }
+                    }, enabled = title.isNotBlank() && starts.isNotBlank()) { Text(Strings.SCHEDULE) }
                 }
                 note?.let { Text(it, style = MaterialTheme.typography.bodySmall) }
             }
         },
-        confirmButton = { TextButton(onClick = onDismiss) { Text("Close") } },
+        confirmButton = { TextButton(onClick = onDismiss) { Text(Strings.CLOSE) } },
     )
 }

@@ -42,7 +42,7 @@ fun CrisisDialog(
     val scope = rememberCoroutineScope()
     AlertDialog(
         onDismissRequest = onDismiss,
-        title = { Text("You don't have to face this alone") },
+        title = { Text(Strings.NOT_ALONE_TITLE) },
         text = {
             Column(verticalArrangement = Arrangement.spacedBy(6.dp)) {
                 Text(intro, style = MaterialTheme.typography.bodyMedium)
@@ -52,16 +52,16 @@ fun CrisisDialog(
                     TextButton(onClick = {
                         scope.launch {
                             told = runCatching { tellFacilitators() }
-                                .fold({ "Your facilitators will know you'd like support. Only they can read it." }, ErrorText::of)
+                                .fold({ Strings.FACILITATORS_TOLD }, ErrorText::of)
                         }
-                    }) { Text("Let my facilitators know") }
+                    }) { Text(Strings.TELL_MY_FACILITATORS) }
                 }
                 if (offerCircles) TellACircle(client)
-                Text(told ?: "This stays on your phone. Nobody was told.", style = MaterialTheme.typography.bodySmall)
+                Text(told ?: Strings.NOBODY_TOLD, style = MaterialTheme.typography.bodySmall)
             }
         },
         confirmButton = { primary?.let { (label, act) -> TextButton(onClick = act) { Text(label) } } },
-        dismissButton = { TextButton(onClick = onDismiss) { Text("Close") } },
+        dismissButton = { TextButton(onClick = onDismiss) { Text(Strings.CLOSE) } },
     )
 }
 
@@ -86,7 +86,7 @@ fun CrisisLinesFor(client: HearthClient?) {
         }
         CrisisLineState(line.name, line.details, contact, line.contact)
     }
-    val fallback = resources?.fallback ?: "If you are in danger, call your local emergency number."
+    val fallback = resources?.fallback ?: Strings.EMERGENCY_FALLBACK
     CrisisLines(lines, fallback, platform.crisisContact)
 }
 
@@ -107,9 +107,9 @@ fun TellACircle(client: HearthClient) {
         TextButton(onClick = {
             scope.launch {
                 told = runCatching { client.askFacilitatorsForSupport(c.circleId, "") }
-                    .fold({ "The facilitators of ${c.name} will know you'd like support. Only they can read it." }, ErrorText::of)
+                    .fold({ Strings.facilitatorsOfTold(c.name) }, ErrorText::of)
             }
-        }) { Text("Let the facilitators of ${c.name} know") }
+        }) { Text(Strings.tellFacilitatorsOf(c.name)) }
     }
 }
 
@@ -124,14 +124,14 @@ fun HelpNowButton() {
     if (open) {
         AlertDialog(
             onDismissRequest = { open = false },
-            title = { Text("You don't have to face this alone") },
+            title = { Text(Strings.NOT_ALONE_TITLE) },
             text = {
                 Column(verticalArrangement = Arrangement.spacedBy(6.dp)) {
                     Text(Strings.CRISIS_INTRO, style = MaterialTheme.typography.bodyMedium)
                     CrisisLinesFor(null)
                 }
             },
-            confirmButton = { TextButton(onClick = { open = false }) { Text("Close") } },
+            confirmButton = { TextButton(onClick = { open = false }) { Text(Strings.CLOSE) } },
         )
     }
 }

@@ -55,7 +55,7 @@ fun InsightsContent(insights: Insights?, days: Int, onDays: (Int) -> Unit) {
     val lineColor = MaterialTheme.colorScheme.primary
     Column(Modifier.verticalScroll(rememberScrollState()).padding(16.dp), verticalArrangement = Arrangement.spacedBy(12.dp)) {
         FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-            INSIGHT_PERIODS.forEach { d -> FilterChip(selected = d == days, onClick = { onDays(d) }, label = { Text("$d days") }) }
+            INSIGHT_PERIODS.forEach { d -> FilterChip(selected = d == days, onClick = { onDays(d) }, label = { Text(Strings.days(d)) }) }
         }
         val data = insights ?: return@Column
         val chart = MoodChart.of(data)
@@ -68,11 +68,11 @@ fun InsightsContent(insights: Insights?, days: Int, onDays: (Int) -> Unit) {
                 seg.forEach { drawCircle(lineColor, 5f, Offset(x(it.dayIndex), y(it.mean))) }
             }
         }
-        Text("${data.checkinCount} check-ins · average mood ${Formatting.mean(data.meanMood)}")
-        Text("Streak: ${data.streaks.current} days (longest ${data.streaks.longest})")
-        Text("By weekday", style = MaterialTheme.typography.titleMedium)
+        Text(Strings.checkinsAndMean(data.checkinCount.toInt(), Formatting.mean(data.meanMood)))
+        Text(Strings.streak(data.streaks.current.toInt(), data.streaks.longest.toInt()))
+        Text(Strings.BY_WEEKDAY, style = MaterialTheme.typography.titleMedium)
         data.weekdays.forEach { w -> Text("${w.weekday.name.lowercase().replaceFirstChar { it.uppercase() }}: ${Formatting.mean(w.mean)} (${w.count})") }
-        Text("Activities", style = MaterialTheme.typography.titleMedium)
+        Text(Strings.ACTIVITIES, style = MaterialTheme.typography.titleMedium)
         data.tags.forEach { t ->
             val diff = if (t.confidence == Confidence.NOT_ENOUGH_DATA) "" else t.difference?.let { " · %+.1f".format(it) } ?: ""
             Text("${t.tag}$diff · ${Formatting.confidence(t.confidence)}")

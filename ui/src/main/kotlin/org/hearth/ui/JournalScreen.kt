@@ -103,8 +103,8 @@ fun JournalScreen(repository: JournalRepository) {
 fun JournalContent(state: JournalState, actions: JournalActions) {
     var deleting by remember { mutableStateOf<Checkin?>(null) }
     Column(Modifier.padding(16.dp), verticalArrangement = Arrangement.spacedBy(8.dp)) {
-        OutlinedTextField(value = state.query, onValueChange = actions::search, label = { Text("Search your journal") }, singleLine = true, modifier = Modifier.fillMaxWidth())
-        Button(onClick = actions::write) { Text("Write an entry") }
+        OutlinedTextField(value = state.query, onValueChange = actions::search, label = { Text(Strings.SEARCH_JOURNAL) }, singleLine = true, modifier = Modifier.fillMaxWidth())
+        Button(onClick = actions::write) { Text(Strings.WRITE_ENTRY) }
         state.error?.let { Text(it, color = MaterialTheme.colorScheme.error) }
         LazyColumn {
             if (state.query.isNotBlank()) {
@@ -131,10 +131,10 @@ fun JournalContent(state: JournalState, actions: JournalActions) {
                 items(state.checkins, key = { "c" + it.id }) { c ->
                     Column(Modifier.fillMaxWidth().padding(vertical = 8.dp)) {
                         Text(Formatting.moment(c.at), style = MaterialTheme.typography.labelMedium)
-                        Text("Mood: ${Formatting.moodLabel(c.mood.toInt())}" + (c.sleepHours?.let { " · slept ${Formatting.sleep(it)}" } ?: ""))
+                        Text(Strings.checkinSummary(Formatting.moodLabel(c.mood.toInt()), c.sleepHours?.let(Formatting::sleep)))
                         if (c.emotions.isNotEmpty() || c.tags.isNotEmpty()) Text((c.emotions + c.tags).joinToString(" · "))
                         c.note?.let { Text(it, maxLines = 2) }
-                        TextButton(onClick = { deleting = c }) { Text("Delete check-in") }
+                        TextButton(onClick = { deleting = c }) { Text(Strings.DELETE_CHECKIN) }
                     }
                     HorizontalDivider()
                 }
@@ -144,15 +144,15 @@ fun JournalContent(state: JournalState, actions: JournalActions) {
     deleting?.let { c ->
         AlertDialog(
             onDismissRequest = { deleting = null },
-            title = { Text("Delete this check-in?") },
-            text = { Text("Entries written with it stay; they are no longer linked to it.") },
+            title = { Text(Strings.DELETE_CHECKIN_TITLE) },
+            text = { Text(Strings.DELETE_CHECKIN_TEXT) },
             confirmButton = {
                 TextButton(onClick = {
                     deleting = null
                     actions.deleteCheckin(c)
-                }) { Text("Delete") }
+                }) { Text(Strings.DELETE) }
             },
-            dismissButton = { TextButton(onClick = { deleting = null }) { Text("Keep") } },
+            dismissButton = { TextButton(onClick = { deleting = null }) { Text(Strings.KEEP) } },
         )
     }
 }
@@ -165,7 +165,7 @@ private fun EntryEditor(repository: JournalRepository, entry: Entry?, done: () -
     var confirmDelete by remember { mutableStateOf(false) }
     val scope = rememberCoroutineScope()
     Column(Modifier.padding(16.dp), verticalArrangement = Arrangement.spacedBy(8.dp)) {
-        OutlinedTextField(value = body, onValueChange = { body = it }, label = { Text("Your entry") }, minLines = 8, modifier = Modifier.fillMaxWidth())
+        OutlinedTextField(value = body, onValueChange = { body = it }, label = { Text(Strings.YOUR_ENTRY) }, minLines = 8, modifier = Modifier.fillMaxWidth())
         error?.let { Text(it, color = MaterialTheme.colorScheme.error) }
         Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
             Button(onClick = {
@@ -178,24 +178,24 @@ private fun EntryEditor(repository: JournalRepository, entry: Entry?, done: () -
                         error = ErrorText.of(e) // the text stays in the editor
                     }
                 }
-            }, enabled = body.isNotBlank()) { Text("Save") }
-            TextButton(onClick = done) { Text("Cancel") }
-            if (entry != null) TextButton(onClick = { confirmDelete = true }) { Text("Delete") }
+            }, enabled = body.isNotBlank()) { Text(Strings.SAVE) }
+            TextButton(onClick = done) { Text(Strings.CANCEL) }
+            if (entry != null) TextButton(onClick = { confirmDelete = true }) { Text(Strings.DELETE) }
         }
     }
     if (confirmDelete && entry != null) {
         AlertDialog(
             onDismissRequest = { confirmDelete = false },
-            title = { Text("Delete this entry?") },
+            title = { Text(Strings.DELETE_ENTRY_TITLE) },
             confirmButton = {
                 TextButton(onClick = {
                     confirmDelete = false
                     scope.launch {
                         try { repository.client.deleteEntry(entry.id); done() } catch (e: Exception) { error = ErrorText.of(e) }
                     }
-                }) { Text("Delete") }
+                }) { Text(Strings.DELETE) }
             },
-            dismissButton = { TextButton(onClick = { confirmDelete = false }) { Text("Keep") } },
+            dismissButton = { TextButton(onClick = { confirmDelete = false }) { Text(Strings.KEEP) } },
         )
     }
 }

@@ -234,4 +234,114 @@ object Strings {
         "${sender ?: "Someone"} may be going through a lot. If anyone is in danger, these lines can help — for them or for you."
 
     fun guidelinesVersion(version: Int) = "Circle guidelines · version $version"
+
+    // Today: the check-in.
+    const val HOW_ARE_YOU = "How are you feeling?"
+    const val ENERGY = "Energy"
+    const val EMOTIONS = "Emotions"
+    const val ACTIVITIES_AND_TAGS = "Activities and tags"
+    const val ADD_A_TAG = "Add a tag"
+    const val ADD = "Add"
+    const val HOURS_SLEPT = "Hours slept"
+    const val PRIVATE_NOTE_CHECKIN = "A private note"
+    const val CHECKIN_SAVED = "Saved. Thank you for checking in."
+    const val SAVE_CHECKIN = "Save check-in"
+    const val RISK_IN_NOTE = "Your note is saved and private. It sounds like things may be really hard right now; " +
+        "if you'd like to talk to someone, these lines are there any time."
+
+    fun energyLevel(level: Int) = "Energy $level of 5"
+
+    fun removeTag(tag: String) = "Tag $tag, tap to remove"
+
+    fun sleep(hours: String?) = "Sleep: " + (hours ?: "not set")
+
+    // The journal.
+    const val SEARCH_JOURNAL = "Search your journal"
+    const val WRITE_ENTRY = "Write an entry"
+    const val DELETE_CHECKIN = "Delete check-in"
+    const val DELETE_CHECKIN_TITLE = "Delete this check-in?"
+    const val DELETE_CHECKIN_TEXT = "Entries written with it stay; they are no longer linked to it."
+    const val DELETE_ENTRY_TITLE = "Delete this entry?"
+    const val DELETE = "Delete"
+    const val KEEP = "Keep"
+    const val YOUR_ENTRY = "Your entry"
+    const val SAVE = "Save"
+
+    fun checkinSummary(mood: String, slept: String?) = "Mood: $mood" + (slept?.let { " · slept $it" } ?: "")
+
+    // Insights.
+    const val BY_WEEKDAY = "By weekday"
+    const val ACTIVITIES = "Activities"
+
+    fun days(count: Int) = "$count days"
+
+    fun checkinsAndMean(count: Int, mean: String) = "$count check-ins · average mood $mean"
+
+    fun streak(current: Int, longest: Int) = "Streak: $current days (longest $longest)"
+
+    // Crisis support.
+    const val NOT_ALONE_TITLE = "You don't have to face this alone"
+    const val TELL_MY_FACILITATORS = "Let my facilitators know"
+    const val FACILITATORS_TOLD = "Your facilitators will know you'd like support. Only they can read it."
+    const val NOBODY_TOLD = "This stays on this device. Nobody was told."
+    const val EMERGENCY_FALLBACK = "If you are in danger, call your local emergency number."
+
+    fun tellFacilitatorsOf(circle: String) = "Let the facilitators of $circle know"
+
+    fun facilitatorsOfTold(circle: String) = "The facilitators of $circle will know you'd like support. Only they can read it."
+
+    // Reports, sharing a check-in, meetings.
+    const val REPORT_SENT = "Report sent"
+    const val REPORT_TITLE = "Report to the facilitators"
+    const val REPORT_PRIVATE = "Only the circle's facilitators can read a report. Nobody else can tell it was made."
+    const val REPORT_COMMENT = "Anything they should know (optional)"
+    const val SEND_REPORT = "Send report"
+    const val NO_REPORTS = "No reports."
+    const val NO_OPEN_REPORTS = "No open reports."
+    const val MARK_HANDLED = "Mark handled"
+    const val OPEN_AGAIN = "Open again"
+    const val SHOW_HANDLED = "Show handled reports"
+    const val NO_CHECKINS_YET = "You have no check-ins yet."
+    const val TAGS = "Tags"
+    const val SLEEP = "Sleep"
+    const val MY_NOTE = "My note"
+    const val SHARED_WITH_CIRCLE = "Shared with the circle."
+    const val NO_MEETINGS = "No meetings scheduled."
+    const val MEETING_REMINDER = "You'll get a reminder 30 minutes before each one."
+    const val CANCELLING = "Cancelling."
+    const val SCHEDULE_A_MEETING = "Schedule a meeting"
+    const val MEETING_TITLE = "Title"
+    const val MEETING_START = "First start (2026-11-24T19:00)"
+    const val MEETING_MINUTES = "Minutes"
+    const val MEETING_SCHEDULED = "Scheduled. Every member's device will remind them."
+    const val SCHEDULE = "Schedule"
+
+    fun quoted(text: String) = "“$text”"
+
+    fun checkinChoice(mood: Int, at: String) = "Mood $mood/5 · $at"
+
+    fun meeting(title: String, repeat: String) = "$title · $repeat"
+
+    // Members and the facilitator's tools.
+    const val MEMBERS = "Members"
+    const val AS_FACILITATOR = " · facilitator"
+    const val AS_CO_FACILITATOR = " · co-facilitator"
+    const val MODERATION_DONE = "Done. It reaches everyone when devices sync."
+    const val DISAPPEARING_MESSAGES = "Disappearing messages"
+    const val OFF = "Off"
+    const val ONE_DAY = "1 day"
+    const val SEVEN_DAYS = "7 days"
+    const val TIMER_SET = "Every device will follow the new timer once it syncs."
+    const val CLOSE_CIRCLE_TEXT = "Close this circle for everyone? Its messages at the relay are deleted."
+    const val CLOSING_CIRCLE = "Closing the circle."
+    const val CLOSE_CIRCLE_CONFIRM = "Yes, close it"
+    const val CLOSE_CIRCLE = "Close circle…"
+    const val ADD_BY_DEVICE_ID = "Add by device id"
+    const val ADDED_BY_DEVICE_ID = "Added. They'll see the circle when both devices have synced."
+    const val LEAVE_CIRCLE = "Leave circle"
+
+    /** A member in the members list: name (or joining), you, role, guidelines accepted, paused, muted. */
+    fun member(name: String?, isMe: Boolean, role: String, guidelines: Int?, paused: Boolean, muted: Boolean) =
+        (name ?: "Someone (joining…)") + (if (isMe) " (you)" else "") + role + (guidelines?.let { " · guidelines v$it" } ?: "") +
+            (if (paused) " · paused" else "") + (if (muted) " · muted" else "")
 }

@@ -77,7 +77,7 @@ fun TodayScreen(repository: JournalRepository) {
     if (support) {
         CrisisDialog(
             repository.client,
-            intro = "Your note is saved and private. It sounds like things may be really hard right now; if you'd like to talk to someone, these lines are there any time.",
+            intro = Strings.RISK_IN_NOTE,
             primary = null,
             onDismiss = { support = false },
             offerCircles = true,
@@ -94,7 +94,7 @@ fun TodayScreen(repository: JournalRepository) {
 fun TodayContent(state: CheckinFormState, vocabulary: List<String>, actions: TodayActions) {
     var newTag by remember { mutableStateOf("") }
     Column(Modifier.verticalScroll(rememberScrollState()).padding(16.dp), verticalArrangement = Arrangement.spacedBy(12.dp)) {
-        Text("How are you feeling?", style = MaterialTheme.typography.titleLarge)
+        Text(Strings.HOW_ARE_YOU, style = MaterialTheme.typography.titleLarge)
         FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
             (1..5).forEach { mood ->
                 FilterChip(
@@ -105,44 +105,44 @@ fun TodayContent(state: CheckinFormState, vocabulary: List<String>, actions: Tod
                 )
             }
         }
-        Text("Energy", style = MaterialTheme.typography.titleMedium)
+        Text(Strings.ENERGY, style = MaterialTheme.typography.titleMedium)
         FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
             (1..5).forEach { level ->
                 FilterChip(
                     selected = state.energy == level,
                     onClick = { actions.energy(if (state.energy == level) null else level) },
                     label = { Text("$level") },
-                    modifier = Modifier.semantics { contentDescription = "Energy $level of 5" },
+                    modifier = Modifier.semantics { contentDescription = Strings.energyLevel(level) },
                 )
             }
         }
-        Text("Emotions", style = MaterialTheme.typography.titleMedium)
+        Text(Strings.EMOTIONS, style = MaterialTheme.typography.titleMedium)
         FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
             vocabulary.forEach { word ->
                 FilterChip(selected = word in state.emotions, onClick = { actions.emotion(word) }, label = { Text(word) })
             }
         }
-        Text("Activities and tags", style = MaterialTheme.typography.titleMedium)
+        Text(Strings.ACTIVITIES_AND_TAGS, style = MaterialTheme.typography.titleMedium)
         FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
             state.tags.forEach { tag ->
                 InputChip(selected = true, onClick = { actions.removeTag(tag) }, label = { Text(tag) },
-                    modifier = Modifier.semantics { contentDescription = "Tag $tag, tap to remove" })
+                    modifier = Modifier.semantics { contentDescription = Strings.removeTag(tag) })
             }
         }
         OutlinedTextField(
             value = newTag, onValueChange = { newTag = it }, singleLine = true,
-            label = { Text("Add a tag") }, modifier = Modifier.fillMaxWidth(),
-            trailingIcon = { TextButton(onClick = { actions.addTag(newTag); newTag = "" }) { Text("Add") } },
+            label = { Text(Strings.ADD_A_TAG) }, modifier = Modifier.fillMaxWidth(),
+            trailingIcon = { TextButton(onClick = { actions.addTag(newTag); newTag = "" }) { Text(Strings.ADD) } },
         )
-        Text("Sleep: " + (state.sleepHours?.let(Formatting::sleep) ?: "not set"), style = MaterialTheme.typography.titleMedium)
+        Text(Strings.sleep(state.sleepHours?.let(Formatting::sleep)), style = MaterialTheme.typography.titleMedium)
         Slider(
             value = (state.sleepHours ?: 0.0).toFloat(), onValueChange = { actions.sleep((it * 2).toInt() / 2.0) },
             valueRange = 0f..14f, steps = 27,
-            modifier = Modifier.semantics { contentDescription = "Hours slept" },
+            modifier = Modifier.semantics { contentDescription = Strings.HOURS_SLEPT },
         )
-        OutlinedTextField(value = state.note, onValueChange = actions::note, label = { Text("A private note") }, minLines = 3, modifier = Modifier.fillMaxWidth())
+        OutlinedTextField(value = state.note, onValueChange = actions::note, label = { Text(Strings.PRIVATE_NOTE_CHECKIN) }, minLines = 3, modifier = Modifier.fillMaxWidth())
         state.error?.let { Text(it, color = MaterialTheme.colorScheme.error) }
-        state.saved?.let { Text("Saved. Thank you for checking in.") }
-        Button(onClick = actions::save, enabled = state.canSave) { Text("Save check-in") }
+        state.saved?.let { Text(Strings.CHECKIN_SAVED) }
+        Button(onClick = actions::save, enabled = state.canSave) { Text(Strings.SAVE_CHECKIN) }
     }
 }
