@@ -1,5 +1,6 @@
 package org.hearth.desktop
 
+import org.hearth.shared.Strings
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.Job

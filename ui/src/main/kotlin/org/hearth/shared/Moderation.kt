@@ -10,31 +10,6 @@ import org.hearth.ffi.Role
 import org.hearth.ffi.memberActions
 import org.hearth.ffi.messageActions
 
-/** The words for a message action (the core decides which are offered). */
-val MessageAction.label: String
-    get() = when (this) {
-        MessageAction.REPLY -> "Reply"
-        MessageAction.REMOVE_FOR_EVERYONE -> "Remove for everyone"
-        MessageAction.PIN -> "Pin"
-        MessageAction.UNPIN -> "Unpin"
-        MessageAction.REPORT -> "Report to the facilitators"
-        MessageAction.MUTE_SENDER -> "Mute"
-        MessageAction.UNMUTE_SENDER -> "Unmute"
-    }
-
-/** The words for a member action (the core decides which are offered). */
-val MemberAction.label: String
-    get() = when (this) {
-        MemberAction.PAUSE_HOUR -> "Pause posting for 1 hour"
-        MemberAction.END_PAUSE -> "End the pause"
-        MemberAction.MAKE_CO_FACILITATOR -> "Make co-facilitator"
-        MemberAction.MAKE_MEMBER -> "Make member"
-        MemberAction.HAND_OVER -> "Hand the circle over"
-        MemberAction.REMOVE -> "Remove from circle"
-        MemberAction.MUTE -> "Mute"
-        MemberAction.UNMUTE -> "Unmute"
-    }
-
 /**
  * The moderation choices a screen offers, as the core decides them
  * (`message_actions`, `member_actions`), and the chat's other wording. Platform-free, so

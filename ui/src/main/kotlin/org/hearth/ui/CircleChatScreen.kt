@@ -1,5 +1,7 @@
 package org.hearth.ui
 
+import org.hearth.shared.EventText
+import org.hearth.shared.Strings
 import androidx.compose.foundation.ExperimentalFoundationApi
 import androidx.compose.foundation.combinedClickable
 import androidx.compose.foundation.layout.Arrangement

@@ -1,5 +1,6 @@
 package org.hearth.ui
 
+import org.hearth.shared.Strings
 import androidx.compose.material3.AlertDialog
 import androidx.compose.material3.Button
 import androidx.compose.material3.MaterialTheme

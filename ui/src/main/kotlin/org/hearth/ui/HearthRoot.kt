@@ -1,5 +1,6 @@
 package org.hearth.ui
 
+import org.hearth.shared.Strings
 import androidx.compose.foundation.layout.Arrangement
 import androidx.compose.foundation.layout.BoxWithConstraints
 import androidx.compose.foundation.layout.Column

@@ -1,5 +1,6 @@
 package org.hearth.ui
 
+import org.hearth.shared.Strings
 import androidx.compose.runtime.getValue
 import androidx.compose.runtime.mutableStateOf
 import androidx.compose.runtime.setValue

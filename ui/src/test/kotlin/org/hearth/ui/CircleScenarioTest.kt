@@ -1,5 +1,6 @@
 package org.hearth.ui
 
+import org.hearth.shared.Strings
 import androidx.compose.ui.semantics.SemanticsProperties
 import androidx.compose.ui.semantics.getOrNull
 import androidx.compose.ui.test.hasClickAction

@@ -1,5 +1,6 @@
 package org.hearth.ui
 
+import org.hearth.shared.Strings
 import androidx.compose.ui.test.assertIsEnabled
 import androidx.compose.ui.test.assertIsNotEnabled
 import androidx.compose.ui.test.junit4.createComposeRule

@@ -1,5 +1,6 @@
 package org.hearth.ui
 
+import org.hearth.shared.EventText
 import org.hearth.ffi.CircleEvent
 import org.hearth.ffi.DroppedChange
 import org.hearth.ffi.EventPerson
