@@ -50,6 +50,7 @@ import org.hearth.shared.ErrorText
 import org.hearth.shared.Formatting
 import org.hearth.shared.InviteRepository
 import org.hearth.ffi.MessageAction
+import org.hearth.ffi.MemberAction
 import org.hearth.shared.label
 import org.hearth.shared.SafetyText
 import org.hearth.shared.ModerationMenu
@@ -372,7 +373,30 @@ private fun roleLabel(role: Role) = when (role) {
     Role.MEMBER -> ""
 }
 
-@OptIn(ExperimentalFoundationApi::class)
+/** What the members dialog shows. */
+data class MembersState(
+    val circle: CircleSummary?,
+    val members: List<CircleMember>,
+    /** Whether this person may add people by device id. */
+    val canAdd: Boolean,
+    /** The device id being typed (kept when adding fails). */
+    val deviceId: String = "",
+    /** What the last action led to, worded for the person. */
+    val note: String? = null,
+)
+
+/** What the members dialog can do: moderate a member, set the timer, close, add, leave. */
+interface MembersActions {
+    fun act(member: CircleMember, action: MemberAction)
+    fun disappearing(seconds: ULong?)
+    fun closeCircle()
+    fun deviceId(text: String)
+    fun add()
+    fun leave()
+    fun dismiss()
+}
+
+/** The route of the members dialog: the repository's calls behind [MembersActions]. */
 @Composable
 private fun MembersDialog(
     repository: CircleRepository,
@@ -385,14 +409,43 @@ private fun MembersDialog(
 ) {
     var deviceId by remember { mutableStateOf("") }
     var note by remember { mutableStateOf<String?>(null) }
-    var confirmClose by remember { mutableStateOf(false) }
     val scope = rememberCoroutineScope()
+    fun attempt(done: String, work: suspend () -> Unit) {
+        scope.launch { note = runCatching { work() }.fold({ done }, ErrorText::of) }
+    }
+    val actions = object : MembersActions {
+        override fun act(member: CircleMember, action: MemberAction) = attempt(Strings.MODERATION_DONE) { repository.perform(circleId, action, member) }
+        override fun disappearing(seconds: ULong?) = attempt(Strings.TIMER_SET) { repository.setDisappearing(circleId, seconds) }
+        override fun closeCircle() = attempt(Strings.CLOSING_CIRCLE) { repository.close(circleId) }
+        override fun deviceId(text: String) { deviceId = text }
+        override fun add() {
+            attempt(Strings.ADDED_BY_DEVICE_ID) {
+                repository.addMember(circleId, deviceId)
+                deviceId = ""
+            }
+        }
+        override fun leave() = onLeave()
+        override fun dismiss() = onDismiss()
+    }
+    MembersContent(MembersState(circle, members, canAdd, deviceId, note), actions)
+}
+
+/**
+ * The members, each opening the moderation the core offers for them; for a facilitator the
+ * disappearing-messages timer and closing the circle; for those who may add, adding by device
+ * id; and leaving.
+ */
+@OptIn(ExperimentalFoundationApi::class)
+@Composable
+fun MembersContent(state: MembersState, actions: MembersActions) {
+    val circle = state.circle
+    var confirmClose by remember { mutableStateOf(false) }
     AlertDialog(
-        onDismissRequest = onDismiss,
+        onDismissRequest = actions::dismiss,
         title = { Text(Strings.MEMBERS) },
         text = {
             Column(verticalArrangement = Arrangement.spacedBy(6.dp)) {
-                members.forEach { member ->
+                state.members.forEach { member ->
                     var expanded by remember(member.key) { mutableStateOf(false) }
                     Text(
                         Strings.member(
@@ -403,12 +456,7 @@ private fun MembersDialog(
                     )
                     if (expanded && circle != null) {
                         ModerationMenu.forMember(circle, member).forEach { action ->
-                            TextButton(onClick = {
-                                scope.launch {
-                                    note = runCatching { repository.perform(circleId, action, member) }
-                                        .fold({ Strings.MODERATION_DONE }, ErrorText::of)
-                                }
-                            }) { Text(action.label) }
+                            TextButton(onClick = { actions.act(member, action) }) { Text(action.label) }
                         }
                     }
                 }
@@ -416,41 +464,27 @@ private fun MembersDialog(
                     Text(Strings.DISAPPEARING_MESSAGES, style = MaterialTheme.typography.labelLarge)
                     Row(horizontalArrangement = Arrangement.spacedBy(6.dp)) {
                         listOf<Pair<String, ULong?>>(Strings.OFF to null, Strings.ONE_DAY to 86_400uL, Strings.SEVEN_DAYS to 604_800uL).forEach { (label, seconds) ->
-                            AssistChip(onClick = {
-                                scope.launch {
-                                    note = runCatching { repository.setDisappearing(circleId, seconds) }
-                                        .fold({ Strings.TIMER_SET }, ErrorText::of)
-                                }
-                            }, label = { Text(if (circle.disappearAfterS == seconds) "$label ✓" else label) })
+                            AssistChip(
+                                onClick = { actions.disappearing(seconds) },
+                                label = { Text(if (circle.disappearAfterS == seconds) "$label ✓" else label) },
+                            )
                         }
                     }
                     if (confirmClose) {
                         Text(Strings.CLOSE_CIRCLE_TEXT, style = MaterialTheme.typography.bodySmall)
-                        TextButton(onClick = {
-                            scope.launch { note = runCatching { repository.close(circleId) }.fold({ Strings.CLOSING_CIRCLE }, ErrorText::of) }
-                        }) { Text(Strings.CLOSE_CIRCLE_CONFIRM) }
+                        TextButton(onClick = actions::closeCircle) { Text(Strings.CLOSE_CIRCLE_CONFIRM) }
                     } else {
                         TextButton(onClick = { confirmClose = true }) { Text(Strings.CLOSE_CIRCLE) }
                     }
                 }
-                if (canAdd) {
-                    OutlinedTextField(value = deviceId, onValueChange = { deviceId = it }, label = { Text(Strings.ADD_BY_DEVICE_ID) }, singleLine = true)
-                    TextButton(onClick = {
-                        scope.launch {
-                            note = try {
-                                repository.addMember(circleId, deviceId)
-                                deviceId = ""
-                                Strings.ADDED_BY_DEVICE_ID
-                            } catch (e: Exception) {
-                                ErrorText.of(e)
-                            }
-                        }
-                    }, enabled = deviceId.isNotBlank()) { Text(Strings.ADD) }
+                if (state.canAdd) {
+                    OutlinedTextField(value = state.deviceId, onValueChange = actions::deviceId, label = { Text(Strings.ADD_BY_DEVICE_ID) }, singleLine = true)
+                    TextButton(onClick = actions::add, enabled = state.deviceId.isNotBlank()) { Text(Strings.ADD) }
                 }
-                note?.let { Text(it, style = MaterialTheme.typography.bodySmall) }
+                state.note?.let { Text(it, style = MaterialTheme.typography.bodySmall) }
             }
         },
-        confirmButton = { TextButton(onClick = onDismiss) { Text(Strings.DONE) } },
-        dismissButton = { TextButton(onClick = onLeave) { Text(Strings.LEAVE_CIRCLE) } },
+        confirmButton = { TextButton(onClick = actions::dismiss) { Text(Strings.DONE) } },
+        dismissButton = { TextButton(onClick = actions::leave) { Text(Strings.LEAVE_CIRCLE) } },
     )
 }

@@ -25,6 +25,7 @@ import androidx.compose.ui.unit.dp
 import androidx.compose.runtime.collectAsState
 import kotlinx.coroutines.launch
 import org.hearth.ffi.CircleMessage
+import org.hearth.ffi.CircleReport
 import org.hearth.ffi.CircleSummary
 import org.hearth.ffi.Repeat
 import org.hearth.ffi.Role
@@ -40,7 +41,7 @@ import java.time.ZoneId
 /**
  * The safety sheets of a circle chat: reporting a message to the facilitators, the
  * facilitators' list of reports, sharing a check-in as a card, and the circle's meetings.
- * The rules live in the core and in android/shared; these only draw them.
+ * The rules live in the core and in the state holders; these only draw them.
  */
 
 /** Report a message: a reason from the list, an optional comment, then a calm confirmation. */
@@ -79,14 +80,36 @@ fun ReportSheet(repository: CircleRepository, circleId: String, message: CircleM
     )
 }
 
-/** A facilitator's open reports (and handled ones on request), each with this phone's own copy. */
+/** A facilitator's open reports (and handled ones on request), each with this device's own copy. */
 @Composable
 fun ReportsDialog(repository: CircleRepository, circleId: String, onDismiss: () -> Unit) {
     var showHandled by remember { mutableStateOf(false) }
     val reports by remember(circleId, showHandled) { repository.reports(circleId, showHandled) }
         .collectAsState(emptyList())
     val scope = rememberCoroutineScope()
-    var note by remember { mutableStateOf<String?>(null) }
+    var problem by remember { mutableStateOf<String?>(null) }
+    ReportsContent(
+        reports, showHandled, problem,
+        onHandled = { r ->
+            scope.launch {
+                problem = runCatching { repository.setHandled(circleId, r.id, r.handledAtMs == null) }.exceptionOrNull()?.let(ErrorText::of)
+            }
+        },
+        onShowHandled = { showHandled = it },
+        onDismiss = onDismiss,
+    )
+}
+
+/** The reports list, drawn from [reports]; [onHandled] marks one handled or open again. */
+@Composable
+fun ReportsContent(
+    reports: List<CircleReport>,
+    showHandled: Boolean,
+    problem: String?,
+    onHandled: (CircleReport) -> Unit,
+    onShowHandled: (Boolean) -> Unit,
+    onDismiss: () -> Unit,
+) {
     AlertDialog(
         onDismissRequest = onDismiss,
         title = { Text(Strings.REPORTS) },
@@ -99,16 +122,11 @@ fun ReportsDialog(repository: CircleRepository, circleId: String, onDismiss: () 
                             Text(line, style = if (i == 0) MaterialTheme.typography.labelLarge else MaterialTheme.typography.bodySmall)
                         }
                         Text(Formatting.messageTime(r.receivedAtMs), style = MaterialTheme.typography.labelSmall)
-                        TextButton(onClick = {
-                            scope.launch {
-                                note = runCatching { repository.setHandled(circleId, r.id, r.handledAtMs == null) }
-                                    .exceptionOrNull()?.let(ErrorText::of)
-                            }
-                        }) { Text(if (r.handledAtMs == null) Strings.MARK_HANDLED else Strings.OPEN_AGAIN) }
+                        TextButton(onClick = { onHandled(r) }) { Text(if (r.handledAtMs == null) Strings.MARK_HANDLED else Strings.OPEN_AGAIN) }
                     }
                 }
-                note?.let { Text(it, color = MaterialTheme.colorScheme.error) }
-                LabelledToggle(Strings.SHOW_HANDLED, showHandled, onChange = { showHandled = it })
+                problem?.let { Text(it, color = MaterialTheme.colorScheme.error) }
+                LabelledToggle(Strings.SHOW_HANDLED, showHandled, onChange = onShowHandled)
             }
         },
         confirmButton = { TextButton(onClick = onDismiss) { Text(Strings.CLOSE) } },
