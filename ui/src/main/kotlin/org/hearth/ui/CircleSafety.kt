@@ -14,6 +14,7 @@ import androidx.compose.material3.OutlinedTextField
 import androidx.compose.material3.Text
 import androidx.compose.material3.TextButton
 import androidx.compose.runtime.Composable
+import androidx.compose.runtime.LaunchedEffect
 import androidx.compose.runtime.getValue
 import androidx.compose.runtime.mutableStateOf
 import androidx.compose.runtime.remember
@@ -25,6 +26,9 @@ import androidx.compose.ui.unit.dp
 import androidx.compose.runtime.collectAsState
 import kotlinx.coroutines.launch
 import org.hearth.ffi.CircleMessage
+import org.hearth.ffi.SessionOccurrence
+import org.hearth.ffi.CircleSession
+import org.hearth.ffi.Checkin
 import org.hearth.ffi.CircleReport
 import org.hearth.ffi.CircleSummary
 import org.hearth.ffi.Repeat
@@ -133,6 +137,14 @@ fun ReportsContent(
     )
 }
 
+/** What sharing a check-in shows: the recent check-ins, which is chosen, what is shared. */
+data class ShareCheckinState(
+    val checkins: List<Checkin> = emptyList(),
+    val chosen: String? = null,
+    val choice: ShareChoice = ShareChoice(),
+    val problem: String? = null,
+)
+
 /** Share one recent check-in as a card: the mood always, each other part only when ticked. */
 @Composable
 fun ShareCheckinSheet(repository: CircleRepository, circleId: String, onDone: (String?) -> Unit) {
@@ -140,18 +152,44 @@ fun ShareCheckinSheet(repository: CircleRepository, circleId: String, onDone: (S
     val checkins by remember { journal.recentCheckins(10u) }.collectAsState(emptyList())
     var chosen by remember { mutableStateOf<String?>(null) }
     var choice by remember { mutableStateOf(ShareChoice()) }
-    var error by remember { mutableStateOf<String?>(null) }
+    var problem by remember { mutableStateOf<String?>(null) }
     val scope = rememberCoroutineScope()
+    ShareCheckinContent(
+        ShareCheckinState(checkins, chosen, choice, problem),
+        onChoose = { chosen = it },
+        onChoice = { choice = it },
+        onShare = {
+            val id = chosen ?: return@ShareCheckinContent
+            scope.launch {
+                runCatching { repository.share(circleId, id, choice) }
+                    .onSuccess { onDone(Strings.SHARED_WITH_CIRCLE) }
+                    .onFailure { problem = ErrorText.of(it) }
+            }
+        },
+        onCancel = { onDone(null) },
+    )
+}
+
+/** The share sheet, drawn from [state]. */
+@Composable
+fun ShareCheckinContent(
+    state: ShareCheckinState,
+    onChoose: (String) -> Unit,
+    onChoice: (ShareChoice) -> Unit,
+    onShare: () -> Unit,
+    onCancel: () -> Unit,
+) {
+    val choice = state.choice
     AlertDialog(
-        onDismissRequest = { onDone(null) },
+        onDismissRequest = onCancel,
         title = { Text(Strings.SHARE_A_CHECKIN) },
         text = {
             Column(Modifier.verticalScroll(rememberScrollState()), verticalArrangement = Arrangement.spacedBy(6.dp)) {
-                if (checkins.isEmpty()) Text(Strings.NO_CHECKINS_YET)
-                checkins.forEach { c ->
+                if (state.checkins.isEmpty()) Text(Strings.NO_CHECKINS_YET)
+                state.checkins.forEach { c ->
                     FilterChip(
-                        selected = chosen == c.id,
-                        onClick = { chosen = c.id },
+                        selected = state.chosen == c.id,
+                        onClick = { onChoose(c.id) },
                         label = { Text(Strings.checkinChoice(c.mood.toInt(), Formatting.messageTime(c.at.unixMs))) },
                     )
                 }
@@ -162,79 +200,110 @@ fun ShareCheckinSheet(repository: CircleRepository, circleId: String, onDone: (S
                     Triple(Strings.SLEEP, choice.sleep, { v: Boolean -> choice.copy(sleep = v) }),
                     Triple(Strings.MY_NOTE, choice.note, { v: Boolean -> choice.copy(note = v) }),
                 )
-                parts.forEach { (label, checked, set) ->
-                    LabelledToggle(label, checked, onChange = { choice = set(it) })
-                }
+                parts.forEach { (label, checked, set) -> LabelledToggle(label, checked, onChange = { onChoice(set(it)) }) }
                 Text(SafetyText.sharing(choice), style = MaterialTheme.typography.bodySmall)
-                error?.let { Text(it, color = MaterialTheme.colorScheme.error) }
+                state.problem?.let { Text(it, color = MaterialTheme.colorScheme.error) }
             }
         },
-        confirmButton = {
-            TextButton(enabled = chosen != null, onClick = {
-                scope.launch {
-                    runCatching { repository.share(circleId, chosen!!, choice) }
-                        .onSuccess { onDone(Strings.SHARED_WITH_CIRCLE) }
-                        .onFailure { error = ErrorText.of(it) }
-                }
-            }) { Text(Strings.SHARE) }
-        },
-        dismissButton = { TextButton(onClick = { onDone(null) }) { Text(Strings.CANCEL) } },
+        confirmButton = { TextButton(enabled = state.chosen != null, onClick = onShare) { Text(Strings.SHARE) } },
+        dismissButton = { TextButton(onClick = onCancel) { Text(Strings.CANCEL) } },
     )
 }
 
-/** The circle's meetings in this phone's time zone; facilitators schedule and cancel them. */
+/** What the meetings dialog shows; the form's fields are kept when scheduling fails. */
+data class MeetingsState(
+    val circle: CircleSummary,
+    /** The next occurrences, in this device's time zone. */
+    val coming: List<SessionOccurrence> = emptyList(),
+    /** The circle's schedules (a facilitator may cancel them). */
+    val sessions: List<CircleSession> = emptyList(),
+    val title: String = "",
+    val starts: String = "",
+    val minutes: String = "60",
+    val repeat: Repeat = Repeat.WEEKLY,
+    val note: String? = null,
+)
+
+/** What the meetings dialog can do. */
+interface MeetingsActions {
+    /** The form changed: [edited] is the state with the new field values. */
+    fun edit(edited: MeetingsState)
+    fun schedule()
+    fun cancel(session: CircleSession)
+    fun dismiss()
+}
+
+/** The circle's meetings in this device's time zone; facilitators schedule and cancel them. */
 @Composable
 fun MeetingsDialog(repository: CircleRepository, circle: CircleSummary, onDismiss: () -> Unit) {
     val sessions by remember(circle.circleId) { repository.sessions(circle.circleId) }.collectAsState(emptyList())
-    var coming by remember { mutableStateOf(emptyList<org.hearth.ffi.SessionOccurrence>()) }
-    var title by remember { mutableStateOf("") }
-    var starts by remember { mutableStateOf("") }
-    var minutes by remember { mutableStateOf("60") }
-    var repeat by remember { mutableStateOf(Repeat.WEEKLY) }
-    var note by remember { mutableStateOf<String?>(null) }
+    var state by remember(circle.circleId) { mutableStateOf(MeetingsState(circle)) }
     val scope = rememberCoroutineScope()
     val zone = ZoneId.systemDefault()
-    androidx.compose.runtime.LaunchedEffect(sessions) {
-        coming = runCatching { repository.upcomingSessions(50u) }.getOrDefault(emptyList())
+    LaunchedEffect(sessions) {
+        val coming = runCatching { repository.upcomingSessions(50u) }.getOrDefault(emptyList())
             .filter { it.circleId == circle.circleId }.take(5)
+        state = state.copy(coming = coming)
     }
+    val actions = object : MeetingsActions {
+        override fun edit(edited: MeetingsState) { state = edited }
+        override fun schedule() {
+            val form = state
+            scope.launch {
+                state = runCatching {
+                    repository.addSession(circle.circleId, form.title, form.starts, zone.id, form.minutes.toUIntOrNull() ?: 0u, form.repeat)
+                }.fold({ state.copy(title = "", starts = "", note = Strings.MEETING_SCHEDULED) }, { state.copy(note = ErrorText.of(it)) })
+            }
+        }
+        override fun cancel(session: CircleSession) {
+            scope.launch {
+                val said = runCatching { repository.cancelSession(circle.circleId, session.id) }.fold({ Strings.CANCELLING }, ErrorText::of)
+                state = state.copy(note = said)
+            }
+        }
+        override fun dismiss() = onDismiss()
+    }
+    MeetingsContent(state.copy(circle = circle, sessions = sessions), zone, actions)
+}
+
+/** The meetings dialog, drawn from [state] in [zone]. */
+@Composable
+fun MeetingsContent(state: MeetingsState, zone: ZoneId, actions: MeetingsActions) {
     AlertDialog(
-        onDismissRequest = onDismiss,
+        onDismissRequest = actions::dismiss,
         title = { Text(Strings.MEETINGS) },
         text = {
             Column(Modifier.verticalScroll(rememberScrollState()), verticalArrangement = Arrangement.spacedBy(6.dp)) {
-                if (coming.isEmpty()) Text(Strings.NO_MEETINGS)
-                coming.forEach { Text(SafetyText.session(it, zone), style = MaterialTheme.typography.bodyMedium) }
+                if (state.coming.isEmpty()) Text(Strings.NO_MEETINGS)
+                state.coming.forEach { Text(SafetyText.session(it, zone), style = MaterialTheme.typography.bodyMedium) }
                 Text(Strings.MEETING_REMINDER, style = MaterialTheme.typography.bodySmall)
-                if (circle.role == Role.FACILITATOR) {
-                    sessions.forEach { s ->
+                if (state.circle.role == Role.FACILITATOR) {
+                    state.sessions.forEach { s ->
                         Row(verticalAlignment = Alignment.CenterVertically) {
                             Text(Strings.meeting(s.title, s.repeat.name.lowercase()), modifier = Modifier.weight(1f))
-                            TextButton(onClick = {
-                                scope.launch { note = runCatching { repository.cancelSession(circle.circleId, s.id) }.fold({ Strings.CANCELLING }, ErrorText::of) }
-                            }) { Text(Strings.CANCEL) }
+                            TextButton(onClick = { actions.cancel(s) }) { Text(Strings.CANCEL) }
                         }
                     }
                     Text(Strings.SCHEDULE_A_MEETING, style = MaterialTheme.typography.labelLarge)
-                    OutlinedTextField(value = title, onValueChange = { title = it }, label = { Text(Strings.MEETING_TITLE) }, singleLine = true)
-                    OutlinedTextField(value = starts, onValueChange = { starts = it }, label = { Text(Strings.MEETING_START) }, singleLine = true)
-                    OutlinedTextField(value = minutes, onValueChange = { minutes = it.filter(Char::isDigit) }, label = { Text(Strings.MEETING_MINUTES) }, singleLine = true)
+                    OutlinedTextField(value = state.title, onValueChange = { actions.edit(state.copy(title = it)) }, label = { Text(Strings.MEETING_TITLE) }, singleLine = true)
+                    OutlinedTextField(value = state.starts, onValueChange = { actions.edit(state.copy(starts = it)) }, label = { Text(Strings.MEETING_START) }, singleLine = true)
+                    OutlinedTextField(
+                        value = state.minutes,
+                        onValueChange = { actions.edit(state.copy(minutes = it.filter(Char::isDigit))) },
+                        label = { Text(Strings.MEETING_MINUTES) },
+                        singleLine = true,
+                    )
                     Row(horizontalArrangement = Arrangement.spacedBy(4.dp)) {
                         Repeat.entries.forEach { r ->
-                            AssistChip(onClick = { repeat = r }, label = { Text(if (r == repeat) "${r.name.lowercase()} ✓" else r.name.lowercase()) })
+                            val name = r.name.lowercase()
+                            AssistChip(onClick = { actions.edit(state.copy(repeat = r)) }, label = { Text(if (r == state.repeat) "$name ✓" else name) })
                         }
                     }
-                    TextButton(onClick = {
-                        scope.launch {
-                            note = runCatching {
-                                repository.addSession(circle.circleId, title, starts, zone.id, minutes.toUIntOrNull() ?: 0u, repeat)
-                            }.fold({ title = ""; starts = ""; Strings.MEETING_SCHEDULED }, ErrorText::of)
-                        }
-                    }, enabled = title.isNotBlank() && starts.isNotBlank()) { Text(Strings.SCHEDULE) }
+                    TextButton(onClick = actions::schedule, enabled = state.title.isNotBlank() && state.starts.isNotBlank()) { Text(Strings.SCHEDULE) }
                 }
-                note?.let { Text(it, style = MaterialTheme.typography.bodySmall) }
+                state.note?.let { Text(it, style = MaterialTheme.typography.bodySmall) }
             }
         },
-        confirmButton = { TextButton(onClick = onDismiss) { Text(Strings.CLOSE) } },
+        confirmButton = { TextButton(onClick = actions::dismiss) { Text(Strings.CLOSE) } },
     )
 }
