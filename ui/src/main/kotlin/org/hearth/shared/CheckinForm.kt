@@ -63,7 +63,7 @@ class CheckinForm(private val repository: JournalRepository) {
      */
     suspend fun save(): Boolean {
         val form = state.value
-        val mood = form.mood ?: return false.also { state.update { it.copy(error = "Choose a mood first.") } }
+        val mood = form.mood ?: return false.also { state.update { it.copy(error = Strings.CHOOSE_A_MOOD) } }
         state.update { it.copy(saving = true, error = null) }
         return try {
             val saved = repository.addCheckin(

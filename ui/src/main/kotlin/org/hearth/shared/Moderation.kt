@@ -31,15 +31,14 @@ object ModerationMenu {
         val until = circle.pausedUntilMs ?: return null
         if (until <= nowMs) return null
         val minutes = (until - nowMs + 59_999) / 60_000
-        val why = if (circle.pausedReason.isBlank()) "" else " “${circle.pausedReason}”"
-        return "A facilitator paused your posting for $minutes more minute${if (minutes == 1L) "" else "s"}.$why You can still read."
+        return Strings.paused(minutes, circle.pausedReason)
     }
 
     /** What a message shows instead of its text once it is gone or muted. */
     fun shownBody(message: CircleMessage) = when {
-        message.removedByFacilitator -> "Removed by a facilitator"
-        message.deleted -> "Message deleted"
-        message.muted -> "Muted · long-press to unmute"
+        message.removedByFacilitator -> Strings.REMOVED_BY_FACILITATOR
+        message.deleted -> Strings.MESSAGE_DELETED
+        message.muted -> Strings.MUTED_MESSAGE
         else -> message.body
     }
 }

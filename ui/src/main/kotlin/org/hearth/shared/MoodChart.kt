@@ -9,8 +9,7 @@ data class ChartPoint(val dayIndex: Int, val mean: Double)
 data class MoodChart(val days: Int, val segments: List<List<ChartPoint>>) {
     /** What a screen reader says for the chart. */
     fun contentDescription(insights: Insights): String =
-        if (insights.checkinCount == 0u) "Mood chart: no check-ins in this period"
-        else "Mood chart: ${insights.checkinCount} check-ins, average mood ${Formatting.mean(insights.meanMood)} of 5"
+        Strings.moodChart(insights.checkinCount.toInt(), Formatting.mean(insights.meanMood))
 
     companion object {
         /** Builds the chart of [insights] by day; a day with no check-in breaks the line. */

@@ -57,7 +57,7 @@ class ReportForm(private val repository: CircleRepository, private val circleId:
 
     companion object {
         const val COMMENT_MAX = 500
-        const val SENT_NOTICE = "Sent to the circle's facilitators. Only they can read it; nobody else can tell."
+        const val SENT_NOTICE = Strings.REPORT_SENT_NOTICE
     }
 }
 

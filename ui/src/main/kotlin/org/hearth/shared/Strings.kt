@@ -382,6 +382,28 @@ object Strings {
     fun member(name: String?, isMe: Boolean, role: String, guidelines: Int?, paused: Boolean, muted: Boolean) =
         (name ?: "Someone (joining…)") + (if (isMe) " (you)" else "") + role + (guidelines?.let { " · guidelines v$it" } ?: "") +
             (if (paused) " · paused" else "") + (if (muted) " · muted" else "")
+
+    // Check-ins, messages, the chart, notifications.
+    const val CHOOSE_A_MOOD = "Choose a mood first."
+    const val REMOVED_BY_FACILITATOR = "Removed by a facilitator"
+    const val MESSAGE_DELETED = "Message deleted"
+    const val MUTED_MESSAGE = "Muted · long-press to unmute"
+    const val REPORT_SENT_NOTICE = "Sent to the circle's facilitators. Only they can read it; nobody else can tell."
+    /** A notification's title: the app's name only. */
+    const val REMINDER_TITLE = "Hearth"
+    /** A reminder's text: an invitation that says nothing about the person or their journal. */
+    const val REMINDER_TEXT = "A moment to check in?"
+    /** A meeting reminder's text: names no circle. */
+    const val MEETING_SOON = "Your circle meets soon."
+
+    fun paused(minutes: Long, reason: String): String {
+        val why = if (reason.isBlank()) "" else " “$reason”"
+        return "A facilitator paused your posting for $minutes more minute${if (minutes == 1L) "" else "s"}.$why You can still read."
+    }
+
+    /** What a screen reader says for the mood chart. */
+    fun moodChart(checkins: Int, mean: String) =
+        if (checkins == 0) "Mood chart: no check-ins in this period" else "Mood chart: $checkins check-ins, average mood $mean of 5"
 }
 
 /** What to tell the person when a call fails. Never includes their data. */

@@ -32,6 +32,7 @@ import org.hearth.ffi.Checkin
 import org.hearth.ffi.CircleReport
 import org.hearth.ffi.CircleSummary
 import org.hearth.ffi.Repeat
+import org.hearth.ffi.ReportReason
 import org.hearth.ffi.Role
 import org.hearth.ffi.ShareChoice
 import org.hearth.shared.CircleRepository
@@ -48,29 +49,51 @@ import java.time.ZoneId
  * The rules live in the core and in the state holders; these only draw them.
  */
 
+/** What reporting a message can do. */
+interface ReportActions {
+    fun choose(reason: ReportReason)
+    fun comment(text: String)
+    fun send()
+    fun done()
+}
+
 /** Report a message: a reason from the list, an optional comment, then a calm confirmation. */
 @Composable
 fun ReportSheet(repository: CircleRepository, circleId: String, message: CircleMessage, onDone: () -> Unit) {
     val form = remember(message.id) { ReportForm(repository, circleId, message) }
     val state by form.current.collectAsState()
     val scope = rememberCoroutineScope()
+    val actions = remember(form) {
+        object : ReportActions {
+            override fun choose(reason: ReportReason) = form.choose(reason)
+            override fun comment(text: String) = form.comment(text)
+            override fun send() { scope.launch { form.send() } }
+            override fun done() = onDone()
+        }
+    }
+    ReportContent(message, form.reasons, state, actions)
+}
+
+/** The report sheet for [message], drawn from [state]; [reasons] with their labels, in order. */
+@Composable
+fun ReportContent(message: CircleMessage, reasons: List<Pair<ReportReason, String>>, state: ReportForm.State, actions: ReportActions) {
     AlertDialog(
-        onDismissRequest = onDone,
+        onDismissRequest = actions::done,
         title = { Text(if (state.sent) Strings.REPORT_SENT else Strings.REPORT_TITLE) },
         text = {
             Column(Modifier.verticalScroll(rememberScrollState()), verticalArrangement = Arrangement.spacedBy(6.dp)) {
                 if (state.sent) {
-                    Text(ReportForm.SENT_NOTICE)
+                    Text(Strings.REPORT_SENT_NOTICE)
                     return@Column
                 }
                 Text(Strings.quoted(message.body.take(120)), style = MaterialTheme.typography.bodySmall)
                 Text(Strings.REPORT_PRIVATE, style = MaterialTheme.typography.bodySmall)
-                form.reasons.forEach { (reason, label) ->
-                    FilterChip(selected = state.reason == reason, onClick = { form.choose(reason) }, label = { Text(label) })
+                reasons.forEach { (reason, label) ->
+                    FilterChip(selected = state.reason == reason, onClick = { actions.choose(reason) }, label = { Text(label) })
                 }
                 OutlinedTextField(
                     value = state.comment,
-                    onValueChange = form::comment,
+                    onValueChange = actions::comment,
                     label = { Text(Strings.REPORT_COMMENT) },
                     supportingText = { Text("${state.comment.length}/${ReportForm.COMMENT_MAX}") },
                 )
@@ -78,9 +101,9 @@ fun ReportSheet(repository: CircleRepository, circleId: String, message: CircleM
             }
         },
         confirmButton = {
-            if (!state.sent) TextButton(onClick = { scope.launch { form.send() } }, enabled = state.canSend) { Text(Strings.SEND_REPORT) }
+            if (!state.sent) TextButton(onClick = actions::send, enabled = state.canSend) { Text(Strings.SEND_REPORT) }
         },
-        dismissButton = { TextButton(onClick = onDone) { Text(if (state.sent) Strings.CLOSE else Strings.CANCEL) } },
+        dismissButton = { TextButton(onClick = actions::done) { Text(if (state.sent) Strings.CLOSE else Strings.CANCEL) } },
     )
 }
 

@@ -100,3 +100,39 @@ class FacilitatorToolsTest {
         assertTrue(shown)
     }
 }
+
+/** Reporting a message as a function of the form's state. */
+class ReportContentTest {
+    @get:Rule
+    val rule = createComposeRule()
+
+    @Test
+    fun a_report_needs_a_reason_and_ends_in_a_calm_confirmation() {
+        val calls = mutableListOf<String>()
+        val actions = object : ReportActions {
+            override fun choose(reason: ReportReason) { calls += "reason $reason" }
+            override fun comment(text: String) { calls += "comment" }
+            override fun send() { calls += "send" }
+            override fun done() { calls += "done" }
+        }
+        val message = org.hearth.ffi.CircleMessage(
+            id = "m1", kind = org.hearth.ffi.CircleMessageKind.TEXT, body = "you are all useless", event = null, senderName = "Sam",
+            senderKey = "k-sam", fromMe = false, replyTo = null, relaySeq = 4uL, sentAtMs = 0L, editedAtMs = null, deleted = false,
+            removedByFacilitator = false, pinned = false, muted = false, risk = false, checkin = null, reactions = emptyList(),
+        )
+        val reasons = org.hearth.ffi.reportReasons().map { it to org.hearth.ffi.reportReasonLabel(it) }
+        var state by mutableStateOf(org.hearth.shared.ReportForm.State())
+        rule.setContent { HearthTheme(false) { ReportContent(message, reasons, state, actions) } }
+        rule.onNodeWithText(Strings.quoted("you are all useless")).assertExists()
+        rule.onNodeWithText(Strings.SEND_REPORT).assertIsNotEnabled()
+        rule.onNodeWithText(reasons.first().second).performClick()
+        assertEquals(listOf("reason ${reasons.first().first}"), calls)
+
+        state = state.copy(reason = reasons.first().first)
+        rule.onNodeWithText(Strings.SEND_REPORT).assertIsEnabled().performClick()
+        state = state.copy(sent = true)
+        rule.onNodeWithText(Strings.REPORT_SENT_NOTICE).assertExists()
+        rule.onNodeWithText(Strings.CLOSE).performClick()
+        assertEquals(listOf("send", "done"), calls.takeLast(2))
+    }
+}
