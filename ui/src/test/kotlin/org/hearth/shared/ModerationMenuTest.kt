@@ -13,15 +13,12 @@ import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
+import org.hearth.ui.aCircle
+import org.hearth.ui.aMessage
 
 class ModerationMenuTest {
     private fun circle(role: Role, accepted: UInt = 1u, pausedUntil: Long? = null, state: CircleState = CircleState.ACTIVE) =
-        CircleSummary(
-            circleId = "c1", name = "Evening", description = "", guidelines = "Be kind.", guidelinesVersion = 1u,
-            role = role, epoch = 3uL, memberCount = 3u, unread = 0u, waiting = 0u, state = state,
-            guidelinesAccepted = accepted, pausedUntilMs = pausedUntil, pausedReason = "Cool off", disappearAfterS = null,
-            addedBy = null,
-        )
+        aCircle(role, state, accepted = accepted, pausedUntilMs = pausedUntil)
 
     private fun member(role: Role, me: Boolean = false, muted: Boolean = false, paused: Long? = null) =
         CircleMember(
@@ -30,11 +27,7 @@ class ModerationMenuTest {
         )
 
     private fun message(fromMe: Boolean = false, pinned: Boolean = false, deleted: Boolean = false) =
-        CircleMessage(
-            id = "m1", kind = CircleMessageKind.TEXT, body = "hello", event = null, senderName = "Ash", senderKey = "k-ash",
-            fromMe = fromMe, replyTo = null, relaySeq = 4uL, sentAtMs = 0L, editedAtMs = null, deleted = deleted,
-            removedByFacilitator = deleted, pinned = pinned, muted = false, risk = false, checkin = null, reactions = emptyList(),
-        )
+        aMessage(fromMe = fromMe, pinned = pinned, deleted = deleted)
 
     @Test
     fun `moderators get the tools, members only reply and mute`() {

@@ -43,29 +43,16 @@ class ChatContentTest {
         override fun shareCheckin() { calls += "share" }
     }
 
-    private fun circle(role: Role, accepted: UInt = 1u, state: CircleState = CircleState.ACTIVE) = CircleSummary(
-        circleId = "c1", name = "Tuesday evening", description = "", guidelines = "Be kind.", guidelinesVersion = 1u,
-        role = role, epoch = 3uL, memberCount = 3u, unread = 0u, waiting = 0u, state = state,
-        guidelinesAccepted = accepted, pausedUntilMs = null, pausedReason = "", disappearAfterS = null, addedBy = null,
-    )
-
-    private fun message(id: String, body: String, sender: String? = "Ash", fromMe: Boolean = false, seq: ULong? = 4uL,
-                        replyTo: String? = null, risk: Boolean = false) = CircleMessage(
-        id = id, kind = CircleMessageKind.TEXT, body = body, event = null, senderName = sender, senderKey = "k-$sender",
-        fromMe = fromMe, replyTo = replyTo, relaySeq = seq, sentAtMs = 0L, editedAtMs = null, deleted = false,
-        removedByFacilitator = false, pinned = false, muted = false, risk = risk, checkin = null, reactions = emptyList(),
-    )
-
     private val messages = listOf(
-        message("m1", "Hello everyone"),
-        message("m2", "Hi Ash", sender = null, fromMe = true, seq = null, replyTo = "m1"),
-        message("m3", "Today was too much", sender = "Sam", risk = true),
+        aMessage("m1", "Hello everyone"),
+        aMessage("m2", "Hi Ash", sender = null, fromMe = true, seq = null, replyTo = "m1"),
+        aMessage("m3", "Today was too much", sender = "Sam", risk = true),
     )
 
     @Test
     fun a_facilitator_sees_the_tools_the_messages_and_a_composer() {
         val actions = Recorded()
-        var state by mutableStateOf(ChatState(circle(Role.FACILITATOR), messages, memberCount = 3, waitingForApproval = 2))
+        var state by mutableStateOf(ChatState(aCircle(Role.FACILITATOR), messages, memberCount = 3, waitingForApproval = 2))
         rule.setContent { HearthTheme(false) { ChatContent(state, actions) } }
         rule.onNodeWithText(Strings.invite(2)).performClick()
         rule.onNodeWithText(Strings.REPORTS).performClick()
@@ -88,7 +75,7 @@ class ChatContentTest {
     @Test
     fun a_member_reads_the_guidelines_before_posting_and_a_closed_circle_only_reads() {
         val actions = Recorded()
-        var state by mutableStateOf(ChatState(circle(Role.MEMBER, accepted = 0u), messages, memberCount = 3))
+        var state by mutableStateOf(ChatState(aCircle(Role.MEMBER, accepted = 0u), messages, memberCount = 3))
         rule.setContent { HearthTheme(false) { ChatContent(state, actions) } }
         rule.onNodeWithText(Strings.REPORTS).assertDoesNotExist()
         rule.onNodeWithText(Strings.invite(0)).assertDoesNotExist()
@@ -96,7 +83,7 @@ class ChatContentTest {
         rule.onNodeWithText(Strings.GUIDELINES_AGREE).performClick()
         assertEquals(listOf("accept"), actions.calls)
 
-        state = state.copy(circle = circle(Role.MEMBER, state = CircleState.CLOSED))
+        state = state.copy(circle = aCircle(Role.MEMBER, state = CircleState.CLOSED))
         rule.onNodeWithText(Strings.CIRCLE_CLOSED).assertExists()
         rule.onNodeWithText(Strings.GUIDELINES_AGREE).assertDoesNotExist()
         rule.onNodeWithText(Strings.SEND).assertDoesNotExist()

@@ -31,12 +31,6 @@ class CircleSheetsTest {
     @get:Rule
     val rule = createComposeRule()
 
-    private fun circle(role: Role) = CircleSummary(
-        circleId = "c1", name = "Tuesday evening", description = "", guidelines = "Be kind.", guidelinesVersion = 1u,
-        role = role, epoch = 3uL, memberCount = 2u, unread = 0u, waiting = 0u, state = CircleState.ACTIVE,
-        guidelinesAccepted = 1u, pausedUntilMs = null, pausedReason = "", disappearAfterS = null, addedBy = null,
-    )
-
     @Test
     fun a_check_in_is_shared_only_once_chosen_and_says_what_the_circle_will_see() {
         val checkin = Checkin(
@@ -79,7 +73,7 @@ class CircleSheetsTest {
     fun a_facilitator_schedules_and_cancels_meetings_a_member_only_sees_them() {
         val actions = Recorded()
         val weekly = CircleSession("s1", "Check-in call", "2026-12-08T19:00", "Europe/Berlin", 60u, Repeat.WEEKLY)
-        var state by mutableStateOf(MeetingsState(circle(Role.FACILITATOR), sessions = listOf(weekly)))
+        var state by mutableStateOf(MeetingsState(aCircle(Role.FACILITATOR), sessions = listOf(weekly)))
         rule.setContent { HearthTheme(false) { MeetingsContent(state, ZoneId.of("UTC"), actions) } }
         rule.onNodeWithText(Strings.NO_MEETINGS).assertExists()
         rule.onNodeWithText(Strings.SCHEDULE).assertIsNotEnabled()
@@ -92,7 +86,7 @@ class CircleSheetsTest {
         rule.onNodeWithText(Strings.MEETING_SCHEDULED).assertExists()
         assertEquals(listOf("cancel s1", "edit", "schedule"), actions.calls)
 
-        state = MeetingsState(circle(Role.MEMBER), sessions = listOf(weekly))
+        state = MeetingsState(aCircle(Role.MEMBER), sessions = listOf(weekly))
         rule.onNodeWithText(Strings.SCHEDULE_A_MEETING).assertDoesNotExist()
         rule.onNodeWithText(Strings.MEETING_REMINDER).assertExists()
     }

@@ -10,7 +10,6 @@ import androidx.compose.ui.test.performTextReplacement
 import org.hearth.ffi.CircleState
 import org.hearth.ffi.CircleSummary
 import org.hearth.ffi.RelayAccount
-import org.hearth.ffi.Role
 import org.hearth.ffi.SyncState
 import org.junit.Assert.assertEquals
 import org.junit.Rule
@@ -29,13 +28,6 @@ class CirclesContentTest {
         override fun join() { calls += "join" }
         override fun create() { calls += "create" }
     }
-
-    private fun circle(id: String, name: String, state: CircleState = CircleState.ACTIVE, unread: UInt = 0u, waiting: UInt = 0u) =
-        CircleSummary(
-            circleId = id, name = name, description = "", guidelines = "Be kind.", guidelinesVersion = 1u,
-            role = Role.MEMBER, epoch = 3uL, memberCount = 4u, unread = unread, waiting = waiting, state = state,
-            guidelinesAccepted = 1u, pausedUntilMs = null, pausedReason = "", disappearAfterS = null, addedBy = null,
-        )
 
     @Test
     fun without_a_relay_it_asks_for_one_and_joining_waits() {
@@ -60,8 +52,8 @@ class CirclesContentTest {
             accountLoaded = true,
             connection = SyncState.Offline(retryInMs = 4_000uL),
             circles = listOf(
-                circle("c1", "Tuesday evening", unread = 3u, waiting = 1u),
-                circle("c2", "Old group", state = CircleState.LEFT),
+                aCircle(id = "c1", name = "Tuesday evening", unread = 3u, waiting = 1u),
+                aCircle(id = "c2", name = "Old group", state = CircleState.LEFT),
             ),
             problem = "The relay refused the code.",
         )

@@ -27,11 +27,7 @@ class FacilitatorToolsTest {
     @get:Rule
     val rule = createComposeRule()
 
-    private val circle = CircleSummary(
-        circleId = "c1", name = "Tuesday evening", description = "", guidelines = "Be kind.", guidelinesVersion = 1u,
-        role = Role.FACILITATOR, epoch = 3uL, memberCount = 2u, unread = 0u, waiting = 0u, state = CircleState.ACTIVE,
-        guidelinesAccepted = 1u, pausedUntilMs = null, pausedReason = "", disappearAfterS = null, addedBy = null,
-    )
+    private val circle = aCircle(Role.FACILITATOR)
     private val me = CircleMember(key = "k-me", displayName = "Fern", role = Role.FACILITATOR, isMe = true, muted = false, guidelinesAccepted = 1u, pausedUntilMs = null)
     private val ash = CircleMember(key = "k-ash", displayName = "Ash", role = Role.MEMBER, isMe = false, muted = false, guidelinesAccepted = 1u, pausedUntilMs = 5L)
 
@@ -115,11 +111,7 @@ class ReportContentTest {
             override fun send() { calls += "send" }
             override fun done() { calls += "done" }
         }
-        val message = org.hearth.ffi.CircleMessage(
-            id = "m1", kind = org.hearth.ffi.CircleMessageKind.TEXT, body = "you are all useless", event = null, senderName = "Sam",
-            senderKey = "k-sam", fromMe = false, replyTo = null, relaySeq = 4uL, sentAtMs = 0L, editedAtMs = null, deleted = false,
-            removedByFacilitator = false, pinned = false, muted = false, risk = false, checkin = null, reactions = emptyList(),
-        )
+        val message = aMessage(body = "you are all useless", sender = "Sam")
         val reasons = org.hearth.ffi.reportReasons().map { it to org.hearth.ffi.reportReasonLabel(it) }
         var state by mutableStateOf(org.hearth.shared.ReportForm.State())
         rule.setContent { HearthTheme(false) { ReportContent(message, reasons, state, actions) } }
