@@ -1,6 +1,5 @@
 package org.hearth.desktop
 
-import org.hearth.shared.Strings
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.Job
@@ -10,11 +9,11 @@ import kotlinx.coroutines.swing.Swing
 import kotlinx.coroutines.withContext
 import org.hearth.ffi.HearthClient
 import org.hearth.shared.Reminders
+import org.hearth.shared.Strings
 import org.hearth.ui.CrisisContact
 import org.hearth.ui.CrisisLineState
 import org.hearth.ui.LineContact
 import org.hearth.ui.Platform
-import org.hearth.ui.Strings
 import java.awt.Desktop
 import java.awt.FileDialog
 import java.awt.Frame
@@ -33,6 +32,8 @@ class DesktopPlatform(
     private val scope: CoroutineScope,
     private val window: () -> Frame?,
     private val notify: (title: String, text: String) -> Unit,
+    /** The wall clock (tests run reminders on virtual time). */
+    private val clock: () -> Long = System::currentTimeMillis,
 ) : Platform {
     private var reminders: Job? = null
 
@@ -85,14 +86,14 @@ class DesktopPlatform(
      */
     override suspend fun scheduleReminders(client: HearthClient) {
         reminders?.cancel()
-        val now = System.currentTimeMillis()
+        val now = clock()
         val checkins = Reminders.upcoming(client, now).map { it.unixMs to Reminders.TEXT }
         val meetings = runCatching { client.upcomingSessions(null, 10u) }.getOrDefault(emptyList())
             .map { it.remindAt.unixMs to Reminders.SESSION_TEXT }
         val due = (checkins + meetings).filter { it.first > now }.sortedBy { it.first }
         reminders = scope.launch {
             for ((at, text) in due) {
-                delay(at - System.currentTimeMillis())
+                delay(at - clock())
                 notify(Reminders.TITLE, text)
             }
         }
