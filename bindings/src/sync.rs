@@ -160,8 +160,7 @@ impl HearthClient {
             .call(|c| c.relay_account())
             .await?
             .ok_or_else(|| HearthError::invalid("relay", "no relay is set"))?;
-        let transport = HttpTransport::new(&account.url)
-            .map_err(|_| HearthError::internal("the HTTP client could not start"))?;
+        let transport = HttpTransport::for_relay(&account.url)?;
         Ok(Arc::new(RelaySync {
             sync: SyncEngine::new(self.core(), transport, SyncConfig::default()),
             runtime: self.runtime(),

@@ -28,8 +28,7 @@ fn syncer(client: &Arc<Client>) -> Result<Option<SyncEngine<HttpTransport>>> {
     let Some(account) = client.relay_account()? else {
         return Ok(None);
     };
-    let transport = HttpTransport::new(&account.url)
-        .map_err(|_| Error::Internal("the HTTP client could not start"))?;
+    let transport = HttpTransport::for_relay(&account.url)?;
     Ok(Some(SyncEngine::new(
         Arc::clone(client),
         transport,

@@ -29,8 +29,7 @@ async fn person(dir: &Path, name: &'static str, relay: &str) -> Result<Person> {
         ProfileOptions::default(),
     )?);
     client.set_relay(relay)?;
-    let transport = HttpTransport::new(relay)
-        .map_err(|_| Error::Internal("the HTTP client could not start"))?;
+    let transport = HttpTransport::for_relay(relay)?;
     let sync = SyncEngine::new(Arc::clone(&client), transport, SyncConfig::default());
     let device_id = sync.register().await?;
     sync.sync_once().await?;

@@ -281,7 +281,7 @@ async fn a_member_joins_a_200_member_circle() {
 /// Uploads KeyPackages for a member's device (as its sync would), through the relay API.
 async fn publish(net: &Net, m: &Member, kps: Vec<hearth_core::sync::SignedKeyPackage>) {
     use hearth_core::sync::Transport;
-    let t = hearth_core::sync::HttpTransport::new(&net.relay.url()).unwrap();
+    let t = hearth_core::sync::HttpTransport::for_relay(&net.relay.url()).unwrap();
     let session = session_of(m, &t).await;
     t.upload_key_packages(
         &session,

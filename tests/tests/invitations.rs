@@ -110,7 +110,7 @@ async fn the_relay_takes_no_welcome_from_a_session_that_claimed_no_key_package()
     let net = net().await;
     let ash = net.member("Ash").await;
     let stranger = net.member("Stranger").await;
-    let transport = hearth_core::sync::HttpTransport::new(&net.relay.url()).unwrap();
+    let transport = hearth_core::sync::HttpTransport::for_relay(&net.relay.url()).unwrap();
     // The stranger's own session (as its sync would make one).
     let token = session_of(&stranger, &transport).await;
     let refused = transport
@@ -217,7 +217,7 @@ async fn a_drained_device_makes_its_adder_wait_but_stops_no_other_circle() {
     fern.client.add_member(&talk, &birch.device_id).unwrap();
     settle(&[&fern, &birch]).await;
     // Mallory claims Ash's KeyPackages until the relay says no more this hour.
-    let transport = hearth_core::sync::HttpTransport::new(&net.relay.url()).unwrap();
+    let transport = hearth_core::sync::HttpTransport::for_relay(&net.relay.url()).unwrap();
     let token = session_of(&mallory, &transport).await;
     let mut drained = 0;
     while transport

@@ -139,7 +139,7 @@ async fn with_approval_nobody_joins_before_the_facilitator_says_yes() {
     assert_eq!(bodies(&f, &group), ["hello, I'm new"]);
     assert_eq!(member_names(&f, &group), ["Facilitator Fern", "Sam"]);
     // The relay's record is gone once Sam's phone read the answer.
-    let relay = HttpTransport::new(&net.relay.url()).unwrap();
+    let relay = HttpTransport::for_relay(&net.relay.url()).unwrap();
     let offer = relay.invite_offer(&nameplate).await;
     assert_eq!(offer.unwrap_err().code(), Some(ErrorCode::Unavailable));
 }
@@ -357,7 +357,7 @@ async fn revoked_expired_reused_and_replayed_codes_are_refused() {
         .cloned()
         .unwrap();
     assert_eq!(np, used);
-    let relay = HttpTransport::new(&net.relay.url()).unwrap();
+    let relay = HttpTransport::for_relay(&net.relay.url()).unwrap();
     match relay.claim_invite(&np, claim).await {
         Err(TransportError::Refused(e)) => assert_eq!(e.code, ErrorCode::Unavailable),
         other => panic!("a replayed claim was not refused: {other:?}"),

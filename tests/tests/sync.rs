@@ -11,7 +11,7 @@ use common::faults::{Faults, FaultyTransport};
 use common::*;
 use hearth_core::circles::{Next, Post};
 use hearth_core::sync::SyncSteps;
-use hearth_core::sync::{SyncConfig, SyncEngine};
+use hearth_core::sync::{HttpTransport, SyncConfig, SyncEngine};
 use hearth_core::GroupId;
 use hearth_core::{Processed, Role};
 
@@ -422,4 +422,37 @@ async fn live_sync_with_fetch_as_fallback_delivers_through_dropped_and_repeated_
     unique.sort();
     unique.dedup();
     assert_eq!(unique.len(), 60, "each once");
+}
+
+/// A relay reached over plain HTTP across a network would see session tokens and capabilities
+/// in the clear: the core refuses such an address before anything is sent, and keeps the
+/// relay it had. `http://` stays allowed to this computer (the demo, these tests).
+#[tokio::test]
+async fn a_plain_http_relay_elsewhere_is_refused_before_anything_is_sent() {
+    let net = net().await;
+    let client = net.profile("Robin");
+    client.set_relay(&net.relay.url()).unwrap();
+    for address in [
+        "http://relay.example.org",
+        "http://192.168.1.20:8787",
+        "http://localhost.example.org",
+    ] {
+        let refused = client.set_relay(address).unwrap_err();
+        assert!(
+            matches!(
+                &refused,
+                hearth_core::Error::InvalidInput { field: "relay", .. }
+            ),
+            "{address}: {refused:?}"
+        );
+        assert!(HttpTransport::for_relay(address).is_err(), "{address}");
+    }
+    assert_eq!(
+        client.relay_account().unwrap().unwrap().url,
+        net.relay.url(),
+        "the relay it had was replaced"
+    );
+    // The loopback relay still works end to end.
+    let sync = sync_for(&client, &net.relay.url());
+    sync.register().await.unwrap();
 }

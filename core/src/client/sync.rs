@@ -7,6 +7,7 @@ use rusqlite::OptionalExtension;
 use super::Client;
 use crate::error::{Error, Result};
 use crate::events::Event;
+use crate::sync::RelayUrl;
 
 /// The relay this profile syncs with.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -50,16 +51,12 @@ impl Client {
         })
     }
 
-    /// Sets the relay to sync with. A different relay forgets the device id registered at
-    /// the old one.
+    /// Sets the relay to sync with: `https://`, or `http://` only to this computer
+    /// ([`RelayUrl`]). A different relay forgets the device id registered at the old one.
     pub fn set_relay(&self, url: &str) -> Result<()> {
-        let url = url.trim().trim_end_matches('/');
-        if !(url.starts_with("http://") || url.starts_with("https://")) || url.len() > 2048 {
-            return Err(Error::invalid(
-                "relay",
-                "must be an http:// or https:// URL",
-            ));
-        }
+        // Refused here, before anything is sent: no token crosses a network in the clear.
+        let url = RelayUrl::parse(url).map_err(|e| Error::invalid("relay", e.to_string()))?;
+        let url = url.as_str();
         self.store.write(|tx| {
             tx.execute(
                 "INSERT INTO relay_account (id, url) VALUES (1, ?1)

@@ -7,6 +7,8 @@ use std::time::Duration;
 use futures_util::{SinkExt, StreamExt};
 use hearth_protocol::*;
 use reqwest::{Method, RequestBuilder, StatusCode};
+
+use super::RelayUrl;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use tokio_tungstenite::tungstenite::Message;
@@ -69,14 +71,14 @@ fn retry_after(headers: &reqwest::header::HeaderMap) -> Duration {
 /// shared connection.
 #[derive(Clone, Debug)]
 pub struct HttpTransport {
-    base: String,
+    base: RelayUrl,
     device: reqwest::Client,
     anonymous: reqwest::Client,
 }
 
 impl HttpTransport {
-    /// A transport to the relay at `base` (`http://host:port` or `https://...`).
-    pub fn new(base: &str) -> Result<Self, TransportError> {
+    /// A transport to the relay at `base` (checked: `https://`, or `http://` to this computer).
+    pub fn new(base: &RelayUrl) -> Result<Self, TransportError> {
         let client = || {
             reqwest::Client::builder()
                 .timeout(REQUEST_TIMEOUT)
@@ -85,10 +87,20 @@ impl HttpTransport {
                 .map_err(|_| TransportError::Network)
         };
         Ok(HttpTransport {
-            base: base.trim_end_matches('/').to_string(),
+            base: base.clone(),
             device: client()?,
             anonymous: client()?,
         })
+    }
+
+    /// A transport to the relay at `url` as stored or typed: refused with
+    /// `InvalidInput { field: "relay" }` unless it is `https://` (or `http://` to this
+    /// computer), before anything is sent.
+    pub fn for_relay(url: &str) -> crate::error::Result<Self> {
+        let url = RelayUrl::parse(url)
+            .map_err(|e| crate::error::Error::invalid("relay", e.to_string()))?;
+        HttpTransport::new(&url)
+            .map_err(|_| crate::error::Error::Internal("the HTTP client could not start"))
     }
 
     fn url(&self, path: &str) -> String {
@@ -318,12 +330,7 @@ impl Transport for HttpTransport {
     }
 
     async fn live(&self, subscribe: LiveRequest) -> Answer<HttpLive> {
-        let url = format!(
-            "{}{API_PREFIX}/live",
-            self.base
-                .replacen("https://", "wss://", 1)
-                .replacen("http://", "ws://", 1)
-        );
+        let url = format!("{}{API_PREFIX}/live", self.base.websocket());
         let limits = tokio_tungstenite::tungstenite::protocol::WebSocketConfig::default()
             .max_message_size(Some(LIVE_FRAME_MAX))
             .max_frame_size(Some(LIVE_FRAME_MAX));
@@ -433,7 +440,7 @@ mod tests {
         )
         .await;
         for url in [announced, unannounced] {
-            let transport = HttpTransport::new(&url).unwrap();
+            let transport = HttpTransport::new(&RelayUrl::parse(&url).unwrap()).unwrap();
             let answer = transport.inbox("token").await;
             assert!(matches!(answer, Err(TransportError::Network)), "{answer:?}");
         }

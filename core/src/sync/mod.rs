@@ -11,6 +11,7 @@ mod backoff;
 mod engine;
 mod http;
 mod locks;
+mod relay_url;
 mod steps;
 mod transport;
 
@@ -18,6 +19,7 @@ pub use backoff::Backoff;
 pub use engine::{SyncConfig, SyncEngine};
 pub use http::HttpTransport;
 pub(crate) use locks::SyncLocks;
+pub use relay_url::{RelayUrl, RelayUrlError};
 pub use steps::{SignedKeyPackage, SyncSteps};
 pub use transport::{LiveSubscription, Transport, TransportError};
 

@@ -54,8 +54,7 @@ fn rekey(dir: &Path) -> Result<()> {
 
 fn sync(dir: &Path, url: &str) -> Result<()> {
     let client = std::sync::Arc::new(Client::open(dir, &secret_a()?, options())?);
-    let transport =
-        hearth_core::sync::HttpTransport::new(url).map_err(|_| Error::Internal("transport"))?;
+    let transport = hearth_core::sync::HttpTransport::for_relay(url)?;
     let sync = hearth_core::sync::SyncEngine::new(client, transport, Default::default());
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()

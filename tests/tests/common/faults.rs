@@ -63,7 +63,7 @@ impl FaultyTransport {
 
     pub fn new(url: &str, faults: Faults, seed: u64) -> Self {
         FaultyTransport {
-            inner: HttpTransport::new(url).unwrap(),
+            inner: HttpTransport::for_relay(url).unwrap(),
             faults,
             rng: Mutex::new(seed | 1),
             lost_answers: Mutex::new(0),

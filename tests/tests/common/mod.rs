@@ -99,7 +99,7 @@ pub fn sync_config() -> SyncConfig {
 pub fn sync_for(client: &Arc<Client>, url: &str) -> SyncEngine<HttpTransport> {
     SyncEngine::new(
         Arc::clone(client),
-        HttpTransport::new(url).unwrap(),
+        HttpTransport::for_relay(url).unwrap(),
         sync_config(),
     )
 }
