@@ -24,6 +24,13 @@ pub struct RelayArgs {
     /// Requests per client address in a burst.
     #[arg(long, default_value_t = RelayConfig::default().rate_burst)]
     pub burst: u32,
+    /// Serve HTTPS and WSS with this certificate chain (PEM; needs --tls-key). Without it the
+    /// relay speaks plain HTTP, which phones accept only on this computer.
+    #[arg(long, requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+    /// The certificate's private key (PEM; needs --tls-cert).
+    #[arg(long, requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
 }
 
 impl RelayArgs {
@@ -47,10 +54,18 @@ pub fn run(args: &RelayArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let tls = match (&args.tls_cert, &args.tls_key) {
+        (Some(cert), Some(key)) => Some(crate::tls::TlsFiles {
+            cert: cert.clone(),
+            key: key.clone(),
+        }),
+        _ => None,
+    };
     match runtime.block_on(crate::run_until_signal(
         &args.listen,
         &args.db,
         args.config(),
+        tls.as_ref(),
     )) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -16,6 +16,7 @@ mod limits;
 mod retention;
 pub mod state;
 pub mod store;
+pub mod tls;
 
 pub use config::RelayConfig;
 pub use store::{NewClaim, NewInvite, SqliteStore, Store};
@@ -31,14 +32,17 @@ use tokio_util::sync::CancellationToken;
 pub struct RelayHandle {
     /// Where it listens.
     pub addr: SocketAddr,
+    /// Whether it serves HTTPS (and WSS) rather than plain HTTP.
+    pub tls: bool,
     shutdown: CancellationToken,
     server: JoinHandle<std::io::Result<()>>,
 }
 
 impl RelayHandle {
-    /// The base URL, e.g. `http://127.0.0.1:8787`.
+    /// The base URL, e.g. `http://127.0.0.1:8787` or `https://127.0.0.1:8443`.
     pub fn url(&self) -> String {
-        format!("http://{}", self.addr)
+        let scheme = if self.tls { "https" } else { "http" };
+        format!("{scheme}://{}", self.addr)
     }
 
     /// Stops accepting, ends live sockets, lets requests in flight finish, and returns.
@@ -73,11 +77,34 @@ pub enum StartError {
     Listener(#[from] std::io::Error),
 }
 
-/// Starts serving on `listener` with `store`, until [`RelayHandle::shutdown`].
+/// Starts serving plain HTTP on `listener` with `store`, until [`RelayHandle::shutdown`].
+/// Only for a relay reached on this computer: phones refuse `http://` anywhere else.
 pub fn start<S: Store>(
     listener: TcpListener,
     store: S,
     config: RelayConfig,
+) -> Result<RelayHandle, StartError> {
+    serve(listener, store, config, None)
+}
+
+/// Starts serving HTTPS and WSS on `listener` with `store` and the TLS configuration `tls`.
+pub fn start_tls<S: Store>(
+    listener: TcpListener,
+    store: S,
+    config: RelayConfig,
+    tls: Arc<rustls::ServerConfig>,
+) -> Result<RelayHandle, StartError> {
+    serve(listener, store, config, Some(tls))
+}
+
+/// How long connections may take to finish once the relay stops accepting.
+const DRAIN: std::time::Duration = std::time::Duration::from_secs(10);
+
+fn serve<S: Store>(
+    listener: TcpListener,
+    store: S,
+    config: RelayConfig,
+    tls: Option<Arc<rustls::ServerConfig>>,
 ) -> Result<RelayHandle, StartError> {
     let addr = listener.local_addr()?;
     let shutdown = CancellationToken::new();
@@ -93,17 +120,39 @@ pub fn start<S: Store>(
     let app = api::router(Arc::clone(&state));
     retention::spawn(Arc::clone(&state));
     let stop = shutdown.clone();
-    let server = tokio::spawn(async move {
-        axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(async move { stop.cancelled().await })
-        .await
-    });
-    tracing::info!("relay listening");
+    let with_tls = tls.is_some();
+    let server = match tls {
+        None => tokio::spawn(async move {
+            axum::serve(
+                listener,
+                app.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .with_graceful_shutdown(async move { stop.cancelled().await })
+            .await
+        }),
+        Some(tls) => {
+            let handle = axum_server::Handle::new();
+            let draining = handle.clone();
+            tokio::spawn(async move {
+                stop.cancelled().await;
+                draining.graceful_shutdown(Some(DRAIN));
+            });
+            let server = axum_server::from_tcp_rustls(
+                listener.into_std()?,
+                axum_server::tls_rustls::RustlsConfig::from_config(tls),
+            )?
+            .handle(handle);
+            tokio::spawn(async move {
+                server
+                    .serve(app.into_make_service_with_connect_info::<SocketAddr>())
+                    .await
+            })
+        }
+    };
+    tracing::info!(tls = with_tls, "relay listening");
     Ok(RelayHandle {
         addr,
+        tls: with_tls,
         shutdown,
         server,
     })
@@ -121,24 +170,33 @@ pub enum RunError {
     /// Starting failed.
     #[error("{0}")]
     Start(#[from] StartError),
+    /// The TLS certificate or key could not be used.
+    #[error("{0}")]
+    Tls(#[from] tls::TlsError),
     /// Serving failed.
     #[error("serving failed: {0}")]
     Serve(std::io::Error),
 }
 
-/// Opens the SQLite store at `db`, serves on `listen`, and shuts down gracefully on Ctrl-C
-/// or SIGTERM. Prints the address it listens on to stdout (one line).
+/// Opens the SQLite store at `db`, serves on `listen` (HTTPS with `tls`), and shuts down
+/// gracefully on Ctrl-C or SIGTERM. Prints the address it listens on to stdout (one line).
 pub async fn run_until_signal(
     listen: &str,
     db: &std::path::Path,
     config: RelayConfig,
+    tls: Option<&tls::TlsFiles>,
 ) -> Result<(), RunError> {
+    // The certificate is read before anything listens: a bad one stops the start.
+    let tls = tls.map(tls::TlsFiles::server_config).transpose()?;
     let listener = TcpListener::bind(listen)
         .await
         .map_err(|e| RunError::Bind(listen.to_string(), e))?;
     let store = SqliteStore::open(db)?;
-    let handle = start(listener, store, config)?;
-    println!("hearth relay listening on http://{}", handle.addr);
+    let handle = match tls {
+        Some(tls) => start_tls(listener, store, config, tls)?,
+        None => start(listener, store, config)?,
+    };
+    println!("hearth relay listening on {}", handle.url());
     let token = handle.shutdown_token();
     tokio::spawn(async move {
         wait_for_signal().await;

@@ -37,7 +37,11 @@ async fn main() {
     let dir = tempfile::tempdir().unwrap();
     let store = SqliteStore::open(&dir.path().join("relay.db")).unwrap();
     let relay = common::relay_on(store, "127.0.0.1:0").await;
-    let net = common::Net { relay, dir };
+    let net = common::Net {
+        relay,
+        dir,
+        ca: None,
+    };
     let f = net.member("Facilitator").await;
     let group = f
         .client

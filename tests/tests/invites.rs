@@ -427,7 +427,11 @@ async fn a_phone_that_fell_behind_is_told_to_ask_for_a_code_and_a_new_code_bring
     let dir = tempfile::tempdir().unwrap();
     let store = hearth_relay::SqliteStore::in_memory().unwrap();
     let relay = relay_on(store.clone(), "127.0.0.1:0").await;
-    let net = Net { relay, dir };
+    let net = Net {
+        relay,
+        dir,
+        ca: None,
+    };
     let f = net.member("Facilitator Fern").await;
     let a = net.member("Member Ash").await;
     let group = circle_with(&f, &[&a]).await;

@@ -111,7 +111,7 @@ async fn the_relays_files_and_logs_hold_no_plaintext_names_or_circle_names() {
         secrets.push(code.replace('-', "")[6..13].to_string()); // the secret part alone
     }
 
-    let Net { relay, dir } = net;
+    let Net { relay, dir, .. } = net;
     relay.shutdown().await.unwrap();
     let logs = logs.0.lock().unwrap().clone();
     assert!(!logs.is_empty(), "the relay logged while it worked");

@@ -118,7 +118,7 @@ async fn a_report_reaches_only_the_facilitators_and_leaves_no_trace_with_anyone_
     ));
 
     // The relay's files hold no trace of what the report says, its id or its reason.
-    let Net { relay, dir } = net;
+    let Net { relay, dir, .. } = net;
     relay.shutdown().await.unwrap();
     let files = relay_files(&relay_dir);
     assert!(!files.is_empty());

@@ -317,7 +317,11 @@ async fn the_relay_restarts_mid_conversation_and_nothing_is_lost_or_doubled() {
     let db = dir.path().join("relay.db");
     let relay = relay_on(hearth_relay::SqliteStore::open(&db).unwrap(), "127.0.0.1:0").await;
     let addr = relay.addr;
-    let net = Net { relay, dir };
+    let net = Net {
+        relay,
+        dir,
+        ca: None,
+    };
     let f = net.member("Facilitator Fern").await;
     let a = net.member("Member Ash").await;
     let group = circle_with(&f, &[&a]).await;
@@ -328,7 +332,7 @@ async fn the_relay_restarts_mid_conversation_and_nothing_is_lost_or_doubled() {
     }
     settle(&[&f, &a]).await;
     // Queued while the relay is down.
-    let Net { relay, dir } = net;
+    let Net { relay, dir, .. } = net;
     relay.shutdown().await.unwrap();
     a.client
         .send_text(&group, "while the relay was down", None)

@@ -2,6 +2,7 @@
 //! Refusals arrive as JSON [`ApiError`]s; anything else that fails is a network error, which
 //! sync retries (every call is safe to repeat).
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use futures_util::{SinkExt, StreamExt};
@@ -74,15 +75,56 @@ pub struct HttpTransport {
     base: RelayUrl,
     device: reqwest::Client,
     anonymous: reqwest::Client,
+    /// One TLS configuration (rustls on ring, the public roots) for requests and the live
+    /// socket alike, so neither depends on a process-wide default.
+    tls: Arc<rustls::ClientConfig>,
+}
+
+/// The public certificate authorities a relay's certificate must chain to.
+fn public_roots() -> rustls::RootCertStore {
+    rustls::RootCertStore {
+        roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+    }
+}
+
+/// TLS 1.2 and 1.3 on ring, trusting `roots`.
+fn tls_config(roots: rustls::RootCertStore) -> Result<Arc<rustls::ClientConfig>, TransportError> {
+    let config = rustls::ClientConfig::builder_with_provider(Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .map_err(|_| TransportError::Network)?
+    .with_root_certificates(roots)
+    .with_no_client_auth();
+    Ok(Arc::new(config))
 }
 
 impl HttpTransport {
     /// A transport to the relay at `base` (checked: `https://`, or `http://` to this computer).
     pub fn new(base: &RelayUrl) -> Result<Self, TransportError> {
+        Self::with_roots(base, public_roots())
+    }
+
+    /// A transport that trusts only the certificate authority `ca` (DER): for tests with a CA
+    /// of their own.
+    #[cfg(feature = "test-hooks")]
+    pub fn trusting(base: &str, ca: &[u8]) -> crate::error::Result<Self> {
+        let url = RelayUrl::parse(base)
+            .map_err(|e| crate::error::Error::invalid("relay", e.to_string()))?;
+        let mut roots = rustls::RootCertStore::empty();
+        roots
+            .add(ca.to_vec().into())
+            .map_err(|_| crate::error::Error::invalid("ca", "not a certificate"))?;
+        Self::with_roots(&url, roots).map_err(|_| crate::error::Error::Internal("TLS"))
+    }
+
+    fn with_roots(base: &RelayUrl, roots: rustls::RootCertStore) -> Result<Self, TransportError> {
+        let tls = tls_config(roots)?;
         let client = || {
             reqwest::Client::builder()
                 .timeout(REQUEST_TIMEOUT)
                 .connect_timeout(CONNECT_TIMEOUT)
+                .use_preconfigured_tls((*tls).clone())
                 .build()
                 .map_err(|_| TransportError::Network)
         };
@@ -90,6 +132,7 @@ impl HttpTransport {
             base: base.clone(),
             device: client()?,
             anonymous: client()?,
+            tls: Arc::clone(&tls),
         })
     }
 
@@ -336,7 +379,12 @@ impl Transport for HttpTransport {
             .max_frame_size(Some(LIVE_FRAME_MAX));
         let (mut socket, _) = tokio::time::timeout(
             CONNECT_TIMEOUT,
-            tokio_tungstenite::connect_async_with_config(url.as_str(), Some(limits), false),
+            tokio_tungstenite::connect_async_tls_with_config(
+                url.as_str(),
+                Some(limits),
+                false,
+                Some(tokio_tungstenite::Connector::Rustls(Arc::clone(&self.tls))),
+            ),
         )
         .await
         .map_err(|_| TransportError::Network)?

@@ -15,6 +15,8 @@ use hearth_relay::{RelayConfig, RelayHandle, SqliteStore};
 pub struct Net {
     pub relay: RelayHandle,
     pub dir: tempfile::TempDir,
+    /// The test CA's certificate (DER) when the relay serves HTTPS.
+    pub ca: Option<Vec<u8>>,
 }
 
 /// A relay on an in-memory store with `config` (its per-address rate out of the way).
@@ -27,14 +29,22 @@ pub async fn net_with(config: RelayConfig) -> Net {
         ..config
     };
     let relay = hearth_relay::start(listener, SqliteStore::in_memory().unwrap(), config).unwrap();
-    Net { relay, dir }
+    Net {
+        relay,
+        dir,
+        ca: None,
+    }
 }
 
 /// A relay on an in-memory store (or `db`), with rate limits out of the way of tests.
 pub async fn net() -> Net {
     let dir = tempfile::tempdir().unwrap();
     let relay = relay_on(SqliteStore::in_memory().unwrap(), "127.0.0.1:0").await;
-    Net { relay, dir }
+    Net {
+        relay,
+        dir,
+        ca: None,
+    }
 }
 
 /// Rate and claim limits out of the way (a circle of 200 is filled from one device's
@@ -59,7 +69,14 @@ pub async fn net_on_files() -> (Net, std::path::PathBuf) {
     std::fs::create_dir_all(&relay_dir).unwrap();
     let store = SqliteStore::open(&relay_dir.join("relay.db")).unwrap();
     let relay = relay_on(store, "127.0.0.1:0").await;
-    (Net { relay, dir }, relay_dir)
+    (
+        Net {
+            relay,
+            dir,
+            ca: None,
+        },
+        relay_dir,
+    )
 }
 
 pub async fn relay_on(store: SqliteStore, addr: &str) -> RelayHandle {
@@ -104,7 +121,51 @@ pub fn sync_for(client: &Arc<Client>, url: &str) -> SyncEngine<HttpTransport> {
     )
 }
 
+/// A relay serving HTTPS and WSS on an in-memory store, with a certificate for
+/// `localhost` and 127.0.0.1 from a CA made for this test (which only this net trusts).
+pub async fn net_tls() -> Net {
+    let dir = tempfile::tempdir().unwrap();
+    let ca_key = rcgen::KeyPair::generate().unwrap();
+    let mut ca_params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+    ca_params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+    ca_params
+        .distinguished_name
+        .push(rcgen::DnType::CommonName, "Hearth test CA");
+    let ca = ca_params.self_signed(&ca_key).unwrap();
+    let issuer = rcgen::Issuer::new(ca_params, ca_key);
+    let relay_key = rcgen::KeyPair::generate().unwrap();
+    let relay_params =
+        rcgen::CertificateParams::new(vec!["localhost".to_string(), "127.0.0.1".to_string()])
+            .unwrap();
+    let relay_cert = relay_params.signed_by(&relay_key, &issuer).unwrap();
+    let tls = hearth_relay::tls::server_config(
+        vec![relay_cert.der().clone()],
+        rustls_key(relay_key.serialize_der()),
+    )
+    .unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let store = SqliteStore::in_memory().unwrap();
+    let relay = hearth_relay::start_tls(listener, store, config(), tls).unwrap();
+    Net {
+        relay,
+        dir,
+        ca: Some(ca.der().to_vec()),
+    }
+}
+
+fn rustls_key(pkcs8: Vec<u8>) -> hearth_relay::tls::PrivateKey {
+    hearth_relay::tls::PrivateKey::Pkcs8(pkcs8.into())
+}
+
 impl Net {
+    /// A transport to this relay, trusting its test CA when it serves HTTPS.
+    pub fn transport(&self) -> HttpTransport {
+        match &self.ca {
+            Some(ca) => HttpTransport::trusting(&self.relay.url(), ca).unwrap(),
+            None => HttpTransport::for_relay(&self.relay.url()).unwrap(),
+        }
+    }
+
     /// A new profile with this relay set, not registered yet.
     pub fn profile(&self, name: &str) -> Arc<Client> {
         let client = Arc::new(open_profile(self.dir.path(), name, true));
@@ -115,7 +176,7 @@ impl Net {
     /// A new member with a registered device and published KeyPackages.
     pub async fn member(&self, name: &str) -> Member {
         let client = self.profile(name);
-        let sync = sync_for(&client, &self.relay.url());
+        let sync = SyncEngine::new(Arc::clone(&client), self.transport(), sync_config());
         sync.sync_once().await.unwrap();
         let device_id = client.relay_account().unwrap().unwrap().device_id.unwrap();
         Member {
