@@ -455,6 +455,7 @@ object ErrorText {
         "code" -> "the code"
         "expires" -> "how long the code lasts"
         "display name" -> "your name"
+        "relay" -> "the relay's address"
         else -> field.replace('_', ' ')
     }
 }
