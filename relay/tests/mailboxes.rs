@@ -301,6 +301,31 @@ async fn the_openapi_document_and_health_are_served() {
         );
     }
     assert!(doc["components"]["schemas"]["PostMessage"].is_object());
+    // Every operation names the answers any route can give; one with a body, its refusals too.
+    let mut with_body = 0;
+    for (path, item) in paths {
+        for (method, operation) in item.as_object().unwrap() {
+            let Some(responses) = operation["responses"].as_object() else {
+                continue;
+            };
+            for status in ["429", "500"] {
+                assert!(
+                    responses.contains_key(status),
+                    "{method} {path} lacks {status}"
+                );
+            }
+            if operation.get("requestBody").is_some() {
+                with_body += 1;
+                for status in ["400", "413"] {
+                    assert!(
+                        responses.contains_key(status),
+                        "{method} {path} lacks {status}"
+                    );
+                }
+            }
+        }
+    }
+    assert!(with_body >= 10, "only {with_body} operations take a body");
     relay.shutdown().await.unwrap();
 }
 

@@ -37,6 +37,50 @@ impl Modify for DeviceAuth {
     }
 }
 
+/// The answers any route can give beside its own, written into every operation once so a
+/// generated client never meets an undocumented one: 429 from the per-address rate limit
+/// (with `Retry-After`), 500 when the store fails, and for a route that takes a body, 400
+/// for a body that is not the JSON it wants and 413 for one past the size limit.
+struct CommonAnswers;
+
+impl Modify for CommonAnswers {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{RefOr, Response, ResponseBuilder};
+        let answer = |description: &str| -> RefOr<Response> {
+            RefOr::T(ResponseBuilder::new().description(description).build())
+        };
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [
+                &mut item.get,
+                &mut item.post,
+                &mut item.put,
+                &mut item.delete,
+                &mut item.patch,
+            ];
+            for operation in operations.into_iter().flatten() {
+                let responses = &mut operation.responses.responses;
+                let mut add = |status: &str, description: &str| {
+                    responses
+                        .entry(status.to_string())
+                        .or_insert_with(|| answer(description));
+                };
+                add(
+                    "429",
+                    "Too many requests from this address: try again after Retry-After.",
+                );
+                add(
+                    "500",
+                    "The relay could not complete the request: try again later.",
+                );
+                if operation.request_body.is_some() {
+                    add("400", "The body is not the JSON this route takes.");
+                    add("413", "The body is larger than the relay accepts.");
+                }
+            }
+        }
+    }
+}
+
 /// The relay's API, generated from the handlers' annotations.
 #[derive(OpenApi)]
 #[openapi(
@@ -55,7 +99,7 @@ impl Modify for DeviceAuth {
         super::live::live,
     ),
     components(schemas(hearth_protocol::LiveRequest, hearth_protocol::LiveFrame)),
-    modifiers(&DeviceAuth)
+    modifiers(&DeviceAuth, &CommonAnswers)
 )]
 pub struct ApiDoc;
 
