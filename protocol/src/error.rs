@@ -44,6 +44,9 @@ pub enum ErrorCode {
     QuotaExceeded,
     /// The relay failed; retry later.
     Internal,
+    /// The relay's store is busy for a moment (a lock, a lost connection): retry after
+    /// `Retry-After`. Nothing was done.
+    Busy,
 }
 
 impl ErrorCode {
@@ -65,6 +68,7 @@ impl ErrorCode {
             ErrorCode::NotClaimed => "not_claimed",
             ErrorCode::QuotaExceeded => "quota_exceeded",
             ErrorCode::Internal => "internal",
+            ErrorCode::Busy => "busy",
         }
     }
 }

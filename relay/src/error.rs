@@ -45,22 +45,45 @@ pub fn status(code: ErrorCode) -> StatusCode {
         ErrorCode::Closed => StatusCode::GONE,
         ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
         ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        ErrorCode::Busy => StatusCode::SERVICE_UNAVAILABLE,
     }
 }
 
+/// How long a client waits after the store was busy.
+const BUSY_RETRY_AFTER_S: &str = "1";
+
 impl IntoResponse for Refusal {
     fn into_response(self) -> Response {
-        (status(self.0.code), Json(self.0)).into_response()
+        let busy = self.0.code == ErrorCode::Busy;
+        let mut response = (status(self.0.code), Json(self.0)).into_response();
+        if busy {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from_static(BUSY_RETRY_AFTER_S),
+            );
+        }
+        response
     }
 }
 
 impl From<crate::store::StoreError> for Refusal {
     fn from(e: crate::store::StoreError) -> Self {
-        tracing::error!(error = %e, "store failure");
-        Refusal::new(
-            ErrorCode::Internal,
-            "the relay could not complete the request",
-        )
+        match e {
+            crate::store::StoreError::Retryable(_) => {
+                tracing::warn!(error = %e, "store busy");
+                Refusal::new(
+                    ErrorCode::Busy,
+                    "the relay is busy for a moment; retry shortly",
+                )
+            }
+            crate::store::StoreError::Permanent(_) => {
+                tracing::error!(error = %e, "store failure");
+                Refusal::new(
+                    ErrorCode::Internal,
+                    "the relay could not complete the request",
+                )
+            }
+        }
     }
 }
 

@@ -432,3 +432,38 @@ async fn claims_are_limited_per_claimer_and_per_device_and_the_last_resort_per_d
     assert_eq!(answers, [200, 200, 200, 429]);
     relay.shutdown().await.unwrap();
 }
+
+/// A store held by another process past its busy timeout answers 503 `busy` with
+/// `Retry-After` (retryable, nothing done), not 500; once free, the same request succeeds.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_busy_store_answers_503_with_retry_after_and_then_serves() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("relay.db");
+    let relay = relay_with(
+        hearth_relay::SqliteStore::open(&path).unwrap(),
+        hearth_relay::RelayConfig::default(),
+    )
+    .await;
+    let holder = rusqlite::Connection::open(&path).unwrap();
+    holder.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    let body = serde_json::json!({ "public_key": public(&keypair()) });
+    let resp = reqwest::Client::new()
+        .post(format!("{}/v1/devices", relay.url()))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 503);
+    assert_eq!(
+        resp.headers()
+            .get("retry-after")
+            .map(|v| v.to_str().unwrap()),
+        Some("1")
+    );
+    let v: serde_json::Value = resp.json().await.unwrap();
+    assert_eq!(v["code"], "busy");
+    holder.execute_batch("COMMIT").unwrap();
+    let (s, v) = Client::new(&relay).post("/v1/devices", None, body).await;
+    assert_eq!(s, 200, "{v}");
+    relay.shutdown().await.unwrap();
+}

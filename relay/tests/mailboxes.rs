@@ -308,7 +308,7 @@ async fn the_openapi_document_and_health_are_served() {
             let Some(responses) = operation["responses"].as_object() else {
                 continue;
             };
-            for status in ["429", "500"] {
+            for status in ["429", "500", "503"] {
                 assert!(
                     responses.contains_key(status),
                     "{method} {path} lacks {status}"

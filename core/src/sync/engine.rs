@@ -74,7 +74,7 @@ fn network(e: &TransportError) -> Error {
             ErrorCode::StaleEpoch => Error::StaleEpoch,
             ErrorCode::Conflict => Error::Conflict,
             // A 429 without the status (a live frame): the relay's own short pause.
-            ErrorCode::RateLimited => Error::RelayBusy { retry_after_s: 1 },
+            ErrorCode::RateLimited | ErrorCode::Busy => Error::RelayBusy { retry_after_s: 1 },
             ErrorCode::Internal => Error::Network,
             code => Error::RelayRefused { code },
         },

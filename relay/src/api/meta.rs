@@ -39,7 +39,8 @@ impl Modify for DeviceAuth {
 
 /// The answers any route can give beside its own, written into every operation once so a
 /// generated client never meets an undocumented one: 429 from the per-address rate limit
-/// (with `Retry-After`), 500 when the store fails, and for a route that takes a body, 400
+/// (with `Retry-After`), 500 when the store fails, 503 when it is busy for a moment (with
+/// `Retry-After`), and for a route that takes a body, 400
 /// for a body that is not the JSON it wants and 413 for one past the size limit.
 struct CommonAnswers;
 
@@ -71,6 +72,10 @@ impl Modify for CommonAnswers {
                 add(
                     "500",
                     "The relay could not complete the request: try again later.",
+                );
+                add(
+                    "503",
+                    "The relay's store is busy for a moment: try again after Retry-After.",
                 );
                 if operation.request_body.is_some() {
                     add("400", "The body is not the JSON this route takes.");

@@ -17,7 +17,16 @@ use std::future::Future;
 /// A store failure the handlers cannot fix (the answer is a 500 and a retry).
 #[derive(Debug, thiserror::Error)]
 #[error("relay storage failed: {0}")]
-pub struct StoreError(pub String);
+pub enum StoreError {
+    /// Worth trying again in a moment: the database is locked or busy, a transaction lost a
+    /// serialisation race or a deadlock, the connection was lost. Nothing was done.
+    #[error("the store is busy: {0}")]
+    Retryable(String),
+    /// Will fail again as it is: a broken constraint, a damaged or unreadable database, a
+    /// failed task.
+    #[error("the store failed: {0}")]
+    Permanent(String),
+}
 
 /// The result of store calls.
 pub type StoreResult<T> = Result<T, StoreError>;

@@ -230,18 +230,24 @@ impl SqliteStore {
         tokio::task::spawn_blocking(move || {
             let mut guard = conn
                 .lock()
-                .map_err(|_| StoreError("the store lock was poisoned".into()))?;
+                .map_err(|_| StoreError::Permanent("the store lock was poisoned".into()))?;
             f(&mut guard).map_err(err)
         })
         .await
-        .map_err(|e| StoreError(format!("store task failed: {e}")))?
+        .map_err(|e| StoreError::Permanent(format!("store task failed: {e}")))?
     }
 }
 
 fn err(e: rusqlite::Error) -> StoreError {
     // The message names the failing step, never a payload: statements bind values as
     // parameters, so no value appears in the text.
-    StoreError(e.to_string())
+    match e.sqlite_error_code() {
+        // Another process holds the database past the busy timeout: try again shortly.
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+            StoreError::Retryable(e.to_string())
+        }
+        _ => StoreError::Permanent(e.to_string()),
+    }
 }
 
 impl Store for SqliteStore {

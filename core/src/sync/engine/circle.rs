@@ -205,7 +205,10 @@ impl<T: Transport> Inner<T> {
                     self.fetch_circle_held(group).await?;
                 }
                 Err(TransportError::Refused(api))
-                    if !matches!(api.code, ErrorCode::RateLimited | ErrorCode::Internal) =>
+                    if !matches!(
+                        api.code,
+                        ErrorCode::RateLimited | ErrorCode::Internal | ErrorCode::Busy
+                    ) =>
                 {
                     tracing::warn!(code = api.code.as_str(), "the relay refused a post");
                     self.steps().post_refused(group, item.id)?;

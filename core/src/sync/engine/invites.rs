@@ -17,9 +17,10 @@ const JOIN_ROUNDS: usize = 4;
 /// it will never take; anything else (a network failure, rate limit) is tried again later.
 fn is_final(answer: &TransportError) -> bool {
     match answer {
-        TransportError::Refused(ApiError { code, .. }) => {
-            !matches!(code, ErrorCode::RateLimited | ErrorCode::Internal)
-        }
+        TransportError::Refused(ApiError { code, .. }) => !matches!(
+            code,
+            ErrorCode::RateLimited | ErrorCode::Internal | ErrorCode::Busy
+        ),
         TransportError::Network | TransportError::Busy { .. } => false,
     }
 }
