@@ -434,7 +434,8 @@ async fn claims_are_limited_per_claimer_and_per_device_and_the_last_resort_per_d
 }
 
 /// A store held by another process past its busy timeout answers 503 `busy` with
-/// `Retry-After` (retryable, nothing done), not 500; once free, the same request succeeds.
+/// `Retry-After` (retryable, nothing done), not 500, and `/v1/ready` says so; once free, the
+/// relay is ready and the same request succeeds.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_busy_store_answers_503_with_retry_after_and_then_serves() {
     let dir = tempfile::tempdir().unwrap();
@@ -462,7 +463,12 @@ async fn a_busy_store_answers_503_with_retry_after_and_then_serves() {
     );
     let v: serde_json::Value = resp.json().await.unwrap();
     assert_eq!(v["code"], "busy");
+    // Not ready while the store does not answer: a load balancer sends requests elsewhere.
+    let (s, v) = Client::new(&relay).get("/v1/ready", None).await;
+    assert_eq!((s, v["code"].as_str()), (503, Some("busy")));
     holder.execute_batch("COMMIT").unwrap();
+    let (s, v) = Client::new(&relay).get("/v1/ready", None).await;
+    assert_eq!((s, v["status"].as_str()), (200, Some("ready")));
     let (s, v) = Client::new(&relay).post("/v1/devices", None, body).await;
     assert_eq!(s, 200, "{v}");
     relay.shutdown().await.unwrap();

@@ -1,6 +1,10 @@
 //! Health and the OpenAPI document generated from the handlers.
 
 use axum::Json;
+
+use crate::error::Refusal;
+use crate::state::AppState;
+use crate::store::Store;
 use serde::Serialize;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi, ToSchema};
@@ -21,6 +25,23 @@ pub async fn health() -> Json<Health> {
         status: "ok",
         version: env!("CARGO_PKG_VERSION"),
     })
+}
+
+/// The readiness answer.
+#[derive(Serialize, ToSchema)]
+pub struct Ready {
+    /// "ready" once the store answers.
+    pub status: &'static str,
+}
+
+/// Whether the relay can serve now: its store answers (503 `busy` while it does not), so a
+/// load balancer sends requests elsewhere.
+#[utoipa::path(get, path = "/v1/ready", responses((status = 200, body = Ready), (status = 503, body = hearth_protocol::ApiError)))]
+pub async fn ready<S: Store>(
+    axum::extract::State(state): axum::extract::State<std::sync::Arc<AppState<S>>>,
+) -> Result<Json<Ready>, Refusal> {
+    state.store.ready().await?;
+    Ok(Json(Ready { status: "ready" }))
 }
 
 struct DeviceAuth;
@@ -91,7 +112,7 @@ impl Modify for CommonAnswers {
 #[openapi(
     info(title = "Hearth relay", description = "Stores and forwards MLS ciphertext; never sees plaintext."),
     paths(
-        health,
+        health, ready,
         super::devices::register, super::devices::challenge, super::devices::session, super::devices::delete_me,
         super::keypackages::upload, super::keypackages::count, super::keypackages::claim,
         super::welcomes::post, super::welcomes::inbox, super::welcomes::ack,

@@ -250,6 +250,9 @@ pub type StoredClaim = (Vec<u8>, Vec<u8>, u64);
 
 /// The relay's storage. Every method is one atomic step.
 pub trait Store: Send + Sync + 'static {
+    /// Whether the database can take a write now (for `/v1/ready`): `Retryable` while it is
+    /// busy or unreachable.
+    fn ready(&self) -> impl Future<Output = StoreResult<()>> + Send;
     /// Records a device's public key under its id (idempotent).
     fn register_device(
         &self,

@@ -251,6 +251,13 @@ fn err(e: rusqlite::Error) -> StoreError {
 }
 
 impl Store for SqliteStore {
+    async fn ready(&self) -> StoreResult<()> {
+        // Takes the write lock and lets it go: a relay is ready when it can accept posts, and
+        // in WAL mode a read would succeed while another process holds every write.
+        self.run(|c| c.execute_batch("BEGIN IMMEDIATE; ROLLBACK;"))
+            .await
+    }
+
     async fn register_device(&self, device_id: String, public_key: Vec<u8>) -> StoreResult<()> {
         self.run(move |c| {
             c.execute(
