@@ -5,7 +5,7 @@
 use rusqlite::OptionalExtension;
 
 use super::Client;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::events::Event;
 use crate::sync::RelayUrl;
 
@@ -55,7 +55,7 @@ impl Client {
     /// ([`RelayUrl`]). A different relay forgets the device id registered at the old one.
     pub fn set_relay(&self, url: &str) -> Result<()> {
         // Refused here, before anything is sent: no token crosses a network in the clear.
-        let url = RelayUrl::parse(url).map_err(|e| Error::invalid("relay", e.to_string()))?;
+        let url = RelayUrl::parse(url)?;
         let url = url.as_str();
         self.store.write(|tx| {
             tx.execute(

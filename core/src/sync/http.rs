@@ -109,8 +109,7 @@ impl HttpTransport {
     /// of their own.
     #[cfg(feature = "test-hooks")]
     pub fn trusting(base: &str, ca: &[u8]) -> crate::error::Result<Self> {
-        let url = RelayUrl::parse(base)
-            .map_err(|e| crate::error::Error::invalid("relay", e.to_string()))?;
+        let url = RelayUrl::parse(base)?;
         let mut roots = rustls::RootCertStore::empty();
         roots
             .add(ca.to_vec().into())
@@ -140,8 +139,7 @@ impl HttpTransport {
     /// `InvalidInput { field: "relay" }` unless it is `https://` (or `http://` to this
     /// computer), before anything is sent.
     pub fn for_relay(url: &str) -> crate::error::Result<Self> {
-        let url = RelayUrl::parse(url)
-            .map_err(|e| crate::error::Error::invalid("relay", e.to_string()))?;
+        let url = RelayUrl::parse(url)?;
         HttpTransport::new(&url)
             .map_err(|_| crate::error::Error::Internal("the HTTP client could not start"))
     }

@@ -68,6 +68,13 @@ impl RelayUrl {
     }
 }
 
+/// The app's error for an address refused: `InvalidInput` on the field "relay".
+impl From<RelayUrlError> for crate::error::Error {
+    fn from(e: RelayUrlError) -> Self {
+        crate::error::Error::invalid("relay", e.to_string())
+    }
+}
+
 impl std::fmt::Display for RelayUrl {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
