@@ -12,9 +12,17 @@ pub struct RelayArgs {
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8787")]
     pub listen: String,
-    /// The relay's SQLite database file.
-    #[arg(long, default_value = "relay.db")]
-    pub db: PathBuf,
+    /// Where the relay keeps its records: a SQLite file (one relay process), or a
+    /// `postgres://user@host/database` URL (several relay processes may share it; add
+    /// `?sslmode=require` for TLS to the database).
+    #[arg(long, env = "HEARTH_RELAY_DB", default_value = "relay.db")]
+    pub db: String,
+    /// Connections to PostgreSQL this relay process keeps open at most.
+    #[arg(long, default_value_t = 16)]
+    pub db_pool: usize,
+    /// A CA certificate (PEM) to trust for TLS to PostgreSQL, beside the public roots.
+    #[arg(long)]
+    pub db_ca: Option<PathBuf>,
     /// Days to keep circle messages and Welcomes.
     #[arg(long, default_value_t = 30)]
     pub retention_days: u64,
@@ -61,9 +69,14 @@ pub fn run(args: &RelayArgs) -> ExitCode {
         }),
         _ => None,
     };
+    let mut db = crate::Database::from_arg(&args.db);
+    if let crate::Database::Postgres(options) = &mut db {
+        options.pool_size = args.db_pool;
+        options.ca_file = args.db_ca.clone();
+    }
     match runtime.block_on(crate::run_until_signal(
         &args.listen,
-        &args.db,
+        &db,
         args.config(),
         tls.as_ref(),
     )) {

@@ -19,7 +19,7 @@ pub mod store;
 pub mod tls;
 
 pub use config::RelayConfig;
-pub use store::{NewClaim, NewInvite, SqliteStore, Store};
+pub use store::{NewClaim, NewInvite, PostgresOptions, PostgresStore, SqliteStore, Store};
 
 use state::AppState;
 use std::net::SocketAddr;
@@ -166,7 +166,7 @@ pub enum RunError {
     Bind(String, std::io::Error),
     /// The store could not be opened.
     #[error("{0}")]
-    Store(#[from] store::StoreError),
+    Store(#[from] store::OpenError),
     /// Starting failed.
     #[error("{0}")]
     Start(#[from] StartError),
@@ -178,11 +178,31 @@ pub enum RunError {
     Serve(std::io::Error),
 }
 
-/// Opens the SQLite store at `db`, serves on `listen` (HTTPS with `tls`), and shuts down
-/// gracefully on Ctrl-C or SIGTERM. Prints the address it listens on to stdout (one line).
+/// Where the relay keeps its records.
+#[derive(Clone, Debug)]
+pub enum Database {
+    /// One SQLite file: one relay process (the embedded default).
+    Sqlite(std::path::PathBuf),
+    /// A PostgreSQL database, which several relay processes may share.
+    Postgres(PostgresOptions),
+}
+
+impl Database {
+    /// A `postgres://` or `postgresql://` URL is PostgreSQL; anything else is a SQLite file.
+    pub fn from_arg(db: &str) -> Database {
+        if db.starts_with("postgres://") || db.starts_with("postgresql://") {
+            Database::Postgres(PostgresOptions::new(db))
+        } else {
+            Database::Sqlite(db.into())
+        }
+    }
+}
+
+/// Opens the store `db`, serves on `listen` (HTTPS with `tls`), and shuts down gracefully on
+/// Ctrl-C or SIGTERM. Prints the address it listens on to stdout (one line).
 pub async fn run_until_signal(
     listen: &str,
-    db: &std::path::Path,
+    db: &Database,
     config: RelayConfig,
     tls: Option<&tls::TlsFiles>,
 ) -> Result<(), RunError> {
@@ -191,7 +211,23 @@ pub async fn run_until_signal(
     let listener = TcpListener::bind(listen)
         .await
         .map_err(|e| RunError::Bind(listen.to_string(), e))?;
-    let store = SqliteStore::open(db)?;
+    match db {
+        Database::Sqlite(path) => {
+            run_with(listener, SqliteStore::open(path)?, config, tls).await
+        }
+        Database::Postgres(options) => {
+            let store = PostgresStore::connect(options.clone()).await?;
+            run_with(listener, store, config, tls).await
+        }
+    }
+}
+
+async fn run_with<S: Store>(
+    listener: TcpListener,
+    store: S,
+    config: RelayConfig,
+    tls: Option<Arc<rustls::ServerConfig>>,
+) -> Result<(), RunError> {
     let handle = match tls {
         Some(tls) => start_tls(listener, store, config, tls)?,
         None => start(listener, store, config)?,

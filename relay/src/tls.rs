@@ -70,3 +70,26 @@ pub fn server_config(
     config.alpn_protocols = vec![b"http/1.1".to_vec()];
     Ok(Arc::new(config))
 }
+
+/// A client configuration for the relay's own outgoing TLS (to its database): the public
+/// roots, and the CA certificates in `extra_ca` (PEM) when given.
+pub fn client_config(extra_ca: Option<&Path>) -> Result<rustls::ClientConfig, TlsError> {
+    let mut roots = rustls::RootCertStore::empty();
+    roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
+    if let Some(path) = extra_ca {
+        for cert in read_chain(path)? {
+            roots
+                .add(cert)
+                .map_err(|_| TlsError::Certificate(path.to_path_buf()))?;
+        }
+    }
+    Ok(
+        rustls::ClientConfig::builder_with_provider(Arc::new(
+            rustls::crypto::ring::default_provider(),
+        ))
+        .with_safe_default_protocol_versions()
+        .map_err(TlsError::Pair)?
+        .with_root_certificates(roots)
+        .with_no_client_auth(),
+    )
+}

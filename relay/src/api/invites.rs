@@ -11,7 +11,7 @@ use crate::crypto;
 use crate::error::Refusal;
 use crate::extract::{Body, PathParam};
 use crate::state::{now, AppState};
-use crate::store::{NewClaim, NewInvite, Store};
+use crate::store::{AnswerLookup, ClaimLookup, NewClaim, NewInvite, Store};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
@@ -155,14 +155,15 @@ pub async fn read_claim<S: Store>(
     let nameplate = nameplate(nameplate_text)?;
     let owner = presented_token(&headers)?;
     match state.store.invite_claim(nameplate, owner).await? {
-        Some(claim) => Ok(Json(InviteClaim {
-            claim: claim.map(|(message, sealed, claimed_at)| Claimed {
-                message: Bytes(message),
-                sealed: Bytes(sealed),
-                claimed_at,
+        ClaimLookup::Claimed(claim) => Ok(Json(InviteClaim {
+            claim: Some(Claimed {
+                message: Bytes(claim.message),
+                sealed: Bytes(claim.sealed),
+                claimed_at: claim.claimed_at,
             }),
         })),
-        None => Err(Refusal::unavailable()),
+        ClaimLookup::Unclaimed => Ok(Json(InviteClaim { claim: None })),
+        ClaimLookup::NoInvite => Err(Refusal::unavailable()),
     }
 }
 
@@ -206,10 +207,11 @@ pub async fn read_answer<S: Store>(
     let nameplate = nameplate(nameplate_text)?;
     let claimer = presented_token(&headers)?;
     match state.store.invite_answer(nameplate, claimer).await? {
-        Some(answer) => Ok(Json(InviteAnswer {
-            sealed: answer.map(Bytes),
+        AnswerLookup::Answered(sealed) => Ok(Json(InviteAnswer {
+            sealed: Some(Bytes(sealed)),
         })),
-        None => Err(Refusal::unavailable()),
+        AnswerLookup::Unanswered => Ok(Json(InviteAnswer { sealed: None })),
+        AnswerLookup::NoInvite => Err(Refusal::unavailable()),
     }
 }
 

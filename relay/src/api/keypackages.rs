@@ -4,7 +4,7 @@ use super::devices::check_device_id;
 use crate::error::Refusal;
 use crate::extract::{Body, Device, PathParam};
 use crate::state::{now, AppState};
-use crate::store::{Claim, ClaimLimits, Store};
+use crate::store::{Claim, ClaimLimits, SignedKeyPackage, Store};
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -60,7 +60,11 @@ pub async fn upload<S: Store>(
             "every KeyPackage needs its device's signature (key_package_signing_input)",
         ));
     }
-    let (held, _, _) = state.store.key_package_count(device.clone(), now()).await?;
+    let held = state
+        .store
+        .key_package_count(device.clone(), now())
+        .await?
+        .available;
     if held as usize + req.key_packages.len() > state.config.max_key_packages as usize {
         return Err(Refusal::bad(format!(
             "at most {} KeyPackages may be held",
@@ -72,12 +76,18 @@ pub async fn upload<S: Store>(
         .key_packages
         .into_iter()
         .zip(req.signatures)
-        .map(|(kp, s)| (kp.0, s.0))
+        .map(|(kp, s)| SignedKeyPackage {
+            key_package: kp.0,
+            signature: s.0,
+        })
         .collect();
     let last_resort = req
         .last_resort
         .zip(req.last_resort_signature)
-        .map(|(kp, s)| (kp.0, s.0));
+        .map(|(kp, s)| SignedKeyPackage {
+            key_package: kp.0,
+            signature: s.0,
+        });
     state
         .store
         .add_key_packages(device.clone(), kps, last_resort, expires_at)
@@ -99,12 +109,11 @@ async fn count_for<S: Store>(
     state: &AppState<S>,
     device: String,
 ) -> Result<KeyPackageCount, Refusal> {
-    let (available, has_last_resort, last_resort_used) =
-        state.store.key_package_count(device, now()).await?;
+    let stock = state.store.key_package_count(device, now()).await?;
     Ok(KeyPackageCount {
-        available,
-        has_last_resort,
-        last_resort_used,
+        available: stock.available,
+        has_last_resort: stock.has_last_resort,
+        last_resort_used: stock.last_resort_used,
     })
 }
 

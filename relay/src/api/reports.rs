@@ -45,7 +45,10 @@ pub async fn post<S: Store>(
         per_day_max: state.config.reports_per_day,
     };
     match state.store.post_report(mailbox.clone(), report).await? {
-        Ok((seq, duplicate)) => Ok(Json(ReportPosted { seq, duplicate })),
+        Ok(posted) => Ok(Json(ReportPosted {
+            seq: posted.seq,
+            duplicate: posted.duplicate,
+        })),
         Err(refusal) => Err(closed_or(&state, &mailbox, refused(refusal)).await?),
     }
 }

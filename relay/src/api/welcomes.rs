@@ -7,7 +7,7 @@ use super::devices::check_device_id;
 use crate::error::Refusal;
 use crate::extract::{Body, Device, PathParam};
 use crate::state::{now, AppState};
-use crate::store::{Store, WelcomePosted};
+use crate::store::{NewWelcome, Store, WelcomePosted};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
@@ -37,7 +37,10 @@ pub async fn post<S: Store>(
         .post_welcome(
             sender,
             device_id,
-            (req.id.0, req.welcome.0),
+            NewWelcome {
+                id: req.id.0,
+                welcome: req.welcome.0,
+            },
             now(),
             state.config.inbox_max,
         )
@@ -63,19 +66,23 @@ pub async fn inbox<S: Store>(
     State(state): State<Arc<AppState<S>>>,
     Device(device): Device,
 ) -> Result<Json<Inbox>, Refusal> {
-    let (page, more) = state
+    let page = state
         .store
         .welcomes(device, state.config.inbox_page)
         .await?;
     let welcomes = page
+        .welcomes
         .into_iter()
-        .map(|(id, welcome, received_at)| InboxWelcome {
-            id: Bytes(id),
-            welcome: Bytes(welcome),
-            received_at,
+        .map(|w| InboxWelcome {
+            id: Bytes(w.id),
+            welcome: Bytes(w.welcome),
+            received_at: w.received_at,
         })
         .collect();
-    Ok(Json(Inbox { welcomes, more }))
+    Ok(Json(Inbox {
+        welcomes,
+        more: page.more,
+    }))
 }
 
 /// Removes processed Welcomes from the calling device's inbox.

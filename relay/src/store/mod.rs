@@ -1,252 +1,66 @@
-//! Where the relay keeps its records, behind one trait so a PostgreSQL store can follow
-//! without touching the handlers. The SQLite store (`sqlite.rs`) is the embedded default.
+//! Where the relay keeps its records, behind one trait, [`Store`], with two implementations:
+//! [`SqliteStore`] (one file, the embedded default) and [`PostgresStore`] (several relay
+//! nodes on one database). The handlers see only the trait.
 //!
 //! What is stored: device public keys, hashes of session tokens, KeyPackages, Welcomes in
 //! device inboxes, mailboxes with their committer keys and capability hashes per epoch, and
 //! the mailbox messages (opaque MLS bytes), and invites (a nameplate, the key-exchange
 //! messages, token hashes and sealed blobs; no device identity). Never an IP address, and no
 //! link between a device and a mailbox or an invite.
+//!
+//! # The contract every store keeps
+//!
+//! One conformance suite holds every store to this ([`conformance`], run by
+//! `relay/tests/store_sqlite.rs` and `relay/tests/store_postgres.rs`).
+//!
+//! - **Atomic steps.** Every method is one transaction: it happens whole or not at all, and
+//!   checks (capability, epoch, committer, quota) are made in the same transaction as the
+//!   write they guard, whatever other relay nodes do at the same moment.
+//! - **Order per mailbox.** Sequence numbers start at 1 and have no gaps. A message becomes
+//!   visible only after every message before it is visible, so a reader that has `seq = n`
+//!   can trust that `n + 1` is the next one it will ever see (clients check
+//!   `seq == cursor + 1`). Appends to one mailbox are serialised (SQLite: one writer;
+//!   PostgreSQL: a row lock on the mailbox's head row, held to the commit).
+//! - **Idempotent posts.** A client id already in the mailbox gets the first answer back
+//!   (`duplicate`), even after the epoch has moved on, and adds nothing.
+//! - **Epochs and commit authority.** A message is taken only in the current epoch, with
+//!   that epoch's capability; a commit only from a committer of the epoch. A commit moves the
+//!   mailbox to the next epoch, records the next capability and, when given, the new
+//!   committer set, in the same step. Of two commits for one epoch exactly one is taken.
+//! - **Capabilities per epoch.** A capability opens exactly its epoch; old epochs' hashes
+//!   are kept while their messages are (retention), so a member behind can catch up.
+//! - **KeyPackages** are served at most once each (deleted in the claim's transaction); the
+//!   last resort is served again, a few times a day. Claims are counted per claimer and per
+//!   device, and each grants one Welcome.
+//! - **Reports** are numbered per mailbox from 1 without gaps, from the mailbox's own
+//!   counter, and are idempotent by client id.
+//! - **Invites** are claimed once: the first claim holds, the same claim again holds, any
+//!   other is refused; an answer is written once.
+//! - **Retention** deletes what is older than asked and nothing newer; it never deletes the
+//!   current epoch's capability. Run from several nodes, a sweep runs once per period
+//!   ([`Store::claim_job`]).
+//! - **Closing** deletes a mailbox's messages, reports, capabilities and committers, and
+//!   keeps a tombstone so the mailbox answers `closed` and cannot be opened again.
+//! - **Errors are typed.** [`StoreError::Retryable`]: nothing was done and the same call may
+//!   succeed shortly (busy, locked, serialisation failure, deadlock, connection lost).
+//!   [`StoreError::Permanent`]: it will fail again as it is. No error text carries a payload.
+//! - **Versioned schema.** A store records its schema version and applies the missing
+//!   migrations when it opens; a database written by a newer relay is refused
+//!   ([`OpenError::NewerSchema`]) rather than misread.
 
+mod records;
 mod sqlite;
+mod postgres;
+#[cfg(feature = "testing")]
+pub mod conformance;
 
+pub use postgres::{PostgresOptions, PostgresStore};
+pub use records::*;
 pub use sqlite::SqliteStore;
 
-use hearth_protocol::{Delivery, MessageKind, SealedReport};
+use hearth_protocol::Delivery;
 use std::future::Future;
-
-/// A store failure the handlers cannot fix (the answer is a 500 and a retry).
-#[derive(Debug, thiserror::Error)]
-#[error("relay storage failed: {0}")]
-pub enum StoreError {
-    /// Worth trying again in a moment: the database is locked or busy, a transaction lost a
-    /// serialisation race or a deadlock, the connection was lost. Nothing was done.
-    #[error("the store is busy: {0}")]
-    Retryable(String),
-    /// Will fail again as it is: a broken constraint, a damaged or unreadable database, a
-    /// failed task.
-    #[error("the store failed: {0}")]
-    Permanent(String),
-}
-
-/// The result of store calls.
-pub type StoreResult<T> = Result<T, StoreError>;
-
-/// A Welcome waiting in an inbox: (id, welcome, received at in Unix seconds).
-pub type StoredWelcome = (Vec<u8>, Vec<u8>, u64);
-
-/// A KeyPackage and its device's signature of it.
-pub type SignedKeyPackage = (Vec<u8>, Vec<u8>);
-
-/// A claimed KeyPackage.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ClaimedKp {
-    /// The KeyPackage.
-    pub key_package: Vec<u8>,
-    /// The device's signature of it.
-    pub signature: Vec<u8>,
-    /// Whether it is the device's last resort (served again until replaced).
-    pub last_resort: bool,
-}
-
-/// What became of a Welcome posted for a device.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum WelcomePosted {
-    /// In the inbox (or it was already).
-    Stored,
-    /// No such device.
-    NoDevice,
-    /// The sender holds no unused claim on one of the device's KeyPackages from the last
-    /// [`crate::RelayConfig::welcome_grant`].
-    NotClaimed,
-    /// The device's inbox is full ([`crate::RelayConfig::inbox_max`]).
-    InboxFull,
-}
-
-/// What limits a KeyPackage claim (see [`crate::RelayConfig`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ClaimLimits {
-    /// Claims one claimer may make per hour.
-    pub per_claimer_per_hour: u32,
-    /// Claims of one device's KeyPackages per hour.
-    pub per_device_per_hour: u32,
-    /// Times a last resort is served per day.
-    pub last_resort_per_day: u32,
-    /// How long a claim lets the claimer leave the device a Welcome, in seconds.
-    pub welcome_grant_secs: u64,
-}
-
-/// What a KeyPackage claim got.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Claim {
-    /// A KeyPackage.
-    Claimed(ClaimedKp),
-    /// The device has none to give (or its last resort was served enough today).
-    NoneLeft,
-    /// The claimer, or the device, reached its hourly limit: try after this many seconds.
-    TooMany {
-        /// Seconds until the window turns.
-        retry_after: u64,
-    },
-}
-
-/// A message to append to a mailbox, already checked for shape and signature.
-#[derive(Clone, Debug)]
-pub struct Append {
-    /// Client-chosen id for idempotency.
-    pub client_id: Vec<u8>,
-    /// The message's epoch (from its framing).
-    pub epoch: u64,
-    /// From its framing.
-    pub kind: MessageKind,
-    /// Hash of the capability presented.
-    pub capability_hash: Vec<u8>,
-    /// The opaque MLS message.
-    pub message: Vec<u8>,
-    /// For commits: the committer that signed, the next capability hash and the new
-    /// committer set if it changes.
-    pub commit: Option<CommitChange>,
-    /// Unix seconds.
-    pub now: u64,
-    /// Bytes of messages the mailbox may hold ([`crate::RelayConfig::mailbox_bytes_max`]).
-    pub bytes_max: u64,
-}
-
-/// What a commit changes at the relay.
-#[derive(Clone, Debug)]
-pub struct CommitChange {
-    /// The signer's key, which must be a committer in the message's epoch.
-    pub committer: Vec<u8>,
-    /// SHA-256 of the next epoch's capability.
-    pub next_capability_hash: Vec<u8>,
-    /// The committer set from the next epoch, when it changes.
-    pub committers: Option<Vec<Vec<u8>>>,
-}
-
-/// A committer's request to delete a closed circle's mailbox, already signature-checked.
-#[derive(Clone, Debug)]
-pub struct Close {
-    /// The epoch it is for (must be the current one).
-    pub epoch: u64,
-    /// Hash of the capability presented.
-    pub capability_hash: Vec<u8>,
-    /// The committer that signed.
-    pub committer: Vec<u8>,
-    /// Unix seconds.
-    pub now: u64,
-}
-
-/// Why an append was refused (checked atomically with the append).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum AppendRefusal {
-    /// No such mailbox.
-    NoMailbox,
-    /// The capability does not match the epoch.
-    BadCapability,
-    /// Not the current epoch.
-    StaleEpoch {
-        /// The mailbox's current epoch.
-        current: u64,
-    },
-    /// The commit's signer is not a committer of the epoch.
-    NotCommitter,
-    /// The mailbox holds as much as it may (bytes of messages, or reports today).
-    QuotaExceeded,
-}
-
-/// Where an append landed.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Appended {
-    /// Sequence number.
-    pub seq: u64,
-    /// Epoch.
-    pub epoch: u64,
-    /// Whether the client id was seen before (nothing was added).
-    pub duplicate: bool,
-    /// When the relay first received it (Unix seconds).
-    pub received_at: u64,
-}
-
-/// One page of an epoch's messages.
-#[derive(Clone, Debug)]
-pub struct Page {
-    /// In sequence order.
-    pub messages: Vec<Delivery>,
-    /// The mailbox's current epoch.
-    pub current_epoch: u64,
-    /// Whether more follow.
-    pub more: bool,
-}
-
-/// A sealed report for a mailbox's facilitator inbox.
-#[derive(Clone, Debug)]
-pub struct NewReport {
-    /// Client-chosen id; the same id again returns the first answer.
-    pub client_id: Vec<u8>,
-    /// The epoch whose capability was presented: the current one or the one before (a
-    /// report sealed just before a commit).
-    pub epoch: u64,
-    /// SHA-256 of that capability.
-    pub capability_hash: Vec<u8>,
-    /// The sealed bytes.
-    pub report: Vec<u8>,
-    /// Unix seconds.
-    pub now: u64,
-    /// Reports the mailbox takes in a day ([`crate::RelayConfig::reports_per_day`]).
-    pub per_day_max: u32,
-}
-
-/// One page of a facilitator inbox.
-#[derive(Clone, Debug)]
-pub struct ReportPage {
-    /// In sequence order.
-    pub reports: Vec<SealedReport>,
-    /// Whether more follow.
-    pub more: bool,
-}
-
-/// What a retention sweep removed.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Swept {
-    /// Mailbox messages older than the retention time.
-    pub messages: u64,
-    /// Capability hashes of epochs with no messages left (never the current epoch's).
-    pub capabilities: u64,
-    /// KeyPackages past their expiry.
-    pub key_packages: u64,
-    /// Welcomes older than the retention time (and claims that may no longer leave one).
-    pub welcomes: u64,
-    /// Sealed reports older than the retention time.
-    pub reports: u64,
-    /// Expired challenges and sessions.
-    pub sessions: u64,
-}
-
-/// An invite as the store opens it.
-#[derive(Clone, Debug)]
-pub struct NewInvite {
-    /// Its public nameplate.
-    pub nameplate: String,
-    /// The facilitator's key-exchange message.
-    pub message: Vec<u8>,
-    /// SHA-256 of the owner token.
-    pub owner_hash: Vec<u8>,
-    /// Unix seconds after which no claim is taken.
-    pub expires_at: u64,
-}
-
-/// A claim as the store takes it.
-#[derive(Clone, Debug)]
-pub struct NewClaim {
-    /// SHA-256 of the claim token.
-    pub claim_hash: Vec<u8>,
-    /// The invitee's key-exchange message.
-    pub message: Vec<u8>,
-    /// The sealed claim.
-    pub sealed: Vec<u8>,
-}
-
-/// A stored claim: (the invitee's message, the sealed claim, claimed at in Unix seconds).
-pub type StoredClaim = (Vec<u8>, Vec<u8>, u64);
+use tokio::sync::mpsc;
 
 /// The relay's storage. Every method is one atomic step.
 pub trait Store: Send + Sync + 'static {
@@ -314,12 +128,12 @@ pub trait Store: Send + Sync + 'static {
         now: u64,
         limits: ClaimLimits,
     ) -> impl Future<Output = StoreResult<Claim>> + Send;
-    /// One-time KeyPackages left, whether a last resort is on file and whether it was used.
+    /// What KeyPackages the device has on file.
     fn key_package_count(
         &self,
         device_id: String,
         now: u64,
-    ) -> impl Future<Output = StoreResult<(u32, bool, bool)>> + Send;
+    ) -> impl Future<Output = StoreResult<KeyPackageStock>> + Send;
 
     /// Leaves `sender`'s Welcome in a device's inbox (idempotent by id), using up one of
     /// the sender's claims on that device; an inbox holds at most `inbox_max`.
@@ -327,17 +141,16 @@ pub trait Store: Send + Sync + 'static {
         &self,
         sender: String,
         device_id: String,
-        welcome: (Vec<u8>, Vec<u8>),
+        welcome: NewWelcome,
         now: u64,
         inbox_max: u32,
     ) -> impl Future<Output = StoreResult<WelcomePosted>> + Send;
-    /// A page of a device's inbox, oldest first: (id, welcome, received_at), and whether
-    /// more wait after it.
+    /// A page of a device's inbox, oldest first.
     fn welcomes(
         &self,
         device_id: String,
         limit: u32,
-    ) -> impl Future<Output = StoreResult<(Vec<StoredWelcome>, bool)>> + Send;
+    ) -> impl Future<Output = StoreResult<WelcomePage>> + Send;
     /// Removes Welcomes from a device's inbox.
     fn ack_welcomes(
         &self,
@@ -395,7 +208,7 @@ pub trait Store: Send + Sync + 'static {
         &self,
         mailbox_id: Vec<u8>,
         report: NewReport,
-    ) -> impl Future<Output = StoreResult<Result<(u64, bool), AppendRefusal>>> + Send;
+    ) -> impl Future<Output = StoreResult<Result<ReportPosted, AppendRefusal>>> + Send;
     /// The facilitator inbox after a position, for one of the mailbox's committers.
     fn fetch_reports(
         &self,
@@ -421,13 +234,12 @@ pub trait Store: Send + Sync + 'static {
         claim: NewClaim,
         now: u64,
     ) -> impl Future<Output = StoreResult<bool>> + Send;
-    /// The invite's claim for its owner: `None` when there is no such invite or the owner
-    /// hash does not match; `Some(None)` while unclaimed.
+    /// The invite's claim, for its owner.
     fn invite_claim(
         &self,
         nameplate: String,
         owner_hash: Vec<u8>,
-    ) -> impl Future<Output = StoreResult<Option<Option<StoredClaim>>>> + Send;
+    ) -> impl Future<Output = StoreResult<ClaimLookup>> + Send;
     /// Leaves the sealed answer on a claimed invite; false when there is no such claimed
     /// invite of this owner.
     fn answer_invite(
@@ -436,13 +248,12 @@ pub trait Store: Send + Sync + 'static {
         owner_hash: Vec<u8>,
         sealed: Vec<u8>,
     ) -> impl Future<Output = StoreResult<bool>> + Send;
-    /// The answer for the invite's claimer: `None` when there is no such invite or the claim
-    /// hash does not match; `Some(None)` while unanswered.
+    /// The invite's answer, for its claimer.
     fn invite_answer(
         &self,
         nameplate: String,
         claim_hash: Vec<u8>,
-    ) -> impl Future<Output = StoreResult<Option<Option<Vec<u8>>>>> + Send;
+    ) -> impl Future<Output = StoreResult<AnswerLookup>> + Send;
     /// Deletes an invite for its owner (revocation) or its claimer (done); false when there
     /// is no such invite or the hash matches neither.
     fn delete_invite(
@@ -460,4 +271,31 @@ pub trait Store: Send + Sync + 'static {
         now: u64,
         messages_before: u64,
     ) -> impl Future<Output = StoreResult<Swept>> + Send;
+
+    /// Claims the next run of `job` across every node sharing the store: true for exactly
+    /// one caller per period of `every_secs` (the others skip it).
+    fn claim_job(
+        &self,
+        job: Job,
+        now: u64,
+        every_secs: u64,
+    ) -> impl Future<Output = StoreResult<bool>> + Send;
+
+    /// The last sequence number of each of these mailboxes that exists.
+    fn heads(&self, mailbox_ids: Vec<Vec<u8>>)
+        -> impl Future<Output = StoreResult<Vec<Head>>> + Send;
+    /// A mailbox's messages after a sequence number, of any epoch, in order (for nodes
+    /// forwarding what another node appended).
+    fn deliveries_after(
+        &self,
+        mailbox_id: Vec<u8>,
+        after: u64,
+        limit: u32,
+    ) -> impl Future<Output = StoreResult<Vec<Delivery>>> + Send;
+    /// Notices of appends made by other processes sharing the store, for the relay to
+    /// forward to its live sockets; `None` for a store only this process writes. Taken once.
+    fn notices(&self) -> Option<mpsc::Receiver<Notice>>;
+    /// How often to re-read heads even without notices, in case one was lost; `None` when
+    /// every append is made in this process.
+    fn poll_every(&self) -> Option<std::time::Duration>;
 }

@@ -1,12 +1,15 @@
 //! The embedded SQLite store: one file, WAL, one connection used from the blocking pool.
+//! Its schema is versioned with `PRAGMA user_version` ([`MIGRATIONS`]).
 
 use super::*;
-use hearth_protocol::Bytes;
+use hearth_protocol::{Bytes, MessageKind, SealedReport};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-const SCHEMA: &str = "
+/// Version 1: the schema as it stood before versions were recorded (every statement is
+/// idempotent, so a store from before then is brought here by [`upgrade`] as well).
+const SCHEMA_V1: &str = "
 CREATE TABLE IF NOT EXISTS devices (
     device_id TEXT PRIMARY KEY, public_key BLOB NOT NULL, created_at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS challenges (
@@ -60,7 +63,8 @@ CREATE TABLE IF NOT EXISTS closed_mailboxes (
     mailbox_id BLOB PRIMARY KEY, closed_at INTEGER NOT NULL);
 ";
 
-/// Brings a store made by an older relay up to [`SCHEMA`]: columns added since. (KeyPackages
+/// Brings a store made before versions were recorded up to [`SCHEMA_V1`]: columns added
+/// since. (KeyPackages
 /// stored without a signature are refused by every adder, and replaced as devices top up.)
 fn upgrade(c: &Connection) -> rusqlite::Result<()> {
     let added = [
@@ -81,6 +85,50 @@ fn upgrade(c: &Connection) -> rusqlite::Result<()> {
                 "ALTER TABLE {table} ADD COLUMN {column} {definition}"
             ))?;
         }
+    }
+    Ok(())
+}
+
+/// Version 2: reports numbered from the mailbox's own counter (so numbers never repeat after
+/// retention empties an inbox), and the claims on background jobs shared by nodes.
+const SCHEMA_V2: &str = "
+ALTER TABLE mailboxes ADD COLUMN next_report INTEGER NOT NULL DEFAULT 1;
+UPDATE mailboxes SET next_report = 1 + COALESCE(
+    (SELECT MAX(seq) FROM reports r WHERE r.mailbox_id = mailboxes.mailbox_id), 0);
+CREATE TABLE jobs (name TEXT PRIMARY KEY, last_run INTEGER NOT NULL);
+";
+
+/// The schema's steps, in order: version `n` is `MIGRATIONS[n - 1]`.
+const MIGRATIONS: &[fn(&Connection) -> rusqlite::Result<()>] = &[
+    |c| {
+        c.execute_batch(SCHEMA_V1)?;
+        upgrade(c)
+    },
+    |c| c.execute_batch(SCHEMA_V2),
+];
+
+/// The newest schema version this relay knows.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Applies the migrations `conn` lacks, each in a transaction with its version number;
+/// refuses a database from a newer relay.
+fn migrate(conn: &mut Connection) -> Result<(), OpenError> {
+    let found: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(err)?;
+    if found > SCHEMA_VERSION {
+        return Err(OpenError::NewerSchema {
+            found,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    for (version, step) in (1..).zip(MIGRATIONS).skip(usize::try_from(found).unwrap_or(0)) {
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(err)?;
+        step(&tx).map_err(err)?;
+        tx.pragma_update(None, "user_version", version).map_err(err)?;
+        tx.commit().map_err(err)?;
     }
     Ok(())
 }
@@ -194,18 +242,18 @@ fn to_u64(v: i64) -> u64 {
 }
 
 impl SqliteStore {
-    /// Opens (or creates) the store at `path`.
-    pub fn open(path: &Path) -> StoreResult<Self> {
+    /// Opens (or creates) the store at `path`, bringing its schema up to date.
+    pub fn open(path: &Path) -> Result<Self, OpenError> {
         let conn = Connection::open(path).map_err(err)?;
         Self::with_connection(conn)
     }
 
     /// A store in memory, for tests and benchmarks.
-    pub fn in_memory() -> StoreResult<Self> {
+    pub fn in_memory() -> Result<Self, OpenError> {
         Self::with_connection(Connection::open_in_memory().map_err(err)?)
     }
 
-    fn with_connection(conn: Connection) -> StoreResult<Self> {
+    fn with_connection(mut conn: Connection) -> Result<Self, OpenError> {
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(err)?;
         conn.pragma_update(None, "synchronous", "NORMAL")
@@ -214,8 +262,7 @@ impl SqliteStore {
             .map_err(err)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))
             .map_err(err)?;
-        conn.execute_batch(SCHEMA).map_err(err)?;
-        upgrade(&conn).map_err(err)?;
+        migrate(&mut conn)?;
         Ok(SqliteStore {
             conn: Arc::new(Mutex::new(conn)),
         })
@@ -383,11 +430,11 @@ impl Store for SqliteStore {
                     "INSERT INTO key_packages (device_id, key_package, signature, expires_at)
                      VALUES (?1, ?2, ?3, ?4)",
                 )?;
-                for (kp, signature) in &key_packages {
-                    insert.execute(params![device_id, kp, signature, to_i64(expires_at)])?;
+                for kp in &key_packages {
+                    insert.execute(params![device_id, kp.key_package, kp.signature, to_i64(expires_at)])?;
                 }
             }
-            if let Some((kp, signature)) = last_resort {
+            if let Some(SignedKeyPackage { key_package: kp, signature }) = last_resort {
                 tx.execute(
                     "INSERT INTO last_resort (device_id, key_package, signature, used) VALUES (?1, ?2, ?3, 0)
                      ON CONFLICT (device_id) DO UPDATE SET key_package = excluded.key_package,
@@ -476,7 +523,7 @@ impl Store for SqliteStore {
         &self,
         device_id: String,
         now: u64,
-    ) -> StoreResult<(u32, bool, bool)> {
+    ) -> StoreResult<KeyPackageStock> {
         self.run(move |c| {
             let available: i64 = c.query_row(
                 "SELECT count(*) FROM key_packages WHERE device_id = ?1 AND expires_at >= ?2",
@@ -490,11 +537,11 @@ impl Store for SqliteStore {
                     |r| r.get(0),
                 )
                 .optional()?;
-            Ok((
-                u32::try_from(available).unwrap_or(u32::MAX),
-                last.is_some(),
-                last.unwrap_or(false),
-            ))
+            Ok(KeyPackageStock {
+                available: u32::try_from(available).unwrap_or(u32::MAX),
+                has_last_resort: last.is_some(),
+                last_resort_used: last.unwrap_or(false),
+            })
         })
         .await
     }
@@ -503,7 +550,7 @@ impl Store for SqliteStore {
         &self,
         sender: String,
         device_id: String,
-        (id, welcome): (Vec<u8>, Vec<u8>),
+        NewWelcome { id, welcome }: NewWelcome,
         now: u64,
         inbox_max: u32,
     ) -> StoreResult<WelcomePosted> {
@@ -549,19 +596,19 @@ impl Store for SqliteStore {
         &self,
         device_id: String,
         limit: u32,
-    ) -> StoreResult<(Vec<StoredWelcome>, bool)> {
+    ) -> StoreResult<WelcomePage> {
         self.run(move |c| {
             let mut stmt = c.prepare_cached(
                 "SELECT id, welcome, received_at FROM welcomes WHERE device_id = ?1
                  ORDER BY received_at, rowid LIMIT ?2",
             )?;
             let rows = stmt.query_map(params![device_id, i64::from(limit) + 1], |r| {
-                Ok((r.get(0)?, r.get(1)?, to_u64(r.get(2)?)))
+                Ok(StoredWelcome { id: r.get(0)?, welcome: r.get(1)?, received_at: to_u64(r.get(2)?) })
             })?;
-            let mut page: Vec<StoredWelcome> = rows.collect::<rusqlite::Result<_>>()?;
-            let more = page.len() > limit as usize;
-            page.truncate(limit as usize);
-            Ok((page, more))
+            let mut welcomes: Vec<StoredWelcome> = rows.collect::<rusqlite::Result<_>>()?;
+            let more = welcomes.len() > limit as usize;
+            welcomes.truncate(limit as usize);
+            Ok(WelcomePage { welcomes, more })
         })
         .await
     }
@@ -806,7 +853,7 @@ impl Store for SqliteStore {
         &self,
         mailbox_id: Vec<u8>,
         report: NewReport,
-    ) -> StoreResult<Result<(u64, bool), AppendRefusal>> {
+    ) -> StoreResult<Result<ReportPosted, AppendRefusal>> {
         self.run(move |c| {
             let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let Some(current) = current_epoch(&tx, &mailbox_id)? else {
@@ -824,7 +871,7 @@ impl Store for SqliteStore {
                 )
                 .optional()?
             {
-                return Ok(Ok((to_u64(seq), true)));
+                return Ok(Ok(ReportPosted { seq: to_u64(seq), duplicate: true }));
             }
             // The current epoch or the one before: a capability of a long-gone epoch (one a
             // removed member kept) opens no inbox.
@@ -839,9 +886,11 @@ impl Store for SqliteStore {
             if today >= i64::from(report.per_day_max) {
                 return Ok(Err(AppendRefusal::QuotaExceeded));
             }
-            // Numbered per mailbox, so a committer learns nothing about other circles' reports.
+            // Numbered per mailbox, so a committer learns nothing about other circles'
+            // reports; from the mailbox's counter, so numbers never repeat after retention.
             let seq: i64 = tx.query_row(
-                "SELECT COALESCE(MAX(seq), 0) + 1 FROM reports WHERE mailbox_id = ?1",
+                "UPDATE mailboxes SET next_report = next_report + 1 WHERE mailbox_id = ?1
+                 RETURNING next_report - 1",
                 [&mailbox_id],
                 |r| r.get(0),
             )?;
@@ -850,7 +899,7 @@ impl Store for SqliteStore {
                 params![mailbox_id, seq, report.client_id, report.report, to_i64(report.now)],
             )?;
             tx.commit()?;
-            Ok(Ok((to_u64(seq), false)))
+            Ok(Ok(ReportPosted { seq: to_u64(seq), duplicate: false }))
         })
         .await
     }
@@ -991,7 +1040,7 @@ impl Store for SqliteStore {
         &self,
         nameplate: String,
         owner_hash: Vec<u8>,
-    ) -> StoreResult<Option<Option<StoredClaim>>> {
+    ) -> StoreResult<ClaimLookup> {
         self.run(move |c| {
             // One row: whether it exists (for this owner) and its claim, if any.
             let row = c
@@ -1000,15 +1049,16 @@ impl Store for SqliteStore {
                      WHERE nameplate = ?1 AND owner_hash = ?2",
                     params![nameplate, owner_hash],
                     |r| {
-                        let claim = match (r.get(0)?, r.get(1)?, r.get::<_, Option<i64>>(2)?) {
-                            (Some(m), Some(s), Some(at)) => Some((m, s, to_u64(at))),
-                            _ => None,
-                        };
-                        Ok(claim)
+                        Ok(match (r.get(0)?, r.get(1)?, r.get::<_, Option<i64>>(2)?) {
+                            (Some(message), Some(sealed), Some(at)) => {
+                                ClaimLookup::Claimed(StoredClaim { message, sealed, claimed_at: to_u64(at) })
+                            }
+                            _ => ClaimLookup::Unclaimed,
+                        })
                     },
                 )
                 .optional()?;
-            Ok(row)
+            Ok(row.unwrap_or(ClaimLookup::NoInvite))
         })
         .await
     }
@@ -1035,14 +1085,20 @@ impl Store for SqliteStore {
         &self,
         nameplate: String,
         claim_hash: Vec<u8>,
-    ) -> StoreResult<Option<Option<Vec<u8>>>> {
+    ) -> StoreResult<AnswerLookup> {
         self.run(move |c| {
-            c.query_row(
-                "SELECT answer FROM invites WHERE nameplate = ?1 AND claim_hash = ?2",
-                params![nameplate, claim_hash],
-                |r| r.get(0),
-            )
-            .optional()
+            let answer: Option<Option<Vec<u8>>> = c
+                .query_row(
+                    "SELECT answer FROM invites WHERE nameplate = ?1 AND claim_hash = ?2",
+                    params![nameplate, claim_hash],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            Ok(match answer {
+                None => AnswerLookup::NoInvite,
+                Some(None) => AnswerLookup::Unanswered,
+                Some(Some(sealed)) => AnswerLookup::Answered(sealed),
+            })
         })
         .await
     }
@@ -1065,5 +1121,72 @@ impl Store for SqliteStore {
             )? as u64)
         })
         .await
+    }
+
+    async fn claim_job(&self, job: Job, now: u64, every_secs: u64) -> StoreResult<bool> {
+        self.run(move |c| {
+            let claimed = c.execute(
+                "INSERT INTO jobs (name, last_run) VALUES (?1, ?2)
+                 ON CONFLICT (name) DO UPDATE SET last_run = excluded.last_run
+                 WHERE jobs.last_run <= ?3",
+                params![job.name(), to_i64(now), to_i64(now.saturating_sub(every_secs))],
+            )?;
+            Ok(claimed == 1)
+        })
+        .await
+    }
+
+    async fn heads(&self, mailbox_ids: Vec<Vec<u8>>) -> StoreResult<Vec<Head>> {
+        self.run(move |c| {
+            let mut stmt =
+                c.prepare_cached("SELECT next_seq - 1 FROM mailboxes WHERE mailbox_id = ?1")?;
+            let mut heads = Vec::with_capacity(mailbox_ids.len());
+            for mailbox_id in mailbox_ids {
+                let seq: Option<i64> = stmt.query_row([&mailbox_id], |r| r.get(0)).optional()?;
+                if let Some(seq) = seq {
+                    heads.push(Head { mailbox_id, seq: to_u64(seq) });
+                }
+            }
+            Ok(heads)
+        })
+        .await
+    }
+
+    async fn deliveries_after(
+        &self,
+        mailbox_id: Vec<u8>,
+        after: u64,
+        limit: u32,
+    ) -> StoreResult<Vec<Delivery>> {
+        self.run(move |c| {
+            let mut stmt = c.prepare_cached(
+                "SELECT seq, epoch, kind, message, received_at FROM messages
+                 WHERE mailbox_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3",
+            )?;
+            let id = Bytes(mailbox_id.clone());
+            let deliveries = stmt
+                .query_map(params![mailbox_id, to_i64(after), i64::from(limit)], |r| {
+                    Ok(Delivery {
+                        mailbox_id: id.clone(),
+                        seq: to_u64(r.get(0)?),
+                        epoch: to_u64(r.get(1)?),
+                        kind: kind_of(r.get(2)?)?,
+                        message: Bytes(r.get(3)?),
+                        received_at: to_u64(r.get(4)?),
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(deliveries)
+        })
+        .await
+    }
+
+    fn notices(&self) -> Option<mpsc::Receiver<Notice>> {
+        // Only this process writes the file: its own appends are published as they happen.
+        None
+    }
+
+    fn poll_every(&self) -> Option<std::time::Duration> {
+        None
     }
 }
