@@ -37,6 +37,10 @@ fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|_| {
         eprintln!("error: internal error in hearth (a bug); nothing more was written");
     }));
+    let cli = args::Cli::parse();
+    if let args::Command::Relay(relay) = &cli.command {
+        return hearth_relay::cli::run(relay); // no profile; the relay's own log settings
+    }
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
         .with_env_filter(
@@ -45,9 +49,7 @@ fn main() -> ExitCode {
         )
         .init();
 
-    let cli = args::Cli::parse();
     match &cli.command {
-        args::Command::Relay(relay) => return hearth_relay::cli::run(relay), // no profile
         args::Command::Safety(args::SafetyCommand::Check { text }) => {
             safety::check(text);
             return ExitCode::SUCCESS;

@@ -39,6 +39,50 @@ pub struct RelayArgs {
     /// The certificate's private key (PEM; needs --tls-cert).
     #[arg(long, requires = "tls_cert")]
     pub tls_key: Option<PathBuf>,
+    /// Serve Prometheus metrics at `http://ADDR/metrics` (off by default; keep it on an
+    /// address only your monitoring reaches).
+    #[arg(long, value_name = "ADDR")]
+    pub metrics_listen: Option<std::net::SocketAddr>,
+    /// A load balancer or proxy (address or CIDR range) whose `X-Forwarded-For` or
+    /// `Forwarded` header names the client for rate limits; repeat for several.
+    #[arg(long = "trusted-proxy", value_name = "CIDR", value_parser = parse_net)]
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Log lines as JSON objects (one per line) rather than text. Which lines: the
+    /// `HEARTH_LOG` filter (default `info`; `hearth_relay::requests=debug` adds one per request).
+    #[arg(long, value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+}
+
+/// How log lines are written.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogFormat {
+    /// Human-readable text.
+    Text,
+    /// One JSON object per line, for log collectors.
+    Json,
+}
+
+/// An address (a single host) or a CIDR range.
+fn parse_net(text: &str) -> Result<ipnet::IpNet, String> {
+    text.parse::<ipnet::IpNet>()
+        .or_else(|_| text.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+        .map_err(|_| format!("not an address or CIDR range: {text}"))
+}
+
+/// Sends log lines to stderr in `format`, filtered by `HEARTH_LOG` (or `RUST_LOG`).
+fn init_logging(format: LogFormat) {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_env("HEARTH_LOG")
+        .or_else(|_| EnvFilter::try_from_default_env())
+        .unwrap_or_else(|_| EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    // Already set (a test harness): keep that one.
+    let _ = match format {
+        LogFormat::Text => builder.try_init(),
+        LogFormat::Json => builder.json().flatten_event(true).try_init(),
+    };
 }
 
 impl RelayArgs {
@@ -48,6 +92,8 @@ impl RelayArgs {
             retention: Duration::from_secs(self.retention_days.saturating_mul(24 * 3600)),
             rate_per_second: self.rate,
             rate_burst: self.burst,
+            metrics_listen: self.metrics_listen,
+            trusted_proxies: self.trusted_proxies.clone(),
             ..RelayConfig::default()
         }
     }
@@ -55,6 +101,7 @@ impl RelayArgs {
 
 /// Runs the relay on its own runtime until Ctrl-C or SIGTERM; errors are one line on stderr.
 pub fn run(args: &RelayArgs) -> ExitCode {
+    init_logging(args.log_format);
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(r) => r,
         Err(e) => {

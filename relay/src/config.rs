@@ -50,6 +50,11 @@ pub struct RelayConfig {
     pub mailbox_bytes_max: u64,
     /// Reports one circle's facilitator inbox takes per day.
     pub reports_per_day: u32,
+    /// Where to serve Prometheus `/metrics` (off when none; keep it off the public address).
+    pub metrics_listen: Option<std::net::SocketAddr>,
+    /// Proxies (load balancers) whose `X-Forwarded-For` / `Forwarded` headers name the
+    /// client; from anyone else those headers are ignored.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 impl Default for RelayConfig {
@@ -74,6 +79,8 @@ impl Default for RelayConfig {
             last_resort_per_day: 3,
             mailbox_bytes_max: 256 << 20,
             reports_per_day: 200,
+            metrics_listen: None,
+            trusted_proxies: Vec::new(),
         }
     }
 }

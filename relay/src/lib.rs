@@ -6,12 +6,15 @@
 
 pub mod api;
 pub mod cli;
+mod client_addr;
 pub mod config;
 mod crypto;
 mod error;
 mod extract;
+mod fanout;
 pub mod framing;
 mod hub;
+pub mod metrics;
 mod limits;
 mod retention;
 pub mod state;
@@ -34,6 +37,8 @@ pub struct RelayHandle {
     pub addr: SocketAddr,
     /// Whether it serves HTTPS (and WSS) rather than plain HTTP.
     pub tls: bool,
+    /// Where `/metrics` is served, when asked for ([`RelayConfig::metrics_listen`]).
+    pub metrics_addr: Option<SocketAddr>,
     shutdown: CancellationToken,
     server: JoinHandle<std::io::Result<()>>,
 }
@@ -110,15 +115,22 @@ fn serve<S: Store>(
     let shutdown = CancellationToken::new();
     let rate = limits::RateLimit::new(config.rate_per_second, config.rate_burst)
         .map_err(|_| StartError::Random)?;
+    let metrics = Arc::new(metrics::Metrics::new(store.latency()));
+    let metrics_addr = match config.metrics_listen {
+        Some(at) => Some(serve_metrics(at, Arc::clone(&metrics), shutdown.clone())?),
+        None => None,
+    };
     let state = Arc::new(AppState {
         store,
         config,
         hub: hub::Hub::default(),
         rate,
         shutdown: shutdown.clone(),
+        metrics,
     });
     let app = api::router(Arc::clone(&state));
     retention::spawn(Arc::clone(&state));
+    fanout::spawn(Arc::clone(&state));
     let stop = shutdown.clone();
     let with_tls = tls.is_some();
     let server = match tls {
@@ -153,9 +165,31 @@ fn serve<S: Store>(
     Ok(RelayHandle {
         addr,
         tls: with_tls,
+        metrics_addr,
         shutdown,
         server,
     })
+}
+
+/// Serves `/metrics` on `at` (plain HTTP, for the operator's scraper) until shutdown.
+fn serve_metrics(
+    at: SocketAddr,
+    metrics: Arc<metrics::Metrics>,
+    stop: CancellationToken,
+) -> Result<SocketAddr, StartError> {
+    let listener = std::net::TcpListener::bind(at)?;
+    listener.set_nonblocking(true)?;
+    let listener = TcpListener::from_std(listener)?;
+    let bound = listener.local_addr()?;
+    tokio::spawn(async move {
+        let served = axum::serve(listener, metrics::router(metrics))
+            .with_graceful_shutdown(async move { stop.cancelled().await })
+            .await;
+        if let Err(e) = served {
+            tracing::error!(error = %e, "the metrics listener failed");
+        }
+    });
+    Ok(bound)
 }
 
 /// Why `run_until_signal` stopped with an error.

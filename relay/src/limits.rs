@@ -1,6 +1,7 @@
 //! Per-address rate limits, kept in memory under a keyed hash of the address, so no IP
 //! address is stored or logged; the hash key is random per process.
 
+use crate::client_addr::client_ip;
 use crate::error::Refusal;
 use crate::state::AppState;
 use crate::store::Store;
@@ -37,9 +38,9 @@ impl RateLimit {
         })
     }
 
-    /// Whether a request from `addr` may go ahead now; if not, how long until it may.
-    pub fn check(&self, addr: &SocketAddr) -> Result<(), Duration> {
-        let tag = hmac::sign(&self.key, &client_of(addr.ip()));
+    /// Whether a request from `ip` may go ahead now; if not, how long until it may.
+    pub fn check(&self, ip: IpAddr) -> Result<(), Duration> {
+        let tag = hmac::sign(&self.key, &client_of(ip));
         let mut key = [0u8; 16];
         key.copy_from_slice(&tag.as_ref()[..16]);
         self.limiter
@@ -84,7 +85,8 @@ pub async fn rate_limit<S: Store>(
 ) -> Response {
     // Served without connection info (in-process router tests), there is no address to limit.
     if let Some(ConnectInfo(addr)) = request.extensions().get::<ConnectInfo<SocketAddr>>() {
-        if let Err(wait) = state.rate.check(addr) {
+        let client = client_ip(addr.ip(), request.headers(), &state.config.trusted_proxies);
+        if let Err(wait) = state.rate.check(client) {
             let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
             return too_many("too many requests; retry shortly", seconds);
         }
@@ -99,13 +101,13 @@ mod tests {
     #[test]
     fn an_ipv6_64_is_one_client_and_an_ipv4_mapped_address_is_its_ipv4() {
         let one = RateLimit::new(1, 1).unwrap();
-        let at = |ip: &str| SocketAddr::new(ip.parse().unwrap(), 443);
-        assert!(one.check(&at("2001:db8:1:2::1")).is_ok());
+        let at = |ip: &str| ip.parse::<IpAddr>().unwrap();
+        assert!(one.check(at("2001:db8:1:2::1")).is_ok());
         // Another address in the same /64: the same client, already at its burst.
-        assert!(one.check(&at("2001:db8:1:2:ffff::9")).is_err());
+        assert!(one.check(at("2001:db8:1:2:ffff::9")).is_err());
         // Another /64: another client.
-        assert!(one.check(&at("2001:db8:1:3::1")).is_ok());
-        assert!(one.check(&at("192.0.2.7")).is_ok());
-        assert!(one.check(&at("::ffff:192.0.2.7")).is_err());
+        assert!(one.check(at("2001:db8:1:3::1")).is_ok());
+        assert!(one.check(at("192.0.2.7")).is_ok());
+        assert!(one.check(at("::ffff:192.0.2.7")).is_err());
     }
 }

@@ -2,7 +2,7 @@
 //! challenges and invites past their expiry and grace on a timer, and forgets idle rate-limit entries.
 
 use crate::state::{now, AppState};
-use crate::store::Store;
+use crate::store::{Job, Store};
 use std::sync::Arc;
 
 /// Runs the sweep every `config.sweep_every` until shutdown.
@@ -14,7 +14,21 @@ pub fn spawn<S: Store>(state: Arc<AppState<S>>) {
                 _ = tick.tick() => {}
                 _ = state.shutdown.cancelled() => return,
             }
+            state.rate.forget_idle();
+            state.hub.forget_unheard();
             let now = now();
+            // Several nodes on one database: the first to claim the period sweeps, the
+            // others skip it (a little less than the period, so timers drifting apart do
+            // not skip a period).
+            let every = state.config.sweep_every.as_secs();
+            match state.store.claim_job(Job::Sweep, now, every.saturating_sub(every / 10)).await {
+                Ok(true) => {}
+                Ok(false) => continue,
+                Err(e) => {
+                    tracing::warn!(error = %e, "could not claim the retention sweep");
+                    continue;
+                }
+            }
             let before = now.saturating_sub(state.config.retention.as_secs());
             match state.store.sweep(now, before).await {
                 Ok(swept) => tracing::info!(
@@ -33,8 +47,6 @@ pub fn spawn<S: Store>(state: Arc<AppState<S>>) {
                 Ok(invites) => tracing::info!(invites, "invite sweep"),
                 Err(e) => tracing::error!(error = %e, "invite sweep failed"),
             }
-            state.rate.forget_idle();
-            state.hub.forget_unheard();
         }
     });
 }

@@ -19,6 +19,8 @@ pub struct AppState<S: Store> {
     pub rate: RateLimit,
     /// Cancelled at shutdown, so live connections end and shutdown completes.
     pub shutdown: CancellationToken,
+    /// Counters and timings for `/metrics`.
+    pub metrics: std::sync::Arc<crate::metrics::Metrics>,
 }
 
 /// Unix seconds now.

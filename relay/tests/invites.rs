@@ -8,6 +8,7 @@ use common::*;
 use hearth_protocol::*;
 use hearth_relay::state::now;
 use hearth_relay::{RelayConfig, SqliteStore, Store};
+use hearth_relay::store::ClaimLookup;
 use serde_json::{json, Value};
 
 struct Invite {
@@ -405,14 +406,18 @@ async fn the_sweep_deletes_invites_only_after_expiry_and_grace() {
         "within grace"
     );
     assert_eq!(store.sweep_invites(t).await.unwrap(), 1);
-    assert!(store
-        .invite_claim("AAAAAA".into(), sha256(b"AAAAAA"))
-        .await
-        .unwrap()
-        .is_none());
-    assert!(store
-        .invite_claim("BBBBBB".into(), sha256(b"BBBBBB"))
-        .await
-        .unwrap()
-        .is_some());
+    assert_eq!(
+        store
+            .invite_claim("AAAAAA".into(), sha256(b"AAAAAA"))
+            .await
+            .unwrap(),
+        ClaimLookup::NoInvite
+    );
+    assert_eq!(
+        store
+            .invite_claim("BBBBBB".into(), sha256(b"BBBBBB"))
+            .await
+            .unwrap(),
+        ClaimLookup::Unclaimed
+    );
 }

@@ -35,12 +35,15 @@ pub const SUBSCRIPTIONS_PER_SOCKET: usize = 4;
 pub async fn live<S: Store>(
     State(state): State<Arc<AppState<S>>>,
     extensions: axum::http::Extensions,
+    headers: axum::http::HeaderMap,
     upgrade: WebSocketUpgrade,
 ) -> Response {
     // Requests on the socket count against the address's rate, as HTTP requests do.
     let address = extensions
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map(|c| c.0);
+        .map(|c| {
+            crate::client_addr::client_ip(c.0.ip(), &headers, &state.config.trusted_proxies)
+        });
     // Small buffers: a socket sits idle most of its life, and the defaults (128 KiB each way)
     // made an idle subscribed connection cost ~140 KiB of relay memory. Requests are tiny;
     // frames are written as soon as the outgoing queue is drained (see the writer below).
@@ -54,8 +57,9 @@ pub async fn live<S: Store>(
 async fn serve<S: Store>(
     state: Arc<AppState<S>>,
     socket: WebSocket,
-    address: Option<std::net::SocketAddr>,
+    address: Option<std::net::IpAddr>,
 ) {
+    let _open = state.metrics.socket_opened();
     let (mut sink, mut stream) = socket.split();
     let (out, mut outgoing) = mpsc::channel::<Arc<str>>(OUTGOING_DEPTH);
     let writer = tokio::spawn(async move {
@@ -90,7 +94,7 @@ async fn serve<S: Store>(
             Some(Ok(Message::Close(_))) | None | Some(Err(_)) => break,
             Some(Ok(_)) => continue, // pings are answered by the WebSocket layer; binary ignored
         };
-        if let Some(wait) = address.and_then(|a| state.rate.check(&a).err()) {
+        if let Some(wait) = address.and_then(|a| state.rate.check(a).err()) {
             let reason = format!("too many requests; retry in {} s", wait.as_secs().max(1));
             refuse(
                 &out,

@@ -158,7 +158,7 @@ pub async fn post<S: Store>(
     match state.store.append(mailbox.clone(), append).await? {
         Ok(done) => {
             if !done.duplicate {
-                state.hub.publish(Delivery {
+                let reached = state.hub.publish(Delivery {
                     mailbox_id: Bytes(mailbox),
                     seq: done.seq,
                     epoch: done.epoch,
@@ -166,6 +166,7 @@ pub async fn post<S: Store>(
                     message: req.message,
                     received_at: done.received_at,
                 });
+                state.metrics.delivered(reached);
             }
             Ok(Json(Posted {
                 seq: done.seq,

@@ -82,5 +82,9 @@ pub fn router<S: Store>(state: Arc<AppState<S>>) -> Router {
             crate::limits::rate_limit::<S>,
         ))
         .layer(DefaultBodyLimit::max(max_body))
+        .route_layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&state.metrics),
+            crate::metrics::track,
+        ))
         .with_state(state)
 }

@@ -298,4 +298,6 @@ pub trait Store: Send + Sync + 'static {
     /// How often to re-read heads even without notices, in case one was lost; `None` when
     /// every append is made in this process.
     fn poll_every(&self) -> Option<std::time::Duration>;
+    /// Where the store records how long its calls take.
+    fn latency(&self) -> &crate::metrics::StoreLatency;
 }

@@ -14,6 +14,7 @@ mod notify;
 mod schema;
 
 use super::*;
+use crate::metrics::StoreLatency;
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
 use hearth_protocol::{Bytes, MessageKind, SealedReport};
 use std::sync::Mutex;
@@ -52,6 +53,33 @@ pub struct PostgresStore {
     notifier: notify::Notifier,
     notices: Mutex<Option<mpsc::Receiver<Notice>>>,
     poll_every: Duration,
+    latency: StoreLatency,
+}
+
+/// A pooled connection that records, when let go, how long the call held it.
+struct Timed<'a> {
+    client: deadpool_postgres::Object,
+    started: std::time::Instant,
+    latency: &'a StoreLatency,
+}
+
+impl std::ops::Deref for Timed<'_> {
+    type Target = deadpool_postgres::Object;
+    fn deref(&self) -> &Self::Target {
+        &self.client
+    }
+}
+
+impl std::ops::DerefMut for Timed<'_> {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.client
+    }
+}
+
+impl Drop for Timed<'_> {
+    fn drop(&mut self) {
+        self.latency.since(self.started);
+    }
 }
 
 impl PostgresStore {
@@ -87,11 +115,18 @@ impl PostgresStore {
             pool,
             notices: Mutex::new(Some(notices)),
             poll_every: options.poll_every,
+            latency: StoreLatency::default(),
         })
     }
 
-    async fn client(&self) -> StoreResult<deadpool_postgres::Object> {
-        self.pool.get().await.map_err(pool_err)
+    async fn client(&self) -> StoreResult<Timed<'_>> {
+        let started = std::time::Instant::now();
+        let client = self.pool.get().await.map_err(pool_err)?;
+        Ok(Timed {
+            client,
+            started,
+            latency: &self.latency,
+        })
     }
 }
 
@@ -108,7 +143,11 @@ fn pool_err(e: deadpool_postgres::PoolError) -> StoreError {
 /// never a value: every value is bound as a parameter.
 fn err(e: tokio_postgres::Error) -> StoreError {
     let retryable = match e.code() {
-        None => true, // the connection broke, or an I/O error on it
+        // The connection broke, or an I/O error on it; not a value that failed to convert.
+        None => {
+            e.is_closed()
+                || std::error::Error::source(&e).is_some_and(|s| s.is::<std::io::Error>())
+        }
         Some(code) => {
             [
                 SqlState::T_R_SERIALIZATION_FAILURE,
@@ -462,7 +501,11 @@ impl Store for PostgresStore {
                            served_day = $2
                          WHERE device_id = $1 AND (served_day <> $2 OR served < $3)
                          RETURNING key_package, signature",
-                        &[&device_id, &today, &i64::from(limits.last_resort_per_day)],
+                        &[
+                            &device_id,
+                            &today,
+                            &i32::try_from(limits.last_resort_per_day).unwrap_or(i32::MAX),
+                        ],
                     )
                     .await
                     .map_err(err)?;
@@ -669,7 +712,7 @@ impl Store for PostgresStore {
         capability_hash: Vec<u8>,
     ) -> StoreResult<bool> {
         let client = self.client().await?;
-        capability_matches(&client, &mailbox_id, epoch, &capability_hash).await
+        capability_matches(&*client, &mailbox_id, epoch, &capability_hash).await
     }
 
     async fn append(
@@ -1308,5 +1351,9 @@ impl Store for PostgresStore {
 
     fn poll_every(&self) -> Option<Duration> {
         Some(self.poll_every)
+    }
+
+    fn latency(&self) -> &StoreLatency {
+        &self.latency
     }
 }

@@ -122,7 +122,7 @@ fn migrate(conn: &mut Connection) -> Result<(), OpenError> {
             supported: SCHEMA_VERSION,
         });
     }
-    for (version, step) in (1..).zip(MIGRATIONS).skip(usize::try_from(found).unwrap_or(0)) {
+    for (version, step) in (1i64..).zip(MIGRATIONS).skip(usize::try_from(found).unwrap_or(0)) {
         let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(err)?;
@@ -213,6 +213,7 @@ fn current_epoch(c: &Connection, mailbox_id: &[u8]) -> rusqlite::Result<Option<i
 #[derive(Clone)]
 pub struct SqliteStore {
     conn: Arc<Mutex<Connection>>,
+    latency: crate::metrics::StoreLatency,
 }
 
 fn kind_code(kind: MessageKind) -> i64 {
@@ -265,6 +266,7 @@ impl SqliteStore {
         migrate(&mut conn)?;
         Ok(SqliteStore {
             conn: Arc::new(Mutex::new(conn)),
+            latency: crate::metrics::StoreLatency::default(),
         })
     }
 
@@ -274,14 +276,18 @@ impl SqliteStore {
         F: FnOnce(&mut Connection) -> rusqlite::Result<T> + Send + 'static,
     {
         let conn = Arc::clone(&self.conn);
-        tokio::task::spawn_blocking(move || {
+        let latency = self.latency.clone();
+        let started = std::time::Instant::now();
+        let done = tokio::task::spawn_blocking(move || {
             let mut guard = conn
                 .lock()
                 .map_err(|_| StoreError::Permanent("the store lock was poisoned".into()))?;
             f(&mut guard).map_err(err)
         })
         .await
-        .map_err(|e| StoreError::Permanent(format!("store task failed: {e}")))?
+        .map_err(|e| StoreError::Permanent(format!("store task failed: {e}")))?;
+        latency.since(started);
+        done
     }
 }
 
@@ -1188,5 +1194,9 @@ impl Store for SqliteStore {
 
     fn poll_every(&self) -> Option<std::time::Duration> {
         None
+    }
+
+    fn latency(&self) -> &crate::metrics::StoreLatency {
+        &self.latency
     }
 }
