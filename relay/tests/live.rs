@@ -4,39 +4,11 @@
 mod common;
 
 use common::*;
-use futures_util::{SinkExt, StreamExt};
+use futures_util::SinkExt;
 use hearth_protocol::{Bytes, LiveFrame, LiveRequest, MessageKind};
 use hearth_relay::{RelayConfig, SqliteStore, Store};
 use std::time::Duration;
 use tokio_tungstenite::tungstenite::Message;
-
-type Socket =
-    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
-
-async fn next_frame(ws: &mut Socket) -> LiveFrame {
-    loop {
-        let msg = tokio::time::timeout(Duration::from_secs(5), ws.next())
-            .await
-            .expect("a frame in time")
-            .unwrap()
-            .unwrap();
-        if let Message::Text(t) = msg {
-            return serde_json::from_str(&t).unwrap();
-        }
-    }
-}
-
-async fn subscribe(ws: &mut Socket, circle: &Circle, epoch: u64, after: u64) {
-    let req = LiveRequest::Subscribe {
-        mailbox_id: Bytes(circle.id.clone()),
-        epoch,
-        capability: circle.capability(epoch),
-        after,
-    };
-    ws.send(Message::Text(serde_json::to_string(&req).unwrap().into()))
-        .await
-        .unwrap();
-}
 
 #[tokio::test]
 async fn live_sockets_get_the_backlog_then_new_messages_then_the_epoch_end() {

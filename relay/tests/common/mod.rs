@@ -5,7 +5,10 @@
 
 use hearth_protocol::*;
 use hearth_relay::{RelayConfig, RelayHandle, SqliteStore};
+use futures_util::{SinkExt, StreamExt};
 use ring::rand::SystemRandom;
+use std::time::Duration;
+use tokio_tungstenite::tungstenite::Message;
 use ring::signature::{Ed25519KeyPair, KeyPair};
 use serde_json::Value;
 
@@ -307,4 +310,44 @@ pub fn signed_upload(
         "last_resort": last_resort.as_ref().map(|kp| Bytes(kp.clone())),
         "last_resort_signature": last_resort.as_ref().map(|kp| sign(kp)),
     })
+}
+
+/// A live WebSocket to a relay.
+pub type Socket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// The next live frame (5 s at most).
+pub async fn next_frame(ws: &mut Socket) -> LiveFrame {
+    loop {
+        let msg = tokio::time::timeout(Duration::from_secs(5), ws.next())
+            .await
+            .expect("a frame in time")
+            .unwrap()
+            .unwrap();
+        if let Message::Text(t) = msg {
+            return serde_json::from_str(&t).unwrap();
+        }
+    }
+}
+
+/// Subscribes to an epoch of the circle after a position.
+pub async fn subscribe(ws: &mut Socket, circle: &Circle, epoch: u64, after: u64) {
+    let req = LiveRequest::Subscribe {
+        mailbox_id: Bytes(circle.id.clone()),
+        epoch,
+        capability: circle.capability(epoch),
+        after,
+    };
+    ws.send(Message::Text(serde_json::to_string(&req).unwrap().into()))
+        .await
+        .unwrap();
+}
+
+
+/// A live socket to `relay`.
+pub async fn live_socket(relay: &RelayHandle) -> Socket {
+    tokio_tungstenite::connect_async(format!("ws://{}/v1/live", relay.addr))
+        .await
+        .unwrap()
+        .0
 }
