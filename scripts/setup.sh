@@ -29,6 +29,9 @@ command -v xwd >/dev/null 2>&1 || need_apt+=(x11-apps)
 # The desktop keyring's test: a private D-Bus session with GNOME Keyring's Secret Service.
 command -v dbus-run-session >/dev/null 2>&1 || need_apt+=(dbus)
 command -v gnome-keyring-daemon >/dev/null 2>&1 || need_apt+=(gnome-keyring)
+# The relay's PostgreSQL store: its tests start throwaway clusters of their own with Debian's
+# server programs (initdb, postgres), and fail, never skip, without them.
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || [ -n "${HEARTH_PG_BINDIR:-}" ] || need_apt+=(postgresql)
 # Time zones come from the system's database (jiff reads /usr/share/zoneinfo).
 [ -e /usr/share/zoneinfo/Europe/Berlin ] || need_apt+=(tzdata)
 python3 -m pytest --version >/dev/null 2>&1 || pytest_missing=1

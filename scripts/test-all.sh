@@ -11,6 +11,12 @@ scripts/setup.sh
 echo "== Rust workspace"
 cargo test --workspace --locked
 
+echo "== The circle scenarios again, with the relay on PostgreSQL"
+# (The relay's own tests run every store already; these are the end-to-end ones.)
+HEARTH_TEST_RELAY_DB=postgres cargo test --locked -p hearth-tests \
+  --test circles --test invitations --test invites --test moderation --test reports \
+  --test sharing --test sync
+
 echo "== Build hearth-ffi and generate the bindings (Swift drift check)"
 bindings/generate.sh --check-swift
 

@@ -1,6 +1,8 @@
 //! What the relay keeps and says: after a whole circle's life, with people joining by invite
 //! code (one of them with a wrong secret), its database files and its logs (captured at TRACE)
-//! contain none of the plaintext, display names, circle names, codes or their secret parts.
+//! contain none of the plaintext, display names, circle names, codes or their secret parts:
+//! on SQLite (its file and write-ahead log) and on PostgreSQL (its whole data directory,
+//! write-ahead log included).
 #![allow(clippy::unwrap_used)]
 
 mod common;
@@ -36,17 +38,90 @@ const CANARIES: [&str; 10] = [
     "Canaryguesser Yarrow",
 ];
 
+/// Every log line of this test process, at TRACE (both tests write into it).
+fn logs() -> &'static Captured {
+    static LOGS: std::sync::OnceLock<Captured> = std::sync::OnceLock::new();
+    LOGS.get_or_init(|| {
+        let logs = Captured::default();
+        let sink = logs.clone();
+        tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::TRACE)
+            .with_writer(move || sink.clone())
+            .with_ansi(false)
+            .init();
+        logs
+    })
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_relays_files_and_logs_hold_no_plaintext_names_or_circle_names() {
-    let logs = Captured::default();
-    let sink = logs.clone();
-    tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(move || sink.clone())
-        .with_ansi(false)
-        .init();
-
+    logs();
     let (net, relay_dir) = net_on_files().await;
+    let secrets = canary_run(&net).await;
+    let Net { relay, dir, .. } = net;
+    relay.shutdown().await.unwrap();
+    let mut scanned = relay_files(&relay_dir);
+    assert!(!scanned.is_empty(), "the database was scanned");
+    scanned.push(("logs".to_string(), logs().0.lock().unwrap().clone()));
+    assert_holds_none(&scanned, &secrets);
+    drop(dir);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgresqls_data_directory_and_the_logs_hold_no_plaintext_names_or_circle_names() {
+    logs();
+    let cluster = hearth_test_postgres::Cluster::start().unwrap();
+    let url = cluster.create_database().unwrap();
+    let store = hearth_relay::PostgresStore::connect(hearth_relay::PostgresOptions::new(url.clone()))
+        .await
+        .unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let net = Net {
+        relay: hearth_relay::start(listener, store, config()).unwrap(),
+        dir: tempfile::tempdir().unwrap(),
+        ca: None,
+    };
+    let secrets = canary_run(&net).await;
+    net.relay.shutdown().await.unwrap();
+    // A control: text written the way a careless relay would, which the scan must find.
+    let db = url.rsplit('/').next().unwrap().split('?').next().unwrap();
+    cluster
+        .psql(db, "CREATE TABLE control (t text); INSERT INTO control VALUES ('Control Ptarmigan')")
+        .unwrap();
+    // Everything written reaches the files (tables, indexes and the write-ahead log).
+    cluster.psql("postgres", "CHECKPOINT").unwrap();
+    cluster.stop().unwrap();
+    let mut scanned = files_under(&cluster.data_dir());
+    assert!(scanned.len() > 100, "the whole data directory was scanned");
+    let control = memchr::memmem::Finder::new(b"Control Ptarmigan");
+    assert!(
+        scanned.iter().any(|(_, bytes)| control.find(bytes).is_some()),
+        "the scan sees what the database holds"
+    );
+    scanned.push(("logs".to_string(), logs().0.lock().unwrap().clone()));
+    assert_holds_none(&scanned, &secrets);
+}
+
+/// Every file under `dir`, with its bytes.
+fn files_under(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut folders = vec![dir.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                files.push((path.display().to_string(), std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    files
+}
+
+/// A whole circle's life on `net`'s relay, with the canaries as names and text; returns
+/// the codes used and their secret parts in every form a relay could have kept.
+async fn canary_run(net: &Net) -> Vec<String> {
     let f = net.member(CANARIES[0]).await;
     let a = net.member(CANARIES[1]).await;
     let b = net.member(CANARIES[2]).await;
@@ -110,31 +185,32 @@ async fn the_relays_files_and_logs_hold_no_plaintext_names_or_circle_names() {
         secrets.push(code[7..].replace('-', "")); // the secret part and check character
         secrets.push(code.replace('-', "")[6..13].to_string()); // the secret part alone
     }
+    secrets
+}
 
-    let Net { relay, dir, .. } = net;
-    relay.shutdown().await.unwrap();
-    let logs = logs.0.lock().unwrap().clone();
-    assert!(!logs.is_empty(), "the relay logged while it worked");
-    let mut scanned = vec![("logs".to_string(), logs)];
-    scanned.extend(relay_files(&relay_dir));
-    assert!(scanned.len() >= 2, "the database was scanned");
-    for (what, bytes) in &scanned {
-        for secret in &secrets {
-            for form in [secret.clone(), secret.to_lowercase()] {
-                assert!(
-                    !bytes.windows(form.len()).any(|w| w == form.as_bytes()),
-                    "{what} holds a code or its secret part"
-                );
-            }
-        }
-        for canary in CANARIES {
-            for form in [canary.to_string(), canary.to_lowercase()] {
-                assert!(
-                    !bytes.windows(form.len()).any(|w| w == form.as_bytes()),
-                    "{what} holds {canary:?}"
-                );
-            }
+/// Fails naming the file when any holds a code, a secret part or a canary, in its case or
+/// lower case.
+fn assert_holds_none(scanned: &[(String, Vec<u8>)], secrets: &[String]) {
+    let logs = scanned.iter().find(|(what, _)| what == "logs");
+    assert!(logs.is_some_and(|(_, l)| !l.is_empty()), "the relay logged while it worked");
+    let mut needles: Vec<(String, String)> = Vec::new();
+    for secret in secrets {
+        for form in [secret.clone(), secret.to_lowercase()] {
+            needles.push((form, "a code or its secret part".into()));
         }
     }
-    drop(dir);
+    for canary in CANARIES {
+        for form in [canary.to_string(), canary.to_lowercase()] {
+            needles.push((form, format!("{canary:?}")));
+        }
+    }
+    let finders: Vec<_> = needles
+        .iter()
+        .map(|(form, what)| (memchr::memmem::Finder::new(form.as_bytes()), what))
+        .collect();
+    for (file, bytes) in scanned {
+        for (finder, what) in &finders {
+            assert!(finder.find(bytes).is_none(), "{file} holds {what}");
+        }
+    }
 }

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use hearth_core::sync::{HttpTransport, SyncConfig, SyncEngine};
 use hearth_core::GroupId;
 use hearth_core::{Client, DbKey, KdfParams, ProfileOptions, ProfileSecret};
-use hearth_relay::{RelayConfig, RelayHandle, SqliteStore};
+use hearth_relay::{PostgresOptions, PostgresStore, RelayConfig, RelayHandle, SqliteStore};
 
 pub struct Net {
     pub relay: RelayHandle,
@@ -19,7 +19,10 @@ pub struct Net {
     pub ca: Option<Vec<u8>>,
 }
 
-/// A relay on an in-memory store with `config` (its per-address rate out of the way).
+/// A relay with `config` (its per-address rate out of the way) on the store the run asks
+/// for: `HEARTH_TEST_RELAY_DB=postgres` puts it on a fresh database in a throwaway
+/// PostgreSQL cluster (`scripts/test-all.sh` runs the circle scenarios both ways), anything
+/// else on an in-memory SQLite store.
 pub async fn net_with(config: RelayConfig) -> Net {
     let dir = tempfile::tempdir().unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -28,7 +31,17 @@ pub async fn net_with(config: RelayConfig) -> Net {
         rate_burst: 100_000,
         ..config
     };
-    let relay = hearth_relay::start(listener, SqliteStore::in_memory().unwrap(), config).unwrap();
+    let relay = match std::env::var("HEARTH_TEST_RELAY_DB").as_deref() {
+        Ok("postgres") => {
+            let url = hearth_test_postgres::fresh_database();
+            let store = PostgresStore::connect(PostgresOptions::new(url)).await.unwrap();
+            hearth_relay::start(listener, store, config).unwrap()
+        }
+        Ok("sqlite") | Err(_) => {
+            hearth_relay::start(listener, SqliteStore::in_memory().unwrap(), config).unwrap()
+        }
+        Ok(other) => panic!("HEARTH_TEST_RELAY_DB is sqlite or postgres, not {other}"),
+    };
     Net {
         relay,
         dir,
@@ -36,15 +49,9 @@ pub async fn net_with(config: RelayConfig) -> Net {
     }
 }
 
-/// A relay on an in-memory store (or `db`), with rate limits out of the way of tests.
+/// A relay on the run's store (see [`net_with`]), with rate limits out of the way of tests.
 pub async fn net() -> Net {
-    let dir = tempfile::tempdir().unwrap();
-    let relay = relay_on(SqliteStore::in_memory().unwrap(), "127.0.0.1:0").await;
-    Net {
-        relay,
-        dir,
-        ca: None,
-    }
+    net_with(config()).await
 }
 
 /// Rate and claim limits out of the way (a circle of 200 is filled from one device's
