@@ -100,7 +100,10 @@ mod tests {
     }
 
     fn nets() -> Vec<IpNet> {
-        vec!["10.0.0.0/8".parse().unwrap(), "2001:db8:ff::/48".parse().unwrap()]
+        vec![
+            "10.0.0.0/8".parse().unwrap(),
+            "2001:db8:ff::/48".parse().unwrap(),
+        ]
     }
 
     #[test]
@@ -114,8 +117,14 @@ mod tests {
     fn a_trusted_proxy_names_the_client_and_forged_entries_to_its_left_are_not_believed() {
         let h = headers(&[("x-forwarded-for", "1.1.1.1, 198.51.100.9, 10.0.0.7")]);
         assert_eq!(client_ip(ip("10.0.0.2"), &h, &nets()), ip("198.51.100.9"));
-        let split = headers(&[("x-forwarded-for", "1.1.1.1"), ("x-forwarded-for", "198.51.100.9")]);
-        assert_eq!(client_ip(ip("::ffff:10.0.0.2"), &split, &nets()), ip("198.51.100.9"));
+        let split = headers(&[
+            ("x-forwarded-for", "1.1.1.1"),
+            ("x-forwarded-for", "198.51.100.9"),
+        ]);
+        assert_eq!(
+            client_ip(ip("::ffff:10.0.0.2"), &split, &nets()),
+            ip("198.51.100.9")
+        );
     }
 
     #[test]
@@ -124,16 +133,28 @@ mod tests {
             "forwarded",
             "for=1.1.1.1, for=\"[2001:db8:cafe::17]:4711\";proto=https, For=\"10.0.0.9:80\"",
         )]);
-        assert_eq!(client_ip(ip("2001:db8:ff::1"), &h, &nets()), ip("2001:db8:cafe::17"));
+        assert_eq!(
+            client_ip(ip("2001:db8:ff::1"), &h, &nets()),
+            ip("2001:db8:cafe::17")
+        );
         // Forwarded wins over X-Forwarded-For when both are there.
-        let both = headers(&[("forwarded", "for=198.51.100.1"), ("x-forwarded-for", "198.51.100.2")]);
-        assert_eq!(client_ip(ip("10.1.1.1"), &both, &nets()), ip("198.51.100.1"));
+        let both = headers(&[
+            ("forwarded", "for=198.51.100.1"),
+            ("x-forwarded-for", "198.51.100.2"),
+        ]);
+        assert_eq!(
+            client_ip(ip("10.1.1.1"), &both, &nets()),
+            ip("198.51.100.1")
+        );
     }
 
     #[test]
     fn a_malformed_or_missing_hop_falls_back_to_the_proxy() {
         let h = headers(&[("x-forwarded-for", "198.51.100.9, unknown")]);
         assert_eq!(client_ip(ip("10.0.0.2"), &h, &nets()), ip("10.0.0.2"));
-        assert_eq!(client_ip(ip("10.0.0.2"), &HeaderMap::new(), &nets()), ip("10.0.0.2"));
+        assert_eq!(
+            client_ip(ip("10.0.0.2"), &HeaderMap::new(), &nets()),
+            ip("10.0.0.2")
+        );
     }
 }

@@ -154,7 +154,11 @@ mod tests {
         let hub = Hub::default();
         assert_eq!(hub.catch_up_from(b"box", 3), None, "nobody listens");
         let mut rx = hub.subscribe(b"box");
-        assert_eq!(hub.catch_up_from(b"box", 3), Some(2), "nothing published yet");
+        assert_eq!(
+            hub.catch_up_from(b"box", 3),
+            Some(2),
+            "nothing published yet"
+        );
         assert_eq!(hub.publish(delivery(3)), 1);
         assert_eq!(hub.publish(delivery(3)), 0, "again: dropped");
         assert_eq!(hub.publish(delivery(2)), 0, "older: dropped");

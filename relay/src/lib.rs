@@ -14,8 +14,8 @@ mod extract;
 mod fanout;
 pub mod framing;
 mod hub;
-pub mod metrics;
 mod limits;
+pub mod metrics;
 mod retention;
 pub mod state;
 pub mod store;
@@ -246,9 +246,7 @@ pub async fn run_until_signal(
         .await
         .map_err(|e| RunError::Bind(listen.to_string(), e))?;
     match db {
-        Database::Sqlite(path) => {
-            run_with(listener, SqliteStore::open(path)?, config, tls).await
-        }
+        Database::Sqlite(path) => run_with(listener, SqliteStore::open(path)?, config, tls).await,
         Database::Postgres(options) => {
             let store = PostgresStore::connect(options.clone()).await?;
             run_with(listener, store, config, tls).await

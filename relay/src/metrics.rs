@@ -66,7 +66,11 @@ impl Metrics {
     pub fn new(store_latency: &StoreLatency) -> Metrics {
         let mut registry = Registry::with_prefix("hearth_relay");
         let requests = Family::<RequestLabels, Counter>::default();
-        registry.register("requests", "HTTP requests by route and status", requests.clone());
+        registry.register(
+            "requests",
+            "HTTP requests by route and status",
+            requests.clone(),
+        );
         let request_seconds =
             Family::<RouteLabels, Histogram>::new_with_constructor(latency_histogram as fn() -> _);
         registry.register(

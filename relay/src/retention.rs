@@ -21,7 +21,11 @@ pub fn spawn<S: Store>(state: Arc<AppState<S>>) {
             // others skip it (a little less than the period, so timers drifting apart do
             // not skip a period).
             let every = state.config.sweep_every.as_secs();
-            match state.store.claim_job(Job::Sweep, now, every.saturating_sub(every / 10)).await {
+            match state
+                .store
+                .claim_job(Job::Sweep, now, every.saturating_sub(every / 10))
+                .await
+            {
                 Ok(true) => {}
                 Ok(false) => continue,
                 Err(e) => {

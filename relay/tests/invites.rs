@@ -7,8 +7,8 @@ mod common;
 use common::*;
 use hearth_protocol::*;
 use hearth_relay::state::now;
-use hearth_relay::{RelayConfig, SqliteStore, Store};
 use hearth_relay::store::ClaimLookup;
+use hearth_relay::{RelayConfig, SqliteStore, Store};
 use serde_json::{json, Value};
 
 struct Invite {

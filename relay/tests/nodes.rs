@@ -62,7 +62,9 @@ async fn posts_on_either_node_reach_sockets_on_both_once_each_in_order() {
     subscribe(&mut on_a, &circle, 0, 0).await;
     subscribe(&mut on_b, &circle, 0, 0).await;
     // Subscribed once the first post arrives on both (nothing was missed before it).
-    let (s, _) = cb.post(&circle.path(), None, circle.app(b"first-post-id", b"0")).await;
+    let (s, _) = cb
+        .post(&circle.path(), None, circle.app(b"first-post-id", b"0"))
+        .await;
     assert_eq!(s, 200);
     assert_eq!(read_seqs(&mut on_a, 1).await, [1]);
     assert_eq!(read_seqs(&mut on_b, 1).await, [1]);
@@ -92,7 +94,9 @@ async fn posts_on_either_node_reach_sockets_on_both_once_each_in_order() {
     assert_eq!(read_seqs(&mut on_b, 4 * EACH).await, expected, "node B");
     // And nothing more (no duplicates trailing).
     assert!(
-        tokio::time::timeout(Duration::from_millis(300), next_frame(&mut on_b)).await.is_err()
+        tokio::time::timeout(Duration::from_millis(300), next_frame(&mut on_b))
+            .await
+            .is_err()
     );
 }
 
@@ -134,7 +138,8 @@ async fn deliveries_go_on_after_the_notification_connection_is_cut() {
     let circle = Circle::open(&ca).await;
     let mut on_b = live_socket(&b).await;
     subscribe(&mut on_b, &circle, 0, 0).await;
-    ca.post(&circle.path(), None, circle.app(b"before-the-cut", b"1")).await;
+    ca.post(&circle.path(), None, circle.app(b"before-the-cut", b"1"))
+        .await;
     assert_eq!(read_seqs(&mut on_b, 1).await, [1]);
     let cut = hearth_test_postgres::shared()
         .psql(
@@ -145,7 +150,13 @@ async fn deliveries_go_on_after_the_notification_connection_is_cut() {
         .unwrap();
     assert_eq!(cut, "2", "both nodes' listeners were cut");
     for i in 0..5 {
-        let (s, _) = ca.post(&circle.path(), None, circle.app(format!("after-the-cut-{i}").as_bytes(), b"2")).await;
+        let (s, _) = ca
+            .post(
+                &circle.path(),
+                None,
+                circle.app(format!("after-the-cut-{i}").as_bytes(), b"2"),
+            )
+            .await;
         assert_eq!(s, 200);
     }
     assert_eq!(read_seqs(&mut on_b, 5).await, [2, 3, 4, 5, 6]);
@@ -171,8 +182,13 @@ async fn two_committers_on_two_nodes_at_once_one_wins_and_nobody_forks() {
         let winners = [r1.0, r2.0].iter().filter(|s| **s == 200).count();
         assert_eq!(winners, 1, "round {round}: {r1:?} {r2:?}");
         let loser = if r1.0 == 200 { &r2 } else { &r1 };
-        assert_eq!(loser.0, 409, "the other is told the epoch moved on: {loser:?}");
-        circle.capabilities.push(if r1.0 == 200 { first_next } else { other_next });
+        assert_eq!(
+            loser.0, 409,
+            "the other is told the epoch moved on: {loser:?}"
+        );
+        circle
+            .capabilities
+            .push(if r1.0 == 200 { first_next } else { other_next });
         circle.epoch += 1;
     }
     // One history on both nodes: commits 1..=11 in one order, and each epoch has exactly one.
@@ -187,7 +203,10 @@ async fn two_committers_on_two_nodes_at_once_one_wins_and_nobody_forks() {
 async fn while_postgres_is_down_relays_answer_503_and_then_recover_by_themselves() {
     let cluster = hearth_test_postgres::Cluster::start().unwrap();
     let url = cluster.create_database().unwrap();
-    let (a, b) = (node(&url, Duration::from_secs(1)).await, node(&url, Duration::from_secs(1)).await);
+    let (a, b) = (
+        node(&url, Duration::from_secs(1)).await,
+        node(&url, Duration::from_secs(1)).await,
+    );
     let (ca, cb) = (Client::new(&a), Client::new(&b));
     let circle = Circle::open(&ca).await;
     let mut on_b = live_socket(&b).await;
@@ -195,14 +214,18 @@ async fn while_postgres_is_down_relays_answer_503_and_then_recover_by_themselves
     assert_eq!(ca.get("/v1/ready", None).await.0, 200);
 
     cluster.stop().unwrap();
-    let (s, v) = ca.post(&circle.path(), None, circle.app(b"while-down", b"x")).await;
+    let (s, v) = ca
+        .post(&circle.path(), None, circle.app(b"while-down", b"x"))
+        .await;
     assert_eq!((s, v["code"].as_str()), (503, Some("busy")), "{v}");
     assert_eq!(cb.get("/v1/ready", None).await.0, 503);
 
     cluster.restart().unwrap();
     let started = Instant::now();
     loop {
-        let (s, _) = ca.post(&circle.path(), None, circle.app(b"while-down", b"x")).await;
+        let (s, _) = ca
+            .post(&circle.path(), None, circle.app(b"while-down", b"x"))
+            .await;
         if s == 200 {
             break;
         }
@@ -218,7 +241,16 @@ async fn while_postgres_is_down_relays_answer_503_and_then_recover_by_themselves
 /// A relay process of its own (the `hearth-relay` binary) on `url`, and its address.
 fn relay_process(url: &str) -> (Child, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_hearth-relay"))
-        .args(["--listen", "127.0.0.1:0", "--db", url, "--rate", "100000", "--burst", "100000"])
+        .args([
+            "--listen",
+            "127.0.0.1:0",
+            "--db",
+            url,
+            "--rate",
+            "100000",
+            "--burst",
+            "100000",
+        ])
         .env("HEARTH_LOG", "warn")
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
@@ -239,8 +271,14 @@ async fn a_node_killed_in_the_middle_of_1000_sends_loses_and_repeats_nothing() {
     let (mut first, first_url) = relay_process(&url);
     let (mut second, second_url) = relay_process(&url);
     let clients = [
-        Client { http: reqwest::Client::new(), base: first_url },
-        Client { http: reqwest::Client::new(), base: second_url },
+        Client {
+            http: reqwest::Client::new(),
+            base: first_url,
+        },
+        Client {
+            http: reqwest::Client::new(),
+            base: second_url,
+        },
     ];
     let circle = Circle::open(&clients[0]).await;
     let clients = std::sync::Arc::new(clients);
@@ -303,7 +341,11 @@ async fn a_node_killed_in_the_middle_of_1000_sends_loses_and_repeats_nothing() {
         }
         after = *seqs.last().unwrap();
     }
-    assert_eq!(seqs, (1..=1000).collect::<Vec<u64>>(), "each send once, in one order");
+    assert_eq!(
+        seqs,
+        (1..=1000).collect::<Vec<u64>>(),
+        "each send once, in one order"
+    );
     let distinct: BTreeSet<_> = seqs.iter().collect();
     assert_eq!(distinct.len(), 1000);
     first.kill().unwrap();

@@ -18,12 +18,17 @@ fn a_database_from_a_newer_relay_is_refused_and_left_as_it_was() {
     c.pragma_update(None, "user_version", 99).unwrap();
     drop(c);
     match SqliteStore::open(&path) {
-        Err(OpenError::NewerSchema { found: 99, supported }) => assert!(supported < 99),
+        Err(OpenError::NewerSchema {
+            found: 99,
+            supported,
+        }) => assert!(supported < 99),
         Err(e) => panic!("wrong error: {e}"),
         Ok(_) => panic!("a newer database was opened"),
     }
     let c = rusqlite::Connection::open(&path).unwrap();
-    let version: i64 = c.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    let version: i64 = c
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(version, 99, "untouched");
 }
 
@@ -52,12 +57,17 @@ fn a_database_from_before_versions_is_brought_up_to_date_with_its_records() {
     }
     drop(SqliteStore::open(&path).unwrap());
     let c = rusqlite::Connection::open(&path).unwrap();
-    let version: i64 = c.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    let version: i64 = c
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(version, 2);
     let next: i64 = c
         .query_row("SELECT next_report FROM mailboxes", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(next, 3, "the counter starts after the reports already there");
+    assert_eq!(
+        next, 3,
+        "the counter starts after the reports already there"
+    );
     // Opening again changes nothing.
     drop(SqliteStore::open(&path).unwrap());
 }

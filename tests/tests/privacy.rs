@@ -72,9 +72,10 @@ async fn postgresqls_data_directory_and_the_logs_hold_no_plaintext_names_or_circ
     logs();
     let cluster = hearth_test_postgres::Cluster::start().unwrap();
     let url = cluster.create_database().unwrap();
-    let store = hearth_relay::PostgresStore::connect(hearth_relay::PostgresOptions::new(url.clone()))
-        .await
-        .unwrap();
+    let store =
+        hearth_relay::PostgresStore::connect(hearth_relay::PostgresOptions::new(url.clone()))
+            .await
+            .unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let net = Net {
         relay: hearth_relay::start(listener, store, config()).unwrap(),
@@ -86,7 +87,10 @@ async fn postgresqls_data_directory_and_the_logs_hold_no_plaintext_names_or_circ
     // A control: text written the way a careless relay would, which the scan must find.
     let db = url.rsplit('/').next().unwrap().split('?').next().unwrap();
     cluster
-        .psql(db, "CREATE TABLE control (t text); INSERT INTO control VALUES ('Control Ptarmigan')")
+        .psql(
+            db,
+            "CREATE TABLE control (t text); INSERT INTO control VALUES ('Control Ptarmigan')",
+        )
         .unwrap();
     // Everything written reaches the files (tables, indexes and the write-ahead log).
     cluster.psql("postgres", "CHECKPOINT").unwrap();
@@ -95,7 +99,9 @@ async fn postgresqls_data_directory_and_the_logs_hold_no_plaintext_names_or_circ
     assert!(scanned.len() > 100, "the whole data directory was scanned");
     let control = memchr::memmem::Finder::new(b"Control Ptarmigan");
     assert!(
-        scanned.iter().any(|(_, bytes)| control.find(bytes).is_some()),
+        scanned
+            .iter()
+            .any(|(_, bytes)| control.find(bytes).is_some()),
         "the scan sees what the database holds"
     );
     scanned.push(("logs".to_string(), logs().0.lock().unwrap().clone()));
@@ -192,7 +198,10 @@ async fn canary_run(net: &Net) -> Vec<String> {
 /// lower case.
 fn assert_holds_none(scanned: &[(String, Vec<u8>)], secrets: &[String]) {
     let logs = scanned.iter().find(|(what, _)| what == "logs");
-    assert!(logs.is_some_and(|(_, l)| !l.is_empty()), "the relay logged while it worked");
+    assert!(
+        logs.is_some_and(|(_, l)| !l.is_empty()),
+        "the relay logged while it worked"
+    );
     let mut needles: Vec<(String, String)> = Vec::new();
     for secret in secrets {
         for form in [secret.clone(), secret.to_lowercase()] {

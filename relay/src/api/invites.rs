@@ -103,7 +103,7 @@ pub async fn create<S: Store>(
 /// An open invite's key-exchange message, which an invitee needs before claiming.
 #[utoipa::path(get, path = "/v1/invites/{nameplate}",
     params(("nameplate" = String, Path, description = "The code's public part")),
-    responses((status = 200, body = InviteOffer), (status = 404, body = ApiError)))]
+    responses((status = 200, body = InviteOffer), (status = 400, body = ApiError), (status = 404, body = ApiError)))]
 pub async fn offer<S: Store>(
     State(state): State<Arc<AppState<S>>>,
     PathParam(nameplate_text): PathParam,
@@ -146,7 +146,7 @@ pub async fn claim<S: Store>(
 #[utoipa::path(get, path = "/v1/invites/{nameplate}/claim",
     params(("nameplate" = String, Path, description = "The code's public part"),
         ("x-hearth-invite-token" = String, Header, description = "The owner token")),
-    responses((status = 200, body = InviteClaim), (status = 404, body = ApiError)))]
+    responses((status = 200, body = InviteClaim), (status = 400, body = ApiError), (status = 404, body = ApiError)))]
 pub async fn read_claim<S: Store>(
     State(state): State<Arc<AppState<S>>>,
     PathParam(nameplate_text): PathParam,
@@ -198,7 +198,7 @@ pub async fn answer<S: Store>(
 #[utoipa::path(get, path = "/v1/invites/{nameplate}/answer",
     params(("nameplate" = String, Path, description = "The code's public part"),
         ("x-hearth-invite-token" = String, Header, description = "The claim token")),
-    responses((status = 200, body = InviteAnswer), (status = 404, body = ApiError)))]
+    responses((status = 200, body = InviteAnswer), (status = 400, body = ApiError), (status = 404, body = ApiError)))]
 pub async fn read_answer<S: Store>(
     State(state): State<Arc<AppState<S>>>,
     PathParam(nameplate_text): PathParam,
@@ -219,7 +219,7 @@ pub async fn read_answer<S: Store>(
 #[utoipa::path(delete, path = "/v1/invites/{nameplate}",
     params(("nameplate" = String, Path, description = "The code's public part"),
         ("x-hearth-invite-token" = String, Header, description = "The owner or claim token")),
-    responses((status = 204), (status = 404, body = ApiError)))]
+    responses((status = 204), (status = 400, body = ApiError), (status = 404, body = ApiError)))]
 pub async fn delete<S: Store>(
     State(state): State<Arc<AppState<S>>>,
     PathParam(nameplate_text): PathParam,

@@ -31,7 +31,9 @@ pub const SUBSCRIPTIONS_PER_SOCKET: usize = 4;
 
 /// Upgrades to the live socket.
 #[utoipa::path(get, path = "/v1/live",
-    responses((status = 101, description = "WebSocket: LiveRequest frames in, LiveFrame frames out")))]
+    responses((status = 101, description = "WebSocket: LiveRequest frames in, LiveFrame frames out"),
+        (status = 400, description = "Not a WebSocket upgrade request"),
+        (status = 426, description = "The connection cannot be upgraded")))]
 pub async fn live<S: Store>(
     State(state): State<Arc<AppState<S>>>,
     extensions: axum::http::Extensions,
@@ -41,9 +43,7 @@ pub async fn live<S: Store>(
     // Requests on the socket count against the address's rate, as HTTP requests do.
     let address = extensions
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map(|c| {
-            crate::client_addr::client_ip(c.0.ip(), &headers, &state.config.trusted_proxies)
-        });
+        .map(|c| crate::client_addr::client_ip(c.0.ip(), &headers, &state.config.trusted_proxies));
     // Small buffers: a socket sits idle most of its life, and the defaults (128 KiB each way)
     // made an idle subscribed connection cost ~140 KiB of relay memory. Requests are tiny;
     // frames are written as soon as the outgoing queue is drained (see the writer below).

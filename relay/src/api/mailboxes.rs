@@ -93,7 +93,8 @@ pub async fn create<S: Store>(
 #[utoipa::path(post, path = "/v1/mailboxes/{mailbox_id}/messages", request_body = PostMessage,
     params(("mailbox_id" = String, Path, description = "The circle's group id, base64url")),
     responses((status = 200, body = Posted), (status = 400, body = ApiError), (status = 403, body = ApiError),
-        (status = 404, body = ApiError), (status = 409, body = ApiError)))]
+        (status = 404, body = ApiError), (status = 409, body = ApiError), (status = 410, body = ApiError),
+        (status = 413, body = ApiError)))]
 pub async fn post<S: Store>(
     State(state): State<Arc<AppState<S>>>,
     PathParam(id): PathParam,
@@ -297,7 +298,7 @@ pub async fn authorize<S: Store>(
     params(("mailbox_id" = String, Path, description = "The circle's group id, base64url"), FetchQuery,
         ("x-hearth-capability" = String, Header, description = "The epoch's capability, base64url")),
     responses((status = 200, body = Fetched), (status = 400, body = ApiError), (status = 403, body = ApiError),
-        (status = 404, body = ApiError)))]
+        (status = 404, body = ApiError), (status = 410, body = ApiError)))]
 pub async fn fetch<S: Store>(
     State(state): State<Arc<AppState<S>>>,
     PathParam(id): PathParam,

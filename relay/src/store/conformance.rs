@@ -92,7 +92,13 @@ fn commit(client_id: &str, epoch: u64, capability: &[u8], next: &[u8], by: &[u8]
 
 async fn mailbox<S: Store>(store: &S, id: &[u8]) {
     let made = store
-        .create_mailbox(id.to_vec(), 1, CAP1.to_vec(), vec![FACILITATOR.to_vec()], NOW)
+        .create_mailbox(
+            id.to_vec(),
+            1,
+            CAP1.to_vec(),
+            vec![FACILITATOR.to_vec()],
+            NOW,
+        )
         .await
         .unwrap();
     assert!(made, "a new mailbox is made");
@@ -119,9 +125,22 @@ pub async fn sequences_start_at_one_and_have_no_gaps<S: Store>(store: S) {
         let done = append(&store, b"box", message(&format!("m{i}"), 1, CAP1)).await;
         assert_eq!(done.unwrap().seq, i + 1);
     }
-    assert_eq!(append(&store, b"other", message("o", 1, CAP1)).await.unwrap().seq, 1);
-    let page = store.fetch(b"box".to_vec(), 1, 2, 2).await.unwrap().unwrap();
-    assert_eq!(page.messages.iter().map(|d| d.seq).collect::<Vec<_>>(), [3, 4]);
+    assert_eq!(
+        append(&store, b"other", message("o", 1, CAP1))
+            .await
+            .unwrap()
+            .seq,
+        1
+    );
+    let page = store
+        .fetch(b"box".to_vec(), 1, 2, 2)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        page.messages.iter().map(|d| d.seq).collect::<Vec<_>>(),
+        [3, 4]
+    );
     assert!(page.more);
     assert_eq!(page.current_epoch, 1);
     assert_eq!(page.messages[0].message, b"ciphertext m2".to_vec().into());
@@ -131,8 +150,15 @@ pub async fn sequences_start_at_one_and_have_no_gaps<S: Store>(store: S) {
         .await
         .unwrap();
     let heads: BTreeSet<_> = heads.into_iter().map(|h| (h.mailbox_id, h.seq)).collect();
-    assert_eq!(heads, BTreeSet::from([(b"box".to_vec(), 5), (b"other".to_vec(), 1)]));
-    assert!(store.fetch(b"none".to_vec(), 1, 0, 10).await.unwrap().is_none());
+    assert_eq!(
+        heads,
+        BTreeSet::from([(b"box".to_vec(), 5), (b"other".to_vec(), 1)])
+    );
+    assert!(store
+        .fetch(b"none".to_vec(), 1, 0, 10)
+        .await
+        .unwrap()
+        .is_none());
 }
 
 pub async fn concurrent_appends_become_visible_in_order_without_gaps<S: Store>(store: S) {
@@ -180,27 +206,41 @@ pub async fn concurrent_appends_become_visible_in_order_without_gaps<S: Store>(s
         w.await.unwrap();
     }
     reader.await.unwrap();
-    let all = store.deliveries_after(b"busy".to_vec(), 0, 10_000).await.unwrap();
+    let all = store
+        .deliveries_after(b"busy".to_vec(), 0, 10_000)
+        .await
+        .unwrap();
     let ids: BTreeSet<Vec<u8>> = all.iter().map(|d| d.message.0.clone()).collect();
     assert_eq!(ids.len(), WRITERS * EACH, "every post is there once");
 }
 
-pub async fn a_repeated_client_id_gets_the_first_answer_even_after_the_epoch_moved_on<
-    S: Store,
->(
+pub async fn a_repeated_client_id_gets_the_first_answer_even_after_the_epoch_moved_on<S: Store>(
     store: S,
 ) {
     mailbox(&store, b"box").await;
-    let first = append(&store, b"box", message("same", 1, CAP1)).await.unwrap();
+    let first = append(&store, b"box", message("same", 1, CAP1))
+        .await
+        .unwrap();
     assert!(!first.duplicate);
-    let again = append(&store, b"box", message("same", 1, CAP1)).await.unwrap();
-    assert_eq!((again.seq, again.epoch, again.duplicate), (first.seq, 1, true));
+    let again = append(&store, b"box", message("same", 1, CAP1))
+        .await
+        .unwrap();
+    assert_eq!(
+        (again.seq, again.epoch, again.duplicate),
+        (first.seq, 1, true)
+    );
     append(&store, b"box", commit("c", 1, CAP1, CAP2, FACILITATOR))
         .await
         .unwrap();
-    let late = append(&store, b"box", message("same", 1, CAP1)).await.unwrap();
+    let late = append(&store, b"box", message("same", 1, CAP1))
+        .await
+        .unwrap();
     assert_eq!((late.seq, late.epoch, late.duplicate), (first.seq, 1, true));
-    assert_eq!(seqs(&store, b"box").await, [1, 2], "nothing was added twice");
+    assert_eq!(
+        seqs(&store, b"box").await,
+        [1, 2],
+        "nothing was added twice"
+    );
 }
 
 pub async fn appends_check_the_mailbox_capability_epoch_and_quota<S: Store>(store: S) {
@@ -225,7 +265,10 @@ pub async fn appends_check_the_mailbox_capability_epoch_and_quota<S: Store>(stor
         bytes_max: 20,
         ..message("big", 2, CAP2)
     };
-    assert_eq!(append(&store, b"box", big).await, Err(AppendRefusal::QuotaExceeded));
+    assert_eq!(
+        append(&store, b"box", big).await,
+        Err(AppendRefusal::QuotaExceeded)
+    );
     assert_eq!(seqs(&store, b"box").await, [1], "refusals add nothing");
 }
 
@@ -240,21 +283,43 @@ pub async fn a_commit_needs_a_committer_and_moves_the_epoch<S: Store>(store: S) 
         c.committers = Some(vec![b"new facilitator".to_vec()]);
     }
     let done = append(&store, b"box", change).await.unwrap();
-    assert_eq!((done.seq, done.epoch), (1, 1), "a commit belongs to its epoch");
+    assert_eq!(
+        (done.seq, done.epoch),
+        (1, 1),
+        "a commit belongs to its epoch"
+    );
     let capable = |epoch, cap: &[u8]| store.capability_valid(b"box".to_vec(), epoch, cap.to_vec());
     assert!(capable(2, CAP2).await.unwrap());
-    assert!(capable(1, CAP1).await.unwrap(), "the old epoch's is kept for catching up");
+    assert!(
+        capable(1, CAP1).await.unwrap(),
+        "the old epoch's is kept for catching up"
+    );
     assert!(!capable(2, CAP1).await.unwrap());
-    let page = store.fetch(b"box".to_vec(), 2, 0, 10).await.unwrap().unwrap();
+    let page = store
+        .fetch(b"box".to_vec(), 2, 0, 10)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(page.current_epoch, 2);
     // The committer set changed with the commit.
     assert_eq!(
         append(&store, b"box", commit("c2", 2, CAP2, b"cap3", FACILITATOR)).await,
         Err(AppendRefusal::NotCommitter)
     );
-    let next = append(&store, b"box", commit("c3", 2, CAP2, b"cap3", b"new facilitator")).await;
+    let next = append(
+        &store,
+        b"box",
+        commit("c3", 2, CAP2, b"cap3", b"new facilitator"),
+    )
+    .await;
     assert_eq!(next.unwrap().epoch, 2);
-    assert_eq!(append(&store, b"box", message("m", 3, b"cap3")).await.unwrap().seq, 3);
+    assert_eq!(
+        append(&store, b"box", message("m", 3, b"cap3"))
+            .await
+            .unwrap()
+            .seq,
+        3
+    );
 }
 
 pub async fn of_two_commits_for_one_epoch_exactly_one_is_taken<S: Store>(store: S) {
@@ -294,7 +359,10 @@ pub async fn of_two_commits_for_one_epoch_exactly_one_is_taken<S: Store>(store: 
 
 pub async fn a_key_package_is_served_at_most_once<S: Store>(store: S) {
     let store = Arc::new(store);
-    store.register_device("dev".into(), b"key".to_vec()).await.unwrap();
+    store
+        .register_device("dev".into(), b"key".to_vec())
+        .await
+        .unwrap();
     let kps: Vec<_> = (0..10)
         .map(|i| SignedKeyPackage {
             key_package: format!("kp{i}").into_bytes(),
@@ -310,7 +378,14 @@ pub async fn a_key_package_is_served_at_most_once<S: Store>(store: S) {
         .await
         .unwrap();
     let stock = store.key_package_count("dev".into(), NOW).await.unwrap();
-    assert_eq!(stock, KeyPackageStock { available: 10, has_last_resort: true, last_resort_used: false });
+    assert_eq!(
+        stock,
+        KeyPackageStock {
+            available: 10,
+            has_last_resort: true,
+            last_resort_used: false
+        }
+    );
     let claims: Vec<_> = (0..16)
         .map(|i| {
             let store = Arc::clone(&store);
@@ -339,38 +414,89 @@ pub async fn a_key_package_is_served_at_most_once<S: Store>(store: S) {
         }
     }
     assert_eq!(one_time.len(), 10);
-    assert_eq!((last_resorts, none), (2, 4), "the last resort twice a day, then nothing");
+    assert_eq!(
+        (last_resorts, none),
+        (2, 4),
+        "the last resort twice a day, then nothing"
+    );
     let stock = store.key_package_count("dev".into(), NOW).await.unwrap();
-    assert_eq!(stock, KeyPackageStock { available: 0, has_last_resort: true, last_resort_used: true });
+    assert_eq!(
+        stock,
+        KeyPackageStock {
+            available: 0,
+            has_last_resort: true,
+            last_resort_used: true
+        }
+    );
     // Expired ones are not served.
-    let old = vec![SignedKeyPackage { key_package: b"old".to_vec(), signature: b"s".to_vec() }];
-    store.add_key_packages("dev".into(), old, None, NOW - 1).await.unwrap();
+    let old = vec![SignedKeyPackage {
+        key_package: b"old".to_vec(),
+        signature: b"s".to_vec(),
+    }];
+    store
+        .add_key_packages("dev".into(), old, None, NOW - 1)
+        .await
+        .unwrap();
     let next_day = NOW + 86_400;
-    match store.claim_key_package("late".into(), "dev".into(), next_day, limits()).await.unwrap() {
+    match store
+        .claim_key_package("late".into(), "dev".into(), next_day, limits())
+        .await
+        .unwrap()
+    {
         Claim::Claimed(kp) => assert!(kp.last_resort, "the expired one is skipped"),
         other => panic!("expected the last resort, got {other:?}"),
     }
 }
 
 pub async fn claims_are_limited_per_device_and_grant_one_welcome_each<S: Store>(store: S) {
-    store.register_device("dev".into(), b"key".to_vec()).await.unwrap();
+    store
+        .register_device("dev".into(), b"key".to_vec())
+        .await
+        .unwrap();
     let kps: Vec<_> = (0..5)
-        .map(|i| SignedKeyPackage { key_package: vec![i], signature: b"s".to_vec() })
+        .map(|i| SignedKeyPackage {
+            key_package: vec![i],
+            signature: b"s".to_vec(),
+        })
         .collect();
-    store.add_key_packages("dev".into(), kps, None, NOW + 100).await.unwrap();
-    let tight = ClaimLimits { per_device_per_hour: 2, ..limits() };
+    store
+        .add_key_packages("dev".into(), kps, None, NOW + 100)
+        .await
+        .unwrap();
+    let tight = ClaimLimits {
+        per_device_per_hour: 2,
+        ..limits()
+    };
     for _ in 0..2 {
-        let claim = store.claim_key_package("adder".into(), "dev".into(), NOW, tight).await;
+        let claim = store
+            .claim_key_package("adder".into(), "dev".into(), NOW, tight)
+            .await;
         assert!(matches!(claim.unwrap(), Claim::Claimed(_)));
     }
-    let refused = store.claim_key_package("other".into(), "dev".into(), NOW, tight).await;
+    let refused = store
+        .claim_key_package("other".into(), "dev".into(), NOW, tight)
+        .await;
     assert!(matches!(refused.unwrap(), Claim::TooMany { retry_after } if retry_after <= 3600));
-    assert_eq!(store.key_package_count("dev".into(), NOW).await.unwrap().available, 3);
+    assert_eq!(
+        store
+            .key_package_count("dev".into(), NOW)
+            .await
+            .unwrap()
+            .available,
+        3
+    );
     // Two claims, two Welcomes; a third is not granted.
-    let welcome = |id: &str| NewWelcome { id: id.as_bytes().to_vec(), welcome: b"w".to_vec() };
+    let welcome = |id: &str| NewWelcome {
+        id: id.as_bytes().to_vec(),
+        welcome: b"w".to_vec(),
+    };
     let post = |id| store.post_welcome("adder".into(), "dev".into(), welcome(id), NOW, 10);
     assert_eq!(post("welcome-1").await.unwrap(), WelcomePosted::Stored);
-    assert_eq!(post("welcome-1").await.unwrap(), WelcomePosted::Stored, "a repeat");
+    assert_eq!(
+        post("welcome-1").await.unwrap(),
+        WelcomePosted::Stored,
+        "a repeat"
+    );
     assert_eq!(post("welcome-2").await.unwrap(), WelcomePosted::Stored);
     assert_eq!(post("welcome-3").await.unwrap(), WelcomePosted::NotClaimed);
     let stranger = store.post_welcome("other".into(), "dev".into(), welcome("x"), NOW, 10);
@@ -380,16 +506,36 @@ pub async fn claims_are_limited_per_device_and_grant_one_welcome_each<S: Store>(
 }
 
 pub async fn welcomes_wait_in_order_and_are_acknowledged<S: Store>(store: S) {
-    store.register_device("dev".into(), b"key".to_vec()).await.unwrap();
+    store
+        .register_device("dev".into(), b"key".to_vec())
+        .await
+        .unwrap();
     let kps: Vec<_> = (0..6)
-        .map(|i| SignedKeyPackage { key_package: vec![i], signature: b"s".to_vec() })
+        .map(|i| SignedKeyPackage {
+            key_package: vec![i],
+            signature: b"s".to_vec(),
+        })
         .collect();
-    store.add_key_packages("dev".into(), kps, None, NOW + 100).await.unwrap();
+    store
+        .add_key_packages("dev".into(), kps, None, NOW + 100)
+        .await
+        .unwrap();
     for i in 0..4u8 {
-        store.claim_key_package("adder".into(), "dev".into(), NOW, limits()).await.unwrap();
-        let welcome = NewWelcome { id: vec![b'w', i], welcome: vec![i] };
-        let posted = store.post_welcome("adder".into(), "dev".into(), welcome, NOW + u64::from(i), 3);
-        let expected = if i < 3 { WelcomePosted::Stored } else { WelcomePosted::InboxFull };
+        store
+            .claim_key_package("adder".into(), "dev".into(), NOW, limits())
+            .await
+            .unwrap();
+        let welcome = NewWelcome {
+            id: vec![b'w', i],
+            welcome: vec![i],
+        };
+        let posted =
+            store.post_welcome("adder".into(), "dev".into(), welcome, NOW + u64::from(i), 3);
+        let expected = if i < 3 {
+            WelcomePosted::Stored
+        } else {
+            WelcomePosted::InboxFull
+        };
         assert_eq!(posted.await.unwrap(), expected);
     }
     let page = store.welcomes("dev".into(), 2).await.unwrap();
@@ -397,17 +543,31 @@ pub async fn welcomes_wait_in_order_and_are_acknowledged<S: Store>(store: S) {
     assert_eq!(
         page.welcomes,
         vec![
-            StoredWelcome { id: vec![b'w', 0], welcome: vec![0], received_at: NOW },
-            StoredWelcome { id: vec![b'w', 1], welcome: vec![1], received_at: NOW + 1 },
+            StoredWelcome {
+                id: vec![b'w', 0],
+                welcome: vec![0],
+                received_at: NOW
+            },
+            StoredWelcome {
+                id: vec![b'w', 1],
+                welcome: vec![1],
+                received_at: NOW + 1
+            },
         ]
     );
-    store.ack_welcomes("dev".into(), vec![vec![b'w', 0], vec![b'w', 1]]).await.unwrap();
+    store
+        .ack_welcomes("dev".into(), vec![vec![b'w', 0], vec![b'w', 1]])
+        .await
+        .unwrap();
     let rest = store.welcomes("dev".into(), 2).await.unwrap();
     assert!(!rest.more);
     assert_eq!(rest.welcomes.len(), 1);
     assert_eq!(rest.welcomes[0].id, vec![b'w', 2]);
     // The full inbox kept the claim: room again, the fourth goes in.
-    let fourth = NewWelcome { id: vec![b'w', 3], welcome: vec![3] };
+    let fourth = NewWelcome {
+        id: vec![b'w', 3],
+        welcome: vec![3],
+    };
     let posted = store.post_welcome("adder".into(), "dev".into(), fourth, NOW, 3);
     assert_eq!(posted.await.unwrap(), WelcomePosted::Stored);
 }
@@ -427,15 +587,37 @@ pub async fn reports_count_up_from_one_even_after_retention<S: Store>(store: S) 
     mailbox(&store, b"box").await;
     let post = |r| store.post_report(b"box".to_vec(), r);
     let first = post(report("r1", 1, CAP1, NOW)).await.unwrap().unwrap();
-    assert_eq!(first, ReportPosted { seq: 1, duplicate: false });
-    assert_eq!(post(report("r2", 1, CAP1, NOW)).await.unwrap().unwrap().seq, 2);
+    assert_eq!(
+        first,
+        ReportPosted {
+            seq: 1,
+            duplicate: false
+        }
+    );
+    assert_eq!(
+        post(report("r2", 1, CAP1, NOW)).await.unwrap().unwrap().seq,
+        2
+    );
     let again = post(report("r1", 1, CAP1, NOW)).await.unwrap().unwrap();
-    assert_eq!(again, ReportPosted { seq: 1, duplicate: true });
+    assert_eq!(
+        again,
+        ReportPosted {
+            seq: 1,
+            duplicate: true
+        }
+    );
     // Retention empties the inbox; numbers go on (a facilitator's cursor stays valid).
     let swept = store.sweep(NOW + 10, NOW + 5).await.unwrap();
     assert_eq!(swept.reports, 2);
     let later = NOW + 20;
-    assert_eq!(post(report("r3", 1, CAP1, later)).await.unwrap().unwrap().seq, 3);
+    assert_eq!(
+        post(report("r3", 1, CAP1, later))
+            .await
+            .unwrap()
+            .unwrap()
+            .seq,
+        3
+    );
     let inbox = store
         .fetch_reports(b"box".to_vec(), FACILITATOR.to_vec(), 0, 10)
         .await
@@ -459,19 +641,29 @@ pub async fn reports_need_a_recent_capability_and_a_committer_to_read<S: Store>(
         Err(AppendRefusal::BadCapability)
     );
     assert_eq!(
-        store.post_report(b"none".to_vec(), report("x", 1, CAP1, NOW)).await.unwrap(),
+        store
+            .post_report(b"none".to_vec(), report("x", 1, CAP1, NOW))
+            .await
+            .unwrap(),
         Err(AppendRefusal::NoMailbox)
     );
-    append(&store, b"box", commit("c1", 1, CAP1, CAP2, FACILITATOR)).await.unwrap();
+    append(&store, b"box", commit("c1", 1, CAP1, CAP2, FACILITATOR))
+        .await
+        .unwrap();
     // Sealed just before the commit: still taken.
     assert!(post(report("late", 1, CAP1, NOW)).await.unwrap().is_ok());
-    append(&store, b"box", commit("c2", 2, CAP2, b"cap3", FACILITATOR)).await.unwrap();
+    append(&store, b"box", commit("c2", 2, CAP2, b"cap3", FACILITATOR))
+        .await
+        .unwrap();
     assert_eq!(
         post(report("stale", 1, CAP1, NOW)).await.unwrap(),
         Err(AppendRefusal::StaleEpoch { current: 3 })
     );
     let read = |who: &[u8]| store.fetch_reports(b"box".to_vec(), who.to_vec(), 0, 10);
-    assert_eq!(read(b"a member").await.unwrap().unwrap_err(), AppendRefusal::NotCommitter);
+    assert_eq!(
+        read(b"a member").await.unwrap().unwrap_err(),
+        AppendRefusal::NotCommitter
+    );
     assert_eq!(read(FACILITATOR).await.unwrap().unwrap().reports.len(), 1);
 }
 
@@ -483,12 +675,21 @@ pub async fn an_invite_is_claimed_once_and_answered_once<S: Store>(store: S) {
         expires_at: NOW + 600,
     };
     assert!(store.create_invite(invite("7-plate")).await.unwrap());
-    assert!(!store.create_invite(invite("7-plate")).await.unwrap(), "nameplate taken");
+    assert!(
+        !store.create_invite(invite("7-plate")).await.unwrap(),
+        "nameplate taken"
+    );
     assert_eq!(
         store.invite_offer("7-plate".into(), NOW).await.unwrap(),
         Some(b"pake 1".to_vec())
     );
-    assert_eq!(store.invite_offer("7-plate".into(), NOW + 601).await.unwrap(), None);
+    assert_eq!(
+        store
+            .invite_offer("7-plate".into(), NOW + 601)
+            .await
+            .unwrap(),
+        None
+    );
     let lookup = |owner: &[u8]| store.invite_claim("7-plate".into(), owner.to_vec());
     assert_eq!(lookup(b"owner").await.unwrap(), ClaimLookup::Unclaimed);
     assert_eq!(lookup(b"guess").await.unwrap(), ClaimLookup::NoInvite);
@@ -497,11 +698,33 @@ pub async fn an_invite_is_claimed_once_and_answered_once<S: Store>(store: S) {
         message: b"pake 2".to_vec(),
         sealed: b"sealed".to_vec(),
     };
-    assert!(!store.claim_invite("7-plate".into(), claim(b"c1"), NOW + 601).await.unwrap(), "expired");
-    assert!(store.claim_invite("7-plate".into(), claim(b"c1"), NOW).await.unwrap());
-    assert!(store.claim_invite("7-plate".into(), claim(b"c1"), NOW).await.unwrap(), "a repeat");
-    assert!(!store.claim_invite("7-plate".into(), claim(b"c2"), NOW).await.unwrap());
-    assert_eq!(store.invite_offer("7-plate".into(), NOW).await.unwrap(), None, "claimed");
+    assert!(
+        !store
+            .claim_invite("7-plate".into(), claim(b"c1"), NOW + 601)
+            .await
+            .unwrap(),
+        "expired"
+    );
+    assert!(store
+        .claim_invite("7-plate".into(), claim(b"c1"), NOW)
+        .await
+        .unwrap());
+    assert!(
+        store
+            .claim_invite("7-plate".into(), claim(b"c1"), NOW)
+            .await
+            .unwrap(),
+        "a repeat"
+    );
+    assert!(!store
+        .claim_invite("7-plate".into(), claim(b"c2"), NOW)
+        .await
+        .unwrap());
+    assert_eq!(
+        store.invite_offer("7-plate".into(), NOW).await.unwrap(),
+        None,
+        "claimed"
+    );
     assert_eq!(
         lookup(b"owner").await.unwrap(),
         ClaimLookup::Claimed(StoredClaim {
@@ -513,13 +736,23 @@ pub async fn an_invite_is_claimed_once_and_answered_once<S: Store>(store: S) {
     let answer = |hash: &[u8]| store.invite_answer("7-plate".into(), hash.to_vec());
     assert_eq!(answer(b"c1").await.unwrap(), AnswerLookup::Unanswered);
     assert_eq!(answer(b"c2").await.unwrap(), AnswerLookup::NoInvite);
-    let give = |sealed: &[u8]| store.answer_invite("7-plate".into(), b"owner".to_vec(), sealed.to_vec());
+    let give =
+        |sealed: &[u8]| store.answer_invite("7-plate".into(), b"owner".to_vec(), sealed.to_vec());
     assert!(give(b"yes").await.unwrap());
     assert!(give(b"yes").await.unwrap(), "the same answer again");
     assert!(!give(b"no").await.unwrap(), "written once");
-    assert_eq!(answer(b"c1").await.unwrap(), AnswerLookup::Answered(b"yes".to_vec()));
-    assert!(!store.delete_invite("7-plate".into(), b"guess".to_vec()).await.unwrap());
-    assert!(store.delete_invite("7-plate".into(), b"c1".to_vec()).await.unwrap());
+    assert_eq!(
+        answer(b"c1").await.unwrap(),
+        AnswerLookup::Answered(b"yes".to_vec())
+    );
+    assert!(!store
+        .delete_invite("7-plate".into(), b"guess".to_vec())
+        .await
+        .unwrap());
+    assert!(store
+        .delete_invite("7-plate".into(), b"c1".to_vec())
+        .await
+        .unwrap());
     assert_eq!(answer(b"c1").await.unwrap(), AnswerLookup::NoInvite);
     assert!(store.create_invite(invite("8-old")).await.unwrap());
     assert_eq!(store.sweep_invites(NOW + 601).await.unwrap(), 1);
@@ -528,34 +761,85 @@ pub async fn an_invite_is_claimed_once_and_answered_once<S: Store>(store: S) {
 
 pub async fn retention_deletes_old_records_and_keeps_the_current_capability<S: Store>(store: S) {
     mailbox(&store, b"box").await;
-    let old = Append { message: vec![1; 30], ..message("old", 1, CAP1) };
+    let old = Append {
+        message: vec![1; 30],
+        ..message("old", 1, CAP1)
+    };
     append(&store, b"box", old).await.unwrap();
-    append(&store, b"box", commit("c", 1, CAP1, CAP2, FACILITATOR)).await.unwrap();
+    append(&store, b"box", commit("c", 1, CAP1, CAP2, FACILITATOR))
+        .await
+        .unwrap();
     // Held: 30 + 12 (the commit) + 60 = 102 bytes; 30 more would pass 110.
-    let new = Append { now: NOW + 100, bytes_max: 110, message: vec![2; 60], ..message("new", 2, CAP2) };
+    let new = Append {
+        now: NOW + 100,
+        bytes_max: 110,
+        message: vec![2; 60],
+        ..message("new", 2, CAP2)
+    };
     append(&store, b"box", new).await.unwrap();
-    let full = Append { now: NOW + 100, bytes_max: 110, message: vec![3; 30], ..message("full", 2, CAP2) };
-    assert_eq!(append(&store, b"box", full.clone()).await, Err(AppendRefusal::QuotaExceeded));
-    store.register_device("dev".into(), b"k".to_vec()).await.unwrap();
-    let kp = vec![SignedKeyPackage { key_package: b"kp".to_vec(), signature: b"s".to_vec() }];
-    store.add_key_packages("dev".into(), kp, None, NOW + 50).await.unwrap();
-    store.put_session(b"token".to_vec(), "dev".into(), NOW + 50).await.unwrap();
+    let full = Append {
+        now: NOW + 100,
+        bytes_max: 110,
+        message: vec![3; 30],
+        ..message("full", 2, CAP2)
+    };
+    assert_eq!(
+        append(&store, b"box", full.clone()).await,
+        Err(AppendRefusal::QuotaExceeded)
+    );
+    store
+        .register_device("dev".into(), b"k".to_vec())
+        .await
+        .unwrap();
+    let kp = vec![SignedKeyPackage {
+        key_package: b"kp".to_vec(),
+        signature: b"s".to_vec(),
+    }];
+    store
+        .add_key_packages("dev".into(), kp, None, NOW + 50)
+        .await
+        .unwrap();
+    store
+        .put_session(b"token".to_vec(), "dev".into(), NOW + 50)
+        .await
+        .unwrap();
 
     let swept = store.sweep(NOW + 60, NOW + 50).await.unwrap();
-    assert_eq!((swept.messages, swept.key_packages, swept.sessions), (2, 1, 1));
-    assert_eq!(swept.capabilities, 1, "epoch 1's, with none of its messages left");
+    assert_eq!(
+        (swept.messages, swept.key_packages, swept.sessions),
+        (2, 1, 1)
+    );
+    assert_eq!(
+        swept.capabilities, 1,
+        "epoch 1's, with none of its messages left"
+    );
     assert_eq!(seqs(&store, b"box").await, [3]);
-    assert!(store.capability_valid(b"box".to_vec(), 2, CAP2.to_vec()).await.unwrap());
-    assert!(!store.capability_valid(b"box".to_vec(), 1, CAP1.to_vec()).await.unwrap());
+    assert!(store
+        .capability_valid(b"box".to_vec(), 2, CAP2.to_vec())
+        .await
+        .unwrap());
+    assert!(!store
+        .capability_valid(b"box".to_vec(), 1, CAP1.to_vec())
+        .await
+        .unwrap());
     // What the mailbox holds was counted down: room again.
     assert_eq!(append(&store, b"box", full).await.unwrap().seq, 4);
-    assert_eq!(store.session_device(b"token".to_vec(), NOW).await.unwrap(), None);
+    assert_eq!(
+        store.session_device(b"token".to_vec(), NOW).await.unwrap(),
+        None
+    );
     // The current epoch's capability stays, however old.
     store.sweep(NOW + 10_000, NOW + 10_000).await.unwrap();
-    assert!(store.capability_valid(b"box".to_vec(), 2, CAP2.to_vec()).await.unwrap());
+    assert!(store
+        .capability_valid(b"box".to_vec(), 2, CAP2.to_vec())
+        .await
+        .unwrap());
     assert_eq!(seqs(&store, b"box").await, Vec::<u64>::new());
     assert_eq!(
-        append(&store, b"box", message("after", 2, CAP2)).await.unwrap().seq,
+        append(&store, b"box", message("after", 2, CAP2))
+            .await
+            .unwrap()
+            .seq,
         5,
         "numbers go on after retention"
     );
@@ -571,16 +855,35 @@ pub async fn a_closed_mailbox_is_gone_and_stays_closed<S: Store>(store: S) {
         now: NOW,
     };
     let closing = |c| store.close_mailbox(b"box".to_vec(), c);
-    assert_eq!(closing(close(1, CAP1, b"member")).await.unwrap(), Err(AppendRefusal::NotCommitter));
-    assert_eq!(closing(close(1, b"wrong", FACILITATOR)).await.unwrap(), Err(AppendRefusal::BadCapability));
+    assert_eq!(
+        closing(close(1, CAP1, b"member")).await.unwrap(),
+        Err(AppendRefusal::NotCommitter)
+    );
+    assert_eq!(
+        closing(close(1, b"wrong", FACILITATOR)).await.unwrap(),
+        Err(AppendRefusal::BadCapability)
+    );
     assert!(!store.mailbox_closed(b"box".to_vec()).await.unwrap());
     assert_eq!(closing(close(1, CAP1, FACILITATOR)).await.unwrap(), Ok(()));
     assert!(store.mailbox_closed(b"box".to_vec()).await.unwrap());
-    assert!(store.fetch(b"box".to_vec(), 1, 0, 10).await.unwrap().is_none());
-    assert_eq!(append(&store, b"box", message("n", 1, CAP1)).await, Err(AppendRefusal::NoMailbox));
+    assert!(store
+        .fetch(b"box".to_vec(), 1, 0, 10)
+        .await
+        .unwrap()
+        .is_none());
+    assert_eq!(
+        append(&store, b"box", message("n", 1, CAP1)).await,
+        Err(AppendRefusal::NoMailbox)
+    );
     assert!(seqs(&store, b"box").await.is_empty());
     let reopened = store
-        .create_mailbox(b"box".to_vec(), 1, CAP1.to_vec(), vec![FACILITATOR.to_vec()], NOW)
+        .create_mailbox(
+            b"box".to_vec(),
+            1,
+            CAP1.to_vec(),
+            vec![FACILITATOR.to_vec()],
+            NOW,
+        )
         .await
         .unwrap();
     assert!(!reopened, "a closed mailbox cannot be opened again");
@@ -589,29 +892,86 @@ pub async fn a_closed_mailbox_is_gone_and_stays_closed<S: Store>(store: S) {
         .await
         .unwrap();
     assert!(taken);
-    let twice = store.create_mailbox(b"other".to_vec(), 1, CAP1.to_vec(), vec![], NOW).await;
+    let twice = store
+        .create_mailbox(b"other".to_vec(), 1, CAP1.to_vec(), vec![], NOW)
+        .await;
     assert!(!twice.unwrap(), "the id is taken");
 }
 
 pub async fn devices_challenges_and_sessions<S: Store>(store: S) {
-    store.register_device("dev".into(), b"key".to_vec()).await.unwrap();
-    store.register_device("dev".into(), b"other key".to_vec()).await.unwrap();
-    assert_eq!(store.device_key("dev".into()).await.unwrap(), Some(b"key".to_vec()));
+    store
+        .register_device("dev".into(), b"key".to_vec())
+        .await
+        .unwrap();
+    store
+        .register_device("dev".into(), b"other key".to_vec())
+        .await
+        .unwrap();
+    assert_eq!(
+        store.device_key("dev".into()).await.unwrap(),
+        Some(b"key".to_vec())
+    );
     assert_eq!(store.device_key("nobody".into()).await.unwrap(), None);
-    store.put_challenge("dev".into(), b"n1".to_vec(), NOW + 10).await.unwrap();
-    store.put_challenge("dev".into(), b"n2".to_vec(), NOW - 1).await.unwrap();
-    assert!(store.take_challenge("dev".into(), b"n1".to_vec(), NOW).await.unwrap());
-    assert!(!store.take_challenge("dev".into(), b"n1".to_vec(), NOW).await.unwrap(), "once");
-    assert!(!store.take_challenge("dev".into(), b"n2".to_vec(), NOW).await.unwrap(), "expired");
-    store.put_session(b"t".to_vec(), "dev".into(), NOW + 10).await.unwrap();
-    assert_eq!(store.session_device(b"t".to_vec(), NOW).await.unwrap(), Some("dev".into()));
-    assert_eq!(store.session_device(b"t".to_vec(), NOW + 11).await.unwrap(), None);
-    let kp = vec![SignedKeyPackage { key_package: b"kp".to_vec(), signature: b"s".to_vec() }];
-    store.add_key_packages("dev".into(), kp, None, NOW + 10).await.unwrap();
+    store
+        .put_challenge("dev".into(), b"n1".to_vec(), NOW + 10)
+        .await
+        .unwrap();
+    store
+        .put_challenge("dev".into(), b"n2".to_vec(), NOW - 1)
+        .await
+        .unwrap();
+    assert!(store
+        .take_challenge("dev".into(), b"n1".to_vec(), NOW)
+        .await
+        .unwrap());
+    assert!(
+        !store
+            .take_challenge("dev".into(), b"n1".to_vec(), NOW)
+            .await
+            .unwrap(),
+        "once"
+    );
+    assert!(
+        !store
+            .take_challenge("dev".into(), b"n2".to_vec(), NOW)
+            .await
+            .unwrap(),
+        "expired"
+    );
+    store
+        .put_session(b"t".to_vec(), "dev".into(), NOW + 10)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.session_device(b"t".to_vec(), NOW).await.unwrap(),
+        Some("dev".into())
+    );
+    assert_eq!(
+        store.session_device(b"t".to_vec(), NOW + 11).await.unwrap(),
+        None
+    );
+    let kp = vec![SignedKeyPackage {
+        key_package: b"kp".to_vec(),
+        signature: b"s".to_vec(),
+    }];
+    store
+        .add_key_packages("dev".into(), kp, None, NOW + 10)
+        .await
+        .unwrap();
     store.delete_device("dev".into()).await.unwrap();
     assert_eq!(store.device_key("dev".into()).await.unwrap(), None);
-    assert_eq!(store.session_device(b"t".to_vec(), NOW).await.unwrap(), None);
-    assert_eq!(store.key_package_count("dev".into(), NOW).await.unwrap().available, 0);
+    assert_eq!(
+        store.session_device(b"t".to_vec(), NOW).await.unwrap(),
+        None
+    );
+    assert_eq!(
+        store
+            .key_package_count("dev".into(), NOW)
+            .await
+            .unwrap()
+            .available,
+        0
+    );
 }
 
 pub async fn a_job_runs_once_per_period<S: Store>(store: S) {

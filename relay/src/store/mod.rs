@@ -48,11 +48,11 @@
 //!   migrations when it opens; a database written by a newer relay is refused
 //!   ([`OpenError::NewerSchema`]) rather than misread.
 
-mod records;
-mod sqlite;
-mod postgres;
 #[cfg(feature = "testing")]
 pub mod conformance;
+mod postgres;
+mod records;
+mod sqlite;
 
 pub use postgres::{PostgresOptions, PostgresStore};
 pub use records::*;
@@ -282,8 +282,10 @@ pub trait Store: Send + Sync + 'static {
     ) -> impl Future<Output = StoreResult<bool>> + Send;
 
     /// The last sequence number of each of these mailboxes that exists.
-    fn heads(&self, mailbox_ids: Vec<Vec<u8>>)
-        -> impl Future<Output = StoreResult<Vec<Head>>> + Send;
+    fn heads(
+        &self,
+        mailbox_ids: Vec<Vec<u8>>,
+    ) -> impl Future<Output = StoreResult<Vec<Head>>> + Send;
     /// A mailbox's messages after a sequence number, of any epoch, in order (for nodes
     /// forwarding what another node appended).
     fn deliveries_after(

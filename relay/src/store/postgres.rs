@@ -145,8 +145,7 @@ fn err(e: tokio_postgres::Error) -> StoreError {
     let retryable = match e.code() {
         // The connection broke, or an I/O error on it; not a value that failed to convert.
         None => {
-            e.is_closed()
-                || std::error::Error::source(&e).is_some_and(|s| s.is::<std::io::Error>())
+            e.is_closed() || std::error::Error::source(&e).is_some_and(|s| s.is::<std::io::Error>())
         }
         Some(code) => {
             [
@@ -192,7 +191,9 @@ fn kind_of(code: i16) -> StoreResult<MessageKind> {
         1 => Ok(MessageKind::Application),
         2 => Ok(MessageKind::Proposal),
         3 => Ok(MessageKind::Commit),
-        _ => Err(StoreError::Permanent("a stored message has an unknown kind".into())),
+        _ => Err(StoreError::Permanent(
+            "a stored message has an unknown kind".into(),
+        )),
     }
 }
 
@@ -316,7 +317,10 @@ impl Store for PostgresStore {
     async fn device_key(&self, device_id: String) -> StoreResult<Option<Vec<u8>>> {
         let client = self.client().await?;
         let row = client
-            .query_opt("SELECT public_key FROM devices WHERE device_id = $1", &[&device_id])
+            .query_opt(
+                "SELECT public_key FROM devices WHERE device_id = $1",
+                &[&device_id],
+            )
             .await
             .map_err(err)?;
         row.map(|r| r.try_get(0).map_err(err)).transpose()
@@ -341,9 +345,12 @@ impl Store for PostgresStore {
             .await
             .map_err(err)?;
         }
-        tx.execute("DELETE FROM welcome_grants WHERE claimer = $1", &[&device_id])
-            .await
-            .map_err(err)?;
+        tx.execute(
+            "DELETE FROM welcome_grants WHERE claimer = $1",
+            &[&device_id],
+        )
+        .await
+        .map_err(err)?;
         tx.execute("DELETE FROM claim_counts WHERE subject = $1", &[&device_id])
             .await
             .map_err(err)?;
@@ -435,7 +442,12 @@ impl Store for PostgresStore {
         for kp in &key_packages {
             tx.execute(
                 &insert,
-                &[&device_id, &kp.key_package, &kp.signature, &to_i64(expires_at)],
+                &[
+                    &device_id,
+                    &kp.key_package,
+                    &kp.signature,
+                    &to_i64(expires_at),
+                ],
             )
             .await
             .map_err(err)?;
@@ -601,7 +613,10 @@ impl Store for PostgresStore {
             return Ok(WelcomePosted::NotClaimed);
         }
         let waiting: i64 = tx
-            .query_one("SELECT count(*) FROM welcomes WHERE device_id = $1", &[&device_id])
+            .query_one(
+                "SELECT count(*) FROM welcomes WHERE device_id = $1",
+                &[&device_id],
+            )
             .await
             .map_err(err)?
             .try_get(0)
@@ -769,9 +784,12 @@ impl Store for PostgresStore {
             .await
             .map_err(err)?;
             if let Some(keys) = &change.committers {
-                tx.execute("DELETE FROM committers WHERE mailbox_id = $1", &[&mailbox_id])
-                    .await
-                    .map_err(err)?;
+                tx.execute(
+                    "DELETE FROM committers WHERE mailbox_id = $1",
+                    &[&mailbox_id],
+                )
+                .await
+                .map_err(err)?;
                 tx.execute(
                     "INSERT INTO committers (mailbox_id, public_key)
                      SELECT $1, k FROM unnest($2::bytea[]) AS k ON CONFLICT DO NOTHING",
@@ -822,10 +840,7 @@ impl Store for PostgresStore {
         .map_err(err)?;
         tx.commit().await.map_err(err)?;
         let seq = to_u64(head.next_seq);
-        self.notifier.appended(Head {
-            mailbox_id,
-            seq,
-        });
+        self.notifier.appended(Head { mailbox_id, seq });
         Ok(Ok(Appended {
             seq,
             epoch: to_u64(current),
@@ -907,7 +922,13 @@ impl Store for PostgresStore {
         if !is_committer(&tx, &mailbox_id, &close.committer).await? {
             return Ok(Err(AppendRefusal::NotCommitter));
         }
-        for table in ["messages", "reports", "capabilities", "committers", "mailboxes"] {
+        for table in [
+            "messages",
+            "reports",
+            "capabilities",
+            "committers",
+            "mailboxes",
+        ] {
             tx.execute(
                 &format!("DELETE FROM {table} WHERE mailbox_id = $1"),
                 &[&mailbox_id],
@@ -996,7 +1017,13 @@ impl Store for PostgresStore {
         tx.execute(
             "INSERT INTO reports (mailbox_id, seq, client_id, report, received_at)
              VALUES ($1, $2, $3, $4, $5)",
-            &[&mailbox_id, &seq, &report.client_id, &report.report, &to_i64(report.now)],
+            &[
+                &mailbox_id,
+                &seq,
+                &report.client_id,
+                &report.report,
+                &to_i64(report.now),
+            ],
         )
         .await
         .map_err(err)?;
@@ -1017,7 +1044,10 @@ impl Store for PostgresStore {
         let mut client = self.client().await?;
         let tx = client.transaction().await.map_err(err)?;
         let exists = tx
-            .query_opt("SELECT 1 FROM mailboxes WHERE mailbox_id = $1", &[&mailbox_id])
+            .query_opt(
+                "SELECT 1 FROM mailboxes WHERE mailbox_id = $1",
+                &[&mailbox_id],
+            )
             .await
             .map_err(err)?
             .is_some();
@@ -1112,7 +1142,11 @@ impl Store for PostgresStore {
         row.try_get(0).map_err(err)
     }
 
-    async fn invite_claim(&self, nameplate: String, owner_hash: Vec<u8>) -> StoreResult<ClaimLookup> {
+    async fn invite_claim(
+        &self,
+        nameplate: String,
+        owner_hash: Vec<u8>,
+    ) -> StoreResult<ClaimLookup> {
         let client = self.client().await?;
         let row = client
             .query_opt(
@@ -1158,7 +1192,11 @@ impl Store for PostgresStore {
         Ok(answered == 1)
     }
 
-    async fn invite_answer(&self, nameplate: String, claim_hash: Vec<u8>) -> StoreResult<AnswerLookup> {
+    async fn invite_answer(
+        &self,
+        nameplate: String,
+        claim_hash: Vec<u8>,
+    ) -> StoreResult<AnswerLookup> {
         let client = self.client().await?;
         let row = client
             .query_opt(
@@ -1242,8 +1280,7 @@ impl Store for PostgresStore {
             .execute("DELETE FROM welcomes WHERE received_at < $1", &[&before])
             .await
             .map_err(err)?
-            + tx
-                .execute("DELETE FROM welcome_grants WHERE expires_at < $1", &[&now])
+            + tx.execute("DELETE FROM welcome_grants WHERE expires_at < $1", &[&now])
                 .await
                 .map_err(err)?;
         tx.execute(
@@ -1257,15 +1294,17 @@ impl Store for PostgresStore {
             .await
             .map_err(err)?;
         // A closed mailbox is answered `closed` as long as its messages would have been kept.
-        tx.execute("DELETE FROM closed_mailboxes WHERE closed_at < $1", &[&before])
-            .await
-            .map_err(err)?;
+        tx.execute(
+            "DELETE FROM closed_mailboxes WHERE closed_at < $1",
+            &[&before],
+        )
+        .await
+        .map_err(err)?;
         let sessions = tx
             .execute("DELETE FROM sessions WHERE expires_at < $1", &[&now])
             .await
             .map_err(err)?
-            + tx
-                .execute("DELETE FROM challenges WHERE expires_at < $1", &[&now])
+            + tx.execute("DELETE FROM challenges WHERE expires_at < $1", &[&now])
                 .await
                 .map_err(err)?;
         tx.commit().await.map_err(err)?;

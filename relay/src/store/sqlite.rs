@@ -122,12 +122,16 @@ fn migrate(conn: &mut Connection) -> Result<(), OpenError> {
             supported: SCHEMA_VERSION,
         });
     }
-    for (version, step) in (1i64..).zip(MIGRATIONS).skip(usize::try_from(found).unwrap_or(0)) {
+    for (version, step) in (1i64..)
+        .zip(MIGRATIONS)
+        .skip(usize::try_from(found).unwrap_or(0))
+    {
         let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(err)?;
         step(&tx).map_err(err)?;
-        tx.pragma_update(None, "user_version", version).map_err(err)?;
+        tx.pragma_update(None, "user_version", version)
+            .map_err(err)?;
         tx.commit().map_err(err)?;
     }
     Ok(())
@@ -525,11 +529,7 @@ impl Store for SqliteStore {
         .await
     }
 
-    async fn key_package_count(
-        &self,
-        device_id: String,
-        now: u64,
-    ) -> StoreResult<KeyPackageStock> {
+    async fn key_package_count(&self, device_id: String, now: u64) -> StoreResult<KeyPackageStock> {
         self.run(move |c| {
             let available: i64 = c.query_row(
                 "SELECT count(*) FROM key_packages WHERE device_id = ?1 AND expires_at >= ?2",
@@ -598,18 +598,18 @@ impl Store for SqliteStore {
         .await
     }
 
-    async fn welcomes(
-        &self,
-        device_id: String,
-        limit: u32,
-    ) -> StoreResult<WelcomePage> {
+    async fn welcomes(&self, device_id: String, limit: u32) -> StoreResult<WelcomePage> {
         self.run(move |c| {
             let mut stmt = c.prepare_cached(
                 "SELECT id, welcome, received_at FROM welcomes WHERE device_id = ?1
                  ORDER BY received_at, rowid LIMIT ?2",
             )?;
             let rows = stmt.query_map(params![device_id, i64::from(limit) + 1], |r| {
-                Ok(StoredWelcome { id: r.get(0)?, welcome: r.get(1)?, received_at: to_u64(r.get(2)?) })
+                Ok(StoredWelcome {
+                    id: r.get(0)?,
+                    welcome: r.get(1)?,
+                    received_at: to_u64(r.get(2)?),
+                })
             })?;
             let mut welcomes: Vec<StoredWelcome> = rows.collect::<rusqlite::Result<_>>()?;
             let more = welcomes.len() > limit as usize;
@@ -1057,7 +1057,11 @@ impl Store for SqliteStore {
                     |r| {
                         Ok(match (r.get(0)?, r.get(1)?, r.get::<_, Option<i64>>(2)?) {
                             (Some(message), Some(sealed), Some(at)) => {
-                                ClaimLookup::Claimed(StoredClaim { message, sealed, claimed_at: to_u64(at) })
+                                ClaimLookup::Claimed(StoredClaim {
+                                    message,
+                                    sealed,
+                                    claimed_at: to_u64(at),
+                                })
                             }
                             _ => ClaimLookup::Unclaimed,
                         })
@@ -1135,7 +1139,11 @@ impl Store for SqliteStore {
                 "INSERT INTO jobs (name, last_run) VALUES (?1, ?2)
                  ON CONFLICT (name) DO UPDATE SET last_run = excluded.last_run
                  WHERE jobs.last_run <= ?3",
-                params![job.name(), to_i64(now), to_i64(now.saturating_sub(every_secs))],
+                params![
+                    job.name(),
+                    to_i64(now),
+                    to_i64(now.saturating_sub(every_secs))
+                ],
             )?;
             Ok(claimed == 1)
         })
@@ -1150,7 +1158,10 @@ impl Store for SqliteStore {
             for mailbox_id in mailbox_ids {
                 let seq: Option<i64> = stmt.query_row([&mailbox_id], |r| r.get(0)).optional()?;
                 if let Some(seq) = seq {
-                    heads.push(Head { mailbox_id, seq: to_u64(seq) });
+                    heads.push(Head {
+                        mailbox_id,
+                        seq: to_u64(seq),
+                    });
                 }
             }
             Ok(heads)

@@ -1,16 +1,16 @@
 //! Helpers for the relay's API tests: a relay on port 0, signed devices and committers, and
 //! hand-built MLS framing (the relay reads only the framing).
 
-#![allow(dead_code, missing_docs, clippy::unwrap_used)]
+#![allow(dead_code, missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
+use futures_util::{SinkExt, StreamExt};
 use hearth_protocol::*;
 use hearth_relay::{RelayConfig, RelayHandle, SqliteStore};
-use futures_util::{SinkExt, StreamExt};
 use ring::rand::SystemRandom;
-use std::time::Duration;
-use tokio_tungstenite::tungstenite::Message;
 use ring::signature::{Ed25519KeyPair, KeyPair};
 use serde_json::Value;
+use std::time::Duration;
+use tokio_tungstenite::tungstenite::Message;
 
 pub async fn relay() -> RelayHandle {
     relay_with(SqliteStore::in_memory().unwrap(), RelayConfig::default()).await
@@ -342,7 +342,6 @@ pub async fn subscribe(ws: &mut Socket, circle: &Circle, epoch: u64, after: u64)
         .await
         .unwrap();
 }
-
 
 /// A live socket to `relay`.
 pub async fn live_socket(relay: &RelayHandle) -> Socket {

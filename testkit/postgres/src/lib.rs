@@ -48,7 +48,13 @@ impl Cluster {
         let data = dir.path().join("data");
         let mut initdb = Command::new(bin.join("initdb"));
         initdb
-            .args(["--auth=trust", "--encoding=UTF8", "--no-sync", "--username", USER])
+            .args([
+                "--auth=trust",
+                "--encoding=UTF8",
+                "--no-sync",
+                "--username",
+                USER,
+            ])
             .arg("-D")
             .arg(&data)
             .stdout(Stdio::null())
@@ -101,8 +107,26 @@ impl Cluster {
     /// Runs one SQL command with `psql` in `database`; its output, trimmed.
     pub fn psql(&self, database: &str, sql: &str) -> io::Result<String> {
         let out = Command::new(self.bin.join("psql"))
-            .args(["-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1"])
-            .args(["-p", &self.port.to_string(), "-U", USER, "-d", database, "-c", sql])
+            .args([
+                "-X",
+                "-q",
+                "-t",
+                "-A",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-h",
+                "127.0.0.1",
+            ])
+            .args([
+                "-p",
+                &self.port.to_string(),
+                "-U",
+                USER,
+                "-d",
+                database,
+                "-c",
+                sql,
+            ])
             .output()?;
         if !out.status.success() {
             return Err(io::Error::other(format!(
@@ -137,9 +161,17 @@ impl Cluster {
         server
             .arg("-D")
             .arg(self.data_dir())
-            .args(["-p", &self.port.to_string(), "-c", "listen_addresses=127.0.0.1"])
+            .args([
+                "-p",
+                &self.port.to_string(),
+                "-c",
+                "listen_addresses=127.0.0.1",
+            ])
             .arg("-c")
-            .arg(format!("unix_socket_directories={}", self.dir.path().display()))
+            .arg(format!(
+                "unix_socket_directories={}",
+                self.dir.path().display()
+            ))
             .args(["-c", "fsync=off", "-c", "synchronous_commit=off"])
             .args(["-c", "full_page_writes=off", "-c", "max_connections=200"])
             .stdout(Stdio::null())
@@ -154,7 +186,15 @@ impl Cluster {
         let started = Instant::now();
         loop {
             let ready = Command::new(self.bin.join("pg_isready"))
-                .args(["-q", "-h", "127.0.0.1", "-p", &self.port.to_string(), "-U", USER])
+                .args([
+                    "-q",
+                    "-h",
+                    "127.0.0.1",
+                    "-p",
+                    &self.port.to_string(),
+                    "-U",
+                    USER,
+                ])
                 .status()?;
             if ready.success() {
                 return Ok(());

@@ -34,7 +34,9 @@ pub async fn net_with(config: RelayConfig) -> Net {
     let relay = match std::env::var("HEARTH_TEST_RELAY_DB").as_deref() {
         Ok("postgres") => {
             let url = hearth_test_postgres::fresh_database();
-            let store = PostgresStore::connect(PostgresOptions::new(url)).await.unwrap();
+            let store = PostgresStore::connect(PostgresOptions::new(url))
+                .await
+                .unwrap();
             hearth_relay::start(listener, store, config).unwrap()
         }
         Ok("sqlite") | Err(_) => {

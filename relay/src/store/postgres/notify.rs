@@ -196,9 +196,7 @@ async fn listen_once(
         }
     }
     drop(client);
-    driver
-        .await
-        .unwrap_or(Ok(()))
+    driver.await.unwrap_or(Ok(()))
 }
 
 #[cfg(test)]
@@ -213,8 +211,14 @@ mod tests {
             Some((
                 1_700_000_000_000,
                 vec![
-                    Head { mailbox_id: vec![10, 11], seq: 7 },
-                    Head { mailbox_id: vec![255], seq: 12 }
+                    Head {
+                        mailbox_id: vec![10, 11],
+                        seq: 7
+                    },
+                    Head {
+                        mailbox_id: vec![255],
+                        seq: 12
+                    }
                 ]
             ))
         );

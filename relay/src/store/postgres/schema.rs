@@ -96,7 +96,10 @@ pub async fn migrate(client: &mut deadpool_postgres::Object) -> Result<(), OpenE
             supported: SCHEMA_VERSION,
         });
     }
-    for (version, step) in (1i64..).zip(MIGRATIONS).skip(usize::try_from(found).unwrap_or(0)) {
+    for (version, step) in (1i64..)
+        .zip(MIGRATIONS)
+        .skip(usize::try_from(found).unwrap_or(0))
+    {
         tx.batch_execute(step).await.map_err(err)?;
         tx.execute("UPDATE schema_version SET version = $1", &[&version])
             .await
