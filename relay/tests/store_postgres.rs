@@ -61,3 +61,57 @@ async fn a_bad_address_is_a_clear_error() {
     let refused = PostgresStore::connect(PostgresOptions::new("postgres://[nonsense")).await;
     assert!(matches!(refused, Err(OpenError::Address(_))));
 }
+
+#[tokio::test]
+async fn tls_to_the_database_is_used_when_asked_and_its_certificate_checked() {
+    let ca_key = rcgen::KeyPair::generate().unwrap();
+    let mut ca_params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+    ca_params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+    let ca = ca_params.self_signed(&ca_key).unwrap();
+    let issuer = rcgen::Issuer::new(ca_params, ca_key);
+    let server_key = rcgen::KeyPair::generate().unwrap();
+    let server = rcgen::CertificateParams::new(vec!["127.0.0.1".to_string()])
+        .unwrap()
+        .signed_by(&server_key, &issuer)
+        .unwrap();
+    let cluster = hearth_test_postgres::Cluster::start_tls(&hearth_test_postgres::ServerTls {
+        cert_pem: server.pem(),
+        key_pem: server_key.serialize_pem(),
+    })
+    .unwrap();
+    let url = format!("{}&sslmode=require", cluster.create_database().unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    let ca_file = dir.path().join("ca.pem");
+    std::fs::write(&ca_file, ca.pem()).unwrap();
+
+    // Without our CA the server's certificate is not trusted: no connection, and why.
+    match PostgresStore::connect(PostgresOptions::new(url.clone())).await {
+        Err(OpenError::Connect(why)) => assert!(why.contains("UnknownIssuer"), "{why}"),
+        Err(e) => panic!("wrong error: {e}"),
+        Ok(_) => panic!("an untrusted certificate was accepted"),
+    }
+    let options = PostgresOptions {
+        ca_file: Some(ca_file),
+        ..PostgresOptions::new(url.clone())
+    };
+    let store = PostgresStore::connect(options).await.unwrap();
+    hearth_relay::Store::ready(&store).await.unwrap();
+    let db = url
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .split('?')
+        .next()
+        .unwrap()
+        .to_string();
+    let encrypted = cluster
+        .psql(
+            "postgres",
+            &format!(
+                "SELECT count(*) FROM pg_stat_ssl s JOIN pg_stat_activity a USING (pid)
+                 WHERE a.datname = '{db}' AND s.ssl"
+            ),
+        )
+        .unwrap();
+    assert_ne!(encrypted, "0", "the relay's connections are TLS");
+}

@@ -106,7 +106,10 @@ impl PostgresStore {
             .build()
             .map_err(|e| OpenError::Address(e.to_string()))?;
         {
-            let mut client = pool.get().await.map_err(pool_err)?;
+            let mut client = pool
+                .get()
+                .await
+                .map_err(|e| OpenError::Connect(causes(&e)))?;
             schema::migrate(&mut client).await?;
         }
         let notices = notify::listen(config, tls);
@@ -128,6 +131,23 @@ impl PostgresStore {
             latency: &self.latency,
         })
     }
+}
+
+/// An error and its causes on one line ("TLS handshake failed: invalid peer certificate:
+/// UnknownIssuer"), so an operator sees why a connection was refused.
+fn causes(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(cause) = source {
+        let cause_text = cause.to_string();
+        // Wrappers often repeat their cause's words; say each once.
+        if !text.contains(&cause_text) {
+            text.push_str(": ");
+            text.push_str(&cause_text);
+        }
+        source = cause.source();
+    }
+    text
 }
 
 fn pool_err(e: deadpool_postgres::PoolError) -> StoreError {

@@ -38,6 +38,9 @@ pub enum OpenError {
     /// The address of the database is not one this store can use.
     #[error("the database address is not usable: {0}")]
     Address(String),
+    /// The database could not be reached, or refused us (the reason, with its causes).
+    #[error("cannot connect to the database: {0}")]
+    Connect(String),
     /// The database could not be reached or read.
     #[error(transparent)]
     Store(#[from] StoreError),

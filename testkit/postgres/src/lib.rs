@@ -33,12 +33,30 @@ pub struct Cluster {
     dir: tempfile::TempDir,
     port: u16,
     owner: Option<(u32, u32)>,
+    tls: bool,
     server: Mutex<Option<Child>>,
+}
+
+/// A server certificate chain and its private key, PEM, for a cluster that takes TLS.
+pub struct ServerTls {
+    /// The certificate chain.
+    pub cert_pem: String,
+    /// Its private key.
+    pub key_pem: String,
 }
 
 impl Cluster {
     /// Makes a cluster in a temporary folder and starts it.
     pub fn start() -> io::Result<Cluster> {
+        Self::start_with(None)
+    }
+
+    /// Makes a cluster that also takes TLS connections with `tls` and starts it.
+    pub fn start_tls(tls: &ServerTls) -> io::Result<Cluster> {
+        Self::start_with(Some(tls))
+    }
+
+    fn start_with(tls: Option<&ServerTls>) -> io::Result<Cluster> {
         let bin = bindir()?;
         let owner = server_owner()?;
         let dir = tempfile::Builder::new().prefix("hearth-pg-").tempdir()?;
@@ -67,11 +85,26 @@ impl Cluster {
                 String::from_utf8_lossy(&made.stderr).trim()
             )));
         }
+        if let Some(tls) = tls {
+            // The server refuses a key others may read, or one it does not own.
+            for (name, pem) in [("server.crt", &tls.cert_pem), ("server.key", &tls.key_pem)] {
+                let path = data.join(name);
+                std::fs::write(&path, pem)?;
+                std::fs::set_permissions(
+                    &path,
+                    std::os::unix::fs::PermissionsExt::from_mode(0o600),
+                )?;
+                if let Some((uid, gid)) = owner {
+                    chown(&path, uid, gid)?;
+                }
+            }
+        }
         let cluster = Cluster {
             bin,
             dir,
             port: free_port()?,
             owner,
+            tls: tls.is_some(),
             server: Mutex::new(None),
         };
         cluster.start_server()?;
@@ -174,6 +207,7 @@ impl Cluster {
             ))
             .args(["-c", "fsync=off", "-c", "synchronous_commit=off"])
             .args(["-c", "full_page_writes=off", "-c", "max_connections=200"])
+            .args(if self.tls { &["-c", "ssl=on"][..] } else { &[] })
             .stdout(Stdio::null())
             .stderr(Stdio::null());
         as_owner(&mut server, self.owner);
