@@ -3,14 +3,22 @@
 //! subscribed clients (10 per circle). Goals: at least 2,000 messages per second sustained,
 //! p99 fan-out under 200 ms. Also reports the relay's memory per idle connection.
 //!
-//! The relay is the real `hearth-relay` binary on a SQLite file, started with its rate limit
-//! raised (every client here shares 127.0.0.1). Posts are scheduled open-loop at the target
+//! The relay is the real `hearth-relay` binary, started with its rate limit raised (every
+//! client here shares 127.0.0.1): one process on a SQLite file (`--store sqlite`, the
+//! default), or `--nodes N` processes on one PostgreSQL database (`--store postgres`, a
+//! throwaway cluster started here, with fsync off: compare it with SQLite's
+//! `synchronous=NORMAL`, which does not sync each commit either). With several nodes, client
+//! sockets and posts are spread over them round-robin, so most deliveries cross nodes.
+//!
+//! Past its capacity the relay sheds load (503 with Retry-After); the figures count what
+//! was accepted and shed, and the latency of accepted posts (send to answer). Posts are scheduled open-loop at the target
 //! rate; fan-out latency is from the moment a post is sent to the moment a client has read
 //! and parsed the frame carrying it. Messages carry well-formed MLS PrivateMessage framing
 //! (the relay reads only that) with a 300-byte body, about a padded chat message.
 //!
 //! Run: `cargo bench -p hearth-relay --bench fanout` (prints the figures). Options, in any
-//! order: `--circles N --clients N --rate N --seconds N`.
+//! order: `--circles N --clients N --rate N --seconds N --store sqlite|postgres --nodes N`.
+//! `--rate 0` measures idle sockets only (memory per connection).
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
 use std::io::{BufRead, BufReader};
@@ -29,6 +37,8 @@ struct Options {
     clients: usize,
     rate: u64,
     seconds: u64,
+    postgres: bool,
+    nodes: usize,
 }
 
 fn options() -> Options {
@@ -37,6 +47,8 @@ fn options() -> Options {
         clients: 1000,
         rate: 2000,
         seconds: 15,
+        postgres: false,
+        nodes: 1,
     };
     let args: Vec<String> = std::env::args().collect();
     for pair in args.windows(2) {
@@ -46,6 +58,8 @@ fn options() -> Options {
             "--clients" => o.clients = value() as usize,
             "--rate" => o.rate = value(),
             "--seconds" => o.seconds = value(),
+            "--nodes" => o.nodes = value() as usize,
+            "--store" => o.postgres = pair[1] == "postgres",
             _ => {}
         }
     }
@@ -116,11 +130,15 @@ struct Seen {
     frames: AtomicU64,
 }
 
-#[tokio::main]
-async fn main() {
-    let o = options();
-    let tmp = tempfile::tempdir().unwrap();
-    let mut relay = Command::new(env!("CARGO_BIN_EXE_hearth-relay"))
+/// A relay process.
+struct Node {
+    child: std::process::Child,
+    addr: String,
+}
+
+/// Starts a `hearth-relay` on `db` and reads the address it listens on.
+fn start_node(db: &std::ffi::OsStr) -> Node {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hearth-relay"))
         .args([
             "--listen",
             "127.0.0.1:0",
@@ -130,13 +148,13 @@ async fn main() {
             "1000000",
         ])
         .arg("--db")
-        .arg(tmp.path().join("relay.db"))
+        .arg(db)
+        .env("HEARTH_LOG", "warn")
         .stdout(Stdio::piped())
         .spawn()
         .expect("start the relay (built with this bench)");
-    let pid = relay.id();
     let mut line = String::new();
-    let mut out = BufReader::new(relay.stdout.take().unwrap());
+    let mut out = BufReader::new(child.stdout.take().unwrap());
     out.read_line(&mut line).unwrap();
     // Keep reading, so the relay never writes to a closed pipe.
     std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
@@ -146,7 +164,35 @@ async fn main() {
         .next()
         .expect("the relay's address")
         .to_string();
-    let base = format!("http://{addr}");
+    Node { child, addr }
+}
+
+/// The nodes' resident memory together, in KiB, and their peaks together.
+fn nodes_memory_kib(nodes: &[Node]) -> (u64, u64) {
+    nodes
+        .iter()
+        .map(|n| memory_kib(n.child.id()))
+        .fold((0, 0), |(r, p), (r2, p2)| (r + r2, p + p2))
+}
+
+#[tokio::main]
+async fn main() {
+    let o = options();
+    let tmp = tempfile::tempdir().unwrap();
+    let cluster;
+    let mut nodes = Vec::new();
+    if o.postgres {
+        cluster = hearth_test_postgres::Cluster::start().expect("a PostgreSQL cluster");
+        let url = cluster.create_database().unwrap();
+        for _ in 0..o.nodes {
+            nodes.push(start_node(url.as_ref()));
+        }
+    } else {
+        assert_eq!(o.nodes, 1, "one SQLite file, one node");
+        nodes.push(start_node(tmp.path().join("relay.db").as_os_str()));
+    }
+    let bases: Vec<String> = nodes.iter().map(|n| format!("http://{}", n.addr)).collect();
+    let base = bases[0].clone();
     let http = reqwest::Client::new();
 
     let mut circles = Vec::new();
@@ -172,7 +218,7 @@ async fn main() {
     }
     let circles = Arc::new(circles);
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let (before_kib, _) = memory_kib(pid);
+    let (before_kib, _) = nodes_memory_kib(&nodes);
 
     // The clients: one socket each, subscribed to one circle.
     let seen = Arc::new(Seen::default());
@@ -183,6 +229,7 @@ async fn main() {
     let mut readers = Vec::new();
     for i in 0..o.clients {
         let circle = &circles[i % o.circles];
+        let addr = &nodes[i % nodes.len()].addr;
         let (ws, _) = tokio_tungstenite::connect_async(format!("ws://{addr}/v1/live"))
             .await
             .unwrap();
@@ -223,11 +270,13 @@ async fn main() {
         }));
     }
     tokio::time::sleep(Duration::from_secs(2)).await;
-    let (idle_kib, _) = memory_kib(pid);
+    let (idle_kib, _) = nodes_memory_kib(&nodes);
 
     // The load: open-loop, message n due at n / rate seconds.
     let total = o.rate * o.seconds;
     let accepted = Arc::new(AtomicU64::new(0));
+    let shed = Arc::new(AtomicU64::new(0));
+    let answer_us = Arc::new(Mutex::new(Vec::<u32>::new()));
     let mut worst_lag = Duration::ZERO;
     let start = tokio::time::Instant::now();
     let load_t0 = Instant::now();
@@ -244,32 +293,49 @@ async fn main() {
             commit: None,
         };
         let url = format!(
-            "{base}/v1/mailboxes/{}/messages",
+            "{}/v1/mailboxes/{}/messages",
+            bases[n as usize % bases.len()],
             Bytes(circle.id.clone()).to_text()
         );
         let http = http.clone();
         let sent_at = Arc::clone(&sent_at);
-        let accepted = Arc::clone(&accepted);
+        let (accepted, shed, answer_us) = (
+            Arc::clone(&accepted),
+            Arc::clone(&shed),
+            Arc::clone(&answer_us),
+        );
         posts.spawn(async move {
-            sent_at[n as usize].store(t0.elapsed().as_micros() as u64, Ordering::Release);
+            let sent = t0.elapsed().as_micros() as u64;
+            sent_at[n as usize].store(sent, Ordering::Release);
             let r = http.post(url).json(&post).send().await.unwrap();
-            assert!(r.status().is_success(), "post refused: {}", r.status());
-            accepted.fetch_add(1, Ordering::Relaxed);
+            match r.status().as_u16() {
+                200 => {
+                    accepted.fetch_add(1, Ordering::Relaxed);
+                    let took = t0.elapsed().as_micros() as u64 - sent;
+                    answer_us.lock().unwrap().push(took as u32);
+                }
+                503 => {
+                    shed.fetch_add(1, Ordering::Relaxed);
+                }
+                other => panic!("post refused: {other}"),
+            }
         });
         while posts.try_join_next().is_some() {}
     }
     while posts.join_next().await.is_some() {}
     let posting = load_t0.elapsed();
-    let expected = total * (o.clients / o.circles) as u64;
+    let expected = accepted.load(Ordering::Relaxed) * (o.clients / o.circles) as u64;
     let wait_until = Instant::now() + Duration::from_secs(30);
     while seen.frames.load(Ordering::Relaxed) < expected && Instant::now() < wait_until {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    let (_, peak_kib) = memory_kib(pid);
+    let (_, peak_kib) = nodes_memory_kib(&nodes);
     drop(sinks);
     tokio::time::sleep(Duration::from_millis(300)).await;
-    relay.kill().ok();
-    relay.wait().ok();
+    for node in &mut nodes {
+        node.child.kill().ok();
+        node.child.wait().ok();
+    }
     // The readers see their sockets close and hand in what they measured.
     for reader in readers {
         let _ = tokio::time::timeout(Duration::from_secs(5), reader).await;
@@ -277,14 +343,23 @@ async fn main() {
 
     let mut lat = std::mem::take(&mut *seen.latencies_us.lock().unwrap());
     lat.sort_unstable();
-    let pct = |p: f64| {
+    let pct = |lat: &[u32], p: f64| {
         lat.get(((lat.len() as f64 * p) as usize).min(lat.len().saturating_sub(1)))
             .map_or(f64::NAN, |us| *us as f64 / 1000.0)
     };
+    let mut answers = std::mem::take(&mut *answer_us.lock().unwrap());
+    answers.sort_unstable();
     let frames = seen.frames.load(Ordering::Relaxed);
+    let store = if o.postgres { "PostgreSQL" } else { "SQLite" };
     println!(
-        "relay fan-out: {} circles, {} live clients, {} msg/s offered for {} s",
-        o.circles, o.clients, o.rate, o.seconds
+        "relay fan-out: {} node(s) on {store}, {} circles, {} live clients, {} msg/s offered for {} s",
+        o.nodes, o.circles, o.clients, o.rate, o.seconds
+    );
+    println!(
+        "  shed {} (503 at capacity); accepted posts answered in p50 {:.1} ms  p99 {:.1} ms",
+        shed.load(Ordering::Relaxed),
+        pct(&answers, 0.50),
+        pct(&answers, 0.99)
     );
     println!(
         "  posted {} in {:.2} s = {:.0} msg/s accepted (generator's worst lag behind schedule {:.1} ms)",
@@ -299,13 +374,13 @@ async fn main() {
     );
     println!(
         "  fan-out latency: p50 {:.1} ms  p90 {:.1} ms  p99 {:.1} ms  max {:.1} ms   (goal: p99 < 200)",
-        pct(0.50),
-        pct(0.90),
-        pct(0.99),
-        pct(1.0)
+        pct(&lat, 0.50),
+        pct(&lat, 0.90),
+        pct(&lat, 0.99),
+        pct(&lat, 1.0)
     );
     println!(
-        "  relay memory: {:.1} MiB with no clients, {:.1} MiB with {} idle subscribed sockets = {:.1} KiB per idle connection; peak {:.1} MiB",
+        "  relay memory (all nodes): {:.1} MiB with no clients, {:.1} MiB with {} idle subscribed sockets = {:.1} KiB per idle connection; peak {:.1} MiB",
         before_kib as f64 / 1024.0,
         idle_kib as f64 / 1024.0,
         o.clients,

@@ -39,6 +39,10 @@ pub struct RelayArgs {
     /// The certificate's private key (PEM; needs --tls-cert).
     #[arg(long, requires = "tls_cert")]
     pub tls_key: Option<PathBuf>,
+    /// Requests worked on at once; past that the relay answers 503 with Retry-After at once
+    /// rather than queueing (shedding load keeps what it accepts fast).
+    #[arg(long, default_value_t = RelayConfig::default().max_in_flight)]
+    pub max_in_flight: usize,
     /// Serve Prometheus metrics at `http://ADDR/metrics` (off by default; keep it on an
     /// address only your monitoring reaches).
     #[arg(long, value_name = "ADDR")]
@@ -93,6 +97,7 @@ impl RelayArgs {
             rate_per_second: self.rate,
             rate_burst: self.burst,
             metrics_listen: self.metrics_listen,
+            max_in_flight: self.max_in_flight,
             trusted_proxies: self.trusted_proxies.clone(),
             ..RelayConfig::default()
         }

@@ -50,6 +50,9 @@ pub struct RelayConfig {
     pub mailbox_bytes_max: u64,
     /// Reports one circle's facilitator inbox takes per day.
     pub reports_per_day: u32,
+    /// Requests worked on at once; more are answered 503 `busy` at once (see `shed.rs`).
+    /// The default keeps a SQLite relay's waits near 100 ms at its full rate.
+    pub max_in_flight: usize,
     /// Where to serve Prometheus `/metrics` (off when none; keep it off the public address).
     pub metrics_listen: Option<std::net::SocketAddr>,
     /// Proxies (load balancers) whose `X-Forwarded-For` / `Forwarded` headers name the
@@ -79,6 +82,7 @@ impl Default for RelayConfig {
             last_resort_per_day: 3,
             mailbox_bytes_max: 256 << 20,
             reports_per_day: 200,
+            max_in_flight: 256,
             metrics_listen: None,
             trusted_proxies: Vec::new(),
         }

@@ -17,6 +17,7 @@ mod hub;
 mod limits;
 pub mod metrics;
 mod retention;
+mod shed;
 pub mod state;
 pub mod store;
 pub mod tls;
@@ -121,6 +122,7 @@ fn serve<S: Store>(
         None => None,
     };
     let state = Arc::new(AppState {
+        in_flight: Arc::new(tokio::sync::Semaphore::new(config.max_in_flight)),
         store,
         config,
         hub: hub::Hub::default(),

@@ -59,6 +59,7 @@ pub struct Metrics {
     sockets: Gauge,
     deliveries: Counter,
     notice_lag: Histogram,
+    shed: Counter,
 }
 
 impl Metrics {
@@ -97,7 +98,14 @@ impl Metrics {
             "Time a store call takes, waiting for the database included",
             store_latency.0.clone(),
         );
+        let shed = Counter::default();
+        registry.register(
+            "shed",
+            "Requests answered 503 at once because the relay was at capacity",
+            shed.clone(),
+        );
         Metrics {
+            shed,
             registry,
             requests,
             request_seconds,
@@ -105,6 +113,11 @@ impl Metrics {
             deliveries,
             notice_lag,
         }
+    }
+
+    /// Counts a request shed at capacity.
+    pub fn shed(&self) {
+        self.shed.inc();
     }
 
     /// Counts `reached` sockets handed a delivery.

@@ -83,6 +83,10 @@ pub fn router<S: Store>(state: Arc<AppState<S>>) -> Router {
         ))
         .layer(DefaultBodyLimit::max(max_body))
         .route_layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&state),
+            crate::shed::shed::<S>,
+        ))
+        .route_layer(axum::middleware::from_fn_with_state(
             Arc::clone(&state.metrics),
             crate::metrics::track,
         ))
