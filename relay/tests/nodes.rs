@@ -212,6 +212,10 @@ async fn while_postgres_is_down_relays_answer_503_and_then_recover_by_themselves
     let mut on_b = live_socket(&b).await;
     subscribe(&mut on_b, &circle, 0, 0).await;
     assert_eq!(ca.get("/v1/ready", None).await.0, 200);
+    // The subscription is in place (its capability was checked) once a post arrives.
+    let (s, _) = ca.post(&circle.path(), None, circle.app(b"before-the-stop", b"x")).await;
+    assert_eq!(s, 200);
+    assert_eq!(read_seqs(&mut on_b, 1).await, [1]);
 
     cluster.stop().unwrap();
     let (s, v) = ca
@@ -235,7 +239,7 @@ async fn while_postgres_is_down_relays_answer_503_and_then_recover_by_themselves
     }
     assert_eq!(cb.get("/v1/ready", None).await.0, 200);
     // Node B's socket stayed open and gets the post made on A once the database is back.
-    assert_eq!(read_seqs(&mut on_b, 1).await, [1]);
+    assert_eq!(read_seqs(&mut on_b, 1).await, [2]);
 }
 
 /// A relay process of its own (the `hearth-relay` binary) on `url`, and its address.

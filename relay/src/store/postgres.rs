@@ -285,19 +285,16 @@ async fn capability_matches(
 }
 
 /// The mailbox's head row, locked to the end of the transaction: every append, commit,
-/// report and close of one mailbox takes this lock first, so they happen one after the
-/// other, whichever node runs them.
+/// report and close of one mailbox takes this lock first (appends inside `hearth_append`),
+/// so they happen one after the other, whichever node runs them.
 struct HeadRow {
     current_epoch: i64,
-    next_seq: i64,
-    stored_bytes: i64,
 }
 
 async fn lock_head(tx: &Tx<'_>, mailbox_id: &[u8]) -> StoreResult<Option<HeadRow>> {
     let row = tx
         .query_opt(
-            "SELECT current_epoch, next_seq, stored_bytes FROM mailboxes
-             WHERE mailbox_id = $1 FOR UPDATE",
+            "SELECT current_epoch FROM mailboxes WHERE mailbox_id = $1 FOR UPDATE",
             &[&mailbox_id],
         )
         .await
@@ -305,8 +302,6 @@ async fn lock_head(tx: &Tx<'_>, mailbox_id: &[u8]) -> StoreResult<Option<HeadRow
     row.map(|r| {
         Ok(HeadRow {
             current_epoch: r.try_get(0).map_err(err)?,
-            next_seq: r.try_get(1).map_err(err)?,
-            stored_bytes: r.try_get(2).map_err(err)?,
         })
     })
     .transpose()
@@ -755,118 +750,66 @@ impl Store for PostgresStore {
         mailbox_id: Vec<u8>,
         a: Append,
     ) -> StoreResult<Result<Appended, AppendRefusal>> {
-        let mut client = self.client().await?;
-        let tx = client.transaction().await.map_err(err)?;
-        let Some(head) = lock_head(&tx, &mailbox_id).await? else {
-            return Ok(Err(AppendRefusal::NoMailbox));
+        let client = self.client().await?;
+        // One round trip: the function takes the head row's lock and makes every check and
+        // write of the contract in one statement (schema migration 2).
+        let statement = client
+            .prepare_cached(
+                "SELECT outcome, seq, epoch, received_at FROM hearth_append(
+                   $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+            )
+            .await
+            .map_err(err)?;
+        let (committer, next, committers) = match &a.commit {
+            Some(c) => (
+                Some(c.committer.as_slice()),
+                Some(c.next_capability_hash.as_slice()),
+                c.committers.as_deref(),
+            ),
+            None => (None, None, None),
         };
-        if !capability_matches(&tx, &mailbox_id, a.epoch, &a.capability_hash).await? {
-            return Ok(Err(AppendRefusal::BadCapability));
-        }
-        // The same client id again (a retry after a lost answer) gets the first answer,
-        // even when the mailbox has moved on since.
-        let earlier = tx
-            .query_opt(
-                "SELECT seq, epoch, received_at FROM messages WHERE mailbox_id = $1 AND client_id = $2",
-                &[&mailbox_id, &a.client_id],
+        let row = client
+            .query_one(
+                &statement,
+                &[
+                    &mailbox_id,
+                    &to_i64(a.epoch),
+                    &kind_code(a.kind),
+                    &a.capability_hash,
+                    &a.client_id,
+                    &a.message,
+                    &to_i64(a.now),
+                    &to_i64(a.bytes_max),
+                    &committer,
+                    &next,
+                    &committers,
+                ],
             )
             .await
             .map_err(err)?;
-        if let Some(row) = earlier {
-            return Ok(Ok(Appended {
-                seq: to_u64(row.try_get(0).map_err(err)?),
-                epoch: to_u64(row.try_get(1).map_err(err)?),
-                duplicate: true,
-                received_at: to_u64(row.try_get(2).map_err(err)?),
-            }));
-        }
-        let current = head.current_epoch;
-        if to_i64(a.epoch) != current {
-            return Ok(Err(AppendRefusal::StaleEpoch {
-                current: to_u64(current),
-            }));
-        }
-        if to_u64(head.stored_bytes).saturating_add(a.message.len() as u64) > a.bytes_max {
-            return Ok(Err(AppendRefusal::QuotaExceeded));
-        }
-        let mut next_epoch = current;
-        if let Some(change) = &a.commit {
-            if !is_committer(&tx, &mailbox_id, &change.committer).await? {
-                return Ok(Err(AppendRefusal::NotCommitter));
-            }
-            next_epoch = current + 1;
-            tx.execute(
-                "INSERT INTO capabilities (mailbox_id, epoch, hash, created_at) VALUES ($1, $2, $3, $4)
-                 ON CONFLICT (mailbox_id, epoch) DO UPDATE SET hash = excluded.hash,
-                   created_at = excluded.created_at",
-                &[&mailbox_id, &next_epoch, &change.next_capability_hash, &to_i64(a.now)],
-            )
-            .await
-            .map_err(err)?;
-            if let Some(keys) = &change.committers {
-                tx.execute(
-                    "DELETE FROM committers WHERE mailbox_id = $1",
-                    &[&mailbox_id],
-                )
-                .await
-                .map_err(err)?;
-                tx.execute(
-                    "INSERT INTO committers (mailbox_id, public_key)
-                     SELECT $1, k FROM unnest($2::bytea[]) AS k ON CONFLICT DO NOTHING",
-                    &[&mailbox_id, keys],
-                )
-                .await
-                .map_err(err)?;
-            }
-        }
-        let insert = tx
-            .prepare_cached(
-                "INSERT INTO messages (mailbox_id, seq, epoch, kind, client_id, message, received_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            )
-            .await
-            .map_err(err)?;
-        tx.execute(
-            &insert,
-            &[
-                &mailbox_id,
-                &head.next_seq,
-                &current,
-                &kind_code(a.kind),
-                &a.client_id,
-                &a.message,
-                &to_i64(a.now),
-            ],
-        )
-        .await
-        .map_err(err)?;
-        let advance = tx
-            .prepare_cached(
-                "UPDATE mailboxes SET next_seq = $2, stored_bytes = stored_bytes + $3,
-                   current_epoch = $4 WHERE mailbox_id = $1",
-            )
-            .await
-            .map_err(err)?;
-        tx.execute(
-            &advance,
-            &[
-                &mailbox_id,
-                &(head.next_seq + 1),
-                &i64::try_from(a.message.len()).unwrap_or(i64::MAX),
-                &next_epoch,
-            ],
-        )
-        .await
-        .map_err(err)?;
-        tx.commit().await.map_err(err)?;
-        let seq = to_u64(head.next_seq);
-        self.notifier.appended(Head { mailbox_id, seq });
-        Ok(Ok(Appended {
+        let outcome: i16 = row.try_get(0).map_err(err)?;
+        let seq = to_u64(row.try_get(1).map_err(err)?);
+        let epoch = to_u64(row.try_get(2).map_err(err)?);
+        let received_at = to_u64(row.try_get(3).map_err(err)?);
+        let appended = |duplicate| Appended {
             seq,
-            epoch: to_u64(current),
-            duplicate: false,
-            received_at: a.now,
-        }))
+            epoch,
+            duplicate,
+            received_at,
+        };
+        Ok(match outcome {
+            0 => {
+                self.notifier.appended(Head { mailbox_id, seq });
+                Ok(appended(false))
+            }
+            1 => Ok(appended(true)),
+            2 => Err(AppendRefusal::NoMailbox),
+            3 => Err(AppendRefusal::BadCapability),
+            4 => Err(AppendRefusal::StaleEpoch { current: epoch }),
+            5 => Err(AppendRefusal::NotCommitter),
+            6 => Err(AppendRefusal::QuotaExceeded),
+            _ => return Err(StoreError::Permanent("hearth_append gave an unknown outcome".into())),
+        })
     }
 
     async fn fetch(

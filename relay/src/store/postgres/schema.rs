@@ -63,6 +63,66 @@ CREATE INDEX reports_by_age ON reports (received_at);
 CREATE TABLE closed_mailboxes (mailbox_id bytea PRIMARY KEY, closed_at bigint NOT NULL);
 CREATE TABLE jobs (name text PRIMARY KEY, last_run bigint NOT NULL);
 ",
+    // 2: an append in one round trip. The checks and writes are those the contract names,
+    // in this order: lock the head row, capability, repeated client id, epoch, quota,
+    // committer; then the next epoch's capability and committers for a commit, the message,
+    // the head. Outcomes: 0 appended, 1 repeated, 2 no mailbox, 3 bad capability, 4 stale
+    // epoch, 5 not a committer, 6 over quota.
+    "
+CREATE FUNCTION hearth_append(
+    p_mailbox bytea, p_epoch bigint, p_kind smallint, p_capability bytea, p_client bytea,
+    p_message bytea, p_now bigint, p_bytes_max bigint,
+    p_committer bytea, p_next_capability bytea, p_committers bytea[])
+RETURNS TABLE (outcome smallint, seq bigint, epoch bigint, received_at bigint)
+LANGUAGE plpgsql AS $$
+#variable_conflict use_column
+DECLARE
+    head mailboxes%ROWTYPE;
+    earlier messages%ROWTYPE;
+BEGIN
+    SELECT * INTO head FROM mailboxes WHERE mailbox_id = p_mailbox FOR UPDATE;
+    IF NOT FOUND THEN
+        RETURN QUERY SELECT 2::smallint, 0::bigint, 0::bigint, 0::bigint; RETURN;
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM capabilities c WHERE c.mailbox_id = p_mailbox
+                   AND c.epoch = p_epoch AND c.hash = p_capability) THEN
+        RETURN QUERY SELECT 3::smallint, 0::bigint, head.current_epoch, 0::bigint; RETURN;
+    END IF;
+    SELECT * INTO earlier FROM messages m WHERE m.mailbox_id = p_mailbox AND m.client_id = p_client;
+    IF FOUND THEN
+        RETURN QUERY SELECT 1::smallint, earlier.seq, earlier.epoch, earlier.received_at; RETURN;
+    END IF;
+    IF p_epoch <> head.current_epoch THEN
+        RETURN QUERY SELECT 4::smallint, 0::bigint, head.current_epoch, 0::bigint; RETURN;
+    END IF;
+    IF head.stored_bytes + octet_length(p_message) > p_bytes_max THEN
+        RETURN QUERY SELECT 6::smallint, 0::bigint, head.current_epoch, 0::bigint; RETURN;
+    END IF;
+    IF p_committer IS NOT NULL THEN
+        IF NOT EXISTS (SELECT 1 FROM committers k WHERE k.mailbox_id = p_mailbox
+                       AND k.public_key = p_committer) THEN
+            RETURN QUERY SELECT 5::smallint, 0::bigint, head.current_epoch, 0::bigint; RETURN;
+        END IF;
+        INSERT INTO capabilities (mailbox_id, epoch, hash, created_at)
+            VALUES (p_mailbox, head.current_epoch + 1, p_next_capability, p_now)
+            ON CONFLICT (mailbox_id, epoch) DO UPDATE
+            SET hash = excluded.hash, created_at = excluded.created_at;
+        IF p_committers IS NOT NULL THEN
+            DELETE FROM committers k WHERE k.mailbox_id = p_mailbox;
+            INSERT INTO committers (mailbox_id, public_key)
+                SELECT p_mailbox, k FROM unnest(p_committers) AS k ON CONFLICT DO NOTHING;
+        END IF;
+    END IF;
+    INSERT INTO messages (mailbox_id, seq, epoch, kind, client_id, message, received_at)
+        VALUES (p_mailbox, head.next_seq, head.current_epoch, p_kind, p_client, p_message, p_now);
+    UPDATE mailboxes SET next_seq = head.next_seq + 1,
+        stored_bytes = head.stored_bytes + octet_length(p_message),
+        current_epoch = head.current_epoch + CASE WHEN p_committer IS NULL THEN 0 ELSE 1 END
+        WHERE mailbox_id = p_mailbox;
+    RETURN QUERY SELECT 0::smallint, head.next_seq, head.current_epoch, p_now;
+END
+$$;
+",
 ];
 
 /// The newest schema version this relay knows.
