@@ -18,7 +18,10 @@
 //!
 //! Run: `cargo bench -p hearth-relay --bench fanout` (prints the figures). Options, in any
 //! order: `--circles N --clients N --rate N --seconds N --store sqlite|postgres --nodes N`.
-//! `--rate 0` measures idle sockets only (memory per connection).
+//! `--rate 0` measures idle sockets only (memory per connection). `--connections N` lets
+//! at most N posts be in flight at once, like N phones with one request each (a post due
+//! while all N are busy waits in the generator; its answer time counts from when it is
+//! sent); without it every post is sent when due, on as many connections as that takes.
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
 use std::io::{BufRead, BufReader};
@@ -39,6 +42,7 @@ struct Options {
     seconds: u64,
     postgres: bool,
     nodes: usize,
+    connections: usize,
 }
 
 fn options() -> Options {
@@ -49,6 +53,7 @@ fn options() -> Options {
         seconds: 15,
         postgres: false,
         nodes: 1,
+        connections: usize::MAX,
     };
     let args: Vec<String> = std::env::args().collect();
     for pair in args.windows(2) {
@@ -59,6 +64,7 @@ fn options() -> Options {
             "--rate" => o.rate = value(),
             "--seconds" => o.seconds = value(),
             "--nodes" => o.nodes = value() as usize,
+            "--connections" => o.connections = value() as usize,
             "--store" => o.postgres = pair[1] == "postgres",
             _ => {}
         }
@@ -281,6 +287,9 @@ async fn main() {
     let start = tokio::time::Instant::now();
     let load_t0 = Instant::now();
     let mut posts = tokio::task::JoinSet::new();
+    let phones = Arc::new(tokio::sync::Semaphore::new(
+        o.connections.min(tokio::sync::Semaphore::MAX_PERMITS),
+    ));
     for n in 0..total {
         let due = start + Duration::from_nanos(n * 1_000_000_000 / o.rate);
         tokio::time::sleep_until(due).await;
@@ -304,7 +313,9 @@ async fn main() {
             Arc::clone(&shed),
             Arc::clone(&answer_us),
         );
+        let phones = Arc::clone(&phones);
         posts.spawn(async move {
+            let _phone = phones.acquire_owned().await.unwrap();
             let sent = t0.elapsed().as_micros() as u64;
             sent_at[n as usize].store(sent, Ordering::Release);
             let r = http.post(url).json(&post).send().await.unwrap();
@@ -351,8 +362,13 @@ async fn main() {
     answers.sort_unstable();
     let frames = seen.frames.load(Ordering::Relaxed);
     let store = if o.postgres { "PostgreSQL" } else { "SQLite" };
+    let connections = if o.connections == usize::MAX {
+        "a connection per post in flight".to_string()
+    } else {
+        format!("at most {} posts in flight", o.connections)
+    };
     println!(
-        "relay fan-out: {} node(s) on {store}, {} circles, {} live clients, {} msg/s offered for {} s",
+        "relay fan-out: {} node(s) on {store}, {} circles, {} live clients, {} msg/s offered for {} s, {connections}",
         o.nodes, o.circles, o.clients, o.rate, o.seconds
     );
     println!(

@@ -213,7 +213,9 @@ async fn while_postgres_is_down_relays_answer_503_and_then_recover_by_themselves
     subscribe(&mut on_b, &circle, 0, 0).await;
     assert_eq!(ca.get("/v1/ready", None).await.0, 200);
     // The subscription is in place (its capability was checked) once a post arrives.
-    let (s, _) = ca.post(&circle.path(), None, circle.app(b"before-the-stop", b"x")).await;
+    let (s, _) = ca
+        .post(&circle.path(), None, circle.app(b"before-the-stop", b"x"))
+        .await;
     assert_eq!(s, 200);
     assert_eq!(read_seqs(&mut on_b, 1).await, [1]);
 

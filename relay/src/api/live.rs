@@ -18,8 +18,10 @@ use tokio::task::JoinHandle;
 
 /// Requests on the socket are small; anything bigger is refused by the WebSocket layer.
 const MAX_REQUEST: usize = 16 * 1024;
-/// The live socket's read buffer (requests are a few hundred bytes).
-const READ_BUFFER: usize = 4 * 1024;
+/// The live socket's read buffer, allocated for every socket up front: requests are a few
+/// hundred bytes (a longer one is read in several goes), and 10,000 idle sockets pay it
+/// 10,000 times (4 KiB made an idle connection cost 10.3 KiB; 1 KiB, 7.3 KiB).
+const READ_BUFFER: usize = 1024;
 /// Frames gathered before a write (a flush writes whatever is gathered).
 const WRITE_BUFFER: usize = 16 * 1024;
 

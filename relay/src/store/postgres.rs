@@ -808,7 +808,11 @@ impl Store for PostgresStore {
             4 => Err(AppendRefusal::StaleEpoch { current: epoch }),
             5 => Err(AppendRefusal::NotCommitter),
             6 => Err(AppendRefusal::QuotaExceeded),
-            _ => return Err(StoreError::Permanent("hearth_append gave an unknown outcome".into())),
+            _ => {
+                return Err(StoreError::Permanent(
+                    "hearth_append gave an unknown outcome".into(),
+                ))
+            }
         })
     }
 
