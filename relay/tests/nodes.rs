@@ -35,11 +35,6 @@ async fn node(url: &str, poll: Duration) -> RelayHandle {
 
 const NO_POLL: Duration = Duration::from_secs(3600);
 
-fn database_name(url: &str) -> String {
-    let tail = url.rsplit('/').next().unwrap();
-    tail.split('?').next().unwrap().to_string()
-}
-
 /// Reads `count` messages from a socket: their sequence numbers, in arrival order.
 async fn read_seqs(ws: &mut Socket, count: usize) -> Vec<u64> {
     let mut seqs = Vec::new();
@@ -113,7 +108,7 @@ async fn an_append_no_node_announced_is_found_by_the_poll() {
     let message = hex(&private_message(&circle.id, 0, 1, b"quiet"));
     hearth_test_postgres::shared()
         .psql(
-            &database_name(&url),
+            hearth_test_postgres::database_name(&url),
             &format!(
                 "INSERT INTO messages VALUES ('\\x{id}', 1, 0, 1, '\\x01', '\\x{message}', 1);
                  UPDATE mailboxes SET next_seq = 2 WHERE mailbox_id = '\\x{id}'"
@@ -143,7 +138,7 @@ async fn deliveries_go_on_after_the_notification_connection_is_cut() {
     assert_eq!(read_seqs(&mut on_b, 1).await, [1]);
     let cut = hearth_test_postgres::shared()
         .psql(
-            &database_name(&url),
+            hearth_test_postgres::database_name(&url),
             "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
              WHERE query = 'LISTEN hearth_appends' AND datname = current_database()",
         )

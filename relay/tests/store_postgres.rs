@@ -27,14 +27,7 @@ async fn a_database_from_a_newer_relay_is_refused_and_left_as_it_was() {
         PostgresStore::connect(PostgresOptions::new(url.clone()))
     );
     drop((a.unwrap(), b.unwrap()));
-    let db = url
-        .rsplit('/')
-        .next()
-        .unwrap()
-        .split('?')
-        .next()
-        .unwrap()
-        .to_string();
+    let db = hearth_test_postgres::database_name(&url).to_string();
     let db = db.as_str();
     let cluster = hearth_test_postgres::shared();
     cluster
@@ -96,14 +89,7 @@ async fn tls_to_the_database_is_used_when_asked_and_its_certificate_checked() {
     };
     let store = PostgresStore::connect(options).await.unwrap();
     hearth_relay::Store::ready(&store).await.unwrap();
-    let db = url
-        .rsplit('/')
-        .next()
-        .unwrap()
-        .split('?')
-        .next()
-        .unwrap()
-        .to_string();
+    let db = hearth_test_postgres::database_name(&url);
     let encrypted = cluster
         .psql(
             "postgres",

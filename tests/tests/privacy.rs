@@ -85,7 +85,7 @@ async fn postgresqls_data_directory_and_the_logs_hold_no_plaintext_names_or_circ
     let secrets = canary_run(&net).await;
     net.relay.shutdown().await.unwrap();
     // A control: text written the way a careless relay would, which the scan must find.
-    let db = url.rsplit('/').next().unwrap().split('?').next().unwrap();
+    let db = hearth_test_postgres::database_name(&url);
     cluster
         .psql(
             db,

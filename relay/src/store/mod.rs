@@ -48,6 +48,7 @@
 //!   migrations when it opens; a database written by a newer relay is refused
 //!   ([`OpenError::NewerSchema`]) rather than misread.
 
+mod columns;
 #[cfg(feature = "testing")]
 pub mod conformance;
 mod postgres;

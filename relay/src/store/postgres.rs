@@ -13,6 +13,7 @@
 mod notify;
 mod schema;
 
+use super::columns::{kind_code, kind_of, to_i64, to_u64, ClaimRole};
 use super::*;
 use crate::metrics::StoreLatency;
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
@@ -189,32 +190,10 @@ fn err(e: tokio_postgres::Error) -> StoreError {
     }
 }
 
-fn to_i64(v: u64) -> i64 {
-    // Epochs, sequence numbers and times stay far below 2^63; saturate rather than wrap.
-    i64::try_from(v).unwrap_or(i64::MAX)
-}
-
-fn to_u64(v: i64) -> u64 {
-    u64::try_from(v).unwrap_or(0)
-}
-
-fn kind_code(kind: MessageKind) -> i16 {
-    match kind {
-        MessageKind::Application => 1,
-        MessageKind::Proposal => 2,
-        MessageKind::Commit => 3,
-    }
-}
-
-fn kind_of(code: i16) -> StoreResult<MessageKind> {
-    match code {
-        1 => Ok(MessageKind::Application),
-        2 => Ok(MessageKind::Proposal),
-        3 => Ok(MessageKind::Commit),
-        _ => Err(StoreError::Permanent(
-            "a stored message has an unknown kind".into(),
-        )),
-    }
+/// A stored kind read back.
+fn kind_from(code: i16) -> StoreResult<MessageKind> {
+    kind_of(i64::from(code))
+        .ok_or_else(|| StoreError::Permanent("a stored message has an unknown kind".into()))
 }
 
 fn delivery(mailbox: &Bytes, row: &Row) -> StoreResult<Delivery> {
@@ -222,17 +201,10 @@ fn delivery(mailbox: &Bytes, row: &Row) -> StoreResult<Delivery> {
         mailbox_id: mailbox.clone(),
         seq: to_u64(row.try_get(0).map_err(err)?),
         epoch: to_u64(row.try_get(1).map_err(err)?),
-        kind: kind_of(row.try_get(2).map_err(err)?)?,
+        kind: kind_from(row.try_get(2).map_err(err)?)?,
         message: Bytes(row.try_get(3).map_err(err)?),
         received_at: to_u64(row.try_get(4).map_err(err)?),
     })
-}
-
-/// Whose claims a counter counts.
-#[derive(Clone, Copy)]
-enum ClaimRole {
-    Claimer = 0,
-    Claimed = 1,
 }
 
 type Tx<'a> = deadpool_postgres::Transaction<'a>;

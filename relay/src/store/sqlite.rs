@@ -1,6 +1,7 @@
 //! The embedded SQLite store: one file, WAL, one connection used from the blocking pool.
 //! Its schema is versioned with `PRAGMA user_version` ([`MIGRATIONS`]).
 
+use super::columns::{kind_code, kind_of, to_i64, to_u64, ClaimRole};
 use super::*;
 use hearth_protocol::{Bytes, MessageKind, SealedReport};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
@@ -137,15 +138,6 @@ fn migrate(conn: &mut Connection) -> Result<(), OpenError> {
     Ok(())
 }
 
-/// Whose claims a counter counts.
-#[derive(Clone, Copy)]
-enum ClaimRole {
-    /// The device claiming.
-    Claimer = 0,
-    /// The device whose KeyPackage is claimed.
-    Claimed = 1,
-}
-
 /// Claims counted for `subject` in the hour window starting at `window`.
 fn claims_in(
     tx: &rusqlite::Transaction<'_>,
@@ -220,30 +212,9 @@ pub struct SqliteStore {
     latency: crate::metrics::StoreLatency,
 }
 
-fn kind_code(kind: MessageKind) -> i64 {
-    match kind {
-        MessageKind::Application => 1,
-        MessageKind::Proposal => 2,
-        MessageKind::Commit => 3,
-    }
-}
-
-fn kind_of(code: i64) -> rusqlite::Result<MessageKind> {
-    match code {
-        1 => Ok(MessageKind::Application),
-        2 => Ok(MessageKind::Proposal),
-        3 => Ok(MessageKind::Commit),
-        other => Err(rusqlite::Error::IntegralValueOutOfRange(4, other)),
-    }
-}
-
-fn to_i64(v: u64) -> i64 {
-    // Epochs, sequence numbers and times stay far below 2^63; saturate rather than wrap.
-    i64::try_from(v).unwrap_or(i64::MAX)
-}
-
-fn to_u64(v: i64) -> u64 {
-    u64::try_from(v).unwrap_or(0)
+/// A stored kind read back, or the column's error.
+fn kind_from(code: i64) -> rusqlite::Result<MessageKind> {
+    kind_of(code).ok_or(rusqlite::Error::IntegralValueOutOfRange(4, code))
 }
 
 impl SqliteStore {
@@ -791,7 +762,7 @@ impl Store for SqliteStore {
                             mailbox_id: id.clone(),
                             seq: to_u64(r.get(0)?),
                             epoch,
-                            kind: kind_of(r.get(1)?)?,
+                            kind: kind_from(r.get(1)?)?,
                             message: Bytes(r.get(2)?),
                             received_at: to_u64(r.get(3)?),
                         })
@@ -1187,7 +1158,7 @@ impl Store for SqliteStore {
                         mailbox_id: id.clone(),
                         seq: to_u64(r.get(0)?),
                         epoch: to_u64(r.get(1)?),
-                        kind: kind_of(r.get(2)?)?,
+                        kind: kind_from(r.get(2)?)?,
                         message: Bytes(r.get(3)?),
                         received_at: to_u64(r.get(4)?),
                     })

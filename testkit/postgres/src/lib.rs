@@ -265,6 +265,12 @@ pub fn shared() -> &'static Cluster {
     })
 }
 
+/// The database a URL made by [`Cluster::url`] names (for [`Cluster::psql`]).
+pub fn database_name(url: &str) -> &str {
+    let tail = url.rsplit('/').next().unwrap_or_default();
+    tail.split('?').next().unwrap_or_default()
+}
+
 /// A new database in the shared cluster, as a URL.
 pub fn fresh_database() -> String {
     match shared().create_database() {
@@ -395,8 +401,7 @@ mod tests {
     fn a_cluster_starts_answers_stops_and_starts_again() -> io::Result<()> {
         let cluster = Cluster::start()?;
         let url = cluster.create_database()?;
-        let db = url.rsplit('/').next().unwrap_or_default();
-        let db = db.split('?').next().unwrap_or_default();
+        let db = database_name(&url);
         cluster.psql(db, "CREATE TABLE t (x int); INSERT INTO t VALUES (41)")?;
         cluster.restart()?;
         assert_eq!(cluster.psql(db, "SELECT x + 1 FROM t")?, "42");
