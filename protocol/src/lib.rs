@@ -12,6 +12,7 @@ mod invites;
 mod mailbox;
 mod reports;
 mod signing;
+mod wake;
 
 pub use bytes::Bytes;
 pub use devices::*;
@@ -20,6 +21,7 @@ pub use invites::*;
 pub use mailbox::*;
 pub use reports::*;
 pub use signing::*;
+pub use wake::*;
 
 /// The version prefix of every relay path.
 pub const API_PREFIX: &str = "/v1";

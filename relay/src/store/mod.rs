@@ -39,6 +39,9 @@
 //! - **Retention** deletes what is older than asked and nothing newer; it never deletes the
 //!   current epoch's capability. Run from several nodes, a sweep runs once per period
 //!   ([`Store::claim_job`]).
+//! - **Wake tickets** are kept per mailbox and epoch, under that epoch's capability, at most
+//!   a set number per epoch; they lapse with their epoch (a message wakes only the tickets
+//!   of its own epoch) and go with the mailbox when it is closed.
 //! - **Closing** deletes a mailbox's messages, reports, capabilities and committers, and
 //!   keeps a tombstone so the mailbox answers `closed` and cannot be opened again.
 //! - **Errors are typed.** [`StoreError::Retryable`]: nothing was done and the same call may
@@ -272,6 +275,29 @@ pub trait Store: Send + Sync + 'static {
         now: u64,
         messages_before: u64,
     ) -> impl Future<Output = StoreResult<Swept>> + Send;
+
+    /// Keeps a wake ticket for the mailbox's current epoch, after checking, atomically, the
+    /// capability and the epoch; the same ticket id again replaces it.
+    fn put_ticket(
+        &self,
+        mailbox_id: Vec<u8>,
+        ticket: NewTicket,
+    ) -> impl Future<Output = StoreResult<Result<(), AppendRefusal>>> + Send;
+    /// Withdraws a ticket, for a holder of the epoch's capability; true when there was one.
+    fn delete_ticket(
+        &self,
+        mailbox_id: Vec<u8>,
+        ticket_id: Vec<u8>,
+        epoch: u64,
+        capability_hash: Vec<u8>,
+    ) -> impl Future<Output = StoreResult<Result<bool, AppendRefusal>>> + Send;
+    /// The tickets registered for one epoch of a mailbox (a message of that epoch wakes
+    /// them; a member removed at its end holds none for the next).
+    fn tickets(
+        &self,
+        mailbox_id: Vec<u8>,
+        epoch: u64,
+    ) -> impl Future<Output = StoreResult<Vec<Vec<u8>>>> + Send;
 
     /// Claims the next run of `job` across every node sharing the store: true for exactly
     /// one caller per period of `every_secs` (the others skip it).

@@ -866,6 +866,7 @@ impl Store for PostgresStore {
             "reports",
             "capabilities",
             "committers",
+            "wake_tickets",
             "mailboxes",
         ] {
             tx.execute(
@@ -1211,6 +1212,14 @@ impl Store for PostgresStore {
             )
             .await
             .map_err(err)?;
+        // A ticket lapses with its epoch: once the mailbox moved on, it wakes nobody.
+        tx.execute(
+            "DELETE FROM wake_tickets t USING mailboxes m
+             WHERE m.mailbox_id = t.mailbox_id AND t.epoch < m.current_epoch",
+            &[],
+        )
+        .await
+        .map_err(err)?;
         let key_packages = tx
             .execute("DELETE FROM key_packages WHERE expires_at < $1", &[&now])
             .await
@@ -1255,6 +1264,92 @@ impl Store for PostgresStore {
             reports,
             sessions,
         })
+    }
+
+    async fn put_ticket(
+        &self,
+        mailbox_id: Vec<u8>,
+        t: NewTicket,
+    ) -> StoreResult<Result<(), AppendRefusal>> {
+        let mut client = self.client().await?;
+        let tx = client.transaction().await.map_err(err)?;
+        // The head row, locked: tickets are counted against the epoch one at a time.
+        let Some(head) = lock_head(&tx, &mailbox_id).await? else {
+            return Ok(Err(AppendRefusal::NoMailbox));
+        };
+        if !capability_matches(&tx, &mailbox_id, t.epoch, &t.capability_hash).await? {
+            return Ok(Err(AppendRefusal::BadCapability));
+        }
+        if to_i64(t.epoch) != head.current_epoch {
+            return Ok(Err(AppendRefusal::StaleEpoch {
+                current: to_u64(head.current_epoch),
+            }));
+        }
+        let held: i64 = tx
+            .query_one(
+                "SELECT count(*) FROM wake_tickets
+                 WHERE mailbox_id = $1 AND epoch = $2 AND ticket_id <> $3",
+                &[&mailbox_id, &head.current_epoch, &t.ticket_id],
+            )
+            .await
+            .map_err(err)?
+            .try_get(0)
+            .map_err(err)?;
+        if held >= i64::from(t.max) {
+            return Ok(Err(AppendRefusal::QuotaExceeded));
+        }
+        tx.execute(
+            "INSERT INTO wake_tickets (mailbox_id, ticket_id, epoch, ticket, created_at)
+             VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (mailbox_id, ticket_id) DO UPDATE SET epoch = excluded.epoch,
+               ticket = excluded.ticket, created_at = excluded.created_at",
+            &[&mailbox_id, &t.ticket_id, &head.current_epoch, &t.ticket, &to_i64(t.now)],
+        )
+        .await
+        .map_err(err)?;
+        tx.commit().await.map_err(err)?;
+        Ok(Ok(()))
+    }
+
+    async fn delete_ticket(
+        &self,
+        mailbox_id: Vec<u8>,
+        ticket_id: Vec<u8>,
+        epoch: u64,
+        capability_hash: Vec<u8>,
+    ) -> StoreResult<Result<bool, AppendRefusal>> {
+        let client = self.client().await?;
+        let exists = client
+            .query_opt("SELECT 1 FROM mailboxes WHERE mailbox_id = $1", &[&mailbox_id])
+            .await
+            .map_err(err)?
+            .is_some();
+        if !exists {
+            return Ok(Err(AppendRefusal::NoMailbox));
+        }
+        if !capability_matches(&*client, &mailbox_id, epoch, &capability_hash).await? {
+            return Ok(Err(AppendRefusal::BadCapability));
+        }
+        let deleted = client
+            .execute(
+                "DELETE FROM wake_tickets WHERE mailbox_id = $1 AND ticket_id = $2",
+                &[&mailbox_id, &ticket_id],
+            )
+            .await
+            .map_err(err)?;
+        Ok(Ok(deleted == 1))
+    }
+
+    async fn tickets(&self, mailbox_id: Vec<u8>, epoch: u64) -> StoreResult<Vec<Vec<u8>>> {
+        let client = self.client().await?;
+        let rows = client
+            .query(
+                "SELECT ticket FROM wake_tickets WHERE mailbox_id = $1 AND epoch = $2",
+                &[&mailbox_id, &to_i64(epoch)],
+            )
+            .await
+            .map_err(err)?;
+        rows.iter().map(|r| r.try_get(0).map_err(err)).collect()
     }
 
     async fn claim_job(&self, job: Job, now: u64, every_secs: u64) -> StoreResult<bool> {

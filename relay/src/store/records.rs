@@ -370,6 +370,23 @@ pub enum Notice {
     Resync,
 }
 
+/// A wake ticket to keep for a mailbox's epoch.
+#[derive(Clone, Debug)]
+pub struct NewTicket {
+    /// The device's id for it (16 bytes), to replace or withdraw it.
+    pub ticket_id: Vec<u8>,
+    /// The epoch it is for (must be the current one).
+    pub epoch: u64,
+    /// Hash of that epoch's capability, as presented.
+    pub capability_hash: Vec<u8>,
+    /// The sealed ticket (opaque here).
+    pub ticket: Vec<u8>,
+    /// Unix seconds.
+    pub now: u64,
+    /// Tickets one mailbox's epoch holds at most ([`crate::RelayConfig::tickets_per_mailbox`]).
+    pub max: u32,
+}
+
 /// Background work that should run once per period across all nodes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Job {

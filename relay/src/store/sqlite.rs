@@ -99,6 +99,14 @@ UPDATE mailboxes SET next_report = 1 + COALESCE(
 CREATE TABLE jobs (name TEXT PRIMARY KEY, last_run INTEGER NOT NULL);
 ";
 
+/// Version 3: wake tickets, per mailbox and epoch.
+const SCHEMA_V3: &str = "
+CREATE TABLE wake_tickets (
+    mailbox_id BLOB NOT NULL, ticket_id BLOB NOT NULL, epoch INTEGER NOT NULL,
+    ticket BLOB NOT NULL, created_at INTEGER NOT NULL, PRIMARY KEY (mailbox_id, ticket_id));
+CREATE INDEX wake_tickets_by_epoch ON wake_tickets (mailbox_id, epoch);
+";
+
 /// The schema's steps, in order: version `n` is `MIGRATIONS[n - 1]`.
 const MIGRATIONS: &[fn(&Connection) -> rusqlite::Result<()>] = &[
     |c| {
@@ -106,6 +114,7 @@ const MIGRATIONS: &[fn(&Connection) -> rusqlite::Result<()>] = &[
         upgrade(c)
     },
     |c| c.execute_batch(SCHEMA_V2),
+    |c| c.execute_batch(SCHEMA_V3),
 ];
 
 /// The newest schema version this relay knows.
@@ -809,6 +818,7 @@ impl Store for SqliteStore {
                 "reports",
                 "capabilities",
                 "committers",
+                "wake_tickets",
                 "mailboxes",
             ] {
                 tx.execute(
@@ -948,6 +958,12 @@ impl Store for SqliteStore {
                    AND NOT EXISTS (SELECT 1 FROM messages g WHERE g.mailbox_id = k.mailbox_id AND g.epoch = k.epoch)",
                 [to_i64(messages_before)],
             )? as u64;
+            // A ticket lapses with its epoch: once the mailbox moved on, it wakes nobody.
+            tx.execute(
+                "DELETE FROM wake_tickets AS t WHERE epoch <
+                   (SELECT current_epoch FROM mailboxes m WHERE m.mailbox_id = t.mailbox_id)",
+                [],
+            )?;
             let key_packages = tx.execute("DELETE FROM key_packages WHERE expires_at < ?1", [to_i64(now)])? as u64;
             let welcomes = tx.execute("DELETE FROM welcomes WHERE received_at < ?1", [to_i64(messages_before)])? as u64
                 + tx.execute("DELETE FROM welcome_grants WHERE expires_at < ?1", [to_i64(now)])? as u64;
@@ -1180,5 +1196,80 @@ impl Store for SqliteStore {
 
     fn latency(&self) -> &crate::metrics::StoreLatency {
         &self.latency
+    }
+
+    async fn put_ticket(
+        &self,
+        mailbox_id: Vec<u8>,
+        t: NewTicket,
+    ) -> StoreResult<Result<(), AppendRefusal>> {
+        self.run(move |c| {
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let Some(current) = current_epoch(&tx, &mailbox_id)? else {
+                return Ok(Err(AppendRefusal::NoMailbox));
+            };
+            if !capability_matches(&tx, &mailbox_id, t.epoch, &t.capability_hash)? {
+                return Ok(Err(AppendRefusal::BadCapability));
+            }
+            if to_i64(t.epoch) != current {
+                return Ok(Err(AppendRefusal::StaleEpoch { current: to_u64(current) }));
+            }
+            let held: i64 = tx.query_row(
+                "SELECT COUNT(*) FROM wake_tickets WHERE mailbox_id = ?1 AND epoch = ?2 AND ticket_id != ?3",
+                params![mailbox_id, current, t.ticket_id],
+                |r| r.get(0),
+            )?;
+            if held >= i64::from(t.max) {
+                return Ok(Err(AppendRefusal::QuotaExceeded));
+            }
+            tx.execute(
+                "INSERT INTO wake_tickets (mailbox_id, ticket_id, epoch, ticket, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (mailbox_id, ticket_id) DO UPDATE SET epoch = excluded.epoch,
+                   ticket = excluded.ticket, created_at = excluded.created_at",
+                params![mailbox_id, t.ticket_id, current, t.ticket, to_i64(t.now)],
+            )?;
+            tx.commit()?;
+            Ok(Ok(()))
+        })
+        .await
+    }
+
+    async fn delete_ticket(
+        &self,
+        mailbox_id: Vec<u8>,
+        ticket_id: Vec<u8>,
+        epoch: u64,
+        capability_hash: Vec<u8>,
+    ) -> StoreResult<Result<bool, AppendRefusal>> {
+        self.run(move |c| {
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            if current_epoch(&tx, &mailbox_id)?.is_none() {
+                return Ok(Err(AppendRefusal::NoMailbox));
+            }
+            if !capability_matches(&tx, &mailbox_id, epoch, &capability_hash)? {
+                return Ok(Err(AppendRefusal::BadCapability));
+            }
+            let deleted = tx.execute(
+                "DELETE FROM wake_tickets WHERE mailbox_id = ?1 AND ticket_id = ?2",
+                params![mailbox_id, ticket_id],
+            )?;
+            tx.commit()?;
+            Ok(Ok(deleted == 1))
+        })
+        .await
+    }
+
+    async fn tickets(&self, mailbox_id: Vec<u8>, epoch: u64) -> StoreResult<Vec<Vec<u8>>> {
+        self.run(move |c| {
+            let mut stmt = c.prepare_cached(
+                "SELECT ticket FROM wake_tickets WHERE mailbox_id = ?1 AND epoch = ?2",
+            )?;
+            let tickets = stmt
+                .query_map(params![mailbox_id, to_i64(epoch)], |r| r.get(0))?
+                .collect::<rusqlite::Result<Vec<Vec<u8>>>>()?;
+            Ok(tickets)
+        })
+        .await
     }
 }

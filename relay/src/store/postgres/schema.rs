@@ -123,6 +123,13 @@ BEGIN
 END
 $$;
 ",
+    // 3: wake tickets, per mailbox and epoch.
+    "
+CREATE TABLE wake_tickets (
+    mailbox_id bytea NOT NULL, ticket_id bytea NOT NULL, epoch bigint NOT NULL,
+    ticket bytea NOT NULL, created_at bigint NOT NULL, PRIMARY KEY (mailbox_id, ticket_id));
+CREATE INDEX wake_tickets_by_epoch ON wake_tickets (mailbox_id, epoch);
+",
 ];
 
 /// The newest schema version this relay knows.
