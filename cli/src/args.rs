@@ -199,8 +199,11 @@ pub enum Command {
     /// Send what waits and fetch what is new, for every circle.
     Sync,
     /// Run the relay: stores and forwards circles' ciphertext (never plaintext) on an embedded
-    /// SQLite database, until Ctrl-C or SIGTERM.
+    /// SQLite database or PostgreSQL, until Ctrl-C or SIGTERM.
     Relay(hearth_relay::cli::RelayArgs),
+    /// The push gateway, which wakes phones for new messages without learning any circle.
+    #[command(subcommand)]
+    Push(PushCommand),
     /// On-device risk-language checks (no profile, no network).
     #[command(subcommand)]
     Safety(SafetyCommand),
@@ -601,4 +604,11 @@ pub enum ExportFormat {
 #[derive(ValueEnum, Clone, Copy, Debug)]
 pub enum ImportFormat {
     Backup,
+}
+
+/// `hearth push …`.
+#[derive(clap::Subcommand, Debug)]
+pub enum PushCommand {
+    /// Run the push gateway until Ctrl-C.
+    Serve(hearth_push::cli::PushArgs),
 }

@@ -228,7 +228,7 @@ pub fn run(dir: &Path, command: Command) -> Outcome {
         Command::Session(sub) => crate::sessions::session(open(dir)?, sub)?,
         Command::Sync => crate::circles::sync(open(dir)?)?,
         // Handled in main before a profile is involved.
-        Command::Relay(_) | Command::Safety(_) | Command::Resources { .. } => {
+        Command::Relay(_) | Command::Push(_) | Command::Safety(_) | Command::Resources { .. } => {
             return Err(Error::Internal("this command runs without a profile").into())
         }
     }

@@ -38,8 +38,11 @@ fn main() -> ExitCode {
         eprintln!("error: internal error in hearth (a bug); nothing more was written");
     }));
     let cli = args::Cli::parse();
-    if let args::Command::Relay(relay) = &cli.command {
-        return hearth_relay::cli::run(relay); // no profile; the relay's own log settings
+    match &cli.command {
+        // No profile; their own log settings.
+        args::Command::Relay(relay) => return hearth_relay::cli::run(relay),
+        args::Command::Push(args::PushCommand::Serve(push)) => return hearth_push::cli::run(push),
+        _ => {}
     }
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)

@@ -22,6 +22,9 @@ pub const WAKE_TICKET_SIZE: usize = 80;
 /// device, circle and message.
 pub const WAKE_BODY: &[u8] = br#"{"hearth":"wake"}"#;
 
+/// The header that names the epoch when a ticket is withdrawn.
+pub const EPOCH_HEADER: &str = "x-hearth-epoch";
+
 /// The header a device presents its registration secret in, at the gateway.
 pub const REGISTRATION_SECRET_HEADER: &str = "x-hearth-registration-secret";
 

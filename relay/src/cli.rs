@@ -43,6 +43,12 @@ pub struct RelayArgs {
     /// rather than queueing (shedding load keeps what it accepts fast).
     #[arg(long, default_value_t = RelayConfig::default().max_in_flight)]
     pub max_in_flight: usize,
+    /// The push gateway that wakes members' phones (`https://…`); without it, no wakes.
+    #[arg(long, env = "HEARTH_PUSH_GATEWAY", requires = "push_token")]
+    pub push_gateway: Option<String>,
+    /// The token the push gateway expects from this relay (`hearth push serve --relay-token`).
+    #[arg(long, env = "HEARTH_PUSH_TOKEN", requires = "push_gateway")]
+    pub push_token: Option<String>,
     /// Serve Prometheus metrics at `http://ADDR/metrics` (off by default; keep it on an
     /// address only your monitoring reaches).
     #[arg(long, value_name = "ADDR")]
@@ -98,6 +104,11 @@ impl RelayArgs {
             rate_burst: self.burst,
             metrics_listen: self.metrics_listen,
             max_in_flight: self.max_in_flight,
+            push_gateway: self
+                .push_gateway
+                .clone()
+                .zip(self.push_token.clone())
+                .map(|(url, token)| crate::wake::PushGateway { url, token }),
             trusted_proxies: self.trusted_proxies.clone(),
             ..RelayConfig::default()
         }

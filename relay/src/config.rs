@@ -50,9 +50,16 @@ pub struct RelayConfig {
     pub mailbox_bytes_max: u64,
     /// Reports one circle's facilitator inbox takes per day.
     pub reports_per_day: u32,
+    /// Wake tickets one epoch of a mailbox holds at most (a circle has at most 50 people,
+    /// each with a phone or two).
+    pub tickets_per_mailbox: u32,
     /// Requests worked on at once; more are answered 503 `busy` at once (see `shed.rs`).
     /// The default keeps a SQLite relay's waits near 100 ms at its full rate.
     pub max_in_flight: usize,
+    /// The push gateway that wakes members' phones (none: no wakes).
+    pub push_gateway: Option<crate::wake::PushGateway>,
+    /// How long appends are gathered before their mailboxes' tickets go to the gateway.
+    pub wake_delay: Duration,
     /// Where to serve Prometheus `/metrics` (off when none; keep it off the public address).
     pub metrics_listen: Option<std::net::SocketAddr>,
     /// Proxies (load balancers) whose `X-Forwarded-For` / `Forwarded` headers name the
@@ -83,7 +90,10 @@ impl Default for RelayConfig {
             mailbox_bytes_max: 256 << 20,
             reports_per_day: 200,
             max_in_flight: 256,
+            tickets_per_mailbox: 128,
             metrics_listen: None,
+            push_gateway: None,
+            wake_delay: Duration::from_secs(1),
             trusted_proxies: Vec::new(),
         }
     }

@@ -71,6 +71,23 @@ impl<S: Send + Sync> FromRequestParts<S> for PathParam {
     }
 }
 
+/// Two path parameters (`/v1/mailboxes/{mailbox_id}/tickets/{ticket_id}`), with the
+/// protocol's JSON error when they are malformed.
+pub struct PathPair(pub String, pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for PathPair {
+    type Rejection = Refusal;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        axum::extract::Path::<(String, String)>::from_request_parts(parts, state)
+            .await
+            .map(|p| PathPair(p.0 .0, p.0 .1))
+            .map_err(|r: PathRejection| {
+                Refusal::bad(rejection_text(r.status(), "the path is malformed"))
+            })
+    }
+}
+
 /// The device behind a valid session token.
 pub struct Device(pub String);
 

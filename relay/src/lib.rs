@@ -21,6 +21,7 @@ mod shed;
 pub mod state;
 pub mod store;
 pub mod tls;
+pub mod wake;
 
 pub use config::RelayConfig;
 pub use store::{NewClaim, NewInvite, PostgresOptions, PostgresStore, SqliteStore, Store};
@@ -121,7 +122,10 @@ fn serve<S: Store>(
         Some(at) => Some(serve_metrics(at, Arc::clone(&metrics), shutdown.clone())?),
         None => None,
     };
+    let (waker, wakes) = wake::Waker::new(config.push_gateway.as_ref());
+    let gateway = config.push_gateway.clone();
     let state = Arc::new(AppState {
+        waker,
         in_flight: Arc::new(tokio::sync::Semaphore::new(config.max_in_flight)),
         store,
         config,
@@ -133,6 +137,9 @@ fn serve<S: Store>(
     let app = api::router(Arc::clone(&state));
     retention::spawn(Arc::clone(&state));
     fanout::spawn(Arc::clone(&state));
+    if let (Some(wakes), Some(gateway)) = (wakes, gateway) {
+        wake::spawn(Arc::clone(&state), wakes, gateway);
+    }
     let stop = shutdown.clone();
     let with_tls = tls.is_some();
     let server = match tls {

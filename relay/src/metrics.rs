@@ -60,6 +60,8 @@ pub struct Metrics {
     deliveries: Counter,
     notice_lag: Histogram,
     shed: Counter,
+    wakes_sent: Counter,
+    wakes_dropped: Counter,
 }
 
 impl Metrics {
@@ -104,7 +106,21 @@ impl Metrics {
             "Requests answered 503 at once because the relay was at capacity",
             shed.clone(),
         );
+        let wakes_sent = Counter::default();
+        registry.register(
+            "wake_tickets_sent",
+            "Wake tickets handed to the push gateway",
+            wakes_sent.clone(),
+        );
+        let wakes_dropped = Counter::default();
+        registry.register(
+            "wake_tickets_dropped",
+            "Wake tickets the push gateway did not take (away, or refused)",
+            wakes_dropped.clone(),
+        );
         Metrics {
+            wakes_sent,
+            wakes_dropped,
             shed,
             registry,
             requests,
@@ -113,6 +129,16 @@ impl Metrics {
             deliveries,
             notice_lag,
         }
+    }
+
+    /// Counts tickets the gateway took.
+    pub fn wakes_sent(&self, n: usize) {
+        self.wakes_sent.inc_by(n as u64);
+    }
+
+    /// Counts tickets the gateway did not take.
+    pub fn wakes_dropped(&self, n: usize) {
+        self.wakes_dropped.inc_by(n as u64);
     }
 
     /// Counts a request shed at capacity.

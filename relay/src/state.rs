@@ -21,6 +21,8 @@ pub struct AppState<S: Store> {
     pub shutdown: CancellationToken,
     /// Counters and timings for `/metrics`.
     pub metrics: std::sync::Arc<crate::metrics::Metrics>,
+    /// Queues wakes for the push gateway.
+    pub waker: crate::wake::Waker,
     /// Places for requests being worked on ([`RelayConfig::max_in_flight`]).
     pub in_flight: std::sync::Arc<tokio::sync::Semaphore>,
 }

@@ -24,6 +24,7 @@ fn values_for(param: &str, closed_mailbox: &str) -> Vec<String> {
         ],
         "device_id" => vec!["!!".into(), "d".repeat(43)],
         "nameplate" => vec!["!".into(), "ABCDEF".into(), "7-x".into()],
+        "ticket_id" => vec!["!!".into(), Bytes(vec![4; 16]).to_text()],
         other => panic!("no probe values for the path parameter {other}"),
     }
 }
@@ -46,6 +47,8 @@ async fn every_status_a_probed_route_answers_is_in_its_documented_responses() {
         circle.app(b"probe-client-id", b"probe"),
         circle.close(None, None),
         circle.report(b"probe-report-id", hearth_protocol::REPORT_SIZE),
+        serde_json::json!({ "epoch": 0, "capability": circle.capability(0),
+            "ticket": Bytes(vec![5; hearth_protocol::WAKE_TICKET_SIZE]) }),
     ];
     let capability = circle.capability(0).to_text();
 
@@ -135,7 +138,8 @@ async fn send(
     let mut request = c
         .http
         .request(method, format!("{}{}", c.base, path))
-        .header(hearth_protocol::CAPABILITY_HEADER, capability);
+        .header(hearth_protocol::CAPABILITY_HEADER, capability)
+        .header(hearth_protocol::EPOCH_HEADER, "0");
     if let Some(token) = auth {
         request = request.bearer_auth(token);
     }

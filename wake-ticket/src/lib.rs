@@ -158,11 +158,21 @@ mod tests {
         for i in [0, 31, 32, 50, TICKET_SIZE - 1] {
             let mut bad = ticket.clone();
             bad[i] ^= 1;
-            assert_eq!(gateway.open(&bad), Err(TicketError::DoesNotOpen), "byte {i}");
+            assert_eq!(
+                gateway.open(&bad),
+                Err(TicketError::DoesNotOpen),
+                "byte {i}"
+            );
         }
-        assert_eq!(gateway.open(&ticket[..TICKET_SIZE - 1]), Err(TicketError::DoesNotOpen));
+        assert_eq!(
+            gateway.open(&ticket[..TICKET_SIZE - 1]),
+            Err(TicketError::DoesNotOpen)
+        );
         assert_eq!(gateway.open(&[]), Err(TicketError::DoesNotOpen));
-        assert_eq!(seal(&[1, 2, 3], &RegistrationId([1; 16])), Err(TicketError::BadGatewayKey));
+        assert_eq!(
+            seal(&[1, 2, 3], &RegistrationId([1; 16])),
+            Err(TicketError::BadGatewayKey)
+        );
     }
 
     #[test]
@@ -174,7 +184,10 @@ mod tests {
         // No common run of 4 bytes anywhere (random 80-byte strings share one with
         // probability about 80 * 80 / 2^32).
         for window in a.windows(4) {
-            assert!(!b.windows(4).any(|w| w == window), "the tickets share bytes");
+            assert!(
+                !b.windows(4).any(|w| w == window),
+                "the tickets share bytes"
+            );
         }
     }
 }

@@ -156,6 +156,7 @@ pub async fn post<S: Store>(
         now: received_at,
         bytes_max: state.config.mailbox_bytes_max,
     };
+    let mailbox_for_wake = mailbox.clone();
     match state.store.append(mailbox.clone(), append).await? {
         Ok(done) => {
             if !done.duplicate {
@@ -168,6 +169,7 @@ pub async fn post<S: Store>(
                     received_at: done.received_at,
                 });
                 state.metrics.delivered(reached);
+                state.waker.appended(&mailbox_for_wake, done.epoch);
             }
             Ok(Json(Posted {
                 seq: done.seq,
@@ -182,7 +184,7 @@ pub async fn post<S: Store>(
 
 /// The answer to a refused append or close: `closed` when the mailbox was closed, whatever
 /// else failed.
-async fn refused<S: Store>(
+pub(super) async fn refused<S: Store>(
     state: &AppState<S>,
     mailbox: &[u8],
     refusal: AppendRefusal,

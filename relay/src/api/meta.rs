@@ -119,6 +119,7 @@ impl Modify for CommonAnswers {
         super::mailboxes::create, super::mailboxes::post, super::mailboxes::fetch,
         super::mailboxes::close,
         super::reports::post, super::reports::fetch,
+        super::tickets::put, super::tickets::delete,
         super::invites::create, super::invites::offer, super::invites::claim,
         super::invites::read_claim, super::invites::answer, super::invites::read_answer,
         super::invites::delete,

@@ -7,6 +7,7 @@ pub mod live;
 pub mod mailboxes;
 pub mod meta;
 pub mod reports;
+pub mod tickets;
 pub mod welcomes;
 
 use crate::error::Refusal;
@@ -57,6 +58,10 @@ pub fn router<S: Store>(state: Arc<AppState<S>>) -> Router {
         .route(
             "/v1/mailboxes/{mailbox_id}/reports/fetch",
             post(reports::fetch::<S>),
+        )
+        .route(
+            "/v1/mailboxes/{mailbox_id}/tickets/{ticket_id}",
+            put(tickets::put::<S>).delete(tickets::delete::<S>),
         )
         .route(
             "/v1/invites/{nameplate}",

@@ -1007,38 +1007,68 @@ pub async fn wake_tickets_live_per_epoch_under_its_capability<S: Store>(store: S
     mailbox(&store, b"box").await;
     let put = |t| store.put_ticket(b"box".to_vec(), t);
     let held = |epoch| store.tickets(b"box".to_vec(), epoch);
-    assert_eq!(put(ticket("a", 1, b"wrong", b"t")).await.unwrap(), Err(AppendRefusal::BadCapability));
     assert_eq!(
-        store.put_ticket(b"none".to_vec(), ticket("a", 1, CAP1, b"t")).await.unwrap(),
+        put(ticket("a", 1, b"wrong", b"t")).await.unwrap(),
+        Err(AppendRefusal::BadCapability)
+    );
+    assert_eq!(
+        store
+            .put_ticket(b"none".to_vec(), ticket("a", 1, CAP1, b"t"))
+            .await
+            .unwrap(),
         Err(AppendRefusal::NoMailbox)
     );
     put(ticket("a", 1, CAP1, b"first")).await.unwrap().unwrap();
     put(ticket("a", 1, CAP1, b"again")).await.unwrap().unwrap();
     put(ticket("b", 1, CAP1, b"other")).await.unwrap().unwrap();
-    assert_eq!(put(ticket("c", 1, CAP1, b"third")).await.unwrap(), Err(AppendRefusal::QuotaExceeded));
+    assert_eq!(
+        put(ticket("c", 1, CAP1, b"third")).await.unwrap(),
+        Err(AppendRefusal::QuotaExceeded)
+    );
     let mut epoch1 = held(1).await.unwrap();
     epoch1.sort();
-    assert_eq!(epoch1, vec![b"again".to_vec(), b"other".to_vec()], "one per id, replaced");
+    assert_eq!(
+        epoch1,
+        vec![b"again".to_vec(), b"other".to_vec()],
+        "one per id, replaced"
+    );
     // A commit: the old epoch's tickets still wake for the commit, none hold for the next.
-    append(&store, b"box", commit("c", 1, CAP1, CAP2, FACILITATOR)).await.unwrap();
+    append(&store, b"box", commit("c", 1, CAP1, CAP2, FACILITATOR))
+        .await
+        .unwrap();
     assert_eq!(held(1).await.unwrap().len(), 2);
     assert!(held(2).await.unwrap().is_empty());
     assert_eq!(
         put(ticket("a", 1, CAP1, b"late")).await.unwrap(),
         Err(AppendRefusal::StaleEpoch { current: 2 })
     );
-    put(ticket("a", 2, CAP2, b"renewed")).await.unwrap().unwrap();
+    put(ticket("a", 2, CAP2, b"renewed"))
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(held(2).await.unwrap(), vec![b"renewed".to_vec()]);
     store.sweep(NOW, 0).await.unwrap();
     assert!(held(1).await.unwrap().is_empty(), "lapsed with its epoch");
     let withdraw = |id: &str, cap: &[u8]| {
         store.delete_ticket(b"box".to_vec(), id.as_bytes().to_vec(), 2, cap.to_vec())
     };
-    assert_eq!(withdraw("a", b"wrong").await.unwrap(), Err(AppendRefusal::BadCapability));
+    assert_eq!(
+        withdraw("a", b"wrong").await.unwrap(),
+        Err(AppendRefusal::BadCapability)
+    );
     assert_eq!(withdraw("a", CAP2).await.unwrap(), Ok(true));
     assert_eq!(withdraw("a", CAP2).await.unwrap(), Ok(false));
     put(ticket("d", 2, CAP2, b"kept")).await.unwrap().unwrap();
-    let close = Close { epoch: 2, capability_hash: CAP2.to_vec(), committer: FACILITATOR.to_vec(), now: NOW };
-    store.close_mailbox(b"box".to_vec(), close).await.unwrap().unwrap();
+    let close = Close {
+        epoch: 2,
+        capability_hash: CAP2.to_vec(),
+        committer: FACILITATOR.to_vec(),
+        now: NOW,
+    };
+    store
+        .close_mailbox(b"box".to_vec(), close)
+        .await
+        .unwrap()
+        .unwrap();
     assert!(held(2).await.unwrap().is_empty(), "gone with the mailbox");
 }

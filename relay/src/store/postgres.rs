@@ -1303,7 +1303,13 @@ impl Store for PostgresStore {
              VALUES ($1, $2, $3, $4, $5)
              ON CONFLICT (mailbox_id, ticket_id) DO UPDATE SET epoch = excluded.epoch,
                ticket = excluded.ticket, created_at = excluded.created_at",
-            &[&mailbox_id, &t.ticket_id, &head.current_epoch, &t.ticket, &to_i64(t.now)],
+            &[
+                &mailbox_id,
+                &t.ticket_id,
+                &head.current_epoch,
+                &t.ticket,
+                &to_i64(t.now),
+            ],
         )
         .await
         .map_err(err)?;
@@ -1320,7 +1326,10 @@ impl Store for PostgresStore {
     ) -> StoreResult<Result<bool, AppendRefusal>> {
         let client = self.client().await?;
         let exists = client
-            .query_opt("SELECT 1 FROM mailboxes WHERE mailbox_id = $1", &[&mailbox_id])
+            .query_opt(
+                "SELECT 1 FROM mailboxes WHERE mailbox_id = $1",
+                &[&mailbox_id],
+            )
             .await
             .map_err(err)?
             .is_some();

@@ -1,0 +1,45 @@
+//! The gateway's settings.
+
+use ipnet::IpNet;
+use std::time::Duration;
+
+/// How the gateway behaves.
+#[derive(Clone)]
+pub struct GatewayConfig {
+    /// Tokens relays present to hand over tickets (`Authorization: Bearer`); anyone else is
+    /// refused, so strangers cannot make the gateway wake phones.
+    pub relay_tokens: Vec<String>,
+    /// At most one wake per device per this long.
+    pub coalesce: Duration,
+    /// Address ranges UnifiedPush endpoints may be in beside public addresses (tests:
+    /// loopback).
+    pub allow: Vec<IpNet>,
+    /// Who runs the gateway, for VAPID claims (`mailto:` or `https:`).
+    pub contact: String,
+    /// Tickets one wake request carries at most.
+    pub max_batch: usize,
+}
+
+impl std::fmt::Debug for GatewayConfig {
+    // The relay tokens are credentials: never printed.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GatewayConfig")
+            .field("relay_tokens", &self.relay_tokens.len())
+            .field("coalesce", &self.coalesce)
+            .field("allow", &self.allow)
+            .field("contact", &self.contact)
+            .finish()
+    }
+}
+
+impl Default for GatewayConfig {
+    fn default() -> Self {
+        GatewayConfig {
+            relay_tokens: Vec::new(),
+            coalesce: Duration::from_secs(30),
+            allow: Vec::new(),
+            contact: "mailto:admin@localhost".into(),
+            max_batch: 1000,
+        }
+    }
+}
