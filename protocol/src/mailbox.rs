@@ -64,6 +64,10 @@ pub struct PostMessage {
     /// Required for commits.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commit: Option<CommitAuth>,
+    /// The sender's own wake ticket in this mailbox (its id), so the sender's phone is not
+    /// woken by its own message. The relay learns that this ticket's holder posted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skip_wake: Option<Bytes>,
 }
 
 /// Where a posted message landed.

@@ -19,6 +19,8 @@ pub mod gateway;
 pub mod keys;
 pub mod providers;
 pub mod store;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 pub use config::GatewayConfig;
 

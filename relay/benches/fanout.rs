@@ -300,6 +300,7 @@ async fn main() {
             capability: Bytes(circle.capability.clone()),
             message: Bytes(private_message(&circle.id, n)),
             commit: None,
+            skip_wake: None,
         };
         let url = format!(
             "{}/v1/mailboxes/{}/messages",

@@ -76,8 +76,7 @@ async fn catch_up<S: Store>(state: &AppState<S>, heads: Vec<Head>) {
                 break;
             };
             for delivery in page {
-                let reached = state.hub.publish(delivery);
-                state.metrics.delivered(reached);
+                state.hub.publish(delivery);
             }
             after = last;
         }

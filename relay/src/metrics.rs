@@ -146,7 +146,7 @@ impl Metrics {
         self.shed.inc();
     }
 
-    /// Counts `reached` sockets handed a delivery.
+    /// Counts messages handed to live sockets (`reached` of them).
     pub fn delivered(&self, reached: usize) {
         self.deliveries.inc_by(reached as u64);
     }

@@ -13,7 +13,7 @@ use crate::state::AppState;
 use crate::store::Store;
 use hearth_protocol::{Bytes, WakeBatch};
 use ring::rand::{SecureRandom, SystemRandom};
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::mpsc;
@@ -41,11 +41,13 @@ impl std::fmt::Debug for PushGateway {
     }
 }
 
-/// A mailbox that got a message in an epoch: its tickets for that epoch are due.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+/// A mailbox that got a message in an epoch: its tickets for that epoch are due, but the
+/// sender's own (when the post named it).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Due {
     mailbox: Vec<u8>,
     epoch: u64,
+    skip: Option<Vec<u8>>,
 }
 
 /// The receiving end of the waker's queue.
@@ -69,12 +71,14 @@ impl Waker {
         }
     }
 
-    /// Notes that a mailbox got a message in `epoch` (never waits).
-    pub fn appended(&self, mailbox: &[u8], epoch: u64) {
+    /// Notes that a mailbox got a message in `epoch`, from the holder of ticket `skip` when
+    /// the post named one (never waits).
+    pub fn appended(&self, mailbox: &[u8], epoch: u64, skip: Option<Vec<u8>>) {
         if let Some(queue) = &self.queue {
             let _ = queue.try_send(Due {
                 mailbox: mailbox.to_vec(),
                 epoch,
+                skip,
             });
         }
     }
@@ -105,22 +109,40 @@ pub fn spawn<S: Store>(state: Arc<AppState<S>>, mut appended: DueQueue, gateway:
                 _ = state.shutdown.cancelled() => return,
             };
             let Some(first) = first else { return };
-            let mut pending = HashSet::from([first]);
+            // (mailbox, epoch) → the ticket to skip: only when every post gathered for it
+            // came from that ticket's holder (anyone else's post wakes them too).
+            let mut pending: HashMap<(Vec<u8>, u64), Option<Vec<u8>>> = HashMap::new();
+            let mut gather_one = |due: Due| {
+                pending
+                    .entry((due.mailbox, due.epoch))
+                    .and_modify(|skip| {
+                        if *skip != due.skip {
+                            *skip = None;
+                        }
+                    })
+                    .or_insert(due.skip);
+            };
+            gather_one(first);
             let gather = tokio::time::sleep(state.config.wake_delay);
             tokio::pin!(gather);
             loop {
                 tokio::select! {
                     next = appended.recv() => match next {
-                        Some(next) => { pending.insert(next); }
+                        Some(next) => gather_one(next),
                         None => break,
                     },
                     _ = &mut gather => break,
                 }
             }
             let mut tickets = Vec::new();
-            for due in pending {
-                match state.store.tickets(due.mailbox, due.epoch).await {
-                    Ok(found) => tickets.extend(found.into_iter().map(Bytes)),
+            for ((mailbox, epoch), skip) in pending {
+                match state.store.tickets(mailbox, epoch).await {
+                    Ok(found) => tickets.extend(
+                        found
+                            .into_iter()
+                            .filter(|t| skip.as_ref() != Some(&t.ticket_id))
+                            .map(|t| Bytes(t.ticket)),
+                    ),
                     Err(e) => tracing::warn!(error = %e, "could not read wake tickets"),
                 }
             }

@@ -8,124 +8,30 @@
 
 mod common;
 
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
 use common::*;
 use hearth_protocol::{Bytes, PushEndpoint, PushRegistered, RegisterPush, WAKE_BODY};
+use hearth_push::testing::{PushKeys, PushServer};
 use hearth_push::GatewayConfig;
 use hearth_relay::wake::PushGateway;
 use hearth_relay::RelayConfig;
 use hearth_wake_ticket::RegistrationId;
-use std::collections::HashMap;
 use std::sync::atomic::Ordering;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use web_push_native::p256;
-
-/// A wake as the push endpoint received it.
-#[derive(Clone, Debug)]
-struct Received {
-    headers: HeaderMap,
-    body: Vec<u8>,
-}
-
-/// What an endpoint answers next: a status and, for 429, a `Retry-After`.
-type Answer = (u16, Option<&'static str>);
-
-/// A stand-in UnifiedPush server on loopback: records what each device's endpoint got,
-/// and answers with the status the test set for it (201 by default).
-#[derive(Clone, Default)]
-struct PushServer {
-    got: Arc<Mutex<HashMap<String, Vec<Received>>>>,
-    answers: Arc<Mutex<HashMap<String, Vec<Answer>>>>,
-}
-
-async fn push_endpoint(
-    State(server): State<PushServer>,
-    Path(device): Path<String>,
-    headers: HeaderMap,
-    body: axum::body::Bytes,
-) -> (StatusCode, HeaderMap) {
-    server
-        .got
-        .lock()
-        .unwrap()
-        .entry(device.clone())
-        .or_default()
-        .push(Received {
-            headers,
-            body: body.to_vec(),
-        });
-    let next = server
-        .answers
-        .lock()
-        .unwrap()
-        .get_mut(&device)
-        .and_then(|a| (!a.is_empty()).then(|| a.remove(0)));
-    let (status, retry) = next.unwrap_or((201, None));
-    let mut out = HeaderMap::new();
-    if let Some(r) = retry {
-        out.insert("retry-after", r.parse().unwrap());
-    }
-    (StatusCode::from_u16(status).unwrap(), out)
-}
-
-impl PushServer {
-    async fn start() -> (PushServer, String) {
-        let server = PushServer::default();
-        let app = axum::Router::new()
-            .route("/up/{device}", axum::routing::post(push_endpoint))
-            .with_state(server.clone());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
-        tokio::spawn(async move { axum::serve(listener, app).await });
-        (server, base)
-    }
-
-    fn wakes(&self, device: &str) -> Vec<Received> {
-        self.got
-            .lock()
-            .unwrap()
-            .get(device)
-            .cloned()
-            .unwrap_or_default()
-    }
-}
 
 /// A phone: its UnifiedPush keys and its registration at the gateway.
 struct Phone {
     name: String,
-    secret: p256::SecretKey,
-    auth: [u8; 16],
+    keys: PushKeys,
     registration: RegistrationId,
 }
 
-fn p256_secret() -> p256::SecretKey {
-    loop {
-        if let Ok(key) = p256::SecretKey::from_slice(&random(32)) {
-            return key;
-        }
-    }
-}
-
-async fn phone(gateway: &str, push_base: &str, name: &str) -> Phone {
-    use p256::elliptic_curve::sec1::ToEncodedPoint;
-    let secret = p256_secret();
-    let auth: [u8; 16] = random(16).try_into().unwrap();
-    let endpoint = PushEndpoint::UnifiedPush {
-        endpoint: format!("{push_base}/up/{name}"),
-        p256dh: Bytes(
-            secret
-                .public_key()
-                .to_encoded_point(false)
-                .as_bytes()
-                .to_vec(),
-        ),
-        auth: Bytes(auth.to_vec()),
-    };
+async fn phone(gateway: &str, push: &PushServer, name: &str) -> Phone {
+    let keys = PushKeys::generate();
     let r = reqwest::Client::new()
         .post(format!("{gateway}/v1/registrations"))
-        .json(&RegisterPush { endpoint })
+        .json(&RegisterPush {
+            endpoint: keys.endpoint(push, name),
+        })
         .send()
         .await
         .unwrap();
@@ -133,8 +39,7 @@ async fn phone(gateway: &str, push_base: &str, name: &str) -> Phone {
     let registered: PushRegistered = r.json().await.unwrap();
     Phone {
         name: name.into(),
-        secret,
-        auth,
+        keys,
         registration: RegistrationId(registered.registration_id.as_slice().try_into().unwrap()),
     }
 }
@@ -155,24 +60,18 @@ impl Phone {
         assert_eq!(s, 204, "{v}");
         ticket_id
     }
-
-    fn decrypt(&self, wake: &Received) -> Vec<u8> {
-        let auth = web_push_native::Auth::clone_from_slice(&self.auth);
-        web_push_native::decrypt(wake.body.clone(), &self.secret, &auth).unwrap()
-    }
 }
 
 struct Setup {
     relay: hearth_relay::RelayHandle,
     gateway: hearth_push::GatewayHandle,
     push: PushServer,
-    push_base: String,
     _dir: tempfile::TempDir,
 }
 
 async fn setup(coalesce: Duration) -> Setup {
     let dir = tempfile::tempdir().unwrap();
-    let (push, push_base) = PushServer::start().await;
+    let push = PushServer::start().await;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let gateway = hearth_push::start(
         listener,
@@ -198,18 +97,8 @@ async fn setup(coalesce: Duration) -> Setup {
         relay,
         gateway,
         push,
-        push_base,
         _dir: dir,
     }
-}
-
-/// Waits until `device` got `n` wakes (10 s at most), then a little longer for extras.
-async fn wait_for(push: &PushServer, device: &str, n: usize) -> Vec<Received> {
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
-    while push.wakes(device).len() < n && tokio::time::Instant::now() < deadline {
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    push.wakes(device)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -220,8 +109,8 @@ async fn one_message_wakes_every_other_device_once_with_nothing_in_the_wake() {
     let key = s.gateway.ticket_key();
     let gw = s.gateway.url();
     let (a, b) = (
-        phone(&gw, &s.push_base, "alder").await,
-        phone(&gw, &s.push_base, "birch").await,
+        phone(&gw, &s.push, "alder").await,
+        phone(&gw, &s.push, "birch").await,
     );
     for p in [&a, &b] {
         p.ticket(&c, &circle, &key).await;
@@ -236,11 +125,15 @@ async fn one_message_wakes_every_other_device_once_with_nothing_in_the_wake() {
         .await;
     assert_eq!(st, 200);
     for p in [&a, &b] {
-        let wakes = wait_for(&s.push, &p.name, 1).await;
+        let wakes = s.push.wait_for(&p.name, 1).await;
         assert!(sent.elapsed() < Duration::from_secs(2), "woken within 2 s");
         assert_eq!(wakes.len(), 1, "{} woken once", p.name);
         let w = &wakes[0];
-        assert_eq!(p.decrypt(w), WAKE_BODY, "the wake says nothing but 'wake'");
+        assert_eq!(
+            p.keys.decrypt(w),
+            WAKE_BODY,
+            "the wake says nothing but 'wake'"
+        );
         assert_eq!(w.headers["content-encoding"], "aes128gcm");
         assert!(w.headers["authorization"]
             .to_str()
@@ -260,7 +153,7 @@ async fn a_burst_wakes_each_device_at_most_twice() {
     let c = Client::new(&s.relay);
     let circle = Circle::open(&c).await;
     let key = s.gateway.ticket_key();
-    let a = phone(&s.gateway.url(), &s.push_base, "cedar").await;
+    let a = phone(&s.gateway.url(), &s.push, "cedar").await;
     a.ticket(&c, &circle, &key).await;
     for i in 0..50 {
         let (st, _) = c
@@ -273,7 +166,7 @@ async fn a_burst_wakes_each_device_at_most_twice() {
         assert_eq!(st, 200);
     }
     // The first at once, one more at the end of the 2 s window; then quiet.
-    wait_for(&s.push, "cedar", 2).await;
+    s.push.wait_for("cedar", 2).await;
     tokio::time::sleep(Duration::from_secs(3)).await;
     let wakes = s.push.wakes("cedar").len();
     assert!((1..=2).contains(&wakes), "{wakes} wakes for a burst of 50");
@@ -287,9 +180,9 @@ async fn a_withdrawn_ticket_and_a_past_epoch_wake_nobody() {
     let key = s.gateway.ticket_key();
     let gw = s.gateway.url();
     let (stays, quiet, removed) = (
-        phone(&gw, &s.push_base, "elm").await,
-        phone(&gw, &s.push_base, "fir").await,
-        phone(&gw, &s.push_base, "gum").await,
+        phone(&gw, &s.push, "elm").await,
+        phone(&gw, &s.push, "fir").await,
+        phone(&gw, &s.push, "gum").await,
     );
     stays.ticket(&c, &circle, &key).await;
     let quiet_ticket = quiet.ticket(&c, &circle, &key).await;
@@ -314,8 +207,8 @@ async fn a_withdrawn_ticket_and_a_past_epoch_wake_nobody() {
     assert_eq!(withdrawn.status().as_u16(), 204);
     c.post(&circle.path(), None, circle.app(b"epoch-zero-msg", b"x"))
         .await;
-    assert_eq!(wait_for(&s.push, "elm", 1).await.len(), 1);
-    assert_eq!(wait_for(&s.push, "gum", 1).await.len(), 1);
+    assert_eq!(s.push.wait_for("elm", 1).await.len(), 1);
+    assert_eq!(s.push.wait_for("gum", 1).await.len(), 1);
     assert!(
         s.push.wakes("fir").is_empty(),
         "a withdrawn ticket wakes nobody"
@@ -325,7 +218,7 @@ async fn a_withdrawn_ticket_and_a_past_epoch_wake_nobody() {
     // "elm" renews its ticket for epoch 1, "gum" cannot.
     let (commit, next) = circle.commit(None, None);
     assert_eq!(c.post(&circle.path(), None, commit).await.0, 200);
-    wait_for(&s.push, "gum", 2).await;
+    s.push.wait_for("gum", 2).await;
     tokio::time::sleep(Duration::from_millis(400)).await;
     circle.capabilities.push(next);
     circle.epoch = 1;
@@ -334,7 +227,7 @@ async fn a_withdrawn_ticket_and_a_past_epoch_wake_nobody() {
     c.post(&circle.path(), None, circle.app(b"epoch-one-msg1", b"x"))
         .await;
     assert_eq!(
-        wait_for(&s.push, "elm", elm_before + 1).await.len(),
+        s.push.wait_for("elm", elm_before + 1).await.len(),
         elm_before + 1
     );
     tokio::time::sleep(Duration::from_millis(600)).await;
@@ -354,27 +247,19 @@ async fn gone_registrations_are_forgotten_and_429_backs_off() {
     let key = s.gateway.ticket_key();
     let gw = s.gateway.url();
     let (gone, slow) = (
-        phone(&gw, &s.push_base, "hazel").await,
-        phone(&gw, &s.push_base, "ivy").await,
+        phone(&gw, &s.push, "hazel").await,
+        phone(&gw, &s.push, "ivy").await,
     );
-    s.push
-        .answers
-        .lock()
-        .unwrap()
-        .insert("hazel".into(), vec![(410, None)]);
-    s.push
-        .answers
-        .lock()
-        .unwrap()
-        .insert("ivy".into(), vec![(429, Some("1"))]);
+    s.push.answer("hazel", vec![(410, None)]);
+    s.push.answer("ivy", vec![(429, Some("1"))]);
     gone.ticket(&c, &circle, &key).await;
     slow.ticket(&c, &circle, &key).await;
     c.post(&circle.path(), None, circle.app(b"gone-and-slow1", b"x"))
         .await;
-    assert_eq!(wait_for(&s.push, "hazel", 1).await.len(), 1);
+    assert_eq!(s.push.wait_for("hazel", 1).await.len(), 1);
     // Told to wait a second, the gateway tries again after it.
     let first = tokio::time::Instant::now();
-    let wakes = wait_for(&s.push, "ivy", 2).await;
+    let wakes = s.push.wait_for("ivy", 2).await;
     assert_eq!(wakes.len(), 2, "tried again after Retry-After");
     assert!(first.elapsed() >= Duration::from_millis(700));
     assert_eq!(s.gateway.counts().gone.load(Ordering::Relaxed), 1);
@@ -418,14 +303,7 @@ async fn bad_tickets_unknown_relays_and_unlisted_addresses_are_refused() {
     );
     assert_eq!(s.gateway.counts().bad_tickets.load(Ordering::Relaxed), 2);
 
-    use p256::elliptic_curve::sec1::ToEncodedPoint;
-    let key = Bytes(
-        p256_secret()
-            .public_key()
-            .to_encoded_point(false)
-            .as_bytes()
-            .to_vec(),
-    );
+    let key = Bytes(PushKeys::generate().p256dh());
     for endpoint in [
         "https://10.1.2.3/up/x",     // a private address
         "https://169.254.169.254/x", // cloud metadata
@@ -451,7 +329,7 @@ async fn bad_tickets_unknown_relays_and_unlisted_addresses_are_refused() {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let strict = hearth_push::start(listener, dir.path(), GatewayConfig::default()).unwrap();
     let endpoint = PushEndpoint::UnifiedPush {
-        endpoint: format!("{}/up/x", s.push_base),
+        endpoint: format!("{}/up/x", s.push.base),
         p256dh: key,
         auth: Bytes(vec![1; 16]),
     };
@@ -469,7 +347,7 @@ async fn a_gateway_that_is_away_costs_wakes_never_messages() {
     let s = setup(Duration::from_millis(100)).await;
     let c = Client::new(&s.relay);
     let circle = Circle::open(&c).await;
-    let a = phone(&s.gateway.url(), &s.push_base, "juniper").await;
+    let a = phone(&s.gateway.url(), &s.push, "juniper").await;
     a.ticket(&c, &circle, &s.gateway.ticket_key()).await;
     s.gateway.shutdown().await.unwrap();
     for i in 0..5 {

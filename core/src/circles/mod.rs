@@ -53,6 +53,7 @@ pub(crate) mod sessions;
 pub(crate) mod state;
 pub(crate) mod storage;
 pub(crate) mod views;
+pub(crate) mod wakes;
 
 pub use card::{CheckinCard, ShareChoice};
 pub use commit::CommitEffect;
@@ -77,3 +78,4 @@ pub use sessions::{
 pub use state::{invitation_notice, CircleState};
 pub use storage::{BinaryCodec, CodecError};
 pub use views::{CircleMember, CircleSummary, MailboxPosition};
+pub use wakes::{unified_push_endpoint, PushRegistration, TicketStep};

@@ -16,6 +16,7 @@ mod surveys;
 mod sync;
 #[cfg(feature = "test-hooks")]
 mod test_hooks;
+mod wakes;
 
 pub use circles::{KEY_PACKAGES_MAX, MESSAGES_PAGE_MAX};
 pub use journal::{EmotionVocabulary, TagUsage, SEARCH_LIMIT_MAX};

@@ -81,10 +81,14 @@ const MIGRATIONS: &[Migration] = &[
         version: 17,
         sql: include_str!("../../migrations/V17__structured_circle_events.sql"),
     },
+    Migration {
+        version: 18,
+        sql: include_str!("../../migrations/V18__wakes.sql"),
+    },
 ];
 
 /// The newest schema this build knows.
-pub(crate) const LATEST: u32 = 17;
+pub(crate) const LATEST: u32 = 18;
 
 /// The schema version recorded in the database.
 pub(crate) fn current_version(conn: &Connection) -> Result<u32> {

@@ -81,14 +81,16 @@ pub struct HttpTransport {
 }
 
 /// The public certificate authorities a relay's certificate must chain to.
-fn public_roots() -> rustls::RootCertStore {
+pub(super) fn public_roots() -> rustls::RootCertStore {
     rustls::RootCertStore {
         roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
     }
 }
 
 /// TLS 1.2 and 1.3 on ring, trusting `roots`.
-fn tls_config(roots: rustls::RootCertStore) -> Result<Arc<rustls::ClientConfig>, TransportError> {
+pub(super) fn tls_config(
+    roots: rustls::RootCertStore,
+) -> Result<Arc<rustls::ClientConfig>, TransportError> {
     let config = rustls::ClientConfig::builder_with_provider(Arc::new(
         rustls::crypto::ring::default_provider(),
     ))
@@ -213,6 +215,14 @@ impl HttpTransport {
             .header(INVITE_TOKEN_HEADER, Bytes(token.to_vec()).to_text())
     }
 
+    fn ticket_path(mailbox: &[u8], ticket_id: &[u8]) -> String {
+        format!(
+            "/mailboxes/{}/tickets/{}",
+            Bytes(mailbox.to_vec()).to_text(),
+            Bytes(ticket_id.to_vec()).to_text()
+        )
+    }
+
     fn mailbox_path(mailbox: &[u8]) -> String {
         format!("/mailboxes/{}/messages", Bytes(mailbox.to_vec()).to_text())
     }
@@ -301,6 +311,31 @@ impl Transport for HttpTransport {
     async fn post_report(&self, mailbox: &[u8], req: PostReport) -> Answer<ReportPosted> {
         let path = format!("/mailboxes/{}/reports", Bytes(mailbox.to_vec()).to_text());
         self.call(Method::POST, &path, None, &req).await
+    }
+
+    async fn put_ticket(
+        &self,
+        mailbox: &[u8],
+        ticket_id: &[u8],
+        req: RegisterTicket,
+    ) -> Answer<()> {
+        let path = Self::ticket_path(mailbox, ticket_id);
+        self.call_empty(Method::PUT, &path, None, &req).await
+    }
+
+    async fn delete_ticket(
+        &self,
+        mailbox: &[u8],
+        ticket_id: &[u8],
+        epoch: u64,
+        capability: &[u8],
+    ) -> Answer<()> {
+        let path = Self::ticket_path(mailbox, ticket_id);
+        let request = self
+            .request(Method::DELETE, &path, None)
+            .header(CAPABILITY_HEADER, Bytes(capability.to_vec()).to_text())
+            .header(EPOCH_HEADER, epoch.to_string());
+        Self::send(request).await.map(|_| ())
     }
 
     async fn fetch_reports(&self, mailbox: &[u8], req: FetchReports) -> Answer<Reports> {

@@ -9,6 +9,7 @@
 
 mod backoff;
 mod engine;
+mod gateway;
 mod http;
 mod locks;
 mod relay_url;
@@ -17,6 +18,7 @@ mod transport;
 
 pub use backoff::Backoff;
 pub use engine::{SyncConfig, SyncEngine};
+pub use gateway::PushGatewayClient;
 pub use http::HttpTransport;
 pub(crate) use locks::SyncLocks;
 pub use relay_url::{RelayUrl, RelayUrlError};

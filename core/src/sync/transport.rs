@@ -101,6 +101,21 @@ pub trait Transport: Send + Sync + 'static {
         mailbox: &[u8],
         req: CloseMailbox,
     ) -> impl Future<Output = Answer<()>> + Send;
+    /// Leaves (or replaces) this device's wake ticket for a mailbox's current epoch.
+    fn put_ticket(
+        &self,
+        mailbox: &[u8],
+        ticket_id: &[u8],
+        req: RegisterTicket,
+    ) -> impl Future<Output = Answer<()>> + Send;
+    /// Withdraws a wake ticket, with the capability of the epoch it was left for.
+    fn delete_ticket(
+        &self,
+        mailbox: &[u8],
+        ticket_id: &[u8],
+        epoch: u64,
+        capability: &[u8],
+    ) -> impl Future<Output = Answer<()>> + Send;
     /// Leaves a sealed report in a mailbox's facilitator inbox.
     fn post_report(
         &self,

@@ -224,6 +224,7 @@ async fn follow<S: Store>(
                     if d.seq > after + 1 {
                         break; // a gap: something was skipped, read it from the store
                     }
+                    state.metrics.delivered(1);
                     if send(&out, d, Some(&published.frame), &mut after).await {
                         return;
                     }
@@ -279,6 +280,7 @@ async fn backlog<S: Store>(
             .map_err(|e| Refusal::from(e).0)?
             .ok_or_else(|| ApiError::new(ErrorCode::NotFound, "no such mailbox"))?;
         for d in &page.messages {
+            state.metrics.delivered(1);
             if send(out, d, None, after).await {
                 return Ok(true);
             }

@@ -157,10 +157,11 @@ pub async fn post<S: Store>(
         bytes_max: state.config.mailbox_bytes_max,
     };
     let mailbox_for_wake = mailbox.clone();
+    let skip_wake = req.skip_wake.clone();
     match state.store.append(mailbox.clone(), append).await? {
         Ok(done) => {
             if !done.duplicate {
-                let reached = state.hub.publish(Delivery {
+                state.hub.publish(Delivery {
                     mailbox_id: Bytes(mailbox),
                     seq: done.seq,
                     epoch: done.epoch,
@@ -168,8 +169,9 @@ pub async fn post<S: Store>(
                     message: req.message,
                     received_at: done.received_at,
                 });
-                state.metrics.delivered(reached);
-                state.waker.appended(&mailbox_for_wake, done.epoch);
+                state
+                    .waker
+                    .appended(&mailbox_for_wake, done.epoch, skip_wake.map(|b| b.0));
             }
             Ok(Json(Posted {
                 seq: done.seq,

@@ -297,7 +297,7 @@ pub trait Store: Send + Sync + 'static {
         &self,
         mailbox_id: Vec<u8>,
         epoch: u64,
-    ) -> impl Future<Output = StoreResult<Vec<Vec<u8>>>> + Send;
+    ) -> impl Future<Output = StoreResult<Vec<WakeTicket>>> + Send;
 
     /// Claims the next run of `job` across every node sharing the store: true for exactly
     /// one caller per period of `every_secs` (the others skip it).

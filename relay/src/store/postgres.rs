@@ -1349,16 +1349,23 @@ impl Store for PostgresStore {
         Ok(Ok(deleted == 1))
     }
 
-    async fn tickets(&self, mailbox_id: Vec<u8>, epoch: u64) -> StoreResult<Vec<Vec<u8>>> {
+    async fn tickets(&self, mailbox_id: Vec<u8>, epoch: u64) -> StoreResult<Vec<WakeTicket>> {
         let client = self.client().await?;
         let rows = client
             .query(
-                "SELECT ticket FROM wake_tickets WHERE mailbox_id = $1 AND epoch = $2",
+                "SELECT ticket_id, ticket FROM wake_tickets WHERE mailbox_id = $1 AND epoch = $2",
                 &[&mailbox_id, &to_i64(epoch)],
             )
             .await
             .map_err(err)?;
-        rows.iter().map(|r| r.try_get(0).map_err(err)).collect()
+        rows.iter()
+            .map(|r| {
+                Ok(WakeTicket {
+                    ticket_id: r.try_get(0).map_err(err)?,
+                    ticket: r.try_get(1).map_err(err)?,
+                })
+            })
+            .collect()
     }
 
     async fn claim_job(&self, job: Job, now: u64, every_secs: u64) -> StoreResult<bool> {

@@ -387,6 +387,15 @@ pub struct NewTicket {
     pub max: u32,
 }
 
+/// A wake ticket as kept.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct WakeTicket {
+    /// The device's id for it.
+    pub ticket_id: Vec<u8>,
+    /// The sealed ticket.
+    pub ticket: Vec<u8>,
+}
+
 /// Background work that should run once per period across all nodes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Job {

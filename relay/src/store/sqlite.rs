@@ -1260,14 +1260,19 @@ impl Store for SqliteStore {
         .await
     }
 
-    async fn tickets(&self, mailbox_id: Vec<u8>, epoch: u64) -> StoreResult<Vec<Vec<u8>>> {
+    async fn tickets(&self, mailbox_id: Vec<u8>, epoch: u64) -> StoreResult<Vec<WakeTicket>> {
         self.run(move |c| {
             let mut stmt = c.prepare_cached(
-                "SELECT ticket FROM wake_tickets WHERE mailbox_id = ?1 AND epoch = ?2",
+                "SELECT ticket_id, ticket FROM wake_tickets WHERE mailbox_id = ?1 AND epoch = ?2",
             )?;
             let tickets = stmt
-                .query_map(params![mailbox_id, to_i64(epoch)], |r| r.get(0))?
-                .collect::<rusqlite::Result<Vec<Vec<u8>>>>()?;
+                .query_map(params![mailbox_id, to_i64(epoch)], |r| {
+                    Ok(WakeTicket {
+                        ticket_id: r.get(0)?,
+                        ticket: r.get(1)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
             Ok(tickets)
         })
         .await

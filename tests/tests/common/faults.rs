@@ -131,6 +131,25 @@ impl Transport for FaultyTransport {
     async fn close_mailbox(&self, m: &[u8], req: CloseMailbox) -> Result<(), TransportError> {
         self.inner.close_mailbox(m, req).await
     }
+    async fn put_ticket(
+        &self,
+        mailbox: &[u8],
+        ticket_id: &[u8],
+        req: hearth_protocol::RegisterTicket,
+    ) -> Result<(), TransportError> {
+        self.inner.put_ticket(mailbox, ticket_id, req).await
+    }
+    async fn delete_ticket(
+        &self,
+        mailbox: &[u8],
+        ticket_id: &[u8],
+        epoch: u64,
+        capability: &[u8],
+    ) -> Result<(), TransportError> {
+        self.inner
+            .delete_ticket(mailbox, ticket_id, epoch, capability)
+            .await
+    }
     async fn post_report(
         &self,
         mailbox: &[u8],

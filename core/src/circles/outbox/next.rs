@@ -18,7 +18,12 @@ use crate::error::{Error, Result};
 /// Posts that wait their turn before messages: ours, made for one epoch.
 const CHANGES: &[OutboxKind] = &[OutboxKind::Commit, OutboxKind::Proposal];
 
-fn message_post(group_id: &[u8], capability: Vec<u8>, row: &Row) -> Result<OutboxItem> {
+fn message_post(
+    group_id: &[u8],
+    capability: Vec<u8>,
+    row: &Row,
+    own_ticket: Option<Vec<u8>>,
+) -> Result<OutboxItem> {
     Ok(OutboxItem {
         id: OutboxId::Row(row.ticket),
         group_id: GroupId::from_bytes(group_id),
@@ -31,6 +36,7 @@ fn message_post(group_id: &[u8], capability: Vec<u8>, row: &Row) -> Result<Outbo
                 .as_deref()
                 .map(serde_json::from_str)
                 .transpose()?,
+            skip_wake: own_ticket.map(Bytes),
         }),
     })
 }
@@ -77,7 +83,12 @@ pub(crate) fn next(tx: &Transaction<'_>, mls: &Mls, group_id: &[u8], now_ms: i64
             let current =
                 row.epoch == Some(epoch) && (row.kind == OutboxKind::Proposal || commit_pending);
             if current {
-                return Ok(Next::Post(message_post(group_id, cap, &row)?));
+                return Ok(Next::Post(message_post(
+                    group_id,
+                    cap,
+                    &row,
+                    crate::circles::wakes::own_ticket(tx, group_id)?,
+                )?));
             }
             // Made for an epoch that has passed: void. Make the change again.
             super::answer::drop_stale(tx, mls, group_id, &row)?;
@@ -108,7 +119,12 @@ pub(crate) fn next(tx: &Transaction<'_>, mls: &Mls, group_id: &[u8], now_ms: i64
         };
         if let Some(row) = first(tx, group_id, payloads)? {
             if row.epoch == Some(epoch) {
-                return Ok(Next::Post(message_post(group_id, cap, &row)?));
+                return Ok(Next::Post(message_post(
+                    group_id,
+                    cap,
+                    &row,
+                    crate::circles::wakes::own_ticket(tx, group_id)?,
+                )?));
             }
             // A change asked for before this message is made first (an Add before a
             // welcome message: the new member reads it).

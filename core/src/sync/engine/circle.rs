@@ -229,7 +229,48 @@ impl<T: Transport> Inner<T> {
         self.flush_circle_held(group).await?;
         // Sending may have merged our commit or queued intros: send until nothing is left.
         self.fetch_circle_held(group).await?;
-        self.reports_held(group).await
+        self.reports_held(group).await?;
+        self.wake_ticket_held(group).await
+    }
+
+    /// Leaves this epoch's wake ticket at the relay, or withdraws it when the circle should
+    /// not wake this phone. A refusal (the epoch just moved on, the circle's share is full)
+    /// waits for the next pass: wakes are a convenience, never a reason to fail a sync.
+    pub(super) async fn wake_ticket_held(&self, group: &GroupId) -> Result<()> {
+        match self.steps().wake_ticket_step(group)? {
+            crate::circles::TicketStep::Nothing => Ok(()),
+            crate::circles::TicketStep::Leave { ticket_id, request } => {
+                let epoch = request.epoch;
+                match self.transport.put_ticket(group, &ticket_id, request).await {
+                    Ok(()) => self.steps().wake_ticket_left(group, &ticket_id, epoch),
+                    Err(TransportError::Refused(api)) => {
+                        tracing::info!(
+                            code = api.code.as_str(),
+                            "the relay did not take a wake ticket"
+                        );
+                        Ok(())
+                    }
+                    Err(e) => Err(network(&e)),
+                }
+            }
+            crate::circles::TicketStep::Withdraw {
+                ticket_id,
+                epoch,
+                capability,
+            } => {
+                match self
+                    .transport
+                    .delete_ticket(group, &ticket_id, epoch, &capability)
+                    .await
+                {
+                    // Gone either way: a closed mailbox or a past epoch holds no ticket.
+                    Ok(()) | Err(TransportError::Refused(_)) => {
+                        self.steps().wake_ticket_withdrawn(group)
+                    }
+                    Err(e) => Err(network(&e)),
+                }
+            }
+        }
     }
 
     /// Posts our waiting reports to the circle's facilitator inbox and, on a facilitator's

@@ -8,6 +8,7 @@
 
 mod circle;
 mod reports;
+mod wakes;
 
 use rusqlite::params;
 

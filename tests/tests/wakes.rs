@@ -1,0 +1,213 @@
+//! Wake-ups through the whole house: three members whose phones registered loopback
+//! UnifiedPush endpoints with a push gateway, a relay handing tickets to it, and the core
+//! leaving and renewing tickets as it syncs. One message wakes the other two once each
+//! (never its sender) with a body that names nothing; a burst wakes each at most twice;
+//! "don't wake me" in a circle stops that circle's wakes; a removed member is not woken
+//! after the next epoch. The relay's files hold no endpoint or registration id, the
+//! gateway's no mailbox id or capability.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::*;
+use hearth_core::sync::PushGatewayClient;
+use hearth_protocol::WAKE_BODY;
+use hearth_push::testing::{PushKeys, PushServer};
+use hearth_push::GatewayConfig;
+use hearth_relay::wake::PushGateway;
+use hearth_relay::{RelayConfig, SqliteStore};
+use std::time::Duration;
+
+/// At most one wake per phone per this long.
+const WINDOW: Duration = Duration::from_secs(1);
+
+struct House {
+    net: Net,
+    relay_dir: std::path::PathBuf,
+    gateway: hearth_push::GatewayHandle,
+    gateway_dir: tempfile::TempDir,
+    push: PushServer,
+}
+
+async fn house() -> House {
+    let gateway_dir = tempfile::tempdir().unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let gateway = hearth_push::start(
+        listener,
+        gateway_dir.path(),
+        GatewayConfig {
+            relay_tokens: vec!["a relay token".into()],
+            coalesce: WINDOW,
+            allow: vec!["127.0.0.0/8".parse().unwrap()],
+            ..GatewayConfig::default()
+        },
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let relay_dir = dir.path().join("relay");
+    std::fs::create_dir_all(&relay_dir).unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let config = RelayConfig {
+        push_gateway: Some(PushGateway {
+            url: gateway.url(),
+            token: "a relay token".into(),
+        }),
+        wake_delay: Duration::from_millis(200),
+        ..config()
+    };
+    let store = SqliteStore::open(&relay_dir.join("relay.db")).unwrap();
+    let relay = hearth_relay::start(listener, store, config).unwrap();
+    House {
+        net: Net {
+            relay,
+            dir,
+            ca: None,
+        },
+        relay_dir,
+        gateway,
+        gateway_dir,
+        push: PushServer::start().await,
+    }
+}
+
+impl House {
+    /// A member whose phone registered a loopback endpoint named after them.
+    async fn member(&self, name: &str) -> (Member, PushKeys) {
+        let m = self.net.member(name).await;
+        let keys = PushKeys::generate();
+        PushGatewayClient::new(&self.gateway.url())
+            .unwrap()
+            .register(&m.client, keys.endpoint(&self.push, name))
+            .await
+            .unwrap();
+        (m, keys)
+    }
+
+    /// Waits out every phone's window, then how many wakes each has had.
+    async fn quiet_counts(&self, names: &[&str]) -> Vec<usize> {
+        tokio::time::sleep(WINDOW + Duration::from_millis(800)).await;
+        names.iter().map(|n| self.push.wakes(n).len()).collect()
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn wakes_reach_the_others_once_name_nothing_and_follow_membership_and_choice() {
+    let h = house().await;
+    let (f, f_keys) = h.member("fern").await;
+    let (a, a_keys) = h.member("aster").await;
+    let (b, _) = h.member("bryony").await;
+    let group = circle_with(&f, &[&a, &b]).await;
+    settle(&[&f, &a, &b]).await;
+    let names = ["fern", "aster", "bryony"];
+    let before = h.quiet_counts(&names).await;
+
+    // One message: the other two are woken once each, within 2 s; the sender is not.
+    f.client.send_text(&group, "a message", None).unwrap();
+    let sent = tokio::time::Instant::now();
+    f.sync.sync_once().await.unwrap();
+    let aster = h.push.wait_for("aster", before[1] + 1).await;
+    let bryony = h.push.wait_for("bryony", before[2] + 1).await;
+    assert!(sent.elapsed() < Duration::from_secs(2), "woken within 2 s");
+    let after = h.quiet_counts(&names).await;
+    assert_eq!(after[1], before[1] + 1, "aster woken once");
+    assert_eq!(after[2], before[2] + 1, "bryony woken once");
+    assert_eq!(
+        after[0], before[0],
+        "the sender is not woken by its own message"
+    );
+    assert_eq!(a_keys.decrypt(aster.last().unwrap()), WAKE_BODY);
+    assert_eq!(
+        bryony.last().unwrap().body.len(),
+        aster.last().unwrap().body.len()
+    );
+    let _ = f_keys;
+
+    // A burst of 50: at most two wakes each.
+    for i in 0..50 {
+        f.client
+            .send_text(&group, &format!("burst {i}"), None)
+            .unwrap();
+    }
+    f.sync.sync_once().await.unwrap();
+    let burst = h.quiet_counts(&names).await;
+    for (i, name) in names.iter().enumerate().skip(1) {
+        let wakes = burst[i] - after[i];
+        assert!(
+            (1..=2).contains(&wakes),
+            "{name}: {wakes} wakes for a burst of 50"
+        );
+    }
+
+    // "Don't wake me" in this circle: aster's ticket is withdrawn at its next sync.
+    a.client.set_circle_wakes(&group, false).unwrap();
+    assert!(!a.client.circle_wakes(&group).unwrap());
+    a.sync.sync_once().await.unwrap();
+    let muted = h.quiet_counts(&names).await;
+    f.client
+        .send_text(&group, "while aster sleeps", None)
+        .unwrap();
+    f.sync.sync_once().await.unwrap();
+    h.push.wait_for("bryony", muted[2] + 1).await;
+    let after_mute = h.quiet_counts(&names).await;
+    assert_eq!(after_mute[1], muted[1], "aster chose not to be woken");
+    assert_eq!(after_mute[2], muted[2] + 1, "bryony still is");
+
+    // Bryony is removed: everyone is woken for the commit, then the next epoch's messages
+    // wake the members who renewed their tickets, never bryony.
+    a.client.set_circle_wakes(&group, true).unwrap();
+    let b_key = my_key(&b, &group);
+    f.client.remove_member(&group, &b_key).unwrap();
+    settle(&[&f, &a, &b]).await;
+    let removed = h.quiet_counts(&names).await;
+    f.client
+        .send_text(&group, "after bryony left", None)
+        .unwrap();
+    f.sync.sync_once().await.unwrap();
+    h.push.wait_for("aster", removed[1] + 1).await;
+    let last = h.quiet_counts(&names).await;
+    assert_eq!(last[1], removed[1] + 1, "aster woken again");
+    assert_eq!(last[2], removed[2], "a removed member is not woken");
+
+    // What each side keeps: the relay no endpoint or registration id; the gateway no mailbox.
+    let registration = a.client.push_registration().unwrap().unwrap();
+    let House {
+        net,
+        relay_dir,
+        gateway,
+        gateway_dir,
+        ..
+    } = h;
+    net.relay.shutdown().await.unwrap();
+    gateway.shutdown().await.unwrap();
+    let relay_files = relay_files(&relay_dir);
+    for (file, bytes) in &relay_files {
+        for needle in [
+            b"/up/aster".as_slice(),
+            b"127.0.0.1".as_slice(),
+            &registration.registration_id,
+            &registration.secret,
+        ] {
+            assert!(
+                !bytes.windows(needle.len()).any(|w| w == needle),
+                "{file} holds a push secret"
+            );
+        }
+    }
+    for entry in std::fs::read_dir(gateway_dir.path()).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        assert!(
+            !bytes
+                .windows(group.as_bytes().len())
+                .any(|w| w == group.as_bytes()),
+            "{} holds a mailbox id",
+            path.display()
+        );
+        let endpoint = b"/up/aster";
+        assert!(
+            !bytes.windows(endpoint.len()).any(|w| w == endpoint),
+            "an endpoint in the clear"
+        );
+    }
+    drop(net.dir);
+}
