@@ -265,6 +265,15 @@ pub enum CircleCommand {
         /// The circle (name, or the start of its id).
         circle: String,
     },
+    /// Whether a new message in the circle wakes this phone (through the push gateway);
+    /// shows the setting when no choice is given.
+    Wakes {
+        /// The circle (name, or the start of its id).
+        circle: String,
+        /// Turn wakes on or off for this circle.
+        #[arg(value_enum)]
+        choice: Option<OnOff>,
+    },
     /// A circle's members.
     Members {
         /// The circle (name, or the start of its id).
@@ -606,9 +615,43 @@ pub enum ImportFormat {
     Backup,
 }
 
+/// On or off.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OnOff {
+    /// On.
+    On,
+    /// Off.
+    Off,
+}
+
 /// `hearth push …`.
 #[derive(clap::Subcommand, Debug)]
 pub enum PushCommand {
     /// Run the push gateway until Ctrl-C.
     Serve(hearth_push::cli::PushArgs),
+    /// Register this device with a push gateway at a UnifiedPush endpoint (what a phone's
+    /// distributor gives it; a test endpoint on this computer for the demo). Circles leave
+    /// new wake tickets at the next sync.
+    Register {
+        /// The gateway's address (https://, or http:// on this computer).
+        #[arg(long)]
+        gateway: String,
+        /// The UnifiedPush endpoint URL.
+        #[arg(long)]
+        endpoint: String,
+        /// The endpoint's P-256 public key, uncompressed, base64url.
+        #[arg(long)]
+        p256dh: String,
+        /// The endpoint's 16-byte auth secret, base64url.
+        #[arg(long)]
+        auth: String,
+    },
+    /// Delete this device's registration at its gateway: nothing wakes it any more.
+    Unregister,
+    /// A stand-in UnifiedPush endpoint on this computer that prints each wake it receives
+    /// (decrypted with its own keys), for trying wakes without a phone; prints the
+    /// `hearth push register` line to use it. Runs until Ctrl-C.
+    Listen,
+    /// The gateway this device is registered with.
+    Status,
 }

@@ -336,6 +336,25 @@ pub fn circle(client: Client, sub: CircleCommand) -> Result<()> {
                 println!("  {line}");
             }
         }
+        CircleCommand::Wakes { circle, choice } => {
+            let c = find(&client, &circle)?;
+            if let Some(choice) = choice {
+                client.set_circle_wakes(&c.group_id, choice == crate::args::OnOff::On)?;
+                sync_now(&client)?;
+            }
+            let on = client.circle_wakes(&c.group_id)?;
+            let registered = client.push_registration()?.is_some();
+            println!(
+                "New messages in {} {} this device{}.",
+                c.name,
+                if on { "wake" } else { "do not wake" },
+                if on && !registered {
+                    " once it is registered with a push gateway (hearth push register)"
+                } else {
+                    ""
+                }
+            );
+        }
         CircleCommand::Members { circle } => {
             let c = find(&client, &circle)?;
             for m in client.circle_members(&c.group_id)? {

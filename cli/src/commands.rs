@@ -228,7 +228,13 @@ pub fn run(dir: &Path, command: Command) -> Outcome {
         Command::Session(sub) => crate::sessions::session(open(dir)?, sub)?,
         Command::Sync => crate::circles::sync(open(dir)?)?,
         // Handled in main before a profile is involved.
-        Command::Relay(_) | Command::Push(_) | Command::Safety(_) | Command::Resources { .. } => {
+        Command::Push(
+            sub @ (PushCommand::Register { .. } | PushCommand::Unregister | PushCommand::Status),
+        ) => crate::push::push(open(dir)?, sub)?,
+        Command::Relay(_)
+        | Command::Push(PushCommand::Serve(_) | PushCommand::Listen)
+        | Command::Safety(_)
+        | Command::Resources { .. } => {
             return Err(Error::Internal("this command runs without a profile").into())
         }
     }

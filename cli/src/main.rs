@@ -9,6 +9,7 @@ mod demo_circles;
 mod failure;
 mod invites;
 mod moderation;
+mod push;
 mod render;
 mod reports;
 mod safety;
@@ -42,6 +43,7 @@ fn main() -> ExitCode {
         // No profile; their own log settings.
         args::Command::Relay(relay) => return hearth_relay::cli::run(relay),
         args::Command::Push(args::PushCommand::Serve(push)) => return hearth_push::cli::run(push),
+        args::Command::Push(args::PushCommand::Listen) => return push::listen(),
         _ => {}
     }
     tracing_subscriber::fmt()
