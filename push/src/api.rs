@@ -70,7 +70,19 @@ async fn check(g: &Gateway, endpoint: &PushEndpoint) -> Result<(), Refusal> {
                  and a 16-byte auth secret",
             )),
         },
-        PushEndpoint::Fcm { token } if !token.is_empty() && token.len() <= 4096 => Ok(()),
+        PushEndpoint::Fcm { .. } if g.fcm.is_none() => {
+            Err(bad("this gateway does not send through FCM"))
+        }
+        PushEndpoint::Apns { .. } if g.apns.is_none() => {
+            Err(bad("this gateway does not send through APNs"))
+        }
+        PushEndpoint::Fcm { token }
+            if !token.is_empty()
+                && token.len() <= 4096
+                && token.bytes().all(|b| b.is_ascii_graphic()) =>
+        {
+            Ok(())
+        }
         PushEndpoint::Apns { token }
             if token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit()) =>
         {

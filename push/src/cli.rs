@@ -27,18 +27,70 @@ pub struct PushArgs {
     /// Who runs this gateway, for push services (`mailto:…` or `https://…`).
     #[arg(long, default_value = "mailto:admin@localhost")]
     pub contact: String,
+    /// Send through FCM with this service account's JSON key file.
+    #[arg(long, value_name = "FILE")]
+    pub fcm_service_account: Option<PathBuf>,
+    /// Send through APNs with this `.p8` key (needs --apns-key-id, --apns-team-id,
+    /// --apns-topic).
+    #[arg(long, value_name = "FILE", requires_all = ["apns_key_id", "apns_team_id", "apns_topic"])]
+    pub apns_key: Option<PathBuf>,
+    /// The APNs key's id.
+    #[arg(long)]
+    pub apns_key_id: Option<String>,
+    /// The Apple developer team id.
+    #[arg(long)]
+    pub apns_team_id: Option<String>,
+    /// The iOS app's bundle id.
+    #[arg(long)]
+    pub apns_topic: Option<String>,
+    /// Use APNs's development environment (apps built for development).
+    #[arg(long)]
+    pub apns_sandbox: bool,
 }
 
 impl PushArgs {
-    /// The settings these arguments ask for.
-    pub fn config(&self) -> GatewayConfig {
-        GatewayConfig {
+    /// The settings these arguments ask for (reading the FCM and APNs key files).
+    pub fn config(&self) -> Result<GatewayConfig, String> {
+        let fcm = self
+            .fcm_service_account
+            .as_ref()
+            .map(|path| {
+                let text = std::fs::read_to_string(path)
+                    .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                crate::providers::fcm::FcmConfig::from_service_account(&text)
+            })
+            .transpose()?;
+        let apns = match (
+            &self.apns_key,
+            &self.apns_key_id,
+            &self.apns_team_id,
+            &self.apns_topic,
+        ) {
+            (Some(path), Some(key_id), Some(team_id), Some(topic)) => {
+                Some(crate::providers::apns::ApnsConfig {
+                    team_id: team_id.clone(),
+                    key_id: key_id.clone(),
+                    private_key_pem: std::fs::read_to_string(path)
+                        .map_err(|e| format!("cannot read {}: {e}", path.display()))?,
+                    topic: topic.clone(),
+                    api_base: if self.apns_sandbox {
+                        "https://api.sandbox.push.apple.com".into()
+                    } else {
+                        "https://api.push.apple.com".into()
+                    },
+                })
+            }
+            _ => None,
+        };
+        Ok(GatewayConfig {
             relay_tokens: self.relay_tokens.clone(),
             coalesce: Duration::from_secs(self.coalesce_secs),
             allow: self.allow.clone(),
             contact: self.contact.clone(),
+            fcm,
+            apns,
             ..GatewayConfig::default()
-        }
+        })
     }
 }
 
@@ -64,7 +116,8 @@ pub fn run(args: &PushArgs) -> ExitCode {
         let listener = tokio::net::TcpListener::bind(&args.listen)
             .await
             .map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
-        let handle = crate::start(listener, &args.dir, args.config()).map_err(|e| e.to_string())?;
+        let config = args.config()?;
+        let handle = crate::start(listener, &args.dir, config).map_err(|e| e.to_string())?;
         println!("hearth push gateway listening on {}", handle.url());
         let token = handle.shutdown_token();
         tokio::spawn(async move {

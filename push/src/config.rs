@@ -18,6 +18,10 @@ pub struct GatewayConfig {
     pub contact: String,
     /// Tickets one wake request carries at most.
     pub max_batch: usize,
+    /// FCM, when the gateway sends through it.
+    pub fcm: Option<crate::providers::fcm::FcmConfig>,
+    /// APNs, when the gateway sends through it.
+    pub apns: Option<crate::providers::apns::ApnsConfig>,
 }
 
 impl std::fmt::Debug for GatewayConfig {
@@ -40,6 +44,8 @@ impl Default for GatewayConfig {
             allow: Vec::new(),
             contact: "mailto:admin@localhost".into(),
             max_batch: 1000,
+            fcm: None,
+            apns: None,
         }
     }
 }

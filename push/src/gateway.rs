@@ -41,6 +41,10 @@ pub struct Gateway {
     pub store: Registrations,
     /// UnifiedPush.
     pub unified_push: UnifiedPush,
+    /// FCM, when configured.
+    pub fcm: Option<crate::providers::fcm::Fcm>,
+    /// APNs, when configured.
+    pub apns: Option<crate::providers::apns::Apns>,
     /// Settings.
     pub config: GatewayConfig,
     /// Per-device wake times.
@@ -115,7 +119,14 @@ impl Gateway {
         };
         let sent = match &endpoint {
             PushEndpoint::UnifiedPush { .. } => self.unified_push.wake(&endpoint).await,
-            PushEndpoint::Fcm { .. } | PushEndpoint::Apns { .. } => Err(SendError::NotConfigured),
+            PushEndpoint::Fcm { .. } => match &self.fcm {
+                Some(fcm) => fcm.wake(&endpoint).await,
+                None => Err(SendError::NotConfigured),
+            },
+            PushEndpoint::Apns { .. } => match &self.apns {
+                Some(apns) => apns.wake(&endpoint).await,
+                None => Err(SendError::NotConfigured),
+            },
         };
         match sent {
             Ok(()) => {

@@ -113,7 +113,7 @@ pub fn start(
     })
     .with_no_client_auth();
     let http = reqwest::Client::builder()
-        .use_preconfigured_tls(tls)
+        .use_preconfigured_tls(tls.clone())
         // The UnifiedPush rules: never follow a redirect (it could point anywhere).
         .redirect(reqwest::redirect::Policy::none())
         .timeout(Duration::from_secs(10))
@@ -121,13 +121,37 @@ pub fn start(
         .map_err(|e| StartError::Io(e.to_string()))?;
     let vapid = Arc::clone(&keys.vapid);
     let unified_push = providers::unified_push::UnifiedPush::new(
-        http,
+        http.clone(),
         vapid,
         config.contact.clone(),
         config.allow.clone(),
     );
+    let fcm = config
+        .fcm
+        .clone()
+        .map(|c| providers::fcm::Fcm::new(http.clone(), c))
+        .transpose()
+        .map_err(StartError::Io)?;
+    let apns = match config.apns.clone() {
+        None => None,
+        Some(c) => {
+            // APNs speaks HTTP/2 only: negotiated by ALPN over TLS, assumed on plain HTTP
+            // (a stand-in in tests).
+            let mut builder = reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .timeout(Duration::from_secs(10))
+                .use_preconfigured_tls(tls.clone());
+            if c.api_base.starts_with("http://") {
+                builder = builder.http2_prior_knowledge();
+            }
+            let http2 = builder.build().map_err(|e| StartError::Io(e.to_string()))?;
+            Some(providers::apns::Apns::new(http2, c).map_err(StartError::Io)?)
+        }
+    };
     let shutdown = CancellationToken::new();
     let gateway = Arc::new(Gateway {
+        fcm,
+        apns,
         keys,
         store,
         unified_push,

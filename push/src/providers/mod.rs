@@ -3,6 +3,9 @@
 //! same content-free body ([`hearth_protocol::WAKE_BODY`]).
 
 pub mod address;
+pub mod apns;
+pub mod fcm;
+pub mod jwt;
 pub mod unified_push;
 
 use hearth_protocol::PushEndpoint;
