@@ -17,6 +17,8 @@ use web_push_native::p256;
 pub struct Received {
     pub headers: HeaderMap,
     pub body: Vec<u8>,
+    /// When it arrived.
+    pub at: std::time::Instant,
 }
 
 /// What an endpoint answers next: a status and, for 429, a `Retry-After`.
@@ -46,6 +48,7 @@ async fn endpoint(
         .push(Received {
             headers,
             body: body.to_vec(),
+            at: std::time::Instant::now(),
         });
     let next = server
         .answers

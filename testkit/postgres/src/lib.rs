@@ -57,6 +57,7 @@ impl Cluster {
     }
 
     fn start_with(tls: Option<&ServerTls>) -> io::Result<Cluster> {
+        sweep_stale_clusters();
         let bin = bindir()?;
         let owner = server_owner()?;
         let dir = tempfile::Builder::new().prefix("hearth-pg-").tempdir()?;
@@ -276,6 +277,38 @@ pub fn fresh_database() -> String {
     match shared().create_database() {
         Ok(url) => url,
         Err(e) => panic!("cannot create a test database: {e}"),
+    }
+}
+
+/// Deletes the folders of clusters whose test process is gone: the shared cluster lives in a
+/// static, which is never dropped, so its folder outlives the process. A folder is left
+/// alone while its server runs, and while it is young (another process may be making it).
+fn sweep_stale_clusters() {
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let is_ours = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with("hearth-pg-"));
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > Duration::from_secs(600));
+        if !is_ours || !old {
+            continue;
+        }
+        let running = std::fs::read_to_string(path.join("data/postmaster.pid"))
+            .ok()
+            .and_then(|pid| pid.lines().next().map(str::trim).map(str::to_string))
+            .is_some_and(|pid| Path::new("/proc").join(pid).exists());
+        if !running {
+            let _ = std::fs::remove_dir_all(&path);
+        }
     }
 }
 
