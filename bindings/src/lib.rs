@@ -33,6 +33,7 @@ mod sharing;
 mod survey;
 mod sync;
 mod time;
+mod wakes;
 
 pub use checkin::{Checkin, CheckinDraft, EmotionVocabulary, JournalQuery, TagUsage};
 pub use circle_events::{CircleEvent, DroppedChange, EventPerson, Undelivered};

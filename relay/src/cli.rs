@@ -49,6 +49,10 @@ pub struct RelayArgs {
     /// The token the push gateway expects from this relay (`hearth push serve --relay-token`).
     #[arg(long, env = "HEARTH_PUSH_TOKEN", requires = "push_gateway")]
     pub push_token: Option<String>,
+    /// Milliseconds to gather posts before their mailboxes' tickets go to the gateway (a
+    /// burst in one circle wakes each phone once).
+    #[arg(long, default_value_t = 1000)]
+    pub wake_delay_ms: u64,
     /// Serve Prometheus metrics at `http://ADDR/metrics` (off by default; keep it on an
     /// address only your monitoring reaches).
     #[arg(long, value_name = "ADDR")]
@@ -104,6 +108,7 @@ impl RelayArgs {
             rate_burst: self.burst,
             metrics_listen: self.metrics_listen,
             max_in_flight: self.max_in_flight,
+            wake_delay: Duration::from_millis(self.wake_delay_ms),
             push_gateway: self
                 .push_gateway
                 .clone()

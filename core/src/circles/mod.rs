@@ -78,4 +78,4 @@ pub use sessions::{
 pub use state::{invitation_notice, CircleState};
 pub use storage::{BinaryCodec, CodecError};
 pub use views::{CircleMember, CircleSummary, MailboxPosition};
-pub use wakes::{unified_push_endpoint, PushRegistration, TicketStep};
+pub use wakes::{unified_push_endpoint, wake_notification, PushRegistration, TicketStep};

@@ -1125,6 +1125,32 @@ public protocol HearthClientProtocol: AnyObject, Sendable {
      */
     func setRelay(url: String) async throws 
     
+    /**
+     * Whether new messages in this circle wake the phone (the default).
+     */
+    func circleWakes(circleId: String) async throws  -> Bool
+    
+    /**
+     * Registers this device with the push gateway at `gateway` (`https://`, or `http://` on
+     * this computer); every circle leaves a wake ticket at the next sync.
+     */
+    func registerForWakes(gateway: String, target: PushTarget) async throws 
+    
+    /**
+     * Turns a circle's wakes on or off ("don't wake me for this circle").
+     */
+    func setCircleWakes(circleId: String, on: Bool) async throws 
+    
+    /**
+     * Deletes this device's registration at its gateway: nothing wakes it any more.
+     */
+    func unregisterWakes() async throws 
+    
+    /**
+     * The push gateway this device is registered with, if any.
+     */
+    func wakeGateway() async throws  -> String?
+    
 }
 /**
  * One open, encrypted profile: the journal, questionnaires, reminders and exports.
@@ -2783,6 +2809,102 @@ open func setRelay(url: String)async throws   {
             completeFunc: ffi_hearth_ffi_rust_future_complete_void,
             freeFunc: ffi_hearth_ffi_rust_future_free_void,
             liftFunc: { $0 },
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Whether new messages in this circle wake the phone (the default).
+     */
+open func circleWakes(circleId: String)async throws  -> Bool  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_circle_wakes(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_i8,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_i8,
+            freeFunc: ffi_hearth_ffi_rust_future_free_i8,
+            liftFunc: FfiConverterBool.lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Registers this device with the push gateway at `gateway` (`https://`, or `http://` on
+     * this computer); every circle leaves a wake ticket at the next sync.
+     */
+open func registerForWakes(gateway: String, target: PushTarget)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_register_for_wakes(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(gateway),FfiConverterTypePushTarget_lower(target)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_void,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_void,
+            freeFunc: ffi_hearth_ffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Turns a circle's wakes on or off ("don't wake me for this circle").
+     */
+open func setCircleWakes(circleId: String, on: Bool)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_set_circle_wakes(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId),FfiConverterBool.lower(on)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_void,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_void,
+            freeFunc: ffi_hearth_ffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Deletes this device's registration at its gateway: nothing wakes it any more.
+     */
+open func unregisterWakes()async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_unregister_wakes(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_void,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_void,
+            freeFunc: ffi_hearth_ffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * The push gateway this device is registered with, if any.
+     */
+open func wakeGateway()async throws  -> String?  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_wake_gateway(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterOptionString.lift,
             errorHandler: FfiConverterTypeHearthError_lift
         )
 }
@@ -10686,6 +10808,117 @@ public func FfiConverterTypeMessageAction_lower(_ value: MessageAction) -> RustB
 
 
 /**
+ * Where a push service reaches this device, as the platform gave it.
+ */
+
+public enum PushTarget: Equatable, Hashable {
+    
+    /**
+     * A UnifiedPush endpoint and its keys (what the distributor gave the app).
+     */
+    case unifiedPush(
+        /**
+         * The endpoint URL.
+         */endpoint: String, 
+        /**
+         * The P-256 public key, uncompressed (65 bytes).
+         */p256dh: Data, 
+        /**
+         * The 16-byte auth secret.
+         */auth: Data
+    )
+    /**
+     * A Firebase Cloud Messaging registration token.
+     */
+    case fcm(
+        /**
+         * The token.
+         */token: String
+    )
+    /**
+     * An APNs device token, hex.
+     */
+    case apns(
+        /**
+         * The token.
+         */token: String
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension PushTarget: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePushTarget: FfiConverterRustBuffer {
+    typealias SwiftType = PushTarget
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PushTarget {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .unifiedPush(endpoint: try FfiConverterString.read(from: &buf), p256dh: try FfiConverterData.read(from: &buf), auth: try FfiConverterData.read(from: &buf)
+        )
+        
+        case 2: return .fcm(token: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 3: return .apns(token: try FfiConverterString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: PushTarget, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .unifiedPush(endpoint,p256dh,auth):
+            writeInt(&buf, Int32(1))
+            FfiConverterString.write(endpoint, into: &buf)
+            FfiConverterData.write(p256dh, into: &buf)
+            FfiConverterData.write(auth, into: &buf)
+            
+        
+        case let .fcm(token):
+            writeInt(&buf, Int32(2))
+            FfiConverterString.write(token, into: &buf)
+            
+        
+        case let .apns(token):
+            writeInt(&buf, Int32(3))
+            FfiConverterString.write(token, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePushTarget_lift(_ buf: RustBuffer) throws -> PushTarget {
+    return try FfiConverterTypePushTarget.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePushTarget_lower(_ value: PushTarget) -> RustBuffer {
+    return FfiConverterTypePushTarget.lower(value)
+}
+
+
+
+/**
  * When reminders come.
  */
 
@@ -13312,6 +13545,19 @@ public func instrumentInfo() -> [InstrumentInfo]  {
     )
 })
 }
+/**
+ * The words of the notification after a wake found new messages in `circles_with_news`
+ * (names); a circle is named only when the person chose that.
+ */
+public func wakeNotification(circlesWithNews: [String], nameCircles: Bool) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_hearth_ffi_fn_func_wake_notification(
+        FfiConverterSequenceString.lower(circlesWithNews),
+        FfiConverterBool.lower(nameCircles),uniffiCallStatus
+    )
+})
+}
 
 private enum InitializationResult {
     case ok
@@ -13377,6 +13623,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_hearth_ffi_checksum_func_instrument_info() != 2198) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_func_wake_notification() != 59928) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_hearth_ffi_checksum_method_hearthclient_accept_invitation() != 17562) {
@@ -13626,6 +13875,21 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_hearth_ffi_checksum_method_hearthclient_set_relay() != 38996) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_circle_wakes() != 54638) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_register_for_wakes() != 9308) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_set_circle_wakes() != 59910) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_unregister_wakes() != 42113) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_wake_gateway() != 19714) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_hearth_ffi_checksum_method_hearthlistener_on_event() != 61759) {

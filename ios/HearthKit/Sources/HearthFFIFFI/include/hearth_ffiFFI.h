@@ -684,6 +684,31 @@ uint64_t uniffi_hearth_ffi_fn_method_hearthclient_relay_sync(uint64_t ptr
 uint64_t uniffi_hearth_ffi_fn_method_hearthclient_set_relay(uint64_t ptr, RustBuffer url
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_METHOD_HEARTHCLIENT_CIRCLE_WAKES
+#define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_METHOD_HEARTHCLIENT_CIRCLE_WAKES
+uint64_t uniffi_hearth_ffi_fn_method_hearthclient_circle_wakes(uint64_t ptr, RustBuffer circle_id
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_METHOD_HEARTHCLIENT_REGISTER_FOR_WAKES
+#define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_METHOD_HEARTHCLIENT_REGISTER_FOR_WAKES
+uint64_t uniffi_hearth_ffi_fn_method_hearthclient_register_for_wakes(uint64_t ptr, RustBuffer gateway, RustBuffer target
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_METHOD_HEARTHCLIENT_SET_CIRCLE_WAKES
+#define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_METHOD_HEARTHCLIENT_SET_CIRCLE_WAKES
+uint64_t uniffi_hearth_ffi_fn_method_hearthclient_set_circle_wakes(uint64_t ptr, RustBuffer circle_id, int8_t on
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_METHOD_HEARTHCLIENT_UNREGISTER_WAKES
+#define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_METHOD_HEARTHCLIENT_UNREGISTER_WAKES
+uint64_t uniffi_hearth_ffi_fn_method_hearthclient_unregister_wakes(uint64_t ptr
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_METHOD_HEARTHCLIENT_WAKE_GATEWAY
+#define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_METHOD_HEARTHCLIENT_WAKE_GATEWAY
+uint64_t uniffi_hearth_ffi_fn_method_hearthclient_wake_gateway(uint64_t ptr
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_CLONE_HEARTHLISTENER
 #define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_CLONE_HEARTHLISTENER
 uint64_t uniffi_hearth_ffi_fn_clone_hearthlistener(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -852,6 +877,11 @@ RustBuffer uniffi_hearth_ffi_fn_func_bundled_crisis_resources(RustBuffer region,
 #define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_FUNC_INSTRUMENT_INFO
 RustBuffer uniffi_hearth_ffi_fn_func_instrument_info(RustCallStatus *_Nonnull out_status
     
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_FUNC_WAKE_NOTIFICATION
+#define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_FUNC_WAKE_NOTIFICATION
+RustBuffer uniffi_hearth_ffi_fn_func_wake_notification(RustBuffer circles_with_news, int8_t name_circles, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_FFI_HEARTH_FFI_RUSTBUFFER_ALLOC
@@ -1213,6 +1243,12 @@ uint16_t uniffi_hearth_ffi_checksum_func_bundled_crisis_resources(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_FUNC_INSTRUMENT_INFO
 #define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_FUNC_INSTRUMENT_INFO
 uint16_t uniffi_hearth_ffi_checksum_func_instrument_info(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_FUNC_WAKE_NOTIFICATION
+#define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_FUNC_WAKE_NOTIFICATION
+uint16_t uniffi_hearth_ffi_checksum_func_wake_notification(void
     
 );
 #endif
@@ -1711,6 +1747,36 @@ uint16_t uniffi_hearth_ffi_checksum_method_hearthclient_relay_sync(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_METHOD_HEARTHCLIENT_SET_RELAY
 #define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_METHOD_HEARTHCLIENT_SET_RELAY
 uint16_t uniffi_hearth_ffi_checksum_method_hearthclient_set_relay(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_METHOD_HEARTHCLIENT_CIRCLE_WAKES
+#define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_METHOD_HEARTHCLIENT_CIRCLE_WAKES
+uint16_t uniffi_hearth_ffi_checksum_method_hearthclient_circle_wakes(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_METHOD_HEARTHCLIENT_REGISTER_FOR_WAKES
+#define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_METHOD_HEARTHCLIENT_REGISTER_FOR_WAKES
+uint16_t uniffi_hearth_ffi_checksum_method_hearthclient_register_for_wakes(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_METHOD_HEARTHCLIENT_SET_CIRCLE_WAKES
+#define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_METHOD_HEARTHCLIENT_SET_CIRCLE_WAKES
+uint16_t uniffi_hearth_ffi_checksum_method_hearthclient_set_circle_wakes(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_METHOD_HEARTHCLIENT_UNREGISTER_WAKES
+#define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_METHOD_HEARTHCLIENT_UNREGISTER_WAKES
+uint16_t uniffi_hearth_ffi_checksum_method_hearthclient_unregister_wakes(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_METHOD_HEARTHCLIENT_WAKE_GATEWAY
+#define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_METHOD_HEARTHCLIENT_WAKE_GATEWAY
+uint16_t uniffi_hearth_ffi_checksum_method_hearthclient_wake_gateway(void
     
 );
 #endif

@@ -1,0 +1,40 @@
+"""Wake-ups through the generated Python module: the notification's words name no circle
+unless chosen, a circle's wakes turn off and on, and a malformed push endpoint is refused
+with a typed error before anything is sent."""
+
+import asyncio
+import os
+
+import pytest
+
+import hearth_ffi as h
+
+
+def test_the_notification_names_no_circle_unless_chosen():
+    assert h.wake_notification(["Tuesday circle"], False) == "New messages in Hearth"
+    assert h.wake_notification(["Tuesday circle"], True) == "New messages in Tuesday circle"
+    assert h.wake_notification(["A", "B"], True) == "New messages in 2 circles"
+
+
+def test_circle_wakes_turn_off_and_on_and_bad_endpoints_are_refused(tmp_path):
+    asyncio.run(wakes(tmp_path))
+
+
+async def wakes(tmp):
+    client = await h.create_profile_with_key(str(tmp / "me"), os.urandom(32), "Me")
+    circle = await client.create_circle("Tuesday circle", "", "Be kind.")
+    assert await client.circle_wakes(circle.circle_id)
+    await client.set_circle_wakes(circle.circle_id, False)
+    assert not await client.circle_wakes(circle.circle_id)
+    await client.set_circle_wakes(circle.circle_id, True)
+    assert await client.circle_wakes(circle.circle_id)
+    assert await client.wake_gateway() is None
+    bad = h.PushTarget.UNIFIED_PUSH(endpoint="not a url", p256dh=b"\x04" * 65, auth=b"a" * 16)
+    with pytest.raises(h.HearthError.InvalidInput):
+        await client.register_for_wakes("https://push.example", bad)
+    short = h.PushTarget.UNIFIED_PUSH(endpoint="https://up.example/x", p256dh=b"\x04", auth=b"a")
+    with pytest.raises(h.HearthError.InvalidInput):
+        await client.register_for_wakes("https://push.example", short)
+    plain = h.PushTarget.FCM(token="t")
+    with pytest.raises(h.HearthError.InvalidInput):
+        await client.register_for_wakes("http://push.example", plain)
