@@ -217,11 +217,36 @@ async fn story(dir: &Path) -> Result<()> {
     let relay_db = dir.join("relay.db");
     let store = hearth_relay::SqliteStore::open(&relay_db)
         .map_err(|_| Error::Internal("demo: the relay store could not open"))?;
+    // A push gateway and a stand-in UnifiedPush server, so a phone can be woken here.
+    let push = hearth_push::testing::PushServer::start().await;
+    let gateway_dir = dir.join("push-gateway");
+    std::fs::create_dir_all(&gateway_dir)?;
+    // Only this process reaches the gateway (loopback), so a fixed token does here.
+    let relay_token = "the demo relay's token".to_string();
+    let gateway = hearth_push::start(
+        tokio::net::TcpListener::bind("127.0.0.1:0").await?,
+        &gateway_dir,
+        hearth_push::GatewayConfig {
+            relay_tokens: vec![relay_token.clone()],
+            // The stand-in push server is on loopback, which only tests and demos allow.
+            allow: vec![ipnet::IpNet::from(std::net::IpAddr::from([127, 0, 0, 1]))],
+            // A phone is woken at most once a second here (30 s by default), so the story
+            // need not wait for an earlier wake's window to pass.
+            coalesce: std::time::Duration::from_secs(1),
+            ..hearth_push::GatewayConfig::default()
+        },
+    )
+    .map_err(|_| Error::Internal("demo: the push gateway could not start"))?;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     // Four phones share one address here, so the per-address rate limit is raised.
     let config = hearth_relay::RelayConfig {
         rate_per_second: 10_000,
         rate_burst: 10_000,
+        push_gateway: Some(hearth_relay::wake::PushGateway {
+            url: gateway.url(),
+            token: relay_token,
+        }),
+        wake_delay: std::time::Duration::from_millis(200),
         ..hearth_relay::RelayConfig::default()
     };
     let relay = hearth_relay::start(listener, store, config)
@@ -264,7 +289,14 @@ async fn story(dir: &Path) -> Result<()> {
     let hello = ash
         .client
         .send_text(&group, "Hi all, first time here. A bit nervous.", None)?;
+    // Ash's phone goes into her pocket: it registers with the push gateway, and at its
+    // next sync leaves the circle a wake ticket the relay cannot read.
+    let ash_keys = hearth_push::testing::PushKeys::generate();
+    hearth_core::sync::PushGatewayClient::new(&gateway.url())?
+        .register(&ash.client, ash_keys.endpoint(&push, "ash"))
+        .await?;
     settle(&everyone).await?;
+    let woken_before = push.wakes("ash").len();
     fern.client
         .send_text(&group, "Welcome, Ash. Take your time.", Some(&hello))?;
     birch
@@ -272,6 +304,16 @@ async fn story(dir: &Path) -> Result<()> {
         .send_text(&group, "Glad you came. It gets easier.", None)?;
     cedar.client.react(&group, &hello, "💛", false)?;
     settle(&everyone).await?;
+    let wakes = push.wait_for("ash", woken_before + 1).await;
+    if let Some(wake) = wakes.get(woken_before) {
+        let body = ash_keys.try_decrypt(wake).unwrap_or_default();
+        println!(
+            "\nAsh's phone was woken through the push gateway; the wake said {} and nothing else \
+             (no circle, sender or text).\nIt synced and showed: \"{}\"",
+            String::from_utf8_lossy(&body),
+            hearth_core::circles::wake_notification(&["Tuesday evening circle".into()], false)
+        );
+    }
 
     // Birch's phone notices risk language in a draft before it is sent, and gently offers
     // help: crisis lines for Birch's region, from the bundled directory. Nothing leaves it.

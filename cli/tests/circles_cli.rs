@@ -361,6 +361,15 @@ fn the_demo_plays_the_circle_story_and_the_relay_sees_no_words() {
         .unwrap();
     let text = ok(out);
     assert!(text.contains("agree on the circle's state"), "{text}");
+    // A phone in a pocket is woken with nothing in the wake, and names no circle.
+    assert!(
+        text.contains("the wake said {\"hearth\":\"wake\"} and nothing else"),
+        "{text}"
+    );
+    assert!(
+        text.contains("showed: \"New messages in Hearth\""),
+        "{text}"
+    );
     assert!(text.contains("): true"), "{text}");
     assert!(
         text.contains(
