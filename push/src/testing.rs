@@ -160,3 +160,29 @@ impl PushKeys {
         web_push_native::decrypt(wake.body.clone(), &self.secret, &auth).ok()
     }
 }
+
+/// Registers a device called `name` at the gateway `gateway` (its base URL) with an
+/// endpoint on `server`: the device's keys and its registration id.
+pub async fn register_device(
+    gateway: &str,
+    server: &PushServer,
+    name: &str,
+) -> (PushKeys, hearth_wake_ticket::RegistrationId) {
+    let keys = PushKeys::generate();
+    let response = reqwest::Client::new()
+        .post(format!("{gateway}/v1/registrations"))
+        .json(&hearth_protocol::RegisterPush {
+            endpoint: keys.endpoint(server, name),
+        })
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        response.status().as_u16(),
+        201,
+        "the gateway took the registration"
+    );
+    let registered: hearth_protocol::PushRegistered = response.json().await.unwrap();
+    let id = registered.registration_id.as_slice().try_into().unwrap();
+    (keys, hearth_wake_ticket::RegistrationId(id))
+}

@@ -6,12 +6,11 @@
 //! `--devices N --seconds N --posts N`.
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
-use hearth_protocol::{Bytes, CreateMailbox, PostMessage, PushRegistered, RegisterPush, WakeBatch};
-use hearth_push::testing::{PushKeys, PushServer};
+use hearth_protocol::{Bytes, CreateMailbox, PostMessage, WakeBatch};
+use hearth_push::testing::{register_device, PushServer};
 use hearth_push::GatewayConfig;
 use hearth_relay::wake::PushGateway;
 use hearth_relay::{RelayConfig, SqliteStore};
-use hearth_wake_ticket::RegistrationId;
 use ring::rand::{SecureRandom, SystemRandom};
 use std::time::{Duration, Instant};
 
@@ -26,25 +25,6 @@ fn random(n: usize) -> Vec<u8> {
     let mut v = vec![0; n];
     SystemRandom::new().fill(&mut v).unwrap();
     v
-}
-
-async fn register(
-    http: &reqwest::Client,
-    gateway: &str,
-    push: &PushServer,
-    name: &str,
-) -> RegistrationId {
-    let keys = PushKeys::generate();
-    let r = http
-        .post(format!("{gateway}/v1/registrations"))
-        .json(&RegisterPush {
-            endpoint: keys.endpoint(push, name),
-        })
-        .send()
-        .await
-        .unwrap();
-    let registered: PushRegistered = r.json().await.unwrap();
-    RegistrationId(registered.registration_id.as_slice().try_into().unwrap())
 }
 
 /// A PrivateMessage at epoch 0 (the relay reads only the framing).
@@ -88,7 +68,7 @@ async fn main() {
     // 1. Throughput: batches of every device's ticket, for a few seconds.
     let mut tickets = Vec::new();
     for i in 0..devices {
-        let id = register(&http, &gw, &push, &format!("d{i}")).await;
+        let (_, id) = register_device(&gw, &push, &format!("d{i}")).await;
         tickets.push(Bytes(
             hearth_wake_ticket::seal(&gateway.ticket_key(), &id).unwrap(),
         ));
@@ -159,7 +139,7 @@ async fn main() {
         .send()
         .await
         .unwrap();
-    let phone = register(&http, &gw, &push, "latency").await;
+    let (_, phone) = register_device(&gw, &push, "latency").await;
     let ticket = hearth_wake_ticket::seal(&gateway.ticket_key(), &phone).unwrap();
     let path = format!("{base}/v1/mailboxes/{}", Bytes(group.clone()).to_text());
     http.put(format!("{path}/tickets/{}", Bytes(random(16)).to_text()))

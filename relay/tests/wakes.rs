@@ -9,8 +9,8 @@
 mod common;
 
 use common::*;
-use hearth_protocol::{Bytes, PushEndpoint, PushRegistered, RegisterPush, WAKE_BODY};
-use hearth_push::testing::{PushKeys, PushServer};
+use hearth_protocol::{Bytes, PushEndpoint, RegisterPush, WAKE_BODY};
+use hearth_push::testing::{register_device, PushKeys, PushServer};
 use hearth_push::GatewayConfig;
 use hearth_relay::wake::PushGateway;
 use hearth_relay::RelayConfig;
@@ -26,21 +26,11 @@ struct Phone {
 }
 
 async fn phone(gateway: &str, push: &PushServer, name: &str) -> Phone {
-    let keys = PushKeys::generate();
-    let r = reqwest::Client::new()
-        .post(format!("{gateway}/v1/registrations"))
-        .json(&RegisterPush {
-            endpoint: keys.endpoint(push, name),
-        })
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status().as_u16(), 201);
-    let registered: PushRegistered = r.json().await.unwrap();
+    let (keys, registration) = register_device(gateway, push, name).await;
     Phone {
         name: name.into(),
         keys,
-        registration: RegistrationId(registered.registration_id.as_slice().try_into().unwrap()),
+        registration,
     }
 }
 

@@ -45,6 +45,14 @@ impl UnifiedPush {
     /// Checks an endpoint before it is registered or called: a URL, `https://` (or an
     /// allow-listed address), every address it resolves to allowed, and keys that parse.
     pub async fn check(&self, endpoint: &PushEndpoint) -> Result<(), SendError> {
+        self.builder(endpoint).await.map(|_| ())
+    }
+
+    /// A checked endpoint's request builder and URL.
+    async fn builder(
+        &self,
+        endpoint: &PushEndpoint,
+    ) -> Result<(WebPushBuilder, String), SendError> {
         let PushEndpoint::UnifiedPush {
             endpoint,
             p256dh,
@@ -53,9 +61,9 @@ impl UnifiedPush {
         else {
             return Err(SendError::NotConfigured);
         };
-        if web_push_native::p256::PublicKey::from_sec1_bytes(p256dh.as_slice()).is_err()
-            || auth.len() != 16
-        {
+        let public = web_push_native::p256::PublicKey::from_sec1_bytes(p256dh.as_slice())
+            .map_err(|_| SendError::NotAllowed)?;
+        if auth.len() != 16 {
             return Err(SendError::NotAllowed);
         }
         let url = url::Url::parse(endpoint).map_err(|_| SendError::NotAllowed)?;
@@ -76,25 +84,16 @@ impl UnifiedPush {
         if url.scheme() != "https" && !(url.scheme() == "http" && allow_listed) {
             return Err(SendError::NotAllowed);
         }
-        Ok(())
+        let uri = endpoint.parse().map_err(|_| SendError::NotAllowed)?;
+        let builder = WebPushBuilder::new(uri, public, Auth::clone_from_slice(auth.as_slice()));
+        Ok((builder, endpoint.clone()))
     }
 }
 
 impl Provider for UnifiedPush {
     async fn wake(&self, endpoint: &PushEndpoint) -> Result<(), SendError> {
-        self.check(endpoint).await?;
-        let PushEndpoint::UnifiedPush {
-            endpoint,
-            p256dh,
-            auth,
-        } = endpoint
-        else {
-            return Err(SendError::NotConfigured);
-        };
-        let uri = endpoint.parse().map_err(|_| SendError::NotAllowed)?;
-        let public = web_push_native::p256::PublicKey::from_sec1_bytes(p256dh.as_slice())
-            .map_err(|_| SendError::NotAllowed)?;
-        let request = WebPushBuilder::new(uri, public, Auth::clone_from_slice(auth.as_slice()))
+        let (builder, url) = self.builder(endpoint).await?;
+        let request = builder
             .with_valid_duration(TTL)
             .with_vapid(&self.vapid, &self.contact)
             .build(WAKE_BODY)
@@ -105,7 +104,7 @@ impl Provider for UnifiedPush {
         let (parts, body) = request.into_parts();
         let response = self
             .http
-            .post(endpoint.as_str())
+            .post(url)
             .headers(parts.headers)
             // A newer wake replaces one still waiting at the push server (RFC 8030 §5.4).
             .header("Topic", "wake")

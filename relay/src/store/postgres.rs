@@ -256,14 +256,16 @@ async fn capability_matches(
     row.try_get(0).map_err(err)
 }
 
-/// The mailbox's head row, locked to the end of the transaction: every append, commit,
-/// report and close of one mailbox takes this lock first (appends inside `hearth_append`),
-/// so they happen one after the other, whichever node runs them.
-struct HeadRow {
-    current_epoch: i64,
-}
-
-async fn lock_head(tx: &Tx<'_>, mailbox_id: &[u8]) -> StoreResult<Option<HeadRow>> {
+/// Locks the mailbox's head row to the end of the transaction and checks `capability_hash`
+/// for `epoch`: the mailbox's current epoch, or why the request is refused. Every append,
+/// commit, report, close and ticket of one mailbox takes this lock first (appends inside
+/// `hearth_append`), so they happen one after the other, whichever node runs them.
+async fn lock_authorized(
+    tx: &Tx<'_>,
+    mailbox_id: &[u8],
+    epoch: u64,
+    capability_hash: &[u8],
+) -> StoreResult<Result<i64, AppendRefusal>> {
     let row = tx
         .query_opt(
             "SELECT current_epoch FROM mailboxes WHERE mailbox_id = $1 FOR UPDATE",
@@ -271,12 +273,24 @@ async fn lock_head(tx: &Tx<'_>, mailbox_id: &[u8]) -> StoreResult<Option<HeadRow
         )
         .await
         .map_err(err)?;
-    row.map(|r| {
-        Ok(HeadRow {
-            current_epoch: r.try_get(0).map_err(err)?,
+    let Some(row) = row else {
+        return Ok(Err(AppendRefusal::NoMailbox));
+    };
+    if !capability_matches(tx, mailbox_id, epoch, capability_hash).await? {
+        return Ok(Err(AppendRefusal::BadCapability));
+    }
+    Ok(Ok(row.try_get(0).map_err(err)?))
+}
+
+/// Refuses an `epoch` that is not the `current` one.
+fn require_current(epoch: u64, current: i64) -> Result<(), AppendRefusal> {
+    if to_i64(epoch) == current {
+        Ok(())
+    } else {
+        Err(AppendRefusal::StaleEpoch {
+            current: to_u64(current),
         })
-    })
-    .transpose()
+    }
 }
 
 impl Store for PostgresStore {
@@ -847,16 +861,13 @@ impl Store for PostgresStore {
     ) -> StoreResult<Result<(), AppendRefusal>> {
         let mut client = self.client().await?;
         let tx = client.transaction().await.map_err(err)?;
-        let Some(head) = lock_head(&tx, &mailbox_id).await? else {
-            return Ok(Err(AppendRefusal::NoMailbox));
-        };
-        if !capability_matches(&tx, &mailbox_id, close.epoch, &close.capability_hash).await? {
-            return Ok(Err(AppendRefusal::BadCapability));
-        }
-        if to_i64(close.epoch) != head.current_epoch {
-            return Ok(Err(AppendRefusal::StaleEpoch {
-                current: to_u64(head.current_epoch),
-            }));
+        let current =
+            match lock_authorized(&tx, &mailbox_id, close.epoch, &close.capability_hash).await? {
+                Ok(current) => current,
+                Err(refusal) => return Ok(Err(refusal)),
+            };
+        if let Err(refusal) = require_current(close.epoch, current) {
+            return Ok(Err(refusal));
         }
         if !is_committer(&tx, &mailbox_id, &close.committer).await? {
             return Ok(Err(AppendRefusal::NotCommitter));
@@ -906,12 +917,11 @@ impl Store for PostgresStore {
     ) -> StoreResult<Result<ReportPosted, AppendRefusal>> {
         let mut client = self.client().await?;
         let tx = client.transaction().await.map_err(err)?;
-        let Some(head) = lock_head(&tx, &mailbox_id).await? else {
-            return Ok(Err(AppendRefusal::NoMailbox));
-        };
-        if !capability_matches(&tx, &mailbox_id, report.epoch, &report.capability_hash).await? {
-            return Ok(Err(AppendRefusal::BadCapability));
-        }
+        let current =
+            match lock_authorized(&tx, &mailbox_id, report.epoch, &report.capability_hash).await? {
+                Ok(current) => current,
+                Err(refusal) => return Ok(Err(refusal)),
+            };
         let earlier = tx
             .query_opt(
                 "SELECT seq FROM reports WHERE mailbox_id = $1 AND client_id = $2",
@@ -927,9 +937,9 @@ impl Store for PostgresStore {
         }
         // The current epoch or the one before: a capability of a long-gone epoch (one a
         // removed member kept) opens no inbox.
-        if report.epoch.saturating_add(1) < to_u64(head.current_epoch) {
+        if report.epoch.saturating_add(1) < to_u64(current) {
             return Ok(Err(AppendRefusal::StaleEpoch {
-                current: to_u64(head.current_epoch),
+                current: to_u64(current),
             }));
         }
         let today: i64 = tx
@@ -1274,22 +1284,18 @@ impl Store for PostgresStore {
         let mut client = self.client().await?;
         let tx = client.transaction().await.map_err(err)?;
         // The head row, locked: tickets are counted against the epoch one at a time.
-        let Some(head) = lock_head(&tx, &mailbox_id).await? else {
-            return Ok(Err(AppendRefusal::NoMailbox));
+        let current = match lock_authorized(&tx, &mailbox_id, t.epoch, &t.capability_hash).await? {
+            Ok(current) => current,
+            Err(refusal) => return Ok(Err(refusal)),
         };
-        if !capability_matches(&tx, &mailbox_id, t.epoch, &t.capability_hash).await? {
-            return Ok(Err(AppendRefusal::BadCapability));
-        }
-        if to_i64(t.epoch) != head.current_epoch {
-            return Ok(Err(AppendRefusal::StaleEpoch {
-                current: to_u64(head.current_epoch),
-            }));
+        if let Err(refusal) = require_current(t.epoch, current) {
+            return Ok(Err(refusal));
         }
         let held: i64 = tx
             .query_one(
                 "SELECT count(*) FROM wake_tickets
                  WHERE mailbox_id = $1 AND epoch = $2 AND ticket_id <> $3",
-                &[&mailbox_id, &head.current_epoch, &t.ticket_id],
+                &[&mailbox_id, &current, &t.ticket_id],
             )
             .await
             .map_err(err)?
@@ -1306,7 +1312,7 @@ impl Store for PostgresStore {
             &[
                 &mailbox_id,
                 &t.ticket_id,
-                &head.current_epoch,
+                &current,
                 &t.ticket,
                 &to_i64(t.now),
             ],
