@@ -3,8 +3,8 @@
 //! data lives as long as the test.
 //!
 //! The binaries are Debian's (`/usr/lib/postgresql/<version>/bin`) or those in
-//! `HEARTH_PG_BINDIR`. There is no fallback to skipping: without PostgreSQL a test that asks
-//! for a cluster fails, with a message saying what to install (`scripts/setup.sh` does).
+//! `HEARTH_PG_BINDIR`. Without them a test that asks for a cluster fails, never skips, and
+//! its message says what to install (`scripts/setup.sh` installs it).
 //!
 //! A server is started from one long-lived keeper thread with `PR_SET_PDEATHSIG`, so it dies
 //! with the test process even when a test panics or the process is killed: no server
