@@ -22,6 +22,7 @@ mod identity;
 mod insights;
 mod invites;
 mod moderation;
+mod notifications;
 mod open;
 mod permissions;
 mod reminders;
@@ -55,6 +56,7 @@ pub use invites::{
     ask_for_a_new_code_notice, before_joining_notice, check_invite_code, invite_limits, Invite,
     InviteJoin, InviteLimits, InviteOptions, InviteState, JoinState,
 };
+pub use notifications::{NotificationSettings, QuietHours, WakeNotice};
 pub use open::{
     create_profile_with_key, create_profile_with_passphrase, open_profile_with_key,
     open_profile_with_passphrase,

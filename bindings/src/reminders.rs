@@ -51,11 +51,11 @@ pub fn parse_time_of_day(text: String) -> Result<TimeOfDay, HearthError> {
         .map_err(HearthError::from)
 }
 
-fn time_to_core(t: TimeOfDay) -> Result<core::TimeOfDay, HearthError> {
+pub(crate) fn time_to_core(t: TimeOfDay) -> Result<core::TimeOfDay, HearthError> {
     core::TimeOfDay::new(t.hour, t.minute).map_err(HearthError::from)
 }
 
-fn time_from_core(t: core::TimeOfDay) -> TimeOfDay {
+pub(crate) fn time_from_core(t: core::TimeOfDay) -> TimeOfDay {
     TimeOfDay {
         hour: t.hour(),
         minute: t.minute(),

@@ -51,7 +51,7 @@ impl TimeOfDay {
         self.minute
     }
 
-    fn minutes(self) -> u32 {
+    pub(crate) fn minutes(self) -> u32 {
         u32::from(self.hour) * 60 + u32::from(self.minute)
     }
 

@@ -1,8 +1,10 @@
 //! Small documents kept in the `settings` table: the reminder settings, the reminder seed,
-//! and a crisis directory newer than the bundled one.
+//! how wakes show (notification settings), and a crisis directory newer than the bundled
+//! one.
 
 use rusqlite::{params, OptionalExtension, Transaction};
 
+use crate::circles::NotificationSettings;
 use crate::error::{Error, Result};
 use crate::reminders::ReminderSettings;
 use crate::secret::random_bytes;
@@ -10,6 +12,7 @@ use crate::secret::random_bytes;
 const REMINDERS: &str = "reminders";
 const REMINDER_SEED: &str = "reminder_seed";
 const CRISIS_DIRECTORY: &str = "crisis_directory";
+const NOTIFICATIONS: &str = "notifications";
 
 fn get(tx: &Transaction<'_>, key: &str) -> Result<Option<Vec<u8>>> {
     Ok(tx
@@ -35,6 +38,20 @@ pub(crate) fn reminders(tx: &Transaction<'_>) -> Result<Option<ReminderSettings>
 pub(crate) fn set_reminders(tx: &Transaction<'_>, s: &ReminderSettings) -> Result<()> {
     let bytes = serde_json::to_vec(s).map_err(|_| Error::Internal("reminder settings"))?;
     set(tx, REMINDERS, &bytes)
+}
+
+/// How wakes show; the defaults until the person changed them.
+pub(crate) fn notifications(tx: &Transaction<'_>) -> Result<NotificationSettings> {
+    get(tx, NOTIFICATIONS)?
+        .map(|bytes| serde_json::from_slice(&bytes).map_err(Error::from))
+        .transpose()
+        .map(Option::unwrap_or_default)
+}
+
+/// Stores validated notification settings.
+pub(crate) fn set_notifications(tx: &Transaction<'_>, s: &NotificationSettings) -> Result<()> {
+    let bytes = serde_json::to_vec(s).map_err(|_| Error::Internal("notification settings"))?;
+    set(tx, NOTIFICATIONS, &bytes)
 }
 
 /// The secret seed of random reminder times, created on first use.

@@ -211,3 +211,75 @@ async fn wakes_reach_the_others_once_name_nothing_and_follow_membership_and_choi
     }
     drop(net.dir);
 }
+
+/// What a wake shows once the phone synced: only news the person wants (not their own
+/// posts, not muted members, not circles they turned wakes off for, not what they read or
+/// were told of already), no circle named unless chosen, nothing in quiet hours (the next
+/// wake after them tells it).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wake_tells_only_new_news_in_the_words_the_person_chose() {
+    use hearth_core::circles::{NotificationSettings, QuietHours};
+    let net = net().await;
+    let f = net.member("fern").await;
+    let a = net.member("aster").await;
+    let b = net.member("bryony").await;
+    let tuesday = circle_with(&f, &[&a, &b]).await;
+    let noon: jiff::Timestamp = "2026-03-02T12:00:00Z".parse().unwrap();
+    let notice = |at| a.client.notice_after_wake(at).unwrap();
+    // Joining brought system events and guidelines, nothing to tell.
+    assert_eq!(notice(noon), None);
+
+    // Aster's own post is no news to aster; fern's two are, once.
+    a.client.send_text(&tuesday, "mine", None).unwrap();
+    f.client.send_text(&tuesday, "one", None).unwrap();
+    f.client.send_text(&tuesday, "two", None).unwrap();
+    settle(&[&f, &a, &b]).await;
+    let told = notice(noon).expect("news");
+    assert_eq!(told.text, "New messages in Hearth");
+    assert_eq!(told.circles, vec![tuesday.clone()]);
+    assert_eq!(told.messages, 2);
+    assert_eq!(notice(noon), None, "told once");
+
+    // A muted member's message wakes nobody's attention; bryony's does.
+    f.client.send_text(&tuesday, "from fern", None).unwrap();
+    settle(&[&f, &a, &b]).await;
+    a.client
+        .mute_member(&tuesday, &my_key(&f, &tuesday), true)
+        .unwrap();
+    assert_eq!(notice(noon), None, "fern is muted");
+    b.client.send_text(&tuesday, "from bryony", None).unwrap();
+    settle(&[&f, &a, &b]).await;
+
+    // Naming circles, when the person chose it; quiet hours hold the news for later.
+    a.client
+        .set_notification_settings(NotificationSettings {
+            name_circles: true,
+            quiet_hours: Some(QuietHours {
+                start: "22:00".parse().unwrap(),
+                end: "07:00".parse().unwrap(),
+                time_zone: "Europe/Dublin".into(),
+            }),
+        })
+        .unwrap();
+    let night: jiff::Timestamp = "2026-03-02T23:00:00Z".parse().unwrap();
+    assert_eq!(notice(night), None, "quiet hours");
+    let morning = notice("2026-03-03T08:00:00Z".parse().unwrap()).expect("kept");
+    assert_eq!(morning.text, "New messages in Tuesday evening circle");
+    assert_eq!(morning.messages, 1);
+
+    // Read already, or a circle with wakes off: nothing to tell.
+    b.client.send_text(&tuesday, "read at once", None).unwrap();
+    settle(&[&f, &a, &b]).await;
+    let newest = all_messages(&a.client, &tuesday)
+        .iter()
+        .filter_map(|m| m.relay_seq)
+        .max()
+        .unwrap();
+    a.client.mark_read(&tuesday, newest).unwrap();
+    assert_eq!(notice(noon), None, "read already");
+    a.client.set_circle_wakes(&tuesday, false).unwrap();
+    b.client.send_text(&tuesday, "while off", None).unwrap();
+    settle(&[&f, &a, &b]).await;
+    assert_eq!(notice(noon), None, "wakes are off for the circle");
+    assert_eq!(a.client.circle(&tuesday).unwrap().unread, 1, "still unread");
+}

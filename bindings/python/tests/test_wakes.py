@@ -38,3 +38,25 @@ async def wakes(tmp):
     plain = h.PushTarget.FCM(token="t")
     with pytest.raises(h.HearthError.InvalidInput):
         await client.register_for_wakes("http://push.example", plain)
+
+
+def test_notification_settings_are_kept_checked_and_a_quiet_profile_has_no_notice(tmp_path):
+    asyncio.run(notifications(tmp_path))
+
+
+async def notifications(tmp):
+    client = await h.create_profile_with_key(str(tmp / "me"), os.urandom(32), "Me")
+    assert await client.notification_settings() == h.NotificationSettings(name_circles=False, quiet_hours=None)
+    night = h.QuietHours(start=h.TimeOfDay(hour=22, minute=0), end=h.TimeOfDay(hour=7, minute=0), time_zone="Europe/Dublin")
+    kept = await client.set_notification_settings(h.NotificationSettings(name_circles=True, quiet_hours=night))
+    assert kept.quiet_hours == night
+    assert await client.notification_settings() == kept
+    empty = h.QuietHours(start=h.TimeOfDay(hour=7, minute=0), end=h.TimeOfDay(hour=7, minute=0), time_zone="UTC")
+    with pytest.raises(h.HearthError.InvalidInput):
+        await client.set_notification_settings(h.NotificationSettings(name_circles=False, quiet_hours=empty))
+    nowhere = h.QuietHours(start=night.start, end=night.end, time_zone="Mars/Olympus")
+    with pytest.raises(h.HearthError.InvalidInput):
+        await client.set_notification_settings(h.NotificationSettings(name_circles=False, quiet_hours=nowhere))
+    assert await client.notification_settings() == kept, "a refused change loses nothing"
+    await client.create_circle("Tuesday circle", "", "Be kind.")
+    assert await client.notice_after_wake() is None

@@ -41,6 +41,7 @@ pub(crate) mod keys;
 pub(crate) mod membership;
 pub(crate) mod messages;
 pub(crate) mod moderation;
+pub(crate) mod notices;
 pub(crate) mod outbox;
 mod payload;
 pub mod permissions;
@@ -65,6 +66,7 @@ pub use messages::{
     CircleMessage, MessageKind, Reaction, EMOJI_MAX, REACTIONS_PER_MEMBER_MAX, TEXT_MAX,
 };
 pub use moderation::{TIMEOUT_MAX_S, TIMEOUT_REASON_MAX};
+pub use notices::{wake_notification, NotificationSettings, QuietHours, WakeNotice};
 pub use outbox::{Next, OutboxId, OutboxItem, Post, Ticket};
 pub(crate) use payload::Payload;
 pub use profile::{Role, DISAPPEAR_MAX_S, DISAPPEAR_MIN_S};
@@ -78,4 +80,4 @@ pub use sessions::{
 pub use state::{invitation_notice, CircleState};
 pub use storage::{BinaryCodec, CodecError};
 pub use views::{CircleMember, CircleSummary, MailboxPosition};
-pub use wakes::{unified_push_endpoint, wake_notification, PushRegistration, TicketStep};
+pub use wakes::{unified_push_endpoint, PushRegistration, TicketStep};

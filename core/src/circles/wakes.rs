@@ -250,33 +250,3 @@ pub fn unified_push_endpoint(endpoint: &str, p256dh: &[u8], auth: &[u8]) -> Resu
         auth: Bytes(auth.to_vec()),
     })
 }
-
-/// The words of the notification a phone shows after a wake found new messages: no circle
-/// is named unless the person chose that (`name_circles`), since a notification can be read
-/// over a shoulder or on a lock screen.
-pub fn wake_notification(circles_with_news: &[String], name_circles: bool) -> String {
-    match (name_circles, circles_with_news) {
-        (true, [one]) => format!("New messages in {one}"),
-        (true, many) if many.len() > 1 => format!("New messages in {} circles", many.len()),
-        _ => "New messages in Hearth".to_string(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_notification_names_no_circle_unless_chosen() {
-        let one = vec!["Tuesday circle".to_string()];
-        let two = vec!["Tuesday circle".to_string(), "Grief group".to_string()];
-        assert_eq!(wake_notification(&one, false), "New messages in Hearth");
-        assert_eq!(wake_notification(&two, false), "New messages in Hearth");
-        assert_eq!(
-            wake_notification(&one, true),
-            "New messages in Tuesday circle"
-        );
-        assert_eq!(wake_notification(&two, true), "New messages in 2 circles");
-        assert_eq!(wake_notification(&[], true), "New messages in Hearth");
-    }
-}

@@ -2,11 +2,15 @@
 //! whether a new message wakes the phone. Sync leaves and withdraws the tickets
 //! (`circles::wakes`); registering with a gateway is `sync::gateway`.
 
+use jiff::Timestamp;
+
 use super::{now_ms, Client};
+use crate::circles::notices::{self, NotificationSettings, WakeNotice};
 use crate::circles::wakes::{self, PushRegistration};
 use crate::circles::{group, GroupId};
 use crate::error::Result;
 use crate::events::Event;
+use crate::settings;
 
 impl Client {
     /// The push gateway this device is registered with, if any.
@@ -47,5 +51,31 @@ impl Client {
             group_id: hex::encode(group_id),
         });
         Ok(())
+    }
+
+    /// How wakes show: whether notifications name circles, and the quiet hours.
+    pub fn notification_settings(&self) -> Result<NotificationSettings> {
+        self.store.read(settings::notifications)
+    }
+
+    /// Changes how wakes show; returns the settings as kept.
+    pub fn set_notification_settings(
+        &self,
+        new: NotificationSettings,
+    ) -> Result<NotificationSettings> {
+        let new = new.validated()?;
+        self.store
+            .write(|tx| settings::set_notifications(tx, &new))?;
+        Ok(new)
+    }
+
+    /// After a wake and the sync it led to: the notification to show, or none when nothing
+    /// is new that the person wants to hear of, or when it is their quiet time (then the
+    /// next wake after it tells the news). What it tells is not told again.
+    pub fn notice_after_wake(&self, now: Timestamp) -> Result<Option<WakeNotice>> {
+        self.store.write(|tx| {
+            let settings = settings::notifications(tx)?;
+            notices::after_wake(tx, &self.mls, &settings, now)
+        })
     }
 }

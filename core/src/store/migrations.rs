@@ -85,10 +85,14 @@ const MIGRATIONS: &[Migration] = &[
         version: 18,
         sql: include_str!("../../migrations/V18__wakes.sql"),
     },
+    Migration {
+        version: 19,
+        sql: include_str!("../../migrations/V19__wake_notices.sql"),
+    },
 ];
 
 /// The newest schema this build knows.
-pub(crate) const LATEST: u32 = 18;
+pub(crate) const LATEST: u32 = 19;
 
 /// The schema version recorded in the database.
 pub(crate) fn current_version(conn: &Connection) -> Result<u32> {

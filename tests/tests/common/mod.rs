@@ -218,6 +218,14 @@ pub async fn settle(members: &[&Member]) {
             return;
         }
     }
+    for m in members {
+        for c in m.client.circles().unwrap() {
+            eprintln!(
+                "{}: waiting {} state {:?} paused {:?}",
+                m.name, c.waiting, c.state, c.paused_until_ms
+            );
+        }
+    }
     panic!("the circle did not settle");
 }
 

@@ -1042,6 +1042,23 @@ public protocol HearthClientProtocol: AnyObject, Sendable {
     func timeOutMember(circleId: String, memberKey: String, seconds: UInt64, reason: String) async throws 
     
     /**
+     * Call after a wake once sync ran: the notification to show, or none (nothing new the
+     * person wants to hear of, or their quiet hours). What it tells is not told again.
+     */
+    func noticeAfterWake() async throws  -> WakeNotice?
+    
+    /**
+     * How wakes show.
+     */
+    func notificationSettings() async throws  -> NotificationSettings
+    
+    /**
+     * Changes how wakes show; returns them as kept. An unknown time zone or quiet hours
+     * that start when they end are `InvalidInput`.
+     */
+    func setNotificationSettings(settings: NotificationSettings) async throws  -> NotificationSettings
+    
+    /**
      * "Let my facilitator know": tells the circle's facilitators privately that we would
      * like support, with an optional note. Only when the person chooses it, each time.
      */
@@ -2515,6 +2532,65 @@ open func timeOutMember(circleId: String, memberKey: String, seconds: UInt64, re
             completeFunc: ffi_hearth_ffi_rust_future_complete_void,
             freeFunc: ffi_hearth_ffi_rust_future_free_void,
             liftFunc: { $0 },
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Call after a wake once sync ran: the notification to show, or none (nothing new the
+     * person wants to hear of, or their quiet hours). What it tells is not told again.
+     */
+open func noticeAfterWake()async throws  -> WakeNotice?  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_notice_after_wake(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterOptionTypeWakeNotice.lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * How wakes show.
+     */
+open func notificationSettings()async throws  -> NotificationSettings  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_notification_settings(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeNotificationSettings_lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Changes how wakes show; returns them as kept. An unknown time zone or quiet hours
+     * that start when they end are `InvalidInput`.
+     */
+open func setNotificationSettings(settings: NotificationSettings)async throws  -> NotificationSettings  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_set_notification_settings(
+                        self.uniffiCloneHandle(),FfiConverterTypeNotificationSettings_lower(settings)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeNotificationSettings_lift,
             errorHandler: FfiConverterTypeHearthError_lift
         )
 }
@@ -6797,6 +6873,75 @@ public func FfiConverterTypeMoodCount_lower(_ value: MoodCount) -> RustBuffer {
 
 
 /**
+ * How wakes show.
+ */
+public struct NotificationSettings: Equatable, Hashable {
+    /**
+     * Name the circle in the notification (off: "New messages in Hearth").
+     */
+    public let nameCircles: Bool
+    /**
+     * When wakes show nothing (the news waits for the next wake after).
+     */
+    public let quietHours: QuietHours?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Name the circle in the notification (off: "New messages in Hearth").
+         */nameCircles: Bool, 
+        /**
+         * When wakes show nothing (the news waits for the next wake after).
+         */quietHours: QuietHours?) {
+        self.nameCircles = nameCircles
+        self.quietHours = quietHours
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NotificationSettings: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNotificationSettings: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NotificationSettings {
+        return
+            try NotificationSettings(
+                nameCircles: FfiConverterBool.read(from: &buf), 
+                quietHours: FfiConverterOptionTypeQuietHours.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NotificationSettings, into buf: inout [UInt8]) {
+        FfiConverterBool.write(value.nameCircles, into: &buf)
+        FfiConverterOptionTypeQuietHours.write(value.quietHours, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotificationSettings_lift(_ buf: RustBuffer) throws -> NotificationSettings {
+    return try FfiConverterTypeNotificationSettings.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotificationSettings_lower(_ value: NotificationSettings) -> RustBuffer {
+    return FfiConverterTypeNotificationSettings.lower(value)
+}
+
+
+/**
  * Mean mood over one day, week (from Monday) or month.
  */
 public struct PeriodMood: Equatable, Hashable {
@@ -6872,6 +7017,85 @@ public func FfiConverterTypePeriodMood_lift(_ buf: RustBuffer) throws -> PeriodM
 #endif
 public func FfiConverterTypePeriodMood_lower(_ value: PeriodMood) -> RustBuffer {
     return FfiConverterTypePeriodMood.lower(value)
+}
+
+
+/**
+ * A daily stretch in which wakes show nothing; it may run past midnight (22:00 to 07:00).
+ */
+public struct QuietHours: Equatable, Hashable {
+    /**
+     * When quiet begins.
+     */
+    public let start: TimeOfDay
+    /**
+     * When it ends.
+     */
+    public let end: TimeOfDay
+    /**
+     * The IANA time zone of the times, e.g. "Europe/Dublin".
+     */
+    public let timeZone: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * When quiet begins.
+         */start: TimeOfDay, 
+        /**
+         * When it ends.
+         */end: TimeOfDay, 
+        /**
+         * The IANA time zone of the times, e.g. "Europe/Dublin".
+         */timeZone: String) {
+        self.start = start
+        self.end = end
+        self.timeZone = timeZone
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension QuietHours: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeQuietHours: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> QuietHours {
+        return
+            try QuietHours(
+                start: FfiConverterTypeTimeOfDay.read(from: &buf), 
+                end: FfiConverterTypeTimeOfDay.read(from: &buf), 
+                timeZone: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: QuietHours, into buf: inout [UInt8]) {
+        FfiConverterTypeTimeOfDay.write(value.start, into: &buf)
+        FfiConverterTypeTimeOfDay.write(value.end, into: &buf)
+        FfiConverterString.write(value.timeZone, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeQuietHours_lift(_ buf: RustBuffer) throws -> QuietHours {
+    return try FfiConverterTypeQuietHours.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeQuietHours_lower(_ value: QuietHours) -> RustBuffer {
+    return FfiConverterTypeQuietHours.lower(value)
 }
 
 
@@ -8306,6 +8530,85 @@ public func FfiConverterTypeTimeOfDay_lift(_ buf: RustBuffer) throws -> TimeOfDa
 #endif
 public func FfiConverterTypeTimeOfDay_lower(_ value: TimeOfDay) -> RustBuffer {
     return FfiConverterTypeTimeOfDay.lower(value)
+}
+
+
+/**
+ * The notification to show after a wake.
+ */
+public struct WakeNotice: Equatable, Hashable {
+    /**
+     * Its words.
+     */
+    public let text: String
+    /**
+     * The circles with news (ids), to open when it is tapped.
+     */
+    public let circleIds: [String]
+    /**
+     * How many new messages it covers.
+     */
+    public let messages: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Its words.
+         */text: String, 
+        /**
+         * The circles with news (ids), to open when it is tapped.
+         */circleIds: [String], 
+        /**
+         * How many new messages it covers.
+         */messages: UInt32) {
+        self.text = text
+        self.circleIds = circleIds
+        self.messages = messages
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension WakeNotice: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWakeNotice: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WakeNotice {
+        return
+            try WakeNotice(
+                text: FfiConverterString.read(from: &buf), 
+                circleIds: FfiConverterSequenceString.read(from: &buf), 
+                messages: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: WakeNotice, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.text, into: &buf)
+        FfiConverterSequenceString.write(value.circleIds, into: &buf)
+        FfiConverterUInt32.write(value.messages, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWakeNotice_lift(_ buf: RustBuffer) throws -> WakeNotice {
+    return try FfiConverterTypeWakeNotice.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWakeNotice_lower(_ value: WakeNotice) -> RustBuffer {
+    return FfiConverterTypeWakeNotice.lower(value)
 }
 
 
@@ -12358,6 +12661,30 @@ fileprivate struct FfiConverterOptionTypeMoment: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeQuietHours: FfiConverterRustBuffer {
+    typealias SwiftType = QuietHours?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeQuietHours.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeQuietHours.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeRelayAccount: FfiConverterRustBuffer {
     typealias SwiftType = RelayAccount?
 
@@ -12398,6 +12725,30 @@ fileprivate struct FfiConverterOptionTypeReminderSettings: FfiConverterRustBuffe
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeReminderSettings.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeWakeNotice: FfiConverterRustBuffer {
+    typealias SwiftType = WakeNotice?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeWakeNotice.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeWakeNotice.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -13830,6 +14181,15 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_hearth_ffi_checksum_method_hearthclient_time_out_member() != 16139) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_notice_after_wake() != 3263) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_notification_settings() != 10314) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_set_notification_settings() != 22122) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_hearth_ffi_checksum_method_hearthclient_ask_facilitators_for_support() != 36863) {
