@@ -75,6 +75,24 @@ impl HearthClient {
             .await
     }
 
+    /// The platform gave this device a new push address (FCM's `onNewToken`, a UnifiedPush
+    /// distributor's new endpoint): tells the gateway, keeping the tickets the relay holds.
+    /// Does nothing when wakes are not on.
+    pub async fn renew_push_target(&self, target: PushTarget) -> Result<(), HearthError> {
+        let endpoint = target.into_core()?;
+        let core = self.core();
+        self.runtime()
+            .run_async(async move {
+                let Some(registration) = core.push_registration()? else {
+                    return Ok(());
+                };
+                PushGatewayClient::new(&registration.gateway)?
+                    .renew(&core, endpoint)
+                    .await
+            })
+            .await
+    }
+
     /// Deletes this device's registration at its gateway: nothing wakes it any more.
     pub async fn unregister_wakes(&self) -> Result<(), HearthError> {
         let core = self.core();

@@ -3,8 +3,10 @@
 
 use crate::gateway::Gateway;
 use crate::providers::SendError;
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::{ConnectInfo, Path, Request, State};
+use axum::http::header::RETRY_AFTER;
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
@@ -13,6 +15,7 @@ use hearth_protocol::{
     WakeTaken, REGISTRATION_SECRET_HEADER,
 };
 use hearth_wake_ticket::{RegistrationId, REGISTRATION_ID_SIZE};
+use std::net::SocketAddr;
 use std::sync::Arc;
 
 /// A refused request, as the protocol's JSON error.
@@ -40,16 +43,48 @@ fn internal() -> Refusal {
     )
 }
 
-/// Every route (bodies of at most 64 KiB).
+/// Every route (bodies of at most 64 KiB); registrations are rate limited per address.
 pub fn router(gateway: Arc<Gateway>) -> Router {
+    let registrations = Router::new()
+        .route("/v1/registrations", post(register))
+        .route("/v1/registrations/{id}", put(change).delete(unregister))
+        .route_layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&gateway),
+            limit_registrations,
+        ));
     Router::new()
         .route("/v1/health", get(|| async { StatusCode::NO_CONTENT }))
         .route("/v1/gateway", get(info))
-        .route("/v1/registrations", post(register))
-        .route("/v1/registrations/{id}", put(change).delete(unregister))
+        .merge(registrations)
         .route("/v1/wake", post(wake))
         .layer(axum::extract::DefaultBodyLimit::max(64 * 1024))
         .with_state(gateway)
+}
+
+/// Refuses with 429 and `Retry-After` once an address made too many registration requests.
+/// The address is the peer's: behind a reverse proxy every device shares the proxy's quota,
+/// so raise `--registrations-per-minute` there.
+async fn limit_registrations(
+    State(g): State<Arc<Gateway>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if let Some(ConnectInfo(addr)) = request.extensions().get::<ConnectInfo<SocketAddr>>() {
+        if let Err(wait) = g.registrations_rate.check(addr.ip()) {
+            let mut response = refuse(
+                StatusCode::TOO_MANY_REQUESTS,
+                ErrorCode::RateLimited,
+                "too many registration requests; retry later",
+            )
+            .into_response();
+            response.headers_mut().insert(
+                RETRY_AFTER,
+                HeaderValue::from(hearth_rate_limit::retry_after_seconds(wait)),
+            );
+            return response;
+        }
+    }
+    next.run(request).await
 }
 
 async fn info(State(g): State<Arc<Gateway>>) -> Json<GatewayInfo> {

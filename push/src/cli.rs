@@ -24,6 +24,10 @@ pub struct PushArgs {
     /// private distributor, or tests on this computer); repeat for several.
     #[arg(long = "allow", value_name = "CIDR")]
     pub allow: Vec<ipnet::IpNet>,
+    /// Registration requests (add, change, delete) one address may make per minute. Behind
+    /// a reverse proxy every device shares the proxy's address: raise it there.
+    #[arg(long, default_value_t = 20)]
+    pub registrations_per_minute: u32,
     /// Who runs this gateway, for push services (`mailto:…` or `https://…`).
     #[arg(long, default_value = "mailto:admin@localhost")]
     pub contact: String,
@@ -87,6 +91,7 @@ impl PushArgs {
             coalesce: Duration::from_secs(self.coalesce_secs),
             allow: self.allow.clone(),
             contact: self.contact.clone(),
+            registrations_per_minute: self.registrations_per_minute,
             fcm,
             apns,
             ..GatewayConfig::default()

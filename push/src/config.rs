@@ -18,6 +18,9 @@ pub struct GatewayConfig {
     pub contact: String,
     /// Tickets one wake request carries at most.
     pub max_batch: usize,
+    /// Registration requests (add, change, delete) one address may make per minute, after
+    /// a burst of as many: a phone registers rarely, and a flood would fill the store.
+    pub registrations_per_minute: u32,
     /// FCM, when the gateway sends through it.
     pub fcm: Option<crate::providers::fcm::FcmConfig>,
     /// APNs, when the gateway sends through it.
@@ -32,6 +35,7 @@ impl std::fmt::Debug for GatewayConfig {
             .field("coalesce", &self.coalesce)
             .field("allow", &self.allow)
             .field("contact", &self.contact)
+            .field("registrations_per_minute", &self.registrations_per_minute)
             .finish()
     }
 }
@@ -44,6 +48,7 @@ impl Default for GatewayConfig {
             allow: Vec::new(),
             contact: "mailto:admin@localhost".into(),
             max_batch: 1000,
+            registrations_per_minute: 20,
             fcm: None,
             apns: None,
         }

@@ -51,6 +51,8 @@ pub struct Gateway {
     pub coalescer: Coalescer,
     /// Counters.
     pub counts: Counts,
+    /// Registration requests per address.
+    pub registrations_rate: hearth_rate_limit::RateLimit,
     /// Cancelled at shutdown.
     pub shutdown: CancellationToken,
 }

@@ -149,6 +149,9 @@ pub fn start(
         }
     };
     let shutdown = CancellationToken::new();
+    let per_minute = config.registrations_per_minute;
+    let registrations_rate = hearth_rate_limit::RateLimit::per_minute(per_minute, per_minute)
+        .map_err(|_| StartError::Io("no randomness for the rate limit".into()))?;
     let gateway = Arc::new(Gateway {
         fcm,
         apns,
@@ -158,6 +161,7 @@ pub fn start(
         coalescer: coalesce::Coalescer::new(config.coalesce),
         config,
         counts: Counts::default(),
+        registrations_rate,
         shutdown: shutdown.clone(),
     });
     let idle = Arc::clone(&gateway);
@@ -165,7 +169,10 @@ pub fn start(
         let mut tick = tokio::time::interval(Duration::from_secs(60));
         loop {
             tokio::select! {
-                _ = tick.tick() => idle.coalescer.forget_idle(tokio::time::Instant::now()),
+                _ = tick.tick() => {
+                    idle.coalescer.forget_idle(tokio::time::Instant::now());
+                    idle.registrations_rate.forget_idle();
+                }
                 _ = idle.shutdown.cancelled() => return,
             }
         }
@@ -173,9 +180,12 @@ pub fn start(
     let app = api::router(Arc::clone(&gateway));
     let stop = shutdown.clone();
     let server = tokio::spawn(async move {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async move { stop.cancelled().await })
-            .await
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .with_graceful_shutdown(async move { stop.cancelled().await })
+        .await
     });
     tracing::info!("push gateway listening");
     Ok(GatewayHandle {

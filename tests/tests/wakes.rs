@@ -283,3 +283,61 @@ async fn a_wake_tells_only_new_news_in_the_words_the_person_chose() {
     assert_eq!(notice(noon), None, "wakes are off for the circle");
     assert_eq!(a.client.circle(&tuesday).unwrap().unread, 1, "still unread");
 }
+
+/// A phone whose push address changed renews it at the gateway: the registration (and so
+/// every ticket at the relay) stays, and wakes go to the new address. A gateway that forgot
+/// the registration gives a fresh one, and the next sync leaves new tickets with it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_push_address_is_renewed_and_a_forgotten_registration_made_again() {
+    let h = house().await;
+    let (f, _) = h.member("fern").await;
+    let (a, keys) = h.member("aster").await;
+    let group = circle_with(&f, &[&a]).await;
+    settle(&[&f, &a]).await;
+    let gateway = PushGatewayClient::new(&h.gateway.url()).unwrap();
+    let before = a.client.push_registration().unwrap().unwrap();
+
+    gateway
+        .renew(&a.client, keys.endpoint(&h.push, "aster-new"))
+        .await
+        .unwrap();
+    let renewed = a.client.push_registration().unwrap().unwrap();
+    assert_eq!(renewed.registration_id, before.registration_id);
+    tokio::time::sleep(WINDOW).await;
+    f.client
+        .send_text(&group, "to the new address", None)
+        .unwrap();
+    f.sync.sync_once().await.unwrap();
+    let woken = h.push.wait_for("aster-new", 1).await;
+    assert_eq!(woken.len(), 1, "woken at the new address");
+    assert_eq!(keys.decrypt(&woken[0]), WAKE_BODY);
+
+    // The gateway forgets aster (as after a 410 from the push service).
+    let forgotten = reqwest::Client::new()
+        .delete(format!(
+            "{}/v1/registrations/{}",
+            h.gateway.url(),
+            hearth_protocol::Bytes(before.registration_id.to_vec()).to_text()
+        ))
+        .header(
+            hearth_protocol::REGISTRATION_SECRET_HEADER,
+            hearth_protocol::Bytes(before.secret.clone()).to_text(),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forgotten.status(), 204);
+    gateway
+        .renew(&a.client, keys.endpoint(&h.push, "aster-third"))
+        .await
+        .unwrap();
+    let fresh = a.client.push_registration().unwrap().unwrap();
+    assert_ne!(fresh.registration_id, before.registration_id);
+    settle(&[&f, &a]).await;
+    tokio::time::sleep(WINDOW).await;
+    f.client
+        .send_text(&group, "after a new registration", None)
+        .unwrap();
+    f.sync.sync_once().await.unwrap();
+    assert_eq!(h.push.wait_for("aster-third", 1).await.len(), 1);
+}

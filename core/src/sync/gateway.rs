@@ -66,18 +66,44 @@ impl PushGatewayClient {
         })
     }
 
+    /// The platform gave this device a new push address (an FCM token or a UnifiedPush
+    /// endpoint changes now and then): the registration keeps its id, so the tickets the
+    /// relay holds still wake this device. A gateway that forgot the registration (the push
+    /// service said the old address was gone) gets a fresh one, and sync leaves new tickets.
+    /// Nothing happens when this device is not registered.
+    pub async fn renew(&self, client: &Client, endpoint: PushEndpoint) -> Result<()> {
+        let Some(registration) = client.push_registration()? else {
+            return Ok(());
+        };
+        let response = self
+            .http
+            .put(self.url(&registration_path(&registration)))
+            .header(
+                REGISTRATION_SECRET_HEADER,
+                Bytes(registration.secret.clone()).to_text(),
+            )
+            .json(&RegisterPush {
+                endpoint: endpoint.clone(),
+            })
+            .send()
+            .await
+            .map_err(|_| Error::Network)?;
+        match response.status().as_u16() {
+            200..=299 => Ok(()),
+            404 => self.register(client, endpoint).await,
+            400 => Err(refused()),
+            _ => Err(Error::Network),
+        }
+    }
+
     /// Deletes this device's registration at the gateway and forgets it.
     pub async fn unregister(&self, client: &Client) -> Result<()> {
         let Some(registration) = client.push_registration()? else {
             return Ok(());
         };
-        let path = format!(
-            "/registrations/{}",
-            Bytes(registration.registration_id.to_vec()).to_text()
-        );
         let response = self
             .http
-            .delete(self.url(&path))
+            .delete(self.url(&registration_path(&registration)))
             .header(
                 REGISTRATION_SECRET_HEADER,
                 Bytes(registration.secret).to_text(),
@@ -99,14 +125,25 @@ impl PushGatewayClient {
         let response = request.send().await.map_err(|_| Error::Network)?;
         let status = response.status();
         if status.as_u16() == 400 {
-            return Err(Error::invalid(
-                "push endpoint",
-                "the gateway refused it (it must be a public https:// endpoint)",
-            ));
+            return Err(refused());
         }
         if !status.is_success() {
             return Err(Error::Network);
         }
         response.json().await.map_err(|_| Error::Network)
     }
+}
+
+fn registration_path(registration: &PushRegistration) -> String {
+    format!(
+        "/registrations/{}",
+        Bytes(registration.registration_id.to_vec()).to_text()
+    )
+}
+
+fn refused() -> Error {
+    Error::invalid(
+        "push endpoint",
+        "the gateway refused it (it must be a public https:// endpoint)",
+    )
 }

@@ -1154,6 +1154,13 @@ public protocol HearthClientProtocol: AnyObject, Sendable {
     func registerForWakes(gateway: String, target: PushTarget) async throws 
     
     /**
+     * The platform gave this device a new push address (FCM's `onNewToken`, a UnifiedPush
+     * distributor's new endpoint): tells the gateway, keeping the tickets the relay holds.
+     * Does nothing when wakes are not on.
+     */
+    func renewPushTarget(target: PushTarget) async throws 
+    
+    /**
      * Turns a circle's wakes on or off ("don't wake me for this circle").
      */
     func setCircleWakes(circleId: String, on: Bool) async throws 
@@ -2918,6 +2925,27 @@ open func registerForWakes(gateway: String, target: PushTarget)async throws   {
             rustFutureFunc: {
                 uniffi_hearth_ffi_fn_method_hearthclient_register_for_wakes(
                         self.uniffiCloneHandle(),FfiConverterString.lower(gateway),FfiConverterTypePushTarget_lower(target)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_void,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_void,
+            freeFunc: ffi_hearth_ffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * The platform gave this device a new push address (FCM's `onNewToken`, a UnifiedPush
+     * distributor's new endpoint): tells the gateway, keeping the tickets the relay holds.
+     * Does nothing when wakes are not on.
+     */
+open func renewPushTarget(target: PushTarget)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_renew_push_target(
+                        self.uniffiCloneHandle(),FfiConverterTypePushTarget_lower(target)
                 )
             },
             pollFunc: ffi_hearth_ffi_rust_future_poll_void,
@@ -14241,6 +14269,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_hearth_ffi_checksum_method_hearthclient_register_for_wakes() != 9308) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_renew_push_target() != 54780) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_hearth_ffi_checksum_method_hearthclient_set_circle_wakes() != 59910) {
