@@ -32,12 +32,16 @@ android {
 
 kotlin { jvmToolchain(17) }
 
-// The app is the Android shell only: the Activity, the Keystore vault, biometrics, alarms and
-// notifications. Screens, state holders and the bindings come from the shared UI (:ui).
+// The app is the Android shell only: the Activity, the Keystore vault, biometrics, alarms,
+// notifications and push registration. Screens, state holders and the bindings come from the shared UI (:ui).
 dependencies {
     implementation(project(":ui"))
     implementation(libs.activity.compose)
     implementation(libs.lifecycle.process)
     implementation(libs.lifecycle.viewmodel.compose)
     implementation(libs.biometric)
+    // Wake-ups: a UnifiedPush distributor when the person has one, else FCM (push.WakeWorker).
+    implementation(libs.unifiedpush.connector)
+    implementation(libs.firebase.messaging)
+    implementation(libs.work.runtime)
 }

@@ -83,12 +83,10 @@ impl HearthClient {
         let core = self.core();
         self.runtime()
             .run_async(async move {
-                let Some(registration) = core.push_registration()? else {
-                    return Ok(());
-                };
-                PushGatewayClient::new(&registration.gateway)?
-                    .renew(&core, endpoint)
-                    .await
+                match PushGatewayClient::registered(&core)? {
+                    Some(gateway) => gateway.renew(&core, endpoint).await,
+                    None => Ok(()),
+                }
             })
             .await
     }
@@ -98,12 +96,10 @@ impl HearthClient {
         let core = self.core();
         self.runtime()
             .run_async(async move {
-                let Some(registration) = core.push_registration()? else {
-                    return Ok(());
-                };
-                PushGatewayClient::new(&registration.gateway)?
-                    .unregister(&core)
-                    .await
+                match PushGatewayClient::registered(&core)? {
+                    Some(gateway) => gateway.unregister(&core).await,
+                    None => Ok(()),
+                }
             })
             .await
     }

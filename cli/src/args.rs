@@ -654,4 +654,21 @@ pub enum PushCommand {
     Listen,
     /// The gateway this device is registered with.
     Status,
+    /// How wakes show: whether notifications name the circle, and the quiet hours. Without
+    /// options, prints the settings.
+    Notifications {
+        /// Name the circle in notifications (off: "New messages in Hearth").
+        #[arg(long, value_enum)]
+        name_circles: Option<OnOff>,
+        /// Quiet hours as FROM-UNTIL in local time ("22:00-07:00"; may pass midnight), or
+        /// "off".
+        #[arg(long)]
+        quiet: Option<String>,
+        /// The IANA time zone of the quiet hours (default: this computer's).
+        #[arg(long)]
+        time_zone: Option<String>,
+    },
+    /// What a wake shows now: syncs once, then prints the notification the core decided
+    /// (or that there is nothing to tell). What it tells is not told again.
+    Woken,
 }

@@ -229,7 +229,11 @@ pub fn run(dir: &Path, command: Command) -> Outcome {
         Command::Sync => crate::circles::sync(open(dir)?)?,
         // Handled in main before a profile is involved.
         Command::Push(
-            sub @ (PushCommand::Register { .. } | PushCommand::Unregister | PushCommand::Status),
+            sub @ (PushCommand::Register { .. }
+            | PushCommand::Unregister
+            | PushCommand::Status
+            | PushCommand::Notifications { .. }
+            | PushCommand::Woken),
         ) => crate::push::push(open(dir)?, sub)?,
         Command::Relay(_)
         | Command::Push(PushCommand::Serve(_) | PushCommand::Listen)

@@ -1,11 +1,15 @@
-//! `hearth push register|unregister|status`: this device's registration at a push gateway.
-//! (`hearth push serve`, the gateway itself, runs without a profile: see main.)
+//! `hearth push register|unregister|status`: this device's registration at a push gateway;
+//! `notifications` and `woken`: how a wake shows, and what it would show now. (`hearth push
+//! serve`, the gateway itself, runs without a profile: see main.)
 
+use std::sync::Arc;
+
+use hearth_core::circles::{NotificationSettings, QuietHours};
 use hearth_core::sync::PushGatewayClient;
 use hearth_core::{Client, Error, Result};
 use hearth_protocol::Bytes;
 
-use crate::args::PushCommand;
+use crate::args::{OnOff, PushCommand};
 use crate::circles::runtime;
 
 fn base64url(field: &'static str, text: &str) -> Result<Vec<u8>> {
@@ -38,11 +42,10 @@ pub(crate) fn push(client: Client, command: PushCommand) -> Result<()> {
             );
         }
         PushCommand::Unregister => {
-            let Some(registration) = client.push_registration()? else {
+            let Some(gateway_client) = PushGatewayClient::registered(&client)? else {
                 println!("This device is not registered with a push gateway.");
                 return Ok(());
             };
-            let gateway_client = PushGatewayClient::new(&registration.gateway)?;
             runtime()?.block_on(gateway_client.unregister(&client))?;
             println!("Unregistered: nothing wakes this device any more.");
         }
@@ -53,11 +56,78 @@ pub(crate) fn push(client: Client, command: PushCommand) -> Result<()> {
             ),
             None => println!("Not registered with a push gateway (hearth push register)."),
         },
+        PushCommand::Notifications {
+            name_circles,
+            quiet,
+            time_zone,
+        } => {
+            let changed = name_circles.is_some() || quiet.is_some();
+            let mut settings = client.notification_settings()?;
+            if let Some(on) = name_circles {
+                settings.name_circles = on == OnOff::On;
+            }
+            if let Some(quiet) = quiet {
+                settings.quiet_hours = quiet_hours(&quiet, time_zone)?;
+            }
+            if changed {
+                settings = client.set_notification_settings(settings)?;
+            }
+            print_settings(&settings);
+        }
+        PushCommand::Woken => {
+            let client = Arc::new(client);
+            crate::circles::sync_now(&client)?;
+            match client.notice_after_wake(jiff::Timestamp::now())? {
+                Some(notice) => println!("{} ({} new)", notice.text, notice.messages),
+                None => println!("Nothing to tell."),
+            }
+        }
         PushCommand::Serve(_) | PushCommand::Listen => {
             return Err(Error::Internal("this command runs without a profile"))
         }
     }
     Ok(())
+}
+
+/// Reads "22:00-07:00" or "off".
+fn quiet_hours(text: &str, time_zone: Option<String>) -> Result<Option<QuietHours>> {
+    if text.trim().eq_ignore_ascii_case("off") {
+        return Ok(None);
+    }
+    let (from, until) = text.split_once('-').ok_or_else(|| Error::InvalidInput {
+        field: "quiet",
+        reason: "expected FROM-UNTIL, e.g. 22:00-07:00, or off".into(),
+    })?;
+    let time_zone = match time_zone {
+        Some(zone) => zone,
+        None => jiff::tz::TimeZone::system()
+            .iana_name()
+            .map(str::to_string)
+            .ok_or_else(|| Error::InvalidInput {
+                field: "time_zone",
+                reason: "this computer's zone is unknown: give --time-zone".into(),
+            })?,
+    };
+    Ok(Some(QuietHours {
+        start: from.parse()?,
+        end: until.parse()?,
+        time_zone,
+    }))
+}
+
+fn print_settings(settings: &NotificationSettings) {
+    println!(
+        "Notifications {}.",
+        if settings.name_circles {
+            "name the circle"
+        } else {
+            "say only \"New messages in Hearth\""
+        }
+    );
+    match &settings.quiet_hours {
+        Some(q) => println!("Quiet hours: {} to {} ({}).", q.start, q.end, q.time_zone),
+        None => println!("No quiet hours."),
+    }
 }
 
 /// `hearth push listen`: a loopback UnifiedPush endpoint that prints what arrives.

@@ -57,21 +57,27 @@ fn register_when_up(profile: &Path, url: &str) -> String {
     panic!("the relay did not start listening");
 }
 
-#[test]
-fn two_people_talk_in_a_circle_through_the_cli() {
-    let tmp = tempfile::tempdir().unwrap();
-    let (_relay, url) = relay_for(tmp.path());
-    let (fern, ash) = (tmp.path().join("fern"), tmp.path().join("ash"));
+/// Fern and Ash with profiles registered at the relay, and Ash's device id.
+fn fern_and_ash(tmp: &Path, url: &str) -> (std::path::PathBuf, std::path::PathBuf, String) {
+    let (fern, ash) = (tmp.join("fern"), tmp.join("ash"));
     ok(hearth(&fern, &["init", "--name", "Fern"]));
     ok(hearth(&ash, &["init", "--name", "Ash"]));
-    register_when_up(&fern, &url);
-    let out = ok(hearth(&ash, &["register", "--relay", &url]));
+    register_when_up(&fern, url);
+    let out = ok(hearth(&ash, &["register", "--relay", url]));
     let device = out
         .lines()
         .find_map(|l| l.strip_prefix("device id:"))
         .unwrap()
         .trim()
         .to_string();
+    (fern, ash, device)
+}
+
+#[test]
+fn two_people_talk_in_a_circle_through_the_cli() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (_relay, url) = relay_for(tmp.path());
+    let (fern, ash, device) = fern_and_ash(tmp.path(), &url);
     // `whoami` shows where the profile syncs and the id a facilitator adds.
     let me = ok(hearth(&ash, &["whoami"]));
     assert!(
@@ -565,4 +571,60 @@ fn a_facilitator_invites_by_code_and_approves_through_the_cli() {
         listed.contains("revoked") && listed.contains("used"),
         "{listed}"
     );
+}
+
+#[test]
+fn how_a_wake_shows_is_set_from_the_cli_and_a_wake_tells_news_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (_relay, url) = relay_for(tmp.path());
+    let (fern, ash, device) = fern_and_ash(tmp.path(), &url);
+    ok(hearth(&fern, &["circle", "create", "Evening circle"]));
+    ok(hearth(&fern, &["circle", "add", "evening circle", &device]));
+    ok(hearth(&ash, &["sync"]));
+    ok(hearth(&ash, &["circle", "accept", "Evening circle"]));
+
+    let shown = ok(hearth(&ash, &["push", "notifications"]));
+    assert!(
+        shown.contains("say only \"New messages in Hearth\"") && shown.contains("No quiet hours"),
+        "{shown}"
+    );
+    let set = ok(hearth(
+        &ash,
+        &[
+            "push",
+            "notifications",
+            "--name-circles",
+            "on",
+            "--quiet",
+            "23:30-06:00",
+            "--time-zone",
+            "Europe/Dublin",
+        ],
+    ));
+    assert!(
+        set.contains("name the circle")
+            && set.contains("Quiet hours: 23:30 to 06:00 (Europe/Dublin)"),
+        "{set}"
+    );
+    let refused = hearth(&ash, &["push", "notifications", "--quiet", "late"]);
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("FROM-UNTIL"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    // Quiet hours off again, so the wake below speaks whatever the hour.
+    ok(hearth(&ash, &["push", "notifications", "--quiet", "off"]));
+
+    ok(hearth(
+        &fern,
+        &["send", "Evening circle", "Is anyone around tonight?"],
+    ));
+    let woken = ok(hearth(&ash, &["push", "woken"]));
+    assert!(
+        woken.contains("New messages in Evening circle (1 new)"),
+        "{woken}"
+    );
+    let again = ok(hearth(&ash, &["push", "woken"]));
+    assert!(again.contains("Nothing to tell."), "{again}");
 }

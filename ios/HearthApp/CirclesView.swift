@@ -476,6 +476,7 @@ struct MembersSheet: View {
                         }
                     }
                 }
+                Section { CircleWakeToggle(client: client, circleId: circleId) }
                 if circle?.role == .facilitator, circle?.state == .active {
                     Section("Disappearing messages") {
                         ForEach([("Off", UInt64?.none), ("1 day", UInt64?(86_400)), ("7 days", UInt64?(604_800))], id: \.0) { label, seconds in

@@ -6,6 +6,7 @@ import SwiftUI
 /// and takes invite links.
 @main
 struct HearthApp: App {
+    @UIApplicationDelegateAdaptor(WakeDelegate.self) private var wakes
     @StateObject private var model = AppModel()
     @StateObject private var lock = AppLock()
     @StateObject private var circleSync = CircleSync()

@@ -3,7 +3,7 @@ import HearthKit
 import SwiftUI
 import UniformTypeIdentifiers
 
-/// Reminders, the encrypted backup (save and restore) and the plain JSON and CSV exports.
+/// Reminders, the encrypted backup (save and restore), the plain JSON and CSV exports, and wake-ups.
 struct SettingsView: View {
     let client: HearthClient
     @State private var remindersOn = false
@@ -39,6 +39,7 @@ struct SettingsView: View {
                     attempt { export = ExportFile(data: try await client.exportCsv(), type: .commaSeparatedText, name: "hearth-checkins.csv"); return nil }
                 }
             } header: { Text("Export") } footer: { Text("These files are not encrypted. Anyone who opens them can read your journal.") }
+            WakesSection(client: client)
             if let message { Text(message) }
         }
         .fileExporter(isPresented: Binding(get: { export != nil }, set: { if !$0 { export = nil } }),

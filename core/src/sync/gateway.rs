@@ -38,6 +38,14 @@ impl PushGatewayClient {
         Ok(PushGatewayClient { http, base })
     }
 
+    /// A client for the gateway this device is registered with; None when it is not.
+    pub fn registered(client: &Client) -> Result<Option<Self>> {
+        client
+            .push_registration()?
+            .map(|r| Self::new(&r.gateway))
+            .transpose()
+    }
+
     fn url(&self, path: &str) -> String {
         format!("{}/v1{path}", self.base.as_str().trim_end_matches('/'))
     }

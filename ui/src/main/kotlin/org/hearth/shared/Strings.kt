@@ -167,6 +167,36 @@ object Strings {
         "device's encrypted records until they expire."
     const val DELETE_DEVICE_ONLY = "Delete from this device only"
 
+    // Wake-ups.
+    const val WAKE_UPS = "Wake-ups"
+    const val WAKES_NOT_NEEDED = "This computer stays connected while Hearth is open, so it needs no wake-ups."
+    const val WAKES_EXPLAINED = "When Hearth is closed, a push gateway can wake this phone for new messages. A wake carries " +
+        "nothing: no circle, sender or text. The phone then fetches what is new and decides whether to tell you."
+    const val PUSH_GATEWAY = "Push gateway address"
+    const val TURN_ON_WAKES = "Turn on wake-ups"
+    const val TURN_OFF_WAKES = "Turn off wake-ups"
+    const val WAKES_TURNED_ON = "Wake-ups on. Each circle leaves its wake ticket at the next sync."
+    const val WAKES_TURNED_OFF = "Wake-ups off. Nothing wakes this phone now."
+    const val NAME_CIRCLES = "Name the circle in notifications"
+    const val NAME_CIRCLES_DETAIL = "Off: notifications say only \"New messages in Hearth\", which is safer on a lock screen."
+    const val QUIET_HOURS = "Quiet hours"
+    const val QUIET_HOURS_DETAIL = "No notifications in these hours; the next wake after them tells you what came."
+    const val QUIET_FROM = "From (HH:MM)"
+    const val QUIET_UNTIL = "Until (HH:MM)"
+    const val PER_CIRCLE_WAKES = "To stop one circle waking this phone, open that circle's members and turn its wake-ups off."
+    const val WAKE_ME_HERE = "Wake this phone for new messages here"
+    const val WAKE_ME_HERE_DETAIL = "Off: this circle's messages wait until you open Hearth."
+    const val NO_PUSH_SERVICE = "This phone has no push service Hearth can use. Install a UnifiedPush distributor " +
+        "such as ntfy, then try again."
+    const val PUSH_SERVICE_SILENT = "The push service did not answer. Check your connection and try again."
+    const val DISTRIBUTOR_TOO_OLD = "Your UnifiedPush distributor is too old to encrypt wake-ups. Please update it."
+    const val WAKE_WHILE_LOCKED = "Hearth may have new messages. Open it to see."
+    const val WAKES_HERE_ON = "New messages here wake this phone again."
+    const val WAKES_HERE_OFF = "This circle no longer wakes this phone."
+
+    /** Wake-ups are on: through which gateway and push service. */
+    fun wakesOn(gateway: String, via: String) = "On, through $gateway and $via."
+
     fun reminderSet(time: String) = "Reminder set for $time."
 
     fun restored(checkins: Int, entries: Int, questionnaires: Int) =
@@ -390,7 +420,8 @@ object Strings {
     const val MUTED_MESSAGE = "Muted · long-press to unmute"
     const val REPORT_SENT_NOTICE = "Sent to the circle's facilitators. Only they can read it; nobody else can tell."
     /** A notification's title: the app's name only. */
-    const val REMINDER_TITLE = "Hearth"
+    const val APP_NAME = "Hearth"
+    const val REMINDER_TITLE = APP_NAME
     /** A reminder's text: an invitation that says nothing about the person or their journal. */
     const val REMINDER_TEXT = "A moment to check in?"
     /** A meeting reminder's text: names no circle. */
@@ -414,7 +445,12 @@ object ErrorText {
     const val WRONG_PASSPHRASE = "That passphrase does not open this journal. Nothing was changed."
 
     /** A short, kind message for [error]. */
-    fun of(error: Throwable): String = if (error is HearthException) of(error) else GENERIC
+    fun of(error: Throwable): String = when (error) {
+        is HearthException -> of(error)
+        // The platform's push service said why it has no address for this phone.
+        is PushUnavailableException -> error.message ?: GENERIC
+        else -> GENERIC
+    }
 
     /** Every variant by name, so a new one fails to compile here until it has its words. */
     fun of(error: HearthException): String = when (error) {

@@ -55,6 +55,7 @@ import org.hearth.shared.label
 import org.hearth.shared.SafetyText
 import org.hearth.shared.ModerationMenu
 import org.hearth.shared.perform
+import org.hearth.shared.WakeRepository
 
 private val QUICK_REACTIONS = listOf("💛", "🙏", "🤗")
 
@@ -383,11 +384,15 @@ data class MembersState(
     val deviceId: String = "",
     /** What the last action led to, worded for the person. */
     val note: String? = null,
+    /** Whether this circle's new messages wake this phone; null where nothing is woken (the desktop). */
+    val wakes: Boolean? = null,
 )
 
 /** What the members dialog can do: moderate a member, set the timer, close, add, leave. */
 interface MembersActions {
     fun act(member: CircleMember, action: MemberAction)
+    /** "Don't wake me for this circle" (off), or back on. */
+    fun wakes(on: Boolean)
     fun disappearing(seconds: ULong?)
     fun closeCircle()
     fun deviceId(text: String)
@@ -410,11 +415,21 @@ private fun MembersDialog(
     var deviceId by remember { mutableStateOf("") }
     var note by remember { mutableStateOf<String?>(null) }
     val scope = rememberCoroutineScope()
+    val push = LocalPlatform.current.push
+    val wakeRepository = remember(repository) { WakeRepository(repository.client) }
+    var wakes by remember { mutableStateOf<Boolean?>(null) }
+    LaunchedEffect(circleId, push) {
+        if (push != null) wakes = runCatching { wakeRepository.circleWakes(circleId) }.getOrNull()
+    }
     fun attempt(done: String, work: suspend () -> Unit) {
         scope.launch { note = runCatching { work() }.fold({ done }, ErrorText::of) }
     }
     val actions = object : MembersActions {
         override fun act(member: CircleMember, action: MemberAction) = attempt(Strings.MODERATION_DONE) { repository.perform(circleId, action, member) }
+        override fun wakes(on: Boolean) = attempt(if (on) Strings.WAKES_HERE_ON else Strings.WAKES_HERE_OFF) {
+            wakeRepository.setCircleWakes(circleId, on)
+            wakes = on
+        }
         override fun disappearing(seconds: ULong?) = attempt(Strings.TIMER_SET) { repository.setDisappearing(circleId, seconds) }
         override fun closeCircle() = attempt(Strings.CLOSING_CIRCLE) { repository.close(circleId) }
         override fun deviceId(text: String) { deviceId = text }
@@ -427,7 +442,7 @@ private fun MembersDialog(
         override fun leave() = onLeave()
         override fun dismiss() = onDismiss()
     }
-    MembersContent(MembersState(circle, members, canAdd, deviceId, note), actions)
+    MembersContent(MembersState(circle, members, canAdd, deviceId, note, wakes), actions)
 }
 
 /**
@@ -459,6 +474,9 @@ fun MembersContent(state: MembersState, actions: MembersActions) {
                             TextButton(onClick = { actions.act(member, action) }) { Text(action.label) }
                         }
                     }
+                }
+                state.wakes?.let { on ->
+                    LabelledToggle(Strings.WAKE_ME_HERE, on, actions::wakes, asSwitch = true, detail = Strings.WAKE_ME_HERE_DETAIL)
                 }
                 if (circle?.role == Role.FACILITATOR && circle.state == CircleState.ACTIVE) {
                     Text(Strings.DISAPPEARING_MESSAGES, style = MaterialTheme.typography.labelLarge)

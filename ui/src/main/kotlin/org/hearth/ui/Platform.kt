@@ -2,6 +2,7 @@ package org.hearth.ui
 
 import androidx.compose.runtime.staticCompositionLocalOf
 import org.hearth.ffi.HearthClient
+import org.hearth.shared.PushSource
 
 /**
  * What the shared screens ask of the platform they run on, and nothing else: each app (Android,
@@ -32,6 +33,12 @@ interface Platform {
 
     /** Schedules the reminders the core computes for `client` (check-ins and meetings). */
     suspend fun scheduleReminders(client: HearthClient)
+
+    /**
+     * How this device is woken for new messages while Hearth is closed: a phone's push
+     * service. Null where the app keeps its own connection while it runs (the desktop).
+     */
+    val push: PushSource? get() = null
 }
 
 /** The platform of the app the screens run in. Each app provides it at its root. */

@@ -31,6 +31,7 @@ import org.hearth.ffi.ReminderSettings
 import org.hearth.ffi.parseTimeOfDay
 import org.hearth.shared.ErrorText
 import org.hearth.shared.JournalRepository
+import org.hearth.shared.WakeRepository
 import java.time.ZoneId
 
 /** What the settings screen shows. */
@@ -45,6 +46,8 @@ data class SettingsState(
     val message: String? = null,
     /** Which delete confirmation is open. */
     val deleting: DeleteStep = DeleteStep.None,
+    /** Wake-ups on a phone; null where the app needs none (the desktop). */
+    val wakes: WakesState? = null,
 )
 
 /** The steps of "delete everything". */
@@ -71,7 +74,7 @@ interface SettingsActions {
 }
 
 /**
- * Reminders, exports and the encrypted backup, the relay this device uses, and deleting
+ * Reminders, exports and the encrypted backup, wake-ups (on a phone), the relay this device uses, and deleting
  * everything ([onDeleteEverything] returns why it could not, or null). Holds the state;
  * [SettingsContent] draws it.
  */
@@ -81,10 +84,12 @@ fun SettingsScreen(repository: JournalRepository, onDeleteEverything: suspend (d
     val platform = LocalPlatform.current
     val scope = rememberCoroutineScope()
     var state by remember { mutableStateOf(SettingsState()) }
+    val wakes = remember(client) { platform.push?.let { WakesHolder(WakeRepository(client), it, scope) } }
     LaunchedEffect(client) {
         val reminders = client.reminderSettings()
         val relay = runCatching { client.relayAccount()?.url }.getOrNull()
         state = state.copy(reminders = reminders, relay = relay)
+        wakes?.load()
     }
 
     fun attempt(what: suspend () -> String) = scope.launch {
@@ -139,12 +144,23 @@ fun SettingsScreen(repository: JournalRepository, onDeleteEverything: suspend (d
         }
         override fun keep() { state = state.copy(deleting = DeleteStep.None) }
     }
-    SettingsContent(state, actions)
+    SettingsContent(state.copy(wakes = wakes?.state), actions, wakes ?: NoWakes)
 }
 
-/** The settings screen, drawn from [state]; every action goes to [actions]. */
+/** Where there is no push service, nothing in the wake-ups section acts. */
+internal object NoWakes : WakesActions {
+    override fun gatewayInput(text: String) = Unit
+    override fun turnOn() = Unit
+    override fun turnOff() = Unit
+    override fun nameCircles(on: Boolean) = Unit
+    override fun quietHours(on: Boolean) = Unit
+    override fun quietFrom(text: String) = Unit
+    override fun quietUntil(text: String) = Unit
+}
+
+/** The settings screen, drawn from [state]; every action goes to [actions] or [wakes]. */
 @Composable
-fun SettingsContent(state: SettingsState, actions: SettingsActions) {
+fun SettingsContent(state: SettingsState, actions: SettingsActions, wakes: WakesActions) {
     Column(Modifier.verticalScroll(rememberScrollState()).padding(16.dp), verticalArrangement = Arrangement.spacedBy(12.dp)) {
         Text(Strings.REMINDERS, style = MaterialTheme.typography.titleMedium)
         Text(Strings.REMINDERS_PRIVATE)
@@ -160,6 +176,7 @@ fun SettingsContent(state: SettingsState, actions: SettingsActions) {
         OutlinedButton(onClick = actions::exportJson) { Text(Strings.EXPORT_JSON) }
         OutlinedButton(onClick = actions::exportCsv) { Text(Strings.EXPORT_CSV) }
         state.message?.takeIf { it.isNotEmpty() }?.let { Text(it) }
+        WakesSection(state.wakes, wakes)
         Text(Strings.THIS_DEVICE, style = MaterialTheme.typography.titleMedium)
         Text(Strings.relay(state.relay))
         OutlinedButton(onClick = actions::askToDelete) { Text(Strings.DELETE_EVERYTHING_ELLIPSIS) }

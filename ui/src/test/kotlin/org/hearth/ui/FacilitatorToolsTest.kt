@@ -5,6 +5,8 @@ import androidx.compose.runtime.mutableStateOf
 import androidx.compose.runtime.setValue
 import androidx.compose.ui.test.assertIsEnabled
 import androidx.compose.ui.test.assertIsNotEnabled
+import androidx.compose.ui.test.assertIsOff
+import androidx.compose.ui.test.assertIsOn
 import androidx.compose.ui.test.junit4.createComposeRule
 import androidx.compose.ui.test.onNodeWithText
 import androidx.compose.ui.test.performClick
@@ -34,6 +36,7 @@ class FacilitatorToolsTest {
     private class Recorded : MembersActions {
         val calls = mutableListOf<String>()
         override fun act(member: CircleMember, action: MemberAction) { calls += "${action.name} ${member.displayName}" }
+        override fun wakes(on: Boolean) { calls += "wakes $on" }
         override fun disappearing(seconds: ULong?) { calls += "timer $seconds" }
         override fun closeCircle() { calls += "close" }
         override fun deviceId(text: String) { calls += "id $text" }
@@ -73,6 +76,22 @@ class FacilitatorToolsTest {
         rule.onNodeWithText(Strings.DISAPPEARING_MESSAGES).assertDoesNotExist()
         rule.onNodeWithText(Strings.CLOSE_CIRCLE).assertDoesNotExist()
         rule.onNodeWithText(Strings.ADD_BY_DEVICE_ID).assertDoesNotExist()
+    }
+
+    @Test
+    fun a_phone_turns_one_circles_wake_ups_off_and_the_desktop_is_not_asked() {
+        val actions = Recorded()
+        var state by mutableStateOf(MembersState(circle.copy(role = Role.MEMBER), listOf(me, ash), canAdd = false))
+        rule.setContent { HearthTheme(false) { MembersContent(state, actions) } }
+        rule.onNodeWithText(Strings.WAKE_ME_HERE).assertDoesNotExist()
+
+        state = state.copy(wakes = true)
+        rule.onNodeWithText(Strings.WAKE_ME_HERE).assertIsOn().performClick()
+        assertEquals(listOf("wakes false"), actions.calls)
+        state = state.copy(wakes = false, note = Strings.WAKES_HERE_OFF)
+        rule.onNodeWithText(Strings.WAKE_ME_HERE).assertIsOff()
+        rule.onNodeWithText(Strings.WAKES_HERE_OFF).assertExists()
+        rule.assertEveryClickableIsLabelled()
     }
 
     @Test

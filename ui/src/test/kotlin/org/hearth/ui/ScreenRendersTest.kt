@@ -1,6 +1,9 @@
 package org.hearth.ui
 
+import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.fillMaxSize
+import androidx.compose.foundation.layout.padding
+import androidx.compose.ui.unit.dp
 import androidx.compose.material3.Surface
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.CompositionLocalProvider
@@ -91,11 +94,35 @@ class ScreenRendersTest {
             renderSizes(folder, "invites") {
                 InApp(platform, it) { InvitesScreen(InviteRepository(fern), circle.circleId, circle.name, onBack = {}) }
             }
+            // A phone's wake-up settings, and one circle's "wake this phone here" in its members.
+            renderSizes(folder, "wakes") {
+                InApp(platform, it) {
+                    Column(Modifier.padding(16.dp)) {
+                        WakesSection(WakesState(via = "ntfy", gateway = "https://push.hearth.example", quiet = true), NoWakes)
+                    }
+                }
+            }
+            val members = fern.circleMembers(circle.circleId)
+            val summary = fern.circle(circle.circleId)
+            renderSizes(folder, "members") {
+                InApp(platform, it) { MembersContent(MembersState(summary, members, canAdd = true, wakes = true), IgnoredMembers) }
+            }
             renderSizes(folder, "safety") { InApp(platform, it) { SafetyScreen(fern, "If you are thinking about ending your life, please reach out now.", close = {}) } }
             assertTrue(ash.circle(circle.circleId).state == CircleState.ACTIVE)
             ash.closeProfile()
         }
         scope.cancel()
+    }
+
+    private object IgnoredMembers : MembersActions {
+        override fun act(member: org.hearth.ffi.CircleMember, action: org.hearth.ffi.MemberAction) = Unit
+        override fun wakes(on: Boolean) = Unit
+        override fun disappearing(seconds: ULong?) = Unit
+        override fun closeCircle() = Unit
+        override fun deviceId(text: String) = Unit
+        override fun add() = Unit
+        override fun leave() = Unit
+        override fun dismiss() = Unit
     }
 
     @Composable

@@ -9,6 +9,7 @@ import androidx.activity.result.contract.ActivityResultContracts
 import kotlinx.coroutines.CompletableDeferred
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.withContext
+import org.hearth.app.push.AndroidPushSource
 import org.hearth.ffi.HearthClient
 import org.hearth.ui.CrisisContact
 import org.hearth.ui.LineContact
@@ -17,7 +18,8 @@ import java.util.Locale
 
 /**
  * Android's side of [Platform]: intents to dial, text, share and open chats, the system's
- * document picker for backups and exports, and alarms for reminders. The activity registers
+ * document picker for backups and exports, alarms for reminders, and UnifiedPush or FCM for
+ * wake-ups. The activity registers
  * the pickers in onCreate ([attach]), as Android requires.
  */
 class AndroidPlatform(private val context: Context) : Platform {
@@ -68,6 +70,8 @@ class AndroidPlatform(private val context: Context) : Platform {
         launch()
         return answer.await()
     }
+
+    override val push = AndroidPushSource(context)
 
     override suspend fun scheduleReminders(client: HearthClient) {
         ReminderScheduler.reschedule(context, client)
