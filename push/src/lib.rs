@@ -119,9 +119,20 @@ pub fn start(
         .timeout(Duration::from_secs(10))
         .build()
         .map_err(|e| StartError::Io(e.to_string()))?;
+    // UnifiedPush endpoints are URLs devices chose: their names resolve only to addresses
+    // the gateway may call, at every connection (no DNS rebinding past the check).
+    let unified_push_http = reqwest::Client::builder()
+        .use_preconfigured_tls(tls.clone())
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(Duration::from_secs(10))
+        .dns_resolver(Arc::new(providers::address::AllowedResolver::new(
+            config.allow.clone(),
+        )))
+        .build()
+        .map_err(|e| StartError::Io(e.to_string()))?;
     let vapid = Arc::clone(&keys.vapid);
     let unified_push = providers::unified_push::UnifiedPush::new(
-        http.clone(),
+        unified_push_http,
         vapid,
         config.contact.clone(),
         config.allow.clone(),
