@@ -304,6 +304,12 @@ impl HearthClient {
             .into())
     }
 
+    /// Imports a JSON export (from `export_json`, on this device or another), all or
+    /// nothing; records already here are not duplicated. Anything else is `InvalidInput`.
+    pub async fn import_json(&self, json: Vec<u8>) -> Result<ImportSummary, HearthError> {
+        Ok(self.call(move |c| c.import_json(&json)).await?.into())
+    }
+
     /// Adds `days` days (1 to 2000) of realistic sample journal ending on `today`, in the
     /// IANA `time_zone`; the same `seed` gives the same data. For trying the app out.
     pub async fn add_sample_data(

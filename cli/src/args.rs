@@ -61,11 +61,11 @@ pub enum Command {
         #[arg(long)]
         out: PathBuf,
     },
-    /// Import an encrypted backup.
+    /// Import an encrypted backup or a JSON export: all or nothing, nothing duplicated.
     Import {
-        /// Only `backup` for now.
+        /// `backup` or `json`.
         format: ImportFormat,
-        /// The backup file.
+        /// The file.
         file: PathBuf,
     },
     /// Reminder settings and the next reminder times.
@@ -612,7 +612,10 @@ pub enum ExportFormat {
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
 pub enum ImportFormat {
+    /// An encrypted backup (`hearth export backup`); asks for its passphrase.
     Backup,
+    /// A JSON export (`hearth export json`), from this device or another.
+    Json,
 }
 
 /// On or off.

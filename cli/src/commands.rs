@@ -134,13 +134,15 @@ pub fn run(dir: &Path, command: Command) -> Outcome {
             std::fs::write(&out, bytes)?;
             println!("Wrote {}", out.display());
         }
-        Command::Import {
-            format: ImportFormat::Backup,
-            file,
-        } => {
+        Command::Import { format, file } => {
             let client = open(dir)?;
             let bytes = std::fs::read(&file)?;
-            let s = client.import_backup(&bytes, &secrets::backup_passphrase(false)?)?;
+            let s = match format {
+                ImportFormat::Backup => {
+                    client.import_backup(&bytes, &secrets::backup_passphrase(false)?)?
+                }
+                ImportFormat::Json => client.import_json(&bytes)?,
+            };
             println!(
                 "Imported {} new and {} updated check-ins, {} new and {} updated entries, {} questionnaires ({} already here).",
                 s.checkins_added, s.checkins_updated, s.entries_added, s.entries_updated, s.surveys_added, s.unchanged

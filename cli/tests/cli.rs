@@ -139,6 +139,39 @@ fn a_journal_session_from_the_command_line() {
     ));
     assert!(imported.contains("Imported 2 new"), "{imported}");
 
+    // The plain JSON export comes back in too, once.
+    let json_path = tmp.path().join("journal.json");
+    ok(&hearth(
+        &p,
+        KEY,
+        &["export", "json", "--out", json_path.to_str().unwrap()],
+    ));
+    let third = tmp.path().join("third");
+    ok(&hearth(&third, &key2, &["init", "--name", "Robin"]));
+    let from_json = ok(&hearth(
+        &third,
+        &key2,
+        &["import", "json", json_path.to_str().unwrap()],
+    ));
+    assert!(from_json.contains("Imported 2 new"), "{from_json}");
+    let again = ok(&hearth(
+        &third,
+        &key2,
+        &["import", "json", json_path.to_str().unwrap()],
+    ));
+    assert!(again.contains("Imported 0 new"), "{again}");
+    let not_json = hearth(
+        &third,
+        &key2,
+        &["import", "json", csv_path.to_str().unwrap()],
+    );
+    assert!(!not_json.status.success());
+    assert!(
+        String::from_utf8_lossy(&not_json.stderr).contains("not a Hearth JSON export"),
+        "{}",
+        String::from_utf8_lossy(&not_json.stderr)
+    );
+
     let out = Command::new(HEARTH)
         .arg("--profile")
         .arg(&p)

@@ -13,6 +13,8 @@ mod error;
 mod extract;
 mod fanout;
 pub mod framing;
+#[cfg(feature = "fuzzing")]
+pub mod fuzzing;
 mod hub;
 mod limits;
 pub mod metrics;
@@ -107,6 +109,29 @@ pub fn start_tls<S: Store>(
 /// How long connections may take to finish once the relay stops accepting.
 const DRAIN: std::time::Duration = std::time::Duration::from_secs(10);
 
+/// What every handler shares, and the queue of wakes for the push gateway (when one is set).
+fn state<S: Store>(
+    store: S,
+    config: RelayConfig,
+    shutdown: CancellationToken,
+) -> Result<(Arc<AppState<S>>, Option<wake::DueQueue>), StartError> {
+    let rate = limits::RateLimit::new(config.rate_per_second, config.rate_burst)
+        .map_err(|_| StartError::Random)?;
+    let metrics = Arc::new(metrics::Metrics::new(store.latency()));
+    let (waker, wakes) = wake::Waker::new(config.push_gateway.as_ref());
+    let state = Arc::new(AppState {
+        waker,
+        in_flight: Arc::new(tokio::sync::Semaphore::new(config.max_in_flight)),
+        store,
+        config,
+        hub: hub::Hub::default(),
+        rate,
+        shutdown,
+        metrics,
+    });
+    Ok((state, wakes))
+}
+
 fn serve<S: Store>(
     listener: TcpListener,
     store: S,
@@ -115,25 +140,16 @@ fn serve<S: Store>(
 ) -> Result<RelayHandle, StartError> {
     let addr = listener.local_addr()?;
     let shutdown = CancellationToken::new();
-    let rate = limits::RateLimit::new(config.rate_per_second, config.rate_burst)
-        .map_err(|_| StartError::Random)?;
-    let metrics = Arc::new(metrics::Metrics::new(store.latency()));
-    let metrics_addr = match config.metrics_listen {
-        Some(at) => Some(serve_metrics(at, Arc::clone(&metrics), shutdown.clone())?),
+    let gateway = config.push_gateway.clone();
+    let (state, wakes) = state(store, config, shutdown.clone())?;
+    let metrics_addr = match state.config.metrics_listen {
+        Some(at) => Some(serve_metrics(
+            at,
+            Arc::clone(&state.metrics),
+            shutdown.clone(),
+        )?),
         None => None,
     };
-    let (waker, wakes) = wake::Waker::new(config.push_gateway.as_ref());
-    let gateway = config.push_gateway.clone();
-    let state = Arc::new(AppState {
-        waker,
-        in_flight: Arc::new(tokio::sync::Semaphore::new(config.max_in_flight)),
-        store,
-        config,
-        hub: hub::Hub::default(),
-        rate,
-        shutdown: shutdown.clone(),
-        metrics,
-    });
     let app = api::router(Arc::clone(&state));
     retention::spawn(Arc::clone(&state));
     fanout::spawn(Arc::clone(&state));

@@ -56,18 +56,32 @@ impl Client {
         backup::seal(&json, passphrase, self.options.kdf)
     }
 
+    /// Imports a JSON export made by [`Client::export_json`] (on this device or another),
+    /// all or nothing, as a backup is: records already here are not duplicated, and a newer
+    /// edit replaces an older one. A file that is not a Hearth JSON export is refused with
+    /// `InvalidInput` and nothing is written.
+    pub fn import_json(&self, json: &[u8]) -> Result<ImportSummary> {
+        let doc: JournalDocument = serde_json::from_slice(json)
+            .map_err(|_| Error::invalid("file", "not a Hearth JSON export"))?;
+        self.import_document(&doc)
+    }
+
+    fn import_document(&self, doc: &JournalDocument) -> Result<ImportSummary> {
+        let summary = self
+            .store
+            .write(|tx| import::import(tx, doc, Moment::now()))?;
+        self.events.publish(Event::JournalReplaced {
+            import: Some(summary),
+        });
+        Ok(summary)
+    }
+
     /// Imports a backup made by [`Client::export_backup`], all or nothing. Records already
     /// here are not duplicated; a newer edit in the backup replaces an older one here.
     pub fn import_backup(&self, file: &[u8], passphrase: &str) -> Result<ImportSummary> {
         let json = backup::open(file, passphrase)?;
         let doc: JournalDocument =
             serde_json::from_slice(&json).map_err(|_| Error::BackupDamaged)?;
-        let summary = self
-            .store
-            .write(|tx| import::import(tx, &doc, Moment::now()))?;
-        self.events.publish(Event::JournalReplaced {
-            import: Some(summary),
-        });
-        Ok(summary)
+        self.import_document(&doc)
     }
 }

@@ -85,7 +85,7 @@ async fn serve<S: Store>(
         }
         let _ = sink.close().await;
     });
-    let mut subscriptions: HashMap<Vec<u8>, JoinHandle<()>> = HashMap::new();
+    let mut subscriptions = Subscriptions::new();
     loop {
         let next = tokio::select! {
             next = stream.next() => next,
@@ -106,47 +106,53 @@ async fn serve<S: Store>(
             .await;
             continue;
         }
-        let request: LiveRequest = match serde_json::from_str(&text) {
-            Ok(r) => r,
-            Err(_) => {
-                let error = ApiError::new(ErrorCode::BadRequest, "not a live request");
-                refuse(&out, Bytes::default(), error).await;
-                continue;
-            }
-        };
-        match request {
-            LiveRequest::Subscribe {
-                mailbox_id: id,
-                epoch,
-                capability,
-                after,
-            } => {
-                let started = subscribe(
-                    &state,
-                    &mut subscriptions,
-                    &id,
-                    epoch,
-                    &capability,
-                    after,
-                    &out,
-                )
-                .await;
-                if let Err(error) = started {
-                    refuse(&out, id, error).await;
-                }
-            }
-            LiveRequest::Unsubscribe { mailbox_id: id } => {
-                if let Some(old) = subscriptions.remove(id.as_slice()) {
-                    old.abort();
-                }
-            }
-        }
+        on_text(&state, &mut subscriptions, &text, &out).await;
     }
     for (_, task) in subscriptions {
         task.abort();
     }
     drop(out);
     let _ = writer.await;
+}
+
+/// The subscriptions one socket holds, by mailbox.
+pub(crate) type Subscriptions = HashMap<Vec<u8>, JoinHandle<()>>;
+
+/// Handles one text frame from a socket: subscribe or unsubscribe, or refuse it with a
+/// frame saying why. What a frame may do to the relay is decided here alone.
+pub(crate) async fn on_text<S: Store>(
+    state: &Arc<AppState<S>>,
+    subscriptions: &mut Subscriptions,
+    text: &str,
+    out: &mpsc::Sender<Arc<str>>,
+) {
+    let request: LiveRequest = match serde_json::from_str(text) {
+        Ok(r) => r,
+        Err(_) => {
+            let error = ApiError::new(ErrorCode::BadRequest, "not a live request");
+            refuse(out, Bytes::default(), error).await;
+            return;
+        }
+    };
+    match request {
+        LiveRequest::Subscribe {
+            mailbox_id: id,
+            epoch,
+            capability,
+            after,
+        } => {
+            let started =
+                subscribe(state, subscriptions, &id, epoch, &capability, after, out).await;
+            if let Err(error) = started {
+                refuse(out, id, error).await;
+            }
+        }
+        LiveRequest::Unsubscribe { mailbox_id: id } => {
+            if let Some(old) = subscriptions.remove(id.as_slice()) {
+                old.abort();
+            }
+        }
+    }
 }
 
 /// Tells the client a subscription was refused or ended.
@@ -160,7 +166,7 @@ async fn refuse(out: &mpsc::Sender<Arc<str>>, mailbox_id: Bytes, error: ApiError
 /// subscription to the same mailbox.
 async fn subscribe<S: Store>(
     state: &Arc<AppState<S>>,
-    subscriptions: &mut HashMap<Vec<u8>, JoinHandle<()>>,
+    subscriptions: &mut Subscriptions,
     id: &Bytes,
     epoch: u64,
     capability: &Bytes,

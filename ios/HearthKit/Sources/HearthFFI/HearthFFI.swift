@@ -868,6 +868,12 @@ public protocol HearthClientProtocol: AnyObject, Sendable {
     func importBackup(file: Data, passphrase: String) async throws  -> ImportSummary
     
     /**
+     * Imports a JSON export (from `export_json`, on this device or another), all or
+     * nothing; records already here are not duplicated. Anything else is `InvalidInput`.
+     */
+    func importJson(json: Data) async throws  -> ImportSummary
+    
+    /**
      * Insights over the requested days.
      */
     func insights(request: InsightsRequest) async throws  -> Insights
@@ -1917,6 +1923,26 @@ open func importBackup(file: Data, passphrase: String)async throws  -> ImportSum
             rustFutureFunc: {
                 uniffi_hearth_ffi_fn_method_hearthclient_import_backup(
                         self.uniffiCloneHandle(),FfiConverterData.lower(file),FfiConverterString.lower(passphrase)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeImportSummary_lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Imports a JSON export (from `export_json`, on this device or another), all or
+     * nothing; records already here are not duplicated. Anything else is `InvalidInput`.
+     */
+open func importJson(json: Data)async throws  -> ImportSummary  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_import_json(
+                        self.uniffiCloneHandle(),FfiConverterData.lower(json)
                 )
             },
             pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
@@ -14113,6 +14139,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_hearth_ffi_checksum_method_hearthclient_import_backup() != 44408) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_import_json() != 35787) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_hearth_ffi_checksum_method_hearthclient_insights() != 64145) {

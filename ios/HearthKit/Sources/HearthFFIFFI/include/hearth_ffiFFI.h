@@ -449,6 +449,11 @@ uint64_t uniffi_hearth_ffi_fn_method_hearthclient_identity(uint64_t ptr
 uint64_t uniffi_hearth_ffi_fn_method_hearthclient_import_backup(uint64_t ptr, RustBuffer file, RustBuffer passphrase
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_METHOD_HEARTHCLIENT_IMPORT_JSON
+#define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_METHOD_HEARTHCLIENT_IMPORT_JSON
+uint64_t uniffi_hearth_ffi_fn_method_hearthclient_import_json(uint64_t ptr, RustBuffer json
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_METHOD_HEARTHCLIENT_INSIGHTS
 #define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_FN_METHOD_HEARTHCLIENT_INSIGHTS
 uint64_t uniffi_hearth_ffi_fn_method_hearthclient_insights(uint64_t ptr, RustBuffer request
@@ -1485,6 +1490,12 @@ uint16_t uniffi_hearth_ffi_checksum_method_hearthclient_identity(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_METHOD_HEARTHCLIENT_IMPORT_BACKUP
 #define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_METHOD_HEARTHCLIENT_IMPORT_BACKUP
 uint16_t uniffi_hearth_ffi_checksum_method_hearthclient_import_backup(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_METHOD_HEARTHCLIENT_IMPORT_JSON
+#define UNIFFI_FFIDEF_UNIFFI_HEARTH_FFI_CHECKSUM_METHOD_HEARTHCLIENT_IMPORT_JSON
+uint16_t uniffi_hearth_ffi_checksum_method_hearthclient_import_json(void
     
 );
 #endif

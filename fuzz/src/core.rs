@@ -1,0 +1,311 @@
+//! The core's decoders of what other people and files send a phone: a circle member's
+//! receive path, invite codes and links, encrypted backups and JSON exports, and the
+//! risk-language detector.
+//!
+//! The profiles live in a temporary folder for the life of the process. The circle is built
+//! once through a real relay (so the member joined as phones do), which is then stopped:
+//! every input afterwards goes straight to the member's receive step.
+
+use hearth_core::circles::{Next, Post};
+use hearth_core::invites::InviteCode;
+use hearth_core::sync::{HttpTransport, SyncConfig, SyncEngine, SyncSteps};
+use hearth_core::{
+    CircleState, Client, DbKey, Error, GroupId, KdfParams, Processed, ProfileOptions, ProfileSecret,
+};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+
+/// The passphrase of the backups in the seed corpus.
+pub const BACKUP_PASSPHRASE: &str = "a fuzzing passphrase";
+/// The most text the detector is given (the size the issue bounds its time on).
+const TEXT_MAX: usize = 100 * 1024;
+
+/// A folder for this process's profiles, removed by nobody: the OS cleans temp.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("hearth-fuzz-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a scratch folder");
+    dir
+}
+
+fn options() -> ProfileOptions {
+    ProfileOptions {
+        kdf: KdfParams::MINIMUM,
+    }
+}
+
+fn secret() -> ProfileSecret {
+    ProfileSecret::raw_key(DbKey::from_bytes(&[7; 32]).expect("a key"))
+}
+
+/// A new profile in `dir`.
+pub fn profile(dir: &Path, name: &str) -> Client {
+    Client::create(&dir.join(name), &secret(), name, options()).expect("a profile")
+}
+
+/// Fern facilitates a circle Ash is in; `real` holds deliveries Fern made while it formed.
+pub struct Circle {
+    /// The facilitator.
+    pub fern: Arc<Client>,
+    /// The member whose receive path is fuzzed.
+    pub ash: Arc<Client>,
+    /// Where Ash's profile lives (to reopen it).
+    pub ash_dir: PathBuf,
+    /// The circle.
+    pub group: GroupId,
+    /// Real deliveries (commits, introductions, messages), for the seed corpus.
+    pub real: Vec<Vec<u8>>,
+}
+
+fn circle() -> MutexGuard<'static, Circle> {
+    static CIRCLE: OnceLock<Mutex<Circle>> = OnceLock::new();
+    CIRCLE
+        .get_or_init(|| Mutex::new(form_circle()))
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+}
+
+/// Builds the circle through a real relay on this computer, then stops the relay.
+fn form_circle() -> Circle {
+    let dir = scratch("circle");
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    let store = hearth_relay::SqliteStore::open(&dir.join("relay.db")).expect("a relay store");
+    let relay = runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("a port");
+        // Both phones share 127.0.0.1: no per-address limit.
+        let config = hearth_relay::RelayConfig {
+            rate_per_second: 100_000,
+            rate_burst: 100_000,
+            ..hearth_relay::RelayConfig::default()
+        };
+        hearth_relay::start(listener, store, config).expect("a relay")
+    });
+    let url = relay.url();
+    let fern = Arc::new(profile(&dir, "fern"));
+    let ash = Arc::new(profile(&dir, "ash"));
+    let engine = |c: &Arc<Client>| {
+        c.set_relay(&url).expect("the relay kept");
+        SyncEngine::new(
+            Arc::clone(c),
+            HttpTransport::for_relay(&url).expect("a transport"),
+            SyncConfig::default(),
+        )
+    };
+    let (fern_sync, ash_sync) = (engine(&fern), engine(&ash));
+    runtime.block_on(async {
+        fern_sync.sync_once().await.expect("fern registers");
+        ash_sync.sync_once().await.expect("ash registers");
+    });
+    let device = ash
+        .relay_account()
+        .ok()
+        .flatten()
+        .and_then(|a| a.device_id)
+        .expect("ash's device id");
+    let group = fern
+        .create_circle("A circle to fuzz", "Where bytes arrive", "Be kind.")
+        .expect("a circle")
+        .group_id;
+    fern.add_member(&group, &device).expect("ash added");
+    let settle = || {
+        for _ in 0..20 {
+            runtime.block_on(async {
+                fern_sync.sync_once().await.expect("fern syncs");
+                ash_sync.sync_once().await.expect("ash syncs");
+            });
+            for c in ash.circles().expect("ash's circles") {
+                if c.state == CircleState::Invited {
+                    ash.accept_invitation(&c.group_id).expect("ash accepts");
+                }
+            }
+        }
+    };
+    settle();
+    let version = ash.circle(&group).expect("ash is in").guidelines_version;
+    ash.accept_guidelines(&group, version)
+        .expect("ash accepts the guidelines");
+    settle();
+    runtime.block_on(async { relay.shutdown().await.expect("the relay stops") });
+    let mut circle = Circle {
+        fern,
+        ash,
+        ash_dir: dir.join("ash"),
+        group,
+        real: Vec::new(),
+    };
+    // What a circle's mailbox carries, each delivered to Ash as the relay would.
+    let g = circle.group.clone();
+    let welcome = exchange(&circle, |f| {
+        f.send_text(&g, "Welcome, Ash.", None).map(|_| ())
+    });
+    let first = circle
+        .fern
+        .circle_messages(&g, 0, 50)
+        .expect("the messages");
+    let id = first.last().expect("a message").id.clone();
+    let replies = exchange(&circle, |f| {
+        f.send_text(&g, "How was your week?", Some(&id))?;
+        f.react(&g, &id, "🌱", false)?;
+        f.edit_message(&g, &id, "Welcome, Ash. Glad you are here.")
+    });
+    let commits = exchange(&circle, |f| {
+        f.update_circle(&g, Some("A renamed circle"), None, None)?;
+        f.set_disappearing(&g, Some(86_400))
+    });
+    circle.real = [welcome, replies, commits].concat();
+    circle
+}
+
+/// Fern acts; Ash's phone takes every post Fern's makes, in order, as the relay would hand
+/// them over. Returns the posts' bytes.
+fn exchange(circle: &Circle, act: impl FnOnce(&Client) -> hearth_core::Result<()>) -> Vec<Vec<u8>> {
+    act(&circle.fern).expect("fern acts");
+    let fern = SyncSteps::of(&circle.fern);
+    let ash = SyncSteps::of(&circle.ash);
+    let mut posted = Vec::new();
+    while let Next::Post(item) = fern.next_post(&circle.group).expect("fern's next post") {
+        let Post::Message(m) = item.post else {
+            panic!("fern's phone wants to post something other than a message");
+        };
+        let seq = ash.circle_cursor(&circle.group).expect("the cursor") + 1;
+        ash.receive(&circle.group, seq, m.message.as_slice())
+            .expect("ash takes fern's post");
+        fern.post_accepted(&circle.group, item.id, seq)
+            .expect("fern's post accepted");
+        posted.push(m.message.0);
+    }
+    posted
+}
+
+/// Real deliveries from the circle, for the seed corpus.
+pub fn real_deliveries() -> Vec<Vec<u8>> {
+    circle().real.clone()
+}
+
+/// Arbitrary bytes delivered to a member at the next position of the circle's mailbox:
+/// never a panic; the cursor moves to that position exactly when the delivery was taken
+/// (any answer but `Later`) and stays on an error; and the circle still works afterwards:
+/// Fern's next message reaches Ash.
+pub fn receive(data: &[u8]) {
+    let circle = circle();
+    let ash = SyncSteps::of(&circle.ash);
+    let before = ash.circle_cursor(&circle.group).expect("the cursor");
+    let seq = before + 1;
+    let outcome = ash.receive(&circle.group, seq, data);
+    let after = ash.circle_cursor(&circle.group).expect("the cursor");
+    match &outcome {
+        Ok(Processed::Later) | Err(_) => {
+            assert_eq!(after, before, "{outcome:?} moved the cursor")
+        }
+        Ok(_) => assert_eq!(after, seq, "{outcome:?} left the cursor behind"),
+    }
+    if let Err(e) = &outcome {
+        assert!(
+            !matches!(e, Error::Internal(_) | Error::Corrupt { .. }),
+            "a delivery from a peer made the profile report {e:?}"
+        );
+    }
+    still_talking(&circle);
+}
+
+/// Fern sends a message, and it reaches Ash.
+fn still_talking(circle: &Circle) {
+    let before = circle.ash.circle(&circle.group).expect("the circle").unread;
+    exchange(circle, |f| {
+        f.send_text(&circle.group, "still here", None).map(|_| ())
+    });
+    let after = circle.ash.circle(&circle.group).expect("the circle").unread;
+    assert_eq!(after, before + 1, "fern's message did not reach ash");
+}
+
+/// After a corpus was replayed: Ash's profile opens again and holds the circle.
+pub fn profile_still_opens() {
+    let circle = circle();
+    let reopened = Client::open(&circle.ash_dir, &secret(), options());
+    // The process holds it open too; a second connection must read the same circle.
+    let reopened = reopened.expect("ash's profile opens");
+    assert_eq!(
+        reopened.circle(&circle.group).expect("the circle").state,
+        CircleState::Active
+    );
+}
+
+/// Invite codes and links as typed or scanned: never a panic, and a code that parses is
+/// written back the same way (its text and link parse to the same code).
+pub fn invite_code(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(code) = InviteCode::parse(text) else {
+        return;
+    };
+    let again = InviteCode::parse(&code.text()).expect("a code's own text parses");
+    assert_eq!(again.text(), code.text());
+    let linked = InviteCode::parse(&code.link()).expect("a code's link parses");
+    assert_eq!(linked.text(), code.text());
+    assert_eq!(code.nameplate(), code.text()[..code.nameplate().len()]);
+}
+
+/// Arbitrary text (up to 100 KB) through the risk-language detector: never a panic, and the
+/// same text always gets the same assessment.
+pub fn risk_language(data: &[u8]) {
+    let text = String::from_utf8_lossy(&data[..data.len().min(TEXT_MAX)]);
+    let first = hearth_core::safety::assess(&text);
+    assert_eq!(first, hearth_core::safety::assess(&text));
+}
+
+fn importer() -> MutexGuard<'static, Client> {
+    static IMPORTER: OnceLock<Mutex<Client>> = OnceLock::new();
+    IMPORTER
+        .get_or_init(|| Mutex::new(profile(&scratch("import"), "importer")))
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+}
+
+/// A file given as a backup: imported, or refused with a typed error that says what is
+/// wrong with the file; never a panic, and never an error that blames the profile.
+pub fn backup(data: &[u8]) {
+    let client = importer();
+    if let Err(e) = client.import_backup(data, BACKUP_PASSPHRASE) {
+        assert!(
+            matches!(
+                e,
+                Error::BackupDamaged
+                    | Error::BackupWrongPassphrase
+                    | Error::BackupUnsupportedVersion { .. }
+                    | Error::InvalidInput { .. }
+            ),
+            "a backup file was refused as {e:?}"
+        );
+    }
+}
+
+/// A file given as a JSON export: imported all or nothing, or refused as `InvalidInput`;
+/// and importing what was taken again adds nothing.
+pub fn json(data: &[u8]) {
+    let client = importer();
+    match client.import_json(data) {
+        Ok(_) => {
+            let again = client.import_json(data).expect("the same file again");
+            assert_eq!(
+                (
+                    again.checkins_added,
+                    again.entries_added,
+                    again.surveys_added
+                ),
+                (0, 0, 0),
+                "a second import of the same file added records"
+            );
+        }
+        Err(e) => assert!(
+            matches!(e, Error::InvalidInput { .. }),
+            "a JSON file was refused as {e:?}"
+        ),
+    }
+}

@@ -1,0 +1,97 @@
+//! Writes the core targets' seed corpora from real data (run by hand when formats change):
+//!
+//!     cargo test -p hearth-fuzz-targets --test seeds -- --ignored
+//!
+//! core_receive: the deliveries a real circle exchanged as it formed; invite_code: codes and
+//! links the generator made, with typing slips; risk_language: the safety evaluation set's
+//! sentences; backup and json_import: a journal of sample data, exported both ways. The
+//! relay targets' seeds come from recorded traffic (fuzz/seeds/record.sh).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use hearth_core::invites::InviteCode;
+use hearth_fuzz_targets::core::{profile, real_deliveries, BACKUP_PASSPHRASE};
+use std::path::{Path, PathBuf};
+
+fn corpus(target: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("corpus")
+        .join(target);
+    std::fs::create_dir_all(&dir).unwrap();
+    for old in std::fs::read_dir(&dir).unwrap() {
+        let path = old.unwrap().path();
+        if path
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("seed-")
+        {
+            std::fs::remove_file(path).unwrap();
+        }
+    }
+    dir
+}
+
+fn write(dir: &Path, data: &[u8]) {
+    let digest = ring::digest::digest(&ring::digest::SHA256, data);
+    let name: String = digest.as_ref()[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    std::fs::write(dir.join(format!("seed-{name}")), data).unwrap();
+}
+
+#[test]
+#[ignore = "writes the seed corpora; run by hand"]
+fn write_the_core_seed_corpora() {
+    let receive = corpus("core_receive");
+    for delivery in real_deliveries() {
+        write(&receive, &delivery);
+    }
+
+    let codes = corpus("invite_code");
+    for _ in 0..4 {
+        let code = InviteCode::generate().unwrap();
+        write(&codes, code.text().as_bytes());
+        write(&codes, code.link().as_bytes());
+        write(
+            &codes,
+            code.text().to_lowercase().replace('-', " ").as_bytes(),
+        );
+        let mut slip = code.text().to_string();
+        slip.pop();
+        write(&codes, slip.as_bytes());
+    }
+
+    let texts = corpus("risk_language");
+    let set = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/safety/eval/en.tsv"),
+    )
+    .unwrap();
+    for line in set.lines().skip(1).step_by(7).take(40) {
+        if let Some(text) = line.split('\t').next_back() {
+            write(&texts, text.as_bytes());
+        }
+    }
+
+    let dir = tempfile_dir();
+    let journal = profile(&dir, "journal");
+    let zone = jiff::tz::TimeZone::get("Europe/Dublin").unwrap();
+    journal
+        .add_sample_data(&zone, jiff::civil::date(2026, 3, 30), 6, 7)
+        .unwrap();
+    write(
+        &corpus("backup"),
+        &journal.export_backup(BACKUP_PASSPHRASE).unwrap(),
+    );
+    write(
+        &corpus("json_import"),
+        journal.export_json().unwrap().as_bytes(),
+    );
+}
+
+fn tempfile_dir() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("hearth-fuzz-seeds-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Fuzzes one target for a while (cargo-fuzz, libFuzzer, on the stable toolchain) and logs
+# the run in fuzz/runs.tsv: when, which target, seconds, executions, and what it found.
+#
+#   scripts/fuzz.sh TARGET [SECONDS]     # default 600
+#   scripts/fuzz.sh --list               # the targets
+#
+# New inputs collect in fuzz/libfuzzer/work/TARGET (ignored); the committed corpus
+# fuzz/corpus/TARGET is read, not written: scripts/fuzz-minimize.sh folds the work back in.
+# A finding lands in fuzz/libfuzzer/artifacts/TARGET/; make it a regression seed by copying
+# it into fuzz/corpus/TARGET/ once fixed (cargo test -p hearth-fuzz-targets replays it).
+set -euo pipefail
+cd "$(dirname "$0")/../fuzz/libfuzzer"
+command -v cargo-fuzz >/dev/null || cargo install --locked cargo-fuzz
+# cargo-fuzz passes -Z flags (sanitizers, coverage): RUSTC_BOOTSTRAP lets stable take them.
+export RUSTC_BOOTSTRAP=1
+if [ "${1:-}" = "--list" ]; then cargo fuzz list --fuzz-dir .; exit; fi
+target="$1"; seconds="${2:-600}"
+mkdir -p "work/$target"
+log="$(mktemp)"
+status=0
+cargo fuzz run --fuzz-dir . "$target" "work/$target" "../corpus/$target" -- \
+  -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 2>&1 | tee "$log" | grep -E "^#[0-9]+.*(NEW|pulse|DONE)|ERROR|panicked" | tail -5 || status=$?
+execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo 0)
+found=$(grep -c "^==[0-9]*== ERROR\|panicked at" "$log" || true)
+printf '%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$target" "$seconds" "$execs" "$found" >> ../runs.tsv
+rm -f "$log"
+exit "$status"
