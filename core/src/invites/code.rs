@@ -289,6 +289,13 @@ mod tests {
 
     proptest! {
         #[test]
+        fn every_code_the_generator_makes_parses_back(bytes in any::<[u8; CODE_LEN - 1]>()) {
+            let code = InviteCode::from_random(&bytes);
+            prop_assert_eq!(InviteCode::parse(&code.text()).unwrap(), code.clone());
+            prop_assert_eq!(InviteCode::parse(&code.link()).unwrap(), code);
+        }
+
+        #[test]
         fn every_single_typo_is_caught(text in code_text(), position in 0usize..CODE_LEN, delta in 1u8..32) {
             let mut values: Vec<u8> = text.bytes().filter_map(value_of).collect();
             values[position] = (values[position] + delta) % 32;
