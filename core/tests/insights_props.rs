@@ -59,7 +59,9 @@ fn moment_of(m: &Made) -> Moment {
         .to_datetime(jiff::civil::Time::midnight())
         .checked_add(jiff::Span::new().minutes(m.minute))
         .unwrap();
-    let zoned = local.to_zoned(TimeZone::get(ZONES[m.zone]).unwrap()).unwrap();
+    let zoned = local
+        .to_zoned(TimeZone::get(ZONES[m.zone]).unwrap())
+        .unwrap();
     Moment::new(zoned.timestamp(), zoned.offset())
 }
 

@@ -1,5 +1,5 @@
 //! An in-process relay for fuzz targets (feature `fuzzing`): requests go through the real
-//! routes over a SQLite store in a temporary folder, and socket frames through the handler
+//! routes over an in-memory SQLite store, and socket frames through the handler
 //! a live socket uses. Nothing listens on a port, and no background task runs, so each
 //! input is answered the same way every time it is replayed.
 
@@ -9,7 +9,6 @@ use crate::{RelayConfig, SqliteStore};
 use axum::body::Body;
 use axum::http::Request;
 use axum::Router;
-use std::path::PathBuf;
 use std::sync::Arc;
 use tokio::runtime::Runtime;
 use tower::ServiceExt;
@@ -22,23 +21,16 @@ pub struct InProcess {
     runtime: Runtime,
     app: Router,
     state: Arc<AppState<SqliteStore>>,
-    dir: PathBuf,
 }
 
 impl InProcess {
     /// A relay with the default settings over a fresh store.
     pub fn new() -> Result<Self, String> {
-        let dir = std::env::temp_dir().join(format!(
-            "hearth-fuzz-relay-{}-{}",
-            std::process::id(),
-            crate::state::now()
-        ));
-        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
             .map_err(|e| e.to_string())?;
-        let store = SqliteStore::open(&dir.join("relay.db")).map_err(|e| e.to_string())?;
+        let store = SqliteStore::in_memory().map_err(|e| e.to_string())?;
         let (state, _wakes) = runtime
             .block_on(async {
                 crate::state(
@@ -53,7 +45,6 @@ impl InProcess {
             runtime,
             app,
             state,
-            dir,
         })
     }
 
@@ -102,11 +93,5 @@ impl InProcess {
             }
             sent
         })
-    }
-}
-
-impl Drop for InProcess {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
     }
 }

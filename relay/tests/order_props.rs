@@ -55,16 +55,29 @@ async fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
                 let body = circle.app(&id, format!("post {n}").as_bytes());
                 let (s, v) = c.post(&circle.path(), None, body.clone()).await;
                 prop_assert_eq!(s, 200, "{}", v);
-                prop_assert_eq!(v["seq"].as_u64(), Some(taken.len() as u64 + 1), "a gap or a repeat: {}", v);
+                prop_assert_eq!(
+                    v["seq"].as_u64(),
+                    Some(taken.len() as u64 + 1),
+                    "a gap or a repeat: {}",
+                    v
+                );
                 posts.push(taken.len());
-                taken.push(Taken { seq: taken.len() as u64 + 1, epoch: circle.epoch, body });
+                taken.push(Taken {
+                    seq: taken.len() as u64 + 1,
+                    epoch: circle.epoch,
+                    body,
+                });
             }
             Step::Retry(i) if !posts.is_empty() => {
                 let first = &taken[posts[i % posts.len()]];
                 let (s, v) = c.post(&circle.path(), None, first.body.clone()).await;
                 prop_assert_eq!(s, 200, "{}", v);
                 prop_assert_eq!(
-                    (v["seq"].as_u64(), v["duplicate"].as_bool(), v["epoch"].as_u64()),
+                    (
+                        v["seq"].as_u64(),
+                        v["duplicate"].as_bool(),
+                        v["epoch"].as_u64()
+                    ),
                     (Some(first.seq), Some(true), Some(first.epoch))
                 );
             }
@@ -74,7 +87,11 @@ async fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
                 let (s, v) = c.post(&circle.path(), None, commit.clone()).await;
                 prop_assert_eq!(s, 200, "{}", v);
                 prop_assert_eq!(v["seq"].as_u64(), Some(taken.len() as u64 + 1));
-                taken.push(Taken { seq: taken.len() as u64 + 1, epoch: circle.epoch, body: commit });
+                taken.push(Taken {
+                    seq: taken.len() as u64 + 1,
+                    epoch: circle.epoch,
+                    body: commit,
+                });
                 if racing {
                     let (late, _) = circle.commit(None, None);
                     let (s, v) = c.post(&circle.path(), None, late).await;
@@ -87,7 +104,12 @@ async fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
                 let mut old = circle.app(&[9, (n >> 8) as u8, n as u8, 9, 9, 9, 9, 9], b"behind");
                 old["capability"] = serde_json::json!(circle.capability(circle.epoch - 1));
                 let (s, v) = c.post(&circle.path(), None, old).await;
-                prop_assert!(s == 409 || s == 403, "a past epoch's post was answered {} {}", s, v);
+                prop_assert!(
+                    s == 409 || s == 403,
+                    "a past epoch's post was answered {} {}",
+                    s,
+                    v
+                );
             }
             Step::Behind => {}
         }
@@ -104,7 +126,14 @@ async fn run(steps: Vec<Step>) -> Result<(), TestCaseError> {
     }
     let expected: Vec<(u64, Vec<u8>)> = taken
         .iter()
-        .map(|t| (t.seq, Bytes::from_text(t.body["message"].as_str().unwrap()).unwrap().0))
+        .map(|t| {
+            (
+                t.seq,
+                Bytes::from_text(t.body["message"].as_str().unwrap())
+                    .unwrap()
+                    .0,
+            )
+        })
         .collect();
     prop_assert_eq!(read, expected);
     relay.shutdown().await.unwrap();
