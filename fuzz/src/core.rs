@@ -224,6 +224,85 @@ fn still_talking(circle: &Circle) {
     assert_eq!(after, before + 1, "fern's message did not reach ash");
 }
 
+/// A real sealed report: Ash asks the facilitators for support.
+pub fn real_sealed_report() -> Vec<u8> {
+    let circle = circle();
+    circle
+        .ash
+        .ask_facilitators_for_support(&circle.group, "could we talk this week")
+        .expect("ash asks for support");
+    let ash = SyncSteps::of(&circle.ash);
+    let (id, post) = ash
+        .next_report(&circle.group)
+        .expect("the next report")
+        .expect("a report to send");
+    ash.report_posted(&circle.group, &id).expect("posted");
+    post.report.0
+}
+
+/// A misbehaving member's phone sends whatever payload it likes (the fuzzer's text, when it
+/// is one the sending phone can encode): every other phone takes or refuses it, moving its
+/// cursor past it either way, never blaming its own profile, and the circle goes on. Cards
+/// (shared check-ins) travel this way.
+pub fn member_payload(data: &[u8]) {
+    let Ok(json) = std::str::from_utf8(data) else {
+        return;
+    };
+    let circle = circle();
+    if circle
+        .fern
+        .send_unchecked_for_test(&circle.group, json)
+        .is_err()
+    {
+        return;
+    }
+    let fern = SyncSteps::of(&circle.fern);
+    let ash = SyncSteps::of(&circle.ash);
+    while let Next::Post(item) = fern.next_post(&circle.group).expect("fern's next post") {
+        let Post::Message(m) = item.post else {
+            panic!("fern's phone wants to post something other than a message");
+        };
+        let seq = ash.circle_cursor(&circle.group).expect("the cursor") + 1;
+        match ash.receive(&circle.group, seq, m.message.as_slice()) {
+            Ok(_) => {}
+            Err(e) => assert!(
+                !matches!(e, Error::Internal(_) | Error::Corrupt { .. }),
+                "a member's payload made the profile report {e:?}"
+            ),
+        }
+        assert_eq!(
+            ash.circle_cursor(&circle.group).expect("the cursor"),
+            seq,
+            "a member's post was not put behind"
+        );
+        fern.post_accepted(&circle.group, item.id, seq)
+            .expect("fern's post accepted");
+    }
+    still_talking(&circle);
+}
+
+/// Sealed reports as the facilitator's phone reads them from the circle's report inbox:
+/// opened or set aside (a report that does not open is not one), never a panic or an error
+/// that blames the profile; the facilitator's reports stay readable.
+pub fn sealed_report(data: &[u8]) {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    let circle = circle();
+    let report = hearth_protocol::SealedReport {
+        seq: NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+        report: hearth_protocol::Bytes(data.to_vec()),
+        received_at: 1_767_225_600,
+    };
+    let fern = SyncSteps::of(&circle.fern);
+    match fern.reports_arrived(&circle.group, std::slice::from_ref(&report)) {
+        Ok(opened) => assert!(opened <= 1, "one sealed report opened as {opened}"),
+        Err(e) => panic!("a sealed report made the facilitator's phone fail: {e:?}"),
+    }
+    circle
+        .fern
+        .circle_reports(&circle.group, true)
+        .expect("the reports stay readable");
+}
+
 /// After a corpus was replayed: Ash's profile opens again and holds the circle.
 pub fn profile_still_opens() {
     let circle = circle();

@@ -21,6 +21,8 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("relay_requests", relay::requests),
     ("relay_live", relay::live),
     ("core_receive", core::receive),
+    ("member_payload", core::member_payload),
+    ("sealed_report", core::sealed_report),
     ("invite_code", core::invite_code),
     ("risk_language", core::risk_language),
     ("backup", core::backup),

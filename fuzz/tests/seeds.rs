@@ -9,7 +9,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use hearth_core::invites::InviteCode;
-use hearth_fuzz_targets::core::{profile, real_deliveries, BACKUP_PASSPHRASE};
+use hearth_fuzz_targets::core::{profile, real_deliveries, real_sealed_report, BACKUP_PASSPHRASE};
 use std::path::{Path, PathBuf};
 
 fn corpus(target: &str) -> PathBuf {
@@ -46,6 +46,39 @@ fn write_the_core_seed_corpora() {
     let receive = corpus("core_receive");
     for delivery in real_deliveries() {
         write(&receive, &delivery);
+    }
+
+    write(&corpus("sealed_report"), &real_sealed_report());
+
+    // What a member's phone may send, one of each kind (the ids are the hex ids phones use).
+    let payloads = corpus("member_payload");
+    let id = "5f1e9a0c3b2d4e6f";
+    for json in [
+        format!(
+            r#"{{"t":"text","id":"{id}01","body":"Hello, everyone.","sent_at_ms":1767225600000}}"#
+        ),
+        format!(
+            r#"{{"t":"text","id":"{id}02","body":"A reply","reply_to":"{id}01","sent_at_ms":1767225600000}}"#
+        ),
+        format!(
+            r#"{{"t":"checkin","id":"{id}03","card":{{"day":"2026-11-30","mood":4,"energy":3,"emotions":["calm"],"tags":["walk"],"sleep_minutes":420,"note":"slept well"}},"sent_at_ms":1767225600000}}"#
+        ),
+        format!(
+            r#"{{"t":"intro","id":"{id}04","display_name":"Fern","sent_at_ms":1767225600000,"accepted":1}}"#
+        ),
+        format!(r#"{{"t":"reaction","id":"{id}05","target":"{id}01","emoji":"🌱"}}"#),
+        format!(
+            r#"{{"t":"edit","id":"{id}06","target":"{id}01","body":"Hello, all.","sent_at_ms":1767225600000}}"#
+        ),
+        format!(r#"{{"t":"delete","id":"{id}07","target":"{id}01"}}"#),
+        format!(r#"{{"t":"accept","id":"{id}08","version":1}}"#),
+        format!(r#"{{"t":"remove","id":"{id}09","target":"{id}02"}}"#),
+        format!(r#"{{"t":"pin","id":"{id}0a","target":"{id}01"}}"#),
+        format!(
+            r#"{{"t":"timeout","id":"{id}0b","member":"00ff","seconds":600,"reason":"a break"}}"#
+        ),
+    ] {
+        write(&payloads, json.as_bytes());
     }
 
     let codes = corpus("invite_code");
