@@ -26,6 +26,8 @@ pub mod sync;
 pub use circles::{
     CircleMember, CircleMessage, CircleState, CircleSummary, GroupId, MessageId, Processed, Role,
 };
+#[cfg(feature = "test-hooks")]
+pub use client::InviteExchangeForTest;
 pub use client::{
     Client, EmotionVocabulary, ProfileOptions, RelayAccount, TagUsage, KEY_PACKAGES_MAX,
     MESSAGES_PAGE_MAX, SEARCH_LIMIT_MAX,

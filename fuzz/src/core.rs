@@ -388,3 +388,104 @@ pub fn json(data: &[u8]) {
         ),
     }
 }
+
+/// A facilitator, and phones that join its circle with codes, for the invite targets.
+struct Invites {
+    fern: Client,
+    group: GroupId,
+    dir: PathBuf,
+    joiners: u64,
+}
+
+fn invites() -> MutexGuard<'static, Invites> {
+    static INVITES: OnceLock<Mutex<Invites>> = OnceLock::new();
+    INVITES
+        .get_or_init(|| {
+            let dir = scratch("invites");
+            let fern = profile(&dir, "fern");
+            let group = fern
+                .create_circle("A circle to join", "", "Be kind.")
+                .expect("a circle")
+                .group_id;
+            Mutex::new(Invites {
+                fern,
+                group,
+                dir,
+                joiners: 0,
+            })
+        })
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+}
+
+/// One real invite exchange, for the seed corpus.
+pub fn real_invite_exchange() -> hearth_core::InviteExchangeForTest {
+    let mut invites = invites();
+    invites.joiners += 1;
+    let sam = profile(&invites.dir, &format!("sam{}", invites.joiners));
+    invites
+        .fern
+        .invite_exchange_for_test(&sam, &invites.group)
+        .expect("an exchange")
+}
+
+fn no_blame(what: &str, outcome: hearth_core::Result<()>) {
+    if let Err(e) = outcome {
+        assert!(
+            !matches!(e, Error::Internal(_) | Error::Corrupt { .. }),
+            "{what} made the phone report {e:?}"
+        );
+    }
+}
+
+/// What reaches each side of an invite through the relay, which anyone may write to: the
+/// first byte picks the side (the facilitator's phone gets a claim, split at the second
+/// byte into key-exchange message and sealed claim; the invitee's phone gets the offer, or,
+/// after a real offer, the answer). Each input meets a fresh code. Never a panic, never an
+/// error that blames the profile.
+pub fn invite_messages(data: &[u8]) {
+    let Some((&side, rest)) = data.split_first() else {
+        return;
+    };
+    let invites = invites();
+    match side % 3 {
+        0 => {
+            let (code, _) = invites
+                .fern
+                .open_invite_for_test(&invites.group)
+                .expect("a code");
+            let nameplate = InviteCode::parse(&code).expect("its code").nameplate();
+            let (message, sealed) = match rest.split_first() {
+                Some((&n, body)) => body.split_at(usize::from(n).min(body.len())),
+                None => (rest, rest),
+            };
+            let claim = hearth_protocol::Claimed {
+                message: hearth_protocol::Bytes(message.to_vec()),
+                sealed: hearth_protocol::Bytes(sealed.to_vec()),
+                claimed_at: 1_767_225_600,
+            };
+            no_blame("a claim", invites.fern.claim_for_test(&nameplate, &claim));
+        }
+        side => {
+            // A phone of its own for each input, deleted afterwards.
+            let home = invites.dir.join("joiner");
+            let sam = profile(&home, "sam");
+            let (code, offer) = invites
+                .fern
+                .open_invite_for_test(&invites.group)
+                .expect("a code");
+            let nameplate = InviteCode::parse(&code).expect("its code").nameplate();
+            sam.join_with_code(&code, "Sam")
+                .expect("sam starts joining");
+            if side == 1 {
+                no_blame("an offer", sam.offer_for_test(&nameplate, rest));
+            } else {
+                sam.offer_for_test(&nameplate, &offer)
+                    .expect("the real offer");
+                no_blame("an answer", sam.answer_for_test(&nameplate, rest));
+            }
+            drop(sam);
+            let _ = std::fs::remove_dir_all(&home);
+        }
+    }
+}

@@ -24,6 +24,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("member_payload", core::member_payload),
     ("sealed_report", core::sealed_report),
     ("invite_code", core::invite_code),
+    ("invite_messages", core::invite_messages),
     ("risk_language", core::risk_language),
     ("backup", core::backup),
     ("json_import", core::json),

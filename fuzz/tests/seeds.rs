@@ -9,7 +9,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use hearth_core::invites::InviteCode;
-use hearth_fuzz_targets::core::{profile, real_deliveries, real_sealed_report, BACKUP_PASSPHRASE};
+use hearth_fuzz_targets::core::{
+    profile, real_deliveries, real_invite_exchange, real_sealed_report, BACKUP_PASSPHRASE,
+};
 use std::path::{Path, PathBuf};
 
 fn corpus(target: &str) -> PathBuf {
@@ -79,6 +81,19 @@ fn write_the_core_seed_corpora() {
         ),
     ] {
         write(&payloads, json.as_bytes());
+    }
+
+    // Each side of a real invite exchange, in the target's framing (a side byte first).
+    let messages = corpus("invite_messages");
+    for _ in 0..2 {
+        let x = real_invite_exchange();
+        let message = x.claim.message.as_slice();
+        let mut claim = vec![0, message.len() as u8];
+        claim.extend_from_slice(message);
+        claim.extend_from_slice(x.claim.sealed.as_slice());
+        write(&messages, &claim);
+        write(&messages, &[&[1u8][..], &x.offer].concat());
+        write(&messages, &[&[2u8][..], &x.answer].concat());
     }
 
     let codes = corpus("invite_code");

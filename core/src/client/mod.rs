@@ -16,6 +16,8 @@ mod surveys;
 mod sync;
 #[cfg(feature = "test-hooks")]
 mod test_hooks;
+#[cfg(feature = "test-hooks")]
+pub use test_hooks::InviteExchangeForTest;
 mod wakes;
 
 pub use circles::{KEY_PACKAGES_MAX, MESSAGES_PAGE_MAX};

@@ -105,3 +105,126 @@ impl Client {
         })
     }
 }
+
+/// The three messages of one invite exchange, as they crossed the relay: the facilitator's
+/// half of the key exchange (the offer), the invitee's claim, and the facilitator's sealed
+/// answer.
+#[doc(hidden)]
+pub struct InviteExchangeForTest {
+    /// The code's nameplate.
+    pub nameplate: String,
+    /// The facilitator's key-exchange message.
+    pub offer: Vec<u8>,
+    /// The invitee's claim.
+    pub claim: hearth_protocol::Claimed,
+    /// The facilitator's sealed answer.
+    pub answer: Vec<u8>,
+}
+
+impl Client {
+    /// Tests only: a fresh code for `group_id`, open as if the relay had published it;
+    /// returns the code and the facilitator's key-exchange message the relay would hold.
+    #[doc(hidden)]
+    pub fn open_invite_for_test(&self, group_id: &GroupId) -> Result<(String, Vec<u8>)> {
+        use crate::invites::facilitator::InviteWork;
+        let invite = self.create_invite(
+            group_id,
+            &crate::invites::InviteOptions {
+                lifetime: std::time::Duration::from_secs(86_400),
+                auto_admit: true,
+                label: String::new(),
+            },
+        )?;
+        let offer = self
+            .invite_work()?
+            .into_iter()
+            .find_map(|w| match w {
+                InviteWork::Publish {
+                    nameplate, request, ..
+                } if nameplate == invite.nameplate => Some(request.message.0),
+                _ => None,
+            })
+            .ok_or(Error::Internal("a new code waits to be published"))?;
+        self.invite_published(&invite.nameplate)?;
+        let code = invite.code.ok_or(Error::Internal("a new code is shown"))?;
+        Ok((code, offer))
+    }
+
+    /// Tests only: the facilitator's side takes a claim as sync would hand it over.
+    #[doc(hidden)]
+    pub fn claim_for_test(&self, nameplate: &str, claim: &hearth_protocol::Claimed) -> Result<()> {
+        self.invite_claimed(nameplate, claim)
+    }
+
+    /// Tests only: the invitee's side takes the facilitator's key-exchange message.
+    #[doc(hidden)]
+    pub fn offer_for_test(&self, nameplate: &str, message: &[u8]) -> Result<()> {
+        self.join_offer(nameplate, message)
+    }
+
+    /// Tests only: the invitee's side, its claim posted, takes the facilitator's answer.
+    #[doc(hidden)]
+    pub fn answer_for_test(&self, nameplate: &str, sealed: &[u8]) -> Result<()> {
+        self.join_claimed(nameplate)?;
+        self.join_answered(nameplate, sealed)
+    }
+
+    /// Tests only: one whole invite exchange between this facilitator's phone and
+    /// `invitee`'s, without a relay, returning what crossed it. The invitee is admitted.
+    #[doc(hidden)]
+    pub fn invite_exchange_for_test(
+        &self,
+        invitee: &Client,
+        group_id: &GroupId,
+    ) -> Result<InviteExchangeForTest> {
+        use crate::invites::facilitator::InviteWork;
+        use crate::invites::invitee::JoinWork;
+        let (code, offer) = self.open_invite_for_test(group_id)?;
+        let nameplate = crate::invites::InviteCode::parse(&code)?.nameplate();
+        invitee.join_with_code(&code, "Sam")?;
+        invitee.join_offer(&nameplate, &offer)?;
+        let claim = invitee
+            .join_work()?
+            .into_iter()
+            .find_map(|w| match w {
+                JoinWork::Claim { request, .. } => Some(hearth_protocol::Claimed {
+                    message: request.message,
+                    sealed: request.sealed,
+                    claimed_at: (now_ms() / 1000) as u64,
+                }),
+                _ => None,
+            })
+            .ok_or(Error::Internal("the invitee has a claim to send"))?;
+        self.invite_claimed(&nameplate, &claim)?;
+        // The admission: the circle's posts go out as if the relay took each in turn.
+        let steps = crate::sync::SyncSteps::of(self);
+        let mut seq = steps.circle_cursor(group_id)?;
+        for _ in 0..16 {
+            let crate::circles::Next::Post(item) = steps.next_post(group_id)? else {
+                break;
+            };
+            let at = match item.post {
+                crate::circles::Post::Message(_) => {
+                    seq += 1;
+                    seq
+                }
+                _ => 0,
+            };
+            steps.post_accepted(group_id, item.id, at)?;
+        }
+        let answer = self
+            .invite_work()?
+            .into_iter()
+            .find_map(|w| match w {
+                InviteWork::Answer { request, .. } => Some(request.sealed.0),
+                _ => None,
+            })
+            .ok_or(Error::Internal("the facilitator has an answer to post"))?;
+        Ok(InviteExchangeForTest {
+            nameplate,
+            offer,
+            claim,
+            answer,
+        })
+    }
+}
