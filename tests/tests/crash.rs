@@ -68,8 +68,10 @@ fn killed_while_writing_check_ins_each_is_whole_or_absent() {
         }
         child.kill().unwrap();
         child.wait().unwrap();
-        // Anything it printed after our last read also committed.
-        while let Ok(line) = rx.try_recv() {
+        // Anything it printed after our last read also committed. The reader ends at the
+        // pipe's end, so this reads every line the child wrote (a `try_recv` could stop at
+        // lines still in the pipe, which made this test fail on a busy machine).
+        for line in rx.iter() {
             if let Some(id) = line.strip_prefix("committed ") {
                 committed.insert(id.to_owned());
             }
