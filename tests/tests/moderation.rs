@@ -660,3 +660,63 @@ async fn a_misbehaving_member_is_held_to_the_reaction_id_and_name_limits_on_ever
         Err(hearth_core::Error::InvalidInput { .. })
     ));
 }
+
+/// Fern's posts, handed to Ash's phone as the relay would with its clock `relay_behind_s`
+/// seconds behind Ash's (a phone whose clock runs fast). Returns what Ash's phone made of
+/// the last one.
+fn deliver_with_skew(
+    f: &Member,
+    a: &Member,
+    group: &GroupId,
+    relay_behind_s: u64,
+) -> hearth_core::Processed {
+    let fern = SyncSteps::of(&f.client);
+    let ash = SyncSteps::of(&a.client);
+    let mut last = None;
+    while let hearth_core::circles::Next::Post(item) = fern.next_post(group).unwrap() {
+        let hearth_core::circles::Post::Message(m) = item.post else {
+            panic!("a message to post");
+        };
+        let seq = ash.circle_cursor(group).unwrap() + 1;
+        let now_s = jiff::Timestamp::now().as_second() as u64;
+        last = Some(
+            ash.receive_at(group, seq, now_s - relay_behind_s, m.message.as_slice())
+                .unwrap(),
+        );
+        fern.post_accepted(group, item.id, seq).unwrap();
+    }
+    last.unwrap()
+}
+
+#[tokio::test]
+async fn a_phone_whose_clock_runs_ten_minutes_fast_still_shows_a_five_minute_message() {
+    let net = net().await;
+    let f = net.member("Facilitator Fern").await;
+    let a = net.member("Member Ash").await;
+    let group = circle_with(&f, &[&a]).await;
+    f.client
+        .set_disappearing(&group, Some(hearth_core::circles::DISAPPEAR_MIN_S))
+        .unwrap();
+    settle(&[&f, &a]).await;
+    net.relay.shutdown().await.unwrap();
+
+    // Ash's clock is 10 minutes ahead of the relay's: a fresh 5-minute text is kept, and
+    // goes 5 minutes after it reached Ash's phone.
+    f.client
+        .send_text(&group, "see you at eight", None)
+        .unwrap();
+    let fresh = deliver_with_skew(&f, &a, &group, 10 * 60);
+    assert!(
+        matches!(fresh, hearth_core::Processed::Message(_)),
+        "{fresh:?}"
+    );
+    assert_eq!(bodies(&a, &group), ["see you at eight"]);
+    a.client.age_messages_for_test(&group, 5 * 60 + 1).unwrap();
+    assert!(bodies(&a, &group).is_empty());
+
+    // A text whose time ran out long before Ash's phone came back is still not kept.
+    f.client.send_text(&group, "long gone", None).unwrap();
+    let stale = deliver_with_skew(&f, &a, &group, 30 * 60);
+    assert_eq!(stale, hearth_core::Processed::Dropped);
+    assert!(bodies(&a, &group).is_empty());
+}

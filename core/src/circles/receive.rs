@@ -210,9 +210,14 @@ fn process(
                 sender: &sender,
                 now_ms: delivery.now_ms,
             };
-            // A text that disappeared before it reached us is not kept.
+            // A text that disappeared before it reached us (we were away longer than the
+            // timer) is not kept. The relay's clock says when it arrived there and ours says
+            // now, so a phone whose clock runs fast must not take a fresh text for an old
+            // one: the two may differ by CLOCK_SKEW_S. (A text kept is timed from when it
+            // reached this phone, on this phone's clock.)
             let gone = delivery.disappear_after_s.is_some_and(|after| {
-                (delivery.received_at_s.saturating_add(after) as i64).saturating_mul(1000)
+                let arrived = delivery.received_at_s.saturating_add(after);
+                (arrived.saturating_add(crate::moment::CLOCK_SKEW_S) as i64).saturating_mul(1000)
                     < delivery.now_ms
             });
             if gone && matches!(payload, Payload::Text { .. }) {

@@ -16,7 +16,7 @@ use crate::invites::{random_bytes, InviteStage};
 use crate::sealed as seal;
 
 /// How far ahead of the expiry the invitee's clock may be when it says it claimed.
-const CLOCK_SKEW_SECS: u64 = 10 * 60;
+const CLOCK_SKEW_SECS: u64 = crate::moment::CLOCK_SKEW_S;
 
 /// What reading a claim did, for the app's events.
 #[derive(Clone, Debug, PartialEq, Eq)]
