@@ -178,6 +178,9 @@ fn err(e: tokio_postgres::Error) -> StoreError {
                 SqlState::TOO_MANY_CONNECTIONS,
                 SqlState::LOCK_NOT_AVAILABLE,
                 SqlState::QUERY_CANCELED,
+                // A full disk: the transaction rolled back, and goes in once space is freed.
+                SqlState::DISK_FULL,
+                SqlState::OUT_OF_MEMORY,
             ]
             .contains(code)
                 || code.code().starts_with("08") // connection exceptions

@@ -233,6 +233,20 @@ impl SqliteStore {
         Self::with_connection(conn)
     }
 
+    /// Tests only: lets the database grow to about `bytes` at most (`None`: no limit), as a
+    /// full disk would stop it (SQLite's `max_page_count`).
+    #[cfg(feature = "testing")]
+    pub fn limit_size_for_test(&self, bytes: Option<u64>) -> Result<(), StoreError> {
+        let conn = self.conn.lock().unwrap_or_else(|p| p.into_inner());
+        let page: u64 = conn
+            .pragma_query_value(None, "page_size", |r| r.get(0))
+            .map_err(err)?;
+        let pages = bytes.map_or(u64::from(u32::MAX - 1), |b| (b / page.max(1)).max(1));
+        conn.pragma_update(None, "max_page_count", pages)
+            .map_err(err)?;
+        Ok(())
+    }
+
     /// A store in memory, for tests and benchmarks.
     pub fn in_memory() -> Result<Self, OpenError> {
         Self::with_connection(Connection::open_in_memory().map_err(err)?)
@@ -282,6 +296,11 @@ fn err(e: rusqlite::Error) -> StoreError {
         // Another process holds the database past the busy timeout: try again shortly.
         Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
             StoreError::Retryable(e.to_string())
+        }
+        // The disk is full: the write was rolled back whole, and it goes in once space is
+        // freed, so phones are told to come back (503) and keep what waits.
+        Some(rusqlite::ErrorCode::DiskFull) => {
+            StoreError::Retryable(format!("the disk is full: {e}"))
         }
         _ => StoreError::Permanent(e.to_string()),
     }
