@@ -38,4 +38,7 @@ pub use hearth_protocol::ErrorCode as RelayErrorCode;
 pub use identity::{DeviceIdentity, DISPLAY_NAME_MAX_CHARS};
 pub use moment::Moment;
 pub use secret::{DbKey, KdfParams, ProfileSecret};
+/// Tests only: the variable naming the write a crash test stops a phone at.
+#[cfg(feature = "test-hooks")]
+pub use store::crash_points::ABORT_AT_WRITE;
 pub use store::RekeyStep;

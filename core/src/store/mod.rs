@@ -6,6 +6,8 @@
 
 mod cipher_log;
 mod connection;
+#[cfg(feature = "test-hooks")]
+pub mod crash_points;
 mod keyfile;
 pub(crate) mod migrations;
 mod page_format;
@@ -158,7 +160,17 @@ impl Store {
             observer.began();
         }
         // On error `tx` is dropped unused, which rolls it back.
-        let result = f(&tx).and_then(|out| tx.commit().map(|()| out).map_err(Error::from));
+        let result = f(&tx).and_then(|out| {
+            #[cfg(feature = "test-hooks")]
+            let point = matches!(behavior, TransactionBehavior::Immediate)
+                .then(crash_points::before_commit);
+            tx.commit().map_err(Error::from)?;
+            #[cfg(feature = "test-hooks")]
+            if let Some(n) = point {
+                crash_points::after_commit(n);
+            }
+            Ok(out)
+        });
         if let Some(observer) = &self.observer {
             observer.ended(result.is_ok());
         }

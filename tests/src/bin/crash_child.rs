@@ -5,6 +5,12 @@
 //! rekeys back and forth forever, printing `opened <A|B>`, each `step <Step>` and
 //! `rekeyed <A|B>`. `hearth-crash-child sync DIR URL` syncs the profile (secret A) with the
 //! relay at URL over and over, printing `synced` after each pass.
+//!
+//! `hearth-crash-child op DIR KIND URL GROUP TEXT` does one thing a person does and syncs it
+//! once, printing `done`: `send` (the text to the circle), `receive` (fetch what waits),
+//! `commit` (rename the circle to the text, a commit), `join` (accept every invitation). A
+//! test stops it at a chosen write with `HEARTH_TEST_ABORT_AT_WRITE` (see
+//! `hearth_core::ABORT_AT_WRITE`).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -68,6 +74,40 @@ fn sync(dir: &Path, url: &str) -> Result<()> {
     })
 }
 
+fn op(kind: &str, dir: &Path, url: &str, group: &str, text: &str) -> Result<()> {
+    let client = std::sync::Arc::new(Client::open(dir, &secret_a()?, options())?);
+    let group = hearth_core::GroupId::from_hex(group)?;
+    let transport = hearth_core::sync::HttpTransport::for_relay(url)?;
+    let sync = hearth_core::sync::SyncEngine::new(
+        std::sync::Arc::clone(&client),
+        transport,
+        Default::default(),
+    );
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|_| Error::Internal("runtime"))?;
+    match kind {
+        "send" => {
+            client.send_text(&group, text, None)?;
+        }
+        "commit" => client.update_circle(&group, Some(text), None, None)?,
+        "receive" | "join" => {}
+        _ => return Err(Error::Internal("unknown operation")),
+    }
+    runtime.block_on(sync.sync_once())?;
+    if kind == "join" {
+        for c in client.circles()? {
+            if c.state == hearth_core::CircleState::Invited {
+                client.accept_invitation(&c.group_id)?;
+            }
+        }
+        runtime.block_on(sync.sync_once())?;
+    }
+    say("done");
+    Ok(())
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().collect();
     let (Some(mode), Some(dir)) = (args.get(1), args.get(2)) else {
@@ -78,6 +118,10 @@ fn main() -> ExitCode {
     let result = match mode.as_str() {
         "checkins" => checkins(&dir),
         "rekey" => rekey(&dir),
+        "op" => match (args.get(3), args.get(4), args.get(5), args.get(6)) {
+            (Some(kind), Some(url), Some(group), Some(text)) => op(kind, &dir, url, group, text),
+            _ => Err(Error::Internal("op needs DIR KIND URL GROUP TEXT")),
+        },
         "sync" => match args.get(3) {
             Some(url) => sync(&dir, url),
             None => Err(Error::Internal("sync needs the relay URL")),
