@@ -14,15 +14,7 @@ async fn a_full_disk_answers_busy_loses_nothing_and_recovers() {
     let path = dir.path().join("relay.db");
     let store = SqliteStore::open(&path).unwrap();
     let disk = store.clone();
-    let relay = relay_with(
-        store,
-        RelayConfig {
-            rate_per_second: 10_000,
-            rate_burst: 10_000,
-            ..RelayConfig::default()
-        },
-    )
-    .await;
+    let relay = relay_unthrottled_on(store, RelayConfig::default()).await;
     let c = Client::new(&relay);
     let circle = Circle::open(&c).await;
     disk.limit_size_for_test(Some(512 * 1024)).unwrap();

@@ -19,12 +19,17 @@ pub async fn relay() -> RelayHandle {
 /// A relay on an in-memory store with `config`, the per-address rate out of the way (every
 /// test client is 127.0.0.1).
 pub async fn relay_unthrottled(config: RelayConfig) -> RelayHandle {
+    relay_unthrottled_on(SqliteStore::in_memory().unwrap(), config).await
+}
+
+/// [`relay_unthrottled`] on `store`.
+pub async fn relay_unthrottled_on(store: SqliteStore, config: RelayConfig) -> RelayHandle {
     let config = RelayConfig {
         rate_per_second: 10_000,
         rate_burst: 10_000,
         ..config
     };
-    relay_with(SqliteStore::in_memory().unwrap(), config).await
+    relay_with(store, config).await
 }
 
 pub async fn relay_with(store: SqliteStore, config: RelayConfig) -> RelayHandle {
