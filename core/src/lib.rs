@@ -26,12 +26,12 @@ pub mod sync;
 pub use circles::{
     CircleMember, CircleMessage, CircleState, CircleSummary, GroupId, MessageId, Processed, Role,
 };
-#[cfg(feature = "test-hooks")]
-pub use client::InviteExchangeForTest;
 pub use client::{
     Client, EmotionVocabulary, ProfileOptions, RelayAccount, TagUsage, KEY_PACKAGES_MAX,
     MESSAGES_PAGE_MAX, SEARCH_LIMIT_MAX,
 };
+#[cfg(feature = "test-hooks")]
+pub use client::{HandedOver, InviteExchangeForTest};
 pub use error::{Error, Result, AMBIGUOUS_CANDIDATES_MAX};
 /// The relay's error codes, as [`Error::RelayRefused`] carries them.
 pub use hearth_protocol::ErrorCode as RelayErrorCode;

@@ -6,7 +6,6 @@
 //! once through a real relay (so the member joined as phones do), which is then stopped:
 //! every input afterwards goes straight to the member's receive step.
 
-use hearth_core::circles::{Next, Post};
 use hearth_core::invites::InviteCode;
 use hearth_core::sync::{HttpTransport, SyncConfig, SyncEngine, SyncSteps};
 use hearth_core::{
@@ -166,21 +165,16 @@ fn form_circle() -> Circle {
 /// them over. Returns the posts' bytes.
 fn exchange(circle: &Circle, act: impl FnOnce(&Client) -> hearth_core::Result<()>) -> Vec<Vec<u8>> {
     act(&circle.fern).expect("fern acts");
-    let fern = SyncSteps::of(&circle.fern);
-    let ash = SyncSteps::of(&circle.ash);
-    let mut posted = Vec::new();
-    while let Next::Post(item) = fern.next_post(&circle.group).expect("fern's next post") {
-        let Post::Message(m) = item.post else {
-            panic!("fern's phone wants to post something other than a message");
-        };
-        let seq = ash.circle_cursor(&circle.group).expect("the cursor") + 1;
-        ash.receive(&circle.group, seq, m.message.as_slice())
-            .expect("ash takes fern's post");
-        fern.post_accepted(&circle.group, item.id, seq)
-            .expect("fern's post accepted");
-        posted.push(m.message.0);
-    }
-    posted
+    circle
+        .fern
+        .hand_over_for_test(&circle.group, &circle.ash, 0)
+        .expect("fern's posts handed over")
+        .into_iter()
+        .map(|h| {
+            h.processed.expect("ash takes fern's post");
+            h.message
+        })
+        .collect()
 }
 
 /// Real deliveries from the circle, for the seed corpus.
@@ -205,12 +199,7 @@ pub fn receive(data: &[u8]) {
         }
         Ok(_) => assert_eq!(after, seq, "{outcome:?} left the cursor behind"),
     }
-    if let Err(e) = &outcome {
-        assert!(
-            !matches!(e, Error::Internal(_) | Error::Corrupt { .. }),
-            "a delivery from a peer made the profile report {e:?}"
-        );
-    }
+    no_blame("a delivery from a peer", &outcome);
     still_talking(&circle);
 }
 
@@ -256,28 +245,24 @@ pub fn member_payload(data: &[u8]) {
     {
         return;
     }
-    let fern = SyncSteps::of(&circle.fern);
-    let ash = SyncSteps::of(&circle.ash);
-    while let Next::Post(item) = fern.next_post(&circle.group).expect("fern's next post") {
-        let Post::Message(m) = item.post else {
-            panic!("fern's phone wants to post something other than a message");
-        };
-        let seq = ash.circle_cursor(&circle.group).expect("the cursor") + 1;
-        match ash.receive(&circle.group, seq, m.message.as_slice()) {
-            Ok(_) => {}
-            Err(e) => assert!(
-                !matches!(e, Error::Internal(_) | Error::Corrupt { .. }),
-                "a member's payload made the profile report {e:?}"
-            ),
-        }
-        assert_eq!(
-            ash.circle_cursor(&circle.group).expect("the cursor"),
-            seq,
-            "a member's post was not put behind"
-        );
-        fern.post_accepted(&circle.group, item.id, seq)
-            .expect("fern's post accepted");
+    let handed = circle
+        .fern
+        .hand_over_for_test(&circle.group, &circle.ash, 0)
+        .expect("fern's posts handed over");
+    let cursor = SyncSteps::of(&circle.ash)
+        .circle_cursor(&circle.group)
+        .expect("the cursor");
+    for (h, next) in handed.iter().zip(handed.iter().skip(1)) {
+        assert_eq!(next.seq, h.seq + 1, "a member's post was not put behind");
     }
+    for h in &handed {
+        no_blame("a member's payload", &h.processed);
+    }
+    assert_eq!(
+        handed.last().map(|h| h.seq),
+        Some(cursor),
+        "a member's post was not put behind"
+    );
     still_talking(&circle);
 }
 
@@ -422,6 +407,15 @@ fn invites() -> MutexGuard<'static, Invites> {
         .unwrap_or_else(|p| p.into_inner())
 }
 
+impl Invites {
+    /// A fresh open code: its text, its nameplate and the facilitator's key-exchange message.
+    fn fresh_code(&self) -> (String, String, Vec<u8>) {
+        let (code, offer) = self.fern.open_invite_for_test(&self.group).expect("a code");
+        let nameplate = InviteCode::parse(&code).expect("its code").nameplate();
+        (code, nameplate, offer)
+    }
+}
+
 /// One real invite exchange, for the seed corpus.
 pub fn real_invite_exchange() -> hearth_core::InviteExchangeForTest {
     let mut invites = invites();
@@ -433,7 +427,8 @@ pub fn real_invite_exchange() -> hearth_core::InviteExchangeForTest {
         .expect("an exchange")
 }
 
-fn no_blame(what: &str, outcome: hearth_core::Result<()>) {
+/// An error a phone gives about what someone else sent names the input, never the profile.
+fn no_blame<T>(what: &str, outcome: &hearth_core::Result<T>) {
     if let Err(e) = outcome {
         assert!(
             !matches!(e, Error::Internal(_) | Error::Corrupt { .. }),
@@ -454,11 +449,7 @@ pub fn invite_messages(data: &[u8]) {
     let invites = invites();
     match side % 3 {
         0 => {
-            let (code, _) = invites
-                .fern
-                .open_invite_for_test(&invites.group)
-                .expect("a code");
-            let nameplate = InviteCode::parse(&code).expect("its code").nameplate();
+            let (_, nameplate, _) = invites.fresh_code();
             let (message, sealed) = match rest.split_first() {
                 Some((&n, body)) => body.split_at(usize::from(n).min(body.len())),
                 None => (rest, rest),
@@ -468,25 +459,21 @@ pub fn invite_messages(data: &[u8]) {
                 sealed: hearth_protocol::Bytes(sealed.to_vec()),
                 claimed_at: 1_767_225_600,
             };
-            no_blame("a claim", invites.fern.claim_for_test(&nameplate, &claim));
+            no_blame("a claim", &invites.fern.claim_for_test(&nameplate, &claim));
         }
         side => {
             // A phone of its own for each input, deleted afterwards.
             let home = invites.dir.join("joiner");
             let sam = profile(&home, "sam");
-            let (code, offer) = invites
-                .fern
-                .open_invite_for_test(&invites.group)
-                .expect("a code");
-            let nameplate = InviteCode::parse(&code).expect("its code").nameplate();
+            let (code, nameplate, offer) = invites.fresh_code();
             sam.join_with_code(&code, "Sam")
                 .expect("sam starts joining");
             if side == 1 {
-                no_blame("an offer", sam.offer_for_test(&nameplate, rest));
+                no_blame("an offer", &sam.offer_for_test(&nameplate, rest));
             } else {
                 sam.offer_for_test(&nameplate, &offer)
                     .expect("the real offer");
-                no_blame("an answer", sam.answer_for_test(&nameplate, rest));
+                no_blame("an answer", &sam.answer_for_test(&nameplate, rest));
             }
             drop(sam);
             let _ = std::fs::remove_dir_all(&home);

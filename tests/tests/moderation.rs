@@ -670,22 +670,11 @@ fn deliver_with_skew(
     group: &GroupId,
     relay_behind_s: u64,
 ) -> hearth_core::Processed {
-    let fern = SyncSteps::of(&f.client);
-    let ash = SyncSteps::of(&a.client);
-    let mut last = None;
-    while let hearth_core::circles::Next::Post(item) = fern.next_post(group).unwrap() {
-        let hearth_core::circles::Post::Message(m) = item.post else {
-            panic!("a message to post");
-        };
-        let seq = ash.circle_cursor(group).unwrap() + 1;
-        let now_s = jiff::Timestamp::now().as_second() as u64;
-        last = Some(
-            ash.receive_at(group, seq, now_s - relay_behind_s, m.message.as_slice())
-                .unwrap(),
-        );
-        fern.post_accepted(group, item.id, seq).unwrap();
-    }
-    last.unwrap()
+    let mut handed = f
+        .client
+        .hand_over_for_test(group, &a.client, relay_behind_s)
+        .unwrap();
+    handed.pop().unwrap().processed.unwrap()
 }
 
 #[tokio::test]

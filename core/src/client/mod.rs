@@ -17,7 +17,7 @@ mod sync;
 #[cfg(feature = "test-hooks")]
 mod test_hooks;
 #[cfg(feature = "test-hooks")]
-pub use test_hooks::InviteExchangeForTest;
+pub use test_hooks::{HandedOver, InviteExchangeForTest};
 mod wakes;
 
 pub use circles::{KEY_PACKAGES_MAX, MESSAGES_PAGE_MAX};

@@ -106,6 +106,54 @@ impl Client {
     }
 }
 
+/// One post handed from a phone to another by [`Client::hand_over_for_test`]: its bytes,
+/// the position it was taken at, and what the receiving phone made of it.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct HandedOver {
+    /// The MLS message.
+    pub message: Vec<u8>,
+    /// Its position in the mailbox.
+    pub seq: u64,
+    /// What the receiving phone made of it.
+    pub processed: Result<crate::circles::Processed>,
+}
+
+impl Client {
+    /// Tests only: this phone's waiting posts to a circle go to `to`'s phone as the relay
+    /// would hand them over, each at `to`'s next mailbox position, with the relay's clock
+    /// `relay_behind_s` seconds behind `to`'s; each counts as taken there. Returns every
+    /// post with what `to` made of it. A post other than a message is an error.
+    #[doc(hidden)]
+    pub fn hand_over_for_test(
+        &self,
+        group_id: &GroupId,
+        to: &Client,
+        relay_behind_s: u64,
+    ) -> Result<Vec<HandedOver>> {
+        let ours = crate::sync::SyncSteps::of(self);
+        let theirs = crate::sync::SyncSteps::of(to);
+        let mut handed = Vec::new();
+        while let crate::circles::Next::Post(item) = ours.next_post(group_id)? {
+            let crate::circles::Post::Message(m) = item.post else {
+                return Err(Error::Internal("only messages are handed over"));
+            };
+            let seq = theirs.circle_cursor(group_id)? + 1;
+            let received_at = u64::try_from(now_ms() / 1000)
+                .unwrap_or(0)
+                .saturating_sub(relay_behind_s);
+            let processed = theirs.receive_at(group_id, seq, received_at, m.message.as_slice());
+            ours.post_accepted(group_id, item.id, seq)?;
+            handed.push(HandedOver {
+                message: m.message.0,
+                seq,
+                processed,
+            });
+        }
+        Ok(handed)
+    }
+}
+
 /// The three messages of one invite exchange, as they crossed the relay: the facilitator's
 /// half of the key exchange (the offer), the invitee's claim, and the facilitator's sealed
 /// answer.

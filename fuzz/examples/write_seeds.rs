@@ -1,6 +1,6 @@
 //! Writes the core targets' seed corpora from real data (run by hand when formats change):
 //!
-//!     cargo test -p hearth-fuzz-targets --test seeds -- --ignored
+//!     cargo run -p hearth-fuzz-targets --example write_seeds
 //!
 //! core_receive: the deliveries a real circle exchanged as it formed; invite_code: codes and
 //! links the generator made, with typing slips; risk_language: the safety evaluation set's
@@ -42,9 +42,7 @@ fn write(dir: &Path, data: &[u8]) {
     std::fs::write(dir.join(format!("seed-{name}")), data).unwrap();
 }
 
-#[test]
-#[ignore = "writes the seed corpora; run by hand"]
-fn write_the_core_seed_corpora() {
+fn main() {
     let receive = corpus("core_receive");
     for delivery in real_deliveries() {
         write(&receive, &delivery);
