@@ -84,12 +84,7 @@ impl PushGatewayClient {
             return Ok(());
         };
         let response = self
-            .http
-            .put(self.url(&registration_path(&registration)))
-            .header(
-                REGISTRATION_SECRET_HEADER,
-                Bytes(registration.secret.clone()).to_text(),
-            )
+            .registration_request(reqwest::Method::PUT, &registration)
             .json(&RegisterPush {
                 endpoint: endpoint.clone(),
             })
@@ -110,12 +105,7 @@ impl PushGatewayClient {
             return Ok(());
         };
         let response = self
-            .http
-            .delete(self.url(&registration_path(&registration)))
-            .header(
-                REGISTRATION_SECRET_HEADER,
-                Bytes(registration.secret).to_text(),
-            )
+            .registration_request(reqwest::Method::DELETE, &registration)
             .send()
             .await
             .map_err(|_| Error::Network)?;
@@ -124,6 +114,22 @@ impl PushGatewayClient {
             return Err(Error::Network);
         }
         client.clear_push_registration()
+    }
+
+    /// A request about this device's registration, with the secret that shows it is ours.
+    fn registration_request(
+        &self,
+        method: reqwest::Method,
+        registration: &PushRegistration,
+    ) -> reqwest::RequestBuilder {
+        let path = format!(
+            "/registrations/{}",
+            Bytes(registration.registration_id.to_vec()).to_text()
+        );
+        self.http.request(method, self.url(&path)).header(
+            REGISTRATION_SECRET_HEADER,
+            Bytes(registration.secret.clone()).to_text(),
+        )
     }
 
     async fn answer<T: serde::de::DeserializeOwned>(
@@ -140,13 +146,6 @@ impl PushGatewayClient {
         }
         response.json().await.map_err(|_| Error::Network)
     }
-}
-
-fn registration_path(registration: &PushRegistration) -> String {
-    format!(
-        "/registrations/{}",
-        Bytes(registration.registration_id.to_vec()).to_text()
-    )
 }
 
 fn refused() -> Error {
