@@ -47,8 +47,7 @@ final class AppModel: ObservableObject {
     @Published var error: String?
     /// An invite link the app was opened with, until the circles tab takes it.
     @Published var joinLink: String?
-    let gate = ProfileGate(directory: FileManager.default.urls(for: .applicationSupportDirectory, in: .userDomainMask)[0]
-        .appendingPathComponent("profile"))
+    let gate = ProfileGate.app
 
     func start() async {
         switch await gate.launch() {
@@ -119,4 +118,10 @@ struct RootView: View {
             }
         }
     }
+}
+
+extension ProfileGate {
+    /// The app's profile, in Application Support: what the app and a background wake open.
+    static let app = ProfileGate(directory: FileManager.default.urls(for: .applicationSupportDirectory, in: .userDomainMask)[0]
+        .appendingPathComponent("profile"))
 }

@@ -44,8 +44,7 @@ final class WakeDelegate: NSObject, UIApplicationDelegate {
 }
 
 enum Wakes {
-    static let gate = ProfileGate(directory: FileManager.default.urls(for: .applicationSupportDirectory, in: .userDomainMask)[0]
-        .appendingPathComponent("profile"))
+    static let gate = ProfileGate.app
 
     /// A wake: sync once, then show what the core says to.
     static func handle() async -> UIBackgroundFetchResult {
