@@ -45,8 +45,13 @@ fn relay() -> &'static InProcess {
 /// line, then the body; requests are separated by a line `=====`. The relay answers every
 /// one without panicking and without a 5xx: bad input is the client's error (4xx).
 pub fn requests(data: &[u8]) {
-    for request in data.split_inner(b"\n=====\n") {
-        let (head, body) = match request.split_once_bytes(b"\n\n") {
+    let separator = memchr::memmem::Finder::new(b"\n=====\n");
+    let mut start = 0;
+    let ends = separator.find_iter(data).chain(std::iter::once(data.len()));
+    for end in ends {
+        let request = &data[start..end];
+        start = (end + separator.needle().len()).min(data.len());
+        let (head, body) = match split_once(request, b"\n\n") {
             Some((head, body)) => (head, body.to_vec()),
             None => (request, Vec::new()),
         };
@@ -84,26 +89,8 @@ pub fn live(data: &[u8]) {
     }
 }
 
-/// Splitting byte slices the way `str` splits text.
-trait SplitBytes {
-    fn split_inner<'a>(&'a self, separator: &'a [u8]) -> Vec<&'a [u8]>;
-    fn split_once_bytes<'a>(&'a self, separator: &[u8]) -> Option<(&'a [u8], &'a [u8])>;
-}
-
-impl SplitBytes for [u8] {
-    fn split_inner<'a>(&'a self, separator: &'a [u8]) -> Vec<&'a [u8]> {
-        let mut parts = Vec::new();
-        let mut rest = self;
-        while let Some((part, after)) = rest.split_once_bytes(separator) {
-            parts.push(part);
-            rest = after;
-        }
-        parts.push(rest);
-        parts
-    }
-
-    fn split_once_bytes<'a>(&'a self, separator: &[u8]) -> Option<(&'a [u8], &'a [u8])> {
-        let at = self.windows(separator.len()).position(|w| w == separator)?;
-        Some((&self[..at], &self[at + separator.len()..]))
-    }
+/// `data` before and after the first `separator`.
+fn split_once<'a>(data: &'a [u8], separator: &[u8]) -> Option<(&'a [u8], &'a [u8])> {
+    let at = memchr::memmem::find(data, separator)?;
+    Some((&data[..at], &data[at + separator.len()..]))
 }
