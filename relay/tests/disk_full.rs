@@ -8,6 +8,11 @@ mod common;
 use common::*;
 use hearth_relay::{RelayConfig, SqliteStore};
 
+/// The `n`-th 16 KiB post, under client id `id`.
+fn big(circle: &Circle, id: &[u8], n: u32) -> serde_json::Value {
+    circle.app(id, &vec![n as u8; 16 * 1024])
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_full_disk_answers_busy_loses_nothing_and_recovers() {
     let dir = tempfile::tempdir().unwrap();
@@ -24,13 +29,7 @@ async fn a_full_disk_answers_busy_loses_nothing_and_recovers() {
     let mut refused = None;
     for n in 0..200u32 {
         let id = [n.to_be_bytes(), [1; 4]].concat();
-        let (s, v) = c
-            .post(
-                &circle.path(),
-                None,
-                circle.app(&id, &vec![n as u8; 16 * 1024]),
-            )
-            .await;
+        let (s, v) = c.post(&circle.path(), None, big(&circle, &id, n)).await;
         match s {
             200 => taken.push(v["seq"].as_u64().unwrap()),
             _ => {
@@ -55,13 +54,7 @@ async fn a_full_disk_answers_busy_loses_nothing_and_recovers() {
     // Space returns: the refused post goes in as the next one, and so do new ones.
     disk.limit_size_for_test(None).unwrap();
     let n = taken.len() as u32;
-    let (s, v) = c
-        .post(
-            &circle.path(),
-            None,
-            circle.app(&id, &vec![n as u8; 16 * 1024]),
-        )
-        .await;
+    let (s, v) = c.post(&circle.path(), None, big(&circle, &id, n)).await;
     assert_eq!(
         (s, v["seq"].as_u64()),
         (200, Some(taken.len() as u64 + 1)),
