@@ -190,6 +190,7 @@ async fn a_phone_stopped_at_any_write_of_send_receive_commit_or_join_carries_on(
     .await;
 
     // Joining: each time Fern adds Kim to a new circle; Kim ends up in it.
+    let kim_device = kim(&net, &dir).device_id;
     let joins = each_point(
         &net,
         &f,
@@ -200,10 +201,6 @@ async fn a_phone_stopped_at_any_write_of_send_receive_commit_or_join_carries_on(
                 .create_circle(&format!("Circle {n}"), "", "")
                 .unwrap()
                 .group_id;
-            let kim_device = {
-                let c = Client::open(&dir, &secret_a().unwrap(), options()).unwrap();
-                c.relay_account().unwrap().unwrap().device_id.unwrap()
-            };
             fern.add_member(&fresh, &kim_device).unwrap();
             (fresh, String::new())
         },
