@@ -145,16 +145,23 @@ pub(crate) fn timeout(
     if let Some(reason) = refusal(profile, arrival.sender, Some(timeout.member)) {
         return Err(violation(reason));
     }
-    if timeout.member == arrival.sender
-        || timeout.seconds > TIMEOUT_MAX_S
-        || timeout.reason.chars().count() > TIMEOUT_REASON_MAX
-    {
+    if !timeout.within_limits(arrival.sender) {
         return Err(Error::MessageRejected {
             reason: "a timeout outside the limits",
         });
     }
     set_timeout(tx, arrival, timeout)?;
     Ok(Processed::Changed)
+}
+
+impl Timeout<'_> {
+    /// Whether every phone takes this timeout from `sender`: of someone else, at most 30
+    /// days, with a short reason.
+    pub(crate) fn within_limits(&self, sender: &[u8]) -> bool {
+        self.member != sender
+            && self.seconds <= TIMEOUT_MAX_S
+            && self.reason.chars().count() <= TIMEOUT_REASON_MAX
+    }
 }
 
 /// Stores a timeout (or ends one) as placed by the relay.

@@ -203,9 +203,11 @@ fn own_moderation_placed(
             reason,
             ..
         } => {
-            let member = hex::decode(member).map_err(|_| Error::Corrupt {
-                detail: "outbox payload",
-            })?;
+            // Every other phone refuses a timeout of nobody or outside the limits (only a
+            // tampered outbox holds one), so ours does not apply it either.
+            let Ok(member) = hex::decode(member) else {
+                return Ok(());
+            };
             let me = group::our_key(tx, placed.group_id)?;
             let arrival = moderation::Arrival {
                 group_id: placed.group_id,
@@ -224,7 +226,9 @@ fn own_moderation_placed(
                 seconds: *seconds,
                 reason,
             };
-            moderation::set_timeout(tx, &arrival, &timeout)?;
+            if timeout.within_limits(&me) {
+                moderation::set_timeout(tx, &arrival, &timeout)?;
+            }
         }
         _ => {}
     }
