@@ -19,10 +19,12 @@ target="$1"; seconds="${2:-600}"
 mkdir -p "work/$target"
 log="$(mktemp)"
 status=0
+started="$(date -u +%FT%TZ)"; start_s=$(date +%s)
 cargo fuzz run --fuzz-dir . "$target" "work/$target" "../corpus/$target" -- \
   -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 2>&1 | tee "$log" | grep -E "^#[0-9]+.*(NEW|pulse|DONE)|ERROR|panicked" | tail -5 || status=$?
 execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo 0)
 found=$(grep -c "^==[0-9]*== ERROR\|panicked at" "$log" || true)
-printf '%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$target" "$seconds" "$execs" "$found" >> ../runs.tsv
+# The seconds it really ran: a finding stops a run early.
+printf '%s\t%s\t%s\t%s\t%s\n' "$started" "$target" "$(( $(date +%s) - start_s ))" "$execs" "$found" >> ../runs.tsv
 rm -f "$log"
 exit "$status"
