@@ -9,6 +9,9 @@
 //! `--seconds N --writers N`.
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+use common::arg;
+
 use hearth_protocol::MessageKind;
 use hearth_relay::store::{Append, PostgresOptions, PostgresStore, SqliteStore, Store};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -16,13 +19,6 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 const CAPABILITY: &[u8] = b"capability hash";
-
-fn arg(name: &str, default: u64) -> u64 {
-    let args: Vec<String> = std::env::args().collect();
-    args.windows(2)
-        .find(|w| w[0] == name)
-        .map_or(default, |w| w[1].parse().expect("a number"))
-}
 
 async fn run<S: Store>(store: Arc<S>, label: &str, mailboxes: usize, writers: usize, seconds: u64) {
     for m in 0..mailboxes {

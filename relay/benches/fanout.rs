@@ -24,15 +24,15 @@
 //! sent); without it every post is sent when due, on as many connections as that takes.
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+mod common;
+use common::{memory_kib, private_message, random, sha256, start_relay, Relay};
+
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use futures_util::{SinkExt, StreamExt};
 use hearth_protocol::{Bytes, CreateMailbox, LiveFrame, LiveRequest, PostMessage};
-use ring::rand::{SecureRandom, SystemRandom};
 use tokio_tungstenite::tungstenite::Message;
 
 struct Options {
@@ -72,56 +72,11 @@ fn options() -> Options {
     o
 }
 
-fn random(n: usize) -> Vec<u8> {
-    let mut v = vec![0; n];
-    SystemRandom::new().fill(&mut v).unwrap();
-    v
-}
-
-fn sha256(b: &[u8]) -> Vec<u8> {
-    ring::digest::digest(&ring::digest::SHA256, b)
-        .as_ref()
-        .to_vec()
-}
-
-/// An MLS variable-length size (RFC 9420 §2.1.2).
-fn varint(out: &mut Vec<u8>, n: usize) {
-    match n {
-        0..=63 => out.push(n as u8),
-        64..=16383 => out.extend_from_slice(&(0x4000 | n as u16).to_be_bytes()),
-        _ => out.extend_from_slice(&(0x8000_0000 | n as u32).to_be_bytes()),
-    }
-}
-
-/// A PrivateMessage application message at epoch 0 whose ciphertext ends with `number`.
-fn private_message(group: &[u8], number: u64) -> Vec<u8> {
-    let mut m = vec![0, 1, 0, 2]; // mls10, private_message
-    varint(&mut m, group.len());
-    m.extend_from_slice(group);
-    m.extend_from_slice(&0u64.to_be_bytes()); // epoch
-    m.push(1); // application
-    varint(&mut m, 0); // authenticated data
-    varint(&mut m, 24); // encrypted sender data
-    m.extend_from_slice(&[0x5a; 24]);
+/// A message whose 300-byte ciphertext ends with its number.
+fn numbered_message(group: &[u8], number: u64) -> Vec<u8> {
     let mut body = vec![0xa5; 292];
     body.extend_from_slice(&number.to_be_bytes());
-    varint(&mut m, body.len());
-    m.extend_from_slice(&body);
-    m
-}
-
-/// The relay's resident and peak memory in KiB (Linux).
-fn memory_kib(pid: u32) -> (u64, u64) {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    let field = |name: &str| {
-        status
-            .lines()
-            .find(|l| l.starts_with(name))
-            .and_then(|l| l.split_whitespace().nth(1))
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0)
-    };
-    (field("VmRSS:"), field("VmHWM:"))
+    private_message(group, &body)
 }
 
 struct Circle {
@@ -136,45 +91,8 @@ struct Seen {
     frames: AtomicU64,
 }
 
-/// A relay process.
-struct Node {
-    child: std::process::Child,
-    addr: String,
-}
-
-/// Starts a `hearth-relay` on `db` and reads the address it listens on.
-fn start_node(db: &std::ffi::OsStr) -> Node {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_hearth-relay"))
-        .args([
-            "--listen",
-            "127.0.0.1:0",
-            "--rate",
-            "1000000",
-            "--burst",
-            "1000000",
-        ])
-        .arg("--db")
-        .arg(db)
-        .env("HEARTH_LOG", "warn")
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("start the relay (built with this bench)");
-    let mut line = String::new();
-    let mut out = BufReader::new(child.stdout.take().unwrap());
-    out.read_line(&mut line).unwrap();
-    // Keep reading, so the relay never writes to a closed pipe.
-    std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
-    let addr = line
-        .trim()
-        .rsplit("http://")
-        .next()
-        .expect("the relay's address")
-        .to_string();
-    Node { child, addr }
-}
-
 /// The nodes' resident memory together, in KiB, and their peaks together.
-fn nodes_memory_kib(nodes: &[Node]) -> (u64, u64) {
+fn nodes_memory_kib(nodes: &[Relay]) -> (u64, u64) {
     nodes
         .iter()
         .map(|n| memory_kib(n.child.id()))
@@ -191,11 +109,14 @@ async fn main() {
         cluster = hearth_test_postgres::Cluster::start().expect("a PostgreSQL cluster");
         let url = cluster.create_database().unwrap();
         for _ in 0..o.nodes {
-            nodes.push(start_node(url.as_ref()));
+            nodes.push(start_relay(url.as_ref(), "127.0.0.1:0"));
         }
     } else {
         assert_eq!(o.nodes, 1, "one SQLite file, one node");
-        nodes.push(start_node(tmp.path().join("relay.db").as_os_str()));
+        nodes.push(start_relay(
+            tmp.path().join("relay.db").as_os_str(),
+            "127.0.0.1:0",
+        ));
     }
     let bases: Vec<String> = nodes.iter().map(|n| format!("http://{}", n.addr)).collect();
     let base = bases[0].clone();
@@ -298,7 +219,7 @@ async fn main() {
         let post = PostMessage {
             client_id: Bytes(random(16)),
             capability: Bytes(circle.capability.clone()),
-            message: Bytes(private_message(&circle.id, n)),
+            message: Bytes(numbered_message(&circle.id, n)),
             commit: None,
             skip_wake: None,
         };
@@ -355,10 +276,7 @@ async fn main() {
 
     let mut lat = std::mem::take(&mut *seen.latencies_us.lock().unwrap());
     lat.sort_unstable();
-    let pct = |lat: &[u32], p: f64| {
-        lat.get(((lat.len() as f64 * p) as usize).min(lat.len().saturating_sub(1)))
-            .map_or(f64::NAN, |us| *us as f64 / 1000.0)
-    };
+    let pct = |lat: &[u32], p: f64| common::percentile(lat, p) / 1000.0;
     let mut answers = std::mem::take(&mut *answer_us.lock().unwrap());
     answers.sort_unstable();
     let frames = seen.frames.load(Ordering::Relaxed);

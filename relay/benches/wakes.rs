@@ -6,42 +6,15 @@
 //! `--devices N --seconds N --posts N`.
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+use common::{arg, percentile, private_message as message, random};
+
 use hearth_protocol::{Bytes, CreateMailbox, PostMessage, WakeBatch};
 use hearth_push::testing::{register_device, PushServer};
 use hearth_push::GatewayConfig;
 use hearth_relay::wake::PushGateway;
 use hearth_relay::{RelayConfig, SqliteStore};
-use ring::rand::{SecureRandom, SystemRandom};
 use std::time::{Duration, Instant};
-
-fn arg(name: &str, default: u64) -> u64 {
-    let args: Vec<String> = std::env::args().collect();
-    args.windows(2)
-        .find(|w| w[0] == name)
-        .map_or(default, |w| w[1].parse().expect("a number"))
-}
-
-fn random(n: usize) -> Vec<u8> {
-    let mut v = vec![0; n];
-    SystemRandom::new().fill(&mut v).unwrap();
-    v
-}
-
-/// A PrivateMessage at epoch 0 (the relay reads only the framing).
-fn message(group: &[u8], body: &[u8]) -> Vec<u8> {
-    let mut m = vec![0, 1, 0, 2, group.len() as u8];
-    m.extend_from_slice(group);
-    m.extend_from_slice(&0u64.to_be_bytes());
-    m.extend_from_slice(&[1, 0, 24]);
-    m.extend_from_slice(&[0x5a; 24]);
-    m.push(body.len() as u8);
-    m.extend_from_slice(body);
-    m
-}
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    sorted[((sorted.len() as f64 * p) as usize).min(sorted.len() - 1)]
-}
 
 #[tokio::main]
 async fn main() {
