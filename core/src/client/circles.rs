@@ -1,7 +1,7 @@
 //! Circles on the client: what people do in them. Each call is one transaction; changes and
 //! messages go to the outbox and intents, which sync sends (see `client::sync`).
 
-use super::{now_ms, Client};
+use super::Client;
 use crate::circles::group::{self, profile};
 use crate::circles::intents::{self, Intent, IntentKind};
 use crate::circles::moderation;
@@ -55,9 +55,9 @@ impl Client {
                 &self.mls,
                 (&name, description, guidelines),
                 &me.display_name,
-                now_ms(),
+                self.now_ms(),
             )?;
-            views::summary(tx, &self.mls, &id, now_ms())
+            views::summary(tx, &self.mls, &id, self.now_ms())
         })?;
         self.circle_event(Event::CircleJoined {
             group_id: hex::encode(&summary.group_id),
@@ -88,7 +88,7 @@ impl Client {
                     },
                 });
             }
-            intents::queue(tx, group_id, &intent, now_ms())?;
+            intents::queue(tx, group_id, &intent, self.now_ms())?;
             Ok(())
         })?;
         self.sync_wanted();
@@ -193,7 +193,7 @@ impl Client {
     pub fn accept_invitation(&self, group_id: &GroupId) -> Result<()> {
         self.store.write(|tx| {
             let me = crate::identity::load(tx)?;
-            membership::accept_invitation(tx, &self.mls, group_id, &me.display_name, now_ms())
+            membership::accept_invitation(tx, &self.mls, group_id, &me.display_name, self.now_ms())
         })?;
         self.circle_event(Event::CircleJoined {
             group_id: group_id.to_hex(),
@@ -231,7 +231,7 @@ impl Client {
                 });
             }
             if !intents::waiting(tx, group_id, IntentKind::Leave)? {
-                intents::queue(tx, group_id, &Intent::Leave, now_ms())?;
+                intents::queue(tx, group_id, &Intent::Leave, self.now_ms())?;
             }
             Ok(())
         })?;
@@ -253,7 +253,7 @@ impl Client {
             let epoch = group.epoch().as_u64();
             let profile = profile(&group)?;
             group::keep(&provider, group_id, group);
-            let now = now_ms();
+            let now = self.now_ms();
             // (A closed circle was refused by `active_group`.)
             if payload.is_post() {
                 if let Some(refused) =
@@ -309,7 +309,7 @@ impl Client {
 
     /// A new id for a message, reaction, report or meeting (see [`group::message_id`]).
     pub(super) fn new_id(&self) -> Result<String> {
-        group::message_id(&self.mls, now_ms())
+        group::message_id(&self.mls, self.now_ms())
     }
 
     /// Sends a text message (1 to 10,000 characters), optionally replying to another; returns
@@ -329,7 +329,7 @@ impl Client {
             id: id.clone(),
             body: body.to_string(),
             reply_to: reply_to.map(|r| r.to_string()),
-            sent_at_ms: now_ms(),
+            sent_at_ms: self.now_ms(),
         };
         self.queue_payload(group_id, &payload, Some(body))?;
         self.circle_event(Event::CircleMessage {
@@ -353,7 +353,7 @@ impl Client {
         let payload = Payload::Checkin {
             id: id.clone(),
             card,
-            sent_at_ms: now_ms(),
+            sent_at_ms: self.now_ms(),
         };
         self.queue_payload(group_id, &payload, None)?;
         self.circle_event(Event::CircleMessage {
@@ -427,7 +427,7 @@ impl Client {
         check_text(body)?;
         self.require_message(group_id, message_id, true)?;
         self.check_can_post(group_id)?;
-        let now = now_ms();
+        let now = self.now_ms();
         self.store.write(|tx| {
             let me = group::our_key(tx, group_id)?;
             if messages::get(tx, group_id, message_id)?.is_some_and(|m| m.checkin.is_some()) {
@@ -489,7 +489,7 @@ impl Client {
     /// A circle as this device sees it.
     pub fn circle(&self, group_id: &GroupId) -> Result<CircleSummary> {
         self.store
-            .read(|tx| views::summary(tx, &self.mls, group_id, now_ms()))
+            .read(|tx| views::summary(tx, &self.mls, group_id, self.now_ms()))
     }
 
     /// Every circle this device is in (and those it left or was removed from, marked so).
@@ -501,7 +501,7 @@ impl Client {
                 rows.collect::<rusqlite::Result<_>>()?
             };
             ids.iter()
-                .map(|id| views::summary(tx, &self.mls, id, now_ms()))
+                .map(|id| views::summary(tx, &self.mls, id, self.now_ms()))
                 .collect()
         })
     }
@@ -509,7 +509,7 @@ impl Client {
     /// A circle's members.
     pub fn circle_members(&self, group_id: &GroupId) -> Result<Vec<CircleMember>> {
         self.store
-            .read(|tx| views::members(tx, &self.mls, group_id, now_ms()))
+            .read(|tx| views::members(tx, &self.mls, group_id, self.now_ms()))
     }
 
     /// A page of a circle's messages in the relay's order after relay position `after` (0 for

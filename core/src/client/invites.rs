@@ -5,7 +5,7 @@
 
 use hearth_protocol::{is_nameplate, Claimed};
 
-use super::{now_ms, Client};
+use super::Client;
 use crate::circles::GroupId;
 use crate::error::Result;
 use crate::events::Event;
@@ -28,7 +28,7 @@ impl Client {
     /// its link, as a QR code) with the person it is for.
     pub fn create_invite(&self, group_id: &GroupId, options: &InviteOptions) -> Result<Invite> {
         let invite = self.store.write(|tx| {
-            let (code, _) = facilitator::create(tx, &self.mls, group_id, options, now_ms())?;
+            let (code, _) = facilitator::create(tx, &self.mls, group_id, options, self.now_ms())?;
             facilitator::list(tx, group_id)?
                 .into_iter()
                 .find(|i| i.nameplate == code.nameplate())
@@ -68,7 +68,7 @@ impl Client {
         let code = InviteCode::parse(code)?;
         let nameplate = code.nameplate();
         let join = self.store.write(|tx| {
-            invitee::start(tx, &code, display_name, now_ms())?;
+            invitee::start(tx, &code, display_name, self.now_ms())?;
             invitee::list(tx)?
                 .into_iter()
                 .find(|j| j.nameplate == nameplate)
@@ -95,7 +95,7 @@ impl Client {
     ) -> Result<()> {
         let nameplate = nameplate_of(code)?;
         let group_id = self.store.write(|tx| {
-            step(tx, &nameplate, now_ms())?;
+            step(tx, &nameplate, self.now_ms())?;
             facilitator::circle_of(tx, &nameplate)
         })?;
         self.invite_event(&nameplate, &group_id);
@@ -122,28 +122,28 @@ impl Client {
 
     /// What sync should do for this device's codes (expiring those whose time ran out).
     pub(crate) fn invite_work(&self) -> Result<Vec<InviteWork>> {
-        self.store.write(|tx| facilitator::work(tx, now_ms()))
+        self.store.write(|tx| facilitator::work(tx, self.now_ms()))
     }
 
     /// The relay opened a code.
     pub(crate) fn invite_published(&self, nameplate: &str) -> Result<()> {
         self.store
-            .write(|tx| facilitator::published(tx, nameplate, now_ms()))?;
+            .write(|tx| facilitator::published(tx, nameplate, self.now_ms()))?;
         self.invite_changed(nameplate)
     }
 
     /// The relay would not open a code.
     pub(crate) fn invite_not_published(&self, nameplate: &str) -> Result<()> {
         self.store
-            .write(|tx| facilitator::not_published(tx, nameplate, now_ms()))?;
+            .write(|tx| facilitator::not_published(tx, nameplate, self.now_ms()))?;
         self.invite_changed(nameplate)
     }
 
     /// Someone claimed a code: finish the exchange once and admit, ask, or fail the code.
     pub(crate) fn invite_claimed(&self, nameplate: &str, claimed: &Claimed) -> Result<()> {
-        let outcome = self
-            .store
-            .write(|tx| facilitator::claim_found(tx, &self.mls, nameplate, claimed, now_ms()))?;
+        let outcome = self.store.write(|tx| {
+            facilitator::claim_found(tx, &self.mls, nameplate, claimed, self.now_ms())
+        })?;
         match outcome {
             ClaimOutcome::Ignored => return Ok(()),
             ClaimOutcome::Failed { group_id } => {
@@ -168,7 +168,7 @@ impl Client {
     pub(crate) fn invite_unclaimed(&self, nameplate: &str) -> Result<()> {
         let expired = self
             .store
-            .write(|tx| facilitator::unclaimed(tx, nameplate, now_ms()))?;
+            .write(|tx| facilitator::unclaimed(tx, nameplate, self.now_ms()))?;
         if expired {
             self.invite_changed(nameplate)?;
         }
@@ -178,14 +178,14 @@ impl Client {
     /// The relay no longer holds a code's record.
     pub(crate) fn invite_gone(&self, nameplate: &str) -> Result<()> {
         self.store
-            .write(|tx| facilitator::gone_at_relay(tx, nameplate, now_ms()))?;
+            .write(|tx| facilitator::gone_at_relay(tx, nameplate, self.now_ms()))?;
         self.invite_changed(nameplate)
     }
 
     /// The relay took a code's answer, or deleted its record.
     pub(crate) fn invite_relay_done(&self, nameplate: &str) -> Result<()> {
         self.store
-            .write(|tx| facilitator::relay_done(tx, nameplate, now_ms()))
+            .write(|tx| facilitator::relay_done(tx, nameplate, self.now_ms()))
     }
 
     /// What sync should do for the codes this device joins with.
@@ -196,14 +196,14 @@ impl Client {
     /// An invite's half of the exchange arrived: seal our claim.
     pub(crate) fn join_offer(&self, nameplate: &str, facilitator_message: &[u8]) -> Result<()> {
         self.store.write(|tx| {
-            invitee::offer_received(tx, &self.mls, nameplate, facilitator_message, now_ms())
+            invitee::offer_received(tx, &self.mls, nameplate, facilitator_message, self.now_ms())
         })
     }
 
     /// The relay took our claim.
     pub(crate) fn join_claimed(&self, nameplate: &str) -> Result<()> {
         self.store
-            .write(|tx| invitee::claimed(tx, nameplate, now_ms()))?;
+            .write(|tx| invitee::claimed(tx, nameplate, self.now_ms()))?;
         self.join_event(nameplate);
         Ok(())
     }
@@ -211,16 +211,16 @@ impl Client {
     /// No open invite for our code at the relay (or no record of ours any more).
     pub(crate) fn join_unavailable(&self, nameplate: &str) -> Result<()> {
         self.store
-            .write(|tx| invitee::unavailable(tx, nameplate, now_ms()))?;
+            .write(|tx| invitee::unavailable(tx, nameplate, self.now_ms()))?;
         self.join_event(nameplate);
         Ok(())
     }
 
     /// The facilitator's answer arrived.
     pub(crate) fn join_answered(&self, nameplate: &str, sealed: &[u8]) -> Result<()> {
-        let answered = self
-            .store
-            .write(|tx| invitee::answer_received(tx, &self.mls, nameplate, sealed, now_ms()))?;
+        let answered = self.store.write(|tx| {
+            invitee::answer_received(tx, &self.mls, nameplate, sealed, self.now_ms())
+        })?;
         if let Answered::Joined(group_id) = &answered {
             self.circle_event(Event::CircleJoined {
                 group_id: hex::encode(group_id),
@@ -236,7 +236,7 @@ impl Client {
     /// The relay deleted the record of a code we joined with.
     pub(crate) fn join_relay_done(&self, nameplate: &str) -> Result<()> {
         self.store
-            .write(|tx| invitee::relay_done(tx, nameplate, now_ms()))
+            .write(|tx| invitee::relay_done(tx, nameplate, self.now_ms()))
     }
 
     fn join_event(&self, nameplate: &str) {

@@ -1,6 +1,6 @@
 //! Client methods for check-ins, journal entries, vocabulary, search and insights.
 
-use crate::client::{check_limit, now_ms, Client};
+use crate::client::{check_limit, Client};
 use crate::error::Result;
 use crate::events::Event;
 use crate::insights::{self, Insights, InsightsRequest};
@@ -40,7 +40,7 @@ impl Client {
         let valid = ValidCheckin::from_draft(draft, Moment::now())?;
         let saved = self
             .store
-            .write(|tx| checkins::insert(tx, &valid, now_ms()))?;
+            .write(|tx| checkins::insert(tx, &valid, self.now_ms()))?;
         self.events.publish(Event::CheckinSaved {
             id: saved.id.clone(),
         });
@@ -55,7 +55,7 @@ impl Client {
                 draft.at = Some(checkins::get(tx, id)?.at);
             }
             let valid = ValidCheckin::from_draft(&draft, Moment::now())?;
-            checkins::update(tx, id, &valid, now_ms())
+            checkins::update(tx, id, &valid, self.now_ms())
         })?;
         self.events.publish(Event::CheckinSaved {
             id: saved.id.clone(),
@@ -97,7 +97,7 @@ impl Client {
         let valid = ValidEntry::from_draft(draft, Moment::now())?;
         let saved = self
             .store
-            .write(|tx| entries::insert(tx, &valid, now_ms()))?;
+            .write(|tx| entries::insert(tx, &valid, self.now_ms()))?;
         self.events.publish(Event::EntrySaved {
             id: saved.id.clone(),
         });
@@ -112,7 +112,7 @@ impl Client {
                 draft.at = Some(entries::get(tx, id)?.at);
             }
             let valid = ValidEntry::from_draft(&draft, Moment::now())?;
-            entries::update(tx, id, &valid, now_ms())
+            entries::update(tx, id, &valid, self.now_ms())
         })?;
         self.events.publish(Event::EntrySaved {
             id: saved.id.clone(),

@@ -5,6 +5,7 @@
 //! owned values and fail with [`Error`].
 
 mod circles;
+mod clock;
 mod data;
 mod invites;
 mod journal;
@@ -59,6 +60,7 @@ pub struct Client {
     wake: tokio::sync::watch::Sender<u64>,
     /// The locks every sync pass over this client shares.
     pub(crate) sync_locks: crate::sync::SyncLocks,
+    clock: clock::Clock,
 }
 
 impl Client {
@@ -73,7 +75,7 @@ impl Client {
         let name = identity::validate_display_name(display_name)?;
         options.kdf.validate()?;
         let store = Store::create(dir, secret, options.kdf)?;
-        store.write(|tx| identity::ensure(tx, &name, now_ms()))?;
+        store.write(|tx| identity::ensure(tx, &name, clock::system_now_ms()))?;
         Ok(Client::new(store, options))
     }
 
@@ -82,7 +84,7 @@ impl Client {
         options.kdf.validate()?;
         let store = Store::open(dir, secret)?;
         // An identity is made on first open; a crash during `create` may have left none.
-        store.write(|tx| identity::ensure(tx, "Me", now_ms()))?;
+        store.write(|tx| identity::ensure(tx, "Me", clock::system_now_ms()))?;
         Ok(Client::new(store, options))
     }
 
@@ -91,7 +93,7 @@ impl Client {
     #[doc(hidden)]
     pub fn open_plaintext_for_benchmark(dir: &Path) -> Result<Client> {
         let store = Store::open_plaintext(dir)?;
-        store.write(|tx| identity::ensure(tx, "Bench", now_ms()))?;
+        store.write(|tx| identity::ensure(tx, "Bench", self.now_ms()))?;
         Ok(Client::new(store, ProfileOptions::default()))
     }
 
@@ -104,6 +106,7 @@ impl Client {
             mls,
             wake: tokio::sync::watch::Sender::new(0),
             sync_locks: Default::default(),
+            clock: clock::Clock::default(),
         }
     }
 
@@ -160,9 +163,11 @@ impl Client {
     }
 }
 
-/// The current time in Unix milliseconds.
-pub(crate) fn now_ms() -> i64 {
-    jiff::Timestamp::now().as_millisecond()
+impl Client {
+    /// Now on this phone's clock, in Unix milliseconds.
+    pub(crate) fn now_ms(&self) -> i64 {
+        self.clock.now_ms()
+    }
 }
 
 /// Checks a limit argument.

@@ -2,7 +2,7 @@
 //! for everyone, pin, time a member out, hand the circle over, close it) and local mutes.
 //! Each tool is checked against our role here, and again by every phone that receives it.
 
-use super::{now_ms, Client};
+use super::Client;
 use crate::circles::group;
 use crate::circles::intents::Intent;
 use crate::circles::membership;
@@ -17,7 +17,7 @@ impl Client {
     pub(super) fn check_can_post(&self, group_id: &GroupId) -> Result<()> {
         self.store.read(|tx| {
             let (profile, me) = group::open_profile(tx, &self.mls, group_id)?;
-            match moderation::posting_blocked(tx, group_id, &profile, &me, now_ms())? {
+            match moderation::posting_blocked(tx, group_id, &profile, &me, self.now_ms())? {
                 Some(e) => Err(e),
                 None => Ok(()),
             }
@@ -39,7 +39,7 @@ impl Client {
                 ));
             }
             moderation::accept_ours(tx, group_id, &me, version)?;
-            membership::queue_accept(tx, &self.mls, group_id, version, now_ms())
+            membership::queue_accept(tx, &self.mls, group_id, version, self.now_ms())
         })?;
         self.circle_event(Event::CircleChanged {
             group_id: hex::encode(group_id),

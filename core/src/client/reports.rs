@@ -2,7 +2,7 @@
 //! them for support; a facilitator's phone lists the reports it opened and marks them
 //! handled. Sealing, signing and the facilitator inbox live in `circles::reports`.
 
-use super::{now_ms, Client};
+use super::Client;
 use crate::circles::reports::{self, CircleReport, ReportReason, SentReport, REPORT_COMMENT_MAX};
 use crate::circles::{group, messages};
 use crate::circles::{GroupId, MessageId};
@@ -74,7 +74,7 @@ impl Client {
                 reason,
                 Some(message_id),
                 comment.trim(),
-                now_ms(),
+                self.now_ms(),
             )?;
             Ok(id)
         })?;
@@ -98,7 +98,7 @@ impl Client {
                 ReportReason::SupportRequest,
                 None,
                 note.trim(),
-                now_ms(),
+                self.now_ms(),
             )
         })?;
         self.reports_changed(group_id);
@@ -124,9 +124,9 @@ impl Client {
         report_id: &str,
         handled: bool,
     ) -> Result<()> {
-        let found = self
-            .store
-            .write(|tx| reports::set_handled(tx, group_id, report_id, handled.then(now_ms)))?;
+        let found = self.store.write(|tx| {
+            reports::set_handled(tx, group_id, report_id, handled.then(|| self.now_ms()))
+        })?;
         if !found {
             return Err(Error::NotFound { what: "report" });
         }

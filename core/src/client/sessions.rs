@@ -4,7 +4,7 @@
 
 use jiff::Timestamp;
 
-use super::{now_ms, Client};
+use super::Client;
 use crate::circles::intents::Intent;
 use crate::circles::GroupId;
 use crate::circles::{
@@ -89,7 +89,7 @@ impl Client {
         count: u32,
     ) -> Result<Vec<SessionOccurrence>> {
         let count = super::check_limit(count, OCCURRENCES_MAX)? as usize;
-        let after = Timestamp::from_millisecond(after_ms.unwrap_or_else(now_ms))
+        let after = Timestamp::from_millisecond(after_ms.unwrap_or_else(|| self.now_ms()))
             .map_err(|_| Error::invalid("after_ms", "outside the calendar"))?;
         let mut out = Vec::new();
         for circle in self.circles()?.into_iter().filter(|c| c.state.is_active()) {

@@ -1,7 +1,7 @@
 //! What tests need to play a misbehaving phone or let time pass, compiled only with the
 //! `test-hooks` feature (never outside tests).
 
-use super::{now_ms, Client};
+use super::Client;
 use crate::circles::GroupId;
 use crate::circles::{outbox, Payload};
 use crate::error::{Error, Result};
@@ -23,7 +23,7 @@ impl Client {
                 },
                 None,
                 None,
-                now_ms(),
+                self.now_ms(),
             )
         })
     }
@@ -36,7 +36,7 @@ impl Client {
         let payload: Payload = serde_json::from_str(payload_json)
             .map_err(|_| Error::invalid("payload", "not a payload"))?;
         self.store.write(|tx| {
-            outbox::queue_payload(tx, group_id, &payload, now_ms())?;
+            outbox::queue_payload(tx, group_id, &payload, self.now_ms())?;
             // Not marked as a post, so nothing on this phone holds it back.
             tx.execute(
                 "UPDATE circle_outbox SET is_post = 0 WHERE id = ?1",
@@ -46,6 +46,13 @@ impl Client {
         })?;
         self.sync_wanted();
         Ok(())
+    }
+
+    /// Tests only: sets this phone's clock `seconds` ahead of the system's (behind when
+    /// negative), as a person who set their phone's clock wrong would.
+    #[doc(hidden)]
+    pub fn set_clock_skew_for_test(&self, seconds: i64) {
+        self.clock.set_skew_ms(seconds.saturating_mul(1000));
     }
 
     /// Tests only: moves every stored message of a circle `seconds` into the past on this
@@ -99,7 +106,7 @@ impl Client {
         self.store.write(|tx| {
             tx.execute(
                 "UPDATE circle_invites SET expires_at = ?2 WHERE nameplate = ?1",
-                rusqlite::params![nameplate, (now_ms() / 1000) - seconds as i64],
+                rusqlite::params![nameplate, (self.now_ms() / 1000) - seconds as i64],
             )?;
             Ok(())
         })
@@ -139,7 +146,7 @@ impl Client {
                 return Err(Error::Internal("only messages are handed over"));
             };
             let seq = theirs.circle_cursor(group_id)? + 1;
-            let received_at = u64::try_from(now_ms() / 1000)
+            let received_at = u64::try_from(to.now_ms() / 1000)
                 .unwrap_or(0)
                 .saturating_sub(relay_behind_s);
             let processed = theirs.receive_at(group_id, seq, received_at, m.message.as_slice());
@@ -238,7 +245,7 @@ impl Client {
                 JoinWork::Claim { request, .. } => Some(hearth_protocol::Claimed {
                     message: request.message,
                     sealed: request.sealed,
-                    claimed_at: (now_ms() / 1000) as u64,
+                    claimed_at: (self.now_ms() / 1000) as u64,
                 }),
                 _ => None,
             })

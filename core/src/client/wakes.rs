@@ -4,7 +4,7 @@
 
 use jiff::Timestamp;
 
-use super::{now_ms, Client};
+use super::Client;
 use crate::circles::notices::{self, NotificationSettings, WakeNotice};
 use crate::circles::wakes::{self, PushRegistration};
 use crate::circles::{group, GroupId};
@@ -22,7 +22,7 @@ impl Client {
     /// sync.
     pub fn set_push_registration(&self, registration: &PushRegistration) -> Result<()> {
         self.store
-            .write(|tx| wakes::set_registration(tx, registration, now_ms()))
+            .write(|tx| wakes::set_registration(tx, registration, self.now_ms()))
     }
 
     /// Forgets the gateway registration: nothing wakes this phone from then on (sync

@@ -10,16 +10,15 @@ use crate::circles::outbox::{self, OutboxId, Placed};
 use crate::circles::GroupId;
 use crate::circles::{group, intents, messages, CommitEffect, MailboxPosition, Next, Processed};
 use crate::circles::{membership, views};
-use crate::client::now_ms;
 use crate::error::Result;
 use crate::events::Event;
 
-/// Unix seconds now, on this phone's clock.
-fn now_s() -> u64 {
-    u64::try_from(now_ms() / 1000).unwrap_or(0)
-}
-
 impl SyncSteps<'_> {
+    /// Unix seconds now, on this phone's clock.
+    fn now_s(&self) -> u64 {
+        u64::try_from(self.client.now_ms() / 1000).unwrap_or(0)
+    }
+
     fn changed(&self, group_id: &[u8]) {
         self.client.circle_event(Event::CircleChanged {
             group_id: hex::encode(group_id),
@@ -68,7 +67,7 @@ impl SyncSteps<'_> {
         let gone = self
             .client
             .store
-            .write(|tx| messages::expire(tx, group_id, now_ms()))?;
+            .write(|tx| messages::expire(tx, group_id, self.client.now_ms()))?;
         if gone > 0 {
             self.changed(group_id);
         }
@@ -80,12 +79,12 @@ impl SyncSteps<'_> {
     pub fn next_post(&self, group_id: &GroupId) -> Result<Next> {
         self.client
             .store
-            .write(|tx| outbox::next(tx, &self.client.mls, group_id, now_ms()))
+            .write(|tx| outbox::next(tx, &self.client.mls, group_id, self.client.now_ms()))
     }
 
     /// The relay accepted outbox item `id` at `relay_seq` (0 when it has none), received now.
     pub fn post_accepted(&self, group_id: &GroupId, id: OutboxId, relay_seq: u64) -> Result<()> {
-        self.post_accepted_at(group_id, id, relay_seq, now_s())
+        self.post_accepted_at(group_id, id, relay_seq, self.now_s())
     }
 
     /// The relay accepted outbox item `id` at `relay_seq` (0 when it has none), received at
@@ -101,7 +100,7 @@ impl SyncSteps<'_> {
             group_id,
             relay_seq,
             received_at_s: received_at,
-            now_ms: now_ms(),
+            now_ms: self.client.now_ms(),
         };
         let effect = self
             .client
@@ -125,9 +124,9 @@ impl SyncSteps<'_> {
 
     /// The relay refused item `id` for good: it is dropped and the circle's history says so.
     pub fn post_refused(&self, group_id: &GroupId, id: OutboxId) -> Result<()> {
-        self.client
-            .store
-            .write(|tx| outbox::refused(tx, &self.client.mls, group_id, id, now_ms()))?;
+        self.client.store.write(|tx| {
+            outbox::refused(tx, &self.client.mls, group_id, id, self.client.now_ms())
+        })?;
         self.changed(group_id);
         Ok(())
     }
@@ -151,7 +150,14 @@ impl SyncSteps<'_> {
         tracing::warn!("a claimed KeyPackage was not signed by its device; the add is dropped");
         self.client.store.write(|tx| {
             let why = intents::AddDropped::NotTheirs;
-            intents::add_dropped(tx, &self.client.mls, group_id, intent_id, why, now_ms())
+            intents::add_dropped(
+                tx,
+                &self.client.mls,
+                group_id,
+                intent_id,
+                why,
+                self.client.now_ms(),
+            )
         })?;
         self.client.circle_event(Event::CircleProblem {
             group_id: group_id.to_hex(),
@@ -165,7 +171,14 @@ impl SyncSteps<'_> {
     pub fn key_package_missing(&self, group_id: &GroupId, intent_id: IntentId) -> Result<()> {
         self.client.store.write(|tx| {
             let why = intents::AddDropped::NoKeyPackage;
-            intents::add_dropped(tx, &self.client.mls, group_id, intent_id, why, now_ms())
+            intents::add_dropped(
+                tx,
+                &self.client.mls,
+                group_id,
+                intent_id,
+                why,
+                self.client.now_ms(),
+            )
         })?;
         self.changed(group_id);
         Ok(())
@@ -174,7 +187,7 @@ impl SyncSteps<'_> {
     /// Processes one delivery from the relay (with its sequence number), exactly once, as
     /// if the relay received it now.
     pub fn receive(&self, group_id: &GroupId, relay_seq: u64, message: &[u8]) -> Result<Processed> {
-        self.receive_at(group_id, relay_seq, now_s(), message)
+        self.receive_at(group_id, relay_seq, self.now_s(), message)
     }
 
     /// Processes one delivery from the relay exactly once: its sequence number, when the
@@ -194,7 +207,7 @@ impl SyncSteps<'_> {
                 relay_seq,
                 received_at,
                 message,
-                now_ms(),
+                self.client.now_ms(),
             )
         })?;
         let id = hex::encode(group_id);
@@ -233,7 +246,7 @@ impl SyncSteps<'_> {
                     "UPDATE circles SET stalled_at_ms = ?2
                      WHERE group_id = ?1 AND stalled_at_ms IS NULL AND mailbox_open = 1",
                 )?
-                .execute(params![group_id, now_ms()])?
+                .execute(params![group_id, self.client.now_ms()])?
                 == 1)
         })?;
         if stalled {
@@ -251,7 +264,7 @@ impl SyncSteps<'_> {
     pub(crate) fn circle_closed_at_relay(&self, group_id: &[u8]) -> Result<()> {
         let mls = &self.client.mls;
         let closed = self.client.store.write(|tx| {
-            let now = now_ms();
+            let now = self.client.now_ms();
             let closed = tx
                 .prepare_cached(
                     "UPDATE circles SET closed_at_ms = ?2 WHERE group_id = ?1 AND closed_at_ms IS NULL",

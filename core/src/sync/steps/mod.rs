@@ -14,7 +14,7 @@ use rusqlite::params;
 
 use crate::circles::membership;
 use crate::circles::{keys, GroupId};
-use crate::client::{now_ms, Client, KEY_PACKAGES_MAX};
+use crate::client::{Client, KEY_PACKAGES_MAX};
 use crate::error::{Error, Result};
 use crate::events::Event;
 
@@ -44,7 +44,7 @@ impl<'a> SyncSteps<'a> {
         self.client.store.write(|tx| {
             let changed = tx.execute(
                 "UPDATE relay_account SET device_id = ?1, registered_at_ms = ?2 WHERE id = 1",
-                params![device_id, now_ms()],
+                params![device_id, self.client.now_ms()],
             )?;
             if changed == 0 {
                 return Err(Error::invalid("relay", "set a relay first"));
@@ -74,7 +74,8 @@ impl<'a> SyncSteps<'a> {
                 if is_last_resort && !last_resort {
                     break;
                 }
-                let key_package = keys::new_key_package(tx, mls, is_last_resort, now_ms())?;
+                let key_package =
+                    keys::new_key_package(tx, mls, is_last_resort, self.client.now_ms())?;
                 let input = hearth_protocol::key_package_signing_input(&device_id, &key_package);
                 let signature = crate::identity::sign(tx, &input)?;
                 out.push(SignedKeyPackage {
@@ -91,9 +92,9 @@ impl<'a> SyncSteps<'a> {
     /// key unless a circle still uses it. Sync runs it before topping KeyPackages up. Returns
     /// how many went.
     pub fn forget_expired_key_packages(&self) -> Result<usize> {
-        self.client
-            .store
-            .write(|tx| keys::forget_expired_key_packages(tx, &self.client.mls, now_ms()))
+        self.client.store.write(|tx| {
+            keys::forget_expired_key_packages(tx, &self.client.mls, self.client.now_ms())
+        })
     }
 
     /// Takes a Welcome from the device's inbox: whoever sent it added this device by its
@@ -104,7 +105,14 @@ impl<'a> SyncSteps<'a> {
         let id = client.store.write(|tx| {
             let me = crate::identity::load(tx)?;
             let how = membership::Joining::Invited;
-            membership::join(tx, &client.mls, welcome, &me.display_name, how, now_ms())
+            membership::join(
+                tx,
+                &client.mls,
+                welcome,
+                &me.display_name,
+                how,
+                self.client.now_ms(),
+            )
         })?;
         client.circle_event(Event::CircleInvited {
             group_id: hex::encode(&id),
