@@ -13,9 +13,9 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::{Error, Result};
 
-/// How far a phone's clock may be from the relay's (or another phone's) and still be taken
-/// as right: phones set their clocks themselves, and ten minutes off is common enough.
-pub(crate) const CLOCK_SKEW_S: u64 = 10 * 60;
+/// How far a phone's clock may be from the relay's and still be taken as right (two phones
+/// may be twice this apart): phones set their clocks themselves.
+pub(crate) const CLOCK_SKEW_S: u64 = hearth_protocol::CLOCK_SKEW_SECS;
 
 /// An instant and the UTC offset of the user's clock at that instant.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -34,6 +34,12 @@ pub const ANSWER_SIZES: [usize; 4] = [4096, 16384, 65536, 262144];
 /// Longest an invite may stay open: 7 days.
 pub const MAX_INVITE_LIFETIME_SECS: u64 = 7 * 24 * 3600;
 
+/// How far a phone's clock may be from the relay's and still be taken as right: people set
+/// their phones' clocks themselves, and ten minutes off is common enough. Two phones may be
+/// twice this apart. A code's expiry is written on its facilitator's phone clock, so the
+/// relay keeps a code this long past it.
+pub const CLOCK_SKEW_SECS: u64 = 10 * 60;
+
 /// The reason every refusal of an unavailable invite carries, word for word.
 pub const UNAVAILABLE_REASON: &str = "this invite is unavailable";
 

@@ -490,3 +490,48 @@ async fn a_phone_that_fell_behind_is_told_to_ask_for_a_code_and_a_new_code_bring
     assert!(bodies(&a, &group).contains(&"welcome back".to_string()));
     assert_eq!(member_names(&f, &group), ["Ash again", "Facilitator Fern"]);
 }
+
+/// Phones set their own clocks, each up to ten minutes off the relay's. A five-minute code
+/// works between a facilitator ten minutes slow and an invitee ten minutes fast, and the
+/// other way round; a claim made, by the invitee's clock, thirty minutes after the code
+/// was made (more than two phones can be apart) is refused as too late.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn clock_skew_five_minute_codes_work_between_phones_ten_minutes_off_either_way() {
+    let net = net().await;
+    let five_minutes = || InviteOptions {
+        lifetime: hearth_core::invites::MIN_LIFETIME,
+        ..auto()
+    };
+    for (fern_skew, sam_skew) in [(-600, 600), (600, -600)] {
+        let f = net.member(&format!("Fern {fern_skew:+}")).await;
+        let s = net.member(&format!("Sam {sam_skew:+}")).await;
+        f.client.set_clock_skew_for_test(fern_skew);
+        s.client.set_clock_skew_for_test(sam_skew);
+        let group = new_circle(&f);
+        let (nameplate, code) = code(&f, &group, five_minutes());
+        sync_all(&[&f]).await;
+        assert!(
+            invite(&f, &group, &nameplate).published,
+            "fern {fern_skew:+} s"
+        );
+        s.client.join_with_code(&code, "Sam").unwrap();
+        sync_all(&[&s, &f, &s, &f, &s]).await;
+        assert_eq!(
+            join_state(&s, &nameplate),
+            JoinState::Joined,
+            "fern {fern_skew:+} s, sam {sam_skew:+} s"
+        );
+    }
+
+    let f = net.member("Fern on time").await;
+    let s = net.member("Sam far ahead").await;
+    let group = new_circle(&f);
+    let (nameplate, code) = code(&f, &group, five_minutes());
+    sync_all(&[&f]).await;
+    s.client.set_clock_skew_for_test(30 * 60);
+    s.client.join_with_code(&code, "Sam").unwrap();
+    sync_all(&[&s, &f, &s, &f, &s]).await;
+    assert_eq!(invite(&f, &group, &nameplate).state, InviteState::Expired);
+    assert_eq!(join_state(&s, &nameplate), JoinState::Unavailable);
+    assert!(s.client.circles().unwrap().is_empty());
+}

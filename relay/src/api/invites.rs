@@ -17,8 +17,8 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use hearth_protocol::{
     is_nameplate, AnswerInvite, ApiError, Bytes, ClaimInvite, Claimed, CreateInvite, ErrorCode,
-    InviteAnswer, InviteClaim, InviteOffer, ANSWER_SIZES, CLAIM_SIZE, INVITE_TOKEN_HEADER,
-    INVITE_TOKEN_LEN, MAX_INVITE_LIFETIME_SECS,
+    InviteAnswer, InviteClaim, InviteOffer, ANSWER_SIZES, CLAIM_SIZE, CLOCK_SKEW_SECS,
+    INVITE_TOKEN_HEADER, INVITE_TOKEN_LEN, MAX_INVITE_LIFETIME_SECS,
 };
 use std::sync::Arc;
 
@@ -80,15 +80,19 @@ pub async fn create<S: Store>(
     let nameplate = nameplate(nameplate_text)?;
     let message = exchange_message(&req.message)?;
     let owner_hash = token_hash(&req.owner_hash)?;
+    // The expiry is on the facilitator's phone clock, which may be off ours either way.
     let now = now();
-    if req.expires_at <= now || req.expires_at > now + MAX_INVITE_LIFETIME_SECS {
+    if req.expires_at + CLOCK_SKEW_SECS <= now
+        || req.expires_at > now + MAX_INVITE_LIFETIME_SECS + CLOCK_SKEW_SECS
+    {
         return Err(Refusal::bad("an invite expires within 7 days from now"));
     }
     let invite = NewInvite {
         nameplate,
         message,
         owner_hash,
-        expires_at: req.expires_at,
+        // Kept until the expiry has surely passed on that phone's clock too.
+        expires_at: req.expires_at + CLOCK_SKEW_SECS,
     };
     if state.store.create_invite(invite).await? {
         Ok(StatusCode::CREATED)

@@ -15,8 +15,12 @@ use crate::invites::pake::{InvitePake, Purpose, Spake2Ed25519};
 use crate::invites::{random_bytes, InviteStage};
 use crate::sealed as seal;
 
-/// How far ahead of the expiry the invitee's clock may be when it says it claimed.
-const CLOCK_SKEW_SECS: u64 = crate::moment::CLOCK_SKEW_S;
+/// How far the relay's clock (which stamps a claim) may be ahead of this phone's, whose
+/// clock wrote the code's expiry.
+const RELAY_SKEW_S: u64 = crate::moment::CLOCK_SKEW_S;
+/// How far the invitee's clock (which says when it claimed) may be ahead of this phone's:
+/// each may be off the relay's either way.
+const PHONES_SKEW_S: u64 = 2 * crate::moment::CLOCK_SKEW_S;
 
 /// What reading a claim did, for the app's events.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -44,7 +48,7 @@ pub(crate) fn claim_found(
     if row.state != InviteStage::Open {
         return Ok(ClaimOutcome::Ignored);
     }
-    if claimed.claimed_at > row.expires_at {
+    if claimed.claimed_at > row.expires_at + RELAY_SKEW_S {
         settle(tx, nameplate, InviteStage::Expired, None, now_ms)?;
         return Ok(ClaimOutcome::Expired);
     }
@@ -68,7 +72,7 @@ pub(crate) fn claim_found(
     let Some((key, body)) = opened else {
         return wrong_secret(tx, mls, nameplate, &row.group_id, now_ms);
     };
-    if body.claimed_at > row.expires_at + CLOCK_SKEW_SECS {
+    if body.claimed_at > row.expires_at + PHONES_SKEW_S {
         settle(tx, nameplate, InviteStage::Expired, None, now_ms)?;
         return Ok(ClaimOutcome::Expired);
     }
