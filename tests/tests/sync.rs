@@ -460,3 +460,23 @@ async fn a_plain_http_relay_elsewhere_is_refused_before_anything_is_sent() {
     let sync = sync_for(&client, &net.relay.url());
     sync.register().await.unwrap();
 }
+
+/// Phones set their own clocks. A phone ten minutes slow takes the relay's session expiry
+/// as ten minutes later than it is; it must renew before then, not use a session the relay
+/// has ended (and fail a pass with 401).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn clock_skew_a_phone_ten_minutes_slow_renews_its_session_before_the_relay_ends_it() {
+    let net = net_with(hearth_relay::RelayConfig {
+        session_ttl: Duration::from_secs(2),
+        ..config()
+    })
+    .await;
+    let a = net.member("Member Ash").await;
+    a.client.set_clock_skew_for_test(-10 * 60);
+    a.sync.sync_once().await.unwrap();
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    a.sync
+        .sync_once()
+        .await
+        .expect("a pass after the relay ended the last session");
+}

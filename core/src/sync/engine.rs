@@ -297,9 +297,11 @@ impl<T: Transport> Inner<T> {
     /// A valid session token, making a new session when needed.
     async fn token(&self) -> Result<String> {
         let mut session = self.session.lock().await;
-        let now = jiff::Timestamp::now().as_second().max(0) as u64;
+        let now = (self.client.now_ms() / 1000).max(0) as u64;
         if let Some((token, expires)) = session.as_ref() {
-            if *expires > now + 60 {
+            // The expiry is on the relay's clock, which ours may trail by CLOCK_SKEW_S: a
+            // session is renewed early rather than used after the relay ended it.
+            if *expires > now + crate::moment::CLOCK_SKEW_S + 60 {
                 return Ok(token.clone());
             }
         }
