@@ -709,3 +709,68 @@ async fn a_phone_whose_clock_runs_ten_minutes_fast_still_shows_a_five_minute_mes
     assert_eq!(stale, hearth_core::Processed::Dropped);
     assert!(bodies(&a, &group).is_empty());
 }
+
+/// Phones set their own clocks. With the facilitator's phone ten minutes fast, Ash's ten
+/// minutes slow and Birch's right, a pause still lasts an hour on every phone's own clock,
+/// holds Ash's posts, and every phone drops what a phone ignoring it sends (judged by the
+/// relay's clock alone); ending it early lets Ash talk again.
+#[tokio::test]
+async fn clock_skew_a_pause_lasts_an_hour_on_every_phone_whatever_its_clock() {
+    let net = net().await;
+    let (f, a, b, group) = fern_ash_birch(&net).await;
+    let all = [&f, &a, &b];
+    let skews = [10 * 60, -10 * 60, 0];
+    for (m, skew) in all.iter().zip(skews) {
+        m.client.set_clock_skew_for_test(skew);
+    }
+    let ash = my_key(&a, &group);
+    f.client
+        .time_out_member(&group, &ash, 3600, "Let's take a breather")
+        .unwrap();
+    for m in &all {
+        m.sync.sync_once().await.unwrap();
+    }
+    let system_ms = jiff::Timestamp::now().as_millisecond();
+    for (m, skew) in all.iter().zip(skews) {
+        let until = m
+            .client
+            .circle_members(&group)
+            .unwrap()
+            .into_iter()
+            .find(|x| x.key == ash)
+            .unwrap()
+            .paused_until_ms
+            .expect("every phone knows of the pause");
+        let left_s = (until - (system_ms + skew * 1000)) / 1000;
+        assert!(
+            (3500..=3600).contains(&left_s),
+            "{}: {left_s} s left",
+            m.name
+        );
+    }
+    assert!(matches!(
+        a.client.send_text(&group, "let me speak", None),
+        Err(Error::TimedOut { .. })
+    ));
+    a.client
+        .send_unchecked_for_test(
+            &group,
+            r#"{"t":"text","id":"0badc0de0badc0de","body":"ignoring the pause","sent_at_ms":0}"#,
+        )
+        .unwrap();
+    for _ in 0..3 {
+        for m in &all {
+            m.sync.sync_once().await.unwrap();
+        }
+    }
+    for m in [&f, &b] {
+        assert!(bodies(m, &group).is_empty(), "{}", m.name);
+    }
+    f.client.time_out_member(&group, &ash, 0, "").unwrap();
+    settle(&all).await;
+    a.client.send_text(&group, "thank you", None).unwrap();
+    settle(&all).await;
+    for m in &all {
+        assert_eq!(bodies(m, &group), ["thank you"], "{}", m.name);
+    }
+}

@@ -221,3 +221,47 @@ async fn a_facilitator_schedules_sessions_and_every_phone_computes_the_reminders
         Err(Error::NotFound { .. })
     ));
 }
+
+/// Phones set their own clocks. A meeting under way (started five minutes ago by the
+/// relay's clock, an hour long), scheduled from a phone ten minutes fast, shows on that
+/// phone and on one ten minutes slow: the same start, end and reminder on both.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn clock_skew_a_meeting_under_way_shows_alike_on_phones_ten_minutes_off_either_way() {
+    let net = net().await;
+    let f = net.member("Facilitator Fern").await;
+    let a = net.member("Member Ash").await;
+    let group = circle_with(&f, &[&a]).await;
+    f.client.set_clock_skew_for_test(10 * 60);
+    a.client.set_clock_skew_for_test(-10 * 60);
+    let started = jiff::Timestamp::now() - jiff::SignedDuration::from_mins(5);
+    let starts = started
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .strftime("%Y-%m-%dT%H:%M")
+        .to_string();
+    f.client
+        .add_session(&group, "Tonight", &starts, "UTC", 60, Repeat::Never)
+        .unwrap();
+    settle(&[&f, &a]).await;
+    let shown = |m: &Member| {
+        m.client
+            .upcoming_sessions(None, 5)
+            .unwrap()
+            .into_iter()
+            .map(|o| {
+                (
+                    o.title,
+                    o.starts_at.unix_ms(),
+                    o.ends_at.unix_ms(),
+                    o.remind_at.unix_ms(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let on_fern = shown(&f);
+    assert_eq!(on_fern.len(), 1, "the meeting shows on the fast phone");
+    assert_eq!(on_fern, shown(&a), "and alike on the slow one");
+    let (_, starts_ms, ends_ms, remind_ms) = on_fern[0].clone();
+    assert_eq!(starts_ms, started.as_millisecond() / 60_000 * 60_000);
+    assert_eq!(ends_ms - starts_ms, 60 * 60_000);
+    assert_eq!(starts_ms - remind_ms, 30 * 60_000);
+}
