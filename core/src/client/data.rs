@@ -6,7 +6,8 @@ use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::events::Event;
 use crate::export::{
-    backup, csv, import, ImportSummary, JournalDocument, FORMAT_NAME, FORMAT_VERSION,
+    backup, csv, foreign, import, ForeignApp, ForeignImportOptions, ForeignImportSummary,
+    ForeignPreview, ImportSummary, JournalDocument, FORMAT_NAME, FORMAT_VERSION,
 };
 use crate::identity;
 use crate::instruments::results;
@@ -74,6 +75,43 @@ impl Client {
             import: Some(summary),
         });
         Ok(summary)
+    }
+
+    /// What importing another app's export (`file`, its CSV) would bring, with nothing
+    /// written: how many check-ins and entries, which days, what each mood word becomes
+    /// (a word the app does not define shows with no mood: the person says, in
+    /// `options.moods`), the tags, what Hearth has no place for, and each unreadable row
+    /// with its line. A file that is not that app's export is refused.
+    pub fn preview_foreign_import(
+        &self,
+        app: ForeignApp,
+        file: &[u8],
+        options: &ForeignImportOptions,
+    ) -> Result<ForeignPreview> {
+        let read = foreign::read(app, file, options, Moment::now())?;
+        let here = self
+            .store
+            .read(|tx| import::already_present(tx, &read.document))?;
+        Ok(read.preview(app, here))
+    }
+
+    /// Imports another app's export into the journal, in one transaction: every readable
+    /// row, none twice (a second import of the same export adds nothing). Refused while a
+    /// mood word has no meaning, and when the file is not that app's export; rows that
+    /// cannot be read are left out and listed with their lines.
+    pub fn import_foreign(
+        &self,
+        app: ForeignApp,
+        file: &[u8],
+        options: &ForeignImportOptions,
+    ) -> Result<ForeignImportSummary> {
+        let read = foreign::read(app, file, options, Moment::now())?;
+        read.check_moods_known()?;
+        let summary = self.import_document(&read.document)?;
+        Ok(ForeignImportSummary {
+            summary,
+            problems: read.problems,
+        })
     }
 
     /// Imports a backup made by [`Client::export_backup`], all or nothing. Records already

@@ -124,3 +124,15 @@ pub(crate) fn import(
     }
     Ok(summary)
 }
+
+/// How many of a document's check-ins and entries are here already (by id).
+pub(crate) fn already_present(tx: &Transaction<'_>, doc: &JournalDocument) -> Result<u32> {
+    let mut n = 0u32;
+    for c in &doc.checkins {
+        n += u32::from(updated_at(tx, "checkins", &c.id)?.is_some());
+    }
+    for e in &doc.entries {
+        n += u32::from(updated_at(tx, "journal_entries", &e.id)?.is_some());
+    }
+    Ok(n)
+}
