@@ -63,10 +63,21 @@ pub enum Command {
     },
     /// Import an encrypted backup or a JSON export: all or nothing, nothing duplicated.
     Import {
-        /// `backup` or `json`.
+        /// `backup`, `json`, or another app's export: `daylio` or `bearable`.
         format: ImportFormat,
         /// The file.
         file: PathBuf,
+        /// Show what another app's export would bring, and write nothing.
+        #[arg(long)]
+        preview: bool,
+        /// The IANA time zone another app's export was written in (default: this
+        /// computer's).
+        #[arg(long, value_name = "ZONE")]
+        time_zone: Option<String>,
+        /// What one of your mood words in another app's export means, from 1 (very low)
+        /// to 5 (very good), as `WORD=N`; repeat for each.
+        #[arg(long = "mood", value_name = "WORD=N")]
+        moods: Vec<String>,
     },
     /// Reminder settings and the next reminder times.
     #[command(subcommand)]
@@ -610,12 +621,16 @@ pub enum ExportFormat {
     Backup,
 }
 
-#[derive(ValueEnum, Clone, Copy, Debug)]
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ImportFormat {
     /// An encrypted backup (`hearth export backup`); asks for its passphrase.
     Backup,
     /// A JSON export (`hearth export json`), from this device or another.
     Json,
+    /// Daylio's CSV export ("Export entries").
+    Daylio,
+    /// Bearable's CSV data export.
+    Bearable,
 }
 
 /// On or off.

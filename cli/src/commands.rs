@@ -134,7 +134,13 @@ pub fn run(dir: &Path, command: Command) -> Outcome {
             std::fs::write(&out, bytes)?;
             println!("Wrote {}", out.display());
         }
-        Command::Import { format, file } => {
+        Command::Import {
+            format,
+            file,
+            preview,
+            time_zone,
+            moods,
+        } => {
             let client = open(dir)?;
             let bytes = std::fs::read(&file)?;
             let s = match format {
@@ -142,6 +148,15 @@ pub fn run(dir: &Path, command: Command) -> Outcome {
                     client.import_backup(&bytes, &secrets::backup_passphrase(false)?)?
                 }
                 ImportFormat::Json => client.import_json(&bytes)?,
+                ImportFormat::Daylio | ImportFormat::Bearable => {
+                    let app = if format == ImportFormat::Daylio {
+                        hearth_core::export::ForeignApp::Daylio
+                    } else {
+                        hearth_core::export::ForeignApp::Bearable
+                    };
+                    let options = crate::foreign::options(time_zone, &moods)?;
+                    return crate::foreign::import(&client, app, &bytes, &options, preview);
+                }
             };
             println!(
                 "Imported {} new and {} updated check-ins, {} new and {} updated entries, {} questionnaires ({} already here).",

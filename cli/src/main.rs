@@ -7,6 +7,7 @@ mod commands;
 mod demo;
 mod demo_circles;
 mod failure;
+mod foreign;
 mod invites;
 mod moderation;
 mod push;

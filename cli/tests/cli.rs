@@ -276,3 +276,52 @@ fn every_short_id_a_list_prints_is_taken_back() {
     let short = one_line_error(&hearth(&p, KEY, &["checkins", "show", "ab"]));
     assert!(short.contains("at least 4 characters"), "{short}");
 }
+
+#[test]
+fn another_apps_export_is_previewed_then_imported_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = tmp.path().join("profile");
+    ok(&hearth(&p, KEY, &["init", "--name", "Robin"]));
+    let daylio = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../core/tests/fixtures/foreign/daylio.csv"
+    );
+    let zone = ["--time-zone", "Europe/Dublin"];
+    let args = |extra: &[&'static str]| {
+        let mut a = vec!["import", "daylio", daylio];
+        a.extend_from_slice(&zone);
+        a.extend_from_slice(extra);
+        a
+    };
+
+    let preview = ok(&hearth(&p, KEY, &args(&["--preview"])));
+    assert!(preview.contains("Daylio export: 4 check-ins"), "{preview}");
+    assert!(
+        preview.contains("mood \"sad\" needs a meaning"),
+        "{preview}"
+    );
+    assert!(preview.contains("line 6: date: not a date"), "{preview}");
+    // A word without a meaning: nothing imported, and a non-zero exit.
+    let refused = hearth(&p, KEY, &args(&[]));
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--mood \"sad=2\""));
+    assert!(ok(&hearth(&p, KEY, &["checkins", "list"]))
+        .trim()
+        .is_empty());
+
+    let imported = ok(&hearth(&p, KEY, &args(&["--mood", "sad=2"])));
+    assert!(imported.contains("Imported 5 check-ins"), "{imported}");
+    let again = ok(&hearth(&p, KEY, &args(&["--mood", "sad=2"])));
+    assert!(
+        again.contains("Imported 0 check-ins and 0 journal entries (5 already here)"),
+        "{again}"
+    );
+    let bad_mood = hearth(&p, KEY, &args(&["--mood", "sad"]));
+    assert!(!bad_mood.status.success());
+    let wrong_app = hearth(
+        &p,
+        KEY,
+        &["import", "bearable", daylio, "--time-zone", "UTC"],
+    );
+    assert!(String::from_utf8_lossy(&wrong_app.stderr).contains("not a Bearable CSV export"));
+}
