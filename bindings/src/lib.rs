@@ -18,6 +18,7 @@ mod entry;
 mod error;
 mod events;
 mod export;
+mod foreign_import;
 mod identity;
 mod insights;
 mod invites;
@@ -47,6 +48,10 @@ pub use entry::{Entry, EntryDraft, SearchHit, SearchHitKind};
 pub use error::HearthError;
 pub use events::{HearthEvent, HearthListener, Subscription};
 pub use export::{ImportSummary, SampleSummary};
+pub use foreign_import::{
+    ForeignApp, ForeignImportOptions, ForeignImportSummary, ForeignPreview, LeftOut, MoodMapping,
+    MoodWordUse, RowProblem,
+};
 pub use identity::DeviceIdentity;
 pub use insights::{
     Confidence, Insights, InsightsRequest, InstrumentTrend, MoodCount, PeriodMood, ScorePoint,

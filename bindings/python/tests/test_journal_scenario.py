@@ -208,3 +208,32 @@ def test_calls_run_concurrently_without_blocking_the_event_loop(tmp_path, key):
         with pytest.raises(h.HearthError.Closed):
             await client.checkins(h.JournalQuery())
     run(go())
+
+
+def test_another_apps_export_is_previewed_then_imported_once(tmp_path, key):
+    fixtures = os.path.join(os.path.dirname(__file__), "..", "..", "..", "core", "tests", "fixtures", "foreign")
+    with open(os.path.join(fixtures, "daylio.csv"), "rb") as f:
+        daylio = f.read()
+
+    async def go():
+        client = await h.create_profile_with_key(str(tmp_path / "profile"), key, "Sam")
+        dublin = h.ForeignImportOptions(time_zone="Europe/Dublin", moods=[])
+        preview = await client.preview_foreign_import(h.ForeignApp.DAYLIO, daylio, dublin)
+        assert (preview.checkins, preview.already_here) == (4, 0)
+        assert [(m.label, m.mood) for m in preview.moods if m.mood is None] == [("sad", None)]
+        assert [(p.line, p.reason) for p in preview.problems] == [
+            (6, "date: not a date"), (7, "time: not a clock time")]
+        with pytest.raises(h.HearthError.InvalidInput) as refused:
+            await client.import_foreign(h.ForeignApp.DAYLIO, daylio, dublin)
+        assert refused.value.field == "moods"
+        told = h.ForeignImportOptions(time_zone="Europe/Dublin", moods=[h.MoodMapping(label="sad", mood=2)])
+        done = await client.import_foreign(h.ForeignApp.DAYLIO, daylio, told)
+        assert done.summary.checkins_added == 5 and len(done.problems) == 2
+        again = await client.import_foreign(h.ForeignApp.DAYLIO, daylio, told)
+        assert (again.summary.checkins_added, again.summary.unchanged) == (0, 5)
+        with pytest.raises(h.HearthError.InvalidInput) as wrong:
+            await client.import_foreign(h.ForeignApp.BEARABLE, daylio, told)
+        assert wrong.value.field == "file"
+        await client.close_profile()
+
+    run(go())

@@ -959,6 +959,18 @@ public protocol HearthClientProtocol: AnyObject, Sendable {
     func updateEntry(id: String, draft: EntryDraft) async throws  -> Entry
     
     /**
+     * Imports another app's export; a second import of it adds nothing. Refused while a
+     * mood word has no meaning (`InvalidInput { field: "moods" }`).
+     */
+    func importForeign(app: ForeignApp, file: Data, options: ForeignImportOptions) async throws  -> ForeignImportSummary
+    
+    /**
+     * What importing another app's export would bring; writes nothing. A file that is not
+     * that app's export is `InvalidInput { field: "file" }`.
+     */
+    func previewForeignImport(app: ForeignApp, file: Data, options: ForeignImportOptions) async throws  -> ForeignPreview
+    
+    /**
      * Lets in the person waiting on a code; the Add goes out at the next sync.
      */
     func approveInvite(code: String) async throws 
@@ -2252,6 +2264,46 @@ open func updateEntry(id: String, draft: EntryDraft)async throws  -> Entry  {
             completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
             freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
             liftFunc: FfiConverterTypeEntry_lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Imports another app's export; a second import of it adds nothing. Refused while a
+     * mood word has no meaning (`InvalidInput { field: "moods" }`).
+     */
+open func importForeign(app: ForeignApp, file: Data, options: ForeignImportOptions)async throws  -> ForeignImportSummary  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_import_foreign(
+                        self.uniffiCloneHandle(),FfiConverterTypeForeignApp_lower(app),FfiConverterData.lower(file),FfiConverterTypeForeignImportOptions_lower(options)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeForeignImportSummary_lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * What importing another app's export would bring; writes nothing. A file that is not
+     * that app's export is `InvalidInput { field: "file" }`.
+     */
+open func previewForeignImport(app: ForeignApp, file: Data, options: ForeignImportOptions)async throws  -> ForeignPreview  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_preview_foreign_import(
+                        self.uniffiCloneHandle(),FfiConverterTypeForeignApp_lower(app),FfiConverterData.lower(file),FfiConverterTypeForeignImportOptions_lower(options)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeForeignPreview_lift,
             errorHandler: FfiConverterTypeHearthError_lift
         )
 }
@@ -5599,6 +5651,293 @@ public func FfiConverterTypeEntryDraft_lower(_ value: EntryDraft) -> RustBuffer 
 
 
 /**
+ * How to read an export.
+ */
+public struct ForeignImportOptions: Equatable, Hashable {
+    /**
+     * The IANA zone the export's times are in (the person's, when they kept it).
+     */
+    public let timeZone: String
+    /**
+     * Mood words the person gave a meaning to.
+     */
+    public let moods: [MoodMapping]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The IANA zone the export's times are in (the person's, when they kept it).
+         */timeZone: String, 
+        /**
+         * Mood words the person gave a meaning to.
+         */moods: [MoodMapping]) {
+        self.timeZone = timeZone
+        self.moods = moods
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ForeignImportOptions: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeForeignImportOptions: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ForeignImportOptions {
+        return
+            try ForeignImportOptions(
+                timeZone: FfiConverterString.read(from: &buf), 
+                moods: FfiConverterSequenceTypeMoodMapping.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ForeignImportOptions, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.timeZone, into: &buf)
+        FfiConverterSequenceTypeMoodMapping.write(value.moods, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeForeignImportOptions_lift(_ buf: RustBuffer) throws -> ForeignImportOptions {
+    return try FfiConverterTypeForeignImportOptions.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeForeignImportOptions_lower(_ value: ForeignImportOptions) -> RustBuffer {
+    return FfiConverterTypeForeignImportOptions.lower(value)
+}
+
+
+/**
+ * What an import did, and the rows it left out.
+ */
+public struct ForeignImportSummary: Equatable, Hashable {
+    /**
+     * What the journal took.
+     */
+    public let summary: ImportSummary
+    /**
+     * Rows left out.
+     */
+    public let problems: [RowProblem]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * What the journal took.
+         */summary: ImportSummary, 
+        /**
+         * Rows left out.
+         */problems: [RowProblem]) {
+        self.summary = summary
+        self.problems = problems
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ForeignImportSummary: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeForeignImportSummary: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ForeignImportSummary {
+        return
+            try ForeignImportSummary(
+                summary: FfiConverterTypeImportSummary.read(from: &buf), 
+                problems: FfiConverterSequenceTypeRowProblem.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ForeignImportSummary, into buf: inout [UInt8]) {
+        FfiConverterTypeImportSummary.write(value.summary, into: &buf)
+        FfiConverterSequenceTypeRowProblem.write(value.problems, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeForeignImportSummary_lift(_ buf: RustBuffer) throws -> ForeignImportSummary {
+    return try FfiConverterTypeForeignImportSummary.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeForeignImportSummary_lower(_ value: ForeignImportSummary) -> RustBuffer {
+    return FfiConverterTypeForeignImportSummary.lower(value)
+}
+
+
+/**
+ * What an import would bring; nothing is written to make it.
+ */
+public struct ForeignPreview: Equatable, Hashable {
+    /**
+     * The app.
+     */
+    public let app: ForeignApp
+    /**
+     * Check-ins it holds.
+     */
+    public let checkins: UInt32
+    /**
+     * Journal entries it holds.
+     */
+    public let entries: UInt32
+    /**
+     * How many of those are here from an earlier import.
+     */
+    public let alreadyHere: UInt32
+    /**
+     * The first day.
+     */
+    public let firstDay: LocalDate?
+    /**
+     * The last day.
+     */
+    public let lastDay: LocalDate?
+    /**
+     * Mood words and their meaning.
+     */
+    public let moods: [MoodWordUse]
+    /**
+     * Tags the check-ins will carry, most used first.
+     */
+    public let tags: [String]
+    /**
+     * What Hearth does not keep.
+     */
+    public let leftOut: [LeftOut]
+    /**
+     * Rows that cannot be read.
+     */
+    public let problems: [RowProblem]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The app.
+         */app: ForeignApp, 
+        /**
+         * Check-ins it holds.
+         */checkins: UInt32, 
+        /**
+         * Journal entries it holds.
+         */entries: UInt32, 
+        /**
+         * How many of those are here from an earlier import.
+         */alreadyHere: UInt32, 
+        /**
+         * The first day.
+         */firstDay: LocalDate?, 
+        /**
+         * The last day.
+         */lastDay: LocalDate?, 
+        /**
+         * Mood words and their meaning.
+         */moods: [MoodWordUse], 
+        /**
+         * Tags the check-ins will carry, most used first.
+         */tags: [String], 
+        /**
+         * What Hearth does not keep.
+         */leftOut: [LeftOut], 
+        /**
+         * Rows that cannot be read.
+         */problems: [RowProblem]) {
+        self.app = app
+        self.checkins = checkins
+        self.entries = entries
+        self.alreadyHere = alreadyHere
+        self.firstDay = firstDay
+        self.lastDay = lastDay
+        self.moods = moods
+        self.tags = tags
+        self.leftOut = leftOut
+        self.problems = problems
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ForeignPreview: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeForeignPreview: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ForeignPreview {
+        return
+            try ForeignPreview(
+                app: FfiConverterTypeForeignApp.read(from: &buf), 
+                checkins: FfiConverterUInt32.read(from: &buf), 
+                entries: FfiConverterUInt32.read(from: &buf), 
+                alreadyHere: FfiConverterUInt32.read(from: &buf), 
+                firstDay: FfiConverterOptionTypeLocalDate.read(from: &buf), 
+                lastDay: FfiConverterOptionTypeLocalDate.read(from: &buf), 
+                moods: FfiConverterSequenceTypeMoodWordUse.read(from: &buf), 
+                tags: FfiConverterSequenceString.read(from: &buf), 
+                leftOut: FfiConverterSequenceTypeLeftOut.read(from: &buf), 
+                problems: FfiConverterSequenceTypeRowProblem.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ForeignPreview, into buf: inout [UInt8]) {
+        FfiConverterTypeForeignApp.write(value.app, into: &buf)
+        FfiConverterUInt32.write(value.checkins, into: &buf)
+        FfiConverterUInt32.write(value.entries, into: &buf)
+        FfiConverterUInt32.write(value.alreadyHere, into: &buf)
+        FfiConverterOptionTypeLocalDate.write(value.firstDay, into: &buf)
+        FfiConverterOptionTypeLocalDate.write(value.lastDay, into: &buf)
+        FfiConverterSequenceTypeMoodWordUse.write(value.moods, into: &buf)
+        FfiConverterSequenceString.write(value.tags, into: &buf)
+        FfiConverterSequenceTypeLeftOut.write(value.leftOut, into: &buf)
+        FfiConverterSequenceTypeRowProblem.write(value.problems, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeForeignPreview_lift(_ buf: RustBuffer) throws -> ForeignPreview {
+    return try FfiConverterTypeForeignPreview.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeForeignPreview_lower(_ value: ForeignPreview) -> RustBuffer {
+    return FfiConverterTypeForeignPreview.lower(value)
+}
+
+
+/**
  * What an import did.
  */
 public struct ImportSummary: Equatable, Hashable {
@@ -6700,6 +7039,75 @@ public func FfiConverterTypeJournalQuery_lower(_ value: JournalQuery) -> RustBuf
 
 
 /**
+ * Something the export holds that Hearth does not keep.
+ */
+public struct LeftOut: Equatable, Hashable {
+    /**
+     * What it is.
+     */
+    public let what: String
+    /**
+     * How many rows.
+     */
+    public let rows: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * What it is.
+         */what: String, 
+        /**
+         * How many rows.
+         */rows: UInt32) {
+        self.what = what
+        self.rows = rows
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension LeftOut: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLeftOut: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LeftOut {
+        return
+            try LeftOut(
+                what: FfiConverterString.read(from: &buf), 
+                rows: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: LeftOut, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.what, into: &buf)
+        FfiConverterUInt32.write(value.rows, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLeftOut_lift(_ buf: RustBuffer) throws -> LeftOut {
+    return try FfiConverterTypeLeftOut.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLeftOut_lower(_ value: LeftOut) -> RustBuffer {
+    return FfiConverterTypeLeftOut.lower(value)
+}
+
+
+/**
  * A calendar day in the person's own time.
  */
 public struct LocalDate: Equatable, Hashable {
@@ -6923,6 +7331,154 @@ public func FfiConverterTypeMoodCount_lift(_ buf: RustBuffer) throws -> MoodCoun
 #endif
 public func FfiConverterTypeMoodCount_lower(_ value: MoodCount) -> RustBuffer {
     return FfiConverterTypeMoodCount.lower(value)
+}
+
+
+/**
+ * One of the person's mood words and the mood (1 to 5) it means.
+ */
+public struct MoodMapping: Equatable, Hashable {
+    /**
+     * The word as the export writes it.
+     */
+    public let label: String
+    /**
+     * 1 (very low) to 5 (very good).
+     */
+    public let mood: UInt8
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The word as the export writes it.
+         */label: String, 
+        /**
+         * 1 (very low) to 5 (very good).
+         */mood: UInt8) {
+        self.label = label
+        self.mood = mood
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MoodMapping: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMoodMapping: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MoodMapping {
+        return
+            try MoodMapping(
+                label: FfiConverterString.read(from: &buf), 
+                mood: FfiConverterUInt8.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MoodMapping, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.label, into: &buf)
+        FfiConverterUInt8.write(value.mood, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMoodMapping_lift(_ buf: RustBuffer) throws -> MoodMapping {
+    return try FfiConverterTypeMoodMapping.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMoodMapping_lower(_ value: MoodMapping) -> RustBuffer {
+    return FfiConverterTypeMoodMapping.lower(value)
+}
+
+
+/**
+ * A mood word in the export, how often, and what it becomes (`None`: ask the person).
+ */
+public struct MoodWordUse: Equatable, Hashable {
+    /**
+     * The word.
+     */
+    public let label: String
+    /**
+     * The mood it becomes, once known.
+     */
+    public let mood: UInt8?
+    /**
+     * Rows that use it.
+     */
+    public let rows: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The word.
+         */label: String, 
+        /**
+         * The mood it becomes, once known.
+         */mood: UInt8?, 
+        /**
+         * Rows that use it.
+         */rows: UInt32) {
+        self.label = label
+        self.mood = mood
+        self.rows = rows
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MoodWordUse: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMoodWordUse: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MoodWordUse {
+        return
+            try MoodWordUse(
+                label: FfiConverterString.read(from: &buf), 
+                mood: FfiConverterOptionUInt8.read(from: &buf), 
+                rows: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MoodWordUse, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.label, into: &buf)
+        FfiConverterOptionUInt8.write(value.mood, into: &buf)
+        FfiConverterUInt32.write(value.rows, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMoodWordUse_lift(_ buf: RustBuffer) throws -> MoodWordUse {
+    return try FfiConverterTypeMoodWordUse.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMoodWordUse_lower(_ value: MoodWordUse) -> RustBuffer {
+    return FfiConverterTypeMoodWordUse.lower(value)
 }
 
 
@@ -7525,6 +8081,75 @@ public func FfiConverterTypeRiskFinding_lift(_ buf: RustBuffer) throws -> RiskFi
 #endif
 public func FfiConverterTypeRiskFinding_lower(_ value: RiskFinding) -> RustBuffer {
     return FfiConverterTypeRiskFinding.lower(value)
+}
+
+
+/**
+ * A row that cannot be read.
+ */
+public struct RowProblem: Equatable, Hashable {
+    /**
+     * Its line in the file.
+     */
+    public let line: UInt64
+    /**
+     * Why.
+     */
+    public let reason: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Its line in the file.
+         */line: UInt64, 
+        /**
+         * Why.
+         */reason: String) {
+        self.line = line
+        self.reason = reason
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RowProblem: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRowProblem: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RowProblem {
+        return
+            try RowProblem(
+                line: FfiConverterUInt64.read(from: &buf), 
+                reason: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RowProblem, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.line, into: &buf)
+        FfiConverterString.write(value.reason, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRowProblem_lift(_ buf: RustBuffer) throws -> RowProblem {
+    return try FfiConverterTypeRowProblem.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRowProblem_lower(_ value: RowProblem) -> RustBuffer {
+    return FfiConverterTypeRowProblem.lower(value)
 }
 
 
@@ -9668,6 +10293,81 @@ public func FfiConverterTypeEventPerson_lift(_ buf: RustBuffer) throws -> EventP
 #endif
 public func FfiConverterTypeEventPerson_lower(_ value: EventPerson) -> RustBuffer {
     return FfiConverterTypeEventPerson.lower(value)
+}
+
+
+
+/**
+ * The app an export comes from.
+ */
+
+public enum ForeignApp: Equatable, Hashable {
+    
+    /**
+     * Daylio's "Export entries" CSV.
+     */
+    case daylio
+    /**
+     * Bearable's data export CSV.
+     */
+    case bearable
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ForeignApp: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeForeignApp: FfiConverterRustBuffer {
+    typealias SwiftType = ForeignApp
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ForeignApp {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .daylio
+        
+        case 2: return .bearable
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ForeignApp, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .daylio:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .bearable:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeForeignApp_lift(_ buf: RustBuffer) throws -> ForeignApp {
+    return try FfiConverterTypeForeignApp.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeForeignApp_lower(_ value: ForeignApp) -> RustBuffer {
+    return FfiConverterTypeForeignApp.lower(value)
 }
 
 
@@ -13258,6 +13958,31 @@ fileprivate struct FfiConverterSequenceTypeInviteJoin: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeLeftOut: FfiConverterRustBuffer {
+    typealias SwiftType = [LeftOut]
+
+    public static func write(_ value: [LeftOut], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeLeftOut.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [LeftOut] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [LeftOut]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeLeftOut.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeMoment: FfiConverterRustBuffer {
     typealias SwiftType = [Moment]
 
@@ -13300,6 +14025,56 @@ fileprivate struct FfiConverterSequenceTypeMoodCount: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeMoodCount.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeMoodMapping: FfiConverterRustBuffer {
+    typealias SwiftType = [MoodMapping]
+
+    public static func write(_ value: [MoodMapping], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeMoodMapping.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [MoodMapping] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [MoodMapping]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeMoodMapping.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeMoodWordUse: FfiConverterRustBuffer {
+    typealias SwiftType = [MoodWordUse]
+
+    public static func write(_ value: [MoodWordUse], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeMoodWordUse.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [MoodWordUse] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [MoodWordUse]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeMoodWordUse.read(from: &buf))
         }
         return seq
     }
@@ -13375,6 +14150,31 @@ fileprivate struct FfiConverterSequenceTypeRiskFinding: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeRiskFinding.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeRowProblem: FfiConverterRustBuffer {
+    typealias SwiftType = [RowProblem]
+
+    public static func write(_ value: [RowProblem], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRowProblem.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RowProblem] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RowProblem]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRowProblem.read(from: &buf))
         }
         return seq
     }
@@ -14190,6 +14990,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_hearth_ffi_checksum_method_hearthclient_update_entry() != 41998) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_import_foreign() != 7304) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_preview_foreign_import() != 38578) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_hearth_ffi_checksum_method_hearthclient_approve_invite() != 47309) {
