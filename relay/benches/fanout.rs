@@ -25,14 +25,14 @@
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
-use common::{memory_kib, private_message, random, sha256, start_relay, Relay};
+use common::{memory_kib, open_mailbox, private_message, random, start_relay, Relay};
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use futures_util::{SinkExt, StreamExt};
-use hearth_protocol::{Bytes, CreateMailbox, LiveFrame, LiveRequest, PostMessage};
+use hearth_protocol::{Bytes, LiveFrame, LiveRequest, PostMessage};
 use tokio_tungstenite::tungstenite::Message;
 
 struct Options {
@@ -124,24 +124,8 @@ async fn main() {
 
     let mut circles = Vec::new();
     for _ in 0..o.circles {
-        let circle = Circle {
-            id: random(32),
-            capability: random(32),
-        };
-        let create = CreateMailbox {
-            mailbox_id: Bytes(circle.id.clone()),
-            epoch: 0,
-            capability_hash: Bytes(sha256(&circle.capability)),
-            committers: vec![Bytes(random(32))],
-        };
-        let r = http
-            .post(format!("{base}/v1/mailboxes"))
-            .json(&create)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status().as_u16(), 201);
-        circles.push(circle);
+        let (id, capability) = open_mailbox(&http, &base).await;
+        circles.push(Circle { id, capability });
     }
     let circles = Arc::new(circles);
     tokio::time::sleep(Duration::from_millis(500)).await;

@@ -27,9 +27,9 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use common::{arg, memory_kib, percentile, private_message, random, sha256, start_relay};
+use common::{arg, memory_kib, open_mailbox, percentile, private_message, random, start_relay};
 use futures_util::{SinkExt, StreamExt};
-use hearth_protocol::{Bytes, CreateMailbox, Fetched, LiveFrame, LiveRequest, PostMessage};
+use hearth_protocol::{Bytes, Fetched, LiveFrame, LiveRequest, PostMessage};
 use tokio_tungstenite::tungstenite::Message;
 
 /// Bytes of each post's ciphertext: its circle, its number, when it was first sent, padding.
@@ -300,25 +300,12 @@ async fn main() {
 
     let mut circles = Vec::new();
     for _ in 0..circle_count {
-        let c = Circle {
-            id: random(32),
-            capability: random(32),
+        let (id, capability) = open_mailbox(&http, &base).await;
+        circles.push(Circle {
+            id,
+            capability,
             accepted: AtomicU64::new(0),
-        };
-        let create = CreateMailbox {
-            mailbox_id: Bytes(c.id.clone()),
-            epoch: 0,
-            capability_hash: Bytes(sha256(&c.capability)),
-            committers: vec![Bytes(random(32))],
-        };
-        let r = http
-            .post(format!("{base}/v1/mailboxes"))
-            .json(&create)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status().as_u16(), 201);
-        circles.push(c);
+        });
     }
     let run = Arc::new(Run {
         t0: Instant::now(),

@@ -241,6 +241,23 @@ async fn removal_for_everyone_leaves_a_tombstone_and_pins_reach_everyone() {
     net.relay.shutdown().await.unwrap();
 }
 
+/// A phone that ignores its pause posts "ignoring the pause" anyway, and everyone syncs a
+/// few rounds (not `settle`: the paused phone's held post keeps it waiting, as it should).
+async fn post_ignoring_the_pause(paused: &Member, group: &GroupId, all: &[&Member]) {
+    paused
+        .client
+        .send_unchecked_for_test(
+            group,
+            r#"{"t":"text","id":"0badc0de0badc0de","body":"ignoring the pause","sent_at_ms":0}"#,
+        )
+        .unwrap();
+    for _ in 0..3 {
+        for m in all {
+            m.sync.sync_once().await.unwrap();
+        }
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_timeout_is_judged_by_the_relays_order_and_honoured_by_every_phone() {
     let net = net().await;
@@ -292,18 +309,7 @@ async fn a_timeout_is_judged_by_the_relays_order_and_honoured_by_every_phone() {
 
     // A phone that ignores the pause posts anyway: the relay orders it inside the pause, so
     // every other phone drops it.
-    a.client
-        .send_unchecked_for_test(
-            &group,
-            r#"{"t":"text","id":"0badc0de0badc0de","body":"ignoring the pause","sent_at_ms":0}"#,
-        )
-        .unwrap();
-    // (Not `settle`: Ash's held post keeps Ash's phone waiting, as it should.)
-    for _ in 0..3 {
-        for m in &all {
-            m.sync.sync_once().await.unwrap();
-        }
-    }
+    post_ignoring_the_pause(&a, &group, &all).await;
     assert_eq!(a.client.circle(&group).unwrap().waiting, 1);
     for m in [&f, &b] {
         let seen = bodies(m, &group);
@@ -752,17 +758,7 @@ async fn clock_skew_a_pause_lasts_an_hour_on_every_phone_whatever_its_clock() {
         a.client.send_text(&group, "let me speak", None),
         Err(Error::TimedOut { .. })
     ));
-    a.client
-        .send_unchecked_for_test(
-            &group,
-            r#"{"t":"text","id":"0badc0de0badc0de","body":"ignoring the pause","sent_at_ms":0}"#,
-        )
-        .unwrap();
-    for _ in 0..3 {
-        for m in &all {
-            m.sync.sync_once().await.unwrap();
-        }
-    }
+    post_ignoring_the_pause(&a, &group, &all).await;
     for m in [&f, &b] {
         assert!(bodies(m, &group).is_empty(), "{}", m.name);
     }

@@ -114,3 +114,23 @@ pub fn start_relay(db: &std::ffi::OsStr, listen: &str) -> Relay {
         .to_string();
     Relay { child, addr }
 }
+
+/// Opens a mailbox at epoch 0 with a random id and capability on the relay at `base`
+/// (`http://host:port`), and returns them.
+pub async fn open_mailbox(http: &reqwest::Client, base: &str) -> (Vec<u8>, Vec<u8>) {
+    let (id, capability) = (random(32), random(32));
+    let create = hearth_protocol::CreateMailbox {
+        mailbox_id: hearth_protocol::Bytes(id.clone()),
+        epoch: 0,
+        capability_hash: hearth_protocol::Bytes(sha256(&capability)),
+        committers: vec![hearth_protocol::Bytes(random(32))],
+    };
+    let r = http
+        .post(format!("{base}/v1/mailboxes"))
+        .json(&create)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 201);
+    (id, capability)
+}

@@ -148,17 +148,7 @@ impl SyncSteps<'_> {
             });
         }
         tracing::warn!("a claimed KeyPackage was not signed by its device; the add is dropped");
-        self.client.store.write(|tx| {
-            let why = intents::AddDropped::NotTheirs;
-            intents::add_dropped(
-                tx,
-                &self.client.mls,
-                group_id,
-                intent_id,
-                why,
-                self.client.now_ms(),
-            )
-        })?;
+        self.add_dropped(group_id, intent_id, intents::AddDropped::NotTheirs)?;
         self.client.circle_event(Event::CircleProblem {
             group_id: group_id.to_hex(),
             reason: "a device could not be verified, so it was not added",
@@ -167,19 +157,22 @@ impl SyncSteps<'_> {
         Err(crate::Error::KeyPackageNotTheirs)
     }
 
+    /// Drops an add that cannot happen, saying why in the circle.
+    fn add_dropped(
+        &self,
+        group_id: &GroupId,
+        intent_id: IntentId,
+        why: intents::AddDropped,
+    ) -> Result<()> {
+        let now_ms = self.client.now_ms();
+        self.client.store.write(|tx| {
+            intents::add_dropped(tx, &self.client.mls, group_id, intent_id, why, now_ms)
+        })
+    }
+
     /// The relay had no KeyPackage for an add: it is dropped, and the circle says so.
     pub fn key_package_missing(&self, group_id: &GroupId, intent_id: IntentId) -> Result<()> {
-        self.client.store.write(|tx| {
-            let why = intents::AddDropped::NoKeyPackage;
-            intents::add_dropped(
-                tx,
-                &self.client.mls,
-                group_id,
-                intent_id,
-                why,
-                self.client.now_ms(),
-            )
-        })?;
+        self.add_dropped(group_id, intent_id, intents::AddDropped::NoKeyPackage)?;
         self.changed(group_id);
         Ok(())
     }
