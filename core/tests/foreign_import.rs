@@ -158,6 +158,13 @@ fn a_daylio_export_is_previewed_then_imported_once_with_its_own_mood_words() {
         .preview_foreign_import(ForeignApp::Daylio, &file, &told)
         .unwrap();
     assert_eq!(preview.already_here, 5);
+    // Read in another zone by mistake: still the same records, nothing added.
+    let elsewhere = options("America/New_York", &[("sad", 2)]);
+    let moved = client
+        .import_foreign(ForeignApp::Daylio, &file, &elsewhere)
+        .unwrap();
+    assert_eq!(moved.summary.checkins_added, 0);
+    assert_eq!(checkins(&client).len(), 5);
 }
 
 #[test]

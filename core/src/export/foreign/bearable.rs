@@ -15,7 +15,7 @@
 
 use std::collections::BTreeMap;
 
-use jiff::civil::{Date, Time};
+use jiff::civil::{Date, DateTime, Time};
 
 use super::table::{self, Table};
 use super::{fit_tags, split_note, Builder};
@@ -207,14 +207,15 @@ fn write_day(out: &mut Builder, date: Date, mut day: Day) {
             note,
             ..CheckinDraft::default()
         };
-        if let (Some(id), Some(body)) = (out.checkin(line, draft), long) {
+        let local = DateTime::from_parts(date, time);
+        if let (Some(id), Some(body)) = (out.checkin(line, local, draft), long) {
             let entry = EntryDraft {
                 at: Some(at),
                 body,
                 prompt: None,
                 checkin_id: Some(id),
             };
-            out.entry(line, entry);
+            out.entry(line, local, entry);
         }
     }
     if first_time.is_none() && (!tags.is_empty() || day.sleep.is_some()) {
@@ -225,6 +226,7 @@ fn write_day(out: &mut Builder, date: Date, mut day: Day) {
         match out.moment(date, time) {
             Ok(at) => out.entry(
                 line,
+                DateTime::from_parts(date, time),
                 EntryDraft {
                     at: Some(at),
                     body,

@@ -9,7 +9,7 @@
 //! (the preview lists the word). Activities become tags; the note title and note become
 //! the check-in's note, a longer one a journal entry linked to it.
 
-use jiff::civil::Date;
+use jiff::civil::{Date, DateTime};
 
 use super::table::{self, Table};
 use super::{fit_tags, split_note, Builder, ForeignImportOptions};
@@ -92,14 +92,15 @@ pub(super) fn read(table: &Table, options: &ForeignImportOptions, out: &mut Buil
             note,
             ..CheckinDraft::default()
         };
-        if let (Some(id), Some(body)) = (out.checkin(row.line, draft), long) {
+        let local = DateTime::from_parts(date, time);
+        if let (Some(id), Some(body)) = (out.checkin(row.line, local, draft), long) {
             let entry = EntryDraft {
                 at: Some(at),
                 body,
                 prompt: None,
                 checkin_id: Some(id),
             };
-            out.entry(row.line, entry);
+            out.entry(row.line, local, entry);
         }
     }
     Ok(())

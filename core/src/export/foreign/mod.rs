@@ -319,12 +319,13 @@ impl Builder {
         }
     }
 
-    /// A stable id for the record at `at`, the `kind` of record from this app: the same
-    /// export gives the same ids every time.
-    fn id(&mut self, kind: &str, at: Moment) -> String {
+    /// A stable id for the `kind` of record the file dates at `local`: the same export gives
+    /// the same ids every time, whichever zone it is read in, so reading it again in
+    /// another zone adds nothing either.
+    fn id(&mut self, kind: &str, local: DateTime) -> String {
         let mut n: u64 = 0;
         loop {
-            let key = format!("{}\0{kind}\0{}\0{n}", self.app.name(), at.unix_ms());
+            let key = format!("{}\0{kind}\0{local}\0{n}", self.app.name());
             let digest = ring::digest::digest(&ring::digest::SHA256, key.as_bytes());
             let mut bytes = [0u8; 16];
             bytes.copy_from_slice(&digest.as_ref()[..16]);
@@ -338,8 +339,14 @@ impl Builder {
         }
     }
 
-    /// A check-in, checked as one typed by hand; its id, or why it was left out.
-    pub(crate) fn checkin(&mut self, line: u64, draft: CheckinDraft) -> Option<String> {
+    /// A check-in the file dates at `local`, checked as one typed by hand; its id, or why
+    /// it was left out.
+    pub(crate) fn checkin(
+        &mut self,
+        line: u64,
+        local: DateTime,
+        draft: CheckinDraft,
+    ) -> Option<String> {
         let at = draft.at?;
         let valid = match ValidCheckin::from_draft(&draft, self.now) {
             Ok(valid) => valid,
@@ -348,7 +355,7 @@ impl Builder {
                 return None;
             }
         };
-        let id = self.id("checkin", at);
+        let id = self.id("checkin", local);
         // Created and changed "at" the time itself, so a second import is no newer.
         self.checkins.push(Checkin {
             id: id.clone(),
@@ -365,14 +372,14 @@ impl Builder {
         Some(id)
     }
 
-    /// A journal entry, checked as one typed by hand.
-    pub(crate) fn entry(&mut self, line: u64, draft: EntryDraft) {
+    /// A journal entry the file dates at `local`, checked as one typed by hand.
+    pub(crate) fn entry(&mut self, line: u64, local: DateTime, draft: EntryDraft) {
         let Some(at) = draft.at else { return };
         if let Err(e) = ValidEntry::from_draft(&draft, self.now) {
             self.problem(line, reason(&e));
             return;
         }
-        let id = self.id("entry", at);
+        let id = self.id("entry", local);
         self.entries.push(Entry {
             id,
             at,

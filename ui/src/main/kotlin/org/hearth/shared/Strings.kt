@@ -167,6 +167,52 @@ object Strings {
         "device's encrypted records until they expire."
     const val DELETE_DEVICE_ONLY = "Delete from this device only"
 
+    // History from other apps.
+    const val BRING_YOUR_HISTORY = "Bring your history"
+    const val BRING_YOUR_HISTORY_DETAIL = "Import check-ins from another mood app's export. You see what comes in before anything is saved, " +
+        "and importing the same file again adds nothing."
+    const val FROM_DAYLIO = "From Daylio…"
+    const val FROM_BEARABLE = "From Bearable…"
+    const val IMPORT_TIME_ZONE = "Time zone of the export"
+    const val IMPORT_MOODS = "Your moods"
+    const val IMPORT = "Import"
+    const val IMPORT_NEEDS_MOODS = "Say which mood each of your words means, from 1 (very low) to 5 (very good)."
+
+    /** The title of the preview of [app]'s export. */
+    fun importFrom(app: String) = "From $app"
+
+    /** What an export holds, in the preview. */
+    fun importHolds(checkins: Int, entries: Int, from: String?, to: String?, alreadyHere: Int): String {
+        val days = if (from != null && to != null) ", $from to $to" else ""
+        val here = if (alreadyHere > 0) ". $alreadyHere of them are here already" else ""
+        return "$checkins check-ins and $entries journal entries$days$here."
+    }
+
+    /** A mood word and what it becomes. */
+    fun moodWordIs(label: String, mood: Int) = "\"$label\" is $mood of 5"
+
+    /** A mood word that needs its meaning, and how many check-ins wait on it. */
+    fun moodWordNeeds(label: String, rows: Int) = "\"$label\" (${if (rows == 1) "1 check-in" else "$rows check-ins"}) means:"
+
+    /** The tags an import brings. */
+    fun importTags(tags: List<String>) = "Tags: " + tags.joinToString(", ")
+
+    /** The content description of a mood choice for a word. */
+    fun moodWordChoice(label: String, mood: Int) = "$label means $mood"
+
+    /** Something Hearth does not keep. */
+    fun leftOut(what: String, rows: Int) = "Not kept: $what ($rows)"
+
+    /** A row that cannot be read. */
+    fun rowProblem(line: Long, reason: String) = "Line $line left out: $reason"
+
+    /** More rows that cannot be read than are shown. */
+    fun moreProblems(n: Int) = "and $n more rows left out"
+
+    /** What an import brought. */
+    fun imported(app: String, checkins: Int, entries: Int, alreadyHere: Int) =
+        "Imported $checkins check-ins and $entries journal entries from $app" + if (alreadyHere > 0) " ($alreadyHere were here already)." else "."
+
     // Wake-ups.
     const val WAKE_UPS = "Wake-ups"
     const val WAKES_NOT_NEEDED = "This computer stays connected while Hearth is open, so it needs no wake-ups."

@@ -48,6 +48,10 @@ data class SettingsState(
     val deleting: DeleteStep = DeleteStep.None,
     /** Wake-ups on a phone; null where the app needs none (the desktop). */
     val wakes: WakesState? = null,
+    /** Another app's export being previewed; null when none is. */
+    val importing: ForeignImportState? = null,
+    /** What the last import from another app brought. */
+    val imported: String? = null,
 )
 
 /** The steps of "delete everything". */
@@ -74,7 +78,7 @@ interface SettingsActions {
 }
 
 /**
- * Reminders, exports and the encrypted backup, wake-ups (on a phone), the relay this device uses, and deleting
+ * Reminders, exports and the encrypted backup, history from other apps, wake-ups (on a phone), the relay this device uses, and deleting
  * everything ([onDeleteEverything] returns why it could not, or null). Holds the state;
  * [SettingsContent] draws it.
  */
@@ -85,6 +89,7 @@ fun SettingsScreen(repository: JournalRepository, onDeleteEverything: suspend (d
     val scope = rememberCoroutineScope()
     var state by remember { mutableStateOf(SettingsState()) }
     val wakes = remember(client) { platform.push?.let { WakesHolder(WakeRepository(client), it, scope) } }
+    val imports = remember(client) { ForeignImportHolder(client, platform, scope) }
     LaunchedEffect(client) {
         val reminders = client.reminderSettings()
         val relay = runCatching { client.relayAccount()?.url }.getOrNull()
@@ -144,7 +149,7 @@ fun SettingsScreen(repository: JournalRepository, onDeleteEverything: suspend (d
         }
         override fun keep() { state = state.copy(deleting = DeleteStep.None) }
     }
-    SettingsContent(state.copy(wakes = wakes?.state), actions, wakes ?: NoWakes)
+    SettingsContent(state.copy(wakes = wakes?.state, importing = imports.state, imported = imports.done), actions, wakes ?: NoWakes, imports)
 }
 
 /** Where there is no push service, nothing in the wake-ups section acts. */
@@ -158,9 +163,9 @@ internal object NoWakes : WakesActions {
     override fun quietUntil(text: String) = Unit
 }
 
-/** The settings screen, drawn from [state]; every action goes to [actions] or [wakes]. */
+/** The settings screen, drawn from [state]; every action goes to [actions], [wakes] or [imports]. */
 @Composable
-fun SettingsContent(state: SettingsState, actions: SettingsActions, wakes: WakesActions) {
+fun SettingsContent(state: SettingsState, actions: SettingsActions, wakes: WakesActions, imports: ForeignImportActions) {
     Column(Modifier.verticalScroll(rememberScrollState()).padding(16.dp), verticalArrangement = Arrangement.spacedBy(12.dp)) {
         Text(Strings.REMINDERS, style = MaterialTheme.typography.titleMedium)
         Text(Strings.REMINDERS_PRIVATE)
@@ -176,11 +181,13 @@ fun SettingsContent(state: SettingsState, actions: SettingsActions, wakes: Wakes
         OutlinedButton(onClick = actions::exportJson) { Text(Strings.EXPORT_JSON) }
         OutlinedButton(onClick = actions::exportCsv) { Text(Strings.EXPORT_CSV) }
         state.message?.takeIf { it.isNotEmpty() }?.let { Text(it) }
+        ImportFromAppsSection(state.imported, imports)
         WakesSection(state.wakes, wakes)
         Text(Strings.THIS_DEVICE, style = MaterialTheme.typography.titleMedium)
         Text(Strings.relay(state.relay))
         OutlinedButton(onClick = actions::askToDelete) { Text(Strings.DELETE_EVERYTHING_ELLIPSIS) }
     }
+    state.importing?.let { ForeignImportDialog(it, imports) }
     when (state.deleting) {
         DeleteStep.None -> Unit
         DeleteStep.Confirm -> AlertDialog(

@@ -2,6 +2,8 @@ package org.hearth.ui
 
 import org.hearth.shared.Strings
 import androidx.compose.ui.test.assertIsDisplayed
+import androidx.compose.ui.test.assertIsEnabled
+import androidx.compose.ui.test.assertIsNotEnabled
 import androidx.compose.ui.test.hasClickAction
 import androidx.compose.ui.test.hasContentDescription
 import androidx.compose.ui.test.hasSetTextAction
@@ -117,6 +119,44 @@ class JournalScenarioTest {
             rule.onAllNodes(hasText("988", substring = true).and(hasClickAction()))[0].performClick()
             assertTrue("the line was reached through the platform", app.platform.reached.any { "988" in it.address })
             rule.assertEveryClickableIsLabelled()
+        }
+    }
+
+    @Test
+    fun a_daylio_export_is_previewed_its_own_mood_word_given_a_meaning_then_imported_once() {
+        val daylio = File("../core/tests/fixtures/foreign/daylio.csv").readBytes()
+        TestApp(rule, File(tmp.root, "profile")).use { app ->
+            app.show()
+            app.onboard("Sam", "a long enough passphrase")
+            app.click(Strings.TAB_SETTINGS)
+            app.platform.toOpen = daylio
+            rule.onAllNodes(hasText(Strings.FROM_DAYLIO).and(hasClickAction()))[0].performScrollTo().performClick()
+            app.await(Strings.importFrom("Daylio"))
+            val zone = hasText(Strings.IMPORT_TIME_ZONE).and(hasSetTextAction())
+            rule.onNode(zone).performTextReplacement("Mars/Olympus")
+            app.await("not an IANA time zone", substring = true)
+            rule.onNode(zone).performTextReplacement("Europe/Dublin")
+            app.await(Strings.importHolds(4, 0, "2025-03-27", "2025-03-31", 0))
+            app.await(Strings.moodWordIs("rad", 5))
+            app.await(Strings.rowProblem(6, "date: not a date"))
+            // "sad" is the person's own word: the import waits until they say what it means.
+            app.await(Strings.moodWordNeeds("sad", 1))
+            rule.onNode(hasText(Strings.IMPORT).and(hasClickAction())).assertIsNotEnabled()
+            rule.assertEveryClickableIsLabelled()
+            app.clickDescribed(Strings.moodWordChoice("sad", 2))
+            app.await(Strings.importHolds(5, 0, "2025-03-27", "2025-03-31", 0))
+            rule.onNode(hasText(Strings.IMPORT).and(hasClickAction())).assertIsEnabled().performClick()
+            app.await(Strings.imported("Daylio", 5, 0, 0))
+
+            // The same file again adds nothing, and says so.
+            rule.onAllNodes(hasText(Strings.FROM_DAYLIO).and(hasClickAction()))[0].performScrollTo().performClick()
+            app.await(Strings.importHolds(4, 0, "2025-03-27", "2025-03-31", 4))
+            app.clickDescribed(Strings.moodWordChoice("sad", 2))
+            app.await(Strings.importHolds(5, 0, "2025-03-27", "2025-03-31", 5))
+            rule.onNode(hasText(Strings.IMPORT).and(hasClickAction())).performClick()
+            app.await(Strings.imported("Daylio", 0, 0, 5))
+            app.click(Strings.TAB_JOURNAL)
+            app.await("Dinner with Sam", substring = true)
         }
     }
 }

@@ -102,6 +102,15 @@ class ScreenRendersTest {
                     }
                 }
             }
+            // Another app's export previewed: a mood word to give a meaning, a row left out.
+            val daylio = File("../core/tests/fixtures/foreign/daylio.csv").readBytes()
+            val dublin = org.hearth.ffi.ForeignImportOptions("Europe/Dublin", emptyList())
+            val preview = fern.previewForeignImport(org.hearth.ffi.ForeignApp.DAYLIO, daylio, dublin)
+            renderSizes(folder, "import") {
+                InApp(platform, it) {
+                    ForeignImportDialog(ForeignImportState(org.hearth.ffi.ForeignApp.DAYLIO, "Europe/Dublin", preview = preview), IgnoredImports)
+                }
+            }
             val members = fern.circleMembers(circle.circleId)
             val summary = fern.circle(circle.circleId)
             renderSizes(folder, "members") {
@@ -112,6 +121,14 @@ class ScreenRendersTest {
             ash.closeProfile()
         }
         scope.cancel()
+    }
+
+    private object IgnoredImports : ForeignImportActions {
+        override fun choose(app: org.hearth.ffi.ForeignApp) = Unit
+        override fun timeZone(text: String) = Unit
+        override fun mood(label: String, mood: Int) = Unit
+        override fun import() = Unit
+        override fun cancel() = Unit
     }
 
     private object IgnoredMembers : MembersActions {

@@ -36,6 +36,15 @@ class SettingsContentTest {
         override fun keep() { calls += "keep" }
     }
 
+    private class RecordedImports : ForeignImportActions {
+        val calls = mutableListOf<String>()
+        override fun choose(app: org.hearth.ffi.ForeignApp) { calls += "choose $app" }
+        override fun timeZone(text: String) { calls += "zone $text" }
+        override fun mood(label: String, mood: Int) { calls += "mood $label=$mood" }
+        override fun import() { calls += "import" }
+        override fun cancel() { calls += "cancel" }
+    }
+
     private class RecordedWakes : WakesActions {
         val calls = mutableListOf<String>()
         override fun gatewayInput(text: String) { calls += "gateway $text" }
@@ -51,7 +60,7 @@ class SettingsContentTest {
     fun a_backup_needs_a_passphrase_of_eight_characters() {
         val actions = Recorded()
         var state by mutableStateOf(SettingsState(backupPassphrase = "short"))
-        rule.setContent { HearthTheme(false) { SettingsContent(state, actions, RecordedWakes()) } }
+        rule.setContent { HearthTheme(false) { SettingsContent(state, actions, RecordedWakes(), RecordedImports()) } }
         rule.onNodeWithText(Strings.SAVE_BACKUP).performScrollTo().assertIsNotEnabled()
         rule.onNodeWithText(Strings.RESTORE_BACKUP).assertIsEnabled()
         state = state.copy(backupPassphrase = "long enough")
@@ -66,7 +75,7 @@ class SettingsContentTest {
     fun deleting_everything_is_confirmed_and_offers_this_device_only_when_the_relay_is_away() {
         val actions = Recorded()
         var state by mutableStateOf(SettingsState(relay = "https://relay.example"))
-        rule.setContent { HearthTheme(false) { SettingsContent(state, actions, RecordedWakes()) } }
+        rule.setContent { HearthTheme(false) { SettingsContent(state, actions, RecordedWakes(), RecordedImports()) } }
         rule.onNodeWithText(Strings.relay("https://relay.example")).performScrollTo().assertExists()
         rule.onNodeWithText(Strings.DELETE_EVERYTHING_ELLIPSIS).performScrollTo().performClick()
         assertEquals(listOf("ask"), actions.calls)
@@ -89,7 +98,7 @@ class SettingsContentTest {
     fun the_desktop_needs_no_wake_ups_and_a_phone_turns_them_on_with_a_gateway() {
         val wakes = RecordedWakes()
         var state by mutableStateOf(SettingsState())
-        rule.setContent { HearthTheme(false) { SettingsContent(state, Recorded(), wakes) } }
+        rule.setContent { HearthTheme(false) { SettingsContent(state, Recorded(), wakes, RecordedImports()) } }
         rule.onNodeWithText(Strings.WAKES_NOT_NEEDED).performScrollTo().assertExists()
         rule.onNodeWithText(Strings.TURN_ON_WAKES).assertDoesNotExist()
 
