@@ -19,6 +19,8 @@ target="$1"; seconds="${2:-600}"
 mkdir -p "work/$target"
 log="$(mktemp)"
 status=0
+# Built first, so the seconds logged are fuzzing only.
+cargo fuzz build --fuzz-dir . "$target" >/dev/null 2>&1 || cargo fuzz build --fuzz-dir . "$target"
 started="$(date -u +%FT%TZ)"; start_s=$(date +%s)
 cargo fuzz run --fuzz-dir . "$target" "work/$target" "../corpus/$target" -- \
   -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 2>&1 | tee "$log" | grep -E "^#[0-9]+.*(NEW|pulse|DONE)|ERROR|panicked" | tail -5 || status=$?
