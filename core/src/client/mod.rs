@@ -93,7 +93,7 @@ impl Client {
     #[doc(hidden)]
     pub fn open_plaintext_for_benchmark(dir: &Path) -> Result<Client> {
         let store = Store::open_plaintext(dir)?;
-        store.write(|tx| identity::ensure(tx, "Bench", self.now_ms()))?;
+        store.write(|tx| identity::ensure(tx, "Bench", clock::system_now_ms()))?;
         Ok(Client::new(store, ProfileOptions::default()))
     }
 
