@@ -85,6 +85,8 @@ pub fn run(days: u32) -> Result<()> {
         other => return Err(unexpected(other.err())),
     }
 
+    history_from_daylio(&client)?;
+
     crate::demo_circles::run(tmp.path())?;
 
     println!("\n== Delete everything");
@@ -93,6 +95,44 @@ pub fn run(days: u32) -> Result<()> {
     println!(
         "journal profiles left on disk: {}",
         [&dir, &restored_dir].iter().filter(|d| d.exists()).count()
+    );
+    Ok(())
+}
+
+/// A few days of a Daylio export, as the app writes it (its own mood word "sad" among the
+/// defaults, and one row whose date is damaged).
+const DAYLIO_EXPORT: &str = "full_date,date,weekday,time,mood,activities,note_title,note
+2025-03-31,31 March,Monday,9:15 pm,good,\"friends | walk\",\"Dinner with Sam\",\"Talked for hours.\"
+2025-03-30,30 March,Sunday,8:40 pm,sad,\"work | tired\",\"\",\"\"
+2025-02-30,30 February,Sunday,8:00 pm,awful,\"\",\"\",\"\"
+2025-03-29,29 March,Saturday,8:05 am,rad,\"exercise\",\"Morning run\",\"\"
+";
+
+/// Another app's history comes in after a preview, and only once.
+fn history_from_daylio(client: &Client) -> Result<()> {
+    use hearth_core::export::{ForeignApp, ForeignImportOptions, MoodMapping};
+    println!("\n== Bring your history from Daylio");
+    let mut options = ForeignImportOptions {
+        time_zone: "Europe/Dublin".into(),
+        moods: Vec::new(),
+    };
+    let file = DAYLIO_EXPORT.as_bytes();
+    let preview = client.preview_foreign_import(ForeignApp::Daylio, file, &options)?;
+    for word in preview.moods.iter().filter(|m| m.mood.is_none()) {
+        println!("the preview asks what \"{}\" means; say 2 of 5", word.label);
+        options.moods.push(MoodMapping {
+            label: word.label.clone(),
+            mood: 2,
+        });
+    }
+    for problem in &preview.problems {
+        println!("line {} is left out: {}", problem.line, problem.reason);
+    }
+    let done = client.import_foreign(ForeignApp::Daylio, file, &options)?;
+    let again = client.import_foreign(ForeignApp::Daylio, file, &options)?;
+    println!(
+        "imported {} check-ins; importing the same file again adds {}",
+        done.summary.checkins_added, again.summary.checkins_added
     );
     Ok(())
 }

@@ -394,6 +394,11 @@ fn the_demo_plays_the_circle_story_and_the_relay_sees_no_words() {
     );
     assert!(!text.contains("member(s)"), "{text}");
     assert!(text.contains("journal profiles left on disk: 0"), "{text}");
+    // History from another app: asked about, imported once.
+    assert!(
+        text.contains("imported 3 check-ins; importing the same file again adds 0"),
+        "{text}"
+    );
 }
 
 /// Starts `hearth relay` with `extra` arguments and waits until it listens.
