@@ -9,6 +9,7 @@ import androidx.compose.ui.test.junit4.ComposeContentTestRule
 import androidx.compose.ui.test.onAllNodesWithText
 import androidx.compose.ui.test.onNodeWithText
 import androidx.compose.ui.test.performClick
+import androidx.compose.ui.test.performScrollTo
 import androidx.compose.ui.test.performTextInput
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
@@ -77,7 +78,11 @@ class TestApp(val rule: ComposeContentTestRule, val dir: File, val platform: Rec
     fun click(text: String, substring: Boolean = false, timeoutMs: Long = 15_000) {
         val clickable = hasText(text, substring = substring).and(hasClickAction())
         rule.waitUntil(timeoutMs) { rule.onAllNodes(clickable).fetchSemanticsNodes().isNotEmpty() }
-        rule.onAllNodes(clickable)[0].performClick()
+        val node = rule.onAllNodes(clickable)[0]
+        // A click lands where the node is drawn: one below a long screen's fold is scrolled to
+        // first, as a person would (a node outside any scrolling container stays put).
+        runCatching { node.performScrollTo() }
+        node.performClick()
     }
 
     /** Clicks the node described as [description]. */
