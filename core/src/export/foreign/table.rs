@@ -119,84 +119,31 @@ pub(crate) fn iso_date(text: &str) -> Option<Date> {
     text.trim().parse::<Date>().ok()
 }
 
-const MONTHS: [&str; 12] = [
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
-
-/// A month by its English name or first three letters.
-fn month(word: &str) -> Option<i8> {
-    let w = word
-        .trim_matches(|c: char| !c.is_ascii_alphabetic())
-        .to_ascii_lowercase();
-    if w.len() < 3 {
-        return None;
-    }
-    MONTHS
-        .iter()
-        .position(|m| w.starts_with(m))
-        .and_then(|i| i8::try_from(i + 1).ok())
+/// The first of `formats` (jiff's strptime) that reads `text`, commas and runs of spaces
+/// read as one space.
+fn first_of<T>(text: &str, formats: &[&str], read: impl Fn(&str, &str) -> Option<T>) -> Option<T> {
+    let text = text.replace(',', " ");
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    formats.iter().find_map(|f| read(f, &text))
 }
 
 /// A day and month in words with a year given apart: `18 May`, `May 18`.
 pub(crate) fn day_month(text: &str, year: i16) -> Option<Date> {
-    let words: Vec<&str> = text.split([' ', ',']).filter(|w| !w.is_empty()).collect();
-    let (day, mon) = match words.as_slice() {
-        [a, b] if a.chars().all(|c| c.is_ascii_digit()) => (a.parse().ok()?, month(b)?),
-        [a, b] => (b.parse().ok()?, month(a)?),
-        _ => return None,
-    };
-    Date::new(year, mon, day).ok()
+    words_date(&format!("{text} {year}"))
 }
 
-/// A date as Bearable's `date` column writes it: `05Jan2023`, `5 Jan 2023`, `Jan 5, 2023`.
+/// A date in words: `05Jan2023`, `5 Jan 2023`, `Jan 5, 2023`, `18 May 2018`.
 pub(crate) fn words_date(text: &str) -> Option<Date> {
-    let mut parts: Vec<String> = Vec::new();
-    let mut current = String::new();
-    for c in text.chars() {
-        let kind = |c: char| c.is_ascii_digit();
-        if c.is_whitespace() || c == ',' {
-            if !current.is_empty() {
-                parts.push(std::mem::take(&mut current));
-            }
-        } else if current.chars().last().is_some_and(|l| kind(l) != kind(c)) {
-            parts.push(std::mem::replace(&mut current, c.to_string()));
-        } else {
-            current.push(c);
-        }
-    }
-    if !current.is_empty() {
-        parts.push(current);
-    }
-    let (day, mon, year) = match parts.as_slice() {
-        [d, m, y] if d.chars().all(|c| c.is_ascii_digit()) => (d, m, y),
-        [m, d, y] => (d, m, y),
-        _ => return None,
-    };
-    Date::new(year.parse().ok()?, month(mon)?, day.parse().ok()?).ok()
+    let formats = ["%d%b%Y", "%d %b %Y", "%d %B %Y", "%b %d %Y", "%B %d %Y"];
+    first_of(text, &formats, |f, t| Date::strptime(f, t).ok())
 }
 
 /// A clock time: `22:05`, `10:05 pm`, `10:05 P.M.`, `7 am`.
 pub(crate) fn clock_time(text: &str) -> Option<Time> {
-    let t = text.trim().to_ascii_lowercase().replace('.', "");
-    let (clock, half) = if let Some(c) = t.strip_suffix("am") {
-        (c.trim(), Some(false))
-    } else if let Some(c) = t.strip_suffix("pm") {
-        (c.trim(), Some(true))
-    } else {
-        (t.as_str(), None)
-    };
-    let (h, m) = match clock.split_once(':') {
-        Some((h, m)) => (h.parse::<i8>().ok()?, m.parse::<i8>().ok()?),
-        None if half.is_some() => (clock.parse::<i8>().ok()?, 0),
-        None => return None,
-    };
-    let hour = match half {
-        None => h,
-        Some(_) if !(1..=12).contains(&h) => return None,
-        Some(false) => h % 12,
-        Some(true) => h % 12 + 12,
-    };
-    Time::new(hour, m, 0, 0).ok()
+    let formats = ["%H:%M", "%I:%M %p", "%I:%M%p", "%I %p", "%I%p"];
+    first_of(&text.replace('.', ""), &formats, |f, t| {
+        Time::strptime(f, t).ok()
+    })
 }
 
 /// A note as the apps write it (Daylio's may hold a little HTML): line breaks kept, tags
