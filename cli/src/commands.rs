@@ -9,7 +9,6 @@ use hearth_core::instruments::Instrument;
 use hearth_core::journal::{CheckinDraft, EntryDraft, JournalQuery};
 use hearth_core::reminders::{ReminderSchedule, ReminderSettings, TimeOfDay};
 use hearth_core::{Client, Error, Moment, ProfileOptions, Result};
-use jiff::tz::TimeZone;
 use jiff::Timestamp;
 
 use crate::args::*;
@@ -345,10 +344,7 @@ fn journal(client: &Client, sub: JournalCommand) -> Result<()> {
 fn reminders(client: &Client, sub: RemindersCommand) -> Result<()> {
     match sub {
         RemindersCommand::Set { times, window, tz } => {
-            let time_zone = match tz {
-                Some(tz) => tz,
-                None => TimeZone::system().iana_name().unwrap_or("UTC").to_owned(),
-            };
+            let time_zone = crate::zone::given_or_system(tz).unwrap_or_else(|| "UTC".into());
             let schedule = match window {
                 Some(w) => {
                     let (a, b) = w.split_once('-').ok_or(Error::InvalidInput {

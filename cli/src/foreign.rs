@@ -8,17 +8,9 @@ use crate::failure::{Failure, Outcome};
 /// The options from the command line: the zone (this computer's when not given) and the
 /// person's `WORD=N` mood words.
 pub fn options(time_zone: Option<String>, moods: &[String]) -> Outcome<ForeignImportOptions> {
-    let time_zone = match time_zone {
-        Some(zone) => zone,
-        None => jiff::tz::TimeZone::system()
-            .iana_name()
-            .map(str::to_string)
-            .ok_or_else(|| {
-                Failure::Refused(
-                    "Say which time zone the export is in: --time-zone Europe/Dublin".into(),
-                )
-            })?,
-    };
+    let time_zone = crate::zone::given_or_system(time_zone).ok_or_else(|| {
+        Failure::Refused("Say which time zone the export is in: --time-zone Europe/Dublin".into())
+    })?;
     let moods = moods
         .iter()
         .map(|m| {

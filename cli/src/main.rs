@@ -16,6 +16,7 @@ mod reports;
 mod safety;
 mod secrets;
 mod sessions;
+mod zone;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -98,16 +98,10 @@ fn quiet_hours(text: &str, time_zone: Option<String>) -> Result<Option<QuietHour
         field: "quiet",
         reason: "expected FROM-UNTIL, e.g. 22:00-07:00, or off".into(),
     })?;
-    let time_zone = match time_zone {
-        Some(zone) => zone,
-        None => jiff::tz::TimeZone::system()
-            .iana_name()
-            .map(str::to_string)
-            .ok_or_else(|| Error::InvalidInput {
-                field: "time_zone",
-                reason: "this computer's zone is unknown: give --time-zone".into(),
-            })?,
-    };
+    let time_zone = crate::zone::given_or_system(time_zone).ok_or_else(|| Error::InvalidInput {
+        field: "time_zone",
+        reason: "this computer's zone is unknown: give --time-zone".into(),
+    })?;
     Ok(Some(QuietHours {
         start: from.parse()?,
         end: until.parse()?,

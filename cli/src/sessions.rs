@@ -40,8 +40,7 @@ pub fn session(client: Client, sub: SessionCommand) -> Result<()> {
             let c = find(&client, &circle)?;
             let repeat = Repeat::parse(&repeat)
                 .ok_or_else(|| invalid("repeat", "one of never, weekly, fortnightly, monthly"))?;
-            let tz =
-                tz.unwrap_or_else(|| TimeZone::system().iana_name().unwrap_or("UTC").to_owned());
+            let tz = crate::zone::given_or_system(tz).unwrap_or_else(|| "UTC".into());
             client.add_session(&c.group_id, &title, &at, &tz, minutes, repeat)?;
             println!(
                 "Scheduled \"{}\" for {} ({at} {tz}, {minutes} minutes, {}).",
