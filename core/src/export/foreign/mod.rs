@@ -178,36 +178,27 @@ impl Read {
 
     /// The preview, given which of the document's records are here already.
     pub(crate) fn preview(self, app: ForeignApp, already_here: u32) -> ForeignPreview {
-        let days = self
-            .document
-            .checkins
-            .iter()
-            .map(|c| c.at.local_date())
-            .chain(self.document.entries.iter().map(|e| e.at.local_date()));
-        let (first_day, last_day) =
-            days.fold((None, None), |(lo, hi): (Option<Date>, Option<Date>), d| {
-                (
-                    Some(lo.map_or(d, |lo| lo.min(d))),
-                    Some(hi.map_or(d, |hi| hi.max(d))),
-                )
-            });
-        let mut tags: Vec<(String, u32)> = Vec::new();
-        for tag in self.document.checkins.iter().flat_map(|c| &c.tags) {
-            match tags.iter_mut().find(|(t, _)| t == tag) {
-                Some((_, n)) => *n += 1,
-                None => tags.push((tag.clone(), 1)),
-            }
+        let doc = &self.document;
+        let days: Vec<Date> = (doc.checkins.iter().map(|c| c.at.local_date()))
+            .chain(doc.entries.iter().map(|e| e.at.local_date()))
+            .collect();
+        let mut uses: std::collections::BTreeMap<&str, u32> = Default::default();
+        for tag in doc.checkins.iter().flat_map(|c| &c.tags) {
+            *uses.entry(tag).or_default() += 1;
         }
-        tags.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        // Most used first; alphabetical among equals (the map's order, kept by a stable sort).
+        let mut tags: Vec<(&str, u32)> = uses.into_iter().collect();
+        tags.sort_by_key(|t| std::cmp::Reverse(t.1));
+        let tags = tags.into_iter().map(|(t, _)| t.to_string()).collect();
         ForeignPreview {
             app,
             checkins: count(self.document.checkins.len()),
             entries: count(self.document.entries.len()),
             already_here,
-            first_day,
-            last_day,
+            first_day: days.iter().min().copied(),
+            last_day: days.iter().max().copied(),
             moods: self.moods,
-            tags: tags.into_iter().map(|(t, _)| t).collect(),
+            tags,
             left_out: self.left_out,
             problems: self.problems,
         }

@@ -30,6 +30,7 @@ import org.hearth.ffi.HearthClient
 import org.hearth.ffi.MoodMapping
 import org.hearth.shared.ErrorText
 import org.hearth.shared.Strings
+import org.hearth.shared.toJava
 import java.time.ZoneId
 
 /** Problems listed in the preview; the rest are counted. */
@@ -175,7 +176,7 @@ fun ForeignImportDialog(state: ForeignImportState, actions: ForeignImportActions
 private fun PreviewDetails(preview: ForeignPreview, chosen: Map<String, Int>, actions: ForeignImportActions) {
     Text(
         Strings.importHolds(
-            preview.checkins.toInt(), preview.entries.toInt(), preview.firstDay?.let(::isoDate), preview.lastDay?.let(::isoDate),
+            preview.checkins.toInt(), preview.entries.toInt(), preview.firstDay?.toJava()?.toString(), preview.lastDay?.toJava()?.toString(),
             preview.alreadyHere.toInt(),
         ),
     )
@@ -207,5 +208,3 @@ private fun PreviewDetails(preview: ForeignPreview, chosen: Map<String, Int>, ac
     }
     if (preview.problems.size > PROBLEMS_SHOWN) Text(Strings.moreProblems(preview.problems.size - PROBLEMS_SHOWN))
 }
-
-private fun isoDate(d: org.hearth.ffi.LocalDate) = "%04d-%02d-%02d".format(d.year.toInt(), d.month.toInt(), d.day.toInt())
