@@ -80,18 +80,19 @@ fn show(p: &ForeignPreview) {
         _ => String::new(),
     };
     println!(
-        "{} export: {} check-ins and {} journal entries{days} ({} already here).",
+        "{} export: {} and {}{days} ({} already here).",
         p.app.name(),
-        p.checkins,
-        p.entries,
+        count(p.checkins, "check-in", "check-ins"),
+        count(p.entries, "journal entry", "journal entries"),
         p.already_here
     );
     for m in &p.moods {
+        let rows = count(m.rows, "row", "rows");
         match m.mood {
-            Some(mood) => println!("  mood \"{}\" is {mood} of 5 ({} rows)", m.label, m.rows),
+            Some(mood) => println!("  mood \"{}\" is {mood} of 5 ({rows})", m.label),
             None => println!(
-                "  mood \"{}\" needs a meaning: --mood \"{}=N\" ({} rows)",
-                m.label, m.label, m.rows
+                "  mood \"{}\" needs a meaning: --mood \"{}=N\" ({rows})",
+                m.label, m.label
             ),
         }
     }
