@@ -203,6 +203,8 @@ pub struct CircleMessage {
     pub risk: bool,
     /// A check-in shared as a card (`body` holds its summary): draw the card.
     pub checkin: Option<crate::sharing::CheckinCard>,
+    /// A goal's week shared as a card (`body` holds its summary): draw the card.
+    pub goal: Option<crate::goals::GoalCard>,
     /// Its reactions.
     pub reactions: Vec<Reaction>,
 }
@@ -287,6 +289,7 @@ impl From<hearth_core::CircleMessage> for CircleMessage {
             muted: m.muted,
             risk: m.risk,
             checkin: m.checkin.map(Into::into),
+            goal: m.goal.map(Into::into),
             reactions: m
                 .reactions
                 .into_iter()

@@ -37,6 +37,11 @@ pub enum HearthEvent {
         /// Its id.
         id: String,
     },
+    /// A goal was added, changed, ended, deleted or logged.
+    GoalChanged {
+        /// Its id.
+        id: String,
+    },
     /// A questionnaire was answered.
     SurveyRecorded {
         /// The result's id.
@@ -197,6 +202,7 @@ impl From<Notification> for HearthEvent {
             Notification::Missed { count } => HearthEvent::Missed { count },
             Notification::Changed(event) => match event {
                 Event::CheckinSaved { id } => HearthEvent::CheckinSaved { id },
+                Event::GoalChanged { id } => HearthEvent::GoalChanged { id },
                 Event::CheckinDeleted { id } => HearthEvent::CheckinDeleted { id },
                 Event::EntrySaved { id } => HearthEvent::EntrySaved { id },
                 Event::EntryDeleted { id } => HearthEvent::EntryDeleted { id },

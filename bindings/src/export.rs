@@ -13,6 +13,10 @@ pub struct ImportSummary {
     pub entries_updated: u32,
     /// Questionnaire results that were new.
     pub surveys_added: u32,
+    /// Goals that were new (with their logs).
+    pub goals_added: u32,
+    /// Goals here already that the import brought newer edits of.
+    pub goals_updated: u32,
     /// Records already here and not older (nothing to do).
     pub unchanged: u32,
 }
@@ -36,6 +40,8 @@ impl From<hearth_core::export::ImportSummary> for ImportSummary {
             entries_added: s.entries_added,
             entries_updated: s.entries_updated,
             surveys_added: s.surveys_added,
+            goals_added: s.goals_added,
+            goals_updated: s.goals_updated,
             unchanged: s.unchanged,
         }
     }

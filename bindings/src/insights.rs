@@ -92,16 +92,14 @@ pub enum Confidence {
     High,
 }
 
-/// How mood differs on check-ins with a tag and without it.
+/// How mood differs on check-ins in one group and the rest.
 #[derive(Clone, Debug, PartialEq, uniffi::Record)]
-pub struct TagEffect {
-    /// The tag.
-    pub tag: String,
-    /// Check-ins with the tag.
+pub struct MoodComparison {
+    /// Check-ins in the group (with the tag; on days the goal was done).
     pub count_with: u32,
     /// Their mean mood.
     pub mean_with: Option<f64>,
-    /// Check-ins without it.
+    /// Check-ins in the rest.
     pub count_without: u32,
     /// Their mean mood.
     pub mean_without: Option<f64>,
@@ -111,6 +109,40 @@ pub struct TagEffect {
     pub confidence: Confidence,
     /// The confidence in plain words, for the screen.
     pub confidence_text: String,
+}
+
+impl From<core::MoodComparison> for MoodComparison {
+    fn from(c: core::MoodComparison) -> Self {
+        MoodComparison {
+            confidence_text: c.confidence.describe().to_owned(),
+            count_with: c.count_with,
+            mean_with: c.mean_with,
+            count_without: c.count_without,
+            mean_without: c.mean_without,
+            difference: c.difference,
+            confidence: c.confidence.into(),
+        }
+    }
+}
+
+/// How mood differs on check-ins with a tag and without it.
+#[derive(Clone, Debug, PartialEq, uniffi::Record)]
+pub struct TagEffect {
+    /// The tag.
+    pub tag: String,
+    /// With the tag against without it.
+    pub mood: MoodComparison,
+}
+
+/// How mood differs on days a goal was done (or partly) and the other days it asked for.
+#[derive(Clone, Debug, PartialEq, uniffi::Record)]
+pub struct GoalEffect {
+    /// The goal's id.
+    pub goal_id: String,
+    /// Its title.
+    pub title: String,
+    /// Days done against the other days it asked for.
+    pub mood: MoodComparison,
 }
 
 /// One questionnaire score in a trend.
@@ -160,6 +192,8 @@ pub struct Insights {
     pub weekdays: Vec<WeekdayMood>,
     /// Every tag used in the range, largest trusted difference first.
     pub tags: Vec<TagEffect>,
+    /// Every goal that ran in the range, largest trusted difference first.
+    pub goals: Vec<GoalEffect>,
     /// Each questionnaire answered in the range.
     pub instruments: Vec<InstrumentTrend>,
 }
@@ -245,14 +279,17 @@ impl From<core::Insights> for Insights {
                 .tags
                 .into_iter()
                 .map(|t| TagEffect {
-                    confidence_text: t.confidence.describe().to_owned(),
                     tag: t.tag,
-                    count_with: t.count_with,
-                    mean_with: t.mean_with,
-                    count_without: t.count_without,
-                    mean_without: t.mean_without,
-                    difference: t.difference,
-                    confidence: t.confidence.into(),
+                    mood: t.mood.into(),
+                })
+                .collect(),
+            goals: i
+                .goals
+                .into_iter()
+                .map(|g| GoalEffect {
+                    goal_id: g.goal_id,
+                    title: g.title,
+                    mood: g.mood.into(),
                 })
                 .collect(),
             instruments: i

@@ -19,6 +19,7 @@ mod error;
 mod events;
 mod export;
 mod foreign_import;
+mod goals;
 mod identity;
 mod insights;
 mod invites;
@@ -52,10 +53,14 @@ pub use foreign_import::{
     ForeignApp, ForeignImportOptions, ForeignImportSummary, ForeignPreview, LeftOut, MoodMapping,
     MoodWordUse, RowProblem,
 };
+pub use goals::{
+    Goal, GoalCard, GoalDay, GoalDraft, GoalLogEntry, GoalOutcome, GoalPlan, GoalProgress,
+    GoalReminder, GoalReminderTime, GoalShareChoice, StreakUnit,
+};
 pub use identity::DeviceIdentity;
 pub use insights::{
-    Confidence, Insights, InsightsRequest, InstrumentTrend, MoodCount, PeriodMood, ScorePoint,
-    Streaks, TagEffect, Weekday, WeekdayMood,
+    Confidence, GoalEffect, Insights, InsightsRequest, InstrumentTrend, MoodComparison, MoodCount,
+    PeriodMood, ScorePoint, Streaks, TagEffect, Weekday, WeekdayMood,
 };
 pub use invites::{
     ask_for_a_new_code_notice, before_joining_notice, check_invite_code, invite_limits, Invite,

@@ -35,6 +35,9 @@ pub enum Command {
     /// Journal entries: add, list, show, edit, delete, search.
     #[command(subcommand)]
     Journal(JournalCommand),
+    /// Personal goals: add one with its plan, log each day, see streaks, share a week.
+    #[command(subcommand)]
+    Goal(GoalCommand),
     /// The emotion words on offer and the tags in use.
     Vocabulary,
     /// Insights over recent days, with a chart of mood over time.
@@ -520,6 +523,126 @@ pub struct Filter {
     /// At most this many.
     #[arg(long, default_value_t = 20)]
     pub limit: u32,
+}
+
+/// A goal's plan and reminder, as `goal add` and `goal edit` take them.
+#[derive(Args, Debug)]
+pub struct GoalPlanArgs {
+    /// Which days: weekday names like mon,wed,fri, or "every day".
+    #[arg(long, conflicts_with = "times_per_week")]
+    pub days: Option<String>,
+    /// Or how many days a week, any days (1 to 7).
+    #[arg(long)]
+    pub times_per_week: Option<u8>,
+    /// A reminder at this time (HH:MM) on the days still to do.
+    #[arg(long, conflicts_with = "no_reminder")]
+    pub remind: Option<String>,
+    /// No reminder (edit).
+    #[arg(long)]
+    pub no_reminder: bool,
+    /// The reminder's time zone (this computer's when not given).
+    #[arg(long)]
+    pub time_zone: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum GoalCommand {
+    /// Add a goal: what, why, and which days or how often.
+    Add {
+        /// What, in a few words.
+        title: String,
+        /// Why it matters to you.
+        #[arg(long)]
+        why: Option<String>,
+        /// The first day it counts (YYYY-MM-DD; today when not given).
+        #[arg(long)]
+        starts: Option<String>,
+        #[command(flatten)]
+        plan: GoalPlanArgs,
+    },
+    /// Change a goal's title, why, plan or reminder (what you leave out stays).
+    Edit {
+        /// The goal (the start of its id, see `goal list`).
+        goal: String,
+        /// A new title.
+        #[arg(long)]
+        title: Option<String>,
+        /// A new why.
+        #[arg(long)]
+        why: Option<String>,
+        #[command(flatten)]
+        plan: GoalPlanArgs,
+    },
+    /// Your goals and how each is going this week.
+    List {
+        /// Ended goals too.
+        #[arg(long)]
+        all: bool,
+    },
+    /// One goal: plan, streak, completion rate, this week and the last weeks' log.
+    Show {
+        /// The goal (the start of its id).
+        goal: String,
+    },
+    /// Say how a day went: done, partly or not-today.
+    Log {
+        /// The goal (the start of its id).
+        goal: String,
+        /// done, partly or not-today.
+        outcome: String,
+        /// The day (YYYY-MM-DD; today when not given).
+        #[arg(long)]
+        day: Option<String>,
+        /// A short note.
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Take back what a day said.
+    Unlog {
+        /// The goal (the start of its id).
+        goal: String,
+        /// The day (YYYY-MM-DD; today when not given).
+        #[arg(long)]
+        day: Option<String>,
+    },
+    /// End a goal (kept, with its log, for insights and exports).
+    End {
+        /// The goal (the start of its id).
+        goal: String,
+        /// Its last day (today when not given).
+        #[arg(long)]
+        day: Option<String>,
+    },
+    /// Take an ended goal up again.
+    Resume {
+        /// The goal (the start of its id).
+        goal: String,
+    },
+    /// Delete a goal and its whole log.
+    Delete {
+        /// The goal (the start of its id).
+        goal: String,
+    },
+    /// Share this week of a goal to a circle: its title and the week, nothing else unless
+    /// you add --why or --streak.
+    Share {
+        /// The goal (the start of its id).
+        goal: String,
+        /// The circle (name, or the start of its id).
+        circle: String,
+        /// Share why it matters too.
+        #[arg(long)]
+        why: bool,
+        /// Share the streak too.
+        #[arg(long)]
+        streak: bool,
+    },
+    /// When goal reminders will come.
+    Reminders {
+        /// How many.
+        #[arg(long, default_value_t = 10)]
+        count: u32,
+    },
 }
 
 #[derive(Subcommand, Debug)]

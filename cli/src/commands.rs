@@ -23,7 +23,7 @@ pub fn open(dir: &Path) -> Result<Client> {
     )
 }
 
-fn date(field: &'static str, text: &Option<String>) -> Result<Option<jiff::civil::Date>> {
+pub fn date(field: &'static str, text: &Option<String>) -> Result<Option<jiff::civil::Date>> {
     text.as_deref()
         .map(|t| {
             t.parse().map_err(|_| Error::InvalidInput {
@@ -80,6 +80,7 @@ pub fn run(dir: &Path, command: Command) -> Outcome {
         }
         Command::Checkins(sub) => checkins(&open(dir)?, sub)?,
         Command::Journal(sub) => journal(&open(dir)?, sub)?,
+        Command::Goal(sub) => crate::goals::goal(open(dir)?, sub)?,
         Command::Vocabulary => {
             let client = open(dir)?;
             let v = client.emotions()?;

@@ -8,6 +8,7 @@ mod demo;
 mod demo_circles;
 mod failure;
 mod foreign;
+mod goals;
 mod invites;
 mod moderation;
 mod push;

@@ -202,20 +202,14 @@ pub fn insights(i: &Insights) {
         println!();
         println!("Activities and tags (mood with vs without)");
         for t in &i.tags {
-            let fmt = |m: Option<f64>| m.map(|m| format!("{m:.2}")).unwrap_or_else(|| "—".into());
-            let diff = t
-                .difference
-                .map(|d| format!("{d:+.2}"))
-                .unwrap_or_else(|| "—".into());
-            println!(
-                "  {:<14} {} vs {}  {diff:>6}  n={}/{}  {}",
-                t.tag,
-                fmt(t.mean_with),
-                fmt(t.mean_without),
-                t.count_with,
-                t.count_without,
-                t.confidence.describe()
-            );
+            println!("{}", comparison_line(&t.tag, &t.mood));
+        }
+    }
+    if !i.goals.is_empty() {
+        println!();
+        println!("Goals (mood on days done vs the other days they asked for)");
+        for g in &i.goals {
+            println!("{}", comparison_line(&g.title, &g.mood));
         }
     }
     for trend in &i.instruments {
@@ -247,4 +241,23 @@ pub fn survey_outcome(outcome: &SurveyOutcome) {
         println!();
         println!("{}", concern.guidance());
     }
+}
+
+/// One line of "mood with vs without": the means, the difference, n on each side and the
+/// confidence in words.
+fn comparison_line(name: &str, c: &hearth_core::insights::MoodComparison) -> String {
+    let fmt = |m: Option<f64>| m.map(|m| format!("{m:.2}")).unwrap_or_else(|| "—".into());
+    let diff = c
+        .difference
+        .map(|d| format!("{d:+.2}"))
+        .unwrap_or_else(|| "—".into());
+    format!(
+        "  {:<14} {} vs {}  {diff:>6}  n={}/{}  {}",
+        name,
+        fmt(c.mean_with),
+        fmt(c.mean_without),
+        c.count_with,
+        c.count_without,
+        c.confidence.describe()
+    )
 }

@@ -325,3 +325,84 @@ fn another_apps_export_is_previewed_then_imported_once() {
     );
     assert!(String::from_utf8_lossy(&wrong_app.stderr).contains("not a Bearable CSV export"));
 }
+
+#[test]
+fn a_goal_is_added_logged_shown_and_refusals_exit_non_zero() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = tmp.path().join("profile");
+    ok(&hearth(&p, KEY, &["init", "--name", "Robin"]));
+    // 2025-12-01 is a Monday: a past fortnight, whatever day the test runs.
+    let added = ok(&hearth(
+        &p,
+        KEY,
+        &[
+            "goal",
+            "add",
+            "Walk 20 minutes",
+            "--why",
+            "clears my head",
+            "--days",
+            "mon,wed,fri",
+            "--starts",
+            "2025-12-01",
+            "--remind",
+            "18:00",
+            "--time-zone",
+            "Europe/Dublin",
+        ],
+    ));
+    assert!(added.contains("(mon,wed,fri): Walk 20 minutes"), "{added}");
+    let id = added.split_whitespace().nth(2).unwrap().to_string();
+    for (day, outcome) in [
+        ("2025-12-01", "done"),
+        ("2025-12-03", "partly"),
+        ("2025-12-05", "not-today"),
+        ("2025-12-08", "done"),
+    ] {
+        ok(&hearth(
+            &p,
+            KEY,
+            &["goal", "log", &id, outcome, "--day", day],
+        ));
+    }
+    let shown = ok(&hearth(&p, KEY, &["goal", "show", &id]));
+    assert!(shown.contains("Why: clears my head"), "{shown}");
+    assert!(shown.contains("Reminder: 18:00 (Europe/Dublin)"), "{shown}");
+    assert!(shown.contains("2025-12-03 Wed partly"), "{shown}");
+    assert!(shown.contains("Longest streak 2"), "{shown}");
+    let listed = ok(&hearth(&p, KEY, &["goal", "list"]));
+    assert!(
+        listed.contains(&id) && listed.contains("Walk 20 minutes"),
+        "{listed}"
+    );
+
+    // Refusals: one clear line and a non-zero exit, and nothing written.
+    let not_planned = one_line_error(&hearth(
+        &p,
+        KEY,
+        &["goal", "log", &id, "done", "--day", "2025-12-02"],
+    ));
+    assert!(
+        not_planned.contains("not a day this goal asks for"),
+        "{not_planned}"
+    );
+    let bad_outcome = one_line_error(&hearth(&p, KEY, &["goal", "log", &id, "maybe"]));
+    assert!(
+        bad_outcome.contains("done, partly or not-today"),
+        "{bad_outcome}"
+    );
+    let no_plan = one_line_error(&hearth(&p, KEY, &["goal", "add", "Read"]));
+    assert!(no_plan.contains("--times-per-week"), "{no_plan}");
+    assert!(!ok(&hearth(&p, KEY, &["goal", "show", &id])).contains("2025-12-02"));
+
+    let ended = ok(&hearth(
+        &p,
+        KEY,
+        &["goal", "end", &id, "--day", "2025-12-08"],
+    ));
+    assert!(ended.contains("its log is kept"), "{ended}");
+    assert!(ok(&hearth(&p, KEY, &["goal", "list"])).contains("No goals running"));
+    assert!(ok(&hearth(&p, KEY, &["goal", "list", "--all"])).contains("ended 2025-12-08"));
+    ok(&hearth(&p, KEY, &["goal", "delete", &id]));
+    one_line_error(&hearth(&p, KEY, &["goal", "show", &id]));
+}

@@ -37,6 +37,11 @@ pub enum Event {
         /// Its id.
         id: String,
     },
+    /// A goal was added, changed, ended, deleted or logged.
+    GoalChanged {
+        /// Its id.
+        id: String,
+    },
     /// A questionnaire was answered.
     SurveyRecorded {
         /// The result's id.

@@ -8,6 +8,7 @@ mod client;
 mod error;
 pub mod events;
 pub mod export;
+pub mod goals;
 mod identity;
 pub mod insights;
 pub mod instruments;

@@ -114,6 +114,12 @@ impl Moment {
     }
 }
 
+/// The Monday of `day`'s week (weeks start on Monday everywhere in Hearth).
+pub(crate) fn week_start(day: Date) -> Date {
+    let back = i64::from(day.weekday().to_monday_zero_offset());
+    day.checked_sub(jiff::Span::new().days(back)).unwrap_or(day)
+}
+
 impl fmt::Display for Moment {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Whole seconds are what people write; the instant keeps milliseconds.

@@ -179,13 +179,10 @@ pub fn next_reminders(
     // Every day yields at least one time, so this ends; the bound guards the arithmetic.
     for _ in 0..(count as usize * 2 + 2) {
         for time in times_on(&settings.schedule, &key, day) {
-            let zoned = day
-                .to_datetime(time.to_time())
-                .to_zoned(zone.clone())
-                .map_err(|_| Error::Internal("reminder time outside the calendar"))?;
-            let ts = zoned.timestamp();
+            let at = wall_clock(day, time, &zone)?;
+            let ts = at.timestamp();
             if ts > after && out.last().is_none_or(|m| m.timestamp() < ts) {
-                out.push(Moment::new(ts, zoned.offset()));
+                out.push(at);
                 if out.len() == count as usize {
                     return Ok(out);
                 }
@@ -196,6 +193,16 @@ pub fn next_reminders(
             .map_err(|_| Error::Internal("reminder date outside the calendar"))?;
     }
     Ok(out)
+}
+
+/// `time` on `day` in `zone`: a time a spring-forward skips moves to just after the gap, a
+/// time a fall-back repeats is its first occurrence.
+pub(crate) fn wall_clock(day: Date, time: TimeOfDay, zone: &TimeZone) -> Result<Moment> {
+    let zoned = day
+        .to_datetime(time.to_time())
+        .to_zoned(zone.clone())
+        .map_err(|_| Error::Internal("reminder time outside the calendar"))?;
+    Ok(Moment::new(zoned.timestamp(), zoned.offset()))
 }
 
 fn times_on(schedule: &ReminderSchedule, key: &hmac::Key, day: Date) -> Vec<TimeOfDay> {

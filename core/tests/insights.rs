@@ -136,7 +136,14 @@ fn all_history_matches_hand_computed_values() {
     let tags: Vec<_> = i
         .tags
         .iter()
-        .map(|t| (t.tag.as_str(), t.count_with, t.count_without, t.confidence))
+        .map(|t| {
+            (
+                t.tag.as_str(),
+                t.mood.count_with,
+                t.mood.count_without,
+                t.mood.confidence,
+            )
+        })
         .collect();
     assert_eq!(
         tags,
@@ -146,10 +153,11 @@ fn all_history_matches_hand_computed_values() {
         ]
     );
     assert!(
-        close(i.tags[0].mean_with.unwrap(), 2.0) && close(i.tags[0].mean_without.unwrap(), 4.2)
+        close(i.tags[0].mood.mean_with.unwrap(), 2.0)
+            && close(i.tags[0].mood.mean_without.unwrap(), 4.2)
     );
-    assert!(close(i.tags[0].difference.unwrap(), -2.2));
-    assert!(close(i.tags[1].difference.unwrap(), 1.75));
+    assert!(close(i.tags[0].mood.difference.unwrap(), -2.2));
+    assert!(close(i.tags[1].mood.difference.unwrap(), 1.75));
 
     assert_eq!(i.instruments.len(), 1);
     let phq = &i.instruments[0];

@@ -134,10 +134,10 @@ proptest! {
             let has = |c: &&&(Date, u8, Vec<&str>)| c.2.contains(&effect.tag.as_str());
             let with: Vec<u8> = in_range.iter().filter(has).map(|c| c.1).collect();
             let without: Vec<u8> = in_range.iter().filter(|c| !has(c)).map(|c| c.1).collect();
-            prop_assert_eq!(effect.count_with as usize, with.len());
-            prop_assert_eq!(effect.count_without as usize, without.len());
-            prop_assert!(close(effect.mean_with, mean(&with)));
-            prop_assert!(close(effect.mean_without, mean(&without)));
+            prop_assert_eq!(effect.mood.count_with as usize, with.len());
+            prop_assert_eq!(effect.mood.count_without as usize, without.len());
+            prop_assert!(close(effect.mood.mean_with, mean(&with)));
+            prop_assert!(close(effect.mood.mean_without, mean(&without)));
         }
 
         // Streaks run over every day with a check-in, up to today.

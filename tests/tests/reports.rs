@@ -15,10 +15,6 @@ use hearth_core::{Error, Role};
 const COMMENT: &str = "canary comment about a grey heron";
 const UNKIND: &str = "canary unkind words from Birch";
 
-fn holds(bytes: &[u8], needle: &str) -> bool {
-    bytes.windows(needle.len()).any(|w| w == needle.as_bytes())
-}
-
 /// Fern (facilitator), Cedar (co-facilitator), Ash and Birch, settled, with Birch's unkind
 /// message delivered to everyone.
 async fn circle_with_an_unkind_message(net: &Net) -> (Member, Member, Member, Member, GroupId) {

@@ -1,10 +1,14 @@
-//! Shared check-in cards and scheduled sessions end to end, through the relay in-process.
+//! Shared check-in and goal cards and scheduled sessions end to end, through the relay
+//! in-process.
 #![allow(clippy::unwrap_used)]
 
 mod common;
 
 use common::*;
 use hearth_core::circles::{Repeat, ShareChoice};
+use hearth_core::goals::{
+    CardStreak, GoalDraft, GoalOutcome, GoalPlan, GoalShareChoice, StreakUnit,
+};
 use hearth_core::journal::CheckinDraft;
 use hearth_core::{Error, Moment};
 
@@ -105,6 +109,107 @@ async fn a_shared_check_in_shows_the_mood_and_only_the_chosen_parts_on_every_pho
             .share_checkin(&group, &checkin.id, ShareChoice::default()),
         Err(Error::NotFound { .. })
     ));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_goal_week_card_carries_the_title_and_week_and_only_what_was_ticked() {
+    let (net, relay_dir) = net_on_files().await;
+    let f = net.member("Facilitator Fern").await;
+    let a = net.member("Member Ash").await;
+    let group = circle_with(&f, &[&a]).await;
+    const WHY: &str = "canary why: my sister walks with me";
+    const NOTE: &str = "canary day note: knee hurt";
+    // 2025-12-01 is a Monday: done Monday, partly Wednesday; shared on Friday.
+    let day = |d: i8| jiff::civil::date(2025, 12, d);
+    let goal = a
+        .client
+        .add_goal(
+            &GoalDraft {
+                title: "Walk by the canal".into(),
+                why: Some(WHY.into()),
+                plan: GoalPlan::Weekdays {
+                    days: "mon,wed,fri".parse().unwrap(),
+                },
+                reminder: None,
+                starts_on: Some(day(1)),
+            },
+            day(1),
+        )
+        .unwrap();
+    a.client
+        .log_goal(&goal.id, day(1), GoalOutcome::Done, Some(NOTE))
+        .unwrap();
+    a.client
+        .log_goal(&goal.id, day(3), GoalOutcome::Partly, None)
+        .unwrap();
+    let plain = a
+        .client
+        .share_goal(&group, &goal.id, day(5), GoalShareChoice::default())
+        .unwrap();
+    let ticked = a
+        .client
+        .share_goal(
+            &group,
+            &goal.id,
+            day(5),
+            GoalShareChoice {
+                why: true,
+                streak: true,
+            },
+        )
+        .unwrap();
+    settle(&[&f, &a]).await;
+
+    for m in [&f, &a] {
+        let messages = m.client.latest_circle_messages(&group, 50).unwrap();
+        let first = messages.iter().find(|x| x.id == plain).unwrap();
+        let card = first.goal.as_ref().expect("a goal card");
+        assert!(first.checkin.is_none());
+        assert_eq!(
+            (card.title.as_str(), card.week_of.as_str()),
+            ("Walk by the canal", "2025-12-01"),
+            "{}",
+            m.name
+        );
+        assert_eq!((card.done, card.partly, card.target), (1, 1, 3));
+        assert!(card.why.is_none() && card.streak.is_none());
+        assert_eq!(
+            first.body,
+            "Goal \u{201c}Walk by the canal\u{201d}, week of 2025-12-01: 1 of 3 done, 1 partly"
+        );
+        let second = messages.iter().find(|x| x.id == ticked).unwrap();
+        let card = second.goal.as_ref().unwrap();
+        assert_eq!(card.why.as_deref(), Some(WHY));
+        assert_eq!(
+            card.streak,
+            Some(CardStreak {
+                current: 2,
+                unit: StreakUnit::Days
+            })
+        );
+    }
+    // The day's note never leaves Ash's phone; the why only where it was ticked.
+    let fern = f.client.decrypted_dump_for_test().unwrap();
+    assert!(!holds(&fern, NOTE));
+    assert!(holds(&fern, WHY));
+    // Someone else's goal cannot be shared.
+    assert!(matches!(
+        f.client
+            .share_goal(&group, &goal.id, day(5), GoalShareChoice::default()),
+        Err(Error::NotFound { what: "goal" })
+    ));
+
+    // The relay holds none of it.
+    let Net { relay, dir, .. } = net;
+    relay.shutdown().await.unwrap();
+    let files = relay_files(&relay_dir);
+    assert!(!files.is_empty());
+    for (what, bytes) in &files {
+        for trace in [WHY, NOTE, "Walk by the canal", "2025-12-01"] {
+            assert!(!holds(bytes, trace), "{what} holds {trace:?}");
+        }
+    }
+    drop(dir);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

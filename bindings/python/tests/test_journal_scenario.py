@@ -108,8 +108,8 @@ async def scenario(profile_dir, second_dir, key):
     assert [d.mean for d in insights.by_day] == [2, 4, 3, 5]
     assert insights.streaks.current == 4
     walk = next(t for t in insights.tags if t.tag == "walk")
-    assert walk.mean_with == pytest.approx(4.5) and walk.mean_without == pytest.approx(2.5)
-    assert walk.confidence == h.Confidence.NOT_ENOUGH_DATA
+    assert walk.mood.mean_with == pytest.approx(4.5) and walk.mood.mean_without == pytest.approx(2.5)
+    assert walk.mood.confidence == h.Confidence.NOT_ENOUGH_DATA
 
     # PHQ-9 with item 9 answered "several days": the safety outcome, not a plain result.
     phq9 = [1, 1, 2, 1, 0, 1, 1, 0, 1]
@@ -234,6 +234,47 @@ def test_another_apps_export_is_previewed_then_imported_once(tmp_path, key):
         with pytest.raises(h.HearthError.InvalidInput) as wrong:
             await client.import_foreign(h.ForeignApp.BEARABLE, daylio, told)
         assert wrong.value.field == "file"
+        await client.close_profile()
+
+    run(go())
+
+
+def test_a_goal_is_planned_logged_and_counted_through_the_bindings(tmp_path, key):
+    day = lambda d: h.LocalDate(year=2025, month=12, day=d)  # 2025-12-01 is a Monday
+
+    async def go():
+        client = await h.create_profile_with_key(str(tmp_path / "profile"), key, "Sam")
+        plan = h.GoalPlan.WEEKDAYS(days=[h.Weekday.MONDAY, h.Weekday.WEDNESDAY, h.Weekday.FRIDAY])
+        draft = h.GoalDraft(title="Walk 20 minutes", why="clears my head", plan=plan,
+                            reminder=h.GoalReminder(time=h.TimeOfDay(hour=18, minute=0),
+                                                    time_zone="Europe/Dublin"),
+                            starts_on=day(1))
+        goal = await client.add_goal(draft, day(1))
+        assert goal.plan_text == "mon,wed,fri" and goal.starts_on == day(1)
+        await client.log_goal(goal.id, day(1), h.GoalOutcome.DONE, None)
+        await client.log_goal(goal.id, day(3), h.GoalOutcome.PARTLY, "short one")
+        progress = await client.goal_progress(goal.id, day(5))
+        # By hand: Mon done, Wed partly, Fri (today) open: 1 done, 1 partly of 3; a streak of
+        # 2 planned days; asked 2 so far, earned 1.5.
+        assert (progress.week_done, progress.week_partly, progress.week_target) == (1, 1, 3)
+        assert (progress.streak, progress.streak_unit) == (2, h.StreakUnit.DAYS)
+        assert progress.completion_rate == pytest.approx(0.75)
+        assert progress.due_today and progress.today is None
+        assert [d.planned for d in progress.week] == [True, False, True, False, True, False, False]
+        with pytest.raises(h.HearthError.InvalidInput) as not_planned:
+            await client.log_goal(goal.id, day(2), h.GoalOutcome.DONE, None)
+        assert not_planned.value.field == "day"
+        with pytest.raises(h.HearthError.InvalidInput) as no_title:
+            await client.add_goal(h.GoalDraft(title=" ", why=None, plan=plan, reminder=None,
+                                              starts_on=None), day(1))
+        assert no_title.value.field == "title"
+        reminders = await client.next_goal_reminders(None, 3)
+        assert len(reminders) == 3 and all(r.goal_id == goal.id for r in reminders)
+        log = await client.goal_log(goal.id)
+        assert [(e.outcome, e.note) for e in log] == [(h.GoalOutcome.DONE, None),
+                                                      (h.GoalOutcome.PARTLY, "short one")]
+        await client.delete_goal(goal.id)
+        assert await client.goals(day(5), True) == []
         await client.close_profile()
 
     run(go())

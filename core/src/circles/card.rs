@@ -1,11 +1,42 @@
-//! A check-in shared to a circle as a card: the mood always, and only the parts the person
-//! chose (the note only when they ticked it). Every phone checks a card's fields as it
-//! arrives and writes the same one-line summary from them, which is what lists, search and
-//! the crisis check read; the card itself is kept beside it for the apps to draw.
+//! Cards shared to a circle: a check-in (the mood always, and only the parts the person
+//! chose, the note only when they ticked it) or a goal's week ([`GoalCard`]). Every phone
+//! checks a card's fields as it arrives and writes the same one-line summary from them,
+//! which is what lists, search and the crisis check read; the card itself is kept beside it
+//! for the apps to draw.
 
 use serde::{Deserialize, Serialize};
 
+use crate::goals::GoalCard;
 use crate::journal::{Checkin, LABELS_MAX, LABEL_MAX_CHARS, NOTE_MAX_CHARS};
+
+/// A card as a message carries and stores it. Stored untagged: the two kinds are told
+/// apart by their fields, so cards stored before goals existed read as they did.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub(crate) enum SharedCard {
+    /// A shared check-in.
+    Checkin(CheckinCard),
+    /// A goal's week.
+    Goal(GoalCard),
+}
+
+impl SharedCard {
+    /// Whether every field is within bounds.
+    pub(crate) fn is_valid(&self) -> bool {
+        match self {
+            SharedCard::Checkin(c) => c.is_valid(),
+            SharedCard::Goal(g) => g.is_valid(),
+        }
+    }
+
+    /// The summary every phone writes for it.
+    pub(crate) fn summary(&self) -> String {
+        match self {
+            SharedCard::Checkin(c) => c.summary(),
+            SharedCard::Goal(g) => g.summary(),
+        }
+    }
+}
 
 /// Which parts of a check-in to share beside its mood.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -190,5 +221,37 @@ mod tests {
         ] {
             assert!(!bad.is_valid(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn stored_cards_are_told_apart_by_their_fields() {
+        let goal = serde_json::to_string(&crate::goals::GoalCard {
+            title: "Walk".into(),
+            week_of: "2026-12-07".into(),
+            done: 1,
+            partly: 0,
+            target: 3,
+            why: None,
+            streak: None,
+        })
+        .unwrap();
+        assert!(matches!(
+            serde_json::from_str::<SharedCard>(&goal).unwrap(),
+            SharedCard::Goal(_)
+        ));
+        let checkin = serde_json::to_string(&CheckinCard {
+            day: "2026-12-07".into(),
+            mood: 3,
+            energy: None,
+            emotions: vec![],
+            tags: vec![],
+            sleep_minutes: None,
+            note: None,
+        })
+        .unwrap();
+        assert!(matches!(
+            serde_json::from_str::<SharedCard>(&checkin).unwrap(),
+            SharedCard::Checkin(_)
+        ));
     }
 }

@@ -74,6 +74,8 @@ pub struct CircleMessage {
     pub risk: bool,
     /// A check-in shared as a card (`body` holds its summary): draw the card.
     pub checkin: Option<super::card::CheckinCard>,
+    /// A goal's week shared as a card (`body` holds its summary): draw the card.
+    pub goal: Option<crate::goals::GoalCard>,
     /// Reactions: each emoji with how many members chose it and whether we did.
     pub reactions: Vec<Reaction>,
 }
@@ -100,7 +102,7 @@ pub(crate) struct NewMessage<'a> {
     pub body: &'a str,
     pub reply_to: Option<&'a str>,
     pub sent_at_ms: i64,
-    /// A shared check-in's card (JSON); `body` is its summary.
+    /// A shared card (JSON of a [`super::SharedCard`]); `body` is its summary.
     pub card: Option<&'a str>,
     /// A system event (its `body` is empty).
     pub event: Option<&'a super::events::CircleEvent>,
@@ -421,6 +423,14 @@ fn query(
 ) -> Result<Vec<CircleMessage>> {
     let mut stmt = tx.prepare_cached(sql)?;
     let rows = stmt.query_map(params, |r| {
+        let card = r
+            .get::<_, Option<String>>(16)?
+            .and_then(|card| serde_json::from_str::<super::SharedCard>(&card).ok());
+        let (checkin, goal) = match card {
+            Some(super::SharedCard::Checkin(c)) => (Some(c), None),
+            Some(super::SharedCard::Goal(g)) => (None, Some(g)),
+            None => (None, None),
+        };
         Ok(CircleMessage {
             seq: r.get(0)?,
             id: r.get(1)?,
@@ -439,9 +449,8 @@ fn query(
             pinned: r.get(13)?,
             muted: r.get(14)?,
             sender_key: r.get(15)?,
-            checkin: r
-                .get::<_, Option<String>>(16)?
-                .and_then(|card| serde_json::from_str(&card).ok()),
+            checkin,
+            goal,
             risk: false,
             reactions: Vec::new(),
         })

@@ -56,6 +56,7 @@ pub(crate) mod storage;
 pub(crate) mod views;
 pub(crate) mod wakes;
 
+pub(crate) use card::SharedCard;
 pub use card::{CheckinCard, ShareChoice};
 pub use commit::CommitEffect;
 pub use events::{CircleEvent, DroppedChange, Undelivered, Who};

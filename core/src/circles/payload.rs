@@ -21,6 +21,12 @@ pub(crate) enum Payload {
         card: super::card::CheckinCard,
         sent_at_ms: i64,
     },
+    /// A goal's week shared as a card.
+    Goal {
+        id: String,
+        card: crate::goals::GoalCard,
+        sent_at_ms: i64,
+    },
     /// A member's display name in this circle (sent on joining and when members join).
     Intro {
         id: String,
@@ -99,7 +105,10 @@ impl Payload {
             | Payload::Remove { target, .. }
             | Payload::Pin { target, .. } => Some(target),
             Payload::Timeout { member, .. } => Some(member),
-            Payload::Checkin { .. } | Payload::Intro { .. } | Payload::Accept { .. } => None,
+            Payload::Checkin { .. }
+            | Payload::Goal { .. }
+            | Payload::Intro { .. }
+            | Payload::Accept { .. } => None,
         };
         plausible_id(self.id()) && named.is_none_or(plausible_id)
     }
@@ -109,6 +118,7 @@ impl Payload {
         match self {
             Payload::Text { id, .. }
             | Payload::Checkin { id, .. }
+            | Payload::Goal { id, .. }
             | Payload::Intro { id, .. }
             | Payload::Reaction { id, .. }
             | Payload::Edit { id, .. }
@@ -120,10 +130,13 @@ impl Payload {
         }
     }
 
-    /// Whether it is stored and shown as a message of its own (a text or a shared check-in),
+    /// Whether it is stored and shown as a message of its own (a text or a shared card),
     /// which the outbox ties to its row until the relay places it.
     pub(crate) fn is_message(&self) -> bool {
-        matches!(self, Payload::Text { .. } | Payload::Checkin { .. })
+        matches!(
+            self,
+            Payload::Text { .. } | Payload::Checkin { .. } | Payload::Goal { .. }
+        )
     }
 
     /// Whether this is a post: what a timeout or guidelines not yet accepted hold back.
@@ -132,6 +145,7 @@ impl Payload {
             self,
             Payload::Text { .. }
                 | Payload::Checkin { .. }
+                | Payload::Goal { .. }
                 | Payload::Reaction { .. }
                 | Payload::Edit { .. }
         )

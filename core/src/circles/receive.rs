@@ -19,6 +19,7 @@ use super::moderation::{self, Arrival};
 use super::payload::Payload;
 use super::provider::Provider;
 use super::reports;
+use super::SharedCard;
 use crate::error::{Error, Result};
 
 /// What processing one delivery did.
@@ -306,6 +307,31 @@ fn store_post(
     })
 }
 
+/// Stores a shared card (a check-in's or a goal's week) with the summary every phone writes.
+fn store_card(
+    tx: &Transaction<'_>,
+    arrival: &Arrival<'_>,
+    epoch: u64,
+    id: &str,
+    card: SharedCard,
+    sent_at_ms: i64,
+) -> Result<Processed> {
+    if !card.is_valid() {
+        return Err(rejected("a shared card out of bounds"));
+    }
+    let json = serde_json::to_string(&card)?;
+    store_post(
+        tx,
+        arrival,
+        epoch,
+        id,
+        &card.summary(),
+        None,
+        sent_at_ms,
+        Some(&json),
+    )
+}
+
 /// Stores what an application message says.
 fn apply_payload(
     tx: &Transaction<'_>,
@@ -346,22 +372,19 @@ fn apply_payload(
             id,
             card,
             sent_at_ms,
-        } => {
-            if !card.is_valid() {
-                return Err(rejected("a shared check-in out of bounds"));
-            }
-            let json = serde_json::to_string(&card)?;
-            store_post(
-                tx,
-                arrival,
-                epoch,
-                &id,
-                &card.summary(),
-                None,
-                sent_at_ms,
-                Some(&json),
-            )
-        }
+        } => store_card(
+            tx,
+            arrival,
+            epoch,
+            &id,
+            SharedCard::Checkin(card),
+            sent_at_ms,
+        ),
+        Payload::Goal {
+            id,
+            card,
+            sent_at_ms,
+        } => store_card(tx, arrival, epoch, &id, SharedCard::Goal(card), sent_at_ms),
         Payload::Intro {
             display_name,
             accepted,

@@ -10,7 +10,7 @@ use crate::circles::{
     messages, outbox, CheckinCard, CircleMember, CircleMessage, CircleSummary, Payload, Role,
     ShareChoice, EMOJI_MAX, TEXT_MAX,
 };
-use crate::circles::{GroupId, MessageId};
+use crate::circles::{GroupId, MessageId, SharedCard};
 use crate::error::{Error, Result};
 use crate::events::Event;
 
@@ -273,6 +273,9 @@ impl Client {
                 Payload::Checkin { id, card, .. } => {
                     Some((id, card.summary(), None, Some(serde_json::to_string(card)?)))
                 }
+                Payload::Goal { id, card, .. } => {
+                    Some((id, card.summary(), None, Some(serde_json::to_string(card)?)))
+                }
                 _ => None,
             };
             if let Some((id, body, reply_to, card)) = shown {
@@ -349,11 +352,24 @@ impl Client {
     ) -> Result<MessageId> {
         let checkin = self.checkin(checkin_id)?;
         let card = CheckinCard::from_checkin(&checkin, choice);
+        self.share_card(group_id, SharedCard::Checkin(card))
+    }
+
+    /// Queues a card (a check-in's or a goal's week), shown at once; returns the message id.
+    pub(super) fn share_card(&self, group_id: &GroupId, card: SharedCard) -> Result<MessageId> {
         let id = self.new_id()?;
-        let payload = Payload::Checkin {
-            id: id.clone(),
-            card,
-            sent_at_ms: self.now_ms(),
+        let sent_at_ms = self.now_ms();
+        let payload = match card {
+            SharedCard::Checkin(card) => Payload::Checkin {
+                id: id.clone(),
+                card,
+                sent_at_ms,
+            },
+            SharedCard::Goal(card) => Payload::Goal {
+                id: id.clone(),
+                card,
+                sent_at_ms,
+            },
         };
         self.queue_payload(group_id, &payload, None)?;
         self.circle_event(Event::CircleMessage {

@@ -9,6 +9,8 @@ use crate::export::{
     backup, csv, foreign, import, ForeignApp, ForeignImportOptions, ForeignImportSummary,
     ForeignPreview, ImportSummary, JournalDocument, FORMAT_NAME, FORMAT_VERSION,
 };
+use crate::goals::store as goal_store;
+use crate::goals::GoalRecord;
 use crate::identity;
 use crate::instruments::results;
 use crate::journal::{checkins, entries, vocabulary, JournalQuery};
@@ -34,6 +36,13 @@ impl Client {
                 surveys: results::list(tx, None, None, None)?,
                 custom_emotions: vocabulary::custom_emotions(tx)?,
                 reminders: settings::reminders(tx)?,
+                goals: goal_store::list(tx)?
+                    .into_iter()
+                    .map(|goal| {
+                        let log = goal_store::log(tx, &goal.id)?;
+                        Ok(GoalRecord { goal, log })
+                    })
+                    .collect::<Result<_>>()?,
             })
         })
     }

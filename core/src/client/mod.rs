@@ -7,6 +7,7 @@
 mod circles;
 mod clock;
 mod data;
+mod goals;
 mod invites;
 mod journal;
 mod moderation;

@@ -4,6 +4,7 @@
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+use crate::goals::GoalRecord;
 use crate::instruments::SurveyResult;
 use crate::journal::{Checkin, Entry};
 use crate::reminders::ReminderSettings;
@@ -34,6 +35,9 @@ pub struct JournalDocument {
     pub custom_emotions: Vec<String>,
     /// Reminder settings, if set.
     pub reminders: Option<ReminderSettings>,
+    /// Every goal with its log (documents written before goals existed have none).
+    #[serde(default)]
+    pub goals: Vec<GoalRecord>,
 }
 
 /// What an import did.
@@ -49,6 +53,10 @@ pub struct ImportSummary {
     pub entries_updated: u32,
     /// Questionnaire results that were new.
     pub surveys_added: u32,
+    /// Goals that were new (with their logs).
+    pub goals_added: u32,
+    /// Goals here already whose fields or days the import brought newer edits of.
+    pub goals_updated: u32,
     /// Records already present and not older here (nothing to do).
     pub unchanged: u32,
 }

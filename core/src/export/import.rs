@@ -7,6 +7,8 @@ use uuid::Uuid;
 
 use crate::error::{Error, Result};
 use crate::export::document::{ImportSummary, JournalDocument, FORMAT_NAME, FORMAT_VERSION};
+use crate::goals::store::{self as goal_store, ValidGoal};
+use crate::goals::{GoalDraft, GoalRecord};
 use crate::instruments::results;
 use crate::journal::checkins::{self, ValidCheckin};
 use crate::journal::entries::{self, ValidEntry};
@@ -114,6 +116,10 @@ pub(crate) fn import(
         }
     }
 
+    for record in &doc.goals {
+        import_goal(tx, record, &mut summary)?;
+    }
+
     let custom = validate::labels("emotion", &doc.custom_emotions)?;
     vocabulary::remember_custom(tx, &custom, now.unix_ms())?;
 
@@ -123,6 +129,59 @@ pub(crate) fn import(
         }
     }
     Ok(summary)
+}
+
+/// Brings in one goal and its log: a goal or a day is replaced only by a newer edit.
+fn import_goal(
+    tx: &Transaction<'_>,
+    record: &GoalRecord,
+    summary: &mut ImportSummary,
+) -> Result<()> {
+    let g = &record.goal;
+    check_id(&g.id)?;
+    let draft = GoalDraft {
+        title: g.title.clone(),
+        why: g.why.clone(),
+        plan: g.plan,
+        reminder: g.reminder.clone(),
+        starts_on: Some(g.starts_on),
+    };
+    let valid = ValidGoal::from_draft(&draft, g.starts_on)?;
+    if g.ended_on.is_some_and(|end| end < g.starts_on) {
+        return Err(Error::invalid("goal", "ends before it starts"));
+    }
+    let (created, updated) = (g.created_at.as_millisecond(), g.updated_at.as_millisecond());
+    let existed = goal_store::updated_at(tx, &g.id)?;
+    let mut changed = false;
+    match existed {
+        None => {
+            goal_store::check_room(tx)?;
+            goal_store::insert_with(tx, &g.id, &valid, g.ended_on, created, updated)?;
+            summary.goals_added += 1;
+        }
+        Some(mine) if updated > mine => {
+            goal_store::update(tx, &g.id, &valid, g.ended_on, updated)?;
+            changed = true;
+        }
+        Some(_) => {}
+    }
+    for day in &record.log {
+        let note = goal_store::valid_note(day.note.as_deref())?;
+        let updated = day.updated_at.as_millisecond();
+        if goal_store::log_updated_at(tx, &g.id, day.day)?.is_none_or(|mine| updated > mine) {
+            goal_store::put_log(tx, &g.id, day.day, day.outcome, note.as_deref(), updated)?;
+            changed = true;
+        }
+    }
+    // A new goal's days are part of adding it.
+    if existed.is_some() {
+        if changed {
+            summary.goals_updated += 1;
+        } else {
+            summary.unchanged += 1;
+        }
+    }
+    Ok(())
 }
 
 /// How many of a document's check-ins and entries are here already (by id).

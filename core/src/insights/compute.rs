@@ -3,14 +3,16 @@
 use std::collections::BTreeMap;
 
 use jiff::civil::{Date, Weekday};
-use jiff::ToSpan;
 
+use crate::goals::progress::Tracker;
 use crate::insights::load::InsightsData;
 use crate::insights::streaks::streaks;
-use crate::insights::tags::effect;
+use crate::insights::tags::compare;
 use crate::insights::{
-    Insights, InsightsRequest, InstrumentTrend, MoodCount, PeriodMood, ScorePoint, WeekdayMood,
+    GoalEffect, Insights, InsightsRequest, InstrumentTrend, MoodComparison, MoodCount, PeriodMood,
+    ScorePoint, TagEffect, WeekdayMood,
 };
+use crate::moment::week_start;
 
 /// Accumulates a sum and a count.
 #[derive(Default, Clone, Copy)]
@@ -41,9 +43,14 @@ fn periods(map: BTreeMap<Date, Acc>) -> Vec<PeriodMood> {
         .collect()
 }
 
-fn week_start(day: Date) -> Date {
-    let back = i64::from(day.weekday().to_monday_zero_offset());
-    day.checked_sub(back.days()).unwrap_or(day)
+/// Most trustworthy first, then the largest difference.
+fn most_telling_first(a: &MoodComparison, b: &MoodComparison) -> std::cmp::Ordering {
+    b.confidence.cmp(&a.confidence).then(
+        b.difference
+            .unwrap_or(0.0)
+            .abs()
+            .total_cmp(&a.difference.unwrap_or(0.0).abs()),
+    )
 }
 
 pub(crate) fn compute(data: &InsightsData, req: &InsightsRequest) -> Insights {
@@ -79,21 +86,37 @@ pub(crate) fn compute(data: &InsightsData, req: &InsightsRequest) -> Insights {
             let moods = |v: Vec<&(Date, u8, Vec<String>)>| -> Vec<f64> {
                 v.into_iter().map(|(_, m, _)| f64::from(*m)).collect()
             };
-            effect(tag, &moods(with), &moods(without))
+            TagEffect {
+                tag: tag.to_string(),
+                mood: compare(&moods(with), &moods(without)),
+            }
         })
         .collect();
-    // Most trustworthy first, then the largest difference, then by name.
-    tags.sort_by(|a, b| {
-        b.confidence
-            .cmp(&a.confidence)
-            .then(
-                b.difference
-                    .unwrap_or(0.0)
-                    .abs()
-                    .total_cmp(&a.difference.unwrap_or(0.0).abs()),
-            )
-            .then(a.tag.cmp(&b.tag))
-    });
+    tags.sort_by(|a, b| most_telling_first(&a.mood, &b.mood).then(a.tag.cmp(&b.tag)));
+
+    let mut goals: Vec<GoalEffect> = data
+        .goals
+        .iter()
+        .map(|(goal, log)| {
+            let (done, not) = Tracker::new(goal, log).done_and_not(req.today);
+            let in_range = |d: &Date| req.from.is_none_or(|from| *d >= from);
+            let days = |list: Vec<Date>| list.into_iter().filter(in_range).collect::<Vec<_>>();
+            let (done, not) = (days(done), days(not));
+            let moods_on = |list: &[Date]| -> Vec<f64> {
+                data.checkins
+                    .iter()
+                    .filter(|(day, _, _)| list.binary_search(day).is_ok())
+                    .map(|(_, m, _)| f64::from(*m))
+                    .collect()
+            };
+            GoalEffect {
+                goal_id: goal.id.clone(),
+                title: goal.title.clone(),
+                mood: compare(&moods_on(&done), &moods_on(&not)),
+            }
+        })
+        .collect();
+    goals.sort_by(|a, b| most_telling_first(&a.mood, &b.mood).then(a.title.cmp(&b.title)));
 
     let mut instruments = BTreeMap::<_, Vec<ScorePoint>>::new();
     for r in &data.surveys {
@@ -151,6 +174,7 @@ pub(crate) fn compute(data: &InsightsData, req: &InsightsRequest) -> Insights {
             })
             .collect(),
         tags,
+        goals,
         instruments: instruments
             .into_iter()
             .map(|(instrument, points)| {

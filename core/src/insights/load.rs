@@ -6,6 +6,8 @@ use jiff::civil::Date;
 use rusqlite::{params, Transaction};
 
 use crate::error::{Error, Result};
+use crate::goals::store as goal_store;
+use crate::goals::{Goal, GoalLogEntry};
 use crate::insights::InsightsRequest;
 use crate::instruments::{results, SurveyResult};
 
@@ -17,6 +19,8 @@ pub(crate) struct InsightsData {
     pub days: Vec<Date>,
     /// Questionnaire results in the range, oldest first.
     pub surveys: Vec<SurveyResult>,
+    /// Every goal that started by today, with its log.
+    pub goals: Vec<(Goal, Vec<GoalLogEntry>)>,
 }
 
 fn parse_date(text: &str) -> Result<Date> {
@@ -69,9 +73,21 @@ pub(crate) fn load(tx: &Transaction<'_>, req: &InsightsRequest) -> Result<Insigh
         .collect::<Result<Vec<_>>>()?;
 
     let surveys = results::list(tx, None, req.from, Some(req.today))?;
+    let mut goals = Vec::new();
+    for goal in goal_store::list(tx)? {
+        let ran_in_range = goal.starts_on <= req.today
+            && goal
+                .ended_on
+                .is_none_or(|end| req.from.is_none_or(|from| end >= from));
+        if ran_in_range {
+            let log = goal_store::log(tx, &goal.id)?;
+            goals.push((goal, log));
+        }
+    }
     Ok(InsightsData {
         checkins,
         days,
         surveys,
+        goals,
     })
 }

@@ -1,6 +1,6 @@
 //! Insights computed on the device: mood averages by day, week and month, the distribution,
-//! streaks, the weekday pattern, how each tag goes with mood (with an honest confidence
-//! label), and questionnaire trends.
+//! streaks, the weekday pattern, how each tag and each goal goes with mood (with an honest
+//! confidence label), and questionnaire trends.
 //!
 //! Every calendar question uses the user's local day as recorded with each check-in, so
 //! results are right across daylight-saving changes and moves between time zones. Averages
@@ -89,16 +89,15 @@ fn weekday_name<S: serde::Serializer>(w: &Weekday, s: S) -> Result<S::Ok, S::Err
     s.serialize_str(&format!("{w:?}"))
 }
 
-/// How mood differs on check-ins with a tag and without it.
+/// How mood differs on check-ins in one group and the rest (with a tag or without it; on
+/// days a goal was done or the other days it asked for).
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct TagEffect {
-    /// The tag.
-    pub tag: String,
-    /// Check-ins with the tag.
+pub struct MoodComparison {
+    /// Check-ins in the group.
     pub count_with: u32,
     /// Their mean mood.
     pub mean_with: Option<f64>,
-    /// Check-ins in the range without it.
+    /// Check-ins in the rest.
     pub count_without: u32,
     /// Their mean mood.
     pub mean_without: Option<f64>,
@@ -106,6 +105,29 @@ pub struct TagEffect {
     pub difference: Option<f64>,
     /// How far the difference can be trusted.
     pub confidence: Confidence,
+}
+
+/// How mood differs on check-ins with a tag and without it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TagEffect {
+    /// The tag.
+    pub tag: String,
+    /// With the tag against without it.
+    #[serde(flatten)]
+    pub mood: MoodComparison,
+}
+
+/// How mood differs on days a goal was done (or partly done) and the other days it asked
+/// for, since it started.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct GoalEffect {
+    /// The goal.
+    pub goal_id: String,
+    /// Its title.
+    pub title: String,
+    /// Check-ins on days done against the other days it asked for.
+    #[serde(flatten)]
+    pub mood: MoodComparison,
 }
 
 /// One questionnaire score in a trend.
@@ -155,6 +177,8 @@ pub struct Insights {
     pub weekdays: Vec<WeekdayMood>,
     /// Every tag used in the range, largest trusted difference first.
     pub tags: Vec<TagEffect>,
+    /// Every goal that ran in the range, largest trusted difference first.
+    pub goals: Vec<GoalEffect>,
     /// Each questionnaire answered in the range.
     pub instruments: Vec<InstrumentTrend>,
 }

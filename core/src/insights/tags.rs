@@ -1,4 +1,4 @@
-//! How mood goes with each tag, and how far that can be trusted.
+//! How mood goes with each tag or goal, and how far that can be trusted.
 //!
 //! The label is deliberately plain. Below [`MIN_GROUP_SIZE`] check-ins with or without the
 //! tag, there is "not enough data". Otherwise Welch's t statistic of the difference decides:
@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use crate::insights::TagEffect;
+use crate::insights::MoodComparison;
 
 /// Fewer check-ins than this on either side means "not enough data".
 pub const MIN_GROUP_SIZE: u32 = 5;
@@ -51,8 +51,8 @@ fn mean_var(values: &[f64]) -> (f64, f64) {
     (mean, var)
 }
 
-/// The effect of one tag, given the moods of check-ins with it and without it.
-pub(crate) fn effect(tag: &str, with: &[f64], without: &[f64]) -> TagEffect {
+/// How the moods of check-ins `with` (a tag, a goal done) compare with the rest.
+pub(crate) fn compare(with: &[f64], without: &[f64]) -> MoodComparison {
     let mean = |v: &[f64]| (!v.is_empty()).then(|| mean_var(v).0);
     let (mean_with, mean_without) = (mean(with), mean(without));
     let difference = mean_with.zip(mean_without).map(|(a, b)| a - b);
@@ -79,8 +79,7 @@ pub(crate) fn effect(tag: &str, with: &[f64], without: &[f64]) -> TagEffect {
             Confidence::Low
         }
     };
-    TagEffect {
-        tag: tag.to_owned(),
+    MoodComparison {
         count_with: n1,
         mean_with,
         count_without: n2,
@@ -96,7 +95,7 @@ mod tests {
 
     #[test]
     fn few_check_ins_are_not_enough_data() {
-        let e = effect("walk", &[5.0, 5.0, 5.0, 5.0], &[1.0; 20]);
+        let e = compare(&[5.0, 5.0, 5.0, 5.0], &[1.0; 20]);
         assert_eq!(e.confidence, Confidence::NotEnoughData);
         assert_eq!(e.difference, Some(4.0));
     }
@@ -107,20 +106,17 @@ mod tests {
         // t ≈ 2.24 → moderate.
         let with = [3.0, 4.0, 4.0, 4.0, 5.0];
         let without = [2.0, 3.0, 3.0, 3.0, 4.0];
-        assert_eq!(
-            effect("x", &with, &without).confidence,
-            Confidence::Moderate
-        );
+        assert_eq!(compare(&with, &without).confidence, Confidence::Moderate);
         // Same difference, far noisier: t < 2 → low.
         let noisy_with = [1.0, 5.0, 5.0, 4.0, 5.0];
         let noisy_without = [1.0, 5.0, 2.0, 5.0, 2.0];
         assert_eq!(
-            effect("x", &noisy_with, &noisy_without).confidence,
+            compare(&noisy_with, &noisy_without).confidence,
             Confidence::Low
         );
         // A clear, large difference with 10 on each side → high.
         let hi = [5.0, 4.0, 5.0, 4.0, 5.0, 4.0, 5.0, 4.0, 5.0, 4.0];
         let lo = [2.0, 1.0, 2.0, 1.0, 2.0, 1.0, 2.0, 1.0, 2.0, 1.0];
-        assert_eq!(effect("x", &hi, &lo).confidence, Confidence::High);
+        assert_eq!(compare(&hi, &lo).confidence, Confidence::High);
     }
 }

@@ -1,4 +1,4 @@
-//! Finding a check-in or a journal entry by the start of its id, as people type back the
+//! Finding a check-in, a journal entry or a goal by the start of its id, as people type back the
 //! short ids a list shows (git does the same with commits): a unique prefix resolves, an
 //! ambiguous one is an error naming the candidates.
 
@@ -16,6 +16,8 @@ pub(crate) enum Record {
     Checkin,
     /// A journal entry.
     Entry,
+    /// A goal.
+    Goal,
 }
 
 impl Record {
@@ -23,6 +25,7 @@ impl Record {
         match self {
             Record::Checkin => "check-in",
             Record::Entry => "entry",
+            Record::Goal => "goal",
         }
     }
 
@@ -33,6 +36,9 @@ impl Record {
             }
             Record::Entry => {
                 "SELECT id FROM journal_entries WHERE substr(id, 1, ?2) = ?1 ORDER BY id LIMIT ?3"
+            }
+            Record::Goal => {
+                "SELECT id FROM goals WHERE substr(id, 1, ?2) = ?1 ORDER BY id LIMIT ?3"
             }
         }
     }

@@ -89,10 +89,14 @@ const MIGRATIONS: &[Migration] = &[
         version: 19,
         sql: include_str!("../../migrations/V19__wake_notices.sql"),
     },
+    Migration {
+        version: 20,
+        sql: include_str!("../../migrations/V20__goals.sql"),
+    },
 ];
 
 /// The newest schema this build knows.
-pub(crate) const LATEST: u32 = 19;
+pub(crate) const LATEST: u32 = 20;
 
 /// The schema version recorded in the database.
 pub(crate) fn current_version(conn: &Connection) -> Result<u32> {

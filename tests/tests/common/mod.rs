@@ -251,6 +251,11 @@ pub fn relay_files(relay_dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
     panic!("the relay's files kept changing after it stopped");
 }
 
+/// Whether `bytes` hold `needle` anywhere.
+pub fn holds(bytes: &[u8], needle: &str) -> bool {
+    memchr::memmem::find(bytes, needle.as_bytes()).is_some()
+}
+
 /// The id of the message with this text, as `m` sees it.
 pub fn message_id(m: &Member, group: &GroupId, body: &str) -> hearth_core::MessageId {
     m.client

@@ -396,6 +396,7 @@ impl Builder {
                 surveys: Vec::new(),
                 custom_emotions: Vec::new(),
                 reminders: None,
+                goals: Vec::new(),
             },
             moods: self.moods,
             left_out: self.left_out,

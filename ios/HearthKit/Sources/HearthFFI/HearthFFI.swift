@@ -971,6 +971,67 @@ public protocol HearthClientProtocol: AnyObject, Sendable {
     func previewForeignImport(app: ForeignApp, file: Data, options: ForeignImportOptions) async throws  -> ForeignPreview
     
     /**
+     * Saves a new goal; `today` is its first day unless the draft says otherwise.
+     */
+    func addGoal(draft: GoalDraft, today: LocalDate) async throws  -> Goal
+    
+    /**
+     * Takes back what `day` said (false when it said nothing).
+     */
+    func clearGoalLog(id: String, day: LocalDate) async throws  -> Bool
+    
+    /**
+     * Deletes a goal and its whole log.
+     */
+    func deleteGoal(id: String) async throws 
+    
+    /**
+     * Ends a goal on `last_day` (kept, with its log).
+     */
+    func endGoal(id: String, lastDay: LocalDate) async throws  -> Goal
+    
+    /**
+     * A goal's log, oldest day first.
+     */
+    func goalLog(id: String) async throws  -> [GoalLogEntry]
+    
+    /**
+     * How one goal is going on `today`.
+     */
+    func goalProgress(id: String, today: LocalDate) async throws  -> GoalProgress
+    
+    /**
+     * How every goal is going on `today` (running ones first; ended ones when asked).
+     */
+    func goals(today: LocalDate, includeEnded: Bool) async throws  -> [GoalProgress]
+    
+    /**
+     * Says how `day` went (replacing what it said).
+     */
+    func logGoal(id: String, day: LocalDate, outcome: GoalOutcome, note: String?) async throws  -> GoalLogEntry
+    
+    /**
+     * The next `count` goal reminders after `after_ms` (now when none), soonest first.
+     */
+    func nextGoalReminders(afterMs: Int64?, count: UInt32) async throws  -> [GoalReminderTime]
+    
+    /**
+     * Takes an ended goal up again.
+     */
+    func resumeGoal(id: String) async throws  -> Goal
+    
+    /**
+     * Shares a goal's week (as of `today`) to a circle: its title and week, and the why or
+     * streak only when `choice` ticks them. Returns the message id.
+     */
+    func shareGoal(circleId: String, goalId: String, today: LocalDate, choice: GoalShareChoice) async throws  -> String
+    
+    /**
+     * Replaces a goal's title, why, plan and reminder (its log stays).
+     */
+    func updateGoal(id: String, draft: GoalDraft) async throws  -> Goal
+    
+    /**
      * Lets in the person waiting on a code; the Add goes out at the next sync.
      */
     func approveInvite(code: String) async throws 
@@ -2304,6 +2365,235 @@ open func previewForeignImport(app: ForeignApp, file: Data, options: ForeignImpo
             completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
             freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
             liftFunc: FfiConverterTypeForeignPreview_lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Saves a new goal; `today` is its first day unless the draft says otherwise.
+     */
+open func addGoal(draft: GoalDraft, today: LocalDate)async throws  -> Goal  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_add_goal(
+                        self.uniffiCloneHandle(),FfiConverterTypeGoalDraft_lower(draft),FfiConverterTypeLocalDate_lower(today)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeGoal_lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Takes back what `day` said (false when it said nothing).
+     */
+open func clearGoalLog(id: String, day: LocalDate)async throws  -> Bool  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_clear_goal_log(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(id),FfiConverterTypeLocalDate_lower(day)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_i8,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_i8,
+            freeFunc: ffi_hearth_ffi_rust_future_free_i8,
+            liftFunc: FfiConverterBool.lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Deletes a goal and its whole log.
+     */
+open func deleteGoal(id: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_delete_goal(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(id)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_void,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_void,
+            freeFunc: ffi_hearth_ffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Ends a goal on `last_day` (kept, with its log).
+     */
+open func endGoal(id: String, lastDay: LocalDate)async throws  -> Goal  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_end_goal(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(id),FfiConverterTypeLocalDate_lower(lastDay)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeGoal_lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * A goal's log, oldest day first.
+     */
+open func goalLog(id: String)async throws  -> [GoalLogEntry]  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_goal_log(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(id)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterSequenceTypeGoalLogEntry.lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * How one goal is going on `today`.
+     */
+open func goalProgress(id: String, today: LocalDate)async throws  -> GoalProgress  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_goal_progress(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(id),FfiConverterTypeLocalDate_lower(today)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeGoalProgress_lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * How every goal is going on `today` (running ones first; ended ones when asked).
+     */
+open func goals(today: LocalDate, includeEnded: Bool)async throws  -> [GoalProgress]  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_goals(
+                        self.uniffiCloneHandle(),FfiConverterTypeLocalDate_lower(today),FfiConverterBool.lower(includeEnded)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterSequenceTypeGoalProgress.lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Says how `day` went (replacing what it said).
+     */
+open func logGoal(id: String, day: LocalDate, outcome: GoalOutcome, note: String?)async throws  -> GoalLogEntry  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_log_goal(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(id),FfiConverterTypeLocalDate_lower(day),FfiConverterTypeGoalOutcome_lower(outcome),FfiConverterOptionString.lower(note)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeGoalLogEntry_lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * The next `count` goal reminders after `after_ms` (now when none), soonest first.
+     */
+open func nextGoalReminders(afterMs: Int64?, count: UInt32)async throws  -> [GoalReminderTime]  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_next_goal_reminders(
+                        self.uniffiCloneHandle(),FfiConverterOptionInt64.lower(afterMs),FfiConverterUInt32.lower(count)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterSequenceTypeGoalReminderTime.lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Takes an ended goal up again.
+     */
+open func resumeGoal(id: String)async throws  -> Goal  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_resume_goal(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(id)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeGoal_lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Shares a goal's week (as of `today`) to a circle: its title and week, and the why or
+     * streak only when `choice` ticks them. Returns the message id.
+     */
+open func shareGoal(circleId: String, goalId: String, today: LocalDate, choice: GoalShareChoice)async throws  -> String  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_share_goal(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId),FfiConverterString.lower(goalId),FfiConverterTypeLocalDate_lower(today),FfiConverterTypeGoalShareChoice_lower(choice)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterString.lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Replaces a goal's title, why, plan and reminder (its log stays).
+     */
+open func updateGoal(id: String, draft: GoalDraft)async throws  -> Goal  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_update_goal(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(id),FfiConverterTypeGoalDraft_lower(draft)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeGoal_lift,
             errorHandler: FfiConverterTypeHearthError_lift
         )
 }
@@ -4430,6 +4720,10 @@ public struct CircleMessage: Equatable, Hashable {
      */
     public let checkin: CheckinCard?
     /**
+     * A goal's week shared as a card (`body` holds its summary): draw the card.
+     */
+    public let goal: GoalCard?
+    /**
      * Its reactions.
      */
     public let reactions: [Reaction]
@@ -4492,6 +4786,9 @@ public struct CircleMessage: Equatable, Hashable {
          * A check-in shared as a card (`body` holds its summary): draw the card.
          */checkin: CheckinCard?, 
         /**
+         * A goal's week shared as a card (`body` holds its summary): draw the card.
+         */goal: GoalCard?, 
+        /**
          * Its reactions.
          */reactions: [Reaction]) {
         self.id = id
@@ -4511,6 +4808,7 @@ public struct CircleMessage: Equatable, Hashable {
         self.muted = muted
         self.risk = risk
         self.checkin = checkin
+        self.goal = goal
         self.reactions = reactions
     }
 
@@ -4547,6 +4845,7 @@ public struct FfiConverterTypeCircleMessage: FfiConverterRustBuffer {
                 muted: FfiConverterBool.read(from: &buf), 
                 risk: FfiConverterBool.read(from: &buf), 
                 checkin: FfiConverterOptionTypeCheckinCard.read(from: &buf), 
+                goal: FfiConverterOptionTypeGoalCard.read(from: &buf), 
                 reactions: FfiConverterSequenceTypeReaction.read(from: &buf)
         )
     }
@@ -4569,6 +4868,7 @@ public struct FfiConverterTypeCircleMessage: FfiConverterRustBuffer {
         FfiConverterBool.write(value.muted, into: &buf)
         FfiConverterBool.write(value.risk, into: &buf)
         FfiConverterOptionTypeCheckinCard.write(value.checkin, into: &buf)
+        FfiConverterOptionTypeGoalCard.write(value.goal, into: &buf)
         FfiConverterSequenceTypeReaction.write(value.reactions, into: &buf)
     }
 }
@@ -5938,6 +6238,978 @@ public func FfiConverterTypeForeignPreview_lower(_ value: ForeignPreview) -> Rus
 
 
 /**
+ * A stored goal.
+ */
+public struct Goal: Equatable, Hashable {
+    /**
+     * Its id.
+     */
+    public let id: String
+    /**
+     * What.
+     */
+    public let title: String
+    /**
+     * Why.
+     */
+    public let why: String?
+    /**
+     * Which days, or how often.
+     */
+    public let plan: GoalPlan
+    /**
+     * The plan in words ("mon,wed,fri", "3 times a week").
+     */
+    public let planText: String
+    /**
+     * The reminder.
+     */
+    public let reminder: GoalReminder?
+    /**
+     * The first day it counts.
+     */
+    public let startsOn: LocalDate
+    /**
+     * The last day it counted, once ended.
+     */
+    public let endedOn: LocalDate?
+    /**
+     * When it was last changed (Unix ms).
+     */
+    public let updatedAtMs: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Its id.
+         */id: String, 
+        /**
+         * What.
+         */title: String, 
+        /**
+         * Why.
+         */why: String?, 
+        /**
+         * Which days, or how often.
+         */plan: GoalPlan, 
+        /**
+         * The plan in words ("mon,wed,fri", "3 times a week").
+         */planText: String, 
+        /**
+         * The reminder.
+         */reminder: GoalReminder?, 
+        /**
+         * The first day it counts.
+         */startsOn: LocalDate, 
+        /**
+         * The last day it counted, once ended.
+         */endedOn: LocalDate?, 
+        /**
+         * When it was last changed (Unix ms).
+         */updatedAtMs: Int64) {
+        self.id = id
+        self.title = title
+        self.why = why
+        self.plan = plan
+        self.planText = planText
+        self.reminder = reminder
+        self.startsOn = startsOn
+        self.endedOn = endedOn
+        self.updatedAtMs = updatedAtMs
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Goal: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGoal: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Goal {
+        return
+            try Goal(
+                id: FfiConverterString.read(from: &buf), 
+                title: FfiConverterString.read(from: &buf), 
+                why: FfiConverterOptionString.read(from: &buf), 
+                plan: FfiConverterTypeGoalPlan.read(from: &buf), 
+                planText: FfiConverterString.read(from: &buf), 
+                reminder: FfiConverterOptionTypeGoalReminder.read(from: &buf), 
+                startsOn: FfiConverterTypeLocalDate.read(from: &buf), 
+                endedOn: FfiConverterOptionTypeLocalDate.read(from: &buf), 
+                updatedAtMs: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Goal, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.title, into: &buf)
+        FfiConverterOptionString.write(value.why, into: &buf)
+        FfiConverterTypeGoalPlan.write(value.plan, into: &buf)
+        FfiConverterString.write(value.planText, into: &buf)
+        FfiConverterOptionTypeGoalReminder.write(value.reminder, into: &buf)
+        FfiConverterTypeLocalDate.write(value.startsOn, into: &buf)
+        FfiConverterOptionTypeLocalDate.write(value.endedOn, into: &buf)
+        FfiConverterInt64.write(value.updatedAtMs, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGoal_lift(_ buf: RustBuffer) throws -> Goal {
+    return try FfiConverterTypeGoal.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGoal_lower(_ value: Goal) -> RustBuffer {
+    return FfiConverterTypeGoal.lower(value)
+}
+
+
+/**
+ * A goal's week as a card in a circle (the message's `body` holds its summary).
+ */
+public struct GoalCard: Equatable, Hashable {
+    /**
+     * The goal's title.
+     */
+    public let title: String
+    /**
+     * The week's Monday, `YYYY-MM-DD`.
+     */
+    public let weekOf: String
+    /**
+     * Days done.
+     */
+    public let done: UInt32
+    /**
+     * Days partly done.
+     */
+    public let partly: UInt32
+    /**
+     * Days the plan asked for.
+     */
+    public let target: UInt32
+    /**
+     * Why, when shared.
+     */
+    public let why: String?
+    /**
+     * The streak, when shared.
+     */
+    public let streak: UInt32?
+    /**
+     * What the streak counts, when shared.
+     */
+    public let streakUnit: StreakUnit?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The goal's title.
+         */title: String, 
+        /**
+         * The week's Monday, `YYYY-MM-DD`.
+         */weekOf: String, 
+        /**
+         * Days done.
+         */done: UInt32, 
+        /**
+         * Days partly done.
+         */partly: UInt32, 
+        /**
+         * Days the plan asked for.
+         */target: UInt32, 
+        /**
+         * Why, when shared.
+         */why: String?, 
+        /**
+         * The streak, when shared.
+         */streak: UInt32?, 
+        /**
+         * What the streak counts, when shared.
+         */streakUnit: StreakUnit?) {
+        self.title = title
+        self.weekOf = weekOf
+        self.done = done
+        self.partly = partly
+        self.target = target
+        self.why = why
+        self.streak = streak
+        self.streakUnit = streakUnit
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension GoalCard: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGoalCard: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GoalCard {
+        return
+            try GoalCard(
+                title: FfiConverterString.read(from: &buf), 
+                weekOf: FfiConverterString.read(from: &buf), 
+                done: FfiConverterUInt32.read(from: &buf), 
+                partly: FfiConverterUInt32.read(from: &buf), 
+                target: FfiConverterUInt32.read(from: &buf), 
+                why: FfiConverterOptionString.read(from: &buf), 
+                streak: FfiConverterOptionUInt32.read(from: &buf), 
+                streakUnit: FfiConverterOptionTypeStreakUnit.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: GoalCard, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.title, into: &buf)
+        FfiConverterString.write(value.weekOf, into: &buf)
+        FfiConverterUInt32.write(value.done, into: &buf)
+        FfiConverterUInt32.write(value.partly, into: &buf)
+        FfiConverterUInt32.write(value.target, into: &buf)
+        FfiConverterOptionString.write(value.why, into: &buf)
+        FfiConverterOptionUInt32.write(value.streak, into: &buf)
+        FfiConverterOptionTypeStreakUnit.write(value.streakUnit, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGoalCard_lift(_ buf: RustBuffer) throws -> GoalCard {
+    return try FfiConverterTypeGoalCard.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGoalCard_lower(_ value: GoalCard) -> RustBuffer {
+    return FfiConverterTypeGoalCard.lower(value)
+}
+
+
+/**
+ * One day of this week.
+ */
+public struct GoalDay: Equatable, Hashable {
+    /**
+     * The day.
+     */
+    public let day: LocalDate
+    /**
+     * Whether the plan asks for it.
+     */
+    public let planned: Bool
+    /**
+     * What was logged.
+     */
+    public let outcome: GoalOutcome?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The day.
+         */day: LocalDate, 
+        /**
+         * Whether the plan asks for it.
+         */planned: Bool, 
+        /**
+         * What was logged.
+         */outcome: GoalOutcome?) {
+        self.day = day
+        self.planned = planned
+        self.outcome = outcome
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension GoalDay: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGoalDay: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GoalDay {
+        return
+            try GoalDay(
+                day: FfiConverterTypeLocalDate.read(from: &buf), 
+                planned: FfiConverterBool.read(from: &buf), 
+                outcome: FfiConverterOptionTypeGoalOutcome.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: GoalDay, into buf: inout [UInt8]) {
+        FfiConverterTypeLocalDate.write(value.day, into: &buf)
+        FfiConverterBool.write(value.planned, into: &buf)
+        FfiConverterOptionTypeGoalOutcome.write(value.outcome, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGoalDay_lift(_ buf: RustBuffer) throws -> GoalDay {
+    return try FfiConverterTypeGoalDay.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGoalDay_lower(_ value: GoalDay) -> RustBuffer {
+    return FfiConverterTypeGoalDay.lower(value)
+}
+
+
+/**
+ * A goal as the person writes it.
+ */
+public struct GoalDraft: Equatable, Hashable {
+    /**
+     * What, in a few words (1 to 80 characters).
+     */
+    public let title: String
+    /**
+     * Why it matters (up to 1,000 characters).
+     */
+    public let why: String?
+    /**
+     * Which days, or how often.
+     */
+    public let plan: GoalPlan
+    /**
+     * A daily reminder.
+     */
+    public let reminder: GoalReminder?
+    /**
+     * The first day it counts; none means today (when adding) or unchanged (when editing).
+     */
+    public let startsOn: LocalDate?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * What, in a few words (1 to 80 characters).
+         */title: String, 
+        /**
+         * Why it matters (up to 1,000 characters).
+         */why: String?, 
+        /**
+         * Which days, or how often.
+         */plan: GoalPlan, 
+        /**
+         * A daily reminder.
+         */reminder: GoalReminder?, 
+        /**
+         * The first day it counts; none means today (when adding) or unchanged (when editing).
+         */startsOn: LocalDate?) {
+        self.title = title
+        self.why = why
+        self.plan = plan
+        self.reminder = reminder
+        self.startsOn = startsOn
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension GoalDraft: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGoalDraft: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GoalDraft {
+        return
+            try GoalDraft(
+                title: FfiConverterString.read(from: &buf), 
+                why: FfiConverterOptionString.read(from: &buf), 
+                plan: FfiConverterTypeGoalPlan.read(from: &buf), 
+                reminder: FfiConverterOptionTypeGoalReminder.read(from: &buf), 
+                startsOn: FfiConverterOptionTypeLocalDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: GoalDraft, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.title, into: &buf)
+        FfiConverterOptionString.write(value.why, into: &buf)
+        FfiConverterTypeGoalPlan.write(value.plan, into: &buf)
+        FfiConverterOptionTypeGoalReminder.write(value.reminder, into: &buf)
+        FfiConverterOptionTypeLocalDate.write(value.startsOn, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGoalDraft_lift(_ buf: RustBuffer) throws -> GoalDraft {
+    return try FfiConverterTypeGoalDraft.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGoalDraft_lower(_ value: GoalDraft) -> RustBuffer {
+    return FfiConverterTypeGoalDraft.lower(value)
+}
+
+
+/**
+ * How mood differs on days a goal was done (or partly) and the other days it asked for.
+ */
+public struct GoalEffect: Equatable, Hashable {
+    /**
+     * The goal's id.
+     */
+    public let goalId: String
+    /**
+     * Its title.
+     */
+    public let title: String
+    /**
+     * Days done against the other days it asked for.
+     */
+    public let mood: MoodComparison
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The goal's id.
+         */goalId: String, 
+        /**
+         * Its title.
+         */title: String, 
+        /**
+         * Days done against the other days it asked for.
+         */mood: MoodComparison) {
+        self.goalId = goalId
+        self.title = title
+        self.mood = mood
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension GoalEffect: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGoalEffect: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GoalEffect {
+        return
+            try GoalEffect(
+                goalId: FfiConverterString.read(from: &buf), 
+                title: FfiConverterString.read(from: &buf), 
+                mood: FfiConverterTypeMoodComparison.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: GoalEffect, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.goalId, into: &buf)
+        FfiConverterString.write(value.title, into: &buf)
+        FfiConverterTypeMoodComparison.write(value.mood, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGoalEffect_lift(_ buf: RustBuffer) throws -> GoalEffect {
+    return try FfiConverterTypeGoalEffect.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGoalEffect_lower(_ value: GoalEffect) -> RustBuffer {
+    return FfiConverterTypeGoalEffect.lower(value)
+}
+
+
+/**
+ * One day's entry in a goal's log.
+ */
+public struct GoalLogEntry: Equatable, Hashable {
+    /**
+     * The day.
+     */
+    public let day: LocalDate
+    /**
+     * How it went.
+     */
+    public let outcome: GoalOutcome
+    /**
+     * A short note.
+     */
+    public let note: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The day.
+         */day: LocalDate, 
+        /**
+         * How it went.
+         */outcome: GoalOutcome, 
+        /**
+         * A short note.
+         */note: String?) {
+        self.day = day
+        self.outcome = outcome
+        self.note = note
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension GoalLogEntry: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGoalLogEntry: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GoalLogEntry {
+        return
+            try GoalLogEntry(
+                day: FfiConverterTypeLocalDate.read(from: &buf), 
+                outcome: FfiConverterTypeGoalOutcome.read(from: &buf), 
+                note: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: GoalLogEntry, into buf: inout [UInt8]) {
+        FfiConverterTypeLocalDate.write(value.day, into: &buf)
+        FfiConverterTypeGoalOutcome.write(value.outcome, into: &buf)
+        FfiConverterOptionString.write(value.note, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGoalLogEntry_lift(_ buf: RustBuffer) throws -> GoalLogEntry {
+    return try FfiConverterTypeGoalLogEntry.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGoalLogEntry_lower(_ value: GoalLogEntry) -> RustBuffer {
+    return FfiConverterTypeGoalLogEntry.lower(value)
+}
+
+
+/**
+ * How one goal is going on the day asked.
+ */
+public struct GoalProgress: Equatable, Hashable {
+    /**
+     * The goal.
+     */
+    public let goal: Goal
+    /**
+     * Whether today is one to do it.
+     */
+    public let dueToday: Bool
+    /**
+     * What today's log says.
+     */
+    public let today: GoalOutcome?
+    /**
+     * This week, Monday to Sunday.
+     */
+    public let week: [GoalDay]
+    /**
+     * Days done this week.
+     */
+    public let weekDone: UInt32
+    /**
+     * Days partly done this week.
+     */
+    public let weekPartly: UInt32
+    /**
+     * Days the plan asks for this week.
+     */
+    public let weekTarget: UInt32
+    /**
+     * The current streak.
+     */
+    public let streak: UInt32
+    /**
+     * The longest streak.
+     */
+    public let longestStreak: UInt32
+    /**
+     * What the streaks count.
+     */
+    public let streakUnit: StreakUnit
+    /**
+     * Done (1) and partly (½) over what was asked in the last 28 days; none when nothing
+     * was asked yet.
+     */
+    public let completionRate: Double?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The goal.
+         */goal: Goal, 
+        /**
+         * Whether today is one to do it.
+         */dueToday: Bool, 
+        /**
+         * What today's log says.
+         */today: GoalOutcome?, 
+        /**
+         * This week, Monday to Sunday.
+         */week: [GoalDay], 
+        /**
+         * Days done this week.
+         */weekDone: UInt32, 
+        /**
+         * Days partly done this week.
+         */weekPartly: UInt32, 
+        /**
+         * Days the plan asks for this week.
+         */weekTarget: UInt32, 
+        /**
+         * The current streak.
+         */streak: UInt32, 
+        /**
+         * The longest streak.
+         */longestStreak: UInt32, 
+        /**
+         * What the streaks count.
+         */streakUnit: StreakUnit, 
+        /**
+         * Done (1) and partly (½) over what was asked in the last 28 days; none when nothing
+         * was asked yet.
+         */completionRate: Double?) {
+        self.goal = goal
+        self.dueToday = dueToday
+        self.today = today
+        self.week = week
+        self.weekDone = weekDone
+        self.weekPartly = weekPartly
+        self.weekTarget = weekTarget
+        self.streak = streak
+        self.longestStreak = longestStreak
+        self.streakUnit = streakUnit
+        self.completionRate = completionRate
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension GoalProgress: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGoalProgress: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GoalProgress {
+        return
+            try GoalProgress(
+                goal: FfiConverterTypeGoal.read(from: &buf), 
+                dueToday: FfiConverterBool.read(from: &buf), 
+                today: FfiConverterOptionTypeGoalOutcome.read(from: &buf), 
+                week: FfiConverterSequenceTypeGoalDay.read(from: &buf), 
+                weekDone: FfiConverterUInt32.read(from: &buf), 
+                weekPartly: FfiConverterUInt32.read(from: &buf), 
+                weekTarget: FfiConverterUInt32.read(from: &buf), 
+                streak: FfiConverterUInt32.read(from: &buf), 
+                longestStreak: FfiConverterUInt32.read(from: &buf), 
+                streakUnit: FfiConverterTypeStreakUnit.read(from: &buf), 
+                completionRate: FfiConverterOptionDouble.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: GoalProgress, into buf: inout [UInt8]) {
+        FfiConverterTypeGoal.write(value.goal, into: &buf)
+        FfiConverterBool.write(value.dueToday, into: &buf)
+        FfiConverterOptionTypeGoalOutcome.write(value.today, into: &buf)
+        FfiConverterSequenceTypeGoalDay.write(value.week, into: &buf)
+        FfiConverterUInt32.write(value.weekDone, into: &buf)
+        FfiConverterUInt32.write(value.weekPartly, into: &buf)
+        FfiConverterUInt32.write(value.weekTarget, into: &buf)
+        FfiConverterUInt32.write(value.streak, into: &buf)
+        FfiConverterUInt32.write(value.longestStreak, into: &buf)
+        FfiConverterTypeStreakUnit.write(value.streakUnit, into: &buf)
+        FfiConverterOptionDouble.write(value.completionRate, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGoalProgress_lift(_ buf: RustBuffer) throws -> GoalProgress {
+    return try FfiConverterTypeGoalProgress.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGoalProgress_lower(_ value: GoalProgress) -> RustBuffer {
+    return FfiConverterTypeGoalProgress.lower(value)
+}
+
+
+/**
+ * A daily reminder on the days a goal is still to do (the notification names no goal).
+ */
+public struct GoalReminder: Equatable, Hashable {
+    /**
+     * The wall-clock time.
+     */
+    public let time: TimeOfDay
+    /**
+     * The IANA time zone, e.g. `Europe/Dublin` (the phone's own).
+     */
+    public let timeZone: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The wall-clock time.
+         */time: TimeOfDay, 
+        /**
+         * The IANA time zone, e.g. `Europe/Dublin` (the phone's own).
+         */timeZone: String) {
+        self.time = time
+        self.timeZone = timeZone
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension GoalReminder: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGoalReminder: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GoalReminder {
+        return
+            try GoalReminder(
+                time: FfiConverterTypeTimeOfDay.read(from: &buf), 
+                timeZone: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: GoalReminder, into buf: inout [UInt8]) {
+        FfiConverterTypeTimeOfDay.write(value.time, into: &buf)
+        FfiConverterString.write(value.timeZone, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGoalReminder_lift(_ buf: RustBuffer) throws -> GoalReminder {
+    return try FfiConverterTypeGoalReminder.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGoalReminder_lower(_ value: GoalReminder) -> RustBuffer {
+    return FfiConverterTypeGoalReminder.lower(value)
+}
+
+
+/**
+ * A goal reminder to schedule.
+ */
+public struct GoalReminderTime: Equatable, Hashable {
+    /**
+     * When.
+     */
+    public let at: Moment
+    /**
+     * Which goal (to open on tap; never in the notification's text).
+     */
+    public let goalId: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * When.
+         */at: Moment, 
+        /**
+         * Which goal (to open on tap; never in the notification's text).
+         */goalId: String) {
+        self.at = at
+        self.goalId = goalId
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension GoalReminderTime: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGoalReminderTime: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GoalReminderTime {
+        return
+            try GoalReminderTime(
+                at: FfiConverterTypeMoment.read(from: &buf), 
+                goalId: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: GoalReminderTime, into buf: inout [UInt8]) {
+        FfiConverterTypeMoment.write(value.at, into: &buf)
+        FfiConverterString.write(value.goalId, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGoalReminderTime_lift(_ buf: RustBuffer) throws -> GoalReminderTime {
+    return try FfiConverterTypeGoalReminderTime.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGoalReminderTime_lower(_ value: GoalReminderTime) -> RustBuffer {
+    return FfiConverterTypeGoalReminderTime.lower(value)
+}
+
+
+/**
+ * Which parts of a goal to share beside its title and week (all off: those alone).
+ */
+public struct GoalShareChoice: Equatable, Hashable {
+    /**
+     * Why it matters.
+     */
+    public let why: Bool
+    /**
+     * The current streak.
+     */
+    public let streak: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Why it matters.
+         */why: Bool = false, 
+        /**
+         * The current streak.
+         */streak: Bool = false) {
+        self.why = why
+        self.streak = streak
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension GoalShareChoice: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGoalShareChoice: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GoalShareChoice {
+        return
+            try GoalShareChoice(
+                why: FfiConverterBool.read(from: &buf), 
+                streak: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: GoalShareChoice, into buf: inout [UInt8]) {
+        FfiConverterBool.write(value.why, into: &buf)
+        FfiConverterBool.write(value.streak, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGoalShareChoice_lift(_ buf: RustBuffer) throws -> GoalShareChoice {
+    return try FfiConverterTypeGoalShareChoice.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGoalShareChoice_lower(_ value: GoalShareChoice) -> RustBuffer {
+    return FfiConverterTypeGoalShareChoice.lower(value)
+}
+
+
+/**
  * What an import did.
  */
 public struct ImportSummary: Equatable, Hashable {
@@ -5962,6 +7234,14 @@ public struct ImportSummary: Equatable, Hashable {
      */
     public let surveysAdded: UInt32
     /**
+     * Goals that were new (with their logs).
+     */
+    public let goalsAdded: UInt32
+    /**
+     * Goals here already that the import brought newer edits of.
+     */
+    public let goalsUpdated: UInt32
+    /**
      * Records already here and not older (nothing to do).
      */
     public let unchanged: UInt32
@@ -5985,6 +7265,12 @@ public struct ImportSummary: Equatable, Hashable {
          * Questionnaire results that were new.
          */surveysAdded: UInt32, 
         /**
+         * Goals that were new (with their logs).
+         */goalsAdded: UInt32, 
+        /**
+         * Goals here already that the import brought newer edits of.
+         */goalsUpdated: UInt32, 
+        /**
          * Records already here and not older (nothing to do).
          */unchanged: UInt32) {
         self.checkinsAdded = checkinsAdded
@@ -5992,6 +7278,8 @@ public struct ImportSummary: Equatable, Hashable {
         self.entriesAdded = entriesAdded
         self.entriesUpdated = entriesUpdated
         self.surveysAdded = surveysAdded
+        self.goalsAdded = goalsAdded
+        self.goalsUpdated = goalsUpdated
         self.unchanged = unchanged
     }
 
@@ -6016,6 +7304,8 @@ public struct FfiConverterTypeImportSummary: FfiConverterRustBuffer {
                 entriesAdded: FfiConverterUInt32.read(from: &buf), 
                 entriesUpdated: FfiConverterUInt32.read(from: &buf), 
                 surveysAdded: FfiConverterUInt32.read(from: &buf), 
+                goalsAdded: FfiConverterUInt32.read(from: &buf), 
+                goalsUpdated: FfiConverterUInt32.read(from: &buf), 
                 unchanged: FfiConverterUInt32.read(from: &buf)
         )
     }
@@ -6026,6 +7316,8 @@ public struct FfiConverterTypeImportSummary: FfiConverterRustBuffer {
         FfiConverterUInt32.write(value.entriesAdded, into: &buf)
         FfiConverterUInt32.write(value.entriesUpdated, into: &buf)
         FfiConverterUInt32.write(value.surveysAdded, into: &buf)
+        FfiConverterUInt32.write(value.goalsAdded, into: &buf)
+        FfiConverterUInt32.write(value.goalsUpdated, into: &buf)
         FfiConverterUInt32.write(value.unchanged, into: &buf)
     }
 }
@@ -6095,6 +7387,10 @@ public struct Insights: Equatable, Hashable {
      */
     public let tags: [TagEffect]
     /**
+     * Every goal that ran in the range, largest trusted difference first.
+     */
+    public let goals: [GoalEffect]
+    /**
      * Each questionnaire answered in the range.
      */
     public let instruments: [InstrumentTrend]
@@ -6136,6 +7432,9 @@ public struct Insights: Equatable, Hashable {
          * Every tag used in the range, largest trusted difference first.
          */tags: [TagEffect], 
         /**
+         * Every goal that ran in the range, largest trusted difference first.
+         */goals: [GoalEffect], 
+        /**
          * Each questionnaire answered in the range.
          */instruments: [InstrumentTrend]) {
         self.since = since
@@ -6149,6 +7448,7 @@ public struct Insights: Equatable, Hashable {
         self.streaks = streaks
         self.weekdays = weekdays
         self.tags = tags
+        self.goals = goals
         self.instruments = instruments
     }
 
@@ -6179,6 +7479,7 @@ public struct FfiConverterTypeInsights: FfiConverterRustBuffer {
                 streaks: FfiConverterTypeStreaks.read(from: &buf), 
                 weekdays: FfiConverterSequenceTypeWeekdayMood.read(from: &buf), 
                 tags: FfiConverterSequenceTypeTagEffect.read(from: &buf), 
+                goals: FfiConverterSequenceTypeGoalEffect.read(from: &buf), 
                 instruments: FfiConverterSequenceTypeInstrumentTrend.read(from: &buf)
         )
     }
@@ -6195,6 +7496,7 @@ public struct FfiConverterTypeInsights: FfiConverterRustBuffer {
         FfiConverterTypeStreaks.write(value.streaks, into: &buf)
         FfiConverterSequenceTypeWeekdayMood.write(value.weekdays, into: &buf)
         FfiConverterSequenceTypeTagEffect.write(value.tags, into: &buf)
+        FfiConverterSequenceTypeGoalEffect.write(value.goals, into: &buf)
         FfiConverterSequenceTypeInstrumentTrend.write(value.instruments, into: &buf)
     }
 }
@@ -7252,6 +8554,125 @@ public func FfiConverterTypeMoment_lift(_ buf: RustBuffer) throws -> Moment {
 #endif
 public func FfiConverterTypeMoment_lower(_ value: Moment) -> RustBuffer {
     return FfiConverterTypeMoment.lower(value)
+}
+
+
+/**
+ * How mood differs on check-ins in one group and the rest.
+ */
+public struct MoodComparison: Equatable, Hashable {
+    /**
+     * Check-ins in the group (with the tag; on days the goal was done).
+     */
+    public let countWith: UInt32
+    /**
+     * Their mean mood.
+     */
+    public let meanWith: Double?
+    /**
+     * Check-ins in the rest.
+     */
+    public let countWithout: UInt32
+    /**
+     * Their mean mood.
+     */
+    public let meanWithout: Double?
+    /**
+     * `mean_with - mean_without`, when both exist.
+     */
+    public let difference: Double?
+    /**
+     * How far the difference can be trusted.
+     */
+    public let confidence: Confidence
+    /**
+     * The confidence in plain words, for the screen.
+     */
+    public let confidenceText: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Check-ins in the group (with the tag; on days the goal was done).
+         */countWith: UInt32, 
+        /**
+         * Their mean mood.
+         */meanWith: Double?, 
+        /**
+         * Check-ins in the rest.
+         */countWithout: UInt32, 
+        /**
+         * Their mean mood.
+         */meanWithout: Double?, 
+        /**
+         * `mean_with - mean_without`, when both exist.
+         */difference: Double?, 
+        /**
+         * How far the difference can be trusted.
+         */confidence: Confidence, 
+        /**
+         * The confidence in plain words, for the screen.
+         */confidenceText: String) {
+        self.countWith = countWith
+        self.meanWith = meanWith
+        self.countWithout = countWithout
+        self.meanWithout = meanWithout
+        self.difference = difference
+        self.confidence = confidence
+        self.confidenceText = confidenceText
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MoodComparison: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMoodComparison: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MoodComparison {
+        return
+            try MoodComparison(
+                countWith: FfiConverterUInt32.read(from: &buf), 
+                meanWith: FfiConverterOptionDouble.read(from: &buf), 
+                countWithout: FfiConverterUInt32.read(from: &buf), 
+                meanWithout: FfiConverterOptionDouble.read(from: &buf), 
+                difference: FfiConverterOptionDouble.read(from: &buf), 
+                confidence: FfiConverterTypeConfidence.read(from: &buf), 
+                confidenceText: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MoodComparison, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.countWith, into: &buf)
+        FfiConverterOptionDouble.write(value.meanWith, into: &buf)
+        FfiConverterUInt32.write(value.countWithout, into: &buf)
+        FfiConverterOptionDouble.write(value.meanWithout, into: &buf)
+        FfiConverterOptionDouble.write(value.difference, into: &buf)
+        FfiConverterTypeConfidence.write(value.confidence, into: &buf)
+        FfiConverterString.write(value.confidenceText, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMoodComparison_lift(_ buf: RustBuffer) throws -> MoodComparison {
+    return try FfiConverterTypeMoodComparison.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMoodComparison_lower(_ value: MoodComparison) -> RustBuffer {
+    return FfiConverterTypeMoodComparison.lower(value)
 }
 
 
@@ -8954,33 +10375,9 @@ public struct TagEffect: Equatable, Hashable {
      */
     public let tag: String
     /**
-     * Check-ins with the tag.
+     * With the tag against without it.
      */
-    public let countWith: UInt32
-    /**
-     * Their mean mood.
-     */
-    public let meanWith: Double?
-    /**
-     * Check-ins without it.
-     */
-    public let countWithout: UInt32
-    /**
-     * Their mean mood.
-     */
-    public let meanWithout: Double?
-    /**
-     * `mean_with - mean_without`, when both exist.
-     */
-    public let difference: Double?
-    /**
-     * How far the difference can be trusted.
-     */
-    public let confidence: Confidence
-    /**
-     * The confidence in plain words, for the screen.
-     */
-    public let confidenceText: String
+    public let mood: MoodComparison
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -8989,34 +10386,10 @@ public struct TagEffect: Equatable, Hashable {
          * The tag.
          */tag: String, 
         /**
-         * Check-ins with the tag.
-         */countWith: UInt32, 
-        /**
-         * Their mean mood.
-         */meanWith: Double?, 
-        /**
-         * Check-ins without it.
-         */countWithout: UInt32, 
-        /**
-         * Their mean mood.
-         */meanWithout: Double?, 
-        /**
-         * `mean_with - mean_without`, when both exist.
-         */difference: Double?, 
-        /**
-         * How far the difference can be trusted.
-         */confidence: Confidence, 
-        /**
-         * The confidence in plain words, for the screen.
-         */confidenceText: String) {
+         * With the tag against without it.
+         */mood: MoodComparison) {
         self.tag = tag
-        self.countWith = countWith
-        self.meanWith = meanWith
-        self.countWithout = countWithout
-        self.meanWithout = meanWithout
-        self.difference = difference
-        self.confidence = confidence
-        self.confidenceText = confidenceText
+        self.mood = mood
     }
 
     
@@ -9036,25 +10409,13 @@ public struct FfiConverterTypeTagEffect: FfiConverterRustBuffer {
         return
             try TagEffect(
                 tag: FfiConverterString.read(from: &buf), 
-                countWith: FfiConverterUInt32.read(from: &buf), 
-                meanWith: FfiConverterOptionDouble.read(from: &buf), 
-                countWithout: FfiConverterUInt32.read(from: &buf), 
-                meanWithout: FfiConverterOptionDouble.read(from: &buf), 
-                difference: FfiConverterOptionDouble.read(from: &buf), 
-                confidence: FfiConverterTypeConfidence.read(from: &buf), 
-                confidenceText: FfiConverterString.read(from: &buf)
+                mood: FfiConverterTypeMoodComparison.read(from: &buf)
         )
     }
 
     public static func write(_ value: TagEffect, into buf: inout [UInt8]) {
         FfiConverterString.write(value.tag, into: &buf)
-        FfiConverterUInt32.write(value.countWith, into: &buf)
-        FfiConverterOptionDouble.write(value.meanWith, into: &buf)
-        FfiConverterUInt32.write(value.countWithout, into: &buf)
-        FfiConverterOptionDouble.write(value.meanWithout, into: &buf)
-        FfiConverterOptionDouble.write(value.difference, into: &buf)
-        FfiConverterTypeConfidence.write(value.confidence, into: &buf)
-        FfiConverterString.write(value.confidenceText, into: &buf)
+        FfiConverterTypeMoodComparison.write(value.mood, into: &buf)
     }
 }
 
@@ -10373,6 +11734,178 @@ public func FfiConverterTypeForeignApp_lower(_ value: ForeignApp) -> RustBuffer 
 
 
 /**
+ * How a day went.
+ */
+
+public enum GoalOutcome: Equatable, Hashable {
+    
+    /**
+     * Done.
+     */
+    case done
+    /**
+     * Partly done: keeps a streak, counts half in the completion rate.
+     */
+    case partly
+    /**
+     * Not today.
+     */
+    case notToday
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension GoalOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGoalOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = GoalOutcome
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GoalOutcome {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .done
+        
+        case 2: return .partly
+        
+        case 3: return .notToday
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: GoalOutcome, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .done:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .partly:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .notToday:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGoalOutcome_lift(_ buf: RustBuffer) throws -> GoalOutcome {
+    return try FfiConverterTypeGoalOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGoalOutcome_lower(_ value: GoalOutcome) -> RustBuffer {
+    return FfiConverterTypeGoalOutcome.lower(value)
+}
+
+
+
+/**
+ * When a goal is meant to happen.
+ */
+
+public enum GoalPlan: Equatable, Hashable {
+    
+    /**
+     * On these weekdays (all seven for every day). The streak counts planned days.
+     */
+    case weekdays(
+        /**
+         * At least one day.
+         */days: [Weekday]
+    )
+    /**
+     * On any days, this many a week (1 to 7). The streak counts weeks that met it.
+     */
+    case timesPerWeek(
+        /**
+         * How many days a week.
+         */times: UInt8
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension GoalPlan: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGoalPlan: FfiConverterRustBuffer {
+    typealias SwiftType = GoalPlan
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GoalPlan {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .weekdays(days: try FfiConverterSequenceTypeWeekday.read(from: &buf)
+        )
+        
+        case 2: return .timesPerWeek(times: try FfiConverterUInt8.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: GoalPlan, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .weekdays(days):
+            writeInt(&buf, Int32(1))
+            FfiConverterSequenceTypeWeekday.write(days, into: &buf)
+            
+        
+        case let .timesPerWeek(times):
+            writeInt(&buf, Int32(2))
+            FfiConverterUInt8.write(times, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGoalPlan_lift(_ buf: RustBuffer) throws -> GoalPlan {
+    return try FfiConverterTypeGoalPlan.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGoalPlan_lower(_ value: GoalPlan) -> RustBuffer {
+    return FfiConverterTypeGoalPlan.lower(value)
+}
+
+
+
+/**
  * Everything that can go wrong in a Hearth call. The variant tells the app what to do next.
  */
 public 
@@ -10899,6 +12432,14 @@ public enum HearthEvent: Equatable, Hashable {
          */id: String
     )
     /**
+     * A goal was added, changed, ended, deleted or logged.
+     */
+    case goalChanged(
+        /**
+         * Its id.
+         */id: String
+    )
+    /**
      * A questionnaire was answered.
      */
     case surveyRecorded(
@@ -11068,51 +12609,54 @@ public struct FfiConverterTypeHearthEvent: FfiConverterRustBuffer {
         case 4: return .entryDeleted(id: try FfiConverterString.read(from: &buf)
         )
         
-        case 5: return .surveyRecorded(id: try FfiConverterString.read(from: &buf)
+        case 5: return .goalChanged(id: try FfiConverterString.read(from: &buf)
         )
         
-        case 6: return .remindersChanged
-        
-        case 7: return .identityChanged
-        
-        case 8: return .journalReplaced(import: try FfiConverterOptionTypeImportSummary.read(from: &buf)
+        case 6: return .surveyRecorded(id: try FfiConverterString.read(from: &buf)
         )
         
-        case 9: return .circleMessage(circleId: try FfiConverterString.read(from: &buf), messageId: try FfiConverterString.read(from: &buf)
+        case 7: return .remindersChanged
+        
+        case 8: return .identityChanged
+        
+        case 9: return .journalReplaced(import: try FfiConverterOptionTypeImportSummary.read(from: &buf)
         )
         
-        case 10: return .circleJoined(circleId: try FfiConverterString.read(from: &buf)
+        case 10: return .circleMessage(circleId: try FfiConverterString.read(from: &buf), messageId: try FfiConverterString.read(from: &buf)
         )
         
-        case 11: return .circleInvited(circleId: try FfiConverterString.read(from: &buf)
+        case 11: return .circleJoined(circleId: try FfiConverterString.read(from: &buf)
         )
         
-        case 12: return .circleChanged(circleId: try FfiConverterString.read(from: &buf)
+        case 12: return .circleInvited(circleId: try FfiConverterString.read(from: &buf)
         )
         
-        case 13: return .circleLeft(circleId: try FfiConverterString.read(from: &buf)
+        case 13: return .circleChanged(circleId: try FfiConverterString.read(from: &buf)
         )
         
-        case 14: return .circleProblem(circleId: try FfiConverterString.read(from: &buf), reason: try FfiConverterString.read(from: &buf), roleViolation: try FfiConverterBool.read(from: &buf)
+        case 14: return .circleLeft(circleId: try FfiConverterString.read(from: &buf)
         )
         
-        case 15: return .circleReports(circleId: try FfiConverterString.read(from: &buf)
+        case 15: return .circleProblem(circleId: try FfiConverterString.read(from: &buf), reason: try FfiConverterString.read(from: &buf), roleViolation: try FfiConverterBool.read(from: &buf)
         )
         
-        case 16: return .inviteChanged(nameplate: try FfiConverterString.read(from: &buf), circleId: try FfiConverterString.read(from: &buf)
+        case 16: return .circleReports(circleId: try FfiConverterString.read(from: &buf)
         )
         
-        case 17: return .joinChanged(nameplate: try FfiConverterString.read(from: &buf)
+        case 17: return .inviteChanged(nameplate: try FfiConverterString.read(from: &buf), circleId: try FfiConverterString.read(from: &buf)
         )
         
-        case 18: return .syncStateChanged(state: try FfiConverterTypeSyncState.read(from: &buf)
+        case 18: return .joinChanged(nameplate: try FfiConverterString.read(from: &buf)
         )
         
-        case 19: return .rekeyed
+        case 19: return .syncStateChanged(state: try FfiConverterTypeSyncState.read(from: &buf)
+        )
         
-        case 20: return .closed
+        case 20: return .rekeyed
         
-        case 21: return .missed(count: try FfiConverterUInt64.read(from: &buf)
+        case 21: return .closed
+        
+        case 22: return .missed(count: try FfiConverterUInt64.read(from: &buf)
         )
         
         default: throw UniffiInternalError.unexpectedEnumCase
@@ -11143,88 +12687,93 @@ public struct FfiConverterTypeHearthEvent: FfiConverterRustBuffer {
             FfiConverterString.write(id, into: &buf)
             
         
-        case let .surveyRecorded(id):
+        case let .goalChanged(id):
             writeInt(&buf, Int32(5))
             FfiConverterString.write(id, into: &buf)
             
         
-        case .remindersChanged:
+        case let .surveyRecorded(id):
             writeInt(&buf, Int32(6))
+            FfiConverterString.write(id, into: &buf)
+            
         
-        
-        case .identityChanged:
+        case .remindersChanged:
             writeInt(&buf, Int32(7))
         
         
-        case let .journalReplaced(`import`):
+        case .identityChanged:
             writeInt(&buf, Int32(8))
+        
+        
+        case let .journalReplaced(`import`):
+            writeInt(&buf, Int32(9))
             FfiConverterOptionTypeImportSummary.write(`import`, into: &buf)
             
         
         case let .circleMessage(circleId,messageId):
-            writeInt(&buf, Int32(9))
+            writeInt(&buf, Int32(10))
             FfiConverterString.write(circleId, into: &buf)
             FfiConverterString.write(messageId, into: &buf)
             
         
         case let .circleJoined(circleId):
-            writeInt(&buf, Int32(10))
-            FfiConverterString.write(circleId, into: &buf)
-            
-        
-        case let .circleInvited(circleId):
             writeInt(&buf, Int32(11))
             FfiConverterString.write(circleId, into: &buf)
             
         
-        case let .circleChanged(circleId):
+        case let .circleInvited(circleId):
             writeInt(&buf, Int32(12))
             FfiConverterString.write(circleId, into: &buf)
             
         
-        case let .circleLeft(circleId):
+        case let .circleChanged(circleId):
             writeInt(&buf, Int32(13))
             FfiConverterString.write(circleId, into: &buf)
             
         
-        case let .circleProblem(circleId,reason,roleViolation):
+        case let .circleLeft(circleId):
             writeInt(&buf, Int32(14))
+            FfiConverterString.write(circleId, into: &buf)
+            
+        
+        case let .circleProblem(circleId,reason,roleViolation):
+            writeInt(&buf, Int32(15))
             FfiConverterString.write(circleId, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             FfiConverterBool.write(roleViolation, into: &buf)
             
         
         case let .circleReports(circleId):
-            writeInt(&buf, Int32(15))
+            writeInt(&buf, Int32(16))
             FfiConverterString.write(circleId, into: &buf)
             
         
         case let .inviteChanged(nameplate,circleId):
-            writeInt(&buf, Int32(16))
+            writeInt(&buf, Int32(17))
             FfiConverterString.write(nameplate, into: &buf)
             FfiConverterString.write(circleId, into: &buf)
             
         
         case let .joinChanged(nameplate):
-            writeInt(&buf, Int32(17))
+            writeInt(&buf, Int32(18))
             FfiConverterString.write(nameplate, into: &buf)
             
         
         case let .syncStateChanged(state):
-            writeInt(&buf, Int32(18))
+            writeInt(&buf, Int32(19))
             FfiConverterTypeSyncState.write(state, into: &buf)
             
         
         case .rekeyed:
-            writeInt(&buf, Int32(19))
-        
-        
-        case .closed:
             writeInt(&buf, Int32(20))
         
         
-        case let .missed(count):
+        case .closed:
             writeInt(&buf, Int32(21))
+        
+        
+        case let .missed(count):
+            writeInt(&buf, Int32(22))
             FfiConverterUInt64.write(count, into: &buf)
             
         }
@@ -12729,6 +14278,81 @@ public func FfiConverterTypeSeverity_lower(_ value: Severity) -> RustBuffer {
 
 
 /**
+ * What a streak counts.
+ */
+
+public enum StreakUnit: Equatable, Hashable {
+    
+    /**
+     * Planned days in a row.
+     */
+    case days
+    /**
+     * Weeks in a row that met their target.
+     */
+    case weeks
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension StreakUnit: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStreakUnit: FfiConverterRustBuffer {
+    typealias SwiftType = StreakUnit
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StreakUnit {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .days
+        
+        case 2: return .weeks
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: StreakUnit, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .days:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .weeks:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStreakUnit_lift(_ buf: RustBuffer) throws -> StreakUnit {
+    return try FfiConverterTypeStreakUnit.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStreakUnit_lower(_ value: StreakUnit) -> RustBuffer {
+    return FfiConverterTypeStreakUnit.lower(value)
+}
+
+
+
+/**
  * What answering a questionnaire produced.
  */
 
@@ -13343,6 +14967,54 @@ fileprivate struct FfiConverterOptionTypeCircleMessage: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeGoalCard: FfiConverterRustBuffer {
+    typealias SwiftType = GoalCard?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeGoalCard.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeGoalCard.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeGoalReminder: FfiConverterRustBuffer {
+    typealias SwiftType = GoalReminder?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeGoalReminder.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeGoalReminder.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeImportSummary: FfiConverterRustBuffer {
     typealias SwiftType = ImportSummary?
 
@@ -13535,6 +15207,30 @@ fileprivate struct FfiConverterOptionTypeCircleEvent: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeGoalOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = GoalOutcome?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeGoalOutcome.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeGoalOutcome.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeInstrument: FfiConverterRustBuffer {
     typealias SwiftType = Instrument?
 
@@ -13575,6 +15271,30 @@ fileprivate struct FfiConverterOptionTypeRole: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeRole.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeStreakUnit: FfiConverterRustBuffer {
+    typealias SwiftType = StreakUnit?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeStreakUnit.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeStreakUnit.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -13850,6 +15570,131 @@ fileprivate struct FfiConverterSequenceTypeEntry: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeEntry.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeGoalDay: FfiConverterRustBuffer {
+    typealias SwiftType = [GoalDay]
+
+    public static func write(_ value: [GoalDay], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeGoalDay.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [GoalDay] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [GoalDay]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeGoalDay.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeGoalEffect: FfiConverterRustBuffer {
+    typealias SwiftType = [GoalEffect]
+
+    public static func write(_ value: [GoalEffect], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeGoalEffect.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [GoalEffect] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [GoalEffect]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeGoalEffect.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeGoalLogEntry: FfiConverterRustBuffer {
+    typealias SwiftType = [GoalLogEntry]
+
+    public static func write(_ value: [GoalLogEntry], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeGoalLogEntry.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [GoalLogEntry] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [GoalLogEntry]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeGoalLogEntry.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeGoalProgress: FfiConverterRustBuffer {
+    typealias SwiftType = [GoalProgress]
+
+    public static func write(_ value: [GoalProgress], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeGoalProgress.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [GoalProgress] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [GoalProgress]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeGoalProgress.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeGoalReminderTime: FfiConverterRustBuffer {
+    typealias SwiftType = [GoalReminderTime]
+
+    public static func write(_ value: [GoalReminderTime], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeGoalReminderTime.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [GoalReminderTime] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [GoalReminderTime]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeGoalReminderTime.read(from: &buf))
         }
         return seq
     }
@@ -14479,6 +16324,31 @@ fileprivate struct FfiConverterSequenceTypeReportReason: FfiConverterRustBuffer 
         return seq
     }
 }
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeWeekday: FfiConverterRustBuffer {
+    typealias SwiftType = [Weekday]
+
+    public static func write(_ value: [Weekday], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeWeekday.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Weekday] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Weekday]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeWeekday.read(from: &buf))
+        }
+        return seq
+    }
+}
 private let UNIFFI_RUST_FUTURE_POLL_READY: Int8 = 0
 private let UNIFFI_RUST_FUTURE_POLL_WAKE: Int8 = 1
 
@@ -14996,6 +16866,42 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_hearth_ffi_checksum_method_hearthclient_preview_foreign_import() != 38578) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_add_goal() != 40837) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_clear_goal_log() != 16396) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_delete_goal() != 13107) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_end_goal() != 18182) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_goal_log() != 36038) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_goal_progress() != 22916) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_goals() != 44197) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_log_goal() != 30127) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_next_goal_reminders() != 55314) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_resume_goal() != 40653) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_share_goal() != 34644) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_update_goal() != 45200) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_hearth_ffi_checksum_method_hearthclient_approve_invite() != 47309) {

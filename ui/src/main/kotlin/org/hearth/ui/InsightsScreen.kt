@@ -75,8 +75,8 @@ fun InsightsContent(insights: Insights?, days: Int, onDays: (Int) -> Unit) {
         data.weekdays.forEach { w -> Text("${w.weekday.name.lowercase().replaceFirstChar { it.uppercase() }}: ${Formatting.mean(w.mean)} (${w.count})") }
         Text(Strings.ACTIVITIES, style = MaterialTheme.typography.titleMedium)
         data.tags.forEach { t ->
-            val diff = if (t.confidence == Confidence.NOT_ENOUGH_DATA) "" else t.difference?.let { " · %+.1f".format(it) } ?: ""
-            Text("${t.tag}$diff · ${Formatting.confidence(t.confidence)}")
+            val diff = if (t.mood.confidence == Confidence.NOT_ENOUGH_DATA) "" else t.mood.difference?.let { " · %+.1f".format(it) } ?: ""
+            Text("${t.tag}$diff · ${Formatting.confidence(t.mood.confidence)}")
         }
         data.instruments.forEach { trend ->
             Text("${trend.instrument.name}: ${trend.points.joinToString { it.score.toString() }}", style = MaterialTheme.typography.bodyMedium)
