@@ -49,6 +49,8 @@ pub fn run(days: u32) -> Result<()> {
     let outcome = client.record_survey(Instrument::Phq9, &[1, 1, 0, 1, 0, 0, 1, 0, 0], None)?;
     render::survey_outcome(&outcome);
 
+    goal_over_the_weeks(&client, today)?;
+
     println!("\n== Encrypted at rest");
     let db = std::fs::read(dir.join("profile.db"))?;
     let has_header = db.windows(15).any(|w| w == b"SQLite format 3");
@@ -69,11 +71,12 @@ pub fn run(days: u32) -> Result<()> {
     )?;
     let summary = restored.import_backup(&backup, "demo backup passphrase")?;
     println!(
-        "backup: {} bytes; restored {} check-ins, {} entries, {} questionnaires",
+        "backup: {} bytes; restored {} check-ins, {} entries, {} questionnaires, {}",
         backup.len(),
         summary.checkins_added,
         summary.entries_added,
-        summary.surveys_added
+        summary.surveys_added,
+        render::count(summary.goals_added, "goal", "goals")
     );
     let again = restored.import_backup(&backup, "demo backup passphrase")?;
     println!(
@@ -96,6 +99,52 @@ pub fn run(days: u32) -> Result<()> {
         "journal profiles left on disk: {}",
         [&dir, &restored_dir].iter().filter(|d| d.exists()).count()
     );
+    Ok(())
+}
+
+/// A goal kept for four weeks: its week, streak and rate, and how mood goes on days done.
+fn goal_over_the_weeks(client: &Client, today: jiff::civil::Date) -> Result<()> {
+    use hearth_core::goals::{GoalDraft, GoalOutcome, GoalPlan};
+    use jiff::ToSpan;
+    println!("\n== A goal: walk on Mondays, Wednesdays and Fridays, four weeks of it");
+    let start = today
+        .checked_sub(27.days())
+        .map_err(|_| Error::Internal("demo: calendar"))?;
+    let goal = client.add_goal(
+        &GoalDraft {
+            title: "Walk 20 minutes".into(),
+            why: Some("It clears my head.".into()),
+            plan: GoalPlan::Weekdays {
+                days: "mon,wed,fri".parse()?,
+            },
+            reminder: None,
+            starts_on: Some(start),
+        },
+        today,
+    )?;
+    let mut day = start;
+    let mut n = 0u32;
+    while day < today {
+        if client.log_goal(&goal.id, day, outcome_of(n), None).is_ok() {
+            n += 1;
+        }
+        day = day
+            .tomorrow()
+            .map_err(|_| Error::Internal("demo: calendar"))?;
+    }
+    crate::goals::show(&client.goal_progress(&goal.id, today)?);
+    let insights = client.insights(&InsightsRequest::last_days(today, 28))?;
+    for g in &insights.goals {
+        println!("{}", render::comparison_line(&g.title, &g.mood));
+    }
+    // Most planned days done, some partly, one in five not.
+    fn outcome_of(n: u32) -> GoalOutcome {
+        match n % 5 {
+            4 => GoalOutcome::NotToday,
+            3 => GoalOutcome::Partly,
+            _ => GoalOutcome::Done,
+        }
+    }
     Ok(())
 }
 

@@ -6,6 +6,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use hearth_core::circles::{Repeat, ReportReason, ShareChoice};
+use hearth_core::goals::{GoalDraft, GoalOutcome, GoalPlan, GoalShareChoice};
 use hearth_core::invites::{Invite, InviteOptions, JoinState};
 use hearth_core::journal::CheckinDraft;
 use hearth_core::sync::{HttpTransport, SyncConfig, SyncEngine};
@@ -414,6 +415,30 @@ async fn story(dir: &Path) -> Result<()> {
     let ash_checkin = ash.client.add_checkin(&after_the_circle(3))?;
     ash.client
         .share_checkin(&group, &ash_checkin.id, ShareChoice::default())?;
+    // Ash keeps a goal of her own and shares this week of it (title and week, and the
+    // streak she ticked; her why stays on her phone).
+    let today = crate::commands::today();
+    let call = ash.client.add_goal(
+        &GoalDraft {
+            title: "Call my sister".into(),
+            why: Some("We drifted apart last year.".into()),
+            plan: GoalPlan::TimesPerWeek { times: 2 },
+            reminder: None,
+            starts_on: None,
+        },
+        today,
+    )?;
+    ash.client
+        .log_goal(&call.id, today, GoalOutcome::Done, Some("Half an hour."))?;
+    ash.client.share_goal(
+        &group,
+        &call.id,
+        today,
+        GoalShareChoice {
+            why: false,
+            streak: true,
+        },
+    )?;
     // Fern schedules the circle's weekly meeting; every phone computes its own reminders.
     fern.client.add_session(
         &group,
@@ -425,6 +450,7 @@ async fn story(dir: &Path) -> Result<()> {
     )?;
     settle(&everyone).await?;
     println!("Fern and Ash each recorded a check-in after the circle; Ash shared her mood only (not her note).");
+    println!("Ash shared this week of a goal (its title, the week and the streak; not why, not her note).");
     if let Some(next) = ash.client.upcoming_sessions(None, 1)?.first() {
         println!(
             "Fern scheduled a weekly meeting; Ash's phone will remind her at {} for the one at {}.",

@@ -4,6 +4,7 @@ use hearth_core::export::{ForeignApp, ForeignImportOptions, ForeignPreview, Mood
 use hearth_core::Client;
 
 use crate::failure::{Failure, Outcome};
+use crate::render::count;
 
 /// The options from the command line: the zone (this computer's when not given) and the
 /// person's `WORD=N` mood words.
@@ -66,12 +67,6 @@ pub fn import(
         s.unchanged
     );
     Ok(())
-}
-
-/// `1 row`, `2 rows`.
-fn count(n: impl Into<u64>, one: &str, many: &str) -> String {
-    let n = n.into();
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn show(p: &ForeignPreview) {

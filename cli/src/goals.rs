@@ -11,6 +11,7 @@ use jiff::civil::Date;
 
 use crate::args::{GoalCommand, GoalPlanArgs};
 use crate::commands::{date, today};
+use crate::render::count;
 
 pub fn goal(client: Client, sub: GoalCommand) -> Result<()> {
     match sub {
@@ -224,13 +225,11 @@ fn marks(p: &GoalProgress) -> String {
 }
 
 fn streak_words(p: &GoalProgress) -> String {
-    let unit = match (p.streak.unit, p.streak.current) {
-        (StreakUnit::Days, 1) => "day",
-        (StreakUnit::Days, _) => "days",
-        (StreakUnit::Weeks, 1) => "week",
-        (StreakUnit::Weeks, _) => "weeks",
-    };
-    format!("streak {} {unit}", p.streak.current)
+    let n = p.streak.current;
+    match p.streak.unit {
+        StreakUnit::Days => format!("streak {}", count(n, "day", "days")),
+        StreakUnit::Weeks => format!("streak {}", count(n, "week", "weeks")),
+    }
 }
 
 fn week_words(p: &GoalProgress) -> String {
@@ -276,7 +275,7 @@ fn line(p: &GoalProgress) {
     );
 }
 
-fn show(p: &GoalProgress) {
+pub fn show(p: &GoalProgress) {
     let g = &p.goal;
     println!("{}  {}", short(&g.id), g.title);
     if let Some(why) = &g.why {

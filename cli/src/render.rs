@@ -245,7 +245,7 @@ pub fn survey_outcome(outcome: &SurveyOutcome) {
 
 /// One line of "mood with vs without": the means, the difference, n on each side and the
 /// confidence in words.
-fn comparison_line(name: &str, c: &hearth_core::insights::MoodComparison) -> String {
+pub fn comparison_line(name: &str, c: &hearth_core::insights::MoodComparison) -> String {
     let fmt = |m: Option<f64>| m.map(|m| format!("{m:.2}")).unwrap_or_else(|| "—".into());
     let diff = c
         .difference
@@ -260,4 +260,10 @@ fn comparison_line(name: &str, c: &hearth_core::insights::MoodComparison) -> Str
         c.count_without,
         c.confidence.describe()
     )
+}
+
+/// `1 row`, `2 rows`.
+pub fn count(n: impl Into<u64>, one: &str, many: &str) -> String {
+    let n = n.into();
+    format!("{n} {}", if n == 1 { one } else { many })
 }

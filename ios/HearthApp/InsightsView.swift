@@ -37,8 +37,8 @@ struct InsightsView: View {
                 }
                 Section("Activities") {
                     ForEach(i.tags, id: \.tag) { t in
-                        let diff = t.confidence == .notEnoughData ? "" : t.difference.map { String(format: " · %+.1f", $0) } ?? ""
-                        Text("\(t.tag)\(diff) · \(t.confidenceText)")
+                        let diff = t.mood.confidence == .notEnoughData ? "" : t.mood.difference.map { String(format: " · %+.1f", $0) } ?? ""
+                        Text("\(t.tag)\(diff) · \(t.mood.confidenceText)")
                     }
                 }
                 Section("Questionnaires") {

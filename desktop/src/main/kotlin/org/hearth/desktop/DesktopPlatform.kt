@@ -8,6 +8,7 @@ import kotlinx.coroutines.launch
 import kotlinx.coroutines.swing.Swing
 import kotlinx.coroutines.withContext
 import org.hearth.ffi.HearthClient
+import org.hearth.shared.GoalText
 import org.hearth.shared.Reminders
 import org.hearth.shared.Strings
 import org.hearth.ui.CrisisContact
@@ -81,7 +82,7 @@ class DesktopPlatform(
     }
 
     /**
-     * Check-in and meeting reminders, while the app runs: one timer to the next one the core
+     * Check-in, meeting and goal reminders, while the app runs: one timer to the next one the core
      * computes. The notification names nothing but the app (Reminders.TEXT).
      */
     override suspend fun scheduleReminders(client: HearthClient) {
@@ -90,7 +91,9 @@ class DesktopPlatform(
         val checkins = Reminders.upcoming(client, now).map { it.unixMs to Reminders.TEXT }
         val meetings = runCatching { client.upcomingSessions(null, 10u) }.getOrDefault(emptyList())
             .map { it.remindAt.unixMs to Reminders.SESSION_TEXT }
-        val due = (checkins + meetings).filter { it.first > now }.sortedBy { it.first }
+        val goals = runCatching { client.nextGoalReminders(null, Reminders.AHEAD) }.getOrDefault(emptyList())
+            .map { it.at.unixMs to GoalText.REMINDER_TEXT }
+        val due = (checkins + meetings + goals).filter { it.first > now }.sortedBy { it.first }
         reminders = scope.launch {
             for ((at, text) in due) {
                 delay(at - clock())

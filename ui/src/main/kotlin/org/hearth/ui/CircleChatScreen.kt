@@ -1,6 +1,8 @@
 package org.hearth.ui
 
 import org.hearth.shared.EventText
+import org.hearth.shared.GoalText
+import org.hearth.shared.GoalsRepository
 import org.hearth.shared.Strings
 import androidx.compose.foundation.ExperimentalFoundationApi
 import androidx.compose.foundation.combinedClickable
@@ -94,6 +96,7 @@ interface ChatActions {
     fun send()
     fun cancelReply()
     fun shareCheckin()
+    fun shareGoal()
 }
 
 /**
@@ -115,6 +118,7 @@ fun CircleChatScreen(repository: CircleRepository, circleId: String, onBack: () 
     var reporting by remember { mutableStateOf<CircleMessage?>(null) }
     var showReports by remember { mutableStateOf(false) }
     var sharing by remember { mutableStateOf(false) }
+    var sharingGoal by remember { mutableStateOf(false) }
     var showMeetings by remember { mutableStateOf(false) }
     var showMembers by remember { mutableStateOf(false) }
     var message by remember { mutableStateOf<String?>(null) }
@@ -173,6 +177,7 @@ fun CircleChatScreen(repository: CircleRepository, circleId: String, onBack: () 
             override fun send() { scope.launch { composer.send() } }
             override fun cancelReply() = composer.replyTo(null)
             override fun shareCheckin() { sharing = true }
+            override fun shareGoal() { sharingGoal = true }
         }
     }
     ChatContent(state, actions)
@@ -237,6 +242,10 @@ fun CircleChatScreen(repository: CircleRepository, circleId: String, onBack: () 
     reporting?.let { m -> ReportSheet(repository, circleId, m, onDone = { reporting = null }) }
     if (showReports) ReportsDialog(repository, circleId, onDismiss = { showReports = false })
     if (sharing) ShareCheckinSheet(repository, circleId, onDone = { note -> sharing = false; note?.let { message = it } })
+    if (sharingGoal) {
+        val goals = remember(repository) { GoalsRepository(repository.client) }
+        ShareGoalSheet(goals, circleId, onDone = { note -> sharingGoal = false; note?.let { message = it } })
+    }
     if (showMeetings) circle?.let { c -> MeetingsDialog(repository, c, onDismiss = { showMeetings = false }) }
 
     if (showMembers) {
@@ -323,7 +332,10 @@ fun ChatContent(state: ChatState, actions: ChatActions) {
                 OutlinedTextField(value = draft.text, onValueChange = actions::edit, label = { Text(Strings.MESSAGE) }, modifier = Modifier.weight(1f))
                 Button(onClick = actions::send, enabled = draft.canSend) { Text(Strings.SEND) }
             }
-            TextButton(onClick = actions::shareCheckin) { Text(Strings.SHARE_A_CHECKIN) }
+            Row {
+                TextButton(onClick = actions::shareCheckin) { Text(Strings.SHARE_A_CHECKIN) }
+                TextButton(onClick = actions::shareGoal) { Text(GoalText.SHARE_A_GOAL) }
+            }
         }
     }
 }
@@ -342,8 +354,11 @@ private fun MessageBubble(m: CircleMessage, messages: List<CircleMessage>, activ
         Text(Strings.sender(m.fromMe, m.senderName), style = MaterialTheme.typography.labelMedium)
         replied?.let { Text(Strings.repliedTo(it.body.take(60)), style = MaterialTheme.typography.bodySmall) }
         val card = m.checkin
+        val goal = m.goal
         if (card != null && !m.muted) {
             SafetyText.card(card).forEach { Text(it) }
+        } else if (goal != null && !m.muted) {
+            GoalText.card(goal).forEach { Text(it) }
         } else {
             Text(ModerationMenu.shownBody(m))
         }

@@ -1,5 +1,6 @@
 package org.hearth.ui
 
+import org.hearth.shared.GoalText
 import org.hearth.shared.Strings
 import androidx.compose.foundation.Canvas
 import androidx.compose.foundation.layout.Arrangement
@@ -77,6 +78,10 @@ fun InsightsContent(insights: Insights?, days: Int, onDays: (Int) -> Unit) {
         data.tags.forEach { t ->
             val diff = if (t.mood.confidence == Confidence.NOT_ENOUGH_DATA) "" else t.mood.difference?.let { " · %+.1f".format(it) } ?: ""
             Text("${t.tag}$diff · ${Formatting.confidence(t.mood.confidence)}")
+        }
+        if (data.goals.isNotEmpty()) {
+            Text(GoalText.GOALS_AND_MOOD, style = MaterialTheme.typography.titleMedium)
+            data.goals.forEach { g -> Text(GoalText.effect(g.title, g.mood)) }
         }
         data.instruments.forEach { trend ->
             Text("${trend.instrument.name}: ${trend.points.joinToString { it.score.toString() }}", style = MaterialTheme.typography.bodyMedium)

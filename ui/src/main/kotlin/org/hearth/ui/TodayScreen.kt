@@ -1,5 +1,6 @@
 package org.hearth.ui
 
+import org.hearth.shared.GoalsRepository
 import org.hearth.shared.Strings
 import androidx.compose.foundation.layout.Arrangement
 import androidx.compose.foundation.layout.Column
@@ -74,7 +75,8 @@ fun TodayScreen(repository: JournalRepository) {
             }
         }
     }
-    TodayContent(state, vocabulary, actions)
+    val goals = remember(repository) { GoalsRepository(repository.client) }
+    TodayContent(state, vocabulary, actions, header = { GoalsSection(goals) })
     if (support) {
         CrisisDialog(
             repository.client,
@@ -87,14 +89,21 @@ fun TodayScreen(repository: JournalRepository) {
 }
 
 /**
- * Today's check-in: mood (required), energy, emotions, tags, sleep, a note. A function of the
- * form's [state] and the [vocabulary] on offer; every change goes to [actions].
+ * Today's check-in: mood (required), energy, emotions, tags, sleep, a note, below [header]
+ * (the goals, on the app). A function of the form's [state] and the [vocabulary] on offer;
+ * every change goes to [actions].
  */
 @OptIn(ExperimentalLayoutApi::class)
 @Composable
-fun TodayContent(state: CheckinFormState, vocabulary: List<String>, actions: TodayActions) {
+fun TodayContent(
+    state: CheckinFormState,
+    vocabulary: List<String>,
+    actions: TodayActions,
+    header: @Composable () -> Unit = {},
+) {
     var newTag by remember { mutableStateOf("") }
     Column(Modifier.verticalScroll(rememberScrollState()).padding(16.dp), verticalArrangement = Arrangement.spacedBy(12.dp)) {
+        header()
         Text(Strings.HOW_ARE_YOU, style = MaterialTheme.typography.titleLarge)
         FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
             (1..5).forEach { mood ->

@@ -41,6 +41,7 @@ class ChatContentTest {
         override fun send() { calls += "send" }
         override fun cancelReply() { calls += "cancel reply" }
         override fun shareCheckin() { calls += "share" }
+        override fun shareGoal() { calls += "share goal" }
     }
 
     private val messages = listOf(

@@ -36,5 +36,5 @@ fun aMessage(
 ) = CircleMessage(
     id = id, kind = CircleMessageKind.TEXT, body = body, event = null, senderName = sender, senderKey = "k-$sender",
     fromMe = fromMe, replyTo = replyTo, relaySeq = seq, sentAtMs = 0L, editedAtMs = null, deleted = deleted,
-    removedByFacilitator = deleted, pinned = pinned, muted = false, risk = risk, checkin = null, reactions = emptyList(),
+    removedByFacilitator = deleted, pinned = pinned, muted = false, risk = risk, checkin = null, goal = null, reactions = emptyList(),
 )

@@ -1,5 +1,6 @@
 package org.hearth.ui
 
+import org.hearth.shared.GoalText
 import org.hearth.shared.Strings
 import androidx.compose.ui.test.assertIsDisplayed
 import androidx.compose.ui.test.assertIsEnabled
@@ -157,6 +158,59 @@ class JournalScenarioTest {
             app.await(Strings.imported("Daylio", 0, 0, 5))
             app.click(Strings.TAB_JOURNAL)
             app.await("Dinner with Sam", substring = true)
+        }
+    }
+
+    @Test
+    fun a_goal_is_set_logged_for_today_and_shows_its_week_and_in_insights() {
+        TestApp(rule, File(tmp.root, "profile")).use { app ->
+            app.show()
+            app.onboard("Sam", "a long enough passphrase")
+            app.await(GoalText.NO_GOALS)
+            app.click(GoalText.NEW_GOAL)
+            rule.onNode(hasText(GoalText.SAVE_GOAL).and(hasClickAction())).assertIsNotEnabled()
+            app.type(GoalText.GOAL_TITLE, "Walk 20 minutes")
+            // Any days, three times a week, with a reminder whose time is not a time.
+            app.click(GoalText.ON_THESE_DAYS)
+            app.clickDescribed(GoalText.timesAWeek(3))
+            app.click(GoalText.REMIND_ME)
+            app.type(GoalText.REMINDER_TIME, "6pm")
+            rule.onNode(hasText(GoalText.SAVE_GOAL).and(hasClickAction())).assertIsEnabled().performClick()
+            app.await("expected HH:MM, e.g. 08:30", substring = true)
+            rule.assertEveryClickableIsLabelled()
+            rule.onNode(hasText(GoalText.REMINDER_TIME).and(hasSetTextAction())).performTextReplacement("18:30")
+            rule.onNode(hasText(GoalText.SAVE_GOAL).and(hasClickAction())).performClick()
+            app.await("3 times a week", substring = true)
+            // This week asks for three days, or as many as are left of it.
+            val left = 8 - java.time.LocalDate.now().dayOfWeek.value
+            val target = minOf(3, left)
+            app.await("0 of $target done this week")
+            rule.assertEveryClickableIsLabelled()
+
+            app.clickDescribed("Walk 20 minutes: ${GoalText.PARTLY}")
+            app.await("0 of $target done this week, 1 partly")
+            app.clickDescribed("Walk 20 minutes: ${GoalText.DONE}")
+            app.await("1 of $target done this week")
+            // Choosing the same again takes it back.
+            app.clickDescribed("Walk 20 minutes: ${GoalText.DONE}")
+            app.await("0 of $target done this week")
+            app.clickDescribed("Walk 20 minutes: ${GoalText.DONE}")
+            app.await("1 of $target done this week")
+            val client = app.model.current.value.let { it as AppState.Open }.journal.client
+            val reminders = runBlocking { client.nextGoalReminders(null, 3u) }
+            assertTrue(reminders.isNotEmpty())
+            assertTrue(reminders.all { java.time.Instant.ofEpochMilli(it.at.unixMs).atZone(java.time.ZoneId.systemDefault()).let { t -> t.hour == 18 && t.minute == 30 } })
+
+            app.click(Strings.TAB_INSIGHTS)
+            app.await(GoalText.GOALS_AND_MOOD)
+            app.await("Walk 20 minutes: mood", substring = true)
+
+            // Ending asks first; the goal then leaves Today.
+            app.click(Strings.TAB_TODAY)
+            app.clickDescribed("${GoalText.END_GOAL} Walk 20 minutes")
+            app.await(GoalText.endGoal("Walk 20 minutes"))
+            rule.onNode(hasText(GoalText.END_GOAL).and(hasClickAction()).and(androidx.compose.ui.test.hasAnyAncestor(androidx.compose.ui.test.isDialog()))).performClick()
+            app.await(GoalText.NO_GOALS)
         }
     }
 }

@@ -22,6 +22,13 @@ import org.hearth.ffi.createProfileWithKey
 import org.hearth.ffi.createProfileWithPassphrase
 import org.hearth.shared.AppLockPolicy
 import org.hearth.shared.CircleRepository
+import org.hearth.shared.GoalFormState
+import org.hearth.shared.GoalsRepository
+import org.hearth.ffi.GoalDraft
+import org.hearth.ffi.GoalOutcome
+import org.hearth.ffi.GoalPlan
+import org.hearth.ffi.GoalShareChoice
+import org.hearth.ffi.Weekday
 import org.hearth.shared.InviteDraft
 import org.hearth.shared.InviteRepository
 import org.hearth.shared.PassphraseGate
@@ -86,6 +93,22 @@ class ScreenRendersTest {
                 while (fern.circleMessages(circle.circleId, 0uL, 50u).none { it.body.startsWith("Thank you") }) { circles.syncNow(); delay(200) }
             }
             InviteRepository(fern).create(circle.circleId, InviteDraft.Choice(lifetimeSeconds = 86_400uL, autoAdmit = false, label = "for Sam"))
+
+            // Two goals with some weeks of log, and one goal's week shared to the circle.
+            val today = LocalDate.now()
+            val walk = fern.addGoal(
+                GoalDraft("Walk 20 minutes", "It clears my head", GoalPlan.Weekdays(Weekday.entries.toList()), null, today.minusDays(20).toHearth()),
+                today.toHearth(),
+            )
+            for (i in 1L..20L) {
+                if (i % 4 != 0L) fern.logGoal(walk.id, today.minusDays(i).toHearth(), if (i % 5 == 0L) GoalOutcome.PARTLY else GoalOutcome.DONE, null)
+            }
+            val call = fern.addGoal(GoalDraft("Call a friend", null, GoalPlan.TimesPerWeek(2u), null, today.minusDays(14).toHearth()), today.toHearth())
+            fern.logGoal(call.id, today.toHearth(), GoalOutcome.DONE, null)
+            GoalsRepository(fern).share(circle.circleId, walk.id, today.toHearth(), GoalShareChoice(why = true, streak = true))
+            renderSizes(folder, "goal-new") {
+                InApp(platform, it) { NewGoalDialog(GoalFormState(title = "Walk 20 minutes", why = "It clears my head", remind = true), {}, {}, {}) }
+            }
 
             for (tab in Tab.entries) {
                 renderSizes(folder, tab.name.lowercase()) { HearthApp(model, platform, dark = it, onUnlock = {}, onQuickExit = {}, startTab = tab) }

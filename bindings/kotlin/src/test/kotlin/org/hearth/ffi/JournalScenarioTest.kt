@@ -97,8 +97,8 @@ class JournalScenarioTest {
         assertEquals(listOf(2.0, 4.0, 3.0, 5.0), insights.byDay.map { it.mean })
         assertEquals(4u, insights.streaks.current)
         val walk = insights.tags.first { it.tag == "walk" }
-        assertEquals(4.5, walk.meanWith!!, 1e-9)
-        assertEquals(Confidence.NOT_ENOUGH_DATA, walk.confidence)
+        assertEquals(4.5, walk.mood.meanWith!!, 1e-9)
+        assertEquals(Confidence.NOT_ENOUGH_DATA, walk.mood.confidence)
 
         val outcome = client.recordSurvey(Instrument.PHQ9, listOf(1u, 1u, 2u, 1u, 0u, 1u, 1u, 0u, 1u), null)
         outcome as SurveyOutcome.SafetyConcern
