@@ -4,7 +4,32 @@ import UserNotifications
 
 /// Schedules the next reminders as local notifications with neutral text and no preview.
 enum Reminders {
+    /// Check-in reminders, then the goals' (their days can change with any log).
     static func reschedule(_ client: HearthClient) async {
+        await rescheduleCheckins(client)
+        await rescheduleGoals(client)
+    }
+
+    /// Replaces the goal reminders with the next ones the core computes (days still to do).
+    /// The text names no goal.
+    static func rescheduleGoals(_ client: HearthClient) async {
+        let center = UNUserNotificationCenter.current()
+        center.removePendingNotificationRequests(withIdentifiers: (0..<10).map { "goal-\($0)" })
+        guard (try? await center.requestAuthorization(options: [.alert, .sound])) == true,
+              let coming = try? await client.nextGoalReminders(afterMs: nil, count: 10)
+        else { return }
+        for (i, r) in coming.enumerated() {
+            let content = UNMutableNotificationContent()
+            content.title = "Hearth"
+            content.body = "A small step for today?"
+            let date = Date(timeIntervalSince1970: TimeInterval(r.at.unixMs) / 1000)
+            let trigger = UNCalendarNotificationTrigger(
+                dateMatching: Calendar.current.dateComponents([.year, .month, .day, .hour, .minute], from: date), repeats: false)
+            try? await center.add(UNNotificationRequest(identifier: "goal-\(i)", content: content, trigger: trigger))
+        }
+    }
+
+    static func rescheduleCheckins(_ client: HearthClient) async {
         let center = UNUserNotificationCenter.current()
         center.removePendingNotificationRequests(withIdentifiers: (0..<14).map { "reminder-\($0)" })
         guard (try? await center.requestAuthorization(options: [.alert, .sound])) == true,

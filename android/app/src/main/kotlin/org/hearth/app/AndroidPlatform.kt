@@ -76,5 +76,6 @@ class AndroidPlatform(private val context: Context) : Platform {
     override suspend fun scheduleReminders(client: HearthClient) {
         ReminderScheduler.reschedule(context, client)
         runCatching { ReminderScheduler.rescheduleSessions(context, client) }
+        runCatching { ReminderScheduler.rescheduleGoals(context, client) }
     }
 }
