@@ -27,6 +27,7 @@ mod moderation;
 mod notifications;
 mod open;
 mod permissions;
+mod programmes;
 mod reminders;
 mod reports;
 mod runtime;
@@ -72,6 +73,7 @@ pub use open::{
     open_profile_with_passphrase,
 };
 pub use permissions::{member_actions, message_actions, MemberAction, MessageAction};
+pub use programmes::{example_programmes, ProgrammeTemplate, ProgrammeTopic, ProgrammeWeek};
 pub use reminders::{ReminderSchedule, ReminderSettings, TimeOfDay};
 pub use survey::{
     instrument_info, Band, Instrument, InstrumentInfo, SafetyConcern, Severity, SurveyOutcome,

@@ -361,6 +361,34 @@ pub enum SessionCommand {
         /// The session (its short id, see `session list`).
         session: String,
     },
+    /// The example programmes that ship with Hearth.
+    Programmes,
+    /// Attach a programme to a repeating meeting (facilitators): week one is its next one.
+    Programme {
+        /// The circle (name, or the start of its id).
+        circle: String,
+        /// The meeting it follows (its short id, see `session list`).
+        session: String,
+        /// An example programme (see `session programmes`).
+        #[arg(long, conflicts_with = "file", required_unless_present = "file")]
+        example: Option<String>,
+        /// Or a programme written as JSON (title, weeks of topic, text and prompts).
+        #[arg(long)]
+        file: Option<PathBuf>,
+    },
+    /// Take the circle's programme off (facilitators).
+    NoProgramme {
+        /// The circle (name, or the start of its id).
+        circle: String,
+    },
+    /// The programme's topics for the coming meetings (the one under way first).
+    Topics {
+        /// The circle (name, or the start of its id).
+        circle: String,
+        /// How many meetings.
+        #[arg(long, default_value_t = 3)]
+        count: u32,
+    },
 }
 
 #[derive(Subcommand, Debug)]

@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use hearth_core::circles::{Repeat, ReportReason, ShareChoice};
+use hearth_core::circles::{example_programmes, Repeat, ReportReason, ShareChoice};
 use hearth_core::goals::{GoalDraft, GoalOutcome, GoalPlan, GoalShareChoice};
 use hearth_core::invites::{Invite, InviteOptions, JoinState};
 use hearth_core::journal::CheckinDraft;
@@ -440,7 +440,7 @@ async fn story(dir: &Path) -> Result<()> {
         },
     )?;
     // Fern schedules the circle's weekly meeting; every phone computes its own reminders.
-    fern.client.add_session(
+    let weekly = fern.client.add_session(
         &group,
         "Tuesday evening circle",
         "2030-01-01T19:00",
@@ -449,6 +449,25 @@ async fn story(dir: &Path) -> Result<()> {
         Repeat::Weekly,
     )?;
     settle(&everyone).await?;
+    // The meetings follow a six-week programme; every phone knows each meeting's topic.
+    if let Some(steady) = example_programmes()
+        .into_iter()
+        .find(|p| p.id == "steady-ground")
+    {
+        fern.client.attach_programme(&group, steady, &weekly)?;
+        settle(&everyone).await?;
+    }
+    if let Some(topic) = ash.client.programme_topics(&group, None, 1)?.first() {
+        println!(
+            "The meetings follow \"{}\": on {} Ash's phone shows week {} of {}, \"{}\", and asks: {}",
+            topic.programme,
+            topic.starts_at,
+            topic.week,
+            topic.weeks,
+            topic.content.topic,
+            topic.content.prompts.first().map(String::as_str).unwrap_or_default()
+        );
+    }
     println!("Fern and Ash each recorded a check-in after the circle; Ash shared her mood only (not her note).");
     println!("Ash shared this week of a goal (its title, the week and the streak; not why, not her note).");
     if let Some(next) = ash.client.upcoming_sessions(None, 1)?.first() {

@@ -1,9 +1,10 @@
 //! Sharing a check-in to a circle as a card, and the circle's meetings: schedule, list what
-//! is coming (with the reminder times the phone computes), cancel.
+//! is coming (with the reminder times the phone computes), cancel, and the programme they
+//! follow (attach an example or a file, take it off, the coming topics).
 
 use std::sync::Arc;
 
-use hearth_core::circles::{Repeat, ShareChoice};
+use hearth_core::circles::{example_programmes, ProgrammeTemplate, Repeat, ShareChoice};
 use hearth_core::{Client, Result};
 use jiff::tz::TimeZone;
 
@@ -91,6 +92,69 @@ pub fn session(client: Client, sub: SessionCommand) -> Result<()> {
             client.cancel_session(&c.group_id, &s.id)?;
             println!("Cancelled \"{}\".", s.title);
             sync_now(&client)?;
+        }
+        SessionCommand::Programmes => {
+            for p in example_programmes() {
+                println!("{}  {} ({} weeks)", p.id, p.title, p.weeks.len());
+                for (i, w) in p.weeks.iter().enumerate() {
+                    println!("  week {}: {}", i + 1, w.topic);
+                }
+            }
+        }
+        SessionCommand::Programme {
+            circle,
+            session,
+            example,
+            file,
+        } => {
+            let c = find(&client, &circle)?;
+            let s = by_short_id(
+                client.circle_sessions(&c.group_id)?,
+                &session,
+                "session",
+                |s| &s.id,
+            )?;
+            let template = match (example, file) {
+                (Some(name), _) => example_programmes()
+                    .into_iter()
+                    .find(|p| p.id == name)
+                    .ok_or_else(|| invalid("example", "see `hearth session programmes`"))?,
+                (None, Some(path)) => ProgrammeTemplate::from_json(&std::fs::read(path)?)?,
+                (None, None) => return Err(invalid("programme", "give --example or --file")),
+            };
+            let title = template.title.clone();
+            client.attach_programme(&c.group_id, template, &s.id)?;
+            println!("\"{title}\" follows \"{}\" from its next meeting.", s.title);
+            sync_now(&client)?;
+        }
+        SessionCommand::NoProgramme { circle } => {
+            let c = find(&client, &circle)?;
+            client.detach_programme(&c.group_id)?;
+            println!("Took the programme off {}.", c.name);
+            sync_now(&client)?;
+        }
+        SessionCommand::Topics { circle, count } => {
+            sync_now(&client)?;
+            let c = find(&client, &circle)?;
+            let topics = client.programme_topics(&c.group_id, None, count)?;
+            if topics.is_empty() {
+                println!("No programme topics ahead for {}.", c.name);
+            }
+            let zone = TimeZone::system();
+            for t in topics {
+                let when = t.starts_at.timestamp().to_zoned(zone.clone());
+                println!(
+                    "{}  week {} of {}: {}",
+                    when.strftime("%a %d %b %H:%M"),
+                    t.week,
+                    t.weeks,
+                    t.content.topic
+                );
+                println!("  {}", t.content.text);
+                for prompt in &t.content.prompts {
+                    println!("  - {prompt}");
+                }
+            }
         }
     }
     Ok(())

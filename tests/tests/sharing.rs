@@ -4,8 +4,10 @@
 
 mod common;
 
+use std::str::FromStr;
+
 use common::*;
-use hearth_core::circles::{Repeat, ShareChoice};
+use hearth_core::circles::{example_programmes, Repeat, ShareChoice};
 use hearth_core::goals::{
     CardStreak, GoalDraft, GoalOutcome, GoalPlan, GoalShareChoice, StreakUnit,
 };
@@ -210,6 +212,120 @@ async fn a_goal_week_card_carries_the_title_and_week_and_only_what_was_ticked() 
         }
     }
     drop(dir);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_programme_shows_each_weeks_topic_at_its_meeting_on_every_phone_across_dst() {
+    let net = net().await;
+    let f = net.member("Facilitator Fern").await;
+    let a = net.member("Member Ash").await;
+    let group = circle_with(&f, &[&a]).await;
+    // Tuesdays at 19:00 in London from 16 March 2027; the clocks go forward on 28 March.
+    let weekly = f
+        .client
+        .add_session(
+            &group,
+            "Tuesday circle",
+            "2027-03-16T19:00",
+            "Europe/London",
+            90,
+            Repeat::Weekly,
+        )
+        .unwrap();
+    let once = f
+        .client
+        .add_session(
+            &group,
+            "Open evening",
+            "2027-03-20T18:00",
+            "Europe/London",
+            60,
+            Repeat::Never,
+        )
+        .unwrap();
+    settle(&[&f, &a]).await;
+    let examples = example_programmes();
+    let steady = examples
+        .iter()
+        .find(|p| p.id == "steady-ground")
+        .unwrap()
+        .clone();
+    // A member cannot attach one; a one-off meeting cannot carry one; nothing changes.
+    assert!(matches!(
+        a.client.attach_programme(&group, steady.clone(), &weekly),
+        Err(Error::NotPermitted { .. })
+    ));
+    assert!(matches!(
+        f.client.attach_programme(&group, steady.clone(), &once),
+        Err(Error::InvalidInput {
+            field: "session",
+            ..
+        })
+    ));
+    let mut broken = steady.clone();
+    broken.weeks[1].topic = "two\nlines".into();
+    assert!(matches!(
+        f.client.attach_programme(&group, broken, &weekly),
+        Err(Error::InvalidInput { field: "weeks", .. })
+    ));
+    f.client
+        .attach_programme(&group, steady.clone(), &weekly)
+        .unwrap();
+    settle(&[&f, &a]).await;
+
+    let at = |text: &str| Some(jiff::Timestamp::from_str(text).unwrap().as_millisecond());
+    for m in [&f, &a] {
+        let first = m
+            .client
+            .programme_topics(&group, at("2027-03-01T00:00:00Z"), 6)
+            .unwrap();
+        let weeks: Vec<(u32, String)> = first
+            .iter()
+            .map(|t| (t.week, t.starts_at.to_string()))
+            .collect();
+        assert_eq!(
+            weeks,
+            [
+                (1, "2027-03-16T19:00:00+00:00".to_string()),
+                (2, "2027-03-23T19:00:00+00:00".to_string()),
+                // After the change: still 19:00 in London, an hour earlier in UTC.
+                (3, "2027-03-30T19:00:00+01:00".to_string()),
+                (4, "2027-04-06T19:00:00+01:00".to_string()),
+                (5, "2027-04-13T19:00:00+01:00".to_string()),
+                (6, "2027-04-20T19:00:00+01:00".to_string()),
+            ],
+            "{}",
+            m.name
+        );
+        assert_eq!(first[2].content, steady.weeks[2]);
+        assert_eq!(first[2].weeks, 6);
+        // During week three's meeting, its topic comes first; after the last, none.
+        let during = m
+            .client
+            .programme_topics(&group, at("2027-03-30T18:30:00Z"), 1)
+            .unwrap();
+        assert_eq!(during[0].content.topic, steady.weeks[2].topic);
+        assert!(m
+            .client
+            .programme_topics(&group, at("2027-05-01T00:00:00Z"), 3)
+            .unwrap()
+            .is_empty());
+    }
+
+    // Cancelling the meeting takes its programme with it, on every phone.
+    f.client.cancel_session(&group, &weekly).unwrap();
+    settle(&[&f, &a]).await;
+    for m in [&f, &a] {
+        assert!(
+            m.client.circle_programme(&group).unwrap().is_none(),
+            "{}",
+            m.name
+        );
+    }
+    assert!(matches!(
+        f.client.detach_programme(&group),
+        Err(Error::NotFound { what: "programme" })
+    ));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

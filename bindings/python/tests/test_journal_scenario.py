@@ -278,3 +278,9 @@ def test_a_goal_is_planned_logged_and_counted_through_the_bindings(tmp_path, key
         await client.close_profile()
 
     run(go())
+
+
+def test_the_example_programmes_ship_through_the_bindings():
+    examples = h.example_programmes()
+    assert [p.id for p in examples] == ["steady-ground", "after-a-loss"]
+    assert all(len(p.weeks) == 6 and all(w.prompts for w in p.weeks) for p in examples)

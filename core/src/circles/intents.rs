@@ -15,6 +15,7 @@ use super::group::{self, profile};
 use super::keys;
 use super::outbox::{self, Sealed, WelcomeTo};
 use super::profile::{CircleProfile, Role};
+use super::programme::Programme;
 use super::sessions::{CircleSession, SESSIONS_MAX};
 use crate::error::{Error, Result};
 use crate::store::{stored_enum, stored_id};
@@ -107,6 +108,11 @@ pub(crate) enum Intent {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         cancel: Option<String>,
     },
+    /// Attach a programme to a repeating meeting, or (with none) take it off.
+    Programme {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        programme: Option<Programme>,
+    },
     /// Leave the circle (a proposal a committer commits).
     Leave,
     /// Refresh our keys (post-compromise security).
@@ -124,7 +130,8 @@ impl Intent {
             Intent::Profile { .. }
             | Intent::Close
             | Intent::Disappearing { .. }
-            | Intent::Session { .. } => IntentKind::Profile,
+            | Intent::Session { .. }
+            | Intent::Programme { .. } => IntentKind::Profile,
             Intent::Leave => IntentKind::Leave,
             Intent::Update => IntentKind::Update,
             Intent::Commit => IntentKind::Commit,
@@ -358,6 +365,10 @@ fn perform(
         Intent::Session { add, cancel } => facilitators_change(my_role, &current, |next| {
             if let Some(id) = cancel {
                 next.sessions.retain(|s| s.id != id);
+                // A programme follows its meeting: it goes when the meeting does.
+                if next.programme.as_ref().is_some_and(|p| p.session_id == id) {
+                    next.programme = None;
+                }
             }
             if let Some(session) = add {
                 if next.sessions.len() < SESSIONS_MAX {
@@ -365,6 +376,9 @@ fn perform(
                 }
             }
         })?,
+        Intent::Programme { programme } => {
+            facilitators_change(my_role, &current, |next| next.programme = programme)?
+        }
         Intent::Close => facilitators_change(my_role, &current, |next| next.closed = true)?,
         Intent::Update if my_role.commits() => Change {
             self_update: true,

@@ -37,6 +37,7 @@ pub(crate) fn create(
         closed: false,
         disappear_after_s: None,
         sessions: Vec::new(),
+        programme: None,
     };
     profile
         .roles

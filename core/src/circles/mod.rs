@@ -46,6 +46,7 @@ pub(crate) mod outbox;
 mod payload;
 pub mod permissions;
 pub(crate) mod profile;
+pub(crate) mod programme;
 pub(crate) mod provider;
 pub(crate) mod receive;
 mod report_seal;
@@ -71,6 +72,11 @@ pub use notices::{wake_notification, NotificationSettings, QuietHours, WakeNotic
 pub use outbox::{Next, OutboxId, OutboxItem, Post, Ticket};
 pub(crate) use payload::Payload;
 pub use profile::{Role, DISAPPEAR_MAX_S, DISAPPEAR_MIN_S};
+pub use programme::{
+    example_programmes, Programme, ProgrammeTemplate, ProgrammeTopic, ProgrammeWeek,
+    PROGRAMME_FILE_MAX_BYTES, PROGRAMME_PROMPTS_MAX, PROGRAMME_PROMPT_MAX, PROGRAMME_TEXT_MAX,
+    PROGRAMME_TITLE_MAX, PROGRAMME_WEEKS_MAX,
+};
 pub(crate) use provider::Mls;
 pub use receive::Processed;
 pub use reports::{CircleReport, ReportReason, SentReport, REPORT_COMMENT_MAX};

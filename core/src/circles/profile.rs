@@ -65,6 +65,9 @@ pub(crate) struct CircleProfile {
     /// The circle's scheduled meetings.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sessions: Vec<super::sessions::CircleSession>,
+    /// The programme its meetings follow, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub programme: Option<super::programme::Programme>,
 }
 
 impl CircleProfile {
@@ -179,6 +182,7 @@ mod tests {
             closed: false,
             disappear_after_s: None,
             sessions: Vec::new(),
+            programme: None,
         };
         p.roles.insert(hex::encode([1u8; 32]), Role::Facilitator);
         p.roles.insert(hex::encode([2u8; 32]), Role::CoFacilitator);

@@ -142,6 +142,20 @@ impl CircleSession {
         after: Timestamp,
         count: usize,
     ) -> Result<Vec<(Moment, Moment)>> {
+        Ok(self
+            .numbered_occurrences(after, count)?
+            .into_iter()
+            .map(|(_, start, end)| (start, end))
+            .collect())
+    }
+
+    /// Its occurrences that end after `after`, at most `count`, each with its number from
+    /// the first start (0), which is what ties a programme's weeks to meetings.
+    pub(crate) fn numbered_occurrences(
+        &self,
+        after: Timestamp,
+        count: usize,
+    ) -> Result<Vec<(u32, Moment, Moment)>> {
         let zone = zone(&self.time_zone)?;
         let first = first_start(&self.starts)?;
         let length = i64::from(self.duration_minutes).minutes();
@@ -160,6 +174,7 @@ impl CircleSession {
                 .map_err(|_| Error::Internal("a session end outside the calendar"))?;
             if end.timestamp() > after {
                 out.push((
+                    n as u32,
                     Moment::new(start.timestamp(), start.offset()),
                     Moment::new(end.timestamp(), end.offset()),
                 ));

@@ -11,6 +11,7 @@ mod goals;
 mod invites;
 mod journal;
 mod moderation;
+mod programmes;
 mod reports;
 mod safety;
 mod sessions;

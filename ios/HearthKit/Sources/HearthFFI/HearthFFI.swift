@@ -1138,6 +1138,23 @@ public protocol HearthClientProtocol: AnyObject, Sendable {
     func setNotificationSettings(settings: NotificationSettings) async throws  -> NotificationSettings
     
     /**
+     * Attaches a programme to the circle's repeating meeting `session_id` (facilitators):
+     * week one is its next meeting.
+     */
+    func attachProgramme(circleId: String, programme: ProgrammeTemplate, sessionId: String) async throws 
+    
+    /**
+     * Takes the circle's programme off (facilitators).
+     */
+    func detachProgramme(circleId: String) async throws 
+    
+    /**
+     * The topics of the coming meetings (the one under way first), at most `count`; none
+     * when the circle follows no programme.
+     */
+    func programmeTopics(circleId: String, afterMs: Int64?, count: UInt32) async throws  -> [ProgrammeTopic]
+    
+    /**
      * "Let my facilitator know": tells the circle's facilitators privately that we would
      * like support, with an optional note. Only when the person chooses it, each time.
      */
@@ -2966,6 +2983,65 @@ open func setNotificationSettings(settings: NotificationSettings)async throws  -
             completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
             freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
             liftFunc: FfiConverterTypeNotificationSettings_lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Attaches a programme to the circle's repeating meeting `session_id` (facilitators):
+     * week one is its next meeting.
+     */
+open func attachProgramme(circleId: String, programme: ProgrammeTemplate, sessionId: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_attach_programme(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId),FfiConverterTypeProgrammeTemplate_lower(programme),FfiConverterString.lower(sessionId)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_void,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_void,
+            freeFunc: ffi_hearth_ffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Takes the circle's programme off (facilitators).
+     */
+open func detachProgramme(circleId: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_detach_programme(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_void,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_void,
+            freeFunc: ffi_hearth_ffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * The topics of the coming meetings (the one under way first), at most `count`; none
+     * when the circle follows no programme.
+     */
+open func programmeTopics(circleId: String, afterMs: Int64?, count: UInt32)async throws  -> [ProgrammeTopic]  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_programme_topics(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId),FfiConverterOptionInt64.lower(afterMs),FfiConverterUInt32.lower(count)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterSequenceTypeProgrammeTopic.lift,
             errorHandler: FfiConverterTypeHearthError_lift
         )
 }
@@ -9048,6 +9124,283 @@ public func FfiConverterTypePeriodMood_lift(_ buf: RustBuffer) throws -> PeriodM
 #endif
 public func FfiConverterTypePeriodMood_lower(_ value: PeriodMood) -> RustBuffer {
     return FfiConverterTypePeriodMood.lower(value)
+}
+
+
+/**
+ * A programme as written: one of the examples, or the facilitator's own.
+ */
+public struct ProgrammeTemplate: Equatable, Hashable {
+    /**
+     * A stable name.
+     */
+    public let id: String
+    /**
+     * Its title.
+     */
+    public let title: String
+    /**
+     * Its weeks, in order.
+     */
+    public let weeks: [ProgrammeWeek]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * A stable name.
+         */id: String, 
+        /**
+         * Its title.
+         */title: String, 
+        /**
+         * Its weeks, in order.
+         */weeks: [ProgrammeWeek]) {
+        self.id = id
+        self.title = title
+        self.weeks = weeks
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ProgrammeTemplate: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeProgrammeTemplate: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ProgrammeTemplate {
+        return
+            try ProgrammeTemplate(
+                id: FfiConverterString.read(from: &buf), 
+                title: FfiConverterString.read(from: &buf), 
+                weeks: FfiConverterSequenceTypeProgrammeWeek.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ProgrammeTemplate, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.title, into: &buf)
+        FfiConverterSequenceTypeProgrammeWeek.write(value.weeks, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeProgrammeTemplate_lift(_ buf: RustBuffer) throws -> ProgrammeTemplate {
+    return try FfiConverterTypeProgrammeTemplate.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeProgrammeTemplate_lower(_ value: ProgrammeTemplate) -> RustBuffer {
+    return FfiConverterTypeProgrammeTemplate.lower(value)
+}
+
+
+/**
+ * One meeting's topic.
+ */
+public struct ProgrammeTopic: Equatable, Hashable {
+    /**
+     * Which week, from 1.
+     */
+    public let week: UInt32
+    /**
+     * Of how many.
+     */
+    public let weeks: UInt32
+    /**
+     * The programme's title.
+     */
+    public let programme: String
+    /**
+     * The week's topic, text and prompts.
+     */
+    public let content: ProgrammeWeek
+    /**
+     * The meeting's session id.
+     */
+    public let sessionId: String
+    /**
+     * When the meeting starts.
+     */
+    public let startsAt: Moment
+    /**
+     * When it ends.
+     */
+    public let endsAt: Moment
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Which week, from 1.
+         */week: UInt32, 
+        /**
+         * Of how many.
+         */weeks: UInt32, 
+        /**
+         * The programme's title.
+         */programme: String, 
+        /**
+         * The week's topic, text and prompts.
+         */content: ProgrammeWeek, 
+        /**
+         * The meeting's session id.
+         */sessionId: String, 
+        /**
+         * When the meeting starts.
+         */startsAt: Moment, 
+        /**
+         * When it ends.
+         */endsAt: Moment) {
+        self.week = week
+        self.weeks = weeks
+        self.programme = programme
+        self.content = content
+        self.sessionId = sessionId
+        self.startsAt = startsAt
+        self.endsAt = endsAt
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ProgrammeTopic: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeProgrammeTopic: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ProgrammeTopic {
+        return
+            try ProgrammeTopic(
+                week: FfiConverterUInt32.read(from: &buf), 
+                weeks: FfiConverterUInt32.read(from: &buf), 
+                programme: FfiConverterString.read(from: &buf), 
+                content: FfiConverterTypeProgrammeWeek.read(from: &buf), 
+                sessionId: FfiConverterString.read(from: &buf), 
+                startsAt: FfiConverterTypeMoment.read(from: &buf), 
+                endsAt: FfiConverterTypeMoment.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ProgrammeTopic, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.week, into: &buf)
+        FfiConverterUInt32.write(value.weeks, into: &buf)
+        FfiConverterString.write(value.programme, into: &buf)
+        FfiConverterTypeProgrammeWeek.write(value.content, into: &buf)
+        FfiConverterString.write(value.sessionId, into: &buf)
+        FfiConverterTypeMoment.write(value.startsAt, into: &buf)
+        FfiConverterTypeMoment.write(value.endsAt, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeProgrammeTopic_lift(_ buf: RustBuffer) throws -> ProgrammeTopic {
+    return try FfiConverterTypeProgrammeTopic.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeProgrammeTopic_lower(_ value: ProgrammeTopic) -> RustBuffer {
+    return FfiConverterTypeProgrammeTopic.lower(value)
+}
+
+
+/**
+ * One week of a programme.
+ */
+public struct ProgrammeWeek: Equatable, Hashable {
+    /**
+     * The topic, in a few words.
+     */
+    public let topic: String
+    /**
+     * A short text read at the meeting.
+     */
+    public let text: String
+    /**
+     * Questions to answer, in the journal or in the circle.
+     */
+    public let prompts: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The topic, in a few words.
+         */topic: String, 
+        /**
+         * A short text read at the meeting.
+         */text: String, 
+        /**
+         * Questions to answer, in the journal or in the circle.
+         */prompts: [String]) {
+        self.topic = topic
+        self.text = text
+        self.prompts = prompts
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ProgrammeWeek: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeProgrammeWeek: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ProgrammeWeek {
+        return
+            try ProgrammeWeek(
+                topic: FfiConverterString.read(from: &buf), 
+                text: FfiConverterString.read(from: &buf), 
+                prompts: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ProgrammeWeek, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.topic, into: &buf)
+        FfiConverterString.write(value.text, into: &buf)
+        FfiConverterSequenceString.write(value.prompts, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeProgrammeWeek_lift(_ buf: RustBuffer) throws -> ProgrammeWeek {
+    return try FfiConverterTypeProgrammeWeek.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeProgrammeWeek_lower(_ value: ProgrammeWeek) -> RustBuffer {
+    return FfiConverterTypeProgrammeWeek.lower(value)
 }
 
 
@@ -15953,6 +16306,81 @@ fileprivate struct FfiConverterSequenceTypePeriodMood: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeProgrammeTemplate: FfiConverterRustBuffer {
+    typealias SwiftType = [ProgrammeTemplate]
+
+    public static func write(_ value: [ProgrammeTemplate], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeProgrammeTemplate.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ProgrammeTemplate] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ProgrammeTemplate]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeProgrammeTemplate.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeProgrammeTopic: FfiConverterRustBuffer {
+    typealias SwiftType = [ProgrammeTopic]
+
+    public static func write(_ value: [ProgrammeTopic], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeProgrammeTopic.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ProgrammeTopic] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ProgrammeTopic]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeProgrammeTopic.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeProgrammeWeek: FfiConverterRustBuffer {
+    typealias SwiftType = [ProgrammeWeek]
+
+    public static func write(_ value: [ProgrammeWeek], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeProgrammeWeek.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ProgrammeWeek] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ProgrammeWeek]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeProgrammeWeek.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeReaction: FfiConverterRustBuffer {
     typealias SwiftType = [Reaction]
 
@@ -16553,6 +16981,16 @@ public func messageActions(circle: CircleSummary, message: CircleMessage, sender
 })
 }
 /**
+ * The example programmes that ship with Hearth.
+ */
+public func exampleProgrammes() -> [ProgrammeTemplate]  {
+    return try!  FfiConverterSequenceTypeProgrammeTemplate.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_hearth_ffi_fn_func_example_programmes(uniffiCallStatus
+    )
+})
+}
+/**
  * A time of day as a person types it ("8:30", " 20:00 "), read the way the CLI reads it, so
  * the apps do not parse it themselves. Anything else is `InvalidInput` saying what is wanted.
  */
@@ -16680,6 +17118,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_hearth_ffi_checksum_func_message_actions() != 22845) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_func_example_programmes() != 56835) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_hearth_ffi_checksum_func_parse_time_of_day() != 64522) {
@@ -16959,6 +17400,15 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_hearth_ffi_checksum_method_hearthclient_set_notification_settings() != 22122) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_attach_programme() != 8398) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_detach_programme() != 30088) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_programme_topics() != 49951) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_hearth_ffi_checksum_method_hearthclient_ask_facilitators_for_support() != 36863) {

@@ -2,6 +2,9 @@ package org.hearth.ui
 
 import org.hearth.shared.EventText
 import org.hearth.shared.GoalText
+import org.hearth.shared.ProgrammeText
+import org.hearth.ffi.ProgrammeTopic
+import kotlinx.coroutines.flow.flow
 import org.hearth.shared.GoalsRepository
 import org.hearth.shared.Strings
 import androidx.compose.foundation.ExperimentalFoundationApi
@@ -73,6 +76,8 @@ data class ChatState(
     val problem: String? = null,
     /** Now, for "paused until" notices. */
     val nowMs: Long = 0L,
+    /** The programme topic of the meeting under way or coming within a week. */
+    val topic: ProgrammeTopic? = null,
 ) {
     val active: Boolean get() = circle?.state == CircleState.ACTIVE
 
@@ -97,6 +102,7 @@ interface ChatActions {
     fun cancelReply()
     fun shareCheckin()
     fun shareGoal()
+    fun answer(prompt: String)
 }
 
 /**
@@ -119,6 +125,7 @@ fun CircleChatScreen(repository: CircleRepository, circleId: String, onBack: () 
     var showReports by remember { mutableStateOf(false) }
     var sharing by remember { mutableStateOf(false) }
     var sharingGoal by remember { mutableStateOf(false) }
+    var answering by remember { mutableStateOf<String?>(null) }
     var showMeetings by remember { mutableStateOf(false) }
     var showMembers by remember { mutableStateOf(false) }
     var message by remember { mutableStateOf<String?>(null) }
@@ -151,8 +158,14 @@ fun CircleChatScreen(repository: CircleRepository, circleId: String, onBack: () 
         )
         return
     }
+    // A profile change (a programme attached or taken off) comes with a new epoch.
+    val topic by remember(circleId, circle?.epoch) {
+        flow { emit(runCatching { repository.client.programmeTopics(circleId, null, 1u).firstOrNull() }.getOrNull()) }
+    }.collectAsState(null)
+    val now = System.currentTimeMillis()
     val state = ChatState(
-        circle, messages, members.size, invites.waiting(codes).size, draft, message, System.currentTimeMillis(),
+        circle, messages, members.size, invites.waiting(codes).size, draft, message, now,
+        topic = topic?.takeIf { it.startsAt.unixMs - now < ProgrammeText.SHOW_AHEAD_MS },
     )
     if (showInvites && state.canAdd) {
         InvitesScreen(invites, circleId, circle?.name ?: "", onBack = { showInvites = false })
@@ -178,6 +191,7 @@ fun CircleChatScreen(repository: CircleRepository, circleId: String, onBack: () 
             override fun cancelReply() = composer.replyTo(null)
             override fun shareCheckin() { sharing = true }
             override fun shareGoal() { sharingGoal = true }
+            override fun answer(prompt: String) { answering = prompt }
         }
     }
     ChatContent(state, actions)
@@ -242,6 +256,9 @@ fun CircleChatScreen(repository: CircleRepository, circleId: String, onBack: () 
     reporting?.let { m -> ReportSheet(repository, circleId, m, onDone = { reporting = null }) }
     if (showReports) ReportsDialog(repository, circleId, onDismiss = { showReports = false })
     if (sharing) ShareCheckinSheet(repository, circleId, onDone = { note -> sharing = false; note?.let { message = it } })
+    answering?.let { prompt ->
+        state.topic?.let { t -> AnswerInJournalDialog(repository.client, t, prompt, onDone = { note -> answering = null; note?.let { message = it } }) }
+    }
     if (sharingGoal) {
         val goals = remember(repository) { GoalsRepository(repository.client) }
         ShareGoalSheet(goals, circleId, onDone = { note -> sharingGoal = false; note?.let { message = it } })
@@ -303,6 +320,7 @@ fun ChatContent(state: ChatState, actions: ChatActions) {
         circle?.let { c -> ModerationMenu.pausedNotice(c, state.nowMs) }?.let {
             Text(it, style = MaterialTheme.typography.bodySmall, color = MaterialTheme.colorScheme.secondary)
         }
+        state.topic?.let { TopicCard(it, onAnswer = actions::answer) }
         messages.filter { it.pinned }.takeLast(1).forEach { p ->
             Text(Strings.pinned(p.senderName, p.body.take(80)), style = MaterialTheme.typography.bodySmall)
         }

@@ -1,6 +1,9 @@
 package org.hearth.ui
 
+import org.hearth.shared.ProgrammeText
 import org.hearth.shared.Strings
+import org.hearth.ffi.ProgrammeTemplate
+import org.hearth.ffi.exampleProgrammes
 import androidx.compose.foundation.layout.Arrangement
 import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.Row
@@ -245,6 +248,10 @@ data class MeetingsState(
     val minutes: String = "60",
     val repeat: Repeat = Repeat.WEEKLY,
     val note: String? = null,
+    /** The programmes a facilitator may attach (the examples that ship). */
+    val examples: List<ProgrammeTemplate> = emptyList(),
+    /** The title of the programme the meetings follow, if any. */
+    val following: String? = null,
 )
 
 /** What the meetings dialog can do. */
@@ -253,6 +260,8 @@ interface MeetingsActions {
     fun edit(edited: MeetingsState)
     fun schedule()
     fun cancel(session: CircleSession)
+    fun follow(session: CircleSession, programme: ProgrammeTemplate)
+    fun stopProgramme()
     fun dismiss()
 }
 
@@ -263,10 +272,12 @@ fun MeetingsDialog(repository: CircleRepository, circle: CircleSummary, onDismis
     var state by remember(circle.circleId) { mutableStateOf(MeetingsState(circle)) }
     val scope = rememberCoroutineScope()
     val zone = ZoneId.systemDefault()
-    LaunchedEffect(sessions) {
+    LaunchedEffect(sessions, circle.epoch) {
         val coming = runCatching { repository.upcomingSessions(50u) }.getOrDefault(emptyList())
             .filter { it.circleId == circle.circleId }.take(5)
-        state = state.copy(coming = coming)
+        val following = runCatching { repository.client.programmeTopics(circle.circleId, null, 1u) }.getOrDefault(emptyList())
+            .firstOrNull()?.programme
+        state = state.copy(coming = coming, examples = exampleProgrammes(), following = following)
     }
     val actions = object : MeetingsActions {
         override fun edit(edited: MeetingsState) { state = edited }
@@ -281,6 +292,19 @@ fun MeetingsDialog(repository: CircleRepository, circle: CircleSummary, onDismis
         override fun cancel(session: CircleSession) {
             scope.launch {
                 val said = runCatching { repository.cancelSession(circle.circleId, session.id) }.fold({ Strings.CANCELLING }, ErrorText::of)
+                state = state.copy(note = said)
+            }
+        }
+        override fun follow(session: CircleSession, programme: ProgrammeTemplate) {
+            scope.launch {
+                val said = runCatching { repository.client.attachProgramme(circle.circleId, programme, session.id) }
+                    .fold({ ProgrammeText.following(programme.title) }, ErrorText::of)
+                state = state.copy(note = said)
+            }
+        }
+        override fun stopProgramme() {
+            scope.launch {
+                val said = runCatching { repository.client.detachProgramme(circle.circleId) }.fold({ Strings.CANCELLING }, ErrorText::of)
                 state = state.copy(note = said)
             }
         }
@@ -305,6 +329,16 @@ fun MeetingsContent(state: MeetingsState, zone: ZoneId, actions: MeetingsActions
                         Row(verticalAlignment = Alignment.CenterVertically) {
                             Text(Strings.meeting(s.title, s.repeat.name.lowercase()), modifier = Modifier.weight(1f))
                             TextButton(onClick = { actions.cancel(s) }) { Text(Strings.CANCEL) }
+                        }
+                    }
+                    Text(ProgrammeText.PROGRAMME, style = MaterialTheme.typography.labelLarge)
+                    state.following?.let { title ->
+                        Text(ProgrammeText.following(title), style = MaterialTheme.typography.bodySmall)
+                        TextButton(onClick = actions::stopProgramme) { Text(ProgrammeText.STOP_PROGRAMME) }
+                    }
+                    state.sessions.filter { it.repeat != Repeat.NEVER }.take(1).forEach { s ->
+                        state.examples.forEach { p ->
+                            TextButton(onClick = { actions.follow(s, p) }) { Text(ProgrammeText.follow(p.title, s.title)) }
                         }
                     }
                     Text(Strings.SCHEDULE_A_MEETING, style = MaterialTheme.typography.labelLarge)

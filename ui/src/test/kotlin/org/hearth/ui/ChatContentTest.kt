@@ -1,5 +1,6 @@
 package org.hearth.ui
 
+import org.hearth.shared.ProgrammeText
 import org.hearth.shared.Strings
 import androidx.compose.runtime.getValue
 import androidx.compose.runtime.mutableStateOf
@@ -42,6 +43,7 @@ class ChatContentTest {
         override fun cancelReply() { calls += "cancel reply" }
         override fun shareCheckin() { calls += "share" }
         override fun shareGoal() { calls += "share goal" }
+        override fun answer(prompt: String) { calls += "answer $prompt" }
     }
 
     private val messages = listOf(
@@ -49,6 +51,21 @@ class ChatContentTest {
         aMessage("m2", "Hi Ash", sender = null, fromMe = true, seq = null, replyTo = "m1"),
         aMessage("m3", "Today was too much", sender = "Sam", risk = true),
     )
+
+    @Test
+    fun a_meetings_topic_opens_to_its_prompts_and_each_is_answered_in_the_journal() {
+        val actions = Recorded()
+        val week = org.hearth.ffi.ProgrammeWeek("Noticing the early signs", "Anxiety often announces itself early.", listOf("What sign do you miss?", "Who notices first?"))
+        val at = org.hearth.ffi.Moment(0L, 0)
+        val topic = org.hearth.ffi.ProgrammeTopic(2u, 6u, "Steady ground", week, "s1", at, at)
+        rule.setContent { HearthTheme(false) { ChatContent(ChatState(aCircle(Role.MEMBER), messages, memberCount = 3, topic = topic), actions) } }
+        rule.onNodeWithText("Week 2 of 6 · Noticing the early signs").assertExists()
+        rule.onNodeWithContentDescription(ProgrammeText.answerFor("Who notices first?")).assertDoesNotExist()
+        rule.onNodeWithText(ProgrammeText.prompts(2)).performClick()
+        rule.onNodeWithContentDescription(ProgrammeText.answerFor("Who notices first?")).performClick()
+        assertEquals(listOf("answer Who notices first?"), actions.calls)
+        rule.assertEveryClickableIsLabelled()
+    }
 
     @Test
     fun a_facilitator_sees_the_tools_the_messages_and_a_composer() {

@@ -21,6 +21,7 @@ import org.hearth.ffi.Repeat
 import org.hearth.ffi.Role
 import org.hearth.ffi.ShareChoice
 import org.hearth.shared.SafetyText
+import org.hearth.shared.ProgrammeText
 import org.hearth.shared.Strings
 import org.junit.Assert.assertEquals
 import org.junit.Rule
@@ -66,6 +67,8 @@ class CircleSheetsTest {
         override fun edit(edited: MeetingsState) { latest = edited; calls += "edit" }
         override fun schedule() { calls += "schedule" }
         override fun cancel(session: CircleSession) { calls += "cancel ${session.id}" }
+        override fun follow(session: CircleSession, programme: org.hearth.ffi.ProgrammeTemplate) { calls += "follow ${programme.id} at ${session.id}" }
+        override fun stopProgramme() { calls += "stop programme" }
         override fun dismiss() { calls += "dismiss" }
     }
 
@@ -86,8 +89,19 @@ class CircleSheetsTest {
         rule.onNodeWithText(Strings.MEETING_SCHEDULED).assertExists()
         assertEquals(listOf("cancel s1", "edit", "schedule"), actions.calls)
 
-        state = MeetingsState(aCircle(Role.MEMBER), sessions = listOf(weekly))
+        // A programme follows the repeating meeting; one followed can be stopped.
+        val steady = org.hearth.ffi.exampleProgrammes().first()
+        actions.calls.clear()
+        state = MeetingsState(aCircle(Role.FACILITATOR), sessions = listOf(weekly), examples = listOf(steady))
+        rule.onNodeWithText(ProgrammeText.follow(steady.title, "Check-in call")).performScrollTo().performClick()
+        state = state.copy(following = steady.title)
+        rule.onNodeWithText(ProgrammeText.following(steady.title)).assertExists()
+        rule.onNodeWithText(ProgrammeText.STOP_PROGRAMME).performScrollTo().performClick()
+        assertEquals(listOf("follow ${steady.id} at s1", "stop programme"), actions.calls)
+
+        state = MeetingsState(aCircle(Role.MEMBER), sessions = listOf(weekly), examples = listOf(steady))
         rule.onNodeWithText(Strings.SCHEDULE_A_MEETING).assertDoesNotExist()
+        rule.onNodeWithText(ProgrammeText.follow(steady.title, "Check-in call")).assertDoesNotExist()
         rule.onNodeWithText(Strings.MEETING_REMINDER).assertExists()
     }
 }

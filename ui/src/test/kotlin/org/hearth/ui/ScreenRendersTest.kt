@@ -113,6 +113,15 @@ class ScreenRendersTest {
             for (tab in Tab.entries) {
                 renderSizes(folder, tab.name.lowercase()) { HearthApp(model, platform, dark = it, onUnlock = {}, onQuickExit = {}, startTab = tab) }
             }
+            // The circle meets weekly from tomorrow and follows a programme: the chat shows week one.
+            val weekly = circles.addSession(circle.circleId, "Tuesday evening circle", "${today.plusDays(1)}T19:00", ZoneId.systemDefault().id, 60u, org.hearth.ffi.Repeat.WEEKLY)
+            withTimeout(30_000) {
+                while (fern.circleSessions(circle.circleId).none { it.id == weekly }) { circles.syncNow(); delay(200) }
+            }
+            fern.attachProgramme(circle.circleId, org.hearth.ffi.exampleProgrammes().first(), weekly)
+            withTimeout(30_000) {
+                while (fern.programmeTopics(circle.circleId, null, 1u).isEmpty()) { circles.syncNow(); delay(200) }
+            }
             renderSizes(folder, "chat") { InApp(platform, it) { CircleChatScreen(circles, circle.circleId, onBack = {}) } }
             renderSizes(folder, "invites") {
                 InApp(platform, it) { InvitesScreen(InviteRepository(fern), circle.circleId, circle.name, onBack = {}) }
