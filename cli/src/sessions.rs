@@ -27,6 +27,25 @@ pub fn share(client: Client, circle: &str, checkin: &str, choice: ShareChoice) -
     sync_now(&client)
 }
 
+/// The circle named `circle` and its meeting whose id starts with `session`.
+fn circle_session(
+    client: &Client,
+    circle: &str,
+    session: &str,
+) -> Result<(
+    hearth_core::CircleSummary,
+    hearth_core::circles::CircleSession,
+)> {
+    let c = find(client, circle)?;
+    let s = by_short_id(
+        client.circle_sessions(&c.group_id)?,
+        session,
+        "session",
+        |s| &s.id,
+    )?;
+    Ok((c, s))
+}
+
 pub fn session(client: Client, sub: SessionCommand) -> Result<()> {
     let client = Arc::new(client);
     match sub {
@@ -82,13 +101,7 @@ pub fn session(client: Client, sub: SessionCommand) -> Result<()> {
             }
         }
         SessionCommand::Cancel { circle, session } => {
-            let c = find(&client, &circle)?;
-            let s = by_short_id(
-                client.circle_sessions(&c.group_id)?,
-                &session,
-                "session",
-                |s| &s.id,
-            )?;
+            let (c, s) = circle_session(&client, &circle, &session)?;
             client.cancel_session(&c.group_id, &s.id)?;
             println!("Cancelled \"{}\".", s.title);
             sync_now(&client)?;
@@ -107,13 +120,7 @@ pub fn session(client: Client, sub: SessionCommand) -> Result<()> {
             example,
             file,
         } => {
-            let c = find(&client, &circle)?;
-            let s = by_short_id(
-                client.circle_sessions(&c.group_id)?,
-                &session,
-                "session",
-                |s| &s.id,
-            )?;
+            let (c, s) = circle_session(&client, &circle, &session)?;
             let template = match (example, file) {
                 (Some(name), _) => example_programmes()
                     .into_iter()
