@@ -63,6 +63,10 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         args::Command::Resources { region } => return safety::resources(region.as_deref()),
+        args::Command::Session(args::SessionCommand::Programmes) => {
+            sessions::print_examples();
+            return ExitCode::SUCCESS;
+        }
         _ => {}
     }
     let dir = cli.profile.clone().unwrap_or_else(default_profile);

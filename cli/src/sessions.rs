@@ -46,6 +46,16 @@ fn circle_session(
     Ok((c, s))
 }
 
+/// `hearth session programmes`: the examples that ship, week by week (no profile needed).
+pub fn print_examples() {
+    for p in example_programmes() {
+        println!("{}  {} ({} weeks)", p.id, p.title, p.weeks.len());
+        for (i, w) in p.weeks.iter().enumerate() {
+            println!("  week {}: {}", i + 1, w.topic);
+        }
+    }
+}
+
 pub fn session(client: Client, sub: SessionCommand) -> Result<()> {
     let client = Arc::new(client);
     match sub {
@@ -106,13 +116,11 @@ pub fn session(client: Client, sub: SessionCommand) -> Result<()> {
             println!("Cancelled \"{}\".", s.title);
             sync_now(&client)?;
         }
+        // Handled in main before a profile is involved.
         SessionCommand::Programmes => {
-            for p in example_programmes() {
-                println!("{}  {} ({} weeks)", p.id, p.title, p.weeks.len());
-                for (i, w) in p.weeks.iter().enumerate() {
-                    println!("  week {}: {}", i + 1, w.topic);
-                }
-            }
+            return Err(hearth_core::Error::Internal(
+                "this command runs without a profile",
+            ))
         }
         SessionCommand::Programme {
             circle,

@@ -406,3 +406,18 @@ fn a_goal_is_added_logged_shown_and_refusals_exit_non_zero() {
     ok(&hearth(&p, KEY, &["goal", "delete", &id]));
     one_line_error(&hearth(&p, KEY, &["goal", "show", &id]));
 }
+
+#[test]
+fn the_example_programmes_list_without_a_profile() {
+    let out = Command::new(HEARTH)
+        .args(["session", "programmes"])
+        .env_remove("HEARTH_DB_KEY")
+        .env_remove("HEARTH_PASSPHRASE")
+        .env("HEARTH_PROFILE", "/nonexistent/hearth-profile")
+        .output()
+        .unwrap();
+    let listed = ok(&out);
+    assert!(listed.contains("steady-ground  Steady ground"), "{listed}");
+    assert!(listed.contains("after-a-loss"), "{listed}");
+    assert!(listed.contains("week 6: Carrying them with us"), "{listed}");
+}
