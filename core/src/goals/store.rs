@@ -142,7 +142,8 @@ pub(crate) fn insert(tx: &Transaction<'_>, valid: &ValidGoal, now_ms: i64) -> Re
     get(tx, &id)
 }
 
-/// Inserts a goal with a given id and times (imports keep them).
+/// Writes a goal with a given id and times (imports keep them): a new row, or the fields of
+/// the one with that id (its creation time and log stay).
 pub(crate) fn insert_with(
     tx: &Transaction<'_>,
     id: &str,
@@ -152,7 +153,9 @@ pub(crate) fn insert_with(
     updated_ms: i64,
 ) -> Result<()> {
     tx.prepare_cached(&format!(
-        "INSERT INTO goals ({GOAL_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+        "INSERT INTO goals ({GOAL_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+         ON CONFLICT (id) DO UPDATE SET title = ?2, why = ?3, plan = ?4, reminder = ?5,
+         starts_on = ?6, ended_on = ?7, updated_at_ms = ?9"
     ))?
     .execute(params![
         id,
@@ -176,24 +179,8 @@ pub(crate) fn update(
     ended_on: Option<Date>,
     now_ms: i64,
 ) -> Result<Goal> {
-    let changed = tx
-        .prepare_cached(
-            "UPDATE goals SET title = ?2, why = ?3, plan = ?4, reminder = ?5, starts_on = ?6,
-             ended_on = ?7, updated_at_ms = ?8 WHERE id = ?1",
-        )?
-        .execute(params![
-            id,
-            valid.title,
-            valid.why,
-            json(&valid.plan)?,
-            valid.reminder.as_ref().map(json).transpose()?,
-            valid.starts_on.to_string(),
-            ended_on.map(|d| d.to_string()),
-            now_ms
-        ])?;
-    if changed == 0 {
-        return Err(Error::NotFound { what: "goal" });
-    }
+    let created_ms = get(tx, id)?.created_at.as_millisecond();
+    insert_with(tx, id, valid, ended_on, created_ms, now_ms)?;
     get(tx, id)
 }
 
