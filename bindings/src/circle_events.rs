@@ -115,6 +115,16 @@ pub enum CircleEvent {
     },
     /// The facilitator closed the circle.
     Closed,
+    /// A one-to-one talk was ended (by either person).
+    TalkEnded {
+        /// Who ended it.
+        who: EventPerson,
+    },
+    /// Members may (or may no longer) ask each other for one-to-one talks.
+    MembersMayTalk {
+        /// Whether they may.
+        allowed: bool,
+    },
     /// A change this device queued could not be made.
     ChangeDropped {
         /// Why.
@@ -193,6 +203,8 @@ impl From<Core> for CircleEvent {
             Core::MeetingScheduled { title } => Self::MeetingScheduled { title },
             Core::MeetingCancelled { title } => Self::MeetingCancelled { title },
             Core::Closed => Self::Closed,
+            Core::TalkEnded { who } => Self::TalkEnded { who: who.into() },
+            Core::MembersMayTalk { allowed } => Self::MembersMayTalk { allowed },
             Core::ChangeDropped { why } => Self::ChangeDropped { why: why.into() },
             Core::NotDelivered { what } => Self::NotDelivered { what: what.into() },
             Core::CodeFailed { nameplate } => Self::CodeFailed { nameplate },

@@ -121,6 +121,11 @@ pub struct CircleSummary {
     pub disappear_after_s: Option<u64>,
     /// For an invitation: the role of whoever added us (their name is not known yet).
     pub added_by: Option<Role>,
+    /// For a one-to-one talk: the other person's name (show it instead of `name`).
+    pub talk_with: Option<String>,
+    /// Members may ask other members for a one-to-one talk (facilitators can always be
+    /// asked).
+    pub members_may_talk: bool,
 }
 
 /// One member, as this device knows them.
@@ -248,6 +253,8 @@ impl From<hearth_core::CircleSummary> for CircleSummary {
             paused_reason: c.paused_reason,
             disappear_after_s: c.disappear_after_s,
             added_by: c.added_by.map(Role::from),
+            talk_with: c.talk_with,
+            members_may_talk: c.members_may_talk,
         }
     }
 }

@@ -94,6 +94,9 @@ pub enum HearthEvent {
         /// Whether a change broke the circle's roles.
         role_violation: bool,
     },
+    /// A one-to-one talk was asked for, answered, withdrawn, opened or ended, or someone was
+    /// blocked or unblocked: refresh `talks()`.
+    TalksChanged,
     /// A report for the circle's facilitators arrived on this phone or was marked handled,
     /// or (on the reporter's phone) one went out: refresh `circle_reports` / `sent_reports`.
     CircleReports {
@@ -240,6 +243,7 @@ impl From<Notification> for HearthEvent {
                     reason: reason.to_owned(),
                     role_violation,
                 },
+                Event::TalksChanged => HearthEvent::TalksChanged,
                 Event::CircleReports { group_id } => HearthEvent::CircleReports {
                     circle_id: group_id,
                 },

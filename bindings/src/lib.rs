@@ -36,6 +36,7 @@ mod sessions;
 mod sharing;
 mod survey;
 mod sync;
+mod talks;
 mod time;
 mod wakes;
 

@@ -43,6 +43,8 @@ pub enum MemberAction {
     Mute,
     /// Unmute them.
     Unmute,
+    /// Ask them for a one-to-one talk (`ask_to_talk`).
+    AskToTalk,
 }
 
 impl From<core::MessageAction> for MessageAction {
@@ -71,6 +73,7 @@ impl From<core::MemberAction> for MemberAction {
             A::HandOver => MemberAction::HandOver,
             A::Remove => MemberAction::Remove,
             A::Mute => MemberAction::Mute,
+            A::AskToTalk => MemberAction::AskToTalk,
             A::Unmute => MemberAction::Unmute,
         }
     }
@@ -116,6 +119,8 @@ pub fn member_actions(
         is_me: member.is_me,
         paused: member.paused_until_ms.is_some_and(|until| until > now_ms),
         muted: member.muted,
+        talk: circle.talk_with.is_some(),
+        members_may_talk: circle.members_may_talk,
     };
     core::member_actions(&context)
         .into_iter()

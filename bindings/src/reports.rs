@@ -101,6 +101,20 @@ pub struct CircleReport {
     pub received_at_ms: i64,
     /// When it was marked handled on this phone.
     pub handled_at_ms: Option<i64>,
+    /// For a report made inside a one-to-one talk that began in this circle: the message
+    /// as the reporter quoted it (show it as their quote: this phone has no copy to check).
+    pub talk_quote: Option<TalkQuote>,
+}
+
+/// A message from a one-to-one talk, as the person reporting it quoted it.
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct TalkQuote {
+    /// Who wrote it, by the name the reporter's phone knows.
+    pub author: String,
+    /// What it said (ending in "…" when shortened to fit the report).
+    pub body: String,
+    /// When it was sent (Unix ms, its sender's clock).
+    pub sent_at_ms: i64,
 }
 
 impl From<hearth_core::circles::CircleReport> for CircleReport {
@@ -116,6 +130,11 @@ impl From<hearth_core::circles::CircleReport> for CircleReport {
             sent_at_ms: r.sent_at_ms,
             received_at_ms: r.received_at_ms,
             handled_at_ms: r.handled_at_ms,
+            talk_quote: r.talk_quote.map(|q| TalkQuote {
+                author: q.author,
+                body: q.body,
+                sent_at_ms: q.sent_at_ms,
+            }),
         }
     }
 }

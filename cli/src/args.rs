@@ -135,6 +135,9 @@ pub enum Command {
         #[arg(long)]
         undo: bool,
     },
+    /// One-to-one talks: ask someone in a circle for a private talk, answer, end, block.
+    #[command(subcommand)]
+    Talk(TalkCommand),
     /// Report a message to the circle's facilitators (only they can read it; nobody else
     /// can tell it was made), or with --support ask them privately for support.
     Report {
@@ -571,6 +574,65 @@ pub struct GoalPlanArgs {
     /// The reminder's time zone (this computer's when not given).
     #[arg(long)]
     pub time_zone: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TalkCommand {
+    /// Ask a member of a circle for a private talk (facilitators can always be asked;
+    /// members only where the circle allows it). Only they can read the request.
+    Ask {
+        /// The circle (name, or the start of its id).
+        circle: String,
+        /// Who (their name, or the start of their key, see `circle members`).
+        member: String,
+        /// A short note for them (up to 500 characters).
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Your talks: requests to answer, requests waiting, talks open and over.
+    List,
+    /// Accept a request: a circle of two opens (read and send there as in any circle).
+    Accept {
+        /// The talk (the start of its id, see `talk list`).
+        talk: String,
+    },
+    /// Decline a request; they see it kindly.
+    Decline {
+        /// The talk (the start of its id).
+        talk: String,
+    },
+    /// Take back a request of yours not answered yet.
+    Withdraw {
+        /// The talk (the start of its id).
+        talk: String,
+    },
+    /// End a talk (either of you can).
+    End {
+        /// The talk (the start of its id).
+        talk: String,
+    },
+    /// Block the other person of a talk: they cannot ask you again from any circle you
+    /// share. An open talk with them ends; nobody is told.
+    Block {
+        /// The talk (the start of its id).
+        talk: String,
+    },
+    /// Let someone you blocked ask again.
+    Unblock {
+        /// Their name as the block list shows it.
+        name: String,
+    },
+    /// The people you blocked.
+    Blocked,
+    /// Let members of a circle ask each other for private talks (facilitators), or with
+    /// --off only its facilitators again.
+    Allow {
+        /// The circle (name, or the start of its id).
+        circle: String,
+        /// Only facilitators can be asked again.
+        #[arg(long)]
+        off: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]

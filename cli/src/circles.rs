@@ -200,13 +200,19 @@ fn role(r: Role) -> &'static str {
 }
 
 pub fn summary_line(c: &CircleSummary) -> String {
-    let mut line = format!(
-        "{}  {}  ({} members, you: {}",
-        &hex::encode(&c.group_id)[..8],
-        c.name,
-        c.member_count,
-        role(c.role)
-    );
+    let mut line = match &c.talk_with {
+        Some(other) => format!(
+            "{}  Private talk with {other}  (just the two of you",
+            &hex::encode(&c.group_id)[..8]
+        ),
+        None => format!(
+            "{}  {}  ({} members, you: {}",
+            &hex::encode(&c.group_id)[..8],
+            c.name,
+            c.member_count,
+            role(c.role)
+        ),
+    };
     if c.unread > 0 {
         line += &format!(", {} unread", c.unread);
     }

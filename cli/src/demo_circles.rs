@@ -394,6 +394,37 @@ async fn story(dir: &Path) -> Result<()> {
         );
     }
 
+    // Birch asks Fern for a private talk: sealed so only Fern can read it, then a circle of
+    // two that nothing at the relay ties to this one.
+    let talk_id = birch.client.ask_to_talk(
+        &group,
+        &key_of(&fern, &group)?,
+        "Could we talk after the meeting?",
+    )?;
+    settle(&everyone).await?;
+    for t in fern.client.talks(Some(&group))? {
+        println!(
+            "\nFern's phone: {} asks for a private talk: \"{}\" (no one else can tell)",
+            t.with_name, t.note
+        );
+    }
+    let talk = fern.client.accept_talk(&talk_id)?;
+    settle(&everyone).await?;
+    birch
+        .client
+        .send_text(&talk, "Thank you. Tuesdays are hard since the move.", None)?;
+    settle(&everyone).await?;
+    fern.client
+        .send_text(&talk, "I'm glad you asked. Let's talk it through.", None)?;
+    settle(&everyone).await?;
+    show(&birch, &talk)?;
+    birch.client.end_talk(&talk)?;
+    settle(&everyone).await?;
+    println!(
+        "Birch ended the talk; Fern's phone shows it {:?}.",
+        fern.client.circle(&talk)?.state
+    );
+
     birch.client.leave_circle(&group)?;
     settle(&everyone).await?;
     println!("\nBirch left (a proposal Fern's phone committed when it synced).");
@@ -512,10 +543,16 @@ async fn story(dir: &Path) -> Result<()> {
             relay_bytes.extend(std::fs::read(&path)?);
         }
     }
-    let mut words: Vec<String> = ["first time here", "Tuesday evening circle", "Birch"]
-        .iter()
-        .map(|w| w.to_string())
-        .collect();
+    let mut words: Vec<String> = [
+        "first time here",
+        "Tuesday evening circle",
+        "Birch",
+        "Could we talk after the meeting?",
+        "Tuesdays are hard",
+    ]
+    .iter()
+    .map(|w| w.to_string())
+    .collect();
     for code in &codes {
         words.push(code.clone());
         words.push(code.replace('-', "")[6..13].to_string()); // the secret part

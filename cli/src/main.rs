@@ -17,6 +17,7 @@ mod reports;
 mod safety;
 mod secrets;
 mod sessions;
+mod talks;
 mod zone;
 
 use std::path::PathBuf;

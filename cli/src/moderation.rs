@@ -24,7 +24,7 @@ pub(crate) fn message(
 }
 
 /// The member named `text` (or whose key starts with it).
-fn member(client: &Client, circle: &CircleSummary, text: &str) -> Result<CircleMember> {
+pub(crate) fn member(client: &Client, circle: &CircleSummary, text: &str) -> Result<CircleMember> {
     pick(
         client.circle_members(&circle.group_id)?,
         text,

@@ -94,6 +94,9 @@ pub enum Event {
         /// Whether a commit broke the circle's roles.
         role_violation: bool,
     },
+    /// A one-to-one talk was asked for, answered, withdrawn, opened or ended, or someone was
+    /// blocked or unblocked: reload the talks.
+    TalksChanged,
     /// A report for the circle's facilitators arrived on this phone, was marked handled, or
     /// (on the reporter's phone) went out.
     CircleReports {

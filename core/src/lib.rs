@@ -23,6 +23,7 @@ mod secret;
 mod settings;
 mod store;
 pub mod sync;
+pub mod talks;
 
 pub use circles::{
     CircleMember, CircleMessage, CircleState, CircleSummary, GroupId, MessageId, Processed, Role,

@@ -25,6 +25,12 @@ enum EventText {
         case let .meetingScheduled(title): return "A meeting was scheduled: \(title)."
         case let .meetingCancelled(title): return "A meeting was cancelled: \(title)."
         case .closed: return "The facilitator closed this circle."
+        case let .talkEnded(who):
+            if case .you = who { return "You ended this talk." }
+            return "\(name(who)) ended this talk."
+        case let .membersMayTalk(allowed):
+            return allowed ? "Members can now ask each other for a private talk."
+                : "Only facilitators can now be asked for a private talk."
         case let .changeDropped(why):
             switch why {
             case .notPermitted: return "A change could not be made: your role no longer allows it."

@@ -326,6 +326,23 @@ pub(crate) fn violation(staged: &Staged) -> Option<&'static str> {
     if facilitators(&staged.after) == 0 {
         return Some("a commit that leaves the circle without a facilitator");
     }
+    if staged.before.talk {
+        // Only the person who asked is ever added (named from the start), and nothing but
+        // the timer and the ending changes.
+        if staged
+            .added_keys
+            .iter()
+            .any(|k| staged.before.role_of(k) != Role::Facilitator)
+        {
+            return Some("someone added to a one-to-one talk");
+        }
+        let mut allowed = staged.before.clone();
+        allowed.closed = staged.after.closed;
+        allowed.disappear_after_s = staged.after.disappear_after_s;
+        if staged.after != allowed {
+            return Some("a one-to-one talk changed");
+        }
+    }
     for (key, own) in &staged.removed {
         if !own && staged.before.role_of(key) == Role::Facilitator && role != Role::Facilitator {
             return Some("a facilitator removed by someone who may not");
@@ -434,9 +451,20 @@ pub(crate) fn record(
             title: gone.title.clone(),
         });
     }
+    if before.members_may_talk != after.members_may_talk {
+        events.push(CircleEvent::MembersMayTalk {
+            allowed: after.members_may_talk,
+        });
+    }
     let closed = after.closed && !before.closed;
     if closed {
-        events.push(CircleEvent::Closed);
+        events.push(if after.talk {
+            CircleEvent::TalkEnded {
+                who: who(committer)?,
+            }
+        } else {
+            CircleEvent::Closed
+        });
     }
     for event in &events {
         system(tx, mls, group_id, relay_seq, epoch, event, now_ms)?;

@@ -116,6 +116,16 @@ pub enum CircleEvent {
     },
     /// The facilitator closed the circle.
     Closed,
+    /// A one-to-one talk was ended (by either person).
+    TalkEnded {
+        /// Who ended it.
+        who: Who,
+    },
+    /// Members may (or may no longer) ask each other for one-to-one talks.
+    MembersMayTalk {
+        /// Whether they may.
+        allowed: bool,
+    },
     /// A change this device queued could not be made.
     ChangeDropped {
         /// Why.
@@ -181,6 +191,14 @@ impl CircleEvent {
             Self::MeetingScheduled { title } => format!("A meeting was scheduled: {title}."),
             Self::MeetingCancelled { title } => format!("A meeting was cancelled: {title}."),
             Self::Closed => "The facilitator closed this circle.".into(),
+            Self::TalkEnded { who: Who::You } => "You ended this talk.".into(),
+            Self::TalkEnded { who: w } => format!("{} ended this talk.", who(w)),
+            Self::MembersMayTalk { allowed: true } => {
+                "Members can now ask each other for a private talk.".into()
+            }
+            Self::MembersMayTalk { allowed: false } => {
+                "Only facilitators can now be asked for a private talk.".into()
+            }
             Self::ChangeDropped { why } => match why {
                 DroppedChange::NotPermitted => {
                     "A change could not be made: your role no longer allows it.".into()
@@ -274,6 +292,8 @@ mod tests {
                 title: "Tuesday".into(),
             },
             CircleEvent::Closed,
+            CircleEvent::TalkEnded { who: Who::You },
+            CircleEvent::MembersMayTalk { allowed: true },
             CircleEvent::ChangeDropped {
                 why: DroppedChange::KeysNotTheirs,
             },

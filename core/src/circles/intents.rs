@@ -84,6 +84,9 @@ pub(crate) enum Intent {
         nameplate: String,
         key_package: String,
     },
+    /// Add the person who asked for this one-to-one talk, with the KeyPackage from their
+    /// request (hex); their Welcome goes back sealed once the relay accepted the Add.
+    AddTalker { talk: String, key_package: String },
     /// Remove the member with this per-circle key (hex).
     Remove { member: String },
     /// Give the member (hex key) a role.
@@ -113,6 +116,8 @@ pub(crate) enum Intent {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         programme: Option<Programme>,
     },
+    /// Let members ask other members for one-to-one talks, or not.
+    MembersMayTalk { allowed: bool },
     /// Leave the circle (a proposal a committer commits).
     Leave,
     /// Refresh our keys (post-compromise security).
@@ -124,14 +129,15 @@ pub(crate) enum Intent {
 impl Intent {
     fn kind(&self) -> IntentKind {
         match self {
-            Intent::Add { .. } | Intent::Admit { .. } => IntentKind::Add,
+            Intent::Add { .. } | Intent::Admit { .. } | Intent::AddTalker { .. } => IntentKind::Add,
             Intent::Remove { .. } => IntentKind::Remove,
             Intent::SetRole { .. } | Intent::HandOver { .. } => IntentKind::SetRole,
             Intent::Profile { .. }
             | Intent::Close
             | Intent::Disappearing { .. }
             | Intent::Session { .. }
-            | Intent::Programme { .. } => IntentKind::Profile,
+            | Intent::Programme { .. }
+            | Intent::MembersMayTalk { .. } => IntentKind::Profile,
             Intent::Leave => IntentKind::Leave,
             Intent::Update => IntentKind::Update,
             Intent::Commit => IntentKind::Commit,
@@ -228,6 +234,7 @@ pub(crate) fn perform_next(
         let intent: Intent = serde_json::from_str(&argument)?;
         let admitting = match &intent {
             Intent::Admit { nameplate, .. } => Some(WelcomeTo::Invite(nameplate.clone())),
+            Intent::AddTalker { talk, .. } => Some(WelcomeTo::Talk(talk.clone())),
             _ => None,
         };
         match perform(tx, mls, group_id, id, intent, now_ms) {
@@ -243,7 +250,7 @@ pub(crate) fn perform_next(
                 tracing::info!(error = %e, "a queued circle change was dropped");
                 forget(tx, id)?;
                 if let Some(to) = &admitting {
-                    to.failed(tx, now_ms)?;
+                    to.failed(tx, mls, now_ms)?;
                 }
                 let why = match e {
                     Error::NotPermitted { .. } => DroppedChange::NotPermitted,
@@ -293,9 +300,14 @@ fn perform(
         | Intent::Admit {
             nameplate: ref destination,
             key_package: ref kp,
+        }
+        | Intent::AddTalker {
+            talk: ref destination,
+            key_package: ref kp,
         } => {
             let welcome_to = match intent {
                 Intent::Admit { .. } => WelcomeTo::Invite(destination.clone()),
+                Intent::AddTalker { .. } => WelcomeTo::Talk(destination.clone()),
                 _ => WelcomeTo::Device(destination.clone()),
             };
             let kp = keys::read_key_package(mls, &decode(kp)?)?;
@@ -378,6 +390,9 @@ fn perform(
         })?,
         Intent::Programme { programme } => {
             facilitators_change(my_role, &current, |next| next.programme = programme)?
+        }
+        Intent::MembersMayTalk { allowed } => {
+            facilitators_change(my_role, &current, |next| next.members_may_talk = allowed)?
         }
         Intent::Close => facilitators_change(my_role, &current, |next| next.closed = true)?,
         Intent::Update if my_role.commits() => Change {

@@ -16,29 +16,17 @@ use super::provider::{Mls, Provider};
 use super::state::CircleState;
 use crate::error::{Error, Result};
 
-/// Creates a circle with us as its facilitator; returns its group id. Its mailbox is opened
-/// at the relay by sync, before our introduction is posted.
+/// Creates a circle with `profile` and us as its facilitator; returns its group id. Its
+/// mailbox is opened at the relay by sync, before our introduction is posted.
 pub(crate) fn create(
     tx: &Transaction<'_>,
     mls: &Mls,
-    profile_text: (&str, &str, &str),
+    mut profile: CircleProfile,
     display_name: &str,
     now_ms: i64,
 ) -> Result<Vec<u8>> {
-    let (name, description, guidelines) = profile_text;
     let provider = Provider::new(mls, tx);
     let (signer, credential, pseudonym) = keys::new_identity(&provider)?;
-    let mut profile = CircleProfile {
-        name: name.to_string(),
-        description: description.to_string(),
-        guidelines: guidelines.to_string(),
-        guidelines_version: 1,
-        roles: Default::default(),
-        closed: false,
-        disappear_after_s: None,
-        sessions: Vec::new(),
-        programme: None,
-    };
     profile
         .roles
         .insert(hex::encode(signer.public()), Role::Facilitator);
@@ -213,6 +201,14 @@ pub(crate) fn join(
         builder = builder.replace_old_group();
     }
     let staged = builder.build().map_err(not_ours)?;
+    if how == Joining::Talk {
+        let profile = CircleProfile::from_extensions(staged.group_context().extensions())?;
+        if !profile.talk || staged.members().count() != 2 {
+            return Err(Error::MessageRejected {
+                reason: "a Welcome to something other than a one-to-one talk",
+            });
+        }
+    }
     let group_id = staged.group_context().group_id().as_slice().to_vec();
     let adder = staged
         .welcome_sender()
@@ -249,6 +245,11 @@ pub(crate) fn join(
     keep(&provider, &group_id, group);
     match how {
         Joining::ByCode => welcome_ourselves(tx, mls, &group_id, epoch, display_name, now_ms)?,
+        Joining::Talk => {
+            // The guidelines are those of the circle where we asked, accepted there.
+            super::moderation::accept_ours(tx, &group_id, &key, joined_profile.guidelines_version)?;
+            welcome_ourselves(tx, mls, &group_id, epoch, display_name, now_ms)?
+        }
         Joining::Invited => {
             tx.prepare_cached(
                 "UPDATE circles SET invited_at_ms = ?2, invited_by = ?3 WHERE group_id = ?1",
@@ -268,6 +269,9 @@ pub(crate) enum Joining {
     /// From a Welcome in the device's inbox, sent by whoever added its device id: it waits
     /// as an invitation until the person accepts it.
     Invited,
+    /// From a Welcome the person we asked for a one-to-one talk sent back: we asked, so it
+    /// starts at once, and it must be a talk of two.
+    Talk,
 }
 
 /// The start of a membership: the history says what the person cannot read, and our

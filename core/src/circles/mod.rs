@@ -49,7 +49,7 @@ pub(crate) mod profile;
 pub(crate) mod programme;
 pub(crate) mod provider;
 pub(crate) mod receive;
-mod report_seal;
+pub(crate) mod report_seal;
 pub(crate) mod reports;
 pub(crate) mod sessions;
 pub(crate) mod state;
@@ -79,7 +79,9 @@ pub use programme::{
 };
 pub(crate) use provider::Mls;
 pub use receive::Processed;
-pub use reports::{CircleReport, ReportReason, SentReport, REPORT_COMMENT_MAX};
+pub use reports::{
+    CircleReport, ReportReason, SentReport, TalkQuote, REPORT_COMMENT_MAX, TALK_QUOTE_MAX,
+};
 pub use sessions::{
     CircleSession, Repeat, SessionOccurrence, OCCURRENCES_MAX, REMINDER_LEAD_MINUTES, SESSIONS_MAX,
     SESSION_MINUTES, SESSION_TITLE_MAX,

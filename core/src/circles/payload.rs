@@ -78,6 +78,8 @@ pub(crate) enum Payload {
         #[serde(default)]
         reason: String,
     },
+    /// A letter about a one-to-one talk, sealed to one member (hex; see `crate::talks`).
+    Letter { id: String, sealed: String },
 }
 
 fn is_zero(n: &u32) -> bool {
@@ -108,7 +110,8 @@ impl Payload {
             Payload::Checkin { .. }
             | Payload::Goal { .. }
             | Payload::Intro { .. }
-            | Payload::Accept { .. } => None,
+            | Payload::Accept { .. }
+            | Payload::Letter { .. } => None,
         };
         plausible_id(self.id()) && named.is_none_or(plausible_id)
     }
@@ -126,7 +129,8 @@ impl Payload {
             | Payload::Accept { id, .. }
             | Payload::Remove { id, .. }
             | Payload::Pin { id, .. }
-            | Payload::Timeout { id, .. } => id,
+            | Payload::Timeout { id, .. }
+            | Payload::Letter { id, .. } => id,
         }
     }
 

@@ -46,6 +46,8 @@ pub enum MemberAction {
     Mute,
     /// Unmute them.
     Unmute,
+    /// Ask them for a one-to-one talk.
+    AskToTalk,
 }
 
 /// What the choices about a message depend on.
@@ -86,6 +88,11 @@ pub struct MemberContext {
     pub paused: bool,
     /// Whether we muted them.
     pub muted: bool,
+    /// Whether the circle is itself a one-to-one talk (nothing to do with its other person
+    /// but talk, end or block, which the chat offers).
+    pub talk: bool,
+    /// Whether members may ask each other for talks here.
+    pub members_may_talk: bool,
 }
 
 fn moderates(role: Role) -> bool {
@@ -127,10 +134,14 @@ pub fn message_actions(m: &MessageContext) -> Vec<MessageAction> {
 
 /// The choices a member's row offers.
 pub fn member_actions(m: &MemberContext) -> Vec<MemberAction> {
-    if !m.circle_state.is_active() || m.is_me {
+    if !m.circle_state.is_active() || m.is_me || m.talk {
         return Vec::new();
     }
     let mut actions = Vec::new();
+    // The same rule the core applies when asking (`CircleProfile::may_ask_to_talk`).
+    if m.members_may_talk || moderates(m.my_role) || moderates(m.role) {
+        actions.push(MemberAction::AskToTalk);
+    }
     if may_act_on(m.my_role, Some(m.role)) {
         actions.push(if m.paused {
             MemberAction::EndPause
@@ -182,6 +193,8 @@ mod tests {
             is_me: false,
             paused: false,
             muted: false,
+            talk: false,
+            members_may_talk: false,
         }
     }
 
@@ -255,6 +268,7 @@ mod tests {
         assert_eq!(
             member_actions(&member(Role::Facilitator, Role::Member)),
             [
+                B::AskToTalk,
                 B::PauseHour,
                 B::Remove,
                 B::MakeCoFacilitator,
@@ -264,26 +278,44 @@ mod tests {
         );
         assert_eq!(
             member_actions(&member(Role::Facilitator, Role::CoFacilitator)),
-            [B::PauseHour, B::Remove, B::MakeMember, B::HandOver, B::Mute]
+            [
+                B::AskToTalk,
+                B::PauseHour,
+                B::Remove,
+                B::MakeMember,
+                B::HandOver,
+                B::Mute
+            ]
         );
         assert_eq!(
             member_actions(&member(Role::CoFacilitator, Role::Member)),
-            [B::PauseHour, B::Remove, B::Mute]
+            [B::AskToTalk, B::PauseHour, B::Remove, B::Mute]
         );
         assert_eq!(
             member_actions(&member(Role::CoFacilitator, Role::Facilitator)),
-            [B::Mute]
+            [B::AskToTalk, B::Mute]
         );
         assert_eq!(
             member_actions(&member(Role::Member, Role::Member)),
-            [B::Mute]
+            [B::Mute],
+            "members ask members only where the circle allows it"
         );
+        let allowed = MemberContext {
+            members_may_talk: true,
+            ..member(Role::Member, Role::Member)
+        };
+        assert_eq!(member_actions(&allowed), [B::AskToTalk, B::Mute]);
+        let in_a_talk = MemberContext {
+            talk: true,
+            ..member(Role::Facilitator, Role::Facilitator)
+        };
+        assert!(member_actions(&in_a_talk).is_empty());
         let paused_muted = MemberContext {
             paused: true,
             muted: true,
             ..member(Role::Facilitator, Role::Member)
         };
-        assert_eq!(member_actions(&paused_muted)[0], B::EndPause);
+        assert_eq!(member_actions(&paused_muted)[1], B::EndPause);
         assert!(member_actions(&paused_muted).contains(&B::Unmute));
         let me = MemberContext {
             is_me: true,

@@ -68,9 +68,53 @@ pub(crate) struct CircleProfile {
     /// The programme its meetings follow, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub programme: Option<super::programme::Programme>,
+    /// A one-to-one talk (`crate::talks`): two people, both facilitators from the start,
+    /// nobody else ever added and no roles changed.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub talk: bool,
+    /// Members may ask other members for a one-to-one talk (facilitators and
+    /// co-facilitators can always be asked, and can always ask).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub members_may_talk: bool,
 }
 
 impl CircleProfile {
+    /// A new circle's profile, at the first version of its guidelines, nobody in a role yet.
+    pub fn new(name: &str, description: &str, guidelines: &str) -> CircleProfile {
+        CircleProfile {
+            name: name.to_string(),
+            description: description.to_string(),
+            guidelines: guidelines.to_string(),
+            guidelines_version: 1,
+            roles: BTreeMap::new(),
+            closed: false,
+            disappear_after_s: None,
+            sessions: Vec::new(),
+            programme: None,
+            talk: false,
+            members_may_talk: false,
+        }
+    }
+
+    /// Refuses `action` in a one-to-one talk (no one is added, no roles, no meetings).
+    pub fn refuse_in_talk(&self, action: &'static str) -> Result<()> {
+        if self.talk {
+            return Err(Error::NotPermitted { action });
+        }
+        Ok(())
+    }
+
+    /// Whether the member with key `asker` may ask the member with key `asked` for a
+    /// one-to-one talk here.
+    pub fn may_ask_to_talk(&self, asker: &[u8], asked: &[u8]) -> bool {
+        !self.talk
+            && !self.closed
+            && asker != asked
+            && (self.members_may_talk
+                || self.role_of(asker).commits()
+                || self.role_of(asked).commits())
+    }
+
     /// The role of the member with `signature_key`.
     pub fn role_of(&self, signature_key: &[u8]) -> Role {
         self.roles
@@ -173,17 +217,7 @@ mod tests {
 
     #[test]
     fn roles_default_to_member_and_committers_are_the_facilitators() {
-        let mut p = CircleProfile {
-            name: "Tuesday group".into(),
-            description: String::new(),
-            guidelines: "Be kind.".into(),
-            guidelines_version: 1,
-            roles: BTreeMap::new(),
-            closed: false,
-            disappear_after_s: None,
-            sessions: Vec::new(),
-            programme: None,
-        };
+        let mut p = CircleProfile::new("Tuesday group", "", "Be kind.");
         p.roles.insert(hex::encode([1u8; 32]), Role::Facilitator);
         p.roles.insert(hex::encode([2u8; 32]), Role::CoFacilitator);
         assert_eq!(p.role_of(&[1; 32]), Role::Facilitator);

@@ -39,6 +39,12 @@ pub enum Processed {
     Commit(CommitEffect),
     /// A proposal was queued for a committer.
     Proposal,
+    /// A letter about a one-to-one talk of ours: a request, or an answer to ours.
+    Talk,
+    /// A letter about a talk of ours opened its two-person circle (its group id).
+    TalkOpened(Vec<u8>),
+    /// A letter sealed to another member (or from someone we blocked): nothing to do.
+    NotForUs,
     /// Already processed (same relay sequence or payload id), or our own post coming back.
     Duplicate,
     /// From an epoch we have not reached: left for after the commit before it.
@@ -470,6 +476,9 @@ fn apply_payload(
         }
         Payload::Pin { target, unpin, .. } => {
             moderation::pin(tx, &profile(group)?, arrival, &target, unpin)
+        }
+        Payload::Letter { sealed, .. } => {
+            crate::talks::receive_letter(tx, mls, group_id, sender, &sealed, arrival.now_ms)
         }
         Payload::Timeout {
             member,

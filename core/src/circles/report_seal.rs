@@ -86,8 +86,7 @@ pub(crate) fn seal(
 }
 
 /// The largest plaintext a report can carry.
-#[cfg(test)]
-const PLAINTEXT_MAX: usize = BODY_SIZE - 12 - 4 - 16;
+pub(crate) const PLAINTEXT_MAX: usize = BODY_SIZE - 12 - 4 - 16;
 
 /// Opens a report with our report key: `None` when it is not for us (or was damaged).
 pub(crate) fn open(

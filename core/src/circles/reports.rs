@@ -123,6 +123,22 @@ impl rusqlite::types::FromSql for ReportReason {
     }
 }
 
+/// A message from a one-to-one talk as the person reporting it quotes it: the facilitators
+/// of the circle the talk began in have no copy of their own, so the apps show it as the
+/// reporter's quote, not as a verified message.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TalkQuote {
+    /// The name of the person who wrote it, as the reporter's phone knows them.
+    pub author: String,
+    /// What it said (shortened with "…" when the report could not carry all of it).
+    pub body: String,
+    /// When it was sent (Unix ms, its sender's clock).
+    pub sent_at_ms: i64,
+}
+
+/// The longest quote a report carries, in characters.
+pub const TALK_QUOTE_MAX: usize = 1_000;
+
 /// What a facilitator's phone shows of a report it opened.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CircleReport {
@@ -149,6 +165,9 @@ pub struct CircleReport {
     pub received_at_ms: i64,
     /// When a facilitator marked it handled on this phone.
     pub handled_at_ms: Option<i64>,
+    /// For a report from a one-to-one talk that began in this circle: the message as the
+    /// reporter quoted it.
+    pub talk_quote: Option<TalkQuote>,
 }
 
 /// A report we made, as our phone keeps it.
@@ -181,6 +200,8 @@ struct ReportBody {
     /// Hex of the reporter's per-circle key.
     reporter: String,
     sent_at_ms: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    talk_quote: Option<TalkQuote>,
 }
 
 /// What is sealed: the body exactly as signed, and the signature.
@@ -223,6 +244,21 @@ pub(crate) fn our_key_pair(
     report_seal::key_pair(mls, &seed)
 }
 
+/// The report key the member with `key` announced, if they did.
+pub(crate) fn member_report_key(
+    tx: &Transaction<'_>,
+    group_id: &[u8],
+    key: &[u8],
+) -> Result<Option<Vec<u8>>> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT report_key FROM circle_members WHERE group_id = ?1 AND signature_key = ?2",
+        )?
+        .query_row(params![group_id, key], |r| r.get(0))
+        .optional()?
+        .flatten())
+}
+
 /// Records the report key a member announced in their introduction.
 pub(crate) fn record_key(
     tx: &Transaction<'_>,
@@ -242,7 +278,16 @@ pub(crate) fn record_key(
     Ok(())
 }
 
-/// Queues a report (or a request for support) from us; returns its id.
+/// Where a report made inside a one-to-one talk comes from: the message quoted (none for a
+/// request for support) and the other person of the talk, never one of its recipients.
+pub(crate) struct FromTalk {
+    pub quote: Option<TalkQuote>,
+    pub other: Vec<u8>,
+}
+
+/// Queues a report (or a request for support) from us, perhaps one made inside a talk that
+/// began in this circle.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn queue(
     tx: &Transaction<'_>,
     group_id: &[u8],
@@ -250,41 +295,60 @@ pub(crate) fn queue(
     reason: ReportReason,
     message_id: Option<&str>,
     comment: &str,
+    talk: Option<&FromTalk>,
     now_ms: i64,
 ) -> Result<()> {
+    let quote = talk
+        .and_then(|t| t.quote.as_ref())
+        .map(serde_json::to_string)
+        .transpose()?;
     tx.prepare_cached(
-        "INSERT INTO circle_reports_sent (group_id, id, message_id, reason, comment, created_at_ms)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO circle_reports_sent (group_id, id, message_id, reason, comment, created_at_ms,
+             talk_quote, not_to)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
-    .execute(params![group_id, id, message_id, reason, comment, now_ms])?;
+    .execute(params![
+        group_id,
+        id,
+        message_id,
+        reason,
+        comment,
+        now_ms,
+        quote,
+        talk.map(|t| &t.other)
+    ])?;
     Ok(())
 }
 
-/// The report keys to seal to: the circle's facilitators first, then co-facilitators, never
-/// ourselves; only those whose key we know.
-fn recipients(
+/// Whether anyone but us and `not_to` could receive a report in this circle.
+pub(crate) fn has_recipient_besides(
     tx: &Transaction<'_>,
     group_id: &[u8],
     profile: &super::profile::CircleProfile,
     me: &[u8],
+    not_to: &[u8],
+) -> Result<bool> {
+    Ok(!recipients(tx, group_id, profile, &[me, not_to])?.is_empty())
+}
+
+/// The report keys to seal to: the circle's facilitators first, then co-facilitators, never
+/// ourselves (nor, for a report from a talk, its other person); only those whose key we know.
+fn recipients(
+    tx: &Transaction<'_>,
+    group_id: &[u8],
+    profile: &super::profile::CircleProfile,
+    not_to: &[&[u8]],
 ) -> Result<Vec<Vec<u8>>> {
     let mut committers: Vec<(Role, Vec<u8>)> = profile
         .committers()
         .into_iter()
-        .filter(|k| k != me)
+        .filter(|k| !not_to.contains(&k.as_slice()))
         .map(|k| (profile.role_of(&k), k))
         .collect();
     committers.sort_by_key(|(role, _)| *role != Role::Facilitator);
-    let mut lookup = tx.prepare_cached(
-        "SELECT report_key FROM circle_members WHERE group_id = ?1 AND signature_key = ?2",
-    )?;
     let mut keys = Vec::new();
     for (_, member) in committers {
-        let key: Option<Vec<u8>> = lookup
-            .query_row(params![group_id, member], |r| r.get(0))
-            .optional()?
-            .flatten();
-        keys.extend(key);
+        keys.extend(member_report_key(tx, group_id, &member)?);
     }
     keys.truncate(SLOTS);
     Ok(keys)
@@ -300,20 +364,25 @@ pub(crate) fn next(
 ) -> Result<Option<(String, PostReport)>> {
     let waiting = tx
         .prepare_cached(
-            "SELECT id, reason, message_id, comment, created_at_ms FROM circle_reports_sent
+            "SELECT id, reason, message_id, comment, created_at_ms, talk_quote, not_to
+             FROM circle_reports_sent
              WHERE group_id = ?1 AND sent_at_ms IS NULL ORDER BY created_at_ms, id LIMIT 1",
         )?
         .query_row([group_id], |r| {
             Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, ReportReason>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, i64>(4)?,
+                (
+                    r.get::<_, String>(0)?,
+                    r.get::<_, ReportReason>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, i64>(4)?,
+                ),
+                r.get::<_, Option<String>>(5)?,
+                r.get::<_, Option<Vec<u8>>>(6)?,
             ))
         })
         .optional()?;
-    let Some((id, reason, message_id, comment, created_at_ms)) = waiting else {
+    let Some(((id, reason, message_id, comment, created_at_ms), quote, not_to)) = waiting else {
         return Ok(None);
     };
     // A circle we left, were removed from or that closed takes no more reports.
@@ -325,28 +394,39 @@ pub(crate) fn next(
     let epoch = group.epoch().as_u64();
     let capability = group::capability(mls, &group)?;
     group::keep(&provider, group_id, group);
-    let to = recipients(tx, group_id, &profile, signer.public())?;
+    let not_to = not_to.unwrap_or_default();
+    let to = recipients(tx, group_id, &profile, &[signer.public(), &not_to])?;
     if to.is_empty() {
         return Ok(None);
     }
-    let body = ReportBody {
+    let mut body = ReportBody {
         id: id.clone(),
         reason,
         message_id,
         comment,
         reporter: hex::encode(signer.public()),
         sent_at_ms: created_at_ms,
+        talk_quote: quote.as_deref().map(serde_json::from_str).transpose()?,
     };
-    let body = serde_json::to_string(&body)?;
-    let signature = openmls_traits::signatures::Signer::sign(
-        &*signer,
-        &signing_input(group_id, body.as_bytes()),
-    )
-    .map_err(|_| Error::Internal("the report could not be signed"))?;
-    let signed = serde_json::to_vec(&SignedReport {
-        body,
-        signature: hex::encode(signature),
-    })?;
+    // A quote is shortened until the report fits its one size.
+    let signed = loop {
+        let json = serde_json::to_string(&body)?;
+        let signature = openmls_traits::signatures::Signer::sign(
+            &*signer,
+            &signing_input(group_id, json.as_bytes()),
+        )
+        .map_err(|_| Error::Internal("the report could not be signed"))?;
+        let signed = serde_json::to_vec(&SignedReport {
+            body: json,
+            signature: hex::encode(signature),
+        })?;
+        match body.talk_quote.as_mut() {
+            Some(quote) if signed.len() > report_seal::PLAINTEXT_MAX && !quote.body.is_empty() => {
+                quote.body = shortened(&quote.body);
+            }
+            _ => break signed,
+        }
+    };
     let sealed = report_seal::seal(mls, group_id, &to, &signed)?;
     // Derived from the report's id, so posting it again is recognised, but not the id itself,
     // which the facilitators see: the relay holds nothing they could match to it.
@@ -365,6 +445,16 @@ pub(crate) fn next(
             report: Bytes(sealed),
         },
     )))
+}
+
+/// `text` at about two thirds of its length, ending in "…".
+fn shortened(text: &str) -> String {
+    let body = text.strip_suffix('…').unwrap_or(text);
+    let keep = body.chars().count() * 2 / 3;
+    if keep == 0 {
+        return String::new();
+    }
+    body.chars().take(keep).chain(['…']).collect()
 }
 
 /// The relay took our report.
@@ -441,8 +531,9 @@ pub(crate) fn receive(
         };
         added += tx
             .prepare_cached(
-                "INSERT INTO circle_reports (group_id, id, reporter, message_id, reason, comment, sent_at_ms, received_at_ms)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (group_id, id) DO NOTHING",
+                "INSERT INTO circle_reports (group_id, id, reporter, message_id, reason, comment,
+                     sent_at_ms, received_at_ms, talk_quote)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (group_id, id) DO NOTHING",
             )?
             .execute(params![
                 group_id,
@@ -452,7 +543,11 @@ pub(crate) fn receive(
                 body.reason,
                 body.comment,
                 body.sent_at_ms,
-                now_ms
+                now_ms,
+                body.talk_quote
+                    .as_ref()
+                    .map(serde_json::to_string)
+                    .transpose()?
             ])?;
     }
     tx.prepare_cached("UPDATE circles SET reports_cursor = ?2 WHERE group_id = ?1")?
@@ -470,10 +565,17 @@ fn verified(group_id: &[u8], plain: &[u8], members: &[Vec<u8>]) -> Option<(Repor
     UnparsedPublicKey::new(&ED25519, &reporter)
         .verify(&signing_input(group_id, signed.body.as_bytes()), &signature)
         .ok()?;
+    let names_something = body.message_id.is_some() || body.talk_quote.is_some();
+    let quote_fits = body.talk_quote.as_ref().is_none_or(|q| {
+        q.body.chars().count() <= TALK_QUOTE_MAX + 1
+            && q.author.chars().count() <= crate::DISPLAY_NAME_MAX_CHARS
+    });
     let fits = members.contains(&reporter)
         && body.comment.chars().count() <= REPORT_COMMENT_MAX
         && body.id.len() == 32
-        && (body.message_id.is_some() != (body.reason == ReportReason::SupportRequest));
+        && !(body.message_id.is_some() && body.talk_quote.is_some())
+        && quote_fits
+        && (names_something != (body.reason == ReportReason::SupportRequest));
     fits.then_some((body, reporter))
 }
 
@@ -485,7 +587,7 @@ pub(crate) fn list(
 ) -> Result<Vec<CircleReport>> {
     let mut stmt = tx.prepare_cached(
         "SELECT r.id, r.reason, r.comment, r.reporter, m.display_name, r.message_id, r.sent_at_ms,
-                r.received_at_ms, r.handled_at_ms
+                r.received_at_ms, r.handled_at_ms, r.talk_quote
          FROM circle_reports r
          LEFT JOIN circle_members m ON m.group_id = r.group_id AND m.signature_key = r.reporter
          WHERE r.group_id = ?1 AND (?2 OR r.handled_at_ms IS NULL)
@@ -504,6 +606,9 @@ pub(crate) fn list(
                 sent_at_ms: r.get(6)?,
                 received_at_ms: r.get(7)?,
                 handled_at_ms: r.get(8)?,
+                talk_quote: r
+                    .get::<_, Option<String>>(9)?
+                    .and_then(|q| serde_json::from_str(&q).ok()),
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;

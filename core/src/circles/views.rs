@@ -48,6 +48,11 @@ pub struct CircleSummary {
     /// For an invitation ([`CircleState::Invited`]): the role of the member who added us
     /// (their name is not known until we join and they speak).
     pub added_by: Option<Role>,
+    /// For a one-to-one talk: the other person's name (show it instead of the circle's).
+    pub talk_with: Option<String>,
+    /// Members may ask other members for a one-to-one talk (facilitators can always be
+    /// asked).
+    pub members_may_talk: bool,
 }
 
 /// One member of a circle, as this device knows them.
@@ -121,6 +126,12 @@ pub(crate) fn summary(
         paused_reason: paused.map(|(_, reason)| reason).unwrap_or_default(),
         disappear_after_s: profile.disappear_after_s,
         added_by: row.invited_by.as_deref().map(|key| profile.role_of(key)),
+        talk_with: if profile.talk {
+            Some(crate::talks::talk_with(tx, group_id)?.unwrap_or_else(|| "Someone".into()))
+        } else {
+            None
+        },
+        members_may_talk: profile.members_may_talk,
     })
 }
 

@@ -5,6 +5,7 @@ use super::Client;
 use crate::circles::group::{self, profile};
 use crate::circles::intents::{self, Intent, IntentKind};
 use crate::circles::moderation;
+use crate::circles::profile::CircleProfile;
 use crate::circles::{membership, views};
 use crate::circles::{
     messages, outbox, CheckinCard, CircleMember, CircleMessage, CircleSummary, Payload, Role,
@@ -53,7 +54,7 @@ impl Client {
             let id = membership::create(
                 tx,
                 &self.mls,
-                (&name, description, guidelines),
+                CircleProfile::new(&name, description, guidelines),
                 &me.display_name,
                 self.now_ms(),
             )?;
@@ -74,6 +75,12 @@ impl Client {
     ) -> Result<()> {
         self.store.write(|tx| {
             let (profile, me) = group::open_profile(tx, &self.mls, group_id)?;
+            if !matches!(
+                intent,
+                Intent::Close | Intent::Disappearing { .. } | Intent::Update
+            ) {
+                profile.refuse_in_talk("change a one-to-one talk (end it instead)")?;
+            }
             let role = profile.role_of(&me);
             let allowed = match needs {
                 Role::Facilitator => role == Role::Facilitator,
@@ -214,8 +221,11 @@ impl Client {
     }
 
     /// Leaves a circle: a proposal that a facilitator's phone commits when it syncs. The
-    /// last facilitator cannot leave.
+    /// last facilitator cannot leave. Leaving a one-to-one talk ends it.
     pub fn leave_circle(&self, group_id: &GroupId) -> Result<()> {
+        if self.circle(group_id)?.talk_with.is_some() {
+            return self.end_talk(group_id);
+        }
         self.store.write(|tx| {
             let (provider, group, signer) = group::active_group(tx, &self.mls, group_id)?;
             let profile = profile(&group)?;

@@ -17,6 +17,7 @@ mod safety;
 mod sessions;
 mod surveys;
 mod sync;
+mod talks;
 #[cfg(feature = "test-hooks")]
 mod test_hooks;
 #[cfg(feature = "test-hooks")]

@@ -3,11 +3,14 @@
 //! handled. Sealing, signing and the facilitator inbox live in `circles::reports`.
 
 use super::Client;
-use crate::circles::reports::{self, CircleReport, ReportReason, SentReport, REPORT_COMMENT_MAX};
+use crate::circles::reports::{
+    self, CircleReport, ReportReason, SentReport, TalkQuote, REPORT_COMMENT_MAX, TALK_QUOTE_MAX,
+};
 use crate::circles::{group, messages};
 use crate::circles::{GroupId, MessageId};
 use crate::error::{Error, Result};
 use crate::events::Event;
+use crate::talks;
 
 fn check_comment(comment: &str) -> Result<()> {
     if comment.chars().count() > REPORT_COMMENT_MAX {
@@ -46,6 +49,9 @@ impl Client {
         }
         check_comment(comment)?;
         let id = self.new_id()?;
+        if let Some(origin) = self.store.read(|tx| talks::origin_of(tx, group_id))? {
+            return self.report_from_talk(group_id, origin, &id, reason, Some(message_id), comment);
+        }
         let id = self.store.write(|tx| {
             let (profile, me) = group::open_profile(tx, &self.mls, group_id)?;
             if profile.committers().iter().all(|k| *k == me) {
@@ -74,6 +80,7 @@ impl Client {
                 reason,
                 Some(message_id),
                 comment.trim(),
+                None,
                 self.now_ms(),
             )?;
             Ok(id)
@@ -89,6 +96,10 @@ impl Client {
     pub fn ask_facilitators_for_support(&self, group_id: &GroupId, note: &str) -> Result<String> {
         check_comment(note)?;
         let id = self.new_id()?;
+        if let Some(origin) = self.store.read(|tx| talks::origin_of(tx, group_id))? {
+            let reason = ReportReason::SupportRequest;
+            return self.report_from_talk(group_id, origin, &id, reason, None, note);
+        }
         self.store.write(|tx| {
             group::open_profile(tx, &self.mls, group_id)?;
             reports::queue(
@@ -98,12 +109,73 @@ impl Client {
                 ReportReason::SupportRequest,
                 None,
                 note.trim(),
+                None,
                 self.now_ms(),
             )
         })?;
         self.reports_changed(group_id);
         self.sync_wanted();
         Ok(id)
+    }
+
+    /// A report (or request for support) made inside a one-to-one talk goes to the
+    /// facilitators of the circle where the talk began, never to the other person of the
+    /// talk; a reported message goes as our quote (they have no copy of it).
+    fn report_from_talk(
+        &self,
+        talk: &GroupId,
+        (origin, other): (GroupId, Vec<u8>),
+        id: &str,
+        reason: ReportReason,
+        message_id: Option<&MessageId>,
+        comment: &str,
+    ) -> Result<String> {
+        self.store.write(|tx| {
+            let gone = Error::NotPermitted {
+                action: "reach the facilitators of the circle this talk began in (it is no longer on this phone): end the talk or block them",
+            };
+            let (profile, me) = group::open_profile(tx, &self.mls, &origin).map_err(|_| gone)?;
+            if !reports::has_recipient_besides(tx, &origin, &profile, &me, &other)? {
+                return Err(Error::NotPermitted {
+                    action: "reach another facilitator of the circle this talk began in (there is none): end the talk or block them",
+                });
+            }
+            let quote = match message_id {
+                Some(message_id) => {
+                    let message = messages::get(tx, talk, message_id)?
+                        .filter(|m| !m.deleted)
+                        .ok_or(Error::NotFound { what: "message" })?;
+                    let author = messages::sender_of(tx, talk, message_id)?;
+                    if author.is_none() || author == Some(group::our_key(tx, talk)?) {
+                        return Err(Error::invalid(
+                            "message_id",
+                            "only the other person's messages can be reported",
+                        ));
+                    }
+                    let body: String = message.body.chars().take(TALK_QUOTE_MAX).collect();
+                    Some(TalkQuote {
+                        author: message.sender_name.unwrap_or_default(),
+                        body,
+                        sent_at_ms: message.sent_at_ms,
+                    })
+                }
+                None => None,
+            };
+            let from = reports::FromTalk { quote, other };
+            reports::queue(
+                tx,
+                &origin,
+                id,
+                reason,
+                None,
+                comment.trim(),
+                Some(&from),
+                self.now_ms(),
+            )
+        })?;
+        self.reports_changed(&origin);
+        self.sync_wanted();
+        Ok(id.to_string())
     }
 
     /// The reports this phone opened for the circle (facilitators and co-facilitators only

@@ -93,10 +93,14 @@ const MIGRATIONS: &[Migration] = &[
         version: 20,
         sql: include_str!("../../migrations/V20__goals.sql"),
     },
+    Migration {
+        version: 21,
+        sql: include_str!("../../migrations/V21__talks.sql"),
+    },
 ];
 
 /// The newest schema this build knows.
-pub(crate) const LATEST: u32 = 20;
+pub(crate) const LATEST: u32 = 21;
 
 /// The schema version recorded in the database.
 pub(crate) fn current_version(conn: &Connection) -> Result<u32> {

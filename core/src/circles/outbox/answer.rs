@@ -30,6 +30,7 @@ impl WelcomeTo {
             WelcomeTo::Invite(nameplate) => {
                 facilitator::welcome_ready(tx, &nameplate, welcome, now_ms)
             }
+            WelcomeTo::Talk(talk) => crate::talks::welcome_ready(tx, mls, &talk, &welcome, now_ms),
             to @ WelcomeTo::Device(_) => {
                 tx.prepare_cached(
                     "INSERT INTO circle_outbox (group_id, kind, client_id, message, welcome_to, created_at_ms)
@@ -48,10 +49,12 @@ impl WelcomeTo {
         }
     }
 
-    /// The commit that would have welcomed them was refused: an invite's person hears so.
-    pub(crate) fn failed(&self, tx: &Transaction<'_>, now_ms: i64) -> Result<()> {
+    /// The commit that would have welcomed them was refused: an invite's person hears so,
+    /// and so does a talk's.
+    pub(crate) fn failed(&self, tx: &Transaction<'_>, mls: &Mls, now_ms: i64) -> Result<()> {
         match self {
             WelcomeTo::Invite(nameplate) => facilitator::admission_failed(tx, nameplate, now_ms),
+            WelcomeTo::Talk(talk) => crate::talks::welcome_failed(tx, mls, talk, now_ms),
             WelcomeTo::Device(_) => Ok(()),
         }
     }
@@ -301,7 +304,7 @@ pub(crate) fn refused(
     if row.kind == OutboxKind::Commit {
         commit::discard(tx, mls, group_id)?;
         if let Some(to) = &row.welcome_to {
-            to.failed(tx, now_ms)?;
+            to.failed(tx, mls, now_ms)?;
         }
     }
     if let Some(intent) = row.intent_id {

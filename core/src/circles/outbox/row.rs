@@ -35,17 +35,22 @@ pub(crate) enum WelcomeTo {
     Device(String),
     /// Back through the invite code this nameplate names, to the person who used it.
     Invite(String),
+    /// Sealed to the person who asked for this one-to-one talk (its id), in the circle
+    /// where they asked.
+    Talk(String),
 }
 
 /// Stored in `welcome_to`: a device id as is (32 hex digits, never with a colon), an invite
-/// as this prefix and its nameplate.
+/// or a talk as its prefix and its nameplate or id.
 const INVITE_PREFIX: &str = "invite:";
+const TALK_PREFIX: &str = "talk:";
 
 impl ToSql for WelcomeTo {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
         Ok(match self {
             WelcomeTo::Device(id) => id.as_str().into(),
             WelcomeTo::Invite(nameplate) => format!("{INVITE_PREFIX}{nameplate}").into(),
+            WelcomeTo::Talk(id) => format!("{TALK_PREFIX}{id}").into(),
         })
     }
 }
@@ -53,6 +58,9 @@ impl ToSql for WelcomeTo {
 impl FromSql for WelcomeTo {
     fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
         let text = value.as_str()?;
+        if let Some(id) = text.strip_prefix(TALK_PREFIX).filter(|id| !id.is_empty()) {
+            return Ok(WelcomeTo::Talk(id.into()));
+        }
         match text.strip_prefix(INVITE_PREFIX) {
             Some(nameplate) if !nameplate.is_empty() => Ok(WelcomeTo::Invite(nameplate.into())),
             None if !text.is_empty() && !text.contains(':') => Ok(WelcomeTo::Device(text.into())),
@@ -178,6 +186,7 @@ mod tests {
         for to in [
             WelcomeTo::Device("0123456789abcdef0123456789abcdef".into()),
             WelcomeTo::Invite("4821".into()),
+            WelcomeTo::Talk("00112233445566778899aabbccddeeff".into()),
         ] {
             let back: WelcomeTo = db.query_row("SELECT ?1", [&to], |r| r.get(0)).unwrap();
             assert_eq!(back, to);

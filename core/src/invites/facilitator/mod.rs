@@ -62,8 +62,10 @@ pub(crate) fn create(
 ) -> Result<(InviteCode, u64)> {
     let label = check_options(options)?;
     let (provider, group, signer) = group::active_group(tx, mls, group_id)?;
-    let may_invite = profile(&group)?.role_of(signer.public()).commits();
+    let current = profile(&group)?;
+    let may_invite = current.role_of(signer.public()).commits();
     group::keep(&provider, group_id, group);
+    current.refuse_in_talk("invite anyone to a one-to-one talk")?;
     if !may_invite {
         return Err(Error::NotPermitted {
             action: "invite people to this circle",

@@ -220,9 +220,23 @@ impl SyncSteps<'_> {
                     role_violation: *violation,
                 })
             }
-            Processed::Proposal | Processed::Duplicate | Processed::Later | Processed::Dropped => {}
+            Processed::Talk => self.client.circle_event(Event::TalksChanged),
+            Processed::TalkOpened(talk) => {
+                self.client.circle_event(Event::TalksChanged);
+                self.client.circle_event(Event::CircleJoined {
+                    group_id: hex::encode(talk),
+                });
+            }
+            Processed::Proposal
+            | Processed::Duplicate
+            | Processed::Later
+            | Processed::Dropped
+            | Processed::NotForUs => {}
         }
-        if matches!(processed, Processed::Proposal | Processed::Commit(_)) {
+        if matches!(
+            processed,
+            Processed::Proposal | Processed::Commit(_) | Processed::TalkOpened(_)
+        ) {
             self.client.sync_wanted(); // a committer commits proposals; intros follow adds
         }
         Ok(processed)
@@ -266,7 +280,14 @@ impl SyncSteps<'_> {
                 == 1;
             if closed {
                 membership::end_membership(tx, mls, group_id)?;
-                messages::note(tx, mls, group_id, &crate::circles::CircleEvent::Closed, now)?;
+                // In a talk of two, whoever closed it was the other person.
+                let event = match crate::talks::talk_with(tx, group_id)? {
+                    Some(name) => crate::circles::CircleEvent::TalkEnded {
+                        who: crate::circles::Who::Member(name),
+                    },
+                    None => crate::circles::CircleEvent::Closed,
+                };
+                messages::note(tx, mls, group_id, &event, now)?;
             }
             Ok(closed)
         })?;

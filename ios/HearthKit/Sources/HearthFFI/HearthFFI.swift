@@ -1239,6 +1239,62 @@ public protocol HearthClientProtocol: AnyObject, Sendable {
     func setRelay(url: String) async throws 
     
     /**
+     * Accepts a request: returns the new circle of two (hex id); the asker joins once sync
+     * has sent them in.
+     */
+    func acceptTalk(talkId: String) async throws  -> String
+    
+    /**
+     * Asks the member with per-circle key `member_key` (hex) for a one-to-one talk, with
+     * an optional note (up to 500 characters); returns the talk's id. Only they can read
+     * it. Facilitators can always be asked; members only where the circle allows it.
+     */
+    func askToTalk(circleId: String, memberKey: String, note: String) async throws  -> String
+    
+    /**
+     * Blocks the other person of a talk: they cannot ask again from any circle we share;
+     * an open talk with them ends; nobody is told.
+     */
+    func blockTalker(talkId: String) async throws 
+    
+    /**
+     * The people we blocked, most recent first.
+     */
+    func blockedTalkers() async throws  -> [BlockedPerson]
+    
+    /**
+     * Declines a request; the asker sees it kindly.
+     */
+    func declineTalk(talkId: String) async throws 
+    
+    /**
+     * Ends a one-to-one talk (its circle's hex id); either person may.
+     */
+    func endTalk(circleId: String) async throws 
+    
+    /**
+     * Lets members of a circle ask each other for talks, or only its facilitators
+     * (facilitators only).
+     */
+    func setMembersMayTalk(circleId: String, allowed: Bool) async throws 
+    
+    /**
+     * Every talk this phone knows, newest first; with `circle_id`, those asked for in that
+     * circle only.
+     */
+    func talks(circleId: String?) async throws  -> [Talk]
+    
+    /**
+     * Lets someone we blocked ask again (their key from `blocked_talkers`).
+     */
+    func unblockTalker(key: String) async throws 
+    
+    /**
+     * Takes back a request of ours not answered yet.
+     */
+    func withdrawTalkRequest(talkId: String) async throws 
+    
+    /**
      * Whether new messages in this circle wake the phone (the default).
      */
     func circleWakes(circleId: String) async throws  -> Bool
@@ -3341,6 +3397,202 @@ open func setRelay(url: String)async throws   {
 }
     
     /**
+     * Accepts a request: returns the new circle of two (hex id); the asker joins once sync
+     * has sent them in.
+     */
+open func acceptTalk(talkId: String)async throws  -> String  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_accept_talk(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(talkId)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterString.lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Asks the member with per-circle key `member_key` (hex) for a one-to-one talk, with
+     * an optional note (up to 500 characters); returns the talk's id. Only they can read
+     * it. Facilitators can always be asked; members only where the circle allows it.
+     */
+open func askToTalk(circleId: String, memberKey: String, note: String)async throws  -> String  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_ask_to_talk(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId),FfiConverterString.lower(memberKey),FfiConverterString.lower(note)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterString.lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Blocks the other person of a talk: they cannot ask again from any circle we share;
+     * an open talk with them ends; nobody is told.
+     */
+open func blockTalker(talkId: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_block_talker(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(talkId)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_void,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_void,
+            freeFunc: ffi_hearth_ffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * The people we blocked, most recent first.
+     */
+open func blockedTalkers()async throws  -> [BlockedPerson]  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_blocked_talkers(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterSequenceTypeBlockedPerson.lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Declines a request; the asker sees it kindly.
+     */
+open func declineTalk(talkId: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_decline_talk(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(talkId)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_void,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_void,
+            freeFunc: ffi_hearth_ffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Ends a one-to-one talk (its circle's hex id); either person may.
+     */
+open func endTalk(circleId: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_end_talk(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_void,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_void,
+            freeFunc: ffi_hearth_ffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Lets members of a circle ask each other for talks, or only its facilitators
+     * (facilitators only).
+     */
+open func setMembersMayTalk(circleId: String, allowed: Bool)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_set_members_may_talk(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId),FfiConverterBool.lower(allowed)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_void,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_void,
+            freeFunc: ffi_hearth_ffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Every talk this phone knows, newest first; with `circle_id`, those asked for in that
+     * circle only.
+     */
+open func talks(circleId: String?)async throws  -> [Talk]  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_talks(
+                        self.uniffiCloneHandle(),FfiConverterOptionString.lower(circleId)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterSequenceTypeTalk.lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Lets someone we blocked ask again (their key from `blocked_talkers`).
+     */
+open func unblockTalker(key: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_unblock_talker(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(key)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_void,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_void,
+            freeFunc: ffi_hearth_ffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Takes back a request of ours not answered yet.
+     */
+open func withdrawTalkRequest(talkId: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_withdraw_talk_request(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(talkId)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_void,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_void,
+            freeFunc: ffi_hearth_ffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
      * Whether new messages in this circle wake the phone (the default).
      */
 open func circleWakes(circleId: String)async throws  -> Bool  {
@@ -4203,6 +4455,85 @@ public func FfiConverterTypeBand_lower(_ value: Band) -> RustBuffer {
 
 
 /**
+ * Someone we blocked from asking for talks.
+ */
+public struct BlockedPerson: Equatable, Hashable {
+    /**
+     * Their talk key (hex): what `unblock_talker` takes.
+     */
+    public let key: String
+    /**
+     * Their name when they were blocked.
+     */
+    public let displayName: String
+    /**
+     * When (Unix ms).
+     */
+    public let blockedAtMs: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Their talk key (hex): what `unblock_talker` takes.
+         */key: String, 
+        /**
+         * Their name when they were blocked.
+         */displayName: String, 
+        /**
+         * When (Unix ms).
+         */blockedAtMs: Int64) {
+        self.key = key
+        self.displayName = displayName
+        self.blockedAtMs = blockedAtMs
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension BlockedPerson: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBlockedPerson: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BlockedPerson {
+        return
+            try BlockedPerson(
+                key: FfiConverterString.read(from: &buf), 
+                displayName: FfiConverterString.read(from: &buf), 
+                blockedAtMs: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: BlockedPerson, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.key, into: &buf)
+        FfiConverterString.write(value.displayName, into: &buf)
+        FfiConverterInt64.write(value.blockedAtMs, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBlockedPerson_lift(_ buf: RustBuffer) throws -> BlockedPerson {
+    return try FfiConverterTypeBlockedPerson.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBlockedPerson_lower(_ value: BlockedPerson) -> RustBuffer {
+    return FfiConverterTypeBlockedPerson.lower(value)
+}
+
+
+/**
  * A saved check-in.
  */
 public struct Checkin: Equatable, Hashable {
@@ -5010,6 +5341,11 @@ public struct CircleReport: Equatable, Hashable {
      * When it was marked handled on this phone.
      */
     public let handledAtMs: Int64?
+    /**
+     * For a report made inside a one-to-one talk that began in this circle: the message
+     * as the reporter quoted it (show it as their quote: this phone has no copy to check).
+     */
+    public let talkQuote: TalkQuote?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -5044,7 +5380,11 @@ public struct CircleReport: Equatable, Hashable {
          */receivedAtMs: Int64, 
         /**
          * When it was marked handled on this phone.
-         */handledAtMs: Int64?) {
+         */handledAtMs: Int64?, 
+        /**
+         * For a report made inside a one-to-one talk that began in this circle: the message
+         * as the reporter quoted it (show it as their quote: this phone has no copy to check).
+         */talkQuote: TalkQuote?) {
         self.id = id
         self.reason = reason
         self.comment = comment
@@ -5055,6 +5395,7 @@ public struct CircleReport: Equatable, Hashable {
         self.sentAtMs = sentAtMs
         self.receivedAtMs = receivedAtMs
         self.handledAtMs = handledAtMs
+        self.talkQuote = talkQuote
     }
 
     
@@ -5082,7 +5423,8 @@ public struct FfiConverterTypeCircleReport: FfiConverterRustBuffer {
                 message: FfiConverterOptionTypeCircleMessage.read(from: &buf), 
                 sentAtMs: FfiConverterInt64.read(from: &buf), 
                 receivedAtMs: FfiConverterInt64.read(from: &buf), 
-                handledAtMs: FfiConverterOptionInt64.read(from: &buf)
+                handledAtMs: FfiConverterOptionInt64.read(from: &buf), 
+                talkQuote: FfiConverterOptionTypeTalkQuote.read(from: &buf)
         )
     }
 
@@ -5097,6 +5439,7 @@ public struct FfiConverterTypeCircleReport: FfiConverterRustBuffer {
         FfiConverterInt64.write(value.sentAtMs, into: &buf)
         FfiConverterInt64.write(value.receivedAtMs, into: &buf)
         FfiConverterOptionInt64.write(value.handledAtMs, into: &buf)
+        FfiConverterOptionTypeTalkQuote.write(value.talkQuote, into: &buf)
     }
 }
 
@@ -5295,6 +5638,15 @@ public struct CircleSummary: Equatable, Hashable {
      * For an invitation: the role of whoever added us (their name is not known yet).
      */
     public let addedBy: Role?
+    /**
+     * For a one-to-one talk: the other person's name (show it instead of `name`).
+     */
+    public let talkWith: String?
+    /**
+     * Members may ask other members for a one-to-one talk (facilitators can always be
+     * asked).
+     */
+    public let membersMayTalk: Bool
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -5348,7 +5700,14 @@ public struct CircleSummary: Equatable, Hashable {
          */disappearAfterS: UInt64?, 
         /**
          * For an invitation: the role of whoever added us (their name is not known yet).
-         */addedBy: Role?) {
+         */addedBy: Role?, 
+        /**
+         * For a one-to-one talk: the other person's name (show it instead of `name`).
+         */talkWith: String?, 
+        /**
+         * Members may ask other members for a one-to-one talk (facilitators can always be
+         * asked).
+         */membersMayTalk: Bool) {
         self.circleId = circleId
         self.name = name
         self.description = description
@@ -5365,6 +5724,8 @@ public struct CircleSummary: Equatable, Hashable {
         self.pausedReason = pausedReason
         self.disappearAfterS = disappearAfterS
         self.addedBy = addedBy
+        self.talkWith = talkWith
+        self.membersMayTalk = membersMayTalk
     }
 
     
@@ -5398,7 +5759,9 @@ public struct FfiConverterTypeCircleSummary: FfiConverterRustBuffer {
                 pausedUntilMs: FfiConverterOptionInt64.read(from: &buf), 
                 pausedReason: FfiConverterString.read(from: &buf), 
                 disappearAfterS: FfiConverterOptionUInt64.read(from: &buf), 
-                addedBy: FfiConverterOptionTypeRole.read(from: &buf)
+                addedBy: FfiConverterOptionTypeRole.read(from: &buf), 
+                talkWith: FfiConverterOptionString.read(from: &buf), 
+                membersMayTalk: FfiConverterBool.read(from: &buf)
         )
     }
 
@@ -5419,6 +5782,8 @@ public struct FfiConverterTypeCircleSummary: FfiConverterRustBuffer {
         FfiConverterString.write(value.pausedReason, into: &buf)
         FfiConverterOptionUInt64.write(value.disappearAfterS, into: &buf)
         FfiConverterOptionTypeRole.write(value.addedBy, into: &buf)
+        FfiConverterOptionString.write(value.talkWith, into: &buf)
+        FfiConverterBool.write(value.membersMayTalk, into: &buf)
     }
 }
 
@@ -10858,6 +11223,234 @@ public func FfiConverterTypeTagUsage_lower(_ value: TagUsage) -> RustBuffer {
 
 
 /**
+ * A talk as this phone knows it.
+ */
+public struct Talk: Equatable, Hashable {
+    /**
+     * Its id (hex).
+     */
+    public let id: String
+    /**
+     * The circle it was asked for in (hex id).
+     */
+    public let circleId: String
+    /**
+     * That circle's name (empty once this phone no longer has it).
+     */
+    public let circleName: String
+    /**
+     * The other person's name in that circle.
+     */
+    public let withName: String
+    /**
+     * Whether we asked (or were asked).
+     */
+    public let askedByMe: Bool
+    /**
+     * Where it stands.
+     */
+    public let state: TalkState
+    /**
+     * The asker's note (may be empty).
+     */
+    public let note: String
+    /**
+     * Its circle of two once accepted (hex id): open it as any circle.
+     */
+    public let talkCircleId: String?
+    /**
+     * When it was asked for (Unix ms).
+     */
+    public let askedAtMs: Int64
+    /**
+     * When it was answered, withdrawn or ended.
+     */
+    public let answeredAtMs: Int64?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Its id (hex).
+         */id: String, 
+        /**
+         * The circle it was asked for in (hex id).
+         */circleId: String, 
+        /**
+         * That circle's name (empty once this phone no longer has it).
+         */circleName: String, 
+        /**
+         * The other person's name in that circle.
+         */withName: String, 
+        /**
+         * Whether we asked (or were asked).
+         */askedByMe: Bool, 
+        /**
+         * Where it stands.
+         */state: TalkState, 
+        /**
+         * The asker's note (may be empty).
+         */note: String, 
+        /**
+         * Its circle of two once accepted (hex id): open it as any circle.
+         */talkCircleId: String?, 
+        /**
+         * When it was asked for (Unix ms).
+         */askedAtMs: Int64, 
+        /**
+         * When it was answered, withdrawn or ended.
+         */answeredAtMs: Int64?) {
+        self.id = id
+        self.circleId = circleId
+        self.circleName = circleName
+        self.withName = withName
+        self.askedByMe = askedByMe
+        self.state = state
+        self.note = note
+        self.talkCircleId = talkCircleId
+        self.askedAtMs = askedAtMs
+        self.answeredAtMs = answeredAtMs
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Talk: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTalk: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Talk {
+        return
+            try Talk(
+                id: FfiConverterString.read(from: &buf), 
+                circleId: FfiConverterString.read(from: &buf), 
+                circleName: FfiConverterString.read(from: &buf), 
+                withName: FfiConverterString.read(from: &buf), 
+                askedByMe: FfiConverterBool.read(from: &buf), 
+                state: FfiConverterTypeTalkState.read(from: &buf), 
+                note: FfiConverterString.read(from: &buf), 
+                talkCircleId: FfiConverterOptionString.read(from: &buf), 
+                askedAtMs: FfiConverterInt64.read(from: &buf), 
+                answeredAtMs: FfiConverterOptionInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Talk, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.circleId, into: &buf)
+        FfiConverterString.write(value.circleName, into: &buf)
+        FfiConverterString.write(value.withName, into: &buf)
+        FfiConverterBool.write(value.askedByMe, into: &buf)
+        FfiConverterTypeTalkState.write(value.state, into: &buf)
+        FfiConverterString.write(value.note, into: &buf)
+        FfiConverterOptionString.write(value.talkCircleId, into: &buf)
+        FfiConverterInt64.write(value.askedAtMs, into: &buf)
+        FfiConverterOptionInt64.write(value.answeredAtMs, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTalk_lift(_ buf: RustBuffer) throws -> Talk {
+    return try FfiConverterTypeTalk.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTalk_lower(_ value: Talk) -> RustBuffer {
+    return FfiConverterTypeTalk.lower(value)
+}
+
+
+/**
+ * A message from a one-to-one talk, as the person reporting it quoted it.
+ */
+public struct TalkQuote: Equatable, Hashable {
+    /**
+     * Who wrote it, by the name the reporter's phone knows.
+     */
+    public let author: String
+    /**
+     * What it said (ending in "…" when shortened to fit the report).
+     */
+    public let body: String
+    /**
+     * When it was sent (Unix ms, its sender's clock).
+     */
+    public let sentAtMs: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Who wrote it, by the name the reporter's phone knows.
+         */author: String, 
+        /**
+         * What it said (ending in "…" when shortened to fit the report).
+         */body: String, 
+        /**
+         * When it was sent (Unix ms, its sender's clock).
+         */sentAtMs: Int64) {
+        self.author = author
+        self.body = body
+        self.sentAtMs = sentAtMs
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TalkQuote: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTalkQuote: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TalkQuote {
+        return
+            try TalkQuote(
+                author: FfiConverterString.read(from: &buf), 
+                body: FfiConverterString.read(from: &buf), 
+                sentAtMs: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TalkQuote, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.author, into: &buf)
+        FfiConverterString.write(value.body, into: &buf)
+        FfiConverterInt64.write(value.sentAtMs, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTalkQuote_lift(_ buf: RustBuffer) throws -> TalkQuote {
+    return try FfiConverterTypeTalkQuote.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTalkQuote_lower(_ value: TalkQuote) -> RustBuffer {
+    return FfiConverterTypeTalkQuote.lower(value)
+}
+
+
+/**
  * A wall-clock time of day.
  */
 public struct TimeOfDay: Equatable, Hashable {
@@ -11197,6 +11790,22 @@ public enum CircleEvent: Equatable, Hashable {
      */
     case closed
     /**
+     * A one-to-one talk was ended (by either person).
+     */
+    case talkEnded(
+        /**
+         * Who ended it.
+         */who: EventPerson
+    )
+    /**
+     * Members may (or may no longer) ask each other for one-to-one talks.
+     */
+    case membersMayTalk(
+        /**
+         * Whether they may.
+         */allowed: Bool
+    )
+    /**
      * A change this device queued could not be made.
      */
     case changeDropped(
@@ -11289,16 +11898,22 @@ public struct FfiConverterTypeCircleEvent: FfiConverterRustBuffer {
         
         case 15: return .closed
         
-        case 16: return .changeDropped(why: try FfiConverterTypeDroppedChange.read(from: &buf)
+        case 16: return .talkEnded(who: try FfiConverterTypeEventPerson.read(from: &buf)
         )
         
-        case 17: return .notDelivered(what: try FfiConverterTypeUndelivered.read(from: &buf)
+        case 17: return .membersMayTalk(allowed: try FfiConverterBool.read(from: &buf)
         )
         
-        case 18: return .codeFailed(nameplate: try FfiConverterString.read(from: &buf)
+        case 18: return .changeDropped(why: try FfiConverterTypeDroppedChange.read(from: &buf)
         )
         
-        case 19: return .legacy(text: try FfiConverterString.read(from: &buf)
+        case 19: return .notDelivered(what: try FfiConverterTypeUndelivered.read(from: &buf)
+        )
+        
+        case 20: return .codeFailed(nameplate: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 21: return .legacy(text: try FfiConverterString.read(from: &buf)
         )
         
         default: throw UniffiInternalError.unexpectedEnumCase
@@ -11381,23 +11996,33 @@ public struct FfiConverterTypeCircleEvent: FfiConverterRustBuffer {
             writeInt(&buf, Int32(15))
         
         
-        case let .changeDropped(why):
+        case let .talkEnded(who):
             writeInt(&buf, Int32(16))
+            FfiConverterTypeEventPerson.write(who, into: &buf)
+            
+        
+        case let .membersMayTalk(allowed):
+            writeInt(&buf, Int32(17))
+            FfiConverterBool.write(allowed, into: &buf)
+            
+        
+        case let .changeDropped(why):
+            writeInt(&buf, Int32(18))
             FfiConverterTypeDroppedChange.write(why, into: &buf)
             
         
         case let .notDelivered(what):
-            writeInt(&buf, Int32(17))
+            writeInt(&buf, Int32(19))
             FfiConverterTypeUndelivered.write(what, into: &buf)
             
         
         case let .codeFailed(nameplate):
-            writeInt(&buf, Int32(18))
+            writeInt(&buf, Int32(20))
             FfiConverterString.write(nameplate, into: &buf)
             
         
         case let .legacy(text):
-            writeInt(&buf, Int32(19))
+            writeInt(&buf, Int32(21))
             FfiConverterString.write(text, into: &buf)
             
         }
@@ -12876,6 +13501,11 @@ public enum HearthEvent: Equatable, Hashable {
          */roleViolation: Bool
     )
     /**
+     * A one-to-one talk was asked for, answered, withdrawn, opened or ended, or someone was
+     * blocked or unblocked: refresh `talks()`.
+     */
+    case talksChanged
+    /**
      * A report for the circle's facilitators arrived on this phone or was marked handled,
      * or (on the reporter's phone) one went out: refresh `circle_reports` / `sent_reports`.
      */
@@ -12993,23 +13623,25 @@ public struct FfiConverterTypeHearthEvent: FfiConverterRustBuffer {
         case 15: return .circleProblem(circleId: try FfiConverterString.read(from: &buf), reason: try FfiConverterString.read(from: &buf), roleViolation: try FfiConverterBool.read(from: &buf)
         )
         
-        case 16: return .circleReports(circleId: try FfiConverterString.read(from: &buf)
+        case 16: return .talksChanged
+        
+        case 17: return .circleReports(circleId: try FfiConverterString.read(from: &buf)
         )
         
-        case 17: return .inviteChanged(nameplate: try FfiConverterString.read(from: &buf), circleId: try FfiConverterString.read(from: &buf)
+        case 18: return .inviteChanged(nameplate: try FfiConverterString.read(from: &buf), circleId: try FfiConverterString.read(from: &buf)
         )
         
-        case 18: return .joinChanged(nameplate: try FfiConverterString.read(from: &buf)
+        case 19: return .joinChanged(nameplate: try FfiConverterString.read(from: &buf)
         )
         
-        case 19: return .syncStateChanged(state: try FfiConverterTypeSyncState.read(from: &buf)
+        case 20: return .syncStateChanged(state: try FfiConverterTypeSyncState.read(from: &buf)
         )
         
-        case 20: return .rekeyed
+        case 21: return .rekeyed
         
-        case 21: return .closed
+        case 22: return .closed
         
-        case 22: return .missed(count: try FfiConverterUInt64.read(from: &buf)
+        case 23: return .missed(count: try FfiConverterUInt64.read(from: &buf)
         )
         
         default: throw UniffiInternalError.unexpectedEnumCase
@@ -13096,37 +13728,41 @@ public struct FfiConverterTypeHearthEvent: FfiConverterRustBuffer {
             FfiConverterBool.write(roleViolation, into: &buf)
             
         
-        case let .circleReports(circleId):
+        case .talksChanged:
             writeInt(&buf, Int32(16))
+        
+        
+        case let .circleReports(circleId):
+            writeInt(&buf, Int32(17))
             FfiConverterString.write(circleId, into: &buf)
             
         
         case let .inviteChanged(nameplate,circleId):
-            writeInt(&buf, Int32(17))
+            writeInt(&buf, Int32(18))
             FfiConverterString.write(nameplate, into: &buf)
             FfiConverterString.write(circleId, into: &buf)
             
         
         case let .joinChanged(nameplate):
-            writeInt(&buf, Int32(18))
+            writeInt(&buf, Int32(19))
             FfiConverterString.write(nameplate, into: &buf)
             
         
         case let .syncStateChanged(state):
-            writeInt(&buf, Int32(19))
+            writeInt(&buf, Int32(20))
             FfiConverterTypeSyncState.write(state, into: &buf)
             
         
         case .rekeyed:
-            writeInt(&buf, Int32(20))
-        
-        
-        case .closed:
             writeInt(&buf, Int32(21))
         
         
-        case let .missed(count):
+        case .closed:
             writeInt(&buf, Int32(22))
+        
+        
+        case let .missed(count):
+            writeInt(&buf, Int32(23))
             FfiConverterUInt64.write(count, into: &buf)
             
         }
@@ -13544,6 +14180,10 @@ public enum MemberAction: Equatable, Hashable {
      * Unmute them.
      */
     case unmute
+    /**
+     * Ask them for a one-to-one talk (`ask_to_talk`).
+     */
+    case askToTalk
 
 
 
@@ -13580,6 +14220,8 @@ public struct FfiConverterTypeMemberAction: FfiConverterRustBuffer {
         case 7: return .mute
         
         case 8: return .unmute
+        
+        case 9: return .askToTalk
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -13619,6 +14261,10 @@ public struct FfiConverterTypeMemberAction: FfiConverterRustBuffer {
         
         case .unmute:
             writeInt(&buf, Int32(8))
+        
+        
+        case .askToTalk:
+            writeInt(&buf, Int32(9))
         
         }
     }
@@ -14893,6 +15539,111 @@ public func FfiConverterTypeSyncState_lower(_ value: SyncState) -> RustBuffer {
 
 
 /**
+ * Where a talk stands.
+ */
+
+public enum TalkState: Equatable, Hashable {
+    
+    /**
+     * Asked, not answered yet.
+     */
+    case asked
+    /**
+     * Accepted: its circle of two is open (or opening).
+     */
+    case `open`
+    /**
+     * The person asked said not now.
+     */
+    case declined
+    /**
+     * The asker took the request back.
+     */
+    case withdrawn
+    /**
+     * Ended by either person, or by a block.
+     */
+    case ended
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension TalkState: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTalkState: FfiConverterRustBuffer {
+    typealias SwiftType = TalkState
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TalkState {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .asked
+        
+        case 2: return .`open`
+        
+        case 3: return .declined
+        
+        case 4: return .withdrawn
+        
+        case 5: return .ended
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: TalkState, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .asked:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .`open`:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .declined:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .withdrawn:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .ended:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTalkState_lift(_ buf: RustBuffer) throws -> TalkState {
+    return try FfiConverterTypeTalkState.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTalkState_lower(_ value: TalkState) -> RustBuffer {
+    return FfiConverterTypeTalkState.lower(value)
+}
+
+
+
+/**
  * What the relay refused to take.
  */
 
@@ -15512,6 +16263,30 @@ fileprivate struct FfiConverterOptionTypeReminderSettings: FfiConverterRustBuffe
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeTalkQuote: FfiConverterRustBuffer {
+    typealias SwiftType = TalkQuote?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeTalkQuote.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeTalkQuote.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeWakeNotice: FfiConverterRustBuffer {
     typealias SwiftType = WakeNotice?
 
@@ -15723,6 +16498,31 @@ fileprivate struct FfiConverterSequenceTypeBand: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeBand.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeBlockedPerson: FfiConverterRustBuffer {
+    typealias SwiftType = [BlockedPerson]
+
+    public static func write(_ value: [BlockedPerson], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeBlockedPerson.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [BlockedPerson] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [BlockedPerson]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeBlockedPerson.read(from: &buf))
         }
         return seq
     }
@@ -16631,6 +17431,31 @@ fileprivate struct FfiConverterSequenceTypeTagUsage: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeTalk: FfiConverterRustBuffer {
+    typealias SwiftType = [Talk]
+
+    public static func write(_ value: [Talk], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeTalk.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Talk] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Talk]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeTalk.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeTimeOfDay: FfiConverterRustBuffer {
     typealias SwiftType = [TimeOfDay]
 
@@ -17454,6 +18279,36 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_hearth_ffi_checksum_method_hearthclient_set_relay() != 38996) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_accept_talk() != 35076) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_ask_to_talk() != 15533) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_block_talker() != 17475) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_blocked_talkers() != 9271) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_decline_talk() != 23476) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_end_talk() != 35866) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_set_members_may_talk() != 36502) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_talks() != 11443) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_unblock_talker() != 41958) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_withdraw_talk_request() != 46033) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_hearth_ffi_checksum_method_hearthclient_circle_wakes() != 54638) {

@@ -66,5 +66,6 @@ suspend fun CircleRepository.perform(circleId: String, action: MemberAction, mem
         MemberAction.REMOVE -> removeMember(circleId, member.key)
         MemberAction.MUTE -> mute(circleId, member.key, true)
         MemberAction.UNMUTE -> mute(circleId, member.key, false)
+        MemberAction.ASK_TO_TALK -> askToTalk(circleId, member.key)
     }
 }

@@ -628,6 +628,15 @@ object EventText {
         is CircleEvent.MeetingScheduled -> "A meeting was scheduled: ${event.title}."
         is CircleEvent.MeetingCancelled -> "A meeting was cancelled: ${event.title}."
         CircleEvent.Closed -> "The facilitator closed this circle."
+        is CircleEvent.TalkEnded -> when (val who = event.who) {
+            EventPerson.You -> "You ended this talk."
+            is EventPerson.Member -> "${who.name} ended this talk."
+        }
+        is CircleEvent.MembersMayTalk -> if (event.allowed) {
+            "Members can now ask each other for a private talk."
+        } else {
+            "Only facilitators can now be asked for a private talk."
+        }
         is CircleEvent.ChangeDropped -> when (event.why) {
             DroppedChange.NOT_PERMITTED -> "A change could not be made: your role no longer allows it."
             DroppedChange.NO_LONGER_THERE -> "A change could not be made: who it was about is no longer in the circle."
@@ -779,6 +788,10 @@ object SafetyText {
                 "${copy.senderName ?: "Someone"}: “${copy.body}”"
             }
         }
+        r.talkQuote?.let { q ->
+            lines += "From a private talk with ${q.author}, as $who quotes it (this device has no copy to check):"
+            lines += "${q.author}: “${q.body}”"
+        }
         if (r.comment.isNotBlank()) lines += "“${r.comment}”"
         return lines
     }
@@ -840,4 +853,5 @@ val MemberAction.label: String
         MemberAction.REMOVE -> "Remove from circle"
         MemberAction.MUTE -> "Mute"
         MemberAction.UNMUTE -> "Unmute"
+        MemberAction.ASK_TO_TALK -> "Ask for a private talk"
     }

@@ -9,6 +9,8 @@ import org.hearth.shared.GoalsRepository
 import org.hearth.shared.Strings
 import androidx.compose.foundation.ExperimentalFoundationApi
 import androidx.compose.foundation.combinedClickable
+import androidx.compose.foundation.rememberScrollState
+import androidx.compose.foundation.verticalScroll
 import androidx.compose.foundation.layout.Arrangement
 import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.ExperimentalLayoutApi
@@ -61,6 +63,15 @@ import org.hearth.shared.SafetyText
 import org.hearth.shared.ModerationMenu
 import org.hearth.shared.perform
 import org.hearth.shared.WakeRepository
+import org.hearth.shared.TalkText
+import org.hearth.shared.acceptTalk
+import org.hearth.shared.blockTalker
+import org.hearth.shared.declineTalk
+import org.hearth.shared.endTalk
+import org.hearth.shared.setMembersMayTalk
+import org.hearth.shared.talks
+import org.hearth.shared.withdrawTalk
+import org.hearth.ffi.Talk
 
 private val QUICK_REACTIONS = listOf("💛", "🙏", "🤗")
 
@@ -78,8 +89,15 @@ data class ChatState(
     val nowMs: Long = 0L,
     /** The programme topic of the meeting under way or coming within a week. */
     val topic: ProgrammeTopic? = null,
+    /** The one-to-one talks asked for here, as the chat shows them (see `TalkText.shownInChat`). */
+    val talks: List<Talk> = emptyList(),
+    /** In a talk's own chat: the talk (what blocking names). */
+    val talkHere: Talk? = null,
 ) {
     val active: Boolean get() = circle?.state == CircleState.ACTIVE
+
+    /** Whether this circle is a one-to-one talk. */
+    val isTalk: Boolean get() = circle?.talkWith != null
 
     /** Whether this person may add people (and so sees invites and reports). */
     val canAdd: Boolean get() = active && (circle?.role == Role.FACILITATOR || circle?.role == Role.CO_FACILITATOR)
@@ -103,6 +121,13 @@ interface ChatActions {
     fun shareCheckin()
     fun shareGoal()
     fun answer(prompt: String)
+    fun acceptTalk(talk: Talk) {}
+    fun declineTalk(talk: Talk) {}
+    fun withdrawTalk(talk: Talk) {}
+    fun blockTalker(talk: Talk) {}
+    fun openTalk(talk: Talk) {}
+    /** Ends this chat's talk (in a talk's own chat). */
+    fun endTalk() {}
 }
 
 /**
@@ -113,7 +138,7 @@ interface ChatActions {
  * [ChatContent] draws the chat itself.
  */
 @Composable
-fun CircleChatScreen(repository: CircleRepository, circleId: String, onBack: () -> Unit) {
+fun CircleChatScreen(repository: CircleRepository, circleId: String, onBack: () -> Unit, onOpen: (String) -> Unit = {}) {
     val circle by remember(circleId) { repository.circle(circleId) }.collectAsState(null)
     val messages by remember(circleId) { repository.messages(circleId) }.collectAsState(emptyList())
     val members by remember(circleId) { repository.members(circleId) }.collectAsState(emptyList())
@@ -162,10 +187,13 @@ fun CircleChatScreen(repository: CircleRepository, circleId: String, onBack: () 
     val topic by remember(circleId, circle?.epoch) {
         flow { emit(runCatching { repository.client.programmeTopics(circleId, null, 1u).firstOrNull() }.getOrNull()) }
     }.collectAsState(null)
+    val talks by remember(circleId) { repository.talks(null) }.collectAsState(emptyList())
     val now = System.currentTimeMillis()
     val state = ChatState(
         circle, messages, members.size, invites.waiting(codes).size, draft, message, now,
         topic = topic?.takeIf { it.startsAt.unixMs - now < ProgrammeText.SHOW_AHEAD_MS },
+        talks = TalkText.shownInChat(talks.filter { it.circleId == circleId }, now),
+        talkHere = talks.firstOrNull { it.talkCircleId == circleId },
     )
     if (showInvites && state.canAdd) {
         InvitesScreen(invites, circleId, circle?.name ?: "", onBack = { showInvites = false })
@@ -192,6 +220,21 @@ fun CircleChatScreen(repository: CircleRepository, circleId: String, onBack: () 
             override fun shareCheckin() { sharing = true }
             override fun shareGoal() { sharingGoal = true }
             override fun answer(prompt: String) { answering = prompt }
+            fun attempt(done: String?, work: suspend () -> Unit) {
+                scope.launch { message = runCatching { work() }.fold({ done }, ErrorText::of) }
+            }
+            override fun acceptTalk(talk: Talk) {
+                scope.launch {
+                    runCatching { repository.acceptTalk(talk) }
+                        .onSuccess(onOpen)
+                        .onFailure { message = ErrorText.of(it) }
+                }
+            }
+            override fun declineTalk(talk: Talk) = attempt(null) { repository.declineTalk(talk) }
+            override fun withdrawTalk(talk: Talk) = attempt(null) { repository.withdrawTalk(talk) }
+            override fun blockTalker(talk: Talk) = attempt(null) { repository.blockTalker(talk) }
+            override fun openTalk(talk: Talk) { talk.talkCircleId?.let(onOpen) }
+            override fun endTalk() = attempt(null) { repository.endTalk(circleId) }
         }
     }
     ChatContent(state, actions)
@@ -300,10 +343,12 @@ fun ChatContent(state: ChatState, actions: ChatActions) {
     Column(Modifier.padding(12.dp), verticalArrangement = Arrangement.spacedBy(8.dp)) {
         Row(verticalAlignment = Alignment.CenterVertically, horizontalArrangement = Arrangement.spacedBy(8.dp)) {
             TextButton(onClick = actions::back) { Text(Strings.BACK_TO_CIRCLES) }
-            Text(circle?.name ?: "", style = MaterialTheme.typography.titleMedium, modifier = Modifier.weight(1f))
+            Text(circle?.let(TalkText::title) ?: "", style = MaterialTheme.typography.titleMedium, modifier = Modifier.weight(1f))
         }
-        // The circle's tools wrap onto more lines on a narrow phone.
-        FlowRow(verticalArrangement = Arrangement.Center, horizontalArrangement = Arrangement.spacedBy(4.dp)) {
+        if (state.isTalk) {
+            TalkTools(state.talkHere, state.active, actions)
+        } else FlowRow(verticalArrangement = Arrangement.Center, horizontalArrangement = Arrangement.spacedBy(4.dp)) {
+            // The circle's tools wrap onto more lines on a narrow phone.
             if (state.canAdd) {
                 TextButton(onClick = actions::invites) { Text(Strings.invite(state.waitingForApproval)) }
                 TextButton(onClick = actions::reports) { Text(Strings.REPORTS) }
@@ -312,6 +357,7 @@ fun ChatContent(state: ChatState, actions: ChatActions) {
             TextButton(onClick = actions::members) { Text(Strings.members(state.memberCount)) }
         }
         when {
+            state.isTalk -> {}
             circle?.state == CircleState.STALLED -> Text(askForANewCodeNotice(), style = MaterialTheme.typography.bodySmall)
             circle?.state == CircleState.CLOSED -> Text(Strings.CIRCLE_CLOSED, style = MaterialTheme.typography.bodySmall)
             !state.active && circle != null -> Text(Strings.NO_LONGER_IN_CIRCLE, style = MaterialTheme.typography.bodySmall)
@@ -321,6 +367,7 @@ fun ChatContent(state: ChatState, actions: ChatActions) {
             Text(it, style = MaterialTheme.typography.bodySmall, color = MaterialTheme.colorScheme.secondary)
         }
         state.topic?.let { TopicCard(it, onAnswer = actions::answer) }
+        TalkCards(state.talks, actions)
         messages.filter { it.pinned }.takeLast(1).forEach { p ->
             Text(Strings.pinned(p.senderName, p.body.take(80)), style = MaterialTheme.typography.bodySmall)
         }
@@ -427,6 +474,8 @@ interface MembersActions {
     /** "Don't wake me for this circle" (off), or back on. */
     fun wakes(on: Boolean)
     fun disappearing(seconds: ULong?)
+    /** Lets members ask each other for private talks (facilitators), or not. */
+    fun membersMayTalk(on: Boolean) {}
     fun closeCircle()
     fun deviceId(text: String)
     fun add()
@@ -458,7 +507,11 @@ private fun MembersDialog(
         scope.launch { note = runCatching { work() }.fold({ done }, ErrorText::of) }
     }
     val actions = object : MembersActions {
-        override fun act(member: CircleMember, action: MemberAction) = attempt(Strings.MODERATION_DONE) { repository.perform(circleId, action, member) }
+        override fun act(member: CircleMember, action: MemberAction) =
+            attempt(if (action == MemberAction.ASK_TO_TALK) TalkText.ASKED else Strings.MODERATION_DONE) {
+                repository.perform(circleId, action, member)
+            }
+        override fun membersMayTalk(on: Boolean) = attempt(Strings.MODERATION_DONE) { repository.setMembersMayTalk(circleId, on) }
         override fun wakes(on: Boolean) = attempt(if (on) Strings.WAKES_HERE_ON else Strings.WAKES_HERE_OFF) {
             wakeRepository.setCircleWakes(circleId, on)
             wakes = on
@@ -492,7 +545,8 @@ fun MembersContent(state: MembersState, actions: MembersActions) {
         onDismissRequest = actions::dismiss,
         title = { Text(Strings.MEMBERS) },
         text = {
-            Column(verticalArrangement = Arrangement.spacedBy(6.dp)) {
+            // A long member list scrolls inside the dialog; its buttons stay below it.
+            Column(Modifier.verticalScroll(rememberScrollState()), verticalArrangement = Arrangement.spacedBy(6.dp)) {
                 state.members.forEach { member ->
                     var expanded by remember(member.key) { mutableStateOf(false) }
                     Text(
@@ -510,6 +564,12 @@ fun MembersContent(state: MembersState, actions: MembersActions) {
                 }
                 state.wakes?.let { on ->
                     LabelledToggle(Strings.WAKE_ME_HERE, on, actions::wakes, asSwitch = true, detail = Strings.WAKE_ME_HERE_DETAIL)
+                }
+                if (circle?.role == Role.FACILITATOR && circle.state == CircleState.ACTIVE && circle.talkWith == null) {
+                    LabelledToggle(
+                        TalkText.MEMBERS_MAY_TALK, circle.membersMayTalk, actions::membersMayTalk,
+                        asSwitch = true, detail = TalkText.MEMBERS_MAY_TALK_DETAIL,
+                    )
                 }
                 if (circle?.role == Role.FACILITATOR && circle.state == CircleState.ACTIVE) {
                     Text(Strings.DISAPPEARING_MESSAGES, style = MaterialTheme.typography.labelLarge)

@@ -1,5 +1,6 @@
 package org.hearth.ui
 
+import org.hearth.shared.TalkText
 import org.hearth.shared.Strings
 import androidx.compose.foundation.clickable
 import androidx.compose.foundation.layout.Arrangement
@@ -76,7 +77,7 @@ interface CirclesActions {
 fun CirclesScreen(repository: CircleRepository, joinLink: String? = null, onJoinLinkUsed: () -> Unit = {}) {
     var open by rememberSaveable { mutableStateOf<String?>(null) }
     open?.let { id ->
-        CircleChatScreen(repository, id, onBack = { open = null })
+        CircleChatScreen(repository, id, onBack = { open = null }, onOpen = { open = it })
         return
     }
     var account by remember { mutableStateOf<RelayAccount?>(null) }
@@ -199,7 +200,7 @@ private fun CircleRow(circle: CircleSummary, onOpen: () -> Unit) {
         horizontalArrangement = Arrangement.spacedBy(12.dp),
     ) {
         Column(Modifier.weight(1f)) {
-            Text(circle.name, style = MaterialTheme.typography.titleMedium)
+            Text(TalkText.title(circle), style = MaterialTheme.typography.titleMedium)
             Text(Strings.circleStatus(circle), style = MaterialTheme.typography.bodySmall)
         }
         if (circle.unread > 0u) Badge { Text(circle.unread.toString()) }

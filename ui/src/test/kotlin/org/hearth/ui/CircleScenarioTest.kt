@@ -1,6 +1,7 @@
 package org.hearth.ui
 
 import org.hearth.shared.Strings
+import org.hearth.shared.TalkText
 import androidx.compose.ui.semantics.SemanticsProperties
 import androidx.compose.ui.semantics.getOrNull
 import androidx.compose.ui.test.hasClickAction
@@ -35,7 +36,7 @@ class CircleScenarioTest {
     val tmp = TemporaryFolder()
 
     @Test
-    fun a_facilitator_invites_a_member_who_joins_talks_is_reported_removed_and_paused() {
+    fun a_facilitator_invites_a_member_who_joins_talks_is_reported_removed_paused_and_asks_for_a_private_talk() {
         TestRelay(tmp.newFolder("relay")).use { relay ->
             TestApp(fernRule, File(tmp.root, "fern")).use { fern ->
                 TestApp(ashRule, File(tmp.root, "ash")).use { ash ->
@@ -118,6 +119,35 @@ class CircleScenarioTest {
                     ash.type("Message", "Can I still post?")
                     ash.click("Send")
                     ash.await(org.hearth.shared.ErrorText.of(org.hearth.ffi.HearthException.TimedOut(0L)), timeoutMs = 30_000)
+
+                    // Ash asks Fern for a private talk from the member list; only Fern is asked.
+                    ash.click("2 members")
+                    ash.click("Fern · facilitator")
+                    ash.click("Ask for a private talk")
+                    ash.await(TalkText.ASKED)
+                    ash.click("Done")
+                    ash.await("You asked Fern for a private talk. Waiting for their answer.")
+                    fern.await("Ash would like to talk with you privately.", timeoutMs = 60_000)
+                    fernRule.assertEveryClickableIsLabelled()
+
+                    // Fern accepts: the talk opens on her phone, and on Ash's once it arrives.
+                    fern.click(TalkText.ACCEPT)
+                    fern.await("Private talk with Ash", timeoutMs = 30_000)
+                    fern.await(TalkText.PRIVATE)
+                    ash.await("Your private talk with Fern is open.", timeoutMs = 60_000)
+                    ash.click(TalkText.OPEN)
+                    ash.await("Private talk with Fern")
+                    ash.type("Message", "Thank you for making time")
+                    ash.click("Send")
+                    fern.awaitDescribed("Ash: Thank you for making time", timeoutMs = 60_000)
+
+                    // Either can end it, after one more question; both see who did.
+                    fern.click(TalkText.END)
+                    fern.click(TalkText.CONFIRM_END)
+                    fern.await("You ended this talk.", timeoutMs = 30_000)
+                    ash.await("Fern ended this talk.", timeoutMs = 60_000)
+                    ash.await(TalkText.ENDED)
+                    ashRule.assertEveryClickableIsLabelled()
                 }
             }
         }

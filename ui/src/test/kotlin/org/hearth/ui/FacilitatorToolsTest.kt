@@ -18,6 +18,8 @@ import org.hearth.ffi.MemberAction
 import org.hearth.ffi.ReportReason
 import org.hearth.ffi.Role
 import org.hearth.shared.Strings
+import org.hearth.shared.TalkText
+import androidx.compose.ui.test.performScrollTo
 import org.hearth.shared.label
 import org.junit.Assert.assertEquals
 import org.junit.Assert.assertTrue
@@ -38,6 +40,7 @@ class FacilitatorToolsTest {
         override fun act(member: CircleMember, action: MemberAction) { calls += "${action.name} ${member.displayName}" }
         override fun wakes(on: Boolean) { calls += "wakes $on" }
         override fun disappearing(seconds: ULong?) { calls += "timer $seconds" }
+        override fun membersMayTalk(on: Boolean) { calls += "members may talk $on" }
         override fun closeCircle() { calls += "close" }
         override fun deviceId(text: String) { calls += "id $text" }
         override fun add() { calls += "add" }
@@ -53,15 +56,17 @@ class FacilitatorToolsTest {
         rule.onNodeWithText(Strings.member("Fern", true, Strings.AS_FACILITATOR, 1, paused = false, muted = false)).assertExists()
         rule.onNodeWithText(Strings.member("Ash", false, "", 1, paused = true, muted = false)).performClick()
         // The core decides what is offered for Ash; the dialog shows it and passes it on.
+        rule.onNodeWithText(MemberAction.ASK_TO_TALK.label).assertExists()
         rule.onNodeWithText(MemberAction.REMOVE.label).performClick()
-        rule.onNodeWithText(Strings.ONE_DAY).performClick()
-        rule.onNodeWithText(Strings.CLOSE_CIRCLE).performClick()
-        rule.onNodeWithText(Strings.CLOSE_CIRCLE_CONFIRM).performClick()
-        rule.onNodeWithText(Strings.ADD).assertIsNotEnabled()
-        assertEquals(listOf("REMOVE Ash", "timer 86400", "close"), actions.calls)
+        rule.onNodeWithText(TalkText.MEMBERS_MAY_TALK).performScrollTo().performClick()
+        rule.onNodeWithText(Strings.ONE_DAY).performScrollTo().performClick()
+        rule.onNodeWithText(Strings.CLOSE_CIRCLE).performScrollTo().performClick()
+        rule.onNodeWithText(Strings.CLOSE_CIRCLE_CONFIRM).performScrollTo().performClick()
+        rule.onNodeWithText(Strings.ADD).performScrollTo().assertIsNotEnabled()
+        assertEquals(listOf("REMOVE Ash", "members may talk true", "timer 86400", "close"), actions.calls)
 
         state = state.copy(deviceId = "964a4fe2", note = Strings.ADDED_BY_DEVICE_ID)
-        rule.onNodeWithText(Strings.ADD).assertIsEnabled().performClick()
+        rule.onNodeWithText(Strings.ADD).performScrollTo().assertIsEnabled().performClick()
         rule.onNodeWithText(Strings.ADDED_BY_DEVICE_ID).assertExists()
         rule.onNodeWithText(Strings.LEAVE_CIRCLE).performClick()
         assertEquals(listOf("add", "leave"), actions.calls.takeLast(2))
@@ -100,7 +105,7 @@ class FacilitatorToolsTest {
         var shown by mutableStateOf(false)
         val report = CircleReport(
             id = "r1", reason = ReportReason.SUPPORT_REQUEST, comment = "", reporterKey = "k-ash", reporterName = "Ash",
-            messageId = null, message = null, sentAtMs = 0L, receivedAtMs = 0L, handledAtMs = null,
+            messageId = null, message = null, sentAtMs = 0L, receivedAtMs = 0L, handledAtMs = null, talkQuote = null,
         )
         rule.setContent {
             HearthTheme(false) {

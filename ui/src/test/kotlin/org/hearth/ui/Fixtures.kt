@@ -19,7 +19,7 @@ fun aCircle(
 ) = CircleSummary(
     circleId = id, name = name, description = "", guidelines = "Be kind.", guidelinesVersion = 1u,
     role = role, epoch = 3uL, memberCount = 4u, unread = unread, waiting = waiting, state = state,
-    guidelinesAccepted = accepted, pausedUntilMs = pausedUntilMs, pausedReason = "Cool off", disappearAfterS = null, addedBy = null,
+    guidelinesAccepted = accepted, pausedUntilMs = pausedUntilMs, pausedReason = "Cool off", disappearAfterS = null, addedBy = null, talkWith = null, membersMayTalk = false,
 )
 
 /** A text message as the core returns it. */

@@ -22,6 +22,8 @@ import org.hearth.ffi.createProfileWithKey
 import org.hearth.ffi.createProfileWithPassphrase
 import org.hearth.shared.AppLockPolicy
 import org.hearth.shared.CircleRepository
+import org.hearth.shared.acceptTalk
+import org.hearth.shared.askToTalk
 import org.hearth.shared.GoalFormState
 import org.hearth.shared.GoalsRepository
 import org.hearth.ffi.GoalDraft
@@ -123,6 +125,28 @@ class ScreenRendersTest {
                 while (fern.programmeTopics(circle.circleId, null, 1u).isEmpty()) { circles.syncNow(); delay(200) }
             }
             renderSizes(folder, "chat") { InApp(platform, it) { CircleChatScreen(circles, circle.circleId, onBack = {}) } }
+            // Ash asks Fern for a private talk: the request shows above the chat, then the talk.
+            val fernKey = ash.circleMembers(circle.circleId).first { !it.isMe }.key
+            ashCircles.askToTalk(circle.circleId, fernKey, "Could we talk after the meeting?")
+            ashCircles.syncNow()
+            val asked = withTimeout(30_000) {
+                var found = fern.talks(circle.circleId).firstOrNull()
+                while (found == null) { circles.syncNow(); delay(200); found = fern.talks(circle.circleId).firstOrNull() }
+                found
+            }
+            renderSizes(folder, "talk-request") { InApp(platform, it) { CircleChatScreen(circles, circle.circleId, onBack = {}) } }
+            val talk = circles.acceptTalk(asked)
+            circles.syncNow()
+            withTimeout(30_000) {
+                while (ash.circles().none { it.circleId == talk }) { ashCircles.syncNow(); circles.syncNow(); delay(200) }
+            }
+            ashCircles.send(talk, "Thank you for making time. Tuesdays are hard.")
+            withTimeout(30_000) {
+                while (fern.circleMessages(talk, 0uL, 50u).none { it.body.startsWith("Thank you for making") }) {
+                    ashCircles.syncNow(); circles.syncNow(); delay(200)
+                }
+            }
+            renderSizes(folder, "talk") { InApp(platform, it) { CircleChatScreen(circles, talk, onBack = {}) } }
             renderSizes(folder, "invites") {
                 InApp(platform, it) { InvitesScreen(InviteRepository(fern), circle.circleId, circle.name, onBack = {}) }
             }
