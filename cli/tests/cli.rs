@@ -421,3 +421,20 @@ fn the_example_programmes_list_without_a_profile() {
     assert!(listed.contains("after-a-loss"), "{listed}");
     assert!(listed.contains("week 6: Carrying them with us"), "{listed}");
 }
+
+#[test]
+fn talk_commands_list_nothing_yet_and_refusals_exit_non_zero() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = tmp.path().join("profile");
+    ok(&hearth(&p, KEY, &["init", "--name", "Robin"]));
+    assert!(ok(&hearth(&p, KEY, &["talk", "list"])).contains("No talks."));
+    assert!(ok(&hearth(&p, KEY, &["talk", "blocked"])).contains("You have not blocked anyone."));
+    let short = one_line_error(&hearth(&p, KEY, &["talk", "accept", "12"]));
+    assert!(short.contains("at least 4 digits"), "{short}");
+    let unknown = one_line_error(&hearth(&p, KEY, &["talk", "decline", "abcd1234"]));
+    assert!(unknown.contains("talk"), "{unknown}");
+    let nobody = one_line_error(&hearth(&p, KEY, &["talk", "unblock", "Ash"]));
+    assert!(nobody.contains("blocked person"), "{nobody}");
+    let no_circle = one_line_error(&hearth(&p, KEY, &["talk", "ask", "Tuesday", "Fern"]));
+    assert!(no_circle.contains("circle"), "{no_circle}");
+}

@@ -61,7 +61,10 @@ pub(crate) fn create(
         "UPDATE circles SET mailbox_open = 0, last_update_ms = ?2 WHERE group_id = ?1",
     )?
     .execute(params![group_id, now_ms])?;
-    system(tx, mls, &group_id, 0, 0, &CircleEvent::Created, now_ms)?;
+    if !profile.talk {
+        // A talk's chat says what it is at its top instead.
+        system(tx, mls, &group_id, 0, 0, &CircleEvent::Created, now_ms)?;
+    }
     // Whoever writes the guidelines accepts them; the introduction says so.
     super::moderation::accept_ours(tx, &group_id, signer.public(), 1)?;
     queue_intro(tx, mls, &group_id, display_name, now_ms)?;
