@@ -26,7 +26,11 @@ cargo fuzz run --fuzz-dir . "$target" "work/$target" "../corpus/$target" -- \
   -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 2>&1 | tee "$log" | grep -E "^#[0-9]+.*(NEW|pulse|DONE)|ERROR|panicked" | tail -5 || status=$?
 execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo 0)
 found=$(grep -c "^==[0-9]*== ERROR\|panicked at" "$log" || true)
-# The seconds it really ran: a finding stops a run early.
-printf '%s\t%s\t%s\t%s\t%s\n' "$started" "$target" "$(( $(date +%s) - start_s ))" "$execs" "$found" >> ../runs.tsv
+# The seconds it really fuzzed, as libFuzzer counts them ("Done N runs in S second(s)"):
+# `cargo fuzz run` rebuilds first when the tree changed since the build above, and that
+# must not count. Without that line (a finding stops a run early) the wall clock is used.
+seconds_run=$(grep -oE 'Done [0-9]+ runs in [0-9]+ second' "$log" | grep -oE '[0-9]+ second' | grep -oE '[0-9]+' | tail -1 || true)
+[ -n "$seconds_run" ] || seconds_run=$(( $(date +%s) - start_s ))
+printf '%s\t%s\t%s\t%s\t%s\n' "$started" "$target" "$seconds_run" "$execs" "$found" >> ../runs.tsv
 rm -f "$log"
 exit "$status"
