@@ -48,6 +48,48 @@ pub(crate) fn key_pair(mls: &Mls, seed: &[u8]) -> Result<HpkeKeyPair> {
         .map_err(|_| Error::Internal("the report key could not be derived"))
 }
 
+/// An X25519 KEM output's length.
+const KEM_OUTPUT_LEN: usize = 32;
+
+/// Seals `plaintext` by HPKE (the circle's suite) to one `recipient` public key for `info`,
+/// bound to `aad`: the KEM output, then the ciphertext. Reports seal their key slots with
+/// it, and `crate::talks` its letters.
+pub(crate) fn hpke_seal(
+    mls: &Mls,
+    info: &[u8],
+    recipient: &[u8],
+    aad: &[u8],
+    plaintext: &[u8],
+) -> Result<Vec<u8>> {
+    let sealed = mls
+        .crypto()
+        .hpke_seal(CIPHERSUITE.hpke_config(), recipient, info, aad, plaintext)
+        .map_err(|_| Error::Internal("a key could not be sealed"))?;
+    Ok([sealed.kem_output.as_slice(), sealed.ciphertext.as_slice()].concat())
+}
+
+/// Opens what [`hpke_seal`] made, with our key pair: `None` when it was not for us, or was
+/// damaged.
+pub(crate) fn hpke_open(
+    mls: &Mls,
+    info: &[u8],
+    ours: &HpkeKeyPair,
+    aad: &[u8],
+    sealed: &[u8],
+) -> Option<Vec<u8>> {
+    if sealed.len() < KEM_OUTPUT_LEN {
+        return None;
+    }
+    let (kem_output, ciphertext) = sealed.split_at(KEM_OUTPUT_LEN);
+    let sealed = HpkeCiphertext {
+        kem_output: kem_output.into(),
+        ciphertext: ciphertext.into(),
+    };
+    mls.crypto()
+        .hpke_open(CIPHERSUITE.hpke_config(), &sealed, &ours.private, info, aad)
+        .ok()
+}
+
 /// Seals `plaintext` for `recipients` (public report keys, at most [`SLOTS`]) in the circle
 /// `group_id`.
 pub(crate) fn seal(
@@ -64,17 +106,7 @@ pub(crate) fn seal(
     raw_key.copy_from_slice(&body_key);
     let mut out = Vec::with_capacity(REPORT_SIZE);
     for recipient in recipients {
-        let sealed = mls
-            .crypto()
-            .hpke_seal(
-                CIPHERSUITE.hpke_config(),
-                recipient,
-                INFO,
-                group_id,
-                &body_key,
-            )
-            .map_err(|_| Error::Internal("a report key could not be sealed"))?;
-        let slot = [sealed.kem_output.as_slice(), sealed.ciphertext.as_slice()].concat();
+        let slot = hpke_seal(mls, INFO, recipient, group_id, &body_key)?;
         if slot.len() != SLOT_LEN {
             return Err(Error::Internal("a report key slot has the wrong size"));
         }
@@ -100,22 +132,7 @@ pub(crate) fn open(
     }
     let (slots, body) = report.split_at(SLOTS * SLOT_LEN);
     slots.chunks_exact(SLOT_LEN).find_map(|slot| {
-        let (kem_output, ciphertext) = slot.split_at(32);
-        let sealed = HpkeCiphertext {
-            kem_output: kem_output.into(),
-            ciphertext: ciphertext.into(),
-        };
-        let key = Zeroizing::new(
-            mls.crypto()
-                .hpke_open(
-                    CIPHERSUITE.hpke_config(),
-                    &sealed,
-                    &ours.private,
-                    INFO,
-                    group_id,
-                )
-                .ok()?,
-        );
+        let key = Zeroizing::new(hpke_open(mls, INFO, ours, group_id, slot)?);
         let raw: [u8; KEY_LEN] = key.as_slice().try_into().ok()?;
         let raw = Zeroizing::new(raw);
         sealed::open(&raw, group_id, body).ok()

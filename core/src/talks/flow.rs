@@ -203,12 +203,25 @@ pub(crate) fn welcome_ready(
         talk: id.to_string(),
         welcome: hex::encode(welcome),
     };
-    match send(tx, mls, &talk.origin, &talk.peer, &letter, now_ms) {
-        // The circle it began in is gone from this phone: the asker cannot be reached.
-        Err(Error::NotAMember | Error::CircleClosed | Error::NotFound { .. }) => {
-            store::answer(tx, &talk.id, TalkState::Ended, None, now_ms)
-        }
-        other => other,
+    if !send_if_reachable(tx, mls, &talk, &letter, now_ms)? {
+        store::answer(tx, &talk.id, TalkState::Ended, None, now_ms)?;
+    }
+    Ok(())
+}
+
+/// Sends a letter about `talk` to its other person; false when the circle it began in is
+/// gone from this phone (left, closed, the other person gone), so they cannot be reached.
+fn send_if_reachable(
+    tx: &Transaction<'_>,
+    mls: &Mls,
+    talk: &TalkRow,
+    letter: &Letter,
+    now_ms: i64,
+) -> Result<bool> {
+    match send(tx, mls, &talk.origin, &talk.peer, letter, now_ms) {
+        Ok(()) => Ok(true),
+        Err(Error::NotAMember | Error::CircleClosed | Error::NotFound { .. }) => Ok(false),
+        Err(e) => Err(e),
     }
 }
 
@@ -222,27 +235,38 @@ pub(crate) fn welcome_failed(tx: &Transaction<'_>, mls: &Mls, id: &str, now_ms: 
     let letter = Letter::Declined {
         talk: id.to_string(),
     };
-    send(tx, mls, &talk.origin, &talk.peer, &letter, now_ms).or(Ok(()))
+    send_if_reachable(tx, mls, &talk, &letter, now_ms).map(|_| ())
 }
 
 /// Declines a request; the asker's phone says so, kindly.
 pub(crate) fn decline(tx: &Transaction<'_>, mls: &Mls, id: &TalkId, now_ms: i64) -> Result<()> {
-    let talk = waiting(tx, id, false)?;
-    store::answer(tx, id, TalkState::Declined, None, now_ms)?;
     let letter = Letter::Declined {
         talk: id.to_string(),
     };
-    send(tx, mls, &talk.origin, &talk.peer, &letter, now_ms)
+    close_waiting(tx, mls, id, TalkState::Declined, &letter, now_ms)
 }
 
 /// Takes back a request of ours not answered yet.
 pub(crate) fn withdraw(tx: &Transaction<'_>, mls: &Mls, id: &TalkId, now_ms: i64) -> Result<()> {
-    let talk = waiting(tx, id, true)?;
-    store::answer(tx, id, TalkState::Withdrawn, None, now_ms)?;
     let letter = Letter::Withdrawn {
         talk: id.to_string(),
     };
-    send(tx, mls, &talk.origin, &talk.peer, &letter, now_ms)
+    close_waiting(tx, mls, id, TalkState::Withdrawn, &letter, now_ms)
+}
+
+/// Ends a request still waiting without a talk (we decline theirs, or withdraw ours) and
+/// tells the other person.
+fn close_waiting(
+    tx: &Transaction<'_>,
+    mls: &Mls,
+    id: &TalkId,
+    state: TalkState,
+    letter: &Letter,
+    now_ms: i64,
+) -> Result<()> {
+    let talk = waiting(tx, id, state == TalkState::Withdrawn)?;
+    store::answer(tx, id, state, None, now_ms)?;
+    send(tx, mls, &talk.origin, &talk.peer, letter, now_ms)
 }
 
 /// Ending a talk's circle on this phone (the close is queued by the caller): the talk is
@@ -295,34 +319,35 @@ pub(crate) fn receive_letter(
         return Ok(Processed::NotForUs);
     }
     let id = TalkId::parse(opened.letter.talk()).map_err(|_| refused("a letter without a talk"))?;
-    match opened.letter {
+    match &opened.letter {
         Letter::Request {
-            ref key_package,
-            ref note,
-            ..
-        } => {
-            let (key_package, note) = (key_package.clone(), note.clone());
-            requested(tx, mls, origin, &opened, id, &key_package, &note, now_ms)
+            key_package, note, ..
+        } => requested(tx, mls, origin, &opened, id, key_package, note, now_ms),
+        Letter::Accepted { welcome, .. } => {
+            accepted(tx, mls, origin, &opened, &id, welcome, now_ms)
         }
-        Letter::Accepted { ref welcome, .. } => {
-            let welcome = welcome.clone();
-            accepted(tx, mls, origin, &opened, &id, &welcome, now_ms)
-        }
-        Letter::Declined { .. } | Letter::Withdrawn { .. } => {
-            let ours = matches!(opened.letter, Letter::Declined { .. });
-            let talk = store::with_peer(tx, &id, origin, sender)?
-                .filter(|t| t.state == TalkState::Asked && t.asked_by_us == ours)
-                .ok_or(refused("an answer to no request"))?;
-            let state = if ours {
-                TalkState::Declined
-            } else {
-                TalkState::Withdrawn
-            };
-            store::learn_talk_key(tx, &talk.id, &opened.talk_key)?;
-            store::answer(tx, &talk.id, state, None, now_ms)?;
-            Ok(Processed::Talk)
-        }
+        // They declined our request, or took theirs back.
+        Letter::Declined { .. } => closed(tx, origin, &opened, &id, TalkState::Declined, now_ms),
+        Letter::Withdrawn { .. } => closed(tx, origin, &opened, &id, TalkState::Withdrawn, now_ms),
     }
+}
+
+/// The other person answered a request without a talk: ours declined, or theirs withdrawn.
+fn closed(
+    tx: &Transaction<'_>,
+    origin: &[u8],
+    opened: &Opened,
+    id: &TalkId,
+    state: TalkState,
+    now_ms: i64,
+) -> Result<Processed> {
+    let asked_by_us = state == TalkState::Declined;
+    let talk = store::with_peer(tx, id, origin, &opened.from)?
+        .filter(|t| t.state == TalkState::Asked && t.asked_by_us == asked_by_us)
+        .ok_or(refused("an answer to no request"))?;
+    store::learn_talk_key(tx, &talk.id, &opened.talk_key)?;
+    store::answer(tx, &talk.id, state, None, now_ms)?;
+    Ok(Processed::Talk)
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -7,13 +7,11 @@
 //! The signed part names the sender's per-circle key: the recipient checks it is the MLS
 //! sender, so nobody can pass on a letter someone else sealed as their own.
 
-use openmls_traits::crypto::OpenMlsCrypto;
-use openmls_traits::types::{HpkeCiphertext, HpkeKeyPair};
+use openmls_traits::types::HpkeKeyPair;
 use ring::signature::{Ed25519KeyPair, UnparsedPublicKey, ED25519};
 use serde::{Deserialize, Serialize};
 
-use crate::circles::keys::CIPHERSUITE;
-use crate::circles::Mls;
+use crate::circles::{report_seal, Mls};
 use crate::error::{Error, Result};
 
 /// HPKE's `info` for a letter's sealing.
@@ -111,19 +109,7 @@ pub(crate) fn seal(
         talk_key: hex::encode(talk_key.public_key().as_ref()),
         signature: hex::encode(signature.as_ref()),
     })?;
-    let sealed = mls
-        .crypto()
-        .hpke_seal(
-            CIPHERSUITE.hpke_config(),
-            recipient,
-            INFO,
-            group_id,
-            &signed,
-        )
-        .map_err(|_| Error::Internal("a letter could not be sealed"))?;
-    let mut out = sealed.kem_output.as_slice().to_vec();
-    out.extend_from_slice(sealed.ciphertext.as_slice());
-    Ok(out)
+    report_seal::hpke_seal(mls, INFO, recipient, group_id, &signed)
 }
 
 /// Opens a letter with our report key: `None` when it is not for us. A letter for us that
@@ -137,18 +123,7 @@ pub(crate) fn open(
     if sealed.len() <= KEM_OUTPUT_LEN || sealed.len() > SEALED_MAX {
         return Err(refused("a sealed letter of an impossible size"));
     }
-    let (kem_output, ciphertext) = sealed.split_at(KEM_OUTPUT_LEN);
-    let ciphertext = HpkeCiphertext {
-        kem_output: kem_output.into(),
-        ciphertext: ciphertext.into(),
-    };
-    let Ok(plain) = mls.crypto().hpke_open(
-        CIPHERSUITE.hpke_config(),
-        &ciphertext,
-        &ours.private,
-        INFO,
-        group_id,
-    ) else {
+    let Some(plain) = report_seal::hpke_open(mls, INFO, ours, group_id, sealed) else {
         return Ok(None); // sealed to someone else
     };
     let signed: Signed =
@@ -180,7 +155,6 @@ mod tests {
     #![allow(clippy::unwrap_used)]
 
     use super::*;
-    use crate::circles::report_seal;
 
     fn talk_key() -> Ed25519KeyPair {
         let rng = ring::rand::SystemRandom::new();
