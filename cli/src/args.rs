@@ -593,28 +593,28 @@ pub enum TalkCommand {
     List,
     /// Accept a request: a circle of two opens (read and send there as in any circle).
     Accept {
-        /// The talk (the start of its id, see `talk list`).
+        /// The talk (the digits `talk list` shows).
         talk: String,
     },
     /// Decline a request; they see it kindly.
     Decline {
-        /// The talk (the start of its id).
+        /// The talk (the digits `talk list` shows).
         talk: String,
     },
     /// Take back a request of yours not answered yet.
     Withdraw {
-        /// The talk (the start of its id).
+        /// The talk (the digits `talk list` shows).
         talk: String,
     },
     /// End a talk (either of you can).
     End {
-        /// The talk (the start of its id).
+        /// The talk (the digits `talk list` shows).
         talk: String,
     },
     /// Block the other person of a talk: they cannot ask you again from any circle you
     /// share. An open talk with them ends; nobody is told.
     Block {
-        /// The talk (the start of its id).
+        /// The talk (the digits `talk list` shows).
         talk: String,
     },
     /// Let someone you blocked ask again.

@@ -4,10 +4,10 @@
 use std::sync::Arc;
 
 use hearth_core::talks::{Talk, TalkState};
-use hearth_core::{Client, Error, Result};
+use hearth_core::{Client, Result};
 
 use crate::args::TalkCommand;
-use crate::circles::{find, invalid, pick, sync_now};
+use crate::circles::{by_short_id, find, invalid, pick, short_id, sync_now};
 use crate::moderation::member;
 
 pub fn talk(client: Client, sub: TalkCommand) -> Result<()> {
@@ -25,7 +25,7 @@ pub fn talk(client: Client, sub: TalkCommand) -> Result<()> {
             println!(
                 "Asked {name} for a private talk ({}). Only they can read it; you will see \
                  their answer in `hearth talk list`.",
-                short(id.as_str())
+                short_id(id.as_str())
             );
             sync_now(&client)?;
         }
@@ -122,31 +122,9 @@ pub fn talk(client: Client, sub: TalkCommand) -> Result<()> {
     Ok(())
 }
 
-fn short(id: &str) -> &str {
-    &id[..8]
-}
-
-/// The talk whose id starts with `text` (4 digits or more).
-fn find_talk(client: &Client, text: &str) -> Result<Talk> {
-    let wanted = text.trim().to_ascii_lowercase();
-    if wanted.len() < 4 {
-        return Err(invalid("talk", "give at least 4 digits of its id"));
-    }
-    let found: Vec<Talk> = client
-        .talks(None)?
-        .into_iter()
-        .filter(|t| t.id.as_str().starts_with(&wanted))
-        .collect();
-    if found.len() > 1 {
-        return Err(Error::AmbiguousId {
-            what: "talk",
-            candidates: found.iter().map(|t| short(t.id.as_str()).into()).collect(),
-        });
-    }
-    found
-        .into_iter()
-        .next()
-        .ok_or(Error::NotFound { what: "talk" })
+/// The talk whose id ends with `digits` (as `talk list` prints it, 4 digits or more).
+fn find_talk(client: &Client, digits: &str) -> Result<Talk> {
+    by_short_id(client.talks(None)?, digits, "talk", |t| t.id.as_str())
 }
 
 /// One talk as `talk list` prints it.
@@ -166,5 +144,9 @@ fn line(t: &Talk) -> String {
     } else {
         format!(" (from {})", t.circle_name)
     };
-    format!("{}  {}{circle}: {state}", short(t.id.as_str()), t.with_name)
+    format!(
+        "{}  {}{circle}: {state}",
+        short_id(t.id.as_str()),
+        t.with_name
+    )
 }
