@@ -114,16 +114,12 @@ async fn a_report_reaches_only_the_facilitators_and_leaves_no_trace_with_anyone_
     ));
 
     // The relay's files hold no trace of what the report says, its id or its reason.
-    let Net { relay, dir, .. } = net;
-    relay.shutdown().await.unwrap();
-    let files = relay_files(&relay_dir);
-    assert!(!files.is_empty());
-    for (what, bytes) in &files {
-        for trace in [COMMENT, UNKIND, &report, "harassment", "Member Ash"] {
-            assert!(!holds(bytes, trace), "{what} holds {trace:?}");
-        }
-    }
-    drop(dir);
+    assert_relay_holds_none(
+        net,
+        &relay_dir,
+        &[COMMENT, UNKIND, &report, "harassment", "Member Ash"],
+    )
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

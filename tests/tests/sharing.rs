@@ -202,16 +202,12 @@ async fn a_goal_week_card_carries_the_title_and_week_and_only_what_was_ticked() 
     ));
 
     // The relay holds none of it.
-    let Net { relay, dir, .. } = net;
-    relay.shutdown().await.unwrap();
-    let files = relay_files(&relay_dir);
-    assert!(!files.is_empty());
-    for (what, bytes) in &files {
-        for trace in [WHY, NOTE, "Walk by the canal", "2025-12-01"] {
-            assert!(!holds(bytes, trace), "{what} holds {trace:?}");
-        }
-    }
-    drop(dir);
+    assert_relay_holds_none(
+        net,
+        &relay_dir,
+        &[WHY, NOTE, "Walk by the canal", "2025-12-01"],
+    )
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

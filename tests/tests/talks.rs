@@ -154,22 +154,18 @@ async fn a_member_asks_a_facilitator_for_a_private_talk_that_becomes_a_circle_of
     );
 
     // The relay holds neither the note nor the talk's id, nor anyone's name.
-    let Net { relay, dir, .. } = net;
-    relay.shutdown().await.unwrap();
-    let files = relay_files(&relay_dir);
-    assert!(!files.is_empty());
-    for (what, bytes) in &files {
-        for trace in [
+    assert_relay_holds_none(
+        net,
+        &relay_dir,
+        &[
             NOTE,
             id.as_str(),
             "Member Ash",
             "Facilitator Fern",
             "Private talk",
-        ] {
-            assert!(!holds(bytes, trace), "{what} holds {trace:?}");
-        }
-    }
-    drop(dir);
+        ],
+    )
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -251,6 +251,20 @@ pub fn relay_files(relay_dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
     panic!("the relay's files kept changing after it stopped");
 }
 
+/// Stops the relay and asserts that none of its files holds any of `traces`.
+pub async fn assert_relay_holds_none(net: Net, relay_dir: &std::path::Path, traces: &[&str]) {
+    let Net { relay, dir, .. } = net;
+    relay.shutdown().await.unwrap();
+    let files = relay_files(relay_dir);
+    assert!(!files.is_empty());
+    for (what, bytes) in &files {
+        for trace in traces {
+            assert!(!holds(bytes, trace), "{what} holds {trace:?}");
+        }
+    }
+    drop(dir);
+}
+
 /// Whether `bytes` hold `needle` anywhere.
 pub fn holds(bytes: &[u8], needle: &str) -> bool {
     memchr::memmem::find(bytes, needle.as_bytes()).is_some()
