@@ -49,19 +49,30 @@ class ModerationMenuTest {
 
     @Test
     fun `member rows follow the role table`() {
+        // Facilitators and co-facilitators may always ask anyone for a private talk.
         assertEquals(
-            listOf(MemberAction.PAUSE_HOUR, MemberAction.REMOVE, MemberAction.MAKE_CO_FACILITATOR, MemberAction.HAND_OVER, MemberAction.MUTE),
+            listOf(
+                MemberAction.ASK_TO_TALK, MemberAction.PAUSE_HOUR, MemberAction.REMOVE,
+                MemberAction.MAKE_CO_FACILITATOR, MemberAction.HAND_OVER, MemberAction.MUTE,
+            ),
             ModerationMenu.forMember(circle(Role.FACILITATOR), member(Role.MEMBER)),
         )
         assertEquals(
-            listOf(MemberAction.MUTE),
+            listOf(MemberAction.ASK_TO_TALK, MemberAction.MUTE),
             ModerationMenu.forMember(circle(Role.CO_FACILITATOR), member(Role.FACILITATOR)),
         )
         assertEquals(
-            listOf(MemberAction.END_PAUSE, MemberAction.REMOVE, MemberAction.UNMUTE),
+            listOf(MemberAction.ASK_TO_TALK, MemberAction.END_PAUSE, MemberAction.REMOVE, MemberAction.UNMUTE),
             ModerationMenu.forMember(circle(Role.CO_FACILITATOR), member(Role.MEMBER, muted = true, paused = Long.MAX_VALUE)),
         )
         assertTrue(ModerationMenu.forMember(circle(Role.FACILITATOR), member(Role.MEMBER, me = true)).isEmpty())
+        // A member asks a facilitator, but another member only once the circle allows it.
+        assertEquals(listOf(MemberAction.ASK_TO_TALK, MemberAction.MUTE), ModerationMenu.forMember(circle(Role.MEMBER), member(Role.FACILITATOR)))
+        assertEquals(listOf(MemberAction.MUTE), ModerationMenu.forMember(circle(Role.MEMBER), member(Role.MEMBER)))
+        assertEquals(
+            listOf(MemberAction.ASK_TO_TALK, MemberAction.MUTE),
+            ModerationMenu.forMember(circle(Role.MEMBER).copy(membersMayTalk = true), member(Role.MEMBER)),
+        )
     }
 
     @Test
