@@ -125,6 +125,11 @@ pub enum CircleEvent {
         /// Whether they may.
         allowed: bool,
     },
+    /// The facilitator changed the circle's rules.
+    RulesChanged {
+        /// How many there are now (0: turned off).
+        count: u32,
+    },
     /// A change this device queued could not be made.
     ChangeDropped {
         /// Why.
@@ -205,6 +210,7 @@ impl From<Core> for CircleEvent {
             Core::Closed => Self::Closed,
             Core::TalkEnded { who } => Self::TalkEnded { who: who.into() },
             Core::MembersMayTalk { allowed } => Self::MembersMayTalk { allowed },
+            Core::RulesChanged { count } => Self::RulesChanged { count },
             Core::ChangeDropped { why } => Self::ChangeDropped { why: why.into() },
             Core::NotDelivered { what } => Self::NotDelivered { what: what.into() },
             Core::CodeFailed { nameplate } => Self::CodeFailed { nameplate },

@@ -126,6 +126,8 @@ pub struct CircleSummary {
     /// Members may ask other members for a one-to-one talk (facilitators can always be
     /// asked).
     pub members_may_talk: bool,
+    /// For facilitators and co-facilitators: flagged posts waiting for a look.
+    pub flagged: u32,
 }
 
 /// One member, as this device knows them.
@@ -212,6 +214,9 @@ pub struct CircleMessage {
     pub goal: Option<crate::goals::GoalCard>,
     /// Its reactions.
     pub reactions: Vec<Reaction>,
+    /// The circle rule it broke, if this phone keeps that: collapsed (it should have been
+    /// held; show the explanation to everyone) or flagged (facilitators and the sender).
+    pub breach: Option<crate::rules::RuleBreach>,
 }
 
 impl From<hearth_core::Role> for Role {
@@ -255,6 +260,7 @@ impl From<hearth_core::CircleSummary> for CircleSummary {
             added_by: c.added_by.map(Role::from),
             talk_with: c.talk_with,
             members_may_talk: c.members_may_talk,
+            flagged: c.flagged,
         }
     }
 }
@@ -306,6 +312,7 @@ impl From<hearth_core::CircleMessage> for CircleMessage {
                     mine: r.mine,
                 })
                 .collect(),
+            breach: m.breach.map(Into::into),
         }
     }
 }

@@ -119,6 +119,18 @@ pub enum HearthError {
         /// When posting is possible again.
         until_ms: i64,
     },
+    /// One of the circle's rules holds this post back: nothing was sent. Show the
+    /// facilitator's `explanation` and keep the draft; for a posting rate, `until_ms` (Unix
+    /// ms) says when posting is possible again.
+    #[error("one of the circle's rules holds this post back")]
+    HeldByRule {
+        /// Which sort of rule.
+        kind: crate::rules::RuleKind,
+        /// The rule's explanation.
+        explanation: String,
+        /// When a post would no longer break a posting-rate rule.
+        until_ms: Option<i64>,
+    },
     /// The circle was closed by its facilitator: show it read-only.
     #[error("the circle was closed")]
     CircleClosed,
@@ -231,6 +243,15 @@ impl From<hearth_core::Error> for HearthError {
             E::NotAMember => HearthError::NotAMember,
             E::GuidelinesNotAccepted { version } => HearthError::GuidelinesNotAccepted { version },
             E::TimedOut { until_ms } => HearthError::TimedOut { until_ms },
+            E::HeldByRule {
+                kind,
+                explanation,
+                until_ms,
+            } => HearthError::HeldByRule {
+                kind: kind.into(),
+                explanation,
+                until_ms,
+            },
             E::CircleClosed => HearthError::CircleClosed,
             E::Network => HearthError::Network,
             E::RelayBusy { retry_after_s } => HearthError::RelayBusy { retry_after_s },

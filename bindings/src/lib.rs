@@ -30,6 +30,7 @@ mod permissions;
 mod programmes;
 mod reminders;
 mod reports;
+mod rules;
 mod runtime;
 mod safety;
 mod sessions;
@@ -76,6 +77,7 @@ pub use open::{
 pub use permissions::{member_actions, message_actions, MemberAction, MessageAction};
 pub use programmes::{example_programmes, ProgrammeTemplate, ProgrammeTopic, ProgrammeWeek};
 pub use reminders::{ReminderSchedule, ReminderSettings, TimeOfDay};
+pub use rules::{CircleRule, RuleAction, RuleBreach, RuleCheck, RuleKind};
 pub use survey::{
     instrument_info, Band, Instrument, InstrumentInfo, SafetyConcern, Severity, SurveyOutcome,
     SurveyResult,

@@ -138,6 +138,10 @@ pub enum Command {
     /// One-to-one talks: ask someone in a circle for a private talk, answer, end, block.
     #[command(subcommand)]
     Talk(TalkCommand),
+    /// A circle's own rules: words, links, new members' links, a posting rate; each holds a
+    /// post on the sender's phone or flags it for facilitators.
+    #[command(subcommand)]
+    Rules(RuleCommand),
     /// Report a message to the circle's facilitators (only they can read it; nobody else
     /// can tell it was made), or with --support ask them privately for support.
     Report {
@@ -632,6 +636,64 @@ pub enum TalkCommand {
         /// Only facilitators can be asked again.
         #[arg(long)]
         off: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RuleCommand {
+    /// The circle's rules, numbered.
+    List {
+        /// The circle (name, or the start of its id).
+        circle: String,
+    },
+    /// Add a rule (facilitators): what it looks for (one of --phrases, --links,
+    /// --new-member-links, --rate), what happens (--hold or --flag) and why.
+    #[command(group(clap::ArgGroup::new("check").required(true)
+        .args(["phrases", "links", "new_member_links", "rate"])))]
+    #[command(group(clap::ArgGroup::new("action").required(true).args(["hold", "flag"])))]
+    Add {
+        /// The circle (name, or the start of its id).
+        circle: String,
+        /// Words or phrases, separated by commas.
+        #[arg(long)]
+        phrases: Option<String>,
+        /// Links, except to these domains (separated by commas; "" for none).
+        #[arg(long)]
+        links: Option<String>,
+        /// Links from members in the circle for less than this many hours.
+        #[arg(long, value_name = "HOURS")]
+        new_member_links: Option<u32>,
+        /// More than POSTS posts in MINUTES, written POSTS/MINUTES (e.g. 5/60).
+        #[arg(long, value_name = "POSTS/MINUTES")]
+        rate: Option<String>,
+        /// Hold a post that breaks it on the sender's phone.
+        #[arg(long)]
+        hold: bool,
+        /// Send it, and flag it for facilitators.
+        #[arg(long)]
+        flag: bool,
+        /// Why, in your words: the sender (or the facilitators) see it.
+        #[arg(long)]
+        why: String,
+    },
+    /// Remove a rule by the number `rules list` shows (facilitators).
+    Remove {
+        /// The circle (name, or the start of its id).
+        circle: String,
+        /// Its number.
+        number: usize,
+    },
+    /// Posts that broke a rule and wait for a look (facilitators and co-facilitators).
+    Flagged {
+        /// The circle (name, or the start of its id).
+        circle: String,
+    },
+    /// Take a flagged post off the list after a look.
+    Dismiss {
+        /// The circle (name, or the start of its id).
+        circle: String,
+        /// The post (the digits `rules flagged` shows).
+        message: String,
     },
 }
 

@@ -219,6 +219,9 @@ pub fn summary_line(c: &CircleSummary) -> String {
     if c.waiting > 0 {
         line += &format!(", {} waiting to send", c.waiting);
     }
+    if c.flagged > 0 {
+        line += &format!(", {} flagged by its rules", c.flagged);
+    }
     let state = match c.state {
         CircleState::Active => None,
         CircleState::Left => Some("you left"),
@@ -231,6 +234,13 @@ pub fn summary_line(c: &CircleSummary) -> String {
         line += &format!(", {state}");
     }
     line + ")"
+}
+
+/// Now, in Unix milliseconds.
+pub(crate) fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
 }
 
 /// One message as `read` prints it; with `ids`, each text starts with its short id (what
@@ -256,9 +266,17 @@ pub fn message_line(m: &CircleMessage, ids: bool) -> String {
         format!("   {id}{who}: (deleted)")
     } else if m.muted {
         format!("   {id}{who}: (muted)")
+    } else if let Some(held) = m.breach.as_ref().filter(|b| b.collapsed()) {
+        format!(
+            "   {id}{who}: (held back by the circle's rules: {})",
+            held.explanation
+        )
     } else {
         format!("   {id}{who}: {}", m.body)
     };
+    if let Some(flag) = m.breach.as_ref().filter(|b| !b.collapsed()) {
+        line += &format!(" (flagged: {})", flag.explanation);
+    }
     if let Some(original) = &m.reply_to {
         line += &format!(" (reply to [{}])", short_id(original));
     }

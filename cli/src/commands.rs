@@ -82,6 +82,7 @@ pub fn run(dir: &Path, command: Command) -> Outcome {
         Command::Journal(sub) => journal(&open(dir)?, sub)?,
         Command::Goal(sub) => crate::goals::goal(open(dir)?, sub)?,
         Command::Talk(sub) => crate::talks::talk(open(dir)?, sub)?,
+        Command::Rules(sub) => crate::rules::rules(open(dir)?, sub)?,
         Command::Vocabulary => {
             let client = open(dir)?;
             let v = client.emotions()?;

@@ -12,7 +12,7 @@ use hearth_core::journal::CheckinDraft;
 use hearth_core::sync::{HttpTransport, SyncConfig, SyncEngine};
 use hearth_core::{Client, DbKey, Error, ProfileOptions, ProfileSecret, Result};
 
-use crate::circles::{message_line, summary_line};
+use crate::circles::{message_line, now_ms, summary_line};
 use hearth_core::GroupId;
 
 struct Person {
@@ -196,12 +196,6 @@ async fn invite_everyone(
         invite_state(fern, group, &cedar_np)?.state,
     );
     Ok(vec![ash_code, birch_code, cedar_code])
-}
-
-fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64)
 }
 
 pub fn run(dir: &Path) -> Result<()> {

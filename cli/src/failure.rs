@@ -28,6 +28,19 @@ impl From<std::io::Error> for Failure {
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            // The core's message keeps the facilitator's words out; the person needs them.
+            Failure::Core(hearth_core::Error::HeldByRule {
+                explanation,
+                until_ms,
+                ..
+            }) => {
+                write!(f, "held back by the circle's rules: {explanation}")?;
+                if let Some(until) = until_ms {
+                    let minutes = (until - crate::circles::now_ms() + 59_999).max(0) / 60_000;
+                    write!(f, " (you can post again in {minutes} minutes)")?;
+                }
+                Ok(())
+            }
             Failure::Core(e) => write!(f, "{e}"),
             Failure::Refused(why) => f.write_str(why),
         }

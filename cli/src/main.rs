@@ -14,6 +14,7 @@ mod moderation;
 mod push;
 mod render;
 mod reports;
+mod rules;
 mod safety;
 mod secrets;
 mod sessions;

@@ -633,3 +633,145 @@ fn how_a_wake_shows_is_set_from_the_cli_and_a_wake_tells_news_once() {
     let again = ok(hearth(&ash, &["push", "woken"]));
     assert!(again.contains("Nothing to tell."), "{again}");
 }
+
+/// A refusal: non-zero exit and one line on stderr, returned.
+fn refused(out: Output) -> String {
+    assert!(
+        !out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    err
+}
+
+#[test]
+fn a_facilitator_sets_the_circles_rules_and_the_cli_holds_and_flags_posts() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (_relay, url) = relay_for(tmp.path());
+    let (fern, ash, device) = fern_and_ash(tmp.path(), &url);
+    ok(hearth(&fern, &["circle", "create", "Evening circle"]));
+    ok(hearth(&fern, &["circle", "add", "evening circle", &device]));
+    ok(hearth(&ash, &["sync"]));
+    ok(hearth(&ash, &["circle", "accept", "Evening circle"]));
+    ok(hearth(
+        &ash,
+        &["guidelines", "accept", "Evening circle", "--version", "1"],
+    ));
+
+    let said = ok(hearth(
+        &fern,
+        &[
+            "rules",
+            "add",
+            "Evening circle",
+            "--phrases",
+            "diet pills, pro-ana",
+            "--hold",
+            "--why",
+            "We don't talk about diet products here.",
+        ],
+    ));
+    assert!(said.contains("has 1 rule now"), "{said}");
+    ok(hearth(
+        &fern,
+        &[
+            "rules",
+            "add",
+            "Evening circle",
+            "--links",
+            "nhs.uk",
+            "--flag",
+            "--why",
+            "Links outside the NHS are looked at.",
+        ],
+    ));
+    // Refusals: a member setting rules, a rate without its window, no rule to remove.
+    refused(hearth(
+        &ash,
+        &[
+            "rules",
+            "add",
+            "Evening circle",
+            "--rate",
+            "2/60",
+            "--hold",
+            "--why",
+            "x",
+        ],
+    ));
+    assert!(refused(hearth(
+        &fern,
+        &[
+            "rules",
+            "add",
+            "Evening circle",
+            "--rate",
+            "2",
+            "--hold",
+            "--why",
+            "x"
+        ],
+    ))
+    .contains("POSTS/MINUTES"));
+    assert!(
+        refused(hearth(&fern, &["rules", "remove", "Evening circle", "3"]))
+            .contains("rules 1 to 2")
+    );
+
+    ok(hearth(&ash, &["sync"]));
+    let listed = ok(hearth(&ash, &["rules", "list", "Evening circle"]));
+    assert!(
+        listed.contains("1. Hold posts saying diet pills, pro ana")
+            && listed.contains("2. Flag links, except to nhs.uk")
+            && listed.contains("Links outside the NHS are looked at."),
+        "{listed}"
+    );
+    let held = refused(hearth(
+        &ash,
+        &["send", "Evening circle", "Anyone tried diet pills?"],
+    ));
+    assert!(
+        held.contains("held back by the circle's rules: We don't talk about diet products here."),
+        "{held}"
+    );
+    ok(hearth(
+        &ash,
+        &["send", "Evening circle", "this helped me: example.com/calm"],
+    ));
+
+    let flagged = ok(hearth(&fern, &["rules", "flagged", "Evening circle"]));
+    assert!(
+        flagged.contains(
+            "Ash: this helped me: example.com/calm (flagged: Links outside the NHS are looked at.)"
+        ),
+        "{flagged}"
+    );
+    assert!(ok(hearth(&fern, &["circle", "list"])).contains("1 flagged by its rules"));
+    let digits = flagged
+        .split('[')
+        .nth(1)
+        .unwrap()
+        .split(']')
+        .next()
+        .unwrap();
+    ok(hearth(
+        &fern,
+        &["rules", "dismiss", "Evening circle", digits],
+    ));
+    assert!(ok(hearth(&fern, &["rules", "flagged", "Evening circle"])).contains("Nothing flagged"));
+    assert!(
+        ok(hearth(&fern, &["rules", "remove", "Evening circle", "1"]))
+            .contains("Removed: Hold posts saying diet pills, pro ana")
+    );
+    ok(hearth(&ash, &["sync"]));
+    ok(hearth(
+        &ash,
+        &[
+            "send",
+            "Evening circle",
+            "diet pills are gone from the rules",
+        ],
+    ));
+}

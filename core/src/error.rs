@@ -120,6 +120,18 @@ pub enum Error {
         /// When posting is possible again.
         until_ms: i64,
     },
+    /// One of the circle's own rules holds this post back: nothing was sent. Show the
+    /// facilitator's `explanation` and keep the draft so it can be changed; for a posting
+    /// rate, `until_ms` (Unix ms, this phone's clock) says when posting is possible again.
+    #[error("one of the circle's rules holds this post back")]
+    HeldByRule {
+        /// Which sort of rule.
+        kind: crate::circles::RuleKind,
+        /// The rule's explanation, in the facilitator's words.
+        explanation: String,
+        /// When a post would no longer break a posting-rate rule.
+        until_ms: Option<i64>,
+    },
     /// The circle was closed by its facilitator: it can be read, nothing more can be sent.
     #[error("the circle was closed")]
     CircleClosed,

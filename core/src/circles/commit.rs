@@ -326,6 +326,11 @@ pub(crate) fn violation(staged: &Staged) -> Option<&'static str> {
     if facilitators(&staged.after) == 0 {
         return Some("a commit that leaves the circle without a facilitator");
     }
+    if staged.after.rules != staged.before.rules
+        && !super::rules::within_bounds(&staged.after.rules)
+    {
+        return Some("circle rules out of bounds");
+    }
     if staged.before.talk {
         // Only the person who asked is ever added (named from the start), and nothing but
         // the timer and the ending changes.
@@ -351,17 +356,29 @@ pub(crate) fn violation(staged: &Staged) -> Option<&'static str> {
     None
 }
 
+/// Where a merged commit sits: the relay's order and clock, and the epoch it began.
+pub(crate) struct CommitAt {
+    pub relay_seq: u64,
+    pub epoch: u64,
+    /// When the relay took it (Unix seconds, the relay's clock).
+    pub relay_time_s: u64,
+}
+
 /// Applies what a merged commit did: system events, our membership state, our proposals
 /// (done if included, proposed again if not), the key-update clock.
 pub(crate) fn record(
     tx: &Transaction<'_>,
     mls: &Mls,
     group_id: &[u8],
-    relay_seq: u64,
-    epoch: u64,
+    at: CommitAt,
     staged: &Staged,
     now_ms: i64,
 ) -> Result<CommitEffect> {
+    let CommitAt {
+        relay_seq,
+        epoch,
+        relay_time_s,
+    } = at;
     let committer = staged.committer.as_slice();
     let me = group::our_key(tx, group_id)?;
     let who = |key: &[u8]| -> Result<Who> {
@@ -382,6 +399,8 @@ pub(crate) fn record(
             "INSERT OR IGNORE INTO circle_joins_unannounced (group_id, signature_key) VALUES (?1, ?2)",
         )?
         .execute(params![group_id, key])?;
+        // Rules about new members count from here (`rules`).
+        super::rules::store::record_joined(tx, group_id, key, relay_time_s)?;
     }
     // Names of members who left stay known, so their messages keep their names.
     for (key, own) in &staged.removed {
@@ -449,6 +468,11 @@ pub(crate) fn record(
     {
         events.push(CircleEvent::MeetingCancelled {
             title: gone.title.clone(),
+        });
+    }
+    if before.rules != after.rules {
+        events.push(CircleEvent::RulesChanged {
+            count: after.rules.len() as u32,
         });
     }
     if before.members_may_talk != after.members_may_talk {
@@ -537,7 +561,13 @@ pub(crate) fn merge_own(
     }
     let epoch = group.epoch().as_u64();
     group::keep(&provider, group_id, group);
-    record(tx, mls, group_id, relay_seq, epoch, &staged, now_ms)
+    let at = CommitAt {
+        relay_seq,
+        epoch,
+        // The relay took it moments ago; its own time of it is not in its answer.
+        relay_time_s: (now_ms / 1000).max(0) as u64,
+    };
+    record(tx, mls, group_id, at, &staged, now_ms)
 }
 
 /// The circle was closed: nothing more is sent from this phone, except that the closing
@@ -573,4 +603,51 @@ fn close(
 /// The leaf index of the member with `key`, refusing unknown keys.
 pub(crate) fn index_of(group: &MlsGroup, key: &[u8]) -> Result<LeafNodeIndex> {
     member_index(group, key).ok_or(Error::NotFound { what: "member" })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::circles::rules::{CircleRule, RuleAction, RuleCheck};
+
+    fn staged(before: CircleProfile, after: CircleProfile, committer: &[u8]) -> Staged {
+        Staged {
+            added_keys: Vec::new(),
+            removed: Vec::new(),
+            removed_us: false,
+            before,
+            after,
+            ours_included: false,
+            committer: committer.to_vec(),
+        }
+    }
+
+    #[test]
+    fn every_phone_refuses_rules_out_of_bounds_or_set_by_a_co_facilitator() {
+        let mut before = CircleProfile::new("Circle", "", "Be kind.");
+        before.set_role(hex::encode([1u8; 32]), Role::Facilitator);
+        before.set_role(hex::encode([2u8; 32]), Role::CoFacilitator);
+        let rule = |posts| CircleRule {
+            check: RuleCheck::Rate { posts, minutes: 10 },
+            action: RuleAction::Hold,
+            explanation: "Slow down a little.".into(),
+        };
+        let with = |rules: Vec<CircleRule>| {
+            let mut after = before.clone();
+            after.rules = rules;
+            after
+        };
+        assert_eq!(
+            violation(&staged(before.clone(), with(vec![rule(5)]), &[1; 32])),
+            None
+        );
+        assert_eq!(
+            violation(&staged(before.clone(), with(vec![rule(0)]), &[1; 32])),
+            Some("circle rules out of bounds")
+        );
+        assert_eq!(
+            violation(&staged(before.clone(), with(vec![rule(5)]), &[2; 32])),
+            Some("a change to the circle by someone who is not its facilitator")
+        );
+    }
 }

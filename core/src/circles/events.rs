@@ -126,6 +126,11 @@ pub enum CircleEvent {
         /// Whether they may.
         allowed: bool,
     },
+    /// The facilitator changed the circle's own rules (`count` of them now).
+    RulesChanged {
+        /// How many rules there are now.
+        count: u32,
+    },
     /// A change this device queued could not be made.
     ChangeDropped {
         /// Why.
@@ -198,6 +203,13 @@ impl CircleEvent {
             }
             Self::MembersMayTalk { allowed: false } => {
                 "Only facilitators can now be asked for a private talk.".into()
+            }
+            Self::RulesChanged { count: 0 } => {
+                "The facilitator turned off the circle's rules.".into()
+            }
+            Self::RulesChanged { count: 1 } => "The facilitator set one rule for posts.".into(),
+            Self::RulesChanged { count } => {
+                format!("The facilitator set {count} rules for posts.")
             }
             Self::ChangeDropped { why } => match why {
                 DroppedChange::NotPermitted => {
@@ -294,6 +306,7 @@ mod tests {
             CircleEvent::Closed,
             CircleEvent::TalkEnded { who: Who::You },
             CircleEvent::MembersMayTalk { allowed: true },
+            CircleEvent::RulesChanged { count: 2 },
             CircleEvent::ChangeDropped {
                 why: DroppedChange::KeysNotTheirs,
             },

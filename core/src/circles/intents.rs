@@ -16,6 +16,7 @@ use super::keys;
 use super::outbox::{self, Sealed, WelcomeTo};
 use super::profile::{CircleProfile, Role};
 use super::programme::Programme;
+use super::rules::CircleRule;
 use super::sessions::{CircleSession, SESSIONS_MAX};
 use crate::error::{Error, Result};
 use crate::store::{stored_enum, stored_id};
@@ -118,6 +119,8 @@ pub(crate) enum Intent {
     },
     /// Let members ask other members for one-to-one talks, or not.
     MembersMayTalk { allowed: bool },
+    /// Set the circle's own rules (all of them; none turns them off).
+    Rules { rules: Vec<CircleRule> },
     /// Leave the circle (a proposal a committer commits).
     Leave,
     /// Refresh our keys (post-compromise security).
@@ -137,7 +140,8 @@ impl Intent {
             | Intent::Disappearing { .. }
             | Intent::Session { .. }
             | Intent::Programme { .. }
-            | Intent::MembersMayTalk { .. } => IntentKind::Profile,
+            | Intent::MembersMayTalk { .. }
+            | Intent::Rules { .. } => IntentKind::Profile,
             Intent::Leave => IntentKind::Leave,
             Intent::Update => IntentKind::Update,
             Intent::Commit => IntentKind::Commit,
@@ -393,6 +397,9 @@ fn perform(
         }
         Intent::MembersMayTalk { allowed } => {
             facilitators_change(my_role, &current, |next| next.members_may_talk = allowed)?
+        }
+        Intent::Rules { rules } => {
+            facilitators_change(my_role, &current, |next| next.rules = rules)?
         }
         Intent::Close => facilitators_change(my_role, &current, |next| next.closed = true)?,
         Intent::Update if my_role.commits() => Change {

@@ -78,6 +78,10 @@ pub struct CircleMessage {
     pub goal: Option<crate::goals::GoalCard>,
     /// Reactions: each emoji with how many members chose it and whether we did.
     pub reactions: Vec<Reaction>,
+    /// The circle rule it broke, as this phone judged it: one that should have held it
+    /// (show it collapsed, with the reason, to everyone), or one that flags it (kept on
+    /// facilitators' phones and the sender's).
+    pub breach: Option<super::rules::RuleBreach>,
 }
 
 /// One emoji's reactions to a message.
@@ -310,6 +314,16 @@ pub(crate) fn pinned(tx: &Transaction<'_>, group_id: &[u8]) -> Result<Vec<Circle
     query(tx, group_id, &sql, params![group_id])
 }
 
+/// The posts that broke one of the circle's rules and wait for a facilitator's look, newest
+/// first.
+pub(crate) fn flagged(tx: &Transaction<'_>, group_id: &[u8]) -> Result<Vec<CircleMessage>> {
+    let sql = format!(
+        "{SELECT_MESSAGES} AND m.rule_breach IS NOT NULL AND m.breach_dismissed = 0 AND m.deleted = 0
+         ORDER BY m.relay_seq IS NULL DESC, m.relay_seq DESC, m.seq DESC"
+    );
+    query(tx, group_id, &sql, params![group_id])
+}
+
 /// Records the circle's disappearing-messages timer for this phone's reads and sweeps.
 pub(crate) fn set_disappearing(
     tx: &Transaction<'_>,
@@ -365,7 +379,8 @@ pub(crate) fn mark_read(tx: &Transaction<'_>, group_id: &[u8], relay_seq: u64) -
 const SELECT_MESSAGES: &str =
     "SELECT m.seq, m.id, m.kind, m.body, cm.display_name, m.sender = c.signature_key, m.reply_to, m.relay_seq,
             m.epoch, m.sent_at_ms, m.edited_at_ms, m.deleted, m.removed_by_facilitator,
-            m.pinned_at_seq IS NOT NULL, mu.signature_key IS NOT NULL, m.sender, m.card, m.event
+            m.pinned_at_seq IS NOT NULL, mu.signature_key IS NOT NULL, m.sender, m.card, m.event,
+            m.rule_breach
      FROM circle_messages m JOIN circles c ON c.group_id = m.group_id
      LEFT JOIN circle_members cm ON cm.group_id = m.group_id AND cm.signature_key = m.sender
      LEFT JOIN circle_mutes mu ON mu.group_id = m.group_id AND mu.signature_key = m.sender
@@ -453,6 +468,9 @@ fn query(
             goal,
             risk: false,
             reactions: Vec::new(),
+            breach: r
+                .get::<_, Option<String>>(18)?
+                .and_then(|b| serde_json::from_str(&b).ok()),
         })
     })?;
     let mut messages = rows.collect::<rusqlite::Result<Vec<_>>>()?;

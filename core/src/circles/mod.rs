@@ -20,7 +20,8 @@
 //! - `messages`: the stored history;
 //! - `moderation`: guidelines acceptance, removals, pins, timeouts and mutes; `permissions`:
 //!   what this person may do with a message or a member (the apps draw it);
-//! - `reports`: reports to facilitators, sealed by `report_seal`.
+//! - `reports`: reports to facilitators, sealed by `report_seal`;
+//! - `rules`: the circle's own rules (phrases, links, a posting rate), judged on every phone.
 //!
 //! Keys and storage:
 //! - `keys`: KeyPackages and per-circle keys (each membership's signing key is a
@@ -51,6 +52,7 @@ pub(crate) mod provider;
 pub(crate) mod receive;
 pub(crate) mod report_seal;
 pub(crate) mod reports;
+pub(crate) mod rules;
 pub(crate) mod sessions;
 pub(crate) mod state;
 pub(crate) mod storage;
@@ -81,6 +83,11 @@ pub(crate) use provider::Mls;
 pub use receive::Processed;
 pub use reports::{
     CircleReport, ReportReason, SentReport, TalkQuote, REPORT_COMMENT_MAX, TALK_QUOTE_MAX,
+};
+pub use rules::{
+    CircleRule, RuleAction, RuleBreach, RuleCheck, RuleKind, RULES_MAX, RULE_DOMAINS_MAX,
+    RULE_EXPLANATION_MAX, RULE_NEW_MEMBER_HOURS_MAX, RULE_PHRASES_MAX, RULE_PHRASE_MAX,
+    RULE_RATE_MINUTES_MAX, RULE_RATE_POSTS_MAX,
 };
 pub use sessions::{
     CircleSession, Repeat, SessionOccurrence, OCCURRENCES_MAX, REMINDER_LEAD_MINUTES, SESSIONS_MAX,

@@ -154,4 +154,17 @@ impl Payload {
                 | Payload::Edit { .. }
         )
     }
+
+    /// What a circle's rules judge in it: the words it shows (a text, an edit, a card's
+    /// summary) and where they go (the message itself, or the message an edit changes), and
+    /// whether it is a new post. None for everything else.
+    pub(crate) fn judged_words(&self) -> Option<(String, &str, bool)> {
+        match self {
+            Payload::Text { id, body, .. } => Some((body.clone(), id, true)),
+            Payload::Checkin { id, card, .. } => Some((card.summary(), id, true)),
+            Payload::Goal { id, card, .. } => Some((card.summary(), id, true)),
+            Payload::Edit { target, body, .. } => Some((body.clone(), target, false)),
+            _ => None,
+        }
+    }
 }

@@ -76,6 +76,9 @@ pub(crate) struct CircleProfile {
     /// co-facilitators can always be asked, and can always ask).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub members_may_talk: bool,
+    /// The circle's own rules, which every phone judges members' posts by.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<super::rules::CircleRule>,
 }
 
 impl CircleProfile {
@@ -93,6 +96,7 @@ impl CircleProfile {
             programme: None,
             talk: false,
             members_may_talk: false,
+            rules: Vec::new(),
         }
     }
 

@@ -19,6 +19,7 @@ use super::moderation::{self, Arrival};
 use super::payload::Payload;
 use super::provider::Provider;
 use super::reports;
+use super::rules;
 use super::SharedCard;
 use crate::error::{Error, Result};
 
@@ -252,15 +253,12 @@ fn process(
             group
                 .merge_staged_commit(provider, *staged)
                 .map_err(|_| rejected("the commit could not be applied"))?;
-            let effect = commit::record(
-                tx,
-                mls,
-                group_id,
+            let at = commit::CommitAt {
                 relay_seq,
-                group.epoch().as_u64(),
-                &summary,
-                delivery.now_ms,
-            )?;
+                epoch: group.epoch().as_u64(),
+                relay_time_s: delivery.received_at_s,
+            };
+            let effect = commit::record(tx, mls, group_id, at, &summary, delivery.now_ms)?;
             Ok(Processed::Commit(effect))
         }
         ProcessedMessageContent::ProposalMessage(proposal) => {
@@ -277,10 +275,12 @@ fn process(
     }
 }
 
-/// Stores a post (a text, or a shared check-in's summary and card) once.
+/// Stores a post (a text, or a shared check-in's summary and card) once, judged by the
+/// circle's rules.
 #[allow(clippy::too_many_arguments)]
 fn store_post(
     tx: &Transaction<'_>,
+    group: &MlsGroup,
     arrival: &Arrival<'_>,
     epoch: u64,
     id: &str,
@@ -306,16 +306,46 @@ fn store_post(
         },
         arrival.now_ms,
     )?;
-    Ok(if stored {
-        Processed::Message(id.to_string())
-    } else {
-        Processed::Duplicate
-    })
+    if !stored {
+        return Ok(Processed::Duplicate);
+    }
+    judge(tx, group, arrival, id, body, true)?;
+    Ok(Processed::Message(id.to_string()))
+}
+
+/// Judges a post (or an edit's new words) by the circle's rules as every phone does, and
+/// keeps what it broke with the message: the sender's phone should have held it or flagged
+/// it; a modified one may not have.
+fn judge(
+    tx: &Transaction<'_>,
+    group: &MlsGroup,
+    arrival: &Arrival<'_>,
+    message: &str,
+    words: &str,
+    new_post: bool,
+) -> Result<()> {
+    let judged = rules::store::Judged {
+        group_id: arrival.group_id,
+        sender: arrival.sender,
+        at_s: arrival.received_at_s,
+        words,
+        new_post,
+    };
+    let circle = profile(group)?;
+    let breach = rules::store::judge_post(tx, &circle, &judged, true)?;
+    // A flag is for the facilitators: other members' phones keep only a post that should
+    // have been held (everyone sees it collapsed).
+    let moderating = circle
+        .role_of(&super::group::our_key(tx, arrival.group_id)?)
+        .commits();
+    let kept = breach.filter(|b| b.collapsed() || moderating);
+    rules::store::set_breach(tx, arrival.group_id, message, kept.as_ref())
 }
 
 /// Stores a shared card (a check-in's or a goal's week) with the summary every phone writes.
 fn store_card(
     tx: &Transaction<'_>,
+    group: &MlsGroup,
     arrival: &Arrival<'_>,
     epoch: u64,
     id: &str,
@@ -328,6 +358,7 @@ fn store_card(
     let json = serde_json::to_string(&card)?;
     store_post(
         tx,
+        group,
         arrival,
         epoch,
         id,
@@ -365,6 +396,7 @@ fn apply_payload(
             }
             store_post(
                 tx,
+                group,
                 arrival,
                 epoch,
                 &id,
@@ -380,6 +412,7 @@ fn apply_payload(
             sent_at_ms,
         } => store_card(
             tx,
+            group,
             arrival,
             epoch,
             &id,
@@ -390,7 +423,15 @@ fn apply_payload(
             id,
             card,
             sent_at_ms,
-        } => store_card(tx, arrival, epoch, &id, SharedCard::Goal(card), sent_at_ms),
+        } => store_card(
+            tx,
+            group,
+            arrival,
+            epoch,
+            &id,
+            SharedCard::Goal(card),
+            sent_at_ms,
+        ),
         Payload::Intro {
             display_name,
             accepted,
@@ -460,6 +501,7 @@ fn apply_payload(
             if !messages::edit(tx, group_id, &target, sender, &body, sent_at_ms)? {
                 return Err(rejected("an edit of someone else's message"));
             }
+            judge(tx, group, arrival, &target, &body, false)?;
             Ok(Processed::Updated(target))
         }
         Payload::Delete { target, .. } => {

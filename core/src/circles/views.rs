@@ -53,6 +53,9 @@ pub struct CircleSummary {
     /// Members may ask other members for a one-to-one talk (facilitators can always be
     /// asked).
     pub members_may_talk: bool,
+    /// For facilitators and co-facilitators: posts that broke one of the circle's rules and
+    /// wait for a look (`Client::flagged_posts`). Zero for members.
+    pub flagged: u32,
 }
 
 /// One member of a circle, as this device knows them.
@@ -132,6 +135,11 @@ pub(crate) fn summary(
             None
         },
         members_may_talk: profile.members_may_talk,
+        flagged: if profile.role_of(&row.signature_key).commits() {
+            super::rules::store::flagged_count(tx, group_id)?
+        } else {
+            0
+        },
     })
 }
 

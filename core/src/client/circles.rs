@@ -6,6 +6,7 @@ use crate::circles::group::{self, profile};
 use crate::circles::intents::{self, Intent, IntentKind};
 use crate::circles::moderation;
 use crate::circles::profile::CircleProfile;
+use crate::circles::rules;
 use crate::circles::{membership, views};
 use crate::circles::{
     messages, outbox, CheckinCard, CircleMember, CircleMessage, CircleSummary, Payload, Role,
@@ -272,6 +273,26 @@ impl Client {
                     return Err(refused);
                 }
             }
+            // The circle's own rules: a post they hold goes no further; one they flag goes,
+            // marked as every other phone will mark it.
+            let flagged = match payload.judged_words() {
+                Some((words, message, new_post)) => {
+                    let judged = rules::store::Judged {
+                        group_id,
+                        sender: signer.public(),
+                        at_s: (now / 1000).max(0) as u64,
+                        words: &words,
+                        new_post,
+                    };
+                    match rules::store::judge_post(tx, &profile, &judged, true)? {
+                        Some(breach) if breach.collapsed() => {
+                            return Err(rules::store::held(tx, &profile, &judged, breach)?)
+                        }
+                        breach => Some((message.to_string(), breach)),
+                    }
+                }
+                None => None,
+            };
             // What we post is shown at once, as every other phone will store it.
             let shown = match payload {
                 Payload::Text { id, reply_to, .. } => Some((
@@ -306,6 +327,9 @@ impl Client {
                     },
                     now,
                 )?;
+            }
+            if let Some((message, breach)) = flagged {
+                rules::store::set_breach(tx, group_id, &message, breach.as_ref())?;
             }
             outbox::queue_payload(tx, group_id, payload, now)?;
             outbox::seal_if_alone(tx, &self.mls, group_id)?;
@@ -453,28 +477,33 @@ impl Client {
         check_text(body)?;
         self.require_message(group_id, message_id, true)?;
         self.check_can_post(group_id)?;
-        let now = self.now_ms();
-        self.store.write(|tx| {
-            let me = group::our_key(tx, group_id)?;
-            if messages::get(tx, group_id, message_id)?.is_some_and(|m| m.checkin.is_some()) {
-                return Err(Error::invalid(
-                    "message_id",
-                    "a shared check-in cannot be edited: delete it and share it again",
-                ));
-            }
-            if messages::edit(tx, group_id, message_id, &me, body, now)? {
-                Ok(())
-            } else {
-                Err(Error::NotFound { what: "message" })
-            }
+        let card = self.store.read(|tx| {
+            Ok(messages::get(tx, group_id, message_id)?
+                .is_some_and(|m| m.checkin.is_some() || m.goal.is_some()))
         })?;
+        if card {
+            return Err(Error::invalid(
+                "message_id",
+                "a shared card cannot be edited: delete it and share it again",
+            ));
+        }
+        let now = self.now_ms();
         let payload = Payload::Edit {
             id: self.new_id()?,
             target: message_id.to_string(),
             body: body.to_string(),
             sent_at_ms: now,
         };
+        // Queued first: the circle's rules may hold the edit, and then nothing changes here.
         self.queue_payload(group_id, &payload, None)?;
+        self.store.write(|tx| {
+            let me = group::our_key(tx, group_id)?;
+            if messages::edit(tx, group_id, message_id, &me, body, now)? {
+                Ok(())
+            } else {
+                Err(Error::NotFound { what: "message" })
+            }
+        })?;
         self.message_updated(group_id, message_id);
         Ok(())
     }

@@ -13,6 +13,7 @@ mod journal;
 mod moderation;
 mod programmes;
 mod reports;
+mod rules;
 mod safety;
 mod sessions;
 mod surveys;

@@ -50,7 +50,11 @@ impl Client {
 
     /// Our role, and the role of `target`'s author or member, checked against the rules for
     /// moderating: the reason it is refused, as an error.
-    fn require_moderator(&self, group_id: &GroupId, target: Option<&[u8]>) -> Result<()> {
+    pub(super) fn require_moderator(
+        &self,
+        group_id: &GroupId,
+        target: Option<&[u8]>,
+    ) -> Result<()> {
         self.store.read(|tx| {
             let (profile, me) = group::open_profile(tx, &self.mls, group_id)?;
             match moderation::refusal(&profile, &me, target) {

@@ -68,6 +68,23 @@ impl Client {
         })
     }
 
+    /// Tests only: moves every join this phone knows of in a circle (its own and the other
+    /// members') `seconds` into the past, as if they had all been there that much longer.
+    #[doc(hidden)]
+    pub fn age_membership_for_test(&self, group_id: &GroupId, seconds: u64) -> Result<()> {
+        self.store.write(|tx| {
+            tx.execute(
+                "UPDATE circle_member_since SET joined_at_s = joined_at_s - ?2 WHERE group_id = ?1",
+                rusqlite::params![group_id, seconds as i64],
+            )?;
+            tx.execute(
+                "UPDATE circles SET joined_at_ms = joined_at_ms - ?2 WHERE group_id = ?1",
+                rusqlite::params![group_id, (seconds as i64) * 1000],
+            )?;
+            Ok(())
+        })
+    }
+
     /// Tests only: every text and blob value in every table of the decrypted profile,
     /// concatenated, so a test can show that something left no trace on a phone.
     #[doc(hidden)]

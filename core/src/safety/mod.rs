@@ -11,7 +11,7 @@
 mod detect;
 mod pack;
 pub mod resources;
-mod text;
+pub(crate) mod text;
 
 pub use detect::{Assessment, Finding};
 pub use pack::{Category, RulePack};

@@ -97,10 +97,14 @@ const MIGRATIONS: &[Migration] = &[
         version: 21,
         sql: include_str!("../../migrations/V21__talks.sql"),
     },
+    Migration {
+        version: 22,
+        sql: include_str!("../../migrations/V22__circle_rules.sql"),
+    },
 ];
 
 /// The newest schema this build knows.
-pub(crate) const LATEST: u32 = 21;
+pub(crate) const LATEST: u32 = 22;
 
 /// The schema version recorded in the database.
 pub(crate) fn current_version(conn: &Connection) -> Result<u32> {
