@@ -5,7 +5,9 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use hearth_core::circles::{example_programmes, Repeat, ReportReason, ShareChoice};
+use hearth_core::circles::{
+    example_programmes, CircleRule, Repeat, ReportReason, RuleAction, RuleCheck, ShareChoice,
+};
 use hearth_core::goals::{GoalDraft, GoalOutcome, GoalPlan, GoalShareChoice};
 use hearth_core::invites::{Invite, InviteOptions, JoinState};
 use hearth_core::journal::CheckinDraft;
@@ -419,6 +421,55 @@ async fn story(dir: &Path) -> Result<()> {
         fern.client.circle(&talk)?.state
     );
 
+    // Fern gives the circle rules of its own, which every phone judges members' posts by.
+    let rule = |check, action, why: &str| CircleRule {
+        check,
+        action,
+        explanation: why.into(),
+    };
+    fern.client.set_circle_rules(
+        &group,
+        vec![
+            rule(
+                RuleCheck::Phrases {
+                    phrases: vec!["diet pills".into()],
+                },
+                RuleAction::Hold,
+                "We don't talk about diet products here.",
+            ),
+            rule(
+                RuleCheck::Links {
+                    allowed_domains: vec!["nhs.uk".into()],
+                },
+                RuleAction::Flag,
+                "Links outside the NHS are looked at by a facilitator.",
+            ),
+        ],
+    )?;
+    settle(&everyone).await?;
+    println!(
+        "
+Fern set two rules of the circle's own (the relay cannot read them)."
+    );
+    if let Err(Error::HeldByRule { explanation, .. }) =
+        ash.client
+            .send_text(&group, "Has anyone tried diet pills?", None)
+    {
+        println!("Ash's phone held a post back and said why: \"{explanation}\"");
+    }
+    ash.client.send_text(
+        &group,
+        "This helped me sleep: https://example.com/sleep",
+        None,
+    )?;
+    settle(&everyone).await?;
+    for m in fern.client.flagged_posts(&group)? {
+        println!(
+            "Fern's phone lists a flagged post:{}",
+            message_line(&m, false)
+        );
+    }
+
     birch.client.leave_circle(&group)?;
     settle(&everyone).await?;
     println!("\nBirch left (a proposal Fern's phone committed when it synced).");
@@ -543,6 +594,8 @@ async fn story(dir: &Path) -> Result<()> {
         "Birch",
         "Could we talk after the meeting?",
         "Tuesdays are hard",
+        "diet pills",
+        "Links outside the NHS",
     ]
     .iter()
     .map(|w| w.to_string())

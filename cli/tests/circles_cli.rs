@@ -393,6 +393,12 @@ fn the_demo_plays_the_circle_story_and_the_relay_sees_no_words() {
         "{text}"
     );
     assert!(!text.contains("member(s)"), "{text}");
+    // The circle's own rules: one post held on Ash's phone, one flagged on Fern's.
+    assert!(
+        text.contains("Ash's phone held a post back and said why: \"We don't talk about diet products here.\"")
+            && text.contains("(flagged: Links outside the NHS are looked at by a facilitator.)"),
+        "{text}"
+    );
     assert!(text.contains("journal profiles left on disk: 0"), "{text}");
     // History from another app: asked about, imported once.
     assert!(
@@ -582,11 +588,7 @@ fn a_facilitator_invites_by_code_and_approves_through_the_cli() {
 fn how_a_wake_shows_is_set_from_the_cli_and_a_wake_tells_news_once() {
     let tmp = tempfile::tempdir().unwrap();
     let (_relay, url) = relay_for(tmp.path());
-    let (fern, ash, device) = fern_and_ash(tmp.path(), &url);
-    ok(hearth(&fern, &["circle", "create", "Evening circle"]));
-    ok(hearth(&fern, &["circle", "add", "evening circle", &device]));
-    ok(hearth(&ash, &["sync"]));
-    ok(hearth(&ash, &["circle", "accept", "Evening circle"]));
+    let (fern, ash) = evening_circle(tmp.path(), &url);
 
     let shown = ok(hearth(&ash, &["push", "notifications"]));
     assert!(
@@ -634,6 +636,16 @@ fn how_a_wake_shows_is_set_from_the_cli_and_a_wake_tells_news_once() {
     assert!(again.contains("Nothing to tell."), "{again}");
 }
 
+/// Fern's "Evening circle" with Ash in it (invitation accepted, guidelines not yet).
+fn evening_circle(tmp: &Path, url: &str) -> (std::path::PathBuf, std::path::PathBuf) {
+    let (fern, ash, device) = fern_and_ash(tmp, url);
+    ok(hearth(&fern, &["circle", "create", "Evening circle"]));
+    ok(hearth(&fern, &["circle", "add", "evening circle", &device]));
+    ok(hearth(&ash, &["sync"]));
+    ok(hearth(&ash, &["circle", "accept", "Evening circle"]));
+    (fern, ash)
+}
+
 /// A refusal: non-zero exit and one line on stderr, returned.
 fn refused(out: Output) -> String {
     assert!(
@@ -650,11 +662,7 @@ fn refused(out: Output) -> String {
 fn a_facilitator_sets_the_circles_rules_and_the_cli_holds_and_flags_posts() {
     let tmp = tempfile::tempdir().unwrap();
     let (_relay, url) = relay_for(tmp.path());
-    let (fern, ash, device) = fern_and_ash(tmp.path(), &url);
-    ok(hearth(&fern, &["circle", "create", "Evening circle"]));
-    ok(hearth(&fern, &["circle", "add", "evening circle", &device]));
-    ok(hearth(&ash, &["sync"]));
-    ok(hearth(&ash, &["circle", "accept", "Evening circle"]));
+    let (fern, ash) = evening_circle(tmp.path(), &url);
     ok(hearth(
         &ash,
         &["guidelines", "accept", "Evening circle", "--version", "1"],

@@ -31,6 +31,12 @@ enum EventText {
         case let .membersMayTalk(allowed):
             return allowed ? "Members can now ask each other for a private talk."
                 : "Only facilitators can now be asked for a private talk."
+        case let .rulesChanged(count):
+            switch count {
+            case 0: return "The facilitator turned off the circle's rules."
+            case 1: return "The facilitator set one rule for posts."
+            default: return "The facilitator set \(count) rules for posts."
+            }
         case let .changeDropped(why):
             switch why {
             case .notPermitted: return "A change could not be made: your role no longer allows it."

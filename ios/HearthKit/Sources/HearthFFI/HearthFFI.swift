@@ -1183,6 +1183,28 @@ public protocol HearthClientProtocol: AnyObject, Sendable {
     func setReportHandled(circleId: String, reportId: String, handled: Bool) async throws 
     
     /**
+     * The circle's rules (every member may read them).
+     */
+    func circleRules(circleId: String) async throws  -> [CircleRule]
+    
+    /**
+     * Takes a flagged post off the list on this phone, after a look.
+     */
+    func dismissFlag(circleId: String, messageId: String) async throws 
+    
+    /**
+     * Posts that broke a rule and wait for a look, newest first (facilitators and
+     * co-facilitators).
+     */
+    func flaggedPosts(circleId: String) async throws  -> [CircleMessage]
+    
+    /**
+     * Replaces the circle's rules (none turns them off); facilitators. The error names the
+     * first thing wrong with a rule.
+     */
+    func setCircleRules(circleId: String, rules: [CircleRule]) async throws 
+    
+    /**
      * The crisis lines for `region` (ISO 3166-1 alpha-2, e.g. "US", "GB"; "UK" works too)
      * from the directory in use (the bundled one, or a newer one installed).
      */
@@ -3201,6 +3223,84 @@ open func setReportHandled(circleId: String, reportId: String, handled: Bool)asy
 }
     
     /**
+     * The circle's rules (every member may read them).
+     */
+open func circleRules(circleId: String)async throws  -> [CircleRule]  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_circle_rules(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterSequenceTypeCircleRule.lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Takes a flagged post off the list on this phone, after a look.
+     */
+open func dismissFlag(circleId: String, messageId: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_dismiss_flag(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId),FfiConverterString.lower(messageId)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_void,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_void,
+            freeFunc: ffi_hearth_ffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Posts that broke a rule and wait for a look, newest first (facilitators and
+     * co-facilitators).
+     */
+open func flaggedPosts(circleId: String)async throws  -> [CircleMessage]  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_flagged_posts(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterSequenceTypeCircleMessage.lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Replaces the circle's rules (none turns them off); facilitators. The error names the
+     * first thing wrong with a rule.
+     */
+open func setCircleRules(circleId: String, rules: [CircleRule])async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_set_circle_rules(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId),FfiConverterSequenceTypeCircleRule.lower(rules)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_void,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_void,
+            freeFunc: ffi_hearth_ffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
      * The crisis lines for `region` (ISO 3166-1 alpha-2, e.g. "US", "GB"; "UK" works too)
      * from the directory in use (the bundled one, or a newer one installed).
      */
@@ -5134,6 +5234,11 @@ public struct CircleMessage: Equatable, Hashable {
      * Its reactions.
      */
     public let reactions: [Reaction]
+    /**
+     * The circle rule it broke, if this phone keeps that: collapsed (it should have been
+     * held; show the explanation to everyone) or flagged (facilitators and the sender).
+     */
+    public let breach: RuleBreach?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -5197,7 +5302,11 @@ public struct CircleMessage: Equatable, Hashable {
          */goal: GoalCard?, 
         /**
          * Its reactions.
-         */reactions: [Reaction]) {
+         */reactions: [Reaction], 
+        /**
+         * The circle rule it broke, if this phone keeps that: collapsed (it should have been
+         * held; show the explanation to everyone) or flagged (facilitators and the sender).
+         */breach: RuleBreach?) {
         self.id = id
         self.kind = kind
         self.body = body
@@ -5217,6 +5326,7 @@ public struct CircleMessage: Equatable, Hashable {
         self.checkin = checkin
         self.goal = goal
         self.reactions = reactions
+        self.breach = breach
     }
 
     
@@ -5253,7 +5363,8 @@ public struct FfiConverterTypeCircleMessage: FfiConverterRustBuffer {
                 risk: FfiConverterBool.read(from: &buf), 
                 checkin: FfiConverterOptionTypeCheckinCard.read(from: &buf), 
                 goal: FfiConverterOptionTypeGoalCard.read(from: &buf), 
-                reactions: FfiConverterSequenceTypeReaction.read(from: &buf)
+                reactions: FfiConverterSequenceTypeReaction.read(from: &buf), 
+                breach: FfiConverterOptionTypeRuleBreach.read(from: &buf)
         )
     }
 
@@ -5277,6 +5388,7 @@ public struct FfiConverterTypeCircleMessage: FfiConverterRustBuffer {
         FfiConverterOptionTypeCheckinCard.write(value.checkin, into: &buf)
         FfiConverterOptionTypeGoalCard.write(value.goal, into: &buf)
         FfiConverterSequenceTypeReaction.write(value.reactions, into: &buf)
+        FfiConverterOptionTypeRuleBreach.write(value.breach, into: &buf)
     }
 }
 
@@ -5456,6 +5568,85 @@ public func FfiConverterTypeCircleReport_lift(_ buf: RustBuffer) throws -> Circl
 #endif
 public func FfiConverterTypeCircleReport_lower(_ value: CircleReport) -> RustBuffer {
     return FfiConverterTypeCircleReport.lower(value)
+}
+
+
+/**
+ * One rule of a circle.
+ */
+public struct CircleRule: Equatable, Hashable {
+    /**
+     * What it looks for.
+     */
+    public let check: RuleCheck
+    /**
+     * What happens to a post that breaks it.
+     */
+    public let action: RuleAction
+    /**
+     * Why, in the facilitator's words (1 to 300 characters).
+     */
+    public let explanation: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * What it looks for.
+         */check: RuleCheck, 
+        /**
+         * What happens to a post that breaks it.
+         */action: RuleAction, 
+        /**
+         * Why, in the facilitator's words (1 to 300 characters).
+         */explanation: String) {
+        self.check = check
+        self.action = action
+        self.explanation = explanation
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CircleRule: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCircleRule: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CircleRule {
+        return
+            try CircleRule(
+                check: FfiConverterTypeRuleCheck.read(from: &buf), 
+                action: FfiConverterTypeRuleAction.read(from: &buf), 
+                explanation: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CircleRule, into buf: inout [UInt8]) {
+        FfiConverterTypeRuleCheck.write(value.check, into: &buf)
+        FfiConverterTypeRuleAction.write(value.action, into: &buf)
+        FfiConverterString.write(value.explanation, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCircleRule_lift(_ buf: RustBuffer) throws -> CircleRule {
+    return try FfiConverterTypeCircleRule.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCircleRule_lower(_ value: CircleRule) -> RustBuffer {
+    return FfiConverterTypeCircleRule.lower(value)
 }
 
 
@@ -5647,6 +5838,10 @@ public struct CircleSummary: Equatable, Hashable {
      * asked).
      */
     public let membersMayTalk: Bool
+    /**
+     * For facilitators and co-facilitators: flagged posts waiting for a look.
+     */
+    public let flagged: UInt32
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -5707,7 +5902,10 @@ public struct CircleSummary: Equatable, Hashable {
         /**
          * Members may ask other members for a one-to-one talk (facilitators can always be
          * asked).
-         */membersMayTalk: Bool) {
+         */membersMayTalk: Bool, 
+        /**
+         * For facilitators and co-facilitators: flagged posts waiting for a look.
+         */flagged: UInt32) {
         self.circleId = circleId
         self.name = name
         self.description = description
@@ -5726,6 +5924,7 @@ public struct CircleSummary: Equatable, Hashable {
         self.addedBy = addedBy
         self.talkWith = talkWith
         self.membersMayTalk = membersMayTalk
+        self.flagged = flagged
     }
 
     
@@ -5761,7 +5960,8 @@ public struct FfiConverterTypeCircleSummary: FfiConverterRustBuffer {
                 disappearAfterS: FfiConverterOptionUInt64.read(from: &buf), 
                 addedBy: FfiConverterOptionTypeRole.read(from: &buf), 
                 talkWith: FfiConverterOptionString.read(from: &buf), 
-                membersMayTalk: FfiConverterBool.read(from: &buf)
+                membersMayTalk: FfiConverterBool.read(from: &buf), 
+                flagged: FfiConverterUInt32.read(from: &buf)
         )
     }
 
@@ -5784,6 +5984,7 @@ public struct FfiConverterTypeCircleSummary: FfiConverterRustBuffer {
         FfiConverterOptionTypeRole.write(value.addedBy, into: &buf)
         FfiConverterOptionString.write(value.talkWith, into: &buf)
         FfiConverterBool.write(value.membersMayTalk, into: &buf)
+        FfiConverterUInt32.write(value.flagged, into: &buf)
     }
 }
 
@@ -10293,6 +10494,85 @@ public func FfiConverterTypeRowProblem_lower(_ value: RowProblem) -> RustBuffer 
 
 
 /**
+ * The rule a post broke.
+ */
+public struct RuleBreach: Equatable, Hashable {
+    /**
+     * Which sort of rule.
+     */
+    public let kind: RuleKind
+    /**
+     * Whether it should have been held: show the post collapsed, with the explanation.
+     */
+    public let collapsed: Bool
+    /**
+     * The rule's explanation.
+     */
+    public let explanation: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Which sort of rule.
+         */kind: RuleKind, 
+        /**
+         * Whether it should have been held: show the post collapsed, with the explanation.
+         */collapsed: Bool, 
+        /**
+         * The rule's explanation.
+         */explanation: String) {
+        self.kind = kind
+        self.collapsed = collapsed
+        self.explanation = explanation
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RuleBreach: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRuleBreach: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RuleBreach {
+        return
+            try RuleBreach(
+                kind: FfiConverterTypeRuleKind.read(from: &buf), 
+                collapsed: FfiConverterBool.read(from: &buf), 
+                explanation: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RuleBreach, into buf: inout [UInt8]) {
+        FfiConverterTypeRuleKind.write(value.kind, into: &buf)
+        FfiConverterBool.write(value.collapsed, into: &buf)
+        FfiConverterString.write(value.explanation, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRuleBreach_lift(_ buf: RustBuffer) throws -> RuleBreach {
+    return try FfiConverterTypeRuleBreach.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRuleBreach_lower(_ value: RuleBreach) -> RustBuffer {
+    return FfiConverterTypeRuleBreach.lower(value)
+}
+
+
+/**
  * What adding sample data added.
  */
 public struct SampleSummary: Equatable, Hashable {
@@ -11806,6 +12086,14 @@ public enum CircleEvent: Equatable, Hashable {
          */allowed: Bool
     )
     /**
+     * The facilitator changed the circle's rules.
+     */
+    case rulesChanged(
+        /**
+         * How many there are now (0: turned off).
+         */count: UInt32
+    )
+    /**
      * A change this device queued could not be made.
      */
     case changeDropped(
@@ -11904,16 +12192,19 @@ public struct FfiConverterTypeCircleEvent: FfiConverterRustBuffer {
         case 17: return .membersMayTalk(allowed: try FfiConverterBool.read(from: &buf)
         )
         
-        case 18: return .changeDropped(why: try FfiConverterTypeDroppedChange.read(from: &buf)
+        case 18: return .rulesChanged(count: try FfiConverterUInt32.read(from: &buf)
         )
         
-        case 19: return .notDelivered(what: try FfiConverterTypeUndelivered.read(from: &buf)
+        case 19: return .changeDropped(why: try FfiConverterTypeDroppedChange.read(from: &buf)
         )
         
-        case 20: return .codeFailed(nameplate: try FfiConverterString.read(from: &buf)
+        case 20: return .notDelivered(what: try FfiConverterTypeUndelivered.read(from: &buf)
         )
         
-        case 21: return .legacy(text: try FfiConverterString.read(from: &buf)
+        case 21: return .codeFailed(nameplate: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 22: return .legacy(text: try FfiConverterString.read(from: &buf)
         )
         
         default: throw UniffiInternalError.unexpectedEnumCase
@@ -12006,23 +12297,28 @@ public struct FfiConverterTypeCircleEvent: FfiConverterRustBuffer {
             FfiConverterBool.write(allowed, into: &buf)
             
         
-        case let .changeDropped(why):
+        case let .rulesChanged(count):
             writeInt(&buf, Int32(18))
+            FfiConverterUInt32.write(count, into: &buf)
+            
+        
+        case let .changeDropped(why):
+            writeInt(&buf, Int32(19))
             FfiConverterTypeDroppedChange.write(why, into: &buf)
             
         
         case let .notDelivered(what):
-            writeInt(&buf, Int32(19))
+            writeInt(&buf, Int32(20))
             FfiConverterTypeUndelivered.write(what, into: &buf)
             
         
         case let .codeFailed(nameplate):
-            writeInt(&buf, Int32(20))
+            writeInt(&buf, Int32(21))
             FfiConverterString.write(nameplate, into: &buf)
             
         
         case let .legacy(text):
-            writeInt(&buf, Int32(21))
+            writeInt(&buf, Int32(22))
             FfiConverterString.write(text, into: &buf)
             
         }
@@ -13040,6 +13336,22 @@ enum HearthError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          */untilMs: Int64
     )
     /**
+     * One of the circle's rules holds this post back: nothing was sent. Show the
+     * facilitator's `explanation` and keep the draft; for a posting rate, `until_ms` (Unix
+     * ms) says when posting is possible again.
+     */
+    case HeldByRule(
+        /**
+         * Which sort of rule.
+         */kind: RuleKind, 
+        /**
+         * The rule's explanation.
+         */explanation: String, 
+        /**
+         * When a post would no longer break a posting-rate rule.
+         */untilMs: Int64?
+    )
+    /**
      * The circle was closed by its facilitator: show it read-only.
      */
     case CircleClosed
@@ -13179,22 +13491,27 @@ public struct FfiConverterTypeHearthError: FfiConverterRustBuffer {
         case 22: return .TimedOut(
             untilMs: try FfiConverterInt64.read(from: &buf)
             )
-        case 23: return .CircleClosed
-        case 24: return .Network
-        case 25: return .RelayBusy(
+        case 23: return .HeldByRule(
+            kind: try FfiConverterTypeRuleKind.read(from: &buf), 
+            explanation: try FfiConverterString.read(from: &buf), 
+            untilMs: try FfiConverterOptionInt64.read(from: &buf)
+            )
+        case 24: return .CircleClosed
+        case 25: return .Network
+        case 26: return .RelayBusy(
             retryAfterS: try FfiConverterUInt64.read(from: &buf)
             )
-        case 26: return .StaleEpoch
-        case 27: return .Conflict
-        case 28: return .KeyPackageNotTheirs
-        case 29: return .RelayRefused(
+        case 27: return .StaleEpoch
+        case 28: return .Conflict
+        case 29: return .KeyPackageNotTheirs
+        case 30: return .RelayRefused(
             code: try FfiConverterString.read(from: &buf)
             )
-        case 30: return .AmbiguousId(
+        case 31: return .AmbiguousId(
             what: try FfiConverterString.read(from: &buf), 
             candidates: try FfiConverterSequenceString.read(from: &buf)
             )
-        case 31: return .Internal(
+        case 32: return .Internal(
             detail: try FfiConverterString.read(from: &buf)
             )
 
@@ -13311,44 +13628,51 @@ public struct FfiConverterTypeHearthError: FfiConverterRustBuffer {
             FfiConverterInt64.write(untilMs, into: &buf)
             
         
-        case .CircleClosed:
+        case let .HeldByRule(kind,explanation,untilMs):
             writeInt(&buf, Int32(23))
+            FfiConverterTypeRuleKind.write(kind, into: &buf)
+            FfiConverterString.write(explanation, into: &buf)
+            FfiConverterOptionInt64.write(untilMs, into: &buf)
+            
         
-        
-        case .Network:
+        case .CircleClosed:
             writeInt(&buf, Int32(24))
         
         
-        case let .RelayBusy(retryAfterS):
+        case .Network:
             writeInt(&buf, Int32(25))
+        
+        
+        case let .RelayBusy(retryAfterS):
+            writeInt(&buf, Int32(26))
             FfiConverterUInt64.write(retryAfterS, into: &buf)
             
         
         case .StaleEpoch:
-            writeInt(&buf, Int32(26))
-        
-        
-        case .Conflict:
             writeInt(&buf, Int32(27))
         
         
-        case .KeyPackageNotTheirs:
+        case .Conflict:
             writeInt(&buf, Int32(28))
         
         
-        case let .RelayRefused(code):
+        case .KeyPackageNotTheirs:
             writeInt(&buf, Int32(29))
+        
+        
+        case let .RelayRefused(code):
+            writeInt(&buf, Int32(30))
             FfiConverterString.write(code, into: &buf)
             
         
         case let .AmbiguousId(what,candidates):
-            writeInt(&buf, Int32(30))
+            writeInt(&buf, Int32(31))
             FfiConverterString.write(what, into: &buf)
             FfiConverterSequenceString.write(candidates, into: &buf)
             
         
         case let .Internal(detail):
-            writeInt(&buf, Int32(31))
+            writeInt(&buf, Int32(32))
             FfiConverterString.write(detail, into: &buf)
             
         }
@@ -15025,6 +15349,299 @@ public func FfiConverterTypeRole_lower(_ value: Role) -> RustBuffer {
 
 
 /**
+ * What happens to a post that breaks a rule.
+ */
+
+public enum RuleAction: Equatable, Hashable {
+    
+    /**
+     * Not sent: the sender sees the explanation and keeps the draft.
+     */
+    case hold
+    /**
+     * Sent, and flagged for the facilitators.
+     */
+    case flag
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension RuleAction: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRuleAction: FfiConverterRustBuffer {
+    typealias SwiftType = RuleAction
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RuleAction {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .hold
+        
+        case 2: return .flag
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: RuleAction, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .hold:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .flag:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRuleAction_lift(_ buf: RustBuffer) throws -> RuleAction {
+    return try FfiConverterTypeRuleAction.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRuleAction_lower(_ value: RuleAction) -> RustBuffer {
+    return FfiConverterTypeRuleAction.lower(value)
+}
+
+
+
+/**
+ * What a rule looks for in a member's post.
+ */
+
+public enum RuleCheck: Equatable, Hashable {
+    
+    /**
+     * Any of these words or phrases, as whole words in any case.
+     */
+    case phrases(
+        /**
+         * The words or phrases.
+         */phrases: [String]
+    )
+    /**
+     * A link, except to these domains and their subdomains (none: every link).
+     */
+    case links(
+        /**
+         * Domains links may go to.
+         */allowedDomains: [String]
+    )
+    /**
+     * A link from someone in the circle for less than this many hours.
+     */
+    case newMemberLinks(
+        /**
+         * Hours in the circle before links.
+         */hours: UInt32
+    )
+    /**
+     * More than `posts` posts within `minutes`.
+     */
+    case rate(
+        /**
+         * Posts allowed in the window.
+         */posts: UInt32, 
+        /**
+         * The window, in minutes.
+         */minutes: UInt32
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension RuleCheck: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRuleCheck: FfiConverterRustBuffer {
+    typealias SwiftType = RuleCheck
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RuleCheck {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .phrases(phrases: try FfiConverterSequenceString.read(from: &buf)
+        )
+        
+        case 2: return .links(allowedDomains: try FfiConverterSequenceString.read(from: &buf)
+        )
+        
+        case 3: return .newMemberLinks(hours: try FfiConverterUInt32.read(from: &buf)
+        )
+        
+        case 4: return .rate(posts: try FfiConverterUInt32.read(from: &buf), minutes: try FfiConverterUInt32.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: RuleCheck, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .phrases(phrases):
+            writeInt(&buf, Int32(1))
+            FfiConverterSequenceString.write(phrases, into: &buf)
+            
+        
+        case let .links(allowedDomains):
+            writeInt(&buf, Int32(2))
+            FfiConverterSequenceString.write(allowedDomains, into: &buf)
+            
+        
+        case let .newMemberLinks(hours):
+            writeInt(&buf, Int32(3))
+            FfiConverterUInt32.write(hours, into: &buf)
+            
+        
+        case let .rate(posts,minutes):
+            writeInt(&buf, Int32(4))
+            FfiConverterUInt32.write(posts, into: &buf)
+            FfiConverterUInt32.write(minutes, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRuleCheck_lift(_ buf: RustBuffer) throws -> RuleCheck {
+    return try FfiConverterTypeRuleCheck.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRuleCheck_lower(_ value: RuleCheck) -> RustBuffer {
+    return FfiConverterTypeRuleCheck.lower(value)
+}
+
+
+
+/**
+ * The sorts of rules.
+ */
+
+public enum RuleKind: Equatable, Hashable {
+    
+    /**
+     * Words or phrases.
+     */
+    case phrases
+    /**
+     * Links.
+     */
+    case links
+    /**
+     * Links from new members.
+     */
+    case newMemberLinks
+    /**
+     * A posting rate.
+     */
+    case rate
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension RuleKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRuleKind: FfiConverterRustBuffer {
+    typealias SwiftType = RuleKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RuleKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .phrases
+        
+        case 2: return .links
+        
+        case 3: return .newMemberLinks
+        
+        case 4: return .rate
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: RuleKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .phrases:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .links:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .newMemberLinks:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .rate:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRuleKind_lift(_ buf: RustBuffer) throws -> RuleKind {
+    return try FfiConverterTypeRuleKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRuleKind_lower(_ value: RuleKind) -> RustBuffer {
+    return FfiConverterTypeRuleKind.lower(value)
+}
+
+
+
+/**
  * Why a result needs a safety response.
  */
 
@@ -16263,6 +16880,30 @@ fileprivate struct FfiConverterOptionTypeReminderSettings: FfiConverterRustBuffe
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeRuleBreach: FfiConverterRustBuffer {
+    typealias SwiftType = RuleBreach?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeRuleBreach.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeRuleBreach.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeTalkQuote: FfiConverterRustBuffer {
     typealias SwiftType = TalkQuote?
 
@@ -16623,6 +17264,31 @@ fileprivate struct FfiConverterSequenceTypeCircleReport: FfiConverterRustBuffer 
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeCircleReport.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeCircleRule: FfiConverterRustBuffer {
+    typealias SwiftType = [CircleRule]
+
+    public static func write(_ value: [CircleRule], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeCircleRule.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [CircleRule] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [CircleRule]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeCircleRule.read(from: &buf))
         }
         return seq
     }
@@ -18249,6 +18915,18 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_hearth_ffi_checksum_method_hearthclient_set_report_handled() != 50601) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_circle_rules() != 42627) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_dismiss_flag() != 35726) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_flagged_posts() != 30439) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_set_circle_rules() != 609) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_hearth_ffi_checksum_method_hearthclient_crisis_resources() != 63813) {

@@ -28,6 +28,14 @@ public enum ErrorText {
         case .MessageRejected: return "A message in this circle could not be read."
         case .GuidelinesNotAccepted: return "Please read and accept this circle's guidelines before posting."
         case .TimedOut: return "A facilitator paused your posting for a while. You can still read."
+        case let .HeldByRule(_, explanation, untilMs):
+            // The same words as Android's `RulesText.held`.
+            var text = "Not sent: this circle's rules hold it back. \u{201C}\(explanation)\u{201D} Your words are still here to change."
+            if let until = untilMs {
+                let minutes = max(1, (until - Int64(Date().timeIntervalSince1970 * 1000) + 59_999) / 60_000)
+                text += " You can post again in \(minutes) minute\(minutes == 1 ? "" : "s")."
+            }
+            return text
         case .CircleClosed: return "This circle was closed by its facilitator. Its history stays on this phone."
         case .Network: return "Can't reach the relay right now. Nothing is lost; Hearth will keep trying."
         case let .RelayBusy(retryAfterS):

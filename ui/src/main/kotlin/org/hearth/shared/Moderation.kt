@@ -35,12 +35,16 @@ object ModerationMenu {
     }
 
     /** What a message shows instead of its text once it is gone or muted. */
-    fun shownBody(message: CircleMessage) = when {
+    fun shownBody(message: CircleMessage, revealed: Boolean = false) = when {
         message.removedByFacilitator -> Strings.REMOVED_BY_FACILITATOR
         message.deleted -> Strings.MESSAGE_DELETED
         message.muted -> Strings.MUTED_MESSAGE
+        collapsed(message) && !revealed -> RulesText.collapsed(message.breach?.explanation.orEmpty())
         else -> message.body
     }
+
+    /** Whether a post that should have been held shows collapsed, until the reader opens it. */
+    fun collapsed(message: CircleMessage) = message.breach?.collapsed == true && !message.deleted && !message.muted
 }
 
 /** Runs a message or member action through the repository. */

@@ -517,6 +517,7 @@ object ErrorText {
         is HearthException.MessageRejected -> "A message in this circle could not be read."
         is HearthException.GuidelinesNotAccepted -> "Please read and accept this circle's guidelines before posting."
         is HearthException.TimedOut -> "A facilitator paused your posting for a while. You can still read."
+        is HearthException.HeldByRule -> RulesText.held(error.explanation, error.untilMs, System.currentTimeMillis())
         is HearthException.CircleClosed -> "This circle was closed by its facilitator. Its history stays on this device."
         is HearthException.Network -> "Can't reach the relay right now. Nothing is lost; Hearth will keep trying."
         is HearthException.RelayBusy -> "The relay is busy. Hearth tries again in ${error.retryAfterS} s; nothing is lost."
@@ -636,6 +637,11 @@ object EventText {
             "Members can now ask each other for a private talk."
         } else {
             "Only facilitators can now be asked for a private talk."
+        }
+        is CircleEvent.RulesChanged -> when (event.count) {
+            0u -> "The facilitator turned off the circle's rules."
+            1u -> "The facilitator set one rule for posts."
+            else -> "The facilitator set ${event.count} rules for posts."
         }
         is CircleEvent.ChangeDropped -> when (event.why) {
             DroppedChange.NOT_PERMITTED -> "A change could not be made: your role no longer allows it."

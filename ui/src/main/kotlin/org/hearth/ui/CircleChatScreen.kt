@@ -7,6 +7,8 @@ import org.hearth.ffi.ProgrammeTopic
 import kotlinx.coroutines.flow.flow
 import org.hearth.shared.GoalsRepository
 import org.hearth.shared.Strings
+import org.hearth.shared.RulesText
+import androidx.compose.ui.graphics.Color
 import androidx.compose.foundation.ExperimentalFoundationApi
 import androidx.compose.foundation.combinedClickable
 import androidx.compose.foundation.rememberScrollState
@@ -109,6 +111,8 @@ interface ChatActions {
     fun invites()
     fun reports()
     fun meetings()
+    /** The circle's rules (and, for facilitators, the posts they flagged). */
+    fun rules() {}
     fun members()
     /** A long press on a message: its reactions and the moderation menu. */
     fun messageMenu(message: CircleMessage)
@@ -152,6 +156,7 @@ fun CircleChatScreen(repository: CircleRepository, circleId: String, onBack: () 
     var sharingGoal by remember { mutableStateOf(false) }
     var answering by remember { mutableStateOf<String?>(null) }
     var showMeetings by remember { mutableStateOf(false) }
+    var showRules by remember { mutableStateOf(false) }
     var showMembers by remember { mutableStateOf(false) }
     var message by remember { mutableStateOf<String?>(null) }
     var showInvites by rememberSaveable(circleId) { mutableStateOf(false) }
@@ -205,6 +210,7 @@ fun CircleChatScreen(repository: CircleRepository, circleId: String, onBack: () 
             override fun invites() { showInvites = true }
             override fun reports() { showReports = true }
             override fun meetings() { showMeetings = true }
+            override fun rules() { showRules = true }
             override fun members() { showMembers = true }
             override fun messageMenu(message: CircleMessage) { acting = message }
             override fun support(message: CircleMessage) { supportFor = message }
@@ -307,6 +313,7 @@ fun CircleChatScreen(repository: CircleRepository, circleId: String, onBack: () 
         ShareGoalSheet(goals, circleId, onDone = { note -> sharingGoal = false; note?.let { message = it } })
     }
     if (showMeetings) circle?.let { c -> MeetingsDialog(repository, c, onDismiss = { showMeetings = false }) }
+    if (showRules) circle?.let { c -> RulesDialog(repository, c, onDismiss = { showRules = false }) }
 
     if (showMembers) {
         MembersDialog(
@@ -354,6 +361,7 @@ fun ChatContent(state: ChatState, actions: ChatActions) {
                 TextButton(onClick = actions::reports) { Text(Strings.REPORTS) }
             }
             TextButton(onClick = actions::meetings) { Text(Strings.MEETINGS) }
+            TextButton(onClick = actions::rules) { Text(RulesText.button(circle?.flagged?.toInt() ?: 0)) }
             TextButton(onClick = actions::members) { Text(Strings.members(state.memberCount)) }
         }
         when {
@@ -420,12 +428,21 @@ private fun MessageBubble(m: CircleMessage, messages: List<CircleMessage>, activ
         replied?.let { Text(Strings.repliedTo(it.body.take(60)), style = MaterialTheme.typography.bodySmall) }
         val card = m.checkin
         val goal = m.goal
-        if (card != null && !m.muted) {
+        // A post that should have been held stays closed until the reader opens it.
+        var revealed by remember(m.id) { mutableStateOf(false) }
+        val collapsed = ModerationMenu.collapsed(m) && !revealed
+        if (card != null && !m.muted && !collapsed) {
             SafetyText.card(card).forEach { Text(it) }
-        } else if (goal != null && !m.muted) {
+        } else if (goal != null && !m.muted && !collapsed) {
             GoalText.card(goal).forEach { Text(it) }
         } else {
-            Text(ModerationMenu.shownBody(m))
+            Text(ModerationMenu.shownBody(m, revealed), color = if (collapsed) MaterialTheme.colorScheme.secondary else Color.Unspecified)
+        }
+        if (collapsed) {
+            TextButton(onClick = { revealed = true }) { Text(RulesText.SHOW, style = MaterialTheme.typography.labelSmall) }
+        }
+        m.breach?.takeIf { !it.collapsed && !m.deleted }?.let {
+            Text(RulesText.flagged(it.explanation), style = MaterialTheme.typography.labelSmall, color = MaterialTheme.colorScheme.secondary)
         }
         Text(Strings.messageStatus(m.relaySeq != null, m.editedAtMs != null, Formatting.messageTime(m.sentAtMs)), style = MaterialTheme.typography.labelSmall)
         if (m.reactions.isNotEmpty()) {

@@ -2,6 +2,7 @@ package org.hearth.ui
 
 import org.hearth.shared.ProgrammeText
 import org.hearth.shared.Strings
+import org.hearth.shared.RulesText
 import androidx.compose.runtime.getValue
 import androidx.compose.runtime.mutableStateOf
 import androidx.compose.runtime.setValue
@@ -35,6 +36,7 @@ class ChatContentTest {
         override fun reports() { calls += "reports" }
         override fun meetings() { calls += "meetings" }
         override fun members() { calls += "members" }
+        override fun rules() { calls += "rules" }
         override fun messageMenu(message: CircleMessage) { calls += "menu ${message.id}" }
         override fun support(message: CircleMessage) { calls += "support ${message.id}" }
         override fun acceptGuidelines() { calls += "accept" }
@@ -105,5 +107,26 @@ class ChatContentTest {
         rule.onNodeWithText(Strings.CIRCLE_CLOSED).assertExists()
         rule.onNodeWithText(Strings.GUIDELINES_AGREE).assertDoesNotExist()
         rule.onNodeWithText(Strings.SEND).assertDoesNotExist()
+    }
+
+    @Test
+    fun a_post_that_should_have_been_held_opens_on_request_and_a_flag_is_said_under_its_post() {
+        val actions = Recorded()
+        val held = aMessage("m4", "pro-ana tips", sender = "Kit").copy(
+            breach = org.hearth.ffi.RuleBreach(org.hearth.ffi.RuleKind.PHRASES, collapsed = true, explanation = "Not here, please."),
+        )
+        val flagged = aMessage("m5", "see example.com", sender = "Ash").copy(
+            breach = org.hearth.ffi.RuleBreach(org.hearth.ffi.RuleKind.LINKS, collapsed = false, explanation = "Links are looked at."),
+        )
+        val circle = aCircle(Role.FACILITATOR).copy(flagged = 2u)
+        rule.setContent { HearthTheme(false) { ChatContent(ChatState(circle, listOf(held, flagged), memberCount = 3), actions) } }
+        rule.onNodeWithText(RulesText.collapsed("Not here, please.")).assertExists()
+        rule.onNodeWithText("pro-ana tips").assertDoesNotExist()
+        rule.onNodeWithText(RulesText.SHOW).performClick()
+        rule.onNodeWithText("pro-ana tips").assertExists()
+        rule.onNodeWithText(RulesText.flagged("Links are looked at.")).assertExists()
+        rule.onNodeWithText(RulesText.button(2)).performClick()
+        assertEquals(listOf("rules"), actions.calls)
+        rule.assertEveryClickableIsLabelled()
     }
 }

@@ -19,7 +19,7 @@ fun aCircle(
 ) = CircleSummary(
     circleId = id, name = name, description = "", guidelines = "Be kind.", guidelinesVersion = 1u,
     role = role, epoch = 3uL, memberCount = 4u, unread = unread, waiting = waiting, state = state,
-    guidelinesAccepted = accepted, pausedUntilMs = pausedUntilMs, pausedReason = "Cool off", disappearAfterS = null, addedBy = null, talkWith = null, membersMayTalk = false,
+    guidelinesAccepted = accepted, pausedUntilMs = pausedUntilMs, pausedReason = "Cool off", disappearAfterS = null, addedBy = null, talkWith = null, membersMayTalk = false, flagged = 0u,
 )
 
 /** A text message as the core returns it. */
@@ -36,5 +36,5 @@ fun aMessage(
 ) = CircleMessage(
     id = id, kind = CircleMessageKind.TEXT, body = body, event = null, senderName = sender, senderKey = "k-$sender",
     fromMe = fromMe, replyTo = replyTo, relaySeq = seq, sentAtMs = 0L, editedAtMs = null, deleted = deleted,
-    removedByFacilitator = deleted, pinned = pinned, muted = false, risk = risk, checkin = null, goal = null, reactions = emptyList(),
+    removedByFacilitator = deleted, pinned = pinned, muted = false, risk = risk, checkin = null, goal = null, reactions = emptyList(), breach = null,
 )

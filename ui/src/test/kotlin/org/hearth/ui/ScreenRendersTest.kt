@@ -39,6 +39,11 @@ import org.hearth.testing.TestRelay
 import org.junit.Assert.assertTrue
 import org.junit.Rule
 import org.junit.Test
+import org.hearth.ffi.CircleRule
+import org.hearth.ffi.RuleAction
+import org.hearth.ffi.RuleCheck
+import org.hearth.shared.setCircleRules
+import org.hearth.shared.circleRules
 import org.junit.rules.TemporaryFolder
 import java.io.File
 import java.time.LocalDate
@@ -147,6 +152,38 @@ class ScreenRendersTest {
                 }
             }
             renderSizes(folder, "talk") { InApp(platform, it) { CircleChatScreen(circles, talk, onBack = {}) } }
+            // The circle's own rules: a link outside the NHS is flagged for Fern.
+            circles.setCircleRules(
+                circle.circleId,
+                listOf(
+                    CircleRule(RuleCheck.Phrases(listOf("diet pills")), RuleAction.HOLD, "We don't talk about diet products here."),
+                    CircleRule(RuleCheck.Links(listOf("nhs.uk")), RuleAction.FLAG, "Links outside the NHS are looked at by a facilitator."),
+                ),
+            )
+            withTimeout(30_000) {
+                while (ash.circleRules(circle.circleId).size < 2) { circles.syncNow(); ashCircles.syncNow(); delay(200) }
+            }
+            ashCircles.send(circle.circleId, "This page helped me sleep: https://example.com/sleep")
+            withTimeout(30_000) {
+                while (fern.circle(circle.circleId).flagged == 0u) { ashCircles.syncNow(); circles.syncNow(); delay(200) }
+            }
+            val ruled = fern.circle(circle.circleId)
+            renderSizes(folder, "rules") { InApp(platform, it) { RulesDialog(circles, ruled, onDismiss = {}) } }
+            val adding = RulesState(
+                circles.circleRules(circle.circleId), canEdit = true, moderates = true,
+                draft = org.hearth.shared.RuleDraft(org.hearth.shared.RuleForm.RATE, "5/60", true, "Give everyone a turn."),
+            )
+            renderSizes(folder, "rules-add") { InApp(platform, it) { RulesContent(adding, IgnoredRules) } }
+            // The newest posts as Fern's phone shows them: Ash's flagged link, and how a post
+            // that should have been held (sent by a modified phone) shows collapsed.
+            val newest = fern.latestCircleMessages(circle.circleId, 2u)
+            val collapsed = newest.last().copy(
+                id = "held", body = "diet pills worked for me",
+                breach = org.hearth.ffi.RuleBreach(org.hearth.ffi.RuleKind.PHRASES, true, "We don't talk about diet products here."),
+            )
+            renderSizes(folder, "chat-rules") {
+                InApp(platform, it) { ChatContent(ChatState(ruled, newest + collapsed, memberCount = 2), IgnoredChat) }
+            }
             renderSizes(folder, "invites") {
                 InApp(platform, it) { InvitesScreen(InviteRepository(fern), circle.circleId, circle.name, onBack = {}) }
             }
@@ -185,6 +222,32 @@ class ScreenRendersTest {
         override fun mood(label: String, mood: Int) = Unit
         override fun import() = Unit
         override fun cancel() = Unit
+    }
+
+    private object IgnoredRules : RulesActions {
+        override fun startAdding() = Unit
+        override fun draft(draft: org.hearth.shared.RuleDraft) = Unit
+        override fun add() = Unit
+        override fun remove(index: Int) = Unit
+        override fun looked(message: org.hearth.ffi.CircleMessage) = Unit
+        override fun dismiss() = Unit
+    }
+
+    private object IgnoredChat : ChatActions {
+        override fun back() = Unit
+        override fun invites() = Unit
+        override fun reports() = Unit
+        override fun meetings() = Unit
+        override fun members() = Unit
+        override fun messageMenu(message: org.hearth.ffi.CircleMessage) = Unit
+        override fun support(message: org.hearth.ffi.CircleMessage) = Unit
+        override fun acceptGuidelines() = Unit
+        override fun edit(text: String) = Unit
+        override fun send() = Unit
+        override fun cancelReply() = Unit
+        override fun shareCheckin() = Unit
+        override fun shareGoal() = Unit
+        override fun answer(prompt: String) = Unit
     }
 
     private object IgnoredMembers : MembersActions {
