@@ -8,6 +8,7 @@
 mod bytes;
 mod devices;
 mod error;
+mod inboxes;
 mod invites;
 mod mailbox;
 mod reports;
@@ -17,6 +18,7 @@ mod wake;
 pub use bytes::Bytes;
 pub use devices::*;
 pub use error::{ApiError, ErrorCode};
+pub use inboxes::*;
 pub use invites::*;
 pub use mailbox::*;
 pub use reports::*;

@@ -13,6 +13,9 @@ pub const CLOSE_DOMAIN: &[u8] = b"hearth-relay-close/v1\0";
 /// Domain label of a committer's signature reading the facilitator inbox.
 pub const REPORT_FETCH_DOMAIN: &[u8] = b"hearth-relay-report-fetch/v1\0";
 
+/// Domain label of an inbox owner's signature reading or closing it.
+pub const INBOX_DOMAIN: &[u8] = b"hearth-relay-inbox/v1\0";
+
 /// Domain label of a device's signature over one of its KeyPackages.
 pub const KEY_PACKAGE_DOMAIN: &[u8] = b"hearth-key-package/v1\0";
 
@@ -113,6 +116,34 @@ pub fn close_signing_input(mailbox_id: &[u8], epoch: u64) -> Vec<u8> {
 pub fn report_fetch_signing_input(mailbox_id: &[u8], after: u64, signed_at: u64) -> Vec<u8> {
     let mut out = REPORT_FETCH_DOMAIN.to_vec();
     with_len(&mut out, mailbox_id);
+    out.extend_from_slice(&after.to_be_bytes());
+    out.extend_from_slice(&signed_at.to_be_bytes());
+    out
+}
+
+/// What the inbox owner's call is for (signed, so a read cannot be replayed as a close).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InboxCall {
+    /// Read drops after a position.
+    Fetch,
+    /// Close the inbox (its drops go with it).
+    Close,
+}
+
+/// What an inbox's owner signs: the label, the call, the inbox, the position to read after
+/// and the signing time (so a signature is good for minutes).
+pub fn inbox_signing_input(
+    call: InboxCall,
+    inbox_id: &[u8],
+    after: u64,
+    signed_at: u64,
+) -> Vec<u8> {
+    let mut out = INBOX_DOMAIN.to_vec();
+    out.push(match call {
+        InboxCall::Fetch => 1,
+        InboxCall::Close => 2,
+    });
+    with_len(&mut out, inbox_id);
     out.extend_from_slice(&after.to_be_bytes());
     out.extend_from_slice(&signed_at.to_be_bytes());
     out

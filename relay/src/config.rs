@@ -50,6 +50,8 @@ pub struct RelayConfig {
     pub mailbox_bytes_max: u64,
     /// Reports one circle's facilitator inbox takes per day.
     pub reports_per_day: u32,
+    /// Drops one inbox takes per day (a circle's join requests, or answers to one person).
+    pub drops_per_day: u32,
     /// Wake tickets one epoch of a mailbox holds at most (a circle has at most 50 people,
     /// each with a phone or two).
     pub tickets_per_mailbox: u32,
@@ -89,6 +91,7 @@ impl Default for RelayConfig {
             last_resort_per_day: 3,
             mailbox_bytes_max: 256 << 20,
             reports_per_day: 200,
+            drops_per_day: 100,
             max_in_flight: 256,
             tickets_per_mailbox: 128,
             metrics_listen: None,

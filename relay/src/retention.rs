@@ -1,4 +1,4 @@
-//! The retention sweep: deletes old messages, reports, Welcomes, expired KeyPackages, sessions,
+//! The retention sweep: deletes old messages, reports, inbox drops, Welcomes, expired KeyPackages, sessions,
 //! challenges and invites past their expiry and grace on a timer, and forgets idle rate-limit entries.
 
 use crate::state::{now, AppState};
@@ -41,6 +41,7 @@ pub fn spawn<S: Store>(state: Arc<AppState<S>>) {
                     key_packages = swept.key_packages,
                     welcomes = swept.welcomes,
                     reports = swept.reports,
+                    drops = swept.drops,
                     sessions = swept.sessions,
                     "retention sweep"
                 ),

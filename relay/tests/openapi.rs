@@ -25,6 +25,7 @@ fn values_for(param: &str, closed_mailbox: &str) -> Vec<String> {
         "device_id" => vec!["!!".into(), "d".repeat(43)],
         "nameplate" => vec!["!".into(), "ABCDEF".into(), "7-x".into()],
         "ticket_id" => vec!["!!".into(), Bytes(vec![4; 16]).to_text()],
+        "inbox_id" => vec!["!!".into(), Bytes(vec![6; 32]).to_text()],
         other => panic!("no probe values for the path parameter {other}"),
     }
 }

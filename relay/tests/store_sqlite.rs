@@ -60,7 +60,7 @@ fn a_database_from_before_versions_is_brought_up_to_date_with_its_records() {
     let version: i64 = c
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 3);
+    assert_eq!(version, hearth_relay::store::SQLITE_SCHEMA_VERSION);
     let next: i64 = c
         .query_row("SELECT next_report FROM mailboxes", [], |r| r.get(0))
         .unwrap();

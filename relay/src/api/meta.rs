@@ -120,6 +120,7 @@ impl Modify for CommonAnswers {
         super::mailboxes::close,
         super::reports::post, super::reports::fetch,
         super::tickets::put, super::tickets::delete,
+        super::inboxes::open, super::inboxes::leave, super::inboxes::fetch, super::inboxes::close,
         super::invites::create, super::invites::offer, super::invites::claim,
         super::invites::read_claim, super::invites::answer, super::invites::read_answer,
         super::invites::delete,

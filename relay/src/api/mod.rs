@@ -1,6 +1,7 @@
 //! The HTTP API under `/v1`: one module per resource, and the router that joins them.
 
 pub mod devices;
+pub mod inboxes;
 pub mod invites;
 pub mod keypackages;
 pub mod live;
@@ -63,6 +64,10 @@ pub fn router<S: Store>(state: Arc<AppState<S>>) -> Router {
             "/v1/mailboxes/{mailbox_id}/tickets/{ticket_id}",
             put(tickets::put::<S>).delete(tickets::delete::<S>),
         )
+        .route("/v1/inboxes/{inbox_id}", put(inboxes::open::<S>))
+        .route("/v1/inboxes/{inbox_id}/drops", post(inboxes::leave::<S>))
+        .route("/v1/inboxes/{inbox_id}/fetch", post(inboxes::fetch::<S>))
+        .route("/v1/inboxes/{inbox_id}/close", post(inboxes::close::<S>))
         .route(
             "/v1/invites/{nameplate}",
             put(invites::create::<S>)

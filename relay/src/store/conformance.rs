@@ -39,6 +39,9 @@ macro_rules! store_conformance_tests {
                 devices_challenges_and_sessions,
                 a_job_runs_once_per_period,
                 wake_tickets_live_per_epoch_under_its_capability,
+                an_inbox_belongs_to_its_key_and_numbers_its_drops_from_one,
+                concurrent_drops_are_numbered_without_gaps_and_counted_against_the_quota,
+                an_unused_inbox_and_old_drops_go_with_retention,
             );
         }
     };
@@ -1081,4 +1084,162 @@ pub async fn wake_tickets_live_per_epoch_under_its_capability<S: Store>(store: S
         .unwrap()
         .unwrap();
     assert!(held(&store, 2).await.is_empty(), "gone with the mailbox");
+}
+
+fn drop_of(client_id: &str, now: u64, per_day_max: u32) -> NewDrop {
+    NewDrop {
+        client_id: client_id.as_bytes().to_vec(),
+        drop: vec![9; 32],
+        now,
+        per_day_max,
+    }
+}
+
+pub async fn an_inbox_belongs_to_its_key_and_numbers_its_drops_from_one<S: Store>(store: S) {
+    let inbox = b"join requests".to_vec();
+    assert_eq!(store.inbox_owner(inbox.clone()).await.unwrap(), None);
+    assert_eq!(
+        store
+            .leave_drop(inbox.clone(), drop_of("d0", NOW, 10))
+            .await
+            .unwrap(),
+        Err(DropRefusal::NoInbox)
+    );
+    assert!(store
+        .open_inbox(inbox.clone(), b"owner".to_vec(), NOW)
+        .await
+        .unwrap());
+    // The same key again is no change; another key cannot take the id.
+    assert!(store
+        .open_inbox(inbox.clone(), b"owner".to_vec(), NOW + 1)
+        .await
+        .unwrap());
+    assert!(!store
+        .open_inbox(inbox.clone(), b"stranger".to_vec(), NOW)
+        .await
+        .unwrap());
+    assert_eq!(
+        store.inbox_owner(inbox.clone()).await.unwrap(),
+        Some(b"owner".to_vec())
+    );
+    let leave = |id| store.leave_drop(inbox.clone(), drop_of(id, NOW, 2));
+    assert_eq!(
+        leave("d1").await.unwrap(),
+        Ok(DropPlaced {
+            seq: 1,
+            duplicate: false
+        })
+    );
+    assert_eq!(leave("d2").await.unwrap().unwrap().seq, 2);
+    assert_eq!(
+        leave("d1").await.unwrap(),
+        Ok(DropPlaced {
+            seq: 1,
+            duplicate: true
+        })
+    );
+    // Two a day here: a third is refused, and nothing was numbered for it.
+    assert_eq!(leave("d3").await.unwrap(), Err(DropRefusal::QuotaExceeded));
+    let next_day = store.leave_drop(inbox.clone(), drop_of("d4", NOW + 86_401, 2));
+    assert_eq!(next_day.await.unwrap().unwrap().seq, 3);
+    let page = store
+        .fetch_drops(inbox.clone(), 1, 1, NOW)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(page.drops.len(), 1);
+    assert_eq!((page.drops[0].seq, page.more), (2, true));
+    assert_eq!(page.drops[0].drop.0, vec![9; 32]);
+    assert_eq!(page.drops[0].received_at, NOW);
+    // Closed, it and its drops are gone; the id can be opened afresh.
+    assert!(store.close_inbox(inbox.clone()).await.unwrap());
+    assert!(!store.close_inbox(inbox.clone()).await.unwrap());
+    assert!(store
+        .fetch_drops(inbox.clone(), 0, 10, NOW)
+        .await
+        .unwrap()
+        .is_none());
+    assert!(store
+        .open_inbox(inbox.clone(), b"stranger".to_vec(), NOW)
+        .await
+        .unwrap());
+    let fresh = store.fetch_drops(inbox, 0, 10, NOW).await.unwrap().unwrap();
+    assert!(fresh.drops.is_empty());
+}
+
+pub async fn concurrent_drops_are_numbered_without_gaps_and_counted_against_the_quota<S: Store>(
+    store: S,
+) {
+    let store = std::sync::Arc::new(store);
+    let inbox = b"a busy inbox".to_vec();
+    assert!(store
+        .open_inbox(inbox.clone(), b"owner".to_vec(), NOW)
+        .await
+        .unwrap());
+    let mut tasks = Vec::new();
+    for i in 0..30 {
+        let (store, inbox) = (std::sync::Arc::clone(&store), inbox.clone());
+        tasks.push(tokio::spawn(async move {
+            store
+                .leave_drop(inbox, drop_of(&format!("c{i}"), NOW, 20))
+                .await
+                .unwrap()
+        }));
+    }
+    let mut taken = 0;
+    for t in tasks {
+        if t.await.unwrap().is_ok() {
+            taken += 1;
+        }
+    }
+    assert_eq!(taken, 20, "exactly the day's quota");
+    let page = store
+        .fetch_drops(inbox, 0, 100, NOW)
+        .await
+        .unwrap()
+        .unwrap();
+    let seqs: Vec<u64> = page.drops.iter().map(|d| d.seq).collect();
+    assert_eq!(seqs, (1..=20).collect::<Vec<_>>());
+}
+
+pub async fn an_unused_inbox_and_old_drops_go_with_retention<S: Store>(store: S) {
+    let (kept, unused) = (b"a kept inbox".to_vec(), b"an unused inbox".to_vec());
+    assert!(store
+        .open_inbox(kept.clone(), b"owner".to_vec(), NOW)
+        .await
+        .unwrap());
+    assert!(store
+        .open_inbox(unused.clone(), b"owner".to_vec(), NOW)
+        .await
+        .unwrap());
+    store
+        .leave_drop(kept.clone(), drop_of("old", NOW, 10))
+        .await
+        .unwrap()
+        .unwrap();
+    store
+        .leave_drop(unused.clone(), drop_of("x", NOW + 50, 10))
+        .await
+        .unwrap()
+        .unwrap();
+    store
+        .leave_drop(kept.clone(), drop_of("new", NOW + 50, 10))
+        .await
+        .unwrap()
+        .unwrap();
+    // The kept inbox's owner reads it later; the other's never does.
+    store
+        .fetch_drops(kept.clone(), 0, 10, NOW + 40)
+        .await
+        .unwrap()
+        .unwrap();
+    let swept = store.sweep(NOW + 60, NOW + 20).await.unwrap();
+    assert_eq!(swept.drops, 2, "the old drop and the unused inbox's");
+    let page = store
+        .fetch_drops(kept, 0, 10, NOW + 60)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(page.drops.iter().map(|d| d.seq).collect::<Vec<_>>(), [2]);
+    assert_eq!(store.inbox_owner(unused).await.unwrap(), None);
 }

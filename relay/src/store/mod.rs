@@ -34,6 +34,9 @@
 //!   device, and each grants one Welcome.
 //! - **Reports** are numbered per mailbox from 1 without gaps, from the mailbox's own
 //!   counter, and are idempotent by client id.
+//! - **Inboxes** belong to the key that opened them; drops are numbered per inbox from 1
+//!   without gaps, idempotent by client id, and counted against a day's quota in the step
+//!   that takes them.
 //! - **Invites** are claimed once: the first claim holds, the same claim again holds, any
 //!   other is refused; an answer is written once.
 //! - **Retention** deletes what is older than asked and nothing newer; it never deletes the
@@ -60,7 +63,7 @@ mod sqlite;
 
 pub use postgres::{PostgresOptions, PostgresStore};
 pub use records::*;
-pub use sqlite::SqliteStore;
+pub use sqlite::{SqliteStore, SCHEMA_VERSION as SQLITE_SCHEMA_VERSION};
 
 use hearth_protocol::Delivery;
 use std::future::Future;
@@ -222,6 +225,38 @@ pub trait Store: Send + Sync + 'static {
         limit: u32,
     ) -> impl Future<Output = StoreResult<Result<ReportPage, AppendRefusal>>> + Send;
 
+    /// Opens a drop inbox for `owner`: true when it is theirs (opened now, or before by the
+    /// same key, which marks it used at `now`), false when another key owns the id.
+    fn open_inbox(
+        &self,
+        inbox_id: Vec<u8>,
+        owner: Vec<u8>,
+        now: u64,
+    ) -> impl Future<Output = StoreResult<bool>> + Send;
+    /// The owner key of an open inbox.
+    fn inbox_owner(
+        &self,
+        inbox_id: Vec<u8>,
+    ) -> impl Future<Output = StoreResult<Option<Vec<u8>>>> + Send;
+    /// Leaves a drop after checking, atomically, the inbox and its day's quota; numbered per
+    /// inbox from 1 without gaps; a repeated client id returns the first answer.
+    fn leave_drop(
+        &self,
+        inbox_id: Vec<u8>,
+        drop: NewDrop,
+    ) -> impl Future<Output = StoreResult<Result<DropPlaced, DropRefusal>>> + Send;
+    /// An inbox's drops after a position (none: no such inbox), for its owner (the caller
+    /// checked the signature); marks the inbox used at `now`.
+    fn fetch_drops(
+        &self,
+        inbox_id: Vec<u8>,
+        after: u64,
+        limit: u32,
+        now: u64,
+    ) -> impl Future<Output = StoreResult<Option<DropPage>>> + Send;
+    /// Deletes an inbox and its drops; false when there was none.
+    fn close_inbox(&self, inbox_id: Vec<u8>) -> impl Future<Output = StoreResult<bool>> + Send;
+
     /// Opens an invite; false when the nameplate is taken (by an invite in any state).
     fn create_invite(&self, invite: NewInvite) -> impl Future<Output = StoreResult<bool>> + Send;
     /// An open invite's key-exchange message: unclaimed and not expired at `now`.
@@ -268,8 +303,9 @@ pub trait Store: Send + Sync + 'static {
     /// Deletes invites that expired before `expired_before`; returns how many.
     fn sweep_invites(&self, expired_before: u64) -> impl Future<Output = StoreResult<u64>> + Send;
 
-    /// Deletes what retention says is old: messages received before `messages_before`,
-    /// KeyPackages expired at `now`, stale sessions and challenges.
+    /// Deletes what retention says is old: messages, reports and inbox drops received before
+    /// `messages_before` (and inboxes not used since), KeyPackages expired at `now`, stale
+    /// sessions and challenges.
     fn sweep(
         &self,
         now: u64,

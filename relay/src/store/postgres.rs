@@ -17,7 +17,7 @@ use super::columns::{kind_code, kind_of, to_i64, to_u64, ClaimRole};
 use super::*;
 use crate::metrics::StoreLatency;
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
-use hearth_protocol::{Bytes, MessageKind, SealedReport};
+use hearth_protocol::{Bytes, InboxDrop, MessageKind, SealedReport};
 use std::sync::Mutex;
 use std::time::Duration;
 use tokio_postgres::error::SqlState;
@@ -987,6 +987,165 @@ impl Store for PostgresStore {
         }))
     }
 
+    async fn open_inbox(&self, inbox_id: Vec<u8>, owner: Vec<u8>, now: u64) -> StoreResult<bool> {
+        let client = self.client().await?;
+        // One statement: the same owner marks it used; another owner's id is left alone.
+        let row = client
+            .query_one(
+                "WITH opened AS (
+                   INSERT INTO inboxes (inbox_id, owner, used_at) VALUES ($1, $2, $3)
+                   ON CONFLICT (inbox_id) DO UPDATE SET used_at = excluded.used_at
+                   WHERE inboxes.owner = excluded.owner
+                   RETURNING owner)
+                 SELECT EXISTS (SELECT 1 FROM opened)",
+                &[&inbox_id, &owner, &to_i64(now)],
+            )
+            .await
+            .map_err(err)?;
+        row.try_get(0).map_err(err)
+    }
+
+    async fn inbox_owner(&self, inbox_id: Vec<u8>) -> StoreResult<Option<Vec<u8>>> {
+        let client = self.client().await?;
+        client
+            .query_opt(
+                "SELECT owner FROM inboxes WHERE inbox_id = $1",
+                &[&inbox_id],
+            )
+            .await
+            .map_err(err)?
+            .map(|r| r.try_get(0).map_err(err))
+            .transpose()
+    }
+
+    async fn leave_drop(
+        &self,
+        inbox_id: Vec<u8>,
+        drop: NewDrop,
+    ) -> StoreResult<Result<DropPlaced, DropRefusal>> {
+        let mut client = self.client().await?;
+        let tx = client.transaction().await.map_err(err)?;
+        // The inbox's row, locked: drops are numbered and counted one at a time.
+        let open = tx
+            .query_opt(
+                "SELECT next_seq FROM inboxes WHERE inbox_id = $1 FOR UPDATE",
+                &[&inbox_id],
+            )
+            .await
+            .map_err(err)?;
+        let Some(open) = open else {
+            return Ok(Err(DropRefusal::NoInbox));
+        };
+        let earlier = tx
+            .query_opt(
+                "SELECT seq FROM drops WHERE inbox_id = $1 AND client_id = $2",
+                &[&inbox_id, &drop.client_id],
+            )
+            .await
+            .map_err(err)?;
+        if let Some(row) = earlier {
+            return Ok(Ok(DropPlaced {
+                seq: to_u64(row.try_get(0).map_err(err)?),
+                duplicate: true,
+            }));
+        }
+        let today: i64 = tx
+            .query_one(
+                "SELECT count(*) FROM drops WHERE inbox_id = $1 AND received_at >= $2",
+                &[&inbox_id, &to_i64(drop.now.saturating_sub(86_400))],
+            )
+            .await
+            .map_err(err)?
+            .try_get(0)
+            .map_err(err)?;
+        if today >= i64::from(drop.per_day_max) {
+            return Ok(Err(DropRefusal::QuotaExceeded));
+        }
+        let seq: i64 = open.try_get(0).map_err(err)?;
+        tx.execute(
+            "UPDATE inboxes SET next_seq = $2 WHERE inbox_id = $1",
+            &[&inbox_id, &(seq + 1)],
+        )
+        .await
+        .map_err(err)?;
+        tx.execute(
+            "INSERT INTO drops (inbox_id, seq, client_id, sealed, received_at)
+             VALUES ($1, $2, $3, $4, $5)",
+            &[
+                &inbox_id,
+                &seq,
+                &drop.client_id,
+                &drop.drop,
+                &to_i64(drop.now),
+            ],
+        )
+        .await
+        .map_err(err)?;
+        tx.commit().await.map_err(err)?;
+        Ok(Ok(DropPlaced {
+            seq: to_u64(seq),
+            duplicate: false,
+        }))
+    }
+
+    async fn fetch_drops(
+        &self,
+        inbox_id: Vec<u8>,
+        after: u64,
+        limit: u32,
+        now: u64,
+    ) -> StoreResult<Option<DropPage>> {
+        let mut client = self.client().await?;
+        let tx = client.transaction().await.map_err(err)?;
+        let used = tx
+            .execute(
+                "UPDATE inboxes SET used_at = $2 WHERE inbox_id = $1",
+                &[&inbox_id, &to_i64(now)],
+            )
+            .await
+            .map_err(err)?;
+        if used == 0 {
+            return Ok(None);
+        }
+        let rows = tx
+            .query(
+                "SELECT seq, sealed, received_at FROM drops WHERE inbox_id = $1 AND seq > $2
+                 ORDER BY seq LIMIT $3",
+                &[&inbox_id, &to_i64(after), &(i64::from(limit) + 1)],
+            )
+            .await
+            .map_err(err)?;
+        let mut drops = rows
+            .iter()
+            .map(|r| {
+                Ok(InboxDrop {
+                    seq: to_u64(r.try_get(0).map_err(err)?),
+                    drop: Bytes(r.try_get(1).map_err(err)?),
+                    received_at: to_u64(r.try_get(2).map_err(err)?),
+                })
+            })
+            .collect::<StoreResult<Vec<_>>>()?;
+        tx.commit().await.map_err(err)?;
+        let more = drops.len() > limit as usize;
+        drops.truncate(limit as usize);
+        Ok(Some(DropPage { drops, more }))
+    }
+
+    async fn close_inbox(&self, inbox_id: Vec<u8>) -> StoreResult<bool> {
+        let mut client = self.client().await?;
+        let tx = client.transaction().await.map_err(err)?;
+        tx.execute("DELETE FROM drops WHERE inbox_id = $1", &[&inbox_id])
+            .await
+            .map_err(err)?;
+        let closed = tx
+            .execute("DELETE FROM inboxes WHERE inbox_id = $1", &[&inbox_id])
+            .await
+            .map_err(err)?
+            == 1;
+        tx.commit().await.map_err(err)?;
+        Ok(closed)
+    }
+
     async fn fetch_reports(
         &self,
         mailbox_id: Vec<u8>,
@@ -1254,6 +1413,20 @@ impl Store for PostgresStore {
             .execute("DELETE FROM reports WHERE received_at < $1", &[&before])
             .await
             .map_err(err)?;
+        // An inbox its owner has not used for as long goes with its drops.
+        let drops = tx
+            .execute("DELETE FROM drops WHERE received_at < $1", &[&before])
+            .await
+            .map_err(err)?
+            + tx.execute(
+                "DELETE FROM drops WHERE inbox_id IN (SELECT inbox_id FROM inboxes WHERE used_at < $1)",
+                &[&before],
+            )
+            .await
+            .map_err(err)?;
+        tx.execute("DELETE FROM inboxes WHERE used_at < $1", &[&before])
+            .await
+            .map_err(err)?;
         // A closed mailbox is answered `closed` as long as its messages would have been kept.
         tx.execute(
             "DELETE FROM closed_mailboxes WHERE closed_at < $1",
@@ -1275,6 +1448,7 @@ impl Store for PostgresStore {
             key_packages,
             welcomes,
             reports,
+            drops,
             sessions,
         })
     }

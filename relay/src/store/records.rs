@@ -262,6 +262,46 @@ pub struct ReportPage {
     pub more: bool,
 }
 
+/// A sealed drop for an inbox.
+#[derive(Clone, Debug)]
+pub struct NewDrop {
+    /// Client-chosen id; the same id again returns the first answer.
+    pub client_id: Vec<u8>,
+    /// The sealed bytes.
+    pub drop: Vec<u8>,
+    /// Unix seconds.
+    pub now: u64,
+    /// Drops the inbox takes in a day ([`crate::RelayConfig::drops_per_day`]).
+    pub per_day_max: u32,
+}
+
+/// Where a drop landed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DropPlaced {
+    /// Its place in the inbox, from 1.
+    pub seq: u64,
+    /// Whether the client id was seen before (this is the first answer again).
+    pub duplicate: bool,
+}
+
+/// Why a drop was not taken.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DropRefusal {
+    /// No inbox has this id (never opened, closed, or swept).
+    NoInbox,
+    /// The inbox took its day's drops.
+    QuotaExceeded,
+}
+
+/// One page of an inbox.
+#[derive(Clone, Debug)]
+pub struct DropPage {
+    /// In sequence order.
+    pub drops: Vec<hearth_protocol::InboxDrop>,
+    /// Whether more follow.
+    pub more: bool,
+}
+
 /// What a retention sweep removed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Swept {
@@ -275,6 +315,8 @@ pub struct Swept {
     pub welcomes: u64,
     /// Sealed reports older than the retention time.
     pub reports: u64,
+    /// Inbox drops older than the retention time, and inboxes their owner left that long.
+    pub drops: u64,
     /// Expired challenges and sessions.
     pub sessions: u64,
 }

@@ -3,7 +3,7 @@
 
 use super::columns::{kind_code, kind_of, to_i64, to_u64, ClaimRole};
 use super::*;
-use hearth_protocol::{Bytes, MessageKind, SealedReport};
+use hearth_protocol::{Bytes, InboxDrop, MessageKind, SealedReport};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -107,6 +107,18 @@ CREATE TABLE wake_tickets (
 CREATE INDEX wake_tickets_by_epoch ON wake_tickets (mailbox_id, epoch);
 ";
 
+/// Version 4: drop inboxes (`hearth_protocol::inboxes`).
+const SCHEMA_V4: &str = "
+CREATE TABLE inboxes (
+    inbox_id BLOB PRIMARY KEY, owner BLOB NOT NULL, next_seq INTEGER NOT NULL DEFAULT 1,
+    used_at INTEGER NOT NULL);
+CREATE TABLE drops (
+    inbox_id BLOB NOT NULL, seq INTEGER NOT NULL, client_id BLOB NOT NULL, sealed BLOB NOT NULL,
+    received_at INTEGER NOT NULL,
+    PRIMARY KEY (inbox_id, seq), UNIQUE (inbox_id, client_id));
+CREATE INDEX drops_by_age ON drops (received_at);
+";
+
 /// The schema's steps, in order: version `n` is `MIGRATIONS[n - 1]`.
 const MIGRATIONS: &[fn(&Connection) -> rusqlite::Result<()>] = &[
     |c| {
@@ -115,6 +127,7 @@ const MIGRATIONS: &[fn(&Connection) -> rusqlite::Result<()>] = &[
     },
     |c| c.execute_batch(SCHEMA_V2),
     |c| c.execute_batch(SCHEMA_V3),
+    |c| c.execute_batch(SCHEMA_V4),
 ];
 
 /// The newest schema version this relay knows.
@@ -945,6 +958,137 @@ impl Store for SqliteStore {
         .await
     }
 
+    async fn open_inbox(&self, inbox_id: Vec<u8>, owner: Vec<u8>, now: u64) -> StoreResult<bool> {
+        self.run(move |c| {
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            tx.execute(
+                "INSERT INTO inboxes (inbox_id, owner, used_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (inbox_id) DO UPDATE SET used_at = excluded.used_at
+                 WHERE inboxes.owner = excluded.owner",
+                params![inbox_id, owner, to_i64(now)],
+            )?;
+            let theirs: bool = tx.query_row(
+                "SELECT owner = ?2 FROM inboxes WHERE inbox_id = ?1",
+                params![inbox_id, owner],
+                |r| r.get(0),
+            )?;
+            tx.commit()?;
+            Ok(theirs)
+        })
+        .await
+    }
+
+    async fn inbox_owner(&self, inbox_id: Vec<u8>) -> StoreResult<Option<Vec<u8>>> {
+        self.run(move |c| {
+            c.query_row(
+                "SELECT owner FROM inboxes WHERE inbox_id = ?1",
+                [&inbox_id],
+                |r| r.get(0),
+            )
+            .optional()
+        })
+        .await
+    }
+
+    async fn leave_drop(
+        &self,
+        inbox_id: Vec<u8>,
+        drop: NewDrop,
+    ) -> StoreResult<Result<DropPlaced, DropRefusal>> {
+        self.run(move |c| {
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let open: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM inboxes WHERE inbox_id = ?1)",
+                [&inbox_id],
+                |r| r.get(0),
+            )?;
+            if !open {
+                return Ok(Err(DropRefusal::NoInbox));
+            }
+            if let Some(seq) = tx
+                .query_row(
+                    "SELECT seq FROM drops WHERE inbox_id = ?1 AND client_id = ?2",
+                    params![inbox_id, drop.client_id],
+                    |r| r.get::<_, i64>(0),
+                )
+                .optional()?
+            {
+                return Ok(Ok(DropPlaced { seq: to_u64(seq), duplicate: true }));
+            }
+            let today: i64 = tx.query_row(
+                "SELECT COUNT(*) FROM drops WHERE inbox_id = ?1 AND received_at >= ?2",
+                params![inbox_id, to_i64(drop.now.saturating_sub(86_400))],
+                |r| r.get(0),
+            )?;
+            if today >= i64::from(drop.per_day_max) {
+                return Ok(Err(DropRefusal::QuotaExceeded));
+            }
+            let seq: i64 = tx.query_row(
+                "UPDATE inboxes SET next_seq = next_seq + 1 WHERE inbox_id = ?1 RETURNING next_seq - 1",
+                [&inbox_id],
+                |r| r.get(0),
+            )?;
+            tx.execute(
+                "INSERT INTO drops (inbox_id, seq, client_id, sealed, received_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![inbox_id, seq, drop.client_id, drop.drop, to_i64(drop.now)],
+            )?;
+            tx.commit()?;
+            Ok(Ok(DropPlaced { seq: to_u64(seq), duplicate: false }))
+        })
+        .await
+    }
+
+    async fn fetch_drops(
+        &self,
+        inbox_id: Vec<u8>,
+        after: u64,
+        limit: u32,
+        now: u64,
+    ) -> StoreResult<Option<DropPage>> {
+        self.run(move |c| {
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            if tx.execute(
+                "UPDATE inboxes SET used_at = ?2 WHERE inbox_id = ?1",
+                params![inbox_id, to_i64(now)],
+            )? == 0
+            {
+                return Ok(None);
+            }
+            let mut drops = tx
+                .prepare(
+                    "SELECT seq, sealed, received_at FROM drops WHERE inbox_id = ?1 AND seq > ?2
+                     ORDER BY seq LIMIT ?3",
+                )?
+                .query_map(
+                    params![inbox_id, to_i64(after), i64::from(limit) + 1],
+                    |r| {
+                        Ok(InboxDrop {
+                            seq: to_u64(r.get(0)?),
+                            drop: Bytes(r.get(1)?),
+                            received_at: to_u64(r.get(2)?),
+                        })
+                    },
+                )?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            tx.commit()?;
+            let more = drops.len() > limit as usize;
+            drops.truncate(limit as usize);
+            Ok(Some(DropPage { drops, more }))
+        })
+        .await
+    }
+
+    async fn close_inbox(&self, inbox_id: Vec<u8>) -> StoreResult<bool> {
+        self.run(move |c| {
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            tx.execute("DELETE FROM drops WHERE inbox_id = ?1", [&inbox_id])?;
+            let closed = tx.execute("DELETE FROM inboxes WHERE inbox_id = ?1", [&inbox_id])? == 1;
+            tx.commit()?;
+            Ok(closed)
+        })
+        .await
+    }
+
     async fn mailbox_closed(&self, mailbox_id: Vec<u8>) -> StoreResult<bool> {
         self.run(move |c| {
             c.query_row(
@@ -988,12 +1132,19 @@ impl Store for SqliteStore {
                 + tx.execute("DELETE FROM welcome_grants WHERE expires_at < ?1", [to_i64(now)])? as u64;
             tx.execute("DELETE FROM claim_counts WHERE window_start < ?1", [to_i64(now.saturating_sub(3600))])?;
             let reports = tx.execute("DELETE FROM reports WHERE received_at < ?1", [to_i64(messages_before)])? as u64;
+            // An inbox its owner has not used for as long goes with its drops.
+            let drops = tx.execute("DELETE FROM drops WHERE received_at < ?1", [to_i64(messages_before)])? as u64
+                + tx.execute(
+                    "DELETE FROM drops WHERE inbox_id IN (SELECT inbox_id FROM inboxes WHERE used_at < ?1)",
+                    [to_i64(messages_before)],
+                )? as u64;
+            tx.execute("DELETE FROM inboxes WHERE used_at < ?1", [to_i64(messages_before)])?;
             // A closed mailbox is answered `closed` as long as its messages would have been kept.
             tx.execute("DELETE FROM closed_mailboxes WHERE closed_at < ?1", [to_i64(messages_before)])?;
             let sessions = tx.execute("DELETE FROM sessions WHERE expires_at < ?1", [to_i64(now)])? as u64
                 + tx.execute("DELETE FROM challenges WHERE expires_at < ?1", [to_i64(now)])? as u64;
             tx.commit()?;
-            Ok(Swept { messages, capabilities, key_packages, welcomes, reports, sessions })
+            Ok(Swept { messages, capabilities, key_packages, welcomes, reports, drops, sessions })
         })
         .await
     }

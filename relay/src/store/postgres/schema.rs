@@ -130,6 +130,17 @@ CREATE TABLE wake_tickets (
     ticket bytea NOT NULL, created_at bigint NOT NULL, PRIMARY KEY (mailbox_id, ticket_id));
 CREATE INDEX wake_tickets_by_epoch ON wake_tickets (mailbox_id, epoch);
 ",
+    // 4: drop inboxes (`hearth_protocol::inboxes`), as the SQLite store's version 4.
+    "
+CREATE TABLE inboxes (
+    inbox_id bytea PRIMARY KEY, owner bytea NOT NULL, next_seq bigint NOT NULL DEFAULT 1,
+    used_at bigint NOT NULL);
+CREATE TABLE drops (
+    inbox_id bytea NOT NULL, seq bigint NOT NULL, client_id bytea NOT NULL, sealed bytea NOT NULL,
+    received_at bigint NOT NULL,
+    PRIMARY KEY (inbox_id, seq), UNIQUE (inbox_id, client_id));
+CREATE INDEX drops_by_age ON drops (received_at);
+",
 ];
 
 /// The newest schema version this relay knows.
