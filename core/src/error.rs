@@ -135,6 +135,10 @@ pub enum Error {
     /// The circle was closed by its facilitator: it can be read, nothing more can be sent.
     #[error("the circle was closed")]
     CircleClosed,
+    /// A circle directory's signature does not check out against the organisation key this
+    /// phone was given: it was altered, or is not that organisation's. Show nothing from it.
+    #[error("the circle directory is not signed by the organisation's key")]
+    DirectoryNotTrusted,
     /// The relay could not be reached, or its answer was lost. Sync tries again by itself;
     /// nothing is lost (everything waits in the outbox). Show "offline".
     #[error("the relay cannot be reached")]

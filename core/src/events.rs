@@ -97,6 +97,9 @@ pub enum Event {
     /// A one-to-one talk was asked for, answered, withdrawn, opened or ended, or someone was
     /// blocked or unblocked: reload the talks.
     TalksChanged,
+    /// Finding a circle: a directory was refreshed, a join request was sent, answered or
+    /// arrived, or a circle was opened to requests or closed to them: reload them.
+    RequestsChanged,
     /// A report for the circle's facilitators arrived on this phone, was marked handled, or
     /// (on the reporter's phone) went out.
     CircleReports {

@@ -8,6 +8,7 @@ mod client;
 mod error;
 pub mod events;
 pub mod export;
+pub mod finding;
 pub mod goals;
 mod identity;
 pub mod insights;
@@ -29,8 +30,8 @@ pub use circles::{
     CircleMember, CircleMessage, CircleState, CircleSummary, GroupId, MessageId, Processed, Role,
 };
 pub use client::{
-    Client, EmotionVocabulary, ProfileOptions, RelayAccount, TagUsage, KEY_PACKAGES_MAX,
-    MESSAGES_PAGE_MAX, SEARCH_LIMIT_MAX,
+    Client, EmotionVocabulary, ProfileOptions, RelayAccount, TagUsage, TopicCount,
+    KEY_PACKAGES_MAX, MESSAGES_PAGE_MAX, SEARCH_LIMIT_MAX,
 };
 #[cfg(feature = "test-hooks")]
 pub use client::{HandedOver, InviteExchangeForTest};

@@ -65,6 +65,10 @@ pub struct RelayArgs {
     /// `HEARTH_LOG` filter (default `info`; `hearth_relay::requests=debug` adds one per request).
     #[arg(long, value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
+    /// Serve this file (an organisation's signed circle directory, made with
+    /// `hearth directory sign`) at `/v1/directory`.
+    #[arg(long, value_name = "FILE")]
+    pub directory: Option<std::path::PathBuf>,
 }
 
 /// How log lines are written.
@@ -115,6 +119,7 @@ impl RelayArgs {
                 .zip(self.push_token.clone())
                 .map(|(url, token)| crate::wake::PushGateway { url, token }),
             trusted_proxies: self.trusted_proxies.clone(),
+            directory_file: self.directory.clone(),
             ..RelayConfig::default()
         }
     }

@@ -67,6 +67,10 @@ pub struct RelayConfig {
     /// Proxies (load balancers) whose `X-Forwarded-For` / `Forwarded` headers name the
     /// client; from anyone else those headers are ignored.
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// An organisation's signed circle directory to serve at `/v1/directory` (read afresh
+    /// for each request, so a new listing needs no restart). The relay does not check it:
+    /// phones check the organisation's signature.
+    pub directory_file: Option<std::path::PathBuf>,
 }
 
 impl Default for RelayConfig {
@@ -98,6 +102,7 @@ impl Default for RelayConfig {
             push_gateway: None,
             wake_delay: Duration::from_secs(1),
             trusted_proxies: Vec::new(),
+            directory_file: None,
         }
     }
 }

@@ -7,6 +7,7 @@
 mod circles;
 mod clock;
 mod data;
+mod finding;
 mod goals;
 mod invites;
 mod journal;
@@ -26,6 +27,7 @@ pub use test_hooks::{HandedOver, InviteExchangeForTest};
 mod wakes;
 
 pub use circles::{KEY_PACKAGES_MAX, MESSAGES_PAGE_MAX};
+pub use finding::TopicCount;
 pub use journal::{EmotionVocabulary, TagUsage, SEARCH_LIMIT_MAX};
 pub use sync::RelayAccount;
 

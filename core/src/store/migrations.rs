@@ -101,10 +101,14 @@ const MIGRATIONS: &[Migration] = &[
         version: 22,
         sql: include_str!("../../migrations/V22__circle_rules.sql"),
     },
+    Migration {
+        version: 23,
+        sql: include_str!("../../migrations/V23__finding_circles.sql"),
+    },
 ];
 
 /// The newest schema this build knows.
-pub(crate) const LATEST: u32 = 22;
+pub(crate) const LATEST: u32 = 23;
 
 /// The schema version recorded in the database.
 pub(crate) fn current_version(conn: &Connection) -> Result<u32> {

@@ -8,6 +8,18 @@ macro_rules! stored_id {
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub struct $name(pub(crate) i64);
 
+        impl $name {
+            /// The id as a number (for the bindings and the CLI).
+            pub fn raw(self) -> i64 {
+                self.0
+            }
+
+            /// The id a number names (as [`Self::raw`] gave it).
+            pub fn from_raw(raw: i64) -> Self {
+                $name(raw)
+            }
+        }
+
         impl rusqlite::types::ToSql for $name {
             fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
                 self.0.to_sql()

@@ -11,6 +11,7 @@
 mod circle;
 mod invites;
 mod live;
+mod requests;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -152,7 +153,9 @@ impl<T: Transport> SyncEngine<T> {
                 inner.sync_circle(&group).await?;
             }
             // Admissions the circles just committed have answers to post now.
-            inner.invite_pass().await
+            inner.invite_pass().await?;
+            // Codes sent in answer to join requests go once their invites are published.
+            inner.request_pass().await
         }
         .await;
         match &result {
@@ -173,7 +176,8 @@ impl<T: Transport> SyncEngine<T> {
         loop {
             let pass = async {
                 inner.device_pass().await?;
-                inner.invite_pass().await
+                inner.invite_pass().await?;
+                inner.request_pass().await
             };
             let wait = match pass.await {
                 Ok(()) => {

@@ -56,6 +56,34 @@ async fn read_capped(mut resp: reqwest::Response, max: usize) -> Answer<Vec<u8>>
     Ok(body)
 }
 
+/// Fetches a public file (a circle directory) from `url` (`https://`, or `http://` on this
+/// computer): its body, at most `max` bytes. Nothing identifying is sent with it.
+pub(crate) async fn fetch_file(url: &str, max: usize) -> crate::error::Result<Vec<u8>> {
+    use crate::error::Error;
+    let url =
+        RelayUrl::parse(url).map_err(|e| Error::invalid("directory address", e.to_string()))?;
+    let tls = tls_config(public_roots()).map_err(|_| Error::Internal("TLS"))?;
+    let client = reqwest::Client::builder()
+        .timeout(REQUEST_TIMEOUT)
+        .connect_timeout(CONNECT_TIMEOUT)
+        .use_preconfigured_tls((*tls).clone())
+        .build()
+        .map_err(|_| Error::Internal("the HTTP client could not start"))?;
+    let resp = client
+        .get(url.as_str())
+        .send()
+        .await
+        .map_err(|_| Error::Network)?;
+    let status = resp.status();
+    if status == StatusCode::NOT_FOUND {
+        return Err(Error::NotFound { what: "directory" });
+    }
+    if !status.is_success() {
+        return Err(Error::Network);
+    }
+    read_capped(resp, max).await.map_err(|_| Error::Network)
+}
+
 fn retry_after(headers: &reqwest::header::HeaderMap) -> Duration {
     headers
         .get(reqwest::header::RETRY_AFTER)
@@ -223,6 +251,10 @@ impl HttpTransport {
         )
     }
 
+    fn inbox_path(inbox: &[u8], tail: &str) -> String {
+        format!("/inboxes/{}{tail}", Bytes(inbox.to_vec()).to_text())
+    }
+
     fn mailbox_path(mailbox: &[u8]) -> String {
         format!("/mailboxes/{}/messages", Bytes(mailbox.to_vec()).to_text())
     }
@@ -352,6 +384,26 @@ impl Transport for HttpTransport {
             .header(CAPABILITY_HEADER, Bytes(capability.to_vec()).to_text())
             .query(&query);
         Self::json(req).await
+    }
+
+    async fn open_inbox(&self, inbox: &[u8], req: OpenInbox) -> Answer<()> {
+        self.call_empty(Method::PUT, &Self::inbox_path(inbox, ""), None, &req)
+            .await
+    }
+
+    async fn leave_drop(&self, inbox: &[u8], req: LeaveDrop) -> Answer<DropLeft> {
+        self.call(Method::POST, &Self::inbox_path(inbox, "/drops"), None, &req)
+            .await
+    }
+
+    async fn fetch_drops(&self, inbox: &[u8], req: InboxOwnerCall) -> Answer<Drops> {
+        self.call(Method::POST, &Self::inbox_path(inbox, "/fetch"), None, &req)
+            .await
+    }
+
+    async fn close_inbox(&self, inbox: &[u8], req: InboxOwnerCall) -> Answer<()> {
+        self.call_empty(Method::POST, &Self::inbox_path(inbox, "/close"), None, &req)
+            .await
     }
 
     async fn create_invite(&self, nameplate: &str, req: CreateInvite) -> Answer<()> {

@@ -8,6 +8,7 @@
 //! it waits after failures, `locks` what keeps two passes over one circle apart.
 
 mod backoff;
+mod directory;
 mod engine;
 mod gateway;
 mod http;
@@ -17,6 +18,7 @@ mod steps;
 mod transport;
 
 pub use backoff::Backoff;
+pub use directory::refresh_directory;
 pub use engine::{SyncConfig, SyncEngine};
 pub use gateway::PushGatewayClient;
 pub use http::HttpTransport;

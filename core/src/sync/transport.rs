@@ -174,6 +174,26 @@ pub trait Transport: Send + Sync + 'static {
         nameplate: &str,
         token: &[u8],
     ) -> impl Future<Output = Answer<()>> + Send;
+    /// Opens a drop inbox for its owner's key.
+    fn open_inbox(&self, inbox: &[u8], req: OpenInbox) -> impl Future<Output = Answer<()>> + Send;
+    /// Leaves a sealed drop in an inbox.
+    fn leave_drop(
+        &self,
+        inbox: &[u8],
+        req: LeaveDrop,
+    ) -> impl Future<Output = Answer<DropLeft>> + Send;
+    /// Reads an inbox (its owner, by signature).
+    fn fetch_drops(
+        &self,
+        inbox: &[u8],
+        req: InboxOwnerCall,
+    ) -> impl Future<Output = Answer<Drops>> + Send;
+    /// Closes an inbox (its owner, by signature).
+    fn close_inbox(
+        &self,
+        inbox: &[u8],
+        req: InboxOwnerCall,
+    ) -> impl Future<Output = Answer<()>> + Send;
     /// Opens a live subscription (its own connection: circles are never linked by one).
     fn live(&self, subscribe: LiveRequest) -> impl Future<Output = Answer<Self::Live>> + Send;
 }

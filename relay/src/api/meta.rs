@@ -1,6 +1,11 @@
-//! Health and the OpenAPI document generated from the handlers.
+//! Health, the organisation's directory file, and the OpenAPI document generated from the
+//! handlers.
 
+use std::sync::Arc;
+
+use axum::extract::State;
 use axum::Json;
+use hearth_protocol::{ApiError, ErrorCode};
 
 use crate::error::Refusal;
 use crate::state::AppState;
@@ -25,6 +30,30 @@ pub async fn health() -> Json<Health> {
         status: "ok",
         version: env!("CARGO_PKG_VERSION"),
     })
+}
+
+/// The largest directory file served.
+const DIRECTORY_MAX: u64 = 512 * 1024;
+
+/// The organisation's signed circle directory, as given with `--directory` (phones check its
+/// signature; the relay only serves the file).
+#[utoipa::path(get, path = "/v1/directory",
+    responses((status = 200, description = "The signed directory (JSON)"), (status = 404, body = ApiError)))]
+pub async fn directory<S: Store>(
+    State(state): State<Arc<AppState<S>>>,
+) -> Result<([(axum::http::HeaderName, &'static str); 1], Vec<u8>), Refusal> {
+    let none = || Refusal::new(ErrorCode::NotFound, "this relay serves no directory");
+    let path = state.config.directory_file.as_ref().ok_or_else(none)?;
+    let meta = tokio::fs::metadata(path).await.map_err(|_| none())?;
+    if meta.len() > DIRECTORY_MAX {
+        tracing::warn!("the directory file is larger than a directory can be");
+        return Err(none());
+    }
+    let file = tokio::fs::read(path).await.map_err(|_| none())?;
+    Ok((
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        file,
+    ))
 }
 
 /// The readiness answer.
@@ -112,7 +141,7 @@ impl Modify for CommonAnswers {
 #[openapi(
     info(title = "Hearth relay", description = "Stores and forwards MLS ciphertext; never sees plaintext."),
     paths(
-        health, ready,
+        health, ready, directory,
         super::devices::register, super::devices::challenge, super::devices::session, super::devices::delete_me,
         super::keypackages::upload, super::keypackages::count, super::keypackages::claim,
         super::welcomes::post, super::welcomes::inbox, super::welcomes::ack,

@@ -27,6 +27,7 @@ pub fn router<S: Store>(state: Arc<AppState<S>>) -> Router {
         .route("/v1/health", get(meta::health))
         .route("/v1/ready", get(meta::ready::<S>))
         .route("/v1/openapi.json", get(meta::openapi))
+        .route("/v1/directory", get(meta::directory::<S>))
         .route("/v1/devices", post(devices::register::<S>))
         .route("/v1/devices/challenge", post(devices::challenge::<S>))
         .route("/v1/devices/session", post(devices::session::<S>))

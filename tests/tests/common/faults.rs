@@ -131,6 +131,18 @@ impl Transport for FaultyTransport {
     async fn close_mailbox(&self, m: &[u8], req: CloseMailbox) -> Result<(), TransportError> {
         self.inner.close_mailbox(m, req).await
     }
+    async fn open_inbox(&self, i: &[u8], req: OpenInbox) -> Result<(), TransportError> {
+        self.inner.open_inbox(i, req).await
+    }
+    async fn leave_drop(&self, i: &[u8], req: LeaveDrop) -> Result<DropLeft, TransportError> {
+        self.inner.leave_drop(i, req).await
+    }
+    async fn fetch_drops(&self, i: &[u8], req: InboxOwnerCall) -> Result<Drops, TransportError> {
+        self.inner.fetch_drops(i, req).await
+    }
+    async fn close_inbox(&self, i: &[u8], req: InboxOwnerCall) -> Result<(), TransportError> {
+        self.inner.close_inbox(i, req).await
+    }
     async fn put_ticket(
         &self,
         mailbox: &[u8],

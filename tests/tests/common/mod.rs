@@ -73,11 +73,17 @@ pub fn config() -> RelayConfig {
 /// A relay whose store is a file in `dir/relay` (for tests that scan its bytes afterwards),
 /// and that folder.
 pub async fn net_on_files() -> (Net, std::path::PathBuf) {
+    net_on_files_with(config()).await
+}
+
+/// [`net_on_files`] with `config`.
+pub async fn net_on_files_with(config: RelayConfig) -> (Net, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let relay_dir = dir.path().join("relay");
     std::fs::create_dir_all(&relay_dir).unwrap();
     let store = SqliteStore::open(&relay_dir.join("relay.db")).unwrap();
-    let relay = relay_on(store, "127.0.0.1:0").await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let relay = hearth_relay::start(listener, store, config).unwrap();
     (
         Net {
             relay,
