@@ -134,6 +134,10 @@ pub enum HearthError {
     /// The circle was closed by its facilitator: show it read-only.
     #[error("the circle was closed")]
     CircleClosed,
+    /// A circle directory's signature does not check out against the organisation's key:
+    /// altered on the way, or not theirs. Show nothing from it and say so.
+    #[error("the circle directory is not signed by the organisation's key")]
+    DirectoryNotTrusted,
     /// The relay could not be reached, or its answer was lost. Show "offline"; sync tries
     /// again by itself and nothing is lost.
     #[error("the relay cannot be reached")]
@@ -253,6 +257,7 @@ impl From<hearth_core::Error> for HearthError {
                 until_ms,
             },
             E::CircleClosed => HearthError::CircleClosed,
+            E::DirectoryNotTrusted => HearthError::DirectoryNotTrusted,
             E::Network => HearthError::Network,
             E::RelayBusy { retry_after_s } => HearthError::RelayBusy { retry_after_s },
             E::StaleEpoch => HearthError::StaleEpoch,

@@ -97,6 +97,10 @@ pub enum HearthEvent {
     /// A one-to-one talk was asked for, answered, withdrawn, opened or ended, or someone was
     /// blocked or unblocked: refresh `talks()`.
     TalksChanged,
+    /// Finding a circle: a directory was refreshed, a join request went out, was answered or
+    /// arrived, or a circle was opened or closed to requests: refresh `directories`,
+    /// `find_circles`, `sent_requests` and `join_requests`.
+    RequestsChanged,
     /// A report for the circle's facilitators arrived on this phone or was marked handled,
     /// or (on the reporter's phone) one went out: refresh `circle_reports` / `sent_reports`.
     CircleReports {
@@ -244,6 +248,7 @@ impl From<Notification> for HearthEvent {
                     role_violation,
                 },
                 Event::TalksChanged => HearthEvent::TalksChanged,
+                Event::RequestsChanged => HearthEvent::RequestsChanged,
                 Event::CircleReports { group_id } => HearthEvent::CircleReports {
                     circle_id: group_id,
                 },

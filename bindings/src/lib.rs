@@ -18,6 +18,7 @@ mod entry;
 mod error;
 mod events;
 mod export;
+mod finding;
 mod foreign_import;
 mod goals;
 mod identity;

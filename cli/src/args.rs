@@ -142,6 +142,17 @@ pub enum Command {
     /// post on the sender's phone or flags it for facilitators.
     #[command(subcommand)]
     Rules(RuleCommand),
+    /// Find a circle: trust an organisation's signed directory, browse it by topic, ask to
+    /// join a circle (sealed to its facilitators), and join with the code that comes back.
+    #[command(subcommand)]
+    Find(FindCommand),
+    /// Join requests for circles you facilitate: open a circle to requests, read them, send
+    /// a code or a kind no.
+    #[command(subcommand)]
+    Requests(RequestsCommand),
+    /// For organisations: make a signing key and sign a directory of circles.
+    #[command(subcommand)]
+    Directory(DirectoryCommand),
     /// Report a message to the circle's facilitators (only they can read it; nobody else
     /// can tell it was made), or with --support ask them privately for support.
     Report {
@@ -636,6 +647,116 @@ pub enum TalkCommand {
         /// Only facilitators can be asked again.
         #[arg(long)]
         off: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum FindCommand {
+    /// Trust an organisation's directory: where its file is and the organisation's key (from
+    /// the organisation itself). The file is fetched and checked at once.
+    Add {
+        /// Its address (https://, or http:// on this computer).
+        url: String,
+        /// The organisation's key.
+        #[arg(long)]
+        key: String,
+    },
+    /// Fetch every trusted directory again.
+    Refresh,
+    /// The circles the trusted directories list.
+    List {
+        /// Only circles with this topic.
+        #[arg(long)]
+        topic: Option<String>,
+        /// Only circles held in this language (en, cy...).
+        #[arg(long)]
+        language: Option<String>,
+    },
+    /// The topics listed, with how many circles carry each.
+    Topics,
+    /// Ask to join a listed circle; only its facilitators can read the request.
+    Ask {
+        /// The circle's id in the directory (see `find list`).
+        circle: String,
+        /// What the facilitators should call you.
+        #[arg(long)]
+        name: String,
+        /// A short note for them (up to 600 characters).
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// The requests you sent and their answers.
+    Sent,
+    /// Join with the code a facilitator sent in answer.
+    Join {
+        /// The request's number (see `find sent`).
+        request: i64,
+        /// Your name in the circle.
+        #[arg(long)]
+        name: String,
+    },
+    /// Forget a request (one still waiting is withdrawn).
+    Forget {
+        /// The request's number (see `find sent`).
+        request: i64,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RequestsCommand {
+    /// Open a circle to requests and print its entry for the organisation's directory.
+    Open {
+        /// The circle (name, or the start of its id).
+        circle: String,
+    },
+    /// Close a circle to requests (requests already here can still be answered).
+    Close {
+        /// The circle (name, or the start of its id).
+        circle: String,
+    },
+    /// The requests that arrived (for one circle, or all).
+    List {
+        /// The circle (name, or the start of its id).
+        circle: Option<String>,
+    },
+    /// Send the person a one-time code that admits them.
+    Invite {
+        /// The request's number (see `requests list`).
+        request: i64,
+        /// A word for them (up to 500 characters).
+        #[arg(long, default_value = "")]
+        message: String,
+    },
+    /// Tell the person not this time, kindly.
+    Decline {
+        /// The request's number (see `requests list`).
+        request: i64,
+        /// A word for them (up to 500 characters): where else they might find support.
+        #[arg(long, default_value = "")]
+        message: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum DirectoryCommand {
+    /// Make an organisation signing key: its secret goes to a file only you can read; its
+    /// public key is printed, for people to add your directory with.
+    Keygen {
+        /// Where to write the secret key (refused if the file exists).
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Check and sign a listing (JSON: organisation, published_at, circles), writing the file
+    /// to publish (on any web server, or the relay's --directory).
+    Sign {
+        /// The listing.
+        listing: PathBuf,
+        /// The secret key file `directory keygen` wrote.
+        #[arg(long)]
+        key_file: PathBuf,
+        /// Where to write the signed directory.
+        #[arg(long)]
+        out: PathBuf,
     },
 }
 

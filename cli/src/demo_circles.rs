@@ -17,14 +17,14 @@ use hearth_core::{Client, DbKey, Error, ProfileOptions, ProfileSecret, Result};
 use crate::circles::{message_line, now_ms, summary_line};
 use hearth_core::GroupId;
 
-struct Person {
-    name: &'static str,
-    client: Arc<Client>,
-    sync: SyncEngine<HttpTransport>,
-    device_id: String,
+pub(crate) struct Person {
+    pub(crate) name: &'static str,
+    pub(crate) client: Arc<Client>,
+    pub(crate) sync: SyncEngine<HttpTransport>,
+    pub(crate) device_id: String,
 }
 
-async fn person(dir: &Path, name: &'static str, relay: &str) -> Result<Person> {
+pub(crate) async fn person(dir: &Path, name: &'static str, relay: &str) -> Result<Person> {
     let client = Arc::new(Client::create(
         &dir.join(name),
         &ProfileSecret::raw_key(DbKey::generate()?),
@@ -45,7 +45,7 @@ async fn person(dir: &Path, name: &'static str, relay: &str) -> Result<Person> {
 }
 
 /// Everyone syncs until nothing waits anywhere (as phones would, a moment later).
-async fn settle(people: &[&Person]) -> Result<()> {
+pub(crate) async fn settle(people: &[&Person]) -> Result<()> {
     for _ in 0..20 {
         for p in people {
             p.sync.sync_once().await?;
@@ -244,6 +244,8 @@ async fn story(dir: &Path) -> Result<()> {
             token: relay_token,
         }),
         wake_delay: std::time::Duration::from_millis(200),
+        // The organisation's signed directory, written once the circle is open to requests.
+        directory_file: Some(dir.join("directory.json")),
         ..hearth_relay::RelayConfig::default()
     };
     let relay = hearth_relay::start(listener, store, config)
@@ -470,6 +472,8 @@ Fern set two rules of the circle's own (the relay cannot read them)."
         );
     }
 
+    crate::demo_finding::find_the_circle(dir, &url, &fern, &group, &everyone).await?;
+
     birch.client.leave_circle(&group)?;
     settle(&everyone).await?;
     println!("\nBirch left (a proposal Fern's phone committed when it synced).");
@@ -596,6 +600,9 @@ Fern set two rules of the circle's own (the relay cannot read them)."
         "Tuesdays are hard",
         "diet pills",
         "Links outside the NHS",
+        "Dara",
+        crate::demo_finding::DARA_NOTE,
+        "Welcome, Dara",
     ]
     .iter()
     .map(|w| w.to_string())

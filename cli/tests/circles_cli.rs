@@ -783,3 +783,114 @@ fn a_facilitator_sets_the_circles_rules_and_the_cli_holds_and_flags_posts() {
         ],
     ));
 }
+
+#[test]
+fn a_person_finds_a_circle_in_a_signed_directory_and_joins_by_the_code_sent_back() {
+    let tmp = tempfile::tempdir().unwrap();
+    let directory = tmp.path().join("directory.json");
+    let (_relay, url) = relay_with(tmp.path(), &["--directory", directory.to_str().unwrap()]);
+    let (fern, _ash) = evening_circle(tmp.path(), &url);
+
+    // The facilitator opens the circle to requests; the organisation signs its listing.
+    let opened = ok(hearth(&fern, &["requests", "open", "Evening circle"]));
+    let entry: serde_json::Value =
+        serde_json::from_str(&opened[opened.find('{').unwrap()..]).unwrap();
+    let mut circle = entry.clone();
+    circle["id"] = "evening".into();
+    circle["topics"] = serde_json::json!(["anxiety"]);
+    circle["languages"] = serde_json::json!(["en"]);
+    let listing = tmp.path().join("listing.json");
+    std::fs::write(
+        &listing,
+        serde_json::json!({"organisation": "Riverside", "published_at": 1, "circles": [circle]})
+            .to_string(),
+    )
+    .unwrap();
+    let org = tmp.path().join("org.key");
+    let made = ok(hearth(
+        &fern,
+        &["directory", "keygen", "--out", org.to_str().unwrap()],
+    ));
+    let org_key = made.lines().last().unwrap().trim().to_string();
+    refused(hearth(
+        &fern,
+        &["directory", "keygen", "--out", org.to_str().unwrap()],
+    ));
+    let sign = |out: &Path| {
+        hearth(
+            &fern,
+            &[
+                "directory",
+                "sign",
+                listing.to_str().unwrap(),
+                "--key-file",
+                org.to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+            ],
+        )
+    };
+    ok(sign(&directory));
+
+    // Robin adds it with the organisation's key (a wrong key is refused), asks, and waits.
+    let robin = tmp.path().join("robin");
+    ok(hearth(&robin, &["init", "--name", "Robin"]));
+    let directory_url = format!("{url}/v1/directory");
+    let wrong = "A".repeat(43);
+    let err = refused(hearth(
+        &robin,
+        &["find", "add", &directory_url, "--key", &wrong],
+    ));
+    assert!(err.contains("not signed by the organisation"), "{err}");
+    let added = ok(hearth(
+        &robin,
+        &["find", "add", &directory_url, "--key", &org_key],
+    ));
+    assert!(added.contains("Riverside's directory: 1 circle"), "{added}");
+    let listed = ok(hearth(&robin, &["find", "list", "--topic", "anxiety"]));
+    assert!(
+        listed.contains("evening  Evening circle  (Riverside)"),
+        "{listed}"
+    );
+    let asked = ok(hearth(
+        &robin,
+        &[
+            "find",
+            "ask",
+            "evening",
+            "--name",
+            "Robin",
+            "--note",
+            "I get panic attacks",
+        ],
+    ));
+    assert!(
+        asked.contains("Asked to join Evening circle (request 1)"),
+        "{asked}"
+    );
+
+    let arrived = ok(hearth(&fern, &["requests", "list", "Evening circle"]));
+    assert!(
+        arrived.contains("1. Robin asks to join (evening): waiting"),
+        "{arrived}"
+    );
+    assert!(arrived.contains("I get panic attacks"), "{arrived}");
+    ok(hearth(
+        &fern,
+        &["requests", "invite", "1", "--message", "Welcome"],
+    ));
+    refused(hearth(&fern, &["requests", "decline", "1"]));
+    ok(hearth(&fern, &["sync"]));
+
+    let sent = ok(hearth(&robin, &["find", "sent"]));
+    assert!(
+        sent.contains("1. Evening circle (Riverside): invited"),
+        "{sent}"
+    );
+    assert!(sent.contains("\u{201c}Welcome\u{201d}"), "{sent}");
+    ok(hearth(&robin, &["find", "join", "1", "--name", "Robin"]));
+    ok(hearth(&fern, &["sync"]));
+    ok(hearth(&robin, &["sync"]));
+    let circles = ok(hearth(&robin, &["circle", "list"]));
+    assert!(circles.contains("Evening circle"), "{circles}");
+}

@@ -959,6 +959,90 @@ public protocol HearthClientProtocol: AnyObject, Sendable {
     func updateEntry(id: String, draft: EntryDraft) async throws  -> Entry
     
     /**
+     * Trusts an organisation's directory (its file's address and the organisation's key),
+     * fetches it and checks its signature. A file that does not check out is
+     * `DirectoryNotTrusted`, and nothing is kept.
+     */
+    func addDirectory(url: String, orgKey: String) async throws 
+    
+    /**
+     * Asks to join a listed circle under `name`, with a short note (up to 600 characters),
+     * sealed so only its facilitators can read it.
+     */
+    func askToJoin(orgKey: String, circleId: String, name: String, note: String) async throws  -> SentRequest
+    
+    /**
+     * Closes a circle to requests.
+     */
+    func closeToRequests(circleId: String) async throws 
+    
+    /**
+     * Tells the person not this time, kindly.
+     */
+    func declineRequest(id: Int64, message: String) async throws 
+    
+    /**
+     * The directories this phone trusts.
+     */
+    func directories() async throws  -> [DirectorySource]
+    
+    /**
+     * The topics listed, most circles first.
+     */
+    func directoryTopics() async throws  -> [TopicCount]
+    
+    /**
+     * The circles the trusted directories list, with a topic and in a language when given.
+     */
+    func findCircles(topic: String?, language: String?) async throws  -> [FoundCircle]
+    
+    /**
+     * Forgets a request (one still waiting is withdrawn).
+     */
+    func forgetRequest(id: Int64) async throws 
+    
+    /**
+     * Sends the person a one-time code that admits them, with a word from you.
+     */
+    func inviteRequester(id: Int64, message: String) async throws 
+    
+    /**
+     * Joins with the code a facilitator sent in answer, under `display_name`.
+     */
+    func joinFromRequest(id: Int64, displayName: String) async throws  -> InviteJoin
+    
+    /**
+     * The requests that arrived (for one circle, or all): waiting ones first.
+     */
+    func joinRequests(circleId: String?) async throws  -> [ReceivedRequest]
+    
+    /**
+     * Opens a circle to requests (facilitators): returns its entry for the directory.
+     */
+    func openToRequests(circleId: String) async throws  -> RequestInbox
+    
+    /**
+     * Fetches a trusted directory again (`DirectoryNotTrusted` if it no longer checks out;
+     * the listing already here stays).
+     */
+    func refreshDirectory(orgKey: String) async throws 
+    
+    /**
+     * Stops trusting a directory.
+     */
+    func removeDirectory(orgKey: String) async throws 
+    
+    /**
+     * A circle's request inbox, if this phone opened it to requests.
+     */
+    func requestInbox(circleId: String) async throws  -> RequestInbox?
+    
+    /**
+     * The requests this phone sent, newest first.
+     */
+    func sentRequests() async throws  -> [SentRequest]
+    
+    /**
      * Imports another app's export; a second import of it adds nothing. Refused while a
      * mood word has no meaning (`InvalidInput { field: "moods" }`).
      */
@@ -2420,6 +2504,314 @@ open func updateEntry(id: String, draft: EntryDraft)async throws  -> Entry  {
             completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
             freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
             liftFunc: FfiConverterTypeEntry_lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Trusts an organisation's directory (its file's address and the organisation's key),
+     * fetches it and checks its signature. A file that does not check out is
+     * `DirectoryNotTrusted`, and nothing is kept.
+     */
+open func addDirectory(url: String, orgKey: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_add_directory(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(url),FfiConverterString.lower(orgKey)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_void,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_void,
+            freeFunc: ffi_hearth_ffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Asks to join a listed circle under `name`, with a short note (up to 600 characters),
+     * sealed so only its facilitators can read it.
+     */
+open func askToJoin(orgKey: String, circleId: String, name: String, note: String)async throws  -> SentRequest  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_ask_to_join(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(orgKey),FfiConverterString.lower(circleId),FfiConverterString.lower(name),FfiConverterString.lower(note)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeSentRequest_lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Closes a circle to requests.
+     */
+open func closeToRequests(circleId: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_close_to_requests(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_void,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_void,
+            freeFunc: ffi_hearth_ffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Tells the person not this time, kindly.
+     */
+open func declineRequest(id: Int64, message: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_decline_request(
+                        self.uniffiCloneHandle(),FfiConverterInt64.lower(id),FfiConverterString.lower(message)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_void,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_void,
+            freeFunc: ffi_hearth_ffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * The directories this phone trusts.
+     */
+open func directories()async throws  -> [DirectorySource]  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_directories(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterSequenceTypeDirectorySource.lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * The topics listed, most circles first.
+     */
+open func directoryTopics()async throws  -> [TopicCount]  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_directory_topics(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterSequenceTypeTopicCount.lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * The circles the trusted directories list, with a topic and in a language when given.
+     */
+open func findCircles(topic: String?, language: String?)async throws  -> [FoundCircle]  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_find_circles(
+                        self.uniffiCloneHandle(),FfiConverterOptionString.lower(topic),FfiConverterOptionString.lower(language)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterSequenceTypeFoundCircle.lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Forgets a request (one still waiting is withdrawn).
+     */
+open func forgetRequest(id: Int64)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_forget_request(
+                        self.uniffiCloneHandle(),FfiConverterInt64.lower(id)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_void,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_void,
+            freeFunc: ffi_hearth_ffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Sends the person a one-time code that admits them, with a word from you.
+     */
+open func inviteRequester(id: Int64, message: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_invite_requester(
+                        self.uniffiCloneHandle(),FfiConverterInt64.lower(id),FfiConverterString.lower(message)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_void,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_void,
+            freeFunc: ffi_hearth_ffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Joins with the code a facilitator sent in answer, under `display_name`.
+     */
+open func joinFromRequest(id: Int64, displayName: String)async throws  -> InviteJoin  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_join_from_request(
+                        self.uniffiCloneHandle(),FfiConverterInt64.lower(id),FfiConverterString.lower(displayName)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeInviteJoin_lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * The requests that arrived (for one circle, or all): waiting ones first.
+     */
+open func joinRequests(circleId: String?)async throws  -> [ReceivedRequest]  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_join_requests(
+                        self.uniffiCloneHandle(),FfiConverterOptionString.lower(circleId)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterSequenceTypeReceivedRequest.lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Opens a circle to requests (facilitators): returns its entry for the directory.
+     */
+open func openToRequests(circleId: String)async throws  -> RequestInbox  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_open_to_requests(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeRequestInbox_lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Fetches a trusted directory again (`DirectoryNotTrusted` if it no longer checks out;
+     * the listing already here stays).
+     */
+open func refreshDirectory(orgKey: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_refresh_directory(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(orgKey)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_void,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_void,
+            freeFunc: ffi_hearth_ffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Stops trusting a directory.
+     */
+open func removeDirectory(orgKey: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_remove_directory(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(orgKey)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_void,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_void,
+            freeFunc: ffi_hearth_ffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * A circle's request inbox, if this phone opened it to requests.
+     */
+open func requestInbox(circleId: String)async throws  -> RequestInbox?  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_request_inbox(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterOptionTypeRequestInbox.lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * The requests this phone sent, newest first.
+     */
+open func sentRequests()async throws  -> [SentRequest]  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_sent_requests(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterSequenceTypeSentRequest.lift,
             errorHandler: FfiConverterTypeHearthError_lift
         )
 }
@@ -6306,6 +6698,105 @@ public func FfiConverterTypeDeviceIdentity_lower(_ value: DeviceIdentity) -> Rus
 
 
 /**
+ * A directory this phone trusts.
+ */
+public struct DirectorySource: Equatable, Hashable {
+    /**
+     * Where its file is fetched from.
+     */
+    public let url: String
+    /**
+     * The organisation's key (base64url): names the directory.
+     */
+    public let orgKey: String
+    /**
+     * Who publishes it (empty until its first file arrived).
+     */
+    public let organisation: String
+    /**
+     * Circles its newest listing holds.
+     */
+    public let circles: UInt32
+    /**
+     * When its file last checked out (Unix ms).
+     */
+    public let fetchedAtMs: Int64?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Where its file is fetched from.
+         */url: String, 
+        /**
+         * The organisation's key (base64url): names the directory.
+         */orgKey: String, 
+        /**
+         * Who publishes it (empty until its first file arrived).
+         */organisation: String, 
+        /**
+         * Circles its newest listing holds.
+         */circles: UInt32, 
+        /**
+         * When its file last checked out (Unix ms).
+         */fetchedAtMs: Int64?) {
+        self.url = url
+        self.orgKey = orgKey
+        self.organisation = organisation
+        self.circles = circles
+        self.fetchedAtMs = fetchedAtMs
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DirectorySource: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDirectorySource: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DirectorySource {
+        return
+            try DirectorySource(
+                url: FfiConverterString.read(from: &buf), 
+                orgKey: FfiConverterString.read(from: &buf), 
+                organisation: FfiConverterString.read(from: &buf), 
+                circles: FfiConverterUInt32.read(from: &buf), 
+                fetchedAtMs: FfiConverterOptionInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DirectorySource, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.url, into: &buf)
+        FfiConverterString.write(value.orgKey, into: &buf)
+        FfiConverterString.write(value.organisation, into: &buf)
+        FfiConverterUInt32.write(value.circles, into: &buf)
+        FfiConverterOptionInt64.write(value.fetchedAtMs, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDirectorySource_lift(_ buf: RustBuffer) throws -> DirectorySource {
+    return try FfiConverterTypeDirectorySource.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDirectorySource_lower(_ value: DirectorySource) -> RustBuffer {
+    return FfiConverterTypeDirectorySource.lower(value)
+}
+
+
+/**
  * The emotion words to offer.
  */
 public struct EmotionVocabulary: Equatable, Hashable {
@@ -6876,6 +7367,135 @@ public func FfiConverterTypeForeignPreview_lift(_ buf: RustBuffer) throws -> For
 #endif
 public func FfiConverterTypeForeignPreview_lower(_ value: ForeignPreview) -> RustBuffer {
     return FfiConverterTypeForeignPreview.lower(value)
+}
+
+
+/**
+ * A circle a trusted directory lists.
+ */
+public struct FoundCircle: Equatable, Hashable {
+    /**
+     * Who lists it.
+     */
+    public let organisation: String
+    /**
+     * Their key (base64url): with `circle_id`, names the circle in `ask_to_join`.
+     */
+    public let orgKey: String
+    /**
+     * The directory's id for it.
+     */
+    public let circleId: String
+    /**
+     * Its name.
+     */
+    public let name: String
+    /**
+     * Who it is for and how it runs.
+     */
+    public let description: String
+    /**
+     * Topic tags.
+     */
+    public let topics: [String]
+    /**
+     * When it meets, in words.
+     */
+    public let schedule: String
+    /**
+     * Languages spoken.
+     */
+    public let languages: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Who lists it.
+         */organisation: String, 
+        /**
+         * Their key (base64url): with `circle_id`, names the circle in `ask_to_join`.
+         */orgKey: String, 
+        /**
+         * The directory's id for it.
+         */circleId: String, 
+        /**
+         * Its name.
+         */name: String, 
+        /**
+         * Who it is for and how it runs.
+         */description: String, 
+        /**
+         * Topic tags.
+         */topics: [String], 
+        /**
+         * When it meets, in words.
+         */schedule: String, 
+        /**
+         * Languages spoken.
+         */languages: [String]) {
+        self.organisation = organisation
+        self.orgKey = orgKey
+        self.circleId = circleId
+        self.name = name
+        self.description = description
+        self.topics = topics
+        self.schedule = schedule
+        self.languages = languages
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension FoundCircle: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFoundCircle: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FoundCircle {
+        return
+            try FoundCircle(
+                organisation: FfiConverterString.read(from: &buf), 
+                orgKey: FfiConverterString.read(from: &buf), 
+                circleId: FfiConverterString.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                description: FfiConverterString.read(from: &buf), 
+                topics: FfiConverterSequenceString.read(from: &buf), 
+                schedule: FfiConverterString.read(from: &buf), 
+                languages: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: FoundCircle, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.organisation, into: &buf)
+        FfiConverterString.write(value.orgKey, into: &buf)
+        FfiConverterString.write(value.circleId, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterString.write(value.description, into: &buf)
+        FfiConverterSequenceString.write(value.topics, into: &buf)
+        FfiConverterString.write(value.schedule, into: &buf)
+        FfiConverterSequenceString.write(value.languages, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFoundCircle_lift(_ buf: RustBuffer) throws -> FoundCircle {
+    return try FfiConverterTypeFoundCircle.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFoundCircle_lower(_ value: FoundCircle) -> RustBuffer {
+    return FfiConverterTypeFoundCircle.lower(value)
 }
 
 
@@ -10129,6 +10749,125 @@ public func FfiConverterTypeReaction_lower(_ value: Reaction) -> RustBuffer {
 
 
 /**
+ * A join request that arrived for a circle this phone opened to requests.
+ */
+public struct ReceivedRequest: Equatable, Hashable {
+    /**
+     * Its id.
+     */
+    public let id: Int64
+    /**
+     * The circle (hex id).
+     */
+    public let circleId: String
+    /**
+     * The directory's name for the circle it came through.
+     */
+    public let listing: String
+    /**
+     * The name the person gave.
+     */
+    public let name: String
+    /**
+     * What they wrote.
+     */
+    public let note: String
+    /**
+     * Where it stands.
+     */
+    public let state: ReceivedRequestState
+    /**
+     * When it arrived (Unix ms).
+     */
+    public let receivedAtMs: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Its id.
+         */id: Int64, 
+        /**
+         * The circle (hex id).
+         */circleId: String, 
+        /**
+         * The directory's name for the circle it came through.
+         */listing: String, 
+        /**
+         * The name the person gave.
+         */name: String, 
+        /**
+         * What they wrote.
+         */note: String, 
+        /**
+         * Where it stands.
+         */state: ReceivedRequestState, 
+        /**
+         * When it arrived (Unix ms).
+         */receivedAtMs: Int64) {
+        self.id = id
+        self.circleId = circleId
+        self.listing = listing
+        self.name = name
+        self.note = note
+        self.state = state
+        self.receivedAtMs = receivedAtMs
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReceivedRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReceivedRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReceivedRequest {
+        return
+            try ReceivedRequest(
+                id: FfiConverterInt64.read(from: &buf), 
+                circleId: FfiConverterString.read(from: &buf), 
+                listing: FfiConverterString.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                note: FfiConverterString.read(from: &buf), 
+                state: FfiConverterTypeReceivedRequestState.read(from: &buf), 
+                receivedAtMs: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReceivedRequest, into buf: inout [UInt8]) {
+        FfiConverterInt64.write(value.id, into: &buf)
+        FfiConverterString.write(value.circleId, into: &buf)
+        FfiConverterString.write(value.listing, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterString.write(value.note, into: &buf)
+        FfiConverterTypeReceivedRequestState.write(value.state, into: &buf)
+        FfiConverterInt64.write(value.receivedAtMs, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReceivedRequest_lift(_ buf: RustBuffer) throws -> ReceivedRequest {
+    return try FfiConverterTypeReceivedRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReceivedRequest_lower(_ value: ReceivedRequest) -> RustBuffer {
+    return FfiConverterTypeReceivedRequest.lower(value)
+}
+
+
+/**
  * The relay this profile syncs with.
  */
 public struct RelayAccount: Equatable, Hashable {
@@ -10273,6 +11012,75 @@ public func FfiConverterTypeReminderSettings_lift(_ buf: RustBuffer) throws -> R
 #endif
 public func FfiConverterTypeReminderSettings_lower(_ value: ReminderSettings) -> RustBuffer {
     return FfiConverterTypeReminderSettings.lower(value)
+}
+
+
+/**
+ * A circle this phone opened to requests.
+ */
+public struct RequestInbox: Equatable, Hashable {
+    /**
+     * Whether the relay has opened it yet.
+     */
+    public let ready: Bool
+    /**
+     * Its entry for the organisation's directory (JSON).
+     */
+    public let listingEntry: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Whether the relay has opened it yet.
+         */ready: Bool, 
+        /**
+         * Its entry for the organisation's directory (JSON).
+         */listingEntry: String) {
+        self.ready = ready
+        self.listingEntry = listingEntry
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RequestInbox: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRequestInbox: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RequestInbox {
+        return
+            try RequestInbox(
+                ready: FfiConverterBool.read(from: &buf), 
+                listingEntry: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RequestInbox, into buf: inout [UInt8]) {
+        FfiConverterBool.write(value.ready, into: &buf)
+        FfiConverterString.write(value.listingEntry, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRequestInbox_lift(_ buf: RustBuffer) throws -> RequestInbox {
+    return try FfiConverterTypeRequestInbox.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRequestInbox_lower(_ value: RequestInbox) -> RustBuffer {
+    return FfiConverterTypeRequestInbox.lower(value)
 }
 
 
@@ -10925,6 +11733,145 @@ public func FfiConverterTypeSentReport_lift(_ buf: RustBuffer) throws -> SentRep
 #endif
 public func FfiConverterTypeSentReport_lower(_ value: SentReport) -> RustBuffer {
     return FfiConverterTypeSentReport.lower(value)
+}
+
+
+/**
+ * A join request this phone sent.
+ */
+public struct SentRequest: Equatable, Hashable {
+    /**
+     * Its id.
+     */
+    public let id: Int64
+    /**
+     * The organisation whose directory listed the circle.
+     */
+    public let organisation: String
+    /**
+     * The circle's name there.
+     */
+    public let circleName: String
+    /**
+     * What the person wrote.
+     */
+    public let note: String
+    /**
+     * Where it stands.
+     */
+    public let state: SentRequestState
+    /**
+     * Whether a code came (join with `join_from_request`; the code itself stays in core).
+     */
+    public let hasCode: Bool
+    /**
+     * The facilitator's word with the answer.
+     */
+    public let message: String?
+    /**
+     * When it was written (Unix ms).
+     */
+    public let sentAtMs: Int64
+    /**
+     * When the answer arrived.
+     */
+    public let answeredAtMs: Int64?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Its id.
+         */id: Int64, 
+        /**
+         * The organisation whose directory listed the circle.
+         */organisation: String, 
+        /**
+         * The circle's name there.
+         */circleName: String, 
+        /**
+         * What the person wrote.
+         */note: String, 
+        /**
+         * Where it stands.
+         */state: SentRequestState, 
+        /**
+         * Whether a code came (join with `join_from_request`; the code itself stays in core).
+         */hasCode: Bool, 
+        /**
+         * The facilitator's word with the answer.
+         */message: String?, 
+        /**
+         * When it was written (Unix ms).
+         */sentAtMs: Int64, 
+        /**
+         * When the answer arrived.
+         */answeredAtMs: Int64?) {
+        self.id = id
+        self.organisation = organisation
+        self.circleName = circleName
+        self.note = note
+        self.state = state
+        self.hasCode = hasCode
+        self.message = message
+        self.sentAtMs = sentAtMs
+        self.answeredAtMs = answeredAtMs
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SentRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSentRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SentRequest {
+        return
+            try SentRequest(
+                id: FfiConverterInt64.read(from: &buf), 
+                organisation: FfiConverterString.read(from: &buf), 
+                circleName: FfiConverterString.read(from: &buf), 
+                note: FfiConverterString.read(from: &buf), 
+                state: FfiConverterTypeSentRequestState.read(from: &buf), 
+                hasCode: FfiConverterBool.read(from: &buf), 
+                message: FfiConverterOptionString.read(from: &buf), 
+                sentAtMs: FfiConverterInt64.read(from: &buf), 
+                answeredAtMs: FfiConverterOptionInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SentRequest, into buf: inout [UInt8]) {
+        FfiConverterInt64.write(value.id, into: &buf)
+        FfiConverterString.write(value.organisation, into: &buf)
+        FfiConverterString.write(value.circleName, into: &buf)
+        FfiConverterString.write(value.note, into: &buf)
+        FfiConverterTypeSentRequestState.write(value.state, into: &buf)
+        FfiConverterBool.write(value.hasCode, into: &buf)
+        FfiConverterOptionString.write(value.message, into: &buf)
+        FfiConverterInt64.write(value.sentAtMs, into: &buf)
+        FfiConverterOptionInt64.write(value.answeredAtMs, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSentRequest_lift(_ buf: RustBuffer) throws -> SentRequest {
+    return try FfiConverterTypeSentRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSentRequest_lower(_ value: SentRequest) -> RustBuffer {
+    return FfiConverterTypeSentRequest.lower(value)
 }
 
 
@@ -11796,6 +12743,75 @@ public func FfiConverterTypeTimeOfDay_lift(_ buf: RustBuffer) throws -> TimeOfDa
 #endif
 public func FfiConverterTypeTimeOfDay_lower(_ value: TimeOfDay) -> RustBuffer {
     return FfiConverterTypeTimeOfDay.lower(value)
+}
+
+
+/**
+ * A topic the trusted directories list.
+ */
+public struct TopicCount: Equatable, Hashable {
+    /**
+     * The topic.
+     */
+    public let topic: String
+    /**
+     * Circles listed with it.
+     */
+    public let circles: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The topic.
+         */topic: String, 
+        /**
+         * Circles listed with it.
+         */circles: UInt32) {
+        self.topic = topic
+        self.circles = circles
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TopicCount: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTopicCount: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TopicCount {
+        return
+            try TopicCount(
+                topic: FfiConverterString.read(from: &buf), 
+                circles: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TopicCount, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.topic, into: &buf)
+        FfiConverterUInt32.write(value.circles, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTopicCount_lift(_ buf: RustBuffer) throws -> TopicCount {
+    return try FfiConverterTypeTopicCount.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTopicCount_lower(_ value: TopicCount) -> RustBuffer {
+    return FfiConverterTypeTopicCount.lower(value)
 }
 
 
@@ -13356,6 +14372,11 @@ enum HearthError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
      */
     case CircleClosed
     /**
+     * A circle directory's signature does not check out against the organisation's key:
+     * altered on the way, or not theirs. Show nothing from it and say so.
+     */
+    case DirectoryNotTrusted
+    /**
      * The relay could not be reached, or its answer was lost. Show "offline"; sync tries
      * again by itself and nothing is lost.
      */
@@ -13497,21 +14518,22 @@ public struct FfiConverterTypeHearthError: FfiConverterRustBuffer {
             untilMs: try FfiConverterOptionInt64.read(from: &buf)
             )
         case 24: return .CircleClosed
-        case 25: return .Network
-        case 26: return .RelayBusy(
+        case 25: return .DirectoryNotTrusted
+        case 26: return .Network
+        case 27: return .RelayBusy(
             retryAfterS: try FfiConverterUInt64.read(from: &buf)
             )
-        case 27: return .StaleEpoch
-        case 28: return .Conflict
-        case 29: return .KeyPackageNotTheirs
-        case 30: return .RelayRefused(
+        case 28: return .StaleEpoch
+        case 29: return .Conflict
+        case 30: return .KeyPackageNotTheirs
+        case 31: return .RelayRefused(
             code: try FfiConverterString.read(from: &buf)
             )
-        case 31: return .AmbiguousId(
+        case 32: return .AmbiguousId(
             what: try FfiConverterString.read(from: &buf), 
             candidates: try FfiConverterSequenceString.read(from: &buf)
             )
-        case 32: return .Internal(
+        case 33: return .Internal(
             detail: try FfiConverterString.read(from: &buf)
             )
 
@@ -13639,40 +14661,44 @@ public struct FfiConverterTypeHearthError: FfiConverterRustBuffer {
             writeInt(&buf, Int32(24))
         
         
-        case .Network:
+        case .DirectoryNotTrusted:
             writeInt(&buf, Int32(25))
         
         
-        case let .RelayBusy(retryAfterS):
+        case .Network:
             writeInt(&buf, Int32(26))
+        
+        
+        case let .RelayBusy(retryAfterS):
+            writeInt(&buf, Int32(27))
             FfiConverterUInt64.write(retryAfterS, into: &buf)
             
         
         case .StaleEpoch:
-            writeInt(&buf, Int32(27))
-        
-        
-        case .Conflict:
             writeInt(&buf, Int32(28))
         
         
-        case .KeyPackageNotTheirs:
+        case .Conflict:
             writeInt(&buf, Int32(29))
         
         
-        case let .RelayRefused(code):
+        case .KeyPackageNotTheirs:
             writeInt(&buf, Int32(30))
+        
+        
+        case let .RelayRefused(code):
+            writeInt(&buf, Int32(31))
             FfiConverterString.write(code, into: &buf)
             
         
         case let .AmbiguousId(what,candidates):
-            writeInt(&buf, Int32(31))
+            writeInt(&buf, Int32(32))
             FfiConverterString.write(what, into: &buf)
             FfiConverterSequenceString.write(candidates, into: &buf)
             
         
         case let .Internal(detail):
-            writeInt(&buf, Int32(32))
+            writeInt(&buf, Int32(33))
             FfiConverterString.write(detail, into: &buf)
             
         }
@@ -13830,6 +14856,12 @@ public enum HearthEvent: Equatable, Hashable {
      */
     case talksChanged
     /**
+     * Finding a circle: a directory was refreshed, a join request went out, was answered or
+     * arrived, or a circle was opened or closed to requests: refresh `directories`,
+     * `find_circles`, `sent_requests` and `join_requests`.
+     */
+    case requestsChanged
+    /**
      * A report for the circle's facilitators arrived on this phone or was marked handled,
      * or (on the reporter's phone) one went out: refresh `circle_reports` / `sent_reports`.
      */
@@ -13949,23 +14981,25 @@ public struct FfiConverterTypeHearthEvent: FfiConverterRustBuffer {
         
         case 16: return .talksChanged
         
-        case 17: return .circleReports(circleId: try FfiConverterString.read(from: &buf)
+        case 17: return .requestsChanged
+        
+        case 18: return .circleReports(circleId: try FfiConverterString.read(from: &buf)
         )
         
-        case 18: return .inviteChanged(nameplate: try FfiConverterString.read(from: &buf), circleId: try FfiConverterString.read(from: &buf)
+        case 19: return .inviteChanged(nameplate: try FfiConverterString.read(from: &buf), circleId: try FfiConverterString.read(from: &buf)
         )
         
-        case 19: return .joinChanged(nameplate: try FfiConverterString.read(from: &buf)
+        case 20: return .joinChanged(nameplate: try FfiConverterString.read(from: &buf)
         )
         
-        case 20: return .syncStateChanged(state: try FfiConverterTypeSyncState.read(from: &buf)
+        case 21: return .syncStateChanged(state: try FfiConverterTypeSyncState.read(from: &buf)
         )
         
-        case 21: return .rekeyed
+        case 22: return .rekeyed
         
-        case 22: return .closed
+        case 23: return .closed
         
-        case 23: return .missed(count: try FfiConverterUInt64.read(from: &buf)
+        case 24: return .missed(count: try FfiConverterUInt64.read(from: &buf)
         )
         
         default: throw UniffiInternalError.unexpectedEnumCase
@@ -14056,37 +15090,41 @@ public struct FfiConverterTypeHearthEvent: FfiConverterRustBuffer {
             writeInt(&buf, Int32(16))
         
         
-        case let .circleReports(circleId):
+        case .requestsChanged:
             writeInt(&buf, Int32(17))
+        
+        
+        case let .circleReports(circleId):
+            writeInt(&buf, Int32(18))
             FfiConverterString.write(circleId, into: &buf)
             
         
         case let .inviteChanged(nameplate,circleId):
-            writeInt(&buf, Int32(18))
+            writeInt(&buf, Int32(19))
             FfiConverterString.write(nameplate, into: &buf)
             FfiConverterString.write(circleId, into: &buf)
             
         
         case let .joinChanged(nameplate):
-            writeInt(&buf, Int32(19))
+            writeInt(&buf, Int32(20))
             FfiConverterString.write(nameplate, into: &buf)
             
         
         case let .syncStateChanged(state):
-            writeInt(&buf, Int32(20))
+            writeInt(&buf, Int32(21))
             FfiConverterTypeSyncState.write(state, into: &buf)
             
         
         case .rekeyed:
-            writeInt(&buf, Int32(21))
-        
-        
-        case .closed:
             writeInt(&buf, Int32(22))
         
         
-        case let .missed(count):
+        case .closed:
             writeInt(&buf, Int32(23))
+        
+        
+        case let .missed(count):
+            writeInt(&buf, Int32(24))
             FfiConverterUInt64.write(count, into: &buf)
             
         }
@@ -14843,6 +15881,91 @@ public func FfiConverterTypePushTarget_lift(_ buf: RustBuffer) throws -> PushTar
 #endif
 public func FfiConverterTypePushTarget_lower(_ value: PushTarget) -> RustBuffer {
     return FfiConverterTypePushTarget.lower(value)
+}
+
+
+
+/**
+ * Where a request that arrived stands.
+ */
+
+public enum ReceivedRequestState: Equatable, Hashable {
+    
+    /**
+     * Nobody has answered it yet.
+     */
+    case waiting
+    /**
+     * A code went to the person.
+     */
+    case invited
+    /**
+     * They were told not this time.
+     */
+    case declined
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ReceivedRequestState: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReceivedRequestState: FfiConverterRustBuffer {
+    typealias SwiftType = ReceivedRequestState
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReceivedRequestState {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .waiting
+        
+        case 2: return .invited
+        
+        case 3: return .declined
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ReceivedRequestState, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .waiting:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .invited:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .declined:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReceivedRequestState_lift(_ buf: RustBuffer) throws -> ReceivedRequestState {
+    return try FfiConverterTypeReceivedRequestState.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReceivedRequestState_lower(_ value: ReceivedRequestState) -> RustBuffer {
+    return FfiConverterTypeReceivedRequestState.lower(value)
 }
 
 
@@ -15784,6 +16907,121 @@ public func FfiConverterTypeSearchHitKind_lift(_ buf: RustBuffer) throws -> Sear
 #endif
 public func FfiConverterTypeSearchHitKind_lower(_ value: SearchHitKind) -> RustBuffer {
     return FfiConverterTypeSearchHitKind.lower(value)
+}
+
+
+
+/**
+ * Where a request this phone sent stands.
+ */
+
+public enum SentRequestState: Equatable, Hashable {
+    
+    /**
+     * Waiting to be sent (the next sync).
+     */
+    case sending
+    /**
+     * Sent; no answer yet.
+     */
+    case waiting
+    /**
+     * A facilitator sent a code: offer "Join".
+     */
+    case invited
+    /**
+     * Not this time: show the facilitator's message kindly.
+     */
+    case declined
+    /**
+     * The circle no longer takes requests.
+     */
+    case undeliverable
+    /**
+     * Joined with the code.
+     */
+    case joined
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension SentRequestState: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSentRequestState: FfiConverterRustBuffer {
+    typealias SwiftType = SentRequestState
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SentRequestState {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .sending
+        
+        case 2: return .waiting
+        
+        case 3: return .invited
+        
+        case 4: return .declined
+        
+        case 5: return .undeliverable
+        
+        case 6: return .joined
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: SentRequestState, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .sending:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .waiting:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .invited:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .declined:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .undeliverable:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .joined:
+            writeInt(&buf, Int32(6))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSentRequestState_lift(_ buf: RustBuffer) throws -> SentRequestState {
+    return try FfiConverterTypeSentRequestState.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSentRequestState_lower(_ value: SentRequestState) -> RustBuffer {
+    return FfiConverterTypeSentRequestState.lower(value)
 }
 
 
@@ -16880,6 +18118,30 @@ fileprivate struct FfiConverterOptionTypeReminderSettings: FfiConverterRustBuffe
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeRequestInbox: FfiConverterRustBuffer {
+    typealias SwiftType = RequestInbox?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeRequestInbox.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeRequestInbox.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeRuleBreach: FfiConverterRustBuffer {
     typealias SwiftType = RuleBreach?
 
@@ -17372,6 +18634,31 @@ fileprivate struct FfiConverterSequenceTypeCrisisLine: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeDirectorySource: FfiConverterRustBuffer {
+    typealias SwiftType = [DirectorySource]
+
+    public static func write(_ value: [DirectorySource], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeDirectorySource.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [DirectorySource] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [DirectorySource]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeDirectorySource.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeEntry: FfiConverterRustBuffer {
     typealias SwiftType = [Entry]
 
@@ -17389,6 +18676,31 @@ fileprivate struct FfiConverterSequenceTypeEntry: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeEntry.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeFoundCircle: FfiConverterRustBuffer {
+    typealias SwiftType = [FoundCircle]
+
+    public static func write(_ value: [FoundCircle], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeFoundCircle.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [FoundCircle] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [FoundCircle]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeFoundCircle.read(from: &buf))
         }
         return seq
     }
@@ -17872,6 +19184,31 @@ fileprivate struct FfiConverterSequenceTypeReaction: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeReceivedRequest: FfiConverterRustBuffer {
+    typealias SwiftType = [ReceivedRequest]
+
+    public static func write(_ value: [ReceivedRequest], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeReceivedRequest.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ReceivedRequest] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ReceivedRequest]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeReceivedRequest.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeRiskFinding: FfiConverterRustBuffer {
     typealias SwiftType = [RiskFinding]
 
@@ -17989,6 +19326,31 @@ fileprivate struct FfiConverterSequenceTypeSentReport: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeSentReport.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeSentRequest: FfiConverterRustBuffer {
+    typealias SwiftType = [SentRequest]
+
+    public static func write(_ value: [SentRequest], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeSentRequest.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [SentRequest] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [SentRequest]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeSentRequest.read(from: &buf))
         }
         return seq
     }
@@ -18139,6 +19501,31 @@ fileprivate struct FfiConverterSequenceTypeTimeOfDay: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeTimeOfDay.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeTopicCount: FfiConverterRustBuffer {
+    typealias SwiftType = [TopicCount]
+
+    public static func write(_ value: [TopicCount], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeTopicCount.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [TopicCount] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [TopicCount]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeTopicCount.read(from: &buf))
         }
         return seq
     }
@@ -18792,6 +20179,54 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_hearth_ffi_checksum_method_hearthclient_update_entry() != 41998) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_add_directory() != 27282) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_ask_to_join() != 35132) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_close_to_requests() != 44101) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_decline_request() != 34592) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_directories() != 19896) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_directory_topics() != 55986) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_find_circles() != 45700) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_forget_request() != 19114) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_invite_requester() != 41837) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_join_from_request() != 5389) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_join_requests() != 39544) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_open_to_requests() != 55731) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_refresh_directory() != 12297) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_remove_directory() != 35353) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_request_inbox() != 14401) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_sent_requests() != 5901) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_hearth_ffi_checksum_method_hearthclient_import_foreign() != 7304) {

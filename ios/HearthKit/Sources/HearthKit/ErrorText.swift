@@ -37,6 +37,7 @@ public enum ErrorText {
             }
             return text
         case .CircleClosed: return "This circle was closed by its facilitator. Its history stays on this phone."
+        case .DirectoryNotTrusted: return "This circle directory isn't signed by the organisation's key, so none of it is shown. Check the key with them."
         case .Network: return "Can't reach the relay right now. Nothing is lost; Hearth will keep trying."
         case let .RelayBusy(retryAfterS):
             return "The relay is busy. Hearth tries again in \(retryAfterS) s; nothing is lost."

@@ -519,6 +519,7 @@ object ErrorText {
         is HearthException.TimedOut -> "A facilitator paused your posting for a while. You can still read."
         is HearthException.HeldByRule -> RulesText.held(error.explanation, error.untilMs, System.currentTimeMillis())
         is HearthException.CircleClosed -> "This circle was closed by its facilitator. Its history stays on this device."
+        is HearthException.DirectoryNotTrusted -> "This circle directory isn't signed by the organisation's key, so none of it is shown. Check the key with them."
         is HearthException.Network -> "Can't reach the relay right now. Nothing is lost; Hearth will keep trying."
         is HearthException.RelayBusy -> "The relay is busy. Hearth tries again in ${error.retryAfterS} s; nothing is lost."
         is HearthException.StaleEpoch -> "The circle changed while this was sending. Hearth is catching up and will send it."
