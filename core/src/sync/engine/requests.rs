@@ -4,9 +4,10 @@
 //! and close it when asked. Each result is one client call (one transaction); a lost answer
 //! repeats the step, which the relay and each call tolerate (drops carry a client id).
 
-use hearth_protocol::{Bytes, ErrorCode, LeaveDrop, OpenInbox};
+use hearth_protocol::{Bytes, ErrorCode, InboxOwnerCall, LeaveDrop, OpenInbox};
 
 use super::{is_retryable, network, Inner};
+use crate::circles::GroupId;
 use crate::error::Result;
 use crate::finding::{AnswerWork, AskWork};
 use crate::sync::transport::{Transport, TransportError};
@@ -55,17 +56,45 @@ impl<T: Transport> Inner<T> {
         Ok(())
     }
 
+    /// Opens an inbox for its owner's key.
+    async fn open_inbox(&self, inbox: &[u8], owner: Vec<u8>) -> Result<()> {
+        let req = OpenInbox {
+            owner: Bytes(owner),
+        };
+        self.transport
+            .open_inbox(inbox, req)
+            .await
+            .map_err(|e| network(&e))
+    }
+
+    /// Leaves a sealed drop: whether it was taken (`false`: it never will be).
+    async fn leave(&self, inbox: &[u8], client_id: Vec<u8>, sealed: Vec<u8>) -> Result<bool> {
+        let req = LeaveDrop {
+            client_id: Bytes(client_id),
+            drop: Bytes(sealed),
+        };
+        match self.transport.leave_drop(inbox, req).await {
+            Ok(_) => Ok(true),
+            Err(e) if is_undeliverable(&e) => Ok(false),
+            Err(e) => Err(network(&e)),
+        }
+    }
+
+    /// Closes an inbox of ours (one the relay no longer holds counts as closed).
+    async fn close(&self, inbox: &[u8], call: InboxOwnerCall) -> Result<()> {
+        match self.transport.close_inbox(inbox, call).await {
+            Ok(()) => Ok(()),
+            Err(e) if is_gone(&e) => Ok(()),
+            Err(e) => Err(network(&e)),
+        }
+    }
+
     async fn ask_step(&self, work: AskWork) -> Result<()> {
         let client = &self.client;
         match work {
             AskWork::OpenReply { id, inbox, owner } => {
-                let req = OpenInbox {
-                    owner: Bytes(owner),
-                };
-                match self.transport.open_inbox(&inbox, req).await {
-                    Ok(()) => client.reply_inbox_opened(id),
-                    Err(e) => Err(network(&e)),
-                }
+                self.open_inbox(&inbox, owner).await?;
+                client.reply_inbox_opened(id)
             }
             AskWork::Leave {
                 id,
@@ -73,15 +102,8 @@ impl<T: Transport> Inner<T> {
                 client_id,
                 sealed,
             } => {
-                let req = LeaveDrop {
-                    client_id: Bytes(client_id),
-                    drop: Bytes(sealed),
-                };
-                match self.transport.leave_drop(&inbox, req).await {
-                    Ok(_) => client.request_left(id, true),
-                    Err(e) if is_undeliverable(&e) => client.request_left(id, false),
-                    Err(e) => Err(network(&e)),
-                }
+                let delivered = self.leave(&inbox, client_id, sealed).await?;
+                client.request_left(id, delivered)
             }
             AskWork::Fetch { id, inbox, call } => {
                 match self.transport.fetch_drops(&inbox, call).await {
@@ -91,11 +113,8 @@ impl<T: Transport> Inner<T> {
                 }
             }
             AskWork::Close { id, inbox, call } => {
-                match self.transport.close_inbox(&inbox, call).await {
-                    Ok(()) => client.reply_inbox_closed(id),
-                    Err(e) if is_gone(&e) => client.reply_inbox_closed(id),
-                    Err(e) => Err(network(&e)),
-                }
+                self.close(&inbox, call).await?;
+                client.reply_inbox_closed(id)
             }
         }
     }
@@ -108,69 +127,65 @@ impl<T: Transport> Inner<T> {
                 inbox,
                 owner,
             } => {
-                let req = OpenInbox {
-                    owner: Bytes(owner),
-                };
-                match self.transport.open_inbox(&inbox, req).await {
-                    Ok(()) => client.request_inbox_opened(&group_id),
-                    Err(e) => Err(network(&e)),
-                }
+                self.open_inbox(&inbox, owner).await?;
+                client.request_inbox_opened(&group_id)
             }
             AnswerWork::Fetch {
                 group_id,
                 inbox,
                 call,
-            } => {
-                let mut call = call;
-                for _ in 0..PAGES_PER_PASS {
-                    let page = self
-                        .transport
-                        .fetch_drops(&inbox, call.clone())
-                        .await
-                        .map_err(|e| network(&e))?;
-                    client.requests_read(&group_id, &page.drops)?;
-                    if !page.more {
-                        break;
-                    }
-                    // The next page is signed afresh from where this phone now stands.
-                    match client.answer_work()?.into_iter().find_map(|w| match w {
-                        AnswerWork::Fetch {
-                            group_id: g, call, ..
-                        } if g == group_id => Some(call),
-                        _ => None,
-                    }) {
-                        Some(next) if next.after > call.after => call = next,
-                        _ => break,
-                    }
-                }
-                Ok(())
-            }
+            } => self.read_requests(&group_id, &inbox, call).await,
             AnswerWork::Close {
                 group_id,
                 inbox,
                 call,
-            } => match self.transport.close_inbox(&inbox, call).await {
-                Ok(()) => client.request_inbox_closed(&group_id, &inbox),
-                Err(e) if is_gone(&e) => client.request_inbox_closed(&group_id, &inbox),
-                Err(e) => Err(network(&e)),
-            },
+            } => {
+                self.close(&inbox, call).await?;
+                client.request_inbox_closed(&group_id, &inbox)
+            }
+            // Not taken for good: the asker withdrew (their inbox is gone); done either way.
             AnswerWork::Answer {
                 id,
                 inbox,
                 client_id,
                 sealed,
             } => {
-                let req = LeaveDrop {
-                    client_id: Bytes(client_id),
-                    drop: Bytes(sealed),
-                };
-                match self.transport.leave_drop(&inbox, req).await {
-                    Ok(_) => client.answer_left(id),
-                    // The asker withdrew (their inbox is gone): nothing will ever take it.
-                    Err(e) if is_undeliverable(&e) => client.answer_left(id),
-                    Err(e) => Err(network(&e)),
-                }
+                self.leave(&inbox, client_id, sealed).await?;
+                client.answer_left(id)
             }
         }
+    }
+
+    /// Reads a circle's request inbox, a few pages at most.
+    async fn read_requests(
+        &self,
+        group_id: &GroupId,
+        inbox: &[u8],
+        mut call: InboxOwnerCall,
+    ) -> Result<()> {
+        let client = &self.client;
+        for _ in 0..PAGES_PER_PASS {
+            let page = self
+                .transport
+                .fetch_drops(inbox, call.clone())
+                .await
+                .map_err(|e| network(&e))?;
+            client.requests_read(group_id, &page.drops)?;
+            if !page.more {
+                break;
+            }
+            // The next page is signed afresh from where this phone now stands.
+            let next = client.answer_work()?.into_iter().find_map(|w| match w {
+                AnswerWork::Fetch {
+                    group_id: g, call, ..
+                } if &g == group_id => Some(call),
+                _ => None,
+            });
+            match next {
+                Some(next) if next.after > call.after => call = next,
+                _ => break,
+            }
+        }
+        Ok(())
     }
 }

@@ -7,6 +7,7 @@ import org.hearth.ffi.ProgrammeTopic
 import kotlinx.coroutines.flow.flow
 import org.hearth.shared.GoalsRepository
 import org.hearth.shared.Strings
+import org.hearth.shared.FindingText
 import org.hearth.shared.RulesText
 import androidx.compose.ui.graphics.Color
 import androidx.compose.foundation.ExperimentalFoundationApi
@@ -113,6 +114,8 @@ interface ChatActions {
     fun meetings()
     /** The circle's rules (and, for facilitators, the posts they flagged). */
     fun rules() {}
+    /** Requests to join from an organisation's directory (facilitators). */
+    fun joinRequests() {}
     fun members()
     /** A long press on a message: its reactions and the moderation menu. */
     fun messageMenu(message: CircleMessage)
@@ -157,6 +160,7 @@ fun CircleChatScreen(repository: CircleRepository, circleId: String, onBack: () 
     var answering by remember { mutableStateOf<String?>(null) }
     var showMeetings by remember { mutableStateOf(false) }
     var showRules by remember { mutableStateOf(false) }
+    var showRequests by remember { mutableStateOf(false) }
     var showMembers by remember { mutableStateOf(false) }
     var message by remember { mutableStateOf<String?>(null) }
     var showInvites by rememberSaveable(circleId) { mutableStateOf(false) }
@@ -211,6 +215,7 @@ fun CircleChatScreen(repository: CircleRepository, circleId: String, onBack: () 
             override fun reports() { showReports = true }
             override fun meetings() { showMeetings = true }
             override fun rules() { showRules = true }
+            override fun joinRequests() { showRequests = true }
             override fun members() { showMembers = true }
             override fun messageMenu(message: CircleMessage) { acting = message }
             override fun support(message: CircleMessage) { supportFor = message }
@@ -314,6 +319,7 @@ fun CircleChatScreen(repository: CircleRepository, circleId: String, onBack: () 
     }
     if (showMeetings) circle?.let { c -> MeetingsDialog(repository, c, onDismiss = { showMeetings = false }) }
     if (showRules) circle?.let { c -> RulesDialog(repository, c, onDismiss = { showRules = false }) }
+    if (showRequests) circle?.let { c -> JoinRequestsDialog(repository, c, onDismiss = { showRequests = false }) }
 
     if (showMembers) {
         MembersDialog(
@@ -359,6 +365,7 @@ fun ChatContent(state: ChatState, actions: ChatActions) {
             if (state.canAdd) {
                 TextButton(onClick = actions::invites) { Text(Strings.invite(state.waitingForApproval)) }
                 TextButton(onClick = actions::reports) { Text(Strings.REPORTS) }
+                TextButton(onClick = actions::joinRequests) { Text(FindingText.REQUESTS) }
             }
             TextButton(onClick = actions::meetings) { Text(Strings.MEETINGS) }
             TextButton(onClick = actions::rules) { Text(RulesText.button(circle?.flagged?.toInt() ?: 0)) }

@@ -1,5 +1,6 @@
 package org.hearth.ui
 
+import org.hearth.shared.FindingText
 import org.hearth.shared.TalkText
 import org.hearth.shared.Strings
 import androidx.compose.foundation.clickable
@@ -65,6 +66,7 @@ interface CirclesActions {
     fun open(circleId: String)
     fun join()
     fun create()
+    fun find()
 }
 
 /**
@@ -76,8 +78,13 @@ interface CirclesActions {
 @Composable
 fun CirclesScreen(repository: CircleRepository, joinLink: String? = null, onJoinLinkUsed: () -> Unit = {}) {
     var open by rememberSaveable { mutableStateOf<String?>(null) }
+    var finding by rememberSaveable { mutableStateOf(false) }
     open?.let { id ->
         CircleChatScreen(repository, id, onBack = { open = null }, onOpen = { open = it })
+        return
+    }
+    if (finding) {
+        FindCircleScreen(repository, onBack = { finding = false })
         return
     }
     var account by remember { mutableStateOf<RelayAccount?>(null) }
@@ -119,6 +126,7 @@ fun CirclesScreen(repository: CircleRepository, joinLink: String? = null, onJoin
             override fun open(circleId: String) { open = circleId }
             override fun join() { joining = "" }
             override fun create() { creating = true }
+            override fun find() { finding = true }
         }
     }
     CirclesContent(CirclesState(account, loaded, connection, circles, joins, problem), actions)
@@ -169,6 +177,7 @@ fun CirclesContent(state: CirclesState, actions: CirclesActions) {
         state.problem?.let { Text(it, color = MaterialTheme.colorScheme.error) }
         FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
             Button(onClick = actions::join, enabled = state.connected) { Text(Strings.JOIN_WITH_CODE) }
+            OutlinedButton(onClick = actions::find) { Text(FindingText.TITLE) }
             OutlinedButton(onClick = actions::create) { Text(Strings.NEW_CIRCLE) }
             if (state.connected) TextButton(onClick = actions::syncNow) { Text(Strings.CHECK_NOW) }
         }

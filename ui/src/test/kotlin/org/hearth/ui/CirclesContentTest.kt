@@ -27,6 +27,7 @@ class CirclesContentTest {
         override fun open(circleId: String) { calls += "open $circleId" }
         override fun join() { calls += "join" }
         override fun create() { calls += "create" }
+        override fun find() { calls += "find" }
     }
 
     @Test

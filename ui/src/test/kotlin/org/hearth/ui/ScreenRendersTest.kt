@@ -174,6 +174,21 @@ class ScreenRendersTest {
                 draft = org.hearth.shared.RuleDraft(org.hearth.shared.RuleForm.RATE, "5/60", true, "Give everyone a turn."),
             )
             renderSizes(folder, "rules-add") { InApp(platform, it) { RulesContent(adding, IgnoredRules) } }
+            // Finding a circle: a trusted directory's circles by topic, and the answers that came.
+            val finding = FindCircleState(
+                listings = aListing(),
+                sent = listOf(
+                    aRequest(1, org.hearth.ffi.SentRequestState.INVITED, "Welcome, see you Tuesday."),
+                    aRequest(2, org.hearth.ffi.SentRequestState.WAITING, null),
+                ),
+            )
+            renderSizes(folder, "find-circle") { InApp(platform, it) { FindCircleContent(finding, IgnoredFind) } }
+            renderSizes(folder, "join-requests") {
+                InApp(platform, it) { JoinRequestsContent(JoinRequestsState(aRequestsList()), IgnoredAnswers) }
+            }
+            renderSizes(folder, "find-circle-ask") {
+                InApp(platform, it) { FindCircleContent(finding.copy(asking = aListing().circles[0]), IgnoredFind) }
+            }
             // The newest posts as Fern's phone shows them: Ash's flagged link, and how a post
             // that should have been held (sent by a modified phone) shows collapsed.
             val newest = fern.latestCircleMessages(circle.circleId, 2u)
@@ -222,6 +237,24 @@ class ScreenRendersTest {
         override fun mood(label: String, mood: Int) = Unit
         override fun import() = Unit
         override fun cancel() = Unit
+    }
+
+    private object IgnoredAnswers : JoinRequestsActions {
+        override fun openToRequests() = Unit
+        override fun invite(request: org.hearth.ffi.ReceivedRequest, message: String) = Unit
+        override fun decline(request: org.hearth.ffi.ReceivedRequest, message: String) = Unit
+        override fun dismiss() = Unit
+    }
+
+    private object IgnoredFind : FindCircleActions {
+        override fun addDirectory(url: String, orgKey: String) = Unit
+        override fun topic(chosen: String?) = Unit
+        override fun ask(circle: org.hearth.ffi.FoundCircle) = Unit
+        override fun send(name: String, note: String) = Unit
+        override fun cancelAsking() = Unit
+        override fun join(request: org.hearth.ffi.SentRequest, name: String) = Unit
+        override fun forget(request: org.hearth.ffi.SentRequest) = Unit
+        override fun back() = Unit
     }
 
     private object IgnoredRules : RulesActions {
