@@ -97,6 +97,12 @@ pub enum Event {
     /// A one-to-one talk was asked for, answered, withdrawn, opened or ended, or someone was
     /// blocked or unblocked: reload the talks.
     TalksChanged,
+    /// Breakout groups in a circle opened, ended (or their time ran out), or a post arrived
+    /// in one: reload them.
+    BreakoutsChanged {
+        /// The circle (hex group id).
+        group_id: String,
+    },
     /// Finding a circle: a directory was refreshed, a join request was sent, answered or
     /// arrived, or a circle was opened to requests or closed to them: reload them.
     RequestsChanged,

@@ -3,6 +3,7 @@
 //! The entry point is [`Client`], one per profile. Its methods take and return owned values;
 //! every failure is an [`Error`] whose variant says what the caller should do.
 
+pub mod breakouts;
 pub mod circles;
 mod client;
 mod error;

@@ -80,6 +80,12 @@ pub(crate) enum Payload {
     },
     /// A letter about a one-to-one talk, sealed to one member (hex; see `crate::talks`).
     Letter { id: String, sealed: String },
+    /// A facilitator opens or ends breakout groups: one slot per member, each sealed to
+    /// that member's report key (hex; see `crate::breakouts`).
+    Breakouts { id: String, slots: Vec<String> },
+    /// A post in a breakout group, sealed under the group's key (hex): only its members
+    /// and the facilitators can open it.
+    BreakoutPost { id: String, sealed: String },
 }
 
 fn is_zero(n: &u32) -> bool {
@@ -111,7 +117,9 @@ impl Payload {
             | Payload::Goal { .. }
             | Payload::Intro { .. }
             | Payload::Accept { .. }
-            | Payload::Letter { .. } => None,
+            | Payload::Letter { .. }
+            | Payload::Breakouts { .. }
+            | Payload::BreakoutPost { .. } => None,
         };
         plausible_id(self.id()) && named.is_none_or(plausible_id)
     }
@@ -130,7 +138,9 @@ impl Payload {
             | Payload::Remove { id, .. }
             | Payload::Pin { id, .. }
             | Payload::Timeout { id, .. }
-            | Payload::Letter { id, .. } => id,
+            | Payload::Letter { id, .. }
+            | Payload::Breakouts { id, .. }
+            | Payload::BreakoutPost { id, .. } => id,
         }
     }
 
@@ -152,6 +162,7 @@ impl Payload {
                 | Payload::Goal { .. }
                 | Payload::Reaction { .. }
                 | Payload::Edit { .. }
+                | Payload::BreakoutPost { .. }
         )
     }
 

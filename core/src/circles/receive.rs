@@ -44,6 +44,8 @@ pub enum Processed {
     Talk,
     /// A letter about a talk of ours opened its two-person circle (its group id).
     TalkOpened(Vec<u8>),
+    /// Breakout groups of ours opened or ended, or a post arrived in one.
+    Breakouts,
     /// A letter sealed to another member (or from someone we blocked): nothing to do.
     NotForUs,
     /// Already processed (same relay sequence or payload id), or our own post coming back.
@@ -522,6 +524,24 @@ fn apply_payload(
         Payload::Letter { sealed, .. } => {
             crate::talks::receive_letter(tx, mls, group_id, sender, &sealed, arrival.now_ms)
         }
+        Payload::Breakouts { slots, .. } => crate::breakouts::receive_notice(
+            tx,
+            mls,
+            &profile(group)?,
+            group_id,
+            sender,
+            &slots,
+            arrival.received_at_s,
+            arrival.now_ms,
+        ),
+        Payload::BreakoutPost { sealed, .. } => crate::breakouts::receive_post(
+            tx,
+            &profile(group)?,
+            group_id,
+            sender,
+            &sealed,
+            arrival.now_ms,
+        ),
         Payload::Timeout {
             member,
             seconds,

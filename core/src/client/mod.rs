@@ -4,6 +4,7 @@
 //! A `Client` is `Send + Sync` and meant to live behind an `Arc`. Its methods take and return
 //! owned values and fail with [`Error`].
 
+mod breakouts;
 mod circles;
 mod clock;
 mod data;

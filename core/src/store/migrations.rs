@@ -105,10 +105,14 @@ const MIGRATIONS: &[Migration] = &[
         version: 23,
         sql: include_str!("../../migrations/V23__finding_circles.sql"),
     },
+    Migration {
+        version: 24,
+        sql: include_str!("../../migrations/V24__breakouts.sql"),
+    },
 ];
 
 /// The newest schema this build knows.
-pub(crate) const LATEST: u32 = 23;
+pub(crate) const LATEST: u32 = 24;
 
 /// The schema version recorded in the database.
 pub(crate) fn current_version(conn: &Connection) -> Result<u32> {

@@ -155,7 +155,8 @@ impl<T: Transport> SyncEngine<T> {
             // Admissions the circles just committed have answers to post now.
             inner.invite_pass().await?;
             // Codes sent in answer to join requests go once their invites are published.
-            inner.request_pass().await
+            inner.request_pass().await?;
+            inner.client.expire_breakouts()
         }
         .await;
         match &result {
@@ -177,7 +178,8 @@ impl<T: Transport> SyncEngine<T> {
             let pass = async {
                 inner.device_pass().await?;
                 inner.invite_pass().await?;
-                inner.request_pass().await
+                inner.request_pass().await?;
+                inner.client.expire_breakouts()
             };
             let wait = match pass.await {
                 Ok(()) => {

@@ -221,6 +221,9 @@ impl SyncSteps<'_> {
                 })
             }
             Processed::Talk => self.client.circle_event(Event::TalksChanged),
+            Processed::Breakouts => self
+                .client
+                .circle_event(Event::BreakoutsChanged { group_id: id }),
             Processed::TalkOpened(talk) => {
                 self.client.circle_event(Event::TalksChanged);
                 self.client.circle_event(Event::CircleJoined {
