@@ -97,6 +97,12 @@ pub enum HearthEvent {
     /// A one-to-one talk was asked for, answered, withdrawn, opened or ended, or someone was
     /// blocked or unblocked: refresh `talks()`.
     TalksChanged,
+    /// Breakout groups in a circle opened, ended or timed out, or a post arrived in one:
+    /// refresh `breakouts` and `breakout_messages`.
+    BreakoutsChanged {
+        /// The circle (hex id).
+        circle_id: String,
+    },
     /// Finding a circle: a directory was refreshed, a join request went out, was answered or
     /// arrived, or a circle was opened or closed to requests: refresh `directories`,
     /// `find_circles`, `sent_requests` and `join_requests`.
@@ -249,6 +255,9 @@ impl From<Notification> for HearthEvent {
                 },
                 Event::TalksChanged => HearthEvent::TalksChanged,
                 Event::RequestsChanged => HearthEvent::RequestsChanged,
+                Event::BreakoutsChanged { group_id } => HearthEvent::BreakoutsChanged {
+                    circle_id: group_id,
+                },
                 Event::CircleReports { group_id } => HearthEvent::CircleReports {
                     circle_id: group_id,
                 },

@@ -10,6 +10,7 @@
 
 uniffi::setup_scaffolding!();
 
+mod breakouts;
 mod checkin;
 mod circle_events;
 mod circles;

@@ -142,6 +142,10 @@ pub enum Command {
     /// post on the sender's phone or flags it for facilitators.
     #[command(subcommand)]
     Rules(RuleCommand),
+    /// Breakout groups during a meeting: a facilitator splits the circle for a set time;
+    /// each member reads and posts only in their own group; every phone deletes them after.
+    #[command(subcommand)]
+    Breakout(BreakoutCommand),
     /// Find a circle: trust an organisation's signed directory, browse it by topic, ask to
     /// join a circle (sealed to its facilitators), and join with the code that comes back.
     #[command(subcommand)]
@@ -647,6 +651,51 @@ pub enum TalkCommand {
         /// Only facilitators can be asked again.
         #[arg(long)]
         off: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum BreakoutCommand {
+    /// Split the circle (facilitators): at random into groups of about --size people, or by
+    /// hand with --groups "Ash,Birch;Cedar,Dara".
+    Start {
+        /// The circle (name, or the start of its id).
+        circle: String,
+        /// People per group at random (2 to 5).
+        #[arg(long, conflicts_with = "groups")]
+        size: Option<u32>,
+        /// Groups by hand: members' names, a comma between people, a semicolon between groups.
+        #[arg(long)]
+        groups: Option<String>,
+        /// How long they run (2 to 180 minutes).
+        #[arg(long, default_value_t = 15)]
+        minutes: u32,
+    },
+    /// The groups your phone holds (your own; facilitators see every group).
+    List {
+        /// The circle (name, or the start of its id).
+        circle: String,
+    },
+    /// Post in a group (its name, "Group 1", or the start of its id).
+    Send {
+        /// The circle (name, or the start of its id).
+        circle: String,
+        /// The group.
+        group: String,
+        /// The text.
+        text: String,
+    },
+    /// Read a group's posts.
+    Read {
+        /// The circle (name, or the start of its id).
+        circle: String,
+        /// The group.
+        group: String,
+    },
+    /// End every group now, on every phone (facilitators).
+    End {
+        /// The circle (name, or the start of its id).
+        circle: String,
     },
 }
 

@@ -83,6 +83,7 @@ pub fn run(dir: &Path, command: Command) -> Outcome {
         Command::Goal(sub) => crate::goals::goal(open(dir)?, sub)?,
         Command::Talk(sub) => crate::talks::talk(open(dir)?, sub)?,
         Command::Rules(sub) => crate::rules::rules(open(dir)?, sub)?,
+        Command::Breakout(sub) => crate::breakouts::breakout(open(dir)?, sub)?,
         Command::Find(sub) => crate::finding::find(open(dir)?, sub)?,
         Command::Requests(sub) => crate::finding::requests(open(dir)?, sub)?,
         Command::Directory(sub) => crate::finding::directory(sub)?,

@@ -2,6 +2,7 @@
 //! the core and prints. Errors are one line on stderr and a non-zero exit, never a panic.
 
 mod args;
+mod breakouts;
 mod circles;
 mod commands;
 mod demo;

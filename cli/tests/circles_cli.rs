@@ -894,3 +894,82 @@ fn a_person_finds_a_circle_in_a_signed_directory_and_joins_by_the_code_sent_back
     let circles = ok(hearth(&robin, &["circle", "list"]));
     assert!(circles.contains("Evening circle"), "{circles}");
 }
+
+#[test]
+fn a_facilitator_splits_the_circle_into_breakout_groups_through_the_cli() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (_relay, url) = relay_for(tmp.path());
+    let (fern, ash) = evening_circle(tmp.path(), &url);
+    let birch = tmp.path().join("birch");
+    ok(hearth(&birch, &["init", "--name", "Birch"]));
+    let out = ok(hearth(&birch, &["register", "--relay", &url]));
+    let device = out
+        .lines()
+        .find_map(|l| l.strip_prefix("device id:"))
+        .unwrap()
+        .trim()
+        .to_string();
+    ok(hearth(&fern, &["circle", "add", "evening circle", &device]));
+    ok(hearth(&birch, &["sync"]));
+    ok(hearth(&birch, &["circle", "accept", "Evening circle"]));
+    for p in [&ash, &birch] {
+        ok(hearth(
+            p,
+            &["guidelines", "accept", "Evening circle", "--version", "1"],
+        ));
+    }
+    ok(hearth(&fern, &["sync"]));
+
+    refused(hearth(
+        &ash,
+        &["breakout", "start", "Evening circle", "--size", "2"],
+    ));
+    refused(hearth(&fern, &["breakout", "start", "Evening circle"]));
+    let started = ok(hearth(
+        &fern,
+        &[
+            "breakout",
+            "start",
+            "Evening circle",
+            "--groups",
+            "Ash, Birch",
+            "--minutes",
+            "10",
+        ],
+    ));
+    assert!(
+        started.contains("split into 1 group for 10 minutes"),
+        "{started}"
+    );
+    assert!(started.contains("Group 1"), "{started}");
+    let listed = ok(hearth(&ash, &["breakout", "list", "Evening circle"]));
+    assert!(
+        listed.contains("Ash, Birch; 10 min left — your group"),
+        "{listed}"
+    );
+    ok(hearth(
+        &ash,
+        &[
+            "breakout",
+            "send",
+            "Evening circle",
+            "group 1",
+            "How was your week?",
+        ],
+    ));
+    let read = ok(hearth(
+        &birch,
+        &["breakout", "read", "Evening circle", "Group 1"],
+    ));
+    assert!(read.contains("Ash: How was your week?"), "{read}");
+    let main = ok(hearth(&birch, &["read", "Evening circle"]));
+    assert!(!main.contains("How was your week?"), "{main}");
+
+    ok(hearth(&fern, &["breakout", "end", "Evening circle"]));
+    let after = ok(hearth(&ash, &["breakout", "list", "Evening circle"]));
+    assert!(after.contains("No breakout groups running"), "{after}");
+    refused(hearth(
+        &birch,
+        &["breakout", "read", "Evening circle", "Group 1"],
+    ));
+}

@@ -678,6 +678,37 @@ fileprivate struct FfiConverterData: FfiConverterRustBuffer {
 public protocol HearthClientProtocol: AnyObject, Sendable {
     
     /**
+     * The posts in a running group, oldest first.
+     */
+    func breakoutMessages(circleId: String, breakoutId: String) async throws  -> [BreakoutMessage]
+    
+    /**
+     * The breakout groups of a circle this phone holds (its own first).
+     */
+    func breakouts(circleId: String) async throws  -> [Breakout]
+    
+    /**
+     * Ends a circle's breakout groups now, on every phone.
+     */
+    func endBreakouts(circleId: String) async throws 
+    
+    /**
+     * Posts in a running group.
+     */
+    func postInBreakout(circleId: String, breakoutId: String, body: String) async throws  -> BreakoutMessage
+    
+    /**
+     * Splits a circle at random into groups of about `size` (2 to 5) people for `minutes`
+     * (facilitators and co-facilitators).
+     */
+    func startBreakoutsAtRandom(circleId: String, size: UInt32, minutes: UInt32) async throws  -> [Breakout]
+    
+    /**
+     * Splits a circle by hand (each group's members by per-circle key, hex) for `minutes`.
+     */
+    func startBreakoutsByHand(circleId: String, groups: [[String]], minutes: UInt32) async throws  -> [Breakout]
+    
+    /**
      * Accepts the invitation to a circle someone added this device to: the membership
      * starts, and the introduction with our name goes out at the next sync.
      */
@@ -1490,6 +1521,121 @@ open class HearthClient: HearthClientProtocol, @unchecked Sendable {
 
     
 
+    
+    /**
+     * The posts in a running group, oldest first.
+     */
+open func breakoutMessages(circleId: String, breakoutId: String)async throws  -> [BreakoutMessage]  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_breakout_messages(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId),FfiConverterString.lower(breakoutId)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterSequenceTypeBreakoutMessage.lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * The breakout groups of a circle this phone holds (its own first).
+     */
+open func breakouts(circleId: String)async throws  -> [Breakout]  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_breakouts(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterSequenceTypeBreakout.lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Ends a circle's breakout groups now, on every phone.
+     */
+open func endBreakouts(circleId: String)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_end_breakouts(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_void,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_void,
+            freeFunc: ffi_hearth_ffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Posts in a running group.
+     */
+open func postInBreakout(circleId: String, breakoutId: String, body: String)async throws  -> BreakoutMessage  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_post_in_breakout(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId),FfiConverterString.lower(breakoutId),FfiConverterString.lower(body)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeBreakoutMessage_lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Splits a circle at random into groups of about `size` (2 to 5) people for `minutes`
+     * (facilitators and co-facilitators).
+     */
+open func startBreakoutsAtRandom(circleId: String, size: UInt32, minutes: UInt32)async throws  -> [Breakout]  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_start_breakouts_at_random(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId),FfiConverterUInt32.lower(size),FfiConverterUInt32.lower(minutes)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterSequenceTypeBreakout.lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
+    
+    /**
+     * Splits a circle by hand (each group's members by per-circle key, hex) for `minutes`.
+     */
+open func startBreakoutsByHand(circleId: String, groups: [[String]], minutes: UInt32)async throws  -> [Breakout]  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_hearth_ffi_fn_method_hearthclient_start_breakouts_by_hand(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(circleId),FfiConverterSequenceSequenceString.lower(groups),FfiConverterUInt32.lower(minutes)
+                )
+            },
+            pollFunc: ffi_hearth_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_hearth_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_hearth_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterSequenceTypeBreakout.lift,
+            errorHandler: FfiConverterTypeHearthError_lift
+        )
+}
     
     /**
      * Accepts the invitation to a circle someone added this device to: the membership
@@ -5022,6 +5168,273 @@ public func FfiConverterTypeBlockedPerson_lift(_ buf: RustBuffer) throws -> Bloc
 #endif
 public func FfiConverterTypeBlockedPerson_lower(_ value: BlockedPerson) -> RustBuffer {
     return FfiConverterTypeBlockedPerson.lower(value)
+}
+
+
+/**
+ * A breakout group this phone holds.
+ */
+public struct Breakout: Equatable, Hashable {
+    /**
+     * Its id.
+     */
+    public let id: String
+    /**
+     * Its name ("Group 1").
+     */
+    public let name: String
+    /**
+     * Who is in it.
+     */
+    public let members: [BreakoutMember]
+    /**
+     * When time is up (Unix ms, the relay's clock).
+     */
+    public let endsAtMs: Int64
+    /**
+     * Whether we are in it (facilitators hold every group).
+     */
+    public let mine: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Its id.
+         */id: String, 
+        /**
+         * Its name ("Group 1").
+         */name: String, 
+        /**
+         * Who is in it.
+         */members: [BreakoutMember], 
+        /**
+         * When time is up (Unix ms, the relay's clock).
+         */endsAtMs: Int64, 
+        /**
+         * Whether we are in it (facilitators hold every group).
+         */mine: Bool) {
+        self.id = id
+        self.name = name
+        self.members = members
+        self.endsAtMs = endsAtMs
+        self.mine = mine
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Breakout: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBreakout: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Breakout {
+        return
+            try Breakout(
+                id: FfiConverterString.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                members: FfiConverterSequenceTypeBreakoutMember.read(from: &buf), 
+                endsAtMs: FfiConverterInt64.read(from: &buf), 
+                mine: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Breakout, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterSequenceTypeBreakoutMember.write(value.members, into: &buf)
+        FfiConverterInt64.write(value.endsAtMs, into: &buf)
+        FfiConverterBool.write(value.mine, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBreakout_lift(_ buf: RustBuffer) throws -> Breakout {
+    return try FfiConverterTypeBreakout.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBreakout_lower(_ value: Breakout) -> RustBuffer {
+    return FfiConverterTypeBreakout.lower(value)
+}
+
+
+/**
+ * Someone in a breakout group.
+ */
+public struct BreakoutMember: Equatable, Hashable {
+    /**
+     * Their per-circle key (hex).
+     */
+    public let key: String
+    /**
+     * Their name in the circle.
+     */
+    public let name: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Their per-circle key (hex).
+         */key: String, 
+        /**
+         * Their name in the circle.
+         */name: String) {
+        self.key = key
+        self.name = name
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension BreakoutMember: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBreakoutMember: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BreakoutMember {
+        return
+            try BreakoutMember(
+                key: FfiConverterString.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: BreakoutMember, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.key, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBreakoutMember_lift(_ buf: RustBuffer) throws -> BreakoutMember {
+    return try FfiConverterTypeBreakoutMember.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBreakoutMember_lower(_ value: BreakoutMember) -> RustBuffer {
+    return FfiConverterTypeBreakoutMember.lower(value)
+}
+
+
+/**
+ * A post in a breakout group.
+ */
+public struct BreakoutMessage: Equatable, Hashable {
+    /**
+     * Its id.
+     */
+    public let id: String
+    /**
+     * Who sent it.
+     */
+    public let senderName: String
+    /**
+     * Whether we sent it.
+     */
+    public let isMine: Bool
+    /**
+     * The text.
+     */
+    public let body: String
+    /**
+     * When it was written (Unix ms, the sender's clock).
+     */
+    public let sentAtMs: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Its id.
+         */id: String, 
+        /**
+         * Who sent it.
+         */senderName: String, 
+        /**
+         * Whether we sent it.
+         */isMine: Bool, 
+        /**
+         * The text.
+         */body: String, 
+        /**
+         * When it was written (Unix ms, the sender's clock).
+         */sentAtMs: Int64) {
+        self.id = id
+        self.senderName = senderName
+        self.isMine = isMine
+        self.body = body
+        self.sentAtMs = sentAtMs
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension BreakoutMessage: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBreakoutMessage: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BreakoutMessage {
+        return
+            try BreakoutMessage(
+                id: FfiConverterString.read(from: &buf), 
+                senderName: FfiConverterString.read(from: &buf), 
+                isMine: FfiConverterBool.read(from: &buf), 
+                body: FfiConverterString.read(from: &buf), 
+                sentAtMs: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: BreakoutMessage, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.senderName, into: &buf)
+        FfiConverterBool.write(value.isMine, into: &buf)
+        FfiConverterString.write(value.body, into: &buf)
+        FfiConverterInt64.write(value.sentAtMs, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBreakoutMessage_lift(_ buf: RustBuffer) throws -> BreakoutMessage {
+    return try FfiConverterTypeBreakoutMessage.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBreakoutMessage_lower(_ value: BreakoutMessage) -> RustBuffer {
+    return FfiConverterTypeBreakoutMessage.lower(value)
 }
 
 
@@ -14856,6 +15269,15 @@ public enum HearthEvent: Equatable, Hashable {
      */
     case talksChanged
     /**
+     * Breakout groups in a circle opened, ended or timed out, or a post arrived in one:
+     * refresh `breakouts` and `breakout_messages`.
+     */
+    case breakoutsChanged(
+        /**
+         * The circle (hex id).
+         */circleId: String
+    )
+    /**
      * Finding a circle: a directory was refreshed, a join request went out, was answered or
      * arrived, or a circle was opened or closed to requests: refresh `directories`,
      * `find_circles`, `sent_requests` and `join_requests`.
@@ -14981,25 +15403,28 @@ public struct FfiConverterTypeHearthEvent: FfiConverterRustBuffer {
         
         case 16: return .talksChanged
         
-        case 17: return .requestsChanged
-        
-        case 18: return .circleReports(circleId: try FfiConverterString.read(from: &buf)
+        case 17: return .breakoutsChanged(circleId: try FfiConverterString.read(from: &buf)
         )
         
-        case 19: return .inviteChanged(nameplate: try FfiConverterString.read(from: &buf), circleId: try FfiConverterString.read(from: &buf)
+        case 18: return .requestsChanged
+        
+        case 19: return .circleReports(circleId: try FfiConverterString.read(from: &buf)
         )
         
-        case 20: return .joinChanged(nameplate: try FfiConverterString.read(from: &buf)
+        case 20: return .inviteChanged(nameplate: try FfiConverterString.read(from: &buf), circleId: try FfiConverterString.read(from: &buf)
         )
         
-        case 21: return .syncStateChanged(state: try FfiConverterTypeSyncState.read(from: &buf)
+        case 21: return .joinChanged(nameplate: try FfiConverterString.read(from: &buf)
         )
         
-        case 22: return .rekeyed
+        case 22: return .syncStateChanged(state: try FfiConverterTypeSyncState.read(from: &buf)
+        )
         
-        case 23: return .closed
+        case 23: return .rekeyed
         
-        case 24: return .missed(count: try FfiConverterUInt64.read(from: &buf)
+        case 24: return .closed
+        
+        case 25: return .missed(count: try FfiConverterUInt64.read(from: &buf)
         )
         
         default: throw UniffiInternalError.unexpectedEnumCase
@@ -15090,41 +15515,46 @@ public struct FfiConverterTypeHearthEvent: FfiConverterRustBuffer {
             writeInt(&buf, Int32(16))
         
         
-        case .requestsChanged:
+        case let .breakoutsChanged(circleId):
             writeInt(&buf, Int32(17))
+            FfiConverterString.write(circleId, into: &buf)
+            
+        
+        case .requestsChanged:
+            writeInt(&buf, Int32(18))
         
         
         case let .circleReports(circleId):
-            writeInt(&buf, Int32(18))
+            writeInt(&buf, Int32(19))
             FfiConverterString.write(circleId, into: &buf)
             
         
         case let .inviteChanged(nameplate,circleId):
-            writeInt(&buf, Int32(19))
+            writeInt(&buf, Int32(20))
             FfiConverterString.write(nameplate, into: &buf)
             FfiConverterString.write(circleId, into: &buf)
             
         
         case let .joinChanged(nameplate):
-            writeInt(&buf, Int32(20))
+            writeInt(&buf, Int32(21))
             FfiConverterString.write(nameplate, into: &buf)
             
         
         case let .syncStateChanged(state):
-            writeInt(&buf, Int32(21))
+            writeInt(&buf, Int32(22))
             FfiConverterTypeSyncState.write(state, into: &buf)
             
         
         case .rekeyed:
-            writeInt(&buf, Int32(22))
-        
-        
-        case .closed:
             writeInt(&buf, Int32(23))
         
         
-        case let .missed(count):
+        case .closed:
             writeInt(&buf, Int32(24))
+        
+        
+        case let .missed(count):
+            writeInt(&buf, Int32(25))
             FfiConverterUInt64.write(count, into: &buf)
             
         }
@@ -18434,6 +18864,81 @@ fileprivate struct FfiConverterSequenceTypeBlockedPerson: FfiConverterRustBuffer
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeBreakout: FfiConverterRustBuffer {
+    typealias SwiftType = [Breakout]
+
+    public static func write(_ value: [Breakout], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeBreakout.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Breakout] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Breakout]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeBreakout.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeBreakoutMember: FfiConverterRustBuffer {
+    typealias SwiftType = [BreakoutMember]
+
+    public static func write(_ value: [BreakoutMember], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeBreakoutMember.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [BreakoutMember] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [BreakoutMember]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeBreakoutMember.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeBreakoutMessage: FfiConverterRustBuffer {
+    typealias SwiftType = [BreakoutMessage]
+
+    public static func write(_ value: [BreakoutMessage], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeBreakoutMessage.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [BreakoutMessage] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [BreakoutMessage]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeBreakoutMessage.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeCheckin: FfiConverterRustBuffer {
     typealias SwiftType = [Checkin]
 
@@ -19655,6 +20160,31 @@ fileprivate struct FfiConverterSequenceTypeWeekday: FfiConverterRustBuffer {
         return seq
     }
 }
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceSequenceString: FfiConverterRustBuffer {
+    typealias SwiftType = [[String]]
+
+    public static func write(_ value: [[String]], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterSequenceString.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [[String]] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [[String]]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterSequenceString.read(from: &buf))
+        }
+        return seq
+    }
+}
 private let UNIFFI_RUST_FUTURE_POLL_READY: Int8 = 0
 private let UNIFFI_RUST_FUTURE_POLL_WAKE: Int8 = 1
 
@@ -20020,6 +20550,24 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_hearth_ffi_checksum_func_wake_notification() != 59928) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_breakout_messages() != 29475) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_breakouts() != 5543) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_end_breakouts() != 10207) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_post_in_breakout() != 33331) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_start_breakouts_at_random() != 20729) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_hearth_ffi_checksum_method_hearthclient_start_breakouts_by_hand() != 40641) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_hearth_ffi_checksum_method_hearthclient_accept_invitation() != 17562) {
