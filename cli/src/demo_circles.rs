@@ -5,6 +5,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use hearth_core::breakouts::BreakoutPlan;
 use hearth_core::circles::{
     example_programmes, CircleRule, Repeat, ReportReason, RuleAction, RuleCheck, ShareChoice,
 };
@@ -16,6 +17,9 @@ use hearth_core::{Client, DbKey, Error, ProfileOptions, ProfileSecret, Result};
 
 use crate::circles::{message_line, now_ms, summary_line};
 use hearth_core::GroupId;
+
+/// What Ash says in a breakout group, which the relay must never hold.
+const BREAKOUT_WORDS: &str = "Just between us: this week was better.";
 
 pub(crate) struct Person {
     pub(crate) name: &'static str,
@@ -474,6 +478,34 @@ Fern set two rules of the circle's own (the relay cannot read them)."
 
     crate::demo_finding::find_the_circle(dir, &url, &fern, &group, &everyone).await?;
 
+    // Fern splits Ash and Birch into a breakout group for ten minutes; only they (and Fern)
+    // can read it, and every phone deletes it when it ends.
+    let pair = vec![key_of(&ash, &group)?, key_of(&birch, &group)?];
+    let plan = BreakoutPlan::ByHand { groups: vec![pair] };
+    let made = fern.client.start_breakouts(&group, &plan, 10)?;
+    settle(&everyone).await?;
+    if let Some(breakout) = ash.client.breakouts(&group)?.first() {
+        ash.client
+            .post_in_breakout(&group, &breakout.id, BREAKOUT_WORDS)?;
+        settle(&everyone).await?;
+        for m in birch.client.breakout_messages(&group, &breakout.id)? {
+            println!(
+                "\nFern split the circle into {} breakout group for 10 minutes; Birch's phone reads \
+                 {}'s post there: \"{}\" (Cedar, not in it, holds {} groups)",
+                made.len(),
+                m.sender_name,
+                m.body,
+                cedar.client.breakouts(&group)?.len()
+            );
+        }
+    }
+    fern.client.end_breakouts(&group)?;
+    settle(&everyone).await?;
+    println!(
+        "Fern ended the breakout groups: Ash's phone now holds {}.",
+        ash.client.breakouts(&group)?.len()
+    );
+
     birch.client.leave_circle(&group)?;
     settle(&everyone).await?;
     println!("\nBirch left (a proposal Fern's phone committed when it synced).");
@@ -603,6 +635,7 @@ Fern set two rules of the circle's own (the relay cannot read them)."
         "Dara",
         crate::demo_finding::DARA_NOTE,
         "Welcome, Dara",
+        BREAKOUT_WORDS,
     ]
     .iter()
     .map(|w| w.to_string())

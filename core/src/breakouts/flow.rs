@@ -7,6 +7,7 @@ use rusqlite::Transaction;
 use super::seal::{self, Grant, Notice, Post};
 use super::{split, store, Breakout, BreakoutMember, BreakoutMessage, GROUP_MAX, GROUP_MIN};
 use crate::circles::group::{self, random_id};
+use crate::circles::moderation::Arrival;
 use crate::circles::outbox;
 use crate::circles::profile::CircleProfile;
 use crate::circles::{reports, views, Mls, Payload, Processed, TEXT_MAX};
@@ -277,12 +278,10 @@ pub(crate) fn receive_notice(
     tx: &Transaction<'_>,
     mls: &Mls,
     profile: &CircleProfile,
-    group_id: &[u8],
-    sender: &[u8],
+    arrival: &Arrival<'_>,
     slots: &[String],
-    received_at_s: u64,
-    now_ms: i64,
 ) -> Result<Processed> {
+    let (group_id, sender, now_ms) = (arrival.group_id, arrival.sender, arrival.now_ms);
     if !profile.role_of(sender).commits() {
         return Err(rejected(
             "breakout groups from someone who may not make them",
@@ -304,7 +303,7 @@ pub(crate) fn receive_notice(
             if !(BREAKOUT_MINUTES_MIN..=BREAKOUT_MINUTES_MAX).contains(&minutes) {
                 return Err(rejected("breakout groups for an impossible time"));
             }
-            let ends_at_ms = i64::try_from(received_at_s)
+            let ends_at_ms = i64::try_from(arrival.received_at_s)
                 .unwrap_or(i64::MAX / 2_000)
                 .saturating_mul(1000)
                 .saturating_add(i64::from(minutes) * 60_000);

@@ -524,16 +524,9 @@ fn apply_payload(
         Payload::Letter { sealed, .. } => {
             crate::talks::receive_letter(tx, mls, group_id, sender, &sealed, arrival.now_ms)
         }
-        Payload::Breakouts { slots, .. } => crate::breakouts::receive_notice(
-            tx,
-            mls,
-            &profile(group)?,
-            group_id,
-            sender,
-            &slots,
-            arrival.received_at_s,
-            arrival.now_ms,
-        ),
+        Payload::Breakouts { slots, .. } => {
+            crate::breakouts::receive_notice(tx, mls, &profile(group)?, arrival, &slots)
+        }
         Payload::BreakoutPost { sealed, .. } => crate::breakouts::receive_post(
             tx,
             &profile(group)?,

@@ -7,6 +7,7 @@ import org.hearth.ffi.ProgrammeTopic
 import kotlinx.coroutines.flow.flow
 import org.hearth.shared.GoalsRepository
 import org.hearth.shared.Strings
+import org.hearth.shared.BreakoutText
 import org.hearth.shared.FindingText
 import org.hearth.shared.RulesText
 import androidx.compose.ui.graphics.Color
@@ -116,6 +117,8 @@ interface ChatActions {
     fun rules() {}
     /** Requests to join from an organisation's directory (facilitators). */
     fun joinRequests() {}
+    /** The circle's breakout groups during a meeting. */
+    fun breakouts() {}
     fun members()
     /** A long press on a message: its reactions and the moderation menu. */
     fun messageMenu(message: CircleMessage)
@@ -161,6 +164,7 @@ fun CircleChatScreen(repository: CircleRepository, circleId: String, onBack: () 
     var showMeetings by remember { mutableStateOf(false) }
     var showRules by remember { mutableStateOf(false) }
     var showRequests by remember { mutableStateOf(false) }
+    var showBreakouts by remember { mutableStateOf(false) }
     var showMembers by remember { mutableStateOf(false) }
     var message by remember { mutableStateOf<String?>(null) }
     var showInvites by rememberSaveable(circleId) { mutableStateOf(false) }
@@ -216,6 +220,7 @@ fun CircleChatScreen(repository: CircleRepository, circleId: String, onBack: () 
             override fun meetings() { showMeetings = true }
             override fun rules() { showRules = true }
             override fun joinRequests() { showRequests = true }
+            override fun breakouts() { showBreakouts = true }
             override fun members() { showMembers = true }
             override fun messageMenu(message: CircleMessage) { acting = message }
             override fun support(message: CircleMessage) { supportFor = message }
@@ -320,6 +325,7 @@ fun CircleChatScreen(repository: CircleRepository, circleId: String, onBack: () 
     if (showMeetings) circle?.let { c -> MeetingsDialog(repository, c, onDismiss = { showMeetings = false }) }
     if (showRules) circle?.let { c -> RulesDialog(repository, c, onDismiss = { showRules = false }) }
     if (showRequests) circle?.let { c -> JoinRequestsDialog(repository, c, onDismiss = { showRequests = false }) }
+    if (showBreakouts) circle?.let { c -> BreakoutsDialog(repository, c, onDismiss = { showBreakouts = false }) }
 
     if (showMembers) {
         MembersDialog(
@@ -368,6 +374,7 @@ fun ChatContent(state: ChatState, actions: ChatActions) {
                 TextButton(onClick = actions::joinRequests) { Text(FindingText.REQUESTS) }
             }
             TextButton(onClick = actions::meetings) { Text(Strings.MEETINGS) }
+            TextButton(onClick = actions::breakouts) { Text(BreakoutText.BUTTON) }
             TextButton(onClick = actions::rules) { Text(RulesText.button(circle?.flagged?.toInt() ?: 0)) }
             TextButton(onClick = actions::members) { Text(Strings.members(state.memberCount)) }
         }

@@ -183,6 +183,22 @@ class ScreenRendersTest {
                 ),
             )
             renderSizes(folder, "find-circle") { InApp(platform, it) { FindCircleContent(finding, IgnoredFind) } }
+            val group = aBreakout()
+            renderSizes(folder, "breakouts") {
+                InApp(platform, it) {
+                    BreakoutsContent(
+                        BreakoutsState(
+                            listOf(group), canStart = true, shown = group,
+                            messages = listOf(
+                                org.hearth.ffi.BreakoutMessage("m1", "Birch", false, "How was your week?", 1L),
+                                org.hearth.ffi.BreakoutMessage("m2", "Ash", true, "Better than the last one.", 2L),
+                            ),
+                            nowMs = group.endsAtMs - 12 * 60_000,
+                        ),
+                        IgnoredBreakouts,
+                    )
+                }
+            }
             renderSizes(folder, "join-requests") {
                 InApp(platform, it) { JoinRequestsContent(JoinRequestsState(aRequestsList()), IgnoredAnswers) }
             }
@@ -237,6 +253,17 @@ class ScreenRendersTest {
         override fun mood(label: String, mood: Int) = Unit
         override fun import() = Unit
         override fun cancel() = Unit
+    }
+
+    private object IgnoredBreakouts : BreakoutsActions {
+        override fun size(people: Int) = Unit
+        override fun minutes(chosen: Int) = Unit
+        override fun start() = Unit
+        override fun end() = Unit
+        override fun show(group: org.hearth.ffi.Breakout) = Unit
+        override fun draft(text: String) = Unit
+        override fun send() = Unit
+        override fun dismiss() = Unit
     }
 
     private object IgnoredAnswers : JoinRequestsActions {
