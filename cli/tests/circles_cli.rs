@@ -59,18 +59,25 @@ fn register_when_up(profile: &Path, url: &str) -> String {
 
 /// Fern and Ash with profiles registered at the relay, and Ash's device id.
 fn fern_and_ash(tmp: &Path, url: &str) -> (std::path::PathBuf, std::path::PathBuf, String) {
-    let (fern, ash) = (tmp.join("fern"), tmp.join("ash"));
+    let fern = tmp.join("fern");
     ok(hearth(&fern, &["init", "--name", "Fern"]));
-    ok(hearth(&ash, &["init", "--name", "Ash"]));
     register_when_up(&fern, url);
-    let out = ok(hearth(&ash, &["register", "--relay", url]));
+    let (ash, device) = registered(tmp, "Ash", url);
+    (fern, ash, device)
+}
+
+/// A new profile called `name`, registered at the relay: its folder and device id.
+fn registered(tmp: &Path, name: &str, url: &str) -> (std::path::PathBuf, String) {
+    let profile = tmp.join(name.to_lowercase());
+    ok(hearth(&profile, &["init", "--name", name]));
+    let out = ok(hearth(&profile, &["register", "--relay", url]));
     let device = out
         .lines()
         .find_map(|l| l.strip_prefix("device id:"))
         .unwrap()
         .trim()
         .to_string();
-    (fern, ash, device)
+    (profile, device)
 }
 
 #[test]
@@ -900,15 +907,7 @@ fn a_facilitator_splits_the_circle_into_breakout_groups_through_the_cli() {
     let tmp = tempfile::tempdir().unwrap();
     let (_relay, url) = relay_for(tmp.path());
     let (fern, ash) = evening_circle(tmp.path(), &url);
-    let birch = tmp.path().join("birch");
-    ok(hearth(&birch, &["init", "--name", "Birch"]));
-    let out = ok(hearth(&birch, &["register", "--relay", &url]));
-    let device = out
-        .lines()
-        .find_map(|l| l.strip_prefix("device id:"))
-        .unwrap()
-        .trim()
-        .to_string();
+    let (birch, device) = registered(tmp.path(), "Birch", &url);
     ok(hearth(&fern, &["circle", "add", "evening circle", &device]));
     ok(hearth(&birch, &["sync"]));
     ok(hearth(&birch, &["circle", "accept", "Evening circle"]));

@@ -121,30 +121,15 @@ pub(crate) fn start(
             members,
         });
     }
-    let mut slots = Vec::new();
-    for member in everyone.iter().filter(|m| !m.is_me) {
-        let Some(recipient) = reports::member_report_key(tx, group_id, &member.key)? else {
-            continue; // not introduced yet: in no group, and nothing to seal to
-        };
-        let key = hex::encode(&member.key);
-        let visible = grants
+    let notice = |sees: &dyn Fn(&[BreakoutMember]) -> bool| Notice::Open {
+        minutes,
+        groups: grants
             .iter()
-            .filter(|g| member.role.commits() || g.members.iter().any(|m| m.key == key))
+            .filter(|g| sees(&g.members))
             .cloned()
-            .collect();
-        let notice = Notice::Open {
-            minutes,
-            groups: visible,
-        };
-        slots.push(hex::encode(seal::seal_slot(
-            mls, group_id, &recipient, &notice,
-        )?));
-    }
-    let payload = Payload::Breakouts {
-        id: hex::encode(random_id(mls)?),
-        slots: shuffled(mls, slots)?,
+            .collect(),
     };
-    outbox::queue_payload(tx, group_id, &payload, now_ms)?;
+    send_notices(tx, mls, group_id, &everyone, notice, now_ms)?;
     let ends_at_ms = now_ms + i64::from(minutes) * 60_000;
     let me = hex::encode(me);
     for grant in &grants {
@@ -153,6 +138,36 @@ pub(crate) fn start(
         store::keep(tx, group_id, grant, &key, ends_at_ms, mine)?;
     }
     store::list(tx, group_id, now_ms)
+}
+
+/// Queues one `Breakouts` message: a slot per introduced member but us, shuffled, each
+/// sealed to that member's report key with the notice `notice` makes for what they may see
+/// (facilitators and co-facilitators every group; a member the groups they are in).
+fn send_notices(
+    tx: &Transaction<'_>,
+    mls: &Mls,
+    group_id: &[u8],
+    everyone: &[views::CircleMember],
+    notice: impl Fn(&dyn Fn(&[BreakoutMember]) -> bool) -> Notice,
+    now_ms: i64,
+) -> Result<()> {
+    let mut slots = Vec::new();
+    for member in everyone.iter().filter(|m| !m.is_me) {
+        let Some(recipient) = reports::member_report_key(tx, group_id, &member.key)? else {
+            continue; // not introduced yet: in no group, and nothing to seal to
+        };
+        let key = hex::encode(&member.key);
+        let sees = |members: &[BreakoutMember]| {
+            member.role.commits() || members.iter().any(|m| m.key == key)
+        };
+        let sealed = seal::seal_slot(mls, group_id, &recipient, &notice(&sees))?;
+        slots.push(hex::encode(sealed));
+    }
+    let payload = Payload::Breakouts {
+        id: hex::encode(random_id(mls)?),
+        slots: shuffled(mls, slots)?,
+    };
+    outbox::queue_payload(tx, group_id, &payload, now_ms)
 }
 
 /// Groups made by hand: each 2 to 5 of the circle's members, nobody twice.
@@ -205,30 +220,15 @@ pub(crate) fn end(tx: &Transaction<'_>, mls: &Mls, group_id: &[u8], now_ms: i64)
             what: "breakout group",
         });
     }
-    let mut slots = Vec::new();
-    for member in views::members(tx, mls, group_id, now_ms)?
-        .iter()
-        .filter(|m| !m.is_me)
-    {
-        let Some(recipient) = reports::member_report_key(tx, group_id, &member.key)? else {
-            continue;
-        };
-        let key = hex::encode(&member.key);
-        let ids = running
+    let everyone = views::members(tx, mls, group_id, now_ms)?;
+    let notice = |sees: &dyn Fn(&[BreakoutMember]) -> bool| Notice::End {
+        ids: running
             .iter()
-            .filter(|g| member.role.commits() || g.members.iter().any(|m| m.key == key))
+            .filter(|g| sees(&g.members))
             .map(|g| g.id.clone())
-            .collect();
-        let notice = Notice::End { ids };
-        slots.push(hex::encode(seal::seal_slot(
-            mls, group_id, &recipient, &notice,
-        )?));
-    }
-    let payload = Payload::Breakouts {
-        id: hex::encode(random_id(mls)?),
-        slots: shuffled(mls, slots)?,
+            .collect(),
     };
-    outbox::queue_payload(tx, group_id, &payload, now_ms)?;
+    send_notices(tx, mls, group_id, &everyone, notice, now_ms)?;
     let ids: Vec<String> = running.into_iter().map(|g| g.id).collect();
     store::delete(tx, group_id, &ids)
 }
