@@ -59,5 +59,6 @@ CREATE TABLE requests_sent (
     code TEXT,
     message TEXT,
     sent_at_ms INTEGER NOT NULL,
-    answered_at_ms INTEGER
+    answered_at_ms INTEGER,
+    forgotten INTEGER NOT NULL DEFAULT 0   -- kept only until its reply inbox is closed
 );

@@ -251,14 +251,25 @@ async fn a_person_finds_a_circle_asks_to_join_and_gets_in_by_the_code_sent_back(
     let t = newcomer(&net, "Tam's phone").await;
     t.client.add_directory(&url, &org_key_text).unwrap();
     refresh_directory(&t.client, &org_key).await.unwrap();
-    t.client
-        .ask_to_join(&org_key, "grief-tuesdays", "Tam", "hi")
+    let tam = t
+        .client
+        .ask_to_join(&org_key, "grief-tuesdays", "Tam", "")
         .unwrap();
     t.sync.sync_once().await.unwrap();
+    t.sync.sync_once().await.unwrap(); // its reply inbox closes; the record stays
     assert_eq!(
         t.client.sent_requests().unwrap()[0].state,
         SentRequestState::Undeliverable
     );
+    // Forgotten, it is gone from the list at once and for good.
+    t.client.forget_request(tam.id).unwrap();
+    assert!(t.client.sent_requests().unwrap().is_empty());
+    t.sync.sync_once().await.unwrap();
+    assert!(t.client.sent_requests().unwrap().is_empty());
+    assert!(matches!(
+        t.client.forget_request(tam.id),
+        Err(Error::NotFound { .. })
+    ));
 
     // The relay kept fixed-size blobs: no name, note, answer, listing or code's secret.
     assert_relay_holds_none(

@@ -165,7 +165,7 @@ const SENT_COLUMNS: &str = "id, organisation, circle_ref, circle_name, note, sta
 /// The requests this phone sent, newest first.
 pub(crate) fn list(tx: &Transaction<'_>) -> Result<Vec<SentRequest>> {
     let mut stmt = tx.prepare_cached(&format!(
-        "SELECT {SENT_COLUMNS} FROM requests_sent ORDER BY sent_at_ms DESC, id DESC"
+        "SELECT {SENT_COLUMNS} FROM requests_sent WHERE forgotten = 0 ORDER BY sent_at_ms DESC, id DESC"
     ))?;
     let rows = stmt.query_map([], sent_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -174,7 +174,7 @@ pub(crate) fn list(tx: &Transaction<'_>) -> Result<Vec<SentRequest>> {
 /// One request this phone sent.
 pub(crate) fn get(tx: &Transaction<'_>, id: SentRequestId) -> Result<SentRequest> {
     tx.query_row(
-        &format!("SELECT {SENT_COLUMNS} FROM requests_sent WHERE id = ?1"),
+        &format!("SELECT {SENT_COLUMNS} FROM requests_sent WHERE id = ?1 AND forgotten = 0"),
         [id],
         sent_from_row,
     )
@@ -202,7 +202,7 @@ pub(crate) fn forget(tx: &Transaction<'_>, id: SentRequestId) -> Result<()> {
            THEN 'undeliverable' ELSE state END,
            reply_state = CASE reply_state WHEN 'open' THEN 'closing'
              WHEN 'opening' THEN 'closed' ELSE reply_state END,
-           note = '', code = NULL, message = NULL
+           forgotten = 1, note = '', code = NULL, message = NULL
          WHERE id = ?1",
         [id],
     )?;
@@ -283,7 +283,7 @@ pub(crate) fn reply_opened(tx: &Transaction<'_>, id: SentRequestId) -> Result<()
 pub(crate) fn reply_closed(tx: &Transaction<'_>, id: SentRequestId) -> Result<()> {
     set_reply_state(tx, id, ReplyState::Closed)?;
     tx.execute(
-        "DELETE FROM requests_sent WHERE id = ?1 AND note = '' AND state = 'undeliverable'",
+        "DELETE FROM requests_sent WHERE id = ?1 AND forgotten = 1",
         [id],
     )?;
     Ok(())
