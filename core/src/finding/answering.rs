@@ -11,8 +11,8 @@ use super::directory::entry_for;
 use super::keys::{owner_call, owner_public, InboxKeys};
 use super::notes::{JoinAnswer, JoinRequest};
 use super::{
-    drop_seal, ReceivedRequest, ReceivedRequestId, ReceivedRequestState, RequestInbox,
-    ANSWER_MESSAGE_MAX, REQUESTS_WAITING_MAX, REQUEST_NOTE_MAX,
+    bounded, drop_seal, typed, ReceivedRequest, ReceivedRequestId, ReceivedRequestState,
+    RequestInbox, ANSWER_MESSAGE_MAX, REQUESTS_WAITING_MAX, REQUEST_NOTE_MAX,
 };
 use crate::circles::{group, report_seal, GroupId, Mls};
 use crate::error::{Error, Result};
@@ -300,12 +300,13 @@ pub(crate) fn arrived(
 
 /// Whether a request that opened is within every bound (a modified app may send anything).
 fn well_formed(request: &JoinRequest) -> bool {
-    let fits = |text: &str, max: usize| {
-        text.chars().count() <= max && !text.chars().any(|c| c.is_control() && c != '\n')
-    };
-    fits(&request.name, crate::DISPLAY_NAME_MAX_CHARS)
-        && !request.name.trim().is_empty()
-        && fits(&request.note, REQUEST_NOTE_MAX)
+    bounded(
+        request.name.trim(),
+        "name",
+        1..=crate::DISPLAY_NAME_MAX_CHARS,
+    )
+    .is_ok()
+        && bounded(&request.note, "note", 0..=REQUEST_NOTE_MAX).is_ok()
         && request.circle.len() <= 64
         && request.reply_inbox.len() == 32
         && request.reply_key.len() == 32
@@ -380,15 +381,7 @@ pub(crate) fn answer(
     if state != ReceivedRequestState::Waiting {
         return Err(Error::invalid("join request", "already answered"));
     }
-    let message = message.trim();
-    if message.chars().count() > ANSWER_MESSAGE_MAX
-        || message.chars().any(|c| c.is_control() && c != '\n')
-    {
-        return Err(Error::invalid(
-            "message",
-            format!("at most {ANSWER_MESSAGE_MAX} characters"),
-        ));
-    }
+    let message = typed(message, "message", ANSWER_MESSAGE_MAX)?;
     may_invite(tx, mls, &group_id)?;
     let (answer, state, nameplate) = match reply {
         Reply::Invite => {
@@ -400,7 +393,7 @@ pub(crate) fn answer(
             let (code, _) = facilitator::create(tx, mls, &group_id, &options, now_ms)?;
             let answer = JoinAnswer::Invite {
                 code: code.text().to_string(),
-                message: message.to_string(),
+                message: message.clone(),
             };
             (
                 answer,
@@ -410,7 +403,7 @@ pub(crate) fn answer(
         }
         Reply::Decline => (
             JoinAnswer::Decline {
-                message: message.to_string(),
+                message: message.clone(),
             },
             ReceivedRequestState::Declined,
             None,

@@ -8,7 +8,7 @@ use zeroize::Zeroizing;
 use super::directories;
 use super::keys::{owner_call, owner_public, InboxKeys};
 use super::notes::{JoinAnswer, JoinRequest};
-use super::{drop_seal, SentRequest, SentRequestId, SentRequestState, REQUEST_NOTE_MAX};
+use super::{drop_seal, typed, SentRequest, SentRequestId, SentRequestState, REQUEST_NOTE_MAX};
 use crate::circles::Mls;
 use crate::error::{Error, Result};
 use crate::store::stored_enum;
@@ -63,17 +63,6 @@ pub(crate) enum AskWork {
     },
 }
 
-fn checked_text(value: &str, field: &'static str, max: usize) -> Result<String> {
-    let value = value.trim();
-    if value.chars().count() > max {
-        return Err(Error::invalid(field, format!("at most {max} characters")));
-    }
-    if value.chars().any(|c| c.is_control() && c != '\n') {
-        return Err(Error::invalid(field, "holds control characters"));
-    }
-    Ok(value.to_string())
-}
-
 /// Writes and seals a request to join a listed circle; sync leaves it. Asking again while
 /// one is on its way or waiting gives that one.
 pub(crate) fn ask(
@@ -86,11 +75,11 @@ pub(crate) fn ask(
     now_ms: i64,
 ) -> Result<SentRequestId> {
     let found = directories::listed(tx, org_key, circle_id)?;
-    let name = checked_text(name, "name", crate::DISPLAY_NAME_MAX_CHARS)?;
+    let name = typed(name, "name", crate::DISPLAY_NAME_MAX_CHARS)?;
     if name.is_empty() {
         return Err(Error::invalid("name", "say what to call you"));
     }
-    let note = checked_text(note, "note", REQUEST_NOTE_MAX)?;
+    let note = typed(note, "note", REQUEST_NOTE_MAX)?;
     let pending: Option<SentRequestId> = tx
         .query_row(
             "SELECT id FROM requests_sent WHERE org_key = ?1 AND circle_ref = ?2
@@ -343,7 +332,7 @@ pub(crate) fn replies(
         }
         Some(JoinAnswer::Decline { message }) => (SentRequestState::Declined, None, message),
     };
-    let message = checked_text(&message, "message", super::ANSWER_MESSAGE_MAX).unwrap_or_default();
+    let message = typed(&message, "message", super::ANSWER_MESSAGE_MAX).unwrap_or_default();
     tx.execute(
         "UPDATE requests_sent SET state = ?2, code = ?3, message = ?4, answered_at_ms = ?5,
            reply_state = 'closing'

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use zeroize::Zeroizing;
 
+use super::bounded;
 use crate::error::{Error, Result};
 use crate::sync::RelayUrl;
 
@@ -185,30 +186,15 @@ pub(crate) fn entry_for(relay: &str, inbox: &[u8], key: &[u8], name: &str) -> Li
     }
 }
 
-/// Checks one text field's length in characters (and that it holds no control characters).
-fn text(value: &str, field: &'static str, range: std::ops::RangeInclusive<usize>) -> Result<()> {
-    let chars = value.chars().count();
-    if !range.contains(&chars) {
-        return Err(Error::invalid(
-            field,
-            format!("{} to {} characters", range.start(), range.end()),
-        ));
-    }
-    if value.chars().any(|c| c.is_control() && c != '\n') {
-        return Err(Error::invalid(field, "holds control characters"));
-    }
-    Ok(())
-}
-
 fn tags(values: &[String], field: &'static str, max: usize, len: usize) -> Result<()> {
     if values.len() > max {
         return Err(Error::invalid(field, format!("at most {max}")));
     }
-    values.iter().try_for_each(|v| text(v, field, 1..=len))
+    values.iter().try_for_each(|v| bounded(v, field, 1..=len))
 }
 
 fn checked(listing: Listing) -> Result<Listing> {
-    text(&listing.organisation, "organisation", 1..=100)?;
+    bounded(&listing.organisation, "organisation", 1..=100)?;
     if listing.circles.len() > DIRECTORY_CIRCLES_MAX {
         return Err(Error::invalid(
             "listing",
@@ -228,9 +214,9 @@ fn checked(listing: Listing) -> Result<Listing> {
         if !ids.insert(circle.id.as_str()) {
             return Err(Error::invalid("circle id", "listed twice"));
         }
-        text(&circle.name, "circle name", 1..=80)?;
-        text(&circle.description, "description", 0..=1000)?;
-        text(&circle.schedule, "schedule", 0..=200)?;
+        bounded(&circle.name, "circle name", 1..=80)?;
+        bounded(&circle.description, "description", 0..=1000)?;
+        bounded(&circle.schedule, "schedule", 0..=200)?;
         tags(&circle.topics, "topics", 10, 40)?;
         tags(&circle.languages, "languages", 10, 16)?;
         RelayUrl::parse(&circle.relay)?;

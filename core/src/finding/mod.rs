@@ -28,6 +28,7 @@ pub use directories::{DirectorySource, FoundCircle, DIRECTORIES_MAX};
 pub use directory::{Directory, ListedCircle};
 
 use crate::circles::GroupId;
+use crate::error::{Error, Result};
 use crate::store::{stored_enum, stored_id};
 
 /// The longest note a request may carry, in characters.
@@ -149,4 +150,35 @@ pub struct RequestInbox {
     /// Its entry for the organisation's directory (JSON, `id`, `description`, `topics`,
     /// `schedule` and `languages` left for the organisation to fill in).
     pub listing_entry: String,
+}
+
+/// Checks a text field of a directory, request or answer: its length in characters, and no
+/// control characters but line breaks (whoever wrote it, a modified app included).
+pub(crate) fn bounded(
+    value: &str,
+    field: &'static str,
+    chars: std::ops::RangeInclusive<usize>,
+) -> Result<()> {
+    if !chars.contains(&value.chars().count()) {
+        let (least, most) = (chars.start(), chars.end());
+        return Err(Error::invalid(
+            field,
+            if *least == 0 {
+                format!("at most {most} characters")
+            } else {
+                format!("{least} to {most} characters")
+            },
+        ));
+    }
+    if value.chars().any(|c| c.is_control() && c != '\n') {
+        return Err(Error::invalid(field, "holds control characters"));
+    }
+    Ok(())
+}
+
+/// What a person typed, trimmed and [`bounded`] to at most `max` characters.
+pub(crate) fn typed(value: &str, field: &'static str, max: usize) -> Result<String> {
+    let value = value.trim();
+    bounded(value, field, 0..=max)?;
+    Ok(value.to_string())
 }
