@@ -236,7 +236,13 @@ fn write_new_private(path: &Path, text: &str) -> Result<()> {
     options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(path)?;
+    let mut file = options.open(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => invalid(
+            "out",
+            "a file is there already (a key is never overwritten)",
+        ),
+        _ => Error::from(e),
+    })?;
     file.write_all(text.as_bytes())?;
     Ok(file.sync_all()?)
 }
