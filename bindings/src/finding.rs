@@ -153,6 +153,10 @@ pub struct ReceivedRequest {
     pub state: ReceivedRequestState,
     /// When it arrived (Unix ms).
     pub received_at_ms: i64,
+    /// The name of the other facilitator or co-facilitator who answered it (`None`: not
+    /// answered yet, or answered on this phone).
+    #[uniffi(default = None)]
+    pub answered_by: Option<String>,
 }
 
 impl From<core::ReceivedRequest> for ReceivedRequest {
@@ -169,6 +173,7 @@ impl From<core::ReceivedRequest> for ReceivedRequest {
                 core::ReceivedRequestState::Declined => ReceivedRequestState::Declined,
             },
             received_at_ms: r.received_at_ms,
+            answered_by: r.answered_by,
         }
     }
 }

@@ -201,8 +201,13 @@ pub fn requests(client: Client, sub: RequestsCommand) -> Result<()> {
                     ReceivedRequestState::Invited => "sent a code",
                     ReceivedRequestState::Declined => "declined",
                 };
+                // Answered on another facilitator's phone: say whose.
+                let by = r
+                    .answered_by
+                    .map(|b| format!(" by {b}"))
+                    .unwrap_or_default();
                 println!(
-                    "{}. {} asks to join ({}): {state}",
+                    "{}. {} asks to join ({}): {state}{by}",
                     r.id.raw(),
                     r.name,
                     r.listing

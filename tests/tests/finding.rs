@@ -1,8 +1,9 @@
 //! Finding a circle end to end, through the relay in-process: an organisation signs a
 //! directory the relay serves; a person who trusts the organisation's key browses it, and a
 //! directory altered or signed by anyone else is refused; their request, sealed to the
-//! circle's facilitators, is read on the facilitator's phone, answered with a code they join
-//! by, or declined kindly; and the relay's files hold nothing of who asked or what they said.
+//! circle's facilitators, is read on each facilitator's and co-facilitator's phone, answered
+//! by one of them with a code they join by, or declined kindly, and the others see it was
+//! answered; and the relay's files hold nothing of who asked or what they said.
 #![allow(clippy::unwrap_used)]
 
 mod common;
@@ -12,7 +13,7 @@ use std::sync::Arc;
 use common::*;
 use hearth_core::finding::{directory, ReceivedRequestState, SentRequestState};
 use hearth_core::sync::{refresh_directory, SyncEngine};
-use hearth_core::Error;
+use hearth_core::{Error, GroupId, Role};
 use hearth_relay::RelayConfig;
 
 const NOTE: &str = "canary my sister died in spring and I am not sleeping";
@@ -45,6 +46,49 @@ fn listing(entry: &str, published_at: u64) -> String {
         "circles": [circle],
     })
     .to_string()
+}
+
+/// An organisation's directory served by the relay: the file, the key that signs it, and
+/// where it is.
+struct Published {
+    file: std::path::PathBuf,
+    org_seed: Vec<u8>,
+    org_key: Vec<u8>,
+    url: String,
+}
+
+impl Published {
+    /// Signs and serves a listing of the circle with `entry` (the facilitator's).
+    fn list(&self, entry: &str, published_at: u64) {
+        let signed = directory::sign(&self.org_seed, &listing(entry, published_at)).unwrap();
+        std::fs::write(&self.file, signed).unwrap();
+    }
+
+    /// A newcomer who trusts the directory asks to join with `note`; their request is left.
+    async fn ask(&self, net: &Net, name: &str, note: &str) -> Member {
+        let m = newcomer(net, &format!("{name}'s phone")).await;
+        let key_text = hearth_protocol::Bytes(self.org_key.clone()).to_text();
+        m.client.add_directory(&self.url, &key_text).unwrap();
+        refresh_directory(&m.client, &self.org_key).await.unwrap();
+        m.client
+            .ask_to_join(&self.org_key, "grief-tuesdays", name, note)
+            .unwrap();
+        m.sync.sync_once().await.unwrap();
+        m
+    }
+}
+
+/// The requests on a phone: (name, state, answered by).
+fn requests_on(m: &Member, group: &GroupId) -> Vec<(String, ReceivedRequestState, Option<String>)> {
+    let mut all: Vec<_> = m
+        .client
+        .join_requests(Some(group))
+        .unwrap()
+        .into_iter()
+        .map(|q| (q.name, q.state, q.answered_by))
+        .collect();
+    all.sort_by(|a, b| a.0.cmp(&b.0));
+    all
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -286,4 +330,147 @@ async fn a_person_finds_a_circle_asks_to_join_and_gets_in_by_the_code_sent_back(
         ],
     )
     .await;
+}
+
+/// Requests reach every facilitator: a co-facilitator appointed after the circle opened is
+/// given the inbox, reads and answers a request, and the facilitator sees who answered and
+/// cannot answer again (even an answer told before the request reached their phone).
+/// Closed by the co-facilitator, opened anew by the facilitator: the new inbox's first
+/// request is kept beside the old one's. Made a member again, the co-facilitator's phone
+/// forgets the requests; a member's phone never had them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_facilitator_reads_the_requests_and_one_answer_stands() {
+    let www = tempfile::tempdir().unwrap();
+    let (net, relay_dir) = net_on_files_with(RelayConfig {
+        directory_file: Some(www.path().join("directory.json")),
+        ..config()
+    })
+    .await;
+    let (org_seed, org_key) = directory::new_org_key().unwrap();
+    let published = Published {
+        file: www.path().join("directory.json"),
+        org_seed: org_seed.to_vec(),
+        org_key,
+        url: format!("{}/v1/directory", net.relay.url()),
+    };
+    let f = net.member("Facilitator Fern").await;
+    let c = net.member("Cofacilitator Cole").await;
+    let a = net.member("Member Ash").await;
+    let everyone = [&f, &c, &a];
+    let group = circle_with(&f, &[&c, &a]).await;
+    let entry = f.client.open_to_requests(&group).unwrap().listing_entry;
+    settle(&everyone).await;
+    assert_eq!(c.client.request_inbox(&group).unwrap(), None, "not yet");
+    f.client
+        .set_role(&group, &my_key(&c, &group), Role::CoFacilitator)
+        .unwrap();
+    settle(&everyone).await;
+    let given = c.client.request_inbox(&group).unwrap().unwrap();
+    assert!(given.ready);
+    assert_eq!(given.listing_entry, entry, "the same inbox and key");
+    assert_eq!(a.client.request_inbox(&group).unwrap(), None);
+
+    // Robin's request reaches both; Cole answers it.
+    published.list(&entry, 1_800_000_000);
+    let r = published.ask(&net, "Robin", NOTE).await;
+    settle(&everyone).await;
+    let waiting = vec![("Robin".to_string(), ReceivedRequestState::Waiting, None)];
+    assert_eq!(requests_on(&c, &group), waiting);
+    assert_eq!(requests_on(&f, &group), waiting);
+    assert!(a.client.join_requests(None).unwrap().is_empty());
+    let robin = c.client.join_requests(Some(&group)).unwrap().remove(0);
+    c.client.invite_requester(robin.id, WELCOME).unwrap();
+    settle(&everyone).await;
+    assert_eq!(
+        requests_on(&f, &group),
+        [(
+            "Robin".to_string(),
+            ReceivedRequestState::Invited,
+            Some("Cofacilitator Cole".to_string())
+        )]
+    );
+    let at_fern = f.client.join_requests(Some(&group)).unwrap().remove(0);
+    assert!(matches!(
+        f.client.decline_request(at_fern.id, DECLINE),
+        Err(Error::InvalidInput { .. })
+    ));
+    assert_eq!(
+        requests_on(&c, &group)[0].2,
+        None,
+        "answered on Cole's phone"
+    );
+
+    // Robin joins by Cole's code (Cole's phone admits).
+    r.sync.sync_once().await.unwrap();
+    let got = r.client.sent_requests().unwrap().remove(0);
+    assert_eq!(got.message.as_deref(), Some(WELCOME));
+    r.client.join_from_request(got.id, "Robin").unwrap();
+    for _ in 0..3 {
+        for m in [&r, &c, &f, &r] {
+            m.sync.sync_once().await.unwrap();
+        }
+    }
+    assert_eq!(f.client.circle(&group).unwrap().member_count, 4);
+
+    // Fern declines Sky before Cole's phone read the request: it never shows there waiting.
+    let s = published.ask(&net, "Sky", "hello").await;
+    f.sync.sync_once().await.unwrap();
+    let sky = f.client.join_requests(Some(&group)).unwrap();
+    let sky = sky.into_iter().find(|q| q.name == "Sky").unwrap();
+    f.client.decline_request(sky.id, DECLINE).unwrap();
+    settle(&everyone).await;
+    let sky_at_cole = requests_on(&c, &group).remove(1);
+    assert_eq!(
+        sky_at_cole,
+        (
+            "Sky".to_string(),
+            ReceivedRequestState::Declined,
+            Some("Facilitator Fern".to_string())
+        )
+    );
+    s.sync.sync_once().await.unwrap();
+    assert_eq!(
+        s.client.sent_requests().unwrap()[0].state,
+        SentRequestState::Declined
+    );
+
+    // Cole closes the circle to requests: Fern's phone lets go of the inbox too.
+    c.client.close_to_requests(&group).unwrap();
+    settle(&everyone).await;
+    assert_eq!(c.client.request_inbox(&group).unwrap(), None);
+    assert_eq!(f.client.request_inbox(&group).unwrap(), None);
+    assert_eq!(requests_on(&f, &group).len(), 2, "answered requests stay");
+
+    // Opened anew: a new inbox, whose first request is kept beside Robin's (both first).
+    let entry = f.client.open_to_requests(&group).unwrap().listing_entry;
+    settle(&everyone).await;
+    assert_eq!(
+        c.client
+            .request_inbox(&group)
+            .unwrap()
+            .unwrap()
+            .listing_entry,
+        entry
+    );
+    published.list(&entry, 1_800_000_100);
+    let _t = published.ask(&net, "Tam", "").await;
+    settle(&everyone).await;
+    for phone in [&f, &c] {
+        let names: Vec<String> = requests_on(phone, &group)
+            .into_iter()
+            .map(|q| q.0)
+            .collect();
+        assert_eq!(names, ["Robin", "Sky", "Tam"], "{}", phone.name);
+    }
+
+    // Cole is a member again: the phone forgets the circle's requests and its inbox.
+    f.client
+        .set_role(&group, &my_key(&c, &group), Role::Member)
+        .unwrap();
+    settle(&everyone).await;
+    assert_eq!(c.client.request_inbox(&group).unwrap(), None);
+    assert!(c.client.join_requests(None).unwrap().is_empty());
+    assert_eq!(requests_on(&f, &group).len(), 3);
+
+    assert_relay_holds_none(net, &relay_dir, &[NOTE, WELCOME, DECLINE, "Robin", "Sky"]).await;
 }

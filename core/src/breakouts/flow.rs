@@ -10,15 +10,13 @@ use crate::circles::group::{self, random_id};
 use crate::circles::moderation::Arrival;
 use crate::circles::outbox;
 use crate::circles::profile::CircleProfile;
-use crate::circles::{reports, views, Mls, Payload, Processed, TEXT_MAX};
+use crate::circles::{reports, slots, views, Mls, Payload, Processed, TEXT_MAX};
 use crate::error::{Error, Result};
 
 /// The shortest time breakout groups run, in minutes.
 pub const BREAKOUT_MINUTES_MIN: u32 = 2;
 /// The longest, in minutes.
 pub const BREAKOUT_MINUTES_MAX: u32 = 180;
-/// The most slots one notice may carry (a circle holds at most 50 people).
-const SLOTS_MAX: usize = 64;
 
 /// How a facilitator splits the circle.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -288,15 +286,9 @@ pub(crate) fn receive_notice(
         ));
     }
     store::sweep(tx, now_ms)?;
-    if slots.len() > SLOTS_MAX || slots.iter().any(|s| s.len() > 2 * seal::SEALED_MAX) {
-        return Err(rejected("a breakout notice too large"));
-    }
-    let ours = reports::our_key_pair(tx, mls, group_id)?;
+    let plain = slots::open_ours(tx, mls, group_id, seal::INFO, slots, seal::SEALED_MAX)?;
+    let notice = plain.and_then(|plain| serde_json::from_slice::<Notice>(&plain).ok());
     let me = hex::encode(group::our_key(tx, group_id)?);
-    let notice = slots.iter().find_map(|slot| {
-        let slot = hex::decode(slot).ok()?;
-        seal::open_slot(mls, group_id, &ours, &slot)
-    });
     match notice {
         None => Ok(Processed::NotForUs),
         Some(Notice::Open { minutes, groups }) => {

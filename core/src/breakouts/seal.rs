@@ -2,7 +2,6 @@
 //! (the circles' suite, bound to the circle), and a post sealed under a group's key, padded
 //! to one of a few sizes so its length tells little.
 
-use openmls_traits::types::HpkeKeyPair;
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
@@ -12,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::sealed;
 
 /// HPKE's `info` for a notice slot.
-const INFO: &[u8] = b"hearth/breakout-notice/v1";
+pub(crate) const INFO: &[u8] = b"hearth/breakout-notice/v1";
 /// The sizes a sealed post takes (the smallest it fits).
 const POST_SIZES: [usize; 4] = [1024, 4096, 16_384, 65_536];
 /// The largest sealed slot or post taken in, in bytes.
@@ -56,17 +55,6 @@ pub(crate) fn seal_slot(
 ) -> Result<Vec<u8>> {
     let plain = Zeroizing::new(serde_json::to_vec(notice)?);
     report_seal::hpke_seal(mls, INFO, recipient, group_id, &plain)
-}
-
-/// Opens a slot with our report key: `None` when it is not ours.
-pub(crate) fn open_slot(
-    mls: &Mls,
-    group_id: &[u8],
-    ours: &HpkeKeyPair,
-    slot: &[u8],
-) -> Option<Notice> {
-    let plain = Zeroizing::new(report_seal::hpke_open(mls, INFO, ours, group_id, slot)?);
-    serde_json::from_slice(&plain).ok()
 }
 
 fn raw_key(key: &[u8]) -> Option<Zeroizing<[u8; 32]>> {

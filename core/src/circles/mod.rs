@@ -54,6 +54,7 @@ pub(crate) mod report_seal;
 pub(crate) mod reports;
 pub(crate) mod rules;
 pub(crate) mod sessions;
+pub(crate) mod slots;
 pub(crate) mod state;
 pub(crate) mod storage;
 pub(crate) mod views;

@@ -86,6 +86,10 @@ pub(crate) enum Payload {
     /// A post in a breakout group, sealed under the group's key (hex): only its members
     /// and the facilitators can open it.
     BreakoutPost { id: String, sealed: String },
+    /// Between a circle's facilitators, about its join requests: one slot per facilitator
+    /// and co-facilitator but the sender, each sealed to their report key (hex; see
+    /// `crate::finding::desk`).
+    RequestDesk { id: String, slots: Vec<String> },
 }
 
 fn is_zero(n: &u32) -> bool {
@@ -119,7 +123,8 @@ impl Payload {
             | Payload::Accept { .. }
             | Payload::Letter { .. }
             | Payload::Breakouts { .. }
-            | Payload::BreakoutPost { .. } => None,
+            | Payload::BreakoutPost { .. }
+            | Payload::RequestDesk { .. } => None,
         };
         plausible_id(self.id()) && named.is_none_or(plausible_id)
     }
@@ -140,6 +145,7 @@ impl Payload {
             | Payload::Timeout { id, .. }
             | Payload::Letter { id, .. }
             | Payload::Breakouts { id, .. }
+            | Payload::RequestDesk { id, .. }
             | Payload::BreakoutPost { id, .. } => id,
         }
     }

@@ -46,6 +46,8 @@ pub enum Processed {
     TalkOpened(Vec<u8>),
     /// Breakout groups of ours opened or ended, or a post arrived in one.
     Breakouts,
+    /// Another facilitator gave us the circle's request inbox, closed it, or answered one.
+    Requests,
     /// A letter sealed to another member (or from someone we blocked): nothing to do.
     NotForUs,
     /// Already processed (same relay sequence or payload id), or our own post coming back.
@@ -526,6 +528,9 @@ fn apply_payload(
         }
         Payload::Breakouts { slots, .. } => {
             crate::breakouts::receive_notice(tx, mls, &profile(group)?, arrival, &slots)
+        }
+        Payload::RequestDesk { slots, .. } => {
+            crate::finding::desk::receive(tx, mls, &profile(group)?, arrival, &slots)
         }
         Payload::BreakoutPost { sealed, .. } => crate::breakouts::receive_post(
             tx,

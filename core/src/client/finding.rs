@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::events::Event;
 use crate::finding::directories::{self, DirectorySource, FoundCircle};
 use crate::finding::{
-    answering, asking, directory, AnswerWork, AskWork, ReceivedRequest, ReceivedRequestId,
+    answering, asking, desk, directory, AnswerWork, AskWork, ReceivedRequest, ReceivedRequestId,
     RequestInbox, SentRequest, SentRequestId, SentRequestState,
 };
 use crate::invites::InviteJoin;
@@ -203,7 +203,7 @@ impl Client {
     /// that arrived stay and can still be answered.
     pub fn close_to_requests(&self, group_id: &GroupId) -> Result<()> {
         self.store
-            .write(|tx| answering::close(tx, &self.mls, group_id))?;
+            .write(|tx| answering::close(tx, &self.mls, group_id, self.now_ms()))?;
         self.requests_changed();
         self.sync_wanted();
         Ok(())
@@ -248,6 +248,19 @@ impl Client {
     /// What sync should do for the requests this phone sent.
     pub(crate) fn ask_work(&self) -> Result<Vec<AskWork>> {
         self.store.read(|tx| asking::work(tx, self.now_ms()))
+    }
+
+    /// Gives each open request inbox's keys to the facilitators who have not had them from
+    /// here, and forgets the circles our person no longer facilitates.
+    pub(crate) fn share_request_desks(&self) -> Result<()> {
+        let changed = self
+            .store
+            .write(|tx| desk::pass(tx, &self.mls, self.now_ms()))?;
+        if changed {
+            self.requests_changed();
+            self.sync_wanted();
+        }
+        Ok(())
     }
 
     /// What sync should do for the circles this phone opened to requests.

@@ -7,6 +7,7 @@ use hearth_protocol::{InboxCall, InboxDrop, InboxOwnerCall};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 use zeroize::Zeroizing;
 
+use super::desk::{self, Answered};
 use super::directory::entry_for;
 use super::keys::{owner_call, owner_public, InboxKeys};
 use super::notes::{JoinAnswer, JoinRequest};
@@ -141,20 +142,27 @@ pub(crate) fn inbox(
     }))
 }
 
-/// Closes a circle to requests: sync closes its inbox at the relay. Requests already here
-/// stay, and can still be answered.
-pub(crate) fn close(tx: &Transaction<'_>, mls: &Mls, group_id: &GroupId) -> Result<()> {
+/// Closes a circle to requests: sync closes its inbox at the relay, and the other
+/// facilitators are told. Requests already here stay, and can still be answered.
+pub(crate) fn close(
+    tx: &Transaction<'_>,
+    mls: &Mls,
+    group_id: &GroupId,
+    now_ms: i64,
+) -> Result<()> {
     may_invite(tx, mls, group_id)?;
-    let changed = tx.execute(
-        "UPDATE request_inboxes SET state = 'closing' WHERE group_id = ?1",
-        [group_id],
-    )?;
-    if changed == 0 {
-        return Err(Error::NotFound {
+    let inbox: Vec<u8> = tx
+        .query_row(
+            "UPDATE request_inboxes SET state = 'closing' WHERE group_id = ?1
+             RETURNING inbox_id",
+            [group_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or(Error::NotFound {
             what: "request inbox",
-        });
-    }
-    Ok(())
+        })?;
+    desk::tell_closed(tx, mls, group_id, &inbox, now_ms)
 }
 
 /// What sync should do next.
@@ -235,6 +243,10 @@ pub(crate) fn opened(tx: &Transaction<'_>, group_id: &GroupId) -> Result<()> {
 /// The relay closed a circle's request inbox (or holds none).
 pub(crate) fn closed(tx: &Transaction<'_>, group_id: &GroupId, inbox: &[u8]) -> Result<()> {
     tx.execute(
+        "DELETE FROM request_inbox_given WHERE inbox_id = ?1",
+        [inbox],
+    )?;
+    tx.execute(
         "DELETE FROM request_inboxes WHERE group_id = ?1 AND inbox_id = ?2 AND state = 'closing'",
         params![group_id, inbox],
     )?;
@@ -278,12 +290,13 @@ pub(crate) fn arrived(
             continue;
         };
         new += tx.execute(
-            "INSERT INTO requests_received (group_id, seq, circle_ref, name, note, reply_inbox,
-               reply_key, state, received_at_ms)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-             ON CONFLICT (group_id, seq) DO NOTHING",
+            "INSERT INTO requests_received (group_id, inbox_id, seq, circle_ref, name, note,
+               reply_inbox, reply_key, state, received_at_ms)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+             ON CONFLICT (inbox_id, seq) DO NOTHING",
             params![
                 group_id,
+                inbox,
                 seq,
                 request.circle,
                 request.name.trim(),
@@ -323,11 +336,16 @@ fn received_from_row(r: &Row<'_>) -> rusqlite::Result<ReceivedRequest> {
         nameplate: r.get(6)?,
         received_at_ms: r.get(7)?,
         answered_at_ms: r.get(8)?,
+        answered_by: r.get(9)?,
     })
 }
 
-const RECEIVED_COLUMNS: &str =
-    "id, group_id, circle_ref, name, note, state, nameplate, received_at_ms, answered_at_ms";
+/// A request's columns, with the name of another facilitator who answered it (`r` is the
+/// request, `m` the circle member who answered).
+const RECEIVED_COLUMNS: &str = "r.id, r.group_id, r.circle_ref, r.name, r.note, r.state,
+    r.nameplate, r.received_at_ms, r.answered_at_ms,
+    CASE WHEN r.answered_by IS NULL THEN NULL
+         ELSE COALESCE(m.display_name, 'another facilitator') END";
 
 /// The requests that arrived for a circle (or every circle), waiting ones first, then newest.
 pub(crate) fn list(
@@ -335,9 +353,11 @@ pub(crate) fn list(
     group_id: Option<&GroupId>,
 ) -> Result<Vec<ReceivedRequest>> {
     let mut stmt = tx.prepare_cached(&format!(
-        "SELECT {RECEIVED_COLUMNS} FROM requests_received
-         WHERE ?1 IS NULL OR group_id = ?1
-         ORDER BY state <> 'waiting', received_at_ms DESC, id DESC"
+        "SELECT {RECEIVED_COLUMNS} FROM requests_received r
+         LEFT JOIN circle_members m ON m.group_id = r.group_id
+           AND m.signature_key = r.answered_by
+         WHERE ?1 IS NULL OR r.group_id = ?1
+         ORDER BY r.state <> 'waiting', r.received_at_ms DESC, r.id DESC"
     ))?;
     let rows = stmt.query_map([group_id], received_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -361,28 +381,42 @@ pub(crate) fn answer(
     message: &str,
     now_ms: i64,
 ) -> Result<GroupId> {
-    let (group_id, name, state, reply_inbox, reply_key): (
-        GroupId,
-        String,
-        ReceivedRequestState,
-        Vec<u8>,
-        Vec<u8>,
-    ) = tx
+    let request = tx
         .query_row(
-            "SELECT group_id, name, state, reply_inbox, reply_key FROM requests_received
-             WHERE id = ?1",
+            "SELECT group_id, name, state, reply_inbox, reply_key, inbox_id, seq, circle_ref,
+               note, received_at_ms FROM requests_received WHERE id = ?1",
             [id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            |r| {
+                Ok(Waiting {
+                    group_id: r.get(0)?,
+                    name: r.get(1)?,
+                    state: r.get(2)?,
+                    reply_inbox: r.get(3)?,
+                    reply_key: r.get(4)?,
+                    inbox: r.get(5)?,
+                    seq: r.get(6)?,
+                    circle: r.get(7)?,
+                    note: r.get(8)?,
+                    received_at_ms: r.get(9)?,
+                })
+            },
         )
         .optional()?
         .ok_or(Error::NotFound {
             what: "join request",
         })?;
-    if state != ReceivedRequestState::Waiting {
+    let Waiting {
+        group_id,
+        name,
+        reply_inbox,
+        reply_key,
+        ..
+    } = &request;
+    if request.state != ReceivedRequestState::Waiting {
         return Err(Error::invalid("join request", "already answered"));
     }
     let message = typed(message, "message", ANSWER_MESSAGE_MAX)?;
-    may_invite(tx, mls, &group_id)?;
+    may_invite(tx, mls, group_id)?;
     let (answer, state, nameplate) = match reply {
         Reply::Invite => {
             let options = InviteOptions {
@@ -390,7 +424,7 @@ pub(crate) fn answer(
                 label: format!("Asked to join: {name}"),
                 ..InviteOptions::default()
             };
-            let (code, _) = facilitator::create(tx, mls, &group_id, &options, now_ms)?;
+            let (code, _) = facilitator::create(tx, mls, group_id, &options, now_ms)?;
             let answer = JoinAnswer::Invite {
                 code: code.text().to_string(),
                 message: message.clone(),
@@ -410,15 +444,40 @@ pub(crate) fn answer(
         ),
     };
     let plain = Zeroizing::new(serde_json::to_vec(&answer)?);
-    let sealed = drop_seal::seal(mls, &reply_inbox, &reply_key, &plain)?;
+    let sealed = drop_seal::seal(mls, reply_inbox, reply_key, &plain)?;
     let client_id = report_seal::new_seed(mls)?[..16].to_vec();
     tx.execute(
         "UPDATE requests_received SET state = ?2, nameplate = ?3, answer = ?4,
-           answer_client_id = ?5, answered_at_ms = ?6, note = note
+           answer_client_id = ?5, answered_at_ms = ?6
          WHERE id = ?1",
         params![id, state, nameplate, sealed, client_id, now_ms],
     )?;
-    Ok(group_id)
+    let told = Answered {
+        inbox: &request.inbox,
+        seq: request.seq,
+        circle: &request.circle,
+        name,
+        note: &request.note,
+        invited: state == ReceivedRequestState::Invited,
+        received_at_ms: request.received_at_ms,
+        answered_at_ms: now_ms,
+    };
+    desk::tell_answered(tx, mls, group_id, &told)?;
+    Ok(request.group_id)
+}
+
+/// A request waiting for an answer, as `answer` reads it.
+struct Waiting {
+    group_id: GroupId,
+    name: String,
+    state: ReceivedRequestState,
+    reply_inbox: Vec<u8>,
+    reply_key: Vec<u8>,
+    inbox: Vec<u8>,
+    seq: i64,
+    circle: String,
+    note: String,
+    received_at_ms: i64,
 }
 
 /// The relay took an answer (or will never take it: the asker closed their inbox).

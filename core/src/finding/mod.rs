@@ -8,6 +8,8 @@
 //! - `notes`: what a request and an answer say.
 //! - `asking`: the person's side: the requests sent, the reply inbox each waits on.
 //! - `answering`: the facilitator's side: a circle's request inbox and what arrived there.
+//! - `desk`: that inbox shared by every facilitator and co-facilitator of the circle, and
+//!   each answer told to the others.
 //! - `directories`: the directories this phone trusts and the circles they list.
 //!
 //! The relay learns that an inbox received a blob of the one size, and when: not who asked,
@@ -16,6 +18,7 @@
 
 pub(crate) mod answering;
 pub(crate) mod asking;
+pub(crate) mod desk;
 pub(crate) mod directories;
 pub mod directory;
 mod drop_seal;
@@ -138,6 +141,9 @@ pub struct ReceivedRequest {
     pub received_at_ms: i64,
     /// When it was answered.
     pub answered_at_ms: Option<i64>,
+    /// The name of the other facilitator who answered it (`None`: not answered, or answered
+    /// on this phone).
+    pub answered_by: Option<String>,
 }
 
 /// A circle this phone opened to requests.

@@ -109,10 +109,14 @@ const MIGRATIONS: &[Migration] = &[
         version: 24,
         sql: include_str!("../../migrations/V24__breakouts.sql"),
     },
+    Migration {
+        version: 25,
+        sql: include_str!("../../migrations/V25__request_desk.sql"),
+    },
 ];
 
 /// The newest schema this build knows.
-pub(crate) const LATEST: u32 = 24;
+pub(crate) const LATEST: u32 = 25;
 
 /// The schema version recorded in the database.
 pub(crate) fn current_version(conn: &Connection) -> Result<u32> {
@@ -469,6 +473,43 @@ mod tests {
             vec![("You created the circle.".to_string(), None)],
             "a member's words stay as written"
         );
+    }
+
+    #[test]
+    fn requests_received_are_known_by_their_inbox_once_numbers_start_again() {
+        let mut conn = with_circle(24);
+        conn.execute_batch(
+            "INSERT INTO request_inboxes (group_id, inbox_id, owner_seed, hpke_seed, state,
+               opened_at_ms) VALUES (x'01', x'aa', x'00', x'00', 'open', 0);
+             INSERT INTO requests_received (group_id, seq, circle_ref, name, note, reply_inbox,
+               reply_key, state, received_at_ms) VALUES
+               (x'01', 1, 'c', 'Robin', 'hello', x'10', x'11', 'waiting', 5),
+               (x'09', 1, 'c', 'Sky', '', x'12', x'13', 'declined', 6);",
+        )
+        .unwrap();
+        migrate(&mut conn).unwrap();
+        let inboxes: Vec<Vec<u8>> = column(
+            &conn,
+            "SELECT inbox_id FROM requests_received ORDER BY name",
+            0,
+        );
+        // The circle's inbox where one is held; the circle's id (still unique) where not.
+        assert_eq!(inboxes, [vec![0xaa], vec![0x09]]);
+        // A new inbox's first request sits beside the old inbox's.
+        conn.execute(
+            "INSERT INTO requests_received (group_id, inbox_id, seq, circle_ref, name, note,
+               reply_inbox, reply_key, state, received_at_ms)
+             VALUES (x'01', x'bb', 1, 'c', 'Tam', '', x'14', x'15', 'waiting', 7)",
+            [],
+        )
+        .unwrap();
+        let again = conn.execute(
+            "INSERT INTO requests_received (group_id, inbox_id, seq, circle_ref, name, note,
+               reply_inbox, reply_key, state, received_at_ms)
+             VALUES (x'01', x'aa', 1, 'c', 'Robin', '', x'14', x'15', 'waiting', 8)",
+            [],
+        );
+        assert!(again.is_err(), "one request per inbox and number");
     }
 
     #[test]

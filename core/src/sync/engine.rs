@@ -149,6 +149,8 @@ impl<T: Transport> SyncEngine<T> {
         let result = async {
             inner.device_pass().await?;
             inner.invite_pass().await?;
+            // Request inboxes given to facilitators go out with the circles' messages.
+            inner.client.share_request_desks()?;
             for group in inner.steps().sync_circles()? {
                 inner.sync_circle(&group).await?;
             }
@@ -178,6 +180,7 @@ impl<T: Transport> SyncEngine<T> {
             let pass = async {
                 inner.device_pass().await?;
                 inner.invite_pass().await?;
+                inner.client.share_request_desks()?;
                 inner.request_pass().await?;
                 inner.client.expire_breakouts()
             };

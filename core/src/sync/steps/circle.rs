@@ -221,6 +221,7 @@ impl SyncSteps<'_> {
                 })
             }
             Processed::Talk => self.client.circle_event(Event::TalksChanged),
+            Processed::Requests => self.client.circle_event(Event::RequestsChanged),
             Processed::Breakouts => self
                 .client
                 .circle_event(Event::BreakoutsChanged { group_id: id }),

@@ -11193,6 +11193,11 @@ public struct ReceivedRequest: Equatable, Hashable {
      * When it arrived (Unix ms).
      */
     public let receivedAtMs: Int64
+    /**
+     * The name of the other facilitator or co-facilitator who answered it (`None`: not
+     * answered yet, or answered on this phone).
+     */
+    public let answeredBy: String?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -11217,7 +11222,11 @@ public struct ReceivedRequest: Equatable, Hashable {
          */state: ReceivedRequestState, 
         /**
          * When it arrived (Unix ms).
-         */receivedAtMs: Int64) {
+         */receivedAtMs: Int64, 
+        /**
+         * The name of the other facilitator or co-facilitator who answered it (`None`: not
+         * answered yet, or answered on this phone).
+         */answeredBy: String? = nil) {
         self.id = id
         self.circleId = circleId
         self.listing = listing
@@ -11225,6 +11234,7 @@ public struct ReceivedRequest: Equatable, Hashable {
         self.note = note
         self.state = state
         self.receivedAtMs = receivedAtMs
+        self.answeredBy = answeredBy
     }
 
     
@@ -11249,7 +11259,8 @@ public struct FfiConverterTypeReceivedRequest: FfiConverterRustBuffer {
                 name: FfiConverterString.read(from: &buf), 
                 note: FfiConverterString.read(from: &buf), 
                 state: FfiConverterTypeReceivedRequestState.read(from: &buf), 
-                receivedAtMs: FfiConverterInt64.read(from: &buf)
+                receivedAtMs: FfiConverterInt64.read(from: &buf), 
+                answeredBy: FfiConverterOptionString.read(from: &buf)
         )
     }
 
@@ -11261,6 +11272,7 @@ public struct FfiConverterTypeReceivedRequest: FfiConverterRustBuffer {
         FfiConverterString.write(value.note, into: &buf)
         FfiConverterTypeReceivedRequestState.write(value.state, into: &buf)
         FfiConverterInt64.write(value.receivedAtMs, into: &buf)
+        FfiConverterOptionString.write(value.answeredBy, into: &buf)
     }
 }
 

@@ -122,7 +122,7 @@ object FindingText {
 
     fun received(request: ReceivedRequest): String = when (request.state) {
         ReceivedRequestState.WAITING -> "${request.name} would like to join."
-        ReceivedRequestState.INVITED -> "You sent ${request.name} a code."
-        ReceivedRequestState.DECLINED -> "You told ${request.name} not this time."
+        ReceivedRequestState.INVITED -> "${request.answeredBy ?: "You"} sent ${request.name} a code."
+        ReceivedRequestState.DECLINED -> "${request.answeredBy ?: "You"} told ${request.name} not this time."
     }
 }

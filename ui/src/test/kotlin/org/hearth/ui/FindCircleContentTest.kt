@@ -1,6 +1,8 @@
 package org.hearth.ui
 
+import androidx.compose.ui.test.assertCountEquals
 import androidx.compose.ui.test.junit4.createComposeRule
+import androidx.compose.ui.test.onAllNodesWithText
 import androidx.compose.ui.test.onNodeWithText
 import androidx.compose.ui.test.performClick
 import androidx.compose.ui.test.performScrollTo
@@ -99,7 +101,10 @@ class FindCircleContentTest {
         val actions = Answers()
         rule.setContent { HearthTheme(false) { JoinRequestsContent(JoinRequestsState(aRequestsList()), actions) } }
         rule.onNodeWithText("\u201cI lost my dad in May.\u201d").assertExists()
-        rule.onNodeWithText(FindingText.received(aRequestsList()[1])).assertExists()
+        rule.onNodeWithText("You sent Sky a code.").assertExists()
+        // Answered by a co-facilitator on their phone: said so, with no buttons to answer again.
+        rule.onNodeWithText("Cole told Tam not this time.").assertExists()
+        rule.onAllNodesWithText(FindingText.INVITE).assertCountEquals(1)
         rule.onNodeWithText(FindingText.MESSAGE).performTextInput("See you Tuesday")
         rule.onNodeWithText(FindingText.INVITE).performClick()
         rule.onNodeWithText(FindingText.OPEN_TO_REQUESTS).performClick()
@@ -119,6 +124,7 @@ class FindCircleContentTest {
 fun aRequestsList() = listOf(
     ReceivedRequest(1, "c1", "grief-tuesdays", "Robin", "I lost my dad in May.", ReceivedRequestState.WAITING, 1L),
     ReceivedRequest(2, "c1", "grief-tuesdays", "Sky", "", ReceivedRequestState.INVITED, 1L),
+    ReceivedRequest(3, "c1", "grief-tuesdays", "Tam", "", ReceivedRequestState.DECLINED, 1L, answeredBy = "Cole"),
 )
 
 fun aListing() = Listings(
