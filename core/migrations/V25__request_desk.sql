@@ -1,7 +1,22 @@
--- A circle's request inbox shared by its facilitators and co-facilitators: a request is now
--- known by the inbox it arrived in and its number there (numbers start again in an inbox
--- opened anew, so the circle and number no longer name one request), and each phone
--- remembers whom it gave the inbox's keys to.
+-- A circle's request inbox shared by its facilitators and co-facilitators. An inbox is
+-- known by its id, so one being closed at the relay and its successor stand side by side
+-- (one open per circle); a request is known by the inbox it arrived in and its number there
+-- (numbers start again in an inbox opened anew); and each phone remembers whom it gave an
+-- inbox's keys to.
+
+CREATE TABLE request_inboxes_v25 (
+    inbox_id BLOB PRIMARY KEY,
+    group_id BLOB NOT NULL,
+    owner_seed BLOB NOT NULL,            -- Ed25519: reads and closes it at the relay
+    hpke_seed BLOB NOT NULL,             -- X25519: opens the requests
+    state TEXT NOT NULL,                 -- opening | open | closing
+    cursor INTEGER NOT NULL DEFAULT 0,
+    opened_at_ms INTEGER NOT NULL
+);
+INSERT INTO request_inboxes_v25 (inbox_id, group_id, owner_seed, hpke_seed, state, cursor,
+    opened_at_ms)
+SELECT inbox_id, group_id, owner_seed, hpke_seed, state, cursor, opened_at_ms
+FROM request_inboxes;
 
 CREATE TABLE requests_received_v25 (
     id INTEGER PRIMARY KEY,
@@ -32,6 +47,11 @@ SELECT r.id, r.group_id,
     r.seq, r.circle_ref, r.name, r.note, r.reply_inbox, r.reply_key, r.state, r.nameplate,
     r.answer, r.answer_client_id, r.received_at_ms, r.answered_at_ms
 FROM requests_received r;
+
+DROP TABLE request_inboxes;
+ALTER TABLE request_inboxes_v25 RENAME TO request_inboxes;
+CREATE UNIQUE INDEX request_inboxes_one_per_circle ON request_inboxes (group_id)
+    WHERE state <> 'closing';
 
 DROP TABLE requests_received;
 ALTER TABLE requests_received_v25 RENAME TO requests_received;

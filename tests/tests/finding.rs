@@ -288,10 +288,14 @@ async fn a_person_finds_a_circle_asks_to_join_and_gets_in_by_the_code_sent_back(
         Err(Error::InvalidInput { .. })
     ));
 
-    // Closed to requests: the inbox goes from the relay, and a new request is undeliverable.
+    // Closed to requests: the inbox goes from the relay, and a new request is undeliverable;
+    // opened again before the next sync, the circle has a new inbox and the old still goes.
     f.client.close_to_requests(&group).unwrap();
-    f.sync.sync_once().await.unwrap();
     assert_eq!(f.client.request_inbox(&group).unwrap(), None);
+    let reopened = f.client.open_to_requests(&group).unwrap();
+    assert_ne!(reopened.listing_entry, inbox.listing_entry);
+    f.sync.sync_once().await.unwrap();
+    assert!(f.client.request_inbox(&group).unwrap().unwrap().ready);
     let t = newcomer(&net, "Tam's phone").await;
     t.client.add_directory(&url, &org_key_text).unwrap();
     refresh_directory(&t.client, &org_key).await.unwrap();

@@ -293,8 +293,8 @@ impl Client {
         Ok(())
     }
 
-    pub(crate) fn request_inbox_opened(&self, group_id: &GroupId) -> Result<()> {
-        self.store.write(|tx| answering::opened(tx, group_id))?;
+    pub(crate) fn request_inbox_opened(&self, inbox: &[u8]) -> Result<()> {
+        self.store.write(|tx| answering::opened(tx, inbox))?;
         self.requests_changed();
         Ok(())
     }
@@ -306,10 +306,15 @@ impl Client {
         Ok(())
     }
 
-    pub(crate) fn requests_read(&self, group_id: &GroupId, drops: &[InboxDrop]) -> Result<()> {
+    pub(crate) fn requests_read(
+        &self,
+        group_id: &GroupId,
+        inbox: &[u8],
+        drops: &[InboxDrop],
+    ) -> Result<()> {
         let new = self
             .store
-            .write(|tx| answering::arrived(tx, &self.mls, group_id, drops, self.now_ms()))?;
+            .write(|tx| answering::arrived(tx, &self.mls, group_id, inbox, drops, self.now_ms()))?;
         if new > 0 {
             self.requests_changed();
         }

@@ -97,10 +97,7 @@ pub(crate) fn open(
         let keys = InboxKeys::new(mls)?;
         tx.execute(
             "INSERT INTO request_inboxes (group_id, inbox_id, owner_seed, hpke_seed, state,
-               opened_at_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-             ON CONFLICT (group_id) DO UPDATE SET inbox_id = excluded.inbox_id,
-               owner_seed = excluded.owner_seed, hpke_seed = excluded.hpke_seed,
-               state = excluded.state, cursor = 0, opened_at_ms = excluded.opened_at_ms",
+               opened_at_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![
                 group_id,
                 keys.inbox,
@@ -153,8 +150,8 @@ pub(crate) fn close(
     may_invite(tx, mls, group_id)?;
     let inbox: Vec<u8> = tx
         .query_row(
-            "UPDATE request_inboxes SET state = 'closing' WHERE group_id = ?1
-             RETURNING inbox_id",
+            "UPDATE request_inboxes SET state = 'closing'
+             WHERE group_id = ?1 AND state <> 'closing' RETURNING inbox_id",
             [group_id],
             |r| r.get(0),
         )
@@ -232,10 +229,10 @@ pub(crate) fn work(tx: &Transaction<'_>, now_ms: i64) -> Result<Vec<AnswerWork>>
 }
 
 /// The relay opened a circle's request inbox.
-pub(crate) fn opened(tx: &Transaction<'_>, group_id: &GroupId) -> Result<()> {
+pub(crate) fn opened(tx: &Transaction<'_>, inbox: &[u8]) -> Result<()> {
     tx.execute(
-        "UPDATE request_inboxes SET state = 'open' WHERE group_id = ?1 AND state = 'opening'",
-        [group_id],
+        "UPDATE request_inboxes SET state = 'open' WHERE inbox_id = ?1 AND state = 'opening'",
+        [inbox],
     )?;
     Ok(())
 }
@@ -259,14 +256,20 @@ pub(crate) fn arrived(
     tx: &Transaction<'_>,
     mls: &Mls,
     group_id: &GroupId,
+    inbox: &[u8],
     drops: &[InboxDrop],
     now_ms: i64,
 ) -> Result<usize> {
-    let (inbox, hpke_seed): (Vec<u8>, Vec<u8>) = tx.query_row(
-        "SELECT inbox_id, hpke_seed FROM request_inboxes WHERE group_id = ?1",
-        [group_id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
+    let hpke_seed: Vec<u8> = tx
+        .query_row(
+            "SELECT hpke_seed FROM request_inboxes WHERE group_id = ?1 AND inbox_id = ?2",
+            params![group_id, inbox],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or(Error::NotFound {
+            what: "request inbox",
+        })?;
     let ours = report_seal::key_pair(mls, &Zeroizing::new(hpke_seed))?;
     let mut new = 0;
     for drop in drops {
@@ -280,10 +283,10 @@ pub(crate) fn arrived(
         }
         let seq = i64::try_from(drop.seq).unwrap_or(i64::MAX);
         tx.execute(
-            "UPDATE request_inboxes SET cursor = MAX(cursor, ?2) WHERE group_id = ?1",
-            params![group_id, seq],
+            "UPDATE request_inboxes SET cursor = MAX(cursor, ?2) WHERE inbox_id = ?1",
+            params![inbox, seq],
         )?;
-        let Some(request) = drop_seal::open(mls, &inbox, &ours, &drop.drop.0)
+        let Some(request) = drop_seal::open(mls, inbox, &ours, &drop.drop.0)
             .and_then(|plain| serde_json::from_slice::<JoinRequest>(&plain).ok())
             .filter(well_formed)
         else {

@@ -374,7 +374,7 @@ fn take_inbox(
     let hpke_seed = Zeroizing::new(key32(hpke_seed)?);
     let held: Option<Vec<u8>> = tx
         .query_row(
-            "SELECT inbox_id FROM request_inboxes WHERE group_id = ?1",
+            "SELECT inbox_id FROM request_inboxes WHERE group_id = ?1 AND state <> 'closing'",
             [group_id],
             |r| r.get(0),
         )

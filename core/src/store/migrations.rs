@@ -510,6 +510,21 @@ mod tests {
             [],
         );
         assert!(again.is_err(), "one request per inbox and number");
+        // The inbox is kept; one being closed and a new one stand side by side, one open.
+        let inboxes: Vec<Vec<u8>> = column(&conn, "SELECT inbox_id FROM request_inboxes", 0);
+        assert_eq!(inboxes, [vec![0xaa]]);
+        conn.execute_batch(
+            "UPDATE request_inboxes SET state = 'closing';
+             INSERT INTO request_inboxes (group_id, inbox_id, owner_seed, hpke_seed, state,
+               opened_at_ms) VALUES (x'01', x'bb', x'00', x'00', 'opening', 0);",
+        )
+        .unwrap();
+        let second_open = conn.execute(
+            "INSERT INTO request_inboxes (group_id, inbox_id, owner_seed, hpke_seed, state,
+               opened_at_ms) VALUES (x'01', x'cc', x'00', x'00', 'open', 0)",
+            [],
+        );
+        assert!(second_open.is_err(), "one open inbox per circle");
     }
 
     #[test]

@@ -122,13 +122,9 @@ impl<T: Transport> Inner<T> {
     async fn answer_step(&self, work: AnswerWork) -> Result<()> {
         let client = &self.client;
         match work {
-            AnswerWork::Open {
-                group_id,
-                inbox,
-                owner,
-            } => {
+            AnswerWork::Open { inbox, owner, .. } => {
                 self.open_inbox(&inbox, owner).await?;
-                client.request_inbox_opened(&group_id)
+                client.request_inbox_opened(&inbox)
             }
             AnswerWork::Fetch {
                 group_id,
@@ -170,7 +166,7 @@ impl<T: Transport> Inner<T> {
                 .fetch_drops(inbox, call.clone())
                 .await
                 .map_err(|e| network(&e))?;
-            client.requests_read(group_id, &page.drops)?;
+            client.requests_read(group_id, inbox, &page.drops)?;
             if !page.more {
                 break;
             }
