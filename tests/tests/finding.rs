@@ -478,3 +478,59 @@ async fn every_facilitator_reads_the_requests_and_one_answer_stands() {
 
     assert_relay_holds_none(net, &relay_dir, &[NOTE, WELCOME, DECLINE, "Robin", "Sky"]).await;
 }
+
+/// A request inbox nobody read for the relay's whole retention time is swept there: the
+/// phones that held it say the circle is no longer open to requests (so it can be opened
+/// again) instead of failing to read it on every pass.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_inbox_the_relay_swept_is_no_longer_open_and_can_be_opened_again() {
+    let store = hearth_relay::SqliteStore::in_memory().unwrap();
+    let net = Net {
+        relay: relay_on(store.clone(), "127.0.0.1:0").await,
+        dir: tempfile::tempdir().unwrap(),
+        ca: None,
+    };
+    let f = net.member("Facilitator Fern").await;
+    let c = net.member("Cofacilitator Cole").await;
+    let group = circle_with(&f, &[&c]).await;
+    f.client
+        .set_role(&group, &my_key(&c, &group), Role::CoFacilitator)
+        .unwrap();
+    let entry = f.client.open_to_requests(&group).unwrap().listing_entry;
+    settle(&[&f, &c]).await;
+    assert!(c.client.request_inbox(&group).unwrap().unwrap().ready);
+
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    hearth_relay::Store::sweep(&store, now, now + 10)
+        .await
+        .unwrap();
+    for phone in [&f, &c] {
+        let mut events = phone.client.subscribe();
+        phone.sync.sync_once().await.unwrap();
+        assert_eq!(phone.client.request_inbox(&group).unwrap(), None);
+        let mut told = false;
+        while let Some(n) = events.try_recv() {
+            told |= matches!(
+                n,
+                hearth_core::events::Notification::Changed(
+                    hearth_core::events::Event::RequestsChanged
+                )
+            );
+        }
+        assert!(told, "{} was told", phone.name);
+    }
+    let again = f.client.open_to_requests(&group).unwrap();
+    assert_ne!(again.listing_entry, entry);
+    settle(&[&f, &c]).await;
+    assert_eq!(
+        c.client
+            .request_inbox(&group)
+            .unwrap()
+            .unwrap()
+            .listing_entry,
+        again.listing_entry
+    );
+}

@@ -237,14 +237,16 @@ pub(crate) fn opened(tx: &Transaction<'_>, inbox: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// The relay closed a circle's request inbox (or holds none).
+/// The relay closed a circle's request inbox, or holds none (it swept one nobody read for
+/// its whole retention time): the circle is no longer open to requests here. Requests that
+/// arrived stay.
 pub(crate) fn closed(tx: &Transaction<'_>, group_id: &GroupId, inbox: &[u8]) -> Result<()> {
     tx.execute(
         "DELETE FROM request_inbox_given WHERE inbox_id = ?1",
         [inbox],
     )?;
     tx.execute(
-        "DELETE FROM request_inboxes WHERE group_id = ?1 AND inbox_id = ?2 AND state = 'closing'",
+        "DELETE FROM request_inboxes WHERE group_id = ?1 AND inbox_id = ?2",
         params![group_id, inbox],
     )?;
     Ok(())

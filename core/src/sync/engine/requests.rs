@@ -161,11 +161,13 @@ impl<T: Transport> Inner<T> {
     ) -> Result<()> {
         let client = &self.client;
         for _ in 0..PAGES_PER_PASS {
-            let page = self
-                .transport
-                .fetch_drops(inbox, call.clone())
-                .await
-                .map_err(|e| network(&e))?;
+            let page = match self.transport.fetch_drops(inbox, call.clone()).await {
+                Ok(page) => page,
+                // Swept after a long time unread (or closed by another facilitator whose
+                // word has not come): no longer open to requests here.
+                Err(e) if is_gone(&e) => return client.request_inbox_closed(group_id, inbox),
+                Err(e) => return Err(network(&e)),
+            };
             client.requests_read(group_id, inbox, &page.drops)?;
             if !page.more {
                 break;
