@@ -3,6 +3,7 @@
 
 use openmls_traits::random::OpenMlsRand;
 use rusqlite::Transaction;
+use zeroize::Zeroizing;
 
 use super::seal::{self, Grant, Notice, Post};
 use super::{split, store, Breakout, BreakoutMember, BreakoutMessage, GROUP_MAX, GROUP_MIN};
@@ -149,7 +150,7 @@ fn send_notices(
     notice: impl Fn(&dyn Fn(&[BreakoutMember]) -> bool) -> Notice,
     now_ms: i64,
 ) -> Result<()> {
-    let mut slots = Vec::new();
+    let mut to = Vec::new();
     for member in everyone.iter().filter(|m| !m.is_me) {
         let Some(recipient) = reports::member_report_key(tx, group_id, &member.key)? else {
             continue; // not introduced yet: in no group, and nothing to seal to
@@ -158,9 +159,12 @@ fn send_notices(
         let sees = |members: &[BreakoutMember]| {
             member.role.commits() || members.iter().any(|m| m.key == key)
         };
-        let sealed = seal::seal_slot(mls, group_id, &recipient, &notice(&sees))?;
-        slots.push(hex::encode(sealed));
+        to.push((
+            recipient,
+            Zeroizing::new(serde_json::to_vec(&notice(&sees))?),
+        ));
     }
+    let slots = slots::seal_each(mls, group_id, seal::INFO, to)?;
     let payload = Payload::Breakouts {
         id: hex::encode(random_id(mls)?),
         slots: shuffled(mls, slots)?,

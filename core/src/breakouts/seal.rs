@@ -1,12 +1,11 @@
-//! What breakout messages carry, and how: a notice sealed by HPKE to one member's report key
-//! (the circles' suite, bound to the circle), and a post sealed under a group's key, padded
-//! to one of a few sizes so its length tells little.
+//! What breakout messages carry, and how: a notice whose slots are sealed by HPKE to each
+//! member's report key (`circles::slots`: bound to the circle, every slot one size), and a
+//! post sealed under a group's key, padded to one of a few sizes so its length tells little.
 
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use super::BreakoutMember;
-use crate::circles::{report_seal, Mls};
 use crate::error::{Error, Result};
 use crate::sealed;
 
@@ -44,17 +43,6 @@ pub(crate) struct Post {
     pub id: String,
     pub body: String,
     pub sent_at_ms: i64,
-}
-
-/// Seals `notice` to one member's report key in circle `group_id`.
-pub(crate) fn seal_slot(
-    mls: &Mls,
-    group_id: &[u8],
-    recipient: &[u8],
-    notice: &Notice,
-) -> Result<Vec<u8>> {
-    let plain = Zeroizing::new(serde_json::to_vec(notice)?);
-    report_seal::hpke_seal(mls, INFO, recipient, group_id, &plain)
 }
 
 fn raw_key(key: &[u8]) -> Option<Zeroizing<[u8; 32]>> {

@@ -96,9 +96,12 @@ fn send(
     if to.is_empty() {
         return Ok(());
     }
-    let plain = Zeroizing::new(serde_json::to_vec(note)?);
-    let keys = to.iter().map(|(_, report_key)| report_key.as_slice());
-    let slots = slots::seal_each(mls, group_id, INFO, keys, &plain)?;
+    let plain = serde_json::to_vec(note)?;
+    let to = to
+        .iter()
+        .map(|(_, report_key)| (report_key.clone(), Zeroizing::new(plain.clone())))
+        .collect();
+    let slots = slots::seal_each(mls, group_id, INFO, to)?;
     let payload = Payload::RequestDesk {
         id: hex::encode(group::random_id(mls)?),
         slots,
