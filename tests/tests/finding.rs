@@ -78,6 +78,15 @@ impl Published {
     }
 }
 
+/// The directory entry of the request inbox a phone holds for the circle.
+fn entry_on(m: &Member, group: &GroupId) -> String {
+    m.client
+        .request_inbox(group)
+        .unwrap()
+        .unwrap()
+        .listing_entry
+}
+
 /// The requests on a phone: (name, state, answered by).
 fn requests_on(m: &Member, group: &GroupId) -> Vec<(String, ReceivedRequestState, Option<String>)> {
     let mut all: Vec<_> = m
@@ -448,14 +457,7 @@ async fn every_facilitator_reads_the_requests_and_one_answer_stands() {
     // Opened anew: a new inbox, whose first request is kept beside Robin's (both first).
     let entry = f.client.open_to_requests(&group).unwrap().listing_entry;
     settle(&everyone).await;
-    assert_eq!(
-        c.client
-            .request_inbox(&group)
-            .unwrap()
-            .unwrap()
-            .listing_entry,
-        entry
-    );
+    assert_eq!(entry_on(&c, &group), entry);
     published.list(&entry, 1_800_000_100);
     let _t = published.ask(&net, "Tam", "").await;
     settle(&everyone).await;
@@ -500,13 +502,7 @@ async fn an_inbox_the_relay_swept_is_no_longer_open_and_can_be_opened_again() {
     settle(&[&f, &c]).await;
     assert!(c.client.request_inbox(&group).unwrap().unwrap().ready);
 
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs();
-    hearth_relay::Store::sweep(&store, now, now + 10)
-        .await
-        .unwrap();
+    sweep_all_it_holds(&store).await;
     for phone in [&f, &c] {
         let mut events = phone.client.subscribe();
         phone.sync.sync_once().await.unwrap();
@@ -525,12 +521,5 @@ async fn an_inbox_the_relay_swept_is_no_longer_open_and_can_be_opened_again() {
     let again = f.client.open_to_requests(&group).unwrap();
     assert_ne!(again.listing_entry, entry);
     settle(&[&f, &c]).await;
-    assert_eq!(
-        c.client
-            .request_inbox(&group)
-            .unwrap()
-            .unwrap()
-            .listing_entry,
-        again.listing_entry
-    );
+    assert_eq!(entry_on(&c, &group), again.listing_entry);
 }

@@ -448,13 +448,7 @@ async fn a_phone_that_fell_behind_is_told_to_ask_for_a_code_and_a_new_code_bring
         .unwrap();
     f.client.send_text(&group, "missed", None).unwrap();
     settle(&[&f]).await;
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs();
-    hearth_relay::Store::sweep(&store, now, now + 10)
-        .await
-        .unwrap();
+    sweep_all_it_holds(&store).await;
 
     let mut events = a.client.subscribe();
     sync_all(&[&a]).await;

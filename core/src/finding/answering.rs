@@ -41,11 +41,7 @@ stored_enum!(InboxState, "request inbox state", {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum AnswerWork {
     /// Open a circle's request inbox.
-    Open {
-        group_id: GroupId,
-        inbox: Vec<u8>,
-        owner: Vec<u8>,
-    },
+    Open { inbox: Vec<u8>, owner: Vec<u8> },
     /// Read it.
     Fetch {
         group_id: GroupId,
@@ -183,7 +179,6 @@ pub(crate) fn work(tx: &Transaction<'_>, now_ms: i64) -> Result<Vec<AnswerWork>>
             let (group_id, inbox, seed, state, cursor) = row?;
             out.push(match state {
                 InboxState::Opening => AnswerWork::Open {
-                    group_id,
                     owner: owner_public(&seed)?,
                     inbox,
                 },

@@ -94,6 +94,18 @@ pub async fn net_on_files_with(config: RelayConfig) -> (Net, std::path::PathBuf)
     )
 }
 
+/// The relay's retention run as if everything it holds were past its time: messages,
+/// drops and inboxes not used since now go.
+pub async fn sweep_all_it_holds(store: &SqliteStore) {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    hearth_relay::Store::sweep(store, now, now + 10)
+        .await
+        .unwrap();
+}
+
 pub async fn relay_on(store: SqliteStore, addr: &str) -> RelayHandle {
     let listener = tokio::net::TcpListener::bind(addr).await.unwrap();
     hearth_relay::start(listener, store, config()).unwrap()

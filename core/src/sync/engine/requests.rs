@@ -122,7 +122,7 @@ impl<T: Transport> Inner<T> {
     async fn answer_step(&self, work: AnswerWork) -> Result<()> {
         let client = &self.client;
         match work {
-            AnswerWork::Open { inbox, owner, .. } => {
+            AnswerWork::Open { inbox, owner } => {
                 self.open_inbox(&inbox, owner).await?;
                 client.request_inbox_opened(&inbox)
             }
